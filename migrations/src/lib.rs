@@ -1,0 +1,23 @@
+//! Noden's database schema, as append-only sea-orm migrations.
+//!
+//! Migrations never import entities: each describes its tables with its own identifiers,
+//! so later changes to the portal's entities cannot rewrite history.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_reference_data;
+mod m20261123_000002_create_reports;
+mod m20261123_000003_create_change_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_reference_data::Migration),
+            Box::new(m20261123_000002_create_reports::Migration),
+            Box::new(m20261123_000003_create_change_log::Migration),
+        ]
+    }
+}

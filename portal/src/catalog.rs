@@ -1,0 +1,113 @@
+//! An in-memory copy of the reference data (organisations and categories) for labels and lookups.
+//! Reloaded whenever the indexer sees an organisation or category change.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, QueryOrder};
+use uuid::Uuid;
+
+use crate::categories::entity as category;
+use crate::organisations::entity as organisation;
+
+#[derive(Debug, Default)]
+pub struct CatalogData {
+    pub organisations: Vec<organisation::Model>,
+    pub categories: Vec<category::Model>,
+    org_by_code: HashMap<String, usize>,
+    org_by_id: HashMap<Uuid, usize>,
+    org_by_name: HashMap<String, usize>,
+    cat_by_slug: HashMap<String, usize>,
+    cat_by_id: HashMap<Uuid, usize>,
+    cat_by_name: HashMap<String, usize>,
+}
+
+impl CatalogData {
+    fn new(organisations: Vec<organisation::Model>, categories: Vec<category::Model>) -> Self {
+        let mut data = CatalogData::default();
+        for (i, o) in organisations.iter().enumerate() {
+            data.org_by_code.insert(o.code.clone(), i);
+            data.org_by_id.insert(o.id, i);
+            data.org_by_name.insert(o.name.to_lowercase(), i);
+            if let Some(short) = o.name.strip_suffix(" kommun") {
+                let short = short.strip_suffix('s').unwrap_or(short);
+                data.org_by_name.entry(short.to_lowercase()).or_insert(i);
+            }
+        }
+        for (i, c) in categories.iter().enumerate() {
+            data.cat_by_slug.insert(c.slug.clone(), i);
+            data.cat_by_id.insert(c.id, i);
+            data.cat_by_name.insert(c.name.to_lowercase(), i);
+        }
+        data.organisations = organisations;
+        data.categories = categories;
+        data
+    }
+
+    pub fn organisation_by_code(&self, code: &str) -> Option<&organisation::Model> {
+        self.org_by_code.get(code).map(|&i| &self.organisations[i])
+    }
+
+    pub fn organisation_by_id(&self, id: Uuid) -> Option<&organisation::Model> {
+        self.org_by_id.get(&id).map(|&i| &self.organisations[i])
+    }
+
+    /// Finds an organisation by SCB code, by full name, or by short name ("Nyköping").
+    pub fn find_organisation(&self, code_or_name: &str) -> Option<&organisation::Model> {
+        let key = code_or_name.trim();
+        self.organisation_by_code(key).or_else(|| {
+            self.org_by_name
+                .get(&key.to_lowercase())
+                .map(|&i| &self.organisations[i])
+        })
+    }
+
+    pub fn category_by_slug(&self, slug: &str) -> Option<&category::Model> {
+        self.cat_by_slug.get(slug).map(|&i| &self.categories[i])
+    }
+
+    pub fn category_by_id(&self, id: Uuid) -> Option<&category::Model> {
+        self.cat_by_id.get(&id).map(|&i| &self.categories[i])
+    }
+
+    /// Finds a category by slug or by Swedish name.
+    pub fn find_category(&self, slug_or_name: &str) -> Option<&category::Model> {
+        let key = slug_or_name.trim();
+        self.category_by_slug(key).or_else(|| {
+            self.cat_by_name
+                .get(&key.to_lowercase())
+                .map(|&i| &self.categories[i])
+        })
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Catalog(Arc<RwLock<Arc<CatalogData>>>);
+
+impl Catalog {
+    pub fn get(&self) -> Arc<CatalogData> {
+        match self.0.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub async fn reload(&self, db: &DatabaseConnection) -> Result<(), DbErr> {
+        let organisations = organisation::Entity::find()
+            .order_by_asc(organisation::Column::CountyCode)
+            .order_by_desc(organisation::Column::Kind)
+            .order_by_asc(organisation::Column::Code)
+            .all(db)
+            .await?;
+        let categories = category::Entity::find()
+            .order_by_asc(category::Column::Position)
+            .all(db)
+            .await?;
+        let data = Arc::new(CatalogData::new(organisations, categories));
+        match self.0.write() {
+            Ok(mut guard) => *guard = data,
+            Err(poisoned) => *poisoned.into_inner() = data,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,86 @@
+//! Welfare-technology categories: reference data synced from content/categories.yaml.
+
+pub mod entity;
+pub mod routes;
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use uuid::Uuid;
+
+use crate::changes::{self, Op};
+use crate::organisations::SyncCounts;
+use crate::state::AppState;
+
+/// One category as the content folder describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRecord {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub proximity: String,
+    pub position: i32,
+}
+
+/// The Swedish label of a proximity value.
+pub fn proximity_label(value: &str) -> &'static str {
+    match value {
+        "brukarnara" => "Brukarnära",
+        "processnara" => "Processnära",
+        _ => "Övrigt",
+    }
+}
+
+/// Creates or updates categories by slug, in one transaction. Idempotent.
+#[tracing::instrument(skip_all, fields(count = records.len()))]
+pub async fn sync(state: &AppState, records: &[CategoryRecord]) -> Result<SyncCounts, DbErr> {
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let mut counts = SyncCounts::default();
+    for r in records {
+        let existing = entity::Entity::find()
+            .filter(entity::Column::Slug.eq(&r.slug))
+            .one(&txn)
+            .await?;
+        let id = match existing {
+            Some(c)
+                if c.name == r.name
+                    && c.description == r.description
+                    && c.proximity == r.proximity
+                    && c.position == r.position =>
+            {
+                continue;
+            }
+            Some(c) => {
+                let id = c.id;
+                let mut active: entity::ActiveModel = c.into();
+                active.name = Set(r.name.clone());
+                active.description = Set(r.description.clone());
+                active.proximity = Set(r.proximity.clone());
+                active.position = Set(r.position);
+                active.updated_at = Set(now);
+                active.update(&txn).await?;
+                counts.updated += 1;
+                id
+            }
+            None => {
+                let id = Uuid::now_v7();
+                entity::ActiveModel {
+                    id: Set(id),
+                    slug: Set(r.slug.clone()),
+                    name: Set(r.name.clone()),
+                    description: Set(r.description.clone()),
+                    proximity: Set(r.proximity.clone()),
+                    position: Set(r.position),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                }
+                .insert(&txn)
+                .await?;
+                counts.created += 1;
+                id
+            }
+        };
+        changes::record(&txn, changes::Entity::Category, id, Op::Upsert, now).await?;
+    }
+    txn.commit().await?;
+    Ok(counts)
+}

@@ -1,0 +1,87 @@
+//! Category pages and `GET /api/v1/categories`.
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Serialize;
+
+use super::{entity, proximity_label};
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::search::routes::HitView;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/kategorier/{slug}", web::get().to(category_page))
+        .route("/api/v1/categories", web::get().to(list));
+}
+
+/// A category as other resources refer to it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CategoryRef {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl From<&entity::Model> for CategoryRef {
+    fn from(c: &entity::Model) -> Self {
+        CategoryRef { slug: c.slug.clone(), name: c.name.clone(), url: format!("/kategorier/{}", c.slug) }
+    }
+}
+
+/// A category in the API's list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CategoryItem {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// brukarnara (user-near) or processnara (process-near).
+    pub proximity: String,
+    pub url: String,
+}
+
+/// The welfare-technology taxonomy.
+#[utoipa::path(get, path = "/api/v1/categories", tag = "reference", responses((status = 200, body = Vec<CategoryItem>)))]
+pub async fn list(state: web::Data<AppState>) -> web::Json<Vec<CategoryItem>> {
+    web::Json(
+        state
+            .catalog
+            .get()
+            .categories
+            .iter()
+            .map(|c| CategoryItem {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                proximity: c.proximity.clone(),
+                url: format!("/kategorier/{}", c.slug),
+            })
+            .collect(),
+    )
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "categories/show.html")]
+pub struct CategoryPage {
+    pub name: String,
+    pub description: String,
+    pub proximity: &'static str,
+    pub total: usize,
+    pub reports: Vec<HitView>,
+    pub search_url: String,
+}
+
+async fn category_page(state: web::Data<AppState>, actor: Actor, slug: web::Path<String>) -> Result<CategoryPage, AppError> {
+    let catalog = state.catalog.get();
+    let category = catalog.category_by_slug(&slug).ok_or(AppError::NotFound("kategorin"))?;
+    let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| q.category = vec![category.slug.clone()]).await?;
+    Ok(CategoryPage {
+        name: category.name.clone(),
+        description: category.description.clone(),
+        proximity: proximity_label(&category.proximity),
+        total,
+        reports,
+        search_url: format!("/sok?category={}", category.slug),
+    })
+}

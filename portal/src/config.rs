@@ -1,0 +1,163 @@
+//! Typed settings: built-in defaults < `noden.toml` < `NODEN_*` environment < command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+/// The portal's settings. Every key has a default, so an empty `noden.toml` is valid.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address the HTTP server listens on.
+    pub bind: String,
+    /// Where the SQLite file, the search index and the mail outbox live.
+    pub data_dir: PathBuf,
+    /// PostgreSQL (or SQLite) URL; when unset, a SQLite file in `data_dir` is used.
+    pub database_url: Option<String>,
+    /// Folder with organisations, categories and demo documents (see content/README.md).
+    pub content_dir: PathBuf,
+    /// Load `content_dir` into an empty database on start-up.
+    pub load_content_on_first_start: bool,
+    /// Bearer token for write requests to the API (only from the environment: `NODEN_ADMIN_TOKEN`).
+    #[serde(skip_serializing)]
+    pub admin_token: Option<SecretString>,
+    /// `text` (human-readable) or `json` logs.
+    pub log_format: LogFormat,
+    /// Upper limit for a document's Markdown body, in bytes.
+    pub markdown_max_bytes: usize,
+    /// How often the indexer looks for changes written by other processes, in milliseconds.
+    pub index_poll_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".to_owned(),
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            content_dir: PathBuf::from("content"),
+            load_content_on_first_start: true,
+            admin_token: None,
+            log_format: LogFormat::Text,
+            markdown_max_bytes: 64 * 1024,
+            index_poll_ms: 1000,
+        }
+    }
+}
+
+/// Raised when configuration cannot be read; the message names the key.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(#[source] Box<figment::Error>);
+
+/// Values given on the command line; they win over everything else.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Overrides {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Settings {
+    /// Loads settings from defaults, the TOML file (if it exists), the environment and `overrides`.
+    ///
+    /// `DATABASE_URL` is honoured as well as `NODEN_DATABASE_URL`; the prefixed name wins.
+    pub fn load(config_file: &Path, overrides: &Overrides) -> Result<Self, ConfigError> {
+        Self::figment(config_file, overrides)
+            .extract()
+            .map_err(|e| ConfigError(Box::new(e)))
+    }
+
+    fn figment(config_file: &Path, overrides: &Overrides) -> Figment {
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::file(config_file))
+            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()))
+            // NODEN_CONFIG names the file; NODEN_TEST_* belong to the test harness.
+            .merge(Env::prefixed("NODEN_").filter(|key| {
+                let key = key.as_str().to_ascii_lowercase();
+                key != "config" && !key.starts_with("test_")
+            }))
+            .merge(Serialized::defaults(overrides))
+    }
+
+    /// The database URL in effect: the configured one, or a SQLite file in the data directory.
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.clone(),
+            _ => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("noden.sqlite3").display()
+            ),
+        }
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.data_dir.join("index")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_config_matches_the_defaults() {
+        let example = include_str!("../../noden.example.toml");
+        let from_example: Settings = Figment::from(Toml::string(example))
+            .extract()
+            .unwrap_or_else(|e| panic!("noden.example.toml does not parse: {e}"));
+        let defaults = Settings::default();
+        assert_eq!(
+            serde_json::to_value(&from_example).unwrap_or_default(),
+            serde_json::to_value(&defaults).unwrap_or_default(),
+            "noden.example.toml must list the built-in defaults"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_name() {
+        let err = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string("bnd = \"0.0.0.0:1\""))
+            .extract::<Settings>()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("bnd"), "error should name the key: {err}");
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn environment_beats_file_and_flags_beat_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("noden.toml", "bind = \"127.0.0.1:1111\"\ndata_dir = \"filedata\"")?;
+            jail.set_env("NODEN_BIND", "127.0.0.1:2222");
+            jail.set_env("DATABASE_URL", "postgres://db/one");
+            let s = Settings::load(Path::new("noden.toml"), &Overrides::default())
+                .map_err(|e| e.to_string())?;
+            assert_eq!(s.bind, "127.0.0.1:2222");
+            assert_eq!(s.data_dir, PathBuf::from("filedata"));
+            assert_eq!(s.database_url.as_deref(), Some("postgres://db/one"));
+            let flags = Overrides {
+                bind: Some("127.0.0.1:3333".into()),
+                ..Default::default()
+            };
+            let s = Settings::load(Path::new("noden.toml"), &flags).map_err(|e| e.to_string())?;
+            assert_eq!(s.bind, "127.0.0.1:3333");
+            Ok(())
+        });
+    }
+}

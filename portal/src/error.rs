@@ -1,0 +1,171 @@
+//! `AppError`: every failure a request can meet, and the one place that decides its status.
+//!
+//! API routes answer `application/problem+json`; browser routes get the same error rendered
+//! as a Swedish page by `web::errors`. Internal causes are logged, never shown.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+/// One invalid field, named as the client sent it, with a Swedish explanation.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct FieldIssue {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldIssue {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    #[error("missing or invalid bearer token")]
+    Unauthorized,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("invalid input")]
+    Invalid(Vec<FieldIssue>),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("payload too large")]
+    TooLarge(String),
+    #[error("not ready: {0}")]
+    Unavailable(String),
+    #[error("database error")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("search error")]
+    Search(#[from] noden_search::SearchError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The body of an `application/problem+json` answer (RFC 9457).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldIssue>,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: &str) -> Self {
+        AppError::Invalid(vec![FieldIssue::new(field, message)])
+    }
+
+    /// A short Swedish title for the status.
+    pub fn title(&self) -> &'static str {
+        match self.status_code() {
+            StatusCode::NOT_FOUND => "Sidan finns inte",
+            StatusCode::UNAUTHORIZED => "Inloggning krävs",
+            StatusCode::BAD_REQUEST => "Felaktig förfrågan",
+            StatusCode::UNPROCESSABLE_ENTITY => "Uppgifterna behöver rättas",
+            StatusCode::CONFLICT => "Krock med befintligt innehåll",
+            StatusCode::PAYLOAD_TOO_LARGE => "För stort innehåll",
+            StatusCode::SERVICE_UNAVAILABLE => "Tjänsten är inte redo",
+            _ => "Något gick fel",
+        }
+    }
+
+    /// A Swedish explanation the user can act on. Internal causes never appear here.
+    pub fn detail(&self) -> String {
+        match self {
+            AppError::NotFound(what) => format!("Vi hittar inte {what}. Den kan ha tagits bort eller aldrig funnits."),
+            AppError::Unauthorized => "Skrivningar kräver en giltig nyckel i Authorization-huvudet (Bearer).".to_owned(),
+            AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::TooLarge(msg) => msg.clone(),
+            AppError::Invalid(issues) => issues
+                .iter()
+                .map(|i| format!("{}: {}", i.field, i.message))
+                .collect::<Vec<_>>()
+                .join(" "),
+            AppError::Unavailable(_) => "Tjänsten startar eller saknar kontakt med databasen eller sökindexet. Försök igen om en stund.".to_owned(),
+            AppError::Database(_) | AppError::Search(_) | AppError::Internal(_) => {
+                "Ett oväntat fel inträffade. Felet är loggat; ange förfrågans id om du kontaktar oss.".to_owned()
+            }
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        Problem {
+            kind: "about:blank".to_owned(),
+            title: self.title().to_owned(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            errors: match self {
+                AppError::Invalid(issues) => issues.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Database(_) | AppError::Search(_) | AppError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+        let mut response = HttpResponse::build(status);
+        response.insert_header(ContentType(mime_problem()));
+        if status == StatusCode::UNAUTHORIZED {
+            response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+fn mime_problem() -> actix_web::mime::Mime {
+    "application/problem+json"
+        .parse()
+        .unwrap_or(actix_web::mime::APPLICATION_JSON)
+}
+
+impl From<validator::ValidationErrors> for AppError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let mut issues: Vec<FieldIssue> = errors
+            .field_errors()
+            .into_iter()
+            .flat_map(|(field, errs)| {
+                errs.iter().map(move |e| {
+                    FieldIssue::new(
+                        field.to_string(),
+                        e.message
+                            .as_ref()
+                            .map(|m| m.to_string())
+                            .unwrap_or_else(|| "Ogiltigt värde.".to_owned()),
+                    )
+                })
+            })
+            .collect();
+        issues.sort_by(|a, b| a.field.cmp(&b.field));
+        AppError::Invalid(issues)
+    }
+}

@@ -1,0 +1,48 @@
+//! The home page: search box, categories and the latest reports.
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+
+use crate::auth::Actor;
+use crate::categories::proximity_label;
+use crate::error::AppError;
+use crate::search::HitView;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(home));
+}
+
+pub struct CategoryTile {
+    pub name: String,
+    pub url: String,
+    pub description: String,
+    pub proximity: &'static str,
+    pub count: u64,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub total: usize,
+    pub categories: Vec<CategoryTile>,
+    pub latest: Vec<HitView>,
+}
+
+async fn home(state: web::Data<AppState>, actor: Actor) -> Result<HomePage, AppError> {
+    let (total, latest, facets) = crate::search::browse(&state, actor, 8, |_| {}).await?;
+    let catalog = state.catalog.get();
+    let categories = catalog
+        .categories
+        .iter()
+        .map(|c| CategoryTile {
+            name: c.name.clone(),
+            url: format!("/kategorier/{}", c.slug),
+            description: c.description.clone(),
+            proximity: proximity_label(&c.proximity),
+            count: facets.category.iter().find(|f| f.value == c.slug).map_or(0, |f| f.count),
+        })
+        .collect();
+    Ok(HomePage { total, categories, latest })
+}

@@ -1,0 +1,355 @@
+//! Importing Markdown and text files, and the content folder's reference data.
+//!
+//! A document may start with YAML front matter between `---` lines. Without it (or without a
+//! title in it) the title comes from the first `# ` heading, else from the file name. Importing
+//! the same file again updates the document it made before.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::categories::{self, CategoryRecord};
+use crate::error::AppError;
+use crate::organisations::{self, OrganisationRecord};
+use crate::reports::{self, ReportInput, Saved};
+use crate::state::AppState;
+use crate::web::markdown;
+
+/// Why one file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("kan inte läsa filen: {0}")]
+    Read(#[source] std::io::Error),
+    #[error("filen är inte UTF-8-text")]
+    NotUtf8,
+    #[error("front matter saknar avslutande '---'")]
+    UnterminatedFrontMatter,
+    #[error("ogiltig front matter: {0}")]
+    FrontMatter(#[source] serde_norway::Error),
+    #[error("ogiltig YAML: {0}")]
+    Yaml(#[source] serde_norway::Error),
+    #[error("{0}")]
+    Rejected(String),
+    #[error("databasfel: {0}")]
+    Database(#[from] sea_orm::DbErr),
+}
+
+impl From<AppError> for ImportError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Database(db) => ImportError::Database(db),
+            other => ImportError::Rejected(other.detail()),
+        }
+    }
+}
+
+/// The keys a document's front matter may have.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub kind: Option<String>,
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub outcome: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub summary: Option<String>,
+    pub visibility: Option<String>,
+}
+
+/// Splits a document into its front matter (if any) and body.
+pub fn split_front_matter(text: &str) -> Result<(Option<&str>, &str), ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(rest) = text.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
+        return Ok((None, text));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if offset > 0 && line.trim_end() == "---" {
+            let body = &rest[offset + line.len()..];
+            return Ok((Some(&rest[..offset]), body));
+        }
+        offset += line.len();
+    }
+    Err(ImportError::UnterminatedFrontMatter)
+}
+
+/// Reads one file into the input the reports service takes.
+pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportError> {
+    let (front, body) = split_front_matter(text)?;
+    let fm: FrontMatter = match front {
+        Some(yaml) if !yaml.trim().is_empty() => serde_norway::from_str(yaml).map_err(ImportError::FrontMatter)?,
+        _ => FrontMatter::default(),
+    };
+    let title = fm
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| markdown::first_heading(body))
+        .unwrap_or_else(|| title_from_file_name(path));
+    Ok(ReportInput {
+        title,
+        summary: fm.summary.unwrap_or_default(),
+        body: body.trim_start_matches(['\n', '\r']).to_owned(),
+        kind: fm.kind,
+        organisation: fm.organisation,
+        categories: fm.categories,
+        tags: fm.tags,
+        outcome: fm.outcome,
+        visibility: fm.visibility,
+        published_on: fm.date,
+    })
+}
+
+fn title_from_file_name(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Dokument");
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Dokument".to_owned(),
+    }
+}
+
+/// What an import run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub imported: usize,
+    pub updated: usize,
+    pub failed: Vec<(PathBuf, String)>,
+    pub organisations: usize,
+    pub categories: usize,
+}
+
+impl Summary {
+    /// The closing line of an import run, in Swedish.
+    pub fn line(&self) -> String {
+        format!(
+            "Import klar: {} importerade, {} uppdaterade, {} misslyckades.",
+            self.imported,
+            self.updated,
+            self.failed.len()
+        )
+    }
+}
+
+const ORGANISATIONS_FILE: &str = "organisations.yaml";
+const CATEGORIES_FILE: &str = "categories.yaml";
+
+/// Imports files and folders. A folder's `organisations.yaml` and `categories.yaml` (at its top)
+/// are synced first; then every `.md` and `.txt` below it except README files. A broken file is
+/// reported and the rest still import. `on_file` is told about each file as it is done.
+pub async fn import_paths(
+    state: &AppState,
+    paths: &[PathBuf],
+    mut on_file: impl FnMut(&Path, &Result<Saved, ImportError>),
+) -> Summary {
+    let mut summary = Summary::default();
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            if let Err((p, e)) = sync_reference_data(state, path, &mut summary).await {
+                summary.failed.push((p, e.to_string()));
+            }
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                match entry {
+                    Ok(e) if e.file_type().is_file() && is_document(e.path()) => files.push(e.into_path()),
+                    Ok(_) => {}
+                    Err(e) => summary.failed.push((
+                        e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone()),
+                        e.to_string(),
+                    )),
+                }
+            }
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            summary.failed.push((path.clone(), "filen eller mappen finns inte".to_owned()));
+        }
+    }
+    for file in files {
+        let result = import_file(state, &file).await;
+        on_file(&file, &result);
+        match result {
+            Ok(Saved::Created) => summary.imported += 1,
+            Ok(Saved::Updated) => summary.updated += 1,
+            Err(e) => summary.failed.push((file, e.to_string())),
+        }
+    }
+    summary
+}
+
+fn is_document(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && !stem.eq_ignore_ascii_case("readme")
+}
+
+/// Imports one file; the same file imported again updates its document.
+pub async fn import_file(state: &AppState, path: &Path) -> Result<Saved, ImportError> {
+    let bytes = tokio::fs::read(path).await.map_err(ImportError::Read)?;
+    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
+    let input = parse_document(path, &text)?;
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let (_, saved) = reports::save_imported(state, &key.to_string_lossy(), input).await?;
+    Ok(saved)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationsFile {
+    counties: Vec<County>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct County {
+    code: String,
+    name: String,
+    organisations: Vec<OrganisationEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationEntry {
+    code: String,
+    name: String,
+    kind: OrganisationKind,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum OrganisationKind {
+    Kommun,
+    Region,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoriesFile {
+    categories: Vec<CategoryEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryEntry {
+    slug: String,
+    name: String,
+    description: String,
+    proximity: Proximity,
+}
+
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Proximity {
+    Brukarnara,
+    Processnara,
+}
+
+fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, (PathBuf, ImportError)> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => serde_norway::from_str(&text)
+            .map(Some)
+            .map_err(|e| (path.to_path_buf(), ImportError::Yaml(e))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err((path.to_path_buf(), ImportError::Read(e))),
+    }
+}
+
+/// Syncs `organisations.yaml` and `categories.yaml` at the top of `dir`, when present.
+pub async fn sync_reference_data(
+    state: &AppState,
+    dir: &Path,
+    summary: &mut Summary,
+) -> Result<(), (PathBuf, ImportError)> {
+    let org_path = dir.join(ORGANISATIONS_FILE);
+    if let Some(file) = read_yaml::<OrganisationsFile>(&org_path)? {
+        let records: Vec<OrganisationRecord> = file
+            .counties
+            .iter()
+            .flat_map(|county| {
+                county.organisations.iter().map(|o| OrganisationRecord {
+                    code: o.code.clone(),
+                    name: o.name.clone(),
+                    kind: match o.kind {
+                        OrganisationKind::Kommun => "kommun",
+                        OrganisationKind::Region => "region",
+                    }
+                    .to_owned(),
+                    county_code: county.code.clone(),
+                    county_name: county.name.clone(),
+                })
+            })
+            .collect();
+        organisations::sync(state, &records)
+            .await
+            .map_err(|e| (org_path.clone(), e.into()))?;
+        summary.organisations = records.len();
+    }
+    let cat_path = dir.join(CATEGORIES_FILE);
+    if let Some(file) = read_yaml::<CategoriesFile>(&cat_path)? {
+        let records: Vec<CategoryRecord> = file
+            .categories
+            .iter()
+            .zip(1..)
+            .map(|(c, position)| CategoryRecord {
+                slug: c.slug.clone(),
+                name: c.name.clone(),
+                description: c.description.clone(),
+                proximity: match c.proximity {
+                    Proximity::Brukarnara => "brukarnara",
+                    Proximity::Processnara => "processnara",
+                }
+                .to_owned(),
+                position,
+            })
+            .collect();
+        categories::sync(state, &records)
+            .await
+            .map_err(|e| (cat_path.clone(), e.into()))?;
+        summary.categories = records.len();
+    }
+    // Documents imported next resolve names against the fresh reference data.
+    state
+        .catalog
+        .reload(&state.db)
+        .await
+        .map_err(|e| (dir.to_path_buf(), e.into()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_optional_and_title_falls_back() {
+        let input = parse_document(Path::new("x/nattkamera_test.md"), "# Kamera på natten\n\nText.").unwrap();
+        assert_eq!(input.title, "Kamera på natten");
+        let input = parse_document(Path::new("x/nattkamera_test.txt"), "Bara text.").unwrap();
+        assert_eq!(input.title, "Nattkamera test");
+        let input = parse_document(
+            Path::new("a.md"),
+            "---\ntitle: Från front matter\noutcome: inford\ncategories: [gps-larm]\ndate: 2024-05-01\n---\n# Rubrik\n",
+        )
+        .unwrap();
+        assert_eq!(input.title, "Från front matter");
+        assert_eq!(input.outcome.as_deref(), Some("inford"));
+        assert_eq!(input.categories, vec!["gps-larm"]);
+        assert_eq!(input.published_on, NaiveDate::from_ymd_opt(2024, 5, 1));
+        assert!(input.body.starts_with("# Rubrik"));
+    }
+
+    #[test]
+    fn broken_front_matter_says_what_is_wrong() {
+        let err = parse_document(Path::new("a.md"), "---\ntitle: [oavslutad\n---\ntext").unwrap_err();
+        assert!(err.to_string().starts_with("ogiltig front matter"), "{err}");
+        let err = parse_document(Path::new("a.md"), "---\ntitle: x\n").unwrap_err();
+        assert!(matches!(err, ImportError::UnterminatedFrontMatter), "{err}");
+        let err = parse_document(Path::new("a.md"), "---\ntitel: x\n---\n").unwrap_err();
+        assert!(err.to_string().contains("titel"), "{err}");
+    }
+}

@@ -1,0 +1,185 @@
+//! Keeps the search index in step with the database by following `change_log`.
+//!
+//! Each pass reads the changes after the index's own cursor (the position stored in its last
+//! commit), turns each changed report into its current search document (or a delete), and
+//! applies the batch as one commit carrying the new position. Replaying a change is harmless,
+//! so a crash between the database commit and the index commit loses nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use noden_search::{Change, SearchIndex};
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, QueryFilter, ColumnTrait};
+use tokio::sync::{Mutex, Notify};
+use uuid::Uuid;
+
+use crate::catalog::Catalog;
+use crate::changes;
+use crate::reports;
+
+const BATCH: u64 = 500;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexerError {
+    #[error("database error while indexing")]
+    Database(#[from] DbErr),
+    #[error("search index error")]
+    Search(#[from] noden_search::SearchError),
+    #[error("indexing task failed: {0}")]
+    Task(String),
+}
+
+/// A handle to the indexer. Cheap to clone.
+#[derive(Clone)]
+pub struct Indexer {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    db: DatabaseConnection,
+    index: Arc<SearchIndex>,
+    catalog: Catalog,
+    wake: Notify,
+    /// Held during a pass so two passes never interleave.
+    pass: Mutex<()>,
+}
+
+impl Indexer {
+    pub fn new(db: DatabaseConnection, index: Arc<SearchIndex>, catalog: Catalog) -> Self {
+        Indexer {
+            inner: Arc::new(Inner {
+                db,
+                index,
+                catalog,
+                wake: Notify::new(),
+                pass: Mutex::new(()),
+            }),
+        }
+    }
+
+    /// Asks the background task to run a pass soon.
+    pub fn wake(&self) {
+        self.inner.wake.notify_one();
+    }
+
+    /// Runs the background task until the process ends: a pass when woken, and at least every
+    /// `poll` to pick up changes written by other processes (the CLI, other instances).
+    pub fn spawn(&self, poll: Duration) -> tokio::task::JoinHandle<()> {
+        let me = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = me.catch_up().await {
+                    tracing::error!(?error, "indexing pass failed; retrying");
+                }
+                let _ = tokio::time::timeout(poll, me.inner.wake.notified()).await;
+            }
+        })
+    }
+
+    /// Applies every change not yet in the index and returns the index's position.
+    pub async fn catch_up(&self) -> Result<i64, IndexerError> {
+        let _pass = self.inner.pass.lock().await;
+        let mut cursor = self.position().await?;
+        loop {
+            let batch = changes::after(&self.inner.db, cursor, BATCH).await?;
+            let Some(last) = batch.last().map(|c| c.position) else {
+                return Ok(cursor);
+            };
+            if batch.iter().any(|c| c.entity != changes::Entity::Report.as_str()) {
+                self.inner.catalog.reload(&self.inner.db).await?;
+            }
+            let report_ids: Vec<Uuid> = batch
+                .iter()
+                .filter(|c| c.entity == changes::Entity::Report.as_str())
+                .map(|c| c.entity_id)
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            let docs = self.documents(&report_ids).await?;
+            let changes = report_ids
+                .into_iter()
+                .map(|id| match docs.get(&id) {
+                    Some(doc) => Change::Upsert(doc.clone()),
+                    None => Change::Delete { id: id.to_string() },
+                })
+                .collect::<Vec<_>>();
+            let count = changes.len();
+            self.apply(changes, last).await?;
+            tracing::debug!(count, position = last, "indexed changes");
+            cursor = last;
+        }
+    }
+
+    async fn position(&self) -> Result<i64, IndexerError> {
+        let index = self.inner.index.clone();
+        Ok(blocking(move || index.position()).await??.unwrap_or(0))
+    }
+
+    async fn apply(&self, changes: Vec<Change>, position: i64) -> Result<(), IndexerError> {
+        let index = self.inner.index.clone();
+        blocking(move || index.apply(changes, position)).await??;
+        Ok(())
+    }
+
+    /// The current search documents of the given reports; missing ones were deleted.
+    async fn documents(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, noden_search::Document>, IndexerError> {
+        let catalog = self.inner.catalog.get();
+        let mut docs = HashMap::new();
+        for chunk in ids.chunks(BATCH as usize) {
+            let reports = reports::entity::Entity::find()
+                .filter(reports::entity::Column::Id.is_in(chunk.iter().copied()))
+                .all(&self.inner.db)
+                .await?;
+            let categories = reports::categories_of(&self.inner.db, chunk).await?;
+            for r in reports {
+                let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                docs.insert(r.id, reports::search_document(&r, cats, &catalog));
+            }
+        }
+        Ok(docs)
+    }
+
+    /// Rebuilds the index from the database: clears it, then indexes every report, calling
+    /// `progress(done, total)` along the way. Changes made meanwhile are replayed afterwards.
+    pub async fn rebuild(&self, mut progress: impl FnMut(u64, u64)) -> Result<u64, IndexerError> {
+        let _pass = self.inner.pass.lock().await;
+        self.inner.catalog.reload(&self.inner.db).await?;
+        let head = changes::head(&self.inner.db).await?;
+        let total = reports::count(&self.inner.db).await?;
+        let index = self.inner.index.clone();
+        blocking(move || index.clear()).await??;
+        let catalog = self.inner.catalog.get();
+        let mut done = 0;
+        let mut after = None;
+        progress(0, total);
+        loop {
+            let page = reports::page_after(&self.inner.db, after, BATCH).await?;
+            let Some(last) = page.last().map(|r| r.id) else { break };
+            let ids: Vec<Uuid> = page.iter().map(|r| r.id).collect();
+            let categories = reports::categories_of(&self.inner.db, &ids).await?;
+            let changes = page
+                .iter()
+                .map(|r| {
+                    let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                    Change::Upsert(reports::search_document(r, cats, &catalog))
+                })
+                .collect();
+            // Position 0 until the end, so a crash mid-rebuild replays the whole log.
+            self.apply(changes, 0).await?;
+            done += page.len() as u64;
+            progress(done, total);
+            after = Some(last);
+        }
+        self.apply(Vec::new(), head).await?;
+        drop(_pass);
+        self.catch_up().await?;
+        Ok(done)
+    }
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, IndexerError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| IndexerError::Task(e.to_string()))
+}

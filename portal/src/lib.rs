@@ -1,0 +1,236 @@
+//! Noden's web application: one folder per feature, a few shared kernels.
+//!
+//! `build_app` is the one app factory, used by `noden serve` and by the tests.
+
+pub mod auth;
+pub mod catalog;
+pub mod categories;
+pub mod changes;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod health;
+pub mod home;
+pub mod import;
+pub mod indexer;
+pub mod openapi;
+pub mod organisations;
+pub mod privacy;
+pub mod reports;
+pub mod search;
+pub mod state;
+pub mod telemetry;
+pub mod web;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::error::JsonPayloadError;
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{App, HttpMessage, HttpServer, web as aw};
+use noden_search::SearchIndex;
+use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::catalog::Catalog;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::error::AppError;
+use crate::indexer::Indexer;
+use crate::state::AppState;
+
+/// Why the portal could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot reach the database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot open the search index in {path}: {source}")]
+    Index {
+        path: String,
+        #[source]
+        source: noden_search::SearchError,
+    },
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot listen on {bind}: {source}")]
+    Bind {
+        bind: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("indexing failed: {0}")]
+    Indexer(#[from] indexer::IndexerError),
+}
+
+/// Where the search index lives for a given state.
+pub enum IndexLocation {
+    /// The index directory under the data directory (the portal, `noden reindex`).
+    DataDir,
+    /// A throw-away index in memory: for commands that only write the database, while a
+    /// running portal keeps its own index by following `change_log`.
+    Memory,
+}
+
+/// Connects to the database, migrates it and opens the search index.
+pub async fn open_state(settings: Settings, clock: Clock, location: IndexLocation) -> Result<AppState, StartError> {
+    std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartError::DataDir {
+        path: settings.data_dir.display().to_string(),
+        source,
+    })?;
+    let db = db::connect(&settings.effective_database_url()).await?;
+    db::migrate(&db).await?;
+    let index = match location {
+        IndexLocation::DataDir => {
+            let dir = settings.index_dir();
+            SearchIndex::open_in_dir(&dir).map_err(|source| StartError::Index { path: dir.display().to_string(), source })?
+        }
+        IndexLocation::Memory => SearchIndex::create_in_ram().map_err(|source| StartError::Index { path: "(memory)".into(), source })?,
+    };
+    let index = Arc::new(index);
+    let catalog = Catalog::default();
+    catalog.reload(&db).await?;
+    let indexer = Indexer::new(db.clone(), index.clone(), catalog.clone());
+    Ok(AppState { settings: Arc::new(settings), db, index, indexer, catalog, clock })
+}
+
+/// Loads the content folder into an empty database (first start).
+pub async fn load_content_if_empty(state: &AppState) -> Result<Option<import::Summary>, StartError> {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    if !state.settings.load_content_on_first_start || !state.settings.content_dir.is_dir() {
+        return Ok(None);
+    }
+    let organisations = organisations::entity::Entity::find().count(&state.db).await?;
+    if organisations > 0 || reports::count(&state.db).await? > 0 {
+        return Ok(None);
+    }
+    let dir = state.settings.content_dir.clone();
+    tracing::info!(dir = %dir.display(), "empty database: loading content");
+    let summary = import::import_paths(state, &[dir], |_, _| {}).await;
+    for (path, reason) in &summary.failed {
+        tracing::warn!(path = %path.display(), reason, "content file not loaded");
+    }
+    tracing::info!("{}", summary.line());
+    Ok(Some(summary))
+}
+
+fn json_error(err: JsonPayloadError) -> AppError {
+    match err {
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            AppError::TooLarge("Innehållet är för stort: högst 256 KiB JSON per förfrågan.".to_owned())
+        }
+        JsonPayloadError::ContentType => AppError::BadRequest("Skicka JSON med Content-Type: application/json.".to_owned()),
+        JsonPayloadError::Deserialize(e) => AppError::BadRequest(format!("Ogiltig JSON: {e}")),
+        other => AppError::BadRequest(format!("Kunde inte läsa förfrågan: {other}")),
+    }
+}
+
+/// The one app factory.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new()
+        .app_data(aw::Data::new(state))
+        .app_data(aw::JsonConfig::default().limit(256 * 1024).error_handler(|e, _| json_error(e).into()))
+        .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::NotFound("sidan du söker").into()))
+        .configure(web::configure)
+        .configure(home::configure)
+        .configure(search::routes::configure)
+        .configure(reports::routes::configure)
+        .configure(categories::routes::configure)
+        .configure(organisations::routes::configure)
+        .configure(openapi::configure)
+        .configure(health::configure)
+        .default_service(aw::to(web::errors::not_found))
+        .wrap(web::errors::html_error_pages())
+        .wrap_fn(|req, srv| {
+            let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                    response.headers_mut().insert(HeaderName::from_static("x-request-id"), value);
+                }
+                Ok(response)
+            }
+        })
+        .wrap(TracingLogger::default())
+}
+
+/// A running server: its address, and a handle to stop it.
+pub struct Running {
+    pub addr: std::net::SocketAddr,
+    pub handle: actix_web::dev::ServerHandle,
+    pub server: actix_web::dev::Server,
+}
+
+/// Binds the HTTP server and starts the indexer. The server runs when `server` is awaited.
+pub fn start(state: AppState) -> Result<Running, StartError> {
+    let bind = state.settings.bind.clone();
+    state.indexer.spawn(Duration::from_millis(state.settings.index_poll_ms.max(50)));
+    state.indexer.wake();
+    let server = HttpServer::new(move || build_app(state.clone()))
+        .disable_signals()
+        .shutdown_timeout(20)
+        .bind(&bind)
+        .map_err(|source| StartError::Bind { bind: bind.clone(), source })?;
+    let addr = server.addrs().first().copied().ok_or_else(|| StartError::Bind {
+        bind: bind.clone(),
+        source: std::io::Error::other("no address"),
+    })?;
+    let server = server.run();
+    Ok(Running { addr, handle: server.handle(), server })
+}
+
+/// `noden serve`: start everything and run until SIGTERM or Ctrl-C, then stop gracefully.
+pub async fn serve(settings: Settings) -> Result<(), StartError> {
+    let state = open_state(settings, Clock::System, IndexLocation::DataDir).await?;
+    load_content_if_empty(&state).await?;
+    let running = start(state)?;
+    tracing::info!("Noden is listening on http://{}", running.addr);
+    let handle = running.handle.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests in flight");
+        handle.stop(true).await;
+    });
+    running
+        .server
+        .await
+        .map_err(|source| StartError::Bind { bind: running.addr.to_string(), source })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => {
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

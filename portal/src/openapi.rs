@@ -1,0 +1,40 @@
+//! The OpenAPI document at `/api/v1/openapi.json`, generated from the handlers' annotations.
+
+use actix_web::{HttpResponse, web};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Noden API", description = "Sök och läs det som testats inom välfärdsteknik i länet."),
+    paths(
+        crate::search::routes::api_search,
+        crate::reports::routes::get,
+        crate::reports::routes::create,
+        crate::reports::routes::update,
+        crate::reports::routes::delete,
+        crate::organisations::routes::list,
+        crate::categories::routes::list,
+    ),
+    modifiers(&BearerAuth),
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/api/v1/openapi.json", web::get().to(openapi_json));
+}
+
+async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}

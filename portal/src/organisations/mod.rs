@@ -1,0 +1,84 @@
+//! Municipalities and regions: reference data synced from content/organisations.yaml.
+
+pub mod entity;
+pub mod routes;
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait};
+use uuid::Uuid;
+
+use crate::changes::{self, Op};
+use crate::state::AppState;
+
+/// One organisation as the content folder describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationRecord {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub county_code: String,
+    pub county_name: String,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SyncCounts {
+    pub created: usize,
+    pub updated: usize,
+}
+
+/// Creates or updates organisations by their SCB code, in one transaction. Idempotent.
+#[tracing::instrument(skip_all, fields(count = records.len()))]
+pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<SyncCounts, DbErr> {
+    let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let mut counts = SyncCounts::default();
+    for r in records {
+        let existing = entity::Entity::find()
+            .filter(entity::Column::Code.eq(&r.code))
+            .one(&txn)
+            .await?;
+        let id = match existing {
+            Some(o)
+                if o.name == r.name
+                    && o.kind == r.kind
+                    && o.county_code == r.county_code
+                    && o.county_name == r.county_name =>
+            {
+                continue;
+            }
+            Some(o) => {
+                let id = o.id;
+                let mut active: entity::ActiveModel = o.into();
+                active.name = Set(r.name.clone());
+                active.slug = Set(slug::slugify(&r.name));
+                active.kind = Set(r.kind.clone());
+                active.county_code = Set(r.county_code.clone());
+                active.county_name = Set(r.county_name.clone());
+                active.updated_at = Set(now);
+                active.update(&txn).await?;
+                counts.updated += 1;
+                id
+            }
+            None => {
+                let id = Uuid::now_v7();
+                entity::ActiveModel {
+                    id: Set(id),
+                    code: Set(r.code.clone()),
+                    name: Set(r.name.clone()),
+                    slug: Set(slug::slugify(&r.name)),
+                    kind: Set(r.kind.clone()),
+                    county_code: Set(r.county_code.clone()),
+                    county_name: Set(r.county_name.clone()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                }
+                .insert(&txn)
+                .await?;
+                counts.created += 1;
+                id
+            }
+        };
+        changes::record(&txn, changes::Entity::Organisation, id, Op::Upsert, now).await?;
+    }
+    txn.commit().await?;
+    Ok(counts)
+}

@@ -1,0 +1,120 @@
+//! Organisation pages and `GET /api/v1/organisations`.
+
+use actix_web::web;
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Serialize;
+
+use super::entity;
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::search::routes::HitView;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/organisationer", web::get().to(list_page))
+        .route("/organisationer/{slug}", web::get().to(organisation_page))
+        .route("/api/v1/organisations", web::get().to(list));
+}
+
+/// An organisation as other resources refer to it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OrganisationRef {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl From<&entity::Model> for OrganisationRef {
+    fn from(o: &entity::Model) -> Self {
+        OrganisationRef { code: o.code.clone(), name: o.name.clone(), url: format!("/organisationer/{}", o.slug) }
+    }
+}
+
+/// An organisation in the API's list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OrganisationItem {
+    pub id: uuid::Uuid,
+    pub code: String,
+    pub name: String,
+    /// kommun or region.
+    pub kind: String,
+    pub county_code: String,
+    pub county_name: String,
+    pub url: String,
+}
+
+/// Every municipality and region, by county.
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "reference", responses((status = 200, body = Vec<OrganisationItem>)))]
+pub async fn list(state: web::Data<AppState>) -> web::Json<Vec<OrganisationItem>> {
+    let catalog = state.catalog.get();
+    web::Json(
+        catalog
+            .organisations
+            .iter()
+            .map(|o| OrganisationItem {
+                id: o.id,
+                code: o.code.clone(),
+                name: o.name.clone(),
+                kind: o.kind.clone(),
+                county_code: o.county_code.clone(),
+                county_name: o.county_name.clone(),
+                url: format!("/organisationer/{}", o.slug),
+            })
+            .collect(),
+    )
+}
+
+pub struct CountyGroup {
+    pub name: String,
+    pub organisations: Vec<OrganisationRef>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organisations/index.html")]
+pub struct OrganisationsPage {
+    pub counties: Vec<CountyGroup>,
+}
+
+async fn list_page(state: web::Data<AppState>) -> OrganisationsPage {
+    let catalog = state.catalog.get();
+    let mut counties: Vec<CountyGroup> = Vec::new();
+    for o in &catalog.organisations {
+        match counties.last_mut() {
+            Some(group) if group.name == o.county_name => group.organisations.push(o.into()),
+            _ => counties.push(CountyGroup { name: o.county_name.clone(), organisations: vec![o.into()] }),
+        }
+    }
+    OrganisationsPage { counties }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "organisations/show.html")]
+pub struct OrganisationPage {
+    pub name: String,
+    pub kind: String,
+    pub county_name: String,
+    pub code: String,
+    pub total: usize,
+    pub reports: Vec<HitView>,
+    pub search_url: String,
+}
+
+async fn organisation_page(state: web::Data<AppState>, actor: Actor, slug: web::Path<String>) -> Result<OrganisationPage, AppError> {
+    let catalog = state.catalog.get();
+    let org = catalog
+        .organisations
+        .iter()
+        .find(|o| o.slug == *slug)
+        .ok_or(AppError::NotFound("organisationen"))?;
+    let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| q.organisation = vec![org.code.clone()]).await?;
+    Ok(OrganisationPage {
+        name: org.name.clone(),
+        kind: if org.kind == "region" { "Region".to_owned() } else { "Kommun".to_owned() },
+        county_name: org.county_name.clone(),
+        code: org.code.clone(),
+        total,
+        reports,
+        search_url: format!("/sok?organisation={}", org.code),
+    })
+}

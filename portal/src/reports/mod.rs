@@ -1,0 +1,498 @@
+//! Reports and other documents: saving, reading and turning them into search documents.
+
+pub mod entity;
+pub mod model;
+pub mod routes;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::catalog::CatalogData;
+use crate::changes::{self, Op};
+use crate::error::{AppError, FieldIssue};
+use crate::privacy;
+use crate::state::AppState;
+use crate::web::markdown::{self, SafeHtml};
+use entity::report_category;
+use model::{Kind, Outcome, Visibility};
+
+/// What a client sends to create or replace a report. Never bound straight to the entity.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInput {
+    #[validate(length(min = 1, max = 200, message = "Titeln måste ha mellan 1 och 200 tecken."))]
+    pub title: String,
+    #[serde(default)]
+    #[validate(length(max = 1000, message = "Sammanfattningen får ha högst 1 000 tecken."))]
+    pub summary: String,
+    /// The body in Markdown.
+    #[serde(default)]
+    pub body: String,
+    /// testrapport, forstudie, erfarenhet, guide or dokument (default dokument).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// SCB code or name of the organisation.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Category slugs or names.
+    #[serde(default)]
+    #[validate(length(max = 10, message = "Högst 10 kategorier."))]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    #[validate(length(max = 30, message = "Högst 30 taggar."))]
+    pub tags: Vec<String>,
+    /// inford, ej-inford, forkastad or pagar.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// public, network or organisation (default public).
+    #[serde(default)]
+    pub visibility: Option<String>,
+    #[serde(default)]
+    pub published_on: Option<NaiveDate>,
+}
+
+/// A checked input: every name resolved against the catalog.
+struct Resolved {
+    title: String,
+    summary: String,
+    body_md: String,
+    body_html: SafeHtml,
+    kind: Kind,
+    organisation_id: Option<Uuid>,
+    category_ids: Vec<Uuid>,
+    tags: Vec<String>,
+    outcome: Option<Outcome>,
+    visibility: Visibility,
+    published_on: Option<NaiveDate>,
+}
+
+fn resolve(input: ReportInput, catalog: &CatalogData, max_bytes: usize) -> Result<Resolved, AppError> {
+    let mut issues: Vec<FieldIssue> = match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => match AppError::from(e) {
+            AppError::Invalid(issues) => issues,
+            _ => Vec::new(),
+        },
+    };
+    let title = input.title.trim().to_owned();
+    if title.is_empty() && issues.iter().all(|i| i.field != "title") {
+        issues.push(FieldIssue::new("title", "Titeln får inte vara tom."));
+    }
+    if input.body.len() > max_bytes {
+        issues.push(FieldIssue::new(
+            "body",
+            format!(
+                "Texten är {} KiB; högst {} KiB är tillåtet. Dela upp den i flera dokument.",
+                input.body.len().div_ceil(1024),
+                max_bytes / 1024
+            ),
+        ));
+    }
+    let kind = match input.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        None => Kind::Dokument,
+        Some(k) => Kind::parse(k).unwrap_or_else(|| {
+            issues.push(FieldIssue::new("kind", format!("Okänd typ \"{k}\". Välj en av: {}.", Kind::choices())));
+            Kind::Dokument
+        }),
+    };
+    let outcome = match input.outcome.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        None => None,
+        Some(o) => Outcome::parse(o).or_else(|| {
+            issues.push(FieldIssue::new("outcome", format!("Okänt utfall \"{o}\". Välj ett av: {}.", Outcome::choices())));
+            None
+        }),
+    };
+    let visibility = match input.visibility.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Visibility::Public,
+        Some(v) => Visibility::parse(v).unwrap_or_else(|| {
+            issues.push(FieldIssue::new("visibility", format!("Okänd synlighet \"{v}\". Välj en av: {}.", Visibility::choices())));
+            Visibility::Public
+        }),
+    };
+    let organisation_id = match input.organisation.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        None => None,
+        Some(o) => match catalog.find_organisation(o) {
+            Some(org) => Some(org.id),
+            None => {
+                issues.push(FieldIssue::new("organisation", format!("Okänd organisation \"{o}\". Ange kommunkod (t.ex. 0480) eller namn.")));
+                None
+            }
+        },
+    };
+    if visibility == Visibility::Organisation && organisation_id.is_none() {
+        issues.push(FieldIssue::new("visibility", "Synligheten \"organisation\" kräver att en organisation anges."));
+    }
+    let mut category_ids = Vec::new();
+    for c in input.categories.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        match catalog.find_category(c) {
+            Some(cat) if !category_ids.contains(&cat.id) => category_ids.push(cat.id),
+            Some(_) => {}
+            None => issues.push(FieldIssue::new("categories", format!("Okänd kategori \"{c}\"."))),
+        }
+    }
+    let mut tags: Vec<String> = Vec::new();
+    for t in input.tags.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
+        if t.chars().count() > 50 {
+            issues.push(FieldIssue::new("tags", "En tagg får ha högst 50 tecken."));
+        } else if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let summary = input.summary.trim().to_owned();
+    for (field, text) in [("title", title.as_str()), ("summary", &summary), ("body", &input.body)] {
+        if privacy::contains_personal_identity_number(text) {
+            issues.push(FieldIssue::new(field, privacy::REFUSAL));
+        }
+    }
+    if tags.iter().any(|t| privacy::contains_personal_identity_number(t)) {
+        issues.push(FieldIssue::new("tags", privacy::REFUSAL));
+    }
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let summary = if summary.is_empty() {
+        markdown::first_paragraph(&input.body, 300)
+    } else {
+        summary
+    };
+    Ok(Resolved {
+        body_html: markdown::render(&input.body),
+        title,
+        summary,
+        body_md: input.body,
+        kind,
+        organisation_id,
+        category_ids,
+        tags,
+        outcome,
+        visibility,
+        published_on: input.published_on,
+    })
+}
+
+/// Whether a save made a new report or changed an existing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Updated,
+}
+
+/// Creates a report.
+#[tracing::instrument(skip_all)]
+pub async fn create(state: &AppState, input: ReportInput) -> Result<entity::Model, AppError> {
+    let resolved = resolve(input, &state.catalog.get(), state.settings.markdown_max_bytes)?;
+    let txn = state.db.begin().await?;
+    let report = write(state, &txn, None, None, resolved).await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(report)
+}
+
+/// Replaces the content of the report `id`.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn update(state: &AppState, id: Uuid, input: ReportInput) -> Result<entity::Model, AppError> {
+    let resolved = resolve(input, &state.catalog.get(), state.settings.markdown_max_bytes)?;
+    let txn = state.db.begin().await?;
+    let existing = entity::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound("rapporten"))?;
+    let report = write(state, &txn, Some(existing), None, resolved).await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(report)
+}
+
+/// Creates or updates the report imported from `source_path`: importing a file again updates it.
+#[tracing::instrument(skip_all, fields(source_path))]
+pub async fn save_imported(
+    state: &AppState,
+    source_path: &str,
+    input: ReportInput,
+) -> Result<(entity::Model, Saved), AppError> {
+    let resolved = resolve(input, &state.catalog.get(), state.settings.markdown_max_bytes)?;
+    let txn = state.db.begin().await?;
+    let existing = entity::Entity::find()
+        .filter(entity::Column::SourcePath.eq(source_path))
+        .one(&txn)
+        .await?;
+    let saved = if existing.is_some() { Saved::Updated } else { Saved::Created };
+    let report = write(state, &txn, existing, Some(source_path), resolved).await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok((report, saved))
+}
+
+/// Deletes the report `id`.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn delete(state: &AppState, id: Uuid) -> Result<(), AppError> {
+    let txn = state.db.begin().await?;
+    let result = entity::Entity::delete_by_id(id).exec(&txn).await?;
+    if result.rows_affected == 0 {
+        return Err(AppError::NotFound("rapporten"));
+    }
+    changes::record(&txn, changes::Entity::Report, id, Op::Delete, state.clock.now()).await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(())
+}
+
+async fn write<C: ConnectionTrait>(
+    state: &AppState,
+    txn: &C,
+    existing: Option<entity::Model>,
+    source_path: Option<&str>,
+    r: Resolved,
+) -> Result<entity::Model, AppError> {
+    let now = state.clock.now();
+    let tags = serde_json::Value::from(r.tags);
+    let report = match existing {
+        Some(old) => {
+            let id = old.id;
+            let slug = if old.title == r.title {
+                old.slug.clone()
+            } else {
+                unique_slug(txn, &r.title, Some(id)).await?
+            };
+            let mut active: entity::ActiveModel = old.into();
+            active.slug = Set(slug);
+            active.title = Set(r.title);
+            active.summary = Set(r.summary);
+            active.body_md = Set(r.body_md);
+            active.body_html = Set(r.body_html.into_string());
+            active.kind = Set(r.kind.as_str().to_owned());
+            active.organisation_id = Set(r.organisation_id);
+            active.tags = Set(tags);
+            active.outcome = Set(r.outcome.map(|o| o.as_str().to_owned()));
+            active.visibility = Set(r.visibility.as_str().to_owned());
+            active.published_on = Set(r.published_on);
+            active.updated_at = Set(now);
+            report_category::Entity::delete_many()
+                .filter(report_category::Column::ReportId.eq(id))
+                .exec(txn)
+                .await?;
+            active.update(txn).await?
+        }
+        None => {
+            let id = Uuid::now_v7();
+            entity::ActiveModel {
+                id: Set(id),
+                slug: Set(unique_slug(txn, &r.title, None).await?),
+                title: Set(r.title),
+                summary: Set(r.summary),
+                body_md: Set(r.body_md),
+                body_html: Set(r.body_html.into_string()),
+                kind: Set(r.kind.as_str().to_owned()),
+                organisation_id: Set(r.organisation_id),
+                tags: Set(tags),
+                outcome: Set(r.outcome.map(|o| o.as_str().to_owned())),
+                visibility: Set(r.visibility.as_str().to_owned()),
+                source_path: Set(source_path.map(str::to_owned)),
+                published_on: Set(r.published_on),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(txn)
+            .await?
+        }
+    };
+    if !r.category_ids.is_empty() {
+        report_category::Entity::insert_many(r.category_ids.iter().map(|&category_id| {
+            report_category::ActiveModel {
+                report_id: Set(report.id),
+                category_id: Set(category_id),
+            }
+        }))
+        .exec(txn)
+        .await?;
+    }
+    changes::record(txn, changes::Entity::Report, report.id, Op::Upsert, now).await?;
+    Ok(report)
+}
+
+/// A slug made from the title, with `-2`, `-3`, … appended when another report has it.
+async fn unique_slug<C: ConnectionTrait>(db: &C, title: &str, except: Option<Uuid>) -> Result<String, DbErr> {
+    let mut base = slug::slugify(title);
+    if base.is_empty() {
+        base = "dokument".to_owned();
+    }
+    base.truncate(80);
+    let base = base.trim_end_matches('-').to_owned();
+    let taken: HashSet<String> = entity::Entity::find()
+        .filter(entity::Column::Slug.starts_with(&base))
+        .filter(entity::Column::Id.ne(except.unwrap_or(Uuid::nil())))
+        .select_only()
+        .column(entity::Column::Slug)
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok((1..)
+        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .find(|s| !taken.contains(s))
+        .unwrap_or(base))
+}
+
+pub async fn get(db: &DatabaseConnection, id: Uuid) -> Result<Option<entity::Model>, DbErr> {
+    entity::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<entity::Model>, DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+pub async fn count(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    entity::Entity::find().count(db).await
+}
+
+/// A page of reports in id order, for rebuilding the index.
+pub async fn page_after<C: ConnectionTrait>(db: &C, after: Option<Uuid>, limit: u64) -> Result<Vec<entity::Model>, DbErr> {
+    let mut query = entity::Entity::find().order_by_asc(entity::Column::Id).limit(limit);
+    if let Some(after) = after {
+        query = query.filter(entity::Column::Id.gt(after));
+    }
+    query.all(db).await
+}
+
+/// The category ids of each report.
+pub async fn categories_of<C: ConnectionTrait>(db: &C, report_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
+    let mut map: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for chunk in report_ids.chunks(500) {
+        for row in report_category::Entity::find()
+            .filter(report_category::Column::ReportId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            map.entry(row.report_id).or_default().push(row.category_id);
+        }
+    }
+    Ok(map)
+}
+
+/// The principals that may open a report; the search index stores the same.
+pub fn principals(report: &entity::Model) -> Vec<String> {
+    match Visibility::parse(&report.visibility) {
+        Some(Visibility::Public) => vec!["public".to_owned()],
+        Some(Visibility::Network) => vec!["network".to_owned()],
+        Some(Visibility::Organisation) => report
+            .organisation_id
+            .map(|o| vec![format!("org:{o}")])
+            .unwrap_or_default(),
+        None => Vec::new(),
+    }
+}
+
+pub fn url(report: &entity::Model) -> String {
+    format!("/rapporter/{}", report.slug)
+}
+
+pub fn tags(report: &entity::Model) -> Vec<String> {
+    serde_json::from_value(report.tags.clone()).unwrap_or_default()
+}
+
+/// The date a report is shown with: its own date, else when it was created.
+pub fn date(report: &entity::Model) -> NaiveDate {
+    report.published_on.unwrap_or_else(|| report.created_at.date_naive())
+}
+
+/// The report as the search engine sees it.
+pub fn search_document(report: &entity::Model, category_ids: &[Uuid], catalog: &CatalogData) -> noden_search::Document {
+    noden_search::Document {
+        id: report.id.to_string(),
+        kind: report.kind.clone(),
+        title: report.title.clone(),
+        summary: report.summary.clone(),
+        body: markdown::plain_text(&report.body_md),
+        url: url(report),
+        organisation: report
+            .organisation_id
+            .and_then(|id| catalog.organisation_by_id(id))
+            .map(|o| o.code.clone()),
+        categories: category_ids
+            .iter()
+            .filter_map(|&id| catalog.category_by_id(id))
+            .map(|c| c.slug.clone())
+            .collect(),
+        tags: tags(report),
+        outcome: report.outcome.clone(),
+        principals: principals(report),
+        published_at: date(report)
+            .and_hms_opt(12, 0, 0)
+            .map(|d| d.and_utc().timestamp())
+            .unwrap_or_default(),
+    }
+}
+
+/// A report with its names resolved, as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ReportView {
+    pub id: Uuid,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub organisation: Option<crate::organisations::routes::OrganisationRef>,
+    pub categories: Vec<crate::categories::routes::CategoryRef>,
+    pub tags: Vec<String>,
+    pub outcome: Option<String>,
+    pub outcome_label: Option<String>,
+    pub visibility: String,
+    pub published_on: NaiveDate,
+    pub body_markdown: String,
+    pub body_html: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+pub async fn view(db: &DatabaseConnection, catalog: &CatalogData, report: entity::Model) -> Result<ReportView, DbErr> {
+    let category_ids = categories_of(db, &[report.id]).await?.remove(&report.id).unwrap_or_default();
+    Ok(view_with(catalog, report, &category_ids))
+}
+
+pub fn view_with(catalog: &CatalogData, report: entity::Model, category_ids: &[Uuid]) -> ReportView {
+    let mut categories: Vec<_> = category_ids
+        .iter()
+        .filter_map(|&id| catalog.category_by_id(id))
+        .collect();
+    categories.sort_by_key(|c| c.position);
+    ReportView {
+        id: report.id,
+        url: url(&report),
+        tags: tags(&report),
+        published_on: date(&report),
+        organisation: report
+            .organisation_id
+            .and_then(|id| catalog.organisation_by_id(id))
+            .map(crate::organisations::routes::OrganisationRef::from),
+        categories: categories
+            .into_iter()
+            .map(crate::categories::routes::CategoryRef::from)
+            .collect(),
+        kind_label: model::kind_label(&report.kind),
+        outcome_label: report.outcome.as_deref().map(model::outcome_label),
+        slug: report.slug,
+        title: report.title,
+        summary: report.summary,
+        kind: report.kind,
+        outcome: report.outcome,
+        visibility: report.visibility,
+        body_markdown: report.body_md,
+        body_html: report.body_html,
+        created_at: report.created_at,
+        updated_at: report.updated_at,
+    }
+}

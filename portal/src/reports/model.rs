@@ -1,0 +1,74 @@
+//! The vocabularies of a report: kind, outcome and visibility, with their Swedish labels.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $value:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+        pub enum $name {
+            $(#[serde(rename = $value)] $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $value,)+ }
+            }
+
+            /// The Swedish name shown to users.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+
+            pub fn parse(value: &str) -> Option<Self> {
+                match value.trim() { $($value => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The accepted values, for error messages.
+            pub fn choices() -> String {
+                [$($value),+].join(", ")
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What sort of document a report is.
+    Kind {
+        Testrapport => "testrapport", "Testrapport";
+        Forstudie => "forstudie", "Förstudie";
+        Erfarenhet => "erfarenhet", "Erfarenhetsrapport";
+        Guide => "guide", "Vägledning";
+        Dokument => "dokument", "Dokument";
+    }
+);
+
+vocabulary!(
+    /// How a test ended.
+    Outcome {
+        Inford => "inford", "Införd";
+        EjInford => "ej-inford", "Ej införd";
+        Forkastad => "forkastad", "Förkastad";
+        Pagar => "pagar", "Pågår";
+    }
+);
+
+vocabulary!(
+    /// Who may open an item. Workspaces arrive with the procurement feature.
+    Visibility {
+        Public => "public", "Offentlig";
+        Network => "network", "Nodens användare";
+        Organisation => "organisation", "Den egna organisationen";
+    }
+);
+
+/// The Swedish label of a kind or outcome value, or the value itself when unknown.
+pub fn kind_label(value: &str) -> String {
+    Kind::parse(value).map_or_else(|| value.to_owned(), |k| k.label().to_owned())
+}
+
+pub fn outcome_label(value: &str) -> String {
+    Outcome::parse(value).map_or_else(|| value.to_owned(), |o| o.label().to_owned())
+}

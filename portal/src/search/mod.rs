@@ -1,0 +1,214 @@
+//! Searching reports: turning request parameters into an engine query with the actor's
+//! principals, and labelling what comes back.
+
+pub mod routes;
+
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Actor;
+use crate::catalog::CatalogData;
+use crate::error::{AppError, FieldIssue};
+use crate::reports::model::{self, Kind, Outcome};
+use crate::state::AppState;
+use crate::web::markdown::SafeHtml;
+
+pub const DEFAULT_PER_PAGE: usize = 10;
+pub const MAX_PER_PAGE: usize = 100;
+const MAX_QUERY_CHARS: usize = 500;
+
+/// Search parameters as they arrive in the query string. Facet keys may repeat.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Search words; quotes make a phrase.
+    #[serde(default)]
+    pub q: Option<String>,
+    #[serde(default)]
+    pub kind: Vec<String>,
+    #[serde(default)]
+    pub category: Vec<String>,
+    #[serde(default)]
+    pub organisation: Vec<String>,
+    #[serde(default)]
+    pub outcome: Vec<String>,
+    /// relevans (default) or nyast.
+    #[serde(default)]
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub page: Option<String>,
+    #[serde(default)]
+    pub per_page: Option<String>,
+}
+
+impl SearchParams {
+    /// Parses a query string; repeated keys become lists.
+    pub fn from_query(query: &str) -> Result<Self, AppError> {
+        serde_html_form::from_str(query)
+            .map_err(|e| AppError::BadRequest(format!("Sökparametrarna kunde inte tolkas: {e}")))
+    }
+
+    /// Checks the parameters and builds the engine query for `actor`.
+    pub fn to_query(&self, actor: Actor) -> Result<noden_search::Query, AppError> {
+        let mut issues = Vec::new();
+        let text = self.q.clone().unwrap_or_default();
+        if text.chars().count() > MAX_QUERY_CHARS {
+            issues.push(FieldIssue::new("q", format!("Sökfrågan får ha högst {MAX_QUERY_CHARS} tecken.")));
+        }
+        let page = parse_number(&mut issues, "page", self.page.as_deref(), 1, 1, 1000);
+        let per_page = parse_number(&mut issues, "per_page", self.per_page.as_deref(), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
+        let sort = match self.sort.as_deref().map(str::trim) {
+            None | Some("") | Some("relevans") => noden_search::Sort::Relevance,
+            Some("nyast") => noden_search::Sort::Newest,
+            Some(other) => {
+                issues.push(FieldIssue::new("sort", format!("Okänd sortering \"{other}\". Välj relevans eller nyast.")));
+                noden_search::Sort::Relevance
+            }
+        };
+        let kind = clean(&self.kind);
+        for k in kind.iter().filter(|k| Kind::parse(k).is_none()) {
+            issues.push(FieldIssue::new("kind", format!("Okänd typ \"{k}\". Välj bland: {}.", Kind::choices())));
+        }
+        let outcome = clean(&self.outcome);
+        for o in outcome.iter().filter(|o| Outcome::parse(o).is_none()) {
+            issues.push(FieldIssue::new("outcome", format!("Okänt utfall \"{o}\". Välj bland: {}.", Outcome::choices())));
+        }
+        if !issues.is_empty() {
+            return Err(AppError::Invalid(issues));
+        }
+        Ok(noden_search::Query {
+            text,
+            kind,
+            category: clean(&self.category),
+            organisation: clean(&self.organisation),
+            outcome,
+            principals: actor.principals(),
+            sort,
+            page,
+            per_page,
+        })
+    }
+}
+
+fn clean(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = values.iter().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn parse_number(issues: &mut Vec<FieldIssue>, field: &str, value: Option<&str>, default: usize, min: usize, max: usize) -> usize {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => default,
+        Some(v) => match v.parse::<usize>() {
+            Ok(n) if (min..=max).contains(&n) => n,
+            _ => {
+                issues.push(FieldIssue::new(field, format!("Ange ett heltal från {min} till {max}.")));
+                default
+            }
+        },
+    }
+}
+
+/// Runs a query on the blocking pool.
+pub async fn run(state: &AppState, query: noden_search::Query) -> Result<noden_search::Results, AppError> {
+    let index = state.index.clone();
+    tokio::task::spawn_blocking(move || index.search(&query))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::from)
+}
+
+/// A facet value with its Swedish label.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+}
+
+/// The facet names in the order pages show them, with their Swedish headings.
+pub const FACETS: [(&str, &str); 4] = [
+    ("kind", "Typ"),
+    ("category", "Kategori"),
+    ("organisation", "Organisation"),
+    ("outcome", "Utfall"),
+];
+
+/// Labels every facet value.
+pub fn labelled_facets(facets: &noden_search::Facets, catalog: &CatalogData) -> Vec<(&'static str, Vec<FacetValue>)> {
+    let label = |facet: &str, value: &str| -> String {
+        match facet {
+            "kind" => model::kind_label(value),
+            "outcome" => model::outcome_label(value),
+            "category" => catalog.category_by_slug(value).map_or_else(|| value.to_owned(), |c| c.name.clone()),
+            _ => catalog.organisation_by_code(value).map_or_else(|| value.to_owned(), |o| o.name.clone()),
+        }
+    };
+    FACETS
+        .iter()
+        .map(|&(name, _)| {
+            let counts = match name {
+                "kind" => &facets.kind,
+                "category" => &facets.category,
+                "organisation" => &facets.organisation,
+                _ => &facets.outcome,
+            };
+            let values = counts
+                .iter()
+                .map(|c| FacetValue { label: label(name, &c.value), value: c.value.clone(), count: c.count })
+                .collect();
+            (name, values)
+        })
+        .collect()
+}
+
+/// A hit as pages show it.
+pub struct HitView {
+    pub title_html: SafeHtml,
+    pub url: String,
+    pub snippet_html: SafeHtml,
+    pub kind_label: String,
+    pub organisation: Option<String>,
+    pub outcome_label: Option<String>,
+    pub date: String,
+}
+
+pub fn hit_views(hits: Vec<noden_search::Hit>, catalog: &CatalogData) -> Vec<HitView> {
+    hits.into_iter()
+        .map(|h| HitView {
+            // The engine escapes the text and adds only <mark> tags.
+            title_html: SafeHtml::trusted(h.title_html),
+            snippet_html: SafeHtml::trusted(h.snippet_html),
+            url: h.url,
+            kind_label: model::kind_label(&h.kind),
+            organisation: h
+                .organisation
+                .as_deref()
+                .and_then(|code| catalog.organisation_by_code(code))
+                .map(|o| o.name.clone()),
+            outcome_label: h.outcome.as_deref().map(model::outcome_label),
+            date: chrono::DateTime::from_timestamp(h.published_at, 0)
+                .map(|d| crate::web::date_sv(d.date_naive()))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The newest documents `actor` may open, narrowed by `narrow`; with the total and facets.
+pub async fn browse(
+    state: &AppState,
+    actor: Actor,
+    per_page: usize,
+    narrow: impl FnOnce(&mut noden_search::Query),
+) -> Result<(usize, Vec<HitView>, noden_search::Facets), AppError> {
+    let mut query = noden_search::Query {
+        principals: actor.principals(),
+        sort: noden_search::Sort::Newest,
+        page: 1,
+        per_page,
+        ..Default::default()
+    };
+    narrow(&mut query);
+    let results = run(state, query).await?;
+    Ok((results.total, hit_views(results.hits, &state.catalog.get()), results.facets))
+}

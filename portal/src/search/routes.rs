@@ -1,0 +1,208 @@
+//! `/sok` (the search page) and `GET /api/v1/search`.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpRequest, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Serialize;
+
+pub use super::HitView;
+use super::{FACETS, FacetValue, SearchParams, labelled_facets};
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::organisations::routes::OrganisationRef;
+use crate::state::AppState;
+use crate::web::Pager;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/sok", web::get().to(search_page))
+        .route("/api/v1/search", web::get().to(api_search));
+}
+
+/// One hit as the API returns it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ApiHit {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    /// HTML-escaped text with the matched words in `<mark>`.
+    pub snippet: String,
+    pub organisation: Option<OrganisationRef>,
+    pub score: f32,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub hits: Vec<ApiHit>,
+    /// Counts per facet: kind, category, organisation, outcome.
+    pub facets: BTreeMap<String, Vec<FacetValue>>,
+}
+
+/// Searches everything the caller may open.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "search",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "Ranked hits with snippets and facet counts", body = SearchResponse),
+        (status = 422, description = "Invalid parameter", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn api_search(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+) -> Result<web::Json<SearchResponse>, AppError> {
+    let query = SearchParams::from_query(req.query_string())?.to_query(actor)?;
+    let (page, per_page) = (query.page, query.per_page);
+    let results = super::run(&state, query).await?;
+    let catalog = state.catalog.get();
+    let hits = results
+        .hits
+        .into_iter()
+        .map(|h| ApiHit {
+            organisation: h
+                .organisation
+                .as_deref()
+                .and_then(|code| catalog.organisation_by_code(code))
+                .map(OrganisationRef::from),
+            id: h.id,
+            kind: h.kind,
+            title: h.title,
+            url: h.url,
+            snippet: h.snippet_html,
+            score: h.score,
+        })
+        .collect();
+    let facets = labelled_facets(&results.facets, &catalog)
+        .into_iter()
+        .map(|(name, values)| (name.to_owned(), values))
+        .collect();
+    Ok(web::Json(SearchResponse { total: results.total, page, per_page, hits, facets }))
+}
+
+pub struct FacetLink {
+    pub label: String,
+    pub count: u64,
+    pub selected: bool,
+    pub url: String,
+}
+
+pub struct FacetGroup {
+    pub heading: &'static str,
+    pub links: Vec<FacetLink>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "search/results.html")]
+pub struct SearchPage {
+    pub q: String,
+    pub total: usize,
+    pub hits: Vec<HitView>,
+    pub facets: Vec<FacetGroup>,
+    pub pager: Pager,
+    pub newest: bool,
+    pub sort_url: String,
+    pub clear_url: Option<String>,
+}
+
+/// The query-string pairs of a search, in a stable order.
+fn pairs(params: &SearchParams) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(q) = params.q.as_ref().filter(|q| !q.is_empty()) {
+        out.push(("q".to_owned(), q.clone()));
+    }
+    for (name, values) in [
+        ("kind", &params.kind),
+        ("category", &params.category),
+        ("organisation", &params.organisation),
+        ("outcome", &params.outcome),
+    ] {
+        out.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
+    }
+    if let Some(sort) = params.sort.as_ref().filter(|s| !s.is_empty()) {
+        out.push(("sort".to_owned(), sort.clone()));
+    }
+    out
+}
+
+fn url_of(pairs: &[(String, String)]) -> String {
+    match serde_html_form::to_string(pairs) {
+        Ok(qs) if !qs.is_empty() => format!("/sok?{qs}"),
+        _ => "/sok".to_owned(),
+    }
+}
+
+fn facet_values_mut<'a>(params: &'a mut SearchParams, facet: &str) -> &'a mut Vec<String> {
+    match facet {
+        "kind" => &mut params.kind,
+        "category" => &mut params.category,
+        "organisation" => &mut params.organisation,
+        _ => &mut params.outcome,
+    }
+}
+
+async fn search_page(state: web::Data<AppState>, actor: Actor, req: HttpRequest) -> Result<SearchPage, AppError> {
+    let mut params = SearchParams::from_query(req.query_string())?;
+    let query = params.to_query(actor)?;
+    let (page, per_page) = (query.page, query.per_page);
+    params.page = None;
+    let results = super::run(&state, query).await?;
+    let catalog = state.catalog.get();
+    let hits = super::hit_views(results.hits, &catalog);
+    let facets = labelled_facets(&results.facets, &catalog)
+        .into_iter()
+        .zip(FACETS)
+        .map(|((name, values), (_, heading))| FacetGroup {
+            heading,
+            links: values
+                .into_iter()
+                .map(|v| {
+                    let mut toggled = params.clone();
+                    let list = facet_values_mut(&mut toggled, name);
+                    let selected = list.contains(&v.value);
+                    if selected {
+                        list.retain(|x| x != &v.value);
+                    } else {
+                        list.push(v.value.clone());
+                    }
+                    FacetLink { label: v.label, count: v.count, selected, url: url_of(&pairs(&toggled)) }
+                })
+                .collect(),
+        })
+        .filter(|g| !g.links.is_empty())
+        .collect();
+    let base = pairs(&params);
+    let pager = Pager::new(page, per_page, results.total, |n| {
+        let mut p = base.clone();
+        if n > 1 {
+            p.push(("page".to_owned(), n.to_string()));
+        }
+        url_of(&p)
+    });
+    let newest = params.sort.as_deref() == Some("nyast");
+    let mut sorted = params.clone();
+    sorted.sort = (!newest).then(|| "nyast".to_owned());
+    let has_filters = [&params.kind, &params.category, &params.organisation, &params.outcome]
+        .iter()
+        .any(|v| !v.is_empty());
+    let clear_url = has_filters.then(|| {
+        url_of(&pairs(&SearchParams { q: params.q.clone(), sort: params.sort.clone(), ..Default::default() }))
+    });
+    Ok(SearchPage {
+        q: params.q.clone().unwrap_or_default(),
+        total: results.total,
+        hits,
+        facets,
+        pager,
+        newest,
+        sort_url: url_of(&pairs(&sorted)),
+        clear_url,
+    })
+}

@@ -1,0 +1,21 @@
+//! What every request handler and background task shares.
+
+use std::sync::Arc;
+
+use noden_search::SearchIndex;
+use sea_orm::DatabaseConnection;
+
+use crate::catalog::Catalog;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::indexer::Indexer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub db: DatabaseConnection,
+    pub index: Arc<SearchIndex>,
+    pub indexer: Indexer,
+    pub catalog: Catalog,
+    pub clock: Clock,
+}

@@ -1,0 +1,67 @@
+//! Renders error responses of browser routes as Swedish pages; API routes keep problem+json.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
+use actix_web::{HttpMessage, HttpResponse};
+use askama::Template;
+use tracing_actix_web::RequestId;
+
+use crate::error::AppError;
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub status: u16,
+    pub title: String,
+    pub detail: String,
+    pub request_id: String,
+}
+
+/// Whether a request is for the JSON API (or another machine endpoint).
+pub fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/healthz" || path == "/readyz"
+}
+
+/// Middleware that turns every 4xx/5xx answer of a browser route into an HTML page.
+pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().default_handler(|res: ServiceResponse<B>| {
+        if is_api_path(res.request().path()) {
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+        let status = res.status();
+        let (title, detail) = match res.response().error().and_then(|e| e.as_error::<AppError>()) {
+            Some(app) => (app.title().to_owned(), app.detail()),
+            None => generic(status),
+        };
+        let request_id = res
+            .request()
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let page = ErrorPage { status: status.as_u16(), title, detail, request_id };
+        let body = page.render().unwrap_or_else(|_| page.detail.clone());
+        let (req, _) = res.into_parts();
+        let response = HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .body(body);
+        Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
+    })
+}
+
+fn generic(status: StatusCode) -> (String, String) {
+    let error = match status {
+        StatusCode::NOT_FOUND => AppError::NotFound("sidan du söker"),
+        s if s.is_server_error() => AppError::Internal(String::new()),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::BadRequest("Den här sidan stöder inte den metoden.".to_owned()),
+        _ => AppError::BadRequest("Förfrågan kunde inte tolkas.".to_owned()),
+    };
+    (error.title().to_owned(), error.detail())
+}
+
+/// The answer for an address no route matches: an HTML page or problem+json.
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound("sidan du söker"))
+}

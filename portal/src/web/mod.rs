@@ -1,0 +1,71 @@
+//! Shared page pieces: Markdown, dates in Swedish, pagination, static files and error pages.
+
+pub mod errors;
+pub mod markdown;
+
+use actix_web::{HttpResponse, http::header, web};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+const MONTHS: [&str; 12] = [
+    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+    "november", "december",
+];
+
+/// "14 maj 2024".
+pub fn date_sv(date: NaiveDate) -> String {
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// "14 maj 2024 kl. 09:30", in Swedish time.
+pub fn datetime_sv(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Stockholm);
+    format!("{} kl. {}", date_sv(local.date_naive()), local.format("%H:%M"))
+}
+
+/// One link in a pager.
+#[derive(Debug, Clone)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+/// Previous/next and numbered links around the current page.
+#[derive(Debug, Clone, Default)]
+pub struct Pager {
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+impl Pager {
+    /// `url_for(n)` gives the address of page `n`.
+    pub fn new(current: usize, per_page: usize, total: usize, url_for: impl Fn(usize) -> String) -> Self {
+        let last = total.div_ceil(per_page.max(1)).max(1);
+        if last == 1 {
+            return Pager::default();
+        }
+        let from = current.saturating_sub(3).max(1);
+        let to = (current + 3).min(last);
+        Pager {
+            previous: (current > 1).then(|| url_for(current - 1)),
+            next: (current < last).then(|| url_for(current + 1)),
+            pages: (from..=to)
+                .map(|n| PageLink { number: n, url: url_for(n), current: n == current })
+                .collect(),
+        }
+    }
+}
+
+const STYLESHEET: &str = include_str!("../../static/noden.css");
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/css; charset=utf-8"))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(STYLESHEET)
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/static/noden.css", web::get().to(stylesheet));
+}

@@ -1,0 +1,261 @@
+//! Opening, writing and committing the index.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::query::QueryParser;
+use tantivy::schema::Schema;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use crate::schema::{self, Fields};
+use crate::{Change, SCHEMA_VERSION, SearchError, analysis};
+
+/// Name of the file, next to the index files, holding [`SCHEMA_VERSION`].
+pub(crate) const SCHEMA_VERSION_FILE: &str = "noden-schema-version";
+
+/// Memory budget of the (single-threaded) index writer.
+const WRITER_MEMORY_BUDGET: usize = 50_000_000;
+
+/// Files tantivy writes into an index directory besides segment files.
+const TANTIVY_FILES: &[&str] = &[
+    "meta.json",
+    ".managed.json",
+    ".tantivy-meta.lock",
+    ".tantivy-writer.lock",
+];
+
+/// The search index: one writer (behind a mutex) and a reader that is
+/// reloaded after every commit. Cheap to share behind an `Arc`.
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    pub(crate) fields: Fields,
+    pub(crate) parser: QueryParser,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("num_docs", &self.num_docs())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it (and the directory) when
+    /// missing. An index written with another [`SCHEMA_VERSION`] (or with an
+    /// unexpected schema) is wiped and recreated empty.
+    pub fn open_in_dir(dir: &Path) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir).map_err(SearchError::io(dir))?;
+        let (schema, _) = schema::build();
+
+        if let Some(index) = open_existing(dir, &schema)? {
+            return Self::from_index(index);
+        }
+
+        let directory = open_directory(dir)?;
+        let index = Index::create(directory, schema, Default::default())?;
+        write_marker(dir)?;
+        Self::from_index(index)
+    }
+
+    /// Creates an empty index in memory (for tests and tools).
+    pub fn create_in_ram() -> Result<Self, SearchError> {
+        let (schema, _) = schema::build();
+        Self::from_index(Index::create_in_ram(schema))
+    }
+
+    fn from_index(index: Index) -> Result<Self, SearchError> {
+        analysis::register(index.tokenizers());
+        let (_, fields) = schema::build();
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY_BUDGET)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let parser = crate::query::parser(&index, &fields);
+        Ok(SearchIndex {
+            index,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            parser,
+        })
+    }
+
+    /// Applies a batch as one commit whose payload records `position` (the
+    /// caller's change-log cursor). Upserts replace any document with the
+    /// same id, so replaying a batch is harmless. The reader is reloaded
+    /// before returning, so searches see the change immediately.
+    pub fn apply(&self, changes: Vec<Change>, position: i64) -> Result<(), SearchError> {
+        let mut writer = self.lock_writer();
+        let staged = changes.into_iter().try_for_each(|change| {
+            match change {
+                Change::Upsert(doc) => {
+                    writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+                    writer.add_document(self.fields.to_tantivy(&doc))?;
+                }
+                Change::Delete { id } => {
+                    writer.delete_term(Term::from_field_text(self.fields.id, &id));
+                }
+            }
+            Ok::<(), tantivy::TantivyError>(())
+        });
+        let committed = staged.and_then(|()| {
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&position.to_string());
+            prepared.commit()
+        });
+        self.finish_commit(&mut writer, committed)
+    }
+
+    /// The position stored by the last successful [`apply`](Self::apply);
+    /// `None` for a new, cleared or wiped index.
+    pub fn position(&self) -> Result<Option<i64>, SearchError> {
+        let metas = self.index.load_metas()?;
+        metas
+            .payload
+            .map(|payload| {
+                payload
+                    .trim()
+                    .parse::<i64>()
+                    .map_err(|source| SearchError::InvalidPayload { payload, source })
+            })
+            .transpose()
+    }
+
+    /// Deletes every document and commits without a position (used before a
+    /// full rebuild).
+    pub fn clear(&self) -> Result<(), SearchError> {
+        let mut writer = self.lock_writer();
+        let committed = writer
+            .delete_all_documents()
+            .and_then(|_| writer.prepare_commit()?.commit());
+        self.finish_commit(&mut writer, committed)
+    }
+
+    /// Number of (visible or not) documents in the last reloaded view.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Locks the writer. A panic in another thread while it held the lock
+    /// leaves uncommitted operations of unknown state: they are rolled back.
+    fn lock_writer(&self) -> MutexGuard<'_, IndexWriter> {
+        match self.writer.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => {
+                self.writer.clear_poison();
+                let mut guard = poisoned.into_inner();
+                if let Err(error) = guard.rollback() {
+                    tracing::error!(%error, "rolling back the search index writer failed");
+                }
+                guard
+            }
+        }
+    }
+
+    /// Reloads the reader after a successful commit, or rolls back the
+    /// staged operations after a failure so they do not leak into the next
+    /// commit.
+    fn finish_commit(
+        &self,
+        writer: &mut IndexWriter,
+        committed: tantivy::Result<tantivy::Opstamp>,
+    ) -> Result<(), SearchError> {
+        match committed {
+            Ok(_) => {
+                self.reader.reload()?;
+                Ok(())
+            }
+            Err(error) => {
+                if let Err(rollback_error) = writer.rollback() {
+                    tracing::error!(error = %rollback_error, "rolling back the search index writer failed");
+                }
+                Err(error.into())
+            }
+        }
+    }
+}
+
+fn open_directory(dir: &Path) -> Result<MmapDirectory, SearchError> {
+    MmapDirectory::open(dir).map_err(|source| SearchError::OpenDirectory {
+        path: dir.to_owned(),
+        source,
+    })
+}
+
+/// Opens the index already in `dir` if it was written with this crate's
+/// schema version and schema. When it was not, wipes it and returns `None`.
+fn open_existing(dir: &Path, schema: &Schema) -> Result<Option<Index>, SearchError> {
+    let directory = open_directory(dir)?;
+    let exists = Index::exists(&directory)
+        .map_err(|error| SearchError::Tantivy(tantivy::TantivyError::from(error)))?;
+    if !exists {
+        return Ok(None);
+    }
+    let marker = read_marker(dir)?;
+    if marker == Some(SCHEMA_VERSION) {
+        let index = Index::open(directory)?;
+        if index.schema() == *schema {
+            return Ok(Some(index));
+        }
+        drop(index);
+        tracing::warn!(
+            dir = %dir.display(),
+            "search index schema differs from this build's; wiping it (a full rebuild is needed)"
+        );
+    } else {
+        drop(directory);
+        tracing::warn!(
+            dir = %dir.display(),
+            found = ?marker,
+            expected = SCHEMA_VERSION,
+            "search index has another schema version; wiping it (a full rebuild is needed)"
+        );
+    }
+    wipe(dir)?;
+    Ok(None)
+}
+
+fn read_marker(dir: &Path) -> Result<Option<u32>, SearchError> {
+    let path = dir.join(SCHEMA_VERSION_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(text.trim().parse().ok()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(SearchError::io(path)(error)),
+    }
+}
+
+fn write_marker(dir: &Path) -> Result<(), SearchError> {
+    let path = dir.join(SCHEMA_VERSION_FILE);
+    let tmp = dir.join(format!("{SCHEMA_VERSION_FILE}.tmp"));
+    std::fs::write(&tmp, format!("{SCHEMA_VERSION}\n")).map_err(SearchError::io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(SearchError::io(path))
+}
+
+/// Whether `name` is a file tantivy writes into an index directory: its
+/// bookkeeping files and segment files (`<32 hex digits>.<ext>`).
+fn is_index_file(name: &str) -> bool {
+    if TANTIVY_FILES.contains(&name) || name == SCHEMA_VERSION_FILE {
+        return true;
+    }
+    let bytes = name.as_bytes();
+    bytes.len() > 33 && bytes[..32].iter().all(u8::is_ascii_hexdigit) && bytes[32] == b'.'
+}
+
+/// Removes the index files from `dir`, leaving any unrelated file alone.
+fn wipe(dir: &Path) -> Result<(), SearchError> {
+    let entries = std::fs::read_dir(dir).map_err(SearchError::io(dir))?;
+    for entry in entries {
+        let entry = entry.map_err(SearchError::io(dir))?;
+        let path = entry.path();
+        let is_file = entry.file_type().map_err(SearchError::io(&path))?.is_file();
+        if is_file && entry.file_name().to_str().is_some_and(is_index_file) {
+            std::fs::remove_file(&path).map_err(SearchError::io(&path))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Noden's search engine: a tantivy index with Swedish analysis, visibility
+//! filtering by principals, disjunctive facet counts and highlighted snippets.
+//!
+//! The crate is pure (no web framework, no SQL). All operations are
+//! synchronous; callers are expected to run them on a blocking thread pool.
+//! [`SearchIndex`] is `Send + Sync` and meant to be shared behind an `Arc`.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+mod analysis;
+mod collector;
+mod error;
+mod index;
+mod query;
+mod schema;
+mod snippet;
+
+#[cfg(test)]
+mod tests;
+
+pub use error::SearchError;
+pub use index::SearchIndex;
+
+/// Version of the index layout (schema + analyzers). Bump it whenever either
+/// changes: an index written with another version is wiped on open and must
+/// be rebuilt by the caller.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A searchable item, as handed to the index by the caller.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Document {
+    /// UUID string; the unique key used for upserts and deletes.
+    pub id: String,
+    /// Facet value, e.g. "testrapport", "guide".
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    /// Plain text (Markdown already stripped by the caller).
+    pub body: String,
+    /// E.g. "/rapporter/nattillsyn-i-nykoping".
+    pub url: String,
+    /// Facet value (an SCB code like "0480").
+    pub organisation: Option<String>,
+    /// Facet values (category slugs like "digital-tillsyn").
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    /// Facet value: "inford", "ej-inford", "forkastad", "pagar".
+    pub outcome: Option<String>,
+    /// Who may see it: "public", "network", "org:<uuid>", "ws:<uuid>".
+    pub principals: Vec<String>,
+    /// Unix seconds.
+    pub published_at: i64,
+}
+
+/// One entry of a batch given to [`SearchIndex::apply`].
+#[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "part of the agreed API; batches are short-lived and mostly upserts"
+)]
+pub enum Change {
+    /// Insert or replace the document with this id.
+    Upsert(Document),
+    /// Remove the document with this id (a no-op when it is not indexed).
+    Delete { id: String },
+}
+
+/// Result ordering.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Sort {
+    /// Best match first (BM25). With an empty text this falls back to newest first.
+    #[default]
+    Relevance,
+    /// Most recently published first.
+    Newest,
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    /// User text; may be empty (= browse everything visible, newest first).
+    pub text: String,
+    /// Facet filters: OR within one facet, AND across facets.
+    pub kind: Vec<String>,
+    pub category: Vec<String>,
+    pub organisation: Vec<String>,
+    pub outcome: Vec<String>,
+    /// Required: a document is visible iff its principals intersect these;
+    /// empty means nothing is visible.
+    pub principals: Vec<String>,
+    pub sort: Sort,
+    /// 1-based; 0 is treated as 1.
+    pub page: usize,
+    /// Clamped to 1..=100; 0 means 10.
+    pub per_page: usize,
+}
+
+/// The answer to a [`Query`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Results {
+    /// Number of visible documents matching the text and all filters.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Disjunctive facet counts (see [`Facets`]).
+    pub facets: Facets,
+}
+
+/// One search result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    pub organisation: Option<String>,
+    pub outcome: Option<String>,
+    pub categories: Vec<String>,
+    pub published_at: i64,
+    /// The title, HTML-escaped, matched words wrapped in `<mark>…</mark>`.
+    pub title_html: String,
+    /// About 200 characters of body (or summary), HTML-escaped, matched words
+    /// wrapped in `<mark>…</mark>`.
+    pub snippet_html: String,
+    /// Relevance score (0.0 when the text is empty).
+    pub score: f32,
+}
+
+/// Facet counts. Each facet counts the visible documents matching the text
+/// and the *other* facets' filters, so selecting a value keeps its siblings
+/// visible ("disjunctive" facets).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Facets {
+    pub kind: Vec<FacetCount>,
+    pub category: Vec<FacetCount>,
+    pub organisation: Vec<FacetCount>,
+    pub outcome: Vec<FacetCount>,
+}
+
+/// A facet value and its document count. Lists are sorted by count
+/// descending, then value ascending.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}

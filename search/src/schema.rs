@@ -1,0 +1,110 @@
+//! The tantivy schema and the conversion of [`Document`]s into it.
+
+use tantivy::TantivyDocument;
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::Document;
+use crate::analysis::{SV_FOLD, SV_STEM};
+
+/// Names of the raw string fields used as facets (also fast-field names).
+pub(crate) const KIND: &str = "kind";
+pub(crate) const CATEGORY: &str = "category";
+pub(crate) const ORGANISATION: &str = "organisation";
+pub(crate) const OUTCOME: &str = "outcome";
+pub(crate) const PUBLISHED_AT: &str = "published_at";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub kind: Field,
+    pub organisation: Field,
+    pub outcome: Field,
+    pub category: Field,
+    pub principals: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub title_fold: Field,
+    pub summary_fold: Field,
+    pub body_fold: Field,
+    pub tags: Field,
+    pub url: Field,
+    pub published_at: Field,
+}
+
+fn analyzed(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+pub(crate) fn build() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let stemmed_stored = analyzed(SV_STEM).set_stored();
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        kind: builder.add_text_field(KIND, STRING | FAST | STORED),
+        organisation: builder.add_text_field(ORGANISATION, STRING | FAST | STORED),
+        outcome: builder.add_text_field(OUTCOME, STRING | FAST | STORED),
+        category: builder.add_text_field(CATEGORY, STRING | FAST | STORED),
+        principals: builder.add_text_field("principals", STRING),
+        title: builder.add_text_field("title", stemmed_stored.clone()),
+        summary: builder.add_text_field("summary", stemmed_stored.clone()),
+        body: builder.add_text_field("body", stemmed_stored),
+        title_fold: builder.add_text_field("title_fold", analyzed(SV_FOLD)),
+        summary_fold: builder.add_text_field("summary_fold", analyzed(SV_FOLD)),
+        body_fold: builder.add_text_field("body_fold", analyzed(SV_FOLD)),
+        tags: builder.add_text_field("tags", analyzed(SV_STEM)),
+        url: builder.add_text_field("url", STORED),
+        published_at: builder.add_i64_field(PUBLISHED_AT, FAST | STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Removes duplicates while keeping the first occurrence's order.
+fn unique(values: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::with_capacity(values.len());
+    for value in values {
+        if !out.contains(&value.as_str()) {
+            out.push(value);
+        }
+    }
+    out
+}
+
+impl Fields {
+    pub(crate) fn to_tantivy(&self, doc: &Document) -> TantivyDocument {
+        let mut out = TantivyDocument::new();
+        out.add_text(self.id, &doc.id);
+        out.add_text(self.kind, &doc.kind);
+        if let Some(organisation) = &doc.organisation {
+            out.add_text(self.organisation, organisation);
+        }
+        if let Some(outcome) = &doc.outcome {
+            out.add_text(self.outcome, outcome);
+        }
+        for category in unique(&doc.categories) {
+            out.add_text(self.category, category);
+        }
+        for principal in unique(&doc.principals) {
+            out.add_text(self.principals, principal);
+        }
+        out.add_text(self.title, &doc.title);
+        out.add_text(self.title_fold, &doc.title);
+        out.add_text(self.summary, &doc.summary);
+        out.add_text(self.summary_fold, &doc.summary);
+        out.add_text(self.body, &doc.body);
+        out.add_text(self.body_fold, &doc.body);
+        for tag in unique(&doc.tags) {
+            out.add_text(self.tags, tag);
+        }
+        out.add_text(self.url, &doc.url);
+        out.add_i64(self.published_at, doc.published_at);
+        out
+    }
+}

@@ -1,0 +1,744 @@
+//! Behavioural tests of the public API.
+
+use std::sync::Arc;
+
+use crate::index::SCHEMA_VERSION_FILE;
+use crate::{Change, Document, FacetCount, Query, Results, SearchIndex, Sort};
+
+fn doc(id: &str, title: &str, body: &str) -> Document {
+    Document {
+        id: id.to_owned(),
+        kind: "testrapport".to_owned(),
+        title: title.to_owned(),
+        summary: String::new(),
+        body: body.to_owned(),
+        url: format!("/rapporter/{id}"),
+        organisation: Some("0480".to_owned()),
+        categories: vec!["digital-tillsyn".to_owned()],
+        tags: Vec::new(),
+        outcome: Some("inford".to_owned()),
+        principals: vec!["public".to_owned()],
+        published_at: 1_700_000_000,
+    }
+}
+
+fn index_with(docs: Vec<Document>) -> SearchIndex {
+    let index = SearchIndex::create_in_ram().unwrap();
+    index
+        .apply(docs.into_iter().map(Change::Upsert).collect(), 1)
+        .unwrap();
+    index
+}
+
+fn public(text: &str) -> Query {
+    Query {
+        text: text.to_owned(),
+        principals: vec!["public".to_owned()],
+        ..Query::default()
+    }
+}
+
+fn ids(results: &Results) -> Vec<&str> {
+    results.hits.iter().map(|hit| hit.id.as_str()).collect()
+}
+
+fn count(facet: &[FacetCount], value: &str) -> Option<u64> {
+    facet
+        .iter()
+        .find(|entry| entry.value == value)
+        .map(|entry| entry.count)
+}
+
+#[test]
+fn search_index_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<SearchIndex>();
+    assert_send_sync::<Arc<SearchIndex>>();
+}
+
+#[test]
+fn plural_query_finds_singular_text() {
+    let index = index_with(vec![
+        doc("a", "Ny rutin", "Kommunen gjorde en upphandling av larm."),
+        doc("b", "Annat", "Ingenting om inköp här."),
+    ]);
+    let results = index.search(&public("upphandlingar")).unwrap();
+    assert_eq!(ids(&results), ["a"]);
+    assert_eq!(results.total, 1);
+}
+
+#[test]
+fn query_without_diacritics_finds_swedish_words() {
+    let index = index_with(vec![
+        doc(
+            "a",
+            "Läkemedelsautomat i hemtjänsten",
+            "Hantering av läkemedel.",
+        ),
+        doc("b", "Annat", "Trygghetslarm."),
+    ]);
+    assert_eq!(ids(&index.search(&public("lakemedel")).unwrap()), ["a"]);
+    assert_eq!(
+        ids(&index.search(&public("lakemedelsautomater")).unwrap()),
+        ["a"]
+    );
+    assert_eq!(
+        ids(&index.search(&public("Läkemedelsautomaten")).unwrap()),
+        ["a"]
+    );
+}
+
+#[test]
+fn title_match_ranks_above_body_only_match() {
+    let index = index_with(vec![
+        doc(
+            "body",
+            "Erfarenheter från hemtjänsten",
+            "Vi testade nattkameror under ett år.",
+        ),
+        doc("title", "Nattkameror", "Vi testade under ett år."),
+    ]);
+    let results = index.search(&public("nattkameror")).unwrap();
+    assert_eq!(ids(&results), ["title", "body"]);
+    assert!(results.hits[0].score > results.hits[1].score);
+}
+
+#[test]
+fn snippets_mark_matches_and_escape_html() {
+    let index = index_with(vec![doc(
+        "a",
+        "Läkemedel <b>och</b> larm",
+        "Före testet <script>alert(1)</script> fanns det problem med läkemedel i hemtjänsten.",
+    )]);
+    let results = index.search(&public("lakemedel")).unwrap();
+    let hit = &results.hits[0];
+    assert!(
+        hit.snippet_html.contains("<mark>läkemedel</mark>"),
+        "{}",
+        hit.snippet_html
+    );
+    assert!(hit.snippet_html.contains("&lt;script&gt;"));
+    assert!(!hit.snippet_html.contains("<script>"));
+    assert_eq!(
+        hit.title_html,
+        "<mark>Läkemedel</mark> &lt;b&gt;och&lt;/b&gt; larm"
+    );
+}
+
+#[test]
+fn snippet_falls_back_to_summary() {
+    let mut with_summary = doc("a", "Larm", "Brödtext utan träffordet.");
+    with_summary.summary = "Sammanfattning om <nattillsyn>.".to_owned();
+    let index = index_with(vec![with_summary]);
+
+    let hit = &index.search(&public("nattillsyn")).unwrap().hits[0];
+    assert_eq!(
+        hit.snippet_html,
+        "Sammanfattning om &lt;<mark>nattillsyn</mark>&gt;."
+    );
+
+    // A title-only match shows the beginning of the summary.
+    let hit = &index.search(&public("larm")).unwrap().hits[0];
+    assert_eq!(hit.title_html, "<mark>Larm</mark>");
+    assert_eq!(hit.snippet_html, "Sammanfattning om &lt;nattillsyn&gt;.");
+}
+
+#[test]
+fn long_body_snippet_is_cut_around_the_match() {
+    let body = format!(
+        "{} Här står ordet trygghetslarm mitt i texten. {}",
+        "Inledande text. ".repeat(40),
+        "Avslutande text. ".repeat(40)
+    );
+    let index = index_with(vec![doc("a", "Rapport", &body)]);
+    let hit = &index.search(&public("trygghetslarm")).unwrap().hits[0];
+    assert!(hit.snippet_html.contains("<mark>trygghetslarm</mark>"));
+    assert!(hit.snippet_html.starts_with('…'));
+    assert!(hit.snippet_html.ends_with('…'));
+    assert!(hit.snippet_html.len() < 300, "{}", hit.snippet_html);
+}
+
+#[test]
+fn private_documents_are_invisible_to_other_principals() {
+    let mut private = doc("private", "Hemlig larmrapport", "larm");
+    private.principals = vec!["org:x".to_owned()];
+    private.kind = "guide".to_owned();
+    private.organisation = Some("0180".to_owned());
+    let index = index_with(vec![private, doc("public", "Öppen larmrapport", "larm")]);
+
+    for text in ["larm", ""] {
+        let results = index.search(&public(text)).unwrap();
+        assert_eq!(ids(&results), ["public"], "text {text:?}");
+        assert_eq!(results.total, 1);
+        assert_eq!(count(&results.facets.kind, "guide"), None);
+        assert_eq!(count(&results.facets.organisation, "0180"), None);
+        assert_eq!(count(&results.facets.kind, "testrapport"), Some(1));
+    }
+
+    let member = Query {
+        principals: vec!["public".to_owned(), "org:x".to_owned()],
+        ..public("larm")
+    };
+    let results = index.search(&member).unwrap();
+    assert_eq!(results.total, 2);
+    assert_eq!(count(&results.facets.kind, "guide"), Some(1));
+
+    let nobody = Query {
+        principals: Vec::new(),
+        ..public("")
+    };
+    let results = index.search(&nobody).unwrap();
+    assert_eq!(results.total, 0);
+    assert!(results.hits.is_empty());
+    assert!(results.facets.kind.is_empty());
+}
+
+fn facet_corpus() -> SearchIndex {
+    let mut docs = Vec::new();
+    for i in 0..10 {
+        let mut d = doc(&format!("d{i}"), &format!("Larm {i}"), "trygghetslarm");
+        d.kind = if i < 6 { "testrapport" } else { "guide" }.to_owned();
+        d.organisation = Some(if i % 2 == 0 { "0480" } else { "0180" }.to_owned());
+        d.outcome = Some(if i < 3 { "inford" } else { "pagar" }.to_owned());
+        d.categories = if i < 4 {
+            vec!["digital-tillsyn".to_owned(), "larm".to_owned()]
+        } else {
+            vec!["larm".to_owned()]
+        };
+        d.published_at = 1_700_000_000 + i64::from(i);
+        docs.push(d);
+    }
+    index_with(docs)
+}
+
+#[test]
+fn facet_counts_add_up_to_total_for_single_valued_facets() {
+    let index = facet_corpus();
+    let results = index.search(&public("trygghetslarm")).unwrap();
+    assert_eq!(results.total, 10);
+    for facet in [
+        &results.facets.kind,
+        &results.facets.organisation,
+        &results.facets.outcome,
+    ] {
+        assert_eq!(facet.iter().map(|f| f.count).sum::<u64>(), 10);
+    }
+    assert_eq!(
+        results.facets.kind,
+        [
+            FacetCount {
+                value: "testrapport".to_owned(),
+                count: 6
+            },
+            FacetCount {
+                value: "guide".to_owned(),
+                count: 4
+            },
+        ]
+    );
+    assert_eq!(count(&results.facets.category, "larm"), Some(10));
+    assert_eq!(count(&results.facets.category, "digital-tillsyn"), Some(4));
+}
+
+#[test]
+fn facets_are_disjunctive() {
+    let index = facet_corpus();
+    let query = Query {
+        kind: vec!["guide".to_owned()],
+        ..public("")
+    };
+    let results = index.search(&query).unwrap();
+    assert_eq!(results.total, 4);
+    assert!(results.hits.iter().all(|hit| hit.kind == "guide"));
+    // The kind facet ignores its own selection ...
+    assert_eq!(count(&results.facets.kind, "guide"), Some(4));
+    assert_eq!(count(&results.facets.kind, "testrapport"), Some(6));
+    // ... while the other facets are narrowed by it.
+    assert_eq!(count(&results.facets.outcome, "pagar"), Some(4));
+    assert_eq!(count(&results.facets.outcome, "inford"), None);
+
+    // OR within a facet, AND across facets.
+    let query = Query {
+        kind: vec!["guide".to_owned(), "testrapport".to_owned()],
+        outcome: vec!["inford".to_owned()],
+        organisation: vec!["0480".to_owned()],
+        ..public("trygghetslarm")
+    };
+    let results = index.search(&query).unwrap();
+    assert_eq!(ids(&results).len(), 2); // d0 and d2
+    assert_eq!(results.total, 2);
+    assert_eq!(count(&results.facets.kind, "testrapport"), Some(2));
+    assert_eq!(count(&results.facets.outcome, "pagar"), Some(3)); // d4, d6, d8
+    assert_eq!(count(&results.facets.organisation, "0180"), Some(1)); // d1
+
+    let query = Query {
+        category: vec!["digital-tillsyn".to_owned()],
+        ..public("")
+    };
+    let results = index.search(&query).unwrap();
+    assert_eq!(results.total, 4);
+    assert_eq!(count(&results.facets.category, "larm"), Some(10));
+
+    // A value that does not exist matches nothing but keeps its siblings.
+    let query = Query {
+        kind: vec!["finns-inte".to_owned()],
+        ..public("")
+    };
+    let results = index.search(&query).unwrap();
+    assert_eq!(results.total, 0);
+    assert_eq!(count(&results.facets.kind, "guide"), Some(4));
+}
+
+#[test]
+fn empty_text_browses_newest_first_and_pages() {
+    let index = facet_corpus();
+    let page = |page, per_page| {
+        let query = Query {
+            page,
+            per_page,
+            ..public("")
+        };
+        index.search(&query).unwrap()
+    };
+    let first = page(1, 4);
+    assert_eq!(first.total, 10);
+    assert_eq!(ids(&first), ["d9", "d8", "d7", "d6"]);
+    assert_eq!(ids(&page(2, 4)), ["d5", "d4", "d3", "d2"]);
+    assert_eq!(ids(&page(3, 4)), ["d1", "d0"]);
+    assert!(page(4, 4).hits.is_empty());
+    assert_eq!(page(4, 4).total, 10);
+    assert_eq!(ids(&page(0, 4)), ids(&first));
+    assert_eq!(page(1, 0).hits.len(), 10);
+    assert_eq!(page(usize::MAX, usize::MAX).hits.len(), 0);
+    assert_eq!(first.hits[0].snippet_html, "trygghetslarm");
+    assert_eq!(first.hits[0].title_html, "Larm 9");
+}
+
+#[test]
+fn pagination_with_text_returns_the_next_hits() {
+    let index = facet_corpus();
+    let query = |page| Query {
+        page,
+        per_page: 3,
+        sort: Sort::Newest,
+        ..public("larm")
+    };
+    let first = index.search(&query(1)).unwrap();
+    let second = index.search(&query(2)).unwrap();
+    assert_eq!(ids(&first), ["d9", "d8", "d7"]);
+    assert_eq!(ids(&second), ["d6", "d5", "d4"]);
+    assert_eq!(second.total, 10);
+}
+
+#[test]
+fn relevance_pages_do_not_overlap() {
+    let index = facet_corpus();
+    let mut seen = Vec::new();
+    for page in 1..=4 {
+        let query = Query {
+            page,
+            per_page: 3,
+            ..public("larm")
+        };
+        let results = index.search(&query).unwrap();
+        seen.extend(results.hits.into_iter().map(|hit| hit.id));
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 10);
+}
+
+#[test]
+fn upsert_replaces_and_delete_removes() {
+    let index = SearchIndex::create_in_ram().unwrap();
+    let first = doc("a", "Gammal titel", "text");
+    let mut second = first.clone();
+    second.title = "Ny titel".to_owned();
+    index.apply(vec![Change::Upsert(first.clone())], 1).unwrap();
+    index
+        .apply(
+            vec![Change::Upsert(first), Change::Upsert(second.clone())],
+            2,
+        )
+        .unwrap();
+    assert_eq!(index.num_docs(), 1);
+    let results = index.search(&public("titel")).unwrap();
+    assert_eq!(results.total, 1);
+    assert_eq!(results.hits[0].title, "Ny titel");
+    assert!(index.search(&public("gammal")).unwrap().hits.is_empty());
+
+    // Replaying the same batch is harmless.
+    index.apply(vec![Change::Upsert(second)], 2).unwrap();
+    assert_eq!(index.num_docs(), 1);
+
+    index
+        .apply(vec![Change::Delete { id: "a".to_owned() }], 3)
+        .unwrap();
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.search(&public("titel")).unwrap().total, 0);
+    // Deleting an unknown id is fine too.
+    index
+        .apply(
+            vec![Change::Delete {
+                id: "zzz".to_owned(),
+            }],
+            4,
+        )
+        .unwrap();
+    assert_eq!(index.position().unwrap(), Some(4));
+}
+
+#[test]
+fn hit_carries_the_document_fields() {
+    let mut d = doc("a", "Titel", "text");
+    d.categories = vec!["b-kat".to_owned(), "a-kat".to_owned(), "b-kat".to_owned()];
+    d.organisation = None;
+    d.outcome = None;
+    let index = index_with(vec![d]);
+    let hit = &index.search(&public("titel")).unwrap().hits[0];
+    assert_eq!(hit.id, "a");
+    assert_eq!(hit.kind, "testrapport");
+    assert_eq!(hit.url, "/rapporter/a");
+    assert_eq!(hit.categories, ["b-kat", "a-kat"]);
+    assert_eq!(hit.organisation, None);
+    assert_eq!(hit.outcome, None);
+    assert_eq!(hit.published_at, 1_700_000_000);
+    assert!(hit.score > 0.0);
+}
+
+#[test]
+fn position_and_clear() {
+    let index = SearchIndex::create_in_ram().unwrap();
+    assert_eq!(index.position().unwrap(), None);
+    index
+        .apply(vec![Change::Upsert(doc("a", "Titel", "text"))], 42)
+        .unwrap();
+    assert_eq!(index.position().unwrap(), Some(42));
+    index.apply(Vec::new(), -7).unwrap();
+    assert_eq!(index.position().unwrap(), Some(-7));
+    index.clear().unwrap();
+    assert_eq!(index.position().unwrap(), None);
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.search(&public("")).unwrap().total, 0);
+}
+
+#[test]
+fn position_survives_reopening_from_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index");
+    {
+        let index = SearchIndex::open_in_dir(&path).unwrap();
+        assert_eq!(index.position().unwrap(), None);
+        index
+            .apply(vec![Change::Upsert(doc("a", "Titel", "läkemedel"))], 17)
+            .unwrap();
+        index
+            .apply(vec![Change::Upsert(doc("b", "Titel", "text"))], 18)
+            .unwrap();
+    }
+    let index = SearchIndex::open_in_dir(&path).unwrap();
+    assert_eq!(index.position().unwrap(), Some(18));
+    assert_eq!(index.num_docs(), 2);
+    // The analyzers are registered again on reopen.
+    assert_eq!(ids(&index.search(&public("lakemedel")).unwrap()), ["a"]);
+}
+
+#[test]
+fn index_with_other_schema_version_is_wiped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    std::fs::write(path.join("unrelated.txt"), "keep me").unwrap();
+    {
+        let index = SearchIndex::open_in_dir(path).unwrap();
+        index
+            .apply(vec![Change::Upsert(doc("a", "Titel", "text"))], 5)
+            .unwrap();
+    }
+    std::fs::write(path.join(SCHEMA_VERSION_FILE), "0\n").unwrap();
+
+    let index = SearchIndex::open_in_dir(path).unwrap();
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.position().unwrap(), None);
+    assert!(path.join("unrelated.txt").exists());
+    assert_eq!(
+        std::fs::read_to_string(path.join(SCHEMA_VERSION_FILE))
+            .unwrap()
+            .trim(),
+        crate::SCHEMA_VERSION.to_string()
+    );
+    // The recreated index works.
+    index
+        .apply(vec![Change::Upsert(doc("b", "Titel", "text"))], 6)
+        .unwrap();
+    drop(index);
+    let index = SearchIndex::open_in_dir(path).unwrap();
+    assert_eq!(index.position().unwrap(), Some(6));
+    assert_eq!(index.num_docs(), 1);
+}
+
+#[test]
+fn index_without_schema_marker_is_wiped() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let index = SearchIndex::open_in_dir(dir.path()).unwrap();
+        index
+            .apply(vec![Change::Upsert(doc("a", "Titel", "text"))], 5)
+            .unwrap();
+    }
+    std::fs::remove_file(dir.path().join(SCHEMA_VERSION_FILE)).unwrap();
+    let index = SearchIndex::open_in_dir(dir.path()).unwrap();
+    assert_eq!(index.num_docs(), 0);
+    assert_eq!(index.position().unwrap(), None);
+}
+
+#[test]
+fn garbage_queries_do_not_fail() {
+    let index = facet_corpus();
+    for text in [
+        "\"unclosed",
+        "AND",
+        "OR OR",
+        ":",
+        "(",
+        ")",
+        "larm)",
+        "title:",
+        "nofield:larm",
+        "[",
+        "{larm TO",
+        "*",
+        "larm*",
+        "\"\"",
+        "-",
+        "-larm",
+        "+",
+        "^2",
+        "larm^",
+        "larm~2",
+        "\\",
+        "published_at:[0 TO 5]",
+        "/regex.*/",
+        "åäö ÅÄÖ",
+        "😀 larm",
+        "\u{0}",
+        "IN [a b]",
+    ] {
+        let results = index.search(&public(text));
+        assert!(results.is_ok(), "{text:?}: {results:?}");
+    }
+    let long = "larm ".repeat(10_000);
+    assert!(index.search(&public(&long)).is_ok());
+    // A sloppy query still finds what it can.
+    assert_eq!(index.search(&public("larm)")).unwrap().total, 10);
+    assert_eq!(index.search(&public("\"larm")).unwrap().total, 10);
+}
+
+#[test]
+fn phrase_matches_adjacent_words_only() {
+    let index = index_with(vec![
+        doc(
+            "adjacent",
+            "Rapport",
+            "Vi införde digital tillsyn på natten.",
+        ),
+        doc(
+            "apart",
+            "Rapport",
+            "Digital teknik ersatte delvis den fysiska tillsyn som fanns.",
+        ),
+    ]);
+    let mut both = ids(&index.search(&public("digital tillsyn")).unwrap())
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    both.sort();
+    assert_eq!(both, ["adjacent", "apart"]);
+    let results = index.search(&public("\"digital tillsyn\"")).unwrap();
+    assert_eq!(ids(&results), ["adjacent"]);
+    assert!(
+        results.hits[0]
+            .snippet_html
+            .contains("<mark>digital</mark>")
+    );
+}
+
+#[test]
+fn words_are_combined_with_and() {
+    let index = index_with(vec![
+        doc("both", "Larm", "Trygghetslarm i hemtjänsten"),
+        doc("one", "Larm", "Något annat"),
+    ]);
+    assert_eq!(
+        ids(&index.search(&public("larm hemtjänsten")).unwrap()),
+        ["both"]
+    );
+}
+
+#[test]
+fn tags_are_searchable() {
+    let mut tagged = doc("tagged", "Rapport", "text");
+    tagged.tags = vec!["välfärdsteknik".to_owned()];
+    let index = index_with(vec![tagged, doc("other", "Rapport", "text")]);
+    assert_eq!(
+        ids(&index.search(&public("välfärdsteknik")).unwrap()),
+        ["tagged"]
+    );
+}
+
+#[test]
+fn concurrent_searches_and_applies() {
+    let index = Arc::new(facet_corpus());
+    let threads: Vec<_> = (0..4)
+        .map(|t| {
+            let index = Arc::clone(&index);
+            std::thread::spawn(move || {
+                for i in 0..20 {
+                    if t == 0 {
+                        let d = doc(&format!("new{i}"), "Larm", "trygghetslarm");
+                        index.apply(vec![Change::Upsert(d)], i).unwrap();
+                    } else {
+                        assert!(index.search(&public("larm")).unwrap().total >= 10);
+                    }
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    assert_eq!(index.search(&public("larm")).unwrap().total, 30);
+    assert_eq!(index.position().unwrap(), Some(19));
+}
+
+/// Rough latency check on a larger corpus. Run with
+/// `cargo test --release -p noden-search -- --ignored --nocapture large_corpus`.
+#[test]
+#[ignore = "slow; a manual latency probe"]
+fn large_corpus_latency() {
+    const WORDS: &[&str] = &[
+        "läkemedel",
+        "trygghetslarm",
+        "hemtjänst",
+        "nattillsyn",
+        "kamera",
+        "sensor",
+        "upphandling",
+        "kommun",
+        "region",
+        "brukare",
+        "anhöriga",
+        "digital",
+        "tillsyn",
+        "vård",
+        "omsorg",
+        "test",
+        "rapport",
+        "införande",
+        "personal",
+        "säkerhet",
+        "natt",
+        "dag",
+        "larm",
+        "boende",
+        "särskilt",
+        "planering",
+        "utvärdering",
+        "effekt",
+        "tid",
+        "kostnad",
+        "nytta",
+        "risk",
+        "integritet",
+        "samtycke",
+        "teknik",
+        "välfärd",
+    ];
+    let index = SearchIndex::create_in_ram().unwrap();
+    let mut seed: u64 = 42;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let num_docs = 50_000;
+    let mut batch = Vec::new();
+    for i in 0..num_docs {
+        let words = |n: usize, next: &mut dyn FnMut(usize) -> usize| {
+            (0..n)
+                .map(|_| WORDS[next(WORDS.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut d = doc(
+            &format!("d{i}"),
+            &words(6, &mut next),
+            &words(400, &mut next),
+        );
+        d.summary = words(30, &mut next);
+        d.kind = ["testrapport", "guide", "nyhet"][next(3)].to_owned();
+        d.organisation = Some(format!("{:04}", next(290)));
+        d.categories = vec![format!("kat-{}", next(20)), format!("kat-{}", next(20))];
+        d.outcome = Some(["inford", "ej-inford", "forkastad", "pagar"][next(4)].to_owned());
+        d.principals = vec![if next(10) == 0 { "org:x" } else { "public" }.to_owned()];
+        d.published_at = 1_600_000_000 + i64::from(i);
+        batch.push(Change::Upsert(d));
+        if batch.len() == 5_000 {
+            index
+                .apply(std::mem::take(&mut batch), i64::from(i))
+                .unwrap();
+        }
+    }
+    index.apply(batch, 0).unwrap();
+    for text in [
+        "",
+        "läkemedel",
+        "lakemedel kamera",
+        "\"digital tillsyn\"",
+        "xyzzy",
+    ] {
+        for kind in [Vec::new(), vec!["guide".to_owned()]] {
+            let query = Query {
+                kind,
+                ..public(text)
+            };
+            let mut times = Vec::new();
+            let mut total = 0;
+            for _ in 0..21 {
+                let start = std::time::Instant::now();
+                total = index.search(&query).unwrap().total;
+                times.push(start.elapsed());
+            }
+            times.sort();
+            eprintln!(
+                "{text:24} kind={:?} total={total} p50={:?}",
+                query.kind, times[10]
+            );
+            let searcher = index.reader.searcher();
+            let parsed = index.parse_text(text);
+            let mut times = Vec::new();
+            for _ in 0..21 {
+                let start = std::time::Instant::now();
+                let q: Box<dyn tantivy::query::Query> = match &parsed {
+                    Some(p) => p.box_clone(),
+                    None => Box::new(tantivy::query::AllQuery),
+                };
+                let n = searcher.search(&*q, &tantivy::collector::Count).unwrap();
+                assert!(n >= total);
+                times.push(start.elapsed());
+            }
+            times.sort();
+            let mut ptimes = Vec::new();
+            for _ in 0..21 {
+                let start = std::time::Instant::now();
+                let _ = index.parse_text(text);
+                ptimes.push(start.elapsed());
+            }
+            ptimes.sort();
+            eprintln!(
+                "    count only p50={:?} parse p50={:?}",
+                times[10], ptimes[10]
+            );
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! `noden`: the command line. Wiring only; the work happens in the portal crate.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use noden_portal::clock::Clock;
+use noden_portal::config::{Overrides, Settings};
+use noden_portal::{IndexLocation, import, open_state};
+
+/// Noden – the regional collaboration node and knowledge portal for welfare technology.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file (missing is fine: built-in defaults apply).
+    #[arg(long, global = true, default_value = "noden.toml", env = "NODEN_CONFIG")]
+    config: PathBuf,
+    #[command(flatten)]
+    common: Common,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct Common {
+    /// Data directory for the SQLite file and the search index [default: data].
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    /// Database URL (PostgreSQL or SQLite); default is a SQLite file in the data directory.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the portal (migrates the database and loads demo content into an empty one).
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080].
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Import Markdown (.md) and text (.txt) files or folders; importing a file again updates it.
+    Import {
+        /// Files or folders. A folder's organisations.yaml and categories.yaml are synced too.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Rebuild the search index from the database (stop the portal first).
+    Reindex,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let overrides = Overrides {
+        bind: match &cli.command {
+            Command::Serve { bind } => bind.clone(),
+            _ => None,
+        },
+        data_dir: cli.common.data_dir.clone(),
+        database_url: cli.common.database_url.clone(),
+    };
+    let settings = match Settings::load(&cli.config, &overrides) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("noden: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    noden_portal::telemetry::init(settings.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("noden: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, settings)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("noden: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve { .. } => noden_portal::serve(settings).await?,
+        Command::Migrate => {
+            let db = noden_portal::db::connect(&settings.effective_database_url()).await?;
+            noden_portal::db::migrate(&db).await?;
+            eprintln!("Databasen är uppdaterad.");
+        }
+        Command::Import { paths } => {
+            // The database is the truth; a running portal's indexer follows change_log.
+            let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
+            let mut done = 0;
+            let summary = import::import_paths(&state, &paths, |_, _| {
+                done += 1;
+                if done % 10 == 0 {
+                    eprint!("\rImporterar… {done} filer");
+                }
+            })
+            .await;
+            if done >= 10 {
+                eprintln!();
+            }
+            for (path, reason) in &summary.failed {
+                eprintln!("FEL {}: {reason}", path.display());
+            }
+            if summary.organisations + summary.categories > 0 {
+                eprintln!(
+                    "Referensdata: {} organisationer, {} kategorier.",
+                    summary.organisations, summary.categories
+                );
+            }
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{}", summary.line());
+            }
+            if !summary.failed.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Reindex => {
+            let state = open_state(settings, Clock::System, IndexLocation::DataDir)
+                .await
+                .context("stop the running portal first: it holds the index")?;
+            let total = state
+                .indexer
+                .rebuild(|done, total| eprint!("\rIndexerar {done}/{total} dokument…"))
+                .await?;
+            eprintln!("\nSökindexet är ombyggt: {total} dokument.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

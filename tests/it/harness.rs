@@ -1,0 +1,253 @@
+//! `TestApp`: the real portal on a free port over a fresh database, SQLite or PostgreSQL.
+
+use std::path::{Path, PathBuf};
+
+use awc::Client;
+use noden_portal::clock::Clock;
+use noden_portal::config::Settings;
+use noden_portal::state::AppState;
+use noden_portal::{IndexLocation, Running, open_state};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const TOKEN: &str = "test-admin-token";
+
+#[derive(Debug, Clone)]
+pub enum Backend {
+    Sqlite,
+    /// A server URL whose database the test may create others from.
+    Postgres(String),
+}
+
+impl Backend {
+    /// The PostgreSQL backend, when the test command found one. Without it the test is skipped
+    /// loudly, unless `NODEN_TEST_REQUIRE_POSTGRES=1` (as in CI), where that is a failure.
+    pub fn postgres() -> Option<Backend> {
+        match std::env::var("NODEN_TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => Some(Backend::Postgres(url)),
+            _ if std::env::var("NODEN_TEST_REQUIRE_POSTGRES").as_deref() == Ok("1") => {
+                panic!("NODEN_TEST_REQUIRE_POSTGRES=1 but NODEN_TEST_DATABASE_URL is not set")
+            }
+            _ => {
+                eprintln!("SKIPPED on PostgreSQL: NODEN_TEST_DATABASE_URL is not set");
+                None
+            }
+        }
+    }
+}
+
+/// Runs each named scenario `async fn name(backend: Backend)` once on SQLite and once on PostgreSQL.
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    super::$name(crate::harness::Backend::Sqlite).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    if let Some(backend) = crate::harness::Backend::postgres() {
+                        super::$name(backend).await
+                    }
+                }
+            )+
+        }
+    };
+}
+pub(crate) use on_both_backends;
+
+/// A database made for one test and dropped after it.
+pub struct TestDb {
+    pub url: String,
+    drop_from: Option<(String, String)>,
+    _dir: Option<TempDir>,
+}
+
+impl TestDb {
+    pub async fn new(backend: &Backend) -> TestDb {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.sqlite3").display());
+                TestDb { url, drop_from: None, _dir: Some(dir) }
+            }
+            Backend::Postgres(server) => {
+                let name = format!("test_{}", uuid::Uuid::now_v7().simple());
+                let admin = Database::connect(server.as_str()).await.expect("connect to PostgreSQL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                let url = with_database(server, &name);
+                TestDb { url, drop_from: Some((server.clone(), name)), _dir: None }
+            }
+        }
+    }
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let server = match base.rsplit_once('/') {
+        Some((server, _)) if server.contains("//") && !server.ends_with('/') => server,
+        _ => base,
+    };
+    format!("{server}/{name}{query}")
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((server, name)) = self.drop_from.take() {
+            // Dropping needs a runtime of its own: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async {
+                    let admin = Database::connect(server.as_str()).await.ok()?;
+                    admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .await
+                        .ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub base: String,
+    pub client: Client,
+    pub db: TestDb,
+    pub data_dir: TempDir,
+    handle: actix_web::dev::ServerHandle,
+}
+
+pub struct Builder {
+    backend: Backend,
+    content: Option<PathBuf>,
+}
+
+impl TestApp {
+    /// A portal over a fresh database with the small fixture content loaded.
+    pub fn builder(backend: Backend) -> Builder {
+        Builder { backend, content: Some(fixtures().join("content")) }
+    }
+
+    pub async fn new(backend: Backend) -> TestApp {
+        Self::builder(backend).start().await
+    }
+
+    /// The full URL of `path`; characters outside ASCII are percent-encoded as a browser would.
+    pub fn url(&self, path: &str) -> String {
+        let mut url = self.base.clone();
+        for byte in path.bytes() {
+            if byte.is_ascii_graphic() {
+                url.push(byte as char);
+            } else {
+                url.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        url
+    }
+
+    /// Brings the search index up to date with everything written so far.
+    pub async fn indexed(&self) {
+        self.state.indexer.catch_up().await.expect("indexing pass");
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String, String) {
+        let mut res = self.client.get(self.url(path)).send().await.expect("GET");
+        let status = res.status().as_u16();
+        let ctype = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let body = res.body().limit(8 * 1024 * 1024).await.expect("body");
+        (status, ctype, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let (status, _, body) = self.get(path).await;
+        (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}")))
+    }
+
+    /// Sends JSON with the admin token (`token: true`) or without.
+    pub async fn send_json(&self, method: &str, path: &str, body: &Value, token: bool) -> (u16, Value) {
+        let method = awc::http::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self.client.request(method, self.url(path));
+        if token {
+            req = req.bearer_auth(TOKEN);
+        }
+        let mut res = req.send_json(body).await.expect("request");
+        let status = res.status().as_u16();
+        let bytes = res.body().await.expect("body");
+        let value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+        (status, value)
+    }
+
+    /// Searches through the JSON API.
+    pub async fn search(&self, query: &str) -> Value {
+        let (status, body) = self.get_json(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(status, 200, "search {query}: {body}");
+        body
+    }
+}
+
+impl Builder {
+    /// Load this content folder on first start.
+    pub fn content(mut self, dir: PathBuf) -> Self {
+        self.content = Some(dir);
+        self
+    }
+
+    pub async fn start(self) -> TestApp {
+        let db = TestDb::new(&self.backend).await;
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let settings = Settings {
+            bind: "127.0.0.1:0".to_owned(),
+            data_dir: data_dir.path().to_path_buf(),
+            database_url: Some(db.url.clone()),
+            content_dir: self.content.clone().unwrap_or_else(|| data_dir.path().join("no-content")),
+            load_content_on_first_start: self.content.is_some(),
+            admin_token: Some(TOKEN.to_owned().into()),
+            index_poll_ms: 60_000,
+            ..Settings::default()
+        };
+        let state = open_state(settings, Clock::System, IndexLocation::DataDir).await.expect("open state");
+        noden_portal::load_content_if_empty(&state).await.expect("load content");
+        let Running { addr, handle, server } = noden_portal::start(state.clone()).expect("start server");
+        actix_web::rt::spawn(server);
+        let app = TestApp {
+            state,
+            base: format!("http://{addr}"),
+            client: Client::default(),
+            db,
+            data_dir,
+            handle,
+        };
+        app.indexed().await;
+        app
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let handle = self.handle.clone();
+        actix_web::rt::spawn(async move { handle.stop(false).await });
+    }
+}

@@ -1,0 +1,12 @@
+//! End-to-end tests: the real portal over HTTP on a free port, every scenario on SQLite and
+//! on PostgreSQL. One binary, so CI links once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+mod api_reports;
+mod import;
+mod migrations;
+mod pages;
+mod search;

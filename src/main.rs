@@ -14,7 +14,12 @@ use noden_portal::{IndexLocation, import, open_state};
 #[command(version, about)]
 struct Cli {
     /// Configuration file (missing is fine: built-in defaults apply).
-    #[arg(long, global = true, default_value = "noden.toml", env = "NODEN_CONFIG")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "noden.toml",
+        env = "NODEN_CONFIG"
+    )]
     config: PathBuf,
     #[command(flatten)]
     common: Common,
@@ -70,7 +75,10 @@ fn main() -> ExitCode {
         }
     };
     noden_portal::telemetry::init(settings.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("noden: cannot start the async runtime: {e}");

@@ -85,7 +85,11 @@ impl Settings {
     fn figment(config_file: &Path, overrides: &Overrides) -> Figment {
         Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(config_file))
-            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()))
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "database_url".into()),
+            )
             // NODEN_CONFIG names the file; NODEN_TEST_* belong to the test harness.
             .merge(Env::prefixed("NODEN_").filter(|key| {
                 let key = key.as_str().to_ascii_lowercase();
@@ -143,7 +147,10 @@ mod tests {
     #[allow(clippy::result_large_err)]
     fn environment_beats_file_and_flags_beat_environment() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("noden.toml", "bind = \"127.0.0.1:1111\"\ndata_dir = \"filedata\"")?;
+            jail.create_file(
+                "noden.toml",
+                "bind = \"127.0.0.1:1111\"\ndata_dir = \"filedata\"",
+            )?;
             jail.set_env("NODEN_BIND", "127.0.0.1:2222");
             jail.set_env("DATABASE_URL", "postgres://db/one");
             let s = Settings::load(Path::new("noden.toml"), &Overrides::default())

@@ -41,8 +41,16 @@ async fn home(state: web::Data<AppState>, actor: Actor) -> Result<HomePage, AppE
             url: format!("/kategorier/{}", c.slug),
             description: c.description.clone(),
             proximity: proximity_label(&c.proximity),
-            count: facets.category.iter().find(|f| f.value == c.slug).map_or(0, |f| f.count),
+            count: facets
+                .category
+                .iter()
+                .find(|f| f.value == c.slug)
+                .map_or(0, |f| f.count),
         })
         .collect();
-    Ok(HomePage { total, categories, latest })
+    Ok(HomePage {
+        total,
+        categories,
+        latest,
+    })
 }

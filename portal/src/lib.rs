@@ -78,7 +78,11 @@ pub enum IndexLocation {
 }
 
 /// Connects to the database, migrates it and opens the search index.
-pub async fn open_state(settings: Settings, clock: Clock, location: IndexLocation) -> Result<AppState, StartError> {
+pub async fn open_state(
+    settings: Settings,
+    clock: Clock,
+    location: IndexLocation,
+) -> Result<AppState, StartError> {
     std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartError::DataDir {
         path: settings.data_dir.display().to_string(),
         source,
@@ -88,24 +92,43 @@ pub async fn open_state(settings: Settings, clock: Clock, location: IndexLocatio
     let index = match location {
         IndexLocation::DataDir => {
             let dir = settings.index_dir();
-            SearchIndex::open_in_dir(&dir).map_err(|source| StartError::Index { path: dir.display().to_string(), source })?
+            SearchIndex::open_in_dir(&dir).map_err(|source| StartError::Index {
+                path: dir.display().to_string(),
+                source,
+            })?
         }
-        IndexLocation::Memory => SearchIndex::create_in_ram().map_err(|source| StartError::Index { path: "(memory)".into(), source })?,
+        IndexLocation::Memory => {
+            SearchIndex::create_in_ram().map_err(|source| StartError::Index {
+                path: "(memory)".into(),
+                source,
+            })?
+        }
     };
     let index = Arc::new(index);
     let catalog = Catalog::default();
     catalog.reload(&db).await?;
     let indexer = Indexer::new(db.clone(), index.clone(), catalog.clone());
-    Ok(AppState { settings: Arc::new(settings), db, index, indexer, catalog, clock })
+    Ok(AppState {
+        settings: Arc::new(settings),
+        db,
+        index,
+        indexer,
+        catalog,
+        clock,
+    })
 }
 
 /// Loads the content folder into an empty database (first start).
-pub async fn load_content_if_empty(state: &AppState) -> Result<Option<import::Summary>, StartError> {
+pub async fn load_content_if_empty(
+    state: &AppState,
+) -> Result<Option<import::Summary>, StartError> {
     use sea_orm::{EntityTrait, PaginatorTrait};
     if !state.settings.load_content_on_first_start || !state.settings.content_dir.is_dir() {
         return Ok(None);
     }
-    let organisations = organisations::entity::Entity::find().count(&state.db).await?;
+    let organisations = organisations::entity::Entity::find()
+        .count(&state.db)
+        .await?;
     if organisations > 0 || reports::count(&state.db).await? > 0 {
         return Ok(None);
     }
@@ -122,9 +145,13 @@ pub async fn load_content_if_empty(state: &AppState) -> Result<Option<import::Su
 fn json_error(err: JsonPayloadError) -> AppError {
     match err {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-            AppError::TooLarge("Innehållet är för stort: högst 256 KiB JSON per förfrågan.".to_owned())
+            AppError::TooLarge(
+                "Innehållet är för stort: högst 256 KiB JSON per förfrågan.".to_owned(),
+            )
         }
-        JsonPayloadError::ContentType => AppError::BadRequest("Skicka JSON med Content-Type: application/json.".to_owned()),
+        JsonPayloadError::ContentType => {
+            AppError::BadRequest("Skicka JSON med Content-Type: application/json.".to_owned())
+        }
         JsonPayloadError::Deserialize(e) => AppError::BadRequest(format!("Ogiltig JSON: {e}")),
         other => AppError::BadRequest(format!("Kunde inte läsa förfrågan: {other}")),
     }
@@ -144,8 +171,15 @@ pub fn build_app(
 > {
     App::new()
         .app_data(aw::Data::new(state))
-        .app_data(aw::JsonConfig::default().limit(256 * 1024).error_handler(|e, _| json_error(e).into()))
-        .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::NotFound("sidan du söker").into()))
+        .app_data(
+            aw::JsonConfig::default()
+                .limit(256 * 1024)
+                .error_handler(|e, _| json_error(e).into()),
+        )
+        .app_data(
+            aw::PathConfig::default()
+                .error_handler(|_, _| AppError::NotFound("sidan du söker").into()),
+        )
         .configure(web::configure)
         .configure(home::configure)
         .configure(search::routes::configure)
@@ -162,7 +196,9 @@ pub fn build_app(
             async move {
                 let mut response = response.await?;
                 if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
-                    response.headers_mut().insert(HeaderName::from_static("x-request-id"), value);
+                    response
+                        .headers_mut()
+                        .insert(HeaderName::from_static("x-request-id"), value);
                 }
                 Ok(response)
             }
@@ -180,19 +216,32 @@ pub struct Running {
 /// Binds the HTTP server and starts the indexer. The server runs when `server` is awaited.
 pub fn start(state: AppState) -> Result<Running, StartError> {
     let bind = state.settings.bind.clone();
-    state.indexer.spawn(Duration::from_millis(state.settings.index_poll_ms.max(50)));
+    state
+        .indexer
+        .spawn(Duration::from_millis(state.settings.index_poll_ms.max(50)));
     state.indexer.wake();
     let server = HttpServer::new(move || build_app(state.clone()))
         .disable_signals()
         .shutdown_timeout(20)
         .bind(&bind)
-        .map_err(|source| StartError::Bind { bind: bind.clone(), source })?;
-    let addr = server.addrs().first().copied().ok_or_else(|| StartError::Bind {
-        bind: bind.clone(),
-        source: std::io::Error::other("no address"),
-    })?;
+        .map_err(|source| StartError::Bind {
+            bind: bind.clone(),
+            source,
+        })?;
+    let addr = server
+        .addrs()
+        .first()
+        .copied()
+        .ok_or_else(|| StartError::Bind {
+            bind: bind.clone(),
+            source: std::io::Error::other("no address"),
+        })?;
     let server = server.run();
-    Ok(Running { addr, handle: server.handle(), server })
+    Ok(Running {
+        addr,
+        handle: server.handle(),
+        server,
+    })
 }
 
 /// `noden serve`: start everything and run until SIGTERM or Ctrl-C, then stop gracefully.
@@ -207,23 +256,24 @@ pub async fn serve(settings: Settings) -> Result<(), StartError> {
         tracing::info!("shutting down: finishing requests in flight");
         handle.stop(true).await;
     });
-    running
-        .server
-        .await
-        .map_err(|source| StartError::Bind { bind: running.addr.to_string(), source })
+    running.server.await.map_err(|source| StartError::Bind {
+        bind: running.addr.to_string(),
+        source,
+    })
 }
 
 async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(s) => s,
-            Err(_) => {
-                let _ = ctrl_c.await;
-                return;
-            }
-        };
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
         tokio::select! {
             _ = ctrl_c => {},
             _ = term.recv() => {},

@@ -17,7 +17,10 @@ async fn writes_without_the_token_are_refused(backend: Backend) {
     let body = json!({ "title": "Otillåten" });
     let (status, problem) = app.send_json("POST", "/api/v1/reports", &body, false).await;
     assert_eq!(status, 401, "{problem}");
-    assert!(problem["detail"].as_str().unwrap().contains("nyckel"), "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("nyckel"),
+        "{problem}"
+    );
     let mut res = app
         .client
         .post(app.url("/api/v1/reports"))
@@ -26,9 +29,19 @@ async fn writes_without_the_token_are_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 401);
-    assert_eq!(res.headers().get("content-type").unwrap(), "application/problem+json");
+    assert_eq!(
+        res.headers().get("content-type").unwrap(),
+        "application/problem+json"
+    );
     let _ = res.body().await;
-    let (status, _) = app.send_json("DELETE", "/api/v1/reports/0192f7a0-0000-7000-8000-000000000000", &json!({}), false).await;
+    let (status, _) = app
+        .send_json(
+            "DELETE",
+            "/api/v1/reports/0192f7a0-0000-7000-8000-000000000000",
+            &json!({}),
+            false,
+        )
+        .await;
     assert_eq!(status, 401);
     app.indexed().await;
     assert_eq!(app.search("q=otillåten").await["total"], 0);
@@ -56,7 +69,10 @@ async fn a_report_lives_through_create_update_and_delete(backend: Backend) {
         .await;
     assert_eq!(status, 201, "{created}");
     let id = created["id"].as_str().unwrap().to_owned();
-    assert_eq!(created["body_html"], "<h2>Resultat</h2>\n<p>Oron minskade <strong>tydligt</strong>.</p>\n");
+    assert_eq!(
+        created["body_html"],
+        "<h2>Resultat</h2>\n<p>Oron minskade <strong>tydligt</strong>.</p>\n"
+    );
     assert_eq!(created["tags"], json!(["robot", "demens"]));
     assert_eq!(created["organisation"]["name"], "Nyköpings kommun");
     assert_eq!(created["categories"][0]["slug"], "digital-tillsyn");
@@ -68,18 +84,33 @@ async fn a_report_lives_through_create_update_and_delete(backend: Backend) {
     assert_eq!(app.search("q=robotsäl").await["hits"][0]["id"], id.as_str());
 
     let (status, updated) = app
-        .send_json("PUT", &format!("/api/v1/reports/{id}"), &json!({ "title": "Sällskapsrobot i hemmet", "body": "Ny text." }), true)
+        .send_json(
+            "PUT",
+            &format!("/api/v1/reports/{id}"),
+            &json!({ "title": "Sällskapsrobot i hemmet", "body": "Ny text." }),
+            true,
+        )
         .await;
     assert_eq!(status, 200, "{updated}");
     assert_eq!(updated["id"], id.as_str());
     app.indexed().await;
     assert_eq!(app.search("q=robotsäl").await["total"], 0);
-    assert_eq!(app.search("q=sällskapsrobot").await["hits"][0]["id"], id.as_str());
+    assert_eq!(
+        app.search("q=sällskapsrobot").await["hits"][0]["id"],
+        id.as_str()
+    );
     let (status, _, page) = app.get(updated["url"].as_str().unwrap()).await;
     assert_eq!(status, 200);
     assert!(page.contains("Sällskapsrobot i hemmet"));
 
-    let (status, _) = app.send_json("DELETE", &format!("/api/v1/reports/{id}"), &Value::Null, true).await;
+    let (status, _) = app
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/reports/{id}"),
+            &Value::Null,
+            true,
+        )
+        .await;
     assert_eq!(status, 204);
     let (status, _) = app.get_json(&format!("/api/v1/reports/{id}")).await;
     assert_eq!(status, 404);
@@ -93,10 +124,22 @@ async fn invalid_reports_get_errors_naming_the_field(backend: Backend) {
         (json!({ "title": "" }), "title"),
         (json!({ "title": "x", "outcome": "kanske" }), "outcome"),
         (json!({ "title": "x", "kind": "roman" }), "kind"),
-        (json!({ "title": "x", "organisation": "Atlantis" }), "organisation"),
-        (json!({ "title": "x", "categories": ["tidsmaskiner"] }), "categories"),
-        (json!({ "title": "x", "body": "a".repeat(65 * 1024) }), "body"),
-        (json!({ "title": "x", "body": "Brukaren 811218-9876 larmade." }), "body"),
+        (
+            json!({ "title": "x", "organisation": "Atlantis" }),
+            "organisation",
+        ),
+        (
+            json!({ "title": "x", "categories": ["tidsmaskiner"] }),
+            "categories",
+        ),
+        (
+            json!({ "title": "x", "body": "a".repeat(65 * 1024) }),
+            "body",
+        ),
+        (
+            json!({ "title": "x", "body": "Brukaren 811218-9876 larmade." }),
+            "body",
+        ),
     ];
     for (body, field) in cases {
         let (status, problem) = app.send_json("POST", "/api/v1/reports", &body, true).await;
@@ -104,28 +147,57 @@ async fn invalid_reports_get_errors_naming_the_field(backend: Backend) {
         assert_eq!(problem["errors"][0]["field"], field, "{problem}");
         assert!(!problem["errors"][0]["message"].as_str().unwrap().is_empty());
     }
-    let (status, problem) = app.send_json("POST", "/api/v1/reports", &json!({ "rubrik": "x" }), true).await;
+    let (status, problem) = app
+        .send_json("POST", "/api/v1/reports", &json!({ "rubrik": "x" }), true)
+        .await;
     assert_eq!(status, 400, "{problem}");
-    assert!(problem["detail"].as_str().unwrap().contains("rubrik"), "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("rubrik"),
+        "{problem}"
+    );
     app.indexed().await;
-    assert_eq!(app.search("").await["total"], 3, "nothing invalid was saved");
+    assert_eq!(
+        app.search("").await["total"],
+        3,
+        "nothing invalid was saved"
+    );
 }
 
 async fn unknown_addresses_answer_in_swedish(backend: Backend) {
     let app = TestApp::new(backend).await;
-    for path in ["/api/v1/reports/0192f7a0-0000-7000-8000-000000000000", "/api/v1/reports/inte-ett-id", "/api/v1/saknas"] {
+    for path in [
+        "/api/v1/reports/0192f7a0-0000-7000-8000-000000000000",
+        "/api/v1/reports/inte-ett-id",
+        "/api/v1/saknas",
+    ] {
         let (status, ctype, body) = app.get(path).await;
         assert_eq!(status, 404, "{path}");
         assert_eq!(ctype, "application/problem+json", "{path}");
         let problem: Value = serde_json::from_str(&body).unwrap();
-        assert!(problem["detail"].as_str().unwrap().starts_with("Vi hittar inte"), "{problem}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("Vi hittar inte"),
+            "{problem}"
+        );
     }
-    for path in ["/rapporter/finns-inte", "/kategorier/finns-inte", "/nagot/annat"] {
+    for path in [
+        "/rapporter/finns-inte",
+        "/kategorier/finns-inte",
+        "/nagot/annat",
+    ] {
         let (status, ctype, body) = app.get(path).await;
         assert_eq!(status, 404, "{path}");
         assert!(ctype.starts_with("text/html"), "{path}: {ctype}");
-        assert!(body.contains("<html lang=\"sv\">") && body.contains("Sidan finns inte"), "{body}");
-        assert!(body.contains("förfrågans id"), "the page shows the request id");
+        assert!(
+            body.contains("<html lang=\"sv\">") && body.contains("Sidan finns inte"),
+            "{body}"
+        );
+        assert!(
+            body.contains("förfrågans id"),
+            "the page shows the request id"
+        );
     }
 }
 
@@ -133,10 +205,21 @@ async fn reference_data_and_openapi_are_served(backend: Backend) {
     let app = TestApp::new(backend).await;
     let (status, orgs) = app.get_json("/api/v1/organisations").await;
     assert_eq!(status, 200);
-    let names: Vec<&str> = orgs.as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
     assert_eq!(
         names,
-        ["Region Uppsala", "Uppsala kommun", "Region Sörmland", "Nyköpings kommun", "Eskilstuna kommun"],
+        [
+            "Region Uppsala",
+            "Uppsala kommun",
+            "Region Sörmland",
+            "Nyköpings kommun",
+            "Eskilstuna kommun"
+        ],
         "counties in code order, the region first"
     );
     let (_, cats) = app.get_json("/api/v1/categories").await;
@@ -145,8 +228,17 @@ async fn reference_data_and_openapi_are_served(backend: Backend) {
     let (status, doc) = app.get_json("/api/v1/openapi.json").await;
     assert_eq!(status, 200);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/search", "/api/v1/reports", "/api/v1/reports/{id}", "/api/v1/organisations", "/api/v1/categories"] {
-        assert!(doc["paths"].get(path).is_some(), "{path} missing from OpenAPI");
+    for path in [
+        "/api/v1/search",
+        "/api/v1/reports",
+        "/api/v1/reports/{id}",
+        "/api/v1/organisations",
+        "/api/v1/categories",
+    ] {
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from OpenAPI"
+        );
     }
     let (status, health) = app.get_json("/healthz").await;
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));

@@ -74,18 +74,31 @@ impl TestDb {
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.sqlite3").display());
-                TestDb { url, drop_from: None, _dir: Some(dir) }
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("test.sqlite3").display()
+                );
+                TestDb {
+                    url,
+                    drop_from: None,
+                    _dir: Some(dir),
+                }
             }
             Backend::Postgres(server) => {
                 let name = format!("test_{}", uuid::Uuid::now_v7().simple());
-                let admin = Database::connect(server.as_str()).await.expect("connect to PostgreSQL");
+                let admin = Database::connect(server.as_str())
+                    .await
+                    .expect("connect to PostgreSQL");
                 admin
                     .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
                     .await
                     .expect("create test database");
                 let url = with_database(server, &name);
-                TestDb { url, drop_from: Some((server.clone(), name)), _dir: None }
+                TestDb {
+                    url,
+                    drop_from: Some((server.clone(), name)),
+                    _dir: None,
+                }
             }
         }
     }
@@ -108,11 +121,16 @@ impl Drop for TestDb {
         if let Some((server, name)) = self.drop_from.take() {
             // Dropping needs a runtime of its own: Drop cannot await.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 rt.block_on(async {
                     let admin = Database::connect(server.as_str()).await.ok()?;
                     admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
                         .await
                         .ok()
                 })
@@ -143,7 +161,10 @@ pub struct Builder {
 impl TestApp {
     /// A portal over a fresh database with the small fixture content loaded.
     pub fn builder(backend: Backend) -> Builder {
-        Builder { backend, content: Some(fixtures().join("content")) }
+        Builder {
+            backend,
+            content: Some(fixtures().join("content")),
+        }
     }
 
     pub async fn new(backend: Backend) -> TestApp {
@@ -183,11 +204,20 @@ impl TestApp {
 
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
         let (status, _, body) = self.get(path).await;
-        (status, serde_json::from_str(&body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}")))
+        (
+            status,
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}")),
+        )
     }
 
     /// Sends JSON with the admin token (`token: true`) or without.
-    pub async fn send_json(&self, method: &str, path: &str, body: &Value, token: bool) -> (u16, Value) {
+    pub async fn send_json(
+        &self,
+        method: &str,
+        path: &str,
+        body: &Value,
+        token: bool,
+    ) -> (u16, Value) {
         let method = awc::http::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req = self.client.request(method, self.url(path));
         if token {
@@ -196,7 +226,11 @@ impl TestApp {
         let mut res = req.send_json(body).await.expect("request");
         let status = res.status().as_u16();
         let bytes = res.body().await.expect("body");
-        let value = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
+        let value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+        };
         (status, value)
     }
 
@@ -222,15 +256,26 @@ impl Builder {
             bind: "127.0.0.1:0".to_owned(),
             data_dir: data_dir.path().to_path_buf(),
             database_url: Some(db.url.clone()),
-            content_dir: self.content.clone().unwrap_or_else(|| data_dir.path().join("no-content")),
+            content_dir: self
+                .content
+                .clone()
+                .unwrap_or_else(|| data_dir.path().join("no-content")),
             load_content_on_first_start: self.content.is_some(),
             admin_token: Some(TOKEN.to_owned().into()),
             index_poll_ms: 60_000,
             ..Settings::default()
         };
-        let state = open_state(settings, Clock::System, IndexLocation::DataDir).await.expect("open state");
-        noden_portal::load_content_if_empty(&state).await.expect("load content");
-        let Running { addr, handle, server } = noden_portal::start(state.clone()).expect("start server");
+        let state = open_state(settings, Clock::System, IndexLocation::DataDir)
+            .await
+            .expect("open state");
+        noden_portal::load_content_if_empty(&state)
+            .await
+            .expect("load content");
+        let Running {
+            addr,
+            handle,
+            server,
+        } = noden_portal::start(state.clone()).expect("start server");
         actix_web::rt::spawn(server);
         let app = TestApp {
             state,

@@ -8,7 +8,13 @@ on_both_backends!(import_reports_failures_and_updates_in_place);
 
 fn import(app: &TestApp) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_noden"))
-        .args(["--config", "/dev/null/none.toml", "--database-url", &app.db.url, "--data-dir"])
+        .args([
+            "--config",
+            "/dev/null/none.toml",
+            "--database-url",
+            &app.db.url,
+            "--data-dir",
+        ])
         .arg(app.data_dir.path().join("cli"))
         .arg("import")
         .arg(fixtures().join("import"))
@@ -26,21 +32,43 @@ async fn import_reports_failures_and_updates_in_place(backend: Backend) {
     let app = TestApp::new(backend).await;
     let (ok, stdout, stderr) = import(&app);
     assert!(!ok, "a failed file makes the exit code non-zero");
-    assert!(stdout.contains("4 importerade, 0 uppdaterade, 1 misslyckades"), "{stdout}\n{stderr}");
-    let failure = stderr.lines().find(|l| l.contains("trasig.md")).unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        stdout.contains("4 importerade, 0 uppdaterade, 1 misslyckades"),
+        "{stdout}\n{stderr}"
+    );
+    let failure = stderr
+        .lines()
+        .find(|l| l.contains("trasig.md"))
+        .unwrap_or_else(|| panic!("{stderr}"));
     assert!(failure.contains("ogiltig front matter"), "{failure}");
 
     app.indexed().await;
     let found = app.search("q=upphandlingar").await;
-    assert_eq!(found["hits"][0]["title"], "Förstudie inför gemensamt avtal om larm");
+    assert_eq!(
+        found["hits"][0]["title"],
+        "Förstudie inför gemensamt avtal om larm"
+    );
     assert_eq!(found["hits"][0]["organisation"]["name"], "Uppsala kommun");
-    assert_eq!(app.search("q=sensormatta").await["hits"][0]["title"], "Sensormatta vid sängen");
-    assert_eq!(app.search("q=surfplattor").await["hits"][0]["title"], "Anteckning fran natten");
+    assert_eq!(
+        app.search("q=sensormatta").await["hits"][0]["title"],
+        "Sensormatta vid sängen"
+    );
+    assert_eq!(
+        app.search("q=surfplattor").await["hits"][0]["title"],
+        "Anteckning fran natten"
+    );
     let total = app.search("").await["total"].as_u64().unwrap();
     assert_eq!(total, 3 + 4);
 
     let (_, stdout, _) = import(&app);
-    assert!(stdout.contains("0 importerade, 4 uppdaterade, 1 misslyckades"), "{stdout}");
+    assert!(
+        stdout.contains("0 importerade, 4 uppdaterade, 1 misslyckades"),
+        "{stdout}"
+    );
     app.indexed().await;
-    assert_eq!(app.search("").await["total"].as_u64().unwrap(), total, "importing again does not duplicate");
+    assert_eq!(
+        app.search("").await["total"].as_u64().unwrap(),
+        total,
+        "importing again does not duplicate"
+    );
 }

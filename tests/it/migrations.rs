@@ -8,14 +8,22 @@ use crate::harness::{Backend, TestDb, on_both_backends};
 on_both_backends!(migrations_go_up_down_and_up_again);
 
 async fn table_exists(db: &sea_orm::DatabaseConnection, table: &str) -> bool {
-    db.execute_unprepared(&format!("SELECT 1 FROM {table} WHERE 1 = 0")).await.is_ok()
+    db.execute_unprepared(&format!("SELECT 1 FROM {table} WHERE 1 = 0"))
+        .await
+        .is_ok()
 }
 
 async fn migrations_go_up_down_and_up_again(backend: Backend) {
     let test_db = TestDb::new(&backend).await;
     let db = Database::connect(test_db.url.as_str()).await.unwrap();
     Migrator::up(&db, None).await.unwrap();
-    for table in ["organisations", "categories", "reports", "report_categories", "change_log"] {
+    for table in [
+        "organisations",
+        "categories",
+        "reports",
+        "report_categories",
+        "change_log",
+    ] {
         assert!(table_exists(&db, table).await, "{table} after up");
     }
     Migrator::down(&db, None).await.unwrap();
@@ -23,6 +31,11 @@ async fn migrations_go_up_down_and_up_again(backend: Backend) {
         assert!(!table_exists(&db, table).await, "{table} after down");
     }
     Migrator::up(&db, None).await.unwrap();
-    assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty());
+    assert!(
+        Migrator::get_pending_migrations(&db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(table_exists(&db, "reports").await);
 }

@@ -16,16 +16,35 @@ async fn a_visitor_goes_from_home_to_search_to_report(backend: Backend) {
     assert_eq!(status, 200);
     assert!(ctype.starts_with("text/html"));
     assert!(home.contains("<html lang=\"sv\">"));
-    assert!(home.contains("Läkemedelsautomater"), "categories are listed");
-    assert!(home.contains("Nattillsyn med kamera i hemtjänsten"), "latest reports are listed");
-    assert!(home.contains("<label for=\"q\">"), "the search field has a label");
+    assert!(
+        home.contains("Läkemedelsautomater"),
+        "categories are listed"
+    );
+    assert!(
+        home.contains("Nattillsyn med kamera i hemtjänsten"),
+        "latest reports are listed"
+    );
+    assert!(
+        home.contains("<label for=\"q\">"),
+        "the search field has a label"
+    );
 
     let (status, _, results) = app.get("/sok?q=kamera").await;
     assert_eq!(status, 200);
     assert!(results.contains("1 träff"), "{results}");
-    assert!(results.contains("<mark>kamera</mark>") || results.contains("<mark>Kamera</mark>"), "{results}");
+    assert!(
+        results.contains("<mark>kamera</mark>") || results.contains("<mark>Kamera</mark>"),
+        "{results}"
+    );
     assert!(results.contains("Nyköpings kommun"));
-    let href = results.split("<h3><a href=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let href = results
+        .split("<h3><a href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned();
 
     let (status, _, report) = app.get(&href).await;
     assert_eq!(status, 200);
@@ -42,7 +61,10 @@ async fn a_visitor_goes_from_home_to_search_to_report(backend: Backend) {
     assert!(org.contains("Digitala trygghetslarm i Uppsala"));
     let (status, _, facets) = app.get("/sok?outcome=pagar").await;
     assert_eq!(status, 200);
-    assert!(facets.contains("1 träff") && facets.contains("aria-current=\"true\""), "{facets}");
+    assert!(
+        facets.contains("1 träff") && facets.contains("aria-current=\"true\""),
+        "{facets}"
+    );
 }
 
 async fn unsafe_markdown_renders_harmless(backend: Backend) {
@@ -50,28 +72,58 @@ async fn unsafe_markdown_renders_harmless(backend: Backend) {
     let body = "Hej <script>alert('xss')</script> <img src=x onerror=\"alert(1)\">\n\n\
                 [Klicka](javascript:alert(2)) [Bra](https://www.socialstyrelsen.se) \
                 <a href=\"javascript:alert(3)\">länk</a> <iframe src=\"https://evil.example\"></iframe>";
-    let (status, created) = app.send_json("POST", "/api/v1/reports", &json!({ "title": "Farligt innehåll", "body": body }), true).await;
+    let (status, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({ "title": "Farligt innehåll", "body": body }),
+            true,
+        )
+        .await;
     assert_eq!(status, 201);
     let (_, _, page) = app.get(created["url"].as_str().unwrap()).await;
     for bad in ["<script>alert", "onerror", "javascript:", "<iframe"] {
         assert!(!page.contains(bad), "{bad} reached the page");
     }
     assert!(page.contains("href=\"https://www.socialstyrelsen.se\""));
-    assert_eq!(created["body_markdown"], body, "Markdown is stored as written");
+    assert_eq!(
+        created["body_markdown"], body,
+        "Markdown is stored as written"
+    );
 }
 
 async fn demo_content_is_served_on_first_start(backend: Backend) {
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     let app = TestApp::builder(backend).content(content).start().await;
     let (_, orgs) = app.get_json("/api/v1/organisations").await;
-    assert_eq!(orgs.as_array().unwrap().iter().filter(|o| o["kind"] == "kommun").count(), 290);
+    assert_eq!(
+        orgs.as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["kind"] == "kommun")
+            .count(),
+        290
+    );
     let all = app.search("").await;
     assert!(all["total"].as_u64().unwrap() >= 44, "{}", all["total"]);
-    for query in ["nattillsyn%20kamera", "l%C3%A4kemedelsautomat", "lakemedelsautomater"] {
+    for query in [
+        "nattillsyn%20kamera",
+        "l%C3%A4kemedelsautomat",
+        "lakemedelsautomater",
+    ] {
         let result = app.search(&format!("q={query}")).await;
-        assert!(result["total"].as_u64().unwrap() >= 2, "{query}: {}", result["total"]);
+        assert!(
+            result["total"].as_u64().unwrap() >= 2,
+            "{query}: {}",
+            result["total"]
+        );
     }
-    let outcomes: Vec<&str> = all["facets"]["outcome"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    let outcomes: Vec<&str> = all["facets"]["outcome"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
     for outcome in ["inford", "ej-inford", "forkastad", "pagar"] {
         assert!(outcomes.contains(&outcome), "{outcomes:?}");
     }

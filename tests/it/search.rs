@@ -12,13 +12,21 @@ on_both_backends!(
 );
 
 fn titles(result: &Value) -> Vec<String> {
-    result["hits"].as_array().unwrap().iter().map(|h| h["title"].as_str().unwrap().to_owned()).collect()
+    result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 async fn ranked_hits_have_highlighted_snippets(backend: Backend) {
     let app = TestApp::new(backend).await;
     let result = app.search("q=nattillsyn%20kamera").await;
-    assert_eq!(titles(&result).first().map(String::as_str), Some("Nattillsyn med kamera i hemtjänsten"));
+    assert_eq!(
+        titles(&result).first().map(String::as_str),
+        Some("Nattillsyn med kamera i hemtjänsten")
+    );
     let hit = &result["hits"][0];
     assert!(hit["snippet"].as_str().unwrap().contains("<mark>"), "{hit}");
     assert_eq!(hit["organisation"]["name"], "Nyköpings kommun");
@@ -40,10 +48,22 @@ async fn inflected_and_unaccented_queries_find_the_text(backend: Backend) {
         .await;
     assert_eq!(status, 201);
     app.indexed().await;
-    assert_eq!(titles(&app.search("q=upphandlingar").await), vec!["Larmavtal i länet"]);
+    assert_eq!(
+        titles(&app.search("q=upphandlingar").await),
+        vec!["Larmavtal i länet"]
+    );
     let result = app.search("q=lakemedel").await;
-    assert_eq!(titles(&result), vec!["Automat för läkemedel i ordinärt boende"]);
-    assert!(result["hits"][0]["snippet"].as_str().unwrap().contains("<mark>läkemedel</mark>"), "{result}");
+    assert_eq!(
+        titles(&result),
+        vec!["Automat för läkemedel i ordinärt boende"]
+    );
+    assert!(
+        result["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>läkemedel</mark>"),
+        "{result}"
+    );
 }
 
 async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
@@ -52,11 +72,21 @@ async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
     let total = all["total"].as_u64().unwrap();
     assert_eq!(total, 3);
     for facet in ["kind", "organisation", "outcome"] {
-        let sum: u64 = all["facets"][facet].as_array().unwrap().iter().map(|v| v["count"].as_u64().unwrap()).sum();
+        let sum: u64 = all["facets"][facet]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["count"].as_u64().unwrap())
+            .sum();
         assert_eq!(sum, total, "facet {facet}: {}", all["facets"][facet]);
     }
     let orgs = &all["facets"]["organisation"];
-    let eskilstuna = orgs.as_array().unwrap().iter().find(|v| v["value"] == "0484").unwrap();
+    let eskilstuna = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == "0484")
+        .unwrap();
     assert_eq!(eskilstuna["label"], "Eskilstuna kommun");
     assert_eq!(eskilstuna["count"], 1);
 
@@ -64,7 +94,12 @@ async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
     assert_eq!(narrowed["total"], 2);
     assert_eq!(narrowed["hits"].as_array().unwrap().len(), 2);
     // The kind facet still shows the other kinds, so the user can widen the selection.
-    let kinds: Vec<&str> = narrowed["facets"]["kind"].as_array().unwrap().iter().map(|v| v["value"].as_str().unwrap()).collect();
+    let kinds: Vec<&str> = narrowed["facets"]["kind"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
     assert!(kinds.contains(&"erfarenhet"), "{kinds:?}");
     let both = app.search("kind=testrapport&outcome=inford").await;
     assert_eq!(titles(&both), vec!["Nattillsyn med kamera i hemtjänsten"]);
@@ -75,7 +110,12 @@ async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
 
 async fn bad_search_parameters_are_named_in_swedish(backend: Backend) {
     let app = TestApp::new(backend).await;
-    for (query, field) in [("per_page=1000", "per_page"), ("page=noll", "page"), ("kind=okand", "kind"), ("sort=slump", "sort")] {
+    for (query, field) in [
+        ("per_page=1000", "per_page"),
+        ("page=noll", "page"),
+        ("kind=okand", "kind"),
+        ("sort=slump", "sort"),
+    ] {
         let (status, ctype, body) = app.get(&format!("/api/v1/search?{query}")).await;
         assert_eq!(status, 422, "{query}: {body}");
         assert_eq!(ctype, "application/problem+json");

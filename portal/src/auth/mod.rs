@@ -58,7 +58,12 @@ fn actor_of(req: &HttpRequest) -> Result<Actor, AppError> {
         .ok_or(AppError::Unauthorized)?;
     let configured = req
         .app_data::<web::Data<AppState>>()
-        .and_then(|s| s.settings.admin_token.as_ref().map(|t| t.expose_secret().to_owned()))
+        .and_then(|s| {
+            s.settings
+                .admin_token
+                .as_ref()
+                .map(|t| t.expose_secret().to_owned())
+        })
         .filter(|t| !t.is_empty())
         .ok_or(AppError::Unauthorized)?;
     if constant_time_eq::constant_time_eq(presented.as_bytes(), configured.as_bytes()) {

@@ -26,7 +26,11 @@ pub struct CategoryRef {
 
 impl From<&entity::Model> for CategoryRef {
     fn from(c: &entity::Model) -> Self {
-        CategoryRef { slug: c.slug.clone(), name: c.name.clone(), url: format!("/kategorier/{}", c.slug) }
+        CategoryRef {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            url: format!("/kategorier/{}", c.slug),
+        }
     }
 }
 
@@ -72,10 +76,19 @@ pub struct CategoryPage {
     pub search_url: String,
 }
 
-async fn category_page(state: web::Data<AppState>, actor: Actor, slug: web::Path<String>) -> Result<CategoryPage, AppError> {
+async fn category_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    slug: web::Path<String>,
+) -> Result<CategoryPage, AppError> {
     let catalog = state.catalog.get();
-    let category = catalog.category_by_slug(&slug).ok_or(AppError::NotFound("kategorin"))?;
-    let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| q.category = vec![category.slug.clone()]).await?;
+    let category = catalog
+        .category_by_slug(&slug)
+        .ok_or(AppError::NotFound("kategorin"))?;
+    let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| {
+        q.category = vec![category.slug.clone()]
+    })
+    .await?;
     Ok(CategoryPage {
         name: category.name.clone(),
         description: category.description.clone(),

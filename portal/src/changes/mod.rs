@@ -97,7 +97,11 @@ pub async fn record<C: ConnectionTrait>(
 }
 
 /// Up to `limit` changes after `cursor`, oldest first.
-pub async fn after<C: ConnectionTrait>(db: &C, cursor: i64, limit: u64) -> Result<Vec<Change>, DbErr> {
+pub async fn after<C: ConnectionTrait>(
+    db: &C,
+    cursor: i64,
+    limit: u64,
+) -> Result<Vec<Change>, DbErr> {
     entity::Entity::find()
         .filter(entity::Column::Position.gt(cursor))
         .order_by_asc(entity::Column::Position)

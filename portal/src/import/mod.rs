@@ -64,7 +64,10 @@ pub struct FrontMatter {
 /// Splits a document into its front matter (if any) and body.
 pub fn split_front_matter(text: &str) -> Result<(Option<&str>, &str), ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text.strip_prefix("---").filter(|r| r.starts_with('\n') || r.starts_with("\r\n")) else {
+    let Some(rest) = text
+        .strip_prefix("---")
+        .filter(|r| r.starts_with('\n') || r.starts_with("\r\n"))
+    else {
         return Ok((None, text));
     };
     let mut offset = 0;
@@ -82,7 +85,9 @@ pub fn split_front_matter(text: &str) -> Result<(Option<&str>, &str), ImportErro
 pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportError> {
     let (front, body) = split_front_matter(text)?;
     let fm: FrontMatter = match front {
-        Some(yaml) if !yaml.trim().is_empty() => serde_norway::from_str(yaml).map_err(ImportError::FrontMatter)?,
+        Some(yaml) if !yaml.trim().is_empty() => {
+            serde_norway::from_str(yaml).map_err(ImportError::FrontMatter)?
+        }
         _ => FrontMatter::default(),
     };
     let title = fm
@@ -105,7 +110,10 @@ pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportErro
 }
 
 fn title_from_file_name(path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("Dokument");
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Dokument");
     let words = stem.replace(['-', '_'], " ");
     let mut chars = words.trim().chars();
     match chars.next() {
@@ -156,10 +164,14 @@ pub async fn import_paths(
             }
             for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
                 match entry {
-                    Ok(e) if e.file_type().is_file() && is_document(e.path()) => files.push(e.into_path()),
+                    Ok(e) if e.file_type().is_file() && is_document(e.path()) => {
+                        files.push(e.into_path())
+                    }
                     Ok(_) => {}
                     Err(e) => summary.failed.push((
-                        e.path().map(Path::to_path_buf).unwrap_or_else(|| path.clone()),
+                        e.path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| path.clone()),
                         e.to_string(),
                     )),
                 }
@@ -167,7 +179,9 @@ pub async fn import_paths(
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            summary.failed.push((path.clone(), "filen eller mappen finns inte".to_owned()));
+            summary
+                .failed
+                .push((path.clone(), "filen eller mappen finns inte".to_owned()));
         }
     }
     for file in files {
@@ -183,9 +197,13 @@ pub async fn import_paths(
 }
 
 fn is_document(path: &Path) -> bool {
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && !stem.eq_ignore_ascii_case("readme")
+    matches!(ext.as_deref(), Some("md" | "markdown" | "txt"))
+        && !stem.eq_ignore_ascii_case("readme")
 }
 
 /// Imports one file; the same file imported again updates its document.
@@ -249,7 +267,9 @@ enum Proximity {
     Processnara,
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, (PathBuf, ImportError)> {
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Option<T>, (PathBuf, ImportError)> {
     match std::fs::read_to_string(path) {
         Ok(text) => serde_norway::from_str(&text)
             .map(Some)
@@ -327,7 +347,11 @@ mod tests {
 
     #[test]
     fn front_matter_is_optional_and_title_falls_back() {
-        let input = parse_document(Path::new("x/nattkamera_test.md"), "# Kamera på natten\n\nText.").unwrap();
+        let input = parse_document(
+            Path::new("x/nattkamera_test.md"),
+            "# Kamera på natten\n\nText.",
+        )
+        .unwrap();
         assert_eq!(input.title, "Kamera på natten");
         let input = parse_document(Path::new("x/nattkamera_test.txt"), "Bara text.").unwrap();
         assert_eq!(input.title, "Nattkamera test");
@@ -345,7 +369,8 @@ mod tests {
 
     #[test]
     fn broken_front_matter_says_what_is_wrong() {
-        let err = parse_document(Path::new("a.md"), "---\ntitle: [oavslutad\n---\ntext").unwrap_err();
+        let err =
+            parse_document(Path::new("a.md"), "---\ntitle: [oavslutad\n---\ntext").unwrap_err();
         assert!(err.to_string().starts_with("ogiltig front matter"), "{err}");
         let err = parse_document(Path::new("a.md"), "---\ntitle: x\n").unwrap_err();
         assert!(matches!(err, ImportError::UnterminatedFrontMatter), "{err}");

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use noden_search::{Change, SearchIndex};
-use sea_orm::{DatabaseConnection, DbErr, EntityTrait, QueryFilter, ColumnTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use tokio::sync::{Mutex, Notify};
 use uuid::Uuid;
 
@@ -86,7 +86,10 @@ impl Indexer {
             let Some(last) = batch.last().map(|c| c.position) else {
                 return Ok(cursor);
             };
-            if batch.iter().any(|c| c.entity != changes::Entity::Report.as_str()) {
+            if batch
+                .iter()
+                .any(|c| c.entity != changes::Entity::Report.as_str())
+            {
                 self.inner.catalog.reload(&self.inner.db).await?;
             }
             let report_ids: Vec<Uuid> = batch
@@ -123,7 +126,10 @@ impl Indexer {
     }
 
     /// The current search documents of the given reports; missing ones were deleted.
-    async fn documents(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, noden_search::Document>, IndexerError> {
+    async fn documents(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<HashMap<Uuid, noden_search::Document>, IndexerError> {
         let catalog = self.inner.catalog.get();
         let mut docs = HashMap::new();
         for chunk in ids.chunks(BATCH as usize) {
@@ -155,7 +161,9 @@ impl Indexer {
         progress(0, total);
         loop {
             let page = reports::page_after(&self.inner.db, after, BATCH).await?;
-            let Some(last) = page.last().map(|r| r.id) else { break };
+            let Some(last) = page.last().map(|r| r.id) else {
+                break;
+            };
             let ids: Vec<Uuid> = page.iter().map(|r| r.id).collect();
             let categories = reports::categories_of(&self.inner.db, &ids).await?;
             let changes = page
@@ -178,7 +186,9 @@ impl Indexer {
     }
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, IndexerError> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, IndexerError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| IndexerError::Task(e.to_string()))

@@ -27,7 +27,11 @@ pub struct OrganisationRef {
 
 impl From<&entity::Model> for OrganisationRef {
     fn from(o: &entity::Model) -> Self {
-        OrganisationRef { code: o.code.clone(), name: o.name.clone(), url: format!("/organisationer/{}", o.slug) }
+        OrganisationRef {
+            code: o.code.clone(),
+            name: o.name.clone(),
+            url: format!("/organisationer/{}", o.slug),
+        }
     }
 }
 
@@ -82,7 +86,10 @@ async fn list_page(state: web::Data<AppState>) -> OrganisationsPage {
     for o in &catalog.organisations {
         match counties.last_mut() {
             Some(group) if group.name == o.county_name => group.organisations.push(o.into()),
-            _ => counties.push(CountyGroup { name: o.county_name.clone(), organisations: vec![o.into()] }),
+            _ => counties.push(CountyGroup {
+                name: o.county_name.clone(),
+                organisations: vec![o.into()],
+            }),
         }
     }
     OrganisationsPage { counties }
@@ -100,17 +107,28 @@ pub struct OrganisationPage {
     pub search_url: String,
 }
 
-async fn organisation_page(state: web::Data<AppState>, actor: Actor, slug: web::Path<String>) -> Result<OrganisationPage, AppError> {
+async fn organisation_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    slug: web::Path<String>,
+) -> Result<OrganisationPage, AppError> {
     let catalog = state.catalog.get();
     let org = catalog
         .organisations
         .iter()
         .find(|o| o.slug == *slug)
         .ok_or(AppError::NotFound("organisationen"))?;
-    let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| q.organisation = vec![org.code.clone()]).await?;
+    let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| {
+        q.organisation = vec![org.code.clone()]
+    })
+    .await?;
     Ok(OrganisationPage {
         name: org.name.clone(),
-        kind: if org.kind == "region" { "Region".to_owned() } else { "Kommun".to_owned() },
+        kind: if org.kind == "region" {
+            "Region".to_owned()
+        } else {
+            "Kommun".to_owned()
+        },
         county_name: org.county_name.clone(),
         code: org.code.clone(),
         total,

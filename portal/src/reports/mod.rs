@@ -28,7 +28,11 @@ use model::{Kind, Outcome, Visibility};
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
-    #[validate(length(min = 1, max = 200, message = "Titeln måste ha mellan 1 och 200 tecken."))]
+    #[validate(length(
+        min = 1,
+        max = 200,
+        message = "Titeln måste ha mellan 1 och 200 tecken."
+    ))]
     pub title: String,
     #[serde(default)]
     #[validate(length(max = 1000, message = "Sammanfattningen får ha högst 1 000 tecken."))]
@@ -74,7 +78,11 @@ struct Resolved {
     published_on: Option<NaiveDate>,
 }
 
-fn resolve(input: ReportInput, catalog: &CatalogData, max_bytes: usize) -> Result<Resolved, AppError> {
+fn resolve(
+    input: ReportInput,
+    catalog: &CatalogData,
+    max_bytes: usize,
+) -> Result<Resolved, AppError> {
     let mut issues: Vec<FieldIssue> = match input.validate() {
         Ok(()) => Vec::new(),
         Err(e) => match AppError::from(e) {
@@ -96,50 +104,101 @@ fn resolve(input: ReportInput, catalog: &CatalogData, max_bytes: usize) -> Resul
             ),
         ));
     }
-    let kind = match input.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+    let kind = match input
+        .kind
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
         None => Kind::Dokument,
         Some(k) => Kind::parse(k).unwrap_or_else(|| {
-            issues.push(FieldIssue::new("kind", format!("Okänd typ \"{k}\". Välj en av: {}.", Kind::choices())));
+            issues.push(FieldIssue::new(
+                "kind",
+                format!("Okänd typ \"{k}\". Välj en av: {}.", Kind::choices()),
+            ));
             Kind::Dokument
         }),
     };
-    let outcome = match input.outcome.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+    let outcome = match input
+        .outcome
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
         None => None,
         Some(o) => Outcome::parse(o).or_else(|| {
-            issues.push(FieldIssue::new("outcome", format!("Okänt utfall \"{o}\". Välj ett av: {}.", Outcome::choices())));
+            issues.push(FieldIssue::new(
+                "outcome",
+                format!("Okänt utfall \"{o}\". Välj ett av: {}.", Outcome::choices()),
+            ));
             None
         }),
     };
-    let visibility = match input.visibility.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+    let visibility = match input
+        .visibility
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
         None => Visibility::Public,
         Some(v) => Visibility::parse(v).unwrap_or_else(|| {
-            issues.push(FieldIssue::new("visibility", format!("Okänd synlighet \"{v}\". Välj en av: {}.", Visibility::choices())));
+            issues.push(FieldIssue::new(
+                "visibility",
+                format!(
+                    "Okänd synlighet \"{v}\". Välj en av: {}.",
+                    Visibility::choices()
+                ),
+            ));
             Visibility::Public
         }),
     };
-    let organisation_id = match input.organisation.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+    let organisation_id = match input
+        .organisation
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+    {
         None => None,
         Some(o) => match catalog.find_organisation(o) {
             Some(org) => Some(org.id),
             None => {
-                issues.push(FieldIssue::new("organisation", format!("Okänd organisation \"{o}\". Ange kommunkod (t.ex. 0480) eller namn.")));
+                issues.push(FieldIssue::new(
+                    "organisation",
+                    format!("Okänd organisation \"{o}\". Ange kommunkod (t.ex. 0480) eller namn."),
+                ));
                 None
             }
         },
     };
     if visibility == Visibility::Organisation && organisation_id.is_none() {
-        issues.push(FieldIssue::new("visibility", "Synligheten \"organisation\" kräver att en organisation anges."));
+        issues.push(FieldIssue::new(
+            "visibility",
+            "Synligheten \"organisation\" kräver att en organisation anges.",
+        ));
     }
     let mut category_ids = Vec::new();
-    for c in input.categories.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+    for c in input
+        .categories
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    {
         match catalog.find_category(c) {
             Some(cat) if !category_ids.contains(&cat.id) => category_ids.push(cat.id),
             Some(_) => {}
-            None => issues.push(FieldIssue::new("categories", format!("Okänd kategori \"{c}\"."))),
+            None => issues.push(FieldIssue::new(
+                "categories",
+                format!("Okänd kategori \"{c}\"."),
+            )),
         }
     }
     let mut tags: Vec<String> = Vec::new();
-    for t in input.tags.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()) {
+    for t in input
+        .tags
+        .iter()
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+    {
         if t.chars().count() > 50 {
             issues.push(FieldIssue::new("tags", "En tagg får ha högst 50 tecken."));
         } else if !tags.contains(&t) {
@@ -147,12 +206,19 @@ fn resolve(input: ReportInput, catalog: &CatalogData, max_bytes: usize) -> Resul
         }
     }
     let summary = input.summary.trim().to_owned();
-    for (field, text) in [("title", title.as_str()), ("summary", &summary), ("body", &input.body)] {
+    for (field, text) in [
+        ("title", title.as_str()),
+        ("summary", &summary),
+        ("body", &input.body),
+    ] {
         if privacy::contains_personal_identity_number(text) {
             issues.push(FieldIssue::new(field, privacy::REFUSAL));
         }
     }
-    if tags.iter().any(|t| privacy::contains_personal_identity_number(t)) {
+    if tags
+        .iter()
+        .any(|t| privacy::contains_personal_identity_number(t))
+    {
         issues.push(FieldIssue::new("tags", privacy::REFUSAL));
     }
     if !issues.is_empty() {
@@ -188,7 +254,11 @@ pub enum Saved {
 /// Creates a report.
 #[tracing::instrument(skip_all)]
 pub async fn create(state: &AppState, input: ReportInput) -> Result<entity::Model, AppError> {
-    let resolved = resolve(input, &state.catalog.get(), state.settings.markdown_max_bytes)?;
+    let resolved = resolve(
+        input,
+        &state.catalog.get(),
+        state.settings.markdown_max_bytes,
+    )?;
     let txn = state.db.begin().await?;
     let report = write(state, &txn, None, None, resolved).await?;
     txn.commit().await?;
@@ -198,8 +268,16 @@ pub async fn create(state: &AppState, input: ReportInput) -> Result<entity::Mode
 
 /// Replaces the content of the report `id`.
 #[tracing::instrument(skip_all, fields(%id))]
-pub async fn update(state: &AppState, id: Uuid, input: ReportInput) -> Result<entity::Model, AppError> {
-    let resolved = resolve(input, &state.catalog.get(), state.settings.markdown_max_bytes)?;
+pub async fn update(
+    state: &AppState,
+    id: Uuid,
+    input: ReportInput,
+) -> Result<entity::Model, AppError> {
+    let resolved = resolve(
+        input,
+        &state.catalog.get(),
+        state.settings.markdown_max_bytes,
+    )?;
     let txn = state.db.begin().await?;
     let existing = entity::Entity::find_by_id(id)
         .one(&txn)
@@ -218,13 +296,21 @@ pub async fn save_imported(
     source_path: &str,
     input: ReportInput,
 ) -> Result<(entity::Model, Saved), AppError> {
-    let resolved = resolve(input, &state.catalog.get(), state.settings.markdown_max_bytes)?;
+    let resolved = resolve(
+        input,
+        &state.catalog.get(),
+        state.settings.markdown_max_bytes,
+    )?;
     let txn = state.db.begin().await?;
     let existing = entity::Entity::find()
         .filter(entity::Column::SourcePath.eq(source_path))
         .one(&txn)
         .await?;
-    let saved = if existing.is_some() { Saved::Updated } else { Saved::Created };
+    let saved = if existing.is_some() {
+        Saved::Updated
+    } else {
+        Saved::Created
+    };
     let report = write(state, &txn, existing, Some(source_path), resolved).await?;
     txn.commit().await?;
     state.indexer.wake();
@@ -239,7 +325,14 @@ pub async fn delete(state: &AppState, id: Uuid) -> Result<(), AppError> {
     if result.rows_affected == 0 {
         return Err(AppError::NotFound("rapporten"));
     }
-    changes::record(&txn, changes::Entity::Report, id, Op::Delete, state.clock.now()).await?;
+    changes::record(
+        &txn,
+        changes::Entity::Report,
+        id,
+        Op::Delete,
+        state.clock.now(),
+    )
+    .await?;
     txn.commit().await?;
     state.indexer.wake();
     Ok(())
@@ -319,7 +412,11 @@ async fn write<C: ConnectionTrait>(
 }
 
 /// A slug made from the title, with `-2`, `-3`, … appended when another report has it.
-async fn unique_slug<C: ConnectionTrait>(db: &C, title: &str, except: Option<Uuid>) -> Result<String, DbErr> {
+async fn unique_slug<C: ConnectionTrait>(
+    db: &C,
+    title: &str,
+    except: Option<Uuid>,
+) -> Result<String, DbErr> {
     let mut base = slug::slugify(title);
     if base.is_empty() {
         base = "dokument".to_owned();
@@ -337,7 +434,13 @@ async fn unique_slug<C: ConnectionTrait>(db: &C, title: &str, except: Option<Uui
         .into_iter()
         .collect();
     Ok((1..)
-        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
         .find(|s| !taken.contains(s))
         .unwrap_or(base))
 }
@@ -358,8 +461,14 @@ pub async fn count(db: &DatabaseConnection) -> Result<u64, DbErr> {
 }
 
 /// A page of reports in id order, for rebuilding the index.
-pub async fn page_after<C: ConnectionTrait>(db: &C, after: Option<Uuid>, limit: u64) -> Result<Vec<entity::Model>, DbErr> {
-    let mut query = entity::Entity::find().order_by_asc(entity::Column::Id).limit(limit);
+pub async fn page_after<C: ConnectionTrait>(
+    db: &C,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<entity::Model>, DbErr> {
+    let mut query = entity::Entity::find()
+        .order_by_asc(entity::Column::Id)
+        .limit(limit);
     if let Some(after) = after {
         query = query.filter(entity::Column::Id.gt(after));
     }
@@ -367,7 +476,10 @@ pub async fn page_after<C: ConnectionTrait>(db: &C, after: Option<Uuid>, limit: 
 }
 
 /// The category ids of each report.
-pub async fn categories_of<C: ConnectionTrait>(db: &C, report_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
+pub async fn categories_of<C: ConnectionTrait>(
+    db: &C,
+    report_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
     let mut map: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for chunk in report_ids.chunks(500) {
         for row in report_category::Entity::find()
@@ -404,11 +516,17 @@ pub fn tags(report: &entity::Model) -> Vec<String> {
 
 /// The date a report is shown with: its own date, else when it was created.
 pub fn date(report: &entity::Model) -> NaiveDate {
-    report.published_on.unwrap_or_else(|| report.created_at.date_naive())
+    report
+        .published_on
+        .unwrap_or_else(|| report.created_at.date_naive())
 }
 
 /// The report as the search engine sees it.
-pub fn search_document(report: &entity::Model, category_ids: &[Uuid], catalog: &CatalogData) -> noden_search::Document {
+pub fn search_document(
+    report: &entity::Model,
+    category_ids: &[Uuid],
+    catalog: &CatalogData,
+) -> noden_search::Document {
     noden_search::Document {
         id: report.id.to_string(),
         kind: report.kind.clone(),
@@ -458,12 +576,23 @@ pub struct ReportView {
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
-pub async fn view(db: &DatabaseConnection, catalog: &CatalogData, report: entity::Model) -> Result<ReportView, DbErr> {
-    let category_ids = categories_of(db, &[report.id]).await?.remove(&report.id).unwrap_or_default();
+pub async fn view(
+    db: &DatabaseConnection,
+    catalog: &CatalogData,
+    report: entity::Model,
+) -> Result<ReportView, DbErr> {
+    let category_ids = categories_of(db, &[report.id])
+        .await?
+        .remove(&report.id)
+        .unwrap_or_default();
     Ok(view_with(catalog, report, &category_ids))
 }
 
-pub fn view_with(catalog: &CatalogData, report: entity::Model, category_ids: &[Uuid]) -> ReportView {
+pub fn view_with(
+    catalog: &CatalogData,
+    report: entity::Model,
+    category_ids: &[Uuid],
+) -> ReportView {
     let mut categories: Vec<_> = category_ids
         .iter()
         .filter_map(|&id| catalog.category_by_id(id))

@@ -23,9 +23,15 @@ fn parse_id(raw: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound("rapporten"))
 }
 
-async fn readable(state: &AppState, actor: Actor, report: Option<super::entity::Model>) -> Result<ReportView, AppError> {
+async fn readable(
+    state: &AppState,
+    actor: Actor,
+    report: Option<super::entity::Model>,
+) -> Result<ReportView, AppError> {
     match report {
-        Some(r) if auth::can(actor, Action::Read, &r) => Ok(super::view(&state.db, &state.catalog.get(), r).await?),
+        Some(r) if auth::can(actor, Action::Read, &r) => {
+            Ok(super::view(&state.db, &state.catalog.get(), r).await?)
+        }
         _ => Err(AppError::NotFound("rapporten")),
     }
 }
@@ -41,7 +47,11 @@ async fn readable(state: &AppState, actor: Actor, report: Option<super::entity::
         (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get(state: web::Data<AppState>, actor: Actor, id: web::Path<String>) -> Result<web::Json<ReportView>, AppError> {
+pub async fn get(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+) -> Result<web::Json<ReportView>, AppError> {
     let id = parse_id(&id)?;
     let report = super::get(&state.db, id).await?;
     Ok(web::Json(readable(&state, actor, report).await?))
@@ -60,7 +70,11 @@ pub async fn get(state: web::Data<AppState>, actor: Actor, id: web::Path<String>
         (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn create(state: web::Data<AppState>, _: Writer, input: web::Json<ReportInput>) -> Result<HttpResponse, AppError> {
+pub async fn create(
+    state: web::Data<AppState>,
+    _: Writer,
+    input: web::Json<ReportInput>,
+) -> Result<HttpResponse, AppError> {
     let report = super::create(&state, input.into_inner()).await?;
     let view = super::view(&state.db, &state.catalog.get(), report).await?;
     Ok(HttpResponse::Created()
@@ -90,7 +104,9 @@ pub async fn update(
     input: web::Json<ReportInput>,
 ) -> Result<web::Json<ReportView>, AppError> {
     let report = super::update(&state, parse_id(&id)?, input.into_inner()).await?;
-    Ok(web::Json(super::view(&state.db, &state.catalog.get(), report).await?))
+    Ok(web::Json(
+        super::view(&state.db, &state.catalog.get(), report).await?,
+    ))
 }
 
 /// Deletes a report. Requires the administrator's bearer token.
@@ -106,7 +122,11 @@ pub async fn update(
         (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn delete(state: web::Data<AppState>, _: Writer, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn delete(
+    state: web::Data<AppState>,
+    _: Writer,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     super::delete(&state, parse_id(&id)?).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -120,7 +140,11 @@ pub struct ReportPage {
     pub updated: String,
 }
 
-async fn report_page(state: web::Data<AppState>, actor: Actor, slug: web::Path<String>) -> Result<ReportPage, AppError> {
+async fn report_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    slug: web::Path<String>,
+) -> Result<ReportPage, AppError> {
     let report = super::by_slug(&state.db, &slug).await?;
     let report = readable(&state, actor, report).await?;
     Ok(ReportPage {

@@ -52,25 +52,44 @@ impl SearchParams {
         let mut issues = Vec::new();
         let text = self.q.clone().unwrap_or_default();
         if text.chars().count() > MAX_QUERY_CHARS {
-            issues.push(FieldIssue::new("q", format!("Sökfrågan får ha högst {MAX_QUERY_CHARS} tecken.")));
+            issues.push(FieldIssue::new(
+                "q",
+                format!("Sökfrågan får ha högst {MAX_QUERY_CHARS} tecken."),
+            ));
         }
         let page = parse_number(&mut issues, "page", self.page.as_deref(), 1, 1, 1000);
-        let per_page = parse_number(&mut issues, "per_page", self.per_page.as_deref(), DEFAULT_PER_PAGE, 1, MAX_PER_PAGE);
+        let per_page = parse_number(
+            &mut issues,
+            "per_page",
+            self.per_page.as_deref(),
+            DEFAULT_PER_PAGE,
+            1,
+            MAX_PER_PAGE,
+        );
         let sort = match self.sort.as_deref().map(str::trim) {
             None | Some("") | Some("relevans") => noden_search::Sort::Relevance,
             Some("nyast") => noden_search::Sort::Newest,
             Some(other) => {
-                issues.push(FieldIssue::new("sort", format!("Okänd sortering \"{other}\". Välj relevans eller nyast.")));
+                issues.push(FieldIssue::new(
+                    "sort",
+                    format!("Okänd sortering \"{other}\". Välj relevans eller nyast."),
+                ));
                 noden_search::Sort::Relevance
             }
         };
         let kind = clean(&self.kind);
         for k in kind.iter().filter(|k| Kind::parse(k).is_none()) {
-            issues.push(FieldIssue::new("kind", format!("Okänd typ \"{k}\". Välj bland: {}.", Kind::choices())));
+            issues.push(FieldIssue::new(
+                "kind",
+                format!("Okänd typ \"{k}\". Välj bland: {}.", Kind::choices()),
+            ));
         }
         let outcome = clean(&self.outcome);
         for o in outcome.iter().filter(|o| Outcome::parse(o).is_none()) {
-            issues.push(FieldIssue::new("outcome", format!("Okänt utfall \"{o}\". Välj bland: {}.", Outcome::choices())));
+            issues.push(FieldIssue::new(
+                "outcome",
+                format!("Okänt utfall \"{o}\". Välj bland: {}.", Outcome::choices()),
+            ));
         }
         if !issues.is_empty() {
             return Err(AppError::Invalid(issues));
@@ -90,19 +109,33 @@ impl SearchParams {
 }
 
 fn clean(values: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = values.iter().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
+    let mut out: Vec<String> = values
+        .iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect();
     out.sort();
     out.dedup();
     out
 }
 
-fn parse_number(issues: &mut Vec<FieldIssue>, field: &str, value: Option<&str>, default: usize, min: usize, max: usize) -> usize {
+fn parse_number(
+    issues: &mut Vec<FieldIssue>,
+    field: &str,
+    value: Option<&str>,
+    default: usize,
+    min: usize,
+    max: usize,
+) -> usize {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => default,
         Some(v) => match v.parse::<usize>() {
             Ok(n) if (min..=max).contains(&n) => n,
             _ => {
-                issues.push(FieldIssue::new(field, format!("Ange ett heltal från {min} till {max}.")));
+                issues.push(FieldIssue::new(
+                    field,
+                    format!("Ange ett heltal från {min} till {max}."),
+                ));
                 default
             }
         },
@@ -110,7 +143,10 @@ fn parse_number(issues: &mut Vec<FieldIssue>, field: &str, value: Option<&str>, 
 }
 
 /// Runs a query on the blocking pool.
-pub async fn run(state: &AppState, query: noden_search::Query) -> Result<noden_search::Results, AppError> {
+pub async fn run(
+    state: &AppState,
+    query: noden_search::Query,
+) -> Result<noden_search::Results, AppError> {
     let index = state.index.clone();
     tokio::task::spawn_blocking(move || index.search(&query))
         .await
@@ -135,13 +171,20 @@ pub const FACETS: [(&str, &str); 4] = [
 ];
 
 /// Labels every facet value.
-pub fn labelled_facets(facets: &noden_search::Facets, catalog: &CatalogData) -> Vec<(&'static str, Vec<FacetValue>)> {
+pub fn labelled_facets(
+    facets: &noden_search::Facets,
+    catalog: &CatalogData,
+) -> Vec<(&'static str, Vec<FacetValue>)> {
     let label = |facet: &str, value: &str| -> String {
         match facet {
             "kind" => model::kind_label(value),
             "outcome" => model::outcome_label(value),
-            "category" => catalog.category_by_slug(value).map_or_else(|| value.to_owned(), |c| c.name.clone()),
-            _ => catalog.organisation_by_code(value).map_or_else(|| value.to_owned(), |o| o.name.clone()),
+            "category" => catalog
+                .category_by_slug(value)
+                .map_or_else(|| value.to_owned(), |c| c.name.clone()),
+            _ => catalog
+                .organisation_by_code(value)
+                .map_or_else(|| value.to_owned(), |o| o.name.clone()),
         }
     };
     FACETS
@@ -155,7 +198,11 @@ pub fn labelled_facets(facets: &noden_search::Facets, catalog: &CatalogData) -> 
             };
             let values = counts
                 .iter()
-                .map(|c| FacetValue { label: label(name, &c.value), value: c.value.clone(), count: c.count })
+                .map(|c| FacetValue {
+                    label: label(name, &c.value),
+                    value: c.value.clone(),
+                    count: c.count,
+                })
                 .collect();
             (name, values)
         })
@@ -210,5 +257,9 @@ pub async fn browse(
     };
     narrow(&mut query);
     let results = run(state, query).await?;
-    Ok((results.total, hit_views(results.hits, &state.catalog.get()), results.facets))
+    Ok((
+        results.total,
+        hit_views(results.hits, &state.catalog.get()),
+        results.facets,
+    ))
 }

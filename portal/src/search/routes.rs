@@ -84,7 +84,13 @@ pub async fn api_search(
         .into_iter()
         .map(|(name, values)| (name.to_owned(), values))
         .collect();
-    Ok(web::Json(SearchResponse { total: results.total, page, per_page, hits, facets }))
+    Ok(web::Json(SearchResponse {
+        total: results.total,
+        page,
+        per_page,
+        hits,
+        facets,
+    }))
 }
 
 pub struct FacetLink {
@@ -148,7 +154,11 @@ fn facet_values_mut<'a>(params: &'a mut SearchParams, facet: &str) -> &'a mut Ve
     }
 }
 
-async fn search_page(state: web::Data<AppState>, actor: Actor, req: HttpRequest) -> Result<SearchPage, AppError> {
+async fn search_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    req: HttpRequest,
+) -> Result<SearchPage, AppError> {
     let mut params = SearchParams::from_query(req.query_string())?;
     let query = params.to_query(actor)?;
     let (page, per_page) = (query.page, query.per_page);
@@ -172,7 +182,12 @@ async fn search_page(state: web::Data<AppState>, actor: Actor, req: HttpRequest)
                     } else {
                         list.push(v.value.clone());
                     }
-                    FacetLink { label: v.label, count: v.count, selected, url: url_of(&pairs(&toggled)) }
+                    FacetLink {
+                        label: v.label,
+                        count: v.count,
+                        selected,
+                        url: url_of(&pairs(&toggled)),
+                    }
                 })
                 .collect(),
         })
@@ -189,11 +204,20 @@ async fn search_page(state: web::Data<AppState>, actor: Actor, req: HttpRequest)
     let newest = params.sort.as_deref() == Some("nyast");
     let mut sorted = params.clone();
     sorted.sort = (!newest).then(|| "nyast".to_owned());
-    let has_filters = [&params.kind, &params.category, &params.organisation, &params.outcome]
-        .iter()
-        .any(|v| !v.is_empty());
+    let has_filters = [
+        &params.kind,
+        &params.category,
+        &params.organisation,
+        &params.outcome,
+    ]
+    .iter()
+    .any(|v| !v.is_empty());
     let clear_url = has_filters.then(|| {
-        url_of(&pairs(&SearchParams { q: params.q.clone(), sort: params.sort.clone(), ..Default::default() }))
+        url_of(&pairs(&SearchParams {
+            q: params.q.clone(),
+            sort: params.sort.clone(),
+            ..Default::default()
+        }))
     });
     Ok(SearchPage {
         q: params.q.clone().unwrap_or_default(),

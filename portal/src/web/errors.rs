@@ -31,7 +31,11 @@ pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
             return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
         }
         let status = res.status();
-        let (title, detail) = match res.response().error().and_then(|e| e.as_error::<AppError>()) {
+        let (title, detail) = match res
+            .response()
+            .error()
+            .and_then(|e| e.as_error::<AppError>())
+        {
             Some(app) => (app.title().to_owned(), app.detail()),
             None => generic(status),
         };
@@ -41,13 +45,20 @@ pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
             .get::<RequestId>()
             .map(|id| id.to_string())
             .unwrap_or_default();
-        let page = ErrorPage { status: status.as_u16(), title, detail, request_id };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            detail,
+            request_id,
+        };
         let body = page.render().unwrap_or_else(|_| page.detail.clone());
         let (req, _) = res.into_parts();
         let response = HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
             .body(body);
-        Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
+        Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, response).map_into_right_body(),
+        ))
     })
 }
 
@@ -55,7 +66,9 @@ fn generic(status: StatusCode) -> (String, String) {
     let error = match status {
         StatusCode::NOT_FOUND => AppError::NotFound("sidan du söker"),
         s if s.is_server_error() => AppError::Internal(String::new()),
-        StatusCode::METHOD_NOT_ALLOWED => AppError::BadRequest("Den här sidan stöder inte den metoden.".to_owned()),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            AppError::BadRequest("Den här sidan stöder inte den metoden.".to_owned())
+        }
         _ => AppError::BadRequest("Förfrågan kunde inte tolkas.".to_owned()),
     };
     (error.title().to_owned(), error.detail())

@@ -64,9 +64,9 @@ pub fn plain_text(markdown: &str) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                text.push('\n')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push('\n'),
             _ => {}
         }
     }
@@ -132,7 +132,15 @@ mod tests {
              <a href=\"https://example.org\" onclick=\"x()\">ok</a> <iframe src=x></iframe><svg><g/></svg>",
         );
         let html = html.as_str();
-        for bad in ["<script", "alert(1)", "<style", "javascript:", "onclick", "<iframe", "<svg"] {
+        for bad in [
+            "<script",
+            "alert(1)",
+            "<style",
+            "javascript:",
+            "onclick",
+            "<iframe",
+            "<svg",
+        ] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
         assert!(html.contains("href=\"https://example.org\""), "{html}");
@@ -140,12 +148,17 @@ mod tests {
 
     #[test]
     fn markdown_structure_is_kept() {
-        let html = render("# Rubrik\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- punkt\n\n[SKR](https://skr.se)");
+        let html = render(
+            "# Rubrik\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- punkt\n\n[SKR](https://skr.se)",
+        );
         let html = html.as_str();
         assert!(html.contains("<h1>Rubrik</h1>"), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<li>punkt</li>"), "{html}");
-        assert!(html.contains("rel=\"noopener noreferrer nofollow\""), "{html}");
+        assert!(
+            html.contains("rel=\"noopener noreferrer nofollow\""),
+            "{html}"
+        );
     }
 
     #[test]

@@ -7,19 +7,38 @@ use actix_web::{HttpResponse, http::header, web};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 const MONTHS: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-    "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 /// "14 maj 2024".
 pub fn date_sv(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
 }
 
 /// "14 maj 2024 kl. 09:30", in Swedish time.
 pub fn datetime_sv(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&chrono_tz::Europe::Stockholm);
-    format!("{} kl. {}", date_sv(local.date_naive()), local.format("%H:%M"))
+    format!(
+        "{} kl. {}",
+        date_sv(local.date_naive()),
+        local.format("%H:%M")
+    )
 }
 
 /// One link in a pager.
@@ -40,7 +59,12 @@ pub struct Pager {
 
 impl Pager {
     /// `url_for(n)` gives the address of page `n`.
-    pub fn new(current: usize, per_page: usize, total: usize, url_for: impl Fn(usize) -> String) -> Self {
+    pub fn new(
+        current: usize,
+        per_page: usize,
+        total: usize,
+        url_for: impl Fn(usize) -> String,
+    ) -> Self {
         let last = total.div_ceil(per_page.max(1)).max(1);
         if last == 1 {
             return Pager::default();
@@ -51,7 +75,11 @@ impl Pager {
             previous: (current > 1).then(|| url_for(current - 1)),
             next: (current < last).then(|| url_for(current + 1)),
             pages: (from..=to)
-                .map(|n| PageLink { number: n, url: url_for(n), current: n == current })
+                .map(|n| PageLink {
+                    number: n,
+                    url: url_for(n),
+                    current: n == current,
+                })
                 .collect(),
         }
     }

@@ -2,16 +2,23 @@
 //! and visibility query, the facet-filtered total, the top hits and the
 //! disjunctive facet counts.
 //!
-//! Facet filters are not part of the tantivy query: they are evaluated here
-//! on the fast fields, so one pass can count each facet against the *other*
-//! facets' filters (a facet's own selection does not hide its siblings).
+//! Facet filters are not part of the tantivy query: they are evaluated here,
+//! so one pass can count each facet against the *other* facets' filters (a
+//! facet's own selection does not hide its siblings).
+//!
+//! Every matching document is visited, so the per-document work must be
+//! tiny: the facet term ordinals and publication dates of each segment are
+//! decoded once from the fast fields into plain arrays ([`SegmentData`]) and
+//! cached by segment id (segments are immutable).
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::schema::{CATEGORY, KIND, ORGANISATION, OUTCOME, PUBLISHED_AT};
 
@@ -19,6 +26,120 @@ use crate::schema::{CATEGORY, KIND, ORGANISATION, OUTCOME, PUBLISHED_AT};
 /// arrays below.
 pub(crate) const NUM_FACETS: usize = 4;
 pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [KIND, CATEGORY, ORGANISATION, OUTCOME];
+
+/// Term ordinals of one facet for every document of a segment, in
+/// compressed-sparse-row form.
+#[derive(Debug, Default)]
+struct Ords {
+    /// `starts[doc]..starts[doc + 1]` indexes `ords`.
+    starts: Vec<u32>,
+    ords: Vec<u32>,
+}
+
+impl Ords {
+    #[inline]
+    fn of(&self, doc: DocId) -> &[u32] {
+        let doc = doc as usize;
+        match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&start), Some(&end)) => self.ords.get(start as usize..end as usize),
+            _ => None,
+        }
+        .unwrap_or_default()
+    }
+}
+
+/// The facet data of one segment, decoded from its fast fields.
+pub(crate) struct SegmentData {
+    /// Per facet: the column (for its dictionary) and the ordinals per doc.
+    facets: [Option<(StrColumn, Ords)>; NUM_FACETS],
+    published_at: Vec<i64>,
+}
+
+impl SegmentData {
+    fn load(segment: &SegmentReader) -> tantivy::Result<Self> {
+        let max_doc = segment.max_doc();
+        let fast_fields = segment.fast_fields();
+        let mut facets: [Option<(StrColumn, Ords)>; NUM_FACETS] = Default::default();
+        for (facet, name) in facets.iter_mut().zip(FACET_FIELDS) {
+            let Some(column) = fast_fields.str(name)? else {
+                continue;
+            };
+            let mut ords = Ords {
+                starts: Vec::with_capacity(max_doc as usize + 1),
+                ords: Vec::with_capacity(max_doc as usize),
+            };
+            for doc in 0..max_doc {
+                ords.starts.push(to_u32(ords.ords.len())?);
+                for ord in column.term_ords(doc) {
+                    ords.ords.push(to_u32(ord)?);
+                }
+            }
+            ords.starts.push(to_u32(ords.ords.len())?);
+            *facet = Some((column, ords));
+        }
+        let published_at = match fast_fields.column_opt::<i64>(PUBLISHED_AT)? {
+            Some(column) => (0..max_doc)
+                .map(|doc| column.first(doc).unwrap_or_default())
+                .collect(),
+            None => vec![0; max_doc as usize],
+        };
+        Ok(SegmentData {
+            facets,
+            published_at,
+        })
+    }
+}
+
+fn to_u32(value: impl TryInto<u32>) -> tantivy::Result<u32> {
+    value
+        .try_into()
+        .map_err(|_| TantivyError::InternalError("facet ordinal overflows u32".to_owned()))
+}
+
+/// [`SegmentData`] by segment id, shared by all searches.
+#[derive(Default)]
+pub(crate) struct FacetCache {
+    segments: RwLock<HashMap<SegmentId, Arc<SegmentData>>>,
+}
+
+impl FacetCache {
+    fn get(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentData>> {
+        let id = segment.segment_id();
+        let cached = self
+            .segments
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&id)
+            .cloned();
+        if let Some(data) = cached {
+            return Ok(data);
+        }
+        let data = Arc::new(SegmentData::load(segment)?);
+        self.segments
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id, Arc::clone(&data));
+        Ok(data)
+    }
+
+    /// Drops the segments `searcher` no longer uses and loads the new ones,
+    /// so searches do not pay for it.
+    pub(crate) fn refresh(&self, searcher: &tantivy::Searcher) -> tantivy::Result<()> {
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.segments
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|id, _| live.contains(id));
+        for segment in searcher.segment_readers() {
+            self.get(segment)?;
+        }
+        Ok(())
+    }
+}
 
 /// A matching document competing for the top hits.
 #[derive(Debug, Clone, Copy)]
@@ -73,6 +194,7 @@ impl TopK {
         }
     }
 
+    #[inline]
     fn push(&mut self, candidate: Candidate) {
         if self.heap.len() < self.limit {
             self.heap.push(Reverse(candidate));
@@ -85,7 +207,8 @@ impl TopK {
 }
 
 /// What the search asks the collector for.
-pub(crate) struct SearchCollector {
+pub(crate) struct SearchCollector<'a> {
+    pub cache: &'a FacetCache,
     /// Selected values per facet; empty means "no filter on this facet".
     pub selected: [Vec<String>; NUM_FACETS],
     /// How many of the best hits to keep (offset + page size).
@@ -109,24 +232,23 @@ pub(crate) struct SearchFruit {
 pub(crate) struct SegmentFruit {
     total: usize,
     top: Vec<Candidate>,
-    facets: [Option<(StrColumn, Vec<u64>)>; NUM_FACETS],
+    data: Arc<SegmentData>,
+    counts: [Vec<u64>; NUM_FACETS],
 }
 
 pub(crate) struct SegmentSearchCollector {
     segment_ord: SegmentOrdinal,
     newest_first: bool,
-    columns: [Option<StrColumn>; NUM_FACETS],
-    /// Sorted term ordinals of the selected values; `None` when the facet is
-    /// not filtered.
-    selected_ords: [Option<Vec<u64>>; NUM_FACETS],
-    published_at: Option<Column<i64>>,
+    data: Arc<SegmentData>,
+    /// Per facet, whether each term ordinal is selected; `None` when the
+    /// facet is not filtered.
+    selected: [Option<Vec<bool>>; NUM_FACETS],
     counts: [Vec<u64>; NUM_FACETS],
-    ords: [Vec<u64>; NUM_FACETS],
     total: usize,
     top: TopK,
 }
 
-impl Collector for SearchCollector {
+impl Collector for SearchCollector<'_> {
     type Fruit = SearchFruit;
     type Child = SegmentSearchCollector;
 
@@ -135,38 +257,35 @@ impl Collector for SearchCollector {
         segment_ord: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentSearchCollector> {
-        let fast_fields = segment.fast_fields();
-        let mut columns: [Option<StrColumn>; NUM_FACETS] = Default::default();
-        let mut selected_ords: [Option<Vec<u64>>; NUM_FACETS] = Default::default();
+        let data = self.cache.get(segment)?;
+        let mut selected: [Option<Vec<bool>>; NUM_FACETS] = Default::default();
         let mut counts: [Vec<u64>; NUM_FACETS] = Default::default();
-        for (i, name) in FACET_FIELDS.iter().enumerate() {
-            let column = fast_fields.str(name)?;
-            if !self.selected[i].is_empty() {
-                let mut ords = Vec::with_capacity(self.selected[i].len());
-                if let Some(column) = &column {
-                    for value in &self.selected[i] {
-                        if let Some(ord) = column.dictionary().term_ord(value)? {
-                            ords.push(ord);
-                        }
+        for (i, facet) in data.facets.iter().enumerate() {
+            let num_terms = facet.as_ref().map_or(0, |(column, _)| column.num_terms());
+            counts[i] = vec![0; num_terms];
+            if self.selected[i].is_empty() {
+                continue;
+            }
+            let mut mask = vec![false; num_terms];
+            if let Some((column, _)) = facet {
+                for value in &self.selected[i] {
+                    let ord = column.dictionary().term_ord(value)?;
+                    if let Some(flag) = ord
+                        .and_then(|ord| usize::try_from(ord).ok())
+                        .and_then(|ord| mask.get_mut(ord))
+                    {
+                        *flag = true;
                     }
                 }
-                ords.sort_unstable();
-                ords.dedup();
-                selected_ords[i] = Some(ords);
             }
-            if let Some(column) = &column {
-                counts[i] = vec![0; column.num_terms()];
-            }
-            columns[i] = column;
+            selected[i] = Some(mask);
         }
         Ok(SegmentSearchCollector {
             segment_ord,
             newest_first: self.newest_first,
-            columns,
-            selected_ords,
-            published_at: fast_fields.column_opt::<i64>(PUBLISHED_AT)?,
+            data,
+            selected,
             counts,
-            ords: Default::default(),
             total: 0,
             top: TopK::new(self.limit),
         })
@@ -181,21 +300,22 @@ impl Collector for SearchCollector {
         for fruit in segment_fruits {
             merged.total += fruit.total;
             merged.top.extend(fruit.top);
-            for (facet, counts) in merged.facets.iter_mut().zip(fruit.facets) {
-                let Some((column, counts_by_ord)) = counts else {
+            let facets = merged.facets.iter_mut().zip(&fruit.data.facets);
+            for ((facet, data), counts) in facets.zip(fruit.counts) {
+                let Some((column, _)) = data else {
                     continue;
                 };
-                let (ords, ord_counts): (Vec<u64>, Vec<u64>) = counts_by_ord
-                    .iter()
+                let (ords, ord_counts): (Vec<u64>, Vec<u64>) = counts
+                    .into_iter()
                     .enumerate()
-                    .filter(|&(_, &count)| count > 0)
-                    .map(|(ord, &count)| (ord as u64, count))
+                    .filter(|&(_, count)| count > 0)
+                    .map(|(ord, count)| (ord as u64, count))
                     .unzip();
                 let mut ord_counts = ord_counts.into_iter();
                 column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
-                    let count = ord_counts.next().unwrap_or(0);
+                    let count = ord_counts.next().unwrap_or_default();
                     let value = String::from_utf8_lossy(bytes).into_owned();
-                    *facet.entry(value).or_insert(0) += count;
+                    *facet.entry(value).or_default() += count;
                 })?;
             }
         }
@@ -208,35 +328,32 @@ impl Collector for SearchCollector {
 impl SegmentCollector for SegmentSearchCollector {
     type Fruit = SegmentFruit;
 
+    #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
-        if std::env::var_os("NOFACET").is_some() { self.total += 1; let _ = score; return; }
+        let data = &*self.data;
+        let mut ords: [&[u32]; NUM_FACETS] = [&[]; NUM_FACETS];
         let mut passes = [true; NUM_FACETS];
-        let facets = self
-            .ords
-            .iter_mut()
-            .zip(&self.columns)
-            .zip(&self.selected_ords)
-            .zip(&mut passes);
-        for (((ords, column), selected), passed) in facets {
-            ords.clear();
-            if let Some(column) = column {
-                ords.extend(column.term_ords(doc));
+        let facets = data.facets.iter().zip(&self.selected);
+        for (((facet, selected), ords), passed) in facets.zip(&mut ords).zip(&mut passes) {
+            if let Some((_, facet_ords)) = facet {
+                *ords = facet_ords.of(doc);
             }
-            if let Some(selected) = selected {
-                *passed = ords.iter().any(|ord| selected.binary_search(ord).is_ok());
+            if let Some(mask) = selected {
+                *passed = ords
+                    .iter()
+                    .any(|&ord| mask.get(ord as usize).copied().unwrap_or(false));
             }
         }
         let failing = passes.iter().filter(|passed| !**passed).count();
         if failing == 0 {
             self.total += 1;
-            let published_at = self
-                .published_at
-                .as_ref()
-                .and_then(|column| column.first(doc))
-                .unwrap_or(0);
             self.top.push(Candidate {
                 score,
-                published_at,
+                published_at: data
+                    .published_at
+                    .get(doc as usize)
+                    .copied()
+                    .unwrap_or_default(),
                 address: DocAddress::new(self.segment_ord, doc),
                 newest_first: self.newest_first,
             });
@@ -244,16 +361,12 @@ impl SegmentCollector for SegmentSearchCollector {
         // A facet counts the document when every *other* facet filter passes:
         // all facets when nothing fails, only the failing one when one fails.
         if failing <= 1 {
-            let facets = self.ords.iter().zip(&mut self.counts).zip(passes);
-            for ((ords, counts), passed) in facets {
+            for ((ords, counts), passed) in ords.iter().zip(&mut self.counts).zip(passes) {
                 if failing > 0 && passed {
                     continue;
                 }
-                for &ord in ords {
-                    if let Some(count) = usize::try_from(ord)
-                        .ok()
-                        .and_then(|ord| counts.get_mut(ord))
-                    {
+                for &ord in *ords {
+                    if let Some(count) = counts.get_mut(ord as usize) {
                         *count += 1;
                     }
                 }
@@ -262,15 +375,11 @@ impl SegmentCollector for SegmentSearchCollector {
     }
 
     fn harvest(self) -> SegmentFruit {
-        let mut counts = self.counts.into_iter();
-        let facets = self.columns.map(|column| {
-            let counts = counts.next().unwrap_or_default();
-            column.map(|column| (column, counts))
-        });
         SegmentFruit {
             total: self.total,
             top: self.top.heap.into_vec().into_iter().map(|c| c.0).collect(),
-            facets,
+            data: self.data,
+            counts: self.counts,
         }
     }
 }

@@ -8,6 +8,7 @@ use tantivy::query::QueryParser;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
+use crate::collector::FacetCache;
 use crate::schema::{self, Fields};
 use crate::{Change, SCHEMA_VERSION, SearchError, analysis};
 
@@ -33,6 +34,7 @@ pub struct SearchIndex {
     writer: Mutex<IndexWriter>,
     pub(crate) fields: Fields,
     pub(crate) parser: QueryParser,
+    pub(crate) facet_cache: FacetCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -76,13 +78,16 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let parser = crate::query::parser(&index, &fields);
-        Ok(SearchIndex {
+        let search_index = SearchIndex {
             index,
             reader,
             writer: Mutex::new(writer),
             fields,
             parser,
-        })
+            facet_cache: FacetCache::default(),
+        };
+        search_index.refresh_facet_cache();
+        Ok(search_index)
     }
 
     /// Applies a batch as one commit whose payload records `position` (the
@@ -141,6 +146,14 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// Prepares the facet data of new segments so searches do not pay for
+    /// it. On failure searches load it themselves (and report the error).
+    fn refresh_facet_cache(&self) {
+        if let Err(error) = self.facet_cache.refresh(&self.reader.searcher()) {
+            tracing::warn!(%error, "loading facet data of the search index failed");
+        }
+    }
+
     /// Locks the writer. A panic in another thread while it held the lock
     /// leaves uncommitted operations of unknown state: they are rolled back.
     fn lock_writer(&self) -> MutexGuard<'_, IndexWriter> {
@@ -168,6 +181,7 @@ impl SearchIndex {
         match committed {
             Ok(_) => {
                 self.reader.reload()?;
+                self.refresh_facet_cache();
                 Ok(())
             }
             Err(error) => {

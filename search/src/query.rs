@@ -66,6 +66,7 @@ impl SearchIndex {
         let tantivy_query = BooleanQuery::new(clauses);
 
         let collector = SearchCollector {
+            cache: &self.facet_cache,
             selected: [
                 query.kind.clone(),
                 query.category.clone(),
@@ -138,7 +139,7 @@ impl SearchIndex {
 
     /// Parses the user text leniently (never fails). `None` when the text
     /// holds no word at all, meaning "browse everything".
-    pub(crate) fn parse_text(&self, text: &str) -> Option<Box<dyn TantivyQuery>> {
+    fn parse_text(&self, text: &str) -> Option<Box<dyn TantivyQuery>> {
         let text = &text[..text.floor_char_boundary(MAX_TEXT_LEN)];
         if !text.chars().any(char::is_alphanumeric) {
             return None;

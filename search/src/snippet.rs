@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use tantivy::Searcher;
 use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::{Snippet, SnippetGenerator};
 
 use crate::schema::Fields;
@@ -12,9 +13,18 @@ use crate::schema::Fields;
 const SNIPPET_CHARS: usize = 200;
 /// Titles longer than this are highlighted within their best fragment only.
 const TITLE_CHARS: usize = 1_000;
+/// Texts up to this length are handed to tantivy's snippet generator whole;
+/// in longer ones a window of this size around the best candidate is.
+const WINDOW: usize = 600;
+/// Context kept before the first matched word of a window.
+const CONTEXT: usize = 60;
 /// Only the beginning of long texts is scanned for a snippet, to keep the
 /// per-hit cost bounded.
 const SCAN_LIMIT: usize = 64 * 1024;
+/// At most this many candidate words are considered per text.
+const MAX_CANDIDATES: usize = 64;
+/// At most this many candidate windows are tried per text.
+const MAX_WINDOWS: usize = 3;
 
 const MARK_OPEN: &str = "<mark>";
 const MARK_CLOSE: &str = "</mark>";
@@ -22,76 +32,185 @@ const ELLIPSIS: &str = "…";
 
 /// Snippet generators for one query, created once and used for every hit of
 /// the page.
+///
+/// Only the diacritic-folded twin fields are used: their analyzer stems
+/// exactly like the plain one before folding (and users cannot target a
+/// field), so they highlight a superset of the plain fields' matches,
+/// including "läkemedel" for the query "lakemedel". Trying the plain field
+/// first would only cost another pass over the text.
 pub(crate) struct Highlighter {
-    title: Vec<SnippetGenerator>,
-    body: Vec<SnippetGenerator>,
-    summary: Vec<SnippetGenerator>,
+    title: FieldHighlighter,
+    body: FieldHighlighter,
+    summary: FieldHighlighter,
 }
 
 impl Highlighter {
-    /// The folded twins come first: the folding analyzer stems exactly like
-    /// the plain one before folding, so it highlights a superset of the
-    /// plain field's matches (including "lakemedel" in "läkemedel").
     pub(crate) fn new(
         searcher: &Searcher,
         query: &dyn Query,
         fields: &Fields,
     ) -> tantivy::Result<Self> {
-        let generator = |field, max_chars| -> tantivy::Result<SnippetGenerator> {
-            let mut generator = SnippetGenerator::create(searcher, query, field)?;
-            generator.set_max_num_chars(max_chars);
-            Ok(generator)
-        };
         Ok(Highlighter {
-            title: vec![
-                generator(fields.title_fold, TITLE_CHARS)?,
-                generator(fields.title, TITLE_CHARS)?,
-            ],
-            body: vec![
-                generator(fields.body_fold, SNIPPET_CHARS)?,
-                generator(fields.body, SNIPPET_CHARS)?,
-            ],
-            summary: vec![
-                generator(fields.summary_fold, SNIPPET_CHARS)?,
-                generator(fields.summary, SNIPPET_CHARS)?,
-            ],
+            title: FieldHighlighter::new(searcher, query, fields.title_fold, TITLE_CHARS)?,
+            body: FieldHighlighter::new(searcher, query, fields.body_fold, SNIPPET_CHARS)?,
+            summary: FieldHighlighter::new(searcher, query, fields.summary_fold, SNIPPET_CHARS)?,
         })
     }
 
-    /// The whole title, with the words matched in any title field marked.
+    /// The whole title, with the matched words marked.
     pub(crate) fn title_html(&self, title: &str) -> String {
-        let mut marks = Vec::new();
-        for generator in &self.title {
-            let snippet = generator.snippet(title);
-            let start = snippet.fragment_range().start;
-            marks.extend(
-                snippet
-                    .highlighted()
-                    .iter()
-                    .map(|range| range.start + start..range.end + start),
-            );
-        }
+        let snippet = self.title.generator.snippet(title);
+        let start = snippet.fragment_range().start;
+        let marks: Vec<Range<usize>> = snippet
+            .highlighted()
+            .iter()
+            .map(|range| range.start + start..range.end + start)
+            .collect();
         render(title, &marks)
     }
 
     /// The best fragment of the body, else of the summary, with matched
     /// words marked; else the beginning of the summary (or body).
     pub(crate) fn snippet_html(&self, body: &str, summary: &str) -> String {
-        let body = prefix(body, SCAN_LIMIT);
-        let summary = prefix(summary, SCAN_LIMIT);
-        let candidates = self
-            .body
-            .iter()
-            .map(|generator| (generator, body))
-            .chain(self.summary.iter().map(|generator| (generator, summary)));
-        for (generator, text) in candidates {
-            let snippet = generator.snippet(text);
-            if !snippet.is_empty() {
-                return render_snippet(text, &snippet);
+        for (field, text) in [(&self.body, body), (&self.summary, summary)] {
+            if let Some(html) = field.snippet_html(text) {
+                return html;
             }
         }
         lead_html(body, summary)
     }
+}
+
+/// A snippet generator for one field, plus the field's query terms used to
+/// find the part of a long text worth handing to the generator (which
+/// analyzes every word it is given, too slow for whole long documents).
+struct FieldHighlighter {
+    generator: SnippetGenerator,
+    /// Analyzed query terms (lowercased, stemmed, folded).
+    terms: Vec<String>,
+}
+
+impl FieldHighlighter {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        max_chars: usize,
+    ) -> tantivy::Result<Self> {
+        let mut generator = SnippetGenerator::create(searcher, query, field)?;
+        generator.set_max_num_chars(max_chars);
+        let mut terms: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field
+                && let Some(text) = term.value().as_str()
+                && !terms.iter().any(|known| known == text)
+            {
+                terms.push(text.to_owned());
+            }
+        });
+        Ok(FieldHighlighter { generator, terms })
+    }
+
+    /// The best fragment of `text` with the matched words marked, or `None`
+    /// when nothing in it matches.
+    fn snippet_html(&self, text: &str) -> Option<String> {
+        if self.terms.is_empty() || text.is_empty() {
+            return None;
+        }
+        if text.len() <= WINDOW {
+            let snippet = self.generator.snippet(text);
+            return (!snippet.is_empty()).then(|| render_snippet(text, 0, &snippet));
+        }
+        let text = prefix(text, SCAN_LIMIT);
+        let candidates = candidate_words(text, &self.terms);
+        for start in best_windows(&candidates).into_iter().take(MAX_WINDOWS) {
+            let start = window_start(text, start);
+            let end = text.floor_char_boundary(start + WINDOW);
+            let snippet = self.generator.snippet(&text[start..end]);
+            if !snippet.is_empty() {
+                return Some(render_snippet(text, start, &snippet));
+            }
+        }
+        None
+    }
+}
+
+/// Words of `text` that may match a query term, as (byte offset, term
+/// index). Stemming only removes endings, so an analyzed term is a prefix
+/// of the (lowercased, folded) word it matches; non-ASCII letters are
+/// accepted as any letter since folding is not modelled here. The snippet
+/// generator then decides on the real matches.
+fn candidate_words(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
+    let mut candidates = Vec::new();
+    let mut word_start = None;
+    let ends = text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')));
+    for (offset, c) in ends {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(offset);
+            continue;
+        }
+        let Some(start) = word_start.take() else {
+            continue;
+        };
+        let word = &text[start..offset];
+        if let Some(term) = terms.iter().position(|term| is_prefix_of(term, word)) {
+            candidates.push((start, term));
+            if candidates.len() >= MAX_CANDIDATES {
+                break;
+            }
+        }
+    }
+    candidates
+}
+
+fn is_prefix_of(term: &str, word: &str) -> bool {
+    let mut term = term.chars();
+    for c in word.chars() {
+        let Some(expected) = term.next() else {
+            return true;
+        };
+        if c.is_ascii() && c.to_ascii_lowercase() != expected {
+            return false;
+        }
+    }
+    term.next().is_none()
+}
+
+/// Candidate offsets ordered by how many distinct terms occur within a
+/// snippet's length after them (best first, earlier first on ties).
+fn best_windows(candidates: &[(usize, usize)]) -> Vec<usize> {
+    let mut scored: Vec<(usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, _))| {
+            let mut seen: Vec<usize> = candidates[i..]
+                .iter()
+                .take_while(|&&(offset, _)| offset < start + SNIPPET_CHARS)
+                .map(|&(_, term)| term)
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            (seen.len(), start)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, start)| start).collect()
+}
+
+/// Where to start a window showing the word at `word`: a little earlier, at
+/// a word start, for context.
+fn window_start(text: &str, word: usize) -> usize {
+    let from = text.floor_char_boundary(word.saturating_sub(CONTEXT));
+    text.get(from..word)
+        .and_then(|before| {
+            before
+                .char_indices()
+                .find(|&(_, c)| c.is_whitespace())
+                .map(|(i, c)| from + i + c.len_utf8())
+        })
+        .unwrap_or(word)
 }
 
 /// The first ~200 characters of the summary (or of the body when the
@@ -122,8 +241,11 @@ pub(crate) fn lead_html(body: &str, summary: &str) -> String {
     }
 }
 
-fn render_snippet(text: &str, snippet: &Snippet) -> String {
-    let fragment = snippet.fragment_range();
+/// Renders `snippet`, generated from `text[offset..]`, widened over the
+/// punctuation around it, with ellipses where `text` goes on.
+fn render_snippet(text: &str, offset: usize, snippet: &Snippet) -> String {
+    let relative = snippet.fragment_range();
+    let fragment = relative.start + offset..relative.end + offset;
     let (start, end) = if text.len() <= SNIPPET_CHARS {
         (0, text.len())
     } else {
@@ -256,6 +378,24 @@ mod tests {
         #[allow(clippy::reversed_empty_ranges)]
         let reversed = 2..1;
         assert_eq!(render("åäö", &[1..2, 5..9, reversed]), "åäö");
+    }
+
+    #[test]
+    fn candidates_are_prefix_matches_ignoring_diacritics() {
+        assert!(is_prefix_of("lakemedel", "Läkemedelsautomaten"));
+        assert!(is_prefix_of("upphandling", "upphandlingar"));
+        assert!(!is_prefix_of("upphandling", "upphandla"));
+        assert!(!is_prefix_of("larm", "trygghetslarm"));
+        let text = "Om larm. Trygghetslarm och LARMEN, läkemedel";
+        let terms = ["larm".to_owned(), "lakemedel".to_owned()];
+        assert_eq!(candidate_words(text, &terms), [(3, 0), (27, 0), (35, 1)]);
+    }
+
+    #[test]
+    fn best_window_has_most_distinct_terms() {
+        let far = SNIPPET_CHARS * 10;
+        let candidates = [(0, 0), (far, 0), (far + 10, 1), (far * 2, 1)];
+        assert_eq!(best_windows(&candidates)[0], far);
     }
 
     #[test]

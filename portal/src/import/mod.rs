@@ -159,9 +159,7 @@ pub async fn import_paths(
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            if let Err((p, e)) = sync_reference_data(state, path, &mut summary).await {
-                summary.failed.push((p, e.to_string()));
-            }
+            sync_reference_data(state, path, &mut summary).await;
             for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
                 match entry {
                     Ok(e) if e.file_type().is_file() && is_document(e.path()) => {
@@ -267,78 +265,84 @@ enum Proximity {
     Processnara,
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(
-    path: &Path,
-) -> Result<Option<T>, (PathBuf, ImportError)> {
+fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, ImportError> {
     match std::fs::read_to_string(path) {
         Ok(text) => serde_norway::from_str(&text)
             .map(Some)
-            .map_err(|e| (path.to_path_buf(), ImportError::Yaml(e))),
+            .map_err(ImportError::Yaml),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err((path.to_path_buf(), ImportError::Read(e))),
+        Err(e) => Err(ImportError::Read(e)),
     }
 }
 
-/// Syncs `organisations.yaml` and `categories.yaml` at the top of `dir`, when present.
-pub async fn sync_reference_data(
-    state: &AppState,
-    dir: &Path,
-    summary: &mut Summary,
-) -> Result<(), (PathBuf, ImportError)> {
+/// Syncs `organisations.yaml` and `categories.yaml` at the top of `dir`, when present. A file
+/// that fails is recorded in `summary`; the other is still synced.
+pub async fn sync_reference_data(state: &AppState, dir: &Path, summary: &mut Summary) {
     let org_path = dir.join(ORGANISATIONS_FILE);
-    if let Some(file) = read_yaml::<OrganisationsFile>(&org_path)? {
-        let records: Vec<OrganisationRecord> = file
-            .counties
-            .iter()
-            .flat_map(|county| {
-                county.organisations.iter().map(|o| OrganisationRecord {
-                    code: o.code.clone(),
-                    name: o.name.clone(),
-                    kind: match o.kind {
-                        OrganisationKind::Kommun => "kommun",
-                        OrganisationKind::Region => "region",
-                    }
-                    .to_owned(),
-                    county_code: county.code.clone(),
-                    county_name: county.name.clone(),
-                })
-            })
-            .collect();
-        organisations::sync(state, &records)
-            .await
-            .map_err(|e| (org_path.clone(), e.into()))?;
-        summary.organisations = records.len();
+    match sync_organisations(state, &org_path).await {
+        Ok(count) => summary.organisations = count,
+        Err(e) => summary.failed.push((org_path, e.to_string())),
     }
     let cat_path = dir.join(CATEGORIES_FILE);
-    if let Some(file) = read_yaml::<CategoriesFile>(&cat_path)? {
-        let records: Vec<CategoryRecord> = file
-            .categories
-            .iter()
-            .zip(1..)
-            .map(|(c, position)| CategoryRecord {
-                slug: c.slug.clone(),
-                name: c.name.clone(),
-                description: c.description.clone(),
-                proximity: match c.proximity {
-                    Proximity::Brukarnara => "brukarnara",
-                    Proximity::Processnara => "processnara",
-                }
-                .to_owned(),
-                position,
-            })
-            .collect();
-        categories::sync(state, &records)
-            .await
-            .map_err(|e| (cat_path.clone(), e.into()))?;
-        summary.categories = records.len();
+    match sync_categories(state, &cat_path).await {
+        Ok(count) => summary.categories = count,
+        Err(e) => summary.failed.push((cat_path, e.to_string())),
     }
     // Documents imported next resolve names against the fresh reference data.
-    state
-        .catalog
-        .reload(&state.db)
-        .await
-        .map_err(|e| (dir.to_path_buf(), e.into()))?;
-    Ok(())
+    if let Err(e) = state.catalog.reload(&state.db).await {
+        summary
+            .failed
+            .push((dir.to_path_buf(), ImportError::from(e).to_string()));
+    }
+}
+
+async fn sync_organisations(state: &AppState, path: &Path) -> Result<usize, ImportError> {
+    let Some(file) = read_yaml::<OrganisationsFile>(path)? else {
+        return Ok(0);
+    };
+    let records: Vec<OrganisationRecord> = file
+        .counties
+        .iter()
+        .flat_map(|county| {
+            county.organisations.iter().map(|o| OrganisationRecord {
+                code: o.code.clone(),
+                name: o.name.clone(),
+                kind: match o.kind {
+                    OrganisationKind::Kommun => "kommun",
+                    OrganisationKind::Region => "region",
+                }
+                .to_owned(),
+                county_code: county.code.clone(),
+                county_name: county.name.clone(),
+            })
+        })
+        .collect();
+    organisations::sync(state, &records).await?;
+    Ok(records.len())
+}
+
+async fn sync_categories(state: &AppState, path: &Path) -> Result<usize, ImportError> {
+    let Some(file) = read_yaml::<CategoriesFile>(path)? else {
+        return Ok(0);
+    };
+    let records: Vec<CategoryRecord> = file
+        .categories
+        .iter()
+        .zip(1..)
+        .map(|(c, position)| CategoryRecord {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+            proximity: match c.proximity {
+                Proximity::Brukarnara => "brukarnara",
+                Proximity::Processnara => "processnara",
+            }
+            .to_owned(),
+            position,
+        })
+        .collect();
+    categories::sync(state, &records).await?;
+    Ok(records.len())
 }
 
 #[cfg(test)]

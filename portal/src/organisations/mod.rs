@@ -31,9 +31,10 @@ pub struct SyncCounts {
 #[tracing::instrument(skip_all, fields(count = records.len()))]
 pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<SyncCounts, DbErr> {
     let now = state.clock.now();
+    let slugs = slugs(records);
     let txn = state.db.begin().await?;
     let mut counts = SyncCounts::default();
-    for r in records {
+    for (r, slug) in records.iter().zip(slugs) {
         let existing = entity::Entity::find()
             .filter(entity::Column::Code.eq(&r.code))
             .one(&txn)
@@ -41,6 +42,7 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
         let id = match existing {
             Some(o)
                 if o.name == r.name
+                    && o.slug == slug
                     && o.kind == r.kind
                     && o.county_code == r.county_code
                     && o.county_name == r.county_name =>
@@ -51,7 +53,7 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
                 let id = o.id;
                 let mut active: entity::ActiveModel = o.into();
                 active.name = Set(r.name.clone());
-                active.slug = Set(slug::slugify(&r.name));
+                active.slug = Set(slug);
                 active.kind = Set(r.kind.clone());
                 active.county_code = Set(r.county_code.clone());
                 active.county_name = Set(r.county_name.clone());
@@ -66,7 +68,7 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
                     id: Set(id),
                     code: Set(r.code.clone()),
                     name: Set(r.name.clone()),
-                    slug: Set(slug::slugify(&r.name)),
+                    slug: Set(slug),
                     kind: Set(r.kind.clone()),
                     county_code: Set(r.county_code.clone()),
                     county_name: Set(r.county_name.clone()),
@@ -83,4 +85,20 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
     }
     txn.commit().await?;
     Ok(counts)
+}
+
+/// URL slugs from the names; names that fold to the same slug (Håbo and Habo) get their code
+/// appended, so every organisation keeps a stable, readable address.
+fn slugs(records: &[OrganisationRecord]) -> Vec<String> {
+    let base: Vec<String> = records.iter().map(|r| slug::slugify(&r.name)).collect();
+    base.iter()
+        .zip(records)
+        .map(|(slug, r)| {
+            if base.iter().filter(|b| *b == slug).count() > 1 {
+                format!("{slug}-{}", r.code)
+            } else {
+                slug.clone()
+            }
+        })
+        .collect()
 }

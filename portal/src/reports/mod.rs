@@ -230,7 +230,7 @@ fn resolve(
         summary
     };
     Ok(Resolved {
-        body_html: markdown::render(&input.body),
+        body_html: markdown::render(markdown::without_title_heading(&input.body, &title)),
         title,
         summary,
         body_md: input.body,
@@ -532,7 +532,10 @@ pub fn search_document(
         kind: report.kind.clone(),
         title: report.title.clone(),
         summary: report.summary.clone(),
-        body: markdown::plain_text(&report.body_md),
+        body: markdown::plain_text(markdown::without_title_heading(
+            &report.body_md,
+            &report.title,
+        )),
         url: url(report),
         organisation: report
             .organisation_id

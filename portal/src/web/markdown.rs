@@ -92,6 +92,21 @@ pub fn first_heading(markdown: &str) -> Option<String> {
     (!title.is_empty()).then(|| title.to_owned())
 }
 
+/// The Markdown without its opening `# ` heading when that heading repeats `title`: pages show
+/// the title themselves, and search snippets should not start with it again.
+pub fn without_title_heading<'a>(markdown: &'a str, title: &str) -> &'a str {
+    let trimmed = markdown.trim_start();
+    let Some(rest) = trimmed.strip_prefix("# ") else {
+        return markdown;
+    };
+    let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+    if line.trim().trim_end_matches('#').trim() == title.trim() {
+        after
+    } else {
+        markdown
+    }
+}
+
 /// The first paragraph's text, cut at a word boundary near `max_chars`.
 pub fn first_paragraph(markdown: &str, max_chars: usize) -> String {
     let mut in_p = false;
@@ -169,5 +184,13 @@ mod tests {
         assert!(plain_text(md).contains("Första stycket fortsätter här."));
         assert!(!plain_text(md).contains("<b>"));
         assert_eq!(truncate_words("ett två tre fyra", 9), "ett två…");
+        assert_eq!(
+            without_title_heading("# Kamera\n\nText", "Kamera"),
+            "\nText"
+        );
+        assert_eq!(
+            without_title_heading("# Annat\n\nText", "Kamera"),
+            "# Annat\n\nText"
+        );
     }
 }

@@ -6,6 +6,7 @@
 mod harness;
 
 mod api_reports;
+mod changes;
 mod import;
 mod migrations;
 mod pages;

@@ -3,9 +3,7 @@
 pub mod entity;
 pub mod routes;
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::changes::{self, Op};
@@ -35,7 +33,7 @@ pub fn proximity_label(value: &str) -> &'static str {
 #[tracing::instrument(skip_all, fields(count = records.len()))]
 pub async fn sync(state: &AppState, records: &[CategoryRecord]) -> Result<SyncCounts, DbErr> {
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut counts = SyncCounts::default();
     for r in records {
         let existing = entity::Entity::find()

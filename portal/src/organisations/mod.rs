@@ -3,9 +3,7 @@
 pub mod entity;
 pub mod routes;
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::changes::{self, Op};
@@ -32,7 +30,7 @@ pub struct SyncCounts {
 pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<SyncCounts, DbErr> {
     let now = state.clock.now();
     let slugs = slugs(records);
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut counts = SyncCounts::default();
     for (r, slug) in records.iter().zip(slugs) {
         let existing = entity::Entity::find()

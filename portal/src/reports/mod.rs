@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -259,7 +259,7 @@ pub async fn create(state: &AppState, input: ReportInput) -> Result<entity::Mode
         &state.catalog.get(),
         state.settings.markdown_max_bytes,
     )?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let report = write(state, &txn, None, None, resolved).await?;
     txn.commit().await?;
     state.indexer.wake();
@@ -278,7 +278,7 @@ pub async fn update(
         &state.catalog.get(),
         state.settings.markdown_max_bytes,
     )?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let existing = entity::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -301,7 +301,7 @@ pub async fn save_imported(
         &state.catalog.get(),
         state.settings.markdown_max_bytes,
     )?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let existing = entity::Entity::find()
         .filter(entity::Column::SourcePath.eq(source_path))
         .one(&txn)
@@ -320,7 +320,7 @@ pub async fn save_imported(
 /// Deletes the report `id`.
 #[tracing::instrument(skip_all, fields(%id))]
 pub async fn delete(state: &AppState, id: Uuid) -> Result<(), AppError> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let result = entity::Entity::delete_by_id(id).exec(&txn).await?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound("rapporten"));

@@ -104,54 +104,11 @@ fn resolve(
             ),
         ));
     }
-    let kind = match input
-        .kind
-        .as_deref()
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-    {
-        None => Kind::Dokument,
-        Some(k) => Kind::parse(k).unwrap_or_else(|| {
-            issues.push(FieldIssue::new(
-                "kind",
-                format!("Okänd typ \"{k}\". Välj en av: {}.", Kind::choices()),
-            ));
-            Kind::Dokument
-        }),
-    };
-    let outcome = match input
-        .outcome
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-    {
-        None => None,
-        Some(o) => Outcome::parse(o).or_else(|| {
-            issues.push(FieldIssue::new(
-                "outcome",
-                format!("Okänt utfall \"{o}\". Välj ett av: {}.", Outcome::choices()),
-            ));
-            None
-        }),
-    };
-    let visibility = match input
-        .visibility
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-    {
-        None => Visibility::Public,
-        Some(v) => Visibility::parse(v).unwrap_or_else(|| {
-            issues.push(FieldIssue::new(
-                "visibility",
-                format!(
-                    "Okänd synlighet \"{v}\". Välj en av: {}.",
-                    Visibility::choices()
-                ),
-            ));
-            Visibility::Public
-        }),
-    };
+    let kind =
+        Kind::from_field(input.kind.as_deref(), "kind", &mut issues).unwrap_or(Kind::Dokument);
+    let outcome = Outcome::from_field(input.outcome.as_deref(), "outcome", &mut issues);
+    let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
+        .unwrap_or(Visibility::Public);
     let organisation_id = match input
         .organisation
         .as_deref()
@@ -251,19 +208,54 @@ pub enum Saved {
     Updated,
 }
 
-/// Creates a report.
-#[tracing::instrument(skip_all)]
-pub async fn create(state: &AppState, input: ReportInput) -> Result<entity::Model, AppError> {
+/// Which report a save writes to.
+enum Target<'a> {
+    New,
+    Id(Uuid),
+    /// The report imported from this file, or a new one.
+    Source(&'a str),
+}
+
+async fn save(
+    state: &AppState,
+    input: ReportInput,
+    target: Target<'_>,
+) -> Result<(entity::Model, Saved), AppError> {
     let resolved = resolve(
         input,
         &state.catalog.get(),
         state.settings.markdown_max_bytes,
     )?;
     let txn = crate::db::begin_write(&state.db).await?;
-    let report = write(state, &txn, None, None, resolved).await?;
+    let (existing, source_path) = match target {
+        Target::New => (None, None),
+        Target::Id(id) => {
+            let report = entity::Entity::find_by_id(id).one(&txn).await?;
+            (Some(report.ok_or(AppError::NotFound("rapporten"))?), None)
+        }
+        Target::Source(path) => {
+            let report = entity::Entity::find()
+                .filter(entity::Column::SourcePath.eq(path))
+                .one(&txn)
+                .await?;
+            (report, Some(path))
+        }
+    };
+    let saved = if existing.is_some() {
+        Saved::Updated
+    } else {
+        Saved::Created
+    };
+    let report = write(state, &txn, existing, source_path, resolved).await?;
     txn.commit().await?;
     state.indexer.wake();
-    Ok(report)
+    Ok((report, saved))
+}
+
+/// Creates a report.
+#[tracing::instrument(skip_all)]
+pub async fn create(state: &AppState, input: ReportInput) -> Result<entity::Model, AppError> {
+    Ok(save(state, input, Target::New).await?.0)
 }
 
 /// Replaces the content of the report `id`.
@@ -273,20 +265,7 @@ pub async fn update(
     id: Uuid,
     input: ReportInput,
 ) -> Result<entity::Model, AppError> {
-    let resolved = resolve(
-        input,
-        &state.catalog.get(),
-        state.settings.markdown_max_bytes,
-    )?;
-    let txn = crate::db::begin_write(&state.db).await?;
-    let existing = entity::Entity::find_by_id(id)
-        .one(&txn)
-        .await?
-        .ok_or(AppError::NotFound("rapporten"))?;
-    let report = write(state, &txn, Some(existing), None, resolved).await?;
-    txn.commit().await?;
-    state.indexer.wake();
-    Ok(report)
+    Ok(save(state, input, Target::Id(id)).await?.0)
 }
 
 /// Creates or updates the report imported from `source_path`: importing a file again updates it.
@@ -296,25 +275,7 @@ pub async fn save_imported(
     source_path: &str,
     input: ReportInput,
 ) -> Result<(entity::Model, Saved), AppError> {
-    let resolved = resolve(
-        input,
-        &state.catalog.get(),
-        state.settings.markdown_max_bytes,
-    )?;
-    let txn = crate::db::begin_write(&state.db).await?;
-    let existing = entity::Entity::find()
-        .filter(entity::Column::SourcePath.eq(source_path))
-        .one(&txn)
-        .await?;
-    let saved = if existing.is_some() {
-        Saved::Updated
-    } else {
-        Saved::Created
-    };
-    let report = write(state, &txn, existing, Some(source_path), resolved).await?;
-    txn.commit().await?;
-    state.indexer.wake();
-    Ok((report, saved))
+    save(state, input, Target::Source(source_path)).await
 }
 
 /// Deletes the report `id`.

@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::FieldIssue;
+
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $value:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident ($noun:literal) { $($variant:ident => $value:literal, $label:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
         pub enum $name {
@@ -30,13 +32,27 @@ macro_rules! vocabulary {
             pub fn choices() -> String {
                 [$($value),+].join(", ")
             }
+
+            /// Reads an optional field: blank means none; an unknown value is recorded in
+            /// `issues` under `field`, with the accepted values.
+            pub fn from_field(value: Option<&str>, field: &str, issues: &mut Vec<FieldIssue>) -> Option<Self> {
+                let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+                let parsed = Self::parse(value);
+                if parsed.is_none() {
+                    issues.push(FieldIssue::new(
+                        field,
+                        format!("Okänt värde \"{value}\" för {}. Välj bland: {}.", $noun, Self::choices()),
+                    ));
+                }
+                parsed
+            }
         }
     };
 }
 
 vocabulary!(
     /// What sort of document a report is.
-    Kind {
+    Kind ("typ") {
         Testrapport => "testrapport", "Testrapport";
         Forstudie => "forstudie", "Förstudie";
         Erfarenhet => "erfarenhet", "Erfarenhetsrapport";
@@ -47,7 +63,7 @@ vocabulary!(
 
 vocabulary!(
     /// How a test ended.
-    Outcome {
+    Outcome ("utfall") {
         Inford => "inford", "Införd";
         EjInford => "ej-inford", "Ej införd";
         Forkastad => "forkastad", "Förkastad";
@@ -57,7 +73,7 @@ vocabulary!(
 
 vocabulary!(
     /// Who may open an item. Workspaces arrive with the procurement feature.
-    Visibility {
+    Visibility ("synlighet") {
         Public => "public", "Offentlig";
         Network => "network", "Nodens användare";
         Organisation => "organisation", "Den egna organisationen";

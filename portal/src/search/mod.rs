@@ -78,18 +78,12 @@ impl SearchParams {
             }
         };
         let kind = clean(&self.kind);
-        for k in kind.iter().filter(|k| Kind::parse(k).is_none()) {
-            issues.push(FieldIssue::new(
-                "kind",
-                format!("Okänd typ \"{k}\". Välj bland: {}.", Kind::choices()),
-            ));
+        for k in &kind {
+            Kind::from_field(Some(k), "kind", &mut issues);
         }
         let outcome = clean(&self.outcome);
-        for o in outcome.iter().filter(|o| Outcome::parse(o).is_none()) {
-            issues.push(FieldIssue::new(
-                "outcome",
-                format!("Okänt utfall \"{o}\". Välj bland: {}.", Outcome::choices()),
-            ));
+        for o in &outcome {
+            Outcome::from_field(Some(o), "outcome", &mut issues);
         }
         if !issues.is_empty() {
             return Err(AppError::Invalid(issues));

@@ -98,8 +98,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve { .. } => noden_portal::serve(settings).await?,
         Command::Migrate => {
-            let db = noden_portal::db::connect(&settings.effective_database_url()).await?;
-            noden_portal::db::migrate(&db).await?;
+            noden_portal::connect_and_migrate(&settings).await?;
             eprintln!("Databasen är uppdaterad.");
         }
         Command::Import { paths } => {

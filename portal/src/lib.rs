@@ -77,18 +77,26 @@ pub enum IndexLocation {
     Memory,
 }
 
-/// Connects to the database, migrates it and opens the search index.
-pub async fn open_state(
-    settings: Settings,
-    clock: Clock,
-    location: IndexLocation,
-) -> Result<AppState, StartError> {
+/// Creates the data directory if needed, connects to the database and migrates it.
+pub async fn connect_and_migrate(
+    settings: &Settings,
+) -> Result<sea_orm::DatabaseConnection, StartError> {
     std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartError::DataDir {
         path: settings.data_dir.display().to_string(),
         source,
     })?;
     let db = db::connect(&settings.effective_database_url()).await?;
     db::migrate(&db).await?;
+    Ok(db)
+}
+
+/// Connects to the database, migrates it and opens the search index.
+pub async fn open_state(
+    settings: Settings,
+    clock: Clock,
+    location: IndexLocation,
+) -> Result<AppState, StartError> {
+    let db = connect_and_migrate(&settings).await?;
     let index = match location {
         IndexLocation::DataDir => {
             let dir = settings.index_dir();

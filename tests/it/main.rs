@@ -8,6 +8,7 @@ mod harness;
 mod api_reports;
 mod changes;
 mod import;
+mod instances;
 mod migrations;
 mod pages;
 mod search;

@@ -1,0 +1,189 @@
+//! Real `noden serve` processes: killed with SIGKILL mid-work, and two of them on one database.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use awc::Client;
+use serde_json::{Value, json};
+
+use crate::harness::{Backend, TOKEN, TestDb, fixtures, on_both_backends};
+
+on_both_backends!(
+    the_index_recovers_after_kill_9,
+    two_instances_on_one_database_see_each_others_writes,
+);
+
+/// A `noden serve` child process.
+struct Serve {
+    child: Child,
+    base: String,
+}
+
+impl Serve {
+    fn start(db: &TestDb, data_dir: &Path) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_noden"))
+            .args([
+                "--config",
+                "/dev/null/none.toml",
+                "--database-url",
+                &db.url,
+                "--data-dir",
+            ])
+            .arg(data_dir)
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .env("NODEN_ADMIN_TOKEN", TOKEN)
+            .env("NODEN_CONTENT_DIR", fixtures().join("content"))
+            .env("NODEN_INDEX_POLL_MS", "200")
+            .env("RUST_LOG", "info")
+            .env_remove("DATABASE_URL")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start noden serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Some((_, addr)) = line.split_once("Noden is listening on ") {
+                    let _ = tx.send(addr.trim().to_owned());
+                }
+            }
+        });
+        let base = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the portal says where it listens");
+        Serve { child, base }
+    }
+
+    fn kill_9(mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("reaped");
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn search(client: &Client, base: &str, query: &str) -> Value {
+    let mut res = client
+        .get(format!("{base}/api/v1/search?{query}"))
+        .send()
+        .await
+        .expect("search");
+    res.json::<Value>()
+        .limit(4 * 1024 * 1024)
+        .await
+        .expect("JSON")
+}
+
+async fn create(client: &Client, base: &str, title: &str) {
+    let res = client
+        .post(format!("{base}/api/v1/reports"))
+        .bearer_auth(TOKEN)
+        .send_json(&json!({ "title": title, "body": "Skrivet till en portal som sedan dödas." }))
+        .await
+        .expect("create");
+    assert_eq!(res.status().as_u16(), 201);
+}
+
+/// Polls `query` on `base` until `total` is `expected` or `limit` passes; returns the last answer
+/// and how long it took.
+async fn wait_for_total(
+    client: &Client,
+    base: &str,
+    query: &str,
+    expected: u64,
+    limit: Duration,
+) -> (Value, Duration) {
+    let start = Instant::now();
+    loop {
+        let result = search(client, base, query).await;
+        if result["total"] == expected || start.elapsed() > limit {
+            return (result, start.elapsed());
+        }
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn the_index_recovers_after_kill_9(backend: Backend) {
+    let db = TestDb::new(&backend).await;
+    let data = tempfile::tempdir().unwrap();
+    let client = Client::default();
+    let first = Serve::start(&db, data.path());
+    for i in 0..20 {
+        create(&client, &first.base, &format!("Dödad portal rapport {i}")).await;
+    }
+    // Killed right after the last acknowledged write: the index may be behind, never ahead.
+    first.kill_9();
+
+    let second = Serve::start(&db, data.path());
+    let (result, _) = wait_for_total(
+        &client,
+        &second.base,
+        "q=d%C3%B6dad&per_page=100",
+        20,
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(
+        result["total"], 20,
+        "every acknowledged write is found after the restart: {result}"
+    );
+    let mut titles: Vec<&str> = result["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap())
+        .collect();
+    titles.sort();
+    titles.dedup();
+    assert_eq!(titles.len(), 20, "nothing is indexed twice");
+    assert_eq!(search(&client, &second.base, "").await["total"], 23);
+
+    // An index written by another schema version is rebuilt from the change log on start.
+    second.kill_9();
+    let marker = data.path().join("index").join("noden-schema-version");
+    std::fs::write(&marker, "0").unwrap();
+    let third = Serve::start(&db, data.path());
+    let (result, _) = wait_for_total(&client, &third.base, "", 23, Duration::from_secs(30)).await;
+    assert_eq!(result["total"], 23, "{result}");
+    let version = std::fs::read_to_string(&marker).unwrap();
+    assert_eq!(
+        version.trim(),
+        noden_search::SCHEMA_VERSION.to_string(),
+        "the index was rebuilt"
+    );
+}
+
+async fn two_instances_on_one_database_see_each_others_writes(backend: Backend) {
+    let db = TestDb::new(&backend).await;
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let client = Client::default();
+    let a = Serve::start(&db, a_dir.path());
+    let b = Serve::start(&db, b_dir.path());
+    let (result, _) = wait_for_total(&client, &b.base, "", 3, Duration::from_secs(30)).await;
+    assert_eq!(
+        result["total"], 3,
+        "the second instance indexes the content the first loaded"
+    );
+
+    create(&client, &a.base, "Skriven genom instans A").await;
+    let (result, took) =
+        wait_for_total(&client, &b.base, "q=instans", 1, Duration::from_secs(30)).await;
+    assert_eq!(
+        result["hits"][0]["title"], "Skriven genom instans A",
+        "{result}"
+    );
+    eprintln!("a write through instance A was found through instance B after {took:?}");
+
+    create(&client, &b.base, "Skriven genom instans B").await;
+    let (result, _) =
+        wait_for_total(&client, &a.base, "q=instans", 2, Duration::from_secs(30)).await;
+    assert_eq!(result["total"], 2, "{result}");
+}

@@ -1,0 +1,451 @@
+//! The engines under test, each set up on the same corpus and asked the same queries.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use noden_search::{Change, Document, Query, SearchIndex};
+use sea_orm::sqlx::{self, Row};
+
+use crate::corpus::{BenchQuery, Doc};
+use crate::{Answer, EngineRun, measure};
+
+fn document(d: &Doc) -> Document {
+    Document {
+        id: d.id.clone(),
+        kind: d.kind.to_owned(),
+        title: d.title.clone(),
+        summary: d.summary.clone(),
+        body: d.body.clone(),
+        url: format!("/rapporter/{}", d.id),
+        organisation: Some(d.organisation.to_owned()),
+        categories: Vec::new(),
+        tags: Vec::new(),
+        outcome: Some(d.outcome.to_owned()),
+        principals: vec!["public".to_owned()],
+        published_at: d.published_at,
+    }
+}
+
+fn noden_query(q: &BenchQuery) -> Query {
+    Query {
+        text: q.text.clone(),
+        organisation: q
+            .organisation
+            .map(|o| vec![o.to_owned()])
+            .unwrap_or_default(),
+        principals: vec!["public".to_owned()],
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    }
+}
+
+/// Requests per second and latencies over HTTP.
+pub struct HttpRun {
+    pub concurrency: usize,
+    pub requests: usize,
+    pub elapsed: Duration,
+    pub latencies: Vec<Duration>,
+}
+
+/// Noden's engine in-process, then the portal's JSON search API over HTTP on the same index.
+pub fn noden(
+    docs: &[Doc],
+    queries: &[BenchQuery],
+    rounds: usize,
+    _rt: &tokio::runtime::Runtime,
+) -> (EngineRun, HttpRun) {
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = dir.path().join("index");
+    let index = SearchIndex::open_in_dir(&index_dir).unwrap();
+    eprintln!("noden: indexing…");
+    let start = Instant::now();
+    let mut position = 0;
+    for chunk in docs.chunks(5_000) {
+        position += 1;
+        index
+            .apply(
+                chunk.iter().map(|d| Change::Upsert(document(d))).collect(),
+                position,
+            )
+            .unwrap();
+    }
+    let index_docs_per_s = docs.len() as f64 / start.elapsed().as_secs_f64();
+
+    // From a committed change to a search that finds it.
+    let mut fresh = document(&docs[0]);
+    fresh.id = "ffffffff-0000-7000-8000-000000000000".to_owned();
+    fresh.title = "Alldeles nyskriven rapport om zebrafiskar".to_owned();
+    let start = Instant::now();
+    index
+        .apply(vec![Change::Upsert(fresh)], position + 1)
+        .unwrap();
+    let probe = Query {
+        text: "zebrafiskar".into(),
+        principals: vec!["public".into()],
+        ..Default::default()
+    };
+    while index.search(&probe).unwrap().total == 0 {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the change never became visible"
+        );
+    }
+    let visible_after = start.elapsed();
+    let index_bytes = crate::dir_size(&index_dir);
+
+    eprintln!("noden: querying in-process…");
+    let (classes, ndcg10, mrr) = measure(docs, queries, rounds, |q| {
+        if q.class == "prefix" {
+            return None;
+        }
+        let r = index.search(&noden_query(q)).unwrap();
+        Some(Answer {
+            ids: r.hits.into_iter().map(|h| h.id).collect(),
+            total: r.total as u64,
+        })
+    });
+    drop(index);
+    let http = http(dir.path(), queries);
+    let run = EngineRun {
+        engine: "Noden (tantivy, in-process)".to_owned(),
+        index_docs_per_s,
+        index_bytes,
+        visible_after: Some(visible_after),
+        classes,
+        ndcg10,
+        mrr,
+        notes: vec!["every query also computes 4 facets and 10 highlighted snippets".to_owned()],
+    };
+    (run, http)
+}
+
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+const HTTP_CONCURRENCY: usize = 32;
+const HTTP_REQUESTS: usize = 8_000;
+
+/// The portal over `data_dir`'s index, driven by 32 concurrent clients on loopback.
+fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> HttpRun {
+    eprintln!("noden: querying over HTTP…");
+    let urls: Arc<Vec<String>> = Arc::new(
+        queries
+            .iter()
+            .filter(|q| q.class != "prefix")
+            .map(|q| {
+                let mut url = format!("/api/v1/search?q={}", encode(&q.text));
+                if let Some(o) = q.organisation {
+                    url.push_str(&format!("&organisation={o}"));
+                }
+                url
+            })
+            .collect(),
+    );
+    let settings = noden_portal::config::Settings {
+        bind: "127.0.0.1:0".to_owned(),
+        data_dir: data_dir.to_path_buf(),
+        load_content_on_first_start: false,
+        ..Default::default()
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let state = noden_portal::open_state(
+            settings,
+            noden_portal::clock::Clock::System,
+            noden_portal::IndexLocation::DataDir,
+        )
+        .await
+        .unwrap();
+        let running = noden_portal::start(state).unwrap();
+        let base = format!("http://{}", running.addr);
+        actix_web::rt::spawn(running.server);
+        let start = Instant::now();
+        let mut tasks = Vec::new();
+        for worker in 0..HTTP_CONCURRENCY {
+            let urls = urls.clone();
+            let base = base.clone();
+            tasks.push(actix_web::rt::spawn(async move {
+                let client = awc::Client::builder()
+                    .timeout(Duration::from_secs(30))
+                    .finish();
+                let mut latencies = Vec::new();
+                for i in (worker..HTTP_REQUESTS).step_by(HTTP_CONCURRENCY) {
+                    let url = format!("{base}{}", urls[i % urls.len()]);
+                    let t = Instant::now();
+                    let mut res = client.get(url).send().await.unwrap();
+                    assert!(res.status().is_success());
+                    let _ = res.body().limit(1 << 22).await.unwrap();
+                    latencies.push(t.elapsed());
+                }
+                latencies
+            }));
+        }
+        let mut latencies = Vec::new();
+        for t in tasks {
+            latencies.extend(t.await.unwrap());
+        }
+        let elapsed = start.elapsed();
+        running.handle.stop(true).await;
+        HttpRun {
+            concurrency: HTTP_CONCURRENCY,
+            requests: HTTP_REQUESTS,
+            elapsed,
+            latencies,
+        }
+    })
+}
+
+fn postgres_url() -> String {
+    std::env::var("NODEN_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let base = url.split('?').next().unwrap_or(url);
+    match base.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{name}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// PostgreSQL full-text search: `swedish` configuration, a stored weighted tsvector with a GIN
+/// index, `websearch_to_tsquery`, `ts_rank_cd`, `ts_headline` for the ten shown hits, the total,
+/// and one facet count (kind).
+pub fn postgres(
+    docs: &[Doc],
+    queries: &[BenchQuery],
+    rounds: usize,
+    rt: &tokio::runtime::Runtime,
+) -> Result<EngineRun, String> {
+    let server = postgres_url();
+    let name = format!("noden_bench_{}", std::process::id());
+    let pool = rt.block_on(async {
+        let admin = sqlx::PgPool::connect(&server).await.map_err(|e| e.to_string())?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}"))).execute(&admin).await.map_err(|e| e.to_string())?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await.map_err(|e| e.to_string())?;
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(4)
+            .connect(&with_database(&server, &name))
+            .await
+            .map_err(|e| e.to_string())?;
+        sqlx::query(
+            "CREATE TABLE docs (id text PRIMARY KEY, title text NOT NULL, body text NOT NULL, kind text NOT NULL, \
+             organisation text NOT NULL, tsv tsvector GENERATED ALWAYS AS \
+             (setweight(to_tsvector('swedish', title), 'A') || setweight(to_tsvector('swedish', body), 'D')) STORED)",
+        )
+        .execute(&pool)
+        .await
+        .map_err(|e| e.to_string())?;
+        Ok::<_, String>(pool)
+    })?;
+    eprintln!("postgres: indexing…");
+    let start = Instant::now();
+    rt.block_on(async {
+        for chunk in docs.chunks(500) {
+            let col = |f: fn(&Doc) -> String| chunk.iter().map(f).collect::<Vec<String>>();
+            sqlx::query(
+                "INSERT INTO docs (id, title, body, kind, organisation) \
+                 SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])",
+            )
+            .bind(col(|d| d.id.clone()))
+            .bind(col(|d| d.title.clone()))
+            .bind(col(|d| d.body.clone()))
+            .bind(col(|d| d.kind.to_owned()))
+            .bind(col(|d| d.organisation.to_owned()))
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+        sqlx::query("CREATE INDEX docs_tsv ON docs USING GIN (tsv)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query("ANALYZE docs").execute(&pool).await.unwrap();
+    });
+    let index_docs_per_s = docs.len() as f64 / start.elapsed().as_secs_f64();
+    let index_bytes: i64 = rt.block_on(async {
+        sqlx::query("SELECT pg_total_relation_size('docs')")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .get(0)
+    });
+    eprintln!("postgres: querying…");
+    let (classes, ndcg10, mrr) = measure(docs, queries, rounds, |q| {
+        if q.class == "typo" {
+            return None;
+        }
+        let tsquery = if q.class == "prefix" {
+            "to_tsquery('swedish', $1)"
+        } else {
+            "websearch_to_tsquery('swedish', $1)"
+        };
+        let text = if q.class == "prefix" {
+            q.text.replace('*', ":*")
+        } else {
+            q.text.clone()
+        };
+        let filter = if q.organisation.is_some() {
+            "AND organisation = $2"
+        } else {
+            "AND $2::text IS NULL"
+        };
+        let hits_sql = format!(
+            "WITH q AS (SELECT {tsquery} AS query), \
+             hits AS (SELECT id, body, ts_rank_cd(tsv, q.query) AS rank FROM docs, q \
+                      WHERE tsv @@ q.query {filter} ORDER BY rank DESC LIMIT 10) \
+             SELECT id, ts_headline('swedish', body, (SELECT query FROM q), 'MaxFragments=1, MaxWords=30, MinWords=15') \
+             FROM hits ORDER BY rank DESC"
+        );
+        let count_sql = format!(
+            "SELECT kind, count(*) FROM docs WHERE tsv @@ {tsquery} {filter} GROUP BY kind"
+        );
+        rt.block_on(async {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(hits_sql.clone()))
+                .bind(&text)
+                .bind(q.organisation)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+            let facets = sqlx::query(sqlx::AssertSqlSafe(count_sql.clone()))
+                .bind(&text)
+                .bind(q.organisation)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+            let total: i64 = facets.iter().map(|r| r.get::<i64, _>(1)).sum();
+            Some(Answer {
+                ids: rows.iter().map(|r| r.get::<String, _>(0)).collect(),
+                total: total as u64,
+            })
+        })
+    });
+    rt.block_on(async {
+        pool.close().await;
+        if let Ok(admin) = sqlx::PgPool::connect(&server).await {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&admin)
+            .await;
+        }
+    });
+    Ok(EngineRun {
+        engine: "PostgreSQL FTS (swedish, GIN, ts_rank_cd)".to_owned(),
+        index_docs_per_s,
+        index_bytes: index_bytes as u64,
+        visible_after: None,
+        classes,
+        ndcg10,
+        mrr,
+        notes: vec![
+            "typo tolerance: not supported by full-text search (reported as unsupported)".to_owned(),
+            "each query: ten hits with ts_headline, plus the total and one facet (kind) by GROUP BY".to_owned(),
+        ],
+    })
+}
+
+/// SQLite FTS5 with the unicode61 tokenizer (diacritics removed; no Swedish stemming), bm25
+/// with the title weighted 10, `snippet()` for the shown hits, the total and one facet (kind).
+pub fn sqlite_fts5(
+    docs: &[Doc],
+    queries: &[BenchQuery],
+    rounds: usize,
+    rt: &tokio::runtime::Runtime,
+) -> EngineRun {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fts.sqlite3");
+    let pool = rt.block_on(async {
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+        let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+        sqlx::query(
+            "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, kind UNINDEXED, organisation UNINDEXED, \
+             tokenize = 'unicode61 remove_diacritics 2')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool
+    });
+    eprintln!("sqlite fts5: indexing…");
+    let start = Instant::now();
+    rt.block_on(async {
+        for chunk in docs.chunks(1_000) {
+            let mut tx = pool.begin().await.unwrap();
+            for d in chunk {
+                sqlx::query(
+                    "INSERT INTO docs (id, title, body, kind, organisation) VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(&d.id)
+                .bind(&d.title)
+                .bind(&d.body)
+                .bind(d.kind)
+                .bind(d.organisation)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+    });
+    let index_docs_per_s = docs.len() as f64 / start.elapsed().as_secs_f64();
+    let index_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    eprintln!("sqlite fts5: querying…");
+    let (classes, ndcg10, mrr) = measure(docs, queries, rounds, |q| {
+        if q.class == "typo" {
+            return None;
+        }
+        let filter = if q.organisation.is_some() {
+            "AND organisation = ?2"
+        } else {
+            "AND ?2 IS NULL"
+        };
+        let hits_sql = format!(
+            "SELECT id, snippet(docs, 2, '<mark>', '</mark>', '…', 20) FROM docs \
+             WHERE docs MATCH ?1 {filter} ORDER BY bm25(docs, 0.0, 10.0, 1.0) LIMIT 10"
+        );
+        let count_sql =
+            format!("SELECT kind, count(*) FROM docs WHERE docs MATCH ?1 {filter} GROUP BY kind");
+        rt.block_on(async {
+            let rows = sqlx::query(sqlx::AssertSqlSafe(hits_sql.clone()))
+                .bind(&q.text)
+                .bind(q.organisation)
+                .fetch_all(&pool)
+                .await
+                .ok()?;
+            let facets = sqlx::query(sqlx::AssertSqlSafe(count_sql.clone()))
+                .bind(&q.text)
+                .bind(q.organisation)
+                .fetch_all(&pool)
+                .await
+                .ok()?;
+            let total: i64 = facets.iter().map(|r| r.get::<i64, _>(1)).sum();
+            Some(Answer {
+                ids: rows.iter().map(|r| r.get::<String, _>(0)).collect(),
+                total: total as u64,
+            })
+        })
+    });
+    EngineRun {
+        engine: "SQLite FTS5 (unicode61, bm25)".to_owned(),
+        index_docs_per_s,
+        index_bytes,
+        visible_after: None,
+        classes,
+        ndcg10,
+        mrr,
+        notes: vec![
+            "no Swedish stemming: inflected forms do not meet".to_owned(),
+            "typo tolerance: not supported (reported as unsupported)".to_owned(),
+        ],
+    }
+}

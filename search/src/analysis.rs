@@ -33,6 +33,16 @@ pub(crate) fn sv_fold() -> TextAnalyzer {
         .build()
 }
 
+/// Lowercased and folded to ASCII but not stemmed: for matching what a user
+/// is still typing (a partial word) against the beginnings of terms.
+pub(crate) fn fold_only() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Registers the crate's analyzers on an index's tokenizer manager. Must run
 /// before a writer, reader or query parser is created for the index.
 pub(crate) fn register(tokenizers: &TokenizerManager) {

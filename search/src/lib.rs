@@ -4,15 +4,38 @@
 //! The crate is pure (no web framework, no SQL). All operations are
 //! synchronous; callers are expected to run them on a blocking thread pool.
 //! [`SearchIndex`] is `Send + Sync` and meant to be shared behind an `Arc`.
+//!
+//! Besides [`SearchIndex::search`]:
+//! - [`SearchIndex::suggest`]: search-as-you-type suggestions (title word
+//!   prefixes),
+//! - [`SearchIndex::did_you_mean`]: a corrected text for a search finding
+//!   nothing,
+//! - [`SearchIndex::more_like_this`]: documents similar to a given one.
+//!
+//! All of them only ever return documents (or words of documents) visible
+//! under the given principals.
+//!
+//! # Typo tolerance
+//!
+//! In searches, a plain (unquoted) word of 5–8 letters also matches indexed
+//! words within 1 edit, and a word of 9 or more letters within 2 edits (a
+//! swap of two adjacent letters counts as one edit; the first letter never
+//! changes; the distance is measured between the folded, stemmed forms,
+//! whose length caps it too). Such typo-only matches score a small constant,
+//! so exact matches rank first, and every word must still match, exactly
+//! or with a typo. Phrases in quotes, excluded (`-word`) words and texts
+//! using `OR` stay exact.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 mod analysis;
 mod collector;
 mod error;
+mod extras;
 mod index;
 mod query;
 mod schema;
 mod snippet;
+mod terms;
 
 #[cfg(test)]
 mod tests;
@@ -123,6 +146,14 @@ pub struct Hit {
     pub snippet_html: String,
     /// Relevance score (0.0 when the text is empty).
     pub score: f32,
+}
+
+/// A search-as-you-type suggestion (see [`SearchIndex::suggest`]).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Suggestion {
+    pub title: String,
+    pub url: String,
+    pub id: String,
 }
 
 /// Facet counts. Each facet counts the visible documents matching the text

@@ -4,20 +4,28 @@ use std::collections::HashMap;
 
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, TermQuery,
+    TermSetQuery,
 };
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, Score, Searcher, TantivyDocument, Term};
 
+use crate::analysis;
 use crate::collector::{Candidate, SearchCollector};
 use crate::schema::Fields;
 use crate::snippet::{self, Highlighter};
+use crate::terms;
 use crate::{FacetCount, Facets, Hit, Query, Results, SearchError, SearchIndex, Sort};
 
 /// User text beyond this many bytes is ignored (it only makes the query
 /// slower, never better).
-const MAX_TEXT_LEN: usize = 512;
+pub(crate) const MAX_TEXT_LEN: usize = 512;
 const DEFAULT_PER_PAGE: usize = 10;
-const MAX_PER_PAGE: usize = 100;
+pub(crate) const MAX_PER_PAGE: usize = 100;
+/// Score added by a word's typo-tolerant (fuzzy) match, whatever the field:
+/// well below what an exact match of a word typically scores.
+const FUZZY_SCORE: Score = 0.3;
 
 /// The query parser: all text fields, AND between words, the title weighing
 /// most and the diacritic-folded twins about half of their originals.
@@ -41,7 +49,9 @@ pub(crate) fn parser(index: &Index, fields: &Fields) -> QueryParser {
 
 impl SearchIndex {
     /// Runs a query: the visible documents matching the text and filters, one
-    /// page of highlighted hits and disjunctive facet counts.
+    /// page of highlighted hits and disjunctive facet counts. Plain words
+    /// tolerate typos (see the crate documentation); words matched through
+    /// a typo are highlighted too.
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
         let per_page = match query.per_page {
             0 => DEFAULT_PER_PAGE,
@@ -57,7 +67,8 @@ impl SearchIndex {
             });
         }
 
-        let text_query = self.parse_text(&query.text);
+        let searcher = self.reader.searcher();
+        let text_query = self.parse_text(&searcher, &query.text);
         let visible = self.visibility_filter(&query.principals);
         let mut clauses = vec![(Occur::Must, visible)];
         if let Some(text_query) = &text_query {
@@ -77,7 +88,6 @@ impl SearchIndex {
             newest_first: text_query.is_none() || query.sort == Sort::Newest,
             scoring: text_query.is_some(),
         };
-        let searcher = self.reader.searcher();
         let fruit = searcher.search(&tantivy_query, &collector)?;
 
         let page: Vec<Candidate> = fruit.top.into_iter().skip(offset).collect();
@@ -118,7 +128,7 @@ impl SearchIndex {
     /// without contributing to the score. Term queries (rather than a term
     /// set, which materialises a bitset of every visible document) let the
     /// intersection with the text query skip ahead cheaply.
-    fn visibility_filter(&self, principals: &[String]) -> Box<dyn TantivyQuery> {
+    pub(crate) fn visibility_filter(&self, principals: &[String]) -> Box<dyn TantivyQuery> {
         let mut principals: Vec<&String> = principals.iter().collect();
         principals.sort_unstable();
         principals.dedup();
@@ -139,7 +149,14 @@ impl SearchIndex {
 
     /// Parses the user text leniently (never fails). `None` when the text
     /// holds no word at all, meaning "browse everything".
-    fn parse_text(&self, text: &str) -> Option<Box<dyn TantivyQuery>> {
+    ///
+    /// Plain words of 5 letters or more also match indexed terms within a
+    /// small typo distance (see [`SearchIndex::typo_tolerant`]).
+    pub(crate) fn parse_text(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+    ) -> Option<Box<dyn TantivyQuery>> {
         let text = &text[..text.floor_char_boundary(MAX_TEXT_LEN)];
         if !text.chars().any(char::is_alphanumeric) {
             return None;
@@ -148,6 +165,9 @@ impl SearchIndex {
         // pasted text ("Rapport: nattkameror") would otherwise be read as
         // an unknown field and drop the word.
         let text = text.replace(':', " ");
+        if let Some(query) = self.typo_tolerant(searcher, &text) {
+            return Some(query);
+        }
         let (parsed, errors) = self.parser.parse_query_lenient(&text);
         if !errors.is_empty() {
             tracing::debug!(?errors, %text, "search text parsed leniently");
@@ -155,7 +175,111 @@ impl SearchIndex {
         Some(parsed)
     }
 
-    fn hit(
+    /// The text query with typo tolerance, when the text is a plain list of
+    /// (possibly required or excluded) words and phrases and at least one
+    /// word qualifies; `None` otherwise (the caller then uses the parser's
+    /// query, unchanged).
+    ///
+    /// Each top-level element is parsed by the query parser as before.
+    /// A plain unquoted word whose folded, stemmed form is one token and
+    /// long enough (see [`terms::typo_distance`]) becomes
+    /// `Must(Should(exact, fuzzy))`, where `fuzzy` matches, at a constant
+    /// low score, the folded twin fields' terms within the typo distance
+    /// that share its first letter. Every word must still match (exactly or
+    /// fuzzily), and since an exact match also matches the fuzzy clause,
+    /// exact matches always score higher than fuzzy-only ones.
+    fn typo_tolerant(&self, searcher: &Searcher, text: &str) -> Option<Box<dyn TantivyQuery>> {
+        let (ast, _) = query_grammar::parse_query_lenient(text);
+        let elements = match ast {
+            UserInputAst::Clause(elements) => elements,
+            leaf @ UserInputAst::Leaf(_) => vec![(None, leaf)],
+            UserInputAst::Boost(..) => return None,
+        };
+        let mut analyzer = analysis::sv_fold();
+        let mut any_fuzzy = false;
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for (occur, element) in elements {
+            let occur = match occur {
+                None | Some(Occur::Must) => Occur::Must,
+                Some(Occur::MustNot) => Occur::MustNot,
+                Some(Occur::Should) => return None,
+            };
+            if let UserInputAst::Leaf(leaf) = &element
+                && let UserInputLeaf::Literal(literal) = leaf.as_ref()
+                && !literal.phrase.chars().any(char::is_alphanumeric)
+            {
+                // Analyzes to nothing; the parser drops such words too.
+                continue;
+            }
+            let fuzzy = match occur {
+                Occur::Must => self.fuzzy_clause(searcher, &mut analyzer, &element),
+                _ => None,
+            };
+            let (exact, _) = self.parser.build_query_from_user_input_ast_lenient(element);
+            let clause: Box<dyn TantivyQuery> = match fuzzy {
+                Some(fuzzy) => {
+                    any_fuzzy = true;
+                    Box::new(BooleanQuery::union(vec![exact, fuzzy]))
+                }
+                None => exact,
+            };
+            clauses.push((occur, clause));
+        }
+        any_fuzzy.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn TantivyQuery>)
+    }
+
+    /// The fuzzy alternative of a plain word (see [`Self::typo_tolerant`]).
+    fn fuzzy_clause(
+        &self,
+        searcher: &Searcher,
+        analyzer: &mut TextAnalyzer,
+        element: &UserInputAst,
+    ) -> Option<Box<dyn TantivyQuery>> {
+        let UserInputAst::Leaf(leaf) = element else {
+            return None;
+        };
+        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+            return None;
+        };
+        if literal.field_name.is_some()
+            || literal.delimiter != Delimiter::None
+            || literal.prefix
+            || literal.slop != 0
+        {
+            return None;
+        }
+        let stem = terms::single_token(analyzer, &literal.phrase)?;
+        let distance = terms::typo_distance(&literal.phrase, &stem);
+        if distance == 0 {
+            return None;
+        }
+        let fold_fields = [
+            self.fields.title_fold,
+            self.fields.summary_fold,
+            self.fields.body_fold,
+        ];
+        let found = match terms::fuzzy_terms(searcher, &fold_fields, &stem, distance) {
+            Ok(found) => found,
+            Err(error) => {
+                tracing::warn!(%error, "expanding a search word to similar terms failed");
+                return None;
+            }
+        };
+        if found.is_empty() {
+            return None;
+        }
+        let terms = fold_fields.iter().flat_map(|&field| {
+            found
+                .keys()
+                .map(move |term| Term::from_field_text(field, term))
+        });
+        Some(Box::new(ConstScoreQuery::new(
+            Box::new(TermSetQuery::new(terms)),
+            FUZZY_SCORE,
+        )))
+    }
+
+    pub(crate) fn hit(
         &self,
         searcher: &Searcher,
         address: DocAddress,

@@ -639,3 +639,318 @@ fn concurrent_searches_and_applies() {
     assert_eq!(index.search(&public("larm")).unwrap().total, 30);
     assert_eq!(index.position().unwrap(), Some(19));
 }
+
+fn sorted_ids(results: &Results) -> Vec<String> {
+    let mut ids: Vec<String> = results.hits.iter().map(|hit| hit.id.clone()).collect();
+    ids.sort();
+    ids
+}
+
+fn typo_corpus() -> SearchIndex {
+    index_with(vec![
+        doc(
+            "automat",
+            "Läkemedelsautomat i hemtjänsten",
+            "Hantering av läkemedel.",
+        ),
+        doc("kamera", "Nattkamera", "En kamera i sovrummet."),
+        doc("larm", "Trygghetslarm", "Larm och sensorer."),
+    ])
+}
+
+#[test]
+fn typos_in_long_words_are_tolerated() {
+    let index = typo_corpus();
+    assert_eq!(
+        ids(&index.search(&public("lakemedelsatomat")).unwrap()),
+        ["automat"]
+    );
+    // A transposition counts as one edit.
+    assert_eq!(ids(&index.search(&public("kamrea")).unwrap()), ["kamera"]);
+    // Every word must still match, exactly or with a typo.
+    assert_eq!(
+        ids(&index.search(&public("kamrea sovrummet")).unwrap()),
+        ["kamera"]
+    );
+    assert!(
+        index
+            .search(&public("kamrea hemtjänsten"))
+            .unwrap()
+            .hits
+            .is_empty()
+    );
+    // Typo matches are highlighted too.
+    let hit = &index.search(&public("kamrea")).unwrap().hits[0];
+    assert!(
+        hit.snippet_html.contains("<mark>kamera</mark>"),
+        "{}",
+        hit.snippet_html
+    );
+}
+
+#[test]
+fn typos_never_change_the_first_letter() {
+    let index = typo_corpus();
+    assert!(index.search(&public("xamera")).unwrap().hits.is_empty());
+    assert!(index.search(&public("lamera")).unwrap().hits.is_empty());
+}
+
+#[test]
+fn short_words_and_phrases_get_no_typo_tolerance() {
+    let index = typo_corpus();
+    // "lamr" is one transposition from "larm" but only 4 letters long.
+    assert!(index.search(&public("lamr")).unwrap().hits.is_empty());
+    assert!(index.search(&public("\"kamrea\"")).unwrap().hits.is_empty());
+    assert!(
+        index
+            .search(&public("\"en kamrea\""))
+            .unwrap()
+            .hits
+            .is_empty()
+    );
+    // Excluded words stay exact.
+    assert_eq!(
+        sorted_ids(&index.search(&public("nattkamera -kamrea")).unwrap()),
+        ["kamera"]
+    );
+}
+
+#[test]
+fn exact_matches_rank_above_typo_matches() {
+    let index = index_with(vec![
+        doc("typo", "Rapport", "Vi testade en kamrea på natten."),
+        doc("exact", "Rapport", "Vi testade en kamera på natten."),
+    ]);
+    let results = index.search(&public("kamera")).unwrap();
+    assert_eq!(ids(&results), ["exact", "typo"]);
+    assert!(results.hits[0].score > results.hits[1].score);
+    let results = index.search(&public("kamera natten")).unwrap();
+    assert_eq!(ids(&results), ["exact", "typo"]);
+}
+
+#[test]
+fn typo_tolerance_keeps_words_without_letters_harmless() {
+    let index = typo_corpus();
+    assert_eq!(
+        ids(&index.search(&public("😀 kamrea")).unwrap()),
+        ["kamera"]
+    );
+    assert_eq!(ids(&index.search(&public("kamrea -")).unwrap()), ["kamera"]);
+    assert_eq!(
+        ids(&index.search(&public("kamrea -larm")).unwrap()),
+        ["kamera"]
+    );
+}
+
+fn principals(list: &[&str]) -> Vec<String> {
+    list.iter().map(|p| (*p).to_owned()).collect()
+}
+
+fn suggestion_ids(suggestions: &[crate::Suggestion]) -> Vec<&str> {
+    suggestions.iter().map(|s| s.id.as_str()).collect()
+}
+
+fn suggest_corpus() -> SearchIndex {
+    let mut private = doc("private", "Hemliga zebrakameror", "text");
+    private.principals = principals(&["org:x"]);
+    index_with(vec![
+        doc("automat", "Läkemedelsautomat i hemtjänsten", "text"),
+        doc("lakan", "Lakan som larmar", "text"),
+        doc("kamera", "Nattkameror i hemtjänsten", "text"),
+        doc("body", "Rapport", "Läkemedel nämns bara här."),
+        private,
+    ])
+}
+
+#[test]
+fn suggest_matches_the_beginning_of_title_words() {
+    let index = suggest_corpus();
+    let public = principals(&["public"]);
+    let found = index.suggest("lake", &public, 10).unwrap();
+    assert_eq!(suggestion_ids(&found), ["automat"]);
+    assert_eq!(found[0].title, "Läkemedelsautomat i hemtjänsten");
+    assert_eq!(found[0].url, "/rapporter/automat");
+    let mut both = suggestion_ids(&index.suggest("La", &public, 10).unwrap())
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+    both.sort();
+    assert_eq!(both, ["automat", "lakan"]);
+    // Typed past the stem.
+    assert_eq!(
+        suggestion_ids(&index.suggest("läkemedelsautomate", &public, 10).unwrap()),
+        ["automat"]
+    );
+    // Preceding complete words must be in the title too.
+    assert_eq!(
+        suggestion_ids(&index.suggest("hemtjänsten natt", &public, 10).unwrap()),
+        ["kamera"]
+    );
+    assert_eq!(
+        suggestion_ids(&index.suggest("nattkameror ", &public, 10).unwrap()),
+        ["kamera"]
+    );
+    assert!(index.suggest("zzz", &public, 10).unwrap().is_empty());
+    assert!(index.suggest("", &public, 10).unwrap().is_empty());
+    assert!(index.suggest("  -", &public, 10).unwrap().is_empty());
+    assert!(index.suggest("lake", &public, 0).unwrap().is_empty());
+    assert!(index.suggest("lake", &[], 10).unwrap().is_empty());
+    assert_eq!(index.suggest("la", &public, 1).unwrap().len(), 1);
+}
+
+#[test]
+fn suggest_never_reveals_invisible_documents() {
+    let index = suggest_corpus();
+    assert!(
+        index
+            .suggest("zebra", &principals(&["public"]), 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        index
+            .suggest("hemliga zeb", &principals(&["public"]), 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        suggestion_ids(
+            &index
+                .suggest("zebra", &principals(&["public", "org:x"]), 10)
+                .unwrap()
+        ),
+        ["private"]
+    );
+}
+
+#[test]
+fn suggest_ranks_by_relevance() {
+    let index = index_with(vec![
+        doc(
+            "long",
+            "Larm och mycket annat i en lång titel om larmen",
+            "text",
+        ),
+        doc("short", "Larmet", "text"),
+    ]);
+    let found = index.suggest("lar", &principals(&["public"]), 10).unwrap();
+    assert_eq!(suggestion_ids(&found), ["short", "long"]);
+}
+
+#[test]
+fn did_you_mean_corrects_unknown_words() {
+    let mut private = doc("private", "Hemlig", "Zebrakameror i hemlighet.");
+    private.principals = principals(&["org:x"]);
+    let index = index_with(vec![
+        doc("a", "Läkemedelsautomat", "Digital tillsyn på natten."),
+        doc("b", "Digital tillsyn", "Digital tillsyn i hemtjänsten."),
+        private,
+    ]);
+    let public = principals(&["public"]);
+    // Phrases get no typo tolerance in searches, so they are corrected.
+    assert_eq!(
+        index
+            .search(&crate::tests::public("\"digtal tillsyn\""))
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(
+        index
+            .did_you_mean("\"digtal tillsyn\"", &public)
+            .unwrap()
+            .as_deref(),
+        Some("\"digital tillsyn\"")
+    );
+    assert_eq!(
+        index
+            .did_you_mean("\"Digtal tillsyn\"", &public)
+            .unwrap()
+            .as_deref(),
+        Some("\"Digital tillsyn\"")
+    );
+    // A query that finds something needs no correction.
+    assert_eq!(index.did_you_mean("digital", &public).unwrap(), None);
+    assert_eq!(index.did_you_mean("digtal", &public).unwrap(), None);
+    // Nothing close enough.
+    assert_eq!(index.did_you_mean("\"qwerty\"", &public).unwrap(), None);
+    assert_eq!(index.did_you_mean("", &public).unwrap(), None);
+    // The correction must find something: each word alone exists, together not.
+    assert_eq!(
+        index
+            .did_you_mean("\"digtal hemtjänsten\"", &public)
+            .unwrap(),
+        None
+    );
+    // Words of invisible documents are never proposed.
+    assert_eq!(
+        index.did_you_mean("\"zebrakamror\"", &public).unwrap(),
+        None
+    );
+    assert_eq!(
+        index
+            .did_you_mean("\"zebrakamror\"", &principals(&["org:x"]))
+            .unwrap()
+            .as_deref(),
+        Some("\"zebrakameror\"")
+    );
+    assert_eq!(index.did_you_mean("\"digtal\"", &[]).unwrap(), None);
+}
+
+#[test]
+fn more_like_this_finds_similar_visible_documents() {
+    let mut private = doc(
+        "private",
+        "Nattkameror i hemtjänsten",
+        "Nattkameror ersatte tillsyn på natten i hemtjänsten.",
+    );
+    private.principals = principals(&["org:x"]);
+    let mut source = doc(
+        "source",
+        "Nattkameror i hemtjänsten",
+        "Kommunen testade nattkameror som ersatte fysisk tillsyn på natten.",
+    );
+    source.summary = "Om nattkameror.".to_owned();
+    let index = index_with(vec![
+        source,
+        doc(
+            "similar",
+            "Nattkameror",
+            "Nattkameror för tillsyn på natten.",
+        ),
+        doc("other", "Läkemedelsautomat", "Hantering av läkemedel."),
+        private,
+    ]);
+    let public = principals(&["public"]);
+    let hits = index.more_like_this("source", &public, 10).unwrap();
+    let found: Vec<&str> = hits.iter().map(|hit| hit.id.as_str()).collect();
+    assert_eq!(found, ["similar"]);
+    let hit = &hits[0];
+    assert_eq!(hit.title, "Nattkameror");
+    assert_eq!(hit.url, "/rapporter/similar");
+    assert_eq!(hit.title_html, "Nattkameror");
+    assert_eq!(hit.snippet_html, "Nattkameror för tillsyn på natten.");
+    assert!(hit.score > 0.0);
+
+    let member = principals(&["public", "org:x"]);
+    let hits = index.more_like_this("source", &member, 10).unwrap();
+    let mut found: Vec<&str> = hits.iter().map(|hit| hit.id.as_str()).collect();
+    found.sort_unstable();
+    assert_eq!(found, ["private", "similar"]);
+    assert_eq!(index.more_like_this("source", &member, 1).unwrap().len(), 1);
+
+    // An invisible or unknown source gives nothing.
+    assert!(
+        index
+            .more_like_this("private", &public, 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        index
+            .more_like_this("nope", &public, 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(index.more_like_this("source", &[], 10).unwrap().is_empty());
+}

@@ -9,6 +9,7 @@ use utoipa::{Modify, OpenApi};
     info(title = "Noden API", description = "Sök och läs det som testats inom välfärdsteknik i länet."),
     paths(
         crate::search::routes::api_search,
+        crate::search::routes::api_suggest,
         crate::reports::routes::get,
         crate::reports::routes::create,
         crate::reports::routes::update,

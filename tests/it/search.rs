@@ -9,6 +9,8 @@ on_both_backends!(
     inflected_and_unaccented_queries_find_the_text,
     facet_counts_add_up_and_narrow_the_hits,
     bad_search_parameters_are_named_in_swedish,
+    typos_suggestions_corrections_and_similar_reports,
+    private_reports_never_leak_to_an_anonymous_visitor,
 );
 
 fn titles(result: &Value) -> Vec<String> {
@@ -123,4 +125,158 @@ async fn bad_search_parameters_are_named_in_swedish(backend: Backend) {
         assert_eq!(problem["errors"][0]["field"], field, "{problem}");
         assert_eq!(problem["title"], "Uppgifterna behöver rättas");
     }
+}
+
+async fn typos_suggestions_corrections_and_similar_reports(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let result = app.search("q=nattilsyn").await;
+    assert_eq!(
+        titles(&result).first().map(String::as_str),
+        Some("Nattillsyn med kamera i hemtjänsten"),
+        "{result}"
+    );
+    assert_eq!(
+        app.search("q=xamera").await["total"],
+        0,
+        "the first letter is never changed"
+    );
+
+    let (status, suggestions) = app.get_json("/api/v1/suggest?q=Nattill").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        suggestions[0]["title"], "Nattillsyn med kamera i hemtjänsten",
+        "{suggestions}"
+    );
+    let (status, problem) = app.get_json("/api/v1/suggest?q=natt&limit=99").await;
+    assert_eq!(
+        (status, problem["errors"][0]["field"].as_str()),
+        (422, Some("limit"))
+    );
+
+    let result = app.search("q=%22fysika%20bes%C3%B6k%22").await;
+    assert_eq!(result["total"], 0);
+    assert_eq!(result["did_you_mean"], "\"fysiska besök\"", "{result}");
+    let (_, _, page) = app.get("/sok?q=%22fysika+bes%C3%B6k%22").await;
+    assert!(page.contains("Menade du"), "{page}");
+
+    for (title, body) in [
+        (
+            "Robotsäl på demensboendet",
+            "Robotsälen lugnade oroliga brukare med demens under kvällarna.",
+        ),
+        (
+            "Robotsäl i dagverksamheten",
+            "Robotsälen gav brukare med demens lugn och stimulans under dagen.",
+        ),
+    ] {
+        let (status, _) = app
+            .send_json(
+                "POST",
+                "/api/v1/reports",
+                &json!({ "title": title, "body": body }),
+                true,
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    app.indexed().await;
+    let (_, _, page) = app.get("/rapporter/robotsal-pa-demensboendet").await;
+    let similar = page
+        .split("Liknande rapporter")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no similar reports: {page}"));
+    assert!(similar.contains("Robotsäl i dagverksamheten"));
+}
+
+async fn private_reports_never_leak_to_an_anonymous_visitor(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let mut private_urls = Vec::new();
+    for (title, visibility, organisation) in [
+        ("Hemlig zebrarapport", "network", "0480"),
+        ("Intern kvasarutredning", "organisation", "0480"),
+    ] {
+        let body = json!({
+            "title": title,
+            "body": "Zebrafiskarna och kvasarlamporna testades i hemtjänsten med kamera.",
+            "visibility": visibility,
+            "organisation": organisation,
+            "outcome": "forkastad",
+        });
+        let (status, created) = app.send_json("POST", "/api/v1/reports", &body, true).await;
+        assert_eq!(status, 201, "{created}");
+        private_urls.push((
+            created["id"].as_str().unwrap().to_owned(),
+            created["url"].as_str().unwrap().to_owned(),
+        ));
+    }
+    app.indexed().await;
+
+    for q in [
+        "zebrafiskarna",
+        "kvasarlamporna",
+        "hemlig",
+        "zebrarapport",
+        "kvasarutredning",
+        "zebrafiskrna",
+    ] {
+        let result = app.search(&format!("q={q}")).await;
+        assert_eq!(result["total"], 0, "{q} leaked: {result}");
+        assert!(
+            result.get("did_you_mean").is_none(),
+            "{q} leaked a correction: {result}"
+        );
+        for facet in ["kind", "organisation", "outcome"] {
+            assert_eq!(
+                result["facets"][facet],
+                json!([]),
+                "{q} leaked through {facet}"
+            );
+        }
+    }
+    let all = app.search("").await;
+    assert_eq!(
+        all["total"], 3,
+        "totals count only what the visitor may open"
+    );
+    let outcomes: Vec<&str> = all["facets"]["outcome"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        !outcomes.contains(&"forkastad"),
+        "facet counts leaked: {outcomes:?}"
+    );
+    let kamera = app.search("q=kamera").await;
+    assert_eq!(kamera["total"], 1, "{kamera}");
+    assert!(
+        !kamera.to_string().contains("Zebrafisk"),
+        "a snippet leaked"
+    );
+
+    for prefix in ["zebra", "Hemlig", "kvasar", "Intern"] {
+        let (_, suggestions) = app.get_json(&format!("/api/v1/suggest?q={prefix}")).await;
+        assert_eq!(
+            suggestions,
+            json!([]),
+            "{prefix} leaked through suggestions"
+        );
+    }
+    let (_, _, page) = app
+        .get("/rapporter/nattillsyn-med-kamera-i-hemtjansten")
+        .await;
+    assert!(
+        !page.contains("zebrarapport") && !page.contains("kvasarutredning"),
+        "similar reports leaked"
+    );
+    for (id, url) in &private_urls {
+        assert_eq!(app.get(&format!("/api/v1/reports/{id}")).await.0, 404);
+        assert_eq!(app.get(url).await.0, 404);
+    }
+    let (_, _, org_page) = app.get("/organisationer/nykopings-kommun").await;
+    assert!(
+        org_page.contains("1 dokument") && !org_page.contains("zebrarapport"),
+        "{org_page}"
+    );
 }

@@ -135,6 +135,7 @@ pub async fn delete(
 #[template(path = "reports/show.html")]
 pub struct ReportPage {
     pub report: ReportView,
+    pub similar: Vec<crate::search::HitView>,
     pub body: SafeHtml,
     pub date: String,
     pub updated: String,
@@ -147,7 +148,9 @@ async fn report_page(
 ) -> Result<ReportPage, AppError> {
     let report = super::by_slug(&state.db, &slug).await?;
     let report = readable(&state, actor, report).await?;
+    let similar = crate::search::more_like_this(&state, actor, report.id.to_string(), 5).await?;
     Ok(ReportPage {
+        similar,
         body: SafeHtml::trusted(report.body_html.clone()),
         date: crate::web::date_sv(report.published_on),
         updated: crate::web::datetime_sv(report.updated_at),

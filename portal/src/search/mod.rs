@@ -136,16 +136,66 @@ fn parse_number(
     }
 }
 
-/// Runs a query on the blocking pool.
+/// Runs `f` against the index on the blocking pool: searches never stall the async workers.
+async fn on_index<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&noden_search::SearchIndex) -> Result<T, noden_search::SearchError> + Send + 'static,
+) -> Result<T, AppError> {
+    let index = state.index.clone();
+    tokio::task::spawn_blocking(move || f(&index))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::from)
+}
+
+/// Runs a query.
 pub async fn run(
     state: &AppState,
     query: noden_search::Query,
 ) -> Result<noden_search::Results, AppError> {
-    let index = state.index.clone();
-    tokio::task::spawn_blocking(move || index.search(&query))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::from)
+    on_index(state, move |index| index.search(&query)).await
+}
+
+/// Titles `actor` may open that match what has been typed so far.
+pub async fn suggest(
+    state: &AppState,
+    actor: Actor,
+    prefix: String,
+    limit: usize,
+) -> Result<Vec<noden_search::Suggestion>, AppError> {
+    on_index(state, move |index| {
+        index.suggest(&prefix, &actor.principals(), limit)
+    })
+    .await
+}
+
+/// A corrected query that finds something `actor` may open, when `text` finds nothing.
+pub async fn did_you_mean(
+    state: &AppState,
+    actor: Actor,
+    text: String,
+) -> Result<Option<String>, AppError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    on_index(state, move |index| {
+        index.did_you_mean(&text, &actor.principals())
+    })
+    .await
+}
+
+/// Reports like the report `id`, among those `actor` may open.
+pub async fn more_like_this(
+    state: &AppState,
+    actor: Actor,
+    id: String,
+    limit: usize,
+) -> Result<Vec<HitView>, AppError> {
+    let hits = on_index(state, move |index| {
+        index.more_like_this(&id, &actor.principals(), limit)
+    })
+    .await?;
+    Ok(hit_views(hits, &state.catalog.get()))
 }
 
 /// A facet value with its Swedish label.

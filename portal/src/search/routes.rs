@@ -17,7 +17,8 @@ use crate::web::Pager;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/sok", web::get().to(search_page))
-        .route("/api/v1/search", web::get().to(api_search));
+        .route("/api/v1/search", web::get().to(api_search))
+        .route("/api/v1/suggest", web::get().to(api_suggest));
 }
 
 /// One hit as the API returns it.
@@ -41,6 +42,78 @@ pub struct SearchResponse {
     pub hits: Vec<ApiHit>,
     /// Counts per facet: kind, category, organisation, outcome.
     pub facets: BTreeMap<String, Vec<FacetValue>>,
+    /// When nothing was found: a corrected query that finds something.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    /// What has been typed so far.
+    #[serde(default)]
+    pub q: String,
+    /// How many suggestions, 1–20 (default 8).
+    #[serde(default)]
+    pub limit: Option<String>,
+}
+
+/// Titles matching what has been typed so far, for search-as-you-type.
+#[utoipa::path(
+    get,
+    path = "/api/v1/suggest",
+    tag = "search",
+    params(SuggestParams),
+    responses(
+        (status = 200, description = "Suggested titles, best first", body = Vec<SuggestionItem>),
+        (status = 422, description = "Invalid parameter", body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn api_suggest(
+    state: web::Data<AppState>,
+    actor: Actor,
+    params: web::Query<SuggestParams>,
+) -> Result<web::Json<Vec<SuggestionItem>>, AppError> {
+    let params = params.into_inner();
+    if params.q.chars().count() > 100 {
+        return Err(AppError::invalid("q", "Högst 100 tecken."));
+    }
+    let limit = match params
+        .limit
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        None => 8,
+        Some(l) => match l.parse::<usize>() {
+            Ok(n) if (1..=20).contains(&n) => n,
+            _ => {
+                return Err(AppError::invalid(
+                    "limit",
+                    "Ange ett heltal från 1 till 20.",
+                ));
+            }
+        },
+    };
+    let suggestions = super::suggest(&state, actor, params.q, limit).await?;
+    Ok(web::Json(
+        suggestions
+            .into_iter()
+            .map(|s| SuggestionItem {
+                id: s.id,
+                title: s.title,
+                url: s.url,
+            })
+            .collect(),
+    ))
+}
+
+/// One suggested title.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SuggestionItem {
+    pub id: String,
+    pub title: String,
+    pub url: String,
 }
 
 /// Searches everything the caller may open.
@@ -60,8 +133,13 @@ pub async fn api_search(
     req: HttpRequest,
 ) -> Result<web::Json<SearchResponse>, AppError> {
     let query = SearchParams::from_query(req.query_string())?.to_query(actor)?;
-    let (page, per_page) = (query.page, query.per_page);
+    let (page, per_page, text) = (query.page, query.per_page, query.text.clone());
     let results = super::run(&state, query).await?;
+    let did_you_mean = if results.total == 0 {
+        super::did_you_mean(&state, actor, text).await?
+    } else {
+        None
+    };
     let catalog = state.catalog.get();
     let hits = results
         .hits
@@ -90,6 +168,7 @@ pub async fn api_search(
         per_page,
         hits,
         facets,
+        did_you_mean,
     }))
 }
 
@@ -116,6 +195,8 @@ pub struct SearchPage {
     pub newest: bool,
     pub sort_url: String,
     pub clear_url: Option<String>,
+    /// A corrected query and its address, when nothing was found.
+    pub did_you_mean: Option<(String, String)>,
 }
 
 /// The query-string pairs of a search, in a stable order.
@@ -163,7 +244,21 @@ async fn search_page(
     let query = params.to_query(actor)?;
     let (page, per_page) = (query.page, query.per_page);
     params.page = None;
+    let text = query.text.clone();
     let results = super::run(&state, query).await?;
+    let did_you_mean = if results.total == 0 {
+        super::did_you_mean(&state, actor, text)
+            .await?
+            .map(|corrected| {
+                let url = url_of(&pairs(&SearchParams {
+                    q: Some(corrected.clone()),
+                    ..params.clone()
+                }));
+                (corrected, url)
+            })
+    } else {
+        None
+    };
     let catalog = state.catalog.get();
     let hits = super::hit_views(results.hits, &catalog);
     let facets = labelled_facets(&results.facets, &catalog)
@@ -228,5 +323,6 @@ async fn search_page(
         newest,
         sort_url: url_of(&pairs(&sorted)),
         clear_url,
+        did_you_mean,
     })
 }

@@ -85,15 +85,30 @@ impl Pager {
     }
 }
 
-const STYLESHEET: &str = include_str!("../../static/noden.css");
-
-async fn stylesheet() -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, "text/css; charset=utf-8"))
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(STYLESHEET)
-}
+/// The static files, compiled into the binary.
+const STATIC_FILES: [(&str, &str, &str); 2] = [
+    (
+        "/static/noden.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/noden.css"),
+    ),
+    (
+        "/static/suggest.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/suggest.js"),
+    ),
+];
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/static/noden.css", web::get().to(stylesheet));
+    for (path, content_type, body) in STATIC_FILES {
+        cfg.route(
+            path,
+            web::get().to(move || async move {
+                HttpResponse::Ok()
+                    .insert_header((header::CONTENT_TYPE, content_type))
+                    .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+                    .body(body)
+            }),
+        );
+    }
 }

@@ -68,7 +68,7 @@ pub struct Document {
     pub tags: Vec<String>,
     /// Facet value: "inford", "ej-inford", "forkastad", "pagar".
     pub outcome: Option<String>,
-    /// Who may see it: "public", "network", "org:<uuid>", "ws:<uuid>".
+    /// Who may see it: `public`, `network`, `org:<uuid>`, `ws:<uuid>`.
     pub principals: Vec<String>,
     /// Unix seconds.
     pub published_at: i64,

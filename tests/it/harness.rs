@@ -296,3 +296,16 @@ impl Drop for TestApp {
         actix_web::rt::spawn(async move { handle.stop(false).await });
     }
 }
+
+/// The values of one facet in a search answer, in the order given.
+pub fn facet_values(result: &Value, facet: &str) -> Vec<String> {
+    result["facets"][facet]
+        .as_array()
+        .map(|values| {
+            values
+                .iter()
+                .filter_map(|v| v["value"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -21,6 +21,7 @@ fn document(d: &Doc) -> Document {
         categories: Vec::new(),
         tags: Vec::new(),
         outcome: Some(d.outcome.to_owned()),
+        county: Some(d.organisation[..2].to_owned()),
         principals: vec!["public".to_owned()],
         published_at: d.published_at,
     }

@@ -20,6 +20,7 @@ pub struct CatalogData {
     cat_by_slug: HashMap<String, usize>,
     cat_by_id: HashMap<Uuid, usize>,
     cat_by_name: HashMap<String, usize>,
+    county_names: HashMap<String, String>,
 }
 
 impl CatalogData {
@@ -29,6 +30,9 @@ impl CatalogData {
             data.org_by_code.insert(o.code.clone(), i);
             data.org_by_id.insert(o.id, i);
             data.org_by_name.insert(o.name.to_lowercase(), i);
+            data.county_names
+                .entry(o.county_code.clone())
+                .or_insert_with(|| o.county_name.clone());
             if let Some(short) = o.name.strip_suffix(" kommun") {
                 let short = short.strip_suffix('s').unwrap_or(short);
                 data.org_by_name.entry(short.to_lowercase()).or_insert(i);
@@ -60,6 +64,11 @@ impl CatalogData {
                 .get(&key.to_lowercase())
                 .map(|&i| &self.organisations[i])
         })
+    }
+
+    /// The name of the county with this code ("04" → "Södermanlands län").
+    pub fn county_name(&self, code: &str) -> Option<&str> {
+        self.county_names.get(code).map(String::as_str)
     }
 
     pub fn category_by_slug(&self, slug: &str) -> Option<&category::Model> {

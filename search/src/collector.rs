@@ -20,12 +20,13 @@ use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-use crate::schema::{CATEGORY, KIND, ORGANISATION, OUTCOME, PUBLISHED_AT};
+use crate::schema::{CATEGORY, COUNTY, KIND, ORGANISATION, OUTCOME, PUBLISHED_AT, YEAR};
 
 /// Number of facets, and their fast-field names in the order used by the
 /// arrays below.
-pub(crate) const NUM_FACETS: usize = 4;
-pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [KIND, CATEGORY, ORGANISATION, OUTCOME];
+pub(crate) const NUM_FACETS: usize = 6;
+pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] =
+    [KIND, CATEGORY, ORGANISATION, OUTCOME, COUNTY, YEAR];
 
 /// Term ordinals of one facet for every document of a segment, in
 /// compressed-sparse-row form.

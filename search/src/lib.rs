@@ -46,7 +46,7 @@ pub use index::SearchIndex;
 /// Version of the index layout (schema + analyzers). Bump it whenever either
 /// changes: an index written with another version is wiped on open and must
 /// be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A searchable item, as handed to the index by the caller.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -68,6 +68,8 @@ pub struct Document {
     pub tags: Vec<String>,
     /// Facet value: "inford", "ej-inford", "forkastad", "pagar".
     pub outcome: Option<String>,
+    /// Facet value: the county code ("04") of the organisation, if any.
+    pub county: Option<String>,
     /// Who may see it: `public`, `network`, `org:<uuid>`, `ws:<uuid>`.
     pub principals: Vec<String>,
     /// Unix seconds.
@@ -107,6 +109,9 @@ pub struct Query {
     pub category: Vec<String>,
     pub organisation: Vec<String>,
     pub outcome: Vec<String>,
+    pub county: Vec<String>,
+    /// Years ("2024") of `published_at`, in UTC.
+    pub year: Vec<String>,
     /// Required: a document is visible iff its principals intersect these;
     /// empty means nothing is visible.
     pub principals: Vec<String>,
@@ -165,6 +170,8 @@ pub struct Facets {
     pub category: Vec<FacetCount>,
     pub organisation: Vec<FacetCount>,
     pub outcome: Vec<FacetCount>,
+    pub county: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
 }
 
 /// A facet value and its document count. Lists are sorted by count

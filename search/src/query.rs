@@ -83,6 +83,8 @@ impl SearchIndex {
                 query.category.clone(),
                 query.organisation.clone(),
                 query.outcome.clone(),
+                query.county.clone(),
+                query.year.clone(),
             ],
             limit: offset.saturating_add(per_page),
             newest_first: text_query.is_none() || query.sort == Sort::Newest,
@@ -111,7 +113,7 @@ impl SearchIndex {
             })
             .collect::<Result<Vec<_>, _>>()?;
 
-        let [kind, category, organisation, outcome] = fruit.facets.map(sorted_counts);
+        let [kind, category, organisation, outcome, county, year] = fruit.facets.map(sorted_counts);
         Ok(Results {
             total: fruit.total,
             hits,
@@ -120,6 +122,8 @@ impl SearchIndex {
                 category,
                 organisation,
                 outcome,
+                county,
+                year,
             },
         })
     }

@@ -13,6 +13,8 @@ pub(crate) const KIND: &str = "kind";
 pub(crate) const CATEGORY: &str = "category";
 pub(crate) const ORGANISATION: &str = "organisation";
 pub(crate) const OUTCOME: &str = "outcome";
+pub(crate) const COUNTY: &str = "county";
+pub(crate) const YEAR: &str = "year";
 pub(crate) const PUBLISHED_AT: &str = "published_at";
 
 /// Handles to every field of the schema.
@@ -22,6 +24,8 @@ pub(crate) struct Fields {
     pub kind: Field,
     pub organisation: Field,
     pub outcome: Field,
+    pub county: Field,
+    pub year: Field,
     pub category: Field,
     pub principals: Field,
     pub title: Field,
@@ -51,6 +55,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         kind: builder.add_text_field(KIND, STRING | FAST | STORED),
         organisation: builder.add_text_field(ORGANISATION, STRING | FAST | STORED),
         outcome: builder.add_text_field(OUTCOME, STRING | FAST | STORED),
+        county: builder.add_text_field(COUNTY, STRING | FAST),
+        year: builder.add_text_field(YEAR, STRING | FAST),
         category: builder.add_text_field(CATEGORY, STRING | FAST | STORED),
         principals: builder.add_text_field("principals", STRING),
         title: builder.add_text_field("title", stemmed_stored.clone()),
@@ -88,6 +94,13 @@ impl Fields {
         if let Some(outcome) = &doc.outcome {
             out.add_text(self.outcome, outcome);
         }
+        if let Some(county) = &doc.county {
+            out.add_text(self.county, county);
+        }
+        let year = tantivy::DateTime::from_timestamp_secs(doc.published_at)
+            .into_utc()
+            .year();
+        out.add_text(self.year, year.to_string());
         for category in unique(&doc.categories) {
             out.add_text(self.category, category);
         }

@@ -17,6 +17,7 @@ fn doc(id: &str, title: &str, body: &str) -> Document {
         categories: vec!["digital-tillsyn".to_owned()],
         tags: Vec::new(),
         outcome: Some("inford".to_owned()),
+        county: Some("04".to_owned()),
         principals: vec!["public".to_owned()],
         published_at: 1_700_000_000,
     }
@@ -953,4 +954,29 @@ fn more_like_this_finds_similar_visible_documents() {
             .is_empty()
     );
     assert!(index.more_like_this("source", &[], 10).unwrap().is_empty());
+}
+
+#[test]
+fn county_and_year_are_facets_and_filters() {
+    let mut uppsala = doc("u", "Larm i Uppsala", "larm");
+    uppsala.county = Some("03".to_owned());
+    uppsala.published_at = 1_577_880_000; // 2020-01-01 12:00 UTC
+    let index = index_with(vec![doc("n", "Larm i Nyköping", "larm"), uppsala]);
+    let all = index.search(&public("larm")).unwrap();
+    assert_eq!(count(&all.facets.county, "03"), Some(1));
+    assert_eq!(count(&all.facets.county, "04"), Some(1));
+    assert_eq!(count(&all.facets.year, "2020"), Some(1));
+    assert_eq!(count(&all.facets.year, "2023"), Some(1));
+    let mut query = public("larm");
+    query.year = vec!["2020".to_owned()];
+    let narrowed = index.search(&query).unwrap();
+    assert_eq!(ids(&narrowed), vec!["u"]);
+    assert_eq!(
+        count(&narrowed.facets.year, "2023"),
+        Some(1),
+        "its own facet keeps the siblings"
+    );
+    query.year.clear();
+    query.county = vec!["04".to_owned()];
+    assert_eq!(ids(&index.search(&query).unwrap()), vec!["n"]);
 }

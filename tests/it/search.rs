@@ -73,7 +73,7 @@ async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
     let all = app.search("").await;
     let total = all["total"].as_u64().unwrap();
     assert_eq!(total, 3);
-    for facet in ["kind", "organisation", "outcome"] {
+    for facet in ["kind", "organisation", "county", "outcome", "year"] {
         let sum: u64 = all["facets"][facet]
             .as_array()
             .unwrap()
@@ -83,6 +83,26 @@ async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
         assert_eq!(sum, total, "facet {facet}: {}", all["facets"][facet]);
     }
     let orgs = &all["facets"]["organisation"];
+    let counties = &all["facets"]["county"];
+    assert_eq!(
+        counties[0],
+        json!({ "value": "04", "label": "Södermanlands län", "count": 2 }),
+        "{counties}"
+    );
+    assert_eq!(
+        counties[1],
+        json!({ "value": "03", "label": "Uppsala län", "count": 1 }),
+        "{counties}"
+    );
+    assert_eq!(facet_values(&all, "year"), ["2023", "2024", "2025"]);
+    assert_eq!(
+        titles(&app.search("county=03").await),
+        vec!["Digitala trygghetslarm i Uppsala"]
+    );
+    assert_eq!(
+        titles(&app.search("year=2024").await),
+        vec!["Nattillsyn med kamera i hemtjänsten"]
+    );
     let eskilstuna = orgs
         .as_array()
         .unwrap()
@@ -112,6 +132,7 @@ async fn bad_search_parameters_are_named_in_swedish(backend: Backend) {
         ("page=noll", "page"),
         ("kind=okand", "kind"),
         ("sort=slump", "sort"),
+        ("year=tjugo", "year"),
     ] {
         let (status, ctype, body) = app.get(&format!("/api/v1/search?{query}")).await;
         assert_eq!(status, 422, "{query}: {body}");
@@ -220,7 +241,7 @@ async fn private_reports_never_leak_to_an_anonymous_visitor(backend: Backend) {
             result.get("did_you_mean").is_none(),
             "{q} leaked a correction: {result}"
         );
-        for facet in ["kind", "organisation", "outcome"] {
+        for facet in ["kind", "organisation", "county", "outcome", "year"] {
             assert_eq!(
                 result["facets"][facet],
                 json!([]),

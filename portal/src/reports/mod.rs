@@ -509,6 +509,10 @@ pub fn search_document(
             .collect(),
         tags: tags(report),
         outcome: report.outcome.clone(),
+        county: report
+            .organisation_id
+            .and_then(|id| catalog.organisation_by_id(id))
+            .map(|o| o.county_code.clone()),
         principals: principals(report),
         published_at: date(report)
             .and_hms_opt(12, 0, 0)

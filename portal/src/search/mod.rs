@@ -31,6 +31,12 @@ pub struct SearchParams {
     pub organisation: Vec<String>,
     #[serde(default)]
     pub outcome: Vec<String>,
+    /// County codes ("04").
+    #[serde(default)]
+    pub county: Vec<String>,
+    /// Years ("2024").
+    #[serde(default)]
+    pub year: Vec<String>,
     /// relevans (default) or nyast.
     #[serde(default)]
     pub sort: Option<String>,
@@ -85,6 +91,16 @@ impl SearchParams {
         for o in &outcome {
             Outcome::from_field(Some(o), "outcome", &mut issues);
         }
+        let year = clean(&self.year);
+        for y in year
+            .iter()
+            .filter(|y| y.len() != 4 || !y.chars().all(|c| c.is_ascii_digit()))
+        {
+            issues.push(FieldIssue::new(
+                "year",
+                format!("Ange år med fyra siffror, inte \"{y}\"."),
+            ));
+        }
         if !issues.is_empty() {
             return Err(AppError::Invalid(issues));
         }
@@ -94,6 +110,8 @@ impl SearchParams {
             category: clean(&self.category),
             organisation: clean(&self.organisation),
             outcome,
+            county: clean(&self.county),
+            year,
             principals: actor.principals(),
             sort,
             page,
@@ -207,11 +225,13 @@ pub struct FacetValue {
 }
 
 /// The facet names in the order pages show them, with their Swedish headings.
-pub const FACETS: [(&str, &str); 4] = [
+pub const FACETS: [(&str, &str); 6] = [
     ("kind", "Typ"),
     ("category", "Kategori"),
     ("organisation", "Organisation"),
+    ("county", "Län"),
     ("outcome", "Utfall"),
+    ("year", "År"),
 ];
 
 /// Labels every facet value.
@@ -226,9 +246,11 @@ pub fn labelled_facets(
             "category" => catalog
                 .category_by_slug(value)
                 .map_or_else(|| value.to_owned(), |c| c.name.clone()),
-            _ => catalog
+            "organisation" => catalog
                 .organisation_by_code(value)
                 .map_or_else(|| value.to_owned(), |o| o.name.clone()),
+            "county" => catalog.county_name(value).unwrap_or(value).to_owned(),
+            _ => value.to_owned(),
         }
     };
     FACETS
@@ -238,6 +260,8 @@ pub fn labelled_facets(
                 "kind" => &facets.kind,
                 "category" => &facets.category,
                 "organisation" => &facets.organisation,
+                "county" => &facets.county,
+                "year" => &facets.year,
                 _ => &facets.outcome,
             };
             let values = counts

@@ -40,7 +40,7 @@ pub struct SearchResponse {
     pub page: usize,
     pub per_page: usize,
     pub hits: Vec<ApiHit>,
-    /// Counts per facet: kind, category, organisation, outcome.
+    /// Counts per facet: kind, category, organisation, county, outcome, year.
     pub facets: BTreeMap<String, Vec<FacetValue>>,
     /// When nothing was found: a corrected query that finds something.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -209,7 +209,9 @@ fn pairs(params: &SearchParams) -> Vec<(String, String)> {
         ("kind", &params.kind),
         ("category", &params.category),
         ("organisation", &params.organisation),
+        ("county", &params.county),
         ("outcome", &params.outcome),
+        ("year", &params.year),
     ] {
         out.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
     }
@@ -231,6 +233,8 @@ fn facet_values_mut<'a>(params: &'a mut SearchParams, facet: &str) -> &'a mut Ve
         "kind" => &mut params.kind,
         "category" => &mut params.category,
         "organisation" => &mut params.organisation,
+        "county" => &mut params.county,
+        "year" => &mut params.year,
         _ => &mut params.outcome,
     }
 }
@@ -303,7 +307,9 @@ async fn search_page(
         &params.kind,
         &params.category,
         &params.organisation,
+        &params.county,
         &params.outcome,
+        &params.year,
     ]
     .iter()
     .any(|v| !v.is_empty());

@@ -34,8 +34,22 @@ async fn ranked_hits_have_highlighted_snippets(backend: Backend) {
     assert_eq!(hit["organisation"]["name"], "Nyköpings kommun");
     assert!(hit["url"].as_str().unwrap().starts_with("/rapporter/"));
     assert!(hit["score"].as_f64().unwrap() > 0.0);
-    // AND by default: a word that appears nowhere else empties the result.
-    assert_eq!(app.search("q=kamera%20trygghetslarm").await["total"], 0);
+    // AND by default: every word must be in a hit.
+    let all_words = app.search("q=kamera%20nattpatrullen").await;
+    assert_eq!(
+        titles(&all_words),
+        vec!["Nattillsyn med kamera i hemtjänsten"]
+    );
+    assert!(all_words.get("any_word").is_none());
+    // When no document has all the words, the hits have any of them, and the answer says so.
+    let any = app.search("q=kamera%20trygghetslarm").await;
+    assert_eq!(any["total"], 2, "{any}");
+    assert_eq!(any["any_word"], true);
+    let (_, _, page) = app.get("/sok?q=kamera+trygghetslarm").await;
+    assert!(
+        page.contains("Inget dokument innehöll alla orden"),
+        "{page}"
+    );
 }
 
 async fn inflected_and_unaccented_queries_find_the_text(backend: Backend) {

@@ -174,6 +174,33 @@ pub async fn run(
     on_index(state, move |index| index.search(&query)).await
 }
 
+/// Runs a query; when all its words together find nothing, runs it again with any of the
+/// words and says so (`true`). Phrases and explicit operators are left as typed.
+pub async fn run_with_fallback(
+    state: &AppState,
+    query: noden_search::Query,
+) -> Result<(noden_search::Results, bool), AppError> {
+    let words: Vec<&str> = query.text.split_whitespace().collect();
+    let plain = words.len() > 1
+        && !query.text.contains('"')
+        && words
+            .iter()
+            .all(|w| !matches!(*w, "OR" | "AND" | "NOT") && !w.starts_with(['-', '+']));
+    let any_word = plain.then(|| noden_search::Query {
+        text: words.join(" OR "),
+        ..query.clone()
+    });
+    let results = run(state, query).await?;
+    match any_word {
+        Some(any_word) if results.total == 0 => {
+            let widened = run(state, any_word).await?;
+            let used = widened.total > 0;
+            Ok((if used { widened } else { results }, used))
+        }
+        _ => Ok((results, false)),
+    }
+}
+
 /// Titles `actor` may open that match what has been typed so far.
 pub async fn suggest(
     state: &AppState,

@@ -42,6 +42,9 @@ pub struct SearchResponse {
     pub hits: Vec<ApiHit>,
     /// Counts per facet: kind, category, organisation, county, outcome, year.
     pub facets: BTreeMap<String, Vec<FacetValue>>,
+    /// True when no document had all the words, so the hits have any of them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub any_word: bool,
     /// When nothing was found: a corrected query that finds something.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
@@ -134,7 +137,7 @@ pub async fn api_search(
 ) -> Result<web::Json<SearchResponse>, AppError> {
     let query = SearchParams::from_query(req.query_string())?.to_query(actor)?;
     let (page, per_page, text) = (query.page, query.per_page, query.text.clone());
-    let results = super::run(&state, query).await?;
+    let (results, any_word) = super::run_with_fallback(&state, query).await?;
     let did_you_mean = if results.total == 0 {
         super::did_you_mean(&state, actor, text).await?
     } else {
@@ -168,6 +171,7 @@ pub async fn api_search(
         per_page,
         hits,
         facets,
+        any_word,
         did_you_mean,
     }))
 }
@@ -197,6 +201,8 @@ pub struct SearchPage {
     pub clear_url: Option<String>,
     /// A corrected query and its address, when nothing was found.
     pub did_you_mean: Option<(String, String)>,
+    /// True when the hits have any of the words rather than all of them.
+    pub any_word: bool,
 }
 
 /// The query-string pairs of a search, in a stable order.
@@ -249,7 +255,7 @@ async fn search_page(
     let (page, per_page) = (query.page, query.per_page);
     params.page = None;
     let text = query.text.clone();
-    let results = super::run(&state, query).await?;
+    let (results, any_word) = super::run_with_fallback(&state, query).await?;
     let did_you_mean = if results.total == 0 {
         super::did_you_mean(&state, actor, text)
             .await?
@@ -330,5 +336,6 @@ async fn search_page(
         sort_url: url_of(&pairs(&sorted)),
         clear_url,
         did_you_mean,
+        any_word,
     })
 }

@@ -105,7 +105,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             // The database is the truth; a running portal's indexer follows change_log.
             let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
             let mut done = 0;
-            let summary = import::import_paths(&state, &paths, |_, _| {
+            let summary = import::import_paths(&state, &paths, |_| {
                 done += 1;
                 if done % 10 == 0 {
                     eprint!("\rImporterar… {done} filer");

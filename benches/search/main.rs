@@ -166,17 +166,14 @@ pub fn peak_memory_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// Bytes of all files below `path`.
 pub fn dir_size(path: &std::path::Path) -> u64 {
-    walkdir_size(path)
-}
-
-fn walkdir_size(path: &std::path::Path) -> u64 {
     std::fs::read_dir(path)
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
                 .map(|e| match e.metadata() {
-                    Ok(m) if m.is_dir() => walkdir_size(&e.path()),
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
                     Ok(m) => m.len(),
                     Err(_) => 0,
                 })

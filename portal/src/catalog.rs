@@ -16,6 +16,7 @@ pub struct CatalogData {
     pub categories: Vec<category::Model>,
     org_by_code: HashMap<String, usize>,
     org_by_id: HashMap<Uuid, usize>,
+    org_by_slug: HashMap<String, usize>,
     org_by_name: HashMap<String, usize>,
     cat_by_slug: HashMap<String, usize>,
     cat_by_id: HashMap<Uuid, usize>,
@@ -29,6 +30,7 @@ impl CatalogData {
         for (i, o) in organisations.iter().enumerate() {
             data.org_by_code.insert(o.code.clone(), i);
             data.org_by_id.insert(o.id, i);
+            data.org_by_slug.insert(o.slug.clone(), i);
             data.org_by_name.insert(o.name.to_lowercase(), i);
             data.county_names
                 .entry(o.county_code.clone())
@@ -54,6 +56,10 @@ impl CatalogData {
 
     pub fn organisation_by_id(&self, id: Uuid) -> Option<&organisation::Model> {
         self.org_by_id.get(&id).map(|&i| &self.organisations[i])
+    }
+
+    pub fn organisation_by_slug(&self, slug: &str) -> Option<&organisation::Model> {
+        self.org_by_slug.get(slug).map(|&i| &self.organisations[i])
     }
 
     /// Finds an organisation by SCB code, by full name, or by short name ("Nyköping").

@@ -5,8 +5,8 @@ use std::time::Duration;
 use noden_migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 
 /// Opens the database at `url`. SQLite runs in WAL mode with `synchronous=FULL` and a busy
@@ -41,10 +41,6 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// True when the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()
-}
-
-pub fn is_postgres(db: &DatabaseConnection) -> bool {
-    db.get_database_backend() == DbBackend::Postgres
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock at `BEGIN`

@@ -149,11 +149,11 @@ const CATEGORIES_FILE: &str = "categories.yaml";
 
 /// Imports files and folders. A folder's `organisations.yaml` and `categories.yaml` (at its top)
 /// are synced first; then every `.md` and `.txt` below it except README files. A broken file is
-/// reported and the rest still import. `on_file` is told about each file as it is done.
+/// reported and the rest still import. `on_file` is told of each file as it is done.
 pub async fn import_paths(
     state: &AppState,
     paths: &[PathBuf],
-    mut on_file: impl FnMut(&Path, &Result<Saved, ImportError>),
+    mut on_file: impl FnMut(&Path),
 ) -> Summary {
     let mut summary = Summary::default();
     let mut files = Vec::new();
@@ -184,7 +184,7 @@ pub async fn import_paths(
     }
     for file in files {
         let result = import_file(state, &file).await;
-        on_file(&file, &result);
+        on_file(&file);
         match result {
             Ok(Saved::Created) => summary.imported += 1,
             Ok(Saved::Updated) => summary.updated += 1,

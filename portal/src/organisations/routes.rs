@@ -114,9 +114,7 @@ async fn organisation_page(
 ) -> Result<OrganisationPage, AppError> {
     let catalog = state.catalog.get();
     let org = catalog
-        .organisations
-        .iter()
-        .find(|o| o.slug == *slug)
+        .organisation_by_slug(&slug)
         .ok_or(AppError::NotFound("organisationen"))?;
     let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| {
         q.organisation = vec![org.code.clone()]

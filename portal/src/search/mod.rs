@@ -174,12 +174,23 @@ pub async fn run(
     on_index(state, move |index| index.search(&query)).await
 }
 
-/// Runs a query; when all its words together find nothing, runs it again with any of the
-/// words and says so (`true`). Phrases and explicit operators are left as typed.
-pub async fn run_with_fallback(
+/// What a search found, as pages and the API present it.
+pub struct Found {
+    pub results: noden_search::Results,
+    /// No document had all the words, so the results have any of them.
+    pub any_word: bool,
+    /// When nothing was found at all: a corrected text that finds something.
+    pub did_you_mean: Option<String>,
+}
+
+/// Runs a search for `actor`. When all its words together find nothing, it runs again with
+/// any of the words (phrases and explicit operators are left as typed); when that finds
+/// nothing either, it proposes a correction.
+pub async fn find(
     state: &AppState,
+    actor: Actor,
     query: noden_search::Query,
-) -> Result<(noden_search::Results, bool), AppError> {
+) -> Result<Found, AppError> {
     let words: Vec<&str> = query.text.split_whitespace().collect();
     let plain = words.len() > 1
         && !query.text.contains('"')
@@ -190,15 +201,31 @@ pub async fn run_with_fallback(
         text: words.join(" OR "),
         ..query.clone()
     });
+    let text = query.text.clone();
     let results = run(state, query).await?;
-    match any_word {
-        Some(any_word) if results.total == 0 => {
-            let widened = run(state, any_word).await?;
-            let used = widened.total > 0;
-            Ok((if used { widened } else { results }, used))
-        }
-        _ => Ok((results, false)),
+    if results.total > 0 {
+        return Ok(Found {
+            results,
+            any_word: false,
+            did_you_mean: None,
+        });
     }
+    if let Some(any_word) = any_word {
+        let widened = run(state, any_word).await?;
+        if widened.total > 0 {
+            return Ok(Found {
+                results: widened,
+                any_word: true,
+                did_you_mean: None,
+            });
+        }
+    }
+    let did_you_mean = did_you_mean(state, actor, text).await?;
+    Ok(Found {
+        results,
+        any_word: false,
+        did_you_mean,
+    })
 }
 
 /// Titles `actor` may open that match what has been typed so far.
@@ -215,7 +242,7 @@ pub async fn suggest(
 }
 
 /// A corrected query that finds something `actor` may open, when `text` finds nothing.
-pub async fn did_you_mean(
+async fn did_you_mean(
     state: &AppState,
     actor: Actor,
     text: String,

@@ -136,13 +136,12 @@ pub async fn api_search(
     req: HttpRequest,
 ) -> Result<web::Json<SearchResponse>, AppError> {
     let query = SearchParams::from_query(req.query_string())?.to_query(actor)?;
-    let (page, per_page, text) = (query.page, query.per_page, query.text.clone());
-    let (results, any_word) = super::run_with_fallback(&state, query).await?;
-    let did_you_mean = if results.total == 0 {
-        super::did_you_mean(&state, actor, text).await?
-    } else {
-        None
-    };
+    let (page, per_page) = (query.page, query.per_page);
+    let super::Found {
+        results,
+        any_word,
+        did_you_mean,
+    } = super::find(&state, actor, query).await?;
     let catalog = state.catalog.get();
     let hits = results
         .hits
@@ -254,21 +253,18 @@ async fn search_page(
     let query = params.to_query(actor)?;
     let (page, per_page) = (query.page, query.per_page);
     params.page = None;
-    let text = query.text.clone();
-    let (results, any_word) = super::run_with_fallback(&state, query).await?;
-    let did_you_mean = if results.total == 0 {
-        super::did_you_mean(&state, actor, text)
-            .await?
-            .map(|corrected| {
-                let url = url_of(&pairs(&SearchParams {
-                    q: Some(corrected.clone()),
-                    ..params.clone()
-                }));
-                (corrected, url)
-            })
-    } else {
-        None
-    };
+    let super::Found {
+        results,
+        any_word,
+        did_you_mean,
+    } = super::find(&state, actor, query).await?;
+    let did_you_mean = did_you_mean.map(|corrected| {
+        let url = url_of(&pairs(&SearchParams {
+            q: Some(corrected.clone()),
+            ..params.clone()
+        }));
+        (corrected, url)
+    });
     let catalog = state.catalog.get();
     let hits = super::hit_views(results.hits, &catalog);
     let facets = labelled_facets(&results.facets, &catalog)

@@ -55,6 +55,21 @@ enum Command {
     },
     /// Rebuild the search index from the database (stop the portal first).
     Reindex,
+    /// Manage users.
+    #[command(subcommand)]
+    Users(UsersCommand),
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Make EMAIL a node administrator (creating the user if needed). The address's domain
+    /// must belong to an organisation, or name one with --organisation, which then gains it.
+    AddAdmin {
+        email: String,
+        /// The organisation's code (e.g. 0480 for Nyköping) or its slug.
+        #[arg(long)]
+        organisation: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -141,6 +156,40 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 .rebuild(|done, total| eprint!("\rIndexerar {done}/{total} dokument…"))
                 .await?;
             eprintln!("\nSökindexet är ombyggt: {total} dokument.");
+        }
+        Command::Users(UsersCommand::AddAdmin {
+            email,
+            organisation,
+        }) => {
+            let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
+            let organisation_id = match organisation {
+                None => None,
+                Some(given) => {
+                    let catalog = state.catalog.get();
+                    let found = catalog
+                        .organisation_by_code(&given)
+                        .or_else(|| catalog.organisation_by_slug(&given))
+                        .map(|o| o.id);
+                    match found {
+                        Some(id) => Some(id),
+                        None => anyhow::bail!("ingen organisation har koden eller namnet {given}"),
+                    }
+                }
+            };
+            match noden_portal::auth::users::add_admin(&state, &email, organisation_id).await {
+                Ok(user) => eprintln!(
+                    "{} är nu nodadministratör. Logga in på {}/logga-in med en e-postlänk.",
+                    user.email.unwrap_or_default(),
+                    state.settings.public_url.trim_end_matches('/')
+                ),
+                Err(noden_portal::error::AppError::Invalid(issues)) => {
+                    for issue in issues {
+                        eprintln!("noden: {}", issue.message);
+                    }
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_reference_data;
 mod m20261123_000002_create_reports;
 mod m20261123_000003_create_change_log;
+mod m20261123_000004_create_identity;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_reference_data::Migration),
             Box::new(m20261123_000002_create_reports::Migration),
             Box::new(m20261123_000003_create_change_log::Migration),
+            Box::new(m20261123_000004_create_identity::Migration),
         ]
     }
 }

@@ -30,6 +30,48 @@ pub struct Settings {
     pub markdown_max_bytes: usize,
     /// How often the indexer looks for changes written by other processes, in milliseconds.
     pub index_poll_ms: u64,
+    /// The address users reach the portal at: used in e-mailed links and OpenID Connect
+    /// redirect addresses. Cookies are marked Secure when it starts with `https://`.
+    pub public_url: String,
+    /// A session ends after this many minutes without a request.
+    pub session_idle_minutes: u64,
+    /// A session ends this many hours after sign-in, however active.
+    pub session_max_hours: u64,
+    /// Sign-in links one e-mail address may ask for per hour.
+    pub sign_in_links_per_address_per_hour: u32,
+    /// Sign-in attempts (links asked for, links used, provider sign-ins) per client address per hour.
+    pub sign_ins_per_client_per_hour: u32,
+    /// Writes (forms and API) per client address per minute.
+    pub writes_per_client_per_minute: u32,
+    /// `outbox` (write each message as an .eml file under data_dir/outbox and log it) or `smtp`.
+    pub mail_transport: MailTransport,
+    /// Sender of the node's e-mail.
+    pub mail_from: String,
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `starttls`, `tls` (implicit TLS, usually port 465) or `none` (only for a local relay).
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    /// Only from the environment: `NODEN_SMTP_PASSWORD`.
+    #[serde(skip_serializing)]
+    pub smtp_password: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    #[default]
+    Outbox,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    #[default]
+    Starttls,
+    Tls,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -52,6 +94,19 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             markdown_max_bytes: 64 * 1024,
             index_poll_ms: 1000,
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            session_idle_minutes: 8 * 60,
+            session_max_hours: 7 * 24,
+            sign_in_links_per_address_per_hour: 5,
+            sign_ins_per_client_per_hour: 30,
+            writes_per_client_per_minute: 120,
+            mail_transport: MailTransport::Outbox,
+            mail_from: "Noden <noden@localhost>".to_owned(),
+            smtp_host: "localhost".to_owned(),
+            smtp_port: 587,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
         }
     }
 }
@@ -111,6 +166,21 @@ impl Settings {
 
     pub fn index_dir(&self) -> PathBuf {
         self.data_dir.join("index")
+    }
+
+    /// Where the `outbox` mail transport writes messages.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+
+    /// Whether users reach the portal over TLS, so cookies must be Secure.
+    pub fn served_over_tls(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// `public_url` without a trailing slash, followed by `path`.
+    pub fn public_link(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
     }
 }
 

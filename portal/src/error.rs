@@ -30,6 +30,12 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("missing or invalid bearer token")]
     Unauthorized,
+    #[error("sign-in required")]
+    SignInRequired,
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("invalid input")]
@@ -70,6 +76,8 @@ impl AppError {
         match self.status_code() {
             StatusCode::NOT_FOUND => "Sidan finns inte",
             StatusCode::UNAUTHORIZED => "Inloggning krävs",
+            StatusCode::FORBIDDEN => "Inte tillåtet",
+            StatusCode::TOO_MANY_REQUESTS => "För många försök",
             StatusCode::BAD_REQUEST => "Felaktig förfrågan",
             StatusCode::UNPROCESSABLE_ENTITY => "Uppgifterna behöver rättas",
             StatusCode::CONFLICT => "Krock med befintligt innehåll",
@@ -84,7 +92,12 @@ impl AppError {
         match self {
             AppError::NotFound(what) => format!("Vi hittar inte {what}. Den kan ha tagits bort eller aldrig funnits."),
             AppError::Unauthorized => "Skrivningar kräver en giltig nyckel i Authorization-huvudet (Bearer).".to_owned(),
-            AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::TooLarge(msg) => msg.clone(),
+            AppError::SignInRequired => "Du behöver logga in för att göra det här. Gå till Logga in (/logga-in).".to_owned(),
+            AppError::TooManyRequests { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60);
+                format!("Du har gjort för många försök på kort tid. Vänta {minutes} minut(er) och försök igen.")
+            }
+            AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::TooLarge(msg) | AppError::Forbidden(msg) => msg.clone(),
             AppError::Invalid(issues) => issues
                 .iter()
                 .map(|i| format!("{}: {}", i.field, i.message))
@@ -116,7 +129,9 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
-            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Unauthorized | AppError::SignInRequired => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -135,8 +150,11 @@ impl ResponseError for AppError {
         }
         let mut response = HttpResponse::build(status);
         response.insert_header(ContentType(mime_problem()));
-        if status == StatusCode::UNAUTHORIZED {
+        if let AppError::Unauthorized = self {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let AppError::TooManyRequests { retry_after_secs } = self {
+            response.insert_header(("Retry-After", retry_after_secs.to_string()));
         }
         response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
     }

@@ -2,6 +2,7 @@
 //!
 //! `build_app` is the one app factory, used by `noden serve` and by the tests.
 
+pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod categories;
@@ -14,6 +15,7 @@ pub mod health;
 pub mod home;
 pub mod import;
 pub mod indexer;
+pub mod mail;
 pub mod openapi;
 pub mod organisations;
 pub mod privacy;
@@ -64,6 +66,8 @@ pub enum StartError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot set up mail: {0}")]
+    Mail(#[from] mail::MailError),
     #[error("indexing failed: {0}")]
     Indexer(#[from] indexer::IndexerError),
 }
@@ -116,7 +120,12 @@ pub async fn open_state(
     let catalog = Catalog::default();
     catalog.reload(&db).await?;
     let indexer = Indexer::new(db.clone(), index.clone(), catalog.clone());
+    let courier = mail::Courier::new(&settings)?;
+    let limits = Arc::new(auth::limits::Limits::new(&settings));
     Ok(AppState {
+        courier,
+        limits,
+        providers: auth::oidc::Providers::default(),
         settings: Arc::new(settings),
         db,
         index,
@@ -192,12 +201,36 @@ pub fn build_app(
         .configure(home::configure)
         .configure(search::routes::configure)
         .configure(reports::routes::configure)
+        .configure(auth::routes::configure)
+        .configure(auth::admin::configure)
+        .configure(audit::routes::configure)
         .configure(categories::routes::configure)
         .configure(organisations::routes::configure)
         .configure(openapi::configure)
         .configure(health::configure)
         .default_service(aw::to(web::errors::not_found))
         .wrap(web::errors::html_error_pages())
+        .wrap_fn(|req, srv| {
+            // Abuse limit on every write, pages and API alike.
+            let limited = if matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS") {
+                Ok(())
+            } else {
+                req.app_data::<aw::Data<AppState>>()
+                    .map_or(Ok(()), |state| {
+                        state
+                            .limits
+                            .write_from(audit::client_of(req.request()).as_deref())
+                    })
+            };
+            let response = limited.map(|()| srv.call(req));
+            async move {
+                match response {
+                    Ok(response) => response.await,
+                    Err(e) => Err(e.into()),
+                }
+            }
+        })
+        .wrap(web::security_headers())
         .wrap_fn(|req, srv| {
             let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
             let response = srv.call(req);
@@ -227,6 +260,11 @@ pub fn start(state: AppState) -> Result<Running, StartError> {
     state
         .indexer
         .spawn(Duration::from_millis(state.settings.index_poll_ms.max(50)));
+    state.courier.spawn(
+        state.db.clone(),
+        state.clock.clone(),
+        Duration::from_secs(5),
+    );
     state.indexer.wake();
     let server = HttpServer::new(move || build_app(state.clone()))
         .disable_signals()

@@ -5,10 +5,13 @@ use std::sync::Arc;
 use noden_search::SearchIndex;
 use sea_orm::DatabaseConnection;
 
+use crate::auth::limits::Limits;
+use crate::auth::oidc::Providers;
 use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::indexer::Indexer;
+use crate::mail::Courier;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,4 +21,7 @@ pub struct AppState {
     pub indexer: Indexer,
     pub catalog: Catalog,
     pub clock: Clock,
+    pub courier: Courier,
+    pub limits: Arc<Limits>,
+    pub providers: Providers,
 }

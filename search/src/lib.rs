@@ -48,6 +48,10 @@ pub use index::SearchIndex;
 /// be rebuilt by the caller.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// A searcher principal that opens every document: for the node's own machine access
+/// (the administrator token), never for a person.
+pub const ALL_PRINCIPALS: &str = "*";
+
 /// A searchable item, as handed to the index by the caller.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, TermQuery,
     TermSetQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
@@ -143,6 +143,7 @@ impl SearchIndex {
             ))
         };
         let matching: Box<dyn TantivyQuery> = match principals.as_slice() {
+            _ if principals.iter().any(|p| **p == *crate::ALL_PRINCIPALS) => Box::new(AllQuery),
             [principal] => term_query(principal),
             _ => Box::new(BooleanQuery::union(
                 principals.into_iter().map(term_query).collect(),

@@ -18,7 +18,9 @@ async fn concurrent_writers_never_slip_past_the_indexer(backend: Backend) {
                         body: "Skrivet medan indexeraren läser loggen.".to_owned(),
                         ..Default::default()
                     };
-                    reports::create(&state, input).await.unwrap();
+                    reports::create(&state, &noden_portal::audit::By::command("test"), input)
+                        .await
+                        .unwrap();
                 }
             })
         })

@@ -1,99 +1,305 @@
 //! Who is asking, and the one policy that answers what they may do.
 //!
-//! Sign-in arrives with the identity issue; until then an API client proves it is the node's
-//! administrator with the bearer token from `NODEN_ADMIN_TOKEN`, and everyone else is anonymous.
+//! A request is made by one [`Actor`]: an anonymous visitor, a signed-in user (through a
+//! session cookie or a personal access token), or the node itself through the administrator
+//! token from `NODEN_ADMIN_TOKEN`. [`policy::can`] decides every read and write.
 
-use std::future::{Ready, ready};
+pub mod access_tokens;
+pub mod admin;
+pub mod csrf;
+pub mod domains;
+pub mod email_link;
+pub mod entity;
+pub mod limits;
+pub mod oidc;
+pub mod policy;
+pub mod routes;
+pub mod secret;
+pub mod session;
+pub mod users;
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use std::future::Future;
+use std::ops::BitOr;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use secrecy::ExposeSecret;
+use uuid::Uuid;
+
+pub use policy::{Action, Resource, can};
 
 use crate::error::AppError;
-use crate::reports;
 use crate::state::AppState;
+
+type LocalBoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// A user's role in the node. Ordered: each role may do what the ones before it may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Member,
+    Coach,
+    Coordinator,
+    NodeAdmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Member,
+        Role::Coach,
+        Role::Coordinator,
+        Role::NodeAdmin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Coach => "coach",
+            Role::Coordinator => "coordinator",
+            Role::NodeAdmin => "node_admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == value.trim())
+    }
+
+    /// The Swedish name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Member => "Medlem",
+            Role::Coach => "Teknikcoach",
+            Role::Coordinator => "Samordnare",
+            Role::NodeAdmin => "Nodadministratör",
+        }
+    }
+}
+
+/// What a personal access token may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scopes(u8);
+
+impl Scopes {
+    pub const READ: Scopes = Scopes(1);
+    pub const WRITE: Scopes = Scopes(2);
+
+    pub fn contains(self, other: Scopes) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Parses space-separated scope names; unknown names are ignored.
+    pub fn parse(value: &str) -> Scopes {
+        value.split_whitespace().fold(Scopes(0), |acc, s| match s {
+            "read" => acc | Scopes::READ,
+            "write" => acc | Scopes::WRITE,
+            _ => acc,
+        })
+    }
+
+    pub fn names(self) -> String {
+        let mut names = Vec::new();
+        if self.contains(Scopes::READ) {
+            names.push("read");
+        }
+        if self.contains(Scopes::WRITE) {
+            names.push("write");
+        }
+        names.join(" ")
+    }
+}
+
+impl BitOr for Scopes {
+    type Output = Scopes;
+    fn bitor(self, rhs: Scopes) -> Scopes {
+        Scopes(self.0 | rhs.0)
+    }
+}
+
+/// How a user proved who they are on this request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Session,
+    Token(Scopes),
+}
+
+/// A signed-in user, as the policy sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub user_id: Uuid,
+    pub organisation_id: Uuid,
+    pub role: Role,
+    pub via: Via,
+}
+
+impl Member {
+    pub fn may_write(&self) -> bool {
+        match self.via {
+            Via::Session => true,
+            Via::Token(scopes) => scopes.contains(Scopes::WRITE),
+        }
+    }
+
+    pub fn via_session(&self) -> bool {
+        self.via == Via::Session
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
-    Admin,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Read,
-    Write,
+    User(Member),
+    /// The node itself, through the administrator token.
+    System,
 }
 
 impl Actor {
     /// The principals a search filter uses for this actor.
     pub fn principals(self) -> Vec<String> {
+        policy::principals(&self)
+    }
+
+    pub fn member(&self) -> Option<&Member> {
         match self {
-            Actor::Anonymous => vec!["public".to_owned()],
-            Actor::Admin => vec!["public".to_owned(), "network".to_owned()],
+            Actor::User(m) => Some(m),
+            _ => None,
         }
+    }
+
+    /// For the audit trail: the user's id, if a person acts.
+    pub fn user_id(&self) -> Option<Uuid> {
+        self.member().map(|m| m.user_id)
     }
 }
 
-/// May `actor` do `action` on `report`?
-pub fn can(actor: Actor, action: Action, report: &reports::entity::Model) -> bool {
-    match (actor, action) {
-        (Actor::Admin, _) => true,
-        (Actor::Anonymous, Action::Write) => false,
-        (Actor::Anonymous, Action::Read) => {
-            let mine = actor.principals();
-            reports::principals(report).iter().any(|p| mine.contains(p))
-        }
-    }
+/// Everything known about the requester, resolved once per request.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub actor: Actor,
+    /// The signed-in user's session, when signed in through the browser.
+    pub session: Option<session::Current>,
 }
 
-fn actor_of(req: &HttpRequest) -> Result<Actor, AppError> {
-    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
-        return Ok(Actor::Anonymous);
-    };
-    let presented = value
-        .to_str()
-        .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .ok_or(AppError::Unauthorized)?;
-    let configured = req
+async fn resolve(req: &HttpRequest) -> Result<Identity, AppError> {
+    let state = req
         .app_data::<web::Data<AppState>>()
-        .and_then(|s| {
-            s.settings
-                .admin_token
-                .as_ref()
-                .map(|t| t.expose_secret().to_owned())
+        .ok_or_else(|| AppError::Internal("no application state".into()))?;
+    if let Some(value) = req.headers().get(header::AUTHORIZATION) {
+        let presented = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .ok_or(AppError::Unauthorized)?;
+        let configured = state
+            .settings
+            .admin_token
+            .as_ref()
+            .map(|t| t.expose_secret().to_owned())
+            .filter(|t| !t.is_empty());
+        if configured.is_some_and(|c| secret::same(presented, &c)) {
+            return Ok(Identity {
+                actor: Actor::System,
+                session: None,
+            });
+        }
+        let member = access_tokens::authenticate(state, presented)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        return Ok(Identity {
+            actor: Actor::User(member),
+            session: None,
+        });
+    }
+    let Some(cookie) = req.cookie(session::COOKIE) else {
+        return Ok(Identity {
+            actor: Actor::Anonymous,
+            session: None,
+        });
+    };
+    match session::lookup(state, cookie.value()).await? {
+        Some(current) => Ok(Identity {
+            actor: Actor::User(current.member),
+            session: Some(current),
+        }),
+        None => Ok(Identity {
+            actor: Actor::Anonymous,
+            session: None,
+        }),
+    }
+}
+
+impl FromRequest for Identity {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            if let Some(known) = req.extensions().get::<Identity>() {
+                return Ok(known.clone());
+            }
+            let identity = resolve(&req).await?;
+            req.extensions_mut().insert(identity.clone());
+            Ok(identity)
         })
-        .filter(|t| !t.is_empty())
-        .ok_or(AppError::Unauthorized)?;
-    if constant_time_eq::constant_time_eq(presented.as_bytes(), configured.as_bytes()) {
-        Ok(Actor::Admin)
-    } else {
-        Err(AppError::Unauthorized)
     }
 }
 
 impl FromRequest for Actor {
     type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(actor_of(req))
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let identity = Identity::from_request(req, payload);
+        Box::pin(async move { Ok(identity.await?.actor) })
     }
 }
 
-/// An actor allowed to write through the API; extraction fails with 401 otherwise.
-#[derive(Debug, Clone, Copy)]
-pub struct Writer;
+/// A user signed in through the browser; extraction fails with "sign in first" otherwise.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub session::Current);
 
-impl FromRequest for Writer {
+impl FromRequest for SignedIn {
     type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match actor_of(req) {
-            Ok(Actor::Admin) => Ok(Writer),
-            Ok(Actor::Anonymous) | Err(_) => Err(AppError::Unauthorized),
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let identity = Identity::from_request(req, payload);
+        Box::pin(async move {
+            identity
+                .await?
+                .session
+                .map(SignedIn)
+                .ok_or(AppError::SignInRequired)
+        })
+    }
+}
+
+/// A node administrator signed in through the browser; others get 401 or 403.
+#[derive(Debug, Clone)]
+pub struct NodeAdmin(pub session::Current);
+
+impl FromRequest for NodeAdmin {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let signed_in = SignedIn::from_request(req, payload);
+        Box::pin(async move {
+            let SignedIn(current) = signed_in.await?;
+            if can(
+                &Actor::User(current.member),
+                Action::Administer,
+                &Resource::Node,
+            ) {
+                Ok(NodeAdmin(current))
+            } else {
+                Err(AppError::Forbidden(
+                    "Sidan är till för nodens administratörer.".to_owned(),
+                ))
+            }
         })
     }
 }

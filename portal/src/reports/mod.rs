@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
+use crate::audit::{self, By};
+use crate::auth::{Action, Actor, Resource, can};
 use crate::catalog::CatalogData;
 use crate::changes::{self, Op};
 use crate::error::{AppError, FieldIssue};
@@ -218,14 +220,22 @@ enum Target<'a> {
 
 async fn save(
     state: &AppState,
+    by: &By,
     input: ReportInput,
     target: Target<'_>,
 ) -> Result<(entity::Model, Saved), AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
     let resolved = resolve(
         input,
         &state.catalog.get(),
         state.settings.markdown_max_bytes,
     )?;
+    let becomes = Resource::Item {
+        principals: principals_for(Some(resolved.visibility), resolved.organisation_id),
+        organisation_id: resolved.organisation_id,
+    };
     let txn = crate::db::begin_write(&state.db).await?;
     let (existing, source_path) = match target {
         Target::New => (None, None),
@@ -241,12 +251,42 @@ async fn save(
             (report, Some(path))
         }
     };
-    let saved = if existing.is_some() {
-        Saved::Updated
-    } else {
-        Saved::Created
+    let saved = match &existing {
+        Some(old) => {
+            let now = resource(old);
+            if !can(&by.actor, Action::Read, &now) {
+                return Err(AppError::NotFound("rapporten"));
+            }
+            if !can(&by.actor, Action::Edit, &now) || !can(&by.actor, Action::Create, &becomes) {
+                return Err(AppError::Forbidden(
+                    "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+                ));
+            }
+            Saved::Updated
+        }
+        None => {
+            if !can(&by.actor, Action::Create, &becomes) {
+                return Err(AppError::Forbidden(
+                    "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
+                ));
+            }
+            Saved::Created
+        }
     };
     let report = write(state, &txn, existing, source_path, resolved).await?;
+    let action = match saved {
+        Saved::Created => "report.create",
+        Saved::Updated => "report.update",
+    };
+    audit::record(
+        &txn,
+        report.updated_at,
+        by,
+        action,
+        &format!("report:{}", report.id),
+        &report.title,
+    )
+    .await?;
     txn.commit().await?;
     state.indexer.wake();
     Ok((report, saved))
@@ -254,18 +294,23 @@ async fn save(
 
 /// Creates a report.
 #[tracing::instrument(skip_all)]
-pub async fn create(state: &AppState, input: ReportInput) -> Result<entity::Model, AppError> {
-    Ok(save(state, input, Target::New).await?.0)
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: ReportInput,
+) -> Result<entity::Model, AppError> {
+    Ok(save(state, by, input, Target::New).await?.0)
 }
 
 /// Replaces the content of the report `id`.
 #[tracing::instrument(skip_all, fields(%id))]
 pub async fn update(
     state: &AppState,
+    by: &By,
     id: Uuid,
     input: ReportInput,
 ) -> Result<entity::Model, AppError> {
-    Ok(save(state, input, Target::Id(id)).await?.0)
+    Ok(save(state, by, input, Target::Id(id)).await?.0)
 }
 
 /// Creates or updates the report imported from `source_path`: importing a file again updates it.
@@ -275,17 +320,45 @@ pub async fn save_imported(
     source_path: &str,
     input: ReportInput,
 ) -> Result<(entity::Model, Saved), AppError> {
-    save(state, input, Target::Source(source_path)).await
+    save(
+        state,
+        &By::command("noden import"),
+        input,
+        Target::Source(source_path),
+    )
+    .await
 }
 
 /// Deletes the report `id`.
 #[tracing::instrument(skip_all, fields(%id))]
-pub async fn delete(state: &AppState, id: Uuid) -> Result<(), AppError> {
+pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
     let txn = crate::db::begin_write(&state.db).await?;
-    let result = entity::Entity::delete_by_id(id).exec(&txn).await?;
-    if result.rows_affected == 0 {
+    let Some(report) = entity::Entity::find_by_id(id).one(&txn).await? else {
+        return Err(AppError::NotFound("rapporten"));
+    };
+    let current = resource(&report);
+    if !can(&by.actor, Action::Read, &current) {
         return Err(AppError::NotFound("rapporten"));
     }
+    if !can(&by.actor, Action::Delete, &current) {
+        return Err(AppError::Forbidden(
+            "Bara organisationens samordnare och nodens administratörer får ta bort rapporter."
+                .to_owned(),
+        ));
+    }
+    entity::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        state.clock.now(),
+        by,
+        "report.delete",
+        &format!("report:{id}"),
+        &report.title,
+    )
+    .await?;
     changes::record(
         &txn,
         changes::Entity::Report,
@@ -456,14 +529,28 @@ pub async fn categories_of<C: ConnectionTrait>(
 
 /// The principals that may open a report; the search index stores the same.
 pub fn principals(report: &entity::Model) -> Vec<String> {
-    match Visibility::parse(&report.visibility) {
+    principals_for(
+        Visibility::parse(&report.visibility),
+        report.organisation_id,
+    )
+}
+
+fn principals_for(visibility: Option<Visibility>, organisation_id: Option<Uuid>) -> Vec<String> {
+    match visibility {
         Some(Visibility::Public) => vec!["public".to_owned()],
         Some(Visibility::Network) => vec!["network".to_owned()],
-        Some(Visibility::Organisation) => report
-            .organisation_id
-            .map(|o| vec![format!("org:{o}")])
+        Some(Visibility::Organisation) => organisation_id
+            .map(|o| vec![crate::auth::policy::org_principal(o)])
             .unwrap_or_default(),
         None => Vec::new(),
+    }
+}
+
+/// A report as the policy sees it.
+pub fn resource(report: &entity::Model) -> Resource {
+    Resource::Item {
+        principals: principals(report),
+        organisation_id: report.organisation_id,
     }
 }
 

@@ -6,7 +6,8 @@ use askama_web::WebTemplate;
 use uuid::Uuid;
 
 use super::{ReportInput, ReportView};
-use crate::auth::{self, Action, Actor, Writer};
+use crate::audit::By;
+use crate::auth::{self, Action, Actor};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::markdown::SafeHtml;
@@ -29,7 +30,7 @@ async fn readable(
     report: Option<super::entity::Model>,
 ) -> Result<ReportView, AppError> {
     match report {
-        Some(r) if auth::can(actor, Action::Read, &r) => {
+        Some(r) if auth::can(&actor, Action::Read, &super::resource(&r)) => {
             Ok(super::view(&state.db, &state.catalog.get(), r).await?)
         }
         _ => Err(AppError::NotFound("rapporten")),
@@ -57,7 +58,7 @@ pub async fn get(
     Ok(web::Json(readable(&state, actor, report).await?))
 }
 
-/// Creates a report. Requires the administrator's bearer token.
+/// Creates a report. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
 #[utoipa::path(
     post,
     path = "/api/v1/reports",
@@ -72,17 +73,17 @@ pub async fn get(
 )]
 pub async fn create(
     state: web::Data<AppState>,
-    _: Writer,
+    by: By,
     input: web::Json<ReportInput>,
 ) -> Result<HttpResponse, AppError> {
-    let report = super::create(&state, input.into_inner()).await?;
+    let report = super::create(&state, &by, input.into_inner()).await?;
     let view = super::view(&state.db, &state.catalog.get(), report).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/reports/{}", view.id)))
         .json(view))
 }
 
-/// Replaces a report's content. Requires the administrator's bearer token.
+/// Replaces a report's content. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
 #[utoipa::path(
     put,
     path = "/api/v1/reports/{id}",
@@ -99,17 +100,17 @@ pub async fn create(
 )]
 pub async fn update(
     state: web::Data<AppState>,
-    _: Writer,
+    by: By,
     id: web::Path<String>,
     input: web::Json<ReportInput>,
 ) -> Result<web::Json<ReportView>, AppError> {
-    let report = super::update(&state, parse_id(&id)?, input.into_inner()).await?;
+    let report = super::update(&state, &by, parse_id(&id)?, input.into_inner()).await?;
     Ok(web::Json(
         super::view(&state.db, &state.catalog.get(), report).await?,
     ))
 }
 
-/// Deletes a report. Requires the administrator's bearer token.
+/// Deletes a report. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
 #[utoipa::path(
     delete,
     path = "/api/v1/reports/{id}",
@@ -124,10 +125,10 @@ pub async fn update(
 )]
 pub async fn delete(
     state: web::Data<AppState>,
-    _: Writer,
+    by: By,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    super::delete(&state, parse_id(&id)?).await?;
+    super::delete(&state, &by, parse_id(&id)?).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,0 +1,201 @@
+//! The audit trail: who did what, when and from where. Append-only: nothing in the portal
+//! updates or deletes a row. Node administrators read, filter and export it.
+
+pub mod routes;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use crate::auth::{Actor, Identity};
+use crate::error::AppError;
+
+pub mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub at: DateTimeUtc,
+        pub actor_id: Option<Uuid>,
+        pub actor: String,
+        pub action: String,
+        pub target: String,
+        pub detail: String,
+        pub client: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Who acts, for the policy and for the audit trail: the actor, a readable name and the
+/// client address the request came from.
+#[derive(Debug, Clone)]
+pub struct By {
+    pub actor: Actor,
+    pub name: String,
+    pub client: Option<String>,
+}
+
+impl By {
+    /// The node itself, acting from the command line (`noden import`, `noden users`).
+    pub fn command(name: &str) -> By {
+        By {
+            actor: Actor::System,
+            name: name.to_owned(),
+            client: None,
+        }
+    }
+
+    /// Someone not signed in, e.g. asking for a sign-in link.
+    pub fn visitor(name: &str, client: Option<String>) -> By {
+        By {
+            actor: Actor::Anonymous,
+            name: name.to_owned(),
+            client,
+        }
+    }
+}
+
+/// The client address of a request: the peer's IP. Proxies are not trusted.
+pub fn client_of(req: &actix_web::HttpRequest) -> Option<String> {
+    req.peer_addr().map(|a| a.ip().to_string())
+}
+
+impl actix_web::FromRequest for By {
+    type Error = AppError;
+    type Future = std::pin::Pin<Box<dyn std::future::Future<Output = Result<By, AppError>>>>;
+
+    fn from_request(
+        req: &actix_web::HttpRequest,
+        payload: &mut actix_web::dev::Payload,
+    ) -> Self::Future {
+        let identity = Identity::from_request(req, payload);
+        let client = client_of(req);
+        Box::pin(async move {
+            let identity = identity.await?;
+            let name = match (&identity.session, identity.actor) {
+                (Some(session), _) => session.label(),
+                (None, Actor::User(m)) => format!("token för {}", m.user_id),
+                (None, Actor::System) => "administratörsnyckeln".to_owned(),
+                (None, Actor::Anonymous) => "besökare".to_owned(),
+            };
+            Ok(By {
+                actor: identity.actor,
+                name,
+                client,
+            })
+        })
+    }
+}
+
+/// Appends one entry; call it inside the transaction of the change it records.
+pub async fn record<C: ConnectionTrait>(
+    db: &C,
+    at: DateTime<Utc>,
+    by: &By,
+    action: &str,
+    target: &str,
+    detail: &str,
+) -> Result<(), DbErr> {
+    entity::ActiveModel {
+        at: Set(at),
+        actor_id: Set(by.actor.user_id()),
+        actor: Set(by.name.clone()),
+        action: Set(action.to_owned()),
+        target: Set(target.to_owned()),
+        detail: Set(detail.to_owned()),
+        client: Set(by.client.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// What a reader of the trail filters by; empty fields do not filter.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// Part of the actor's name or e-mail.
+    pub actor: String,
+    /// An action, or the start of one (`report.` for every report action).
+    pub action: String,
+    /// On or after this day (YYYY-MM-DD, Swedish time is close enough for a filter).
+    pub from: Option<chrono::NaiveDate>,
+    /// On or before this day.
+    pub to: Option<chrono::NaiveDate>,
+    pub page: Option<u64>,
+}
+
+fn filtered(filter: &Filter) -> sea_orm::Select<entity::Entity> {
+    let mut query = entity::Entity::find();
+    if !filter.actor.trim().is_empty() {
+        query = query.filter(entity::Column::Actor.contains(filter.actor.trim()));
+    }
+    if !filter.action.trim().is_empty() {
+        query = query.filter(entity::Column::Action.starts_with(filter.action.trim()));
+    }
+    if let Some(from) = filter.from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+        query = query.filter(entity::Column::At.gte(from.and_utc()));
+    }
+    if let Some(to) = filter
+        .to
+        .and_then(|d| d.succ_opt())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+    {
+        query = query.filter(entity::Column::At.lt(to.and_utc()));
+    }
+    query.order_by_desc(entity::Column::Id)
+}
+
+pub const PER_PAGE: u64 = 50;
+
+/// One page of the trail, newest first, and how many entries match in all.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    filter: &Filter,
+) -> Result<(Vec<entity::Model>, u64), DbErr> {
+    let total = filtered(filter).count(db).await?;
+    let page = filter.page.unwrap_or(1).max(1);
+    let rows = filtered(filter)
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Every matching entry as CSV (UTF-8, a header row, times in UTC RFC 3339).
+pub async fn csv<C: ConnectionTrait>(db: &C, filter: &Filter) -> Result<Vec<u8>, AppError> {
+    let rows = filtered(filter).all(db).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let internal = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    out.write_record([
+        "id", "at", "actor_id", "actor", "action", "target", "detail", "client",
+    ])
+    .map_err(internal)?;
+    for r in rows {
+        out.write_record([
+            r.id.to_string(),
+            r.at.to_rfc3339(),
+            r.actor_id.map(|u: Uuid| u.to_string()).unwrap_or_default(),
+            r.actor,
+            r.action,
+            r.target,
+            r.detail,
+            r.client.unwrap_or_default(),
+        ])
+        .map_err(internal)?;
+    }
+    out.into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))
+}

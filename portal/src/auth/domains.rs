@@ -1,0 +1,264 @@
+//! How an organisation's staff sign in: its registered e-mail domains and its OpenID Connect
+//! identity provider. Set by node administrators; every change is audited.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use super::entity::{email_domain, identity_provider};
+use crate::audit::{self, By};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Lower-cased, without a leading `@`; refuses what cannot be a domain name.
+pub fn normalise_domain(raw: &str) -> Result<String, AppError> {
+    let domain = raw.trim().trim_start_matches('@').to_lowercase();
+    let valid = domain.len() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !valid {
+        return Err(AppError::invalid(
+            "domain",
+            "Skriv en domän som kommun.se (utan @ och utan mellanslag).",
+        ));
+    }
+    Ok(domain)
+}
+
+pub async fn add<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    by: &By,
+    organisation_id: Uuid,
+    domain: &str,
+) -> Result<(), AppError> {
+    let domain = normalise_domain(domain)?;
+    if let Some(existing) = email_domain::Entity::find_by_id(domain.clone())
+        .one(db)
+        .await?
+    {
+        if existing.organisation_id == organisation_id {
+            return Ok(());
+        }
+        return Err(AppError::invalid(
+            "domain",
+            "Domänen är redan registrerad för en annan organisation.",
+        ));
+    }
+    email_domain::ActiveModel {
+        domain: Set(domain.clone()),
+        organisation_id: Set(organisation_id),
+        created_at: Set(now),
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        now,
+        by,
+        "organisation.domain_add",
+        &format!("organisation:{organisation_id}"),
+        &domain,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn add_domain(
+    state: &AppState,
+    by: &By,
+    organisation_id: Uuid,
+    domain: &str,
+) -> Result<(), AppError> {
+    let txn = crate::db::begin_write(&state.db).await?;
+    add(&txn, state.clock.now(), by, organisation_id, domain).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_domain(
+    state: &AppState,
+    by: &By,
+    organisation_id: Uuid,
+    domain: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let removed = email_domain::Entity::delete_many()
+        .filter(email_domain::Column::Domain.eq(domain.trim().to_lowercase()))
+        .filter(email_domain::Column::OrganisationId.eq(organisation_id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(AppError::NotFound("domänen"));
+    }
+    audit::record(
+        &txn,
+        now,
+        by,
+        "organisation.domain_remove",
+        &format!("organisation:{organisation_id}"),
+        domain,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn domains_of<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: Uuid,
+) -> Result<Vec<String>, AppError> {
+    Ok(email_domain::Entity::find()
+        .filter(email_domain::Column::OrganisationId.eq(organisation_id))
+        .order_by_asc(email_domain::Column::Domain)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.domain)
+        .collect())
+}
+
+/// What an administrator enters for an organisation's identity provider.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ProviderInput {
+    pub issuer: String,
+    pub client_id: String,
+    /// Blank keeps the secret already stored.
+    #[serde(default)]
+    pub client_secret: String,
+}
+
+pub async fn provider_of<C: ConnectionTrait>(
+    db: &C,
+    organisation_id: Uuid,
+) -> Result<Option<identity_provider::Model>, AppError> {
+    Ok(identity_provider::Entity::find_by_id(organisation_id)
+        .one(db)
+        .await?)
+}
+
+/// The organisations that have an identity provider, for the sign-in page.
+pub async fn organisations_with_provider<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<Uuid>, AppError> {
+    Ok(identity_provider::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| p.organisation_id)
+        .collect())
+}
+
+pub async fn set_provider(
+    state: &AppState,
+    by: &By,
+    organisation_id: Uuid,
+    input: ProviderInput,
+) -> Result<(), AppError> {
+    let issuer = input.issuer.trim().trim_end_matches('/').to_owned();
+    let client_id = input.client_id.trim().to_owned();
+    let mut issues = Vec::new();
+    let parsed = url::Url::parse(&issuer).ok();
+    let loopback = parsed
+        .as_ref()
+        .and_then(|u| u.host_str())
+        .is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
+    match parsed.as_ref().map(|u| u.scheme()) {
+        Some("https") => {}
+        Some("http") if loopback => {}
+        _ => issues.push(crate::error::FieldIssue::new(
+            "issuer",
+            "Ange utfärdarens adress med https://, till exempel https://login.kommun.se.",
+        )),
+    }
+    if client_id.is_empty() {
+        issues.push(crate::error::FieldIssue::new(
+            "client_id",
+            "Ange klient-id från identitetsleverantören.",
+        ));
+    }
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let existing = provider_of(&txn, organisation_id).await?;
+    let secret = match (input.client_secret.trim(), &existing) {
+        ("", Some(old)) => old.client_secret.clone(),
+        ("", None) => {
+            issues.push(crate::error::FieldIssue::new(
+                "client_secret",
+                "Ange klienthemligheten.",
+            ));
+            String::new()
+        }
+        (given, _) => given.to_owned(),
+    };
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    match existing {
+        Some(old) => {
+            let mut active: identity_provider::ActiveModel = old.into();
+            active.issuer = Set(issuer.clone());
+            active.client_id = Set(client_id.clone());
+            active.client_secret = Set(secret);
+            active.updated_at = Set(now);
+            active.update(&txn).await?;
+        }
+        None => {
+            identity_provider::ActiveModel {
+                organisation_id: Set(organisation_id),
+                issuer: Set(issuer.clone()),
+                client_id: Set(client_id.clone()),
+                client_secret: Set(secret),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        now,
+        by,
+        "organisation.provider_set",
+        &format!("organisation:{organisation_id}"),
+        &format!("{issuer} ({client_id})"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_provider(
+    state: &AppState,
+    by: &By,
+    organisation_id: Uuid,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let removed = identity_provider::Entity::delete_by_id(organisation_id)
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected > 0 {
+        audit::record(
+            &txn,
+            now,
+            by,
+            "organisation.provider_remove",
+            &format!("organisation:{organisation_id}"),
+            "",
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,214 @@
+//! Sign-in by a one-time link sent to an address in an organisation's registered e-mail
+//! domains. Links are stored hashed, work once, and expire after 15 minutes.
+
+use askama::Template;
+use chrono::Duration;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use super::entity::{sign_in_link, user};
+use super::{secret, session, users};
+use crate::audit::{self, By};
+use crate::error::AppError;
+use crate::mail::{self, Mail};
+use crate::state::AppState;
+
+pub const VALID_FOR: Duration = Duration::minutes(15);
+
+#[derive(Template)]
+#[template(path = "mail/sign_in.txt")]
+struct LinkText<'a> {
+    link: &'a str,
+    organisation: &'a str,
+    minutes: i64,
+}
+
+#[derive(Template)]
+#[template(path = "mail/sign_in.html")]
+struct LinkHtml<'a> {
+    link: &'a str,
+    organisation: &'a str,
+    minutes: i64,
+}
+
+/// Sends a sign-in link to `email`, if its domain belongs to an organisation.
+#[tracing::instrument(skip_all)]
+pub async fn request(
+    state: &AppState,
+    client: Option<String>,
+    email: &str,
+) -> Result<(), AppError> {
+    state.limits.sign_in_from(client.as_deref())?;
+    let email = users::normalise_email(email)?;
+    state.limits.sign_in_link_for(&email)?;
+    let by = By::visitor(&email, client.clone());
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let Some(organisation_id) = users::organisation_for_email(&txn, &email).await? else {
+        drop(txn);
+        refused(
+            state,
+            &by,
+            "adressens domän hör inte till någon organisation",
+        )
+        .await?;
+        return Err(AppError::invalid(
+            "email",
+            "Adressens domän hör inte till någon organisation i Noden. Använd din adress i tjänsten (till exempel namn@kommun.se), eller be nodens administratör registrera domänen.",
+        ));
+    };
+    if users::by_email(&txn, &email)
+        .await?
+        .is_some_and(|u| u.disabled)
+    {
+        drop(txn);
+        refused(state, &by, "kontot är avstängt").await?;
+        return Err(AppError::Forbidden(
+            "Kontot för den här adressen är avstängt. Kontakta nodens administratör.".to_owned(),
+        ));
+    }
+    let token = secret::random_token()?;
+    sign_in_link::ActiveModel {
+        token_hash: Set(secret::hash(&token)),
+        email: Set(email.clone()),
+        organisation_id: Set(organisation_id),
+        created_at: Set(now),
+        expires_at: Set(now + VALID_FOR),
+        used_at: Set(None),
+        client: Set(client),
+    }
+    .insert(&txn)
+    .await?;
+    let link = state
+        .settings
+        .public_link(&format!("/logga-in/lank/{token}"));
+    let catalog = state.catalog.get();
+    let organisation = catalog
+        .organisation_by_id(organisation_id)
+        .map(|o| o.name.as_str())
+        .unwrap_or("din organisation");
+    let minutes = VALID_FOR.num_minutes();
+    let render = |e: askama::Error| AppError::Internal(format!("mail template: {e}"));
+    let mail = Mail {
+        to: email.clone(),
+        subject: "Din inloggningslänk till Noden".to_owned(),
+        text: LinkText {
+            link: &link,
+            organisation,
+            minutes,
+        }
+        .render()
+        .map_err(render)?,
+        html: LinkHtml {
+            link: &link,
+            organisation,
+            minutes,
+        }
+        .render()
+        .map_err(render)?,
+    };
+    mail::enqueue(&txn, now, mail).await?;
+    audit::record(
+        &txn,
+        now,
+        &by,
+        "signin.link_sent",
+        &format!("organisation:{organisation_id}"),
+        &email,
+    )
+    .await?;
+    txn.commit().await?;
+    state.courier.wake();
+    if state.courier.writes_files() {
+        tracing::info!(%email, %link, "sign-in link (mail written to the outbox folder)");
+    }
+    Ok(())
+}
+
+async fn refused(state: &AppState, by: &By, why: &str) -> Result<(), AppError> {
+    let txn = crate::db::begin_write(&state.db).await?;
+    audit::record(&txn, state.clock.now(), by, "signin.failed", "e-post", why).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Uses a link: the first use within 15 minutes signs in (making the user on first sign-in)
+/// and returns the new session id; any other use is refused with a reason.
+#[tracing::instrument(skip_all)]
+pub async fn redeem(
+    state: &AppState,
+    client: Option<String>,
+    token: &str,
+    previous_session: Option<&str>,
+) -> Result<(user::Model, String), AppError> {
+    state.limits.sign_in_from(client.as_deref())?;
+    let hash = secret::hash(token);
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let link = sign_in_link::Entity::find_by_id(hash.clone())
+        .one(&txn)
+        .await?;
+    let problem = match &link {
+        None => Some(
+            "Länken är ogiltig. Kontrollera att du kopierade hela adressen, eller be om en ny länk.",
+        ),
+        Some(l) if l.used_at.is_some() => {
+            Some("Länken är redan använd. Varje länk fungerar en gång; be om en ny.")
+        }
+        Some(l) if l.expires_at <= now => {
+            Some("Länken har gått ut (den gäller i 15 minuter). Be om en ny.")
+        }
+        Some(_) => None,
+    };
+    if let (Some(message), link) = (problem, &link) {
+        drop(txn);
+        let by = By::visitor(
+            link.as_ref().map_or("okänd länk", |l| l.email.as_str()),
+            client,
+        );
+        refused(state, &by, message).await?;
+        return Err(AppError::Forbidden(message.to_owned()));
+    }
+    let Some(link) = link else {
+        return Err(AppError::Internal("link vanished".into()));
+    };
+    // Mark the link used only if nobody else did in the meantime.
+    let taken = sign_in_link::Entity::update_many()
+        .col_expr(sign_in_link::Column::UsedAt, Some(now).into())
+        .filter(sign_in_link::Column::TokenHash.eq(hash))
+        .filter(sign_in_link::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if taken.rows_affected != 1 {
+        return Err(AppError::Forbidden("Länken är redan använd.".to_owned()));
+    }
+    let user = users::for_confirmed_email(&txn, now, &link.email, link.organisation_id).await?;
+    if user.disabled {
+        drop(txn);
+        refused(
+            state,
+            &By::visitor(&link.email, client),
+            "kontot är avstängt",
+        )
+        .await?;
+        return Err(AppError::Forbidden(
+            "Kontot är avstängt. Kontakta nodens administratör.".to_owned(),
+        ));
+    }
+    if let Some(old) = previous_session {
+        session::end_raw(&txn, old).await?;
+    }
+    let raw = session::start(&txn, state, &user, client.clone()).await?;
+    users::signed_in(&txn, &user, now).await?;
+    let by = By::visitor(&link.email, client);
+    audit::record(
+        &txn,
+        now,
+        &by,
+        "signin",
+        &format!("user:{}", user.id),
+        "e-postlänk",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((user, raw))
+}

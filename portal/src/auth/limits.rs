@@ -1,0 +1,66 @@
+//! Abuse limits: how often one address or one client may ask for sign-ins and write.
+//! Counted per portal instance (governor's keyed token buckets).
+
+use std::num::NonZeroU32;
+
+use governor::clock::{Clock as _, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::config::Settings;
+use crate::error::AppError;
+
+pub struct Limits {
+    links_per_address: DefaultKeyedRateLimiter<String>,
+    sign_ins_per_client: DefaultKeyedRateLimiter<String>,
+    writes_per_client: DefaultKeyedRateLimiter<String>,
+}
+
+impl std::fmt::Debug for Limits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Limits")
+    }
+}
+
+fn at_least_one(n: u32) -> NonZeroU32 {
+    NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN)
+}
+
+impl Limits {
+    pub fn new(settings: &Settings) -> Limits {
+        Limits {
+            links_per_address: RateLimiter::keyed(Quota::per_hour(at_least_one(
+                settings.sign_in_links_per_address_per_hour,
+            ))),
+            sign_ins_per_client: RateLimiter::keyed(Quota::per_hour(at_least_one(
+                settings.sign_ins_per_client_per_hour,
+            ))),
+            writes_per_client: RateLimiter::keyed(Quota::per_minute(at_least_one(
+                settings.writes_per_client_per_minute,
+            ))),
+        }
+    }
+
+    pub fn sign_in_link_for(&self, address: &str) -> Result<(), AppError> {
+        check(&self.links_per_address, address)
+    }
+
+    pub fn sign_in_from(&self, client: Option<&str>) -> Result<(), AppError> {
+        check(&self.sign_ins_per_client, client.unwrap_or("unknown"))
+    }
+
+    pub fn write_from(&self, client: Option<&str>) -> Result<(), AppError> {
+        check(&self.writes_per_client, client.unwrap_or("unknown"))
+    }
+}
+
+fn check(limiter: &DefaultKeyedRateLimiter<String>, key: &str) -> Result<(), AppError> {
+    if limiter.len() > 100_000 {
+        limiter.retain_recent();
+    }
+    limiter.check_key(&key.to_owned()).map_err(|not_until| {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        AppError::TooManyRequests {
+            retry_after_secs: wait.as_secs().max(1),
+        }
+    })
+}

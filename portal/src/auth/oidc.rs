@@ -1,0 +1,491 @@
+//! Sign-in through an organisation's OpenID Connect provider: discovery, authorization code
+//! flow with PKCE, `state` and `nonce`, and an ID token checked against the provider's keys
+//! (signature, `iss`, `aud`, `exp`, `nonce`).
+//!
+//! Mix-up defence: every provider has its own redirect address (`/logga-in/oidc/{slug}/klar`),
+//! the attempt remembers which organisation it started for, and an `iss` parameter in the
+//! authorization response must name that organisation's issuer.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreIdToken, CoreIdTokenClaims, CoreProviderMetadata,
+};
+use openidconnect::{
+    AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, IssuerUrl,
+    Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, SignatureVerificationError,
+    TokenResponse,
+};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use super::entity::{identity_provider, oidc_login, user};
+use super::{domains, secret, session, users};
+use crate::audit::{self, By};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The cookie that binds an attempt to the browser that started it.
+pub const COOKIE: &str = "noden_oidc";
+/// How long a started sign-in may take at the provider.
+const ATTEMPT_VALID_FOR: Duration = Duration::minutes(10);
+/// How long discovered provider metadata (with its keys) is reused.
+const METADATA_TTL: Duration = Duration::hours(1);
+
+/// Provider metadata and keys, fetched once per issuer and refreshed when a token names a
+/// key that is not known yet (key rotation).
+#[derive(Clone, Default)]
+pub struct Providers {
+    cache: Arc<Mutex<HashMap<String, Discovered>>>,
+}
+
+/// Metadata with its keys, and when it was fetched.
+type Discovered = (chrono::DateTime<chrono::Utc>, CoreProviderMetadata);
+
+impl std::fmt::Debug for Providers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Providers")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct HttpError(String);
+
+/// The HTTP client openidconnect speaks through: awc, without following redirects.
+async fn http(
+    request: openidconnect::HttpRequest,
+) -> Result<openidconnect::HttpResponse, HttpError> {
+    let client = awc::Client::builder()
+        .timeout(StdDuration::from_secs(10))
+        .disable_redirects()
+        .finish();
+    let method = awc::http::Method::from_bytes(request.method().as_str().as_bytes())
+        .map_err(|e| HttpError(e.to_string()))?;
+    let mut outgoing = client.request(method, request.uri().to_string());
+    for (name, value) in request.headers() {
+        outgoing = outgoing.insert_header((name.as_str(), value.as_bytes().to_vec()));
+    }
+    let mut response = outgoing
+        .send_body(request.into_body())
+        .await
+        .map_err(|e| HttpError(e.to_string()))?;
+    let body = response
+        .body()
+        .limit(1024 * 1024)
+        .await
+        .map_err(|e| HttpError(e.to_string()))?;
+    let mut builder = openidconnect::http::Response::builder().status(response.status().as_u16());
+    for (name, value) in response.headers() {
+        builder = builder.header(name.as_str(), value.as_bytes());
+    }
+    builder
+        .body(body.to_vec())
+        .map_err(|e| HttpError(e.to_string()))
+}
+
+impl Providers {
+    async fn metadata(
+        &self,
+        issuer: &str,
+        now: chrono::DateTime<chrono::Utc>,
+        fresh: bool,
+    ) -> Result<CoreProviderMetadata, AppError> {
+        if !fresh {
+            let cached = self.cache.lock().ok().and_then(|c| c.get(issuer).cloned());
+            if let Some((at, metadata)) = cached
+                && now - at < METADATA_TTL
+            {
+                return Ok(metadata);
+            }
+        }
+        let issuer_url = IssuerUrl::new(issuer.to_owned())
+            .map_err(|e| AppError::Unavailable(format!("bad issuer URL {issuer}: {e}")))?;
+        let metadata = CoreProviderMetadata::discover_async(issuer_url, &http)
+            .await
+            .map_err(|e| {
+                tracing::warn!(issuer, error = %e, "identity provider discovery failed");
+                AppError::Unavailable(format!("identity provider {issuer} unreachable"))
+            })?;
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(issuer.to_owned(), (now, metadata.clone()));
+        }
+        Ok(metadata)
+    }
+}
+
+fn redirect_path(slug: &str) -> String {
+    format!("/logga-in/oidc/{slug}/klar")
+}
+
+async fn provider_for(
+    state: &AppState,
+    slug: &str,
+) -> Result<(Uuid, identity_provider::Model), AppError> {
+    let organisation_id = state
+        .catalog
+        .get()
+        .organisation_by_slug(slug)
+        .map(|o| o.id)
+        .ok_or(AppError::NotFound("organisationen"))?;
+    let provider = domains::provider_of(&state.db, organisation_id)
+        .await?
+        .ok_or(AppError::NotFound("organisationens inloggning"))?;
+    Ok((organisation_id, provider))
+}
+
+fn client_for(
+    state: &AppState,
+    slug: &str,
+    provider: &identity_provider::Model,
+    metadata: CoreProviderMetadata,
+) -> Result<
+    CoreClient<
+        openidconnect::EndpointSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointNotSet,
+        openidconnect::EndpointMaybeSet,
+        openidconnect::EndpointMaybeSet,
+    >,
+    AppError,
+> {
+    let redirect = RedirectUrl::new(state.settings.public_link(&redirect_path(slug)))
+        .map_err(|e| AppError::Internal(format!("redirect URL: {e}")))?;
+    Ok(CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new(provider.client_id.clone()),
+        Some(ClientSecret::new(provider.client_secret.clone())),
+    )
+    .set_redirect_uri(redirect))
+}
+
+/// Starts a sign-in: records the attempt and returns the provider's authorization address
+/// and the value of the browser-binding cookie.
+pub async fn begin(
+    state: &AppState,
+    slug: &str,
+    return_to: &str,
+) -> Result<(String, String), AppError> {
+    let (organisation_id, provider) = provider_for(state, slug).await?;
+    let now = state.clock.now();
+    let metadata = state
+        .providers
+        .metadata(&provider.issuer, now, false)
+        .await?;
+    let client = client_for(state, slug, &provider, metadata)?;
+    let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+    let (url, csrf, nonce) = client
+        .authorize_url(
+            CoreAuthenticationFlow::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
+        .add_scope(Scope::new("email".to_owned()))
+        .add_scope(Scope::new("profile".to_owned()))
+        .set_pkce_challenge(challenge)
+        .url();
+    let txn = crate::db::begin_write(&state.db).await?;
+    oidc_login::ActiveModel {
+        state_hash: Set(secret::hash(csrf.secret())),
+        organisation_id: Set(organisation_id),
+        nonce: Set(nonce.secret().clone()),
+        pkce_verifier: Set(verifier.secret().clone()),
+        return_to: Set(safe_return(return_to)),
+        created_at: Set(now),
+        expires_at: Set(now + ATTEMPT_VALID_FOR),
+        used_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok((url.to_string(), csrf.secret().clone()))
+}
+
+/// Only local paths are followed after sign-in.
+pub fn safe_return(path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+        path.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+/// What the provider sent back to the redirect address.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Callback {
+    pub code: Option<String>,
+    pub state: Option<String>,
+    pub iss: Option<String>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+}
+
+/// The result of a completed sign-in.
+pub struct SignedIn {
+    pub user: user::Model,
+    pub session: String,
+    pub return_to: String,
+}
+
+/// Finishes a sign-in at the redirect address of `slug`.
+#[tracing::instrument(skip_all, fields(slug))]
+pub async fn finish(
+    state: &AppState,
+    slug: &str,
+    callback: Callback,
+    browser_state: Option<String>,
+    client_addr: Option<String>,
+    previous_session: Option<&str>,
+) -> Result<SignedIn, AppError> {
+    state.limits.sign_in_from(client_addr.as_deref())?;
+    let by = By::visitor(&format!("inloggning via {slug}"), client_addr.clone());
+    match complete(
+        state,
+        slug,
+        callback,
+        browser_state,
+        client_addr,
+        previous_session,
+    )
+    .await
+    {
+        Ok(done) => Ok(done),
+        Err(Refusal(why)) => {
+            let txn = crate::db::begin_write(&state.db).await?;
+            audit::record(
+                &txn,
+                state.clock.now(),
+                &by,
+                "signin.failed",
+                &format!("oidc:{slug}"),
+                &why,
+            )
+            .await?;
+            txn.commit().await?;
+            tracing::warn!(slug, why, "provider sign-in refused");
+            Err(AppError::Forbidden(format!(
+                "Inloggningen kunde inte slutföras: {why} Försök igen från Logga in."
+            )))
+        }
+    }
+}
+
+/// A reason to refuse a sign-in, in Swedish, safe to show.
+struct Refusal(String);
+
+impl From<AppError> for Refusal {
+    fn from(e: AppError) -> Self {
+        if !matches!(e, AppError::NotFound(_)) {
+            tracing::warn!(error = ?e, "provider sign-in failed");
+        }
+        Refusal(match e {
+            AppError::Unavailable(_) => "identitetsleverantören svarar inte.".to_owned(),
+            AppError::NotFound(_) => "organisationen har ingen inloggning här.".to_owned(),
+            _ => "ett oväntat fel inträffade.".to_owned(),
+        })
+    }
+}
+
+fn refuse<T>(why: &str) -> Result<T, Refusal> {
+    Err(Refusal(why.to_owned()))
+}
+
+async fn complete(
+    state: &AppState,
+    slug: &str,
+    callback: Callback,
+    browser_state: Option<String>,
+    client_addr: Option<String>,
+    previous_session: Option<&str>,
+) -> Result<SignedIn, Refusal> {
+    if let Some(error) = &callback.error {
+        let text = callback.error_description.clone().unwrap_or_default();
+        return refuse(&format!("identitetsleverantören svarade {error} {text}."));
+    }
+    let (Some(code), Some(returned_state)) = (callback.code, callback.state) else {
+        return refuse("svaret saknar kod eller state.");
+    };
+    let bound = browser_state.is_some_and(|b| secret::same(&b, &returned_state));
+    if !bound {
+        return refuse("svaret hör inte till en inloggning som startades i den här webbläsaren.");
+    }
+    let (organisation_id, provider) = provider_for(state, slug).await?;
+    if let Some(iss) = &callback.iss
+        && iss.trim_end_matches('/') != provider.issuer.trim_end_matches('/')
+    {
+        return refuse("svaret kom från en annan utfärdare än organisationens.");
+    }
+    let now = state.clock.now();
+    // Take the attempt once: a replayed state finds it used.
+    let hash = secret::hash(&returned_state);
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(AppError::from)?;
+    let taken = oidc_login::Entity::update_many()
+        .col_expr(oidc_login::Column::UsedAt, Some(now).into())
+        .filter(oidc_login::Column::StateHash.eq(hash.clone()))
+        .filter(oidc_login::Column::UsedAt.is_null())
+        .filter(oidc_login::Column::ExpiresAt.gt(now))
+        .exec(&txn)
+        .await
+        .map_err(AppError::from)?;
+    let attempt = oidc_login::Entity::find_by_id(hash)
+        .one(&txn)
+        .await
+        .map_err(AppError::from)?;
+    txn.commit().await.map_err(AppError::from)?;
+    let Some(attempt) = attempt.filter(|_| taken.rows_affected == 1) else {
+        return refuse("inloggningsförsöket är redan använt eller har gått ut.");
+    };
+    if attempt.organisation_id != organisation_id {
+        return refuse("svaret kom till fel organisations adress.");
+    }
+    let metadata = state
+        .providers
+        .metadata(&provider.issuer, now, false)
+        .await?;
+    let client = client_for(state, slug, &provider, metadata)?;
+    let Ok(request) = client.exchange_code(AuthorizationCode::new(code)) else {
+        return refuse("identitetsleverantören saknar token-adress.");
+    };
+    let response = match request
+        .set_pkce_verifier(PkceCodeVerifier::new(attempt.pkce_verifier.clone()))
+        .request_async(&http)
+        .await
+    {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::warn!(error = %e, "token request failed");
+            return refuse("koden kunde inte lösas in hos identitetsleverantören.");
+        }
+    };
+    let Some(id_token) = response.id_token() else {
+        return refuse("identitetsleverantören skickade ingen ID-token.");
+    };
+    let nonce = Nonce::new(attempt.nonce.clone());
+    let claims = verify(state, slug, &provider, id_token, &nonce).await?;
+    let subject = claims.subject().as_str().to_owned();
+    let email = claims
+        .email()
+        .filter(|_| claims.email_verified().unwrap_or(false))
+        .map(|e| e.as_str().to_owned());
+    let name = claims
+        .name()
+        .and_then(|n| n.get(None))
+        .map(|n| n.as_str().to_owned());
+    let issuer = claims.issuer().as_str().to_owned();
+    let txn = crate::db::begin_write(&state.db)
+        .await
+        .map_err(AppError::from)?;
+    let user =
+        users::for_provider_identity(&txn, now, &issuer, &subject, email, name, organisation_id)
+            .await?;
+    if user.disabled {
+        return refuse("kontot är avstängt.");
+    }
+    if user.organisation_id != organisation_id {
+        return refuse("kontot hör till en annan organisation.");
+    }
+    if let Some(old) = previous_session {
+        session::end_raw(&txn, old).await.map_err(AppError::from)?;
+    }
+    let raw = session::start(&txn, state, &user, client_addr.clone()).await?;
+    users::signed_in(&txn, &user, now).await?;
+    let by = By::visitor(
+        &user.email.clone().unwrap_or_else(|| user.name.clone()),
+        client_addr,
+    );
+    audit::record(
+        &txn,
+        now,
+        &by,
+        "signin",
+        &format!("user:{}", user.id),
+        &format!("oidc {issuer}"),
+    )
+    .await
+    .map_err(AppError::from)?;
+    txn.commit().await.map_err(AppError::from)?;
+    Ok(SignedIn {
+        user,
+        session: raw,
+        return_to: attempt.return_to,
+    })
+}
+
+/// Checks an ID token: against the cached keys first, and once more against freshly fetched
+/// keys when it names a key not seen before (the provider rotated its keys).
+async fn verify(
+    state: &AppState,
+    slug: &str,
+    provider: &identity_provider::Model,
+    id_token: &CoreIdToken,
+    nonce: &Nonce,
+) -> Result<CoreIdTokenClaims, Refusal> {
+    let mut fresh = false;
+    loop {
+        let metadata = state
+            .providers
+            .metadata(&provider.issuer, state.clock.now(), fresh)
+            .await?;
+        let client = client_for(state, slug, provider, metadata)?;
+        let clock = state.clock.clone();
+        let verifier = client.id_token_verifier().set_time_fn(move || clock.now());
+        match id_token.claims(&verifier, nonce) {
+            Ok(claims) => return Ok(claims.clone()),
+            Err(ClaimsVerificationError::SignatureVerification(
+                SignatureVerificationError::NoMatchingKey,
+            )) if !fresh => fresh = true,
+            Err(e) => {
+                tracing::warn!(error = %e, "ID token refused");
+                return refuse(refusal_text(&e));
+            }
+        }
+    }
+}
+
+fn refusal_text(e: &ClaimsVerificationError) -> &'static str {
+    match e {
+        ClaimsVerificationError::Expired(_) => "ID-token har gått ut.",
+        ClaimsVerificationError::InvalidAudience(_) => {
+            "ID-token är utfärdad för en annan mottagare."
+        }
+        ClaimsVerificationError::InvalidIssuer(_) => "ID-token kommer från fel utfärdare.",
+        ClaimsVerificationError::InvalidNonce(_) => {
+            "ID-token hör inte till det här inloggningsförsöket."
+        }
+        ClaimsVerificationError::SignatureVerification(_) => {
+            "ID-token har ingen giltig signatur från identitetsleverantören."
+        }
+        _ => "ID-token kunde inte godtas.",
+    }
+}
+
+/// Checks a raw ID token for `slug`'s provider exactly as a sign-in does; for tests that
+/// present tokens a real provider would never issue (another key, another audience).
+pub async fn check_raw_id_token(
+    state: &AppState,
+    slug: &str,
+    raw: &str,
+    nonce: &str,
+) -> Result<String, String> {
+    let (_, provider) = provider_for(state, slug).await.map_err(|e| e.to_string())?;
+    let token: CoreIdToken = raw.parse().map_err(|e: serde_json::Error| e.to_string())?;
+    match verify(
+        state,
+        slug,
+        &provider,
+        &token,
+        &Nonce::new(nonce.to_owned()),
+    )
+    .await
+    {
+        Ok(claims) => Ok(claims.subject().as_str().to_owned()),
+        Err(Refusal(why)) => Err(why),
+    }
+}

@@ -1,0 +1,242 @@
+//! The one policy: `can(actor, action, resource)` decides every read and write.
+//!
+//! Items carry principals (`public`, `network`, `org:<uuid>`, later `workspace:<uuid>`); an
+//! actor holds principals too, and may read an item when the two share one. Search stores the
+//! same principals per document, so a query filter enforces the very same rule.
+
+use uuid::Uuid;
+
+use super::{Actor, Role};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Read,
+    Create,
+    Edit,
+    Delete,
+    /// Node administration: organisations, identity providers, users, the audit trail.
+    Administer,
+}
+
+/// What an action is done to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resource {
+    /// A shared item (a report, later trials and needs) with who may open it and who owns it.
+    Item {
+        principals: Vec<String>,
+        organisation_id: Option<Uuid>,
+    },
+    /// The node itself: its organisations, users and audit trail.
+    Node,
+}
+
+pub fn org_principal(organisation_id: Uuid) -> String {
+    format!("org:{organisation_id}")
+}
+
+/// The principals an actor reads with; search filters by exactly these.
+pub fn principals(actor: &Actor) -> Vec<String> {
+    match actor {
+        Actor::Anonymous => vec!["public".to_owned()],
+        Actor::User(member) => vec![
+            "public".to_owned(),
+            "network".to_owned(),
+            org_principal(member.organisation_id),
+        ],
+        Actor::System => vec!["*".to_owned()],
+    }
+}
+
+/// May `actor` do `action` on `resource`?
+pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
+    let member = match actor {
+        Actor::System => return true,
+        Actor::Anonymous => {
+            return action == Action::Read && readable(actor, resource);
+        }
+        Actor::User(member) => member,
+    };
+    if action != Action::Read && !member.may_write() {
+        return false;
+    }
+    let admin = member.role == Role::NodeAdmin;
+    match (action, resource) {
+        (Action::Administer, _) => admin && member.via_session(),
+        (_, Resource::Node) => false,
+        (Action::Read, item) => readable(actor, item),
+        (
+            Action::Create,
+            Resource::Item {
+                organisation_id, ..
+            },
+        ) => admin || *organisation_id == Some(member.organisation_id),
+        (
+            Action::Edit,
+            item @ Resource::Item {
+                organisation_id, ..
+            },
+        ) => readable(actor, item) && (admin || *organisation_id == Some(member.organisation_id)),
+        (
+            Action::Delete,
+            item @ Resource::Item {
+                organisation_id, ..
+            },
+        ) => {
+            readable(actor, item)
+                && (admin
+                    || (*organisation_id == Some(member.organisation_id)
+                        && member.role >= Role::Coordinator))
+        }
+    }
+}
+
+fn readable(actor: &Actor, resource: &Resource) -> bool {
+    match resource {
+        Resource::Node => false,
+        Resource::Item {
+            principals: of_item,
+            ..
+        } => {
+            let mine = principals(actor);
+            mine.iter().any(|p| p == "*" || of_item.contains(p))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{Member, Scopes, Via};
+
+    fn org(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    fn user(role: Role, of: u128) -> Actor {
+        Actor::User(Member {
+            user_id: Uuid::from_u128(1000 + of),
+            organisation_id: org(of),
+            role,
+            via: Via::Session,
+        })
+    }
+
+    fn token(role: Role, of: u128, scopes: Scopes) -> Actor {
+        Actor::User(Member {
+            user_id: Uuid::from_u128(2000 + of),
+            organisation_id: org(of),
+            role,
+            via: Via::Token(scopes),
+        })
+    }
+
+    fn item(visibility: &str, owner: u128) -> Resource {
+        let principals = match visibility {
+            "public" => vec!["public".to_owned()],
+            "network" => vec!["network".to_owned()],
+            "organisation" => vec![org_principal(org(owner))],
+            _ => Vec::new(),
+        };
+        Resource::Item {
+            principals,
+            organisation_id: Some(org(owner)),
+        }
+    }
+
+    /// Actor × action × visibility. Every item is owned by organisation 1; "own" actors belong
+    /// to it and "other" actors to organisation 2. R C E D = read, create, edit, delete;
+    /// a dash is a refusal.
+    #[test]
+    fn actor_action_visibility_table() {
+        let rw = Scopes::READ | Scopes::WRITE;
+        let actors: [(&str, Actor); 10] = [
+            ("anonymous", Actor::Anonymous),
+            ("own member", user(Role::Member, 1)),
+            ("own coach", user(Role::Coach, 1)),
+            ("own coordinator", user(Role::Coordinator, 1)),
+            ("other member", user(Role::Member, 2)),
+            ("other coordinator", user(Role::Coordinator, 2)),
+            ("node admin (other org)", user(Role::NodeAdmin, 2)),
+            (
+                "own member, read token",
+                token(Role::Member, 1, Scopes::READ),
+            ),
+            ("own member, write token", token(Role::Member, 1, rw)),
+            ("admin token", Actor::System),
+        ];
+        // For each actor: public, network, organisation.
+        let expected: [[&str; 3]; 10] = [
+            ["R---", "----", "----"],
+            ["RCE-", "RCE-", "RCE-"],
+            ["RCE-", "RCE-", "RCE-"],
+            ["RCED", "RCED", "RCED"],
+            ["R---", "R---", "----"],
+            ["R---", "R---", "----"],
+            ["RCED", "RCED", "-C--"],
+            ["R---", "R---", "R---"],
+            ["RCE-", "RCE-", "RCE-"],
+            ["RCED", "RCED", "RCED"],
+        ];
+        let actions = [
+            ('R', Action::Read),
+            ('C', Action::Create),
+            ('E', Action::Edit),
+            ('D', Action::Delete),
+        ];
+        let mut failures = Vec::new();
+        for ((name, actor), row) in actors.iter().zip(expected) {
+            for (visibility, want) in ["public", "network", "organisation"].iter().zip(row) {
+                let resource = item(visibility, 1);
+                let got: String = actions
+                    .iter()
+                    .map(|(letter, action)| {
+                        if can(actor, *action, &resource) {
+                            *letter
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+                if got != want {
+                    failures.push(format!("{name} on {visibility}: got {got}, want {want}"));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn only_node_admins_in_a_session_administer_the_node() {
+        let rw = Scopes::READ | Scopes::WRITE;
+        assert!(can(
+            &user(Role::NodeAdmin, 1),
+            Action::Administer,
+            &Resource::Node
+        ));
+        assert!(!can(
+            &token(Role::NodeAdmin, 1, rw),
+            Action::Administer,
+            &Resource::Node
+        ));
+        for role in [Role::Member, Role::Coach, Role::Coordinator] {
+            assert!(!can(&user(role, 1), Action::Administer, &Resource::Node));
+        }
+        assert!(!can(&Actor::Anonymous, Action::Administer, &Resource::Node));
+        assert!(!can(
+            &user(Role::NodeAdmin, 1),
+            Action::Read,
+            &Resource::Node
+        ));
+    }
+
+    #[test]
+    fn an_item_without_principals_is_open_to_no_one_but_the_system() {
+        let hidden = Resource::Item {
+            principals: Vec::new(),
+            organisation_id: None,
+        };
+        assert!(!can(&Actor::Anonymous, Action::Read, &hidden));
+        assert!(!can(&user(Role::NodeAdmin, 1), Action::Read, &hidden));
+        assert!(can(&Actor::System, Action::Read, &hidden));
+    }
+}

@@ -1,0 +1,329 @@
+//! Users: found or made at sign-in, given roles by node administrators, disabled when they
+//! leave. A user belongs to exactly one organisation.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use super::entity::{email_domain, user};
+use super::{Role, session};
+use crate::audit::{self, By};
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Lower-cases and trims an address; refuses what is not one.
+pub fn normalise_email(raw: &str) -> Result<String, AppError> {
+    use validator::ValidateEmail;
+    let email = raw.trim().to_lowercase();
+    if email.is_empty() || !email.validate_email() {
+        return Err(AppError::invalid(
+            "email",
+            "Skriv en e-postadress, till exempel fornamn.efternamn@kommun.se.",
+        ));
+    }
+    Ok(email)
+}
+
+pub fn domain_of(email: &str) -> &str {
+    email.rsplit_once('@').map(|(_, d)| d).unwrap_or_default()
+}
+
+/// The organisation whose registered e-mail domains include this address's domain.
+pub async fn organisation_for_email<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(
+        email_domain::Entity::find_by_id(domain_of(email).to_owned())
+            .one(db)
+            .await?
+            .map(|d| d.organisation_id),
+    )
+}
+
+pub async fn by_email<C: ConnectionTrait>(
+    db: &C,
+    email: &str,
+) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?)
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, id: Uuid) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find_by_id(id).one(db).await?)
+}
+
+fn name_from_email(email: &str) -> String {
+    email
+        .split('@')
+        .next()
+        .unwrap_or(email)
+        .split(['.', '_', '-'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut chars = p.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A new user with the role `member`.
+async fn insert<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    email: Option<String>,
+    name: String,
+    organisation_id: Uuid,
+    oidc: Option<(String, String)>,
+) -> Result<user::Model, AppError> {
+    let (issuer, subject) = oidc.unzip();
+    Ok(user::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email),
+        name: Set(name),
+        organisation_id: Set(organisation_id),
+        role: Set(Role::Member.as_str().to_owned()),
+        oidc_issuer: Set(issuer),
+        oidc_subject: Set(subject),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_sign_in_at: Set(None),
+    }
+    .insert(db)
+    .await?)
+}
+
+/// The user signing in with a confirmed address, made on first sign-in.
+pub async fn for_confirmed_email<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    email: &str,
+    organisation_id: Uuid,
+) -> Result<user::Model, AppError> {
+    match by_email(db, email).await? {
+        Some(found) => Ok(found),
+        None => {
+            insert(
+                db,
+                now,
+                Some(email.to_owned()),
+                name_from_email(email),
+                organisation_id,
+                None,
+            )
+            .await
+        }
+    }
+}
+
+/// The user behind an identity provider's (issuer, subject), made on first sign-in as a
+/// member of the organisation they came through.
+pub async fn for_provider_identity<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    issuer: &str,
+    subject: &str,
+    email: Option<String>,
+    name: Option<String>,
+    organisation_id: Uuid,
+) -> Result<user::Model, AppError> {
+    let found = user::Entity::find()
+        .filter(user::Column::OidcIssuer.eq(issuer))
+        .filter(user::Column::OidcSubject.eq(subject))
+        .one(db)
+        .await?;
+    if let Some(found) = found {
+        return Ok(found);
+    }
+    // The address may already belong to someone (e.g. an earlier e-mail sign-in); then the new
+    // identity is not stored with it, so an identity provider cannot take over that account.
+    let email = match email.map(|e| e.trim().to_lowercase()) {
+        Some(e) if by_email(db, &e).await?.is_none() => Some(e),
+        _ => None,
+    };
+    let name = name
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| email.as_deref().map(name_from_email))
+        .unwrap_or_else(|| subject.to_owned());
+    insert(
+        db,
+        now,
+        email,
+        name,
+        organisation_id,
+        Some((issuer.to_owned(), subject.to_owned())),
+    )
+    .await
+}
+
+/// Notes a completed sign-in.
+pub async fn signed_in<C: ConnectionTrait>(
+    db: &C,
+    user: &user::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::LastSignInAt, Some(now).into())
+        .filter(user::Column::Id.eq(user.id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// `noden users add-admin`: makes (or promotes) a node administrator. The organisation is
+/// the one owning the address's domain, or `organisation_id`, whose domains then gain it.
+pub async fn add_admin(
+    state: &AppState,
+    email: &str,
+    organisation_id: Option<Uuid>,
+) -> Result<user::Model, AppError> {
+    let email = normalise_email(email)?;
+    let by = By::command("noden users add-admin");
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let organisation_id = match (organisation_for_email(&txn, &email).await?, organisation_id) {
+        (Some(owner), Some(given)) if owner != given => {
+            return Err(AppError::invalid(
+                "organisation",
+                "Adressens domän hör redan till en annan organisation.",
+            ));
+        }
+        (Some(owner), _) => owner,
+        (None, Some(given)) => {
+            crate::auth::domains::add(&txn, now, &by, given, domain_of(&email)).await?;
+            given
+        }
+        (None, None) => {
+            return Err(AppError::invalid(
+                "organisation",
+                "Ingen organisation har adressens domän registrerad; ange organisationen (--organisation KOD).",
+            ));
+        }
+    };
+    let user = for_confirmed_email(&txn, now, &email, organisation_id).await?;
+    let mut active = user.into_active_model();
+    active.role = Set(Role::NodeAdmin.as_str().to_owned());
+    active.disabled = Set(false);
+    active.updated_at = Set(now);
+    let user = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        &by,
+        "user.role",
+        &format!("user:{}", user.id),
+        &format!("{email} → node_admin"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// A user as listed on the administration page.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub user: user::Model,
+    pub role: Role,
+    pub organisation: String,
+}
+
+pub async fn list(state: &AppState, query: &str) -> Result<Vec<Listed>, AppError> {
+    let mut select = user::Entity::find().order_by_asc(user::Column::Name);
+    let query = query.trim();
+    if !query.is_empty() {
+        select = select.filter(
+            sea_orm::Condition::any()
+                .add(user::Column::Name.contains(query))
+                .add(user::Column::Email.contains(query.to_lowercase())),
+        );
+    }
+    let catalog = state.catalog.get();
+    Ok(select
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|user| Listed {
+            role: Role::parse(&user.role).unwrap_or(Role::Member),
+            organisation: catalog
+                .organisation_by_id(user.organisation_id)
+                .map(|o| o.name.clone())
+                .unwrap_or_default(),
+            user,
+        })
+        .collect())
+}
+
+/// Changes a user's role and whether they may sign in; disabling ends their sessions.
+pub async fn update_access(
+    state: &AppState,
+    by: &By,
+    user_id: Uuid,
+    role: Role,
+    disabled: bool,
+) -> Result<user::Model, AppError> {
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let user = get(&txn, user_id)
+        .await?
+        .ok_or(AppError::NotFound("användaren"))?;
+    let before = (Role::parse(&user.role), user.disabled);
+    let mut active = user.into_active_model();
+    active.role = Set(role.as_str().to_owned());
+    active.disabled = Set(disabled);
+    active.updated_at = Set(now);
+    let user = active.update(&txn).await?;
+    let target = format!("user:{}", user.id);
+    let label = user.email.clone().unwrap_or_else(|| user.name.clone());
+    if before.0 != Some(role) {
+        audit::record(
+            &txn,
+            now,
+            by,
+            "user.role",
+            &target,
+            &format!("{label} → {}", role.as_str()),
+        )
+        .await?;
+    }
+    if before.1 != disabled {
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        audit::record(&txn, now, by, action, &target, &label).await?;
+    }
+    if disabled {
+        session::end_all_for(&txn, user.id).await?;
+    }
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Ends every session of a user (an administrator's action).
+pub async fn end_sessions(state: &AppState, by: &By, user_id: Uuid) -> Result<u64, AppError> {
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let ended = session::end_all_for(&txn, user_id).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "user.sessions_end",
+        &format!("user:{user_id}"),
+        &format!("{ended} sessioner"),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ended)
+}

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use awc::Client;
 use noden_portal::clock::Clock;
-use noden_portal::config::Settings;
+use noden_portal::config::{MailTransport, Settings, SmtpTls};
 use noden_portal::state::AppState;
 use noden_portal::{IndexLocation, Running, open_state};
 use sea_orm::{ConnectionTrait, Database};
@@ -153,9 +153,15 @@ pub struct TestApp {
     handle: actix_web::dev::ServerHandle,
 }
 
+/// A change to the settings before the portal starts.
+type Tweak = Box<dyn FnOnce(&mut Settings)>;
+
 pub struct Builder {
     backend: Backend,
     content: Option<PathBuf>,
+    clock: Clock,
+    smtp_port: Option<u16>,
+    tweak: Option<Tweak>,
 }
 
 impl TestApp {
@@ -164,6 +170,9 @@ impl TestApp {
         Builder {
             backend,
             content: Some(fixtures().join("content")),
+            clock: Clock::System,
+            smtp_port: None,
+            tweak: None,
         }
     }
 
@@ -249,11 +258,33 @@ impl Builder {
         self
     }
 
+    /// Use this clock (e.g. `Clock::fixed`) so a test can move time.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Send mail by SMTP (no TLS) to this port on 127.0.0.1.
+    pub fn smtp(mut self, port: u16) -> Self {
+        self.smtp_port = Some(port);
+        self
+    }
+
+    /// Change settings before the portal starts.
+    pub fn settings(mut self, tweak: impl FnOnce(&mut Settings) + 'static) -> Self {
+        self.tweak = Some(Box::new(tweak));
+        self
+    }
+
     pub async fn start(self) -> TestApp {
         let db = TestDb::new(&self.backend).await;
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let settings = Settings {
-            bind: "127.0.0.1:0".to_owned(),
+        // Links in mail and provider redirects must point at this server, so its port is
+        // chosen before it starts.
+        let port = crate::smtp::free_port();
+        let mut settings = Settings {
+            bind: format!("127.0.0.1:{port}"),
+            public_url: format!("http://127.0.0.1:{port}"),
             data_dir: data_dir.path().to_path_buf(),
             database_url: Some(db.url.clone()),
             content_dir: self
@@ -265,7 +296,16 @@ impl Builder {
             index_poll_ms: 60_000,
             ..Settings::default()
         };
-        let state = open_state(settings, Clock::System, IndexLocation::DataDir)
+        if let Some(port) = self.smtp_port {
+            settings.mail_transport = MailTransport::Smtp;
+            settings.smtp_host = "127.0.0.1".to_owned();
+            settings.smtp_port = port;
+            settings.smtp_tls = SmtpTls::None;
+        }
+        if let Some(tweak) = self.tweak {
+            tweak(&mut settings);
+        }
+        let state = open_state(settings, self.clock, IndexLocation::DataDir)
             .await
             .expect("open state");
         noden_portal::load_content_if_empty(&state)
@@ -277,9 +317,10 @@ impl Builder {
             server,
         } = noden_portal::start(state.clone()).expect("start server");
         actix_web::rt::spawn(server);
+        let base = format!("http://{addr}");
         let app = TestApp {
             state,
-            base: format!("http://{addr}"),
+            base,
             client: Client::default(),
             db,
             data_dir,

@@ -3,12 +3,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod browser;
 mod harness;
+mod smtp;
 
 mod api_reports;
 mod changes;
 mod import;
 mod instances;
 mod migrations;
+mod oidc;
 mod pages;
 mod search;
+mod sign_in;

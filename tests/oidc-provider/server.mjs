@@ -68,8 +68,8 @@ try {
   for (const key of jwks.keys) {
     if (key.kty !== 'RSA' || !key.d || !key.kid) throw new Error('every key must be a private RSA JWK with a "kid"');
   }
-  // The first key in PKCS#8 PEM, so tests can sign tokens with the provider's own key.
-  const pem = createPrivateKey({ key: jwks.keys[0], format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' });
+  // The first key in PKCS#1 PEM, so tests can sign tokens with the provider's own key.
+  const pem = createPrivateKey({ key: jwks.keys[0], format: 'jwk' }).export({ type: 'pkcs1', format: 'pem' });
   writeFileSync(`${keysFile}.pem`, pem, { mode: 0o600 });
 } catch (err) {
   fail(`OIDC_KEYS_FILE ${keysFile}: ${err.message}`);

@@ -27,7 +27,12 @@ pub fn is_api_path(path: &str) -> bool {
 /// Middleware that turns every 4xx/5xx answer of a browser route into an HTML page.
 pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
     ErrorHandlers::new().default_handler(|res: ServiceResponse<B>| {
-        if is_api_path(res.request().path()) {
+        let already_a_page = res
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        if is_api_path(res.request().path()) || already_a_page {
             return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
         }
         let status = res.status();
@@ -52,10 +57,13 @@ pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
             request_id,
         };
         let body = page.render().unwrap_or_else(|_| page.detail.clone());
+        let retry_after = res.headers().get("retry-after").cloned();
         let (req, _) = res.into_parts();
-        let response = HttpResponse::build(status)
-            .content_type("text/html; charset=utf-8")
-            .body(body);
+        let mut response = HttpResponse::build(status);
+        if let Some(value) = retry_after {
+            response.insert_header(("retry-after", value));
+        }
+        let response = response.content_type("text/html; charset=utf-8").body(body);
         Ok(ErrorHandlerResponse::Response(
             ServiceResponse::new(req, response).map_into_right_body(),
         ))

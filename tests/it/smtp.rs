@@ -1,0 +1,121 @@
+//! A real SMTP server for the tests: aiosmtpd (from PyPI) storing what it receives in a
+//! Maildir. `scripts/test` installs it.
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+pub struct SmtpServer {
+    pub port: u16,
+    child: Option<Child>,
+    dir: TempDir,
+}
+
+/// A port nothing listens on right now.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+impl SmtpServer {
+    /// A server on a fresh port.
+    pub fn start() -> SmtpServer {
+        Self::start_on(free_port())
+    }
+
+    /// A server on `port`, e.g. one the portal was told about while nothing listened there.
+    pub fn start_on(port: u16) -> SmtpServer {
+        let dir = tempfile::tempdir().expect("maildir");
+        let maildir = dir.path().join("mail");
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start aiosmtpd (pip install -r tests/requirements.txt)");
+        let mut server = SmtpServer {
+            port,
+            child: Some(child),
+            dir,
+        };
+        server.wait_until_listening();
+        server
+    }
+
+    fn wait_until_listening(&mut self) {
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
+                panic!("aiosmtpd exited before listening: {status}");
+            }
+            assert!(
+                Instant::now() < deadline,
+                "aiosmtpd did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn maildir(&self) -> PathBuf {
+        self.dir.path().join("mail")
+    }
+
+    /// Every message received so far, oldest first, as raw RFC 5322 text.
+    pub fn messages(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for sub in ["new", "cur"] {
+            if let Ok(entries) = std::fs::read_dir(self.maildir().join(sub)) {
+                for entry in entries.flatten() {
+                    let modified = entry.metadata().and_then(|m| m.modified()).ok();
+                    if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                        found.push((modified, entry.file_name(), text));
+                    }
+                }
+            }
+        }
+        found.sort();
+        found.into_iter().map(|(_, _, text)| text).collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// The message's text with quoted-printable soft line breaks and `=3D` undone, so links can be
+/// read whole.
+pub fn decoded(message: &str) -> String {
+    message
+        .replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
+}
+
+/// The first sign-in link in a message.
+pub fn sign_in_link(message: &str) -> String {
+    let text = decoded(message);
+    let start = text.find("http://").expect("a link in the mail");
+    let rest = &text[start..];
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '"' || c == '<')
+        .unwrap_or(rest.len());
+    rest[..end].to_owned()
+}

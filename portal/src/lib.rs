@@ -193,6 +193,16 @@ pub fn build_app(
                 .limit(256 * 1024)
                 .error_handler(|e, _| json_error(e).into()),
         )
+        // Forms are read as bytes (repeated fields); Markdown bodies are limited separately.
+        .app_data(aw::PayloadConfig::new(512 * 1024))
+        .app_data(
+            aw::FormConfig::default()
+                .limit(64 * 1024)
+                .error_handler(|_, _| {
+                    AppError::TooLarge("Formuläret är för stort eller kunde inte läsas.".to_owned())
+                        .into()
+                }),
+        )
         .app_data(
             aw::PathConfig::default()
                 .error_handler(|_, _| AppError::NotFound("sidan du söker").into()),
@@ -200,6 +210,7 @@ pub fn build_app(
         .configure(web::configure)
         .configure(home::configure)
         .configure(search::routes::configure)
+        .configure(reports::forms::configure)
         .configure(reports::routes::configure)
         .configure(auth::routes::configure)
         .configure(auth::admin::configure)

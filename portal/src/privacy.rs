@@ -13,15 +13,57 @@ static CANDIDATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// True when `text` holds something with the shape of a personal identity number: a plausible
 /// date (day 61–91 for coordination numbers) followed by four digits with a valid check digit.
 pub fn contains_personal_identity_number(text: &str) -> bool {
-    let Some(re) = CANDIDATE.as_ref() else {
-        return false;
-    };
-    re.captures_iter(text).any(|c| {
-        let date = &c[1];
-        let date = &date[date.len() - 6..];
+    find_personal_identity_number(text).is_some()
+}
+
+/// Where a personal identity number was found: the line and column (from 1) and the number
+/// with its last four digits masked, so the message can point at it without repeating it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub line: usize,
+    pub column: usize,
+    pub masked: String,
+}
+
+impl Found {
+    /// "rad 3, tecken 10: 811218-****".
+    pub fn describe(&self) -> String {
+        format!("rad {}, tecken {}: {}", self.line, self.column, self.masked)
+    }
+}
+
+/// The first personal identity number in `text`, if any.
+pub fn find_personal_identity_number(text: &str) -> Option<Found> {
+    let re = CANDIDATE.as_ref()?;
+    re.captures_iter(text).find_map(|c| {
+        let date_match = c.get(1)?;
+        let date = date_match.as_str();
+        let short = &date[date.len() - 6..];
         let last = &c[2];
-        plausible_date(date) && luhn_ok(&format!("{date}{last}"))
+        if !(plausible_date(short) && luhn_ok(&format!("{short}{last}"))) {
+            return None;
+        }
+        let start = date_match.start();
+        let end = c.get(2)?.end();
+        let before = &text[..start];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let shown = &text[start..end];
+        let masked = format!("{}****", &shown[..shown.len() - 4]);
+        Some(Found {
+            line,
+            column,
+            masked,
+        })
     })
+}
+
+/// The Swedish refusal for a field, pointing at where the number is.
+pub fn refusal(found: &Found) -> String {
+    format!(
+        "Texten innehåller något som liknar ett personnummer ({}). Noden får inte innehålla personuppgifter om brukare – ta bort numret.",
+        found.describe()
+    )
 }
 
 fn plausible_date(yymmdd: &str) -> bool {
@@ -43,9 +85,6 @@ fn luhn_ok(ten_digits: &str) -> bool {
     ten_digits.len() == 10 && sum.is_multiple_of(10)
 }
 
-/// The Swedish message shown when a field is refused for this reason.
-pub const REFUSAL: &str = "Texten innehåller något som liknar ett personnummer. Noden får inte innehålla personuppgifter om brukare – ta bort numret.";
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +101,26 @@ mod tests {
         ] {
             assert!(contains_personal_identity_number(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_refusal_points_at_the_number_without_repeating_it() {
+        let text = "Bakgrund\n\nLarmet gick för brukare 19811218-9876 i natt.";
+        let found = find_personal_identity_number(text).unwrap();
+        assert_eq!(found.line, 3);
+        assert_eq!(found.column, 25);
+        assert_eq!(found.masked, "19811218-****");
+        let message = refusal(&found);
+        assert!(
+            message.contains("rad 3, tecken 25: 19811218-****"),
+            "{message}"
+        );
+        assert!(!message.contains("9876"));
+        let found = find_personal_identity_number("Två: 701063-2391").unwrap();
+        assert_eq!(
+            (found.line, found.column, found.masked.as_str()),
+            (1, 6, "701063-****")
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::harness::{Backend, TestApp, fixtures, on_both_backends};
 on_both_backends!(
     import_reports_failures_and_updates_in_place,
     reindex_rebuilds_the_index_from_the_database,
+    users_add_admin_bootstraps_the_first_node_administrator,
 );
 
 /// Runs `noden ARGS...` against the test's database with its own data directory.
@@ -115,4 +116,59 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
     let (ok, _, stderr) = noden(&app, app.data_dir.path(), &[OsStr::new("reindex")]);
     assert!(!ok);
     assert!(stderr.contains("stop the running portal first"), "{stderr}");
+}
+
+async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let dir = app.data_dir.path().join("cli");
+    let arg = |s: &'static str| OsStr::new(s);
+    // Without a registered domain the organisation must be named.
+    let (ok, _, err) = noden(
+        &app,
+        &dir,
+        &[arg("users"), arg("add-admin"), arg("lena@nykoping.se")],
+    );
+    assert!(!ok);
+    assert!(err.contains("--organisation"), "{err}");
+    let (ok, _, err) = noden(
+        &app,
+        &dir,
+        &[
+            arg("users"),
+            arg("add-admin"),
+            arg("Lena@Nykoping.se"),
+            arg("--organisation"),
+            arg("0480"),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("lena@nykoping.se är nu nodadministratör"),
+        "{err}"
+    );
+    let user = noden_portal::auth::users::by_email(&app.state.db, "lena@nykoping.se")
+        .await
+        .unwrap()
+        .expect("the admin exists");
+    assert_eq!(user.role, "node_admin");
+    let nykoping = app
+        .state
+        .catalog
+        .get()
+        .organisation_by_code("0480")
+        .unwrap()
+        .id;
+    assert_eq!(user.organisation_id, nykoping);
+    // The domain now belongs to Nyköping, so the admin can sign in with an e-mailed link.
+    let owner = noden_portal::auth::users::organisation_for_email(&app.state.db, "vem@nykoping.se")
+        .await
+        .unwrap();
+    assert_eq!(owner, Some(nykoping));
+    let (ok, _, err) = noden(
+        &app,
+        &dir,
+        &[arg("users"), arg("add-admin"), arg("inte en adress")],
+    );
+    assert!(!ok);
+    assert!(err.contains("e-postadress"), "{err}");
 }

@@ -7,6 +7,7 @@ mod browser;
 mod harness;
 mod smtp;
 
+mod access;
 mod api_reports;
 mod changes;
 mod import;
@@ -16,3 +17,4 @@ mod oidc;
 mod pages;
 mod search;
 mod sign_in;
+mod writing;

@@ -5,6 +5,7 @@ use serde_json::json;
 use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
 
 on_both_backends!(
+    every_answer_carries_the_security_headers,
     a_visitor_goes_from_home_to_search_to_report,
     unsafe_markdown_renders_harmless,
     demo_content_is_served_on_first_start,
@@ -121,5 +122,35 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     let outcomes = facet_values(&all, "outcome");
     for outcome in ["inford", "ej-inford", "forkastad", "pagar"] {
         assert!(outcomes.iter().any(|o| o == outcome), "{outcomes:?}");
+    }
+}
+
+async fn every_answer_carries_the_security_headers(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    for path in ["/", "/logga-in", "/finns-inte", "/api/v1/search?q=kamera"] {
+        let res = app.client.get(app.url(path)).send().await.unwrap();
+        let header = |name: &str| {
+            res.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let csp = header("content-security-policy");
+        for directive in [
+            "default-src 'none'",
+            "script-src 'self'",
+            "frame-ancestors 'none'",
+            "form-action 'self'",
+        ] {
+            assert!(
+                csp.contains(directive),
+                "{path}: {directive} missing in {csp:?}"
+            );
+        }
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
     }
 }

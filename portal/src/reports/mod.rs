@@ -1,6 +1,7 @@
 //! Reports and other documents: saving, reading and turning them into search documents.
 
 pub mod entity;
+pub mod forms;
 pub mod model;
 pub mod routes;
 
@@ -170,15 +171,15 @@ fn resolve(
         ("summary", &summary),
         ("body", &input.body),
     ] {
-        if privacy::contains_personal_identity_number(text) {
-            issues.push(FieldIssue::new(field, privacy::REFUSAL));
+        if let Some(found) = privacy::find_personal_identity_number(text) {
+            issues.push(FieldIssue::new(field, privacy::refusal(&found)));
         }
     }
-    if tags
+    if let Some(found) = tags
         .iter()
-        .any(|t| privacy::contains_personal_identity_number(t))
+        .find_map(|t| privacy::find_personal_identity_number(t))
     {
-        issues.push(FieldIssue::new("tags", privacy::REFUSAL));
+        issues.push(FieldIssue::new("tags", privacy::refusal(&found)));
     }
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
@@ -679,4 +680,23 @@ pub fn view_with(
         created_at: report.created_at,
         updated_at: report.updated_at,
     }
+}
+
+/// The report behind `slug`, if `actor` may edit it: unknown or unreadable reports are "not
+/// found", readable ones the actor may not change are "forbidden".
+pub async fn editable(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<entity::Model, AppError> {
+    let report = by_slug(&state.db, slug)
+        .await?
+        .filter(|r| can(actor, Action::Read, &resource(r)))
+        .ok_or(AppError::NotFound("rapporten"))?;
+    if !can(actor, Action::Edit, &resource(&report)) {
+        return Err(AppError::Forbidden(
+            "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+        ));
+    }
+    Ok(report)
 }

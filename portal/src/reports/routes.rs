@@ -136,6 +136,8 @@ pub async fn delete(
 #[template(path = "reports/show.html")]
 pub struct ReportPage {
     pub report: ReportView,
+    /// Whether the viewer may edit the report (shows the edit link).
+    pub editable: bool,
     pub similar: Vec<crate::search::HitView>,
     pub body: SafeHtml,
     pub date: String,
@@ -148,9 +150,13 @@ async fn report_page(
     slug: web::Path<String>,
 ) -> Result<ReportPage, AppError> {
     let report = super::by_slug(&state.db, &slug).await?;
+    let editable = report
+        .as_ref()
+        .is_some_and(|r| auth::can(&actor, Action::Edit, &super::resource(r)));
     let report = readable(&state, actor, report).await?;
     let similar = crate::search::more_like_this(&state, actor, report.id.to_string(), 5).await?;
     Ok(ReportPage {
+        editable,
         similar,
         body: SafeHtml::trusted(report.body_html.clone()),
         date: crate::web::date_sv(report.published_on),

@@ -74,6 +74,12 @@ fn generic(status: StatusCode) -> (String, String) {
     let error = match status {
         StatusCode::NOT_FOUND => AppError::NotFound("sidan du söker"),
         s if s.is_server_error() => AppError::Internal(String::new()),
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(
+            "Det du skickade är för stort. Korta texten och försök igen.".to_owned(),
+        ),
+        StatusCode::TOO_MANY_REQUESTS => AppError::TooManyRequests {
+            retry_after_secs: 60,
+        },
         StatusCode::METHOD_NOT_ALLOWED => {
             AppError::BadRequest("Den här sidan stöder inte den metoden.".to_owned())
         }

@@ -86,7 +86,7 @@ impl Pager {
 }
 
 /// The static files, compiled into the binary.
-const STATIC_FILES: [(&str, &str, &str); 2] = [
+const STATIC_FILES: [(&str, &str, &str); 3] = [
     (
         "/static/noden.css",
         "text/css; charset=utf-8",
@@ -96,6 +96,11 @@ const STATIC_FILES: [(&str, &str, &str); 2] = [
         "/static/suggest.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/suggest.js"),
+    ),
+    (
+        "/static/preview.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/preview.js"),
     ),
 ];
 

@@ -1,0 +1,360 @@
+//! Writing reports through the web: the new-report and edit forms, with a Markdown preview
+//! (live with JavaScript, by a button without) and each validation message next to its field.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use askama::Template;
+use serde::{Deserialize, Serialize};
+
+use super::ReportInput;
+use super::model::{Kind, Outcome, Visibility};
+use crate::audit::By;
+use crate::auth::{Actor, Role, SignedIn, csrf};
+use crate::error::{AppError, FieldIssue};
+use crate::state::AppState;
+use crate::web::markdown::{self, SafeHtml};
+use crate::web::page;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/rapporter/ny", web::get().to(new_form))
+        .route("/rapporter/ny", web::post().to(create))
+        .route("/rapporter/{slug}/redigera", web::get().to(edit_form))
+        .route("/rapporter/{slug}/redigera", web::post().to(update))
+        .route("/api/v1/markdown/preview", web::post().to(preview));
+}
+
+/// The fields of the report form, as posted (categories repeat).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    pub csrf: String,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    pub kind: String,
+    pub organisation: String,
+    pub categories: Vec<String>,
+    /// Comma-separated.
+    pub tags: String,
+    pub outcome: String,
+    pub visibility: String,
+    pub published_on: String,
+    /// `preview` shows the preview instead of saving.
+    pub action: String,
+}
+
+fn blank_to_none(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+impl ReportForm {
+    fn input(&self) -> Result<ReportInput, AppError> {
+        let published_on =
+            match blank_to_none(&self.published_on) {
+                None => None,
+                Some(date) => Some(date.parse().map_err(|_| {
+                    AppError::invalid("published_on", "Ange datumet som ÅÅÅÅ-MM-DD.")
+                })?),
+            };
+        Ok(ReportInput {
+            title: self.title.trim().to_owned(),
+            summary: self.summary.trim().to_owned(),
+            body: self.body.clone(),
+            kind: blank_to_none(&self.kind),
+            organisation: blank_to_none(&self.organisation),
+            categories: self.categories.clone(),
+            tags: self
+                .tags
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            outcome: blank_to_none(&self.outcome),
+            visibility: blank_to_none(&self.visibility),
+            published_on,
+        })
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "reports/form.html")]
+pub struct FormPage {
+    pub heading: String,
+    pub action: String,
+    pub form: ReportForm,
+    pub errors: Vec<FieldIssue>,
+    pub preview: Option<SafeHtml>,
+    pub kinds: Vec<Choice>,
+    pub organisations: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub outcomes: Vec<Choice>,
+    pub visibilities: Vec<Choice>,
+}
+
+impl FormPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    current: &str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|&item| Choice {
+            value: value(item).to_owned(),
+            label: label(item).to_owned(),
+            selected: value(item) == current,
+        })
+        .collect()
+}
+
+fn form_page(
+    state: &AppState,
+    user: &SignedIn,
+    heading: &str,
+    action: String,
+    form: ReportForm,
+    errors: Vec<FieldIssue>,
+    preview: Option<SafeHtml>,
+) -> FormPage {
+    let catalog = state.catalog.get();
+    let member = user.0.member;
+    let organisations = catalog
+        .organisations
+        .iter()
+        .filter(|o| member.role == Role::NodeAdmin || o.id == member.organisation_id)
+        .map(|o| Choice {
+            value: o.code.clone(),
+            label: o.name.clone(),
+            selected: o.code == form.organisation,
+        })
+        .collect();
+    let categories = catalog
+        .categories
+        .iter()
+        .map(|c| Choice {
+            value: c.slug.clone(),
+            label: c.name.clone(),
+            selected: form.categories.contains(&c.slug),
+        })
+        .collect();
+    FormPage {
+        heading: heading.to_owned(),
+        action,
+        kinds: choices(Kind::ALL, Kind::as_str, Kind::label, &form.kind),
+        outcomes: choices(Outcome::ALL, Outcome::as_str, Outcome::label, &form.outcome),
+        visibilities: choices(
+            Visibility::ALL,
+            Visibility::as_str,
+            Visibility::label,
+            &form.visibility,
+        ),
+        organisations,
+        categories,
+        form,
+        errors,
+        preview,
+    }
+}
+
+fn parse_form(body: &web::Bytes) -> Result<ReportForm, AppError> {
+    serde_html_form::from_bytes(body)
+        .map_err(|e| AppError::BadRequest(format!("Formuläret kunde inte läsas: {e}")))
+}
+
+async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
+    let own = state
+        .catalog
+        .get()
+        .organisation_by_id(user.0.member.organisation_id)
+        .map(|o| o.code.clone())
+        .unwrap_or_default();
+    let form = ReportForm {
+        csrf: user.0.csrf.clone(),
+        kind: Kind::Testrapport.as_str().to_owned(),
+        organisation: own,
+        visibility: Visibility::Network.as_str().to_owned(),
+        ..ReportForm::default()
+    };
+    let view = form_page(
+        &state,
+        &user,
+        "Ny rapport",
+        "/rapporter/ny".to_owned(),
+        form,
+        Vec::new(),
+        None,
+    );
+    page(HttpResponse::Ok(), &view)
+}
+
+async fn edit_form(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let report = super::editable(&state, &Actor::User(user.0.member), &slug).await?;
+    let view = super::view(&state.db, &state.catalog.get(), report).await?;
+    let form = ReportForm {
+        csrf: user.0.csrf.clone(),
+        title: view.title.clone(),
+        summary: view.summary.clone(),
+        body: view.body_markdown.clone(),
+        kind: view.kind.clone(),
+        organisation: view
+            .organisation
+            .as_ref()
+            .map(|o| o.code.clone())
+            .unwrap_or_default(),
+        categories: view.categories.iter().map(|c| c.slug.clone()).collect(),
+        tags: view.tags.join(", "),
+        outcome: view.outcome.clone().unwrap_or_default(),
+        visibility: view.visibility.clone(),
+        published_on: view.published_on.to_string(),
+        action: String::new(),
+    };
+    let page_view = form_page(
+        &state,
+        &user,
+        &format!("Ändra {}", view.title),
+        format!("/rapporter/{}/redigera", view.slug),
+        form,
+        Vec::new(),
+        None,
+    );
+    page(HttpResponse::Ok(), &page_view)
+}
+
+/// Which form was posted: its heading, its address and the report it edits, if any.
+struct Posted {
+    heading: String,
+    action: String,
+    existing: Option<uuid::Uuid>,
+}
+
+/// Saves, previews or shows the form again with its errors.
+async fn submit(
+    req: &HttpRequest,
+    state: &AppState,
+    user: &SignedIn,
+    by: &By,
+    body: &web::Bytes,
+    posted: Posted,
+) -> Result<HttpResponse, AppError> {
+    let Posted {
+        heading,
+        action,
+        existing,
+    } = posted;
+    let heading = heading.as_str();
+    let form = parse_form(body)?;
+    csrf::verify(req, Some(&user.0.csrf), &form.csrf)?;
+    let input = match form.input() {
+        Ok(input) => input,
+        Err(AppError::Invalid(errors)) => {
+            let view = form_page(state, user, heading, action, form, errors, None);
+            return page(HttpResponse::UnprocessableEntity(), &view);
+        }
+        Err(other) => return Err(other),
+    };
+    if form.action == "preview" {
+        let preview = markdown::render(&form.body);
+        let view = form_page(
+            state,
+            user,
+            heading,
+            action,
+            form,
+            Vec::new(),
+            Some(preview),
+        );
+        return page(HttpResponse::Ok(), &view);
+    }
+    let saved = match existing {
+        None => super::create(state, by, input).await,
+        Some(id) => super::update(state, by, id, input).await,
+    };
+    match saved {
+        Ok(report) => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, super::url(&report)))
+            .finish()),
+        Err(AppError::Invalid(errors)) => {
+            let view = form_page(state, user, heading, action, form, errors, None);
+            page(HttpResponse::UnprocessableEntity(), &view)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let posted = Posted {
+        heading: "Ny rapport".to_owned(),
+        action: "/rapporter/ny".to_owned(),
+        existing: None,
+    };
+    submit(&req, &state, &user, &by, &body, posted).await
+}
+
+async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let report = super::editable(&state, &Actor::User(user.0.member), &slug).await?;
+    let posted = Posted {
+        heading: format!("Ändra {}", report.title),
+        action: format!("/rapporter/{}/redigera", report.slug),
+        existing: Some(report.id),
+    };
+    submit(&req, &state, &user, &by, &body, posted).await
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct PreviewInput {
+    pub markdown: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PreviewOutput {
+    /// Sanitised HTML, as the report page would show it.
+    pub html: String,
+}
+
+/// Renders Markdown as a report page would; for the editor's live preview.
+async fn preview(
+    state: web::Data<AppState>,
+    input: web::Json<PreviewInput>,
+) -> Result<web::Json<PreviewOutput>, AppError> {
+    if input.markdown.len() > state.settings.markdown_max_bytes {
+        return Err(AppError::TooLarge(format!(
+            "Texten är för lång: högst {} byte.",
+            state.settings.markdown_max_bytes
+        )));
+    }
+    Ok(web::Json(PreviewOutput {
+        html: markdown::render(&input.markdown).into_string(),
+    }))
+}

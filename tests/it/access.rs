@@ -1,0 +1,164 @@
+//! What is private to one organisation stays private: a signed-in member of another
+//! organisation cannot see, find, count or guess it, on any page or API.
+
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
+use crate::sign_in::{register_domain, sign_in};
+use crate::smtp::SmtpServer;
+
+on_both_backends!(a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items);
+
+async fn search(app: &TestApp, browser: &Browser, query: &str) -> Value {
+    let page = browser
+        .get(&app.url(&format!("/api/v1/search?{query}")))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    serde_json::from_str(&page.body).unwrap()
+}
+
+async fn a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items(
+    backend: Backend,
+) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    register_domain(&app, "0480", "nykoping.se").await;
+    register_domain(&app, "0484", "eskilstuna.se").await;
+
+    let mut created = Vec::new();
+    for (title, visibility, outcome) in [
+        ("Nätverkets zebrarapport", "network", "pagar"),
+        ("Intern kvasarutredning", "organisation", "forkastad"),
+    ] {
+        let body = json!({
+            "title": title,
+            "summary": "Kvasarlamporna och zebrafiskarna i hemtjänsten.",
+            "body": if visibility == "organisation" {
+                "Kvasarlamporna testades nattetid med kamera. Gnuggbitarna fungerade inte."
+            } else {
+                "Zebrafiskarna testades nattetid med kamera."
+            },
+            "visibility": visibility,
+            "organisation": "0480",
+            "outcome": outcome,
+            "categories": ["digital-tillsyn"],
+        });
+        let (status, report) = app.send_json("POST", "/api/v1/reports", &body, true).await;
+        assert_eq!(status, 201, "{report}");
+        created.push(report);
+    }
+    app.indexed().await;
+    let private = &created[1];
+    let private_id = private["id"].as_str().unwrap();
+    let private_url = private["url"].as_str().unwrap();
+
+    let eskilstuna = sign_in(&app, &smtp, "eva@eskilstuna.se").await;
+    let nykoping = sign_in(&app, &smtp, "nils@nykoping.se").await;
+    let anonymous = Browser::new();
+
+    // Members of the owning organisation find it; the network item is open to all signed in.
+    let own = search(&app, &nykoping, "q=gnuggbitarna").await;
+    assert_eq!(own["total"], 1, "{own}");
+    let network = search(&app, &eskilstuna, "q=zebrafiskarna").await;
+    assert_eq!(network["total"], 1, "{network}");
+    assert_eq!(
+        search(&app, &anonymous, "q=zebrafiskarna").await["total"],
+        0
+    );
+
+    // Not found, not counted, not suggested, not corrected towards, for the other member.
+    for q in [
+        "gnuggbitarna",
+        "kvasarutredning",
+        "gnuggbitrna",
+        "intern%20kvasarutredning",
+    ] {
+        let result = search(&app, &eskilstuna, &format!("q={q}")).await;
+        assert_eq!(result["total"], 0, "{q} leaked: {result}");
+        assert!(
+            result.get("did_you_mean").is_none(),
+            "{q}: correction leaked: {result}"
+        );
+        for facet in [
+            "kind",
+            "category",
+            "organisation",
+            "county",
+            "outcome",
+            "year",
+        ] {
+            assert_eq!(
+                result["facets"][facet],
+                json!([]),
+                "{q} leaked through {facet}"
+            );
+        }
+    }
+    let everything = search(&app, &eskilstuna, "").await;
+    let everything_own = search(&app, &nykoping, "").await;
+    assert_eq!(
+        everything["total"].as_u64().unwrap() + 1,
+        everything_own["total"].as_u64().unwrap(),
+        "totals differ by exactly the private item"
+    );
+    assert!(!facet_values(&everything, "outcome").contains(&"forkastad".to_owned()));
+    assert!(facet_values(&everything_own, "outcome").contains(&"forkastad".to_owned()));
+    let kvasar = search(&app, &eskilstuna, "q=kvasarlamporna").await;
+    assert_eq!(
+        kvasar["total"], 1,
+        "only the network item says kvasarlamporna: {kvasar}"
+    );
+    assert!(
+        !kvasar.to_string().contains("Gnuggbitarna"),
+        "a snippet leaked"
+    );
+
+    for prefix in ["Intern", "kvasarutr"] {
+        let page = eskilstuna
+            .get(&app.url(&format!("/api/v1/suggest?q={prefix}")))
+            .await;
+        assert_eq!(page.body, "[]", "{prefix} leaked through suggestions");
+    }
+    let network_page = eskilstuna
+        .get(&app.url(created[0]["url"].as_str().unwrap()))
+        .await;
+    assert_eq!(network_page.status, 200);
+    assert!(
+        !network_page.body.contains("kvasarutredning"),
+        "similar reports leaked"
+    );
+    let own_page = nykoping
+        .get(&app.url(created[0]["url"].as_str().unwrap()))
+        .await;
+    assert!(
+        own_page.body.contains("kvasarutredning"),
+        "the owner sees it as similar"
+    );
+
+    // Guessing the address or the id gives "not found", never "forbidden".
+    for path in [
+        private_url.to_owned(),
+        format!("{private_url}/redigera"),
+        format!("/api/v1/reports/{private_id}"),
+    ] {
+        assert_eq!(eskilstuna.get(&app.url(&path)).await.status, 404, "{path}");
+    }
+    assert_eq!(nykoping.get(&app.url(private_url)).await.status, 200);
+
+    // Counts on the organisation's and the category's pages leave it out too.
+    for path in [
+        "/organisationer/nykopings-kommun",
+        "/kategorier/digital-tillsyn",
+        "/",
+    ] {
+        let theirs = eskilstuna.get(&app.url(path)).await;
+        assert_eq!(theirs.status, 200, "{path}");
+        assert!(!theirs.body.contains("kvasarutredning"), "{path} leaked");
+        let ours = nykoping.get(&app.url(path)).await;
+        assert!(
+            ours.body.contains("kvasarutredning"),
+            "{path} shows it to the owner"
+        );
+    }
+}

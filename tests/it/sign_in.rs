@@ -22,6 +22,8 @@ on_both_backends!(
     sign_out_disabling_and_idle_time_end_sessions,
     personal_access_tokens_write_within_their_scope_and_organisation,
     node_admins_manage_users_and_read_and_export_the_audit_trail,
+    without_smtp_the_link_lands_in_the_outbox_folder,
+    node_admins_set_domains_and_providers_in_forms,
 );
 
 /// Registers `domain` for the organisation with `code`.
@@ -395,6 +397,21 @@ async fn sign_out_disabling_and_idle_time_end_sessions(backend: Backend) {
     .await
     .unwrap();
 
+    // However active, a session ends a week after sign-in.
+    let browser = sign_in(&app, &smtp, "hans@nykoping.se").await;
+    for _ in 0..8 {
+        clock.advance(chrono::Duration::hours(7));
+        assert_eq!(browser.get(&app.url("/konto")).await.status, 200);
+    }
+    clock.advance(chrono::Duration::days(5));
+    browser.get(&app.url("/konto")).await;
+    let mut last = 200;
+    for _ in 0..3 {
+        clock.advance(chrono::Duration::hours(7));
+        last = browser.get(&app.url("/konto")).await.status;
+    }
+    assert_eq!(last, 401, "absolute expiry");
+
     // Idle for longer than the idle limit: signed out; active: still in.
     let browser = sign_in(&app, &smtp, "hans@nykoping.se").await;
     clock.advance(chrono::Duration::hours(7));
@@ -584,5 +601,141 @@ async fn node_admins_manage_users_and_read_and_export_the_audit_trail(backend: B
             rows.iter().any(|r| r.contains(&format!(",{action},"))),
             "{action} not exported: {rows:?}"
         );
+    }
+}
+
+async fn without_smtp_the_link_lands_in_the_outbox_folder(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    register_domain(&app, "0480", "nykoping.se").await;
+    let browser = Browser::new();
+    assert_eq!(
+        ask_for_link(&app, &browser, "kim@nykoping.se").await.status,
+        200
+    );
+    let outbox = app.data_dir.path().join("outbox");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let message = loop {
+        app.state
+            .courier
+            .deliver_due(&app.state.db, &app.state.clock)
+            .await
+            .unwrap();
+        let found: Vec<String> = std::fs::read_dir(&outbox)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+                    .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(first) = found.into_iter().next() {
+            break first;
+        }
+        assert!(Instant::now() < deadline, "no .eml in {}", outbox.display());
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(message.contains("To: kim@nykoping.se"));
+    let link = sign_in_link(&message);
+    assert_eq!(use_link(&browser, &link).await.status, 303);
+}
+
+async fn node_admins_set_domains_and_providers_in_forms(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    noden_portal::auth::users::add_admin(
+        &app.state,
+        "chef@nykoping.se",
+        app.state
+            .catalog
+            .get()
+            .organisation_by_code("0480")
+            .map(|o| o.id),
+    )
+    .await
+    .unwrap();
+    let admin = sign_in(&app, &smtp, "chef@nykoping.se").await;
+    let index = admin.get(&app.url("/admin")).await;
+    assert_eq!(index.status, 200);
+    let picked = admin
+        .get(&app.url("/admin/organisationer/valj?organisation=eskilstuna-kommun"))
+        .await;
+    assert_eq!(picked.status, 303);
+    let org_url = picked.location.unwrap();
+    let page = admin.get(&org_url).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("/logga-in/oidc/eskilstuna-kommun/klar"),
+        "shows the redirect address"
+    );
+    let csrf = page.csrf();
+
+    let added = admin
+        .post(
+            &format!("{org_url}/domaner"),
+            &[("csrf", &csrf), ("domain", "@Eskilstuna.se")],
+        )
+        .await;
+    assert_eq!(added.status, 303);
+    assert!(admin.get(&org_url).await.body.contains("eskilstuna.se"));
+    let taken = admin
+        .post(
+            &app.url("/admin/organisationer/nykopings-kommun/domaner"),
+            &[("csrf", &csrf), ("domain", "eskilstuna.se")],
+        )
+        .await;
+    assert_eq!(taken.status, 422);
+    assert!(taken.body.contains("domain-error"), "{}", taken.body);
+
+    let bad = admin
+        .post(
+            &format!("{org_url}/inloggning"),
+            &[
+                ("csrf", &csrf),
+                ("issuer", "http://login.eskilstuna.se"),
+                ("client_id", ""),
+                ("client_secret", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    for id in ["issuer-error", "client_id-error", "client_secret-error"] {
+        assert!(bad.body.contains(id), "{id} missing");
+    }
+    let good = admin
+        .post(
+            &format!("{org_url}/inloggning"),
+            &[
+                ("csrf", &csrf),
+                ("issuer", "https://login.eskilstuna.se/"),
+                ("client_id", "noden"),
+                ("client_secret", "s3cr3t-eskilstuna"),
+            ],
+        )
+        .await;
+    assert_eq!(good.status, 303);
+    let page = admin.get(&org_url).await;
+    assert!(page.body.contains("value=\"https://login.eskilstuna.se\""));
+    assert!(
+        !page.body.contains("hemlig"),
+        "the secret is never shown again"
+    );
+    assert!(
+        Browser::new()
+            .get(&app.url("/logga-in"))
+            .await
+            .body
+            .contains("/logga-in/oidc/eskilstuna-kommun")
+    );
+
+    let actions: Vec<String> = noden_portal::audit::entity::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.action)
+        .collect();
+    for action in ["organisation.domain_add", "organisation.provider_set"] {
+        assert!(actions.iter().any(|a| a == action), "{action} not audited");
     }
 }

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use noden_portal::clock::Clock;
 use noden_portal::config::{Overrides, Settings};
@@ -53,7 +52,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Rebuild the search index from the database (stop the portal first).
+    /// Rebuild the search index from the database beside the live one, then switch to it
+    /// (a running portal keeps serving and switches on its next pass).
     Reindex,
     /// Manage users.
     #[command(subcommand)]
@@ -148,14 +148,30 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Reindex => {
-            let state = open_state(settings, Clock::System, IndexLocation::DataDir)
-                .await
-                .context("stop the running portal first: it holds the index")?;
-            let total = state
-                .indexer
-                .rebuild(|done, total| eprint!("\rIndexerar {done}/{total} dokument…"))
-                .await?;
-            eprintln!("\nSökindexet är ombyggt: {total} dokument.");
+            // A running portal polls for changes every index_poll_ms; give it a few rounds.
+            let wait = std::time::Duration::from_millis(settings.index_poll_ms.max(50) * 5)
+                + std::time::Duration::from_secs(30);
+            let (total, outcome) = noden_portal::reindex(
+                settings,
+                |done, total| eprint!("\rIndexerar {done}/{total} dokument…"),
+                wait,
+            )
+            .await?;
+            eprintln!();
+            match outcome {
+                noden_portal::Reindexed::Swapped => {
+                    eprintln!("Sökindexet är ombyggt: {total} dokument.")
+                }
+                noden_portal::Reindexed::TakenOver => eprintln!(
+                    "Sökindexet är ombyggt: {total} dokument. Portalen söker nu i det nya indexet."
+                ),
+                noden_portal::Reindexed::Offered => {
+                    eprintln!(
+                        "Sökindexet är ombyggt ({total} dokument), men portalen har inte bytt till det ännu. Den byter vid nästa genomgång eller start."
+                    );
+                    return Ok(ExitCode::from(3));
+                }
+            }
         }
         Command::Users(UsersCommand::AddAdmin {
             email,

@@ -164,10 +164,6 @@ impl Settings {
         }
     }
 
-    pub fn index_dir(&self) -> PathBuf {
-        self.data_dir.join("index")
-    }
-
     /// Where the `outbox` mail transport writes messages.
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")

@@ -19,7 +19,7 @@ async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     if !crate::db::ping(&state.db).await {
         return Err(AppError::Unavailable("database".to_owned()));
     }
-    let index = state.index.clone();
+    let index = state.index.current();
     let documents = tokio::task::spawn_blocking(move || index.num_docs())
         .await
         .map_err(|_| AppError::Unavailable("index".to_owned()))?;

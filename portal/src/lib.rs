@@ -101,9 +101,13 @@ pub async fn open_state(
     location: IndexLocation,
 ) -> Result<AppState, StartError> {
     let db = connect_and_migrate(&settings).await?;
+    let data_dir = match location {
+        IndexLocation::DataDir => Some(settings.data_dir.clone()),
+        IndexLocation::Memory => None,
+    };
     let index = match location {
         IndexLocation::DataDir => {
-            let dir = settings.index_dir();
+            let dir = indexer::generations::live_dir(&settings.data_dir);
             SearchIndex::open_in_dir(&dir).map_err(|source| StartError::Index {
                 path: dir.display().to_string(),
                 source,
@@ -116,10 +120,10 @@ pub async fn open_state(
             })?
         }
     };
-    let index = Arc::new(index);
+    let index = indexer::IndexSlot::new(Arc::new(index));
     let catalog = Catalog::default();
     catalog.reload(&db).await?;
-    let indexer = Indexer::new(db.clone(), index.clone(), catalog.clone());
+    let indexer = Indexer::new(db.clone(), index.clone(), data_dir, catalog.clone());
     let courier = mail::Courier::new(&settings)?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     Ok(AppState {
@@ -133,6 +137,62 @@ pub async fn open_state(
         catalog,
         clock,
     })
+}
+
+/// How `noden reindex` ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reindexed {
+    /// No portal held the index: the rebuilt one is live now.
+    Swapped,
+    /// A running portal switched to the rebuilt index.
+    TakenOver,
+    /// A running portal has not switched yet; it will on its next pass or start.
+    Offered,
+}
+
+/// `noden reindex`: builds a new index from the database beside the live one (with
+/// `progress(done, total)`), then makes it live. When a portal is running it keeps serving
+/// from the old index until it switches, which it does on its next indexing pass; this waits
+/// for that up to `wait`.
+pub async fn reindex(
+    settings: Settings,
+    mut progress: impl FnMut(u64, u64),
+    wait: Duration,
+) -> Result<(u64, Reindexed), StartError> {
+    let db = connect_and_migrate(&settings).await?;
+    let data_dir = settings.data_dir.clone();
+    let dir = indexer::generations::new_dir(&data_dir);
+    let index = SearchIndex::open_in_dir(&dir).map_err(|source| StartError::Index {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let catalog = Catalog::default();
+    catalog.reload(&db).await?;
+    let builder = Indexer::new(db, indexer::IndexSlot::new(Arc::new(index)), None, catalog);
+    let total = builder.rebuild(&mut progress).await?;
+    // Release the new index's writer before anyone else opens it.
+    drop(builder);
+    let switch_failed = |source: std::io::Error| StartError::DataDir {
+        path: data_dir.display().to_string(),
+        source,
+    };
+    let live = indexer::generations::live_dir(&data_dir);
+    if !SearchIndex::in_use(&live) {
+        let previous = indexer::generations::promote(&data_dir, &dir).map_err(switch_failed)?;
+        if previous != dir && previous.exists() {
+            indexer::generations::remove_old(&previous);
+        }
+        return Ok((total, Reindexed::Swapped));
+    }
+    indexer::generations::offer(&data_dir, &dir).map_err(switch_failed)?;
+    let deadline = std::time::Instant::now() + wait;
+    while std::time::Instant::now() < deadline {
+        if indexer::generations::live_dir(&data_dir) == dir {
+            return Ok((total, Reindexed::TakenOver));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok((total, Reindexed::Offered))
 }
 
 /// Loads the content folder into an empty database (first start).

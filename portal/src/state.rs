@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use noden_search::SearchIndex;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::limits::Limits;
@@ -10,14 +9,14 @@ use crate::auth::oidc::Providers;
 use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::indexer::Indexer;
+use crate::indexer::{IndexSlot, Indexer};
 use crate::mail::Courier;
 
 #[derive(Clone)]
 pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: DatabaseConnection,
-    pub index: Arc<SearchIndex>,
+    pub index: IndexSlot,
     pub indexer: Indexer,
     pub catalog: Catalog,
     pub clock: Clock,

@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::QueryParser;
 use tantivy::schema::Schema;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::collector::FacetCache;
 use crate::schema::{self, Fields};
@@ -61,6 +61,22 @@ impl SearchIndex {
         let index = Index::create(directory, schema, Default::default())?;
         write_marker(dir)?;
         Self::from_index(index)
+    }
+
+    /// Whether another process (or another `SearchIndex` here) holds the
+    /// writer of the index in `dir`. Never changes the directory: a
+    /// missing or foreign index is simply "not in use".
+    pub fn in_use(dir: &Path) -> bool {
+        let Ok(directory) = MmapDirectory::open(dir) else {
+            return false;
+        };
+        let Ok(index) = Index::open(directory) else {
+            return false;
+        };
+        matches!(
+            index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000),
+            Err(tantivy::TantivyError::LockFailure(..))
+        )
     }
 
     /// Creates an empty index in memory (for tests and tools).

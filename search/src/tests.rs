@@ -980,3 +980,20 @@ fn county_and_year_are_facets_and_filters() {
     query.county = vec!["04".to_owned()];
     assert_eq!(ids(&index.search(&query).unwrap()), vec!["n"]);
 }
+
+#[test]
+fn an_index_is_in_use_while_a_writer_holds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("index");
+    assert!(!SearchIndex::in_use(&path), "a missing index is not in use");
+    {
+        let index = SearchIndex::open_in_dir(&path).unwrap();
+        index
+            .apply(vec![Change::Upsert(doc("a", "Titel", "text"))], 1)
+            .unwrap();
+        assert!(SearchIndex::in_use(&path));
+    }
+    assert!(!SearchIndex::in_use(&path), "free once the writer is gone");
+    let index = SearchIndex::open_in_dir(&path).unwrap();
+    assert_eq!(index.num_docs(), 1, "probing changed nothing");
+}

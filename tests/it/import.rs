@@ -97,7 +97,10 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         stderr.contains("Indexerar 3/3 dokument"),
         "progress is shown: {stderr}"
     );
-    let index = noden_search::SearchIndex::open_in_dir(&data_dir.join("index")).unwrap();
+    let index = noden_search::SearchIndex::open_in_dir(
+        &noden_portal::indexer::generations::live_dir(&data_dir),
+    )
+    .unwrap();
     assert_eq!(index.num_docs(), 3);
     let found = index
         .search(&noden_search::Query {
@@ -112,10 +115,21 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         "the rebuilt index knows where the log is"
     );
 
-    // The running portal holds its own index: a rebuild there is refused with a clear reason.
-    let (ok, _, stderr) = noden(&app, app.data_dir.path(), &[OsStr::new("reindex")]);
-    assert!(!ok);
-    assert!(stderr.contains("stop the running portal first"), "{stderr}");
+    drop(index);
+
+    // Again, over an index that already exists: it is replaced, not added to.
+    let (ok, _, stderr) = noden(&app, &data_dir, &[OsStr::new("reindex")]);
+    assert!(ok, "{stderr}");
+    let index = noden_search::SearchIndex::open_in_dir(
+        &noden_portal::indexer::generations::live_dir(&data_dir),
+    )
+    .unwrap();
+    assert_eq!(index.num_docs(), 3);
+    let dirs = std::fs::read_dir(&data_dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_dir())
+        .count();
+    assert_eq!(dirs, 1, "the replaced index directory is gone");
 }
 
 async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backend) {

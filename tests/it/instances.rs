@@ -13,6 +13,7 @@ use crate::harness::{Backend, TOKEN, TestDb, fixtures, on_both_backends};
 on_both_backends!(
     the_index_recovers_after_kill_9,
     two_instances_on_one_database_see_each_others_writes,
+    reindex_builds_beside_the_live_index_while_the_portal_serves,
 );
 
 /// A `noden serve` child process.
@@ -148,7 +149,8 @@ async fn the_index_recovers_after_kill_9(backend: Backend) {
 
     // An index written by another schema version is rebuilt from the change log on start.
     second.kill_9();
-    let marker = data.path().join("index").join("noden-schema-version");
+    let marker =
+        noden_portal::indexer::generations::live_dir(data.path()).join("noden-schema-version");
     std::fs::write(&marker, "0").unwrap();
     let third = Serve::start(&db, data.path());
     let (result, _) = wait_for_total(&client, &third.base, "", 23, Duration::from_secs(30)).await;
@@ -186,4 +188,94 @@ async fn two_instances_on_one_database_see_each_others_writes(backend: Backend) 
     let (result, _) =
         wait_for_total(&client, &a.base, "q=instans", 2, Duration::from_secs(30)).await;
     assert_eq!(result["total"], 2, "{result}");
+}
+
+async fn reindex_builds_beside_the_live_index_while_the_portal_serves(backend: Backend) {
+    let db = TestDb::new(&backend).await;
+    let data = tempfile::tempdir().unwrap();
+    let client = Client::default();
+    let portal = Serve::start(&db, data.path());
+    for i in 0..30 {
+        create(&client, &portal.base, &format!("Omindexerad rapport {i}")).await;
+    }
+    let (before, _) = wait_for_total(
+        &client,
+        &portal.base,
+        "q=omindexerad",
+        30,
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(before["total"], 30);
+    let old_dir = noden_portal::indexer::generations::live_dir(data.path());
+
+    let mut reindex = std::process::Command::new(env!("CARGO_BIN_EXE_noden"))
+        .args([
+            "--config",
+            "/dev/null/none.toml",
+            "--database-url",
+            &db.url,
+            "--data-dir",
+        ])
+        .arg(data.path())
+        .arg("reindex")
+        .env("NODEN_INDEX_POLL_MS", "200")
+        .env_remove("DATABASE_URL")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start noden reindex");
+    // The portal answers searches, completely, the whole time the command runs.
+    let mut answered = 0;
+    while reindex.try_wait().unwrap().is_none() {
+        let result = search(&client, &portal.base, "q=omindexerad").await;
+        assert_eq!(result["total"], 30, "a search during the rebuild: {result}");
+        answered += 1;
+        actix_web::rt::time::sleep(Duration::from_millis(20)).await;
+    }
+    let output = reindex.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("Indexerar 33/33 dokument"),
+        "progress is shown: {stderr}"
+    );
+    assert!(
+        stderr.contains("Portalen söker nu i det nya indexet"),
+        "{stderr}"
+    );
+    eprintln!("{answered} searches answered while noden reindex ran");
+
+    let new_dir = noden_portal::indexer::generations::live_dir(data.path());
+    assert_ne!(new_dir, old_dir, "the portal switched to the rebuilt index");
+    assert!(!old_dir.exists(), "the old index is removed");
+    // The portal goes on indexing into the new index, durably.
+    create(&client, &portal.base, "Zebrafinkrapport efter bytet").await;
+    let (after, _) = wait_for_total(
+        &client,
+        &portal.base,
+        "q=zebrafinkrapport",
+        1,
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(
+        after["hits"][0]["title"], "Zebrafinkrapport efter bytet",
+        "{after}"
+    );
+    assert_eq!(
+        search(&client, &portal.base, "q=omindexerad").await["total"],
+        30
+    );
+    portal.kill_9();
+    let on_disk = noden_search::SearchIndex::open_in_dir(&new_dir).unwrap();
+    assert_eq!(
+        on_disk.num_docs(),
+        34,
+        "the write after the switch is in the new index"
+    );
+    drop(on_disk);
+
+    // After a restart the portal opens the rebuilt index, not an empty one.
+    let again = Serve::start(&db, data.path());
+    assert_eq!(search(&client, &again.base, "").await["total"], 34);
 }

@@ -5,8 +5,11 @@
 //! applies the batch as one commit carrying the new position. Replaying a change is harmless,
 //! so a crash between the database commit and the index commit loses nothing.
 
+pub mod generations;
+
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use noden_search::{Change, SearchIndex};
@@ -30,6 +33,33 @@ pub enum IndexerError {
     Task(String),
 }
 
+/// The index searches use now. A rebuilt index replaces it while the portal keeps serving:
+/// searches already running finish on the old one.
+#[derive(Clone)]
+pub struct IndexSlot(Arc<RwLock<Arc<SearchIndex>>>);
+
+impl IndexSlot {
+    pub fn new(index: Arc<SearchIndex>) -> Self {
+        IndexSlot(Arc::new(RwLock::new(index)))
+    }
+
+    pub fn current(&self) -> Arc<SearchIndex> {
+        match self.0.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Puts `index` in the slot and hands back the previous one, so the caller can let it go
+    /// (its writer shuts down) outside the lock.
+    fn replace(&self, index: Arc<SearchIndex>) -> Arc<SearchIndex> {
+        match self.0.write() {
+            Ok(mut guard) => std::mem::replace(&mut *guard, index),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), index),
+        }
+    }
+}
+
 /// A handle to the indexer. Cheap to clone.
 #[derive(Clone)]
 pub struct Indexer {
@@ -38,7 +68,9 @@ pub struct Indexer {
 
 struct Inner {
     db: DatabaseConnection,
-    index: Arc<SearchIndex>,
+    index: IndexSlot,
+    /// Where rebuilt indexes are offered; `None` for an index in memory.
+    data_dir: Option<PathBuf>,
     catalog: Catalog,
     wake: Notify,
     /// Held during a pass so two passes never interleave.
@@ -46,11 +78,17 @@ struct Inner {
 }
 
 impl Indexer {
-    pub fn new(db: DatabaseConnection, index: Arc<SearchIndex>, catalog: Catalog) -> Self {
+    pub fn new(
+        db: DatabaseConnection,
+        index: IndexSlot,
+        data_dir: Option<PathBuf>,
+        catalog: Catalog,
+    ) -> Self {
         Indexer {
             inner: Arc::new(Inner {
                 db,
                 index,
+                data_dir,
                 catalog,
                 wake: Notify::new(),
                 pass: Mutex::new(()),
@@ -77,9 +115,44 @@ impl Indexer {
         })
     }
 
-    /// Applies every change not yet in the index and returns the index's position.
+    /// Applies every change not yet in the index and returns the index's position. First
+    /// switches to a rebuilt index when `noden reindex` offers one.
     pub async fn catch_up(&self) -> Result<i64, IndexerError> {
         let _pass = self.inner.pass.lock().await;
+        self.take_offered_index().await?;
+        self.apply_pending().await
+    }
+
+    /// Opens an offered index, makes it the one searches use and the live one on disk, and
+    /// removes the old one. Its own cursor says where it stands, so the pass that follows
+    /// brings it up to date.
+    async fn take_offered_index(&self) -> Result<(), IndexerError> {
+        let Some(data_dir) = self.inner.data_dir.clone() else {
+            return Ok(());
+        };
+        let Some(dir) = generations::offered(&data_dir) else {
+            return Ok(());
+        };
+        let live = generations::live_dir(&data_dir);
+        if dir == live {
+            return Ok(());
+        }
+        let opened = dir.clone();
+        let index = blocking(move || SearchIndex::open_in_dir(&opened)).await??;
+        let old = self.inner.index.replace(Arc::new(index));
+        let previous = generations::promote(&data_dir, &dir)
+            .map_err(|e| IndexerError::Task(format!("cannot switch to {}: {e}", dir.display())))?;
+        tracing::info!(from = %previous.display(), to = %dir.display(), "switched to the rebuilt search index");
+        // Searches still running keep the old index open; its files go when they are done.
+        blocking(move || {
+            drop(old);
+            generations::remove_old(&previous);
+        })
+        .await?;
+        Ok(())
+    }
+
+    async fn apply_pending(&self) -> Result<i64, IndexerError> {
         let mut cursor = self.position().await?;
         loop {
             let batch = changes::after(&self.inner.db, cursor, BATCH).await?;
@@ -115,12 +188,12 @@ impl Indexer {
     }
 
     async fn position(&self) -> Result<i64, IndexerError> {
-        let index = self.inner.index.clone();
+        let index = self.inner.index.current();
         Ok(blocking(move || index.position()).await??.unwrap_or(0))
     }
 
     async fn apply(&self, changes: Vec<Change>, position: i64) -> Result<(), IndexerError> {
-        let index = self.inner.index.clone();
+        let index = self.inner.index.current();
         blocking(move || index.apply(changes, position)).await??;
         Ok(())
     }
@@ -153,7 +226,7 @@ impl Indexer {
         self.inner.catalog.reload(&self.inner.db).await?;
         let head = changes::head(&self.inner.db).await?;
         let total = reports::count(&self.inner.db).await?;
-        let index = self.inner.index.clone();
+        let index = self.inner.index.current();
         blocking(move || index.clear()).await??;
         let catalog = self.inner.catalog.get();
         let mut done = 0;
@@ -180,8 +253,7 @@ impl Indexer {
             after = Some(last);
         }
         self.apply(Vec::new(), head).await?;
-        drop(_pass);
-        self.catch_up().await?;
+        self.apply_pending().await?;
         Ok(done)
     }
 }

@@ -159,7 +159,7 @@ async fn on_index<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&noden_search::SearchIndex) -> Result<T, noden_search::SearchError> + Send + 'static,
 ) -> Result<T, AppError> {
-    let index = state.index.clone();
+    let index = state.index.current();
     tokio::task::spawn_blocking(move || f(&index))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?

@@ -1,5 +1,6 @@
 //! Swedish text analysis.
 
+use crate::compounds::Decompound;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
     TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -15,6 +16,7 @@ pub(crate) const SV_FOLD: &str = "sv_fold";
 /// URLs) and would bloat the term dictionary.
 const MAX_TOKEN_LEN: usize = 40;
 
+/// The stemmed analyzer for queries: each typed word stays one term.
 pub(crate) fn sv_stem() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
@@ -23,10 +25,33 @@ pub(crate) fn sv_stem() -> TextAnalyzer {
         .build()
 }
 
+/// The folded analyzer for queries: each typed word stays one term.
 pub(crate) fn sv_fold() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
         .filter(LowerCaser)
+        .filter(Stemmer::new(Language::Swedish))
+        .filter(StemFixup)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// [`sv_stem`] for indexing: compound words also yield their parts.
+fn sv_stem_indexing() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(Decompound)
+        .filter(Stemmer::new(Language::Swedish))
+        .build()
+}
+
+/// [`sv_fold`] for indexing: compound words also yield their parts.
+fn sv_fold_indexing() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .filter(LowerCaser)
+        .filter(Decompound)
         .filter(Stemmer::new(Language::Swedish))
         .filter(StemFixup)
         .filter(AsciiFoldingFilter)
@@ -43,11 +68,22 @@ pub(crate) fn fold_only() -> TextAnalyzer {
         .build()
 }
 
-/// Registers the crate's analyzers on an index's tokenizer manager. Must run
-/// before a writer, reader or query parser is created for the index.
+/// Registers the crate's indexing analyzers on an index's tokenizer manager.
+/// Must run before a writer, reader or snippet generator is created for it.
 pub(crate) fn register(tokenizers: &TokenizerManager) {
+    tokenizers.register(SV_STEM, sv_stem_indexing());
+    tokenizers.register(SV_FOLD, sv_fold_indexing());
+}
+
+/// The analyzers the query parser uses: the same as for indexing, except that
+/// a typed compound stays whole (its parts are searched as an alternative, see
+/// the query module), so "nattillsyn" matches the part of an indexed
+/// "nattillsynskamera" and a typed compound still matches itself exactly.
+pub(crate) fn query_tokenizers() -> TokenizerManager {
+    let tokenizers = TokenizerManager::default();
     tokenizers.register(SV_STEM, sv_stem());
     tokenizers.register(SV_FOLD, sv_fold());
+    tokenizers
 }
 
 /// Makes the Swedish Snowball stemmer consistent for words ending in "-at"

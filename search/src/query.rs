@@ -6,7 +6,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, TermQuery,
     TermSetQuery,
 };
-use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf};
+use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, Score, Searcher, TantivyDocument, Term};
@@ -39,7 +39,11 @@ pub(crate) fn parser(index: &Index, fields: &Fields) -> QueryParser {
         (fields.summary_fold, 1.0),
         (fields.body_fold, 0.5),
     ];
-    let mut parser = QueryParser::for_index(index, boosts.iter().map(|(f, _)| *f).collect());
+    let mut parser = QueryParser::new(
+        index.schema(),
+        boosts.iter().map(|(f, _)| *f).collect(),
+        analysis::query_tokenizers(),
+    );
     parser.set_conjunction_by_default();
     for (field, boost) in boosts {
         parser.set_field_boost(field, boost);
@@ -180,10 +184,12 @@ impl SearchIndex {
         Some(parsed)
     }
 
-    /// The text query with typo tolerance, when the text is a plain list of
-    /// (possibly required or excluded) words and phrases and at least one
-    /// word qualifies; `None` otherwise (the caller then uses the parser's
-    /// query, unchanged).
+    /// The text query with typo tolerance and compound parts, when the text is
+    /// a plain list of (possibly required or excluded) words and phrases and
+    /// at least one word qualifies; `None` otherwise (the caller then uses the
+    /// parser's query, unchanged). A required compound word of known parts
+    /// ("trygghetslarm") may also match its parts, all of them (see
+    /// [`Self::compound_clause`]).
     ///
     /// Each top-level element is parsed by the query parser as before.
     /// A plain unquoted word whose folded, stemmed form is one token and
@@ -201,7 +207,7 @@ impl SearchIndex {
             UserInputAst::Boost(..) => return None,
         };
         let mut analyzer = analysis::sv_fold();
-        let mut any_fuzzy = false;
+        let mut any_expansion = false;
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for (occur, element) in elements {
             let occur = match occur {
@@ -216,21 +222,35 @@ impl SearchIndex {
                 // Analyzes to nothing; the parser drops such words too.
                 continue;
             }
-            let fuzzy = match occur {
-                Occur::Must => self.fuzzy_clause(searcher, &mut analyzer, &element),
-                _ => None,
-            };
+            let mut alternatives = Vec::new();
+            if occur == Occur::Must {
+                alternatives.extend(self.fuzzy_clause(searcher, &mut analyzer, &element));
+                alternatives.extend(self.compound_clause(&element));
+            }
             let (exact, _) = self.parser.build_query_from_user_input_ast_lenient(element);
-            let clause: Box<dyn TantivyQuery> = match fuzzy {
-                Some(fuzzy) => {
-                    any_fuzzy = true;
-                    Box::new(BooleanQuery::union(vec![exact, fuzzy]))
-                }
-                None => exact,
+            let clause: Box<dyn TantivyQuery> = if alternatives.is_empty() {
+                exact
+            } else {
+                any_expansion = true;
+                alternatives.insert(0, exact);
+                Box::new(BooleanQuery::union(alternatives))
             };
             clauses.push((occur, clause));
         }
-        any_fuzzy.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn TantivyQuery>)
+        any_expansion.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn TantivyQuery>)
+    }
+
+    /// A typed compound word's parts, all required, as an alternative to the
+    /// word itself: "trygghetslarm" also finds "trygghet … larm". A text with
+    /// the compound matches both and ranks first.
+    fn compound_clause(&self, element: &UserInputAst) -> Option<Box<dyn TantivyQuery>> {
+        let literal = plain_word(element)?;
+        let parts = crate::compounds::split(&literal.phrase.to_lowercase())?;
+        let clauses = parts
+            .iter()
+            .map(|part| (Occur::Must, self.parser.parse_query_lenient(part).0))
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// The fuzzy alternative of a plain word (see [`Self::typo_tolerant`]).
@@ -240,19 +260,7 @@ impl SearchIndex {
         analyzer: &mut TextAnalyzer,
         element: &UserInputAst,
     ) -> Option<Box<dyn TantivyQuery>> {
-        let UserInputAst::Leaf(leaf) = element else {
-            return None;
-        };
-        let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
-            return None;
-        };
-        if literal.field_name.is_some()
-            || literal.delimiter != Delimiter::None
-            || literal.prefix
-            || literal.slop != 0
-        {
-            return None;
-        }
+        let literal = plain_word(element)?;
         let stem = terms::single_token(analyzer, &literal.phrase)?;
         let distance = terms::typo_distance(&literal.phrase, &stem);
         if distance == 0 {
@@ -336,6 +344,21 @@ impl SearchIndex {
             score,
         })
     }
+}
+
+/// The literal of an unquoted, unprefixed word without a field name.
+fn plain_word(element: &UserInputAst) -> Option<&UserInputLiteral> {
+    let UserInputAst::Leaf(leaf) = element else {
+        return None;
+    };
+    let UserInputLeaf::Literal(literal) = leaf.as_ref() else {
+        return None;
+    };
+    let plain = literal.field_name.is_none()
+        && literal.delimiter == Delimiter::None
+        && !literal.prefix
+        && literal.slop == 0;
+    plain.then_some(literal)
 }
 
 /// Facet counts sorted by count descending, then value ascending.

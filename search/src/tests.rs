@@ -162,14 +162,14 @@ fn long_body_snippet_is_cut_around_the_match() {
 #[test]
 fn snippet_is_found_deep_in_a_long_body() {
     let body = format!(
-        "{} Läkemedelsautomaten larmade. {} Här hanterades läkemedel <fel> säkert. {}",
+        "{} Läkemedelsgenomgången gjordes. {} Här hanterades läkemedel <fel> säkert. {}",
         "Inledande text om annat. ".repeat(400),
         "Mellantext. ".repeat(400),
         "Avslutning. ".repeat(400)
     );
     let index = index_with(vec![doc("a", "Rapport", &body)]);
     let hit = &index.search(&public("lakemedel")).unwrap().hits[0];
-    // "Läkemedelsautomaten" is a candidate (same prefix) but not a match.
+    // "Läkemedelsgenomgången" is a candidate (same prefix) but not a match.
     assert!(
         hit.snippet_html
             .contains("<mark>läkemedel</mark> &lt;fel&gt; säkert."),
@@ -996,4 +996,41 @@ fn an_index_is_in_use_while_a_writer_holds_it() {
     assert!(!SearchIndex::in_use(&path), "free once the writer is gone");
     let index = SearchIndex::open_in_dir(&path).unwrap();
     assert_eq!(index.num_docs(), 1, "probing changed nothing");
+}
+
+#[test]
+fn compound_words_find_their_parts_and_the_parts_find_the_compound() {
+    let index = index_with(vec![
+        doc(
+            "compound",
+            "Kameran på natten",
+            "Vi testade en nattillsynskamera i hemtjänsten.",
+        ),
+        doc("parts", "Tillsyn", "Nattillsyn med kamera hos brukaren."),
+        doc("other", "Larm", "Trygghetslarmet byttes ut."),
+    ]);
+    // A part finds the compound, ranked after the text that has the word itself.
+    assert_eq!(
+        ids(&index.search(&public("nattillsyn")).unwrap()),
+        ["parts", "compound"]
+    );
+    assert_eq!(ids(&index.search(&public("kamera")).unwrap()).len(), 2);
+    // The compound finds itself first, then the text that has its parts.
+    assert_eq!(
+        ids(&index.search(&public("nattillsynskamera")).unwrap()),
+        ["compound", "parts"]
+    );
+    // Typed without å, ä and ö, and inflected.
+    assert_eq!(ids(&index.search(&public("larm")).unwrap()), ["other"]);
+    assert_eq!(
+        ids(&index.search(&public("trygghetslarmen")).unwrap()),
+        ["other"]
+    );
+    // The compound is highlighted whole when a part matched.
+    let hit = &index.search(&public("kamera")).unwrap().hits;
+    assert!(
+        hit.iter()
+            .any(|h| h.snippet_html.contains("<mark>nattillsynskamera</mark>")),
+        "{hit:?}"
+    );
 }

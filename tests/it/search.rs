@@ -34,6 +34,17 @@ async fn ranked_hits_have_highlighted_snippets(backend: Backend) {
     assert_eq!(hit["organisation"]["name"], "Nyköpings kommun");
     assert!(hit["url"].as_str().unwrap().starts_with("/rapporter/"));
     assert!(hit["score"].as_f64().unwrap() > 0.0);
+    // A compound finds the text that has its parts, and a part finds the compound.
+    assert_eq!(
+        titles(&app.search("q=nattillsynskamera").await)
+            .first()
+            .map(String::as_str),
+        Some("Nattillsyn med kamera i hemtjänsten")
+    );
+    assert!(
+        titles(&app.search("q=tj%C3%A4nst").await)
+            .contains(&"Nattillsyn med kamera i hemtjänsten".to_owned())
+    );
     // AND by default: every word must be in a hit.
     let all_words = app.search("q=kamera%20nattpatrullen").await;
     assert_eq!(
@@ -241,10 +252,11 @@ async fn private_reports_never_leak_to_an_anonymous_visitor(backend: Backend) {
     }
     app.indexed().await;
 
+    // Words only the private reports have ("hemlig" would not do: it stems to "hem", a part of
+    // the public report's "hemtjänsten").
     for q in [
         "zebrafiskarna",
         "kvasarlamporna",
-        "hemlig",
         "zebrarapport",
         "kvasarutredning",
         "zebrafiskrna",
@@ -280,7 +292,7 @@ async fn private_reports_never_leak_to_an_anonymous_visitor(backend: Backend) {
         "a snippet leaked"
     );
 
-    for prefix in ["zebra", "Hemlig", "kvasar", "Intern"] {
+    for prefix in ["zebra", "kvasar", "Intern"] {
         let (_, suggestions) = app.get_json(&format!("/api/v1/suggest?q={prefix}")).await;
         assert_eq!(
             suggestions,

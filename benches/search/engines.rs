@@ -9,7 +9,25 @@ use sea_orm::sqlx::{self, Row};
 use crate::corpus::{BenchQuery, Doc};
 use crate::{Answer, EngineRun, measure};
 
+const PHASES: [&str; 6] = [
+    "behov",
+    "forstudie",
+    "test",
+    "inforande",
+    "drift",
+    "uppfoljning",
+];
+const TARGET_GROUPS: [&str; 5] = [
+    "aldre",
+    "funktionsnedsattning",
+    "barn-och-unga",
+    "anhoriga",
+    "personal",
+];
+
 fn document(d: &Doc) -> Document {
+    // Phase and target groups vary with the document so all nine facets are counted.
+    let spread = d.published_at.unsigned_abs() as usize;
     Document {
         id: d.id.clone(),
         kind: d.kind.to_owned(),
@@ -22,6 +40,12 @@ fn document(d: &Doc) -> Document {
         tags: Vec::new(),
         outcome: Some(d.outcome.to_owned()),
         county: Some(d.organisation[..2].to_owned()),
+        phase: Some(PHASES[spread % PHASES.len()].to_owned()),
+        target_groups: vec![
+            TARGET_GROUPS[d.topic % TARGET_GROUPS.len()].to_owned(),
+            TARGET_GROUPS[spread % TARGET_GROUPS.len()].to_owned(),
+        ],
+        node: "lokal".to_owned(),
         principals: vec!["public".to_owned()],
         published_at: d.published_at,
     }

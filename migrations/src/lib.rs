@@ -9,6 +9,7 @@ mod m20261123_000001_create_reference_data;
 mod m20261123_000002_create_reports;
 mod m20261123_000003_create_change_log;
 mod m20261123_000004_create_identity;
+mod m20261123_000005_add_report_phase_and_target_groups;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_reports::Migration),
             Box::new(m20261123_000003_create_change_log::Migration),
             Box::new(m20261123_000004_create_identity::Migration),
+            Box::new(m20261123_000005_add_report_phase_and_target_groups::Migration),
         ]
     }
 }

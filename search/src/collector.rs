@@ -20,13 +20,24 @@ use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
-use crate::schema::{CATEGORY, COUNTY, KIND, ORGANISATION, OUTCOME, PUBLISHED_AT, YEAR};
+use crate::schema::{
+    CATEGORY, COUNTY, KIND, NODE, ORGANISATION, OUTCOME, PHASE, PUBLISHED_AT, TARGET_GROUP, YEAR,
+};
 
 /// Number of facets, and their fast-field names in the order used by the
 /// arrays below.
-pub(crate) const NUM_FACETS: usize = 6;
-pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] =
-    [KIND, CATEGORY, ORGANISATION, OUTCOME, COUNTY, YEAR];
+pub(crate) const NUM_FACETS: usize = 9;
+pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [
+    KIND,
+    CATEGORY,
+    ORGANISATION,
+    OUTCOME,
+    COUNTY,
+    YEAR,
+    PHASE,
+    TARGET_GROUP,
+    NODE,
+];
 
 /// Term ordinals of one facet for every document of a segment, in
 /// compressed-sparse-row form.

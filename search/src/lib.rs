@@ -47,7 +47,7 @@ pub use index::SearchIndex;
 /// Version of the index layout (schema + analyzers). Bump it whenever either
 /// changes: an index written with another version is wiped on open and must
 /// be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.
@@ -75,6 +75,15 @@ pub struct Document {
     pub outcome: Option<String>,
     /// Facet value: the county code ("04") of the organisation, if any.
     pub county: Option<String>,
+    /// Facet value: where in its life the work is ("behov", "test", "inforande", …).
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// Facet values: who the technology is for ("aldre", "funktionsnedsattning", …).
+    #[serde(default)]
+    pub target_groups: Vec<String>,
+    /// Facet value: the node the item comes from (this one, or a federated peer).
+    #[serde(default)]
+    pub node: String,
     /// Who may see it: `public`, `network`, `org:<uuid>`, `ws:<uuid>`.
     pub principals: Vec<String>,
     /// Unix seconds.
@@ -117,6 +126,9 @@ pub struct Query {
     pub county: Vec<String>,
     /// Years ("2024") of `published_at`, in UTC.
     pub year: Vec<String>,
+    pub phase: Vec<String>,
+    pub target_group: Vec<String>,
+    pub node: Vec<String>,
     /// Required: a document is visible iff its principals intersect these;
     /// empty means nothing is visible.
     pub principals: Vec<String>,
@@ -177,6 +189,9 @@ pub struct Facets {
     pub outcome: Vec<FacetCount>,
     pub county: Vec<FacetCount>,
     pub year: Vec<FacetCount>,
+    pub phase: Vec<FacetCount>,
+    pub target_group: Vec<FacetCount>,
+    pub node: Vec<FacetCount>,
 }
 
 /// A facet value and its document count. Lists are sorted by count

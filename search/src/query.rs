@@ -89,6 +89,9 @@ impl SearchIndex {
                 query.outcome.clone(),
                 query.county.clone(),
                 query.year.clone(),
+                query.phase.clone(),
+                query.target_group.clone(),
+                query.node.clone(),
             ],
             limit: offset.saturating_add(per_page),
             newest_first: text_query.is_none() || query.sort == Sort::Newest,
@@ -117,7 +120,17 @@ impl SearchIndex {
             })
             .collect::<Result<Vec<_>, _>>()?;
 
-        let [kind, category, organisation, outcome, county, year] = fruit.facets.map(sorted_counts);
+        let [
+            kind,
+            category,
+            organisation,
+            outcome,
+            county,
+            year,
+            phase,
+            target_group,
+            node,
+        ] = fruit.facets.map(sorted_counts);
         Ok(Results {
             total: fruit.total,
             hits,
@@ -128,6 +141,9 @@ impl SearchIndex {
                 outcome,
                 county,
                 year,
+                phase,
+                target_group,
+                node,
             },
         })
     }

@@ -15,6 +15,9 @@ pub(crate) const ORGANISATION: &str = "organisation";
 pub(crate) const OUTCOME: &str = "outcome";
 pub(crate) const COUNTY: &str = "county";
 pub(crate) const YEAR: &str = "year";
+pub(crate) const PHASE: &str = "phase";
+pub(crate) const TARGET_GROUP: &str = "target_group";
+pub(crate) const NODE: &str = "node";
 pub(crate) const PUBLISHED_AT: &str = "published_at";
 
 /// Handles to every field of the schema.
@@ -26,6 +29,9 @@ pub(crate) struct Fields {
     pub outcome: Field,
     pub county: Field,
     pub year: Field,
+    pub phase: Field,
+    pub target_group: Field,
+    pub node: Field,
     pub category: Field,
     pub principals: Field,
     pub title: Field,
@@ -57,6 +63,9 @@ pub(crate) fn build() -> (Schema, Fields) {
         outcome: builder.add_text_field(OUTCOME, STRING | FAST | STORED),
         county: builder.add_text_field(COUNTY, STRING | FAST),
         year: builder.add_text_field(YEAR, STRING | FAST),
+        phase: builder.add_text_field(PHASE, STRING | FAST),
+        target_group: builder.add_text_field(TARGET_GROUP, STRING | FAST),
+        node: builder.add_text_field(NODE, STRING | FAST),
         category: builder.add_text_field(CATEGORY, STRING | FAST | STORED),
         principals: builder.add_text_field("principals", STRING),
         title: builder.add_text_field("title", stemmed_stored.clone()),
@@ -103,6 +112,15 @@ impl Fields {
         out.add_text(self.year, year.to_string());
         for category in unique(&doc.categories) {
             out.add_text(self.category, category);
+        }
+        if let Some(phase) = &doc.phase {
+            out.add_text(self.phase, phase);
+        }
+        for group in unique(&doc.target_groups) {
+            out.add_text(self.target_group, group);
+        }
+        if !doc.node.is_empty() {
+            out.add_text(self.node, &doc.node);
         }
         for principal in unique(&doc.principals) {
             out.add_text(self.principals, principal);

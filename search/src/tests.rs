@@ -18,6 +18,9 @@ fn doc(id: &str, title: &str, body: &str) -> Document {
         tags: Vec::new(),
         outcome: Some("inford".to_owned()),
         county: Some("04".to_owned()),
+        phase: Some("test".to_owned()),
+        target_groups: vec!["aldre".to_owned()],
+        node: "sormland".to_owned(),
         principals: vec!["public".to_owned()],
         published_at: 1_700_000_000,
     }
@@ -1033,4 +1036,43 @@ fn compound_words_find_their_parts_and_the_parts_find_the_compound() {
             .any(|h| h.snippet_html.contains("<mark>nattillsynskamera</mark>")),
         "{hit:?}"
     );
+}
+
+#[test]
+fn phase_target_group_and_node_are_facets_and_filters() {
+    let mut needs = doc("behov", "Larm för barn", "larm");
+    needs.phase = Some("behov".to_owned());
+    needs.target_groups = vec![
+        "barn-och-unga".to_owned(),
+        "funktionsnedsattning".to_owned(),
+    ];
+    needs.node = "uppsala".to_owned();
+    let index = index_with(vec![doc("test", "Larm för äldre", "larm"), needs]);
+    let all = index.search(&public("larm")).unwrap();
+    assert_eq!(count(&all.facets.phase, "behov"), Some(1));
+    assert_eq!(count(&all.facets.phase, "test"), Some(1));
+    assert_eq!(
+        count(&all.facets.target_group, "funktionsnedsattning"),
+        Some(1)
+    );
+    assert_eq!(count(&all.facets.target_group, "aldre"), Some(1));
+    assert_eq!(count(&all.facets.node, "uppsala"), Some(1));
+    let mut query = public("larm");
+    query.target_group = vec!["barn-och-unga".to_owned()];
+    let narrowed = index.search(&query).unwrap();
+    assert_eq!(ids(&narrowed), vec!["behov"]);
+    assert_eq!(
+        count(&narrowed.facets.target_group, "aldre"),
+        Some(1),
+        "siblings stay"
+    );
+    assert_eq!(
+        count(&narrowed.facets.phase, "test"),
+        None,
+        "other facets narrow"
+    );
+    query.target_group.clear();
+    query.node = vec!["sormland".to_owned()];
+    query.phase = vec!["test".to_owned()];
+    assert_eq!(ids(&index.search(&query).unwrap()), vec!["test"]);
 }

@@ -8,6 +8,7 @@ on_both_backends!(
     ranked_hits_have_highlighted_snippets,
     inflected_and_unaccented_queries_find_the_text,
     facet_counts_add_up_and_narrow_the_hits,
+    phase_target_group_and_node_facets_count_and_filter,
     bad_search_parameters_are_named_in_swedish,
     typos_suggestions_corrections_and_similar_reports,
     private_reports_never_leak_to_an_anonymous_visitor,
@@ -98,7 +99,7 @@ async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
     let all = app.search("").await;
     let total = all["total"].as_u64().unwrap();
     assert_eq!(total, 3);
-    for facet in ["kind", "organisation", "county", "outcome", "year"] {
+    for facet in ["kind", "organisation", "county", "outcome", "year", "node"] {
         let sum: u64 = all["facets"][facet]
             .as_array()
             .unwrap()
@@ -315,5 +316,88 @@ async fn private_reports_never_leak_to_an_anonymous_visitor(backend: Backend) {
     assert!(
         org_page.contains("1 dokument") && !org_page.contains("zebrarapport"),
         "{org_page}"
+    );
+}
+
+async fn phase_target_group_and_node_facets_count_and_filter(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    for (title, phase, groups) in [
+        (
+            "Sensorer för barn med diabetes",
+            "behov",
+            vec!["barn-och-unga"],
+        ),
+        (
+            "Sensorer i äldreboendet",
+            "inforande",
+            vec!["aldre", "personal"],
+        ),
+    ] {
+        let body = json!({"title": title, "body": "Sensorer testades.", "phase": phase, "target_groups": groups});
+        let (status, created) = app.send_json("POST", "/api/v1/reports", &body, true).await;
+        assert_eq!(status, 201, "{created}");
+        assert_eq!(created["phase"], phase);
+    }
+    let (status, problem) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "x", "phase": "klar", "target_groups": ["alla"]}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["phase", "target_groups"], "{problem}");
+    app.indexed().await;
+
+    let all = app.search("q=sensorer").await;
+    assert_eq!(
+        all["facets"]["phase"],
+        json!([
+            { "value": "behov", "label": "Behov", "count": 1 },
+            { "value": "inforande", "label": "Införande", "count": 1 },
+        ])
+    );
+    assert_eq!(
+        facet_values(&all, "target_group"),
+        ["aldre", "barn-och-unga", "personal"]
+    );
+    assert_eq!(
+        all["facets"]["node"],
+        json!([{ "value": "lokal", "label": "Den här noden", "count": 2 }])
+    );
+    let children = app.search("q=sensorer&target_group=barn-och-unga").await;
+    assert_eq!(titles(&children), ["Sensorer för barn med diabetes"]);
+    assert_eq!(
+        facet_values(&children, "target_group"),
+        ["aldre", "barn-och-unga", "personal"],
+        "a facet's own selection keeps its siblings"
+    );
+    assert_eq!(
+        facet_values(&children, "phase"),
+        ["behov"],
+        "other facets narrow"
+    );
+    let introduced = app.search("q=sensorer&phase=inforande&node=lokal").await;
+    assert_eq!(titles(&introduced), ["Sensorer i äldreboendet"]);
+    let (status, problem) = app.get_json("/api/v1/search?phase=klar").await;
+    assert_eq!(status, 422, "{problem}");
+
+    let (_, _, page) = app.get("/sok?q=sensorer").await;
+    for heading in ["Fas", "Målgrupp", "Nod"] {
+        assert!(
+            page.contains(&format!(">{heading}<")),
+            "{heading} missing on the page"
+        );
+    }
+    assert!(
+        page.contains("Barn och unga"),
+        "target groups are labelled in Swedish"
     );
 }

@@ -56,6 +56,9 @@ pub struct FrontMatter {
     #[serde(default)]
     pub tags: Vec<String>,
     pub outcome: Option<String>,
+    pub phase: Option<String>,
+    #[serde(default)]
+    pub target_groups: Vec<String>,
     pub date: Option<NaiveDate>,
     pub summary: Option<String>,
     pub visibility: Option<String>,
@@ -104,6 +107,8 @@ pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportErro
         categories: fm.categories,
         tags: fm.tags,
         outcome: fm.outcome,
+        phase: fm.phase,
+        target_groups: fm.target_groups,
         visibility: fm.visibility,
         published_on: fm.date,
     })

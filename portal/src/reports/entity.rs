@@ -18,6 +18,10 @@ pub struct Model {
     /// JSON array of strings.
     pub tags: Json,
     pub outcome: Option<String>,
+    /// `behov`, `forstudie`, `test`, `inforande`, `drift`, `uppfoljning`.
+    pub phase: Option<String>,
+    /// Space-separated target-group values (`aldre funktionsnedsattning`).
+    pub target_groups: String,
     pub visibility: String,
     /// Canonical path of the file this document was imported from, if any.
     #[sea_orm(unique)]

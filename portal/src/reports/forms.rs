@@ -6,7 +6,7 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::ReportInput;
-use super::model::{Kind, Outcome, Visibility};
+use super::model::{Kind, Outcome, Phase, TargetGroup, Visibility};
 use crate::audit::By;
 use crate::auth::{Actor, Role, SignedIn, csrf};
 use crate::error::{AppError, FieldIssue};
@@ -36,6 +36,8 @@ pub struct ReportForm {
     /// Comma-separated.
     pub tags: String,
     pub outcome: String,
+    pub phase: String,
+    pub target_groups: Vec<String>,
     pub visibility: String,
     pub published_on: String,
     /// `preview` shows the preview instead of saving.
@@ -71,6 +73,8 @@ impl ReportForm {
                 .map(str::to_owned)
                 .collect(),
             outcome: blank_to_none(&self.outcome),
+            phase: blank_to_none(&self.phase),
+            target_groups: self.target_groups.clone(),
             visibility: blank_to_none(&self.visibility),
             published_on,
         })
@@ -95,6 +99,8 @@ pub struct FormPage {
     pub organisations: Vec<Choice>,
     pub categories: Vec<Choice>,
     pub outcomes: Vec<Choice>,
+    pub phases: Vec<Choice>,
+    pub target_groups: Vec<Choice>,
     pub visibilities: Vec<Choice>,
 }
 
@@ -157,6 +163,15 @@ fn form_page(
         action,
         kinds: choices(Kind::ALL, Kind::as_str, Kind::label, &form.kind),
         outcomes: choices(Outcome::ALL, Outcome::as_str, Outcome::label, &form.outcome),
+        phases: choices(Phase::ALL, Phase::as_str, Phase::label, &form.phase),
+        target_groups: TargetGroup::ALL
+            .iter()
+            .map(|t| Choice {
+                value: t.as_str().to_owned(),
+                label: t.label().to_owned(),
+                selected: form.target_groups.iter().any(|v| v == t.as_str()),
+            })
+            .collect(),
         visibilities: choices(
             Visibility::ALL,
             Visibility::as_str,
@@ -223,6 +238,8 @@ async fn edit_form(
         categories: view.categories.iter().map(|c| c.slug.clone()).collect(),
         tags: view.tags.join(", "),
         outcome: view.outcome.clone().unwrap_or_default(),
+        phase: view.phase.clone().unwrap_or_default(),
+        target_groups: view.target_groups.clone(),
         visibility: view.visibility.clone(),
         published_on: view.published_on.to_string(),
         action: String::new(),

@@ -25,7 +25,7 @@ use crate::privacy;
 use crate::state::AppState;
 use crate::web::markdown::{self, SafeHtml};
 use entity::report_category;
-use model::{Kind, Outcome, Visibility};
+use model::{Kind, Outcome, Phase, TargetGroup, Visibility};
 
 /// What a client sends to create or replace a report. Never bound straight to the entity.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -59,6 +59,13 @@ pub struct ReportInput {
     /// inford, ej-inford, forkastad or pagar.
     #[serde(default)]
     pub outcome: Option<String>,
+    /// behov, forstudie, test, inforande, drift or uppfoljning.
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// aldre, funktionsnedsattning, barn-och-unga, anhoriga, personal.
+    #[serde(default)]
+    #[validate(length(max = 5, message = "Högst 5 målgrupper."))]
+    pub target_groups: Vec<String>,
     /// public, network or organisation (default public).
     #[serde(default)]
     pub visibility: Option<String>,
@@ -77,6 +84,8 @@ struct Resolved {
     category_ids: Vec<Uuid>,
     tags: Vec<String>,
     outcome: Option<Outcome>,
+    phase: Option<Phase>,
+    target_groups: Vec<TargetGroup>,
     visibility: Visibility,
     published_on: Option<NaiveDate>,
 }
@@ -110,6 +119,15 @@ fn resolve(
     let kind =
         Kind::from_field(input.kind.as_deref(), "kind", &mut issues).unwrap_or(Kind::Dokument);
     let outcome = Outcome::from_field(input.outcome.as_deref(), "outcome", &mut issues);
+    let phase = Phase::from_field(input.phase.as_deref(), "phase", &mut issues);
+    let mut target_groups = Vec::new();
+    for value in &input.target_groups {
+        if let Some(group) = TargetGroup::from_field(Some(value), "target_groups", &mut issues)
+            && !target_groups.contains(&group)
+        {
+            target_groups.push(group);
+        }
+    }
     let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
         .unwrap_or(Visibility::Public);
     let organisation_id = match input
@@ -199,6 +217,8 @@ fn resolve(
         category_ids,
         tags,
         outcome,
+        phase,
+        target_groups,
         visibility,
         published_on: input.published_on,
     })
@@ -382,6 +402,12 @@ async fn write<C: ConnectionTrait>(
 ) -> Result<entity::Model, AppError> {
     let now = state.clock.now();
     let tags = serde_json::Value::from(r.tags);
+    let target_groups = r
+        .target_groups
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let report = match existing {
         Some(old) => {
             let id = old.id;
@@ -400,6 +426,8 @@ async fn write<C: ConnectionTrait>(
             active.organisation_id = Set(r.organisation_id);
             active.tags = Set(tags);
             active.outcome = Set(r.outcome.map(|o| o.as_str().to_owned()));
+            active.phase = Set(r.phase.map(|p| p.as_str().to_owned()));
+            active.target_groups = Set(target_groups);
             active.visibility = Set(r.visibility.as_str().to_owned());
             active.published_on = Set(r.published_on);
             active.updated_at = Set(now);
@@ -422,6 +450,8 @@ async fn write<C: ConnectionTrait>(
                 organisation_id: Set(r.organisation_id),
                 tags: Set(tags),
                 outcome: Set(r.outcome.map(|o| o.as_str().to_owned())),
+                phase: Set(r.phase.map(|p| p.as_str().to_owned())),
+                target_groups: Set(target_groups),
                 visibility: Set(r.visibility.as_str().to_owned()),
                 source_path: Set(source_path.map(str::to_owned)),
                 published_on: Set(r.published_on),
@@ -559,6 +589,17 @@ pub fn url(report: &entity::Model) -> String {
     format!("/rapporter/{}", report.slug)
 }
 
+/// The node facet's value for items written here (federated items carry their peer's).
+pub const LOCAL_NODE: &str = "lokal";
+
+pub fn target_groups(report: &entity::Model) -> Vec<String> {
+    report
+        .target_groups
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
 pub fn tags(report: &entity::Model) -> Vec<String> {
     serde_json::from_value(report.tags.clone()).unwrap_or_default()
 }
@@ -601,6 +642,9 @@ pub fn search_document(
             .organisation_id
             .and_then(|id| catalog.organisation_by_id(id))
             .map(|o| o.county_code.clone()),
+        phase: report.phase.clone(),
+        target_groups: target_groups(report),
+        node: LOCAL_NODE.to_owned(),
         principals: principals(report),
         published_at: date(report)
             .and_hms_opt(12, 0, 0)
@@ -624,6 +668,10 @@ pub struct ReportView {
     pub tags: Vec<String>,
     pub outcome: Option<String>,
     pub outcome_label: Option<String>,
+    pub phase: Option<String>,
+    pub phase_label: Option<String>,
+    pub target_groups: Vec<String>,
+    pub target_group_labels: Vec<String>,
     pub visibility: String,
     pub published_on: NaiveDate,
     pub body_markdown: String,
@@ -669,6 +717,13 @@ pub fn view_with(
             .collect(),
         kind_label: model::kind_label(&report.kind),
         outcome_label: report.outcome.as_deref().map(model::outcome_label),
+        phase_label: report.phase.as_deref().map(model::phase_label),
+        target_groups: target_groups(&report),
+        target_group_labels: target_groups(&report)
+            .iter()
+            .map(|t| model::target_group_label(t))
+            .collect(),
+        phase: report.phase,
         slug: report.slug,
         title: report.title,
         summary: report.summary,

@@ -80,6 +80,29 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where in its life the work a report describes is.
+    Phase ("fas") {
+        Behov => "behov", "Behov";
+        Forstudie => "forstudie", "Förstudie";
+        Test => "test", "Test";
+        Inforande => "inforande", "Införande";
+        Drift => "drift", "I drift";
+        Uppfoljning => "uppfoljning", "Uppföljning";
+    }
+);
+
+vocabulary!(
+    /// Whom the technology is for.
+    TargetGroup ("målgrupp") {
+        Aldre => "aldre", "Äldre";
+        Funktionsnedsattning => "funktionsnedsattning", "Personer med funktionsnedsättning";
+        BarnOchUnga => "barn-och-unga", "Barn och unga";
+        Anhoriga => "anhoriga", "Anhöriga";
+        Personal => "personal", "Personal";
+    }
+);
+
 /// The Swedish label of a kind or outcome value, or the value itself when unknown.
 pub fn kind_label(value: &str) -> String {
     Kind::parse(value).map_or_else(|| value.to_owned(), |k| k.label().to_owned())
@@ -87,4 +110,12 @@ pub fn kind_label(value: &str) -> String {
 
 pub fn outcome_label(value: &str) -> String {
     Outcome::parse(value).map_or_else(|| value.to_owned(), |o| o.label().to_owned())
+}
+
+pub fn phase_label(value: &str) -> String {
+    Phase::parse(value).map_or_else(|| value.to_owned(), |p| p.label().to_owned())
+}
+
+pub fn target_group_label(value: &str) -> String {
+    TargetGroup::parse(value).map_or_else(|| value.to_owned(), |t| t.label().to_owned())
 }

@@ -37,6 +37,15 @@ pub struct SearchParams {
     /// Years ("2024").
     #[serde(default)]
     pub year: Vec<String>,
+    /// behov, forstudie, test, inforande, drift, uppfoljning.
+    #[serde(default)]
+    pub phase: Vec<String>,
+    /// aldre, funktionsnedsattning, barn-och-unga, anhoriga, personal.
+    #[serde(default)]
+    pub target_group: Vec<String>,
+    /// The node an item comes from ("lokal" for this one).
+    #[serde(default)]
+    pub node: Vec<String>,
     /// relevans (default) or nyast.
     #[serde(default)]
     pub sort: Option<String>,
@@ -91,6 +100,14 @@ impl SearchParams {
         for o in &outcome {
             Outcome::from_field(Some(o), "outcome", &mut issues);
         }
+        let phase = clean(&self.phase);
+        for p in &phase {
+            model::Phase::from_field(Some(p), "phase", &mut issues);
+        }
+        let target_group = clean(&self.target_group);
+        for t in &target_group {
+            model::TargetGroup::from_field(Some(t), "target_group", &mut issues);
+        }
         let year = clean(&self.year);
         for y in year
             .iter()
@@ -112,6 +129,9 @@ impl SearchParams {
             outcome,
             county: clean(&self.county),
             year,
+            phase,
+            target_group,
+            node: clean(&self.node),
             principals: actor.principals(),
             sort,
             page,
@@ -279,11 +299,14 @@ pub struct FacetValue {
 }
 
 /// The facet names in the order pages show them, with their Swedish headings.
-pub const FACETS: [(&str, &str); 6] = [
+pub const FACETS: [(&str, &str); 9] = [
     ("kind", "Typ"),
     ("category", "Kategori"),
+    ("phase", "Fas"),
+    ("target_group", "Målgrupp"),
     ("organisation", "Organisation"),
     ("county", "Län"),
+    ("node", "Nod"),
     ("outcome", "Utfall"),
     ("year", "År"),
 ];
@@ -304,6 +327,9 @@ pub fn labelled_facets(
                 .organisation_by_code(value)
                 .map_or_else(|| value.to_owned(), |o| o.name.clone()),
             "county" => catalog.county_name(value).unwrap_or(value).to_owned(),
+            "phase" => model::phase_label(value),
+            "target_group" => model::target_group_label(value),
+            "node" if value == crate::reports::LOCAL_NODE => "Den här noden".to_owned(),
             _ => value.to_owned(),
         }
     };
@@ -316,6 +342,9 @@ pub fn labelled_facets(
                 "organisation" => &facets.organisation,
                 "county" => &facets.county,
                 "year" => &facets.year,
+                "phase" => &facets.phase,
+                "target_group" => &facets.target_group,
+                "node" => &facets.node,
                 _ => &facets.outcome,
             };
             let values = counts

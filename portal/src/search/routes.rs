@@ -40,7 +40,8 @@ pub struct SearchResponse {
     pub page: usize,
     pub per_page: usize,
     pub hits: Vec<ApiHit>,
-    /// Counts per facet: kind, category, organisation, county, outcome, year.
+    /// Counts per facet: kind, category, phase, target group, organisation, county, node,
+    /// outcome, year.
     pub facets: BTreeMap<String, Vec<FacetValue>>,
     /// True when no document had all the words, so the hits have any of them.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -217,6 +218,9 @@ fn pairs(params: &SearchParams) -> Vec<(String, String)> {
         ("county", &params.county),
         ("outcome", &params.outcome),
         ("year", &params.year),
+        ("phase", &params.phase),
+        ("target_group", &params.target_group),
+        ("node", &params.node),
     ] {
         out.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
     }
@@ -240,6 +244,9 @@ fn facet_values_mut<'a>(params: &'a mut SearchParams, facet: &str) -> &'a mut Ve
         "organisation" => &mut params.organisation,
         "county" => &mut params.county,
         "year" => &mut params.year,
+        "phase" => &mut params.phase,
+        "target_group" => &mut params.target_group,
+        "node" => &mut params.node,
         _ => &mut params.outcome,
     }
 }
@@ -312,6 +319,9 @@ async fn search_page(
         &params.county,
         &params.outcome,
         &params.year,
+        &params.phase,
+        &params.target_group,
+        &params.node,
     ]
     .iter()
     .any(|v| !v.is_empty());

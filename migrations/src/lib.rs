@@ -10,6 +10,7 @@ mod m20261123_000002_create_reports;
 mod m20261123_000003_create_change_log;
 mod m20261123_000004_create_identity;
 mod m20261123_000005_add_report_phase_and_target_groups;
+mod m20261123_000006_create_workspaces;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_change_log::Migration),
             Box::new(m20261123_000004_create_identity::Migration),
             Box::new(m20261123_000005_add_report_phase_and_target_groups::Migration),
+            Box::new(m20261123_000006_create_workspaces::Migration),
         ]
     }
 }

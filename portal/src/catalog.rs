@@ -1,5 +1,5 @@
-//! An in-memory copy of the reference data (organisations and categories) for labels and lookups.
-//! Reloaded whenever the indexer sees an organisation or category change.
+//! An in-memory copy of the reference data (organisations, categories and workspaces with their
+//! members) for labels, lookups and principals. Reloaded whenever the indexer sees one change.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -10,10 +10,20 @@ use uuid::Uuid;
 use crate::categories::entity as category;
 use crate::organisations::entity as organisation;
 
+/// A workspace and its member organisations.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub id: Uuid,
+    pub slug: String,
+    pub name: String,
+    pub members: Vec<Uuid>,
+}
+
 #[derive(Debug, Default)]
 pub struct CatalogData {
     pub organisations: Vec<organisation::Model>,
     pub categories: Vec<category::Model>,
+    pub workspaces: Vec<Workspace>,
     org_by_code: HashMap<String, usize>,
     org_by_id: HashMap<Uuid, usize>,
     org_by_slug: HashMap<String, usize>,
@@ -48,6 +58,21 @@ impl CatalogData {
         data.organisations = organisations;
         data.categories = categories;
         data
+    }
+
+    pub fn workspace_by_id(&self, id: Uuid) -> Option<&Workspace> {
+        self.workspaces.iter().find(|w| w.id == id)
+    }
+
+    pub fn workspace_by_slug(&self, slug: &str) -> Option<&Workspace> {
+        self.workspaces.iter().find(|w| w.slug == slug.trim())
+    }
+
+    /// The workspaces an organisation is a member of.
+    pub fn workspaces_of(&self, organisation_id: Uuid) -> impl Iterator<Item = &Workspace> {
+        self.workspaces
+            .iter()
+            .filter(move |w| w.members.contains(&organisation_id))
     }
 
     pub fn organisation_by_code(&self, code: &str) -> Option<&organisation::Model> {
@@ -118,7 +143,18 @@ impl Catalog {
             .order_by_asc(category::Column::Position)
             .all(db)
             .await?;
-        let data = Arc::new(CatalogData::new(organisations, categories));
+        let mut data = CatalogData::new(organisations, categories);
+        data.workspaces = crate::workspaces::all_with_members(db)
+            .await?
+            .into_iter()
+            .map(|(w, members)| Workspace {
+                id: w.id,
+                slug: w.slug,
+                name: w.name,
+                members,
+            })
+            .collect();
+        let data = Arc::new(data);
         match self.0.write() {
             Ok(mut guard) => *guard = data,
             Err(poisoned) => *poisoned.into_inner() = data,

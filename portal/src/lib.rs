@@ -24,6 +24,7 @@ pub mod search;
 pub mod state;
 pub mod telemetry;
 pub mod web;
+pub mod workspaces;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -275,6 +276,7 @@ pub fn build_app(
         .configure(auth::routes::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)
+        .configure(workspaces::routes::configure)
         .configure(categories::routes::configure)
         .configure(organisations::routes::configure)
         .configure(openapi::configure)

@@ -8,7 +8,10 @@ use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
 use crate::sign_in::{register_domain, sign_in};
 use crate::smtp::SmtpServer;
 
-on_both_backends!(a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items);
+on_both_backends!(
+    a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items,
+    workspace_items_open_to_the_member_organisations_only,
+);
 
 async fn search(app: &TestApp, browser: &Browser, query: &str) -> Value {
     let page = browser
@@ -161,4 +164,100 @@ async fn a_member_of_another_organisation_cannot_see_find_count_or_guess_private
             "{path} shows it to the owner"
         );
     }
+}
+
+async fn workspace_items_open_to_the_member_organisations_only(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    for (code, domain) in [
+        ("0480", "nykoping.se"),
+        ("0484", "eskilstuna.se"),
+        ("0380", "uppsala.se"),
+    ] {
+        register_domain(&app, code, domain).await;
+    }
+    let system = noden_portal::audit::By::command("test");
+    let codes = |list: &[&str]| list.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+    let workspace = noden_portal::workspaces::save(
+        &app.state,
+        &system,
+        "Gemensam larmupphandling",
+        &codes(&["0480", "0484"]),
+    )
+    .await
+    .unwrap();
+    let body = json!({
+        "title": "Kravspecifikation för trygghetslarm",
+        "body": "Utkast till krav på larmmottagningen. Kvartsmilen gäller.",
+        "organisation": "0480",
+        "visibility": "workspace",
+        "workspace": workspace.slug,
+    });
+    let (status, created) = app.send_json("POST", "/api/v1/reports", &body, true).await;
+    assert_eq!(status, 201, "{created}");
+    let url = created["url"].as_str().unwrap().to_owned();
+    let (status, problem) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "x", "visibility": "workspace"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(problem["errors"][0]["field"], "workspace", "{problem}");
+    app.indexed().await;
+
+    let nykoping = sign_in(&app, &smtp, "ada@nykoping.se").await;
+    let eskilstuna = sign_in(&app, &smtp, "bo@eskilstuna.se").await;
+    let uppsala = sign_in(&app, &smtp, "cia@uppsala.se").await;
+    for (who, browser, sees) in [
+        ("Nyköping", &nykoping, true),
+        ("Eskilstuna", &eskilstuna, true),
+        ("Uppsala", &uppsala, false),
+    ] {
+        let found = search(&app, browser, "q=kvartsmilen").await;
+        assert_eq!(found["total"], u64::from(sees), "{who}: {found}");
+        let page = browser.get(&app.url(&url)).await;
+        assert_eq!(page.status, if sees { 200 } else { 404 }, "{who}");
+    }
+    assert_eq!(
+        search(&app, &Browser::new(), "q=kvartsmilen").await["total"],
+        0
+    );
+
+    // Someone outside cannot write into the workspace either.
+    let form = uppsala.get(&app.url("/rapporter/ny")).await;
+    assert!(
+        !form.body.contains(&workspace.slug),
+        "only one's own workspaces are offered"
+    );
+    let refused = uppsala
+        .post(
+            &app.url("/rapporter/ny"),
+            &[
+                ("csrf", &form.csrf()),
+                ("title", "Inskjuten"),
+                ("organisation", "0380"),
+                ("visibility", "workspace"),
+                ("workspace", &workspace.slug),
+                ("action", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+
+    // When Eskilstuna leaves, its staff lose the item at once, in search too.
+    noden_portal::workspaces::save(
+        &app.state,
+        &system,
+        "Gemensam larmupphandling",
+        &codes(&["0480"]),
+    )
+    .await
+    .unwrap();
+    app.indexed().await;
+    assert_eq!(search(&app, &eskilstuna, "q=kvartsmilen").await["total"], 0);
+    assert_eq!(eskilstuna.get(&app.url(&url)).await.status, 404);
+    assert_eq!(search(&app, &nykoping, "q=kvartsmilen").await["total"], 1);
 }

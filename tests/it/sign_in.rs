@@ -728,6 +728,35 @@ async fn node_admins_set_domains_and_providers_in_forms(backend: Backend) {
             .contains("/logga-in/oidc/eskilstuna-kommun")
     );
 
+    // Workspaces for groups of organisations.
+    let rooms = admin.get(&app.url("/admin/arbetsrum")).await;
+    assert_eq!(rooms.status, 200);
+    let empty = admin
+        .post(
+            &app.url("/admin/arbetsrum"),
+            &[("csrf", &rooms.csrf()), ("name", "Upphandling av lås")],
+        )
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.body.contains("organisations-error"));
+    let made = admin
+        .post(
+            &app.url("/admin/arbetsrum"),
+            &[
+                ("csrf", &rooms.csrf()),
+                ("name", "Upphandling av lås"),
+                ("organisations", "0480"),
+                ("organisations", "0484"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, 303);
+    let rooms = admin.get(&app.url("/admin/arbetsrum")).await;
+    assert!(
+        rooms.body.contains("Nyköpings kommun, Eskilstuna kommun")
+            || rooms.body.contains("Eskilstuna kommun, Nyköpings kommun")
+    );
+
     let actions: Vec<String> = noden_portal::audit::entity::Entity::find()
         .all(&app.state.db)
         .await
@@ -735,7 +764,12 @@ async fn node_admins_set_domains_and_providers_in_forms(backend: Backend) {
         .into_iter()
         .map(|r| r.action)
         .collect();
-    for action in ["organisation.domain_add", "organisation.provider_set"] {
+
+    for action in [
+        "organisation.domain_add",
+        "organisation.provider_set",
+        "workspace.save",
+    ] {
         assert!(actions.iter().any(|a| a == action), "{action} not audited");
     }
 }

@@ -64,12 +64,13 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         (Action::Administer, _) => admin && member.via_session(),
         (_, Resource::Node) => false,
         (Action::Read, item) => readable(actor, item),
+        // Nobody writes what they could not read afterwards (e.g. into another group's workspace).
         (
             Action::Create,
-            Resource::Item {
+            item @ Resource::Item {
                 organisation_id, ..
             },
-        ) => admin || *organisation_id == Some(member.organisation_id),
+        ) => readable(actor, item) && (admin || *organisation_id == Some(member.organisation_id)),
         (
             Action::Edit,
             item @ Resource::Item {
@@ -172,7 +173,7 @@ mod tests {
             ["RCED", "RCED", "RCED"],
             ["R---", "R---", "----"],
             ["R---", "R---", "----"],
-            ["RCED", "RCED", "-C--"],
+            ["RCED", "RCED", "----"],
             ["R---", "R---", "R---"],
             ["RCE-", "RCE-", "RCE-"],
             ["RCED", "RCED", "RCED"],
@@ -227,6 +228,30 @@ mod tests {
             Action::Read,
             &Resource::Node
         ));
+    }
+
+    #[test]
+    fn a_workspace_item_opens_to_its_member_organisations_only() {
+        // Owned by organisation 1, shared in a workspace with organisation 2.
+        let shared = Resource::Item {
+            principals: vec![org_principal(org(1)), org_principal(org(2))],
+            organisation_id: Some(org(1)),
+        };
+        assert!(can(&user(Role::Member, 1), Action::Edit, &shared));
+        assert!(can(&user(Role::Member, 2), Action::Read, &shared));
+        assert!(
+            !can(&user(Role::Member, 2), Action::Edit, &shared),
+            "partners read, owners write"
+        );
+        assert!(!can(&user(Role::Coordinator, 3), Action::Read, &shared));
+        assert!(!can(&user(Role::NodeAdmin, 3), Action::Read, &shared));
+        assert!(!can(&Actor::Anonymous, Action::Read, &shared));
+        // Writing into a workspace one is not part of is refused.
+        let elsewhere = Resource::Item {
+            principals: vec![org_principal(org(1)), org_principal(org(2))],
+            organisation_id: Some(org(3)),
+        };
+        assert!(!can(&user(Role::Member, 3), Action::Create, &elsewhere));
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub enum Entity {
     Report,
     Organisation,
     Category,
+    Workspace,
 }
 
 impl Entity {
@@ -46,6 +47,7 @@ impl Entity {
             Entity::Report => "report",
             Entity::Organisation => "organisation",
             Entity::Category => "category",
+            Entity::Workspace => "workspace",
         }
     }
 }

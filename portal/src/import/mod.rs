@@ -62,6 +62,7 @@ pub struct FrontMatter {
     pub date: Option<NaiveDate>,
     pub summary: Option<String>,
     pub visibility: Option<String>,
+    pub workspace: Option<String>,
 }
 
 /// Splits a document into its front matter (if any) and body.
@@ -110,6 +111,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportErro
         phase: fm.phase,
         target_groups: fm.target_groups,
         visibility: fm.visibility,
+        workspace: fm.workspace,
         published_on: fm.date,
     })
 }

@@ -23,6 +23,8 @@ pub struct Model {
     /// Space-separated target-group values (`aldre funktionsnedsattning`).
     pub target_groups: String,
     pub visibility: String,
+    /// The workspace of an item with the visibility `workspace`.
+    pub workspace_id: Option<Uuid>,
     /// Canonical path of the file this document was imported from, if any.
     #[sea_orm(unique)]
     pub source_path: Option<String>,

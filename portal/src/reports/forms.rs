@@ -39,6 +39,7 @@ pub struct ReportForm {
     pub phase: String,
     pub target_groups: Vec<String>,
     pub visibility: String,
+    pub workspace: String,
     pub published_on: String,
     /// `preview` shows the preview instead of saving.
     pub action: String,
@@ -76,6 +77,7 @@ impl ReportForm {
             phase: blank_to_none(&self.phase),
             target_groups: self.target_groups.clone(),
             visibility: blank_to_none(&self.visibility),
+            workspace: blank_to_none(&self.workspace),
             published_on,
         })
     }
@@ -102,6 +104,7 @@ pub struct FormPage {
     pub phases: Vec<Choice>,
     pub target_groups: Vec<Choice>,
     pub visibilities: Vec<Choice>,
+    pub workspaces: Vec<Choice>,
 }
 
 impl FormPage {
@@ -158,7 +161,18 @@ fn form_page(
             selected: form.categories.contains(&c.slug),
         })
         .collect();
+    let workspaces = catalog
+        .workspaces
+        .iter()
+        .filter(|w| member.role == Role::NodeAdmin || w.members.contains(&member.organisation_id))
+        .map(|w| Choice {
+            value: w.slug.clone(),
+            label: w.name.clone(),
+            selected: w.slug == form.workspace,
+        })
+        .collect();
     FormPage {
+        workspaces,
         heading: heading.to_owned(),
         action,
         kinds: choices(Kind::ALL, Kind::as_str, Kind::label, &form.kind),
@@ -241,6 +255,7 @@ async fn edit_form(
         phase: view.phase.clone().unwrap_or_default(),
         target_groups: view.target_groups.clone(),
         visibility: view.visibility.clone(),
+        workspace: view.workspace.clone().unwrap_or_default(),
         published_on: view.published_on.to_string(),
         action: String::new(),
     };

@@ -66,9 +66,12 @@ pub struct ReportInput {
     #[serde(default)]
     #[validate(length(max = 5, message = "Högst 5 målgrupper."))]
     pub target_groups: Vec<String>,
-    /// public, network or organisation (default public).
+    /// public, network, organisation or workspace (default public).
     #[serde(default)]
     pub visibility: Option<String>,
+    /// The workspace (its slug) of an item with the visibility `workspace`.
+    #[serde(default)]
+    pub workspace: Option<String>,
     #[serde(default)]
     pub published_on: Option<NaiveDate>,
 }
@@ -87,6 +90,7 @@ struct Resolved {
     phase: Option<Phase>,
     target_groups: Vec<TargetGroup>,
     visibility: Visibility,
+    workspace_id: Option<Uuid>,
     published_on: Option<NaiveDate>,
 }
 
@@ -148,6 +152,34 @@ fn resolve(
             }
         },
     };
+    let workspace_id = match input
+        .workspace
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        None => None,
+        Some(slug) => match catalog.workspace_by_slug(slug) {
+            Some(w) => Some(w.id),
+            None => {
+                issues.push(FieldIssue::new(
+                    "workspace",
+                    format!("Okänt arbetsrum \"{slug}\"."),
+                ));
+                None
+            }
+        },
+    };
+    if visibility == Visibility::Workspace
+        && workspace_id.is_none()
+        && issues.iter().all(|i| i.field != "workspace")
+    {
+        issues.push(FieldIssue::new(
+            "workspace",
+            "Välj arbetsrummet som ska få läsa dokumentet.",
+        ));
+    }
+    let workspace_id = workspace_id.filter(|_| visibility == Visibility::Workspace);
     if visibility == Visibility::Organisation && organisation_id.is_none() {
         issues.push(FieldIssue::new(
             "visibility",
@@ -220,6 +252,7 @@ fn resolve(
         phase,
         target_groups,
         visibility,
+        workspace_id,
         published_on: input.published_on,
     })
 }
@@ -253,8 +286,14 @@ async fn save(
         &state.catalog.get(),
         state.settings.markdown_max_bytes,
     )?;
+    let catalog = state.catalog.get();
     let becomes = Resource::Item {
-        principals: principals_for(Some(resolved.visibility), resolved.organisation_id),
+        principals: principals_for(
+            Some(resolved.visibility),
+            resolved.organisation_id,
+            resolved.workspace_id,
+            &catalog,
+        ),
         organisation_id: resolved.organisation_id,
     };
     let txn = crate::db::begin_write(&state.db).await?;
@@ -274,7 +313,7 @@ async fn save(
     };
     let saved = match &existing {
         Some(old) => {
-            let now = resource(old);
+            let now = resource(old, &catalog);
             if !can(&by.actor, Action::Read, &now) {
                 return Err(AppError::NotFound("rapporten"));
             }
@@ -360,7 +399,7 @@ pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError>
     let Some(report) = entity::Entity::find_by_id(id).one(&txn).await? else {
         return Err(AppError::NotFound("rapporten"));
     };
-    let current = resource(&report);
+    let current = resource(&report, &state.catalog.get());
     if !can(&by.actor, Action::Read, &current) {
         return Err(AppError::NotFound("rapporten"));
     }
@@ -429,6 +468,7 @@ async fn write<C: ConnectionTrait>(
             active.phase = Set(r.phase.map(|p| p.as_str().to_owned()));
             active.target_groups = Set(target_groups);
             active.visibility = Set(r.visibility.as_str().to_owned());
+            active.workspace_id = Set(r.workspace_id);
             active.published_on = Set(r.published_on);
             active.updated_at = Set(now);
             report_category::Entity::delete_many()
@@ -453,6 +493,7 @@ async fn write<C: ConnectionTrait>(
                 phase: Set(r.phase.map(|p| p.as_str().to_owned())),
                 target_groups: Set(target_groups),
                 visibility: Set(r.visibility.as_str().to_owned()),
+                workspace_id: Set(r.workspace_id),
                 source_path: Set(source_path.map(str::to_owned)),
                 published_on: Set(r.published_on),
                 created_at: Set(now),
@@ -559,30 +600,62 @@ pub async fn categories_of<C: ConnectionTrait>(
 }
 
 /// The principals that may open a report; the search index stores the same.
-pub fn principals(report: &entity::Model) -> Vec<String> {
+pub fn principals(report: &entity::Model, catalog: &CatalogData) -> Vec<String> {
     principals_for(
         Visibility::parse(&report.visibility),
         report.organisation_id,
+        report.workspace_id,
+        catalog,
     )
 }
 
-fn principals_for(visibility: Option<Visibility>, organisation_id: Option<Uuid>) -> Vec<String> {
+/// Who may open an item: everyone, signed-in users, the owning organisation, or the member
+/// organisations of its workspace (no one when the workspace is gone).
+fn principals_for(
+    visibility: Option<Visibility>,
+    organisation_id: Option<Uuid>,
+    workspace_id: Option<Uuid>,
+    catalog: &CatalogData,
+) -> Vec<String> {
     match visibility {
         Some(Visibility::Public) => vec!["public".to_owned()],
         Some(Visibility::Network) => vec!["network".to_owned()],
         Some(Visibility::Organisation) => organisation_id
             .map(|o| vec![crate::auth::policy::org_principal(o)])
             .unwrap_or_default(),
+        Some(Visibility::Workspace) => workspace_id
+            .and_then(|w| catalog.workspace_by_id(w))
+            .map(|w| {
+                w.members
+                    .iter()
+                    .map(|&o| crate::auth::policy::org_principal(o))
+                    .collect()
+            })
+            .unwrap_or_default(),
         None => Vec::new(),
     }
 }
 
 /// A report as the policy sees it.
-pub fn resource(report: &entity::Model) -> Resource {
+pub fn resource(report: &entity::Model, catalog: &CatalogData) -> Resource {
     Resource::Item {
-        principals: principals(report),
+        principals: principals(report, catalog),
         organisation_id: report.organisation_id,
     }
+}
+
+/// The reports of a workspace.
+pub async fn in_workspace<C: ConnectionTrait>(
+    db: &C,
+    workspace_id: Uuid,
+) -> Result<Vec<Uuid>, DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::WorkspaceId.eq(workspace_id))
+        .select_only()
+        .column(entity::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await
 }
 
 pub fn url(report: &entity::Model) -> String {
@@ -645,7 +718,7 @@ pub fn search_document(
         phase: report.phase.clone(),
         target_groups: target_groups(report),
         node: LOCAL_NODE.to_owned(),
-        principals: principals(report),
+        principals: principals(report, catalog),
         published_at: date(report)
             .and_hms_opt(12, 0, 0)
             .map(|d| d.and_utc().timestamp())
@@ -673,6 +746,8 @@ pub struct ReportView {
     pub target_groups: Vec<String>,
     pub target_group_labels: Vec<String>,
     pub visibility: String,
+    /// The workspace (slug) of an item visible to a workspace only.
+    pub workspace: Option<String>,
     pub published_on: NaiveDate,
     pub body_markdown: String,
     pub body_html: String,
@@ -724,6 +799,10 @@ pub fn view_with(
             .map(|t| model::target_group_label(t))
             .collect(),
         phase: report.phase,
+        workspace: report
+            .workspace_id
+            .and_then(|w| catalog.workspace_by_id(w))
+            .map(|w| w.slug.clone()),
         slug: report.slug,
         title: report.title,
         summary: report.summary,
@@ -746,9 +825,13 @@ pub async fn editable(
 ) -> Result<entity::Model, AppError> {
     let report = by_slug(&state.db, slug)
         .await?
-        .filter(|r| can(actor, Action::Read, &resource(r)))
+        .filter(|r| can(actor, Action::Read, &resource(r, &state.catalog.get())))
         .ok_or(AppError::NotFound("rapporten"))?;
-    if !can(actor, Action::Edit, &resource(&report)) {
+    if !can(
+        actor,
+        Action::Edit,
+        &resource(&report, &state.catalog.get()),
+    ) {
         return Err(AppError::Forbidden(
             "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
         ));

@@ -72,11 +72,12 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Who may open an item. Workspaces arrive with the procurement feature.
+    /// Who may open an item.
     Visibility ("synlighet") {
         Public => "public", "Offentlig";
         Network => "network", "Nodens användare";
         Organisation => "organisation", "Den egna organisationen";
+        Workspace => "workspace", "Arbetsrummets organisationer";
     }
 );
 

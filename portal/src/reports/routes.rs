@@ -30,7 +30,13 @@ async fn readable(
     report: Option<super::entity::Model>,
 ) -> Result<ReportView, AppError> {
     match report {
-        Some(r) if auth::can(&actor, Action::Read, &super::resource(&r)) => {
+        Some(r)
+            if auth::can(
+                &actor,
+                Action::Read,
+                &super::resource(&r, &state.catalog.get()),
+            ) =>
+        {
             Ok(super::view(&state.db, &state.catalog.get(), r).await?)
         }
         _ => Err(AppError::NotFound("rapporten")),
@@ -150,9 +156,13 @@ async fn report_page(
     slug: web::Path<String>,
 ) -> Result<ReportPage, AppError> {
     let report = super::by_slug(&state.db, &slug).await?;
-    let editable = report
-        .as_ref()
-        .is_some_and(|r| auth::can(&actor, Action::Edit, &super::resource(r)));
+    let editable = report.as_ref().is_some_and(|r| {
+        auth::can(
+            &actor,
+            Action::Edit,
+            &super::resource(r, &state.catalog.get()),
+        )
+    });
     let report = readable(&state, actor, report).await?;
     let similar = crate::search::more_like_this(&state, actor, report.id.to_string(), 5).await?;
     Ok(ReportPage {

@@ -1,0 +1,193 @@
+//! Workspaces: private rooms of a group of organisations (e.g. a joint procurement). An item
+//! with the visibility `workspace` opens to the staff of the workspace's member organisations
+//! only; its search document carries one `org:` principal per member, so the index filters it
+//! by the same rule as the policy.
+
+pub mod routes;
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use uuid::Uuid;
+
+use crate::audit::{self, By};
+use crate::auth::{Action, Resource, can};
+use crate::changes::{self, Op};
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "workspaces")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub name: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    pub mod member {
+        use sea_orm::entity::prelude::*;
+
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "workspace_members")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub workspace_id: Uuid,
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub organisation_id: Uuid,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+}
+
+/// Every workspace with its member organisations, for the catalog.
+pub async fn all_with_members(
+    db: &DatabaseConnection,
+) -> Result<Vec<(entity::Model, Vec<Uuid>)>, DbErr> {
+    let workspaces = entity::Entity::find()
+        .order_by_asc(entity::Column::Name)
+        .all(db)
+        .await?;
+    let members = entity::member::Entity::find().all(db).await?;
+    Ok(workspaces
+        .into_iter()
+        .map(|w| {
+            let orgs = members
+                .iter()
+                .filter(|m| m.workspace_id == w.id)
+                .map(|m| m.organisation_id)
+                .collect();
+            (w, orgs)
+        })
+        .collect())
+}
+
+/// Creates a workspace for the given organisations, or sets the members of an existing one
+/// (matched by name). Node administrators only. Items already in the workspace are re-indexed
+/// so search follows the new membership at once.
+pub async fn save(
+    state: &AppState,
+    by: &By,
+    name: &str,
+    organisations: &[String],
+) -> Result<entity::Model, AppError> {
+    if !can(&by.actor, Action::Administer, &Resource::Node) {
+        return Err(AppError::Forbidden(
+            "Bara nodens administratörer hanterar arbetsrum.".to_owned(),
+        ));
+    }
+    let name = name.trim();
+    let mut issues = Vec::new();
+    if name.is_empty() || name.chars().count() > 120 {
+        issues.push(crate::error::FieldIssue::new(
+            "name",
+            "Ge arbetsrummet ett namn på högst 120 tecken.",
+        ));
+    }
+    let catalog = state.catalog.get();
+    let mut members = Vec::new();
+    for code in organisations
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    {
+        match catalog.find_organisation(code) {
+            Some(o) if !members.contains(&o.id) => members.push(o.id),
+            Some(_) => {}
+            None => issues.push(crate::error::FieldIssue::new(
+                "organisations",
+                format!("Okänd organisation \"{code}\"."),
+            )),
+        }
+    }
+    if members.is_empty() {
+        issues.push(crate::error::FieldIssue::new(
+            "organisations",
+            "Välj minst en organisation som ska vara med i arbetsrummet.",
+        ));
+    }
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let now = state.clock.now();
+    let slug = slug::slugify(name);
+    let txn = crate::db::begin_write(&state.db).await?;
+    let workspace = match entity::Entity::find()
+        .filter(entity::Column::Slug.eq(&slug))
+        .one(&txn)
+        .await?
+    {
+        Some(existing) => {
+            let mut active: entity::ActiveModel = existing.into();
+            active.updated_at = Set(now);
+            active.update(&txn).await?
+        }
+        None => {
+            entity::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                slug: Set(slug),
+                name: Set(name.to_owned()),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    entity::member::Entity::delete_many()
+        .filter(entity::member::Column::WorkspaceId.eq(workspace.id))
+        .exec(&txn)
+        .await?;
+    entity::member::Entity::insert_many(members.iter().map(|&organisation_id| {
+        entity::member::ActiveModel {
+            workspace_id: Set(workspace.id),
+            organisation_id: Set(organisation_id),
+        }
+    }))
+    .exec(&txn)
+    .await?;
+    changes::record(
+        &txn,
+        changes::Entity::Workspace,
+        workspace.id,
+        Op::Upsert,
+        now,
+    )
+    .await?;
+    for report in crate::reports::in_workspace(&txn, workspace.id).await? {
+        changes::record(&txn, changes::Entity::Report, report, Op::Upsert, now).await?;
+    }
+    let names: Vec<String> = members
+        .iter()
+        .filter_map(|id| catalog.organisation_by_id(*id).map(|o| o.name.clone()))
+        .collect();
+    audit::record(
+        &txn,
+        now,
+        by,
+        "workspace.save",
+        &format!("workspace:{}", workspace.id),
+        &format!("{}: {}", workspace.name, names.join(", ")),
+    )
+    .await?;
+    txn.commit().await?;
+    state.catalog.reload(&state.db).await?;
+    state.indexer.wake();
+    Ok(workspace)
+}

@@ -146,7 +146,7 @@ pub fn noden(
         ndcg10,
         mrr,
         notes: vec![
-            "every query also computes 6 facets and 10 highlighted snippets".to_owned(),
+            "every query also computes 9 facets and 10 highlighted snippets".to_owned(),
             "prefix: the suggestions function (title prefixes), as search-as-you-type uses it"
                 .to_owned(),
         ],

@@ -208,8 +208,13 @@ fn main() {
     if !args.skip.iter().any(|s| s == "sqlite") {
         runs.push(engines::sqlite_fts5(&docs, &queries, args.rounds, &runtime));
     }
+    let mut arguments = format!("--docs {} --rounds {}", args.docs, args.rounds);
+    for skipped in &args.skip {
+        arguments.push_str(&format!(" --skip {skipped}"));
+    }
     let text = report::render(
         args.docs,
+        &arguments,
         median,
         &runs,
         &http,

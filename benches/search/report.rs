@@ -32,6 +32,7 @@ fn all_latencies(run: &EngineRun) -> Vec<Duration> {
 /// The Markdown section for one corpus size.
 pub fn render(
     docs: usize,
+    arguments: &str,
     median_body: usize,
     runs: &[EngineRun],
     http: &HttpRun,
@@ -42,7 +43,7 @@ pub fn render(
     let _ = writeln!(s, "## {docs} documents\n");
     let _ = writeln!(
         s,
-        "Command: `cargo bench --bench search -- --docs {docs}` on this machine ({} cores); median body {median_body} bytes of Markdown; whole run {:.0} s; peak memory of the benchmark process {} MiB.\n",
+        "Command: `cargo bench --bench search -- {arguments}` on this machine ({} cores); median body {median_body} bytes of Markdown; whole run {:.0} s; peak memory of the benchmark process {} MiB.\n",
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(0),

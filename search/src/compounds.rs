@@ -140,8 +140,22 @@ static VOCABULARY: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The first three letters of every part: most words fail this check at once, which keeps
+/// indexing fast.
+static STARTS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| VOCABULARY.iter().map(|p| start_of(p).to_owned()).collect());
+
+fn start_of(word: &str) -> &str {
+    word.char_indices()
+        .nth(MIN_PART)
+        .map_or(word, |(i, _)| &word[..i])
+}
+
 /// The parts of `word` (lower case), or `None` when it is not a compound of known parts.
 pub(crate) fn split(word: &str) -> Option<Vec<String>> {
+    if word.len() < MIN_WORD || !STARTS.contains(start_of(word)) {
+        return None;
+    }
     if word.chars().count() < MIN_WORD || !word.chars().all(char::is_alphabetic) {
         return None;
     }
@@ -151,13 +165,15 @@ pub(crate) fn split(word: &str) -> Option<Vec<String>> {
 
 fn split_from(word: &str, start: usize) -> Option<Vec<String>> {
     let rest = &word[start..];
+    if !STARTS.contains(start_of(rest)) {
+        return None;
+    }
     // Longest parts first: "nattillsyn" before "natt".
-    let mut ends: Vec<usize> = rest
+    let ends = rest
         .char_indices()
+        .rev()
         .map(|(i, c)| i + c.len_utf8())
-        .filter(|&end| rest[..end].chars().count() >= MIN_PART)
-        .collect();
-    ends.reverse();
+        .filter(|&end| rest[..end].chars().count() >= MIN_PART);
     for end in ends {
         let part = &rest[..end];
         let after = &rest[end..];

@@ -15,8 +15,12 @@ use crate::{Change, SCHEMA_VERSION, SearchError, analysis};
 /// Name of the file, next to the index files, holding [`SCHEMA_VERSION`].
 pub(crate) const SCHEMA_VERSION_FILE: &str = "noden-schema-version";
 
-/// Memory budget of the (single-threaded) index writer.
-const WRITER_MEMORY_BUDGET: usize = 50_000_000;
+/// Memory budget of the index writer, shared by its threads.
+const WRITER_MEMORY_BUDGET: usize = 100_000_000;
+
+/// Indexing threads: two, so a rebuild uses both cores of a small server; searches run on
+/// the blocking pool beside them.
+const WRITER_THREADS: usize = 2;
 
 /// Files tantivy writes into an index directory besides segment files.
 const TANTIVY_FILES: &[&str] = &[
@@ -88,7 +92,7 @@ impl SearchIndex {
     fn from_index(index: Index) -> Result<Self, SearchError> {
         analysis::register(index.tokenizers());
         let (_, fields) = schema::build();
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY_BUDGET)?;
+        let writer = index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY_BUDGET)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

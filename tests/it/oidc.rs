@@ -303,13 +303,7 @@ async fn a_replayed_or_foreign_response_is_refused(backend: Backend) {
     assert_eq!(denied.status, 403);
     assert!(denied.body.contains("access_denied"));
 
-    let actions: Vec<String> = noden_portal::audit::entity::Entity::find()
-        .all(&app.state.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.action)
-        .collect();
+    let actions = crate::sign_in::audit_actions(app).await;
     assert!(
         actions.iter().filter(|a| *a == "signin.failed").count() >= 4,
         "{actions:?}"

@@ -97,7 +97,8 @@ pub async fn sign_in(app: &TestApp, smtp: &SmtpServer, email: &str) -> Browser {
     browser
 }
 
-async fn audit_actions(app: &TestApp) -> Vec<String> {
+/// The actions recorded in the audit trail.
+pub async fn audit_actions(app: &TestApp) -> Vec<String> {
     noden_portal::audit::entity::Entity::find()
         .all(&app.state.db)
         .await
@@ -757,13 +758,7 @@ async fn node_admins_set_domains_and_providers_in_forms(backend: Backend) {
             || rooms.body.contains("Eskilstuna kommun, Nyköpings kommun")
     );
 
-    let actions: Vec<String> = noden_portal::audit::entity::Entity::find()
-        .all(&app.state.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|r| r.action)
-        .collect();
+    let actions = audit_actions(&app).await;
 
     for action in [
         "organisation.domain_add",

@@ -121,6 +121,21 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Appends one entry in a transaction of its own: for events with no other write, such as a
+/// refused sign-in.
+pub async fn record_alone(
+    db: &sea_orm::DatabaseConnection,
+    at: DateTime<Utc>,
+    by: &By,
+    action: &str,
+    target: &str,
+    detail: &str,
+) -> Result<(), DbErr> {
+    let txn = crate::db::begin_write(db).await?;
+    record(&txn, at, by, action, target, detail).await?;
+    txn.commit().await
+}
+
 /// What a reader of the trail filters by; empty fields do not filter.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]

@@ -125,9 +125,15 @@ pub async fn request(
 }
 
 async fn refused(state: &AppState, by: &By, why: &str) -> Result<(), AppError> {
-    let txn = crate::db::begin_write(&state.db).await?;
-    audit::record(&txn, state.clock.now(), by, "signin.failed", "e-post", why).await?;
-    txn.commit().await?;
+    audit::record_alone(
+        &state.db,
+        state.clock.now(),
+        by,
+        "signin.failed",
+        "e-post",
+        why,
+    )
+    .await?;
     Ok(())
 }
 

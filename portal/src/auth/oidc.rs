@@ -256,17 +256,9 @@ pub async fn finish(
     {
         Ok(done) => Ok(done),
         Err(Refusal(why)) => {
-            let txn = crate::db::begin_write(&state.db).await?;
-            audit::record(
-                &txn,
-                state.clock.now(),
-                &by,
-                "signin.failed",
-                &format!("oidc:{slug}"),
-                &why,
-            )
-            .await?;
-            txn.commit().await?;
+            let target = format!("oidc:{slug}");
+            let now = state.clock.now();
+            audit::record_alone(&state.db, now, &by, "signin.failed", &target, &why).await?;
             tracing::warn!(slug, why, "provider sign-in refused");
             Err(AppError::Forbidden(format!(
                 "Inloggningen kunde inte slutföras: {why} Försök igen från Logga in."

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Parts of compounds: lower case, as written. Their ASCII-folded forms are added too.
+/// Short, ambiguous stems stay out: "hem" would make "hemlig" (stemmed to "hem") find
+/// every "hemtjänst".
 const PARTS: &[&str] = &[
     "anhörig",
     "andning",
@@ -40,7 +42,8 @@ const PARTS: &[&str] = &[
     "gps",
     "hälsa",
     "hantering",
-    "hem",
+    "hemsjukvård",
+    "hemtjänst",
     "hjälp",
     "hjälpmedel",
     "insats",
@@ -297,6 +300,10 @@ mod tests {
         assert_eq!(parts("nattkameror"), Some(vec!["natt", "kameror"]));
         assert_eq!(parts("videosamtal"), Some(vec!["video", "samtal"]));
         assert_eq!(parts("larmmottagning"), Some(vec!["larm", "mottagning"]));
+        assert_eq!(
+            parts("hemtjänstpersonalen"),
+            Some(vec!["hemtjänst", "personalen"])
+        );
     }
 
     #[test]

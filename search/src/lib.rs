@@ -47,7 +47,7 @@ pub use index::SearchIndex;
 /// Version of the index layout (schema + analyzers). Bump it whenever either
 /// changes: an index written with another version is wiped on open and must
 /// be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.

@@ -54,7 +54,11 @@ impl Provider {
             .env("OIDC_KEYS_FILE", keys)
             .env("OIDC_ID_TOKEN_TTL", id_token_ttl.to_string())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(
+                std::fs::File::create(keys.with_extension("log"))
+                    .map(Stdio::from)
+                    .unwrap_or_else(|_| Stdio::null()),
+            )
             .spawn()
             .expect("start the OpenID Connect provider (npm ci --prefix tests/oidc-provider)");
         let stdout = child.stdout.take().expect("stdout");
@@ -66,8 +70,26 @@ impl Provider {
                 }
             }
         });
-        rx.recv_timeout(Duration::from_secs(30))
-            .expect("the provider says it is ready");
+        // Node starts slowly on a loaded machine: wait long, but fail at once if it exits
+        // (e.g. the port was taken meanwhile).
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        loop {
+            if rx.recv_timeout(Duration::from_millis(100)).is_ok() {
+                break;
+            }
+            let log = || std::fs::read_to_string(keys.with_extension("log")).unwrap_or_default();
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!(
+                    "the OpenID Connect provider exited before it was ready ({status}): {}",
+                    log()
+                );
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the OpenID Connect provider did not get ready: {}",
+                log()
+            );
+        }
         Provider { child, port }
     }
 

@@ -10,6 +10,7 @@ on_both_backends!(
     import_reports_failures_and_updates_in_place,
     reindex_rebuilds_the_index_from_the_database,
     users_add_admin_bootstraps_the_first_node_administrator,
+    users_add_admin_works_on_a_fresh_database,
 );
 
 /// Runs `noden ARGS...` against the test's database with its own data directory.
@@ -185,4 +186,36 @@ async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backen
     );
     assert!(!ok);
     assert!(err.contains("e-postadress"), "{err}");
+}
+
+async fn users_add_admin_works_on_a_fresh_database(backend: Backend) {
+    // Before the portal has ever started, the command loads the organisations itself.
+    let db = crate::harness::TestDb::new(&backend).await;
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_noden"))
+        .args([
+            "--config",
+            "/dev/null/none.toml",
+            "--database-url",
+            &db.url,
+            "--data-dir",
+        ])
+        .arg(data.path())
+        .args([
+            "users",
+            "add-admin",
+            "ny@nykoping.se",
+            "--organisation",
+            "0480",
+        ])
+        .env("NODEN_CONTENT_DIR", fixtures().join("content"))
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run noden");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ny@nykoping.se är nu nodadministratör"),
+        "{stderr}"
+    );
 }

@@ -247,6 +247,11 @@ async fn reindex_builds_beside_the_live_index_while_the_portal_serves(backend: B
 
     let new_dir = noden_portal::indexer::generations::live_dir(data.path());
     assert_ne!(new_dir, old_dir, "the portal switched to the rebuilt index");
+    // The old directory goes once the portal has let go of it (right after the switch).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while old_dir.exists() && Instant::now() < deadline {
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
     assert!(!old_dir.exists(), "the old index is removed");
     // The portal goes on indexing into the new index, durably.
     create(&client, &portal.base, "Zebrafinkrapport efter bytet").await;

@@ -350,3 +350,20 @@ pub fn facet_values(result: &Value, facet: &str) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The `noden` binary set up for a test: no configuration file, this database and data
+/// directory, and no `DATABASE_URL` from the environment. Add the command and its arguments.
+pub fn noden_command(database_url: &str, data_dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_noden"));
+    command
+        .args([
+            "--config",
+            "/dev/null/none.toml",
+            "--database-url",
+            database_url,
+            "--data-dir",
+        ])
+        .arg(data_dir)
+        .env_remove("DATABASE_URL");
+    command
+}

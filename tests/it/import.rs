@@ -2,7 +2,6 @@
 
 use std::ffi::OsStr;
 use std::path::Path;
-use std::process::Command;
 
 use crate::harness::{Backend, TestApp, fixtures, on_both_backends};
 
@@ -15,17 +14,8 @@ on_both_backends!(
 
 /// Runs `noden ARGS...` against the test's database with its own data directory.
 fn noden(app: &TestApp, data_dir: &Path, args: &[&OsStr]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_noden"))
-        .args([
-            "--config",
-            "/dev/null/none.toml",
-            "--database-url",
-            &app.db.url,
-            "--data-dir",
-        ])
-        .arg(data_dir)
+    let out = crate::harness::noden_command(&app.db.url, data_dir)
         .args(args)
-        .env_remove("DATABASE_URL")
         .output()
         .expect("run noden");
     (
@@ -192,15 +182,7 @@ async fn users_add_admin_works_on_a_fresh_database(backend: Backend) {
     // Before the portal has ever started, the command loads the organisations itself.
     let db = crate::harness::TestDb::new(&backend).await;
     let data = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_noden"))
-        .args([
-            "--config",
-            "/dev/null/none.toml",
-            "--database-url",
-            &db.url,
-            "--data-dir",
-        ])
-        .arg(data.path())
+    let out = crate::harness::noden_command(&db.url, data.path())
         .args([
             "users",
             "add-admin",
@@ -209,7 +191,6 @@ async fn users_add_admin_works_on_a_fresh_database(backend: Backend) {
             "0480",
         ])
         .env("NODEN_CONTENT_DIR", fixtures().join("content"))
-        .env_remove("DATABASE_URL")
         .output()
         .expect("run noden");
     let stderr = String::from_utf8_lossy(&out.stderr);

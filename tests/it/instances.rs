@@ -2,7 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use awc::Client;
@@ -24,21 +24,12 @@ struct Serve {
 
 impl Serve {
     fn start(db: &TestDb, data_dir: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_noden"))
-            .args([
-                "--config",
-                "/dev/null/none.toml",
-                "--database-url",
-                &db.url,
-                "--data-dir",
-            ])
-            .arg(data_dir)
+        let mut child = crate::harness::noden_command(&db.url, data_dir)
             .args(["serve", "--bind", "127.0.0.1:0"])
             .env("NODEN_ADMIN_TOKEN", TOKEN)
             .env("NODEN_CONTENT_DIR", fixtures().join("content"))
             .env("NODEN_INDEX_POLL_MS", "200")
             .env("RUST_LOG", "info")
-            .env_remove("DATABASE_URL")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -209,18 +200,9 @@ async fn reindex_builds_beside_the_live_index_while_the_portal_serves(backend: B
     assert_eq!(before["total"], 30);
     let old_dir = noden_portal::indexer::generations::live_dir(data.path());
 
-    let mut reindex = std::process::Command::new(env!("CARGO_BIN_EXE_noden"))
-        .args([
-            "--config",
-            "/dev/null/none.toml",
-            "--database-url",
-            &db.url,
-            "--data-dir",
-        ])
-        .arg(data.path())
+    let mut reindex = crate::harness::noden_command(&db.url, data.path())
         .arg("reindex")
         .env("NODEN_INDEX_POLL_MS", "200")
-        .env_remove("DATABASE_URL")
         .stderr(Stdio::piped())
         .spawn()
         .expect("start noden reindex");

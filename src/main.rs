@@ -180,7 +180,6 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
             // On a fresh machine the organisations come with the content, as on first serve.
             noden_portal::load_content_if_empty(&state).await?;
-            state.catalog.reload(&state.db).await?;
             let organisation_id = match organisation {
                 None => None,
                 Some(given) => {

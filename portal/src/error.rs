@@ -15,6 +15,14 @@ pub struct FieldIssue {
     pub message: String,
 }
 
+/// The message of the first issue about `field`, for showing it next to that field.
+pub fn message_for<'a>(issues: &'a [FieldIssue], field: &str) -> Option<&'a str> {
+    issues
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
 impl FieldIssue {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self {

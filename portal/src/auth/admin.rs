@@ -125,10 +125,7 @@ impl OrganisationPage {
     }
 
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        crate::error::message_for(&self.errors, field)
     }
 }
 
@@ -166,7 +163,7 @@ async fn organisation_view(
         has_provider: provider.is_some(),
         redirect_uri: state
             .settings
-            .public_link(&format!("/logga-in/oidc/{slug}/klar")),
+            .public_link(&super::oidc::redirect_path(slug)),
         errors,
         domain_input,
     })
@@ -272,19 +269,13 @@ async fn set_provider(
     after(&state, &admin, &slug, outcome, String::new()).await
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn remove_provider(
     req: HttpRequest,
     state: web::Data<AppState>,
     admin: NodeAdmin,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
     let (id, _) = organisation_id(&state, &slug)?;
@@ -389,7 +380,7 @@ async fn end_sessions(
     admin: NodeAdmin,
     by: By,
     id: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
     users::end_sessions(&state, &by, user_id(&id)?).await?;

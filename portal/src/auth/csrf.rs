@@ -16,6 +16,13 @@ use crate::state::AppState;
 
 pub const COOKIE: &str = "noden_csrf";
 
+/// A form whose only field is the CSRF token (sign-out, revoking, removing).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct TokenOnly {
+    #[serde(default)]
+    pub csrf: String,
+}
+
 /// The token a page's forms must carry, and the cookie to set when it is new.
 #[derive(Debug, Clone)]
 pub struct FormToken {

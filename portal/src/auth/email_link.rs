@@ -153,29 +153,23 @@ pub async fn redeem(
     let link = sign_in_link::Entity::find_by_id(hash.clone())
         .one(&txn)
         .await?;
-    let problem = match &link {
-        None => Some(
-            "Länken är ogiltig. Kontrollera att du kopierade hela adressen, eller be om en ny länk.",
-        ),
-        Some(l) if l.used_at.is_some() => {
-            Some("Länken är redan använd. Varje länk fungerar en gång; be om en ny.")
+    let link = match link {
+        Some(l) if l.used_at.is_none() && l.expires_at > now => l,
+        other => {
+            let message = match &other {
+                None => {
+                    "Länken är ogiltig. Kontrollera att du kopierade hela adressen, eller be om en ny länk."
+                }
+                Some(l) if l.used_at.is_some() => {
+                    "Länken är redan använd. Varje länk fungerar en gång; be om en ny."
+                }
+                Some(_) => "Länken har gått ut (den gäller i 15 minuter). Be om en ny.",
+            };
+            drop(txn);
+            let email = other.as_ref().map_or("okänd länk", |l| l.email.as_str());
+            refused(state, &By::visitor(email, client), message).await?;
+            return Err(AppError::Forbidden(message.to_owned()));
         }
-        Some(l) if l.expires_at <= now => {
-            Some("Länken har gått ut (den gäller i 15 minuter). Be om en ny.")
-        }
-        Some(_) => None,
-    };
-    if let (Some(message), link) = (problem, &link) {
-        drop(txn);
-        let by = By::visitor(
-            link.as_ref().map_or("okänd länk", |l| l.email.as_str()),
-            client,
-        );
-        refused(state, &by, message).await?;
-        return Err(AppError::Forbidden(message.to_owned()));
-    }
-    let Some(link) = link else {
-        return Err(AppError::Internal("link vanished".into()));
     };
     // Mark the link used only if nobody else did in the meantime.
     let taken = sign_in_link::Entity::update_many()

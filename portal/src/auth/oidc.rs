@@ -117,7 +117,8 @@ impl Providers {
     }
 }
 
-fn redirect_path(slug: &str) -> String {
+/// The redirect address of `slug`'s provider: one per organisation (mix-up defence).
+pub fn redirect_path(slug: &str) -> String {
     format!("/logga-in/oidc/{slug}/klar")
 }
 

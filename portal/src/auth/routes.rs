@@ -142,17 +142,11 @@ async fn link_page(req: HttpRequest, token: web::Path<String>) -> Result<HttpRes
     page(response, &confirm)
 }
 
-#[derive(Deserialize)]
-struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-}
-
 async fn use_link(
     req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, None, &form.csrf)?;
     let previous = req.cookie(session::COOKIE).map(|c| c.value().to_owned());
@@ -221,7 +215,7 @@ async fn sign_out(
     req: HttpRequest,
     state: web::Data<AppState>,
     identity: Identity,
-    form: web::Form<CsrfForm>,
+    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     if let Some(current) = &identity.session {
         csrf::verify(&req, Some(&current.csrf), &form.csrf)?;
@@ -350,7 +344,7 @@ async fn revoke_token(
     user: SignedIn,
     by: By,
     id: web::Path<String>,
-    form: web::Form<CsrfForm>,
+    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("nyckeln"))?;

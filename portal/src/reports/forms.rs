@@ -109,10 +109,7 @@ pub struct FormPage {
 
 impl FormPage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        crate::error::message_for(&self.errors, field)
     }
 }
 
@@ -198,11 +195,6 @@ fn form_page(
         errors,
         preview,
     }
-}
-
-fn parse_form(body: &web::Bytes) -> Result<ReportForm, AppError> {
-    serde_html_form::from_bytes(body)
-        .map_err(|e| AppError::BadRequest(format!("Formuläret kunde inte läsas: {e}")))
 }
 
 async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
@@ -293,7 +285,7 @@ async fn submit(
         existing,
     } = posted;
     let heading = heading.as_str();
-    let form = parse_form(body)?;
+    let form: ReportForm = crate::web::form_from_bytes(body)?;
     csrf::verify(req, Some(&user.0.csrf), &form.csrf)?;
     let input = match form.input() {
         Ok(input) => input,

@@ -118,6 +118,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     }
 }
 
+/// Reads a URL-encoded form whose fields may repeat (checkbox groups) from the raw body.
+pub fn form_from_bytes<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<T, crate::error::AppError> {
+    serde_html_form::from_bytes(body).map_err(|e| {
+        crate::error::AppError::BadRequest(format!("Formuläret kunde inte läsas: {e}"))
+    })
+}
+
 /// Renders a page template into a response with the given status and headers.
 pub fn page(
     mut response: actix_web::HttpResponseBuilder,

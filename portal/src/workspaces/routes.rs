@@ -39,10 +39,7 @@ pub struct WorkspacesPage {
 
 impl WorkspacesPage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        crate::error::message_for(&self.errors, field)
     }
 }
 
@@ -111,8 +108,7 @@ async fn save(
     by: By,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let form: Form = serde_html_form::from_bytes(&body)
-        .map_err(|e| AppError::BadRequest(format!("Formuläret kunde inte läsas: {e}")))?;
+    let form: Form = crate::web::form_from_bytes(&body)?;
     csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
     match super::save(&state, &by, &form.name, &form.organisations).await {
         Ok(_) => Ok(HttpResponse::SeeOther()

@@ -26,7 +26,7 @@ const TARGET_GROUPS: [&str; 5] = [
 ];
 
 fn document(d: &Doc) -> Document {
-    // Phase and target groups vary with the document so all nine facets are counted.
+    // Phase and target groups vary with the document so the report facets are counted.
     let spread = d.published_at.unsigned_abs() as usize;
     Document {
         id: d.id.clone(),
@@ -46,6 +46,8 @@ fn document(d: &Doc) -> Document {
             TARGET_GROUPS[spread % TARGET_GROUPS.len()].to_owned(),
         ],
         node: "lokal".to_owned(),
+        status: None,
+        participants: Vec::new(),
         principals: vec!["public".to_owned()],
         published_at: d.published_at,
     }

@@ -11,6 +11,7 @@ mod m20261123_000003_create_change_log;
 mod m20261123_000004_create_identity;
 mod m20261123_000005_add_report_phase_and_target_groups;
 mod m20261123_000006_create_workspaces;
+mod m20261123_000007_create_needs_and_trials;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_identity::Migration),
             Box::new(m20261123_000005_add_report_phase_and_target_groups::Migration),
             Box::new(m20261123_000006_create_workspaces::Migration),
+            Box::new(m20261123_000007_create_needs_and_trials::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ pub mod home;
 pub mod import;
 pub mod indexer;
 pub mod mail;
+pub mod needs;
 pub mod openapi;
 pub mod organisations;
 pub mod privacy;
@@ -23,6 +24,7 @@ pub mod reports;
 pub mod search;
 pub mod state;
 pub mod telemetry;
+pub mod trials;
 pub mod web;
 pub mod workspaces;
 
@@ -273,6 +275,8 @@ pub fn build_app(
         .configure(search::routes::configure)
         .configure(reports::forms::configure)
         .configure(reports::routes::configure)
+        .configure(needs::routes::configure)
+        .configure(trials::routes::configure)
         .configure(auth::routes::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)

@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Noden API", description = "Sök och läs det som testats inom välfärdsteknik i länet."),
+    info(title = "Noden API", description = "Sök och läs det som testats inom välfärdsteknik i länet, länets behov och testerna i testbädd."),
     paths(
         crate::search::routes::api_search,
         crate::search::routes::api_suggest,
@@ -14,6 +14,19 @@ use utoipa::{Modify, OpenApi};
         crate::reports::routes::create,
         crate::reports::routes::update,
         crate::reports::routes::delete,
+        crate::reports::routes::submit,
+        crate::reports::routes::review,
+        crate::reports::routes::revisions,
+        crate::reports::routes::compare,
+        crate::needs::routes::list,
+        crate::needs::routes::create,
+        crate::needs::routes::get,
+        crate::needs::routes::endorse,
+        crate::trials::routes::list,
+        crate::trials::routes::create,
+        crate::trials::routes::get,
+        crate::trials::routes::add_entry,
+        crate::trials::routes::set_phase,
         crate::organisations::routes::list,
         crate::categories::routes::list,
     ),

@@ -21,12 +21,13 @@ use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::schema::{
-    CATEGORY, COUNTY, KIND, NODE, ORGANISATION, OUTCOME, PHASE, PUBLISHED_AT, TARGET_GROUP, YEAR,
+    CATEGORY, COUNTY, KIND, NODE, ORGANISATION, OUTCOME, PARTICIPANT, PHASE, PUBLISHED_AT, STATUS,
+    TARGET_GROUP, YEAR,
 };
 
 /// Number of facets, and their fast-field names in the order used by the
 /// arrays below.
-pub(crate) const NUM_FACETS: usize = 9;
+pub(crate) const NUM_FACETS: usize = 11;
 pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [
     KIND,
     CATEGORY,
@@ -37,6 +38,8 @@ pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [
     PHASE,
     TARGET_GROUP,
     NODE,
+    STATUS,
+    PARTICIPANT,
 ];
 
 /// Term ordinals of one facet for every document of a segment, in

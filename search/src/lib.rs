@@ -47,7 +47,7 @@ pub use index::SearchIndex;
 /// Version of the index layout (schema + analyzers). Bump it whenever either
 /// changes: an index written with another version is wiped on open and must
 /// be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.
@@ -84,6 +84,13 @@ pub struct Document {
     /// Facet value: the node the item comes from (this one, or a federated peer).
     #[serde(default)]
     pub node: String,
+    /// Facet value: the status of a need (`ny`, `bedoms`, `i-test`, `atgardad`, `avslutad`).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Facet values: the organisations (SCB codes) taking part: a trial's lead and
+    /// participants, a need's raiser and those who share it.
+    #[serde(default)]
+    pub participants: Vec<String>,
     /// Who may see it: `public`, `network`, `org:<uuid>`, `ws:<uuid>`.
     pub principals: Vec<String>,
     /// Unix seconds.
@@ -129,6 +136,8 @@ pub struct Query {
     pub phase: Vec<String>,
     pub target_group: Vec<String>,
     pub node: Vec<String>,
+    pub status: Vec<String>,
+    pub participant: Vec<String>,
     /// Required: a document is visible iff its principals intersect these;
     /// empty means nothing is visible.
     pub principals: Vec<String>,
@@ -192,6 +201,8 @@ pub struct Facets {
     pub phase: Vec<FacetCount>,
     pub target_group: Vec<FacetCount>,
     pub node: Vec<FacetCount>,
+    pub status: Vec<FacetCount>,
+    pub participant: Vec<FacetCount>,
 }
 
 /// A facet value and its document count. Lists are sorted by count

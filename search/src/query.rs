@@ -92,6 +92,8 @@ impl SearchIndex {
                 query.phase.clone(),
                 query.target_group.clone(),
                 query.node.clone(),
+                query.status.clone(),
+                query.participant.clone(),
             ],
             limit: offset.saturating_add(per_page),
             newest_first: text_query.is_none() || query.sort == Sort::Newest,
@@ -130,6 +132,8 @@ impl SearchIndex {
             phase,
             target_group,
             node,
+            status,
+            participant,
         ] = fruit.facets.map(sorted_counts);
         Ok(Results {
             total: fruit.total,
@@ -144,6 +148,8 @@ impl SearchIndex {
                 phase,
                 target_group,
                 node,
+                status,
+                participant,
             },
         })
     }

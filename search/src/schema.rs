@@ -18,6 +18,8 @@ pub(crate) const YEAR: &str = "year";
 pub(crate) const PHASE: &str = "phase";
 pub(crate) const TARGET_GROUP: &str = "target_group";
 pub(crate) const NODE: &str = "node";
+pub(crate) const STATUS: &str = "status";
+pub(crate) const PARTICIPANT: &str = "participant";
 pub(crate) const PUBLISHED_AT: &str = "published_at";
 
 /// Handles to every field of the schema.
@@ -32,6 +34,8 @@ pub(crate) struct Fields {
     pub phase: Field,
     pub target_group: Field,
     pub node: Field,
+    pub status: Field,
+    pub participant: Field,
     pub category: Field,
     pub principals: Field,
     pub title: Field,
@@ -66,6 +70,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         phase: builder.add_text_field(PHASE, STRING | FAST),
         target_group: builder.add_text_field(TARGET_GROUP, STRING | FAST),
         node: builder.add_text_field(NODE, STRING | FAST),
+        status: builder.add_text_field(STATUS, STRING | FAST),
+        participant: builder.add_text_field(PARTICIPANT, STRING | FAST),
         category: builder.add_text_field(CATEGORY, STRING | FAST | STORED),
         principals: builder.add_text_field("principals", STRING),
         title: builder.add_text_field("title", stemmed_stored.clone()),
@@ -121,6 +127,12 @@ impl Fields {
         }
         if !doc.node.is_empty() {
             out.add_text(self.node, &doc.node);
+        }
+        if let Some(status) = &doc.status {
+            out.add_text(self.status, status);
+        }
+        for participant in unique(&doc.participants) {
+            out.add_text(self.participant, participant);
         }
         for principal in unique(&doc.principals) {
             out.add_text(self.principals, principal);

@@ -21,6 +21,8 @@ fn doc(id: &str, title: &str, body: &str) -> Document {
         phase: Some("test".to_owned()),
         target_groups: vec!["aldre".to_owned()],
         node: "sormland".to_owned(),
+        status: None,
+        participants: Vec::new(),
         principals: vec!["public".to_owned()],
         published_at: 1_700_000_000,
     }
@@ -1075,4 +1077,78 @@ fn phase_target_group_and_node_are_facets_and_filters() {
     query.node = vec!["sormland".to_owned()];
     query.phase = vec!["test".to_owned()];
     assert_eq!(ids(&index.search(&query).unwrap()), vec!["test"]);
+}
+
+#[test]
+fn status_and_participant_are_facets_and_filters() {
+    let mut raised = doc("ny", "Larm som behövs", "larm");
+    raised.status = Some("ny".to_owned());
+    raised.participants = vec!["0480".to_owned()];
+    let mut trial = doc("i-test", "Larm som testas", "larm");
+    trial.status = Some("i-test".to_owned());
+    // Duplicates count once.
+    trial.participants = vec!["0480".to_owned(), "0180".to_owned(), "0180".to_owned()];
+    let mut shared = doc("delat", "Larm som delas", "larm");
+    shared.status = Some("i-test".to_owned());
+    shared.participants = vec!["0180".to_owned()];
+    let plain = doc("utan", "Larm utan status", "larm");
+    let index = index_with(vec![raised, trial, shared, plain]);
+    let sorted_ids = |query: &Query| {
+        let mut found: Vec<String> = index
+            .search(query)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|hit| hit.id)
+            .collect();
+        found.sort_unstable();
+        found
+    };
+
+    let all = index.search(&public("larm")).unwrap();
+    assert_eq!(all.total, 4);
+    assert_eq!(count(&all.facets.status, "ny"), Some(1));
+    assert_eq!(count(&all.facets.status, "i-test"), Some(2));
+    assert_eq!(count(&all.facets.participant, "0480"), Some(2));
+    assert_eq!(count(&all.facets.participant, "0180"), Some(2));
+
+    // Selecting a status keeps its siblings, narrows the other facets and
+    // excludes the document without a status.
+    let mut query = public("larm");
+    query.status = vec!["ny".to_owned()];
+    let narrowed = index.search(&query).unwrap();
+    assert_eq!(ids(&narrowed), vec!["ny"]);
+    assert_eq!(
+        count(&narrowed.facets.status, "i-test"),
+        Some(2),
+        "siblings stay"
+    );
+    assert_eq!(count(&narrowed.facets.status, "ny"), Some(1));
+    assert_eq!(
+        count(&narrowed.facets.participant, "0180"),
+        None,
+        "other facets narrow"
+    );
+
+    // A participant filter finds exactly the documents it takes part in; the
+    // one with two participants shows under both.
+    query.status.clear();
+    query.participant = vec!["0180".to_owned()];
+    assert_eq!(sorted_ids(&query), ["delat", "i-test"]);
+    query.participant = vec!["0480".to_owned()];
+    let by_0480 = index.search(&query).unwrap();
+    assert_eq!(sorted_ids(&query), ["i-test", "ny"]);
+    assert_eq!(
+        count(&by_0480.facets.participant, "0180"),
+        Some(2),
+        "siblings stay"
+    );
+    assert_eq!(count(&by_0480.facets.status, "ny"), Some(1));
+    assert_eq!(count(&by_0480.facets.status, "i-test"), Some(1));
+
+    // OR within the facet, and AND with the status facet.
+    query.participant = vec!["0480".to_owned(), "0180".to_owned()];
+    assert_eq!(index.search(&query).unwrap().total, 3);
+    query.status = vec!["i-test".to_owned()];
+    assert_eq!(sorted_ids(&query), ["delat", "i-test"]);
 }

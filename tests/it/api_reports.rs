@@ -217,7 +217,10 @@ async fn reference_data_and_openapi_are_served(backend: Backend) {
             "Region Uppsala",
             "Uppsala kommun",
             "Region Sörmland",
+            "Vingåkers kommun",
             "Nyköpings kommun",
+            "Flens kommun",
+            "Katrineholms kommun",
             "Eskilstuna kommun"
         ],
         "counties in code order, the region first"

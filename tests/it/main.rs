@@ -17,4 +17,5 @@ mod oidc;
 mod pages;
 mod search;
 mod sign_in;
+mod testbeds;
 mod writing;

@@ -427,7 +427,7 @@ async fn sign_out_disabling_and_idle_time_end_sessions(backend: Backend) {
     assert_eq!(browser.get(&app.url("/konto")).await.status, 401);
 }
 
-async fn create_token(app: &TestApp, browser: &Browser, name: &str, write: bool) -> String {
+pub async fn create_token(app: &TestApp, browser: &Browser, name: &str, write: bool) -> String {
     let account = browser.get(&app.url("/konto")).await;
     let csrf = account.csrf();
     let mut fields = vec![("csrf", csrf.as_str()), ("name", name), ("read", "1")];
@@ -444,7 +444,7 @@ async fn create_token(app: &TestApp, browser: &Browser, name: &str, write: bool)
     page.body[start..end].to_owned()
 }
 
-async fn api(
+pub async fn api(
     app: &TestApp,
     method: &str,
     path: &str,

@@ -100,13 +100,34 @@ impl Drop for SmtpServer {
     }
 }
 
-/// The message's text with quoted-printable soft line breaks and `=3D` undone, so links can be
-/// read whole.
+/// The message's text with quoted-printable undone (soft line breaks and `=XX` bytes), so
+/// links and Swedish words can be read whole.
 pub fn decoded(message: &str) -> String {
-    message
-        .replace("=\r\n", "")
-        .replace("=\n", "")
-        .replace("=3D", "=")
+    let joined = message.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c))
+            })
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The first sign-in link in a message.

@@ -121,10 +121,37 @@ async fn staff_write_and_edit_reports_in_forms_with_errors_at_their_fields(backe
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<strong>nattkamera</strong>"));
     assert!(page.body.contains("Ändra rapporten"));
+    // A member's report is a draft until node staff have reviewed it: not shared, not found.
+    assert!(page.body.contains("Utkast."), "{}", page.body);
     app.indexed().await;
-    let found = writer
-        .get(&app.url("/api/v1/search?q=uppf%C3%B6ljning"))
+    let search = "/api/v1/search?q=uppf%C3%B6ljning";
+    assert!(
+        !writer
+            .get(&app.url(search))
+            .await
+            .body
+            .contains("Nattkamera i Nyköping")
+    );
+    let sent = writer
+        .post(&format!("{location}/skicka"), &[("csrf", &page.csrf())])
         .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let id = noden_portal::reports::by_slug(&app.state.db, location.rsplit('/').next().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (status, published) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/reports/{id}/review"),
+            &json!({"decision": "publish"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{published}");
+    app.indexed().await;
+    let found = writer.get(&app.url(search)).await;
     assert!(
         found.body.contains("Nattkamera i Nyköping"),
         "{}",

@@ -30,6 +30,8 @@ entity!(user, "users", {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub last_sign_in_at: Option<DateTimeUtc>,
+    /// Whether the user is e-mailed about trials they take part in and reports they wrote.
+    pub notify_by_email: bool,
 });
 
 entity!(session, "sessions", {

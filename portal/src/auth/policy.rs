@@ -16,19 +16,30 @@ pub enum Action {
     Delete,
     /// Node administration: organisations, identity providers, users, the audit trail.
     Administer,
+    /// Take part in an item one does not own: write in a trial's journal.
+    Contribute,
+    /// Say one's organisation shares a need raised by another ("Vi har samma behov").
+    Endorse,
+    /// Review submitted reports: publish them or send them back (node staff).
+    Review,
 }
 
 /// What an action is done to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resource {
-    /// A shared item (a report, later trials and needs) with who may open it and who owns it.
+    /// A shared item (a report, a need, a trial) with who may open it, who owns it and which
+    /// other organisations take part in it.
     Item {
         principals: Vec<String>,
         organisation_id: Option<Uuid>,
+        partners: Vec<Uuid>,
     },
     /// The node itself: its organisations, users and audit trail.
     Node,
 }
+
+/// The principal of node staff (node administrators): they open what awaits their review.
+pub const STAFF: &str = "staff";
 
 pub fn org_principal(organisation_id: Uuid) -> String {
     format!("org:{organisation_id}")
@@ -38,11 +49,17 @@ pub fn org_principal(organisation_id: Uuid) -> String {
 pub fn principals(actor: &Actor) -> Vec<String> {
     match actor {
         Actor::Anonymous => vec!["public".to_owned()],
-        Actor::User(member) => vec![
-            "public".to_owned(),
-            "network".to_owned(),
-            org_principal(member.organisation_id),
-        ],
+        Actor::User(member) => {
+            let mut principals = vec![
+                "public".to_owned(),
+                "network".to_owned(),
+                org_principal(member.organisation_id),
+            ];
+            if member.role == Role::NodeAdmin {
+                principals.push(STAFF.to_owned());
+            }
+            principals
+        }
         Actor::System => vec!["*".to_owned()],
     }
 }
@@ -62,7 +79,9 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
     let admin = member.role == Role::NodeAdmin;
     match (action, resource) {
         (Action::Administer, _) => admin && member.via_session(),
+        (Action::Review, Resource::Node) => admin,
         (_, Resource::Node) => false,
+        (Action::Review, _) => false,
         (Action::Read, item) => readable(actor, item),
         // Nobody writes what they could not read afterwards (e.g. into another group's workspace).
         (
@@ -77,6 +96,25 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
                 organisation_id, ..
             },
         ) => readable(actor, item) && (admin || *organisation_id == Some(member.organisation_id)),
+        (
+            Action::Contribute,
+            item @ Resource::Item {
+                organisation_id,
+                partners,
+                ..
+            },
+        ) => {
+            readable(actor, item)
+                && (admin
+                    || *organisation_id == Some(member.organisation_id)
+                    || partners.contains(&member.organisation_id))
+        }
+        (
+            Action::Endorse,
+            item @ Resource::Item {
+                organisation_id, ..
+            },
+        ) => readable(actor, item) && *organisation_id != Some(member.organisation_id),
         (
             Action::Delete,
             item @ Resource::Item {
@@ -141,6 +179,7 @@ mod tests {
         Resource::Item {
             principals,
             organisation_id: Some(org(owner)),
+            partners: Vec::new(),
         }
     }
 
@@ -236,6 +275,7 @@ mod tests {
         let shared = Resource::Item {
             principals: vec![org_principal(org(1)), org_principal(org(2))],
             organisation_id: Some(org(1)),
+            partners: Vec::new(),
         };
         assert!(can(&user(Role::Member, 1), Action::Edit, &shared));
         assert!(can(&user(Role::Member, 2), Action::Read, &shared));
@@ -250,8 +290,53 @@ mod tests {
         let elsewhere = Resource::Item {
             principals: vec![org_principal(org(1)), org_principal(org(2))],
             organisation_id: Some(org(3)),
+            partners: Vec::new(),
         };
         assert!(!can(&user(Role::Member, 3), Action::Create, &elsewhere));
+    }
+
+    #[test]
+    fn participants_contribute_other_organisations_endorse_and_node_staff_review() {
+        // A trial led by organisation 1 with organisation 2 taking part, open to everyone.
+        let trial = Resource::Item {
+            principals: vec!["public".to_owned()],
+            organisation_id: Some(org(1)),
+            partners: vec![org(2)],
+        };
+        assert!(can(&user(Role::Member, 1), Action::Contribute, &trial));
+        assert!(can(&user(Role::Member, 2), Action::Contribute, &trial));
+        assert!(!can(&user(Role::Member, 2), Action::Edit, &trial));
+        assert!(!can(
+            &user(Role::Coordinator, 3),
+            Action::Contribute,
+            &trial
+        ));
+        assert!(can(&user(Role::NodeAdmin, 3), Action::Contribute, &trial));
+        assert!(!can(&Actor::Anonymous, Action::Contribute, &trial));
+        let read_only = token(Role::Member, 2, Scopes::READ);
+        assert!(!can(&read_only, Action::Contribute, &trial));
+
+        // A need raised by organisation 1: the others say they share it, the raiser does not.
+        assert!(can(&user(Role::Member, 3), Action::Endorse, &trial));
+        assert!(!can(&user(Role::Member, 1), Action::Endorse, &trial));
+        assert!(!can(&Actor::Anonymous, Action::Endorse, &trial));
+
+        assert!(can(
+            &user(Role::NodeAdmin, 3),
+            Action::Review,
+            &Resource::Node
+        ));
+        for role in [Role::Member, Role::Coach, Role::Coordinator] {
+            assert!(!can(&user(role, 1), Action::Review, &Resource::Node));
+        }
+        // Drafts open to their organisation and to node staff only.
+        let draft = Resource::Item {
+            principals: vec![org_principal(org(1)), STAFF.to_owned()],
+            organisation_id: Some(org(1)),
+            partners: Vec::new(),
+        };
+        assert!(can(&user(Role::NodeAdmin, 3), Action::Read, &draft));
+        assert!(!can(&user(Role::Coordinator, 3), Action::Read, &draft));
     }
 
     #[test]
@@ -259,6 +344,7 @@ mod tests {
         let hidden = Resource::Item {
             principals: Vec::new(),
             organisation_id: None,
+            partners: Vec::new(),
         };
         assert!(!can(&Actor::Anonymous, Action::Read, &hidden));
         assert!(!can(&user(Role::NodeAdmin, 1), Action::Read, &hidden));

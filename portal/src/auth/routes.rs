@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/logga-ut", web::post().to(sign_out))
         .route("/konto", web::get().to(account_page))
+        .route("/konto/epost", web::post().to(set_notices))
         .route("/konto/nycklar", web::post().to(create_token))
         .route(
             "/konto/nycklar/{id}/aterkalla",
@@ -247,6 +248,8 @@ pub struct AccountPage {
     pub tokens: Vec<TokenRow>,
     pub new_token: Option<String>,
     pub token_error: Option<String>,
+    /// Whether the user is e-mailed about trials and reports.
+    pub notices: bool,
 }
 
 async fn account(
@@ -257,6 +260,9 @@ async fn account(
 ) -> Result<AccountPage, AppError> {
     let current = &user.0;
     let catalog = state.catalog.get();
+    let notices = super::users::get(&state.db, current.member.user_id)
+        .await?
+        .is_some_and(|u| u.notify_by_email);
     let tokens = access_tokens::list(state, current.member.user_id)
         .await?
         .into_iter()
@@ -284,7 +290,30 @@ async fn account(
         tokens,
         new_token,
         token_error,
+        notices,
     })
+}
+
+#[derive(Deserialize)]
+struct NoticesForm {
+    #[serde(default)]
+    csrf: String,
+    /// `pa` or `av`.
+    #[serde(default)]
+    notices: String,
+}
+
+async fn set_notices(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    form: web::Form<NoticesForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    super::users::set_notices(&state, user.0.member.user_id, form.notices == "pa").await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/konto"))
+        .finish())
 }
 
 async fn account_page(

@@ -98,6 +98,7 @@ async fn insert<C: ConnectionTrait>(
         created_at: Set(now),
         updated_at: Set(now),
         last_sign_in_at: Set(None),
+        notify_by_email: Set(true),
     }
     .insert(db)
     .await?)
@@ -326,4 +327,47 @@ pub async fn end_sessions(state: &AppState, by: &By, user_id: Uuid) -> Result<u6
     .await?;
     txn.commit().await?;
     Ok(ended)
+}
+
+/// The addresses to notify among the active users of `organisations` (or exactly `users` when
+/// given), leaving out `except` (the one who acted) and those who turned notices off.
+pub async fn to_notify<C: ConnectionTrait>(
+    db: &C,
+    organisations: &[Uuid],
+    users: &[Uuid],
+    except: Option<Uuid>,
+) -> Result<Vec<String>, AppError> {
+    let mut query = user::Entity::find()
+        .filter(user::Column::Disabled.eq(false))
+        .filter(user::Column::NotifyByEmail.eq(true))
+        .filter(user::Column::Email.is_not_null());
+    query = if users.is_empty() {
+        query.filter(user::Column::OrganisationId.is_in(organisations.iter().copied()))
+    } else {
+        query.filter(user::Column::Id.is_in(users.iter().copied()))
+    };
+    if let Some(except) = except {
+        query = query.filter(user::Column::Id.ne(except));
+    }
+    Ok(query
+        .order_by_asc(user::Column::Email)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|u| u.email)
+        .collect())
+}
+
+/// Turns the user's e-mail notices on or off.
+pub async fn set_notices(state: &AppState, user_id: Uuid, on: bool) -> Result<(), AppError> {
+    let txn = crate::db::begin_write(&state.db).await?;
+    let Some(found) = user::Entity::find_by_id(user_id).one(&txn).await? else {
+        return Err(AppError::NotFound("användaren"));
+    };
+    let mut active: user::ActiveModel = found.into();
+    active.notify_by_email = Set(on);
+    active.updated_at = Set(state.clock.now());
+    active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
 }

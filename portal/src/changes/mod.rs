@@ -33,21 +33,49 @@ pub mod entity {
 pub use entity::Model as Change;
 
 /// What changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Entity {
     Report,
     Organisation,
     Category,
     Workspace,
+    Need,
+    Trial,
+    JournalEntry,
 }
 
 impl Entity {
+    /// Whether a change of this entity changes the catalog (names, workspace members).
+    pub fn is_reference_data(self) -> bool {
+        matches!(
+            self,
+            Entity::Organisation | Entity::Category | Entity::Workspace
+        )
+    }
+
+    pub fn parse(value: &str) -> Option<Entity> {
+        [
+            Entity::Report,
+            Entity::Organisation,
+            Entity::Category,
+            Entity::Workspace,
+            Entity::Need,
+            Entity::Trial,
+            Entity::JournalEntry,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == value)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Entity::Report => "report",
             Entity::Organisation => "organisation",
             Entity::Category => "category",
             Entity::Workspace => "workspace",
+            Entity::Need => "need",
+            Entity::Trial => "trial",
+            Entity::JournalEntry => "journal_entry",
         }
     }
 }

@@ -113,6 +113,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportErro
         visibility: fm.visibility,
         workspace: fm.workspace,
         published_on: fm.date,
+        ..Default::default()
     })
 }
 

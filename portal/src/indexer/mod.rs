@@ -159,22 +159,31 @@ impl Indexer {
             let Some(last) = batch.last().map(|c| c.position) else {
                 return Ok(cursor);
             };
-            if batch
-                .iter()
-                .any(|c| c.entity != changes::Entity::Report.as_str())
-            {
+            if batch.iter().any(|c| {
+                changes::Entity::parse(&c.entity).is_some_and(changes::Entity::is_reference_data)
+            }) {
                 self.inner.catalog.reload(&self.inner.db).await?;
             }
-            let report_ids: Vec<Uuid> = batch
-                .iter()
-                .filter(|c| c.entity == changes::Entity::Report.as_str())
-                .map(|c| c.entity_id)
-                .collect::<HashSet<_>>()
-                .into_iter()
-                .collect();
-            let docs = self.documents(&report_ids).await?;
-            let changes = report_ids
-                .into_iter()
+            let mut ids: HashMap<changes::Entity, HashSet<Uuid>> = HashMap::new();
+            for change in &batch {
+                if let Some(entity) = changes::Entity::parse(&change.entity) {
+                    ids.entry(entity).or_default().insert(change.entity_id);
+                }
+            }
+            let mut wanted = Wanted::default();
+            for (entity, set) in ids {
+                let list = set.into_iter().collect();
+                match entity {
+                    changes::Entity::Report => wanted.reports = list,
+                    changes::Entity::Need => wanted.needs = list,
+                    changes::Entity::Trial => wanted.trials = list,
+                    changes::Entity::JournalEntry => wanted.entries = list,
+                    _ => {}
+                }
+            }
+            let docs = self.documents(&wanted).await?;
+            let changes = wanted
+                .all()
                 .map(|id| match docs.get(&id) {
                     Some(doc) => Change::Upsert(doc.clone()),
                     None => Change::Delete { id: id.to_string() },
@@ -198,24 +207,32 @@ impl Indexer {
         Ok(())
     }
 
-    /// The current search documents of the given reports; missing ones were deleted.
+    /// The current search documents of the given items; missing ones were deleted (and
+    /// reports not published are not shared, so they count as missing too).
     async fn documents(
         &self,
-        ids: &[Uuid],
+        wanted: &Wanted,
     ) -> Result<HashMap<Uuid, noden_search::Document>, IndexerError> {
         let catalog = self.inner.catalog.get();
+        let db = &self.inner.db;
         let mut docs = HashMap::new();
-        for chunk in ids.chunks(BATCH as usize) {
+        for chunk in wanted.reports.chunks(BATCH as usize) {
             let reports = reports::entity::Entity::find()
                 .filter(reports::entity::Column::Id.is_in(chunk.iter().copied()))
-                .all(&self.inner.db)
+                .all(db)
                 .await?;
-            let categories = reports::categories_of(&self.inner.db, chunk).await?;
-            for r in reports {
+            let categories = reports::categories_of(db, chunk).await?;
+            for r in reports.iter().filter(|r| reports::is_published(r)) {
                 let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
-                docs.insert(r.id, reports::search_document(&r, cats, &catalog));
+                docs.insert(r.id, reports::search_document(r, cats, &catalog));
             }
         }
+        docs.extend(crate::needs::search_documents(db, &catalog, &wanted.needs).await?);
+        docs.extend(
+            crate::trials::search_documents(db, &catalog, &wanted.trials, &wanted.entries)
+                .await
+                .map_err(|e| IndexerError::Task(e.to_string()))?,
+        );
         Ok(docs)
     }
 
@@ -241,6 +258,7 @@ impl Indexer {
             let categories = reports::categories_of(&self.inner.db, &ids).await?;
             let changes = page
                 .iter()
+                .filter(|r| reports::is_published(r))
                 .map(|r| {
                     let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
                     Change::Upsert(reports::search_document(r, cats, &catalog))
@@ -252,9 +270,60 @@ impl Indexer {
             progress(done, total);
             after = Some(last);
         }
+        // Needs, trials and journal entries are few beside the documents: one pass each.
+        let (trials, entries) = crate::trials::all_ids(&self.inner.db).await?;
+        let others = Wanted {
+            reports: Vec::new(),
+            needs: crate::needs::all_ids(&self.inner.db).await?,
+            trials,
+            entries,
+        };
+        for chunk in others.all().collect::<Vec<_>>().chunks(BATCH as usize) {
+            let part = Wanted {
+                reports: Vec::new(),
+                needs: chunk
+                    .iter()
+                    .copied()
+                    .filter(|id| others.needs.contains(id))
+                    .collect(),
+                trials: chunk
+                    .iter()
+                    .copied()
+                    .filter(|id| others.trials.contains(id))
+                    .collect(),
+                entries: chunk
+                    .iter()
+                    .copied()
+                    .filter(|id| others.entries.contains(id))
+                    .collect(),
+            };
+            let docs = self.documents(&part).await?;
+            self.apply(docs.into_values().map(Change::Upsert).collect(), 0)
+                .await?;
+        }
         self.apply(Vec::new(), head).await?;
         self.apply_pending().await?;
         Ok(done)
+    }
+}
+
+/// The items a pass turns into search documents, by kind.
+#[derive(Debug, Default)]
+struct Wanted {
+    reports: Vec<Uuid>,
+    needs: Vec<Uuid>,
+    trials: Vec<Uuid>,
+    entries: Vec<Uuid>,
+}
+
+impl Wanted {
+    fn all(&self) -> impl Iterator<Item = Uuid> + '_ {
+        self.reports
+            .iter()
+            .chain(&self.needs)
+            .chain(&self.trials)
+            .chain(&self.entries)
+            .copied()
     }
 }
 

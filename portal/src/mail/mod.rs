@@ -23,6 +23,8 @@ use uuid::Uuid;
 use crate::clock::Clock;
 use crate::config::{MailTransport, Settings, SmtpTls};
 
+pub mod notices;
+
 pub mod entity {
     use sea_orm::entity::prelude::*;
 

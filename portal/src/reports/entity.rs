@@ -31,6 +31,17 @@ pub struct Model {
     pub published_on: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// `utkast`, `granskas`, `returnerad` or `publicerad`: only published reports are shared.
+    pub status: String,
+    /// The trial this report concludes, if any.
+    pub trial_id: Option<Uuid>,
+    /// The sections of a final report as a JSON object (section key → Markdown), if written
+    /// in the template; the body is made from them.
+    pub sections: Option<String>,
+    /// The reviewer's comments when the report was sent back.
+    pub review_comment: Option<String>,
+    /// The user who wrote the report (who is told when it is returned or published).
+    pub author_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -48,6 +59,29 @@ pub mod report_category {
         pub report_id: Uuid,
         #[sea_orm(primary_key, auto_increment = false)]
         pub category_id: Uuid,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod revision {
+    use sea_orm::entity::prelude::*;
+
+    /// A published report as it read after one edit; numbered from 1 per report.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "report_revisions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub report_id: Uuid,
+        pub number: i32,
+        pub title: String,
+        pub body_md: String,
+        pub edited_by: String,
+        pub edited_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

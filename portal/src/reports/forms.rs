@@ -6,7 +6,7 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::ReportInput;
-use super::model::{Kind, Outcome, Phase, TargetGroup, Visibility};
+use super::model::{Kind, Outcome, Phase, Section, TargetGroup, Visibility};
 use crate::audit::By;
 use crate::auth::{Actor, Role, SignedIn, csrf};
 use crate::error::{AppError, FieldIssue};
@@ -41,8 +41,75 @@ pub struct ReportForm {
     pub visibility: String,
     pub workspace: String,
     pub published_on: String,
-    /// `preview` shows the preview instead of saving.
+    /// `preview` shows the preview instead of saving, `submit` saves and sends for review.
     pub action: String,
+    /// The trial (slug) a final report concludes.
+    pub trial: String,
+    /// `slutrapport`: the final report's sections instead of one body.
+    pub template: String,
+    pub sektion_behov: String,
+    pub sektion_sakerhet: String,
+    pub sektion_effekter: String,
+    pub sektion_brukarperspektiv: String,
+    pub sektion_ekonomi: String,
+    pub sektion_organisation: String,
+    pub sektion_etik: String,
+    pub sektion_informationssakerhet: String,
+    pub sektion_slutsats: String,
+}
+
+/// The form field of each template section.
+fn section_field(form: &ReportForm, section: Section) -> &String {
+    match section {
+        Section::Behov => &form.sektion_behov,
+        Section::Sakerhet => &form.sektion_sakerhet,
+        Section::Effekter => &form.sektion_effekter,
+        Section::Brukarperspektiv => &form.sektion_brukarperspektiv,
+        Section::Ekonomi => &form.sektion_ekonomi,
+        Section::Organisation => &form.sektion_organisation,
+        Section::Etik => &form.sektion_etik,
+        Section::Informationssakerhet => &form.sektion_informationssakerhet,
+        Section::Slutsats => &form.sektion_slutsats,
+    }
+}
+
+fn section_field_mut(form: &mut ReportForm, section: Section) -> &mut String {
+    match section {
+        Section::Behov => &mut form.sektion_behov,
+        Section::Sakerhet => &mut form.sektion_sakerhet,
+        Section::Effekter => &mut form.sektion_effekter,
+        Section::Brukarperspektiv => &mut form.sektion_brukarperspektiv,
+        Section::Ekonomi => &mut form.sektion_ekonomi,
+        Section::Organisation => &mut form.sektion_organisation,
+        Section::Etik => &mut form.sektion_etik,
+        Section::Informationssakerhet => &mut form.sektion_informationssakerhet,
+        Section::Slutsats => &mut form.sektion_slutsats,
+    }
+}
+
+/// One section of the final-report template as the form shows it.
+pub struct SectionField {
+    pub name: String,
+    pub label: &'static str,
+    pub value: String,
+    pub error: Option<String>,
+}
+
+impl ReportForm {
+    fn uses_template(&self) -> bool {
+        self.template == "slutrapport"
+    }
+
+    fn sections(&self) -> std::collections::BTreeMap<String, String> {
+        if !self.uses_template() {
+            return Default::default();
+        }
+        Section::ALL
+            .iter()
+            .map(|&s| (s.as_str().to_owned(), section_field(self, s).clone()))
+            .filter(|(_, text)| !text.trim().is_empty())
+            .collect()
+    }
 }
 
 fn blank_to_none(value: &str) -> Option<String> {
@@ -78,6 +145,8 @@ impl ReportForm {
             target_groups: self.target_groups.clone(),
             visibility: blank_to_none(&self.visibility),
             workspace: blank_to_none(&self.workspace),
+            sections: self.sections(),
+            trial: blank_to_none(&self.trial),
             published_on,
         })
     }
@@ -105,6 +174,10 @@ pub struct FormPage {
     pub target_groups: Vec<Choice>,
     pub visibilities: Vec<Choice>,
     pub workspaces: Vec<Choice>,
+    /// The final report's sections, when the form uses the template.
+    pub sections: Vec<SectionField>,
+    /// Whether to offer "send for review" (members' reports not yet published).
+    pub offer_review: bool,
 }
 
 impl FormPage {
@@ -168,7 +241,23 @@ fn form_page(
             selected: w.slug == form.workspace,
         })
         .collect();
+    let sections = if form.uses_template() {
+        Section::ALL
+            .iter()
+            .map(|&s| SectionField {
+                name: format!("sektion_{}", s.as_str()),
+                label: s.label(),
+                value: section_field(&form, s).clone(),
+                error: crate::error::message_for(&errors, &format!("sections.{}", s.as_str()))
+                    .map(str::to_owned),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     FormPage {
+        sections,
+        offer_review: member.role != Role::NodeAdmin,
         workspaces,
         heading: heading.to_owned(),
         action,
@@ -197,20 +286,46 @@ fn form_page(
     }
 }
 
-async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
+/// `?test=<slug>&mall=slutrapport` opens the final-report template for a trial.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NewFormQuery {
+    test: String,
+    mall: String,
+}
+
+async fn new_form(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    query: web::Query<NewFormQuery>,
+) -> Result<HttpResponse, AppError> {
     let own = state
         .catalog
         .get()
         .organisation_by_id(user.0.member.organisation_id)
         .map(|o| o.code.clone())
         .unwrap_or_default();
-    let form = ReportForm {
+    let mut form = ReportForm {
         csrf: user.0.csrf.clone(),
         kind: Kind::Testrapport.as_str().to_owned(),
         organisation: own,
         visibility: Visibility::Network.as_str().to_owned(),
+        template: if query.mall == "slutrapport" || !query.test.is_empty() {
+            "slutrapport".to_owned()
+        } else {
+            String::new()
+        },
         ..ReportForm::default()
     };
+    if !query.test.is_empty() {
+        let trial =
+            crate::trials::readable_by_slug(&state, &Actor::User(user.0.member), &query.test)
+                .await?;
+        form.title = format!("Slutrapport: {}", trial.title);
+        form.trial = trial.slug;
+        form.target_groups = Vec::new();
+        form.visibility = Visibility::Public.as_str().to_owned();
+    }
     let view = form_page(
         &state,
         &user,
@@ -249,8 +364,19 @@ async fn edit_form(
         visibility: view.visibility.clone(),
         workspace: view.workspace.clone().unwrap_or_default(),
         published_on: view.published_on.to_string(),
-        action: String::new(),
+        template: if view.sections.is_empty() {
+            String::new()
+        } else {
+            "slutrapport".to_owned()
+        },
+        ..ReportForm::default()
     };
+    let mut form = form;
+    for (key, text) in &view.sections {
+        if let Some(section) = Section::parse(key) {
+            *section_field_mut(&mut form, section) = text.clone();
+        }
+    }
     let page_view = form_page(
         &state,
         &user,
@@ -296,7 +422,11 @@ async fn submit(
         Err(other) => return Err(other),
     };
     if form.action == "preview" {
-        let preview = markdown::render(&form.body);
+        let preview = if input.sections.is_empty() {
+            markdown::render(&input.body)
+        } else {
+            markdown::render(&super::body_of_sections(&input.sections))
+        };
         let view = form_page(
             state,
             user,
@@ -308,9 +438,14 @@ async fn submit(
         );
         return page(HttpResponse::Ok(), &view);
     }
+    let intent = if form.action == "submit" {
+        super::Intent::Submit
+    } else {
+        super::Intent::Save
+    };
     let saved = match existing {
-        None => super::create(state, by, input).await,
-        Some(id) => super::update(state, by, id, input).await,
+        None => super::create_with(state, by, input, intent).await,
+        Some(id) => super::update_with(state, by, id, input, intent).await,
     };
     match saved {
         Ok(report) => Ok(HttpResponse::SeeOther()

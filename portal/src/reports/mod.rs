@@ -3,9 +3,10 @@
 pub mod entity;
 pub mod forms;
 pub mod model;
+pub mod review;
 pub mod routes;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use sea_orm::{
@@ -25,7 +26,7 @@ use crate::privacy;
 use crate::state::AppState;
 use crate::web::markdown::{self, SafeHtml};
 use entity::report_category;
-use model::{Kind, Outcome, Phase, TargetGroup, Visibility};
+use model::{Kind, Outcome, Phase, Section, Status, TargetGroup, Visibility};
 
 /// What a client sends to create or replace a report. Never bound straight to the entity.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -74,6 +75,14 @@ pub struct ReportInput {
     pub workspace: Option<String>,
     #[serde(default)]
     pub published_on: Option<NaiveDate>,
+    /// A final report written in the template: section key (behov, sakerhet, effekter,
+    /// brukarperspektiv, ekonomi, organisation, etik, informationssakerhet, slutsats) →
+    /// Markdown. When given, the body is made from the sections.
+    #[serde(default)]
+    pub sections: BTreeMap<String, String>,
+    /// The trial (its slug) this report concludes.
+    #[serde(default)]
+    pub trial: Option<String>,
 }
 
 /// A checked input: every name resolved against the catalog.
@@ -92,10 +101,13 @@ struct Resolved {
     visibility: Visibility,
     workspace_id: Option<Uuid>,
     published_on: Option<NaiveDate>,
+    /// The template's sections as stored (JSON), if the report was written in it.
+    sections: Option<String>,
+    trial: Option<String>,
 }
 
 fn resolve(
-    input: ReportInput,
+    mut input: ReportInput,
     catalog: &CatalogData,
     max_bytes: usize,
 ) -> Result<Resolved, AppError> {
@@ -106,6 +118,10 @@ fn resolve(
             _ => Vec::new(),
         },
     };
+    let sections = template_sections(&input.sections, &mut issues);
+    if !sections.is_empty() {
+        input.body = body_from_sections(&sections);
+    }
     let title = input.title.trim().to_owned();
     if title.is_empty() && issues.iter().all(|i| i.field != "title") {
         issues.push(FieldIssue::new("title", "Titeln får inte vara tom."));
@@ -216,6 +232,14 @@ fn resolve(
         }
     }
     let summary = input.summary.trim().to_owned();
+    for (section, text) in &sections {
+        if let Some(found) = privacy::find_personal_identity_number(text) {
+            issues.push(FieldIssue::new(
+                format!("sections.{}", section.as_str()),
+                privacy::refusal(&found),
+            ));
+        }
+    }
     for (field, text) in [
         ("title", title.as_str()),
         ("summary", &summary),
@@ -254,7 +278,68 @@ fn resolve(
         visibility,
         workspace_id,
         published_on: input.published_on,
+        sections: (!sections.is_empty()).then(|| {
+            serde_json::Value::from(
+                sections
+                    .iter()
+                    .map(|(k, v)| (k.as_str().to_owned(), serde_json::Value::from(v.as_str())))
+                    .collect::<serde_json::Map<_, _>>(),
+            )
+            .to_string()
+        }),
+        trial: input
+            .trial
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty()),
     })
+}
+
+/// The template's sections in their order, blank ones left out; unknown keys are issues.
+fn template_sections(
+    given: &BTreeMap<String, String>,
+    issues: &mut Vec<FieldIssue>,
+) -> Vec<(Section, String)> {
+    for key in given.keys() {
+        if Section::parse(key).is_none() {
+            issues.push(FieldIssue::new(
+                "sections",
+                format!(
+                    "Okänt avsnitt \"{key}\". Välj bland: {}.",
+                    Section::choices()
+                ),
+            ));
+        }
+    }
+    Section::ALL
+        .iter()
+        .filter_map(|&section| {
+            let text = given.get(section.as_str())?.trim();
+            (!text.is_empty()).then(|| (section, text.to_owned()))
+        })
+        .collect()
+}
+
+/// The body a final report's sections make (unknown sections left out).
+pub fn body_of_sections(given: &BTreeMap<String, String>) -> String {
+    body_from_sections(&template_sections(given, &mut Vec::new()))
+}
+
+/// A final report's body: each written section under its heading.
+fn body_from_sections(sections: &[(Section, String)]) -> String {
+    sections
+        .iter()
+        .map(|(section, text)| format!("## {}\n\n{}\n", section.label(), text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The sections of a report written in the template (key → Markdown); empty otherwise.
+pub fn sections(report: &entity::Model) -> BTreeMap<String, String> {
+    report
+        .sections
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
 }
 
 /// Whether a save made a new report or changed an existing one.
@@ -262,6 +347,16 @@ fn resolve(
 pub enum Saved {
     Created,
     Updated,
+}
+
+/// What the writer asks for besides saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Save: a new report is a draft (published at once when node staff or the node write it);
+    /// an existing one keeps its status.
+    Save,
+    /// Save and send for review.
+    Submit,
 }
 
 /// Which report a save writes to.
@@ -277,6 +372,7 @@ async fn save(
     by: &By,
     input: ReportInput,
     target: Target<'_>,
+    intent: Intent,
 ) -> Result<(entity::Model, Saved), AppError> {
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
@@ -295,6 +391,21 @@ async fn save(
             &catalog,
         ),
         organisation_id: resolved.organisation_id,
+        partners: Vec::new(),
+    };
+    let trial_id = match &resolved.trial {
+        None => None,
+        Some(slug) => Some(
+            crate::trials::readable_by_slug(state, &by.actor, slug)
+                .await
+                .map_err(|_| {
+                    AppError::Invalid(vec![FieldIssue::new(
+                        "trial",
+                        format!("Okänt test \"{slug}\"."),
+                    )])
+                })?
+                .id,
+        ),
     };
     let txn = crate::db::begin_write(&state.db).await?;
     let (existing, source_path) = match target {
@@ -333,7 +444,32 @@ async fn save(
             Saved::Created
         }
     };
-    let report = write(state, &txn, existing, source_path, resolved).await?;
+    let reviewer = can(&by.actor, Action::Review, &Resource::Node);
+    let status = match (
+        existing.as_ref().and_then(|r| Status::parse(&r.status)),
+        intent,
+    ) {
+        (None, _) if reviewer => Status::Publicerad,
+        (None, Intent::Save) => Status::Utkast,
+        (None | Some(Status::Utkast | Status::Returnerad), Intent::Submit) => Status::Granskas,
+        (Some(status), _) => status,
+    };
+    let report = write(
+        state,
+        &txn,
+        existing,
+        source_path,
+        resolved,
+        Written {
+            status,
+            trial_id,
+            author_id: by.actor.user_id(),
+        },
+    )
+    .await?;
+    if status == Status::Publicerad {
+        review::keep_revision(&txn, &report, &by.name, report.updated_at).await?;
+    }
     let action = match saved {
         Saved::Created => "report.create",
         Saved::Updated => "report.update",
@@ -359,7 +495,30 @@ pub async fn create(
     by: &By,
     input: ReportInput,
 ) -> Result<entity::Model, AppError> {
-    Ok(save(state, by, input, Target::New).await?.0)
+    Ok(save(state, by, input, Target::New, Intent::Save).await?.0)
+}
+
+/// Creates a report, or saves and sends it for review with [`Intent::Submit`].
+#[tracing::instrument(skip_all)]
+pub async fn create_with(
+    state: &AppState,
+    by: &By,
+    input: ReportInput,
+    intent: Intent,
+) -> Result<entity::Model, AppError> {
+    Ok(save(state, by, input, Target::New, intent).await?.0)
+}
+
+/// Replaces the content of the report `id`, then does what `intent` asks.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn update_with(
+    state: &AppState,
+    by: &By,
+    id: Uuid,
+    input: ReportInput,
+    intent: Intent,
+) -> Result<entity::Model, AppError> {
+    Ok(save(state, by, input, Target::Id(id), intent).await?.0)
 }
 
 /// Replaces the content of the report `id`.
@@ -370,7 +529,9 @@ pub async fn update(
     id: Uuid,
     input: ReportInput,
 ) -> Result<entity::Model, AppError> {
-    Ok(save(state, by, input, Target::Id(id)).await?.0)
+    Ok(save(state, by, input, Target::Id(id), Intent::Save)
+        .await?
+        .0)
 }
 
 /// Creates or updates the report imported from `source_path`: importing a file again updates it.
@@ -385,6 +546,7 @@ pub async fn save_imported(
         &By::command("noden import"),
         input,
         Target::Source(source_path),
+        Intent::Save,
     )
     .await
 }
@@ -432,12 +594,20 @@ pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError>
     Ok(())
 }
 
+/// What a save decides besides the writer's input.
+struct Written {
+    status: Status,
+    trial_id: Option<Uuid>,
+    author_id: Option<Uuid>,
+}
+
 async fn write<C: ConnectionTrait>(
     state: &AppState,
     txn: &C,
     existing: Option<entity::Model>,
     source_path: Option<&str>,
     r: Resolved,
+    w: Written,
 ) -> Result<entity::Model, AppError> {
     let now = state.clock.now();
     let tags = serde_json::Value::from(r.tags);
@@ -471,6 +641,11 @@ async fn write<C: ConnectionTrait>(
             active.workspace_id = Set(r.workspace_id);
             active.published_on = Set(r.published_on);
             active.updated_at = Set(now);
+            active.status = Set(w.status.as_str().to_owned());
+            active.sections = Set(r.sections);
+            if w.trial_id.is_some() {
+                active.trial_id = Set(w.trial_id);
+            }
             report_category::Entity::delete_many()
                 .filter(report_category::Column::ReportId.eq(id))
                 .exec(txn)
@@ -498,6 +673,11 @@ async fn write<C: ConnectionTrait>(
                 published_on: Set(r.published_on),
                 created_at: Set(now),
                 updated_at: Set(now),
+                status: Set(w.status.as_str().to_owned()),
+                trial_id: Set(w.trial_id),
+                sections: Set(r.sections),
+                review_comment: Set(None),
+                author_id: Set(w.author_id),
             }
             .insert(txn)
             .await?
@@ -599,8 +779,18 @@ pub async fn categories_of<C: ConnectionTrait>(
     Ok(map)
 }
 
-/// The principals that may open a report; the search index stores the same.
+/// The principals that may open a report; the search index stores the same. A report not yet
+/// published opens to its own organisation and to node staff only.
 pub fn principals(report: &entity::Model, catalog: &CatalogData) -> Vec<String> {
+    if !is_published(report) {
+        let mut principals = vec![crate::auth::policy::STAFF.to_owned()];
+        principals.extend(
+            report
+                .organisation_id
+                .map(crate::auth::policy::org_principal),
+        );
+        return principals;
+    }
     principals_for(
         Visibility::parse(&report.visibility),
         report.organisation_id,
@@ -609,9 +799,13 @@ pub fn principals(report: &entity::Model, catalog: &CatalogData) -> Vec<String> 
     )
 }
 
+pub fn is_published(report: &entity::Model) -> bool {
+    report.status == Status::Publicerad.as_str()
+}
+
 /// Who may open an item: everyone, signed-in users, the owning organisation, or the member
 /// organisations of its workspace (no one when the workspace is gone).
-fn principals_for(
+pub fn principals_for(
     visibility: Option<Visibility>,
     organisation_id: Option<Uuid>,
     workspace_id: Option<Uuid>,
@@ -641,6 +835,7 @@ pub fn resource(report: &entity::Model, catalog: &CatalogData) -> Resource {
     Resource::Item {
         principals: principals(report, catalog),
         organisation_id: report.organisation_id,
+        partners: Vec::new(),
     }
 }
 
@@ -718,6 +913,8 @@ pub fn search_document(
         phase: report.phase.clone(),
         target_groups: target_groups(report),
         node: LOCAL_NODE.to_owned(),
+        status: None,
+        participants: Vec::new(),
         principals: principals(report, catalog),
         published_at: date(report)
             .and_hms_opt(12, 0, 0)
@@ -753,6 +950,15 @@ pub struct ReportView {
     pub body_html: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// utkast, granskas, returnerad or publicerad.
+    pub status: String,
+    pub status_label: String,
+    /// The reviewer's comments on a returned report.
+    pub review_comment: Option<String>,
+    /// The sections of a final report written in the template.
+    pub sections: BTreeMap<String, String>,
+    /// The id of the trial this report concludes.
+    pub trial_id: Option<Uuid>,
 }
 
 pub async fn view(
@@ -798,6 +1004,12 @@ pub fn view_with(
             .iter()
             .map(|t| model::target_group_label(t))
             .collect(),
+        status_label: Status::parse(&report.status)
+            .map_or_else(|| report.status.clone(), |s| s.label().to_owned()),
+        sections: sections(&report),
+        review_comment: report.review_comment.clone(),
+        trial_id: report.trial_id,
+        status: report.status.clone(),
         phase: report.phase,
         workspace: report
             .workspace_id

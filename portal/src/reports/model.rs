@@ -1,4 +1,5 @@
-//! The vocabularies of a report: kind, outcome and visibility, with their Swedish labels.
+//! The vocabularies of reports, needs and trials, with their Swedish labels. (Needs and trials
+//! share them with reports because search shows them side by side in one set of facets.)
 
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +68,7 @@ vocabulary!(
         Inford => "inford", "Införd";
         EjInford => "ej-inford", "Ej införd";
         Forkastad => "forkastad", "Förkastad";
+        FortsattTest => "fortsatt-test", "Fortsatt test";
         Pagar => "pagar", "Pågår";
     }
 );
@@ -104,19 +106,108 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Whom a need or a trial serves: the part of care it belongs to.
+    CareGroup ("målgrupp") {
+        OrdinartBoende => "ordinart-boende", "Äldreomsorg i ordinärt boende";
+        SarskiltBoende => "sarskilt-boende", "Särskilt boende";
+        Lss => "lss", "LSS";
+        Socialpsykiatri => "socialpsykiatri", "Socialpsykiatri";
+        Ifo => "ifo", "Individ- och familjeomsorg";
+        Hemsjukvard => "hemsjukvard", "Hemsjukvård";
+    }
+);
+
+vocabulary!(
+    /// Where a report stands in review: only published reports are shared and searchable.
+    Status ("status") {
+        Utkast => "utkast", "Utkast";
+        Granskas => "granskas", "Väntar på granskning";
+        Returnerad => "returnerad", "Återsänd med kommentarer";
+        Publicerad => "publicerad", "Publicerad";
+    }
+);
+
+vocabulary!(
+    /// The sections of a final report, in the order of established assessment practice for
+    /// welfare technology.
+    Section ("avsnitt") {
+        Behov => "behov", "Behov och målgrupp";
+        Sakerhet => "sakerhet", "Säkerhet";
+        Effekter => "effekter", "Effekter: trygghet, självständighet, delaktighet och aktivitet";
+        Brukarperspektiv => "brukarperspektiv", "Brukarens perspektiv";
+        Ekonomi => "ekonomi", "Ekonomi";
+        Organisation => "organisation", "Organisation och arbetssätt";
+        Etik => "etik", "Etik, samtycke och juridik";
+        Informationssakerhet => "informationssakerhet", "Informationssäkerhet";
+        Slutsats => "slutsats", "Slutsats och rekommendation till andra kommuner";
+    }
+);
+
 /// The Swedish label of a kind or outcome value, or the value itself when unknown.
 pub fn kind_label(value: &str) -> String {
-    Kind::parse(value).map_or_else(|| value.to_owned(), |k| k.label().to_owned())
+    match value {
+        NEED_KIND => "Behov".to_owned(),
+        TRIAL_KIND => "Test i testbädd".to_owned(),
+        JOURNAL_KIND => "Journalanteckning".to_owned(),
+        _ => Kind::parse(value).map_or_else(|| value.to_owned(), |k| k.label().to_owned()),
+    }
 }
+
+/// The search kinds of the items that are not documents.
+pub const NEED_KIND: &str = "behov";
+pub const TRIAL_KIND: &str = "testbadd";
+pub const JOURNAL_KIND: &str = "journal";
 
 pub fn outcome_label(value: &str) -> String {
     Outcome::parse(value).map_or_else(|| value.to_owned(), |o| o.label().to_owned())
 }
 
 pub fn phase_label(value: &str) -> String {
-    Phase::parse(value).map_or_else(|| value.to_owned(), |p| p.label().to_owned())
+    Phase::parse(value)
+        .map(Phase::label)
+        .or_else(|| TrialPhase::parse(value).map(TrialPhase::label))
+        .map_or_else(|| value.to_owned(), str::to_owned)
+}
+
+vocabulary!(
+    /// Where a trial stands.
+    TrialPhase ("fas") {
+        Planerad => "planerad", "Planerad";
+        Pagar => "pagar", "Pågår";
+        Avslutad => "avslutad", "Avslutad";
+        Avbruten => "avbruten", "Avbruten";
+    }
+);
+
+vocabulary!(
+    /// What a journal entry records.
+    EntryType ("typ av anteckning") {
+        Steg => "steg", "Steg";
+        Hinder => "hinder", "Hinder";
+        Mojlighet => "mojlighet", "Möjlighet";
+        Beslut => "beslut", "Beslut";
+    }
+);
+
+vocabulary!(
+    /// Where a need stands.
+    NeedStatus ("status") {
+        Ny => "ny", "Ny";
+        Bedoms => "bedoms", "Bedöms";
+        ITest => "i-test", "I test";
+        Atgardad => "atgardad", "Åtgärdad";
+        Avslutad => "avslutad", "Avslutad";
+    }
+);
+
+pub fn need_status_label(value: &str) -> String {
+    NeedStatus::parse(value).map_or_else(|| value.to_owned(), |s| s.label().to_owned())
 }
 
 pub fn target_group_label(value: &str) -> String {
-    TargetGroup::parse(value).map_or_else(|| value.to_owned(), |t| t.label().to_owned())
+    TargetGroup::parse(value)
+        .map(TargetGroup::label)
+        .or_else(|| CareGroup::parse(value).map(CareGroup::label))
+        .map_or_else(|| value.to_owned(), str::to_owned)
 }

@@ -1,19 +1,31 @@
 //! The report page and `/api/v1/reports`.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use askama::Template;
 use askama_web::WebTemplate;
+use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{ReportInput, ReportView};
 use crate::audit::By;
-use crate::auth::{self, Action, Actor};
+use crate::auth::{self, Action, Actor, Identity, Resource, SignedIn, csrf};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::markdown::SafeHtml;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rapporter/{slug}", web::get().to(report_page))
+        .route("/rapporter/{slug}/skicka", web::post().to(submit_form))
+        .route("/rapporter/{slug}/granska", web::post().to(review_form))
+        .route("/rapporter/{slug}/historik", web::get().to(history_page))
+        .route("/granskning", web::get().to(review_queue))
+        .route("/api/v1/reports/{id}/submit", web::post().to(submit))
+        .route("/api/v1/reports/{id}/review", web::post().to(review))
+        .route("/api/v1/reports/{id}/revisions", web::get().to(revisions))
+        .route(
+            "/api/v1/reports/{id}/revisions/{from}/{to}",
+            web::get().to(compare),
+        )
         .route("/api/v1/reports", web::post().to(create))
         .route("/api/v1/reports/{id}", web::get().to(get))
         .route("/api/v1/reports/{id}", web::put().to(update))
@@ -148,13 +160,23 @@ pub struct ReportPage {
     pub body: SafeHtml,
     pub date: String,
     pub updated: String,
+    /// The viewer's form token, when signed in through the browser.
+    pub csrf: Option<String>,
+    /// Whether the viewer may send the report for review.
+    pub may_submit: bool,
+    /// Whether the viewer reviews it now (node staff, report waiting).
+    pub may_review: bool,
+    pub published: bool,
+    /// The trial the report concludes, if the viewer may open it.
+    pub trial: Option<crate::trials::TrialRef>,
 }
 
 async fn report_page(
     state: web::Data<AppState>,
-    actor: Actor,
+    identity: Identity,
     slug: web::Path<String>,
 ) -> Result<ReportPage, AppError> {
+    let actor = identity.actor;
     let report = super::by_slug(&state.db, &slug).await?;
     let editable = report.as_ref().is_some_and(|r| {
         auth::can(
@@ -164,8 +186,30 @@ async fn report_page(
         )
     });
     let report = readable(&state, actor, report).await?;
-    let similar = crate::search::more_like_this(&state, actor, report.id.to_string(), 5).await?;
+    let published = report.status == super::model::Status::Publicerad.as_str();
+    let similar = if published {
+        crate::search::more_like_this(&state, actor, report.id.to_string(), 5).await?
+    } else {
+        Vec::new()
+    };
+    let trial = match report.trial_id {
+        Some(id) => crate::trials::readable_by_slug(&state, &actor, &id.to_string())
+            .await
+            .ok()
+            .map(|t| crate::trials::TrialRef::from(&t)),
+        None => None,
+    };
+    let waiting = report.status == super::model::Status::Granskas.as_str();
     Ok(ReportPage {
+        may_submit: editable
+            && matches!(
+                super::model::Status::parse(&report.status),
+                Some(super::model::Status::Utkast | super::model::Status::Returnerad)
+            ),
+        may_review: waiting && auth::can(&actor, Action::Review, &Resource::Node),
+        csrf: identity.session.map(|s| s.csrf),
+        published,
+        trial,
         editable,
         similar,
         body: SafeHtml::trusted(report.body_html.clone()),
@@ -173,4 +217,265 @@ async fn report_page(
         updated: crate::web::datetime_sv(report.updated_at),
         report,
     })
+}
+
+/// A report page's address from its slug, for forms that act on it.
+async fn by_slug_readable(
+    state: &AppState,
+    actor: Actor,
+    slug: &str,
+) -> Result<super::entity::Model, AppError> {
+    let report = super::by_slug(&state.db, slug).await?;
+    let id = readable(state, actor, report).await?.id;
+    super::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound("rapporten"))
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+async fn submit_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<csrf::TokenOnly>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let report = by_slug_readable(&state, by.actor, &slug).await?;
+    let report = super::review::submit(&state, &by, report.id).await?;
+    Ok(see_other(&super::url(&report)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ReviewForm {
+    csrf: String,
+    decision: String,
+    comment: String,
+}
+
+async fn review_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<ReviewForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let decision = match form.decision.as_str() {
+        "publicera" => super::review::Decision::Publish,
+        "returnera" => super::review::Decision::Return,
+        _ => {
+            return Err(AppError::invalid(
+                "decision",
+                "Välj publicera eller skicka tillbaka.",
+            ));
+        }
+    };
+    let report = by_slug_readable(&state, by.actor, &slug).await?;
+    let report = super::review::review(
+        &state,
+        &by,
+        report.id,
+        super::review::ReviewInput {
+            decision,
+            comment: form.comment.clone(),
+        },
+    )
+    .await?;
+    Ok(see_other(&super::url(&report)))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reports/review_queue.html")]
+pub struct ReviewQueuePage {
+    pub reports: Vec<(String, String, String, String)>,
+}
+
+async fn review_queue(
+    state: web::Data<AppState>,
+    user: SignedIn,
+) -> Result<ReviewQueuePage, AppError> {
+    let catalog = state.catalog.get();
+    let reports = super::review::waiting(&state, &Actor::User(user.0.member))
+        .await?
+        .into_iter()
+        .map(|r| {
+            (
+                super::url(&r),
+                r.title.clone(),
+                r.organisation_id
+                    .and_then(|o| catalog.organisation_by_id(o))
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default(),
+                crate::web::datetime_sv(r.updated_at),
+            )
+        })
+        .collect();
+    Ok(ReviewQueuePage { reports })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CompareQuery {
+    fran: Option<i32>,
+    till: Option<i32>,
+}
+
+pub struct RevisionRow {
+    pub number: i32,
+    pub title: String,
+    pub edited_by: String,
+    pub edited_at: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "reports/history.html")]
+pub struct HistoryPage {
+    pub title: String,
+    pub url: String,
+    pub revisions: Vec<RevisionRow>,
+    pub from: i32,
+    pub to: i32,
+    pub comparison: Option<super::review::Comparison>,
+}
+
+async fn history_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    slug: web::Path<String>,
+    query: web::Query<CompareQuery>,
+) -> Result<HistoryPage, AppError> {
+    let report = by_slug_readable(&state, actor, &slug).await?;
+    let (report, revisions) = super::review::history(&state, &actor, report.id).await?;
+    let newest = revisions.first().map_or(0, |r| r.number);
+    let to = query.till.unwrap_or(newest);
+    let from = query.fran.unwrap_or((to - 1).max(1));
+    let comparison = if revisions.len() > 1 {
+        Some(super::review::compare(&state, &actor, report.id, from, to).await?)
+    } else {
+        None
+    };
+    Ok(HistoryPage {
+        url: super::url(&report),
+        title: report.title,
+        revisions: revisions
+            .iter()
+            .map(|r| RevisionRow {
+                number: r.number,
+                title: r.title.clone(),
+                edited_by: r.edited_by.clone(),
+                edited_at: crate::web::datetime_sv(r.edited_at),
+            })
+            .collect(),
+        from,
+        to,
+        comparison,
+    })
+}
+
+/// Sends a draft or returned report for review.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/{id}/submit",
+    tag = "reports",
+    params(("id" = String, Path, description = "The report's UUID")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ReportView),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn submit(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+) -> Result<web::Json<ReportView>, AppError> {
+    let report = super::review::submit(&state, &by, parse_id(&id)?).await?;
+    Ok(web::Json(
+        super::view(&state.db, &state.catalog.get(), report).await?,
+    ))
+}
+
+/// Publishes a submitted report or returns it with comments (node staff).
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/{id}/review",
+    tag = "reports",
+    params(("id" = String, Path, description = "The report's UUID")),
+    request_body = super::review::ReviewInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ReportView),
+        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn review(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    input: web::Json<super::review::ReviewInput>,
+) -> Result<web::Json<ReportView>, AppError> {
+    let report = super::review::review(&state, &by, parse_id(&id)?, input.into_inner()).await?;
+    Ok(web::Json(
+        super::view(&state.db, &state.catalog.get(), report).await?,
+    ))
+}
+
+/// The revisions of a report, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/{id}/revisions",
+    tag = "reports",
+    params(("id" = String, Path, description = "The report's UUID")),
+    responses(
+        (status = 200, body = [super::review::RevisionView]),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn revisions(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+) -> Result<web::Json<Vec<super::review::RevisionView>>, AppError> {
+    let (_, revisions) = super::review::history(&state, &actor, parse_id(&id)?).await?;
+    Ok(web::Json(
+        revisions.iter().map(super::review::revision_view).collect(),
+    ))
+}
+
+/// What changed between two revisions, line by line.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reports/{id}/revisions/{from}/{to}",
+    tag = "reports",
+    params(
+        ("id" = String, Path, description = "The report's UUID"),
+        ("from" = i32, Path, description = "The older revision's number"),
+        ("to" = i32, Path, description = "The newer revision's number"),
+    ),
+    responses(
+        (status = 200, body = super::review::Comparison),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn compare(
+    state: web::Data<AppState>,
+    actor: Actor,
+    path: web::Path<(String, i32, i32)>,
+) -> Result<web::Json<super::review::Comparison>, AppError> {
+    let (id, from, to) = path.into_inner();
+    Ok(web::Json(
+        super::review::compare(&state, &actor, parse_id(&id)?, from, to).await?,
+    ))
 }

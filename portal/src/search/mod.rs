@@ -46,6 +46,12 @@ pub struct SearchParams {
     /// The node an item comes from ("lokal" for this one).
     #[serde(default)]
     pub node: Vec<String>,
+    /// A need's status: ny, bedoms, i-test, atgardad, avslutad.
+    #[serde(default)]
+    pub status: Vec<String>,
+    /// SCB code of an organisation taking part in a trial or sharing a need.
+    #[serde(default)]
+    pub participant: Vec<String>,
     /// relevans (default) or nyast.
     #[serde(default)]
     pub sort: Option<String>,
@@ -93,7 +99,9 @@ impl SearchParams {
             }
         };
         let kind = clean(&self.kind);
-        for k in &kind {
+        for k in kind.iter().filter(|k| {
+            ![model::NEED_KIND, model::TRIAL_KIND, model::JOURNAL_KIND].contains(&k.as_str())
+        }) {
             Kind::from_field(Some(k), "kind", &mut issues);
         }
         let outcome = clean(&self.outcome);
@@ -101,12 +109,22 @@ impl SearchParams {
             Outcome::from_field(Some(o), "outcome", &mut issues);
         }
         let phase = clean(&self.phase);
-        for p in &phase {
+        for p in phase
+            .iter()
+            .filter(|p| model::TrialPhase::parse(p).is_none())
+        {
             model::Phase::from_field(Some(p), "phase", &mut issues);
         }
         let target_group = clean(&self.target_group);
-        for t in &target_group {
+        for t in target_group
+            .iter()
+            .filter(|t| model::CareGroup::parse(t).is_none())
+        {
             model::TargetGroup::from_field(Some(t), "target_group", &mut issues);
+        }
+        let status = clean(&self.status);
+        for s in &status {
+            model::NeedStatus::from_field(Some(s), "status", &mut issues);
         }
         let year = clean(&self.year);
         for y in year
@@ -132,6 +150,8 @@ impl SearchParams {
             phase,
             target_group,
             node: clean(&self.node),
+            status,
+            participant: clean(&self.participant),
             principals: actor.principals(),
             sort,
             page,
@@ -299,11 +319,13 @@ pub struct FacetValue {
 }
 
 /// The facet names in the order pages show them, with their Swedish headings.
-pub const FACETS: [(&str, &str); 9] = [
+pub const FACETS: [(&str, &str); 11] = [
     ("kind", "Typ"),
     ("category", "Kategori"),
     ("phase", "Fas"),
+    ("status", "Status"),
     ("target_group", "Målgrupp"),
+    ("participant", "Deltagande organisation"),
     ("organisation", "Organisation"),
     ("county", "Län"),
     ("node", "Nod"),
@@ -323,11 +345,12 @@ pub fn labelled_facets(
             "category" => catalog
                 .category_by_slug(value)
                 .map_or_else(|| value.to_owned(), |c| c.name.clone()),
-            "organisation" => catalog
+            "organisation" | "participant" => catalog
                 .organisation_by_code(value)
                 .map_or_else(|| value.to_owned(), |o| o.name.clone()),
             "county" => catalog.county_name(value).unwrap_or(value).to_owned(),
             "phase" => model::phase_label(value),
+            "status" => model::need_status_label(value),
             "target_group" => model::target_group_label(value),
             "node" if value == crate::reports::LOCAL_NODE => "Den här noden".to_owned(),
             _ => value.to_owned(),
@@ -345,6 +368,8 @@ pub fn labelled_facets(
                 "phase" => &facets.phase,
                 "target_group" => &facets.target_group,
                 "node" => &facets.node,
+                "status" => &facets.status,
+                "participant" => &facets.participant,
                 _ => &facets.outcome,
             };
             let values = counts

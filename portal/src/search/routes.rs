@@ -221,6 +221,8 @@ fn pairs(params: &SearchParams) -> Vec<(String, String)> {
         ("phase", &params.phase),
         ("target_group", &params.target_group),
         ("node", &params.node),
+        ("status", &params.status),
+        ("participant", &params.participant),
     ] {
         out.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
     }
@@ -247,6 +249,8 @@ fn facet_values_mut<'a>(params: &'a mut SearchParams, facet: &str) -> &'a mut Ve
         "phase" => &mut params.phase,
         "target_group" => &mut params.target_group,
         "node" => &mut params.node,
+        "status" => &mut params.status,
+        "participant" => &mut params.participant,
         _ => &mut params.outcome,
     }
 }

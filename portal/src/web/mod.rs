@@ -31,6 +31,11 @@ pub fn date_sv(date: NaiveDate) -> String {
     )
 }
 
+/// The calendar day in Sweden at the instant `at`.
+pub fn stockholm_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Stockholm).date_naive()
+}
+
 /// "14 maj 2024 kl. 09:30", in Swedish time.
 pub fn datetime_sv(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&chrono_tz::Europe::Stockholm);

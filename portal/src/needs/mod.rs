@@ -1,0 +1,741 @@
+//! Needs: what an organisation lacks, raised once and shared by every organisation that has it
+//! too ("Vi har samma behov"). The county's list puts the most widely shared needs first, and
+//! a need links to the trials that answer it.
+
+pub mod routes;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::audit::{self, By};
+use crate::auth::{Action, Actor, Resource, can};
+use crate::catalog::CatalogData;
+use crate::categories::routes::CategoryRef;
+use crate::changes::{self, Op};
+use crate::error::{AppError, FieldIssue};
+use crate::organisations::routes::OrganisationRef;
+use crate::privacy;
+use crate::reports::model::{CareGroup, NEED_KIND, NeedStatus, Visibility};
+use crate::state::AppState;
+use crate::web::markdown;
+
+pub mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "needs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub title: String,
+        pub description_md: String,
+        pub description_html: String,
+        pub target_group: String,
+        pub category_id: Option<Uuid>,
+        /// The organisation that raised the need.
+        pub organisation_id: Uuid,
+        pub status: String,
+        pub visibility: String,
+        pub created_by: Option<Uuid>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    pub mod endorsement {
+        use sea_orm::entity::prelude::*;
+
+        /// Another organisation saying it has the same need, with a line on its situation.
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "need_endorsements")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub need_id: Uuid,
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub organisation_id: Uuid,
+            pub note: String,
+            pub user_id: Option<Uuid>,
+            pub created_at: DateTimeUtc,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+}
+
+use entity::endorsement;
+
+/// What a client sends to raise a need.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NeedInput {
+    #[validate(length(
+        min = 1,
+        max = 200,
+        message = "Rubriken måste ha mellan 1 och 200 tecken."
+    ))]
+    pub title: String,
+    /// The need in Markdown: who lacks what, and why.
+    #[serde(default)]
+    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    pub description: String,
+    /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
+    pub target_group: String,
+    /// Category slug or name.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// SCB code of the organisation raising it (default: the writer's own).
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// public, network or organisation (default network).
+    #[serde(default)]
+    pub visibility: Option<String>,
+}
+
+/// What a client sends to say its organisation shares a need.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndorsementInput {
+    /// A line on one's own situation.
+    #[serde(default)]
+    #[validate(length(max = 1000, message = "Högst 1 000 tecken."))]
+    pub note: String,
+}
+
+/// An issue list from validator's errors, or an empty one.
+fn validation_issues(input: &impl Validate) -> Vec<FieldIssue> {
+    match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => match AppError::from(e) {
+            AppError::Invalid(issues) => issues,
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// Refuses text that looks like a personal identity number, naming the field.
+pub fn check_personal_data(fields: &[(&str, &str)], issues: &mut Vec<FieldIssue>) {
+    for (field, text) in fields {
+        if let Some(found) = privacy::find_personal_identity_number(text) {
+            issues.push(FieldIssue::new(*field, privacy::refusal(&found)));
+        }
+    }
+}
+
+/// A slug from the title with a short random tail, so two needs never share an address.
+pub fn slug_for(title: &str, id: Uuid) -> String {
+    let mut base = slug::slugify(title);
+    base.truncate(70);
+    let base = base.trim_end_matches('-');
+    let simple = id.simple().to_string();
+    let tail = simple.get(simple.len() - 6..).unwrap_or("behov");
+    if base.is_empty() {
+        tail.to_owned()
+    } else {
+        format!("{base}-{tail}")
+    }
+}
+
+/// The organisation an item is written for: the one named (node staff may name any), or the
+/// writer's own.
+pub fn organisation_for(
+    actor: &Actor,
+    named: Option<&str>,
+    catalog: &CatalogData,
+    field: &str,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<Uuid> {
+    match named.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => match catalog.find_organisation(n) {
+            Some(o) => Some(o.id),
+            None => {
+                issues.push(FieldIssue::new(
+                    field,
+                    format!("Okänd organisation \"{n}\". Ange kommunkod (t.ex. 0480) eller namn."),
+                ));
+                None
+            }
+        },
+        None => match actor.member() {
+            Some(m) => Some(m.organisation_id),
+            None => {
+                issues.push(FieldIssue::new(field, "Ange organisationen."));
+                None
+            }
+        },
+    }
+}
+
+/// Raises a need for the writer's organisation.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: NeedInput,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let catalog = state.catalog.get();
+    let mut issues = validation_issues(&input);
+    let title = input.title.trim().to_owned();
+    let target_group =
+        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
+    if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
+        issues.push(FieldIssue::new(
+            "target_group",
+            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
+        ));
+    }
+    let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
+        .unwrap_or(Visibility::Network);
+    if visibility == Visibility::Workspace {
+        issues.push(FieldIssue::new(
+            "visibility",
+            "Ett behov delas med länet: välj public, network eller organisation.",
+        ));
+    }
+    let category_id = category_for(input.category.as_deref(), &catalog, &mut issues);
+    let organisation_id = organisation_for(
+        &by.actor,
+        input.organisation.as_deref(),
+        &catalog,
+        "organisation",
+        &mut issues,
+    );
+    check_personal_data(
+        &[("title", &title), ("description", &input.description)],
+        &mut issues,
+    );
+    let (Some(target_group), Some(organisation_id), true) =
+        (target_group, organisation_id, issues.is_empty())
+    else {
+        return Err(AppError::Invalid(issues));
+    };
+    let becomes = Resource::Item {
+        principals: crate::reports::principals_for(
+            Some(visibility),
+            Some(organisation_id),
+            None,
+            &catalog,
+        ),
+        organisation_id: Some(organisation_id),
+        partners: Vec::new(),
+    };
+    if !can(&by.actor, Action::Create, &becomes) {
+        return Err(AppError::Forbidden(
+            "Du kan bara registrera behov för din egen organisation.".to_owned(),
+        ));
+    }
+    let now = state.clock.now();
+    let id = Uuid::now_v7();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let need = entity::ActiveModel {
+        id: Set(id),
+        slug: Set(slug_for(&title, id)),
+        description_html: Set(markdown::render(&input.description).into_string()),
+        description_md: Set(input.description),
+        title: Set(title),
+        target_group: Set(target_group.as_str().to_owned()),
+        category_id: Set(category_id),
+        organisation_id: Set(organisation_id),
+        status: Set(NeedStatus::Ny.as_str().to_owned()),
+        visibility: Set(visibility.as_str().to_owned()),
+        created_by: Set(by.actor.user_id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    changes::record(&txn, changes::Entity::Need, id, Op::Upsert, now).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "need.create",
+        &format!("need:{id}"),
+        &need.title,
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(need)
+}
+
+pub fn category_for(
+    named: Option<&str>,
+    catalog: &CatalogData,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<Uuid> {
+    let named = named.map(str::trim).filter(|c| !c.is_empty())?;
+    let found = catalog.find_category(named).map(|c| c.id);
+    if found.is_none() {
+        issues.push(FieldIssue::new(
+            "category",
+            format!("Okänd kategori \"{named}\"."),
+        ));
+    }
+    found
+}
+
+/// A need as the policy sees it.
+pub fn resource(need: &entity::Model, catalog: &CatalogData) -> Resource {
+    Resource::Item {
+        principals: principals(need, catalog),
+        organisation_id: Some(need.organisation_id),
+        partners: Vec::new(),
+    }
+}
+
+pub fn principals(need: &entity::Model, catalog: &CatalogData) -> Vec<String> {
+    crate::reports::principals_for(
+        Visibility::parse(&need.visibility),
+        Some(need.organisation_id),
+        None,
+        catalog,
+    )
+}
+
+/// The need behind `slug` or id, if `actor` may read it.
+pub async fn readable(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<entity::Model, AppError> {
+    let query = match Uuid::parse_str(slug_or_id) {
+        Ok(id) => entity::Entity::find_by_id(id),
+        Err(_) => entity::Entity::find().filter(entity::Column::Slug.eq(slug_or_id)),
+    };
+    query
+        .one(&state.db)
+        .await?
+        .filter(|n| can(actor, Action::Read, &resource(n, &state.catalog.get())))
+        .ok_or(AppError::NotFound("behovet"))
+}
+
+/// Says the actor's organisation shares the need; saying it again updates the note.
+#[tracing::instrument(skip_all, fields(%need_id))]
+pub async fn endorse(
+    state: &AppState,
+    by: &By,
+    need_id: Uuid,
+    input: EndorsementInput,
+) -> Result<entity::Model, AppError> {
+    let Some(member) = by.actor.member().copied() else {
+        return Err(AppError::Unauthorized);
+    };
+    let mut issues = validation_issues(&input);
+    let note = input.note.trim().to_owned();
+    check_personal_data(&[("note", &note)], &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let need = readable(state, &by.actor, &need_id.to_string()).await?;
+    if !can(
+        &by.actor,
+        Action::Endorse,
+        &resource(&need, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            if need.organisation_id == member.organisation_id {
+                "Behovet är er organisations eget.".to_owned()
+            } else {
+                "Du kan inte instämma i behovet.".to_owned()
+            },
+        ));
+    }
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let existing = endorsement::Entity::find_by_id((need.id, member.organisation_id))
+        .one(&txn)
+        .await?;
+    match existing {
+        Some(e) => {
+            let mut active: endorsement::ActiveModel = e.into();
+            active.note = Set(note);
+            active.user_id = Set(Some(member.user_id));
+            active.update(&txn).await?;
+        }
+        None => {
+            endorsement::ActiveModel {
+                need_id: Set(need.id),
+                organisation_id: Set(member.organisation_id),
+                note: Set(note),
+                user_id: Set(Some(member.user_id)),
+                created_at: Set(now),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    changes::record(&txn, changes::Entity::Need, need.id, Op::Upsert, now).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "need.endorse",
+        &format!("need:{}", need.id),
+        &need.title,
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(need)
+}
+
+/// Moves a need to another status (its own organisation or node staff).
+#[tracing::instrument(skip_all, fields(%need_id))]
+pub async fn set_status(
+    state: &AppState,
+    by: &By,
+    need_id: Uuid,
+    status: &str,
+) -> Result<entity::Model, AppError> {
+    let mut issues = Vec::new();
+    let status = NeedStatus::from_field(Some(status), "status", &mut issues);
+    let Some(status) = status else {
+        if issues.is_empty() {
+            issues.push(FieldIssue::new("status", "Välj en status."));
+        }
+        return Err(AppError::Invalid(issues));
+    };
+    let need = readable(state, &by.actor, &need_id.to_string()).await?;
+    if !can(
+        &by.actor,
+        Action::Edit,
+        &resource(&need, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som registrerade behovet och nodens personal ändrar dess status."
+                .to_owned(),
+        ));
+    }
+    let txn = crate::db::begin_write(&state.db).await?;
+    let need = mark(&txn, need, status, state.clock.now()).await?;
+    audit::record(
+        &txn,
+        need.updated_at,
+        by,
+        "need.status",
+        &format!("need:{}", need.id),
+        status.as_str(),
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(need)
+}
+
+/// Writes a need's status inside the caller's transaction.
+pub async fn mark<C: ConnectionTrait>(
+    txn: &C,
+    need: entity::Model,
+    status: NeedStatus,
+    now: DateTime<Utc>,
+) -> Result<entity::Model, AppError> {
+    let id = need.id;
+    let mut active: entity::ActiveModel = need.into();
+    active.status = Set(status.as_str().to_owned());
+    active.updated_at = Set(now);
+    let need = active.update(txn).await?;
+    changes::record(txn, changes::Entity::Need, id, Op::Upsert, now).await?;
+    Ok(need)
+}
+
+/// The organisations that have endorsed each need, oldest first.
+pub async fn endorsements_of<C: ConnectionTrait>(
+    db: &C,
+    need_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<endorsement::Model>>, AppError> {
+    let mut map: HashMap<Uuid, Vec<endorsement::Model>> = HashMap::new();
+    for chunk in need_ids.chunks(500) {
+        for row in endorsement::Entity::find()
+            .filter(endorsement::Column::NeedId.is_in(chunk.iter().copied()))
+            .order_by_asc(endorsement::Column::CreatedAt)
+            .all(db)
+            .await?
+        {
+            map.entry(row.need_id).or_default().push(row);
+        }
+    }
+    Ok(map)
+}
+
+/// One organisation's endorsement as pages show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EndorsementView {
+    pub organisation: Option<OrganisationRef>,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A need with its names resolved, as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NeedView {
+    pub id: Uuid,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub description_markdown: String,
+    pub description_html: String,
+    pub target_group: String,
+    pub target_group_label: String,
+    pub category: Option<CategoryRef>,
+    /// The organisation that raised it.
+    pub organisation: Option<OrganisationRef>,
+    pub status: String,
+    pub status_label: String,
+    pub visibility: String,
+    /// How many organisations have the need: the one that raised it and those that share it.
+    pub organisations_sharing: usize,
+    pub endorsements: Vec<EndorsementView>,
+    /// Trials answering the need, as (title, url) pairs the reader may open.
+    pub trials: Vec<crate::trials::TrialRef>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn url(need: &entity::Model) -> String {
+    format!("/behov/{}", need.slug)
+}
+
+pub fn view(
+    catalog: &CatalogData,
+    need: entity::Model,
+    endorsements: &[endorsement::Model],
+    trials: Vec<crate::trials::TrialRef>,
+) -> NeedView {
+    NeedView {
+        id: need.id,
+        url: url(&need),
+        target_group_label: crate::reports::model::target_group_label(&need.target_group),
+        category: need
+            .category_id
+            .and_then(|c| catalog.category_by_id(c))
+            .map(CategoryRef::from),
+        organisation: catalog
+            .organisation_by_id(need.organisation_id)
+            .map(OrganisationRef::from),
+        status_label: crate::reports::model::need_status_label(&need.status),
+        organisations_sharing: 1 + endorsements.len(),
+        endorsements: endorsements
+            .iter()
+            .map(|e| EndorsementView {
+                organisation: catalog
+                    .organisation_by_id(e.organisation_id)
+                    .map(OrganisationRef::from),
+                note: e.note.clone(),
+                created_at: e.created_at,
+            })
+            .collect(),
+        trials,
+        slug: need.slug,
+        title: need.title,
+        description_markdown: need.description_md,
+        description_html: need.description_html,
+        target_group: need.target_group,
+        status: need.status,
+        visibility: need.visibility,
+        created_at: need.created_at,
+    }
+}
+
+/// The filters of the county's list.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct NeedFilter {
+    /// ny, bedoms, i-test, atgardad or avslutad.
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub target_group: Option<String>,
+    /// Category slug.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// SCB code of an organisation that has the need (raised or shares it).
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// 1-based.
+    #[serde(default)]
+    pub page: Option<usize>,
+}
+
+/// A page of the county's list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NeedList {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub needs: Vec<NeedView>,
+}
+
+pub const PER_PAGE: usize = 20;
+
+/// The needs `actor` may read that match `filter`, the most widely shared first (then the
+/// newest), one page at a time.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: &NeedFilter,
+) -> Result<NeedList, AppError> {
+    let catalog = state.catalog.get();
+    let mut query = entity::Entity::find();
+    if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
+        query = query.filter(entity::Column::Status.eq(status));
+    }
+    if let Some(group) = filter.target_group.as_deref().filter(|s| !s.is_empty()) {
+        query = query.filter(entity::Column::TargetGroup.eq(group));
+    }
+    if let Some(category) = filter.category.as_deref().filter(|s| !s.is_empty()) {
+        let id = catalog.category_by_slug(category).map(|c| c.id);
+        query = query.filter(entity::Column::CategoryId.eq(id.unwrap_or(Uuid::nil())));
+    }
+    let needs: Vec<entity::Model> = query
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|n| can(actor, Action::Read, &resource(n, &catalog)))
+        .collect();
+    let ids: Vec<Uuid> = needs.iter().map(|n| n.id).collect();
+    let mut endorsements = endorsements_of(&state.db, &ids).await?;
+    let organisation = filter
+        .organisation
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|code| catalog.organisation_by_code(code).map(|o| o.id));
+    let mut needs: Vec<(entity::Model, Vec<endorsement::Model>)> = needs
+        .into_iter()
+        .map(|n| {
+            let e = endorsements.remove(&n.id).unwrap_or_default();
+            (n, e)
+        })
+        .filter(|(n, e)| match organisation {
+            None => true,
+            Some(None) => false,
+            Some(Some(org)) => {
+                n.organisation_id == org || e.iter().any(|e| e.organisation_id == org)
+            }
+        })
+        .collect();
+    needs.sort_by(|(a, ea), (b, eb)| {
+        eb.len()
+            .cmp(&ea.len())
+            .then_with(|| b.created_at.cmp(&a.created_at))
+    });
+    let total = needs.len();
+    let page = filter.page.unwrap_or(1).max(1);
+    let needs = needs
+        .into_iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|(n, e)| view(&catalog, n, &e, Vec::new()))
+        .collect();
+    Ok(NeedList {
+        total,
+        page,
+        per_page: PER_PAGE,
+        needs,
+    })
+}
+
+/// One need with its endorsements and the trials answering it that `actor` may open.
+pub async fn show(state: &AppState, actor: &Actor, slug_or_id: &str) -> Result<NeedView, AppError> {
+    let need = readable(state, actor, slug_or_id).await?;
+    let endorsements = endorsements_of(&state.db, &[need.id])
+        .await?
+        .remove(&need.id)
+        .unwrap_or_default();
+    let trials = crate::trials::answering(state, actor, need.id).await?;
+    Ok(view(&state.catalog.get(), need, &endorsements, trials))
+}
+
+/// The search documents of the given needs; missing ones were deleted.
+pub async fn search_documents<C: ConnectionTrait>(
+    db: &C,
+    catalog: &CatalogData,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, noden_search::Document>, sea_orm::DbErr> {
+    let mut docs = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let needs = entity::Entity::find()
+            .filter(entity::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        let mut endorsed: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for row in endorsement::Entity::find()
+            .filter(endorsement::Column::NeedId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            endorsed
+                .entry(row.need_id)
+                .or_default()
+                .push(row.organisation_id);
+        }
+        for need in needs {
+            let organisation = catalog.organisation_by_id(need.organisation_id);
+            let mut participants = vec![need.organisation_id];
+            participants.extend(endorsed.remove(&need.id).unwrap_or_default());
+            docs.insert(
+                need.id,
+                noden_search::Document {
+                    id: need.id.to_string(),
+                    kind: NEED_KIND.to_owned(),
+                    title: need.title.clone(),
+                    summary: markdown::first_paragraph(&need.description_md, 300),
+                    body: markdown::plain_text(&need.description_md),
+                    url: url(&need),
+                    organisation: organisation.map(|o| o.code.clone()),
+                    categories: need
+                        .category_id
+                        .and_then(|c| catalog.category_by_id(c))
+                        .map(|c| vec![c.slug.clone()])
+                        .unwrap_or_default(),
+                    tags: Vec::new(),
+                    outcome: None,
+                    county: organisation.map(|o| o.county_code.clone()),
+                    phase: None,
+                    target_groups: vec![need.target_group.clone()],
+                    node: crate::reports::LOCAL_NODE.to_owned(),
+                    status: Some(need.status.clone()),
+                    participants: codes(catalog, &participants),
+                    principals: principals(&need, catalog),
+                    published_at: need.created_at.timestamp(),
+                },
+            );
+        }
+    }
+    Ok(docs)
+}
+
+/// The SCB codes of organisations.
+pub fn codes(catalog: &CatalogData, ids: &[Uuid]) -> Vec<String> {
+    ids.iter()
+        .filter_map(|&id| catalog.organisation_by_id(id))
+        .map(|o| o.code.clone())
+        .collect()
+}
+
+/// Every need id, for rebuilding the index.
+pub async fn all_ids<C: ConnectionTrait>(db: &C) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await
+}

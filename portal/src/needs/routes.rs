@@ -1,0 +1,398 @@
+//! The needs pages (`/behov`) and `/api/v1/needs`.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+
+use super::{EndorsementInput, NeedFilter, NeedInput, NeedList, NeedView};
+use crate::audit::By;
+use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
+use crate::error::{AppError, FieldIssue};
+use crate::reports::model::{CareGroup, NeedStatus, Visibility};
+use crate::state::AppState;
+use crate::web::page;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/behov", web::get().to(list_page))
+        .route("/behov/ny", web::get().to(new_form))
+        .route("/behov/ny", web::post().to(create_form))
+        .route("/behov/{slug}", web::get().to(need_page))
+        .route("/behov/{slug}/instam", web::post().to(endorse_form))
+        .route("/behov/{slug}/status", web::post().to(status_form))
+        .route("/api/v1/needs", web::get().to(list))
+        .route("/api/v1/needs", web::post().to(create))
+        .route("/api/v1/needs/{id}", web::get().to(get))
+        .route("/api/v1/needs/{id}/endorsements", web::post().to(endorse));
+}
+
+/// A value and its label for a select or radio group.
+pub struct Pick {
+    pub value: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+pub fn options<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    current: &str,
+) -> Vec<Pick> {
+    all.iter()
+        .map(|&t| Pick {
+            value: value(t),
+            label: label(t),
+            selected: value(t) == current,
+        })
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "needs/index.html")]
+pub struct ListPage {
+    pub list: NeedList,
+    pub statuses: Vec<Pick>,
+    pub target_groups: Vec<Pick>,
+    pub signed_in: bool,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+fn page_link(filter: &NeedFilter, page: usize) -> String {
+    let pairs: Vec<(&str, String)> = [
+        ("status", filter.status.clone()),
+        ("target_group", filter.target_group.clone()),
+        ("category", filter.category.clone()),
+        ("organisation", filter.organisation.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
+    .chain(std::iter::once(("page", page.to_string())))
+    .collect();
+    format!(
+        "/behov?{}",
+        serde_html_form::to_string(pairs).unwrap_or_default()
+    )
+}
+
+async fn list_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    filter: web::Query<NeedFilter>,
+) -> Result<ListPage, AppError> {
+    let list = super::list(&state, &actor, &filter).await?;
+    let pages = list.total.div_ceil(list.per_page).max(1);
+    Ok(ListPage {
+        previous: (list.page > 1).then(|| page_link(&filter, list.page - 1)),
+        next: (list.page < pages).then(|| page_link(&filter, list.page + 1)),
+        statuses: options(
+            NeedStatus::ALL,
+            NeedStatus::as_str,
+            NeedStatus::label,
+            filter.status.as_deref().unwrap_or(""),
+        ),
+        target_groups: options(
+            CareGroup::ALL,
+            CareGroup::as_str,
+            CareGroup::label,
+            filter.target_group.as_deref().unwrap_or(""),
+        ),
+        signed_in: actor != Actor::Anonymous,
+        list,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "needs/show.html")]
+pub struct NeedPage {
+    pub need: NeedView,
+    pub csrf: Option<String>,
+    pub may_endorse: bool,
+    pub may_edit: bool,
+    pub already_endorsed: bool,
+    pub statuses: Vec<Pick>,
+}
+
+async fn need_page(
+    state: web::Data<AppState>,
+    identity: Identity,
+    slug: web::Path<String>,
+) -> Result<NeedPage, AppError> {
+    let actor = identity.actor;
+    let need = super::readable(&state, &actor, &slug).await?;
+    let resource = super::resource(&need, &state.catalog.get());
+    let view = super::show(&state, &actor, &slug).await?;
+    let own = actor.member().map(|m| m.organisation_id);
+    let already_endorsed = view.endorsements.iter().any(|e| {
+        e.organisation.as_ref().is_some_and(|o| {
+            own.and_then(|id| {
+                state
+                    .catalog
+                    .get()
+                    .organisation_by_id(id)
+                    .map(|x| x.code.clone())
+            })
+            .is_some_and(|code| code == o.code)
+        })
+    });
+    Ok(NeedPage {
+        may_endorse: can(&actor, Action::Endorse, &resource),
+        may_edit: can(&actor, Action::Edit, &resource),
+        csrf: identity.session.map(|s| s.csrf),
+        statuses: options(
+            NeedStatus::ALL,
+            NeedStatus::as_str,
+            NeedStatus::label,
+            &view.status,
+        ),
+        already_endorsed,
+        need: view,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NeedForm {
+    csrf: String,
+    title: String,
+    description: String,
+    target_group: String,
+    category: String,
+    visibility: String,
+}
+
+#[derive(Template)]
+#[template(path = "needs/form.html")]
+pub struct FormPage {
+    pub csrf: String,
+    pub title: String,
+    pub description: String,
+    pub target_groups: Vec<Pick>,
+    pub categories: Vec<(String, String, bool)>,
+    pub visibilities: Vec<Pick>,
+    pub errors: Vec<FieldIssue>,
+}
+
+impl FormPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        crate::error::message_for(&self.errors, field)
+    }
+}
+
+fn form_page(
+    state: &AppState,
+    user: &SignedIn,
+    form: &NeedForm,
+    errors: Vec<FieldIssue>,
+) -> FormPage {
+    FormPage {
+        csrf: user.0.csrf.clone(),
+        title: form.title.clone(),
+        description: form.description.clone(),
+        target_groups: options(
+            CareGroup::ALL,
+            CareGroup::as_str,
+            CareGroup::label,
+            &form.target_group,
+        ),
+        categories: state
+            .catalog
+            .get()
+            .categories
+            .iter()
+            .map(|c| (c.slug.clone(), c.name.clone(), c.slug == form.category))
+            .collect(),
+        visibilities: options(
+            &[
+                Visibility::Public,
+                Visibility::Network,
+                Visibility::Organisation,
+            ],
+            Visibility::as_str,
+            Visibility::label,
+            if form.visibility.is_empty() {
+                "network"
+            } else {
+                &form.visibility
+            },
+        ),
+        errors,
+    }
+}
+
+async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
+    page(
+        HttpResponse::Ok(),
+        &form_page(&state, &user, &NeedForm::default(), Vec::new()),
+    )
+}
+
+async fn create_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    form: web::Form<NeedForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let input = NeedInput {
+        title: form.title.clone(),
+        description: form.description.clone(),
+        target_group: form.target_group.clone(),
+        category: Some(form.category.clone()),
+        organisation: None,
+        visibility: Some(form.visibility.clone()).filter(|v| !v.is_empty()),
+    };
+    match super::create(&state, &by, input).await {
+        Ok(need) => Ok(see_other(&super::url(&need))),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &form_page(&state, &user, &form, errors),
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct EndorseForm {
+    csrf: String,
+    note: String,
+}
+
+async fn endorse_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<EndorseForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let need = super::readable(&state, &by.actor, &slug).await?;
+    let need = super::endorse(
+        &state,
+        &by,
+        need.id,
+        EndorsementInput {
+            note: form.note.clone(),
+        },
+    )
+    .await?;
+    Ok(see_other(&super::url(&need)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct StatusForm {
+    csrf: String,
+    status: String,
+}
+
+async fn status_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<StatusForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let need = super::readable(&state, &by.actor, &slug).await?;
+    let need = super::set_status(&state, &by, need.id, &form.status).await?;
+    Ok(see_other(&super::url(&need)))
+}
+
+/// The county's needs, the most widely shared first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/needs",
+    tag = "needs",
+    params(NeedFilter),
+    responses((status = 200, body = NeedList))
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    filter: web::Query<NeedFilter>,
+) -> Result<web::Json<NeedList>, AppError> {
+    Ok(web::Json(super::list(&state, &actor, &filter).await?))
+}
+
+/// Raises a need for one's organisation. Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    post,
+    path = "/api/v1/needs",
+    tag = "needs",
+    request_body = NeedInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = NeedView),
+        (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    by: By,
+    input: web::Json<NeedInput>,
+) -> Result<HttpResponse, AppError> {
+    let need = super::create(&state, &by, input.into_inner()).await?;
+    let view = super::show(&state, &by.actor, &need.id.to_string()).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/needs/{}", view.id)))
+        .json(view))
+}
+
+/// One need with the organisations sharing it and the trials answering it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/needs/{id}",
+    tag = "needs",
+    params(("id" = String, Path, description = "The need's UUID or slug")),
+    responses(
+        (status = 200, body = NeedView),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+) -> Result<web::Json<NeedView>, AppError> {
+    Ok(web::Json(super::show(&state, &actor, &id).await?))
+}
+
+/// Says one's organisation has the same need. Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    post,
+    path = "/api/v1/needs/{id}/endorsements",
+    tag = "needs",
+    params(("id" = String, Path, description = "The need's UUID or slug")),
+    request_body = EndorsementInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = NeedView),
+        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn endorse(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    input: web::Json<EndorsementInput>,
+) -> Result<web::Json<NeedView>, AppError> {
+    let need = super::readable(&state, &by.actor, &id).await?;
+    super::endorse(&state, &by, need.id, input.into_inner()).await?;
+    Ok(web::Json(
+        super::show(&state, &by.actor, &need.id.to_string()).await?,
+    ))
+}

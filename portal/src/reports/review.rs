@@ -1,0 +1,359 @@
+//! Review before publishing, and the history of published reports.
+//!
+//! A report written by a member starts as a draft (`utkast`) open to its own organisation and
+//! to node staff. Sent for review (`granskas`), node staff publish it (`publicerad`) or send it
+//! back with comments (`returnerad`). Every saved state of a published report is kept as a
+//! numbered revision that anyone who may read the report can compare with another.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::entity::{self, revision};
+use super::model::Status;
+use crate::audit::{self, By};
+use crate::auth::{Action, Actor, Resource, can};
+use crate::changes::{self, Op};
+use crate::error::{AppError, FieldIssue};
+use crate::mail::notices::{self, Notice};
+use crate::privacy;
+use crate::state::AppState;
+
+/// Appends a revision with the report's current title and body, unless the newest revision
+/// already reads the same (re-importing an unchanged file, say).
+pub async fn keep_revision<C: ConnectionTrait>(
+    txn: &C,
+    report: &entity::Model,
+    edited_by: &str,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let newest = revision::Entity::find()
+        .filter(revision::Column::ReportId.eq(report.id))
+        .order_by_desc(revision::Column::Number)
+        .one(txn)
+        .await?;
+    if newest
+        .as_ref()
+        .is_some_and(|r| r.title == report.title && r.body_md == report.body_md)
+    {
+        return Ok(());
+    }
+    revision::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        report_id: Set(report.id),
+        number: Set(newest.map_or(1, |r| r.number + 1)),
+        title: Set(report.title.clone()),
+        body_md: Set(report.body_md.clone()),
+        edited_by: Set(edited_by.to_owned()),
+        edited_at: Set(at),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// A reviewer's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// Publish the report: it becomes visible as its visibility says, and searchable.
+    Publish,
+    /// Send it back to its writers with comments.
+    Return,
+}
+
+/// What a reviewer sends.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewInput {
+    pub decision: Decision,
+    /// Required when returning: what the writers should change.
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The report `id` if `actor` may read it; "not found" otherwise.
+async fn readable<C: ConnectionTrait>(
+    state: &AppState,
+    db: &C,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<entity::Model, AppError> {
+    entity::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|r| {
+            can(
+                actor,
+                Action::Read,
+                &super::resource(r, &state.catalog.get()),
+            )
+        })
+        .ok_or(AppError::NotFound("rapporten"))
+}
+
+/// Sends a draft or returned report for review.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model, AppError> {
+    let txn = crate::db::begin_write(&state.db).await?;
+    let report = readable(state, &txn, &by.actor, id).await?;
+    if !can(
+        &by.actor,
+        Action::Edit,
+        &super::resource(&report, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara rapportens egen organisation kan skicka den för granskning.".to_owned(),
+        ));
+    }
+    match Status::parse(&report.status) {
+        Some(Status::Utkast | Status::Returnerad) => {}
+        Some(Status::Granskas) => {
+            return Err(AppError::Conflict(
+                "Rapporten väntar redan på granskning.".to_owned(),
+            ));
+        }
+        _ => {
+            return Err(AppError::Conflict(
+                "Rapporten är redan publicerad.".to_owned(),
+            ));
+        }
+    }
+    let now = state.clock.now();
+    let mut active: entity::ActiveModel = report.into();
+    active.status = Set(Status::Granskas.as_str().to_owned());
+    active.updated_at = Set(now);
+    let report = active.update(&txn).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "report.submit",
+        &format!("report:{id}"),
+        &report.title,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(report)
+}
+
+/// Publishes a submitted report or sends it back with comments; tells its writer by e-mail.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn review(
+    state: &AppState,
+    by: &By,
+    id: Uuid,
+    input: ReviewInput,
+) -> Result<entity::Model, AppError> {
+    if !can(&by.actor, Action::Review, &Resource::Node) {
+        return Err(match by.actor {
+            Actor::Anonymous => AppError::Unauthorized,
+            _ => AppError::Forbidden("Bara nodens personal granskar rapporter.".to_owned()),
+        });
+    }
+    let comment = input.comment.trim().to_owned();
+    if input.decision == Decision::Return && comment.is_empty() {
+        return Err(AppError::Invalid(vec![FieldIssue::new(
+            "comment",
+            "Skriv vad som behöver ändras innan rapporten skickas tillbaka.",
+        )]));
+    }
+    if let Some(found) = privacy::find_personal_identity_number(&comment) {
+        return Err(AppError::Invalid(vec![FieldIssue::new(
+            "comment",
+            privacy::refusal(&found),
+        )]));
+    }
+    let txn = crate::db::begin_write(&state.db).await?;
+    let report = readable(state, &txn, &by.actor, id).await?;
+    if Status::parse(&report.status) != Some(Status::Granskas) {
+        return Err(AppError::Conflict(
+            "Bara rapporter som väntar på granskning kan granskas.".to_owned(),
+        ));
+    }
+    let now = state.clock.now();
+    let (status, action) = match input.decision {
+        Decision::Publish => (Status::Publicerad, "report.publish"),
+        Decision::Return => (Status::Returnerad, "report.return"),
+    };
+    let author = report.author_id;
+    let mut active: entity::ActiveModel = report.into();
+    active.status = Set(status.as_str().to_owned());
+    active.review_comment = Set((!comment.is_empty()).then(|| comment.clone()));
+    active.updated_at = Set(now);
+    let report = active.update(&txn).await?;
+    if status == Status::Publicerad {
+        keep_revision(&txn, &report, &by.name, now).await?;
+    }
+    changes::record(&txn, changes::Entity::Report, id, Op::Upsert, now).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        action,
+        &format!("report:{id}"),
+        &report.title,
+    )
+    .await?;
+    let recipients = match author {
+        Some(author) => crate::auth::users::to_notify(&txn, &[], &[author], None).await?,
+        None => Vec::new(),
+    };
+    let settings = state.settings.public_link("/konto");
+    let mut lines = vec![match status {
+        Status::Publicerad => format!(
+            "Rapporten \"{}\" är granskad och publicerad. Nu kan andra hitta den.",
+            report.title
+        ),
+        _ => format!(
+            "Rapporten \"{}\" har granskats och skickats tillbaka till er med kommentarer.",
+            report.title
+        ),
+    }];
+    if !comment.is_empty() {
+        lines.push(format!("Granskarens kommentar: {comment}"));
+    }
+    let notice = Notice {
+        subject: match status {
+            Status::Publicerad => format!("Publicerad: {}", report.title),
+            _ => format!("Återsänd med kommentarer: {}", report.title),
+        },
+        lines,
+        link: state.settings.public_link(&super::url(&report)),
+        settings: &settings,
+    };
+    let sent = notices::send(&txn, now, &recipients, &notice).await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    if sent > 0 {
+        state.courier.wake();
+    }
+    Ok(report)
+}
+
+/// The reports waiting for review, oldest first.
+pub async fn waiting(state: &AppState, actor: &Actor) -> Result<Vec<entity::Model>, AppError> {
+    if !can(actor, Action::Review, &Resource::Node) {
+        return Err(AppError::Forbidden(
+            "Bara nodens personal granskar rapporter.".to_owned(),
+        ));
+    }
+    Ok(entity::Entity::find()
+        .filter(entity::Column::Status.eq(Status::Granskas.as_str()))
+        .order_by_asc(entity::Column::UpdatedAt)
+        .all(&state.db)
+        .await?)
+}
+
+/// One revision as history lists it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RevisionView {
+    pub number: i32,
+    pub title: String,
+    pub edited_by: String,
+    pub edited_at: DateTime<Utc>,
+}
+
+/// The report `id` and its revisions, newest first, if `actor` may read it.
+pub async fn history(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(entity::Model, Vec<revision::Model>), AppError> {
+    let report = readable(state, &state.db, actor, id).await?;
+    let revisions = revision::Entity::find()
+        .filter(revision::Column::ReportId.eq(id))
+        .order_by_desc(revision::Column::Number)
+        .all(&state.db)
+        .await?;
+    Ok((report, revisions))
+}
+
+/// One line of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct DiffLine {
+    /// `same`, `removed` or `added`.
+    pub change: &'static str,
+    pub text: String,
+}
+
+/// What changed between two revisions of a report.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Comparison {
+    pub from: RevisionView,
+    pub to: RevisionView,
+    pub lines: Vec<DiffLine>,
+}
+
+/// Compares revisions `from` and `to` of the report `id` line by line (title first).
+pub async fn compare(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    from: i32,
+    to: i32,
+) -> Result<Comparison, AppError> {
+    let (_, revisions) = history(state, actor, id).await?;
+    let find = |n: i32| {
+        revisions
+            .iter()
+            .find(|r| r.number == n)
+            .ok_or(AppError::NotFound("versionen"))
+    };
+    let (old, new) = (find(from)?, find(to)?);
+    Ok(Comparison {
+        from: revision_view(old),
+        to: revision_view(new),
+        lines: diff_lines(
+            &format!("# {}\n\n{}", old.title, old.body_md),
+            &format!("# {}\n\n{}", new.title, new.body_md),
+        ),
+    })
+}
+
+pub fn revision_view(r: &revision::Model) -> RevisionView {
+    RevisionView {
+        number: r.number,
+        title: r.title.clone(),
+        edited_by: r.edited_by.clone(),
+        edited_at: r.edited_at,
+    }
+}
+
+/// A line diff of two texts.
+pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
+    similar::TextDiff::from_lines(old, new)
+        .iter_all_changes()
+        .map(|change| DiffLine {
+            change: match change.tag() {
+                similar::ChangeTag::Equal => "same",
+                similar::ChangeTag::Delete => "removed",
+                similar::ChangeTag::Insert => "added",
+            },
+            text: change.value().trim_end_matches('\n').to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_shows_removed_and_added_lines_between_unchanged_ones() {
+        let lines = diff_lines("a\nb\nc\n", "a\nB\nc\n");
+        let shown: Vec<(&str, &str)> = lines.iter().map(|l| (l.change, l.text.as_str())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("same", "a"),
+                ("removed", "b"),
+                ("added", "B"),
+                ("same", "c")
+            ]
+        );
+    }
+}

@@ -1,0 +1,1116 @@
+//! Trials in a test bed (tester i testbädd): a lead organisation, the organisations taking
+//! part, the technology under test, a phase, and a journal of dated steps, obstacles,
+//! opportunities and decisions that everyone allowed can follow while the trial runs.
+//! Participants are told by e-mail when the journal grows or the phase changes.
+
+pub mod routes;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::audit::{self, By};
+use crate::auth::{Action, Actor, Resource, can};
+use crate::catalog::CatalogData;
+use crate::categories::routes::CategoryRef;
+use crate::changes::{self, Op};
+use crate::error::{AppError, FieldIssue};
+use crate::mail::notices::{self, Notice};
+use crate::needs;
+use crate::organisations::routes::OrganisationRef;
+use crate::reports::model::{
+    CareGroup, EntryType, JOURNAL_KIND, NeedStatus, TRIAL_KIND, TrialPhase, Visibility,
+};
+use crate::state::AppState;
+use crate::web::markdown;
+
+pub mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "trials")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub title: String,
+        pub description_md: String,
+        pub description_html: String,
+        pub lead_organisation_id: Uuid,
+        pub technology: String,
+        pub product: String,
+        pub supplier: String,
+        pub target_group: String,
+        pub category_id: Option<Uuid>,
+        pub starts_on: Option<Date>,
+        pub ends_on: Option<Date>,
+        pub phase: String,
+        /// public, network, or organisation: the lead and the participants.
+        pub visibility: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    pub mod participant {
+        use sea_orm::entity::prelude::*;
+
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "trial_participants")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub trial_id: Uuid,
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub organisation_id: Uuid,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+
+    pub mod answers {
+        use sea_orm::entity::prelude::*;
+
+        /// A need the trial answers.
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "trial_needs")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub trial_id: Uuid,
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub need_id: Uuid,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+
+    pub mod journal {
+        use sea_orm::entity::prelude::*;
+
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "journal_entries")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub id: Uuid,
+            pub trial_id: Uuid,
+            /// steg, hinder, mojlighet or beslut.
+            pub entry_type: String,
+            pub happened_on: Date,
+            pub body_md: String,
+            pub body_html: String,
+            /// The organisation of the writer.
+            pub organisation_id: Uuid,
+            pub author_id: Option<Uuid>,
+            pub created_at: DateTimeUtc,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+}
+
+use entity::{answers, journal, participant};
+
+/// What a client sends to start a trial.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrialInput {
+    #[validate(length(
+        min = 1,
+        max = 200,
+        message = "Rubriken måste ha mellan 1 och 200 tecken."
+    ))]
+    pub title: String,
+    /// Purpose and set-up in Markdown.
+    #[serde(default)]
+    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    pub description: String,
+    /// SCB code of the lead organisation (default: the writer's own).
+    #[serde(default)]
+    pub lead: Option<String>,
+    /// SCB codes of the other organisations taking part; none makes a single-municipality trial.
+    #[serde(default)]
+    #[validate(length(max = 50, message = "Högst 50 deltagande organisationer."))]
+    pub participants: Vec<String>,
+    #[validate(length(min = 1, max = 200, message = "Ange tekniken som testas."))]
+    pub technology: String,
+    #[serde(default)]
+    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    pub product: String,
+    #[serde(default)]
+    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    pub supplier: String,
+    /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
+    pub target_group: String,
+    /// Category slug or name.
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub starts_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub ends_on: Option<NaiveDate>,
+    /// planerad, pagar, avslutad or avbruten (default planerad).
+    #[serde(default)]
+    pub phase: Option<String>,
+    /// public, network or organisation (the lead and participants; default public).
+    #[serde(default)]
+    pub visibility: Option<String>,
+    /// The needs (slugs or ids) the trial answers.
+    #[serde(default)]
+    pub needs: Vec<String>,
+}
+
+/// What a participant writes in the journal.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntryInput {
+    /// steg, hinder, mojlighet or beslut.
+    pub entry_type: String,
+    /// The day it happened (default today).
+    #[serde(default)]
+    pub happened_on: Option<NaiveDate>,
+    /// Markdown.
+    #[validate(length(
+        min = 1,
+        max = 20000,
+        message = "Skriv anteckningen (högst 20 000 tecken)."
+    ))]
+    pub text: String,
+}
+
+/// The organisations of a trial: the lead first, then the participants.
+#[derive(Debug, Clone)]
+pub struct Parties {
+    pub lead: Uuid,
+    pub participants: Vec<Uuid>,
+}
+
+impl Parties {
+    pub fn all(&self) -> Vec<Uuid> {
+        let mut all = vec![self.lead];
+        all.extend(
+            self.participants
+                .iter()
+                .copied()
+                .filter(|&p| p != self.lead),
+        );
+        all
+    }
+}
+
+pub fn principals(trial: &entity::Model, parties: &Parties) -> Vec<String> {
+    match Visibility::parse(&trial.visibility) {
+        Some(Visibility::Public) => vec!["public".to_owned()],
+        Some(Visibility::Network) => vec!["network".to_owned()],
+        // The node's staff run trials with the municipalities, so they follow them too.
+        Some(Visibility::Organisation) => parties
+            .all()
+            .into_iter()
+            .map(crate::auth::policy::org_principal)
+            .chain(std::iter::once(crate::auth::policy::STAFF.to_owned()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn resource(trial: &entity::Model, parties: &Parties) -> Resource {
+    Resource::Item {
+        principals: principals(trial, parties),
+        organisation_id: Some(trial.lead_organisation_id),
+        partners: parties.participants.clone(),
+    }
+}
+
+pub async fn parties<C: ConnectionTrait>(
+    db: &C,
+    trial: &entity::Model,
+) -> Result<Parties, AppError> {
+    Ok(Parties {
+        lead: trial.lead_organisation_id,
+        participants: participant::Entity::find()
+            .filter(participant::Column::TrialId.eq(trial.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| p.organisation_id)
+            .collect(),
+    })
+}
+
+pub fn url(trial: &entity::Model) -> String {
+    format!("/tester/{}", trial.slug)
+}
+
+/// Starts a trial. Its lead's staff or node staff may.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: TrialInput,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let catalog = state.catalog.get();
+    let mut issues = match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => match AppError::from(e) {
+            AppError::Invalid(issues) => issues,
+            _ => Vec::new(),
+        },
+    };
+    let title = input.title.trim().to_owned();
+    let target_group =
+        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
+    if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
+        issues.push(FieldIssue::new(
+            "target_group",
+            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
+        ));
+    }
+    let phase = TrialPhase::from_field(input.phase.as_deref(), "phase", &mut issues)
+        .unwrap_or(TrialPhase::Planerad);
+    let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
+        .unwrap_or(Visibility::Public);
+    if visibility == Visibility::Workspace {
+        issues.push(FieldIssue::new(
+            "visibility",
+            "Välj public, network eller organisation (de deltagande organisationerna).",
+        ));
+    }
+    let lead = needs::organisation_for(
+        &by.actor,
+        input.lead.as_deref(),
+        &catalog,
+        "lead",
+        &mut issues,
+    );
+    let mut participants = Vec::new();
+    for code in input
+        .participants
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+    {
+        match catalog.find_organisation(code) {
+            Some(o) if Some(o.id) != lead && !participants.contains(&o.id) => {
+                participants.push(o.id)
+            }
+            Some(_) => {}
+            None => issues.push(FieldIssue::new(
+                "participants",
+                format!("Okänd organisation \"{code}\"."),
+            )),
+        }
+    }
+    if let (Some(starts), Some(ends)) = (input.starts_on, input.ends_on)
+        && ends < starts
+    {
+        issues.push(FieldIssue::new(
+            "ends_on",
+            "Testet kan inte sluta innan det börjar.",
+        ));
+    }
+    let category_id = needs::category_for(input.category.as_deref(), &catalog, &mut issues);
+    needs::check_personal_data(
+        &[
+            ("title", &title),
+            ("description", &input.description),
+            ("technology", &input.technology),
+            ("product", &input.product),
+            ("supplier", &input.supplier),
+        ],
+        &mut issues,
+    );
+    let mut answered = Vec::new();
+    for named in input
+        .needs
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+    {
+        match needs::readable(state, &by.actor, named).await {
+            Ok(need) => answered.push(need),
+            Err(_) => issues.push(FieldIssue::new(
+                "needs",
+                format!("Okänt behov \"{named}\"."),
+            )),
+        }
+    }
+    let (Some(target_group), Some(lead), true) = (target_group, lead, issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
+    let parties = Parties { lead, participants };
+    let now = state.clock.now();
+    let id = Uuid::now_v7();
+    let trial = entity::Model {
+        id,
+        slug: needs::slug_for(&title, id),
+        description_html: markdown::render(&input.description).into_string(),
+        description_md: input.description,
+        title,
+        lead_organisation_id: lead,
+        technology: input.technology.trim().to_owned(),
+        product: input.product.trim().to_owned(),
+        supplier: input.supplier.trim().to_owned(),
+        target_group: target_group.as_str().to_owned(),
+        category_id,
+        starts_on: input.starts_on,
+        ends_on: input.ends_on,
+        phase: phase.as_str().to_owned(),
+        visibility: visibility.as_str().to_owned(),
+        created_at: now,
+        updated_at: now,
+    };
+    if !can(&by.actor, Action::Create, &resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal kan starta ett test.".to_owned(),
+        ));
+    }
+    let txn = crate::db::begin_write(&state.db).await?;
+    let active: entity::ActiveModel = trial.into();
+    let trial = active.insert(&txn).await?;
+    for &organisation_id in &parties.participants {
+        participant::ActiveModel {
+            trial_id: Set(id),
+            organisation_id: Set(organisation_id),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for need in answered {
+        answers::ActiveModel {
+            trial_id: Set(id),
+            need_id: Set(need.id),
+        }
+        .insert(&txn)
+        .await?;
+        if matches!(
+            NeedStatus::parse(&need.status),
+            Some(NeedStatus::Ny | NeedStatus::Bedoms)
+        ) {
+            needs::mark(&txn, need, NeedStatus::ITest, now).await?;
+        }
+    }
+    changes::record(&txn, changes::Entity::Trial, id, Op::Upsert, now).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "trial.create",
+        &format!("trial:{id}"),
+        &trial.title,
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(trial)
+}
+
+/// The trial behind `slug` or id, if `actor` may read it.
+pub async fn readable_by_slug(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<entity::Model, AppError> {
+    let (trial, _) = readable_with_parties(state, actor, slug_or_id).await?;
+    Ok(trial)
+}
+
+async fn readable_with_parties(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<(entity::Model, Parties), AppError> {
+    let query = match Uuid::parse_str(slug_or_id) {
+        Ok(id) => entity::Entity::find_by_id(id),
+        Err(_) => entity::Entity::find().filter(entity::Column::Slug.eq(slug_or_id)),
+    };
+    let Some(trial) = query.one(&state.db).await? else {
+        return Err(AppError::NotFound("testet"));
+    };
+    let parties = parties(&state.db, &trial).await?;
+    if !can(actor, Action::Read, &resource(&trial, &parties)) {
+        return Err(AppError::NotFound("testet"));
+    }
+    Ok((trial, parties))
+}
+
+/// Tells the trial's participants (all its organisations' users, but the one who acted).
+async fn notify_parties<C: ConnectionTrait>(
+    state: &AppState,
+    txn: &C,
+    by: &By,
+    trial: &entity::Model,
+    parties: &Parties,
+    subject: String,
+    lines: Vec<String>,
+) -> Result<usize, AppError> {
+    let recipients =
+        crate::auth::users::to_notify(txn, &parties.all(), &[], by.actor.user_id()).await?;
+    let settings = state.settings.public_link("/konto");
+    notices::send(
+        txn,
+        state.clock.now(),
+        &recipients,
+        &Notice {
+            subject,
+            lines,
+            link: state.settings.public_link(&url(trial)),
+            settings: &settings,
+        },
+    )
+    .await
+}
+
+/// Writes an entry in the trial's journal (its lead, participants or node staff).
+#[tracing::instrument(skip_all)]
+pub async fn add_entry(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    input: EntryInput,
+) -> Result<journal::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let mut issues = match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => match AppError::from(e) {
+            AppError::Invalid(issues) => issues,
+            _ => Vec::new(),
+        },
+    };
+    let entry_type = EntryType::from_field(Some(&input.entry_type), "entry_type", &mut issues);
+    if entry_type.is_none() && issues.iter().all(|i| i.field != "entry_type") {
+        issues.push(FieldIssue::new(
+            "entry_type",
+            format!("Välj typ bland: {}.", EntryType::choices()),
+        ));
+    }
+    needs::check_personal_data(&[("text", &input.text)], &mut issues);
+    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
+    let Some(entry_type) = entry_type.filter(|_| issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
+    if !can(&by.actor, Action::Contribute, &resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(
+            "Bara de organisationer som deltar i testet skriver i dess journal.".to_owned(),
+        ));
+    }
+    let now = state.clock.now();
+    let organisation_id = by
+        .actor
+        .member()
+        .map_or(trial.lead_organisation_id, |m| m.organisation_id);
+    let txn = crate::db::begin_write(&state.db).await?;
+    let entry = journal::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        trial_id: Set(trial.id),
+        entry_type: Set(entry_type.as_str().to_owned()),
+        happened_on: Set(input
+            .happened_on
+            .unwrap_or_else(|| crate::web::stockholm_date(now))),
+        body_html: Set(markdown::render(&input.text).into_string()),
+        body_md: Set(input.text),
+        organisation_id: Set(organisation_id),
+        author_id: Set(by.actor.user_id()),
+        created_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    changes::record(
+        &txn,
+        changes::Entity::JournalEntry,
+        entry.id,
+        Op::Upsert,
+        now,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "trial.journal",
+        &format!("trial:{}", trial.id),
+        entry_type.as_str(),
+    )
+    .await?;
+    let writer = state
+        .catalog
+        .get()
+        .organisation_by_id(organisation_id)
+        .map_or_else(String::new, |o| o.name.clone());
+    let sent = notify_parties(
+        state,
+        &txn,
+        by,
+        &trial,
+        &parties,
+        format!("{}: ny anteckning i {}", entry_type.label(), trial.title),
+        vec![
+            format!(
+                "{writer} har skrivit en ny anteckning ({}) i journalen för testet \"{}\":",
+                entry_type.label().to_lowercase(),
+                trial.title
+            ),
+            markdown::first_paragraph(&entry.body_md, 400),
+        ],
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    if sent > 0 {
+        state.courier.wake();
+    }
+    Ok(entry)
+}
+
+/// Moves a trial to another phase (its lead or node staff); participants are told.
+#[tracing::instrument(skip_all)]
+pub async fn set_phase(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    phase: &str,
+) -> Result<entity::Model, AppError> {
+    let mut issues = Vec::new();
+    let phase = TrialPhase::from_field(Some(phase), "phase", &mut issues);
+    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
+    let Some(phase) = phase else {
+        if issues.is_empty() {
+            issues.push(FieldIssue::new("phase", "Välj en fas."));
+        }
+        return Err(AppError::Invalid(issues));
+    };
+    if !can(&by.actor, Action::Edit, &resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal ändrar testets fas.".to_owned(),
+        ));
+    }
+    if trial.phase == phase.as_str() {
+        return Ok(trial);
+    }
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let mut active: entity::ActiveModel = trial.into();
+    active.phase = Set(phase.as_str().to_owned());
+    active.updated_at = Set(now);
+    // An ended trial without an end date ends today (follow-ups count from it).
+    if (phase == TrialPhase::Avslutad || phase == TrialPhase::Avbruten)
+        && let sea_orm::ActiveValue::Unchanged(None) = active.ends_on
+    {
+        active.ends_on = Set(Some(crate::web::stockholm_date(now)));
+    }
+    let trial = active.update(&txn).await?;
+    reindex_trial(&txn, trial.id, now).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "trial.phase",
+        &format!("trial:{}", trial.id),
+        phase.as_str(),
+    )
+    .await?;
+    let sent = notify_parties(
+        state,
+        &txn,
+        by,
+        &trial,
+        &parties,
+        format!("{}: {}", phase.label(), trial.title),
+        vec![format!(
+            "Testet \"{}\" har bytt fas till {}.",
+            trial.title,
+            phase.label().to_lowercase()
+        )],
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    if sent > 0 {
+        state.courier.wake();
+    }
+    Ok(trial)
+}
+
+/// Records a change of the trial and of each of its journal entries (they carry its phase
+/// and principals in search).
+async fn reindex_trial<C: ConnectionTrait>(
+    txn: &C,
+    trial_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    changes::record(txn, changes::Entity::Trial, trial_id, Op::Upsert, now).await?;
+    for entry in journal::Entity::find()
+        .filter(journal::Column::TrialId.eq(trial_id))
+        .select_only()
+        .column(journal::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(txn)
+        .await?
+    {
+        changes::record(txn, changes::Entity::JournalEntry, entry, Op::Upsert, now).await?;
+    }
+    Ok(())
+}
+
+/// A trial named by title and address.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TrialRef {
+    pub title: String,
+    pub url: String,
+    pub phase: String,
+    pub phase_label: String,
+}
+
+impl From<&entity::Model> for TrialRef {
+    fn from(t: &entity::Model) -> Self {
+        TrialRef {
+            title: t.title.clone(),
+            url: url(t),
+            phase: t.phase.clone(),
+            phase_label: crate::reports::model::phase_label(&t.phase),
+        }
+    }
+}
+
+/// The trials answering `need_id` that `actor` may open.
+pub async fn answering(
+    state: &AppState,
+    actor: &Actor,
+    need_id: Uuid,
+) -> Result<Vec<TrialRef>, AppError> {
+    let ids: Vec<Uuid> = answers::Entity::find()
+        .filter(answers::Column::NeedId.eq(need_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| a.trial_id)
+        .collect();
+    let mut found = Vec::new();
+    for trial in entity::Entity::find()
+        .filter(entity::Column::Id.is_in(ids))
+        .order_by_asc(entity::Column::CreatedAt)
+        .all(&state.db)
+        .await?
+    {
+        let parties = parties(&state.db, &trial).await?;
+        if can(actor, Action::Read, &resource(&trial, &parties)) {
+            found.push(TrialRef::from(&trial));
+        }
+    }
+    Ok(found)
+}
+
+/// A journal entry as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EntryView {
+    pub id: Uuid,
+    pub entry_type: String,
+    pub entry_type_label: String,
+    pub happened_on: NaiveDate,
+    pub text_markdown: String,
+    pub text_html: String,
+    pub organisation: Option<OrganisationRef>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A trial with its names resolved, its journal (newest first) and its final reports.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TrialView {
+    pub id: Uuid,
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub description_markdown: String,
+    pub description_html: String,
+    pub lead: Option<OrganisationRef>,
+    pub participants: Vec<OrganisationRef>,
+    /// More than one organisation takes part.
+    pub joint: bool,
+    pub technology: String,
+    pub product: String,
+    pub supplier: String,
+    pub target_group: String,
+    pub target_group_label: String,
+    pub category: Option<CategoryRef>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub phase: String,
+    pub phase_label: String,
+    pub visibility: String,
+    pub needs: Vec<NeedRef>,
+    pub journal: Vec<EntryView>,
+    /// Reports concluding the trial that the reader may open.
+    pub reports: Vec<ReportRef>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct NeedRef {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ReportRef {
+    pub title: String,
+    pub url: String,
+    pub status: String,
+    pub status_label: String,
+}
+
+/// One trial as `actor` may see it.
+pub async fn show(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<TrialView, AppError> {
+    let (trial, parties) = readable_with_parties(state, actor, slug_or_id).await?;
+    let catalog = state.catalog.get();
+    let journal = journal::Entity::find()
+        .filter(journal::Column::TrialId.eq(trial.id))
+        .order_by_desc(journal::Column::HappenedOn)
+        .order_by_desc(journal::Column::CreatedAt)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| entry_view(&catalog, e))
+        .collect();
+    let need_ids: Vec<Uuid> = answers::Entity::find()
+        .filter(answers::Column::TrialId.eq(trial.id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| a.need_id)
+        .collect();
+    let needs = needs::entity::Entity::find()
+        .filter(needs::entity::Column::Id.is_in(need_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|n| can(actor, Action::Read, &needs::resource(n, &catalog)))
+        .map(|n| NeedRef {
+            url: needs::url(&n),
+            title: n.title,
+        })
+        .collect();
+    let reports = crate::reports::entity::Entity::find()
+        .filter(crate::reports::entity::Column::TrialId.eq(trial.id))
+        .order_by_asc(crate::reports::entity::Column::CreatedAt)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|r| can(actor, Action::Read, &crate::reports::resource(r, &catalog)))
+        .map(|r| ReportRef {
+            url: crate::reports::url(&r),
+            status_label: crate::reports::model::Status::parse(&r.status)
+                .map_or_else(|| r.status.clone(), |s| s.label().to_owned()),
+            status: r.status,
+            title: r.title,
+        })
+        .collect();
+    Ok(TrialView {
+        id: trial.id,
+        url: url(&trial),
+        lead: catalog
+            .organisation_by_id(trial.lead_organisation_id)
+            .map(OrganisationRef::from),
+        participants: parties
+            .participants
+            .iter()
+            .filter_map(|&o| catalog.organisation_by_id(o))
+            .map(OrganisationRef::from)
+            .collect(),
+        joint: !parties.participants.is_empty(),
+        target_group_label: crate::reports::model::target_group_label(&trial.target_group),
+        category: trial
+            .category_id
+            .and_then(|c| catalog.category_by_id(c))
+            .map(CategoryRef::from),
+        phase_label: crate::reports::model::phase_label(&trial.phase),
+        needs,
+        journal,
+        reports,
+        slug: trial.slug,
+        title: trial.title,
+        description_markdown: trial.description_md,
+        description_html: trial.description_html,
+        technology: trial.technology,
+        product: trial.product,
+        supplier: trial.supplier,
+        target_group: trial.target_group,
+        starts_on: trial.starts_on,
+        ends_on: trial.ends_on,
+        phase: trial.phase,
+        visibility: trial.visibility,
+        created_at: trial.created_at,
+    })
+}
+
+pub fn entry_view(catalog: &CatalogData, e: journal::Model) -> EntryView {
+    EntryView {
+        id: e.id,
+        entry_type_label: EntryType::parse(&e.entry_type)
+            .map_or_else(|| e.entry_type.clone(), |t| t.label().to_owned()),
+        organisation: catalog
+            .organisation_by_id(e.organisation_id)
+            .map(OrganisationRef::from),
+        entry_type: e.entry_type,
+        happened_on: e.happened_on,
+        text_markdown: e.body_md,
+        text_html: e.body_html,
+        created_at: e.created_at,
+    }
+}
+
+/// The filters of the list of trials.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct TrialFilter {
+    /// planerad, pagar, avslutad or avbruten.
+    #[serde(default)]
+    pub phase: Option<String>,
+    #[serde(default)]
+    pub target_group: Option<String>,
+    /// SCB code of an organisation leading or taking part.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// 1-based.
+    #[serde(default)]
+    pub page: Option<usize>,
+}
+
+/// One trial in a list.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TrialSummary {
+    pub id: Uuid,
+    pub title: String,
+    pub url: String,
+    pub phase: String,
+    pub phase_label: String,
+    pub lead: Option<OrganisationRef>,
+    pub participants: Vec<OrganisationRef>,
+    pub technology: String,
+    pub target_group_label: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TrialList {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub trials: Vec<TrialSummary>,
+}
+
+/// The trials `actor` may open that match `filter`, newest first, a page at a time.
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: &TrialFilter,
+) -> Result<TrialList, AppError> {
+    let catalog = state.catalog.get();
+    let mut query = entity::Entity::find().order_by_desc(entity::Column::CreatedAt);
+    if let Some(phase) = filter.phase.as_deref().filter(|s| !s.is_empty()) {
+        query = query.filter(entity::Column::Phase.eq(phase));
+    }
+    if let Some(group) = filter.target_group.as_deref().filter(|s| !s.is_empty()) {
+        query = query.filter(entity::Column::TargetGroup.eq(group));
+    }
+    let trials = query.all(&state.db).await?;
+    let mut taking_part: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for p in participant::Entity::find().all(&state.db).await? {
+        taking_part
+            .entry(p.trial_id)
+            .or_default()
+            .push(p.organisation_id);
+    }
+    let organisation = filter
+        .organisation
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|code| catalog.organisation_by_code(code).map(|o| o.id));
+    let visible: Vec<(entity::Model, Parties)> = trials
+        .into_iter()
+        .map(|t| {
+            let parties = Parties {
+                lead: t.lead_organisation_id,
+                participants: taking_part.remove(&t.id).unwrap_or_default(),
+            };
+            (t, parties)
+        })
+        .filter(|(t, p)| can(actor, Action::Read, &resource(t, p)))
+        .filter(|(_, p)| match organisation {
+            None => true,
+            Some(None) => false,
+            Some(Some(org)) => p.all().contains(&org),
+        })
+        .collect();
+    let total = visible.len();
+    let page = filter.page.unwrap_or(1).max(1);
+    let per_page = 20;
+    let trials = visible
+        .into_iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .map(|(t, p)| TrialSummary {
+            id: t.id,
+            url: url(&t),
+            phase_label: crate::reports::model::phase_label(&t.phase),
+            lead: catalog
+                .organisation_by_id(t.lead_organisation_id)
+                .map(OrganisationRef::from),
+            participants: p
+                .participants
+                .iter()
+                .filter_map(|&o| catalog.organisation_by_id(o))
+                .map(OrganisationRef::from)
+                .collect(),
+            target_group_label: crate::reports::model::target_group_label(&t.target_group),
+            title: t.title,
+            phase: t.phase,
+            technology: t.technology,
+            starts_on: t.starts_on,
+            ends_on: t.ends_on,
+        })
+        .collect();
+    Ok(TrialList {
+        total,
+        page,
+        per_page,
+        trials,
+    })
+}
+
+/// The search documents of the given trials and journal entries; missing ones were deleted.
+pub async fn search_documents<C: ConnectionTrait>(
+    db: &C,
+    catalog: &CatalogData,
+    trial_ids: &[Uuid],
+    entry_ids: &[Uuid],
+) -> Result<HashMap<Uuid, noden_search::Document>, AppError> {
+    let mut docs = HashMap::new();
+    let entries = if entry_ids.is_empty() {
+        Vec::new()
+    } else {
+        journal::Entity::find()
+            .filter(journal::Column::Id.is_in(entry_ids.iter().copied()))
+            .all(db)
+            .await?
+    };
+    let mut wanted: Vec<Uuid> = trial_ids.to_vec();
+    wanted.extend(entries.iter().map(|e| e.trial_id));
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut trials: HashMap<Uuid, (entity::Model, Parties)> = HashMap::new();
+    for trial in entity::Entity::find()
+        .filter(entity::Column::Id.is_in(wanted))
+        .all(db)
+        .await?
+    {
+        let parties = parties(db, &trial).await?;
+        trials.insert(trial.id, (trial, parties));
+    }
+    let base = |trial: &entity::Model, parties: &Parties| {
+        let lead = catalog.organisation_by_id(trial.lead_organisation_id);
+        noden_search::Document {
+            id: trial.id.to_string(),
+            kind: TRIAL_KIND.to_owned(),
+            title: trial.title.clone(),
+            summary: markdown::first_paragraph(&trial.description_md, 300),
+            body: format!(
+                "{}\n{} {} {}",
+                markdown::plain_text(&trial.description_md),
+                trial.technology,
+                trial.product,
+                trial.supplier
+            ),
+            url: url(trial),
+            organisation: lead.map(|o| o.code.clone()),
+            categories: trial
+                .category_id
+                .and_then(|c| catalog.category_by_id(c))
+                .map(|c| vec![c.slug.clone()])
+                .unwrap_or_default(),
+            tags: Vec::new(),
+            outcome: None,
+            county: lead.map(|o| o.county_code.clone()),
+            phase: Some(trial.phase.clone()),
+            target_groups: vec![trial.target_group.clone()],
+            node: crate::reports::LOCAL_NODE.to_owned(),
+            status: None,
+            participants: needs::codes(catalog, &parties.all()),
+            principals: principals(trial, parties),
+            published_at: trial
+                .starts_on
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map_or(trial.created_at.timestamp(), |d| d.and_utc().timestamp()),
+        }
+    };
+    for id in trial_ids {
+        if let Some((trial, parties)) = trials.get(id) {
+            docs.insert(*id, base(trial, parties));
+        }
+    }
+    for entry in entries {
+        let Some((trial, parties)) = trials.get(&entry.trial_id) else {
+            continue;
+        };
+        let label = EntryType::parse(&entry.entry_type).map_or("Anteckning", EntryType::label);
+        let mut doc = base(trial, parties);
+        doc.id = entry.id.to_string();
+        doc.kind = JOURNAL_KIND.to_owned();
+        doc.title = format!("{label}: {}", trial.title);
+        doc.summary = markdown::first_paragraph(&entry.body_md, 300);
+        doc.body = markdown::plain_text(&entry.body_md);
+        doc.url = format!("{}#anteckning-{}", url(trial), entry.id);
+        doc.organisation = catalog
+            .organisation_by_id(entry.organisation_id)
+            .map(|o| o.code.clone());
+        doc.published_at = entry
+            .happened_on
+            .and_hms_opt(12, 0, 0)
+            .map_or(entry.created_at.timestamp(), |d| d.and_utc().timestamp());
+        docs.insert(entry.id, doc);
+    }
+    Ok(docs)
+}
+
+/// Every trial and journal entry id, for rebuilding the index.
+pub async fn all_ids<C: ConnectionTrait>(db: &C) -> Result<(Vec<Uuid>, Vec<Uuid>), sea_orm::DbErr> {
+    let trials = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    let entries = journal::Entity::find()
+        .select_only()
+        .column(journal::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    Ok((trials, entries))
+}

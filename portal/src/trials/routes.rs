@@ -1,0 +1,544 @@
+//! The trial pages (`/tester`) and `/api/v1/trials`.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use askama::Template;
+use askama_web::WebTemplate;
+use serde::Deserialize;
+
+use super::{EntryInput, EntryView, TrialFilter, TrialInput, TrialList, TrialView};
+use crate::audit::By;
+use crate::auth::{Action, Actor, Identity, Role, SignedIn, can, csrf};
+use crate::error::{AppError, FieldIssue};
+use crate::needs::routes::{Pick, options};
+use crate::reports::model::{CareGroup, EntryType, TrialPhase, Visibility};
+use crate::state::AppState;
+use crate::web::page;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/tester", web::get().to(list_page))
+        .route("/tester/ny", web::get().to(new_form))
+        .route("/tester/ny", web::post().to(create_form))
+        .route("/tester/{slug}", web::get().to(trial_page))
+        .route("/tester/{slug}/journal", web::post().to(entry_form))
+        .route("/tester/{slug}/fas", web::post().to(phase_form))
+        .route("/api/v1/trials", web::get().to(list))
+        .route("/api/v1/trials", web::post().to(create))
+        .route("/api/v1/trials/{id}", web::get().to(get))
+        .route("/api/v1/trials/{id}/journal", web::post().to(add_entry))
+        .route("/api/v1/trials/{id}/phase", web::put().to(set_phase));
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "trials/index.html")]
+pub struct ListPage {
+    pub list: TrialList,
+    pub phases: Vec<Pick>,
+    pub signed_in: bool,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+fn page_link(filter: &TrialFilter, page: usize) -> String {
+    let pairs: Vec<(&str, String)> = [
+        ("phase", filter.phase.clone()),
+        ("target_group", filter.target_group.clone()),
+        ("organisation", filter.organisation.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
+    .chain(std::iter::once(("page", page.to_string())))
+    .collect();
+    format!(
+        "/tester?{}",
+        serde_html_form::to_string(pairs).unwrap_or_default()
+    )
+}
+
+async fn list_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    filter: web::Query<TrialFilter>,
+) -> Result<ListPage, AppError> {
+    let list = super::list(&state, &actor, &filter).await?;
+    let pages = list.total.div_ceil(list.per_page).max(1);
+    Ok(ListPage {
+        previous: (list.page > 1).then(|| page_link(&filter, list.page - 1)),
+        next: (list.page < pages).then(|| page_link(&filter, list.page + 1)),
+        phases: options(
+            TrialPhase::ALL,
+            TrialPhase::as_str,
+            TrialPhase::label,
+            filter.phase.as_deref().unwrap_or(""),
+        ),
+        signed_in: actor != Actor::Anonymous,
+        list,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "trials/show.html")]
+pub struct TrialPage {
+    pub trial: TrialView,
+    pub csrf: Option<String>,
+    pub may_write: bool,
+    pub may_lead: bool,
+    pub entry_types: Vec<Pick>,
+    pub phases: Vec<Pick>,
+    pub journal: Vec<(EntryView, String)>,
+}
+
+async fn trial_page(
+    state: web::Data<AppState>,
+    identity: Identity,
+    slug: web::Path<String>,
+) -> Result<TrialPage, AppError> {
+    let actor = identity.actor;
+    let view = super::show(&state, &actor, &slug).await?;
+    let trial = super::readable_by_slug(&state, &actor, &slug).await?;
+    let parties = super::parties(&state.db, &trial).await?;
+    let resource = super::resource(&trial, &parties);
+    Ok(TrialPage {
+        may_write: can(&actor, Action::Contribute, &resource),
+        may_lead: can(&actor, Action::Edit, &resource),
+        csrf: identity.session.map(|s| s.csrf),
+        entry_types: options(EntryType::ALL, EntryType::as_str, EntryType::label, "steg"),
+        phases: options(
+            TrialPhase::ALL,
+            TrialPhase::as_str,
+            TrialPhase::label,
+            &view.phase,
+        ),
+        journal: view
+            .journal
+            .iter()
+            .map(|e| (e.clone(), crate::web::date_sv(e.happened_on)))
+            .collect(),
+        trial: view,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TrialForm {
+    csrf: String,
+    title: String,
+    description: String,
+    lead: String,
+    /// Comma-separated SCB codes or names.
+    participants: String,
+    technology: String,
+    product: String,
+    supplier: String,
+    target_group: String,
+    category: String,
+    starts_on: String,
+    ends_on: String,
+    visibility: String,
+    /// Comma-separated need slugs.
+    needs: String,
+}
+
+#[derive(Template)]
+#[template(path = "trials/form.html")]
+pub struct FormPage {
+    pub csrf: String,
+    pub form: TrialFormView,
+    pub leads: Vec<(String, String, bool)>,
+    pub target_groups: Vec<Pick>,
+    pub categories: Vec<(String, String, bool)>,
+    pub visibilities: Vec<Pick>,
+    pub errors: Vec<FieldIssue>,
+    pub text_fields: Vec<TextField>,
+    pub date_fields: Vec<TextField>,
+}
+
+/// A one-line field of the form.
+pub struct TextField {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub required: bool,
+}
+
+/// What was typed, shown again with the errors.
+pub struct TrialFormView {
+    pub title: String,
+    pub description: String,
+    pub participants: String,
+    pub technology: String,
+    pub product: String,
+    pub supplier: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub needs: String,
+}
+
+impl FormPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        crate::error::message_for(&self.errors, field)
+    }
+}
+
+fn form_page(
+    state: &AppState,
+    user: &SignedIn,
+    form: &TrialForm,
+    errors: Vec<FieldIssue>,
+) -> FormPage {
+    let catalog = state.catalog.get();
+    let member = user.0.member;
+    let own = catalog
+        .organisation_by_id(member.organisation_id)
+        .map(|o| o.code.clone())
+        .unwrap_or_default();
+    let lead = if form.lead.is_empty() {
+        own
+    } else {
+        form.lead.clone()
+    };
+    let field = |name, label, value: &String, required| TextField {
+        name,
+        label,
+        value: value.clone(),
+        required,
+    };
+    FormPage {
+        text_fields: vec![
+            field("title", "Rubrik", &form.title, true),
+            field("technology", "Teknik som testas", &form.technology, true),
+            field("product", "Produkt", &form.product, false),
+            field("supplier", "Leverantör", &form.supplier, false),
+            field(
+                "participants",
+                "Deltagande organisationer (kommunkoder eller namn, skilj med komma)",
+                &form.participants,
+                false,
+            ),
+            field(
+                "needs",
+                "Behov som testet svarar på (adressnamn, skilj med komma)",
+                &form.needs,
+                false,
+            ),
+        ],
+        date_fields: vec![
+            field("starts_on", "Start", &form.starts_on, false),
+            field("ends_on", "Slut", &form.ends_on, false),
+        ],
+        csrf: user.0.csrf.clone(),
+        leads: catalog
+            .organisations
+            .iter()
+            .filter(|o| member.role == Role::NodeAdmin || o.id == member.organisation_id)
+            .map(|o| (o.code.clone(), o.name.clone(), o.code == lead))
+            .collect(),
+        target_groups: options(
+            CareGroup::ALL,
+            CareGroup::as_str,
+            CareGroup::label,
+            &form.target_group,
+        ),
+        categories: catalog
+            .categories
+            .iter()
+            .map(|c| (c.slug.clone(), c.name.clone(), c.slug == form.category))
+            .collect(),
+        visibilities: options(
+            &[
+                Visibility::Public,
+                Visibility::Network,
+                Visibility::Organisation,
+            ],
+            Visibility::as_str,
+            |v| match v {
+                Visibility::Organisation => "De deltagande organisationerna",
+                other => other.label(),
+            },
+            if form.visibility.is_empty() {
+                "public"
+            } else {
+                &form.visibility
+            },
+        ),
+        form: TrialFormView {
+            title: form.title.clone(),
+            description: form.description.clone(),
+            participants: form.participants.clone(),
+            technology: form.technology.clone(),
+            product: form.product.clone(),
+            supplier: form.supplier.clone(),
+            starts_on: form.starts_on.clone(),
+            ends_on: form.ends_on.clone(),
+            needs: form.needs.clone(),
+        },
+        errors,
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct NewQuery {
+    /// A need (slug) to answer.
+    behov: String,
+}
+
+async fn new_form(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    query: web::Query<NewQuery>,
+) -> Result<HttpResponse, AppError> {
+    let form = TrialForm {
+        needs: query.behov.clone(),
+        ..TrialForm::default()
+    };
+    page(
+        HttpResponse::Ok(),
+        &form_page(&state, &user, &form, Vec::new()),
+    )
+}
+
+fn list_of(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn date_field(value: &str, field: &str, issues: &mut Vec<FieldIssue>) -> Option<chrono::NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let parsed = value.parse().ok();
+    if parsed.is_none() {
+        issues.push(FieldIssue::new(field, "Ange datumet som ÅÅÅÅ-MM-DD."));
+    }
+    parsed
+}
+
+async fn create_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    form: web::Form<TrialForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let mut issues = Vec::new();
+    let starts_on = date_field(&form.starts_on, "starts_on", &mut issues);
+    let ends_on = date_field(&form.ends_on, "ends_on", &mut issues);
+    let input = TrialInput {
+        title: form.title.clone(),
+        description: form.description.clone(),
+        lead: Some(form.lead.clone()).filter(|l| !l.is_empty()),
+        participants: list_of(&form.participants),
+        technology: form.technology.clone(),
+        product: form.product.clone(),
+        supplier: form.supplier.clone(),
+        target_group: form.target_group.clone(),
+        category: Some(form.category.clone()),
+        starts_on,
+        ends_on,
+        phase: None,
+        visibility: Some(form.visibility.clone()).filter(|v| !v.is_empty()),
+        needs: list_of(&form.needs),
+    };
+    let created = if issues.is_empty() {
+        super::create(&state, &by, input).await
+    } else {
+        Err(AppError::Invalid(issues))
+    };
+    match created {
+        Ok(trial) => Ok(see_other(&super::url(&trial))),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &form_page(&state, &user, &form, errors),
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct EntryForm {
+    csrf: String,
+    entry_type: String,
+    happened_on: String,
+    text: String,
+}
+
+async fn entry_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<EntryForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let mut issues = Vec::new();
+    let happened_on = date_field(&form.happened_on, "happened_on", &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let entry = super::add_entry(
+        &state,
+        &by,
+        &slug,
+        EntryInput {
+            entry_type: form.entry_type.clone(),
+            happened_on,
+            text: form.text.clone(),
+        },
+    )
+    .await?;
+    Ok(see_other(&format!(
+        "/tester/{slug}#anteckning-{}",
+        entry.id
+    )))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PhaseForm {
+    csrf: String,
+    phase: String,
+}
+
+async fn phase_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<PhaseForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let trial = super::set_phase(&state, &by, &slug, &form.phase).await?;
+    Ok(see_other(&super::url(&trial)))
+}
+
+/// Trials the caller may follow, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/trials",
+    tag = "trials",
+    params(TrialFilter),
+    responses((status = 200, body = TrialList))
+)]
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+    filter: web::Query<TrialFilter>,
+) -> Result<web::Json<TrialList>, AppError> {
+    Ok(web::Json(super::list(&state, &actor, &filter).await?))
+}
+
+/// Starts a trial (its lead's staff or node staff). Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    post,
+    path = "/api/v1/trials",
+    tag = "trials",
+    request_body = TrialInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = TrialView),
+        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create(
+    state: web::Data<AppState>,
+    by: By,
+    input: web::Json<TrialInput>,
+) -> Result<HttpResponse, AppError> {
+    let trial = super::create(&state, &by, input.into_inner()).await?;
+    let view = super::show(&state, &by.actor, &trial.id.to_string()).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/trials/{}", view.id)))
+        .json(view))
+}
+
+/// One trial with its participants, journal and reports.
+#[utoipa::path(
+    get,
+    path = "/api/v1/trials/{id}",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    responses(
+        (status = 200, body = TrialView),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+) -> Result<web::Json<TrialView>, AppError> {
+    Ok(web::Json(super::show(&state, &actor, &id).await?))
+}
+
+/// Writes a journal entry (participants). Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    post,
+    path = "/api/v1/trials/{id}/journal",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    request_body = EntryInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = EntryView),
+        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn add_entry(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    input: web::Json<EntryInput>,
+) -> Result<HttpResponse, AppError> {
+    let entry = super::add_entry(&state, &by, &id, input.into_inner()).await?;
+    Ok(HttpResponse::Created().json(super::entry_view(&state.catalog.get(), entry)))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhaseInput {
+    /// planerad, pagar, avslutad or avbruten.
+    pub phase: String,
+}
+
+/// Moves a trial to another phase (its lead or node staff); participants are e-mailed.
+#[utoipa::path(
+    put,
+    path = "/api/v1/trials/{id}/phase",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    request_body = PhaseInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = TrialView),
+        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn set_phase(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    input: web::Json<PhaseInput>,
+) -> Result<web::Json<TrialView>, AppError> {
+    let trial = super::set_phase(&state, &by, &id, &input.phase).await?;
+    Ok(web::Json(
+        super::show(&state, &by.actor, &trial.id.to_string()).await?,
+    ))
+}

@@ -1,0 +1,610 @@
+//! Test beds and needs, the story of issue 5: Flen raises a need, Katrineholm and Vingåker
+//! share it, the node starts a joint trial that its participants follow in a journal, and
+//! the final report goes through review before search finds it. Mail goes to a real SMTP
+//! server; every step is taken through the web forms or the API.
+
+use std::time::{Duration, Instant};
+
+use noden_portal::auth::users;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::browser::{Browser, Page};
+use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
+use crate::sign_in::{api, create_token, mail_to, register_domain, sign_in};
+use crate::smtp::{SmtpServer, decoded};
+
+on_both_backends!(
+    a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_found,
+    needs_and_trials_refuse_bad_input_with_messages_at_the_fields,
+);
+
+/// The path of a 303's Location (the browser makes it absolute).
+fn location(page: &Page) -> String {
+    let url = page.location.clone().expect("a redirect");
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let path = url[after_scheme..]
+        .find('/')
+        .map_or(0, |i| i + after_scheme);
+    url[path..].to_owned()
+}
+
+/// The subjects of the mail about the trial queued for `to`, straight from the outbox table.
+async fn queued_for(app: &TestApp, to: &str) -> Vec<String> {
+    noden_portal::mail::entity::Entity::find()
+        .filter(noden_portal::mail::entity::Column::Recipient.eq(to))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.subject)
+        .filter(|s| s.contains("Digital nattillsyn"))
+        .collect()
+}
+
+async fn three_municipalities(app: &TestApp) {
+    for (code, domain) in [
+        ("0482", "flen.se"),
+        ("0483", "katrineholm.se"),
+        ("0428", "vingaker.se"),
+        ("0380", "uppsala.se"),
+        ("0480", "nykoping.se"),
+    ] {
+        register_domain(app, code, domain).await;
+    }
+}
+
+async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_found(
+    backend: Backend,
+) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    three_municipalities(&app).await;
+    users::add_admin(&app.state, "stina@nykoping.se", None)
+        .await
+        .unwrap();
+    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let katrineholm = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
+    let vingaker = sign_in(&app, &smtp, "vera@vingaker.se").await;
+    let uppsala = sign_in(&app, &smtp, "ulla@uppsala.se").await;
+    let staff = sign_in(&app, &smtp, "stina@nykoping.se").await;
+
+    // Uppsala raises a need first; Flen's comes later, so only sharing can put Flen's first.
+    let form = uppsala.get(&app.url("/behov/ny")).await;
+    let raised = uppsala
+        .post(
+            &app.url("/behov/ny"),
+            &[
+                ("csrf", &form.csrf()),
+                ("title", "Digitala inköpslistor"),
+                ("target_group", "ordinart-boende"),
+                ("visibility", "network"),
+            ],
+        )
+        .await;
+    assert_eq!(raised.status, 303, "{}", raised.body);
+
+    let form = flen.get(&app.url("/behov/ny")).await;
+    let raised = flen
+        .post(
+            &app.url("/behov/ny"),
+            &[
+                ("csrf", &form.csrf()),
+                ("title", "Nattpersonal hinner inte med tillsynsbesöken"),
+                (
+                    "description",
+                    "Nattpatrullen har **40 tillsynsbesök** per natt och väcker många.",
+                ),
+                ("target_group", "ordinart-boende"),
+                ("category", "digital-tillsyn"),
+                ("visibility", "network"),
+            ],
+        )
+        .await;
+    assert_eq!(raised.status, 303, "{}", raised.body);
+    let need_url = location(&raised);
+    let need_slug = need_url.trim_start_matches("/behov/").to_owned();
+
+    // Katrineholm says "same here" in the form; Vingåker through the API with its own key.
+    let page = katrineholm.get(&app.url(&need_url)).await;
+    assert!(page.body.contains("Vi har samma behov"), "{}", page.body);
+    let endorsed = katrineholm
+        .post(
+            &app.url(&format!("{need_url}/instam")),
+            &[
+                ("csrf", &page.csrf()),
+                ("note", "Vi har två nattpatruller för hela kommunen."),
+            ],
+        )
+        .await;
+    assert_eq!(endorsed.status, 303, "{}", endorsed.body);
+    let key = create_token(&app, &vingaker, "Vingåker", true).await;
+    let (status, need) = api(
+        &app,
+        "POST",
+        &format!("/api/v1/needs/{need_slug}/endorsements"),
+        &key,
+        &json!({"note": "Samma sak i glesbygden."}),
+    )
+    .await;
+    assert_eq!(status, 200, "{need}");
+    assert_eq!(need["organisations_sharing"], 3);
+    // Flen's own need is not Flen's to endorse.
+    let own_key = create_token(&app, &flen, "Flen", true).await;
+    let (status, _) = api(
+        &app,
+        "POST",
+        &format!("/api/v1/needs/{need_slug}/endorsements"),
+        &own_key,
+        &json!({}),
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    // The county's list puts the most shared need first, in the page and the API.
+    let list = katrineholm.get(&app.url("/behov")).await;
+    let first = list.body.find("Nattpersonal hinner inte").unwrap();
+    let second = list.body.find("Digitala inköpslistor").unwrap();
+    assert!(first < second, "the shared need sorts first");
+    assert!(list.body.contains("3 organisationer har behovet"));
+    let (_, list) = api(&app, "GET", "/api/v1/needs", &key, &json!({})).await;
+    assert_eq!(list["total"], 2);
+    assert_eq!(list["needs"][0]["slug"], need_slug.as_str());
+    assert_eq!(list["needs"][1]["organisations_sharing"], 1);
+
+    // Vingåker turns its e-mail notices off.
+    let account = vingaker.get(&app.url("/konto")).await;
+    let off = vingaker
+        .post(
+            &app.url("/konto/epost"),
+            &[("csrf", &account.csrf()), ("notices", "av")],
+        )
+        .await;
+    assert_eq!(off.status, 303);
+
+    // Node staff start the joint trial, open to its participants only, answering the need.
+    let form = staff.get(&app.url("/tester/ny")).await;
+    assert_eq!(form.status, 200);
+    let started = staff
+        .post(
+            &app.url("/tester/ny"),
+            &[
+                ("csrf", &form.csrf()),
+                ("title", "Digital nattillsyn med kamera"),
+                (
+                    "description",
+                    "Kamera i stället för fysiska besök nattetid.",
+                ),
+                ("lead", "0482"),
+                ("participants", "0483, Vingåkers kommun"),
+                ("technology", "Nattkamera"),
+                ("product", "Tillsynskamera X"),
+                ("supplier", "Leverantören AB"),
+                ("target_group", "ordinart-boende"),
+                ("category", "digital-tillsyn"),
+                ("starts_on", "2026-01-12"),
+                ("visibility", "organisation"),
+                ("needs", &need_slug),
+            ],
+        )
+        .await;
+    assert_eq!(started.status, 303, "{}", started.body);
+    let trial_url = location(&started);
+    let trial_slug = trial_url.trim_start_matches("/tester/").to_owned();
+    let need = flen.get(&app.url(&need_url)).await;
+    assert!(
+        need.body.contains("Digital nattillsyn med kamera"),
+        "the need links its trial"
+    );
+    assert!(need.body.contains("I test"), "the need is now being tested");
+
+    // Katrineholm writes an obstacle in the journal; the other participants are told.
+    let trial = katrineholm.get(&app.url(&trial_url)).await;
+    assert_eq!(trial.status, 200);
+    assert!(trial.body.contains("Gemensamt test"));
+    let written = katrineholm
+        .post(
+            &app.url(&format!("{trial_url}/journal")),
+            &[
+                ("csrf", &trial.csrf()),
+                ("entry_type", "hinder"),
+                ("happened_on", "2026-02-03"),
+                (
+                    "text",
+                    "Wifi saknas i tre lägenheter: kameran tappar bilden.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(written.status, 303, "{}", written.body);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 1).await);
+    assert!(
+        mail.contains("Hinder: ny anteckning i Digital nattillsyn med kamera"),
+        "{mail}"
+    );
+    assert!(mail.contains("Wifi saknas"), "{mail}");
+    assert!(mail.contains(&trial_url), "{mail}");
+    assert!(
+        queued_for(&app, "vera@vingaker.se").await.is_empty(),
+        "Vingåker turned notices off"
+    );
+    assert!(
+        queued_for(&app, "kalle@katrineholm.se").await.is_empty(),
+        "the writer is not told of their own entry"
+    );
+
+    // Those allowed follow it; no one else sees, finds or counts it.
+    app.indexed().await;
+    for (who, browser, sees) in [
+        ("Flen", &flen, true),
+        ("Vingåker", &vingaker, true),
+        ("node staff", &staff, true),
+        ("Uppsala", &uppsala, false),
+        ("anonymous", &Browser::new(), false),
+    ] {
+        let page = browser.get(&app.url(&trial_url)).await;
+        assert_eq!(page.status, if sees { 200 } else { 404 }, "{who}");
+        if sees {
+            assert!(page.body.contains("Wifi saknas i tre lägenheter"), "{who}");
+        }
+        let found = browser.get(&app.url("/api/v1/search?q=wifi")).await;
+        let found: Value = serde_json::from_str(&found.body).unwrap();
+        assert_eq!(found["total"], u64::from(sees), "{who}: {found}");
+        let listed = browser.get(&app.url("/api/v1/trials")).await;
+        let listed: Value = serde_json::from_str(&listed.body).unwrap();
+        assert_eq!(listed["total"], u64::from(sees), "{who}: {listed}");
+    }
+    // Uppsala cannot write in it either.
+    let (status, _) = api(
+        &app,
+        "POST",
+        &format!("/api/v1/trials/{trial_slug}/journal"),
+        &create_token(&app, &uppsala, "Uppsala", true).await,
+        &json!({"entry_type": "steg", "text": "Inskjutet"}),
+    )
+    .await;
+    assert_eq!(status, 404);
+
+    // The trial's facets: kind, phase and participating organisations.
+    let found = flen
+        .get(&app.url("/api/v1/search?participant=0428&kind=testbadd"))
+        .await;
+    let found: Value = serde_json::from_str(&found.body).unwrap();
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["url"], trial_url.as_str());
+    assert!(facet_values(&found, "participant").contains(&"0483".to_owned()));
+    let needs = flen
+        .get(&app.url("/api/v1/search?kind=behov&status=i-test"))
+        .await;
+    let needs: Value = serde_json::from_str(&needs.body).unwrap();
+    assert_eq!(needs["total"], 1, "{needs}");
+
+    // Flen ends the trial; Katrineholm hears of it.
+    let trial = flen.get(&app.url(&trial_url)).await;
+    let ended = flen
+        .post(
+            &app.url(&format!("{trial_url}/fas")),
+            &[("csrf", &trial.csrf()), ("phase", "avslutad")],
+        )
+        .await;
+    assert_eq!(ended.status, 303, "{}", ended.body);
+    let mail = decoded(&mail_to(&app, &smtp, "kalle@katrineholm.se", 1).await);
+    assert!(mail.contains("bytt fas till avslutad"), "{mail}");
+
+    // Flen writes the final report in the template and sends it for review.
+    let template = flen
+        .get(&app.url(&format!("/rapporter/ny?test={trial_slug}")))
+        .await;
+    assert_eq!(template.status, 200, "{}", template.body);
+    assert!(template.body.contains("Etik, samtycke och juridik"));
+    let mut fields = vec![
+        ("csrf", template.csrf()),
+        (
+            "title",
+            "Slutrapport: Digital nattillsyn med kamera".to_owned(),
+        ),
+        ("kind", "testrapport".to_owned()),
+        ("organisation", "0482".to_owned()),
+        ("visibility", "public".to_owned()),
+        ("outcome", "inford".to_owned()),
+        ("template", "slutrapport".to_owned()),
+        ("trial", trial_slug.clone()),
+        ("sektion_behov", "Nattpatrullen hann inte med.".to_owned()),
+        (
+            "sektion_effekter",
+            "Brukaren 19811218-9876 sov bättre.".to_owned(),
+        ),
+        (
+            "sektion_slutsats",
+            "Införs i alla tre kommunerna.\nRekommenderas till andra.".to_owned(),
+        ),
+        ("action", "submit".to_owned()),
+    ];
+    let refused = post(&flen, &app.url("/rapporter/ny"), &fields).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("id=\"sektion_effekter-error\""),
+        "{}",
+        refused.body
+    );
+    set(
+        &mut fields,
+        "sektion_effekter",
+        "Färre väckningar, bättre sömn.",
+    );
+    let submitted = post(&flen, &app.url("/rapporter/ny"), &fields).await;
+    assert_eq!(submitted.status, 303, "{}", submitted.body);
+    let report_url = location(&submitted);
+    let report = flen.get(&app.url(&report_url)).await;
+    assert!(
+        report.body.contains("Väntar på granskning"),
+        "{}",
+        report.body
+    );
+    assert!(
+        !report.body.contains("<h2>Etik"),
+        "empty sections are left out"
+    );
+    assert!(report.body.contains("Färre väckningar"));
+
+    // Not yet public: outsiders get 404 and search does not find it.
+    app.indexed().await;
+    assert_eq!(Browser::new().get(&app.url(&report_url)).await.status, 404);
+    assert_eq!(uppsala.get(&app.url(&report_url)).await.status, 404);
+    assert_eq!(app.search("q=v%C3%A4ckningar").await["total"], 0);
+
+    // Node staff send it back with a comment; Flen is told, and it stays private.
+    let queue = staff.get(&app.url("/granskning")).await;
+    assert!(
+        queue.body.contains("Slutrapport: Digital nattillsyn"),
+        "{}",
+        queue.body
+    );
+    assert_eq!(flen.get(&app.url("/granskning")).await.status, 403);
+    let review = staff.get(&app.url(&report_url)).await;
+    let returned = staff
+        .post(
+            &app.url(&format!("{report_url}/granska")),
+            &[
+                ("csrf", &review.csrf()),
+                ("decision", "returnera"),
+                ("comment", "Beskriv ekonomin också."),
+            ],
+        )
+        .await;
+    assert_eq!(returned.status, 303, "{}", returned.body);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 2).await);
+    assert!(
+        mail.contains("skickats tillbaka till er med kommentarer"),
+        "{mail}"
+    );
+    assert!(mail.contains("Beskriv ekonomin också."), "{mail}");
+    app.indexed().await;
+    assert_eq!(Browser::new().get(&app.url(&report_url)).await.status, 404);
+    assert_eq!(app.search("q=v%C3%A4ckningar").await["total"], 0);
+
+    // Flen adds the economy and sends it again; the node publishes it through the API.
+    let edit = flen.get(&app.url(&format!("{report_url}/redigera"))).await;
+    assert!(
+        edit.body.contains("Färre väckningar, bättre sömn."),
+        "the sections come back"
+    );
+    set(&mut fields, "csrf", &edit.csrf());
+    set(
+        &mut fields,
+        "sektion_ekonomi",
+        "Kostnaden tjänas in på ett år.",
+    );
+    let resent = post(&flen, &app.url(&format!("{report_url}/redigera")), &fields).await;
+    assert_eq!(resent.status, 303, "{}", resent.body);
+    let id = report_id(&app, &report_url).await;
+    let (status, published) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/reports/{id}/review"),
+            &json!({"decision": "publish"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{published}");
+    assert_eq!(published["status"], "publicerad");
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 3).await);
+    assert!(mail.contains("är granskad och publicerad"), "{mail}");
+
+    // Search finds it within two seconds, without anyone asking the indexer.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        if app.search("q=v%C3%A4ckningar").await["total"] == 1 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not searchable within two seconds"
+        );
+        actix_web::rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    let trial = vingaker.get(&app.url(&trial_url)).await;
+    assert!(
+        trial.body.contains("Slutrapport: Digital nattillsyn"),
+        "the trial links it"
+    );
+
+    // An edit of the published report keeps a revision; anyone can see what changed.
+    let edit = flen.get(&app.url(&format!("{report_url}/redigera"))).await;
+    set(&mut fields, "csrf", &edit.csrf());
+    set(
+        &mut fields,
+        "sektion_slutsats",
+        "Införs i alla tre kommunerna.\nRekommenderas till alla kommuner i länet.",
+    );
+    set(&mut fields, "action", "save");
+    let edited = post(&flen, &app.url(&format!("{report_url}/redigera")), &fields).await;
+    assert_eq!(edited.status, 303, "{}", edited.body);
+    let history = Browser::new()
+        .get(&app.url(&format!("{report_url}/historik")))
+        .await;
+    assert_eq!(history.status, 200, "{}", history.body);
+    assert!(
+        history
+            .body
+            .contains("<del>− Rekommenderas till andra.</del>"),
+        "{}",
+        history.body
+    );
+    assert!(
+        history
+            .body
+            .contains("<ins>+ Rekommenderas till alla kommuner i länet.</ins>"),
+        "{}",
+        history.body
+    );
+    let (status, diff) = app
+        .get_json(&format!("/api/v1/reports/{id}/revisions/1/2"))
+        .await;
+    assert_eq!(status, 200, "{diff}");
+    let changed: Vec<(String, String)> = diff["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["change"] != "same")
+        .map(|l| {
+            (
+                l["change"].as_str().unwrap().to_owned(),
+                l["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("removed".to_owned(), "Rekommenderas till andra.".to_owned()),
+            (
+                "added".to_owned(),
+                "Rekommenderas till alla kommuner i länet.".to_owned()
+            ),
+        ]
+    );
+
+    // Every resource is in the OpenAPI document.
+    let (_, spec) = app.get_json("/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/needs",
+        "/api/v1/needs/{id}/endorsements",
+        "/api/v1/trials/{id}/journal",
+        "/api/v1/reports/{id}/review",
+        "/api/v1/reports/{id}/revisions/{from}/{to}",
+    ] {
+        assert!(spec["paths"][path].is_object(), "{path} missing");
+    }
+}
+
+async fn needs_and_trials_refuse_bad_input_with_messages_at_the_fields(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    three_municipalities(&app).await;
+    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+
+    let form = flen.get(&app.url("/behov/ny")).await;
+    let refused = flen
+        .post(
+            &app.url("/behov/ny"),
+            &[
+                ("csrf", &form.csrf()),
+                ("title", "Tillsyn"),
+                ("description", "Gäller 811218-9876."),
+                ("target_group", "ingen-sadan"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("811218-****"), "{}", refused.body);
+    assert!(
+        refused.body.contains("id=\"target_group-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("value=\"Tillsyn\""),
+        "what was typed is kept"
+    );
+
+    // A member writes trials for their own organisation only.
+    let (status, problem) = app
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "X", "technology": "Y", "target_group": "lss", "lead": "0482",
+                    "starts_on": "2026-05-01", "ends_on": "2026-04-01"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(
+        problem.to_string().contains("sluta innan det börjar"),
+        "{problem}"
+    );
+    let key = create_token(&app, &flen, "Flen", true).await;
+    let (status, _) = api(
+        &app,
+        "POST",
+        "/api/v1/trials",
+        &key,
+        &json!({"title": "X", "technology": "Y", "target_group": "lss", "lead": "0483"}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, trial) = api(
+        &app,
+        "POST",
+        "/api/v1/trials",
+        &key,
+        &json!({"title": "Läkemedelsrobot", "technology": "Robot", "target_group": "lss"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{trial}");
+    assert_eq!(trial["joint"], false);
+    assert_eq!(trial["lead"]["code"], "0482");
+    let (status, problem) = api(
+        &app,
+        "POST",
+        &format!("/api/v1/trials/{}/journal", trial["id"].as_str().unwrap()),
+        &key,
+        &json!({"entry_type": "okand", "text": ""}),
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    let (status, problem) = api(
+        &app,
+        "PUT",
+        &format!("/api/v1/trials/{}/phase", trial["id"].as_str().unwrap()),
+        &key,
+        &json!({"phase": "klar"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(
+        problem.to_string().contains("planerad"),
+        "the choices are named: {problem}"
+    );
+}
+
+fn set(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: &str) {
+    fields.retain(|(k, _)| *k != name);
+    fields.push((name, value.to_owned()));
+}
+
+async fn post(browser: &Browser, url: &str, fields: &[(&str, String)]) -> Page {
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    browser.post(url, &pairs).await
+}
+
+/// The id of the report at `url`, from the database.
+async fn report_id(app: &TestApp, url: &str) -> String {
+    let slug = url.trim_start_matches("/rapporter/");
+    noden_portal::reports::by_slug(&app.state.db, slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string()
+}

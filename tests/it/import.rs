@@ -81,6 +81,20 @@ async fn import_reports_failures_and_updates_in_place(backend: Backend) {
 
 async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
     let app = TestApp::new(backend).await;
+    // Needs are rebuilt beside the documents.
+    noden_portal::needs::create(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        noden_portal::needs::NeedInput {
+            title: "Sensorer som larmar vid fall".to_owned(),
+            target_group: "sarskilt-boende".to_owned(),
+            organisation: Some("0380".to_owned()),
+            visibility: Some("public".to_owned()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     let data_dir = app.data_dir.path().join("rebuilt");
     let (ok, _, stderr) = noden(&app, &data_dir, &[OsStr::new("reindex")]);
     assert!(ok, "{stderr}");
@@ -92,7 +106,16 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         &noden_portal::indexer::generations::live_dir(&data_dir),
     )
     .unwrap();
-    assert_eq!(index.num_docs(), 3);
+    assert_eq!(index.num_docs(), 4, "three documents and one need");
+    let need = index
+        .search(&noden_search::Query {
+            text: "fall".to_owned(),
+            kind: vec!["behov".to_owned()],
+            principals: vec!["public".to_owned()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(need.hits[0].title, "Sensorer som larmar vid fall");
     let found = index
         .search(&noden_search::Query {
             text: "trygghetslarm".to_owned(),
@@ -115,7 +138,7 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
         &noden_portal::indexer::generations::live_dir(&data_dir),
     )
     .unwrap();
-    assert_eq!(index.num_docs(), 3);
+    assert_eq!(index.num_docs(), 4);
     let dirs = std::fs::read_dir(&data_dir)
         .unwrap()
         .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_dir())

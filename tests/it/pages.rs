@@ -123,6 +123,28 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     for outcome in ["inford", "ej-inford", "forkastad", "pagar"] {
         assert!(outcomes.iter().any(|o| o == outcome), "{outcomes:?}");
     }
+    // Demo needs and trials: the most shared need first, a joint trial with its journal.
+    let (_, needs) = app.get_json("/api/v1/needs").await;
+    assert_eq!(needs["total"], 4, "{needs}");
+    assert_eq!(
+        needs["needs"][0]["title"],
+        "Nattpersonal hinner inte med tillsynsbesöken"
+    );
+    assert_eq!(needs["needs"][0]["organisations_sharing"], 4);
+    assert_eq!(needs["needs"][0]["status"], "i-test", "a trial answers it");
+    let (_, trials) = app.get_json("/api/v1/trials").await;
+    assert_eq!(trials["total"], 2, "{trials}");
+    let (status, _, page) = app.get("/tester").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Digital nattillsyn med kamera i Flen"),
+        "{page}"
+    );
+    let found = app.search("q=wifi").await;
+    assert_eq!(
+        found["hits"][0]["kind"], "journal",
+        "the trial's obstacle ranks first"
+    );
 }
 
 async fn every_answer_carries_the_security_headers(backend: Backend) {

@@ -17,6 +17,7 @@ use crate::smtp::{SmtpServer, decoded};
 on_both_backends!(
     a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_found,
     needs_and_trials_refuse_bad_input_with_messages_at_the_fields,
+    lists_of_needs_and_trials_page_and_filter,
 );
 
 /// The path of a 303's Location (the browser makes it absolute).
@@ -586,6 +587,121 @@ async fn needs_and_trials_refuse_bad_input_with_messages_at_the_fields(backend: 
         problem.to_string().contains("planerad"),
         "the choices are named: {problem}"
     );
+}
+
+async fn lists_of_needs_and_trials_page_and_filter(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    three_municipalities(&app).await;
+    let node = noden_portal::audit::By::command("test");
+    let mut flens = Vec::new();
+    for n in 0..23 {
+        let (code, group) = if n % 3 == 0 {
+            ("0482", "lss")
+        } else {
+            ("0480", "ordinart-boende")
+        };
+        let need = noden_portal::needs::create(
+            &app.state,
+            &node,
+            noden_portal::needs::NeedInput {
+                title: format!("Behov nummer {n}"),
+                target_group: group.to_owned(),
+                organisation: Some(code.to_owned()),
+                visibility: Some("public".to_owned()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        if code == "0482" {
+            flens.push(need);
+        }
+    }
+    // Katrineholm shares one of Flen's needs: it sorts first and filters as Katrineholm's too.
+    let katrineholm = app
+        .state
+        .catalog
+        .get()
+        .organisation_by_code("0483")
+        .unwrap()
+        .id;
+    noden_portal::needs::endorse_for(
+        &app.state,
+        &node,
+        flens[3].id,
+        katrineholm,
+        noden_portal::needs::EndorsementInput::default(),
+    )
+    .await
+    .unwrap();
+
+    let (_, first) = app.get_json("/api/v1/needs").await;
+    assert_eq!(first["total"], 23);
+    assert_eq!(first["needs"].as_array().unwrap().len(), 20);
+    assert_eq!(first["needs"][0]["title"], "Behov nummer 9");
+    let (_, second) = app.get_json("/api/v1/needs?page=2").await;
+    assert_eq!(second["needs"].as_array().unwrap().len(), 3);
+    let (_, lss) = app.get_json("/api/v1/needs?target_group=lss").await;
+    assert_eq!(lss["total"], 8);
+    let (_, shared) = app.get_json("/api/v1/needs?organisation=0483").await;
+    assert_eq!(shared["total"], 1);
+    let page = Browser::new().get(&app.url("/behov?page=2")).await;
+    assert!(page.body.contains("rel=\"prev\""), "{}", page.body);
+    assert!(!page.body.contains("rel=\"next\""));
+
+    // Flen marks its need as met; Katrineholm may not.
+    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let url = format!("/behov/{}", flens[0].slug);
+    let page = flen.get(&app.url(&url)).await;
+    let changed = flen
+        .post(
+            &app.url(&format!("{url}/status")),
+            &[("csrf", &page.csrf()), ("status", "atgardad")],
+        )
+        .await;
+    assert_eq!(changed.status, 303, "{}", changed.body);
+    let (_, met) = app.get_json("/api/v1/needs?status=atgardad").await;
+    assert_eq!(met["total"], 1);
+    let other = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
+    let page = other.get(&app.url(&url)).await;
+    assert!(!page.body.contains("Ändra status"));
+    let refused = other
+        .post(
+            &app.url(&format!("{url}/status")),
+            &[("csrf", &page.csrf()), ("status", "avslutad")],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+
+    // Trials filter by phase and by an organisation taking part.
+    for (title, lead, participants, phase) in [
+        ("Test ett", "0482", vec!["0483"], "pagar"),
+        ("Test två", "0480", vec![], "planerad"),
+    ] {
+        noden_portal::trials::create(
+            &app.state,
+            &node,
+            noden_portal::trials::TrialInput {
+                title: title.to_owned(),
+                technology: "Teknik".to_owned(),
+                target_group: "lss".to_owned(),
+                lead: Some(lead.to_owned()),
+                participants: participants.into_iter().map(str::to_owned).collect(),
+                phase: Some(phase.to_owned()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let (_, running) = app.get_json("/api/v1/trials?phase=pagar").await;
+    assert_eq!(running["total"], 1);
+    assert_eq!(running["trials"][0]["title"], "Test ett");
+    let (_, taking_part) = app.get_json("/api/v1/trials?organisation=0483").await;
+    assert_eq!(taking_part["total"], 1);
+    let (_, all) = app.get_json("/api/v1/trials").await;
+    assert_eq!(all["total"], 2);
 }
 
 fn set(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: &str) {

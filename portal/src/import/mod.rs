@@ -16,6 +16,8 @@ use crate::reports::{self, ReportInput, Saved};
 use crate::state::AppState;
 use crate::web::markdown;
 
+pub mod testbeds;
+
 /// Why one file could not be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -156,7 +158,8 @@ const ORGANISATIONS_FILE: &str = "organisations.yaml";
 const CATEGORIES_FILE: &str = "categories.yaml";
 
 /// Imports files and folders. A folder's `organisations.yaml` and `categories.yaml` (at its top)
-/// are synced first; then every `.md` and `.txt` below it except README files. A broken file is
+/// are synced first; then every `.md` and `.txt` below it except README files; then its demo
+/// needs and trials (`testbeds.yaml`). A broken file is
 /// reported and the rest still import. `on_file` is told of each file as it is done.
 pub async fn import_paths(
     state: &AppState,
@@ -198,6 +201,9 @@ pub async fn import_paths(
             Ok(Saved::Updated) => summary.updated += 1,
             Err(e) => summary.failed.push((file, e.to_string())),
         }
+    }
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        testbeds::sync(state, dir, &mut summary).await;
     }
     summary
 }
@@ -273,7 +279,9 @@ enum Proximity {
     Processnara,
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, ImportError> {
+pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+) -> Result<Option<T>, ImportError> {
     match std::fs::read_to_string(path) {
         Ok(text) => serde_norway::from_str(&text)
             .map(Some)

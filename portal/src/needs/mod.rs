@@ -340,6 +340,18 @@ pub async fn endorse(
     let Some(member) = by.actor.member().copied() else {
         return Err(AppError::Unauthorized);
     };
+    endorse_for(state, by, need_id, member.organisation_id, input).await
+}
+
+/// Records that `organisation_id` shares the need, on behalf of `by` (a member of it, or the
+/// node itself, e.g. when loading demo content).
+pub async fn endorse_for(
+    state: &AppState,
+    by: &By,
+    need_id: Uuid,
+    organisation_id: Uuid,
+    input: EndorsementInput,
+) -> Result<entity::Model, AppError> {
     let mut issues = validation_issues(&input);
     let note = input.note.trim().to_owned();
     check_personal_data(&[("note", &note)], &mut issues);
@@ -347,37 +359,45 @@ pub async fn endorse(
         return Err(AppError::Invalid(issues));
     }
     let need = readable(state, &by.actor, &need_id.to_string()).await?;
-    if !can(
-        &by.actor,
-        Action::Endorse,
-        &resource(&need, &state.catalog.get()),
-    ) {
+    let as_member = by
+        .actor
+        .member()
+        .is_none_or(|m| m.organisation_id == organisation_id);
+    if !as_member
+        || need.organisation_id == organisation_id
+        || !can(
+            &by.actor,
+            Action::Endorse,
+            &resource(&need, &state.catalog.get()),
+        )
+    {
         return Err(AppError::Forbidden(
-            if need.organisation_id == member.organisation_id {
+            if need.organisation_id == organisation_id {
                 "Behovet är er organisations eget.".to_owned()
             } else {
                 "Du kan inte instämma i behovet.".to_owned()
             },
         ));
     }
+    let user_id = by.actor.user_id();
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
-    let existing = endorsement::Entity::find_by_id((need.id, member.organisation_id))
+    let existing = endorsement::Entity::find_by_id((need.id, organisation_id))
         .one(&txn)
         .await?;
     match existing {
         Some(e) => {
             let mut active: endorsement::ActiveModel = e.into();
             active.note = Set(note);
-            active.user_id = Set(Some(member.user_id));
+            active.user_id = Set(user_id);
             active.update(&txn).await?;
         }
         None => {
             endorsement::ActiveModel {
                 need_id: Set(need.id),
-                organisation_id: Set(member.organisation_id),
+                organisation_id: Set(organisation_id),
                 note: Set(note),
-                user_id: Set(Some(member.user_id)),
+                user_id: Set(user_id),
                 created_at: Set(now),
             }
             .insert(&txn)
@@ -728,6 +748,14 @@ pub fn codes(catalog: &CatalogData, ids: &[Uuid]) -> Vec<String> {
         .filter_map(|&id| catalog.organisation_by_id(id))
         .map(|o| o.code.clone())
         .collect()
+}
+
+/// The need with exactly this title, if any (demo content is matched by title).
+pub async fn by_title(state: &AppState, title: &str) -> Result<Option<entity::Model>, AppError> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::Title.eq(title))
+        .one(&state.db)
+        .await?)
 }
 
 /// Every need id, for rebuilding the index.

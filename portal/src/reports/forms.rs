@@ -47,6 +47,9 @@ pub struct ReportForm {
     pub trial: String,
     /// `slutrapport`: the final report's sections instead of one body.
     pub template: String,
+    /// Set by the edit form (not posted): the report is published already.
+    #[serde(skip)]
+    pub published: bool,
     pub sektion_behov: String,
     pub sektion_sakerhet: String,
     pub sektion_effekter: String,
@@ -178,6 +181,8 @@ pub struct FormPage {
     pub sections: Vec<SectionField>,
     /// Whether to offer "send for review" (members' reports not yet published).
     pub offer_review: bool,
+    /// Whether the report being edited is published already.
+    pub published: bool,
 }
 
 impl FormPage {
@@ -258,6 +263,7 @@ fn form_page(
     FormPage {
         sections,
         offer_review: member.role != Role::NodeAdmin,
+        published: form.published,
         workspaces,
         heading: heading.to_owned(),
         action,
@@ -364,6 +370,7 @@ async fn edit_form(
         visibility: view.visibility.clone(),
         workspace: view.workspace.clone().unwrap_or_default(),
         published_on: view.published_on.to_string(),
+        published: view.status == super::model::Status::Publicerad.as_str(),
         template: if view.sections.is_empty() {
             String::new()
         } else {
@@ -394,6 +401,7 @@ struct Posted {
     heading: String,
     action: String,
     existing: Option<uuid::Uuid>,
+    published: bool,
 }
 
 /// Saves, previews or shows the form again with its errors.
@@ -409,9 +417,11 @@ async fn submit(
         heading,
         action,
         existing,
+        published,
     } = posted;
     let heading = heading.as_str();
-    let form: ReportForm = crate::web::form_from_bytes(body)?;
+    let mut form: ReportForm = crate::web::form_from_bytes(body)?;
+    form.published = published;
     csrf::verify(req, Some(&user.0.csrf), &form.csrf)?;
     let input = match form.input() {
         Ok(input) => input,
@@ -470,6 +480,7 @@ async fn create(
         heading: "Ny rapport".to_owned(),
         action: "/rapporter/ny".to_owned(),
         existing: None,
+        published: false,
     };
     submit(&req, &state, &user, &by, &body, posted).await
 }
@@ -487,6 +498,7 @@ async fn update(
         heading: format!("Ändra {}", report.title),
         action: format!("/rapporter/{}/redigera", report.slug),
         existing: Some(report.id),
+        published: super::is_published(&report),
     };
     submit(&req, &state, &user, &by, &body, posted).await
 }

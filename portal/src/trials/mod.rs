@@ -1098,6 +1098,14 @@ pub async fn search_documents<C: ConnectionTrait>(
     Ok(docs)
 }
 
+/// The trial with exactly this title, if any (demo content is matched by title).
+pub async fn by_title(state: &AppState, title: &str) -> Result<Option<entity::Model>, AppError> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::Title.eq(title))
+        .one(&state.db)
+        .await?)
+}
+
 /// Every trial and journal entry id, for rebuilding the index.
 pub async fn all_ids<C: ConnectionTrait>(db: &C) -> Result<(Vec<Uuid>, Vec<Uuid>), sea_orm::DbErr> {
     let trials = entity::Entity::find()

@@ -91,6 +91,9 @@ pub struct TrialPage {
     pub entry_types: Vec<Pick>,
     pub phases: Vec<Pick>,
     pub journal: Vec<(EntryView, String)>,
+    /// The start and end dates as Swedish dates.
+    pub starts: Option<String>,
+    pub ends: Option<String>,
 }
 
 async fn trial_page(
@@ -119,6 +122,8 @@ async fn trial_page(
             .iter()
             .map(|e| (e.clone(), crate::web::date_sv(e.happened_on)))
             .collect(),
+        starts: view.starts_on.map(crate::web::date_sv),
+        ends: view.ends_on.map(crate::web::date_sv),
         trial: view,
     })
 }

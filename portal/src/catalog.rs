@@ -7,7 +7,9 @@ use std::sync::{Arc, RwLock};
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, QueryOrder};
 use uuid::Uuid;
 
+use crate::auth::Actor;
 use crate::categories::entity as category;
+use crate::error::FieldIssue;
 use crate::organisations::entity as organisation;
 
 /// A workspace and its member organisations.
@@ -161,4 +163,51 @@ impl Catalog {
         }
         Ok(())
     }
+}
+
+/// The organisation an item is written for: the one named (node staff may name any), or the
+/// writer's own.
+pub fn organisation_field(
+    actor: &Actor,
+    named: Option<&str>,
+    catalog: &CatalogData,
+    field: &str,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<Uuid> {
+    match named.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => match catalog.find_organisation(n) {
+            Some(o) => Some(o.id),
+            None => {
+                issues.push(FieldIssue::new(
+                    field,
+                    format!("Okänd organisation \"{n}\". Ange kommunkod (t.ex. 0480) eller namn."),
+                ));
+                None
+            }
+        },
+        None => match actor.member() {
+            Some(m) => Some(m.organisation_id),
+            None => {
+                issues.push(FieldIssue::new(field, "Ange organisationen."));
+                None
+            }
+        },
+    }
+}
+
+/// The category named in a form or request (slug or name), or an issue under `category`.
+pub fn category_field(
+    named: Option<&str>,
+    catalog: &CatalogData,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<Uuid> {
+    let named = named.map(str::trim).filter(|c| !c.is_empty())?;
+    let found = catalog.find_category(named).map(|c| c.id);
+    if found.is_none() {
+        issues.push(FieldIssue::new(
+            "category",
+            format!("Okänd kategori \"{named}\"."),
+        ));
+    }
+    found
 }

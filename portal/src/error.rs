@@ -174,6 +174,18 @@ fn mime_problem() -> actix_web::mime::Mime {
         .unwrap_or(actix_web::mime::APPLICATION_JSON)
 }
 
+/// The field issues `validator` finds in `input` (none when it is valid), so a service can add
+/// its own checks before answering with all of them at once.
+pub fn issues_of(input: &impl validator::Validate) -> Vec<FieldIssue> {
+    match input.validate() {
+        Ok(()) => Vec::new(),
+        Err(e) => match AppError::from(e) {
+            AppError::Invalid(issues) => issues,
+            _ => Vec::new(),
+        },
+    }
+}
+
 impl From<validator::ValidationErrors> for AppError {
     fn from(errors: validator::ValidationErrors) -> Self {
         let mut issues: Vec<FieldIssue> = errors

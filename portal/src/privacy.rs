@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::error::FieldIssue;
+
 static CANDIDATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // YYMMDD-NNNN, YYMMDD+NNNN, YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDDNNNN, not inside longer digit runs.
     Regex::new(r"(?:^|[^\d])((?:19|20)?\d{6})[-+ ]?(\d{4})(?:$|[^\d])").ok()
@@ -83,6 +85,15 @@ fn luhn_ok(ten_digits: &str) -> bool {
         })
         .sum();
     ten_digits.len() == 10 && sum.is_multiple_of(10)
+}
+
+/// Refuses text that looks like a personal identity number, naming the field.
+pub fn check_fields(fields: &[(&str, &str)], issues: &mut Vec<FieldIssue>) {
+    for (field, text) in fields {
+        if let Some(found) = find_personal_identity_number(text) {
+            issues.push(FieldIssue::new(*field, refusal(&found)));
+        }
+    }
 }
 
 #[cfg(test)]

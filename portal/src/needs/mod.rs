@@ -22,7 +22,6 @@ use crate::categories::routes::CategoryRef;
 use crate::changes::{self, Op};
 use crate::error::{AppError, FieldIssue};
 use crate::organisations::routes::OrganisationRef;
-use crate::privacy;
 use crate::reports::model::{CareGroup, NEED_KIND, NeedStatus, Visibility};
 use crate::state::AppState;
 use crate::web::markdown;
@@ -118,70 +117,6 @@ pub struct EndorsementInput {
     pub note: String,
 }
 
-/// An issue list from validator's errors, or an empty one.
-fn validation_issues(input: &impl Validate) -> Vec<FieldIssue> {
-    match input.validate() {
-        Ok(()) => Vec::new(),
-        Err(e) => match AppError::from(e) {
-            AppError::Invalid(issues) => issues,
-            _ => Vec::new(),
-        },
-    }
-}
-
-/// Refuses text that looks like a personal identity number, naming the field.
-pub fn check_personal_data(fields: &[(&str, &str)], issues: &mut Vec<FieldIssue>) {
-    for (field, text) in fields {
-        if let Some(found) = privacy::find_personal_identity_number(text) {
-            issues.push(FieldIssue::new(*field, privacy::refusal(&found)));
-        }
-    }
-}
-
-/// A slug from the title with a short random tail, so two needs never share an address.
-pub fn slug_for(title: &str, id: Uuid) -> String {
-    let mut base = slug::slugify(title);
-    base.truncate(70);
-    let base = base.trim_end_matches('-');
-    let simple = id.simple().to_string();
-    let tail = simple.get(simple.len() - 6..).unwrap_or("behov");
-    if base.is_empty() {
-        tail.to_owned()
-    } else {
-        format!("{base}-{tail}")
-    }
-}
-
-/// The organisation an item is written for: the one named (node staff may name any), or the
-/// writer's own.
-pub fn organisation_for(
-    actor: &Actor,
-    named: Option<&str>,
-    catalog: &CatalogData,
-    field: &str,
-    issues: &mut Vec<FieldIssue>,
-) -> Option<Uuid> {
-    match named.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => match catalog.find_organisation(n) {
-            Some(o) => Some(o.id),
-            None => {
-                issues.push(FieldIssue::new(
-                    field,
-                    format!("Okänd organisation \"{n}\". Ange kommunkod (t.ex. 0480) eller namn."),
-                ));
-                None
-            }
-        },
-        None => match actor.member() {
-            Some(m) => Some(m.organisation_id),
-            None => {
-                issues.push(FieldIssue::new(field, "Ange organisationen."));
-                None
-            }
-        },
-    }
-}
-
 /// Raises a need for the writer's organisation.
 #[tracing::instrument(skip_all)]
 pub async fn create(
@@ -193,7 +128,7 @@ pub async fn create(
         return Err(AppError::Unauthorized);
     }
     let catalog = state.catalog.get();
-    let mut issues = validation_issues(&input);
+    let mut issues = crate::error::issues_of(&input);
     let title = input.title.trim().to_owned();
     let target_group =
         CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
@@ -211,15 +146,16 @@ pub async fn create(
             "Ett behov delas med länet: välj public, network eller organisation.",
         ));
     }
-    let category_id = category_for(input.category.as_deref(), &catalog, &mut issues);
-    let organisation_id = organisation_for(
+    let category_id =
+        crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
+    let organisation_id = crate::catalog::organisation_field(
         &by.actor,
         input.organisation.as_deref(),
         &catalog,
         "organisation",
         &mut issues,
     );
-    check_personal_data(
+    crate::privacy::check_fields(
         &[("title", &title), ("description", &input.description)],
         &mut issues,
     );
@@ -248,7 +184,7 @@ pub async fn create(
     let txn = crate::db::begin_write(&state.db).await?;
     let need = entity::ActiveModel {
         id: Set(id),
-        slug: Set(slug_for(&title, id)),
+        slug: Set(crate::web::slug_with_tail(&title, id)),
         description_html: Set(markdown::render(&input.description).into_string()),
         description_md: Set(input.description),
         title: Set(title),
@@ -276,22 +212,6 @@ pub async fn create(
     txn.commit().await?;
     state.indexer.wake();
     Ok(need)
-}
-
-pub fn category_for(
-    named: Option<&str>,
-    catalog: &CatalogData,
-    issues: &mut Vec<FieldIssue>,
-) -> Option<Uuid> {
-    let named = named.map(str::trim).filter(|c| !c.is_empty())?;
-    let found = catalog.find_category(named).map(|c| c.id);
-    if found.is_none() {
-        issues.push(FieldIssue::new(
-            "category",
-            format!("Okänd kategori \"{named}\"."),
-        ));
-    }
-    found
 }
 
 /// A need as the policy sees it.
@@ -352,9 +272,9 @@ pub async fn endorse_for(
     organisation_id: Uuid,
     input: EndorsementInput,
 ) -> Result<entity::Model, AppError> {
-    let mut issues = validation_issues(&input);
+    let mut issues = crate::error::issues_of(&input);
     let note = input.note.trim().to_owned();
-    check_personal_data(&[("note", &note)], &mut issues);
+    crate::privacy::check_fields(&[("note", &note)], &mut issues);
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }

@@ -1,6 +1,6 @@
 //! The needs pages (`/behov`) and `/api/v1/needs`.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -12,6 +12,7 @@ use crate::error::{AppError, FieldIssue};
 use crate::reports::model::{CareGroup, NeedStatus, Visibility};
 use crate::state::AppState;
 use crate::web::page;
+use crate::web::see_other;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/behov", web::get().to(list_page))
@@ -59,33 +60,27 @@ pub struct ListPage {
     pub next: Option<String>,
 }
 
-fn page_link(filter: &NeedFilter, page: usize) -> String {
-    let pairs: Vec<(&str, String)> = [
-        ("status", filter.status.clone()),
-        ("target_group", filter.target_group.clone()),
-        ("category", filter.category.clone()),
-        ("organisation", filter.organisation.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
-    .chain(std::iter::once(("page", page.to_string())))
-    .collect();
-    format!(
-        "/behov?{}",
-        serde_html_form::to_string(pairs).unwrap_or_default()
-    )
-}
-
 async fn list_page(
     state: web::Data<AppState>,
     actor: Actor,
     filter: web::Query<NeedFilter>,
 ) -> Result<ListPage, AppError> {
     let list = super::list(&state, &actor, &filter).await?;
-    let pages = list.total.div_ceil(list.per_page).max(1);
+    let (previous, next) = crate::web::neighbour_pages(
+        "/behov",
+        &[
+            ("status", filter.status.as_ref()),
+            ("target_group", filter.target_group.as_ref()),
+            ("category", filter.category.as_ref()),
+            ("organisation", filter.organisation.as_ref()),
+        ],
+        list.page,
+        list.total,
+        list.per_page,
+    );
     Ok(ListPage {
-        previous: (list.page > 1).then(|| page_link(&filter, list.page - 1)),
-        next: (list.page < pages).then(|| page_link(&filter, list.page + 1)),
+        previous,
+        next,
         statuses: options(
             NeedStatus::ALL,
             NeedStatus::as_str,
@@ -252,12 +247,6 @@ async fn create_form(
         ),
         Err(other) => Err(other),
     }
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
-        .finish()
 }
 
 #[derive(Debug, Default, Deserialize)]

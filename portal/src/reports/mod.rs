@@ -111,13 +111,7 @@ fn resolve(
     catalog: &CatalogData,
     max_bytes: usize,
 ) -> Result<Resolved, AppError> {
-    let mut issues: Vec<FieldIssue> = match input.validate() {
-        Ok(()) => Vec::new(),
-        Err(e) => match AppError::from(e) {
-            AppError::Invalid(issues) => issues,
-            _ => Vec::new(),
-        },
-    };
+    let mut issues: Vec<FieldIssue> = crate::error::issues_of(&input);
     let sections = template_sections(&input.sections, &mut issues);
     if !sections.is_empty() {
         input.body = body_from_sections(&sections);

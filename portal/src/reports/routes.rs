@@ -1,6 +1,6 @@
 //! The report page and `/api/v1/reports`.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -12,6 +12,7 @@ use crate::auth::{self, Action, Actor, Identity, Resource, SignedIn, csrf};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::markdown::SafeHtml;
+use crate::web::see_other;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rapporter/{slug}", web::get().to(report_page))
@@ -230,12 +231,6 @@ async fn by_slug_readable(
     super::get(&state.db, id)
         .await?
         .ok_or(AppError::NotFound("rapporten"))
-}
-
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
-        .finish()
 }
 
 async fn submit_form(

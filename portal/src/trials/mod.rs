@@ -271,13 +271,7 @@ pub async fn create(
         return Err(AppError::Unauthorized);
     }
     let catalog = state.catalog.get();
-    let mut issues = match input.validate() {
-        Ok(()) => Vec::new(),
-        Err(e) => match AppError::from(e) {
-            AppError::Invalid(issues) => issues,
-            _ => Vec::new(),
-        },
-    };
+    let mut issues = crate::error::issues_of(&input);
     let title = input.title.trim().to_owned();
     let target_group =
         CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
@@ -297,7 +291,7 @@ pub async fn create(
             "Välj public, network eller organisation (de deltagande organisationerna).",
         ));
     }
-    let lead = needs::organisation_for(
+    let lead = crate::catalog::organisation_field(
         &by.actor,
         input.lead.as_deref(),
         &catalog,
@@ -330,8 +324,9 @@ pub async fn create(
             "Testet kan inte sluta innan det börjar.",
         ));
     }
-    let category_id = needs::category_for(input.category.as_deref(), &catalog, &mut issues);
-    needs::check_personal_data(
+    let category_id =
+        crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
+    crate::privacy::check_fields(
         &[
             ("title", &title),
             ("description", &input.description),
@@ -364,7 +359,7 @@ pub async fn create(
     let id = Uuid::now_v7();
     let trial = entity::Model {
         id,
-        slug: needs::slug_for(&title, id),
+        slug: crate::web::slug_with_tail(&title, id),
         description_html: markdown::render(&input.description).into_string(),
         description_md: input.description,
         title,
@@ -493,13 +488,7 @@ pub async fn add_entry(
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
-    let mut issues = match input.validate() {
-        Ok(()) => Vec::new(),
-        Err(e) => match AppError::from(e) {
-            AppError::Invalid(issues) => issues,
-            _ => Vec::new(),
-        },
-    };
+    let mut issues = crate::error::issues_of(&input);
     let entry_type = EntryType::from_field(Some(&input.entry_type), "entry_type", &mut issues);
     if entry_type.is_none() && issues.iter().all(|i| i.field != "entry_type") {
         issues.push(FieldIssue::new(
@@ -507,7 +496,7 @@ pub async fn add_entry(
             format!("Välj typ bland: {}.", EntryType::choices()),
         ));
     }
-    needs::check_personal_data(&[("text", &input.text)], &mut issues);
+    crate::privacy::check_fields(&[("text", &input.text)], &mut issues);
     let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
     let Some(entry_type) = entry_type.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));

@@ -1,6 +1,6 @@
 //! The trial pages (`/tester`) and `/api/v1/trials`.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
 use serde::Deserialize;
@@ -13,6 +13,7 @@ use crate::needs::routes::{Pick, options};
 use crate::reports::model::{CareGroup, EntryType, TrialPhase, Visibility};
 use crate::state::AppState;
 use crate::web::page;
+use crate::web::see_other;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/tester", web::get().to(list_page))
@@ -28,12 +29,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/trials/{id}/phase", web::put().to(set_phase));
 }
 
-fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
-        .finish()
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "trials/index.html")]
 pub struct ListPage {
@@ -44,32 +39,26 @@ pub struct ListPage {
     pub next: Option<String>,
 }
 
-fn page_link(filter: &TrialFilter, page: usize) -> String {
-    let pairs: Vec<(&str, String)> = [
-        ("phase", filter.phase.clone()),
-        ("target_group", filter.target_group.clone()),
-        ("organisation", filter.organisation.clone()),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
-    .chain(std::iter::once(("page", page.to_string())))
-    .collect();
-    format!(
-        "/tester?{}",
-        serde_html_form::to_string(pairs).unwrap_or_default()
-    )
-}
-
 async fn list_page(
     state: web::Data<AppState>,
     actor: Actor,
     filter: web::Query<TrialFilter>,
 ) -> Result<ListPage, AppError> {
     let list = super::list(&state, &actor, &filter).await?;
-    let pages = list.total.div_ceil(list.per_page).max(1);
+    let (previous, next) = crate::web::neighbour_pages(
+        "/tester",
+        &[
+            ("phase", filter.phase.as_ref()),
+            ("target_group", filter.target_group.as_ref()),
+            ("organisation", filter.organisation.as_ref()),
+        ],
+        list.page,
+        list.total,
+        list.per_page,
+    );
     Ok(ListPage {
-        previous: (list.page > 1).then(|| page_link(&filter, list.page - 1)),
-        next: (list.page < pages).then(|| page_link(&filter, list.page + 1)),
+        previous,
+        next,
         phases: options(
             TrialPhase::ALL,
             TrialPhase::as_str,

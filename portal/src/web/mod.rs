@@ -132,6 +132,54 @@ pub fn form_from_bytes<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// A slug from the title with a short random tail, so two needs never share an address.
+pub fn slug_with_tail(title: &str, id: uuid::Uuid) -> String {
+    let mut base = slug::slugify(title);
+    base.truncate(70);
+    let base = base.trim_end_matches('-');
+    let simple = id.simple().to_string();
+    let tail = simple.get(simple.len() - 6..).unwrap_or("behov");
+    if base.is_empty() {
+        tail.to_owned()
+    } else {
+        format!("{base}-{tail}")
+    }
+}
+
+/// The addresses of the previous and next pages of a list at `path`, keeping its filters
+/// (blank ones left out).
+pub fn neighbour_pages(
+    path: &str,
+    filters: &[(&str, Option<&String>)],
+    page: usize,
+    total: usize,
+    per_page: usize,
+) -> (Option<String>, Option<String>) {
+    let link = |page: usize| {
+        let pairs: Vec<(&str, String)> = filters
+            .iter()
+            .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (*k, v.clone())))
+            .chain(std::iter::once(("page", page.to_string())))
+            .collect();
+        format!(
+            "{path}?{}",
+            serde_html_form::to_string(pairs).unwrap_or_default()
+        )
+    };
+    let pages = total.div_ceil(per_page.max(1)).max(1);
+    (
+        (page > 1).then(|| link(page - 1)),
+        (page < pages).then(|| link(page + 1)),
+    )
+}
+
+/// "See other": where a browser goes after a form has done its work.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((actix_web::http::header::LOCATION, location.to_owned()))
+        .finish()
+}
+
 /// Renders a page template into a response with the given status and headers.
 pub fn page(
     mut response: actix_web::HttpResponseBuilder,

@@ -13,6 +13,7 @@ use crate::browser::{Browser, Page};
 use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
 use crate::sign_in::{api, create_token, mail_to, register_domain, sign_in};
 use crate::smtp::{SmtpServer, decoded};
+use crate::writing::{field, post};
 
 on_both_backends!(
     a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_found,
@@ -328,7 +329,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         "{}",
         refused.body
     );
-    set(
+    field(
         &mut fields,
         "sektion_effekter",
         "Färre väckningar, bättre sömn.",
@@ -390,8 +391,8 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         edit.body.contains("Färre väckningar, bättre sömn."),
         "the sections come back"
     );
-    set(&mut fields, "csrf", &edit.csrf());
-    set(
+    field(&mut fields, "csrf", &edit.csrf());
+    field(
         &mut fields,
         "sektion_ekonomi",
         "Kostnaden tjänas in på ett år.",
@@ -432,13 +433,13 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
 
     // An edit of the published report keeps a revision; anyone can see what changed.
     let edit = flen.get(&app.url(&format!("{report_url}/redigera"))).await;
-    set(&mut fields, "csrf", &edit.csrf());
-    set(
+    field(&mut fields, "csrf", &edit.csrf());
+    field(
         &mut fields,
         "sektion_slutsats",
         "Införs i alla tre kommunerna.\nRekommenderas till alla kommuner i länet.",
     );
-    set(&mut fields, "action", "save");
+    field(&mut fields, "action", "save");
     let edited = post(&flen, &app.url(&format!("{report_url}/redigera")), &fields).await;
     assert_eq!(edited.status, 303, "{}", edited.body);
     let history = Browser::new()
@@ -702,16 +703,6 @@ async fn lists_of_needs_and_trials_page_and_filter(backend: Backend) {
     assert_eq!(taking_part["total"], 1);
     let (_, all) = app.get_json("/api/v1/trials").await;
     assert_eq!(all["total"], 2);
-}
-
-fn set(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: &str) {
-    fields.retain(|(k, _)| *k != name);
-    fields.push((name, value.to_owned()));
-}
-
-async fn post(browser: &Browser, url: &str, fields: &[(&str, String)]) -> Page {
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    browser.post(url, &pairs).await
 }
 
 /// The id of the report at `url`, from the database.

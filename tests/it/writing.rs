@@ -13,12 +13,12 @@ on_both_backends!(
     writes_answer_413_when_too_large_and_429_when_too_many,
 );
 
-fn field<'a>(fields: &mut Vec<(&'a str, String)>, name: &'a str, value: &str) {
+pub fn field<'a>(fields: &mut Vec<(&'a str, String)>, name: &'a str, value: &str) {
     fields.retain(|(k, _)| *k != name);
     fields.push((name, value.to_owned()));
 }
 
-async fn post(browser: &Browser, url: &str, fields: &[(&str, String)]) -> crate::browser::Page {
+pub async fn post(browser: &Browser, url: &str, fields: &[(&str, String)]) -> crate::browser::Page {
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     browser.post(url, &pairs).await
 }

@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi};
         crate::trials::routes::list,
         crate::trials::routes::create,
         crate::trials::routes::get,
+        crate::trials::routes::journal,
         crate::trials::routes::add_entry,
         crate::trials::routes::set_phase,
         crate::organisations::routes::list,

@@ -256,6 +256,17 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         let listed: Value = serde_json::from_str(&listed.body).unwrap();
         assert_eq!(listed["total"], u64::from(sees), "{who}: {listed}");
     }
+    let (status, journal) = app
+        .get_json(&format!("/api/v1/trials/{trial_slug}/journal"))
+        .await;
+    assert_eq!(status, 404, "anonymous: {journal}");
+    let journal = flen
+        .get(&app.url(&format!("/api/v1/trials/{trial_slug}/journal")))
+        .await;
+    let journal: Value = serde_json::from_str(&journal.body).unwrap();
+    assert_eq!(journal[0]["entry_type"], "hinder", "{journal}");
+    assert_eq!(journal[0]["organisation"]["code"], "0483");
+
     // Uppsala cannot write in it either.
     let (status, _) = api(
         &app,

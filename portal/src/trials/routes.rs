@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/trials", web::get().to(list))
         .route("/api/v1/trials", web::post().to(create))
         .route("/api/v1/trials/{id}", web::get().to(get))
+        .route("/api/v1/trials/{id}/journal", web::get().to(journal))
         .route("/api/v1/trials/{id}/journal", web::post().to(add_entry))
         .route("/api/v1/trials/{id}/phase", web::put().to(set_phase));
 }
@@ -477,6 +478,25 @@ pub async fn get(
     id: web::Path<String>,
 ) -> Result<web::Json<TrialView>, AppError> {
     Ok(web::Json(super::show(&state, &actor, &id).await?))
+}
+
+/// The trial's journal, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/trials/{id}/journal",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    responses(
+        (status = 200, body = [EntryView]),
+        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn journal(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+) -> Result<web::Json<Vec<EntryView>>, AppError> {
+    Ok(web::Json(super::show(&state, &actor, &id).await?.journal))
 }
 
 /// Writes a journal entry (participants). Requires a bearer token with the `write` scope.

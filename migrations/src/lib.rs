@@ -12,6 +12,7 @@ mod m20261123_000004_create_identity;
 mod m20261123_000005_add_report_phase_and_target_groups;
 mod m20261123_000006_create_workspaces;
 mod m20261123_000007_create_needs_and_trials;
+mod m20261123_000008_create_technologies_and_follow_ups;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_add_report_phase_and_target_groups::Migration),
             Box::new(m20261123_000006_create_workspaces::Migration),
             Box::new(m20261123_000007_create_needs_and_trials::Migration),
+            Box::new(m20261123_000008_create_technologies_and_follow_ups::Migration),
         ]
     }
 }

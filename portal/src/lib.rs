@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod followups;
 pub mod health;
 pub mod home;
 pub mod import;
@@ -19,10 +20,12 @@ pub mod mail;
 pub mod needs;
 pub mod openapi;
 pub mod organisations;
+pub mod overview;
 pub mod privacy;
 pub mod reports;
 pub mod search;
 pub mod state;
+pub mod technologies;
 pub mod telemetry;
 pub mod trials;
 pub mod web;
@@ -277,6 +280,9 @@ pub fn build_app(
         .configure(reports::routes::configure)
         .configure(needs::routes::configure)
         .configure(trials::routes::configure)
+        .configure(technologies::routes::configure)
+        .configure(followups::routes::configure)
+        .configure(overview::routes::configure)
         .configure(auth::routes::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)
@@ -324,6 +330,25 @@ pub fn build_app(
         .wrap(TracingLogger::default())
 }
 
+/// How often each instance looks for follow-ups to remind of. Each reminder is claimed in the
+/// database, so several instances may look at once without sending anything twice.
+const REMINDER_INTERVAL: Duration = Duration::from_secs(10 * 60);
+
+/// Runs the follow-up reminder job now and then every `every`, until the process ends.
+fn spawn_reminders(state: AppState, every: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        loop {
+            ticks.tick().await;
+            match followups::remind_due(&state).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "follow-up reminders queued"),
+                Err(error) => tracing::error!(?error, "follow-up reminder job failed"),
+            }
+        }
+    });
+}
+
 /// A running server: its address, and a handle to stop it.
 pub struct Running {
     pub addr: std::net::SocketAddr,
@@ -342,6 +367,7 @@ pub fn start(state: AppState) -> Result<Running, StartError> {
         state.clock.clone(),
         Duration::from_secs(5),
     );
+    spawn_reminders(state.clone(), REMINDER_INTERVAL);
     state.indexer.wake();
     let server = HttpServer::new(move || build_app(state.clone()))
         .disable_signals()

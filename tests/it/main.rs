@@ -10,6 +10,7 @@ mod smtp;
 mod access;
 mod api_reports;
 mod changes;
+mod followups;
 mod import;
 mod instances;
 mod migrations;

@@ -133,7 +133,7 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     assert_eq!(needs["needs"][0]["organisations_sharing"], 4);
     assert_eq!(needs["needs"][0]["status"], "i-test", "a trial answers it");
     let (_, trials) = app.get_json("/api/v1/trials").await;
-    assert_eq!(trials["total"], 2, "{trials}");
+    assert_eq!(trials["total"], 3, "{trials}");
     let (status, _, page) = app.get("/tester").await;
     assert_eq!(status, 200);
     assert!(

@@ -42,6 +42,7 @@ pub enum Entity {
     Need,
     Trial,
     JournalEntry,
+    Technology,
 }
 
 impl Entity {
@@ -62,6 +63,7 @@ impl Entity {
             Entity::Need,
             Entity::Trial,
             Entity::JournalEntry,
+            Entity::Technology,
         ]
         .into_iter()
         .find(|e| e.as_str() == value)
@@ -76,6 +78,7 @@ impl Entity {
             Entity::Need => "need",
             Entity::Trial => "trial",
             Entity::JournalEntry => "journal_entry",
+            Entity::Technology => "technology",
         }
     }
 }

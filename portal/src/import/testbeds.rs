@@ -1,6 +1,7 @@
-//! `testbeds.yaml` at the top of a content folder: demo needs (with the organisations sharing
-//! them) and trials (with their journal), created through the same service functions users
-//! hit. Needs and trials are matched by title, so loading the folder again adds nothing twice.
+//! `testbeds.yaml` at the top of a content folder: demo catalogue entries (with who uses
+//! them), needs (with the organisations sharing them) and trials (with their journal and
+//! indicators), created through the same service functions users hit. Entries are matched by
+//! name and needs and trials by title, so loading the folder again adds nothing twice.
 
 use std::path::Path;
 
@@ -10,8 +11,10 @@ use serde::Deserialize;
 use super::{ImportError, Summary, read_yaml};
 use crate::audit::By;
 use crate::error::AppError;
+use crate::followups::{self, IndicatorInput};
 use crate::needs::{self, EndorsementInput, NeedInput};
 use crate::state::AppState;
+use crate::technologies::{self, TechnologyInput, UseInput};
 use crate::trials::{self, EntryInput, TrialInput};
 
 pub const FILE: &str = "testbeds.yaml";
@@ -20,9 +23,41 @@ pub const FILE: &str = "testbeds.yaml";
 #[serde(deny_unknown_fields)]
 struct TestbedsFile {
     #[serde(default)]
+    technologies: Vec<TechnologyRecord>,
+    #[serde(default)]
     needs: Vec<NeedRecord>,
     #[serde(default)]
     trials: Vec<TrialRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TechnologyRecord {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    supplier: String,
+    proximity: String,
+    #[serde(default)]
+    standards: Vec<String>,
+    #[serde(default)]
+    uses: Vec<UseRecord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UseRecord {
+    organisation: String,
+    status: String,
+    #[serde(default)]
+    since: Option<NaiveDate>,
+    #[serde(default)]
+    product: String,
+    #[serde(default)]
+    contact: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,10 +108,15 @@ struct TrialRecord {
     /// Titles of the needs it answers.
     #[serde(default)]
     needs: Vec<String>,
+    /// Name of the catalogue entry under test.
+    #[serde(default)]
+    technology_entry: Option<String>,
     #[serde(default)]
     description: String,
     #[serde(default)]
     journal: Vec<EntryRecord>,
+    #[serde(default)]
+    indicators: Vec<IndicatorInput>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +148,39 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
             .map(|o| o.id)
             .ok_or_else(|| AppError::invalid("organisation", &format!("okänd organisation {code}")))
     };
+    for record in file.technologies {
+        if technologies::by_name(state, &record.name).await?.is_some() {
+            continue;
+        }
+        let entry = technologies::create(
+            state,
+            &by,
+            TechnologyInput {
+                name: record.name,
+                description: record.description,
+                category: record.category,
+                supplier: record.supplier,
+                proximity: record.proximity,
+                standards: record.standards,
+            },
+        )
+        .await?;
+        for usage in record.uses {
+            technologies::record_use(
+                state,
+                &by,
+                &entry.id.to_string(),
+                UseInput {
+                    status: usage.status,
+                    since: usage.since,
+                    product: usage.product,
+                    contact: usage.contact,
+                    organisation: Some(usage.organisation),
+                },
+            )
+            .await?;
+        }
+    }
     for record in file.needs {
         if needs::by_title(state, &record.title).await?.is_some() {
             continue;
@@ -164,9 +237,18 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
                 phase: record.phase,
                 visibility: record.visibility,
                 needs: answered,
+                technology_entry: match record.technology_entry {
+                    Some(name) => technologies::by_name(state, &name)
+                        .await?
+                        .map(|e| e.id.to_string()),
+                    None => None,
+                },
             },
         )
         .await?;
+        for indicator in record.indicators {
+            followups::add_indicator(state, &by, &trial.id.to_string(), indicator).await?;
+        }
         for entry in record.journal {
             trials::add_entry(
                 state,

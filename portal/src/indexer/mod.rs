@@ -178,6 +178,7 @@ impl Indexer {
                     changes::Entity::Need => wanted.needs = list,
                     changes::Entity::Trial => wanted.trials = list,
                     changes::Entity::JournalEntry => wanted.entries = list,
+                    changes::Entity::Technology => wanted.technologies = list,
                     _ => {}
                 }
             }
@@ -229,6 +230,9 @@ impl Indexer {
         }
         docs.extend(crate::needs::search_documents(db, &catalog, &wanted.needs).await?);
         docs.extend(
+            crate::technologies::search_documents(db, &catalog, &wanted.technologies).await?,
+        );
+        docs.extend(
             crate::trials::search_documents(db, &catalog, &wanted.trials, &wanted.entries)
                 .await
                 .map_err(|e| IndexerError::Task(e.to_string()))?,
@@ -270,33 +274,36 @@ impl Indexer {
             progress(done, total);
             after = Some(last);
         }
-        // Needs, trials and journal entries are few beside the documents: one pass each.
+        // Needs, trials, journal entries and catalogue entries, a batch at a time.
         let (trials, entries) = crate::trials::all_ids(&self.inner.db).await?;
-        let others = Wanted {
-            reports: Vec::new(),
-            needs: crate::needs::all_ids(&self.inner.db).await?,
-            trials,
-            entries,
-        };
-        for chunk in others.all().collect::<Vec<_>>().chunks(BATCH as usize) {
-            let part = Wanted {
-                reports: Vec::new(),
-                needs: chunk
-                    .iter()
-                    .copied()
-                    .filter(|id| others.needs.contains(id))
-                    .collect(),
-                trials: chunk
-                    .iter()
-                    .copied()
-                    .filter(|id| others.trials.contains(id))
-                    .collect(),
-                entries: chunk
-                    .iter()
-                    .copied()
-                    .filter(|id| others.entries.contains(id))
-                    .collect(),
-            };
+        let needs = crate::needs::all_ids(&self.inner.db).await?;
+        let technologies = crate::technologies::all_ids(&self.inner.db).await?;
+        let mut parts = Vec::new();
+        for chunk in needs.chunks(BATCH as usize) {
+            parts.push(Wanted {
+                needs: chunk.to_vec(),
+                ..Wanted::default()
+            });
+        }
+        for chunk in trials.chunks(BATCH as usize) {
+            parts.push(Wanted {
+                trials: chunk.to_vec(),
+                ..Wanted::default()
+            });
+        }
+        for chunk in entries.chunks(BATCH as usize) {
+            parts.push(Wanted {
+                entries: chunk.to_vec(),
+                ..Wanted::default()
+            });
+        }
+        for chunk in technologies.chunks(BATCH as usize) {
+            parts.push(Wanted {
+                technologies: chunk.to_vec(),
+                ..Wanted::default()
+            });
+        }
+        for part in parts {
             let docs = self.documents(&part).await?;
             self.apply(docs.into_values().map(Change::Upsert).collect(), 0)
                 .await?;
@@ -314,6 +321,7 @@ struct Wanted {
     needs: Vec<Uuid>,
     trials: Vec<Uuid>,
     entries: Vec<Uuid>,
+    technologies: Vec<Uuid>,
 }
 
 impl Wanted {
@@ -323,6 +331,7 @@ impl Wanted {
             .chain(&self.needs)
             .chain(&self.trials)
             .chain(&self.entries)
+            .chain(&self.technologies)
             .copied()
     }
 }

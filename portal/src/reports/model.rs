@@ -150,6 +150,7 @@ pub fn kind_label(value: &str) -> String {
         NEED_KIND => "Behov".to_owned(),
         TRIAL_KIND => "Test i testbädd".to_owned(),
         JOURNAL_KIND => "Journalanteckning".to_owned(),
+        TECHNOLOGY_KIND => "Teknik i katalogen".to_owned(),
         _ => Kind::parse(value).map_or_else(|| value.to_owned(), |k| k.label().to_owned()),
     }
 }
@@ -158,6 +159,7 @@ pub fn kind_label(value: &str) -> String {
 pub const NEED_KIND: &str = "behov";
 pub const TRIAL_KIND: &str = "testbadd";
 pub const JOURNAL_KIND: &str = "journal";
+pub const TECHNOLOGY_KIND: &str = "teknik";
 
 pub fn outcome_label(value: &str) -> String {
     Outcome::parse(value).map_or_else(|| value.to_owned(), |o| o.label().to_owned())
@@ -211,3 +213,28 @@ pub fn target_group_label(value: &str) -> String {
         .or_else(|| CareGroup::parse(value).map(CareGroup::label))
         .map_or_else(|| value.to_owned(), str::to_owned)
 }
+
+vocabulary!(
+    /// Whether a technology is used by the care recipient or in the staff's processes.
+    Proximity ("närhet") {
+        Brukarnara => "brukarnara", "Brukarnära";
+        Processnara => "processnara", "Processnära";
+    }
+);
+
+vocabulary!(
+    /// How far an organisation has come with a technology.
+    UseStatus ("status") {
+        Test => "test", "Testas";
+        Infort => "infort", "Infört";
+        Avvecklat => "avvecklat", "Avvecklat";
+    }
+);
+
+vocabulary!(
+    /// Which way an indicator improves.
+    Direction ("riktning") {
+        Hogre => "hogre", "Högre är bättre";
+        Lagre => "lagre", "Lägre är bättre";
+    }
+);

@@ -100,7 +100,13 @@ impl SearchParams {
         };
         let kind = clean(&self.kind);
         for k in kind.iter().filter(|k| {
-            ![model::NEED_KIND, model::TRIAL_KIND, model::JOURNAL_KIND].contains(&k.as_str())
+            ![
+                model::NEED_KIND,
+                model::TRIAL_KIND,
+                model::JOURNAL_KIND,
+                model::TECHNOLOGY_KIND,
+            ]
+            .contains(&k.as_str())
         }) {
             Kind::from_field(Some(k), "kind", &mut issues);
         }

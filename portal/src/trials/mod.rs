@@ -57,6 +57,8 @@ pub mod entity {
         pub visibility: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// The catalogue entry of the technology under test, if any.
+        pub technology_id: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -177,6 +179,9 @@ pub struct TrialInput {
     /// The needs (slugs or ids) the trial answers.
     #[serde(default)]
     pub needs: Vec<String>,
+    /// The technology catalogue entry (slug or id) under test.
+    #[serde(default)]
+    pub technology_entry: Option<String>,
 }
 
 /// What a participant writes in the journal.
@@ -351,6 +356,24 @@ pub async fn create(
             )),
         }
     }
+    let technology_id = match input
+        .technology_entry
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        None => None,
+        Some(named) => match crate::technologies::find(state, named).await {
+            Ok(entry) => Some(entry.id),
+            Err(_) => {
+                issues.push(FieldIssue::new(
+                    "technology_entry",
+                    format!("Okänd teknik i katalogen \"{named}\"."),
+                ));
+                None
+            }
+        },
+    };
     let (Some(target_group), Some(lead), true) = (target_group, lead, issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
@@ -375,6 +398,7 @@ pub async fn create(
         visibility: visibility.as_str().to_owned(),
         created_at: now,
         updated_at: now,
+        technology_id,
     };
     if !can(&by.actor, Action::Create, &resource(&trial, &parties)) {
         return Err(AppError::Forbidden(
@@ -406,6 +430,7 @@ pub async fn create(
             needs::mark(&txn, need, NeedStatus::ITest, now).await?;
         }
     }
+    crate::followups::schedule(&txn, &trial, now).await?;
     changes::record(&txn, changes::Entity::Trial, id, Op::Upsert, now).await?;
     audit::record(
         &txn,
@@ -448,6 +473,17 @@ async fn readable_with_parties(
         return Err(AppError::NotFound("testet"));
     }
     Ok((trial, parties))
+}
+
+/// The trial behind `slug` or id with its policy resource, if `actor` may read it.
+pub async fn with_resource(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<(entity::Model, Resource), AppError> {
+    let (trial, parties) = readable_with_parties(state, actor, slug_or_id).await?;
+    let resource = resource(&trial, &parties);
+    Ok((trial, resource))
 }
 
 /// Tells the trial's participants (all its organisations' users, but the one who acted).
@@ -611,6 +647,7 @@ pub async fn set_phase(
         active.ends_on = Set(Some(crate::web::stockholm_date(now)));
     }
     let trial = active.update(&txn).await?;
+    crate::followups::schedule(&txn, &trial, now).await?;
     reindex_trial(&txn, trial.id, now).await?;
     audit::record(
         &txn,
@@ -710,6 +747,49 @@ pub async fn answering(
         }
     }
     Ok(found)
+}
+
+/// The trials of a catalogue entry that `actor` may open, and their reports `actor` may open.
+pub async fn of_technology(
+    state: &AppState,
+    actor: &Actor,
+    technology_id: Uuid,
+) -> Result<(Vec<TrialRef>, Vec<ReportRef>), AppError> {
+    let catalog = state.catalog.get();
+    let mut trials = Vec::new();
+    let mut ids = Vec::new();
+    for trial in entity::Entity::find()
+        .filter(entity::Column::TechnologyId.eq(technology_id))
+        .order_by_asc(entity::Column::CreatedAt)
+        .all(&state.db)
+        .await?
+    {
+        let parties = parties(&state.db, &trial).await?;
+        if can(actor, Action::Read, &resource(&trial, &parties)) {
+            ids.push(trial.id);
+            trials.push(TrialRef::from(&trial));
+        }
+    }
+    let reports = crate::reports::entity::Entity::find()
+        .filter(crate::reports::entity::Column::TrialId.is_in(ids))
+        .order_by_asc(crate::reports::entity::Column::CreatedAt)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|r| can(actor, Action::Read, &crate::reports::resource(r, &catalog)))
+        .map(report_ref)
+        .collect();
+    Ok((trials, reports))
+}
+
+fn report_ref(r: crate::reports::entity::Model) -> ReportRef {
+    ReportRef {
+        url: crate::reports::url(&r),
+        status_label: crate::reports::model::Status::parse(&r.status)
+            .map_or_else(|| r.status.clone(), |s| s.label().to_owned()),
+        status: r.status,
+        title: r.title,
+    }
 }
 
 /// A journal entry as pages and the API show it.
@@ -812,13 +892,7 @@ pub async fn show(
         .await?
         .into_iter()
         .filter(|r| can(actor, Action::Read, &crate::reports::resource(r, &catalog)))
-        .map(|r| ReportRef {
-            url: crate::reports::url(&r),
-            status_label: crate::reports::model::Status::parse(&r.status)
-                .map_or_else(|| r.status.clone(), |s| s.label().to_owned()),
-            status: r.status,
-            title: r.title,
-        })
+        .map(report_ref)
         .collect();
     Ok(TrialView {
         id: trial.id,

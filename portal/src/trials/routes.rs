@@ -10,7 +10,7 @@ use crate::audit::By;
 use crate::auth::{Action, Actor, Identity, Role, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::needs::routes::{Pick, options};
-use crate::reports::model::{CareGroup, EntryType, TrialPhase, Visibility};
+use crate::reports::model::{CareGroup, Direction, EntryType, TrialPhase, Visibility};
 use crate::state::AppState;
 use crate::web::page;
 use crate::web::see_other;
@@ -84,6 +84,10 @@ pub struct TrialPage {
     /// The start and end dates as Swedish dates.
     pub starts: Option<String>,
     pub ends: Option<String>,
+    pub follow_ups: crate::followups::TrialFollowUps,
+    pub directions: Vec<Pick>,
+    /// The catalogue entry under test, as (name, address).
+    pub technology_entry: Option<(String, String)>,
 }
 
 async fn trial_page(
@@ -112,6 +116,15 @@ async fn trial_page(
             .iter()
             .map(|e| (e.clone(), crate::web::date_sv(e.happened_on)))
             .collect(),
+        follow_ups: crate::followups::of_trial(&state, &actor, &slug).await?,
+        directions: options(Direction::ALL, Direction::as_str, Direction::label, "hogre"),
+        technology_entry: match trial.technology_id {
+            Some(id) => crate::technologies::find(&state, &id.to_string())
+                .await
+                .ok()
+                .map(|e| (e.name.clone(), crate::technologies::url(&e))),
+            None => None,
+        },
         starts: view.starts_on.map(crate::web::date_sv),
         ends: view.ends_on.map(crate::web::date_sv),
         trial: view,
@@ -137,6 +150,8 @@ struct TrialForm {
     visibility: String,
     /// Comma-separated need slugs.
     needs: String,
+    /// The catalogue entry (slug) under test.
+    technology_entry: String,
 }
 
 #[derive(Template)]
@@ -151,6 +166,8 @@ pub struct FormPage {
     pub errors: Vec<FieldIssue>,
     pub text_fields: Vec<TextField>,
     pub date_fields: Vec<TextField>,
+    /// Catalogue entries as (slug, name, selected).
+    pub technology_entries: Vec<(String, String, bool)>,
 }
 
 /// A one-line field of the form.
@@ -180,12 +197,20 @@ impl FormPage {
     }
 }
 
-fn form_page(
+async fn form_page(
     state: &AppState,
     user: &SignedIn,
     form: &TrialForm,
     errors: Vec<FieldIssue>,
-) -> FormPage {
+) -> Result<FormPage, AppError> {
+    let technology_entries = crate::technologies::list(state)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let selected = e.slug == form.technology_entry;
+            (e.slug, e.name, selected)
+        })
+        .collect();
     let catalog = state.catalog.get();
     let member = user.0.member;
     let own = catalog
@@ -203,7 +228,8 @@ fn form_page(
         value: value.clone(),
         required,
     };
-    FormPage {
+    Ok(FormPage {
+        technology_entries,
         text_fields: vec![
             field("title", "Rubrik", &form.title, true),
             field("technology", "Teknik som testas", &form.technology, true),
@@ -273,7 +299,7 @@ fn form_page(
             needs: form.needs.clone(),
         },
         errors,
-    }
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -294,7 +320,7 @@ async fn new_form(
     };
     page(
         HttpResponse::Ok(),
-        &form_page(&state, &user, &form, Vec::new()),
+        &form_page(&state, &user, &form, Vec::new()).await?,
     )
 }
 
@@ -344,6 +370,7 @@ async fn create_form(
         phase: None,
         visibility: Some(form.visibility.clone()).filter(|v| !v.is_empty()),
         needs: list_of(&form.needs),
+        technology_entry: Some(form.technology_entry.clone()).filter(|t| !t.is_empty()),
     };
     let created = if issues.is_empty() {
         super::create(&state, &by, input).await
@@ -354,7 +381,7 @@ async fn create_form(
         Ok(trial) => Ok(see_other(&super::url(&trial))),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
-            &form_page(&state, &user, &form, errors),
+            &form_page(&state, &user, &form, errors).await?,
         ),
         Err(other) => Err(other),
     }

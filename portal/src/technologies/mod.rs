@@ -1,0 +1,517 @@
+//! The technology catalogue: technologies and products with their category, supplier,
+//! proximity and the standards they speak, and which organisations use each one (testing,
+//! implemented, discontinued), since when, with which product and whom to call.
+
+pub mod routes;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::audit::{self, By};
+use crate::auth::{Action, Actor, Resource, can};
+use crate::catalog::CatalogData;
+use crate::categories::routes::CategoryRef;
+use crate::changes::{self, Op};
+use crate::error::{AppError, FieldIssue};
+use crate::organisations::routes::OrganisationRef;
+use crate::reports::model::{Proximity, TECHNOLOGY_KIND, UseStatus};
+use crate::state::AppState;
+use crate::web::markdown;
+
+pub mod entity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "technologies")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub name: String,
+        pub description_md: String,
+        pub description_html: String,
+        pub category_id: Option<Uuid>,
+        pub supplier: String,
+        pub proximity: String,
+        /// JSON array of the standards and systems it works with.
+        pub standards: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    pub mod usage {
+        use sea_orm::entity::prelude::*;
+
+        /// One organisation's use of a catalogue entry.
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "technology_uses")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub technology_id: Uuid,
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub organisation_id: Uuid,
+            /// test, infort or avvecklat.
+            pub status: String,
+            pub since: Option<Date>,
+            pub product: String,
+            /// Whom to call: a staff member's name and address or telephone.
+            pub contact: String,
+            pub updated_at: DateTimeUtc,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+}
+
+use entity::usage;
+
+/// What node staff send to add an entry to the catalogue.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TechnologyInput {
+    #[validate(length(
+        min = 1,
+        max = 200,
+        message = "Namnet måste ha mellan 1 och 200 tecken."
+    ))]
+    pub name: String,
+    /// Markdown.
+    #[serde(default)]
+    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    pub description: String,
+    /// Category slug or name.
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    pub supplier: String,
+    /// brukarnara or processnara.
+    pub proximity: String,
+    /// Standards and systems it works with (e.g. "SCAIP" for social alarms).
+    #[serde(default)]
+    #[validate(length(max = 20, message = "Högst 20 standarder."))]
+    pub standards: Vec<String>,
+}
+
+/// What an organisation records of its own use of an entry.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UseInput {
+    /// test, infort or avvecklat.
+    pub status: String,
+    #[serde(default)]
+    pub since: Option<NaiveDate>,
+    #[serde(default)]
+    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    pub product: String,
+    /// Whom others may call about it.
+    #[serde(default)]
+    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    pub contact: String,
+    /// SCB code of the organisation (default: the writer's own; node staff may name any).
+    #[serde(default)]
+    pub organisation: Option<String>,
+}
+
+/// Adds an entry to the catalogue (node staff).
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: TechnologyInput,
+) -> Result<entity::Model, AppError> {
+    if !can(&by.actor, Action::Review, &Resource::Node) {
+        return Err(match by.actor {
+            Actor::Anonymous => AppError::Unauthorized,
+            _ => AppError::Forbidden(
+                "Bara nodens personal lägger till teknik i katalogen.".to_owned(),
+            ),
+        });
+    }
+    let catalog = state.catalog.get();
+    let mut issues = crate::error::issues_of(&input);
+    let name = input.name.trim().to_owned();
+    let proximity = Proximity::from_field(Some(&input.proximity), "proximity", &mut issues);
+    if proximity.is_none() && issues.iter().all(|i| i.field != "proximity") {
+        issues.push(FieldIssue::new(
+            "proximity",
+            format!("Välj bland: {}.", Proximity::choices()),
+        ));
+    }
+    let category_id =
+        crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
+    let standards: Vec<String> = input
+        .standards
+        .iter()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    crate::privacy::check_fields(
+        &[
+            ("name", &name),
+            ("description", &input.description),
+            ("supplier", &input.supplier),
+        ],
+        &mut issues,
+    );
+    let Some(proximity) = proximity.filter(|_| issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
+    let now = state.clock.now();
+    let id = Uuid::now_v7();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let entry = entity::ActiveModel {
+        id: Set(id),
+        slug: Set(crate::web::slug_with_tail(&name, id)),
+        description_html: Set(markdown::render(&input.description).into_string()),
+        description_md: Set(input.description),
+        name: Set(name),
+        category_id: Set(category_id),
+        supplier: Set(input.supplier.trim().to_owned()),
+        proximity: Set(proximity.as_str().to_owned()),
+        standards: Set(serde_json::Value::from(standards).to_string()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    changes::record(&txn, changes::Entity::Technology, id, Op::Upsert, now).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "technology.create",
+        &format!("technology:{id}"),
+        &entry.name,
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(entry)
+}
+
+/// The entry behind `slug` or id. Catalogue entries are public.
+pub async fn find(state: &AppState, slug_or_id: &str) -> Result<entity::Model, AppError> {
+    let query = match Uuid::parse_str(slug_or_id) {
+        Ok(id) => entity::Entity::find_by_id(id),
+        Err(_) => entity::Entity::find().filter(entity::Column::Slug.eq(slug_or_id)),
+    };
+    query
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound("tekniken"))
+}
+
+/// Records (or changes) an organisation's use of an entry: its own staff, or node staff.
+#[tracing::instrument(skip_all)]
+pub async fn record_use(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    input: UseInput,
+) -> Result<usage::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let catalog = state.catalog.get();
+    let mut issues = crate::error::issues_of(&input);
+    let status = UseStatus::from_field(Some(&input.status), "status", &mut issues);
+    if status.is_none() && issues.iter().all(|i| i.field != "status") {
+        issues.push(FieldIssue::new(
+            "status",
+            format!("Välj bland: {}.", UseStatus::choices()),
+        ));
+    }
+    let organisation_id = crate::catalog::organisation_field(
+        &by.actor,
+        input.organisation.as_deref(),
+        &catalog,
+        "organisation",
+        &mut issues,
+    );
+    crate::privacy::check_fields(
+        &[("product", &input.product), ("contact", &input.contact)],
+        &mut issues,
+    );
+    let entry = find(state, slug_or_id).await?;
+    let (Some(status), Some(organisation_id), true) = (status, organisation_id, issues.is_empty())
+    else {
+        return Err(AppError::Invalid(issues));
+    };
+    let theirs = Resource::Item {
+        principals: vec!["public".to_owned()],
+        organisation_id: Some(organisation_id),
+        partners: Vec::new(),
+    };
+    if !can(&by.actor, Action::Edit, &theirs) {
+        return Err(AppError::Forbidden(
+            "Du kan bara ange din egen organisations användning.".to_owned(),
+        ));
+    }
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let row = usage::ActiveModel {
+        technology_id: Set(entry.id),
+        organisation_id: Set(organisation_id),
+        status: Set(status.as_str().to_owned()),
+        since: Set(input.since),
+        product: Set(input.product.trim().to_owned()),
+        contact: Set(input.contact.trim().to_owned()),
+        updated_at: Set(now),
+    };
+    let existing = usage::Entity::find_by_id((entry.id, organisation_id))
+        .one(&txn)
+        .await?;
+    let saved = match existing {
+        Some(_) => row.update(&txn).await?,
+        None => row.insert(&txn).await?,
+    };
+    changes::record(&txn, changes::Entity::Technology, entry.id, Op::Upsert, now).await?;
+    audit::record(
+        &txn,
+        now,
+        by,
+        "technology.use",
+        &format!("technology:{}", entry.id),
+        status.as_str(),
+    )
+    .await?;
+    txn.commit().await?;
+    state.indexer.wake();
+    Ok(saved)
+}
+
+/// One organisation's use as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct UseView {
+    pub organisation: Option<OrganisationRef>,
+    pub status: String,
+    pub status_label: String,
+    pub since: Option<NaiveDate>,
+    pub product: String,
+    pub contact: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A catalogue entry with the organisations using it and the trials and reports behind it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TechnologyView {
+    pub id: Uuid,
+    pub slug: String,
+    pub url: String,
+    pub name: String,
+    pub description_markdown: String,
+    pub description_html: String,
+    pub category: Option<CategoryRef>,
+    pub supplier: String,
+    pub proximity: String,
+    pub proximity_label: String,
+    pub standards: Vec<String>,
+    /// Every organisation that has recorded a use, in name order.
+    pub uses: Vec<UseView>,
+    /// Trials of this technology that the reader may open.
+    pub trials: Vec<crate::trials::TrialRef>,
+    /// Reports concluding those trials that the reader may open.
+    pub reports: Vec<crate::trials::ReportRef>,
+}
+
+pub fn url(entry: &entity::Model) -> String {
+    format!("/teknik/{}", entry.slug)
+}
+
+pub fn standards(entry: &entity::Model) -> Vec<String> {
+    serde_json::from_str(&entry.standards).unwrap_or_default()
+}
+
+/// The uses of each entry.
+pub async fn uses_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<usage::Model>>, sea_orm::DbErr> {
+    let mut map: HashMap<Uuid, Vec<usage::Model>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for row in usage::Entity::find()
+            .filter(usage::Column::TechnologyId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            map.entry(row.technology_id).or_default().push(row);
+        }
+    }
+    Ok(map)
+}
+
+fn use_view(catalog: &CatalogData, u: usage::Model) -> UseView {
+    UseView {
+        organisation: catalog
+            .organisation_by_id(u.organisation_id)
+            .map(OrganisationRef::from),
+        status_label: UseStatus::parse(&u.status)
+            .map_or_else(|| u.status.clone(), |s| s.label().to_owned()),
+        status: u.status,
+        since: u.since,
+        product: u.product,
+        contact: u.contact,
+        updated_at: u.updated_at,
+    }
+}
+
+fn view_of(
+    catalog: &CatalogData,
+    entry: entity::Model,
+    uses: Vec<usage::Model>,
+    trials: Vec<crate::trials::TrialRef>,
+    reports: Vec<crate::trials::ReportRef>,
+) -> TechnologyView {
+    let mut uses: Vec<UseView> = uses.into_iter().map(|u| use_view(catalog, u)).collect();
+    uses.sort_by(|a, b| {
+        let name = |u: &UseView| u.organisation.as_ref().map(|o| o.name.clone());
+        name(a).cmp(&name(b))
+    });
+    TechnologyView {
+        id: entry.id,
+        url: url(&entry),
+        standards: standards(&entry),
+        category: entry
+            .category_id
+            .and_then(|c| catalog.category_by_id(c))
+            .map(CategoryRef::from),
+        proximity_label: Proximity::parse(&entry.proximity)
+            .map_or_else(|| entry.proximity.clone(), |p| p.label().to_owned()),
+        uses,
+        trials,
+        reports,
+        slug: entry.slug,
+        name: entry.name,
+        description_markdown: entry.description_md,
+        description_html: entry.description_html,
+        supplier: entry.supplier,
+        proximity: entry.proximity,
+    }
+}
+
+/// One entry with its uses and the trials and reports behind it that `actor` may open.
+pub async fn show(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<TechnologyView, AppError> {
+    let entry = find(state, slug_or_id).await?;
+    let uses = uses_of(&state.db, &[entry.id])
+        .await?
+        .remove(&entry.id)
+        .unwrap_or_default();
+    let (trials, reports) = crate::trials::of_technology(state, actor, entry.id).await?;
+    Ok(view_of(&state.catalog.get(), entry, uses, trials, reports))
+}
+
+/// The whole catalogue, in name order, with each entry's uses.
+pub async fn list(state: &AppState) -> Result<Vec<TechnologyView>, AppError> {
+    let catalog = state.catalog.get();
+    let entries = entity::Entity::find()
+        .order_by_asc(entity::Column::Name)
+        .all(&state.db)
+        .await?;
+    let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
+    let mut uses = uses_of(&state.db, &ids).await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let u = uses.remove(&e.id).unwrap_or_default();
+            view_of(&catalog, e, u, Vec::new(), Vec::new())
+        })
+        .collect())
+}
+
+/// The entry with exactly this name, if any (demo content is matched by name).
+pub async fn by_name(state: &AppState, name: &str) -> Result<Option<entity::Model>, AppError> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::Name.eq(name))
+        .one(&state.db)
+        .await?)
+}
+
+/// The search documents of the given entries; missing ones were deleted.
+pub async fn search_documents<C: ConnectionTrait>(
+    db: &C,
+    catalog: &CatalogData,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, noden_search::Document>, sea_orm::DbErr> {
+    let mut docs = HashMap::new();
+    if ids.is_empty() {
+        return Ok(docs);
+    }
+    let mut uses = uses_of(db, ids).await?;
+    for entry in entity::Entity::find()
+        .filter(entity::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+    {
+        let users: Vec<Uuid> = uses
+            .remove(&entry.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|u| u.organisation_id)
+            .collect();
+        docs.insert(
+            entry.id,
+            noden_search::Document {
+                id: entry.id.to_string(),
+                kind: TECHNOLOGY_KIND.to_owned(),
+                title: entry.name.clone(),
+                summary: markdown::first_paragraph(&entry.description_md, 300),
+                body: format!(
+                    "{}\n{} {}",
+                    markdown::plain_text(&entry.description_md),
+                    entry.supplier,
+                    standards(&entry).join(" ")
+                ),
+                url: url(&entry),
+                organisation: None,
+                categories: entry
+                    .category_id
+                    .and_then(|c| catalog.category_by_id(c))
+                    .map(|c| vec![c.slug.clone()])
+                    .unwrap_or_default(),
+                tags: standards(&entry),
+                outcome: None,
+                county: None,
+                phase: None,
+                target_groups: Vec::new(),
+                node: crate::reports::LOCAL_NODE.to_owned(),
+                status: None,
+                participants: crate::needs::codes(catalog, &users),
+                principals: vec!["public".to_owned()],
+                published_at: entry.created_at.timestamp(),
+            },
+        );
+    }
+    Ok(docs)
+}
+
+/// Every entry id, for rebuilding the index.
+pub async fn all_ids<C: ConnectionTrait>(db: &C) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await
+}

@@ -1,0 +1,437 @@
+//! Follow-up and overview, the story of issue 6: a trial ended a year ago (the tests move the
+//! clock) falls due for follow-up, its organisations are reminded exactly once however often
+//! and on however many instances the job runs, recording it stops the reminders, and the
+//! steering group's overview and its CSV count exactly what the test created. The technology
+//! catalogue lists exactly the organisations that recorded a use.
+
+use chrono::{Duration, TimeZone, Utc};
+use noden_portal::clock::Clock;
+use noden_portal::followups;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
+use crate::sign_in::{api, create_token, mail_to, register_domain, sign_in};
+use crate::smtp::{SmtpServer, decoded};
+
+on_both_backends!(
+    a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted,
+    the_catalogue_lists_exactly_the_organisations_that_recorded_a_use,
+);
+
+/// How many queued mails to `to` have a subject starting with `subject`.
+async fn queued(app: &TestApp, to: &str, subject: &str) -> usize {
+    noden_portal::mail::entity::Entity::find()
+        .filter(noden_portal::mail::entity::Column::Recipient.eq(to))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.subject.starts_with(subject))
+        .count()
+}
+
+async fn trial(app: &TestApp, body: Value) -> Value {
+    let (status, trial) = app.send_json("POST", "/api/v1/trials", &body, true).await;
+    assert_eq!(status, 201, "{trial}");
+    trial
+}
+
+async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2025, 1, 15, 9, 0, 0).unwrap());
+    let app = TestApp::builder(backend)
+        .smtp(smtp.port)
+        .clock(clock.clone())
+        .start()
+        .await;
+    for (code, domain) in [
+        ("0482", "flen.se"),
+        ("0483", "katrineholm.se"),
+        ("0480", "nykoping.se"),
+    ] {
+        register_domain(&app, code, domain).await;
+    }
+    sign_in(&app, &smtp, "anna@flen.se").await;
+    sign_in(&app, &smtp, "kalle@katrineholm.se").await;
+    sign_in(&app, &smtp, "nils@nykoping.se").await;
+
+    // Two trials end today, a third runs on.
+    let ended = trial(
+        &app,
+        json!({"title": "Nattkamera i Flen och Katrineholm", "technology": "Nattkamera",
+               "target_group": "ordinart-boende", "lead": "0482", "participants": ["0483"],
+               "starts_on": "2024-06-01", "ends_on": "2025-01-15", "phase": "avslutad",
+               "category": "digital-tillsyn"}),
+    )
+    .await;
+    let slug = ended["slug"].as_str().unwrap().to_owned();
+    trial(
+        &app,
+        json!({"title": "Läkemedelsautomat i Nyköping", "technology": "Automat",
+               "target_group": "ordinart-boende", "lead": "0480",
+               "starts_on": "2024-05-01", "ends_on": "2025-01-15", "phase": "avslutad"}),
+    )
+    .await;
+    trial(
+        &app,
+        json!({"title": "Sensorer i Katrineholm", "technology": "Sensor",
+               "target_group": "sarskilt-boende", "lead": "0483", "starts_on": "2024-11-01",
+               "phase": "pagar", "category": "digital-tillsyn"}),
+    )
+    .await;
+    let (status, indicator) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{slug}/indicators"),
+            &json!({"name": "Nattliga besök per brukare och vecka", "unit": "besök",
+                    "direction": "lagre", "baseline": 14}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{indicator}");
+    let indicator_id = indicator["id"].as_str().unwrap().to_owned();
+    let (_, follow_ups) = app
+        .get_json(&format!("/api/v1/trials/{slug}/follow-ups"))
+        .await;
+    assert_eq!(follow_ups["follow_ups"][0]["due_on"], "2026-01-15");
+    assert_eq!(follow_ups["follow_ups"][1]["due_on"], "2027-01-15");
+    assert_eq!(follow_ups["follow_ups"][0]["state"], "kommande");
+    assert_eq!(
+        followups::remind_due(&app.state).await.unwrap(),
+        0,
+        "nothing is due yet"
+    );
+
+    // A year and a day later the job runs twice at once here and once on a second instance.
+    clock.advance(Duration::days(366));
+    let mut settings = (*app.state.settings).clone();
+    let other_dir = tempfile::tempdir().unwrap();
+    settings.data_dir = other_dir.path().to_path_buf();
+    let second =
+        noden_portal::open_state(settings, clock.clone(), noden_portal::IndexLocation::Memory)
+            .await
+            .unwrap();
+    let (a, b, c) = tokio::join!(
+        followups::remind_due(&app.state),
+        followups::remind_due(&app.state),
+        followups::remind_due(&second),
+    );
+    assert_eq!(
+        a.unwrap() + b.unwrap() + c.unwrap(),
+        2,
+        "one reminder per trial that ended, whoever runs the job"
+    );
+    assert_eq!(followups::remind_due(&second).await.unwrap(), 0);
+    let mail = decoded(&mail_to(&app, &smtp, "kalle@katrineholm.se", 1).await);
+    assert!(mail.contains("Det har gått 12 månader"), "{mail}");
+    assert!(
+        mail.contains(&format!("/tester/{slug}#uppfoljning")),
+        "{mail}"
+    );
+    for who in ["anna@flen.se", "kalle@katrineholm.se"] {
+        assert_eq!(
+            queued(&app, who, "Dags att följa upp: Nattkamera").await,
+            1,
+            "{who}"
+        );
+    }
+    assert_eq!(
+        queued(&app, "nils@nykoping.se", "Dags att följa upp: Nattkamera").await,
+        0
+    );
+    assert_eq!(
+        queued(&app, "nils@nykoping.se", "Dags att följa upp: Läkemedel").await,
+        1
+    );
+
+    // Flen (signed in anew: a year ends any session) records the follow-up in the trial's
+    // page, and the reminders stop.
+    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let page = flen.get(&app.url(&format!("/tester/{slug}"))).await;
+    assert!(page.body.contains("Dags att följa upp"), "{}", page.body);
+    let recorded = flen
+        .post(
+            &app.url(&format!("/tester/{slug}/uppfoljning/12")),
+            &[
+                ("csrf", &page.csrf()),
+                (&format!("varde_{indicator_id}"), "6,5"),
+                ("effects", "Färre väckningar, personalen hinner med larmen."),
+                ("still_in_use", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(recorded.status, 303, "{}", recorded.body);
+    let (_, follow_ups) = app
+        .get_json(&format!("/api/v1/trials/{slug}/follow-ups"))
+        .await;
+    let first = &follow_ups["follow_ups"][0];
+    assert_eq!(first["state"], "registrerad", "{follow_ups}");
+    assert_eq!(first["still_in_use"], true);
+    assert_eq!(first["values"][0]["value"], 6.5);
+    assert_eq!(first["values"][0]["improved"], true);
+
+    // A month later only the unrecorded one is overdue, and is reminded once more.
+    clock.advance(Duration::days(31));
+    assert_eq!(followups::remind_due(&app.state).await.unwrap(), 1);
+    assert_eq!(followups::remind_due(&second).await.unwrap(), 0);
+    assert_eq!(
+        queued(&app, "anna@flen.se", "Uppföljningen är försenad").await,
+        0
+    );
+    assert_eq!(
+        queued(
+            &app,
+            "nils@nykoping.se",
+            "Uppföljningen är försenad: Läkemedel"
+        )
+        .await,
+        1
+    );
+
+    // The overview counts exactly this, in the page, the API and the CSV.
+    let (status, overview) = app.get_json("/api/v1/overview").await;
+    assert_eq!(status, 200, "{overview}");
+    let view = |key: &str| -> Vec<(String, Vec<u64>)> {
+        overview["views"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["key"] == key)
+            .unwrap()["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["label"].as_str().unwrap().to_owned(),
+                    r["values"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_u64().unwrap())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let row = |label: &str, n: u64| (label.to_owned(), vec![n]);
+    assert_eq!(
+        view("faser"),
+        [
+            row("Planerad", 0),
+            row("Pågår", 1),
+            row("Avslutad", 2),
+            row("Avbruten", 0)
+        ]
+    );
+    assert_eq!(
+        view("uppfoljningar"),
+        [row("Dags att följa upp", 0), row("Försenad", 1)]
+    );
+    assert_eq!(
+        view("organisationer"),
+        [
+            row("Katrineholms kommun", 2),
+            row("Flens kommun", 1),
+            row("Nyköpings kommun", 1)
+        ]
+    );
+    assert_eq!(
+        view("kategorier"),
+        [row("Digital tillsyn", 2), row("Ingen kategori", 1)]
+    );
+    let (status, _, csv) = app.get("/oversikt/faser.csv").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        csv,
+        "Tester per fas,Tester\nPlanerad,0\nPågår,1\nAvslutad,2\nAvbruten,0\n"
+    );
+    let (_, _, csv) = app.get("/oversikt/faser.csv?organisation=0483").await;
+    assert_eq!(
+        csv,
+        "Tester per fas,Tester\nPlanerad,0\nPågår,1\nAvslutad,1\nAvbruten,0\n"
+    );
+    let (_, _, csv) = app.get("/oversikt/faser.csv?from=2024-10-01").await;
+    assert!(
+        csv.contains("Pågår,1\nAvslutad,0"),
+        "the period filters: {csv}"
+    );
+    let (_, _, csv) = app.get("/oversikt/uppfoljningar.csv?county=04").await;
+    assert_eq!(
+        csv,
+        "Uppföljningar att göra,Uppföljningar\nDags att följa upp,0\nFörsenad,1\n"
+    );
+    let (status, problem) = app.get_json("/api/v1/overview?from=igår").await;
+    assert_eq!(status, 422, "{problem}");
+    let (status, _, page) = app.get("/oversikt").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("<svg role=\"img\""), "{page}");
+    assert!(
+        page.contains("<th scope=\"row\">Avslutad</th><td>2</td>"),
+        "the table beside the chart: {page}"
+    );
+    assert!(page.contains("Läkemedelsautomat i Nyköping</a>: efter 12 månader"));
+    drop(second);
+}
+
+async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    for (code, domain) in [
+        ("0482", "flen.se"),
+        ("0483", "katrineholm.se"),
+        ("0380", "uppsala.se"),
+    ] {
+        register_domain(&app, code, domain).await;
+    }
+    let (status, entry) = app
+        .send_json(
+            "POST",
+            "/api/v1/technologies",
+            &json!({"name": "Digital nattillsyn", "proximity": "brukarnara",
+                    "category": "digital-tillsyn", "supplier": "Leverantören AB",
+                    "standards": ["SCAIP"], "description": "Kamera i stället för besök."}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let url = entry["url"].as_str().unwrap().to_owned();
+    let slug = entry["slug"].as_str().unwrap().to_owned();
+
+    // Flen records its use in the page; Katrineholm through the API with its own key.
+    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let page = flen.get(&app.url(&url)).await;
+    assert_eq!(page.status, 200);
+    let saved = flen
+        .post(
+            &app.url(&format!("{url}/anvandning")),
+            &[
+                ("csrf", &page.csrf()),
+                ("status", "infort"),
+                ("since", "2024-03-01"),
+                ("product", "Tillsynskamera X"),
+                ("contact", "valfardsteknik@flen.se"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let katrineholm = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
+    let key = create_token(&app, &katrineholm, "Katrineholm", true).await;
+    let (status, view) = api(
+        &app,
+        "PUT",
+        &format!("/api/v1/technologies/{slug}/uses"),
+        &key,
+        &json!({"status": "test", "since": "2026-01-12"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    // No one records a use in another organisation's name, nor without signing in.
+    let uppsala = sign_in(&app, &smtp, "ulla@uppsala.se").await;
+    let their_key = create_token(&app, &uppsala, "Uppsala", true).await;
+    let (status, _) = api(
+        &app,
+        "PUT",
+        &format!("/api/v1/technologies/{slug}/uses"),
+        &their_key,
+        &json!({"status": "avvecklat", "organisation": "0482"}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/technologies/{slug}/uses"),
+            &json!({"status": "test"}),
+            false,
+        )
+        .await;
+    assert_eq!(status, 401);
+    let (status, _) = api(
+        &app,
+        "POST",
+        "/api/v1/technologies",
+        &key,
+        &json!({"name": "Egen", "proximity": "processnara"}),
+    )
+    .await;
+    assert_eq!(status, 403, "the catalogue is kept by node staff");
+    // Saying it again updates the use rather than adding one.
+    let (_, view) = api(
+        &app,
+        "PUT",
+        &format!("/api/v1/technologies/{slug}/uses"),
+        &key,
+        &json!({"status": "infort", "since": "2026-06-01", "contact": "larm@katrineholm.se"}),
+    )
+    .await;
+
+    let users: Vec<(&str, &str)> = view["uses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["organisation"]["code"].as_str().unwrap(),
+                u["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(users, [("0482", "infort"), ("0483", "infort")]);
+    let page = Browser::new().get(&app.url(&url)).await;
+    assert!(page.body.contains("Flens kommun"));
+    assert!(page.body.contains("Katrineholms kommun"));
+    assert!(page.body.contains("larm@katrineholm.se"));
+    assert!(
+        !page.body.contains("Uppsala kommun"),
+        "Uppsala recorded nothing"
+    );
+    assert!(!page.body.contains("Nyköpings kommun"));
+
+    // The catalogue is searchable, with the organisations using an entry as a facet.
+    app.indexed().await;
+    let found = app.search("q=nattillsyn&kind=teknik").await;
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["url"], url.as_str());
+    let mut using = facet_values(&found, "participant");
+    using.sort();
+    assert_eq!(using, ["0482", "0483"]);
+
+    // A trial of the entry shows on its page, and its spread in the overview.
+    let (status, _) = app
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Kameratest", "technology": "Kamera", "target_group": "lss",
+                    "lead": "0482", "technology_entry": slug}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201);
+    let page = Browser::new().get(&app.url(&url)).await;
+    assert!(page.body.contains("Kameratest"), "{}", page.body);
+    let (_, overview) = app.get_json("/api/v1/overview").await;
+    let spread = overview["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["key"] == "spridning")
+        .unwrap()
+        .clone();
+    assert_eq!(spread["series"], json!(["Testas", "Infört", "Avvecklat"]));
+    assert_eq!(
+        spread["rows"],
+        json!([{"label": "Digital nattillsyn", "values": [0, 2, 0]}])
+    );
+    let (_, spec) = app.get_json("/api/v1/openapi.json").await;
+    for path in [
+        "/api/v1/technologies/{id}/uses",
+        "/api/v1/trials/{id}/indicators",
+        "/api/v1/trials/{id}/follow-ups/{months}",
+        "/api/v1/overview",
+    ] {
+        assert!(spec["paths"][path].is_object(), "{path} missing");
+    }
+}

@@ -734,16 +734,29 @@ pub async fn answering(
         .into_iter()
         .map(|a| a.trial_id)
         .collect();
-    let mut found = Vec::new();
-    for trial in entity::Entity::find()
+    let trials = entity::Entity::find()
         .filter(entity::Column::Id.is_in(ids))
         .order_by_asc(entity::Column::CreatedAt)
         .all(&state.db)
+        .await?;
+    Ok(readable_among(state, actor, trials)
         .await?
-    {
+        .iter()
+        .map(TrialRef::from)
+        .collect())
+}
+
+/// The trials among `trials` that `actor` may open, in the same order.
+async fn readable_among(
+    state: &AppState,
+    actor: &Actor,
+    trials: Vec<entity::Model>,
+) -> Result<Vec<entity::Model>, AppError> {
+    let mut found = Vec::new();
+    for trial in trials {
         let parties = parties(&state.db, &trial).await?;
         if can(actor, Action::Read, &resource(&trial, &parties)) {
-            found.push(TrialRef::from(&trial));
+            found.push(trial);
         }
     }
     Ok(found)
@@ -756,20 +769,14 @@ pub async fn of_technology(
     technology_id: Uuid,
 ) -> Result<(Vec<TrialRef>, Vec<ReportRef>), AppError> {
     let catalog = state.catalog.get();
-    let mut trials = Vec::new();
-    let mut ids = Vec::new();
-    for trial in entity::Entity::find()
+    let of_entry = entity::Entity::find()
         .filter(entity::Column::TechnologyId.eq(technology_id))
         .order_by_asc(entity::Column::CreatedAt)
         .all(&state.db)
-        .await?
-    {
-        let parties = parties(&state.db, &trial).await?;
-        if can(actor, Action::Read, &resource(&trial, &parties)) {
-            ids.push(trial.id);
-            trials.push(TrialRef::from(&trial));
-        }
-    }
+        .await?;
+    let readable = readable_among(state, actor, of_entry).await?;
+    let ids: Vec<Uuid> = readable.iter().map(|t| t.id).collect();
+    let trials: Vec<TrialRef> = readable.iter().map(TrialRef::from).collect();
     let reports = crate::reports::entity::Entity::find()
         .filter(crate::reports::entity::Column::TrialId.is_in(ids))
         .order_by_asc(crate::reports::entity::Column::CreatedAt)

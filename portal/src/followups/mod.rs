@@ -146,7 +146,8 @@ pub fn due_on(ended: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// Makes sure an ended trial has its follow-ups; call in the transaction that ends it.
+/// Makes sure an ended trial has its follow-ups, and that a trial taken up again (or broken
+/// off) has none left to record; call in the transaction that changes its phase.
 pub async fn schedule<C: ConnectionTrait>(
     txn: &C,
     trial: &trials::entity::Model,
@@ -156,6 +157,11 @@ pub async fn schedule<C: ConnectionTrait>(
         .ends_on
         .filter(|_| trial.phase == TrialPhase::Avslutad.as_str())
     else {
+        follow_up::Entity::delete_many()
+            .filter(follow_up::Column::TrialId.eq(trial.id))
+            .filter(follow_up::Column::RecordedAt.is_null())
+            .exec(txn)
+            .await?;
         return Ok(());
     };
     let existing: Vec<i32> = follow_up::Entity::find()

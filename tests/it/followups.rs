@@ -74,7 +74,15 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
                "starts_on": "2024-05-01", "ends_on": "2025-01-15", "phase": "avslutad"}),
     )
     .await;
+    // One ended long ago: its first follow-up will already be overdue when the job sees it.
     trial(
+        &app,
+        json!({"title": "Surfplattor i Flen", "technology": "Surfplatta",
+               "target_group": "lss", "lead": "0482", "starts_on": "2024-01-10",
+               "ends_on": "2024-11-01", "phase": "avslutad"}),
+    )
+    .await;
+    let running = trial(
         &app,
         json!({"title": "Sensorer i Katrineholm", "technology": "Sensor",
                "target_group": "sarskilt-boende", "lead": "0483", "starts_on": "2024-11-01",
@@ -120,7 +128,7 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
     );
     assert_eq!(
         a.unwrap() + b.unwrap() + c.unwrap(),
-        2,
+        3,
         "one reminder per trial that ended, whoever runs the job"
     );
     assert_eq!(followups::remind_due(&second).await.unwrap(), 0);
@@ -143,6 +151,20 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
     );
     assert_eq!(
         queued(&app, "nils@nykoping.se", "Dags att följa upp: Läkemedel").await,
+        1
+    );
+    assert_eq!(
+        queued(&app, "anna@flen.se", "Dags att följa upp: Surfplattor").await,
+        0,
+        "already overdue when first seen: only the overdue reminder"
+    );
+    assert_eq!(
+        queued(
+            &app,
+            "anna@flen.se",
+            "Uppföljningen är försenad: Surfplattor"
+        )
+        .await,
         1
     );
 
@@ -171,13 +193,26 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
     assert_eq!(first["still_in_use"], true);
     assert_eq!(first["values"][0]["value"], 6.5);
     assert_eq!(first["values"][0]["improved"], true);
+    let page = flen.get(&app.url(&format!("/tester/{slug}"))).await;
+    assert!(
+        page.body
+            .contains("<td>14 besök</td><td>6,5 besök</td><td>Ja</td>"),
+        "numbers and dates the Swedish way: {}",
+        page.body
+    );
+    assert!(page.body.contains("Ska göras från 15 januari 2026."));
 
     // A month later only the unrecorded one is overdue, and is reminded once more.
     clock.advance(Duration::days(31));
     assert_eq!(followups::remind_due(&app.state).await.unwrap(), 1);
     assert_eq!(followups::remind_due(&second).await.unwrap(), 0);
     assert_eq!(
-        queued(&app, "anna@flen.se", "Uppföljningen är försenad").await,
+        queued(
+            &app,
+            "anna@flen.se",
+            "Uppföljningen är försenad: Nattkamera"
+        )
+        .await,
         0
     );
     assert_eq!(
@@ -222,31 +257,31 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
         [
             row("Planerad", 0),
             row("Pågår", 1),
-            row("Avslutad", 2),
+            row("Avslutad", 3),
             row("Avbruten", 0)
         ]
     );
     assert_eq!(
         view("uppfoljningar"),
-        [row("Dags att följa upp", 0), row("Försenad", 1)]
+        [row("Dags att följa upp", 0), row("Försenad", 2)]
     );
     assert_eq!(
         view("organisationer"),
         [
+            row("Flens kommun", 2),
             row("Katrineholms kommun", 2),
-            row("Flens kommun", 1),
             row("Nyköpings kommun", 1)
         ]
     );
     assert_eq!(
         view("kategorier"),
-        [row("Digital tillsyn", 2), row("Ingen kategori", 1)]
+        [row("Digital tillsyn", 2), row("Ingen kategori", 2)]
     );
     let (status, _, csv) = app.get("/oversikt/faser.csv").await;
     assert_eq!(status, 200);
     assert_eq!(
         csv,
-        "Tester per fas,Tester\nPlanerad,0\nPågår,1\nAvslutad,2\nAvbruten,0\n"
+        "Tester per fas,Tester\nPlanerad,0\nPågår,1\nAvslutad,3\nAvbruten,0\n"
     );
     let (_, _, csv) = app.get("/oversikt/faser.csv?organisation=0483").await;
     assert_eq!(
@@ -261,7 +296,14 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
     let (_, _, csv) = app.get("/oversikt/uppfoljningar.csv?county=04").await;
     assert_eq!(
         csv,
-        "Uppföljningar att göra,Uppföljningar\nDags att följa upp,0\nFörsenad,1\n"
+        "Uppföljningar att göra,Uppföljningar\nDags att följa upp,0\nFörsenad,2\n"
+    );
+    let (_, _, csv) = app
+        .get("/oversikt/organisationer.csv?organisation=0483")
+        .await;
+    assert_eq!(
+        csv, "Tester per organisation (ledande eller deltagande),Tester\nKatrineholms kommun,2\n",
+        "only the chosen organisation is counted"
     );
     let (status, problem) = app.get_json("/api/v1/overview?from=igår").await;
     assert_eq!(status, 422, "{problem}");
@@ -269,10 +311,39 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
     assert_eq!(status, 200);
     assert!(page.contains("<svg role=\"img\""), "{page}");
     assert!(
-        page.contains("<th scope=\"row\">Avslutad</th><td>2</td>"),
+        page.contains("<th scope=\"row\">Avslutad</th><td>3</td>"),
         "the table beside the chart: {page}"
     );
     assert!(page.contains("Läkemedelsautomat i Nyköping</a>: efter 12 månader"));
+
+    // Ending the running trial ends it today; taking it up again drops its follow-ups.
+    let running = running["slug"].as_str().unwrap().to_owned();
+    let phase = |p: &str| json!({ "phase": p });
+    let (status, ended) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/trials/{running}/phase"),
+            &phase("avslutad"),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{ended}");
+    assert_eq!(ended["ends_on"], "2026-02-16");
+    let (_, due) = app
+        .get_json(&format!("/api/v1/trials/{running}/follow-ups"))
+        .await;
+    assert_eq!(due["follow_ups"][0]["due_on"], "2027-02-16", "{due}");
+    app.send_json(
+        "PUT",
+        &format!("/api/v1/trials/{running}/phase"),
+        &phase("pagar"),
+        true,
+    )
+    .await;
+    let (_, due) = app
+        .get_json(&format!("/api/v1/trials/{running}/follow-ups"))
+        .await;
+    assert_eq!(due["follow_ups"], json!([]), "{due}");
     drop(second);
 }
 
@@ -383,7 +454,12 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
     let page = Browser::new().get(&app.url(&url)).await;
     assert!(page.body.contains("Flens kommun"));
     assert!(page.body.contains("Katrineholms kommun"));
-    assert!(page.body.contains("larm@katrineholm.se"));
+    assert!(
+        !page.body.contains("larm@katrineholm.se"),
+        "contacts are for signed-in staff"
+    );
+    let signed_in = flen.get(&app.url(&url)).await;
+    assert!(signed_in.body.contains("larm@katrineholm.se"));
     assert!(
         !page.body.contains("Uppsala kommun"),
         "Uppsala recorded nothing"

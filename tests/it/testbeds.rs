@@ -19,6 +19,7 @@ on_both_backends!(
     a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_found,
     needs_and_trials_refuse_bad_input_with_messages_at_the_fields,
     lists_of_needs_and_trials_page_and_filter,
+    a_report_published_before_the_history_keeps_its_first_state,
 );
 
 /// The path of a 303's Location (the browser makes it absolute).
@@ -186,7 +187,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
                 ("category", "digital-tillsyn"),
                 ("starts_on", "2026-01-12"),
                 ("visibility", "organisation"),
-                ("needs", &need_slug),
+                ("needs", &format!("{need_slug}, {need_slug}")),
             ],
         )
         .await;
@@ -200,10 +201,33 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     );
     assert!(need.body.contains("I test"), "the need is now being tested");
 
-    // Katrineholm writes an obstacle in the journal; the other participants are told.
+    // Katrineholm writes an obstacle in the journal; the other participants are told. A
+    // personal identity number is refused, with what was typed kept.
     let trial = katrineholm.get(&app.url(&trial_url)).await;
     assert_eq!(trial.status, 200);
     assert!(trial.body.contains("Gemensamt test"));
+    let refused = katrineholm
+        .post(
+            &app.url(&format!("{trial_url}/journal")),
+            &[
+                ("csrf", &trial.csrf()),
+                ("entry_type", "hinder"),
+                ("text", "Brukare 19811218-9876 saknar wifi."),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("id=\"text-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("Brukare 19811218-9876 saknar wifi.</textarea>")
+    );
+    assert!(refused.body.contains("<option value=\"hinder\" selected>"));
     let written = katrineholm
         .post(
             &app.url(&format!("{trial_url}/journal")),
@@ -340,6 +364,11 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         "{}",
         refused.body
     );
+    assert!(
+        refused.body.contains("href=\"#sections.effekter\"")
+            && refused.body.contains("id=\"sections.effekter\""),
+        "the error summary links to the section"
+    );
     field(
         &mut fields,
         "sektion_effekter",
@@ -410,6 +439,12 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     );
     let resent = post(&flen, &app.url(&format!("{report_url}/redigera")), &fields).await;
     assert_eq!(resent.status, 303, "{}", resent.body);
+    let waiting = staff.get(&app.url(&report_url)).await;
+    assert!(waiting.body.contains("Väntar på granskning"));
+    assert!(
+        !waiting.body.contains("Beskriv ekonomin också."),
+        "the answered comment is gone"
+    );
     let id = report_id(&app, &report_url).await;
     let (status, published) = app
         .send_json(
@@ -582,6 +617,21 @@ async fn needs_and_trials_refuse_bad_input_with_messages_at_the_fields(backend: 
     .await;
     assert_eq!(status, 201, "{trial}");
     assert_eq!(trial["joint"], false);
+    let katrineholm = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
+    let their_key = create_token(&app, &katrineholm, "Katrineholm", true).await;
+    let (status, problem) = api(
+        &app,
+        "POST",
+        "/api/v1/reports",
+        &their_key,
+        &json!({"title": "Slutrapport", "organisation": "0483",
+                "trial": trial["slug"].as_str().unwrap()}),
+    )
+    .await;
+    assert_eq!(
+        status, 403,
+        "only the trial's own write its final report: {problem}"
+    );
     assert_eq!(trial["lead"]["code"], "0482");
     let (status, problem) = api(
         &app,
@@ -713,6 +763,8 @@ async fn lists_of_needs_and_trials_page_and_filter(backend: Backend) {
         .await
         .unwrap();
     }
+    let page = Browser::new().get(&app.url("/tester?phase=pagar")).await;
+    assert!(page.body.contains("<p>1 test.</p>"), "{}", page.body);
     let (_, running) = app.get_json("/api/v1/trials?phase=pagar").await;
     assert_eq!(running["total"], 1);
     assert_eq!(running["trials"][0]["title"], "Test ett");
@@ -720,6 +772,54 @@ async fn lists_of_needs_and_trials_page_and_filter(backend: Backend) {
     assert_eq!(taking_part["total"], 1);
     let (_, all) = app.get_json("/api/v1/trials").await;
     assert_eq!(all["total"], 2);
+}
+
+async fn a_report_published_before_the_history_keeps_its_first_state(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (status, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "Larm i Uppsala", "body": "Första texten.", "organisation": "0380"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    // As a report published before revisions were kept: no history at all.
+    noden_portal::reports::entity::revision::Entity::delete_many()
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let (_, history) = app
+        .get_json(&format!("/api/v1/reports/{id}/revisions"))
+        .await;
+    assert_eq!(history, json!([]));
+    let (status, _) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/reports/{id}"),
+            &json!({"title": "Larm i Uppsala", "body": "Andra texten.", "organisation": "0380"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, history) = app
+        .get_json(&format!("/api/v1/reports/{id}/revisions"))
+        .await;
+    assert_eq!(history.as_array().unwrap().len(), 2, "{history}");
+    assert_eq!(history[1]["edited_by"], "Noden (före versionshistoriken)");
+    let (_, diff) = app
+        .get_json(&format!("/api/v1/reports/{id}/revisions/1/2"))
+        .await;
+    let changed: Vec<&str> = diff["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["change"] != "same")
+        .map(|l| l["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed, ["Första texten.", "Andra texten."]);
 }
 
 /// The id of the report at `url`, from the database.

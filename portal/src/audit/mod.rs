@@ -36,6 +36,9 @@ pub mod entity {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// The name the importer acts under.
+pub const IMPORT: &str = "noden import";
+
 /// Who acts, for the policy and for the audit trail: the actor, a readable name and the
 /// client address the request came from.
 #[derive(Debug, Clone)]
@@ -53,6 +56,11 @@ impl By {
             name: name.to_owned(),
             client: None,
         }
+    }
+
+    /// Whether this is `noden import` loading content: it e-mails no one.
+    pub fn is_import(&self) -> bool {
+        self.actor == Actor::System && self.name == IMPORT
     }
 
     /// Someone not signed in, e.g. asking for a sign-in link.

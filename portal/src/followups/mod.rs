@@ -364,20 +364,29 @@ pub async fn remind_due(state: &AppState) -> Result<usize, AppError> {
         .checked_sub_days(Days::new(OVERDUE_AFTER_DAYS))
         .unwrap_or(NaiveDate::MIN);
     let mut sent = 0;
-    for (reminder, column, due_by) in [
-        (Reminder::Due, follow_up::Column::RemindedAt, today),
+    // A follow-up already overdue when first noticed gets the overdue reminder only.
+    for (reminder, column, due_after, due_by) in [
+        (
+            Reminder::Due,
+            follow_up::Column::RemindedAt,
+            Some(overdue_from),
+            today,
+        ),
         (
             Reminder::Overdue,
             follow_up::Column::OverdueRemindedAt,
+            None,
             overdue_from,
         ),
     ] {
-        let candidates = follow_up::Entity::find()
+        let mut query = follow_up::Entity::find()
             .filter(follow_up::Column::RecordedAt.is_null())
             .filter(column.is_null())
-            .filter(follow_up::Column::DueOn.lte(due_by))
-            .all(&state.db)
-            .await?;
+            .filter(follow_up::Column::DueOn.lte(due_by));
+        if let Some(after) = due_after {
+            query = query.filter(follow_up::Column::DueOn.gt(after));
+        }
+        let candidates = query.all(&state.db).await?;
         for candidate in candidates {
             if remind(state, &candidate, reminder, column, now).await? {
                 sent += 1;
@@ -464,6 +473,8 @@ pub struct IndicatorView {
     pub direction: String,
     pub direction_label: String,
     pub baseline: f64,
+    #[serde(skip)]
+    pub baseline_text: String,
 }
 
 /// An indicator's value at a follow-up, beside its baseline.
@@ -476,6 +487,10 @@ pub struct ValueView {
     pub value: f64,
     /// Whether the value moved the better way.
     pub improved: bool,
+    #[serde(skip)]
+    pub baseline_text: String,
+    #[serde(skip)]
+    pub value_text: String,
 }
 
 /// A follow-up as pages and the API show it.
@@ -483,6 +498,8 @@ pub struct ValueView {
 pub struct FollowUpView {
     pub months: i32,
     pub due_on: NaiveDate,
+    #[serde(skip)]
+    pub due_on_text: String,
     /// `kommande`, `aktuell`, `forsenad` or `registrerad`.
     pub state: String,
     pub state_label: String,
@@ -523,6 +540,7 @@ pub fn indicator_view(i: &indicator::Model) -> IndicatorView {
             .map_or_else(|| i.direction.clone(), |d| d.label().to_owned()),
         direction: i.direction.clone(),
         baseline: i.baseline,
+        baseline_text: crate::web::number_sv(i.baseline),
     }
 }
 
@@ -569,6 +587,8 @@ pub async fn of_trial(
                             unit: i.unit.clone(),
                             baseline: i.baseline,
                             value: v.value,
+                            baseline_text: crate::web::number_sv(i.baseline),
+                            value_text: crate::web::number_sv(v.value),
                             improved: if higher_better {
                                 v.value > i.baseline
                             } else {
@@ -580,6 +600,7 @@ pub async fn of_trial(
                 FollowUpView {
                     months: f.months,
                     due_on: f.due_on,
+                    due_on_text: crate::web::date_sv(f.due_on),
                     state: code.to_owned(),
                     state_label: label.to_owned(),
                     recorded_at: f.recorded_at,

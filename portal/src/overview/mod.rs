@@ -220,7 +220,7 @@ pub async fn build(
             .and_then(|c| catalog.category_by_id(c))
             .map_or_else(|| "Ingen kategori".to_owned(), |c| c.name.clone());
         *categories.entry(category).or_default() += 1;
-        for org in parties.all() {
+        for org in parties.all().into_iter().filter(|o| scope.any_of(&[*o])) {
             *organisations.entry(name_of(org)).or_default() += 1;
         }
         in_scope.insert(trial.id, trial);

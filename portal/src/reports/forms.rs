@@ -93,6 +93,8 @@ fn section_field_mut(form: &mut ReportForm, section: Section) -> &mut String {
 /// One section of the final-report template as the form shows it.
 pub struct SectionField {
     pub name: String,
+    /// The element id, the same as the field its errors are reported under.
+    pub id: String,
     pub label: &'static str,
     pub value: String,
     pub error: Option<String>,
@@ -183,6 +185,8 @@ pub struct FormPage {
     pub offer_review: bool,
     /// Whether the report being edited is published already.
     pub published: bool,
+    /// Whether the form makes a new report.
+    pub is_new: bool,
 }
 
 impl FormPage {
@@ -251,6 +255,7 @@ fn form_page(
             .iter()
             .map(|&s| SectionField {
                 name: format!("sektion_{}", s.as_str()),
+                id: format!("sections.{}", s.as_str()),
                 label: s.label(),
                 value: section_field(&form, s).clone(),
                 error: crate::error::message_for(&errors, &format!("sections.{}", s.as_str()))
@@ -264,6 +269,7 @@ fn form_page(
         sections,
         offer_review: member.role != Role::NodeAdmin,
         published: form.published,
+        is_new: action == "/rapporter/ny",
         workspaces,
         heading: heading.to_owned(),
         action,

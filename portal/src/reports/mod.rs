@@ -389,17 +389,23 @@ async fn save(
     };
     let trial_id = match &resolved.trial {
         None => None,
-        Some(slug) => Some(
-            crate::trials::readable_by_slug(state, &by.actor, slug)
+        Some(slug) => {
+            let (trial, resource) = crate::trials::with_resource(state, &by.actor, slug)
                 .await
                 .map_err(|_| {
                     AppError::Invalid(vec![FieldIssue::new(
                         "trial",
                         format!("Okänt test \"{slug}\"."),
                     )])
-                })?
-                .id,
-        ),
+                })?;
+            if !can(&by.actor, Action::Contribute, &resource) {
+                return Err(AppError::Forbidden(
+                    "Bara de organisationer som deltog i testet skriver dess slutrapport."
+                        .to_owned(),
+                ));
+            }
+            Some(trial.id)
+        }
     };
     let txn = crate::db::begin_write(&state.db).await?;
     let (existing, source_path) = match target {
@@ -448,6 +454,10 @@ async fn save(
         (None | Some(Status::Utkast | Status::Returnerad), Intent::Submit) => Status::Granskas,
         (Some(status), _) => status,
     };
+    // A report published before the history was kept gets its first state as revision 1.
+    if let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
+        review::keep_first_revision(&txn, old).await?;
+    }
     let report = write(
         state,
         &txn,
@@ -537,7 +547,7 @@ pub async fn save_imported(
 ) -> Result<(entity::Model, Saved), AppError> {
     save(
         state,
-        &By::command("noden import"),
+        &By::command(crate::audit::IMPORT),
         input,
         Target::Source(source_path),
         Intent::Save,
@@ -636,6 +646,10 @@ async fn write<C: ConnectionTrait>(
             active.published_on = Set(r.published_on);
             active.updated_at = Set(now);
             active.status = Set(w.status.as_str().to_owned());
+            if w.status == Status::Granskas {
+                // Sent for review again: the reviewer's earlier comments were answered.
+                active.review_comment = Set(None);
+            }
             active.sections = Set(r.sections);
             if w.trial_id.is_some() {
                 active.trial_id = Set(w.trial_id);

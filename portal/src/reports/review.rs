@@ -55,6 +55,28 @@ pub async fn keep_revision<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Keeps the state of a report published before revisions were kept (or imported without
+/// one) as revision 1, so its first edit can be compared with what was there.
+pub async fn keep_first_revision<C: ConnectionTrait>(
+    txn: &C,
+    report: &entity::Model,
+) -> Result<(), AppError> {
+    let any = revision::Entity::find()
+        .filter(revision::Column::ReportId.eq(report.id))
+        .one(txn)
+        .await?;
+    if any.is_none() {
+        keep_revision(
+            txn,
+            report,
+            "Noden (före versionshistoriken)",
+            report.updated_at,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// A reviewer's decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -125,6 +147,8 @@ pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model
     let now = state.clock.now();
     let mut active: entity::ActiveModel = report.into();
     active.status = Set(Status::Granskas.as_str().to_owned());
+    // The reviewer's earlier comments were answered by this version.
+    active.review_comment = Set(None);
     active.updated_at = Set(now);
     let report = active.update(&txn).await?;
     audit::record(
@@ -182,7 +206,9 @@ pub async fn review(
     let author = report.author_id;
     let mut active: entity::ActiveModel = report.into();
     active.status = Set(status.as_str().to_owned());
-    active.review_comment = Set((!comment.is_empty()).then(|| comment.clone()));
+    // Comments stay with a returned report for its writers; a published one carries none (the
+    // writer got them by e-mail).
+    active.review_comment = Set((status == Status::Returnerad).then(|| comment.clone()));
     active.updated_at = Set(now);
     let report = active.update(&txn).await?;
     if status == Status::Publicerad {

@@ -340,6 +340,7 @@ pub struct HistoryPage {
     pub from: i32,
     pub to: i32,
     pub comparison: Option<super::review::Comparison>,
+    pub published: bool,
 }
 
 async fn history_page(
@@ -359,6 +360,7 @@ async fn history_page(
         None
     };
     Ok(HistoryPage {
+        published: super::is_published(&report),
         url: super::url(&report),
         title: report.title,
         revisions: revisions

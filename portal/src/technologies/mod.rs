@@ -68,7 +68,7 @@ pub mod entity {
             pub status: String,
             pub since: Option<Date>,
             pub product: String,
-            /// Whom to call: a staff member's name and address or telephone.
+            /// Whom to call: a staff member's name and address or telephone (signed-in readers only).
             pub contact: String,
             pub updated_at: DateTimeUtc,
         }
@@ -358,7 +358,9 @@ pub async fn uses_of<C: ConnectionTrait>(
     Ok(map)
 }
 
-fn use_view(catalog: &CatalogData, u: usage::Model) -> UseView {
+/// A use as `actor` sees it: contacts are staff members' details, so only signed-in users
+/// see them.
+fn use_view(catalog: &CatalogData, actor: &Actor, u: usage::Model) -> UseView {
     UseView {
         organisation: catalog
             .organisation_by_id(u.organisation_id)
@@ -368,19 +370,27 @@ fn use_view(catalog: &CatalogData, u: usage::Model) -> UseView {
         status: u.status,
         since: u.since,
         product: u.product,
-        contact: u.contact,
+        contact: if *actor == Actor::Anonymous {
+            String::new()
+        } else {
+            u.contact
+        },
         updated_at: u.updated_at,
     }
 }
 
 fn view_of(
     catalog: &CatalogData,
+    actor: &Actor,
     entry: entity::Model,
     uses: Vec<usage::Model>,
     trials: Vec<crate::trials::TrialRef>,
     reports: Vec<crate::trials::ReportRef>,
 ) -> TechnologyView {
-    let mut uses: Vec<UseView> = uses.into_iter().map(|u| use_view(catalog, u)).collect();
+    let mut uses: Vec<UseView> = uses
+        .into_iter()
+        .map(|u| use_view(catalog, actor, u))
+        .collect();
     uses.sort_by(|a, b| {
         let name = |u: &UseView| u.organisation.as_ref().map(|o| o.name.clone());
         name(a).cmp(&name(b))
@@ -419,11 +429,18 @@ pub async fn show(
         .remove(&entry.id)
         .unwrap_or_default();
     let (trials, reports) = crate::trials::of_technology(state, actor, entry.id).await?;
-    Ok(view_of(&state.catalog.get(), entry, uses, trials, reports))
+    Ok(view_of(
+        &state.catalog.get(),
+        actor,
+        entry,
+        uses,
+        trials,
+        reports,
+    ))
 }
 
 /// The whole catalogue, in name order, with each entry's uses.
-pub async fn list(state: &AppState) -> Result<Vec<TechnologyView>, AppError> {
+pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<TechnologyView>, AppError> {
     let catalog = state.catalog.get();
     let entries = entity::Entity::find()
         .order_by_asc(entity::Column::Name)
@@ -435,7 +452,7 @@ pub async fn list(state: &AppState) -> Result<Vec<TechnologyView>, AppError> {
         .into_iter()
         .map(|e| {
             let u = uses.remove(&e.id).unwrap_or_default();
-            view_of(&catalog, e, u, Vec::new(), Vec::new())
+            view_of(&catalog, actor, e, u, Vec::new(), Vec::new())
         })
         .collect())
 }

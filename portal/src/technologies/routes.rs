@@ -35,7 +35,7 @@ pub struct ListPage {
 
 async fn list_page(state: web::Data<AppState>, actor: Actor) -> Result<ListPage, AppError> {
     Ok(ListPage {
-        entries: super::list(&state).await?,
+        entries: super::list(&state, &actor).await?,
         staff: can(&actor, Action::Review, &Resource::Node),
     })
 }
@@ -245,8 +245,11 @@ async fn create_form(
     tag = "technologies",
     responses((status = 200, body = [TechnologyView]))
 )]
-pub async fn list(state: web::Data<AppState>) -> Result<web::Json<Vec<TechnologyView>>, AppError> {
-    Ok(web::Json(super::list(&state).await?))
+pub async fn list(
+    state: web::Data<AppState>,
+    actor: Actor,
+) -> Result<web::Json<Vec<TechnologyView>>, AppError> {
+    Ok(web::Json(super::list(&state, &actor).await?))
 }
 
 /// Adds an entry to the catalogue (node staff). Requires a bearer token.

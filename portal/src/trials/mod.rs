@@ -349,6 +349,10 @@ pub async fn create(
         .filter(|n| !n.is_empty())
     {
         match needs::readable(state, &by.actor, named).await {
+            Ok(need)
+                if answered
+                    .iter()
+                    .any(|a: &needs::entity::Model| a.id == need.id) => {}
             Ok(need) => answered.push(need),
             Err(_) => issues.push(FieldIssue::new(
                 "needs",
@@ -393,7 +397,11 @@ pub async fn create(
         target_group: target_group.as_str().to_owned(),
         category_id,
         starts_on: input.starts_on,
-        ends_on: input.ends_on,
+        // A trial that has ended without a given end date ended today.
+        ends_on: input.ends_on.or_else(|| {
+            matches!(phase, TrialPhase::Avslutad | TrialPhase::Avbruten)
+                .then(|| crate::web::stockholm_date(now))
+        }),
         phase: phase.as_str().to_owned(),
         visibility: visibility.as_str().to_owned(),
         created_at: now,
@@ -496,6 +504,9 @@ async fn notify_parties<C: ConnectionTrait>(
     subject: String,
     lines: Vec<String>,
 ) -> Result<usize, AppError> {
+    if by.is_import() {
+        return Ok(0);
+    }
     let recipients =
         crate::auth::users::to_notify(txn, &parties.all(), &[], by.actor.user_id()).await?;
     let settings = state.settings.public_link("/konto");
@@ -641,10 +652,14 @@ pub async fn set_phase(
     active.phase = Set(phase.as_str().to_owned());
     active.updated_at = Set(now);
     // An ended trial without an end date ends today (follow-ups count from it).
+    // Ending a trial ends it today, unless it was given an end date already passed; a planned
+    // end date still ahead is replaced, so follow-ups count from the real end.
+    let today = crate::web::stockholm_date(now);
     if (phase == TrialPhase::Avslutad || phase == TrialPhase::Avbruten)
-        && let sea_orm::ActiveValue::Unchanged(None) = active.ends_on
+        && let sea_orm::ActiveValue::Unchanged(planned) = active.ends_on
+        && planned.is_none_or(|d| d > today)
     {
-        active.ends_on = Set(Some(crate::web::stockholm_date(now)));
+        active.ends_on = Set(Some(today));
     }
     let trial = active.update(&txn).await?;
     crate::followups::schedule(&txn, &trial, now).await?;

@@ -88,6 +88,15 @@ pub struct TrialPage {
     pub directions: Vec<Pick>,
     /// The catalogue entry under test, as (name, address).
     pub technology_entry: Option<(String, String)>,
+    /// The journal form as typed, shown again with its errors.
+    pub entry: EntryForm,
+    pub entry_errors: Vec<FieldIssue>,
+}
+
+impl TrialPage {
+    pub fn entry_error(&self, field: &str) -> Option<&str> {
+        crate::error::message_for(&self.entry_errors, field)
+    }
 }
 
 async fn trial_page(
@@ -95,16 +104,36 @@ async fn trial_page(
     identity: Identity,
     slug: web::Path<String>,
 ) -> Result<TrialPage, AppError> {
+    trial_view(&state, identity, &slug, EntryForm::default(), Vec::new()).await
+}
+
+/// The trial page, with the journal form as typed and its errors (empty when none).
+async fn trial_view(
+    state: &AppState,
+    identity: Identity,
+    slug: &str,
+    entry: EntryForm,
+    entry_errors: Vec<FieldIssue>,
+) -> Result<TrialPage, AppError> {
     let actor = identity.actor;
-    let view = super::show(&state, &actor, &slug).await?;
-    let trial = super::readable_by_slug(&state, &actor, &slug).await?;
-    let parties = super::parties(&state.db, &trial).await?;
-    let resource = super::resource(&trial, &parties);
+    let view = super::show(state, &actor, slug).await?;
+    let (trial, resource) = super::with_resource(state, &actor, slug).await?;
     Ok(TrialPage {
         may_write: can(&actor, Action::Contribute, &resource),
         may_lead: can(&actor, Action::Edit, &resource),
         csrf: identity.session.map(|s| s.csrf),
-        entry_types: options(EntryType::ALL, EntryType::as_str, EntryType::label, "steg"),
+        entry_types: options(
+            EntryType::ALL,
+            EntryType::as_str,
+            EntryType::label,
+            if entry.entry_type.is_empty() {
+                "steg"
+            } else {
+                &entry.entry_type
+            },
+        ),
+        entry,
+        entry_errors,
         phases: options(
             TrialPhase::ALL,
             TrialPhase::as_str,
@@ -116,10 +145,10 @@ async fn trial_page(
             .iter()
             .map(|e| (e.clone(), crate::web::date_sv(e.happened_on)))
             .collect(),
-        follow_ups: crate::followups::of_trial(&state, &actor, &slug).await?,
+        follow_ups: crate::followups::of_trial(state, &actor, slug).await?,
         directions: options(Direction::ALL, Direction::as_str, Direction::label, "hogre"),
         technology_entry: match trial.technology_id {
-            Some(id) => crate::technologies::find(&state, &id.to_string())
+            Some(id) => crate::technologies::find(state, &id.to_string())
                 .await
                 .ok()
                 .map(|e| (e.name.clone(), crate::technologies::url(&e))),
@@ -203,7 +232,7 @@ async fn form_page(
     form: &TrialForm,
     errors: Vec<FieldIssue>,
 ) -> Result<FormPage, AppError> {
-    let technology_entries = crate::technologies::list(state)
+    let technology_entries = crate::technologies::list(state, &Actor::User(user.0.member))
         .await?
         .into_iter()
         .map(|e| {
@@ -387,18 +416,20 @@ async fn create_form(
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The journal form, as posted.
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-struct EntryForm {
-    csrf: String,
-    entry_type: String,
-    happened_on: String,
-    text: String,
+pub struct EntryForm {
+    pub csrf: String,
+    pub entry_type: String,
+    pub happened_on: String,
+    pub text: String,
 }
 
 async fn entry_form(
     req: HttpRequest,
     state: web::Data<AppState>,
+    identity: Identity,
     user: SignedIn,
     by: By,
     slug: web::Path<String>,
@@ -407,24 +438,32 @@ async fn entry_form(
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let mut issues = Vec::new();
     let happened_on = date_field(&form.happened_on, "happened_on", &mut issues);
-    if !issues.is_empty() {
-        return Err(AppError::Invalid(issues));
+    let added = if issues.is_empty() {
+        super::add_entry(
+            &state,
+            &by,
+            &slug,
+            EntryInput {
+                entry_type: form.entry_type.clone(),
+                happened_on,
+                text: form.text.clone(),
+            },
+        )
+        .await
+    } else {
+        Err(AppError::Invalid(issues))
+    };
+    match added {
+        Ok(entry) => Ok(see_other(&format!(
+            "/tester/{slug}#anteckning-{}",
+            entry.id
+        ))),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &trial_view(&state, identity, &slug, form.into_inner(), errors).await?,
+        ),
+        Err(other) => Err(other),
     }
-    let entry = super::add_entry(
-        &state,
-        &by,
-        &slug,
-        EntryInput {
-            entry_type: form.entry_type.clone(),
-            happened_on,
-            text: form.text.clone(),
-        },
-    )
-    .await?;
-    Ok(see_other(&format!(
-        "/tester/{slug}#anteckning-{}",
-        entry.id
-    )))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -36,6 +36,13 @@ pub fn stockholm_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono_tz::Europe::Stockholm).date_naive()
 }
 
+/// A number as Swedes write it: "3,5", "14", "0,25" (at most two decimals).
+pub fn number_sv(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.replace('.', ",")
+}
+
 /// "14 maj 2024 kl. 09:30", in Swedish time.
 pub fn datetime_sv(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&chrono_tz::Europe::Stockholm);

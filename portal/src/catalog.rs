@@ -85,6 +85,14 @@ impl CatalogData {
         self.org_by_id.get(&id).map(|&i| &self.organisations[i])
     }
 
+    /// The SCB codes of the known organisations among `ids`, in order.
+    pub fn codes(&self, ids: &[Uuid]) -> Vec<String> {
+        ids.iter()
+            .filter_map(|&id| self.organisation_by_id(id))
+            .map(|o| o.code.clone())
+            .collect()
+    }
+
     pub fn organisation_by_slug(&self, slug: &str) -> Option<&organisation::Model> {
         self.org_by_slug.get(slug).map(|&i| &self.organisations[i])
     }

@@ -53,3 +53,16 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     })
     .await
 }
+
+/// The row an address names, by its UUID or its slug (pages use slugs, the API either).
+pub fn by_slug_or_id<E: sea_orm::EntityTrait>(
+    slug_or_id: &str,
+    id: E::Column,
+    slug: E::Column,
+) -> sea_orm::Select<E> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    match uuid::Uuid::parse_str(slug_or_id) {
+        Ok(uuid) => E::find().filter(id.eq(uuid)),
+        Err(_) => E::find().filter(slug.eq(slug_or_id)),
+    }
+}

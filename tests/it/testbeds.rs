@@ -697,7 +697,7 @@ async fn lists_of_needs_and_trials_page_and_filter(backend: Backend) {
     noden_portal::needs::endorse_for(
         &app.state,
         &node,
-        flens[3].id,
+        &flens[3].id.to_string(),
         katrineholm,
         noden_portal::needs::EndorsementInput::default(),
     )

@@ -329,26 +329,44 @@ pub async fn end_sessions(state: &AppState, by: &By, user_id: Uuid) -> Result<u6
     Ok(ended)
 }
 
-/// The addresses to notify among the active users of `organisations` (or exactly `users` when
-/// given), leaving out `except` (the one who acted) and those who turned notices off.
-pub async fn to_notify<C: ConnectionTrait>(
+/// The addresses of the active users of `organisations` who take e-mail notices, leaving out
+/// `except` (the one who acted).
+pub async fn to_notify_in<C: ConnectionTrait>(
     db: &C,
     organisations: &[Uuid],
-    users: &[Uuid],
     except: Option<Uuid>,
 ) -> Result<Vec<String>, AppError> {
-    let mut query = user::Entity::find()
-        .filter(user::Column::Disabled.eq(false))
-        .filter(user::Column::NotifyByEmail.eq(true))
-        .filter(user::Column::Email.is_not_null());
-    query = if users.is_empty() {
-        query.filter(user::Column::OrganisationId.is_in(organisations.iter().copied()))
-    } else {
-        query.filter(user::Column::Id.is_in(users.iter().copied()))
-    };
+    let mut query =
+        notified().filter(user::Column::OrganisationId.is_in(organisations.iter().copied()));
     if let Some(except) = except {
         query = query.filter(user::Column::Id.ne(except));
     }
+    addresses(db, query).await
+}
+
+/// The addresses of those of `users` who are active and take e-mail notices.
+pub async fn to_notify_users<C: ConnectionTrait>(
+    db: &C,
+    users: &[Uuid],
+) -> Result<Vec<String>, AppError> {
+    addresses(
+        db,
+        notified().filter(user::Column::Id.is_in(users.iter().copied())),
+    )
+    .await
+}
+
+fn notified() -> sea_orm::Select<user::Entity> {
+    user::Entity::find()
+        .filter(user::Column::Disabled.eq(false))
+        .filter(user::Column::NotifyByEmail.eq(true))
+        .filter(user::Column::Email.is_not_null())
+}
+
+async fn addresses<C: ConnectionTrait>(
+    db: &C,
+    query: sea_orm::Select<user::Entity>,
+) -> Result<Vec<String>, AppError> {
     Ok(query
         .order_by_asc(user::Column::Email)
         .all(db)

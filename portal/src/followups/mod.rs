@@ -427,7 +427,7 @@ async fn remind(
         return Ok(false);
     };
     let parties = trials::parties(&txn, &trial).await?;
-    let recipients = crate::auth::users::to_notify(&txn, &parties.all(), &[], None).await?;
+    let recipients = crate::auth::users::to_notify_in(&txn, &parties.all(), None).await?;
     let settings = state.settings.public_link("/konto");
     let when = crate::web::date_sv(due.due_on);
     let (subject, line) = match reminder {
@@ -551,6 +551,14 @@ pub async fn of_trial(
     slug_or_id: &str,
 ) -> Result<TrialFollowUps, AppError> {
     let (trial, _) = trials::with_resource(state, actor, slug_or_id).await?;
+    for_trial(state, &trial).await
+}
+
+/// The indicators and follow-ups of a trial the caller has checked may be read.
+pub async fn for_trial(
+    state: &AppState,
+    trial: &trials::entity::Model,
+) -> Result<TrialFollowUps, AppError> {
     let today = crate::web::stockholm_date(state.clock.now());
     let chosen = indicators(&state.db, trial.id).await?;
     let follow_ups = follow_up::Entity::find()

@@ -202,7 +202,7 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
             needs::endorse_for(
                 state,
                 &by,
-                need.id,
+                &need.id.to_string(),
                 organisation(&sharing.organisation)?,
                 EndorsementInput { note: sharing.note },
             )

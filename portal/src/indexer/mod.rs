@@ -233,9 +233,7 @@ impl Indexer {
             crate::technologies::search_documents(db, &catalog, &wanted.technologies).await?,
         );
         docs.extend(
-            crate::trials::search_documents(db, &catalog, &wanted.trials, &wanted.entries)
-                .await
-                .map_err(|e| IndexerError::Task(e.to_string()))?,
+            crate::trials::search_documents(db, &catalog, &wanted.trials, &wanted.entries).await?,
         );
         Ok(docs)
     }

@@ -238,10 +238,11 @@ pub async fn readable(
     actor: &Actor,
     slug_or_id: &str,
 ) -> Result<entity::Model, AppError> {
-    let query = match Uuid::parse_str(slug_or_id) {
-        Ok(id) => entity::Entity::find_by_id(id),
-        Err(_) => entity::Entity::find().filter(entity::Column::Slug.eq(slug_or_id)),
-    };
+    let query = crate::db::by_slug_or_id::<entity::Entity>(
+        slug_or_id,
+        entity::Column::Id,
+        entity::Column::Slug,
+    );
     query
         .one(&state.db)
         .await?
@@ -250,17 +251,17 @@ pub async fn readable(
 }
 
 /// Says the actor's organisation shares the need; saying it again updates the note.
-#[tracing::instrument(skip_all, fields(%need_id))]
+#[tracing::instrument(skip_all, fields(need))]
 pub async fn endorse(
     state: &AppState,
     by: &By,
-    need_id: Uuid,
+    need: &str,
     input: EndorsementInput,
 ) -> Result<entity::Model, AppError> {
     let Some(member) = by.actor.member().copied() else {
         return Err(AppError::Unauthorized);
     };
-    endorse_for(state, by, need_id, member.organisation_id, input).await
+    endorse_for(state, by, need, member.organisation_id, input).await
 }
 
 /// Records that `organisation_id` shares the need, on behalf of `by` (a member of it, or the
@@ -268,7 +269,7 @@ pub async fn endorse(
 pub async fn endorse_for(
     state: &AppState,
     by: &By,
-    need_id: Uuid,
+    need: &str,
     organisation_id: Uuid,
     input: EndorsementInput,
 ) -> Result<entity::Model, AppError> {
@@ -278,7 +279,7 @@ pub async fn endorse_for(
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
-    let need = readable(state, &by.actor, &need_id.to_string()).await?;
+    let need = readable(state, &by.actor, need).await?;
     let as_member = by
         .actor
         .member()
@@ -340,11 +341,11 @@ pub async fn endorse_for(
 }
 
 /// Moves a need to another status (its own organisation or node staff).
-#[tracing::instrument(skip_all, fields(%need_id))]
+#[tracing::instrument(skip_all, fields(need))]
 pub async fn set_status(
     state: &AppState,
     by: &By,
-    need_id: Uuid,
+    need: &str,
     status: &str,
 ) -> Result<entity::Model, AppError> {
     let mut issues = Vec::new();
@@ -355,7 +356,7 @@ pub async fn set_status(
         }
         return Err(AppError::Invalid(issues));
     };
-    let need = readable(state, &by.actor, &need_id.to_string()).await?;
+    let need = readable(state, &by.actor, need).await?;
     if !can(
         &by.actor,
         Action::Edit,
@@ -595,6 +596,15 @@ pub async fn list(
 /// One need with its endorsements and the trials answering it that `actor` may open.
 pub async fn show(state: &AppState, actor: &Actor, slug_or_id: &str) -> Result<NeedView, AppError> {
     let need = readable(state, actor, slug_or_id).await?;
+    full_view(state, actor, need).await
+}
+
+/// A need `actor` may read, with its endorsements and the trials answering it `actor` may open.
+pub async fn full_view(
+    state: &AppState,
+    actor: &Actor,
+    need: entity::Model,
+) -> Result<NeedView, AppError> {
     let endorsements = endorsements_of(&state.db, &[need.id])
         .await?
         .remove(&need.id)
@@ -652,7 +662,7 @@ pub async fn search_documents<C: ConnectionTrait>(
                     target_groups: vec![need.target_group.clone()],
                     node: crate::reports::LOCAL_NODE.to_owned(),
                     status: Some(need.status.clone()),
-                    participants: codes(catalog, &participants),
+                    participants: catalog.codes(&participants),
                     principals: principals(&need, catalog),
                     published_at: need.created_at.timestamp(),
                 },
@@ -660,14 +670,6 @@ pub async fn search_documents<C: ConnectionTrait>(
         }
     }
     Ok(docs)
-}
-
-/// The SCB codes of organisations.
-pub fn codes(catalog: &CatalogData, ids: &[Uuid]) -> Vec<String> {
-    ids.iter()
-        .filter_map(|&id| catalog.organisation_by_id(id))
-        .map(|o| o.code.clone())
-        .collect()
 }
 
 /// The need with exactly this title, if any (demo content is matched by title).

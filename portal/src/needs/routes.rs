@@ -12,7 +12,7 @@ use crate::error::{AppError, FieldIssue};
 use crate::reports::model::{CareGroup, NeedStatus, Visibility};
 use crate::state::AppState;
 use crate::web::page;
-use crate::web::see_other;
+use crate::web::{Choice, choices, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/behov", web::get().to(list_page))
@@ -27,37 +27,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/api/v1/needs/{id}/endorsements", web::post().to(endorse));
 }
 
-/// A value and its label for a select or radio group.
-pub struct Pick {
-    pub value: &'static str,
-    pub label: &'static str,
-    pub selected: bool,
-}
-
-pub fn options<T: Copy>(
-    all: &[T],
-    value: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-    current: &str,
-) -> Vec<Pick> {
-    all.iter()
-        .map(|&t| Pick {
-            value: value(t),
-            label: label(t),
-            selected: value(t) == current,
-        })
-        .collect()
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "needs/index.html")]
 pub struct ListPage {
     pub list: NeedList,
-    pub statuses: Vec<Pick>,
-    pub target_groups: Vec<Pick>,
+    pub statuses: Vec<Choice>,
+    pub target_groups: Vec<Choice>,
     pub signed_in: bool,
-    pub previous: Option<String>,
-    pub next: Option<String>,
+    pub pager: crate::web::Pager,
 }
 
 async fn list_page(
@@ -66,28 +43,24 @@ async fn list_page(
     filter: web::Query<NeedFilter>,
 ) -> Result<ListPage, AppError> {
     let list = super::list(&state, &actor, &filter).await?;
-    let (previous, next) = crate::web::neighbour_pages(
-        "/behov",
-        &[
-            ("status", filter.status.as_ref()),
-            ("target_group", filter.target_group.as_ref()),
-            ("category", filter.category.as_ref()),
-            ("organisation", filter.organisation.as_ref()),
-        ],
-        list.page,
-        list.total,
-        list.per_page,
-    );
+    let filters = [
+        ("status", filter.status.as_ref()),
+        ("target_group", filter.target_group.as_ref()),
+        ("category", filter.category.as_ref()),
+        ("organisation", filter.organisation.as_ref()),
+    ];
+    let pager = crate::web::Pager::new(list.page, list.per_page, list.total, |n| {
+        crate::web::list_page_link("/behov", &filters, n)
+    });
     Ok(ListPage {
-        previous,
-        next,
-        statuses: options(
+        pager,
+        statuses: choices(
             NeedStatus::ALL,
             NeedStatus::as_str,
             NeedStatus::label,
             filter.status.as_deref().unwrap_or(""),
         ),
-        target_groups: options(
+        target_groups: choices(
             CareGroup::ALL,
             CareGroup::as_str,
             CareGroup::label,
@@ -106,7 +79,7 @@ pub struct NeedPage {
     pub may_endorse: bool,
     pub may_edit: bool,
     pub already_endorsed: bool,
-    pub statuses: Vec<Pick>,
+    pub statuses: Vec<Choice>,
 }
 
 async fn need_page(
@@ -117,25 +90,23 @@ async fn need_page(
     let actor = identity.actor;
     let need = super::readable(&state, &actor, &slug).await?;
     let resource = super::resource(&need, &state.catalog.get());
-    let view = super::show(&state, &actor, &slug).await?;
-    let own = actor.member().map(|m| m.organisation_id);
+    let own_code = actor.member().and_then(|m| {
+        let catalog = state.catalog.get();
+        catalog
+            .organisation_by_id(m.organisation_id)
+            .map(|o| o.code.clone())
+    });
+    let view = super::full_view(&state, &actor, need).await?;
     let already_endorsed = view.endorsements.iter().any(|e| {
-        e.organisation.as_ref().is_some_and(|o| {
-            own.and_then(|id| {
-                state
-                    .catalog
-                    .get()
-                    .organisation_by_id(id)
-                    .map(|x| x.code.clone())
-            })
-            .is_some_and(|code| code == o.code)
-        })
+        e.organisation
+            .as_ref()
+            .is_some_and(|o| Some(&o.code) == own_code.as_ref())
     });
     Ok(NeedPage {
         may_endorse: can(&actor, Action::Endorse, &resource),
         may_edit: can(&actor, Action::Edit, &resource),
         csrf: identity.session.map(|s| s.csrf),
-        statuses: options(
+        statuses: choices(
             NeedStatus::ALL,
             NeedStatus::as_str,
             NeedStatus::label,
@@ -163,9 +134,9 @@ pub struct FormPage {
     pub csrf: String,
     pub title: String,
     pub description: String,
-    pub target_groups: Vec<Pick>,
-    pub categories: Vec<(String, String, bool)>,
-    pub visibilities: Vec<Pick>,
+    pub target_groups: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub visibilities: Vec<Choice>,
     pub errors: Vec<FieldIssue>,
 }
 
@@ -185,20 +156,16 @@ fn form_page(
         csrf: user.0.csrf.clone(),
         title: form.title.clone(),
         description: form.description.clone(),
-        target_groups: options(
+        target_groups: choices(
             CareGroup::ALL,
             CareGroup::as_str,
             CareGroup::label,
             &form.target_group,
         ),
-        categories: state
-            .catalog
-            .get()
-            .categories
-            .iter()
-            .map(|c| (c.slug.clone(), c.name.clone(), c.slug == form.category))
-            .collect(),
-        visibilities: options(
+        categories: crate::web::category_choices(&state.catalog.get(), |slug| {
+            slug == form.category
+        }),
+        visibilities: choices(
             &[
                 Visibility::Public,
                 Visibility::Network,
@@ -265,11 +232,10 @@ async fn endorse_form(
     form: web::Form<EndorseForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let need = super::readable(&state, &by.actor, &slug).await?;
     let need = super::endorse(
         &state,
         &by,
-        need.id,
+        &slug,
         EndorsementInput {
             note: form.note.clone(),
         },
@@ -294,8 +260,7 @@ async fn status_form(
     form: web::Form<StatusForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let need = super::readable(&state, &by.actor, &slug).await?;
-    let need = super::set_status(&state, &by, need.id, &form.status).await?;
+    let need = super::set_status(&state, &by, &slug, &form.status).await?;
     Ok(see_other(&super::url(&need)))
 }
 
@@ -334,7 +299,7 @@ pub async fn create(
     input: web::Json<NeedInput>,
 ) -> Result<HttpResponse, AppError> {
     let need = super::create(&state, &by, input.into_inner()).await?;
-    let view = super::show(&state, &by.actor, &need.id.to_string()).await?;
+    let view = super::full_view(&state, &by.actor, need).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/needs/{}", view.id)))
         .json(view))
@@ -379,9 +344,6 @@ pub async fn endorse(
     id: web::Path<String>,
     input: web::Json<EndorsementInput>,
 ) -> Result<web::Json<NeedView>, AppError> {
-    let need = super::readable(&state, &by.actor, &id).await?;
-    super::endorse(&state, &by, need.id, input.into_inner()).await?;
-    Ok(web::Json(
-        super::show(&state, &by.actor, &need.id.to_string()).await?,
-    ))
+    let need = super::endorse(&state, &by, &id, input.into_inner()).await?;
+    Ok(web::Json(super::full_view(&state, &by.actor, need).await?))
 }

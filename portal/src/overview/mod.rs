@@ -130,16 +130,8 @@ fn scope(filter: &OverviewFilter, catalog: &CatalogData) -> Result<Scope, AppErr
             )),
         }
     }
-    let mut date = |field: &str, value: Option<String>| {
-        let value = value?;
-        let parsed = value.trim().parse::<NaiveDate>().ok();
-        if parsed.is_none() {
-            issues.push(FieldIssue::new(field, "Ange datumet som ÅÅÅÅ-MM-DD."));
-        }
-        parsed
-    };
-    let from = date("from", blank(&filter.from));
-    let to = date("to", blank(&filter.to));
+    let from = crate::web::date_field(filter.from.as_deref().unwrap_or(""), "from", &mut issues);
+    let to = crate::web::date_field(filter.to.as_deref().unwrap_or(""), "to", &mut issues);
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
@@ -198,8 +190,12 @@ pub async fn build(
     let mut categories: HashMap<String, u64> = HashMap::new();
     let mut organisations: HashMap<String, u64> = HashMap::new();
     let mut in_scope: HashMap<Uuid, trials::entity::Model> = HashMap::new();
-    for trial in trials::entity::Entity::find().all(&state.db).await? {
-        let parties = trials::parties(&state.db, &trial).await?;
+    let all_trials = trials::entity::Entity::find().all(&state.db).await?;
+    let mut all_parties = trials::parties_of(&state.db, &all_trials).await?;
+    for trial in all_trials {
+        let Some(parties) = all_parties.remove(&trial.id) else {
+            continue;
+        };
         let started = trial
             .starts_on
             .unwrap_or_else(|| trial.created_at.date_naive());

@@ -36,7 +36,7 @@ impl Section {
 #[template(path = "overview/index.html")]
 pub struct OverviewPage {
     pub filter: OverviewFilter,
-    pub counties: Vec<(String, String, bool)>,
+    pub counties: Vec<crate::web::Choice>,
     pub sections: Vec<Section>,
     pub follow_ups_due: Vec<(DueFollowUp, String)>,
 }
@@ -65,19 +65,19 @@ async fn overview_page(
     let catalog = state.catalog.get();
     let query = query_string(&filter);
     let chosen = filter.county.clone().unwrap_or_default();
-    let mut counties: Vec<(String, String, bool)> = catalog
+    let mut counties: Vec<crate::web::Choice> = catalog
         .organisations
         .iter()
         .map(|o| o.county_code.clone())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
-        .map(|code| {
-            let name = catalog.county_name(&code).unwrap_or(&code).to_owned();
-            let selected = code == chosen;
-            (code, name, selected)
+        .map(|code| crate::web::Choice {
+            label: catalog.county_name(&code).unwrap_or(&code).to_owned(),
+            selected: code == chosen,
+            value: code,
         })
         .collect();
-    counties.sort_by(|a, b| a.1.cmp(&b.1));
+    counties.sort_by(|a, b| a.label.cmp(&b.label));
     Ok(OverviewPage {
         sections: views
             .into_iter()

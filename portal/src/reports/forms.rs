@@ -12,7 +12,7 @@ use crate::auth::{Actor, Role, SignedIn, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::state::AppState;
 use crate::web::markdown::{self, SafeHtml};
-use crate::web::page;
+use crate::web::{Choice, choices, page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rapporter/ny", web::get().to(new_form))
@@ -124,13 +124,11 @@ fn blank_to_none(value: &str) -> Option<String> {
 
 impl ReportForm {
     fn input(&self) -> Result<ReportInput, AppError> {
-        let published_on =
-            match blank_to_none(&self.published_on) {
-                None => None,
-                Some(date) => Some(date.parse().map_err(|_| {
-                    AppError::invalid("published_on", "Ange datumet som ÅÅÅÅ-MM-DD.")
-                })?),
-            };
+        let mut issues = Vec::new();
+        let published_on = crate::web::date_field(&self.published_on, "published_on", &mut issues);
+        if !issues.is_empty() {
+            return Err(AppError::Invalid(issues));
+        }
         Ok(ReportInput {
             title: self.title.trim().to_owned(),
             summary: self.summary.trim().to_owned(),
@@ -155,12 +153,6 @@ impl ReportForm {
             published_on,
         })
     }
-}
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 #[derive(Template)]
@@ -195,21 +187,6 @@ impl FormPage {
     }
 }
 
-fn choices<T: Copy>(
-    all: &[T],
-    value: impl Fn(T) -> &'static str,
-    label: impl Fn(T) -> &'static str,
-    current: &str,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|&item| Choice {
-            value: value(item).to_owned(),
-            label: label(item).to_owned(),
-            selected: value(item) == current,
-        })
-        .collect()
-}
-
 fn form_page(
     state: &AppState,
     user: &SignedIn,
@@ -231,15 +208,8 @@ fn form_page(
             selected: o.code == form.organisation,
         })
         .collect();
-    let categories = catalog
-        .categories
-        .iter()
-        .map(|c| Choice {
-            value: c.slug.clone(),
-            label: c.name.clone(),
-            selected: form.categories.contains(&c.slug),
-        })
-        .collect();
+    let categories =
+        crate::web::category_choices(&catalog, |slug| form.categories.iter().any(|c| c == slug));
     let workspaces = catalog
         .workspaces
         .iter()

@@ -1036,6 +1036,18 @@ pub fn view_with(
     }
 }
 
+/// The report behind `slug`, if `actor` may read it; "not found" otherwise.
+pub async fn readable_by_slug(
+    state: &AppState,
+    actor: &Actor,
+    slug: &str,
+) -> Result<entity::Model, AppError> {
+    by_slug(&state.db, slug)
+        .await?
+        .filter(|r| can(actor, Action::Read, &resource(r, &state.catalog.get())))
+        .ok_or(AppError::NotFound("rapporten"))
+}
+
 /// The report behind `slug`, if `actor` may edit it: unknown or unreadable reports are "not
 /// found", readable ones the actor may not change are "forbidden".
 pub async fn editable(
@@ -1043,10 +1055,7 @@ pub async fn editable(
     actor: &Actor,
     slug: &str,
 ) -> Result<entity::Model, AppError> {
-    let report = by_slug(&state.db, slug)
-        .await?
-        .filter(|r| can(actor, Action::Read, &resource(r, &state.catalog.get())))
-        .ok_or(AppError::NotFound("rapporten"))?;
+    let report = readable_by_slug(state, actor, slug).await?;
     if !can(
         actor,
         Action::Edit,

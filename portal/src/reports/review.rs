@@ -225,7 +225,7 @@ pub async fn review(
     )
     .await?;
     let recipients = match author {
-        Some(author) => crate::auth::users::to_notify(&txn, &[], &[author], None).await?,
+        Some(author) => crate::auth::users::to_notify_users(&txn, &[author]).await?,
         None => Vec::new(),
     };
     let settings = state.settings.public_link("/konto");

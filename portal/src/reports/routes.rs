@@ -220,19 +220,6 @@ async fn report_page(
     })
 }
 
-/// A report page's address from its slug, for forms that act on it.
-async fn by_slug_readable(
-    state: &AppState,
-    actor: Actor,
-    slug: &str,
-) -> Result<super::entity::Model, AppError> {
-    let report = super::by_slug(&state.db, slug).await?;
-    let id = readable(state, actor, report).await?.id;
-    super::get(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound("rapporten"))
-}
-
 async fn submit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -242,7 +229,7 @@ async fn submit_form(
     form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let report = by_slug_readable(&state, by.actor, &slug).await?;
+    let report = super::readable_by_slug(&state, &by.actor, &slug).await?;
     let report = super::review::submit(&state, &by, report.id).await?;
     Ok(see_other(&super::url(&report)))
 }
@@ -274,7 +261,7 @@ async fn review_form(
             ));
         }
     };
-    let report = by_slug_readable(&state, by.actor, &slug).await?;
+    let report = super::readable_by_slug(&state, &by.actor, &slug).await?;
     let report = super::review::review(
         &state,
         &by,
@@ -349,7 +336,7 @@ async fn history_page(
     slug: web::Path<String>,
     query: web::Query<CompareQuery>,
 ) -> Result<HistoryPage, AppError> {
-    let report = by_slug_readable(&state, actor, &slug).await?;
+    let report = super::readable_by_slug(&state, &actor, &slug).await?;
     let (report, revisions) = super::review::history(&state, &actor, report.id).await?;
     let newest = revisions.first().map_or(0, |r| r.number);
     let to = query.till.unwrap_or(newest);

@@ -209,10 +209,11 @@ pub async fn create(
 
 /// The entry behind `slug` or id. Catalogue entries are public.
 pub async fn find(state: &AppState, slug_or_id: &str) -> Result<entity::Model, AppError> {
-    let query = match Uuid::parse_str(slug_or_id) {
-        Ok(id) => entity::Entity::find_by_id(id),
-        Err(_) => entity::Entity::find().filter(entity::Column::Slug.eq(slug_or_id)),
-    };
+    let query = crate::db::by_slug_or_id::<entity::Entity>(
+        slug_or_id,
+        entity::Column::Id,
+        entity::Column::Slug,
+    );
     query
         .one(&state.db)
         .await?
@@ -514,7 +515,7 @@ pub async fn search_documents<C: ConnectionTrait>(
                 target_groups: Vec::new(),
                 node: crate::reports::LOCAL_NODE.to_owned(),
                 status: None,
-                participants: crate::needs::codes(catalog, &users),
+                participants: catalog.codes(&users),
                 principals: vec!["public".to_owned()],
                 published_at: entry.created_at.timestamp(),
             },

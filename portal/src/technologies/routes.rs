@@ -9,10 +9,9 @@ use super::{TechnologyInput, TechnologyView, UseInput, UseView};
 use crate::audit::By;
 use crate::auth::{Action, Actor, Identity, Resource, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
-use crate::needs::routes::{Pick, options};
 use crate::reports::model::{Proximity, UseStatus};
 use crate::state::AppState;
-use crate::web::{page, see_other};
+use crate::web::{Choice, choices, page, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/teknik", web::get().to(list_page))
@@ -45,7 +44,7 @@ async fn list_page(state: web::Data<AppState>, actor: Actor) -> Result<ListPage,
 pub struct EntryPage {
     pub entry: TechnologyView,
     pub csrf: Option<String>,
-    pub statuses: Vec<Pick>,
+    pub statuses: Vec<Choice>,
     /// The reader's organisation's use, to fill the form with.
     pub own: Option<UseView>,
     pub uses: Vec<(UseView, String)>,
@@ -74,7 +73,7 @@ async fn entry_page(
         })
         .cloned();
     Ok(EntryPage {
-        statuses: options(
+        statuses: choices(
             UseStatus::ALL,
             UseStatus::as_str,
             UseStatus::label,
@@ -115,13 +114,11 @@ async fn use_form(
     form: web::Form<UseForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let since = match form.since.trim() {
-        "" => None,
-        day => Some(
-            day.parse()
-                .map_err(|_| AppError::invalid("since", "Ange datumet som ÅÅÅÅ-MM-DD."))?,
-        ),
-    };
+    let mut issues = Vec::new();
+    let since = crate::web::date_field(&form.since, "since", &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
     super::record_use(
         &state,
         &by,
@@ -159,8 +156,8 @@ pub struct FormPage {
     pub description: String,
     pub supplier: String,
     pub standards: String,
-    pub categories: Vec<(String, String, bool)>,
-    pub proximities: Vec<Pick>,
+    pub categories: Vec<Choice>,
+    pub proximities: Vec<Choice>,
     pub errors: Vec<FieldIssue>,
 }
 
@@ -177,14 +174,10 @@ fn form_page(state: &AppState, csrf: &str, form: &EntryForm, errors: Vec<FieldIs
         description: form.description.clone(),
         supplier: form.supplier.clone(),
         standards: form.standards.clone(),
-        categories: state
-            .catalog
-            .get()
-            .categories
-            .iter()
-            .map(|c| (c.slug.clone(), c.name.clone(), c.slug == form.category))
-            .collect(),
-        proximities: options(
+        categories: crate::web::category_choices(&state.catalog.get(), |slug| {
+            slug == form.category
+        }),
+        proximities: choices(
             Proximity::ALL,
             Proximity::as_str,
             Proximity::label,

@@ -248,17 +248,41 @@ pub fn resource(trial: &entity::Model, parties: &Parties) -> Resource {
 pub async fn parties<C: ConnectionTrait>(
     db: &C,
     trial: &entity::Model,
-) -> Result<Parties, AppError> {
-    Ok(Parties {
+) -> Result<Parties, sea_orm::DbErr> {
+    let mut all = parties_of(db, std::slice::from_ref(trial)).await?;
+    Ok(all.remove(&trial.id).unwrap_or(Parties {
         lead: trial.lead_organisation_id,
-        participants: participant::Entity::find()
-            .filter(participant::Column::TrialId.eq(trial.id))
+        participants: Vec::new(),
+    }))
+}
+
+/// The parties of each of `trials`, in one query per 500 trials.
+pub async fn parties_of<C: ConnectionTrait>(
+    db: &C,
+    trials: &[entity::Model],
+) -> Result<HashMap<Uuid, Parties>, sea_orm::DbErr> {
+    let mut all: HashMap<Uuid, Parties> = trials
+        .iter()
+        .map(|t| {
+            let parties = Parties {
+                lead: t.lead_organisation_id,
+                participants: Vec::new(),
+            };
+            (t.id, parties)
+        })
+        .collect();
+    for chunk in trials.chunks(500) {
+        for p in participant::Entity::find()
+            .filter(participant::Column::TrialId.is_in(chunk.iter().map(|t| t.id)))
             .all(db)
             .await?
-            .into_iter()
-            .map(|p| p.organisation_id)
-            .collect(),
-    })
+        {
+            if let Some(parties) = all.get_mut(&p.trial_id) {
+                parties.participants.push(p.organisation_id);
+            }
+        }
+    }
+    Ok(all)
 }
 
 pub fn url(trial: &entity::Model) -> String {
@@ -464,15 +488,17 @@ pub async fn readable_by_slug(
     Ok(trial)
 }
 
-async fn readable_with_parties(
+/// The trial behind `slug` or id with its parties, if `actor` may read it.
+pub async fn readable_with_parties(
     state: &AppState,
     actor: &Actor,
     slug_or_id: &str,
 ) -> Result<(entity::Model, Parties), AppError> {
-    let query = match Uuid::parse_str(slug_or_id) {
-        Ok(id) => entity::Entity::find_by_id(id),
-        Err(_) => entity::Entity::find().filter(entity::Column::Slug.eq(slug_or_id)),
-    };
+    let query = crate::db::by_slug_or_id::<entity::Entity>(
+        slug_or_id,
+        entity::Column::Id,
+        entity::Column::Slug,
+    );
     let Some(trial) = query.one(&state.db).await? else {
         return Err(AppError::NotFound("testet"));
     };
@@ -508,7 +534,7 @@ async fn notify_parties<C: ConnectionTrait>(
         return Ok(0);
     }
     let recipients =
-        crate::auth::users::to_notify(txn, &parties.all(), &[], by.actor.user_id()).await?;
+        crate::auth::users::to_notify_in(txn, &parties.all(), by.actor.user_id()).await?;
     let settings = state.settings.public_link("/konto");
     notices::send(
         txn,
@@ -767,14 +793,15 @@ async fn readable_among(
     actor: &Actor,
     trials: Vec<entity::Model>,
 ) -> Result<Vec<entity::Model>, AppError> {
-    let mut found = Vec::new();
-    for trial in trials {
-        let parties = parties(&state.db, &trial).await?;
-        if can(actor, Action::Read, &resource(&trial, &parties)) {
-            found.push(trial);
-        }
-    }
-    Ok(found)
+    let parties = parties_of(&state.db, &trials).await?;
+    Ok(trials
+        .into_iter()
+        .filter(|t| {
+            parties
+                .get(&t.id)
+                .is_some_and(|p| can(actor, Action::Read, &resource(t, p)))
+        })
+        .collect())
 }
 
 /// The trials of a catalogue entry that `actor` may open, and their reports `actor` may open.
@@ -879,6 +906,16 @@ pub async fn show(
     slug_or_id: &str,
 ) -> Result<TrialView, AppError> {
     let (trial, parties) = readable_with_parties(state, actor, slug_or_id).await?;
+    view(state, actor, trial, &parties).await
+}
+
+/// A trial `actor` may read, with its journal and what it links to that `actor` may open.
+pub async fn view(
+    state: &AppState,
+    actor: &Actor,
+    trial: entity::Model,
+    parties: &Parties,
+) -> Result<TrialView, AppError> {
     let catalog = state.catalog.get();
     let journal = journal::Entity::find()
         .filter(journal::Column::TrialId.eq(trial.id))
@@ -1025,13 +1062,7 @@ pub async fn list(
         query = query.filter(entity::Column::TargetGroup.eq(group));
     }
     let trials = query.all(&state.db).await?;
-    let mut taking_part: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for p in participant::Entity::find().all(&state.db).await? {
-        taking_part
-            .entry(p.trial_id)
-            .or_default()
-            .push(p.organisation_id);
-    }
+    let mut parties = parties_of(&state.db, &trials).await?;
     let organisation = filter
         .organisation
         .as_deref()
@@ -1039,12 +1070,9 @@ pub async fn list(
         .map(|code| catalog.organisation_by_code(code).map(|o| o.id));
     let visible: Vec<(entity::Model, Parties)> = trials
         .into_iter()
-        .map(|t| {
-            let parties = Parties {
-                lead: t.lead_organisation_id,
-                participants: taking_part.remove(&t.id).unwrap_or_default(),
-            };
-            (t, parties)
+        .filter_map(|t| {
+            let p = parties.remove(&t.id)?;
+            Some((t, p))
         })
         .filter(|(t, p)| can(actor, Action::Read, &resource(t, p)))
         .filter(|(_, p)| match organisation {
@@ -1095,7 +1123,7 @@ pub async fn search_documents<C: ConnectionTrait>(
     catalog: &CatalogData,
     trial_ids: &[Uuid],
     entry_ids: &[Uuid],
-) -> Result<HashMap<Uuid, noden_search::Document>, AppError> {
+) -> Result<HashMap<Uuid, noden_search::Document>, sea_orm::DbErr> {
     let mut docs = HashMap::new();
     let entries = if entry_ids.is_empty() {
         Vec::new()
@@ -1110,13 +1138,15 @@ pub async fn search_documents<C: ConnectionTrait>(
     wanted.sort_unstable();
     wanted.dedup();
     let mut trials: HashMap<Uuid, (entity::Model, Parties)> = HashMap::new();
-    for trial in entity::Entity::find()
+    let found = entity::Entity::find()
         .filter(entity::Column::Id.is_in(wanted))
         .all(db)
-        .await?
-    {
-        let parties = parties(db, &trial).await?;
-        trials.insert(trial.id, (trial, parties));
+        .await?;
+    let mut parties = parties_of(db, &found).await?;
+    for trial in found {
+        if let Some(p) = parties.remove(&trial.id) {
+            trials.insert(trial.id, (trial, p));
+        }
     }
     let base = |trial: &entity::Model, parties: &Parties| {
         let lead = catalog.organisation_by_id(trial.lead_organisation_id);
@@ -1146,7 +1176,7 @@ pub async fn search_documents<C: ConnectionTrait>(
             target_groups: vec![trial.target_group.clone()],
             node: crate::reports::LOCAL_NODE.to_owned(),
             status: None,
-            participants: needs::codes(catalog, &parties.all()),
+            participants: catalog.codes(&parties.all()),
             principals: principals(trial, parties),
             published_at: trial
                 .starts_on

@@ -9,11 +9,10 @@ use super::{EntryInput, EntryView, TrialFilter, TrialInput, TrialList, TrialView
 use crate::audit::By;
 use crate::auth::{Action, Actor, Identity, Role, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
-use crate::needs::routes::{Pick, options};
 use crate::reports::model::{CareGroup, Direction, EntryType, TrialPhase, Visibility};
 use crate::state::AppState;
 use crate::web::page;
-use crate::web::see_other;
+use crate::web::{Choice, choices, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/tester", web::get().to(list_page))
@@ -34,10 +33,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[template(path = "trials/index.html")]
 pub struct ListPage {
     pub list: TrialList,
-    pub phases: Vec<Pick>,
+    pub phases: Vec<Choice>,
     pub signed_in: bool,
-    pub previous: Option<String>,
-    pub next: Option<String>,
+    pub pager: crate::web::Pager,
 }
 
 async fn list_page(
@@ -46,21 +44,17 @@ async fn list_page(
     filter: web::Query<TrialFilter>,
 ) -> Result<ListPage, AppError> {
     let list = super::list(&state, &actor, &filter).await?;
-    let (previous, next) = crate::web::neighbour_pages(
-        "/tester",
-        &[
-            ("phase", filter.phase.as_ref()),
-            ("target_group", filter.target_group.as_ref()),
-            ("organisation", filter.organisation.as_ref()),
-        ],
-        list.page,
-        list.total,
-        list.per_page,
-    );
+    let filters = [
+        ("phase", filter.phase.as_ref()),
+        ("target_group", filter.target_group.as_ref()),
+        ("organisation", filter.organisation.as_ref()),
+    ];
+    let pager = crate::web::Pager::new(list.page, list.per_page, list.total, |n| {
+        crate::web::list_page_link("/tester", &filters, n)
+    });
     Ok(ListPage {
-        previous,
-        next,
-        phases: options(
+        pager,
+        phases: choices(
             TrialPhase::ALL,
             TrialPhase::as_str,
             TrialPhase::label,
@@ -78,14 +72,14 @@ pub struct TrialPage {
     pub csrf: Option<String>,
     pub may_write: bool,
     pub may_lead: bool,
-    pub entry_types: Vec<Pick>,
-    pub phases: Vec<Pick>,
+    pub entry_types: Vec<Choice>,
+    pub phases: Vec<Choice>,
     pub journal: Vec<(EntryView, String)>,
     /// The start and end dates as Swedish dates.
     pub starts: Option<String>,
     pub ends: Option<String>,
     pub follow_ups: crate::followups::TrialFollowUps,
-    pub directions: Vec<Pick>,
+    pub directions: Vec<Choice>,
     /// The catalogue entry under test, as (name, address).
     pub technology_entry: Option<(String, String)>,
     /// The journal form as typed, shown again with its errors.
@@ -116,13 +110,22 @@ async fn trial_view(
     entry_errors: Vec<FieldIssue>,
 ) -> Result<TrialPage, AppError> {
     let actor = identity.actor;
-    let view = super::show(state, &actor, slug).await?;
-    let (trial, resource) = super::with_resource(state, &actor, slug).await?;
+    let (trial, parties) = super::readable_with_parties(state, &actor, slug).await?;
+    let resource = super::resource(&trial, &parties);
+    let follow_ups = crate::followups::for_trial(state, &trial).await?;
+    let technology_entry = match trial.technology_id {
+        Some(id) => crate::technologies::find(state, &id.to_string())
+            .await
+            .ok()
+            .map(|e| (e.name.clone(), crate::technologies::url(&e))),
+        None => None,
+    };
+    let view = super::view(state, &actor, trial, &parties).await?;
     Ok(TrialPage {
         may_write: can(&actor, Action::Contribute, &resource),
         may_lead: can(&actor, Action::Edit, &resource),
         csrf: identity.session.map(|s| s.csrf),
-        entry_types: options(
+        entry_types: choices(
             EntryType::ALL,
             EntryType::as_str,
             EntryType::label,
@@ -134,7 +137,7 @@ async fn trial_view(
         ),
         entry,
         entry_errors,
-        phases: options(
+        phases: choices(
             TrialPhase::ALL,
             TrialPhase::as_str,
             TrialPhase::label,
@@ -145,15 +148,9 @@ async fn trial_view(
             .iter()
             .map(|e| (e.clone(), crate::web::date_sv(e.happened_on)))
             .collect(),
-        follow_ups: crate::followups::of_trial(state, &actor, slug).await?,
-        directions: options(Direction::ALL, Direction::as_str, Direction::label, "hogre"),
-        technology_entry: match trial.technology_id {
-            Some(id) => crate::technologies::find(state, &id.to_string())
-                .await
-                .ok()
-                .map(|e| (e.name.clone(), crate::technologies::url(&e))),
-            None => None,
-        },
+        follow_ups,
+        directions: choices(Direction::ALL, Direction::as_str, Direction::label, "hogre"),
+        technology_entry,
         starts: view.starts_on.map(crate::web::date_sv),
         ends: view.ends_on.map(crate::web::date_sv),
         trial: view,
@@ -187,16 +184,17 @@ struct TrialForm {
 #[template(path = "trials/form.html")]
 pub struct FormPage {
     pub csrf: String,
-    pub form: TrialFormView,
-    pub leads: Vec<(String, String, bool)>,
-    pub target_groups: Vec<Pick>,
-    pub categories: Vec<(String, String, bool)>,
-    pub visibilities: Vec<Pick>,
+    /// The description as typed (the one-line fields are in `text_fields`).
+    pub description: String,
+    pub leads: Vec<Choice>,
+    pub target_groups: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub visibilities: Vec<Choice>,
     pub errors: Vec<FieldIssue>,
     pub text_fields: Vec<TextField>,
     pub date_fields: Vec<TextField>,
-    /// Catalogue entries as (slug, name, selected).
-    pub technology_entries: Vec<(String, String, bool)>,
+    /// The catalogue's entries.
+    pub technology_entries: Vec<Choice>,
 }
 
 /// A one-line field of the form.
@@ -205,19 +203,6 @@ pub struct TextField {
     pub label: &'static str,
     pub value: String,
     pub required: bool,
-}
-
-/// What was typed, shown again with the errors.
-pub struct TrialFormView {
-    pub title: String,
-    pub description: String,
-    pub participants: String,
-    pub technology: String,
-    pub product: String,
-    pub supplier: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub needs: String,
 }
 
 impl FormPage {
@@ -235,9 +220,10 @@ async fn form_page(
     let technology_entries = crate::technologies::list(state, &Actor::User(user.0.member))
         .await?
         .into_iter()
-        .map(|e| {
-            let selected = e.slug == form.technology_entry;
-            (e.slug, e.name, selected)
+        .map(|e| Choice {
+            selected: e.slug == form.technology_entry,
+            value: e.slug,
+            label: e.name,
         })
         .collect();
     let catalog = state.catalog.get();
@@ -286,20 +272,20 @@ async fn form_page(
             .organisations
             .iter()
             .filter(|o| member.role == Role::NodeAdmin || o.id == member.organisation_id)
-            .map(|o| (o.code.clone(), o.name.clone(), o.code == lead))
+            .map(|o| Choice {
+                value: o.code.clone(),
+                label: o.name.clone(),
+                selected: o.code == lead,
+            })
             .collect(),
-        target_groups: options(
+        target_groups: choices(
             CareGroup::ALL,
             CareGroup::as_str,
             CareGroup::label,
             &form.target_group,
         ),
-        categories: catalog
-            .categories
-            .iter()
-            .map(|c| (c.slug.clone(), c.name.clone(), c.slug == form.category))
-            .collect(),
-        visibilities: options(
+        categories: crate::web::category_choices(&catalog, |slug| slug == form.category),
+        visibilities: choices(
             &[
                 Visibility::Public,
                 Visibility::Network,
@@ -316,17 +302,7 @@ async fn form_page(
                 &form.visibility
             },
         ),
-        form: TrialFormView {
-            title: form.title.clone(),
-            description: form.description.clone(),
-            participants: form.participants.clone(),
-            technology: form.technology.clone(),
-            product: form.product.clone(),
-            supplier: form.supplier.clone(),
-            starts_on: form.starts_on.clone(),
-            ends_on: form.ends_on.clone(),
-            needs: form.needs.clone(),
-        },
+        description: form.description.clone(),
         errors,
     })
 }
@@ -361,18 +337,6 @@ fn list_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn date_field(value: &str, field: &str, issues: &mut Vec<FieldIssue>) -> Option<chrono::NaiveDate> {
-    let value = value.trim();
-    if value.is_empty() {
-        return None;
-    }
-    let parsed = value.parse().ok();
-    if parsed.is_none() {
-        issues.push(FieldIssue::new(field, "Ange datumet som ÅÅÅÅ-MM-DD."));
-    }
-    parsed
-}
-
 async fn create_form(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -382,8 +346,8 @@ async fn create_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let mut issues = Vec::new();
-    let starts_on = date_field(&form.starts_on, "starts_on", &mut issues);
-    let ends_on = date_field(&form.ends_on, "ends_on", &mut issues);
+    let starts_on = crate::web::date_field(&form.starts_on, "starts_on", &mut issues);
+    let ends_on = crate::web::date_field(&form.ends_on, "ends_on", &mut issues);
     let input = TrialInput {
         title: form.title.clone(),
         description: form.description.clone(),
@@ -437,7 +401,7 @@ async fn entry_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let mut issues = Vec::new();
-    let happened_on = date_field(&form.happened_on, "happened_on", &mut issues);
+    let happened_on = crate::web::date_field(&form.happened_on, "happened_on", &mut issues);
     let added = if issues.is_empty() {
         super::add_entry(
             &state,

@@ -43,6 +43,27 @@ pub fn number_sv(value: f64) -> String {
     text.replace('.', ",")
 }
 
+/// A date typed in a form (ÅÅÅÅ-MM-DD): none when blank; an issue under `field` when it is
+/// not a date.
+pub fn date_field(
+    value: &str,
+    field: &str,
+    issues: &mut Vec<crate::error::FieldIssue>,
+) -> Option<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let parsed = value.parse().ok();
+    if parsed.is_none() {
+        issues.push(crate::error::FieldIssue::new(
+            field,
+            "Ange datumet som ÅÅÅÅ-MM-DD.",
+        ));
+    }
+    parsed
+}
+
 /// "14 maj 2024 kl. 09:30", in Swedish time.
 pub fn datetime_sv(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&chrono_tz::Europe::Stockholm);
@@ -51,6 +72,46 @@ pub fn datetime_sv(at: DateTime<Utc>) -> String {
         date_sv(local.date_naive()),
         local.format("%H:%M")
     )
+}
+
+/// One option of a select, radio or checkbox group.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// The options of a vocabulary, `current` selected.
+pub fn choices<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    current: &str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|&item| Choice {
+            value: value(item).to_owned(),
+            label: label(item).to_owned(),
+            selected: value(item) == current,
+        })
+        .collect()
+}
+
+/// The categories as options, those `selected` says selected.
+pub fn category_choices(
+    catalog: &crate::catalog::CatalogData,
+    selected: impl Fn(&str) -> bool,
+) -> Vec<Choice> {
+    catalog
+        .categories
+        .iter()
+        .map(|c| Choice {
+            value: c.slug.clone(),
+            label: c.name.clone(),
+            selected: selected(&c.slug),
+        })
+        .collect()
 }
 
 /// One link in a pager.
@@ -153,30 +214,16 @@ pub fn slug_with_tail(title: &str, id: uuid::Uuid) -> String {
     }
 }
 
-/// The addresses of the previous and next pages of a list at `path`, keeping its filters
-/// (blank ones left out).
-pub fn neighbour_pages(
-    path: &str,
-    filters: &[(&str, Option<&String>)],
-    page: usize,
-    total: usize,
-    per_page: usize,
-) -> (Option<String>, Option<String>) {
-    let link = |page: usize| {
-        let pairs: Vec<(&str, String)> = filters
-            .iter()
-            .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (*k, v.clone())))
-            .chain(std::iter::once(("page", page.to_string())))
-            .collect();
-        format!(
-            "{path}?{}",
-            serde_html_form::to_string(pairs).unwrap_or_default()
-        )
-    };
-    let pages = total.div_ceil(per_page.max(1)).max(1);
-    (
-        (page > 1).then(|| link(page - 1)),
-        (page < pages).then(|| link(page + 1)),
+/// The address of page `page` of the list at `path`, keeping its filters (blank ones left out).
+pub fn list_page_link(path: &str, filters: &[(&str, Option<&String>)], page: usize) -> String {
+    let pairs: Vec<(&str, String)> = filters
+        .iter()
+        .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (*k, v.clone())))
+        .chain(std::iter::once(("page", page.to_string())))
+        .collect();
+    format!(
+        "{path}?{}",
+        serde_html_form::to_string(pairs).unwrap_or_default()
     )
 }
 

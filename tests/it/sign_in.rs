@@ -621,6 +621,14 @@ async fn without_smtp_the_link_lands_in_the_outbox_folder(backend: Backend) {
             .deliver_due(&app.state.db, &app.state.clock)
             .await
             .unwrap();
+        // The courier running in the background may be writing the file right now: read it
+        // only once the outbox row says it was delivered.
+        let delivered = noden_portal::mail::entity::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .iter()
+            .any(|m| m.sent_at.is_some());
         let found: Vec<String> = std::fs::read_dir(&outbox)
             .map(|entries| {
                 entries
@@ -630,7 +638,7 @@ async fn without_smtp_the_link_lands_in_the_outbox_folder(backend: Backend) {
                     .collect()
             })
             .unwrap_or_default();
-        if let Some(first) = found.into_iter().next() {
+        if let (true, Some(first)) = (delivered, found.into_iter().next()) {
             break first;
         }
         assert!(Instant::now() < deadline, "no .eml in {}", outbox.display());

@@ -43,6 +43,11 @@ pub struct Settings {
     pub sign_ins_per_client_per_hour: u32,
     /// Writes (forms and API) per client address per minute.
     pub writes_per_client_per_minute: u32,
+    /// Markdown previews one user (or the node's token) may ask for per minute.
+    pub previews_per_user_per_minute: u32,
+    /// Let outgoing requests (identity providers, later peer nodes) reach loopback addresses.
+    /// Only for tests and development: production providers are never on this machine.
+    pub outbound_allow_loopback: bool,
     /// `outbox` (write each message as an .eml file under data_dir/outbox and log it) or `smtp`.
     pub mail_transport: MailTransport,
     /// Sender of the node's e-mail.
@@ -100,6 +105,8 @@ impl Default for Settings {
             sign_in_links_per_address_per_hour: 5,
             sign_ins_per_client_per_hour: 30,
             writes_per_client_per_minute: 120,
+            previews_per_user_per_minute: 60,
+            outbound_allow_loopback: false,
             mail_transport: MailTransport::Outbox,
             mail_from: "Noden <noden@localhost>".to_owned(),
             smtp_host: "localhost".to_owned(),
@@ -172,6 +179,14 @@ impl Settings {
     /// Whether users reach the portal over TLS, so cookies must be Secure.
     pub fn served_over_tls(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The origin browsers send with forms from the portal's own pages (`scheme://host[:port]`),
+    /// taken from `public_url` alone, never from what a request says its host is.
+    pub fn public_origin(&self) -> String {
+        url::Url::parse(&self.public_url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_else(|_| self.public_url.trim_end_matches('/').to_owned())
     }
 
     /// `public_url` without a trailing slash, followed by `path`.

@@ -20,6 +20,7 @@ pub mod mail;
 pub mod needs;
 pub mod openapi;
 pub mod organisations;
+pub mod outbound;
 pub mod overview;
 pub mod privacy;
 pub mod reports;
@@ -136,6 +137,7 @@ pub async fn open_state(
         courier,
         limits,
         providers: auth::oidc::Providers::default(),
+        outbound: outbound::Outbound::new(settings.outbound_allow_loopback),
         settings: Arc::new(settings),
         db,
         index,
@@ -252,6 +254,7 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let settings = state.settings.clone();
     App::new()
         .app_data(aw::Data::new(state))
         .app_data(
@@ -313,7 +316,27 @@ pub fn build_app(
                 }
             }
         })
-        .wrap(web::security_headers())
+        .wrap(web::security_headers(&settings))
+        .wrap_fn(|req, srv| {
+            // What a signed-in user or a token sees may be non-public: no shared or browser
+            // cache keeps it.
+            let signed_in = req.cookie(auth::session::COOKIE).is_some()
+                || req
+                    .headers()
+                    .contains_key(actix_web::http::header::AUTHORIZATION);
+            let response = srv.call(req);
+            async move {
+                let mut response = response.await?;
+                let headers = response.headers_mut();
+                if signed_in && !headers.contains_key(actix_web::http::header::CACHE_CONTROL) {
+                    headers.insert(
+                        actix_web::http::header::CACHE_CONTROL,
+                        HeaderValue::from_static("no-store"),
+                    );
+                }
+                Ok(response)
+            }
+        })
         .wrap_fn(|req, srv| {
             let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
             let response = srv.call(req);

@@ -18,6 +18,7 @@ use utoipa::{Modify, OpenApi};
         crate::reports::routes::review,
         crate::reports::routes::revisions,
         crate::reports::routes::compare,
+        crate::reports::forms::preview,
         crate::needs::routes::list,
         crate::needs::routes::create,
         crate::needs::routes::get,

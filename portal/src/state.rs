@@ -23,4 +23,6 @@ pub struct AppState {
     pub courier: Courier,
     pub limits: Arc<Limits>,
     pub providers: Providers,
+    /// The one client for requests to other servers.
+    pub outbound: crate::outbound::Outbound,
 }

@@ -294,6 +294,8 @@ impl Builder {
             load_content_on_first_start: self.content.is_some(),
             admin_token: Some(TOKEN.to_owned().into()),
             index_poll_ms: 60_000,
+            // The tests' identity provider listens on this machine.
+            outbound_allow_loopback: true,
             ..Settings::default()
         };
         if let Some(port) = self.smtp_port {

@@ -17,6 +17,7 @@ mod migrations;
 mod oidc;
 mod pages;
 mod search;
+mod security;
 mod sign_in;
 mod testbeds;
 mod writing;

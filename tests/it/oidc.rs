@@ -28,6 +28,10 @@ on_both_backends!(
     a_replayed_or_foreign_response_is_refused,
     id_tokens_from_another_key_are_refused_and_rotated_keys_accepted,
     expired_tokens_and_tokens_for_another_audience_are_refused,
+    after_sign_in_the_browser_returns_only_to_a_path_on_this_site,
+    a_provider_cannot_vouch_for_another_organisations_addresses,
+    starting_a_sign_in_takes_a_button_press,
+    keys_at_a_refused_address_are_never_fetched_and_failures_back_off,
 );
 
 const CLIENT_ID: &str = "noden-nykoping";
@@ -120,7 +124,11 @@ struct Setup {
 
 impl Setup {
     async fn new(backend: Backend, clock: Clock, id_token_ttl: u32) -> Setup {
-        let app = TestApp::builder(backend).clock(clock).start().await;
+        Setup::from(TestApp::builder(backend).clock(clock), id_token_ttl).await
+    }
+
+    async fn from(builder: crate::harness::Builder, id_token_ttl: u32) -> Setup {
+        let app = builder.start().await;
         let catalog = app.state.catalog.get();
         let nykoping = catalog.organisation_by_code("0480").expect("Nyköping");
         let slug = nykoping.slug.clone();
@@ -177,12 +185,36 @@ impl Setup {
         );
     }
 
+    /// Presses the organisation's button on the sign-in page (`tillbaka` as the page was
+    /// opened with), as a visitor would; returns the answer, a redirect to the provider.
+    async fn start(&self, browser: &Browser, tillbaka: &str) -> Page {
+        let page = browser
+            .get(&self.app.url(&format!("/logga-in?tillbaka={tillbaka}")))
+            .await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let back = page
+            .body
+            .split("name=\"tillbaka\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the return address rides along in the form")
+            .replace("&amp;", "&");
+        browser
+            .post(
+                &self.app.url(&format!("/logga-in/oidc/{}", self.slug)),
+                &[("csrf", &page.csrf()), ("tillbaka", &back)],
+            )
+            .await
+    }
+
     /// Starts a sign-in in `browser` as `who` and follows the provider's redirects up to the
     /// portal's callback address, which is returned unvisited.
     async fn until_callback(&self, browser: &Browser, who: &str) -> String {
-        let start = browser
-            .get(&self.app.url(&format!("/logga-in/oidc/{}", self.slug)))
-            .await;
+        self.until_callback_from(browser, who, "").await
+    }
+
+    async fn until_callback_from(&self, browser: &Browser, who: &str, tillbaka: &str) -> String {
+        let start = self.start(browser, tillbaka).await;
         assert_eq!(start.status, 303, "{}", start.body);
         let mut next = format!(
             "{}&login_hint={who}",
@@ -217,14 +249,12 @@ async fn staff_sign_in_through_their_organisations_provider(backend: Backend) {
     let page = browser.get(&app.url("/logga-in")).await;
     assert!(
         page.body
-            .contains(&format!("href=\"/logga-in/oidc/{}\"", setup.slug))
+            .contains(&format!("action=\"/logga-in/oidc/{}\"", setup.slug))
             && page.body.contains("Nyköpings kommun"),
         "the sign-in page offers the organisation"
     );
 
-    let start = browser
-        .get(&app.url(&format!("/logga-in/oidc/{}", setup.slug)))
-        .await;
+    let start = setup.start(&browser, "").await;
     let to_provider = start.location.clone().unwrap();
     assert!(to_provider.starts_with(&setup.issuer()), "{to_provider}");
     for part in [
@@ -316,9 +346,7 @@ async fn a_replayed_or_foreign_response_is_refused(backend: Backend) {
 
     // An error from the provider is shown, not swallowed.
     let browser = Browser::new();
-    browser
-        .get(&app.url(&format!("/logga-in/oidc/{}", setup.slug)))
-        .await;
+    setup.start(&browser, "").await;
     let state = browser.cookie(&app.base, "noden_oidc").unwrap();
     let denied = browser
         .get(&format!(
@@ -423,4 +451,304 @@ async fn expired_tokens_and_tokens_for_another_audience_are_refused(backend: Bac
             .contains("inloggningsförsöket"),
         "wrong nonce"
     );
+}
+
+/// The tester's addresses: a tab or line break that browsers drop, `//`, backslashes and their
+/// encoded forms all lead home; a plain path is kept. Never a 500.
+async fn after_sign_in_the_browser_returns_only_to_a_path_on_this_site(backend: Backend) {
+    let setup = Setup::new(backend, Clock::System, 3600).await;
+    let app = &setup.app;
+    for (tillbaka, expected) in [
+        ("%2F%09%2Fevil.example%2Fphish", "/"),
+        ("%2F%0A%2Fx", "/"),
+        ("%2F%0D%0A%2Fx", "/"),
+        ("%2F%2Fevil.example", "/"),
+        ("%2F%5Cevil.example", "/"),
+        ("%2F%252F%252Fevil.example", "/"),
+        ("https%3A%2F%2Fevil.example", "/"),
+        ("%2Ftester%3Fsida%3D2", "/tester?sida=2"),
+    ] {
+        let browser = Browser::new();
+        let callback = setup
+            .until_callback_from(&browser, "anna.berg@nykoping.se", tillbaka)
+            .await;
+        let done = browser.get(&callback).await;
+        assert_eq!(done.status, 303, "{tillbaka}: {}", done.body);
+        assert_eq!(
+            done.location.as_deref(),
+            Some(app.url(expected).as_str()),
+            "{tillbaka}"
+        );
+    }
+    // An old-style link with the same address only leads to the sign-in page.
+    let browser = Browser::new();
+    let old = browser
+        .get(&app.url(&format!(
+            "/logga-in/oidc/{}?tillbaka=%2F%09%2Fevil.example",
+            setup.slug
+        )))
+        .await;
+    assert_eq!(old.status, 303);
+    assert_eq!(old.location.as_deref(), Some(app.url("/logga-in").as_str()));
+}
+
+/// Nyköping's provider says a Flen address is verified: Noden does not believe it. The account
+/// it makes is Nyköping's without that address, and the address's own e-mailed link reaches a
+/// Flen account, never the Nyköping one.
+async fn a_provider_cannot_vouch_for_another_organisations_addresses(backend: Backend) {
+    let smtp = crate::smtp::SmtpServer::start();
+    let setup = Setup::from(TestApp::builder(backend).smtp(smtp.port), 3600).await;
+    let app = &setup.app;
+    crate::sign_in::register_domain(app, "0482", "flen.se").await;
+    crate::sign_in::register_domain(app, "0480", "nykoping.se").await;
+
+    let through_provider = Browser::new();
+    let done = setup.sign_in(&through_provider, "ulla@flen.se").await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let account = through_provider.get(&app.url("/konto")).await;
+    assert!(
+        account.body.contains("Nyköpings kommun"),
+        "{}",
+        account.body
+    );
+    assert!(!account.body.contains("Flens kommun"), "{}", account.body);
+    let users = noden_portal::auth::entity::user::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].email, None, "the foreign address is not stored");
+
+    let by_link = crate::sign_in::sign_in(app, &smtp, "ulla@flen.se").await;
+    let account = by_link.get(&app.url("/konto")).await;
+    assert_eq!(account.status, 200);
+    assert!(account.body.contains("Flens kommun"), "{}", account.body);
+    assert!(
+        !account.body.contains("Nyköpings kommun"),
+        "{}",
+        account.body
+    );
+    let users = noden_portal::auth::entity::user::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(users.len(), 2, "a separate Flen account: {users:?}");
+
+    // An account made before addresses were checked keeps its foreign address, but that
+    // address's link does not lead into it.
+    let nykoping_user = users
+        .iter()
+        .find(|u| u.email.is_none())
+        .expect("the provider's account")
+        .clone();
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let mut legacy = nykoping_user.into_active_model();
+    legacy.email = Set(Some("bo@flen.se".to_owned()));
+    legacy.update(&app.state.db).await.unwrap();
+    let browser = Browser::new();
+    let sent = crate::sign_in::ask_for_link(app, &browser, "bo@flen.se").await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    let link =
+        crate::smtp::sign_in_link(&crate::sign_in::mail_to(app, &smtp, "bo@flen.se", 0).await);
+    let refused = crate::sign_in::use_link(&browser, &link).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(
+        refused.body.contains("annan organisation"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(browser.get(&app.url("/konto")).await.status, 401);
+}
+
+/// A report that embeds the provider's start address makes no attempt for its readers; only
+/// the button on the sign-in page starts one.
+async fn starting_a_sign_in_takes_a_button_press(backend: Backend) {
+    let setup = Setup::new(backend, Clock::System, 3600).await;
+    let app = &setup.app;
+    let attempts = || async {
+        noden_portal::auth::entity::oidc_login::Entity::find()
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .len()
+    };
+    let embedded = format!("/logga-in/oidc/{}", setup.slug);
+    let (status, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &serde_json::json!({
+                "title": "Bildtest",
+                "body": format!("Se bilden: ![logga]({embedded}) <img src=\"{embedded}\" alt=\"x\">"),
+                "kind": "testrapport",
+                "organisation": "0480",
+                "visibility": "public",
+            }),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let browser = Browser::new();
+    let report = browser
+        .get(&app.url(&format!("/rapporter/{}", created["slug"].as_str().unwrap())))
+        .await;
+    assert_eq!(report.status, 200);
+    assert!(report.body.contains("Se bilden"), "{}", report.body);
+    assert!(
+        !report.body.contains(&format!("src=\"{embedded}")),
+        "the image address is dropped: {}",
+        report.body
+    );
+    // A browser that loads the address anyway is only sent to the sign-in page.
+    let visit = browser.get(&app.url(&embedded)).await;
+    assert_eq!(visit.status, 303);
+    assert_eq!(
+        visit.location.as_deref(),
+        Some(app.url("/logga-in").as_str())
+    );
+    assert!(
+        !visit.headers.contains_key("set-cookie"),
+        "{:?}",
+        visit.headers
+    );
+    assert_eq!(attempts().await, 0, "no attempt recorded");
+    // Without the page's token, a posted start is refused.
+    let forged = browser
+        .post(
+            &app.url(&embedded),
+            &[("csrf", "gissad"), ("tillbaka", "/")],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(attempts().await, 0);
+    let pressed = setup.start(&browser, "").await;
+    assert_eq!(pressed.status, 303);
+    assert!(browser.cookie(&app.base, "noden_oidc").is_some());
+    assert_eq!(attempts().await, 1);
+}
+
+/// A provider whose discovery document points its keys at the cloud metadata address: Noden
+/// never fetches them, the sign-in fails in Swedish, and further clicks do not ask the provider
+/// again until the backoff has passed. Issuer addresses inside the network are refused when an
+/// administrator registers them.
+async fn keys_at_a_refused_address_are_never_fetched_and_failures_back_off(backend: Backend) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let app = TestApp::new(backend.clone()).await;
+    let asked = Arc::new(AtomicUsize::new(0));
+    let port = free_port();
+    let issuer = format!("http://127.0.0.1:{port}");
+    let document = serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{issuer}/auth"),
+        "token_endpoint": format!("{issuer}/token"),
+        "jwks_uri": "http://169.254.169.254/latest/meta-data/keys",
+        "response_types_supported": ["code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+    })
+    .to_string();
+    let counter = asked.clone();
+    let server = actix_web::HttpServer::new(move || {
+        let document = document.clone();
+        let counter = counter.clone();
+        actix_web::App::new().default_service(actix_web::web::to(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let document = document.clone();
+            async move {
+                actix_web::HttpResponse::Ok()
+                    .content_type("application/json")
+                    .body(document)
+            }
+        }))
+    })
+    .workers(1)
+    .bind(("127.0.0.1", port))
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+
+    let nykoping = app
+        .state
+        .catalog
+        .get()
+        .organisation_by_code("0480")
+        .unwrap()
+        .clone();
+    noden_portal::auth::domains::set_provider(
+        &app.state,
+        &By::command("test"),
+        nykoping.id,
+        noden_portal::auth::domains::ProviderInput {
+            issuer: issuer.clone(),
+            client_id: CLIENT_ID.to_owned(),
+            client_secret: CLIENT_SECRET.to_owned(),
+        },
+    )
+    .await
+    .unwrap();
+    let browser = Browser::new();
+    for click in 0..3 {
+        let page = browser.get(&app.url("/logga-in")).await;
+        let answer = browser
+            .post(
+                &app.url(&format!("/logga-in/oidc/{}", nykoping.slug)),
+                &[("csrf", &page.csrf()), ("tillbaka", "/")],
+            )
+            .await;
+        assert_eq!(answer.status, 503, "click {click}: {}", answer.body);
+        assert!(
+            answer.body.contains("<html"),
+            "a Swedish page: {}",
+            answer.body
+        );
+    }
+    assert_eq!(
+        asked.load(Ordering::SeqCst),
+        1,
+        "the provider was asked once, then left alone during the backoff"
+    );
+    handle.stop(false).await;
+
+    // The strict portal (no loopback) refuses issuers inside the network when they are set.
+    let strict = TestApp::builder(backend)
+        .settings(|s| s.outbound_allow_loopback = false)
+        .start()
+        .await;
+    let organisation = strict
+        .state
+        .catalog
+        .get()
+        .organisation_by_code("0482")
+        .unwrap()
+        .id;
+    for refused in [
+        "https://169.254.169.254",
+        "https://10.0.0.1",
+        "http://localhost",
+        "http://[::1]",
+        "http://127.1",
+        "https://127.0.0.1:8443",
+        "https://[fd00:ec2::254]",
+    ] {
+        let result = noden_portal::auth::domains::set_provider(
+            &strict.state,
+            &By::command("test"),
+            organisation,
+            noden_portal::auth::domains::ProviderInput {
+                issuer: refused.to_owned(),
+                client_id: "x".to_owned(),
+                client_secret: "y".to_owned(),
+            },
+        )
+        .await;
+        match result {
+            Err(noden_portal::error::AppError::Invalid(issues)) => {
+                assert_eq!(issues[0].field, "issuer", "{refused}: {issues:?}")
+            }
+            other => panic!("{refused} was accepted: {other:?}"),
+        }
+    }
 }

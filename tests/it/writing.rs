@@ -73,9 +73,17 @@ async fn staff_write_and_edit_reports_in_forms_with_errors_at_their_fields(backe
         !preview.body.contains("<script>alert"),
         "preview is sanitised"
     );
+    // The live preview, as the editor's script asks for it: with the session's cookie.
     let live = app
         .client
         .post(app.url("/api/v1/markdown/preview"))
+        .insert_header((
+            "Cookie",
+            format!(
+                "noden_session={}",
+                writer.cookie(&app.base, "noden_session").unwrap()
+            ),
+        ))
         .send_json(&json!({"markdown": "*kursiv* <img src=x onerror=alert(1)>"}))
         .await
         .unwrap()

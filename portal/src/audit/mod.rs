@@ -200,14 +200,12 @@ pub async fn page<C: ConnectionTrait>(
 /// Every matching entry as CSV (UTF-8, a header row, times in UTC RFC 3339).
 pub async fn csv<C: ConnectionTrait>(db: &C, filter: &Filter) -> Result<Vec<u8>, AppError> {
     let rows = filtered(filter).all(db).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let internal = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    out.write_record([
+    let mut out = crate::web::csv_out::CsvOut::default();
+    out.row([
         "id", "at", "actor_id", "actor", "action", "target", "detail", "client",
-    ])
-    .map_err(internal)?;
+    ])?;
     for r in rows {
-        out.write_record([
+        out.row([
             r.id.to_string(),
             r.at.to_rfc3339(),
             r.actor_id.map(|u: Uuid| u.to_string()).unwrap_or_default(),
@@ -216,9 +214,7 @@ pub async fn csv<C: ConnectionTrait>(db: &C, filter: &Filter) -> Result<Vec<u8>,
             r.target,
             r.detail,
             r.client.unwrap_or_default(),
-        ])
-        .map_err(internal)?;
+        ])?;
     }
-    out.into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))
+    out.finish()
 }

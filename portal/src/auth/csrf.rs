@@ -66,12 +66,18 @@ impl FormToken {
 /// Checks the token a form posted. `expected` is the session's token when signed in, else
 /// the visitor's cookie.
 pub fn verify(req: &HttpRequest, expected: Option<&str>, presented: &str) -> Result<(), AppError> {
-    if let Some(origin) = req.headers().get("origin").and_then(|v| v.to_str().ok()) {
-        let host = req.connection_info().host().to_owned();
-        let same = origin
-            .split_once("://")
-            .is_some_and(|(_, rest)| rest == host);
-        if !same && origin != "null" {
+    // The second fence: a browser names the page a form came from. Only the portal's own
+    // origin, from `public_url`, passes; "null" (sandboxed frames, data: pages) and anything
+    // a proxy header would make look local do not.
+    if let Some(origin) = req.headers().get("origin") {
+        let expected = req
+            .app_data::<web::Data<AppState>>()
+            .map(|s| s.settings.public_origin());
+        let same = match (origin.to_str(), expected) {
+            (Ok(origin), Some(expected)) => origin.eq_ignore_ascii_case(&expected),
+            _ => false,
+        };
+        if !same {
             return Err(AppError::Forbidden(FORGED.to_owned()));
         }
     }

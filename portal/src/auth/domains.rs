@@ -167,18 +167,17 @@ pub async fn set_provider(
     let issuer = input.issuer.trim().trim_end_matches('/').to_owned();
     let client_id = input.client_id.trim().to_owned();
     let mut issues = Vec::new();
-    let parsed = url::Url::parse(&issuer).ok();
-    let loopback = parsed
-        .as_ref()
-        .and_then(|u| u.host_str())
-        .is_some_and(|h| h == "127.0.0.1" || h == "localhost" || h == "[::1]");
-    match parsed.as_ref().map(|u| u.scheme()) {
-        Some("https") => {}
-        Some("http") if loopback => {}
-        _ => issues.push(crate::error::FieldIssue::new(
+    // The same rules the outbound client applies when it connects: https, and a public host.
+    let refused = match url::Url::parse(&issuer) {
+        Ok(url) => state.outbound.check_url(&url).err(),
+        Err(e) => Some(crate::outbound::OutboundError::Refused(e.to_string())),
+    };
+    if let Some(why) = refused {
+        tracing::info!(issuer, %why, "identity provider address refused");
+        issues.push(crate::error::FieldIssue::new(
             "issuer",
-            "Ange utfärdarens adress med https://, till exempel https://login.kommun.se.",
-        )),
+            "Ange utfärdarens adress med https:// och ett offentligt värdnamn, till exempel https://login.kommun.se. Adresser i interna nät, till den här maskinen eller till molnets metadatatjänst godtas inte.",
+        ));
     }
     if client_id.is_empty() {
         issues.push(crate::error::FieldIssue::new(
@@ -235,6 +234,8 @@ pub async fn set_provider(
     )
     .await?;
     txn.commit().await?;
+    // A corrected provider is tried at once, not after the backoff of the old one's failures.
+    state.outbound.forget_failures();
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub struct Limits {
     links_per_address: DefaultKeyedRateLimiter<String>,
     sign_ins_per_client: DefaultKeyedRateLimiter<String>,
     writes_per_client: DefaultKeyedRateLimiter<String>,
+    previews_per_user: DefaultKeyedRateLimiter<String>,
 }
 
 impl std::fmt::Debug for Limits {
@@ -37,6 +38,9 @@ impl Limits {
             writes_per_client: RateLimiter::keyed(Quota::per_minute(at_least_one(
                 settings.writes_per_client_per_minute,
             ))),
+            previews_per_user: RateLimiter::keyed(Quota::per_minute(at_least_one(
+                settings.previews_per_user_per_minute,
+            ))),
         }
     }
 
@@ -46,6 +50,11 @@ impl Limits {
 
     pub fn sign_in_from(&self, client: Option<&str>) -> Result<(), AppError> {
         check(&self.sign_ins_per_client, client.unwrap_or("unknown"))
+    }
+
+    /// `who` is the user's id, or "node" for the node's own token.
+    pub fn preview_for(&self, who: &str) -> Result<(), AppError> {
+        check(&self.previews_per_user, who)
     }
 
     pub fn write_from(&self, client: Option<&str>) -> Result<(), AppError> {

@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration as StdDuration;
 
 use chrono::Duration;
 use openidconnect::core::{
@@ -51,45 +50,26 @@ impl std::fmt::Debug for Providers {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct HttpError(String);
+/// The HTTP client openidconnect speaks through: Noden's one outbound client, which
+/// refuses private addresses, follows no redirects and backs off from failed hosts.
+type Sent<'a> = std::pin::Pin<
+    Box<
+        dyn std::future::Future<
+                Output = Result<openidconnect::HttpResponse, crate::outbound::OutboundError>,
+            > + 'a,
+    >,
+>;
 
-/// The HTTP client openidconnect speaks through: awc, without following redirects.
-async fn http(
-    request: openidconnect::HttpRequest,
-) -> Result<openidconnect::HttpResponse, HttpError> {
-    let client = awc::Client::builder()
-        .timeout(StdDuration::from_secs(10))
-        .disable_redirects()
-        .finish();
-    let method = awc::http::Method::from_bytes(request.method().as_str().as_bytes())
-        .map_err(|e| HttpError(e.to_string()))?;
-    let mut outgoing = client.request(method, request.uri().to_string());
-    for (name, value) in request.headers() {
-        outgoing = outgoing.insert_header((name.as_str(), value.as_bytes().to_vec()));
-    }
-    let mut response = outgoing
-        .send_body(request.into_body())
-        .await
-        .map_err(|e| HttpError(e.to_string()))?;
-    let body = response
-        .body()
-        .limit(1024 * 1024)
-        .await
-        .map_err(|e| HttpError(e.to_string()))?;
-    let mut builder = openidconnect::http::Response::builder().status(response.status().as_u16());
-    for (name, value) in response.headers() {
-        builder = builder.header(name.as_str(), value.as_bytes());
-    }
-    builder
-        .body(body.to_vec())
-        .map_err(|e| HttpError(e.to_string()))
+fn http<'a>(
+    outbound: &'a crate::outbound::Outbound,
+) -> impl Fn(openidconnect::HttpRequest) -> Sent<'a> + 'a {
+    move |request| Box::pin(outbound.send(request))
 }
 
 impl Providers {
     async fn metadata(
         &self,
+        outbound: &crate::outbound::Outbound,
         issuer: &str,
         now: chrono::DateTime<chrono::Utc>,
         fresh: bool,
@@ -102,14 +82,21 @@ impl Providers {
                 return Ok(metadata);
             }
         }
+        // A provider whose discovery failed (unreachable, or keys at a refused address) is
+        // not asked again on every click, only when its backoff has passed.
+        let key = format!("discovery {issuer}");
+        outbound
+            .backoff()
+            .check(&key)
+            .map_err(|e| AppError::Unavailable(format!("identity provider {issuer}: {e}")))?;
         let issuer_url = IssuerUrl::new(issuer.to_owned())
             .map_err(|e| AppError::Unavailable(format!("bad issuer URL {issuer}: {e}")))?;
-        let metadata = CoreProviderMetadata::discover_async(issuer_url, &http)
-            .await
-            .map_err(|e| {
-                tracing::warn!(issuer, error = %e, "identity provider discovery failed");
-                AppError::Unavailable(format!("identity provider {issuer} unreachable"))
-            })?;
+        let discovered = CoreProviderMetadata::discover_async(issuer_url, &http(outbound)).await;
+        outbound.backoff().note(&key, discovered.is_ok());
+        let metadata = discovered.map_err(|e| {
+            tracing::warn!(issuer, error = %e, "identity provider discovery failed");
+            AppError::Unavailable(format!("identity provider {issuer} unreachable"))
+        })?;
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(issuer.to_owned(), (now, metadata.clone()));
         }
@@ -175,7 +162,7 @@ pub async fn begin(
     let now = state.clock.now();
     let metadata = state
         .providers
-        .metadata(&provider.issuer, now, false)
+        .metadata(&state.outbound, &provider.issuer, now, false)
         .await?;
     let client = client_for(state, slug, &provider, metadata)?;
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
@@ -195,7 +182,7 @@ pub async fn begin(
         organisation_id: Set(organisation_id),
         nonce: Set(nonce.secret().clone()),
         pkce_verifier: Set(verifier.secret().clone()),
-        return_to: Set(safe_return(return_to)),
+        return_to: Set(crate::web::local_return(return_to)),
         created_at: Set(now),
         expires_at: Set(now + ATTEMPT_VALID_FOR),
         used_at: Set(None),
@@ -204,15 +191,6 @@ pub async fn begin(
     .await?;
     txn.commit().await?;
     Ok((url.to_string(), csrf.secret().clone()))
-}
-
-/// Only local paths are followed after sign-in.
-pub fn safe_return(path: &str) -> String {
-    if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
-        path.to_owned()
-    } else {
-        "/".to_owned()
-    }
 }
 
 /// What the provider sent back to the redirect address.
@@ -340,7 +318,7 @@ async fn complete(
     }
     let metadata = state
         .providers
-        .metadata(&provider.issuer, now, false)
+        .metadata(&state.outbound, &provider.issuer, now, false)
         .await?;
     let client = client_for(state, slug, &provider, metadata)?;
     let Ok(request) = client.exchange_code(AuthorizationCode::new(code)) else {
@@ -348,7 +326,7 @@ async fn complete(
     };
     let response = match request
         .set_pkce_verifier(PkceCodeVerifier::new(attempt.pkce_verifier.clone()))
-        .request_async(&http)
+        .request_async(&http(&state.outbound))
         .await
     {
         Ok(r) => r,
@@ -407,7 +385,7 @@ async fn complete(
     Ok(SignedIn {
         user,
         session: raw,
-        return_to: attempt.return_to,
+        return_to: crate::web::local_return(&attempt.return_to),
     })
 }
 
@@ -424,7 +402,7 @@ async fn verify(
     loop {
         let metadata = state
             .providers
-            .metadata(&provider.issuer, state.clock.now(), fresh)
+            .metadata(&state.outbound, &provider.issuer, state.clock.now(), fresh)
             .await?;
         let client = client_for(state, slug, provider, metadata)?;
         let clock = state.clock.clone();

@@ -17,7 +17,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/logga-in/epost", web::post().to(ask_for_link))
         .route("/logga-in/lank/{token}", web::get().to(link_page))
         .route("/logga-in/lank/{token}", web::post().to(use_link))
-        .route("/logga-in/oidc/{slug}", web::get().to(start_provider))
+        .route("/logga-in/oidc/{slug}", web::get().to(provider_link))
+        .route("/logga-in/oidc/{slug}", web::post().to(start_provider))
         .route(
             "/logga-in/oidc/{slug}/klar",
             web::get().to(provider_callback),
@@ -47,6 +48,8 @@ pub struct SignInPage {
     pub email: String,
     pub email_error: Option<String>,
     pub sent_to: Option<String>,
+    /// Where a provider sign-in returns to (a local path).
+    pub return_to: String,
 }
 
 async fn providers(state: &AppState) -> Result<Vec<ProviderChoice>, AppError> {
@@ -68,6 +71,7 @@ async fn sign_in_page(
     req: HttpRequest,
     state: web::Data<AppState>,
     identity: Identity,
+    query: web::Query<ReturnTo>,
 ) -> Result<HttpResponse, AppError> {
     let token = FormToken::for_visitor(&req)?;
     let form = SignInPage {
@@ -80,6 +84,7 @@ async fn sign_in_page(
         email: String::new(),
         email_error: None,
         sent_to: None,
+        return_to: crate::web::local_return(&query.tillbaka),
     };
     let mut response = HttpResponse::Ok();
     token.apply(&mut response);
@@ -108,6 +113,7 @@ async fn ask_for_link(
         email: form.email.trim().to_owned(),
         email_error: None,
         sent_to: None,
+        return_to: "/".to_owned(),
     };
     match outcome {
         Ok(()) => {
@@ -164,12 +170,38 @@ struct ReturnTo {
     tillbaka: String,
 }
 
+/// An old link or an embedded address: starting a sign-in has side effects (an attempt, a
+/// cookie), so a GET only leads to the sign-in page, where the visitor presses the button.
+async fn provider_link(query: web::Query<ReturnTo>) -> HttpResponse {
+    let back = crate::web::local_return(&query.tillbaka);
+    let location = if back == "/" {
+        "/logga-in".to_owned()
+    } else {
+        format!(
+            "/logga-in?{}",
+            serde_html_form::to_string([("tillbaka", back)]).unwrap_or_default()
+        )
+    };
+    crate::web::see_other(&location)
+}
+
+#[derive(Deserialize)]
+struct StartForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    tillbaka: String,
+}
+
+/// The button on the sign-in page: records the attempt and sends the browser to the provider.
 async fn start_provider(
+    req: HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
-    query: web::Query<ReturnTo>,
+    form: web::Form<StartForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (url, browser_state) = oidc::begin(&state, &slug, &query.tillbaka).await?;
+    csrf::verify(&req, None, &form.csrf)?;
+    let (url, browser_state) = oidc::begin(&state, &slug, &form.tillbaka).await?;
     let cookie = Cookie::build(oidc::COOKIE, browser_state)
         .path("/logga-in/oidc")
         .http_only(true)

@@ -104,7 +104,9 @@ async fn insert<C: ConnectionTrait>(
     .await?)
 }
 
-/// The user signing in with a confirmed address, made on first sign-in.
+/// The user signing in with a confirmed address, made on first sign-in. `organisation_id` owns
+/// the address's domain; an account of another organisation that holds the address (made
+/// before domains were checked) is never entered this way.
 pub async fn for_confirmed_email<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -112,7 +114,11 @@ pub async fn for_confirmed_email<C: ConnectionTrait>(
     organisation_id: Uuid,
 ) -> Result<user::Model, AppError> {
     match by_email(db, email).await? {
-        Some(found) => Ok(found),
+        Some(found) if found.organisation_id == organisation_id => Ok(found),
+        Some(_) => Err(AppError::Forbidden(
+            "Adressen hör till ett konto i en annan organisation än den som äger adressens domän. Kontakta nodens administratör."
+                .to_owned(),
+        )),
         None => {
             insert(
                 db,
@@ -146,10 +152,17 @@ pub async fn for_provider_identity<C: ConnectionTrait>(
     if let Some(found) = found {
         return Ok(found);
     }
-    // The address may already belong to someone (e.g. an earlier e-mail sign-in); then the new
-    // identity is not stored with it, so an identity provider cannot take over that account.
+    // An address is kept only when its domain is registered for the provider's organisation:
+    // one organisation's provider cannot vouch for another's addresses. The address may also
+    // belong to someone already (e.g. an earlier e-mail sign-in); then the new identity is not
+    // stored with it, so an identity provider cannot take over that account.
     let email = match email.map(|e| e.trim().to_lowercase()) {
-        Some(e) if by_email(db, &e).await?.is_none() => Some(e),
+        Some(e)
+            if organisation_for_email(db, &e).await? == Some(organisation_id)
+                && by_email(db, &e).await?.is_none() =>
+        {
+            Some(e)
+        }
         _ => None,
     };
     let name = name

@@ -179,13 +179,16 @@ pub async fn create(
             "Du kan bara registrera behov för din egen organisation.".to_owned(),
         ));
     }
+    let description_html = markdown::render_field("description", input.description.clone())
+        .await?
+        .into_string();
     let now = state.clock.now();
     let id = Uuid::now_v7();
     let txn = crate::db::begin_write(&state.db).await?;
     let need = entity::ActiveModel {
         id: Set(id),
         slug: Set(crate::web::slug_with_tail(&title, id)),
-        description_html: Set(markdown::render(&input.description).into_string()),
+        description_html: Set(description_html),
         description_md: Set(input.description),
         title: Set(title),
         target_group: Set(target_group.as_str().to_owned()),

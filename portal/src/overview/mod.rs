@@ -393,19 +393,16 @@ pub async fn build(
 
 /// A view as CSV: the label column, then one column per series (the numbers of the table).
 pub fn csv(view: &View) -> Result<Vec<u8>, AppError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let fail = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    let mut writer = crate::web::csv_out::CsvOut::default();
     let mut header = vec![view.title.to_owned()];
     header.extend(view.series.iter().cloned());
-    writer.write_record(&header).map_err(fail)?;
+    writer.row(&header)?;
     for row in &view.rows {
         let mut record = vec![row.label.clone()];
         record.extend(row.values.iter().map(u64::to_string));
-        writer.write_record(&record).map_err(fail)?;
+        writer.row(&record)?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))
+    writer.finish()
 }
 
 /// One bar segment of a chart, in SVG user units.

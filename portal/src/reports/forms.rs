@@ -408,10 +408,18 @@ async fn submit(
         Err(other) => return Err(other),
     };
     if form.action == "preview" {
-        let preview = if input.sections.is_empty() {
-            markdown::render(&input.body)
+        let source = if input.sections.is_empty() {
+            input.body.clone()
         } else {
-            markdown::render(&super::body_of_sections(&input.sections))
+            super::body_of_sections(&input.sections)
+        };
+        let preview = match markdown::render_field("body", source).await {
+            Ok(html) => html,
+            Err(AppError::Invalid(errors)) => {
+                let view = form_page(state, user, heading, action, form, errors, None);
+                return page(HttpResponse::UnprocessableEntity(), &view);
+            }
+            Err(other) => return Err(other),
         };
         let view = form_page(
             state,
@@ -490,18 +498,43 @@ pub struct PreviewOutput {
     pub html: String,
 }
 
-/// Renders Markdown as a report page would; for the editor's live preview.
-async fn preview(
+/// Renders Markdown as a report page would; for the editor's live preview. Only for signed-in
+/// users and tokens (it costs the node work), within a rate per user.
+#[utoipa::path(
+    post,
+    path = "/api/v1/markdown/preview",
+    tag = "reports",
+    request_body = PreviewInput,
+    responses(
+        (status = 200, description = "Sanerad HTML", body = PreviewOutput),
+        (status = 400, description = "Ogiltig JSON", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Logga in eller skicka en nyckel", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Texten är för lång", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Texten är för djupt nästlad eller för krävande att visa", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "För många förhandsvisningar", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
+)]
+pub async fn preview(
     state: web::Data<AppState>,
+    actor: Actor,
     input: web::Json<PreviewInput>,
 ) -> Result<web::Json<PreviewOutput>, AppError> {
+    let who = match actor {
+        Actor::Anonymous => return Err(AppError::Unauthorized),
+        Actor::User(member) => member.user_id.to_string(),
+        Actor::System => "node".to_owned(),
+    };
+    state.limits.preview_for(&who)?;
+    let input = input.into_inner();
     if input.markdown.len() > state.settings.markdown_max_bytes {
         return Err(AppError::TooLarge(format!(
             "Texten är för lång: högst {} byte.",
             state.settings.markdown_max_bytes
         )));
     }
+    let html = markdown::render_field("markdown", input.markdown).await?;
     Ok(web::Json(PreviewOutput {
-        html: markdown::render(&input.markdown).into_string(),
+        html: html.into_string(),
     }))
 }

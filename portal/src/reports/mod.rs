@@ -249,6 +249,17 @@ fn resolve(
     {
         issues.push(FieldIssue::new("tags", privacy::refusal(&found)));
     }
+    if sections.is_empty() {
+        markdown::check_fields(&[("body", &input.body)], &mut issues);
+    }
+    for (section, text) in &sections {
+        if let Some(message) = markdown::nesting_problem(text) {
+            issues.push(FieldIssue::new(
+                format!("sections.{}", section.as_str()),
+                message,
+            ));
+        }
+    }
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
@@ -258,7 +269,8 @@ fn resolve(
         summary
     };
     Ok(Resolved {
-        body_html: markdown::render(markdown::without_title_heading(&input.body, &title)),
+        // Rendered by `save`, off the request workers.
+        body_html: SafeHtml::default(),
         title,
         summary,
         body_md: input.body,
@@ -371,11 +383,16 @@ async fn save(
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
-    let resolved = resolve(
+    let mut resolved = resolve(
         input,
         &state.catalog.get(),
         state.settings.markdown_max_bytes,
     )?;
+    resolved.body_html = markdown::render_field(
+        "body",
+        markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
+    )
+    .await?;
     let catalog = state.catalog.get();
     let becomes = Resource::Item {
         principals: principals_for(

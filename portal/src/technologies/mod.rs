@@ -174,13 +174,16 @@ pub async fn create(
     let Some(proximity) = proximity.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
+    let description_html = markdown::render_field("description", input.description.clone())
+        .await?
+        .into_string();
     let now = state.clock.now();
     let id = Uuid::now_v7();
     let txn = crate::db::begin_write(&state.db).await?;
     let entry = entity::ActiveModel {
         id: Set(id),
         slug: Set(crate::web::slug_with_tail(&name, id)),
-        description_html: Set(markdown::render(&input.description).into_string()),
+        description_html: Set(description_html),
         description_md: Set(input.description),
         name: Set(name),
         category_id: Set(category_id),

@@ -406,12 +406,15 @@ pub async fn create(
         return Err(AppError::Invalid(issues));
     };
     let parties = Parties { lead, participants };
+    let description_html = markdown::render_field("description", input.description.clone())
+        .await?
+        .into_string();
     let now = state.clock.now();
     let id = Uuid::now_v7();
     let trial = entity::Model {
         id,
         slug: crate::web::slug_with_tail(&title, id),
-        description_html: markdown::render(&input.description).into_string(),
+        description_html,
         description_md: input.description,
         title,
         lead_organisation_id: lead,
@@ -579,6 +582,9 @@ pub async fn add_entry(
             "Bara de organisationer som deltar i testet skriver i dess journal.".to_owned(),
         ));
     }
+    let body_html = markdown::render_field("text", input.text.clone())
+        .await?
+        .into_string();
     let now = state.clock.now();
     let organisation_id = by
         .actor
@@ -592,7 +598,7 @@ pub async fn add_entry(
         happened_on: Set(input
             .happened_on
             .unwrap_or_else(|| crate::web::stockholm_date(now))),
-        body_html: Set(markdown::render(&input.text).into_string()),
+        body_html: Set(body_html),
         body_md: Set(input.text),
         organisation_id: Set(organisation_id),
         author_id: Set(by.actor.user_id()),

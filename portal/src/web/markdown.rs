@@ -1,9 +1,25 @@
 //! User Markdown → pulldown-cmark → ammonia → `SafeHtml`. Only `SafeHtml` is written unescaped.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::LazyLock;
+use std::time::Duration;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::error::{AppError, FieldIssue};
+
+/// How deeply block quotes, lists and HTML elements may nest in user Markdown. Rendering cost
+/// grows with nesting (a tree of 20,000 levels took half a minute), so deeper text is refused
+/// before it is rendered; real reports stay far below this.
+pub const MAX_NESTING: usize = 16;
+
+/// How long rendering one text may take on the blocking pool before it is given up.
+pub const RENDER_BUDGET: Duration = Duration::from_secs(2);
+
+/// The only same-origin paths an image in user content may load from: Noden's own files.
+/// Any other address (a sign-in route, say) would make every reader's browser call it.
+pub const IMAGE_PATH_PREFIX: &str = "/filer/";
 
 /// HTML that has been through the sanitiser (or was built from escaped parts by the portal).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -44,9 +60,185 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer nofollow"))
         .add_generic_attributes(["id"].iter().copied())
-        .id_prefix(Some("md-"));
+        .id_prefix(Some("md-"))
+        .attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "src" && !loadable_image(value) {
+                None
+            } else {
+                Some(Cow::Borrowed(value))
+            }
+        });
     builder
 });
+
+/// Whether an image address in user content may stay. The Content-Security-Policy lets a page
+/// load images from this origin only, so an image either points at Noden's own files or it
+/// would, at best, not load and, at worst, make every reader's browser call a route with side
+/// effects. Addresses are judged as a browser would resolve them against this origin.
+fn loadable_image(src: &str) -> bool {
+    let Ok(base) = url::Url::parse("http://noden.invalid/") else {
+        return false;
+    };
+    match base.join(src.trim()) {
+        Ok(url) => {
+            url.host_str() == Some("noden.invalid")
+                && url.path().starts_with(IMAGE_PATH_PREFIX)
+                && !url.path().contains("/../")
+        }
+        Err(_) => false,
+    }
+}
+
+/// How deeply containers nest in `markdown`: block quotes and list items opened on one line
+/// (`> - > - x`), list items opened by indentation, and raw HTML elements left open. Lines
+/// inside fenced code blocks do not count. Linear in the length of the text.
+pub fn nesting_depth(markdown: &str) -> usize {
+    let mut deepest = 0;
+    let mut fence: Option<(char, usize)> = None;
+    let mut html_open: usize = 0;
+    for line in markdown.lines() {
+        let (markers, rest) = container_markers(line);
+        let body = rest.trim_start();
+        if let Some((ch, len)) = fence {
+            let run = body.chars().take_while(|&c| c == ch).count();
+            if run >= len && body.chars().skip(run).all(char::is_whitespace) {
+                fence = None;
+            }
+            continue;
+        }
+        let ch = body.chars().next().unwrap_or(' ');
+        if ch == '`' || ch == '~' {
+            let run = body.chars().take_while(|&c| c == ch).count();
+            if run >= 3 {
+                fence = Some((ch, run));
+            }
+        }
+        html_open = html_depth_after(body, html_open, &mut deepest);
+        deepest = deepest.max(markers);
+    }
+    deepest.max(html_open)
+}
+
+/// The number of containers a line opens before its text (the line's indentation counts a
+/// level for every two columns once a marker follows), and the text after them.
+fn container_markers(line: &str) -> (usize, &str) {
+    let mut markers = 0;
+    let mut rest = line.trim_start_matches([' ', '\t']);
+    let columns: usize = line[..line.len() - rest.len()]
+        .chars()
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum();
+    loop {
+        rest = rest.trim_start_matches([' ', '\t']);
+        let after = if let Some(after) = rest.strip_prefix('>') {
+            after
+        } else if let Some(after) = rest
+            .strip_prefix(['-', '*', '+'])
+            .filter(|a| a.is_empty() || a.starts_with([' ', '\t']))
+        {
+            after
+        } else {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            match rest[digits..].strip_prefix(['.', ')']) {
+                Some(after)
+                    if (1..=9).contains(&digits)
+                        && (after.is_empty() || after.starts_with([' ', '\t'])) =>
+                {
+                    after
+                }
+                _ => break,
+            }
+        };
+        markers += 1;
+        rest = after;
+    }
+    if markers == 0 {
+        return (0, rest);
+    }
+    (markers + columns / 2, rest)
+}
+
+/// HTML elements this line leaves open, counted over the text: `<x` opens, `</x` closes; void
+/// elements and `/>` open nothing. Keeps the deepest level seen in `deepest`.
+fn html_depth_after(text: &str, mut open: usize, deepest: &mut usize) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let mut rest = text;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let closing = rest.starts_with('/');
+        let name_part = rest.trim_start_matches('/');
+        let name: String = name_part
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        // Only what Markdown takes for a tag: the name, then attributes up to `>` on this line.
+        let Some(attrs) = name_part[name.len()..].split_once('>').map(|(a, _)| a) else {
+            continue;
+        };
+        if attrs.contains('<') || !(attrs.is_empty() || attrs.starts_with([' ', '\t', '/'])) {
+            continue;
+        }
+        if closing {
+            open = open.saturating_sub(1);
+            continue;
+        }
+        let self_closing = attrs.trim_end().ends_with('/');
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            open += 1;
+            *deepest = (*deepest).max(open);
+        }
+    }
+    open
+}
+
+/// The Swedish refusal for text nested deeper than [`MAX_NESTING`], or none.
+pub fn nesting_problem(markdown: &str) -> Option<String> {
+    let depth = nesting_depth(markdown);
+    (depth > MAX_NESTING).then(|| {
+        format!(
+            "Texten är för djupt nästlad: {depth} nivåer av citat, listor eller HTML inuti varandra, högst {MAX_NESTING}. Gör strukturen plattare."
+        )
+    })
+}
+
+/// Adds an issue for each Markdown field nested too deeply to render.
+pub fn check_fields(fields: &[(&str, &str)], issues: &mut Vec<FieldIssue>) {
+    for (field, text) in fields {
+        if let Some(message) = nesting_problem(text) {
+            issues.push(FieldIssue::new(*field, message));
+        }
+    }
+}
+
+/// Renders the Markdown of `field` off the request workers, on the blocking pool, within
+/// [`RENDER_BUDGET`]. Text nested too deeply, or too costly to render in time, is refused
+/// as an invalid `field`.
+pub async fn render_field(field: &str, markdown: String) -> Result<SafeHtml, AppError> {
+    if let Some(message) = nesting_problem(&markdown) {
+        return Err(AppError::invalid(field, &message));
+    }
+    let job = tokio::task::spawn_blocking(move || render(&markdown));
+    match tokio::time::timeout(RENDER_BUDGET, job).await {
+        Ok(Ok(html)) => Ok(html),
+        Ok(Err(e)) => Err(AppError::Internal(format!(
+            "Markdown rendering failed: {e}"
+        ))),
+        Err(_) => {
+            tracing::warn!(field, "Markdown rendering exceeded its time budget");
+            Err(AppError::invalid(
+                field,
+                "Texten tog för lång tid att visa. Dela upp den eller förenkla strukturen.",
+            ))
+        }
+    }
+}
 
 /// Renders Markdown to sanitised HTML: no script, style, iframe, svg or math, no event
 /// handlers, and only http, https and mailto links.
@@ -174,6 +366,51 @@ mod tests {
             html.contains("rel=\"noopener noreferrer nofollow\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn nesting_is_measured_before_rendering() {
+        assert_eq!(nesting_depth("Vanlig text.\n\n- en\n- två"), 1);
+        assert_eq!(nesting_depth("> > > citat"), 3);
+        assert_eq!(nesting_depth(">>> citat"), 3);
+        assert_eq!(nesting_depth("- a\n  - b\n    - c"), 3);
+        assert_eq!(nesting_depth("1. a\n   2) b"), 2);
+        assert_eq!(nesting_depth("<div><div><p>x</p></div></div>"), 3);
+        assert_eq!(nesting_depth("a<b och c<d, 3 < 4, <br> <img src=x>"), 0);
+        assert_eq!(nesting_depth("---\n***\n-- inte en lista"), 0);
+        let fenced = format!("```\n{}x\n```\nefter", " ".repeat(80));
+        assert_eq!(nesting_depth(&fenced), 0);
+        let attack = format!("{}x", ">- ".repeat(21_000));
+        assert!(nesting_depth(&attack) > MAX_NESTING);
+        assert!(nesting_problem(&attack).is_some_and(|m| m.contains("högst 16")));
+        let deep_html = "<blockquote>".repeat(MAX_NESTING + 1);
+        assert!(nesting_problem(&deep_html).is_some());
+        let just_fits = format!("{}x", "> ".repeat(MAX_NESTING));
+        assert_eq!(nesting_problem(&just_fits), None);
+        let mut issues = Vec::new();
+        check_fields(&[("body", &attack), ("summary", "ok")], &mut issues);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].field, "body");
+    }
+
+    #[test]
+    fn images_load_only_from_nodens_own_files() {
+        for (source, kept) in [
+            ("![karta](/filer/karta.png)", true),
+            ("![x](/logga-in/oidc/flens-kommun)", false),
+            ("<img src=\"/logga-in/oidc/flens-kommun\" alt=\"x\">", false),
+            ("<img src=\"logga-ut\" alt=\"x\">", false),
+            ("<img src=\"//evil.example/filer/x.png\" alt=\"x\">", false),
+            ("<img src=\"/filer/../logga-in/oidc/x\" alt=\"x\">", false),
+            (
+                "<img src=\"http://127.0.0.1:8080/logga-in/oidc/x\" alt=\"x\">",
+                false,
+            ),
+        ] {
+            let html = render(source);
+            assert_eq!(html.as_str().contains("src="), kept, "{source} → {html}");
+            assert!(html.as_str().contains("<img"), "{html}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Shared page pieces: Markdown, dates in Swedish, pagination, static files and error pages.
 
+pub mod csv_out;
 pub mod errors;
 pub mod markdown;
 
@@ -227,6 +228,41 @@ pub fn list_page_link(path: &str, filters: &[(&str, Option<&String>)], page: usi
     )
 }
 
+/// `path` when it is a plain path on this site, else `/`: where a browser may be sent back
+/// to after signing in. Browsers drop tabs and line breaks from addresses, read `\\` as `/`
+/// and `//host` as another site, so anything but printable ASCII, any backslash, and any
+/// percent-encoded slash, backslash or control character are refused outright; what is left
+/// must resolve to this origin.
+pub fn local_return(path: &str) -> String {
+    if is_local_path(path) {
+        path.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+fn is_local_path(path: &str) -> bool {
+    if !path.starts_with('/') || path.starts_with("//") || path.len() > 2048 {
+        return false;
+    }
+    if !path.bytes().all(|b| b.is_ascii_graphic()) || path.contains('\\') {
+        return false;
+    }
+    let lower = path.to_ascii_lowercase();
+    let encoded_trouble = lower.match_indices('%').any(|(at, _)| {
+        let code = lower.get(at + 1..at + 3).unwrap_or("");
+        code.len() < 2 || code.starts_with(['0', '1']) || matches!(code, "2f" | "5c" | "25" | "7f")
+    });
+    if encoded_trouble {
+        return false;
+    }
+    let Ok(base) = url::Url::parse("http://noden.invalid/") else {
+        return false;
+    };
+    base.join(path)
+        .is_ok_and(|url| url.origin() == base.origin())
+}
+
 /// "See other": where a browser goes after a form has done its work.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
@@ -247,9 +283,17 @@ pub fn page(
 
 /// Headers on every answer: a strict Content-Security-Policy (no inline script or style, no
 /// framing), no MIME sniffing, and no full addresses (which may hold sign-in links) in the
-/// Referer sent to other sites.
-pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
-    actix_web::middleware::DefaultHeaders::new()
+/// Referer sent to other sites; when the portal is served over https, Strict-Transport-Security.
+pub fn security_headers(
+    settings: &crate::config::Settings,
+) -> actix_web::middleware::DefaultHeaders {
+    let headers = actix_web::middleware::DefaultHeaders::new();
+    let headers = if settings.served_over_tls() {
+        headers.add(("Strict-Transport-Security", "max-age=31536000"))
+    } else {
+        headers
+    };
+    headers
         .add((
             "Content-Security-Policy",
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -259,4 +303,45 @@ pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "same-origin"))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_return;
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_returned_to() {
+        for kept in [
+            "/",
+            "/konto",
+            "/sok?q=nattillsyn&sida=2",
+            "/rapporter/a-b#del",
+            "/%C3%A5r",
+        ] {
+            assert_eq!(local_return(kept), kept);
+        }
+        for refused in [
+            "/\t/evil.example/phish",
+            "/\n/x",
+            "/\r\n/x",
+            "//evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/%2F/evil.example",
+            "/%5cevil.example",
+            "/%09/evil.example",
+            "/%0A/x",
+            "/%252F%252Fevil.example",
+            "/ /evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "javascript:alert(1)",
+            "/å",
+            "/%",
+            "/%2",
+            "",
+        ] {
+            assert_eq!(local_return(refused), "/", "{refused:?}");
+        }
+    }
 }

@@ -1,0 +1,330 @@
+//! What a tester found from outside, with nothing but HTTP: a request that froze the portal,
+//! formulas in CSV exports, and the second fence of forms. Each scenario sends what the tester
+//! sent and asserts what a user or an operator would notice.
+
+use noden_portal::auth::Role;
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::harness::{Backend, TestApp, on_both_backends};
+use crate::smtp::SmtpServer;
+
+on_both_backends!(
+    markdown_preview_needs_a_user_and_refuses_what_would_freeze_the_node,
+    a_report_body_nested_too_deeply_is_refused_naming_the_field,
+    csv_exports_never_hold_live_formulas,
+    forms_from_other_origins_are_refused_and_private_pages_are_not_cached,
+);
+
+/// The size cap of a Markdown text (the default `markdown_max_bytes`).
+const CAP: usize = 64 * 1024;
+
+/// `unit` repeated to fill the size cap, then `tail`.
+fn at_cap(unit: &str, tail: &str) -> String {
+    let mut text = unit.repeat((CAP - tail.len()) / unit.len());
+    text.push_str(tail);
+    text
+}
+
+/// The shapes whose rendering cost grows with depth or count, each at the size cap, and
+/// whether Noden renders it (`true`) or refuses it before rendering (`false`).
+pub fn pathological_shapes() -> Vec<(&'static str, String, bool)> {
+    let mut link_refs = String::new();
+    let mut n = 0;
+    while link_refs.len() < CAP / 2 - 40 {
+        link_refs.push_str(&format!("[l{n}]: https://exempel.se/{n}\n"));
+        n += 1;
+    }
+    let mut uses = String::new();
+    let mut i = 0;
+    while uses.len() + link_refs.len() < CAP - 40 {
+        uses.push_str(&format!("[x][l{i}] "));
+        i = (i + 1) % n.max(1);
+    }
+    let mut nested_list = String::new();
+    let mut depth = 0;
+    while nested_list.len() + depth * 2 + 4 < CAP {
+        nested_list.push_str(&" ".repeat(depth * 2));
+        nested_list.push_str("- a\n");
+        depth += 1;
+    }
+    vec![
+        (
+            "nästlade citat och listor (>- >- …)",
+            at_cap(">- ", "x"),
+            false,
+        ),
+        ("nästlade citat (>>>…)", at_cap(">", " x"), false),
+        ("nästlade listor genom indrag", nested_list, false),
+        ("nästlad HTML (<div><div>…)", at_cap("<div>", "x"), false),
+        (
+            "långa betoningsserier (*a **b …)",
+            at_cap("*a **b ", ""),
+            true,
+        ),
+        ("oavslutade betoningar (***…)", at_cap("*", "x"), true),
+        ("hakparenteser ([[[…)", at_cap("[", "x"), true),
+        ("många länkreferenser", format!("{link_refs}\n{uses}"), true),
+        ("lång tabell", long_table(), true),
+        (
+            "citat precis under gränsen",
+            at_cap(&format!("{}x\n\n", "> ".repeat(16)), ""),
+            true,
+        ),
+    ]
+}
+
+fn long_table() -> String {
+    let mut table = "| a | b | c |\n|---|---|---|\n".to_owned();
+    while table.len() + 14 <= CAP {
+        table.push_str("| 1 | 2 | 3 |\n");
+    }
+    table
+}
+
+async fn preview(app: &TestApp, token: Option<&str>, markdown: &str) -> (u16, Value) {
+    let mut request = app.client.post(app.url("/api/v1/markdown/preview"));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let mut res = request
+        .send_json(&json!({ "markdown": markdown }))
+        .await
+        .expect("preview");
+    let status = res.status().as_u16();
+    let body = res.body().limit(8 * 1024 * 1024).await.expect("body");
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+async fn markdown_preview_needs_a_user_and_refuses_what_would_freeze_the_node(backend: Backend) {
+    let app = TestApp::builder(backend)
+        .settings(|s| s.previews_per_user_per_minute = 1000)
+        .start()
+        .await;
+    let (status, problem) = preview(&app, None, "**fet**").await;
+    assert_eq!(status, 401, "anonymous: {problem}");
+    let (status, shown) = preview(&app, Some(crate::harness::TOKEN), "**fet**").await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(shown["html"], "<p><strong>fet</strong></p>\n");
+
+    for (name, text, rendered) in pathological_shapes() {
+        assert!(text.len() <= CAP, "{name} is {} bytes", text.len());
+        let (status, body) = preview(&app, Some(crate::harness::TOKEN), &text).await;
+        if rendered {
+            assert_eq!(status, 200, "{name}: {body}");
+            assert!(
+                body["html"].as_str().is_some_and(|h| !h.is_empty()),
+                "{name}"
+            );
+        } else {
+            assert_eq!(status, 422, "{name}: {body}");
+            assert_eq!(body["errors"][0]["field"], "markdown", "{name}: {body}");
+            let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+            assert!(message.contains("nästlad"), "{name}: {message}");
+        }
+    }
+    // The node keeps answering others after all that.
+    let (status, _, _) = app.get("/healthz").await;
+    assert_eq!(status, 200);
+}
+
+async fn a_report_body_nested_too_deeply_is_refused_naming_the_field(backend: Backend) {
+    let app = TestApp::builder(backend)
+        .settings(|s| s.previews_per_user_per_minute = 2)
+        .start()
+        .await;
+    let attack = at_cap(">- ", "x");
+    let (status, problem) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "Djupt", "body": attack, "kind": "testrapport",
+                    "organisation": "0480", "visibility": "public"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "body", "{problem}");
+    let (status, problem) = app
+        .send_json(
+            "POST",
+            "/api/v1/needs",
+            &json!({"title": "Djupt behov", "description": at_cap("> ", "x"),
+                    "target_group": "ordinart-boende", "organisation": "0480",
+                    "visibility": "public"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(
+        problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["field"] == "description"),
+        "{problem}"
+    );
+    // Previews are limited per user: the third within a minute waits.
+    for _ in 0..2 {
+        assert_eq!(preview(&app, Some(crate::harness::TOKEN), "a").await.0, 200);
+    }
+    let (status, problem) = preview(&app, Some(crate::harness::TOKEN), "a").await;
+    assert_eq!(status, 429, "{problem}");
+}
+
+async fn sign_in_admin(app: &TestApp, smtp: &SmtpServer) -> Browser {
+    let nykoping = app
+        .state
+        .catalog
+        .get()
+        .organisation_by_code("0480")
+        .unwrap()
+        .id;
+    let admin =
+        noden_portal::auth::users::add_admin(&app.state, "admin@nykoping.se", Some(nykoping))
+            .await
+            .unwrap();
+    assert_eq!(admin.role, Role::NodeAdmin.as_str());
+    crate::sign_in::sign_in(app, smtp, "admin@nykoping.se").await
+}
+
+async fn csv_exports_never_hold_live_formulas(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    // The tester's address lands in the audit trail as a refused sign-in.
+    let visitor = Browser::new();
+    let asked =
+        crate::sign_in::ask_for_link(&app, &visitor, "=cmd|'/c_calc'!a0@okand.example").await;
+    assert_eq!(asked.status, 422, "{}", asked.body);
+    // A catalogue entry named like a formula, in use somewhere, reaches the overview's CSV.
+    let (status, entry) = app
+        .send_json(
+            "POST",
+            "/api/v1/technologies",
+            &json!({"name": "=HYPERLINK(\"https://evil.example\")", "proximity": "brukarnara"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let (status, used) = app
+        .send_json(
+            "PUT",
+            &format!(
+                "/api/v1/technologies/{}/uses",
+                entry["slug"].as_str().unwrap()
+            ),
+            &json!({"status": "infort", "organisation": "0482", "since": "2024-03-01"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{used}");
+
+    let admin = sign_in_admin(&app, &smtp).await;
+    let log = admin.get(&app.url("/admin/logg.csv")).await;
+    assert_eq!(log.status, 200);
+    assert!(log.body.contains("okand.example"), "{}", log.body);
+    for line in log.body.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a live formula in the audit CSV: {line}"
+            );
+        }
+    }
+    assert!(log.body.contains("'=cmd|"), "{}", log.body);
+    let spread = admin.get(&app.url("/oversikt/spridning.csv")).await;
+    assert_eq!(spread.status, 200, "{}", spread.body);
+    assert!(spread.body.contains("'=HYPERLINK("), "{}", spread.body);
+    assert!(
+        !spread.body.contains("\n=") && !spread.body.contains("\n\"="),
+        "{}",
+        spread.body
+    );
+}
+
+async fn forms_from_other_origins_are_refused_and_private_pages_are_not_cached(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    let admin = sign_in_admin(&app, &smtp).await;
+    let account = admin.get(&app.url("/konto")).await;
+    let csrf = account.csrf();
+    let post = |origin: Option<&'static str>, forwarded: Option<(&'static str, String)>| {
+        let mut request = app
+            .client
+            .post(app.url("/konto/epost"))
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .insert_header((
+                "Cookie",
+                format!(
+                    "noden_session={}",
+                    admin.cookie(&app.base, "noden_session").unwrap()
+                ),
+            ));
+        if let Some(origin) = origin {
+            request = request.insert_header(("Origin", origin));
+        }
+        if let Some((name, value)) = forwarded {
+            request = request.insert_header((name, value));
+        }
+        let body = format!("csrf={csrf}&notices=av");
+        // 403 when refused; otherwise the form did its work (and awc followed its redirect).
+        async move { request.send_body(body).await.unwrap().status().as_u16() }
+    };
+    assert_eq!(post(Some("null"), None).await, 403, "Origin: null");
+    assert_eq!(
+        post(
+            Some("http://evil.example"),
+            Some(("X-Forwarded-Host", "evil.example".to_owned()))
+        )
+        .await,
+        403,
+        "X-Forwarded-Host"
+    );
+    assert_eq!(
+        post(
+            Some("http://evil.example"),
+            Some(("Forwarded", "host=evil.example".to_owned()))
+        )
+        .await,
+        403,
+        "Forwarded: host="
+    );
+    let own: &'static str = Box::leak(app.base.trim_end_matches('/').to_owned().into_boxed_str());
+    assert_eq!(post(Some(own), None).await, 200, "the portal's own origin");
+    assert_eq!(
+        post(None, None).await,
+        200,
+        "no Origin at all (older browsers)"
+    );
+
+    // Pages shown to a signed-in user are not stored by any cache; public pages may be.
+    for path in ["/konto", "/", "/behov", "/admin/logg"] {
+        let page = admin.get(&app.url(path)).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(
+            page.headers.get("cache-control").map(String::as_str),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+    let anonymous = Browser::new().get(&app.url("/behov")).await;
+    assert_ne!(
+        anonymous.headers.get("cache-control").map(String::as_str),
+        Some("no-store")
+    );
+    assert!(!anonymous.headers.contains_key("strict-transport-security"));
+
+    // Served over https, the portal asks browsers to stay on https.
+    let https = TestApp::builder(Backend::Sqlite)
+        .settings(|s| s.public_url = "https://noden.example.se".to_owned())
+        .start()
+        .await;
+    let home = Browser::new().get(&https.url("/")).await;
+    assert_eq!(
+        home.headers
+            .get("strict-transport-security")
+            .map(String::as_str),
+        Some("max-age=31536000")
+    );
+}

@@ -12,6 +12,8 @@
 mod corpus;
 mod engines;
 mod report;
+#[path = "../sections.rs"]
+mod sections;
 
 use std::time::{Duration, Instant};
 
@@ -223,7 +225,7 @@ fn main() {
     );
     println!("{text}");
     if let Some(out) = args.out {
-        report::write_section(&out, args.docs, &text);
+        report::write_section(&out, &text);
         eprintln!("written to {out}");
     }
 }

@@ -122,30 +122,11 @@ pub fn render(
 }
 
 /// Writes `section` into `path`, replacing an earlier section for the same corpus size.
-pub fn write_section(path: &str, docs: usize, section: &str) {
-    let existing = std::fs::read_to_string(path).unwrap_or_else(|_| {
+pub fn write_section(path: &str, section: &str) {
+    crate::sections::write_section(
+        path,
+        section,
         "# Search benchmarks\n\nProduced by `cargo bench --bench search`; see benches/search/. \
-         Each section replaces itself when the benchmark runs again at the same size.\n"
-            .to_owned()
-    });
-    let heading = format!("## {docs} documents\n");
-    let mut parts: Vec<String> = Vec::new();
-    let mut replaced = false;
-    for (i, part) in existing.split("\n## ").enumerate() {
-        let part = if i == 0 {
-            part.to_owned()
-        } else {
-            format!("## {part}")
-        };
-        if part.starts_with(&heading) {
-            parts.push(section.trim_end().to_owned());
-            replaced = true;
-        } else {
-            parts.push(part.trim_end().to_owned());
-        }
-    }
-    if !replaced {
-        parts.push(section.trim_end().to_owned());
-    }
-    let _ = std::fs::write(path, parts.join("\n\n") + "\n");
+         Each section replaces itself when the benchmark runs again at the same size.\n",
+    );
 }

@@ -5,6 +5,8 @@
 
 mod browser;
 mod harness;
+#[path = "../../benches/markdown/shapes.rs"]
+mod markdown_shapes;
 mod smtp;
 
 mod access;

@@ -16,71 +16,7 @@ on_both_backends!(
     forms_from_other_origins_are_refused_and_private_pages_are_not_cached,
 );
 
-/// The size cap of a Markdown text (the default `markdown_max_bytes`).
-const CAP: usize = 64 * 1024;
-
-/// `unit` repeated to fill the size cap, then `tail`.
-fn at_cap(unit: &str, tail: &str) -> String {
-    let mut text = unit.repeat((CAP - tail.len()) / unit.len());
-    text.push_str(tail);
-    text
-}
-
-/// The shapes whose rendering cost grows with depth or count, each at the size cap, and
-/// whether Noden renders it (`true`) or refuses it before rendering (`false`).
-pub fn pathological_shapes() -> Vec<(&'static str, String, bool)> {
-    let mut link_refs = String::new();
-    let mut n = 0;
-    while link_refs.len() < CAP / 2 - 40 {
-        link_refs.push_str(&format!("[l{n}]: https://exempel.se/{n}\n"));
-        n += 1;
-    }
-    let mut uses = String::new();
-    let mut i = 0;
-    while uses.len() + link_refs.len() < CAP - 40 {
-        uses.push_str(&format!("[x][l{i}] "));
-        i = (i + 1) % n.max(1);
-    }
-    let mut nested_list = String::new();
-    let mut depth = 0;
-    while nested_list.len() + depth * 2 + 4 < CAP {
-        nested_list.push_str(&" ".repeat(depth * 2));
-        nested_list.push_str("- a\n");
-        depth += 1;
-    }
-    vec![
-        (
-            "nästlade citat och listor (>- >- …)",
-            at_cap(">- ", "x"),
-            false,
-        ),
-        ("nästlade citat (>>>…)", at_cap(">", " x"), false),
-        ("nästlade listor genom indrag", nested_list, false),
-        ("nästlad HTML (<div><div>…)", at_cap("<div>", "x"), false),
-        (
-            "långa betoningsserier (*a **b …)",
-            at_cap("*a **b ", ""),
-            true,
-        ),
-        ("oavslutade betoningar (***…)", at_cap("*", "x"), true),
-        ("hakparenteser ([[[…)", at_cap("[", "x"), true),
-        ("många länkreferenser", format!("{link_refs}\n{uses}"), true),
-        ("lång tabell", long_table(), true),
-        (
-            "citat precis under gränsen",
-            at_cap(&format!("{}x\n\n", "> ".repeat(16)), ""),
-            true,
-        ),
-    ]
-}
-
-fn long_table() -> String {
-    let mut table = "| a | b | c |\n|---|---|---|\n".to_owned();
-    while table.len() + 14 <= CAP {
-        table.push_str("| 1 | 2 | 3 |\n");
-    }
-    table
-}
+use crate::markdown_shapes::{CAP, at_cap, shapes};
 
 async fn preview(app: &TestApp, token: Option<&str>, markdown: &str) -> (u16, Value) {
     let mut request = app.client.post(app.url("/api/v1/markdown/preview"));
@@ -107,7 +43,8 @@ async fn markdown_preview_needs_a_user_and_refuses_what_would_freeze_the_node(ba
     assert_eq!(status, 200, "{shown}");
     assert_eq!(shown["html"], "<p><strong>fet</strong></p>\n");
 
-    for (name, text, rendered) in pathological_shapes() {
+    for shape in shapes() {
+        let (name, text, rendered) = (shape.name, shape.text, shape.rendered);
         assert!(text.len() <= CAP, "{name} is {} bytes", text.len());
         let (status, body) = preview(&app, Some(crate::harness::TOKEN), &text).await;
         if rendered {

@@ -15,7 +15,7 @@ use crate::error::{AppError, FieldIssue};
 pub const MAX_NESTING: usize = 16;
 
 /// How long rendering one text may take on the blocking pool before it is given up.
-pub const RENDER_BUDGET: Duration = Duration::from_secs(2);
+pub const RENDER_BUDGET: Duration = Duration::from_secs(5);
 
 /// The only same-origin paths an image in user content may load from: Noden's own files.
 /// Any other address (a sign-in route, say) would make every reader's browser call it.

@@ -104,6 +104,21 @@ struct Resolved {
     /// The template's sections as stored (JSON), if the report was written in it.
     sections: Option<String>,
     trial: Option<String>,
+    /// The texts the writer gave, by the field they came in, for the privacy check.
+    texts: Vec<(String, String)>,
+}
+
+impl Resolved {
+    /// Refusals of what looks like personal identity numbers, each naming its field. Run once
+    /// the writer's right to save has been decided.
+    fn privacy_issues(&self) -> Vec<FieldIssue> {
+        let mut issues = Vec::new();
+        for (field, text) in &self.texts {
+            privacy::check_fields(&[(field, text)], &mut issues);
+        }
+        privacy::check_list("tags", &self.tags, &mut issues);
+        issues
+    }
 }
 
 fn resolve(
@@ -226,28 +241,14 @@ fn resolve(
         }
     }
     let summary = input.summary.trim().to_owned();
-    for (section, text) in &sections {
-        if let Some(found) = privacy::find_personal_identity_number(text) {
-            issues.push(FieldIssue::new(
-                format!("sections.{}", section.as_str()),
-                privacy::refusal(&found),
-            ));
-        }
-    }
-    for (field, text) in [
-        ("title", title.as_str()),
-        ("summary", &summary),
-        ("body", &input.body),
-    ] {
-        if let Some(found) = privacy::find_personal_identity_number(text) {
-            issues.push(FieldIssue::new(field, privacy::refusal(&found)));
-        }
-    }
-    if let Some(found) = tags
+    let mut texts: Vec<(String, String)> = sections
         .iter()
-        .find_map(|t| privacy::find_personal_identity_number(t))
-    {
-        issues.push(FieldIssue::new("tags", privacy::refusal(&found)));
+        .map(|(section, text)| (format!("sections.{}", section.as_str()), text.clone()))
+        .collect();
+    texts.push(("title".to_owned(), title.clone()));
+    texts.push(("summary".to_owned(), summary.clone()));
+    if sections.is_empty() {
+        texts.push(("body".to_owned(), input.body.clone()));
     }
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
@@ -285,6 +286,7 @@ fn resolve(
             .trial
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty()),
+        texts,
     })
 }
 
@@ -371,12 +373,24 @@ async fn save(
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
-    let resolved = resolve(
-        input,
-        &state.catalog.get(),
-        state.settings.markdown_max_bytes,
-    )?;
     let catalog = state.catalog.get();
+    // Whether the report exists and the writer may change it is decided before its text is
+    // read; the transaction below decides it again on the row it writes.
+    if let Target::Id(id) = target {
+        let Some(old) = entity::Entity::find_by_id(id).one(&state.db).await? else {
+            return Err(AppError::NotFound("rapporten"));
+        };
+        let now = resource(&old, &catalog);
+        if !can(&by.actor, Action::Read, &now) {
+            return Err(AppError::NotFound("rapporten"));
+        }
+        if !can(&by.actor, Action::Edit, &now) {
+            return Err(AppError::Forbidden(
+                "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+            ));
+        }
+    }
+    let resolved = resolve(input, &catalog, state.settings.markdown_max_bytes)?;
     let becomes = Resource::Item {
         principals: principals_for(
             Some(resolved.visibility),
@@ -387,6 +401,12 @@ async fn save(
         organisation_id: resolved.organisation_id,
         partners: Vec::new(),
     };
+    if !can(&by.actor, Action::Create, &becomes) {
+        return Err(AppError::Forbidden(match target {
+            Target::New => "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
+            _ => "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+        }));
+    }
     let trial_id = match &resolved.trial {
         None => None,
         Some(slug) => {
@@ -407,6 +427,10 @@ async fn save(
             Some(trial.id)
         }
     };
+    let issues = resolved.privacy_issues();
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
     let txn = crate::db::begin_write(&state.db).await?;
     let (existing, source_path) = match target {
         Target::New => (None, None),

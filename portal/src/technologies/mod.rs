@@ -171,6 +171,7 @@ pub async fn create(
         ],
         &mut issues,
     );
+    crate::privacy::check_list("standards", &standards, &mut issues);
     let Some(proximity) = proximity.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };

@@ -16,6 +16,7 @@ mod instances;
 mod migrations;
 mod oidc;
 mod pages;
+mod privacy;
 mod search;
 mod sign_in;
 mod testbeds;

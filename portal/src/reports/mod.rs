@@ -104,19 +104,36 @@ struct Resolved {
     /// The template's sections as stored (JSON), if the report was written in it.
     sections: Option<String>,
     trial: Option<String>,
-    /// The texts the writer gave, by the field they came in, for the privacy check.
-    texts: Vec<(String, String)>,
 }
 
-impl Resolved {
-    /// Refusals of what looks like personal identity numbers, each naming its field. Run once
-    /// the writer's right to save has been decided.
-    fn privacy_issues(&self) -> Vec<FieldIssue> {
-        let mut issues = Vec::new();
-        for (field, text) in &self.texts {
-            privacy::check_fields(&[(field, text)], &mut issues);
+/// The texts of a report input by the field they came in, for the privacy check.
+struct Texts(Vec<(String, String)>);
+
+impl Texts {
+    fn of(input: &ReportInput) -> Texts {
+        let mut texts = vec![
+            ("title".to_owned(), input.title.clone()),
+            ("summary".to_owned(), input.summary.clone()),
+            ("body".to_owned(), input.body.clone()),
+        ];
+        texts.extend(
+            input
+                .sections
+                .iter()
+                .map(|(key, text)| (format!("sections.{key}"), text.clone())),
+        );
+        texts.extend(input.tags.iter().map(|t| ("tags".to_owned(), t.clone())));
+        Texts(texts)
+    }
+
+    /// Refusals of what looks like personal identity numbers, one per field.
+    fn refusals(&self) -> Vec<FieldIssue> {
+        let mut issues: Vec<FieldIssue> = Vec::new();
+        for (field, text) in &self.0 {
+            if issues.iter().all(|i| &i.field != field) {
+                privacy::check_fields(&[(field, text)], &mut issues);
+            }
         }
-        privacy::check_list("tags", &self.tags, &mut issues);
         issues
     }
 }
@@ -241,15 +258,6 @@ fn resolve(
         }
     }
     let summary = input.summary.trim().to_owned();
-    let mut texts: Vec<(String, String)> = sections
-        .iter()
-        .map(|(section, text)| (format!("sections.{}", section.as_str()), text.clone()))
-        .collect();
-    texts.push(("title".to_owned(), title.clone()));
-    texts.push(("summary".to_owned(), summary.clone()));
-    if sections.is_empty() {
-        texts.push(("body".to_owned(), input.body.clone()));
-    }
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
@@ -286,7 +294,6 @@ fn resolve(
             .trial
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty()),
-        texts,
     })
 }
 
@@ -390,7 +397,16 @@ async fn save(
             ));
         }
     }
-    let resolved = resolve(input, &catalog, state.settings.markdown_max_bytes)?;
+    let texts = Texts::of(&input);
+    let resolved = match resolve(input, &catalog, state.settings.markdown_max_bytes) {
+        Ok(resolved) => resolved,
+        // Every mistake at once, the text's too: who writes, and to which report, is decided.
+        Err(AppError::Invalid(mut issues)) => {
+            issues.extend(texts.refusals());
+            return Err(AppError::Invalid(issues));
+        }
+        Err(e) => return Err(e),
+    };
     let becomes = Resource::Item {
         principals: principals_for(
             Some(resolved.visibility),
@@ -427,7 +443,7 @@ async fn save(
             Some(trial.id)
         }
     };
-    let issues = resolved.privacy_issues();
+    let issues = texts.refusals();
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }

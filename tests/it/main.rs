@@ -18,6 +18,7 @@ mod instances;
 mod migrations;
 mod oidc;
 mod pages;
+mod privacy;
 mod search;
 mod security;
 mod sign_in;

@@ -203,6 +203,15 @@ pub async fn add_indicator(
     trial: &str,
     input: IndicatorInput,
 ) -> Result<indicator::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
+    if !can(&by.actor, Action::Edit, &resource) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal väljer indikatorer.".to_owned(),
+        ));
+    }
     let mut issues = crate::error::issues_of(&input);
     let direction = Direction::from_field(Some(&input.direction), "direction", &mut issues);
     if direction.is_none() && issues.iter().all(|i| i.field != "direction") {
@@ -218,15 +227,9 @@ pub async fn add_indicator(
         ));
     }
     crate::privacy::check_fields(&[("name", &input.name), ("unit", &input.unit)], &mut issues);
-    let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
     let Some(direction) = direction.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
-    if !can(&by.actor, Action::Edit, &resource) {
-        return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal väljer indikatorer.".to_owned(),
-        ));
-    }
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
     let saved = indicator::ActiveModel {
@@ -262,16 +265,27 @@ pub async fn record(
     months: i32,
     input: FollowUpInput,
 ) -> Result<follow_up::Model, AppError> {
-    let mut issues = crate::error::issues_of(&input);
-    crate::privacy::check_fields(&[("effects", &input.effects)], &mut issues);
-    if input.values.values().any(|v| !v.is_finite()) {
-        issues.push(FieldIssue::new("values", "Ange värdena som tal."));
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
     }
     let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
     if !can(&by.actor, Action::Contribute, &resource) {
         return Err(AppError::Forbidden(
             "Bara de organisationer som deltog i testet följer upp det.".to_owned(),
         ));
+    }
+    let scheduled = follow_up::Entity::find()
+        .filter(follow_up::Column::TrialId.eq(trial.id))
+        .filter(follow_up::Column::Months.eq(months))
+        .one(&state.db)
+        .await?;
+    if scheduled.is_none() {
+        return Err(AppError::NotFound("uppföljningen"));
+    }
+    let mut issues = crate::error::issues_of(&input);
+    crate::privacy::check_fields(&[("effects", &input.effects)], &mut issues);
+    if input.values.values().any(|v| !v.is_finite()) {
+        issues.push(FieldIssue::new("values", "Ange värdena som tal."));
     }
     let chosen: Vec<Uuid> = indicators(&state.db, trial.id)
         .await?

@@ -128,16 +128,9 @@ pub async fn create(
         return Err(AppError::Unauthorized);
     }
     let catalog = state.catalog.get();
-    let mut issues = crate::error::issues_of(&input);
-    let title = input.title.trim().to_owned();
-    let target_group =
-        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
-    if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
-        issues.push(FieldIssue::new(
-            "target_group",
-            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
-        ));
-    }
+    // First what decides whether the writer may raise the need, then the writer's right, and
+    // only then the text.
+    let mut issues = Vec::new();
     let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
         .unwrap_or(Visibility::Network);
     if visibility == Visibility::Workspace {
@@ -146,8 +139,6 @@ pub async fn create(
             "Ett behov delas med länet: välj public, network eller organisation.",
         ));
     }
-    let category_id =
-        crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
     let organisation_id = crate::catalog::organisation_field(
         &by.actor,
         input.organisation.as_deref(),
@@ -155,13 +146,7 @@ pub async fn create(
         "organisation",
         &mut issues,
     );
-    crate::privacy::check_fields(
-        &[("title", &title), ("description", &input.description)],
-        &mut issues,
-    );
-    let (Some(target_group), Some(organisation_id), true) =
-        (target_group, organisation_id, issues.is_empty())
-    else {
+    let (Some(organisation_id), true) = (organisation_id, issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
     let becomes = Resource::Item {
@@ -179,6 +164,25 @@ pub async fn create(
             "Du kan bara registrera behov för din egen organisation.".to_owned(),
         ));
     }
+    let mut issues = crate::error::issues_of(&input);
+    let title = input.title.trim().to_owned();
+    let target_group =
+        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
+    if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
+        issues.push(FieldIssue::new(
+            "target_group",
+            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
+        ));
+    }
+    let category_id =
+        crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
+    crate::privacy::check_fields(
+        &[("title", &title), ("description", &input.description)],
+        &mut issues,
+    );
+    let (Some(target_group), true) = (target_group, issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
@@ -276,12 +280,6 @@ pub async fn endorse_for(
     organisation_id: Uuid,
     input: EndorsementInput,
 ) -> Result<entity::Model, AppError> {
-    let mut issues = crate::error::issues_of(&input);
-    let note = input.note.trim().to_owned();
-    crate::privacy::check_fields(&[("note", &note)], &mut issues);
-    if !issues.is_empty() {
-        return Err(AppError::Invalid(issues));
-    }
     let need = readable(state, &by.actor, need).await?;
     let as_member = by
         .actor
@@ -302,6 +300,12 @@ pub async fn endorse_for(
                 "Du kan inte instämma i behovet.".to_owned()
             },
         ));
+    }
+    let mut issues = crate::error::issues_of(&input);
+    let note = input.note.trim().to_owned();
+    crate::privacy::check_fields(&[("note", &note)], &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
     }
     let user_id = by.actor.user_id();
     let now = state.clock.now();

@@ -106,6 +106,43 @@ struct Resolved {
     trial: Option<String>,
 }
 
+/// The texts of a report input by the field they came in, for the privacy check.
+struct Texts(Vec<(String, String)>);
+
+impl Texts {
+    fn of(input: &ReportInput) -> Texts {
+        let mut texts = vec![
+            ("title".to_owned(), input.title.clone()),
+            ("summary".to_owned(), input.summary.clone()),
+            ("body".to_owned(), input.body.clone()),
+        ];
+        texts.extend(
+            input
+                .sections
+                .iter()
+                .map(|(key, text)| (format!("sections.{key}"), text.clone())),
+        );
+        texts.extend(input.tags.iter().map(|t| ("tags".to_owned(), t.clone())));
+        Texts(texts)
+    }
+
+    /// Refusals of what looks like personal identity numbers, and of Markdown nested too
+    /// deeply to render, one per field.
+    fn refusals(&self) -> Vec<FieldIssue> {
+        let mut issues: Vec<FieldIssue> = Vec::new();
+        for (field, text) in &self.0 {
+            if issues.iter().all(|i| &i.field != field) {
+                privacy::check_fields(&[(field, text)], &mut issues);
+            }
+            let markdown_field = field == "body" || field.starts_with("sections.");
+            if markdown_field && issues.iter().all(|i| &i.field != field) {
+                markdown::check_fields(&[(field, text)], &mut issues);
+            }
+        }
+        issues
+    }
+}
+
 fn resolve(
     mut input: ReportInput,
     catalog: &CatalogData,
@@ -226,40 +263,6 @@ fn resolve(
         }
     }
     let summary = input.summary.trim().to_owned();
-    for (section, text) in &sections {
-        if let Some(found) = privacy::find_personal_identity_number(text) {
-            issues.push(FieldIssue::new(
-                format!("sections.{}", section.as_str()),
-                privacy::refusal(&found),
-            ));
-        }
-    }
-    for (field, text) in [
-        ("title", title.as_str()),
-        ("summary", &summary),
-        ("body", &input.body),
-    ] {
-        if let Some(found) = privacy::find_personal_identity_number(text) {
-            issues.push(FieldIssue::new(field, privacy::refusal(&found)));
-        }
-    }
-    if let Some(found) = tags
-        .iter()
-        .find_map(|t| privacy::find_personal_identity_number(t))
-    {
-        issues.push(FieldIssue::new("tags", privacy::refusal(&found)));
-    }
-    if sections.is_empty() {
-        markdown::check_fields(&[("body", &input.body)], &mut issues);
-    }
-    for (section, text) in &sections {
-        if let Some(message) = markdown::nesting_problem(text) {
-            issues.push(FieldIssue::new(
-                format!("sections.{}", section.as_str()),
-                message,
-            ));
-        }
-    }
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
@@ -383,17 +386,33 @@ async fn save(
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
-    let mut resolved = resolve(
-        input,
-        &state.catalog.get(),
-        state.settings.markdown_max_bytes,
-    )?;
-    resolved.body_html = markdown::render_field(
-        "body",
-        markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
-    )
-    .await?;
     let catalog = state.catalog.get();
+    // Whether the report exists and the writer may change it is decided before its text is
+    // read; the transaction below decides it again on the row it writes.
+    if let Target::Id(id) = target {
+        let Some(old) = entity::Entity::find_by_id(id).one(&state.db).await? else {
+            return Err(AppError::NotFound("rapporten"));
+        };
+        let now = resource(&old, &catalog);
+        if !can(&by.actor, Action::Read, &now) {
+            return Err(AppError::NotFound("rapporten"));
+        }
+        if !can(&by.actor, Action::Edit, &now) {
+            return Err(AppError::Forbidden(
+                "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+            ));
+        }
+    }
+    let texts = Texts::of(&input);
+    let mut resolved = match resolve(input, &catalog, state.settings.markdown_max_bytes) {
+        Ok(resolved) => resolved,
+        // Every mistake at once, the text's too: who writes, and to which report, is decided.
+        Err(AppError::Invalid(mut issues)) => {
+            issues.extend(texts.refusals());
+            return Err(AppError::Invalid(issues));
+        }
+        Err(e) => return Err(e),
+    };
     let becomes = Resource::Item {
         principals: principals_for(
             Some(resolved.visibility),
@@ -404,6 +423,12 @@ async fn save(
         organisation_id: resolved.organisation_id,
         partners: Vec::new(),
     };
+    if !can(&by.actor, Action::Create, &becomes) {
+        return Err(AppError::Forbidden(match target {
+            Target::New => "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
+            _ => "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+        }));
+    }
     let trial_id = match &resolved.trial {
         None => None,
         Some(slug) => {
@@ -424,6 +449,15 @@ async fn save(
             Some(trial.id)
         }
     };
+    let issues = texts.refusals();
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    resolved.body_html = markdown::render_field(
+        "body",
+        markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
+    )
+    .await?;
     let txn = crate::db::begin_write(&state.db).await?;
     let (existing, source_path) = match target {
         Target::New => (None, None),

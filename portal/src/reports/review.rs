@@ -178,6 +178,7 @@ pub async fn review(
             _ => AppError::Forbidden("Bara nodens personal granskar rapporter.".to_owned()),
         });
     }
+    readable(state, &state.db, &by.actor, id).await?;
     let comment = input.comment.trim().to_owned();
     if input.decision == Decision::Return && comment.is_empty() {
         return Err(AppError::Invalid(vec![FieldIssue::new(

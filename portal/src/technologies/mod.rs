@@ -171,6 +171,7 @@ pub async fn create(
         ],
         &mut issues,
     );
+    crate::privacy::check_list("standards", &standards, &mut issues);
     let Some(proximity) = proximity.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
@@ -234,15 +235,10 @@ pub async fn record_use(
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
+    let entry = find(state, slug_or_id).await?;
     let catalog = state.catalog.get();
-    let mut issues = crate::error::issues_of(&input);
-    let status = UseStatus::from_field(Some(&input.status), "status", &mut issues);
-    if status.is_none() && issues.iter().all(|i| i.field != "status") {
-        issues.push(FieldIssue::new(
-            "status",
-            format!("Välj bland: {}.", UseStatus::choices()),
-        ));
-    }
+    // First whose use it is and whether the writer may record it, and only then the text.
+    let mut issues = Vec::new();
     let organisation_id = crate::catalog::organisation_field(
         &by.actor,
         input.organisation.as_deref(),
@@ -250,13 +246,7 @@ pub async fn record_use(
         "organisation",
         &mut issues,
     );
-    crate::privacy::check_fields(
-        &[("product", &input.product), ("contact", &input.contact)],
-        &mut issues,
-    );
-    let entry = find(state, slug_or_id).await?;
-    let (Some(status), Some(organisation_id), true) = (status, organisation_id, issues.is_empty())
-    else {
+    let Some(organisation_id) = organisation_id else {
         return Err(AppError::Invalid(issues));
     };
     let theirs = Resource::Item {
@@ -269,6 +259,21 @@ pub async fn record_use(
             "Du kan bara ange din egen organisations användning.".to_owned(),
         ));
     }
+    let mut issues = crate::error::issues_of(&input);
+    let status = UseStatus::from_field(Some(&input.status), "status", &mut issues);
+    if status.is_none() && issues.iter().all(|i| i.field != "status") {
+        issues.push(FieldIssue::new(
+            "status",
+            format!("Välj bland: {}.", UseStatus::choices()),
+        ));
+    }
+    crate::privacy::check_fields(
+        &[("product", &input.product), ("contact", &input.contact)],
+        &mut issues,
+    );
+    let Some(status) = status.filter(|_| issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
     let row = usage::ActiveModel {

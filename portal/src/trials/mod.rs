@@ -223,7 +223,11 @@ impl Parties {
 }
 
 pub fn principals(trial: &entity::Model, parties: &Parties) -> Vec<String> {
-    match Visibility::parse(&trial.visibility) {
+    principals_for(Visibility::parse(&trial.visibility), parties)
+}
+
+fn principals_for(visibility: Option<Visibility>, parties: &Parties) -> Vec<String> {
+    match visibility {
         Some(Visibility::Public) => vec!["public".to_owned()],
         Some(Visibility::Network) => vec!["network".to_owned()],
         // The node's staff run trials with the municipalities, so they follow them too.
@@ -300,18 +304,9 @@ pub async fn create(
         return Err(AppError::Unauthorized);
     }
     let catalog = state.catalog.get();
-    let mut issues = crate::error::issues_of(&input);
-    let title = input.title.trim().to_owned();
-    let target_group =
-        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
-    if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
-        issues.push(FieldIssue::new(
-            "target_group",
-            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
-        ));
-    }
-    let phase = TrialPhase::from_field(input.phase.as_deref(), "phase", &mut issues)
-        .unwrap_or(TrialPhase::Planerad);
+    // First who runs the trial, for whom, and whether the writer may start it; only then the
+    // text.
+    let mut issues = Vec::new();
     let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
         .unwrap_or(Visibility::Public);
     if visibility == Visibility::Workspace {
@@ -345,6 +340,32 @@ pub async fn create(
             )),
         }
     }
+    let (Some(lead), true) = (lead, issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
+    let parties = Parties { lead, participants };
+    let becomes = Resource::Item {
+        principals: principals_for(Some(visibility), &parties),
+        organisation_id: Some(lead),
+        partners: parties.participants.clone(),
+    };
+    if !can(&by.actor, Action::Create, &becomes) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal kan starta ett test.".to_owned(),
+        ));
+    }
+    let mut issues = crate::error::issues_of(&input);
+    let title = input.title.trim().to_owned();
+    let target_group =
+        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
+    if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
+        issues.push(FieldIssue::new(
+            "target_group",
+            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
+        ));
+    }
+    let phase = TrialPhase::from_field(input.phase.as_deref(), "phase", &mut issues)
+        .unwrap_or(TrialPhase::Planerad);
     if let (Some(starts), Some(ends)) = (input.starts_on, input.ends_on)
         && ends < starts
     {
@@ -402,10 +423,9 @@ pub async fn create(
             }
         },
     };
-    let (Some(target_group), Some(lead), true) = (target_group, lead, issues.is_empty()) else {
+    let (Some(target_group), true) = (target_group, issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
-    let parties = Parties { lead, participants };
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
@@ -435,11 +455,6 @@ pub async fn create(
         updated_at: now,
         technology_id,
     };
-    if !can(&by.actor, Action::Create, &resource(&trial, &parties)) {
-        return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal kan starta ett test.".to_owned(),
-        ));
-    }
     let txn = crate::db::begin_write(&state.db).await?;
     let active: entity::ActiveModel = trial.into();
     let trial = active.insert(&txn).await?;
@@ -564,6 +579,12 @@ pub async fn add_entry(
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
+    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
+    if !can(&by.actor, Action::Contribute, &resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(
+            "Bara de organisationer som deltar i testet skriver i dess journal.".to_owned(),
+        ));
+    }
     let mut issues = crate::error::issues_of(&input);
     let entry_type = EntryType::from_field(Some(&input.entry_type), "entry_type", &mut issues);
     if entry_type.is_none() && issues.iter().all(|i| i.field != "entry_type") {
@@ -573,15 +594,9 @@ pub async fn add_entry(
         ));
     }
     crate::privacy::check_fields(&[("text", &input.text)], &mut issues);
-    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
     let Some(entry_type) = entry_type.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
-    if !can(&by.actor, Action::Contribute, &resource(&trial, &parties)) {
-        return Err(AppError::Forbidden(
-            "Bara de organisationer som deltar i testet skriver i dess journal.".to_owned(),
-        ));
-    }
     let body_html = markdown::render_field("text", input.text.clone())
         .await?
         .into_string();

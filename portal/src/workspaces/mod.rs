@@ -100,6 +100,7 @@ pub async fn save(
             "Ge arbetsrummet ett namn på högst 120 tecken.",
         ));
     }
+    crate::privacy::check_fields(&[("name", name)], &mut issues);
     let catalog = state.catalog.get();
     let mut members = Vec::new();
     for code in organisations

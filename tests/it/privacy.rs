@@ -1,0 +1,655 @@
+//! Rule 7: no personal identity numbers in Noden. Every string field of every write in the API
+//! document refuses one with a 422 naming the field; the writes are read from
+//! `/api/v1/openapi.json` itself, so a new operation or field without an example here fails.
+//! And a number in full-width digits, sent by anyone to any trial, gets an answer, not a
+//! closed connection.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+
+use crate::harness::{Backend, TestApp, on_both_backends};
+use crate::sign_in::{api, create_token, register_domain, sign_in};
+use crate::smtp::SmtpServer;
+
+on_both_backends!(
+    every_string_field_of_every_write_refuses_a_personnummer,
+    a_full_width_personnummer_is_answered_after_who_and_what_are_known,
+);
+
+/// Skatteverket's test number with the en dash a word processor puts in.
+const NUMBER: &str = "811218\u{2013}9876";
+
+/// One step down a request body: a named property, any element of an array, or any value of
+/// a map.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Key(String),
+    Item,
+    Value,
+}
+
+type FieldPath = Vec<Step>;
+
+fn show(path: &[Step]) -> String {
+    path.iter()
+        .map(|s| match s {
+            Step::Key(k) => format!(".{k}"),
+            Step::Item => "[]".to_owned(),
+            Step::Value => "{}".to_owned(),
+        })
+        .collect::<String>()
+        .trim_start_matches('.')
+        .to_owned()
+}
+
+/// The schema `schema` stands for, following `$ref`s into the document's components.
+fn resolved<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    let mut schema = schema;
+    for _ in 0..16 {
+        let Some(reference) = schema["$ref"].as_str() else {
+            return schema;
+        };
+        let pointer = reference
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("only local $refs are expected, got {reference}"));
+        schema = doc
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("{reference} is not in the document"));
+    }
+    panic!("$ref chain too long at {schema}")
+}
+
+/// Whether a schema is free text: a string that is not one of fixed values nor a date or id.
+fn is_text(schema: &Value) -> bool {
+    let string = match &schema["type"] {
+        Value::String(t) => t == "string",
+        Value::Array(types) => types.iter().any(|t| t == "string"),
+        _ => false,
+    };
+    let fixed = schema.get("enum").is_some() || schema.get("const").is_some();
+    let formatted = matches!(
+        schema["format"].as_str(),
+        Some("date" | "date-time" | "time" | "uuid" | "duration")
+    );
+    string && !fixed && !formatted
+}
+
+/// Every free-text field under `schema`, inside nested objects, arrays and maps.
+fn text_fields(doc: &Value, schema: &Value, at: FieldPath, depth: usize, out: &mut Vec<FieldPath>) {
+    assert!(depth < 12, "schema nests too deep at {}", show(&at));
+    let schema = resolved(doc, schema);
+    if is_text(schema) {
+        out.push(at.clone());
+    }
+    for combined in ["allOf", "anyOf", "oneOf"] {
+        for part in schema[combined].as_array().into_iter().flatten() {
+            text_fields(doc, part, at.clone(), depth + 1, out);
+        }
+    }
+    if let Some(properties) = schema["properties"].as_object() {
+        for (name, property) in properties {
+            let mut below = at.clone();
+            below.push(Step::Key(name.clone()));
+            text_fields(doc, property, below, depth + 1, out);
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        let mut below = at.clone();
+        below.push(Step::Item);
+        text_fields(doc, items, below, depth + 1, out);
+    }
+    if let Some(values) = schema.get("additionalProperties").filter(|v| v.is_object()) {
+        let mut below = at;
+        below.push(Step::Value);
+        text_fields(doc, values, below, depth + 1, out);
+    }
+}
+
+/// The writes in the API document with a JSON body: "METHOD /path" → the body's text fields.
+fn writes(doc: &Value) -> BTreeMap<String, Vec<FieldPath>> {
+    let mut writes = BTreeMap::new();
+    for (path, operations) in doc["paths"].as_object().expect("paths") {
+        for (method, operation) in operations.as_object().expect("operations") {
+            if !matches!(method.as_str(), "post" | "put" | "patch" | "delete") {
+                continue;
+            }
+            let Some(body) = operation.get("requestBody") else {
+                continue;
+            };
+            let body = resolved(doc, body);
+            let schema = body["content"]["application/json"]["schema"].clone();
+            assert!(
+                !schema.is_null(),
+                "{method} {path} takes a body that is not JSON; this test cannot cover it"
+            );
+            let mut fields = Vec::new();
+            text_fields(doc, &schema, Vec::new(), 0, &mut fields);
+            fields.sort();
+            fields.dedup();
+            writes.insert(format!("{} {path}", method.to_uppercase()), fields);
+        }
+    }
+    writes
+}
+
+/// The strings in `body` that `path` reaches: where each is (object keys and array indices) and
+/// the name a refusal gives its field (`title`, `tags`, `sections.behov`).
+fn places(body: &Value, path: &[Step]) -> Vec<(Vec<Value>, String)> {
+    fn walk(
+        body: &Value,
+        path: &[Step],
+        pointer: Vec<Value>,
+        name: String,
+        out: &mut Vec<(Vec<Value>, String)>,
+    ) {
+        let Some((step, rest)) = path.split_first() else {
+            if body.is_string() {
+                out.push((pointer, name));
+            }
+            return;
+        };
+        match step {
+            Step::Key(k) => {
+                if let Some(inner) = body.get(k) {
+                    let mut p = pointer;
+                    p.push(json!(k));
+                    let name = if name.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{name}.{k}")
+                    };
+                    walk(inner, rest, p, name, out);
+                }
+            }
+            Step::Item => {
+                for (i, inner) in body.as_array().into_iter().flatten().enumerate() {
+                    let mut p = pointer.clone();
+                    p.push(json!(i));
+                    walk(inner, rest, p, name.clone(), out);
+                }
+            }
+            Step::Value => {
+                for (k, inner) in body.as_object().into_iter().flatten() {
+                    let mut p = pointer.clone();
+                    p.push(json!(k));
+                    walk(inner, rest, p, format!("{name}.{k}"), out);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(body, path, Vec::new(), String::new(), &mut out);
+    out
+}
+
+/// `body` with the string at `pointer` replaced by `text`.
+fn with_text(body: &Value, pointer: &[Value], text: &str) -> Value {
+    let mut body = body.clone();
+    let mut at = &mut body;
+    for step in pointer {
+        at = match step {
+            Value::String(k) => &mut at[k.as_str()],
+            Value::Number(i) => &mut at[i.as_u64().unwrap() as usize],
+            _ => unreachable!(),
+        };
+    }
+    *at = json!(text);
+    body
+}
+
+fn method_of(operation: &str) -> &'static str {
+    match operation.split_once(' ').map(|(m, _)| m) {
+        Some("POST") => "POST",
+        Some("PUT") => "PUT",
+        Some("PATCH") => "PATCH",
+        Some("DELETE") => "DELETE",
+        _ => panic!("no method in {operation}"),
+    }
+}
+
+/// Who sends a write.
+#[derive(Clone, Copy)]
+enum Who {
+    /// The node's admin token.
+    Admin,
+    /// A member of Flens kommun, through a personal access token.
+    Member,
+}
+
+async fn send(
+    app: &TestApp,
+    member: &str,
+    who: Who,
+    method: &str,
+    path: String,
+    body: Value,
+) -> (u16, Value) {
+    match who {
+        Who::Admin => app.send_json(method, &path, &body, true).await,
+        Who::Member => api(app, method, &path, member, &body).await,
+    }
+}
+
+/// A valid request for one write.
+struct Example {
+    path: String,
+    who: Who,
+    body: Value,
+}
+
+async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backend) {
+    let smtp = SmtpServer::start();
+    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    register_domain(&app, "0482", "flen.se").await;
+    let browser = sign_in(&app, &smtp, "anna@flen.se").await;
+    let member = create_token(&app, &browser, "Integration", true).await;
+    let send = |who: Who, method: &'static str, path: String, body: Value| {
+        send(&app, &member, who, method, path, body)
+    };
+
+    // What the examples refer to, made through the API as users make it.
+    let workspace = noden_portal::workspaces::save(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        "Gemensam upphandling",
+        &["0480".to_owned(), "0482".to_owned()],
+    )
+    .await
+    .unwrap();
+    let (status, need) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/needs".into(),
+        json!({"title": "Nattlig tillsyn utan att väcka", "target_group": "ordinart-boende",
+               "organisation": "0480", "visibility": "network"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{need}");
+    let need = need["slug"].as_str().unwrap().to_owned();
+    let (status, technology) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/technologies".into(),
+        json!({"name": "Nattkamera", "proximity": "brukarnara"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{technology}");
+    let technology = technology["slug"].as_str().unwrap().to_owned();
+    let (status, trial) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/trials".into(),
+        json!({"title": "Nattkamera i Flen", "technology": "Nattkamera",
+               "target_group": "ordinart-boende", "lead": "0482", "starts_on": "2019-01-10",
+               "ends_on": "2020-01-15", "phase": "avslutad"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{trial}");
+    let trial = trial["slug"].as_str().unwrap().to_owned();
+    let (status, report) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/reports".into(),
+        json!({"title": "Nattkamera i hemtjänsten", "organisation": "0480"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{report}");
+    let report = report["id"].as_str().unwrap().to_owned();
+    let (status, draft) = send(
+        Who::Member,
+        "POST",
+        "/api/v1/reports".into(),
+        json!({"title": "Utkast från Flen", "organisation": "0482"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{draft}");
+    let draft = draft["id"].as_str().unwrap().to_owned();
+    let (status, submitted) = send(
+        Who::Member,
+        "POST",
+        format!("/api/v1/reports/{draft}/submit"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200, "{submitted}");
+
+    let report_fields = json!({
+        "title": "Nattkamera i hemtjänsten",
+        "summary": "Färre nattliga besök.",
+        "kind": "testrapport",
+        "organisation": "0480",
+        "categories": ["digital-tillsyn"],
+        "tags": ["nattkamera"],
+        "outcome": "inford",
+        "phase": "uppfoljning",
+        "target_groups": ["aldre"],
+        "visibility": "public",
+        "workspace": workspace.slug,
+        "trial": trial,
+    });
+    let report_with = |extra: Value| {
+        let mut body = report_fields.clone();
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        body
+    };
+    // Every write in the API, with valid bodies that between them hold every text field.
+    let examples: BTreeMap<&str, Vec<Example>> = BTreeMap::from([
+        (
+            "POST /api/v1/needs",
+            vec![Example {
+                path: "/api/v1/needs".into(),
+                who: Who::Admin,
+                body: json!({"title": "Larm som hörs i hela huset", "description": "Brukare hör inte larmet.",
+                             "target_group": "ordinart-boende", "category": "trygghetslarm",
+                             "organisation": "0480", "visibility": "network"}),
+            }],
+        ),
+        (
+            "POST /api/v1/needs/{id}/endorsements",
+            vec![Example {
+                path: format!("/api/v1/needs/{need}/endorsements"),
+                who: Who::Member,
+                body: json!({"note": "Samma sak hos oss."}),
+            }],
+        ),
+        (
+            "POST /api/v1/reports",
+            vec![
+                Example {
+                    path: "/api/v1/reports".into(),
+                    who: Who::Admin,
+                    body: report_with(json!({"body": "## Resultat\n\nFärre besök."})),
+                },
+                // Sections replace the body, so they come in a body of their own.
+                Example {
+                    path: "/api/v1/reports".into(),
+                    who: Who::Admin,
+                    body: report_with(json!({"sections": {"effekter": "Färre besök."}})),
+                },
+            ],
+        ),
+        (
+            "PUT /api/v1/reports/{id}",
+            vec![
+                Example {
+                    path: format!("/api/v1/reports/{report}"),
+                    who: Who::Admin,
+                    body: report_with(json!({"body": "Ny text."})),
+                },
+                // Sections replace the body, so they come in a body of their own.
+                Example {
+                    path: format!("/api/v1/reports/{report}"),
+                    who: Who::Admin,
+                    body: report_with(
+                        json!({"sections": {"behov": "Nattlig oro.", "slutsats": "Införs."}}),
+                    ),
+                },
+            ],
+        ),
+        (
+            "POST /api/v1/reports/{id}/review",
+            vec![Example {
+                path: format!("/api/v1/reports/{draft}/review"),
+                who: Who::Admin,
+                body: json!({"decision": "return", "comment": "Beskriv urvalet."}),
+            }],
+        ),
+        (
+            "POST /api/v1/technologies",
+            vec![Example {
+                path: "/api/v1/technologies".into(),
+                who: Who::Admin,
+                body: json!({"name": "Trygghetslarm med GPS", "description": "Larm utomhus.",
+                             "category": "trygghetslarm", "supplier": "Leverantören AB",
+                             "proximity": "brukarnara", "standards": ["SCAIP", "BSIP"]}),
+            }],
+        ),
+        (
+            "PUT /api/v1/technologies/{id}/uses",
+            vec![Example {
+                path: format!("/api/v1/technologies/{technology}/uses"),
+                who: Who::Admin,
+                body: json!({"status": "infort", "since": "2024-01-01", "product": "Kamera X",
+                             "contact": "Enhetschef hemtjänst", "organisation": "0480"}),
+            }],
+        ),
+        (
+            "POST /api/v1/trials",
+            vec![Example {
+                path: "/api/v1/trials".into(),
+                who: Who::Admin,
+                body: json!({"title": "Sensorer i Katrineholm", "description": "Sensorer i badrum.",
+                             "lead": "0483", "participants": ["0480"], "technology": "Sensor",
+                             "product": "Sensor Y", "supplier": "Leverantören AB",
+                             "target_group": "sarskilt-boende", "category": "digital-tillsyn",
+                             "starts_on": "2024-11-01", "phase": "pagar", "visibility": "public",
+                             "needs": [need], "technology_entry": technology}),
+            }],
+        ),
+        (
+            "POST /api/v1/trials/{id}/journal",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/journal"),
+                who: Who::Admin,
+                body: json!({"entry_type": "steg", "happened_on": "2019-02-01", "text": "Kamerorna är uppsatta."}),
+            }],
+        ),
+        (
+            "PUT /api/v1/trials/{id}/phase",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/phase"),
+                who: Who::Admin,
+                body: json!({"phase": "avslutad"}),
+            }],
+        ),
+        (
+            "POST /api/v1/trials/{id}/indicators",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/indicators"),
+                who: Who::Admin,
+                body: json!({"name": "Nattliga besök per vecka", "unit": "besök",
+                             "direction": "lagre", "baseline": 14}),
+            }],
+        ),
+        (
+            "PUT /api/v1/trials/{id}/follow-ups/{months}",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/follow-ups/12"),
+                who: Who::Admin,
+                body: json!({"effects": "Färre besök, lugnare nätter.", "still_in_use": true}),
+            }],
+        ),
+    ]);
+
+    let (status, doc) = app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    let writes = writes(&doc);
+    let mut gaps = Vec::new();
+    for operation in writes.keys() {
+        if !examples.contains_key(operation.as_str()) {
+            gaps.push(format!(
+                "{operation} has no example body in tests/it/privacy.rs: add one so its text fields are checked"
+            ));
+        }
+    }
+    for operation in examples.keys() {
+        if !writes.contains_key(*operation) {
+            gaps.push(format!(
+                "{operation} has an example but is not a write with a JSON body in the API document"
+            ));
+        }
+    }
+    for (operation, fields) in &writes {
+        let Some(examples) = examples.get(operation.as_str()) else {
+            continue;
+        };
+        for field in fields {
+            let covered = examples.iter().any(|e| !places(&e.body, field).is_empty());
+            if !covered {
+                gaps.push(format!(
+                    "{operation}: the text field `{}` has no value in any example body, so nothing checks it",
+                    show(field)
+                ));
+            }
+        }
+        // A field the examples send that the document does not describe is a gap in the
+        // document: say so rather than check a field no client can know of.
+        let (method, path) = operation.split_once(' ').unwrap();
+        let schema = &doc["paths"][path][method.to_lowercase()]["requestBody"]["content"]["application/json"]
+            ["schema"];
+        let properties = &resolved(&doc, schema)["properties"];
+        let given: BTreeSet<&String> = examples
+            .iter()
+            .flat_map(|e| e.body.as_object().into_iter().flatten().map(|(k, _)| k))
+            .collect();
+        for k in given {
+            if properties.get(k).is_none() {
+                gaps.push(format!(
+                    "{operation}: the example sends `{k}`, which the API document does not describe"
+                ));
+            }
+        }
+    }
+    assert!(
+        gaps.is_empty(),
+        "the privacy check does not cover every write:\n{}",
+        gaps.join("\n")
+    );
+
+    let mut checked = 0;
+    for (operation, fields) in &writes {
+        let method = method_of(operation);
+        let examples = &examples[operation.as_str()];
+        for field in fields {
+            for example in examples {
+                for (pointer, name) in places(&example.body, field) {
+                    let body = with_text(&example.body, &pointer, NUMBER);
+                    let (status, problem) =
+                        send(example.who, method, example.path.clone(), body.clone()).await;
+                    assert_eq!(
+                        status,
+                        422,
+                        "{operation} with `{}` = {NUMBER:?} was not refused: {problem}\nbody: {body}",
+                        show(field)
+                    );
+                    let errors = problem["errors"].as_array().cloned().unwrap_or_default();
+                    let issue = errors.iter().find(|e| e["field"] == name.as_str());
+                    let Some(issue) = issue else {
+                        panic!("{operation}: the refusal does not name `{name}`: {problem}");
+                    };
+                    let message = issue["message"].as_str().unwrap_or("");
+                    if message.contains("personnummer") {
+                        assert!(!message.contains("9876"), "{operation} `{name}`: {message}");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 60, "only {checked} fields were checked");
+
+    // The examples are valid: each write succeeds as it stands.
+    for (operation, examples) in &examples {
+        let method = method_of(operation);
+        for example in examples {
+            let (status, answer) = send(
+                example.who,
+                method,
+                example.path.clone(),
+                example.body.clone(),
+            )
+            .await;
+            assert!(
+                (200..300).contains(&status),
+                "the example for {operation} is not valid ({status}): {answer}"
+            );
+        }
+    }
+}
+
+async fn a_full_width_personnummer_is_answered_after_who_and_what_are_known(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let full_width =
+        "\u{ff18}\u{ff11}\u{ff11}\u{ff12}\u{ff11}\u{ff18}-\u{ff19}\u{ff18}\u{ff17}\u{ff16}";
+    let one_digit = "\u{ff18}11218-9876";
+    let effects = json!({"effects": full_width, "still_in_use": true});
+    let indicator = json!({"name": one_digit, "unit": "st", "direction": "lagre", "baseline": 1});
+
+    // Anyone without a key is turned away before the text is read.
+    for (path, body) in [
+        ("/api/v1/trials/x/follow-ups/12", &effects),
+        ("/api/v1/trials/x/indicators", &indicator),
+    ] {
+        let method = if path.ends_with("12") { "PUT" } else { "POST" };
+        let (status, problem) = app.send_json(method, path, body, false).await;
+        assert_eq!(status, 401, "{path}: {problem}");
+        assert_eq!(problem["status"], 401, "{path}: {problem}");
+    }
+    // A trial that does not exist is not found, whatever the text.
+    let (status, problem) = app
+        .send_json("PUT", "/api/v1/trials/x/follow-ups/12", &effects, true)
+        .await;
+    assert_eq!(status, 404, "{problem}");
+    let (status, problem) = app
+        .send_json("POST", "/api/v1/trials/x/indicators", &indicator, true)
+        .await;
+    assert_eq!(status, 404, "{problem}");
+
+    // On a real trial the number is refused, pointed at and masked.
+    let (status, trial) = app
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Nattkamera i Flen", "technology": "Nattkamera",
+                    "target_group": "ordinart-boende", "lead": "0482",
+                    "ends_on": "2020-01-15", "phase": "avslutad"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{trial}");
+    let slug = trial["slug"].as_str().unwrap();
+    let (status, problem) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/trials/{slug}/follow-ups/12"),
+            &effects,
+            true,
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "effects", "{problem}");
+    let message = problem["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("rad 1, tecken 1: 811218-****"),
+        "{message}"
+    );
+    assert!(!message.contains("9876"), "{message}");
+    // A follow-up that is not scheduled is not found either.
+    let (status, problem) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/trials/{slug}/follow-ups/7"),
+            &effects,
+            true,
+        )
+        .await;
+    assert_eq!(status, 404, "{problem}");
+    let (status, problem) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{slug}/indicators"),
+            &indicator,
+            true,
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "name", "{problem}");
+    // The server is still there.
+    let (status, _) = app
+        .get_json(&format!("/api/v1/trials/{slug}/follow-ups"))
+        .await;
+    assert_eq!(status, 200);
+}

@@ -228,4 +228,3 @@ fn main() {
         sections::write_section(&path, &section, "# Benchmarks\n");
     }
 }
-

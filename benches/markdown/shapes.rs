@@ -33,10 +33,12 @@ fn grow(mut text: String, next: impl Fn(usize) -> String) -> String {
 }
 
 pub fn shapes() -> Vec<Shape> {
-    let references = grow(String::new(), |n| format!("[l{n}]: https://exempel.se/{n}\n"))
-        .chars()
-        .take(CAP / 2)
-        .collect::<String>();
+    let references = grow(String::new(), |n| {
+        format!("[l{n}]: https://exempel.se/{n}\n")
+    })
+    .chars()
+    .take(CAP / 2)
+    .collect::<String>();
     let defined = references.lines().count().saturating_sub(1).max(1);
     let links = grow(references + "\n", |i| format!("[x][l{}] ", i % defined));
     let shape = |name, text, rendered| Shape {
@@ -45,11 +47,17 @@ pub fn shapes() -> Vec<Shape> {
         rendered,
     };
     vec![
-        shape("nested quotes and lists (>- >- …)", at_cap(">- ", "x"), false),
+        shape(
+            "nested quotes and lists (>- >- …)",
+            at_cap(">- ", "x"),
+            false,
+        ),
         shape("nested quotes (>>>…)", at_cap(">", " x"), false),
         shape(
             "lists nested by indentation",
-            grow(String::new(), |depth| format!("{}- a\n", " ".repeat(depth * 2))),
+            grow(String::new(), |depth| {
+                format!("{}- a\n", " ".repeat(depth * 2))
+            }),
             false,
         ),
         shape("nested HTML (<div><div>…)", at_cap("<div>", "x"), false),

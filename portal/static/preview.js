@@ -14,10 +14,19 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ markdown: source.value })
     }).then(function (res) {
-      return res.ok ? res.json() : null;
+      return res.ok || res.status === 422 ? res.json() : null;
     }).then(function (data) {
-      // The server sanitises the HTML exactly as for a saved report.
-      if (data && ticket === sent) target.innerHTML = data.html;
+      if (!data || ticket !== sent) return;
+      if (data.html !== undefined) {
+        // The server sanitises the HTML exactly as for a saved report.
+        target.innerHTML = data.html;
+      } else if (data.errors && data.errors.length) {
+        // What saving would refuse (a personal identity number, text nested too deeply).
+        var note = document.createElement('p');
+        note.className = 'field-error';
+        note.textContent = data.errors[0].message;
+        target.replaceChildren(note);
+      }
     }).catch(function () {});
   }
   source.addEventListener('input', function () {

@@ -455,6 +455,14 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
             }],
         ),
         (
+            "POST /api/v1/markdown/preview",
+            vec![Example {
+                path: "/api/v1/markdown/preview".to_owned(),
+                who: Who::Admin,
+                body: json!({"markdown": "Nattillsynen *fungerade*."}),
+            }],
+        ),
+        (
             "PUT /api/v1/trials/{id}/follow-ups/{months}",
             vec![Example {
                 path: format!("/api/v1/trials/{trial}/follow-ups/12"),

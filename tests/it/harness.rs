@@ -193,6 +193,16 @@ impl TestApp {
         url
     }
 
+    /// The organisation with SCB code `code` in the loaded content.
+    pub fn organisation(&self, code: &str) -> noden_portal::organisations::entity::Model {
+        self.state
+            .catalog
+            .get()
+            .organisation_by_code(code)
+            .unwrap_or_else(|| panic!("organisation {code} in the fixtures"))
+            .clone()
+    }
+
     /// Brings the search index up to date with everything written so far.
     pub async fn indexed(&self) {
         self.state.indexer.catch_up().await.expect("indexing pass");

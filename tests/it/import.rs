@@ -179,14 +179,7 @@ async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backen
         .unwrap()
         .expect("the admin exists");
     assert_eq!(user.role, "node_admin");
-    let nykoping = app
-        .state
-        .catalog
-        .get()
-        .organisation_by_code("0480")
-        .unwrap()
-        .id;
-    assert_eq!(user.organisation_id, nykoping);
+    assert_eq!(user.organisation_id, app.organisation("0480").id);
     // The domain now belongs to Nyköping, so the admin can sign in with an e-mailed link.
     let owner = noden_portal::auth::users::organisation_for_email(&app.state.db, "vem@nykoping.se")
         .await

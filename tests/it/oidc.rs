@@ -670,13 +670,7 @@ async fn keys_at_a_refused_address_are_never_fetched_and_failures_back_off(backe
     let handle = server.handle();
     actix_web::rt::spawn(server);
 
-    let nykoping = app
-        .state
-        .catalog
-        .get()
-        .organisation_by_code("0480")
-        .unwrap()
-        .clone();
+    let nykoping = app.organisation("0480");
     noden_portal::auth::domains::set_provider(
         &app.state,
         &By::command("test"),
@@ -717,13 +711,7 @@ async fn keys_at_a_refused_address_are_never_fetched_and_failures_back_off(backe
         .settings(|s| s.outbound_allow_loopback = false)
         .start()
         .await;
-    let organisation = strict
-        .state
-        .catalog
-        .get()
-        .organisation_by_code("0482")
-        .unwrap()
-        .id;
+    let organisation = strict.organisation("0482").id;
     for refused in [
         "https://169.254.169.254",
         "https://10.0.0.1",

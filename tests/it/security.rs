@@ -110,13 +110,7 @@ async fn a_report_body_nested_too_deeply_is_refused_naming_the_field(backend: Ba
 }
 
 async fn sign_in_admin(app: &TestApp, smtp: &SmtpServer) -> Browser {
-    let nykoping = app
-        .state
-        .catalog
-        .get()
-        .organisation_by_code("0480")
-        .unwrap()
-        .id;
+    let nykoping = app.organisation("0480").id;
     let admin =
         noden_portal::auth::users::add_admin(&app.state, "admin@nykoping.se", Some(nykoping))
             .await

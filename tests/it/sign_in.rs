@@ -474,6 +474,20 @@ async fn personal_access_tokens_write_within_their_scope_and_organisation(backen
     let browser = sign_in(&app, &smtp, "ida@nykoping.se").await;
     let writer = create_token(&app, &browser, "Import från ärendesystemet", true).await;
     let reader = create_token(&app, &browser, "Läsare", false).await;
+    // A token's name is text like any other: no personal identity number in it.
+    let account = browser.get(&app.url("/konto")).await;
+    let refused = browser
+        .post(
+            &app.url("/konto/nycklar"),
+            &[
+                ("csrf", &account.csrf()),
+                ("name", "Brukare 811218–9876"),
+                ("read", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("personnummer"), "{}", refused.body);
 
     let own = json!({"title": "Läsplatta för anhöriga", "body": "Test i Nyköping.", "organisation": "0480"});
     let (status, created) = api(&app, "POST", "/api/v1/reports", &writer, &own).await;

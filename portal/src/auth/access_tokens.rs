@@ -44,6 +44,11 @@ pub async fn create(
             "Välj minst en behörighet: läsa eller skriva.",
         ));
     }
+    let mut issues = Vec::new();
+    crate::privacy::check_fields(&[("name", name)], &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
     let raw = format!("{PREFIX}{}", secret::random_token()?);
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;

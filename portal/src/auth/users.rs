@@ -165,10 +165,15 @@ pub async fn for_provider_identity<C: ConnectionTrait>(
         }
         _ => None,
     };
+    // A provider may name people, or identify them, by their personal identity number: such
+    // a name or subject is never shown or stored as a display name.
+    let usable =
+        |n: &String| !n.trim().is_empty() && !crate::privacy::contains_personal_identity_number(n);
     let name = name
-        .filter(|n| !n.trim().is_empty())
+        .filter(usable)
         .or_else(|| email.as_deref().map(name_from_email))
-        .unwrap_or_else(|| subject.to_owned());
+        .or_else(|| Some(subject.to_owned()).filter(usable))
+        .unwrap_or_else(|| "Användare".to_owned());
     insert(
         db,
         now,

@@ -179,7 +179,8 @@ async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backen
         .unwrap()
         .expect("the admin exists");
     assert_eq!(user.role, "node_admin");
-    assert_eq!(user.organisation_id, app.organisation("0480").id);
+    let nykoping = app.organisation("0480").id;
+    assert_eq!(user.organisation_id, nykoping);
     // The domain now belongs to Nyköping, so the admin can sign in with an e-mailed link.
     let owner = noden_portal::auth::users::organisation_for_email(&app.state.db, "vem@nykoping.se")
         .await

@@ -52,6 +52,9 @@ pub enum AppError {
     Conflict(String),
     #[error("payload too large")]
     TooLarge(String),
+    /// The address exists, but not for this method; the value lists the methods it has.
+    #[error("method not allowed")]
+    MethodNotAllowed(String),
     #[error("not ready: {0}")]
     Unavailable(String),
     #[error("database error")]
@@ -90,6 +93,7 @@ impl AppError {
             StatusCode::UNPROCESSABLE_ENTITY => "Uppgifterna behöver rättas",
             StatusCode::CONFLICT => "Krock med befintligt innehåll",
             StatusCode::PAYLOAD_TOO_LARGE => "För stort innehåll",
+            StatusCode::METHOD_NOT_ALLOWED => "Metoden stöds inte",
             StatusCode::SERVICE_UNAVAILABLE => "Tjänsten är inte redo",
             _ => "Något gick fel",
         }
@@ -106,6 +110,9 @@ impl AppError {
                 format!("Du har gjort för många försök på kort tid. Vänta {minutes} minut(er) och försök igen.")
             }
             AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::TooLarge(msg) | AppError::Forbidden(msg) => msg.clone(),
+            AppError::MethodNotAllowed(allow) => {
+                format!("Adressen finns, men inte för den metoden. Tillåtna metoder: {allow}.")
+            }
             AppError::Invalid(issues) => issues
                 .iter()
                 .map(|i| format!("{}: {}", i.field, i.message))
@@ -144,6 +151,7 @@ impl ResponseError for AppError {
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Search(_) | AppError::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -160,6 +168,9 @@ impl ResponseError for AppError {
         response.insert_header(ContentType(mime_problem()));
         if let AppError::Unauthorized = self {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let AppError::MethodNotAllowed(allow) = self {
+            response.insert_header(("Allow", allow.as_str()));
         }
         if let AppError::TooManyRequests { retry_after_secs } = self {
             response.insert_header(("Retry-After", retry_after_secs.to_string()));

@@ -37,7 +37,7 @@ use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::error::JsonPayloadError;
+use actix_web::error::{JsonPayloadError, PayloadError, QueryPayloadError, UrlencodedError};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{App, HttpMessage, HttpServer, web as aw};
 use noden_search::SearchIndex;
@@ -242,6 +242,28 @@ fn json_error(err: JsonPayloadError) -> AppError {
     }
 }
 
+/// A form post that cannot be read: 413 only when it really is over the limit.
+fn form_error(err: UrlencodedError) -> AppError {
+    match err {
+        UrlencodedError::Overflow { .. } | UrlencodedError::Payload(PayloadError::Overflow) => {
+            AppError::TooLarge("Formuläret är för stort.".to_owned())
+        }
+        _ => AppError::BadRequest("Formuläret kunde inte läsas.".to_owned()),
+    }
+}
+
+/// Query parameters that cannot be read into their types (e.g. letters where a number goes).
+fn query_error(err: QueryPayloadError) -> AppError {
+    match err {
+        QueryPayloadError::Deserialize(e) => {
+            AppError::BadRequest(format!("Parametrarna i adressen kunde inte tolkas: {e}"))
+        }
+        other => AppError::BadRequest(format!(
+            "Parametrarna i adressen kunde inte tolkas: {other}"
+        )),
+    }
+}
+
 /// The one app factory.
 pub fn build_app(
     state: AppState,
@@ -267,11 +289,9 @@ pub fn build_app(
         .app_data(
             aw::FormConfig::default()
                 .limit(64 * 1024)
-                .error_handler(|_, _| {
-                    AppError::TooLarge("Formuläret är för stort eller kunde inte läsas.".to_owned())
-                        .into()
-                }),
+                .error_handler(|e, _| form_error(e).into()),
         )
+        .app_data(aw::QueryConfig::default().error_handler(|e, _| query_error(e).into()))
         .app_data(
             aw::PathConfig::default()
                 .error_handler(|_, _| AppError::NotFound("sidan du söker").into()),

@@ -1,8 +1,12 @@
 //! The OpenAPI document at `/api/v1/openapi.json`, generated from the handlers' annotations.
 
 use actix_web::{HttpResponse, web};
+use utoipa::openapi::schema::{Array, ArrayBuilder, Object, ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+
+use crate::error::Problem;
+use crate::web::api_resource;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -40,9 +44,71 @@ use utoipa::{Modify, OpenApi};
         crate::organisations::routes::list,
         crate::categories::routes::list,
     ),
+    components(
+        schemas(Problem, crate::error::FieldIssue),
+        responses(
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        Conflict,
+        TooLarge,
+        Invalid,
+            TooManyRequests,
+        ),
+    ),
     modifiers(&BearerAuth),
 )]
 struct ApiDoc;
+
+// The error answers operations share, each `application/problem+json`. An operation lists
+// those it really gives, e.g. `(status = 404, response = crate::openapi::NotFound)`.
+
+/// The request could not be read: a body that is not JSON sent with `Content-Type: application/json`, JSON of the wrong shape, or query parameters that cannot be read into their types.
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct BadRequest(pub Problem);
+
+/// The `Authorization` header holds no valid bearer token (or, for a write, there is none).
+#[derive(utoipa::ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    headers(("WWW-Authenticate" = String, description = "`Bearer` when a token was missing or invalid"))
+)]
+pub struct Unauthorized(pub Problem);
+
+/// The caller may not do this: the token lacks the `write` scope, or the policy does not let the caller's organisation or role do it.
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Forbidden(pub Problem);
+
+/// Nothing by that id (or slug) that the caller may read.
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct NotFound(pub Problem);
+
+/// The item is not in a state that allows this (e.g. a report that is not waiting for review).
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Conflict(pub Problem);
+
+/// The JSON body is larger than 256 KiB.
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct TooLarge(pub Problem);
+
+/// The values break a rule; `errors` names each field with a Swedish explanation. Besides what this document states, the server checks what it cannot: that named organisations, categories, workspaces, needs, trials and catalogue entries exist, that no text holds a personal identity number, that Markdown nests at most 16 levels deep, and rules that tie fields together.
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Invalid(pub Problem);
+
+/// Too many writes from this client in a short time; wait as long as `Retry-After` says.
+#[derive(utoipa::ToResponse)]
+#[response(
+    content_type = "application/problem+json",
+    headers(("Retry-After" = u64, description = "Seconds to wait"))
+)]
+pub struct TooManyRequests(pub Problem);
 
 struct BearerAuth;
 
@@ -59,9 +125,65 @@ impl Modify for BearerAuth {
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/api/v1/openapi.json", web::get().to(openapi_json));
+    cfg.service(api_resource!("/api/v1/openapi.json", get => openapi_json));
 }
 
 async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
+/// A string field that takes one of `values`. With `blank`, an empty (or all-space) string is
+/// accepted too and means "none", as the server reads it; with `null`, so is `null`.
+pub fn choice(values: &[&str], blank: bool, null: bool) -> Object {
+    let mut allowed: Vec<serde_json::Value> = values.iter().map(|&v| v.into()).collect();
+    if blank {
+        allowed.push("".into());
+    }
+    let schema_type = if null {
+        SchemaType::from_iter([Type::String, Type::Null])
+    } else {
+        SchemaType::new(Type::String)
+    };
+    if null {
+        allowed.push(serde_json::Value::Null);
+    }
+    ObjectBuilder::new()
+        .schema_type(schema_type)
+        .enum_values(Some(allowed))
+        .build()
+}
+
+/// A list of [`choice`]s; blank entries are skipped by the server.
+pub fn choices(values: &[&str], max_items: Option<usize>) -> Array {
+    ArrayBuilder::new()
+        .items(choice(values, true, false))
+        .max_items(max_items)
+        .build()
+}
+
+/// The visibility of a need or trial: shared with the county, so never `workspace`.
+pub fn shared_visibility() -> Object {
+    use crate::reports::model::Visibility;
+    let values = [
+        Visibility::Public,
+        Visibility::Network,
+        Visibility::Organisation,
+    ]
+    .map(Visibility::as_str);
+    choice(&values, true, true)
+}
+
+/// A whole number from `min` to `max` in a query string, where an empty value means the
+/// default (as the server reads it).
+pub fn number_or_blank(min: u32, max: u32) -> utoipa::openapi::schema::Schema {
+    utoipa::openapi::schema::AnyOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(min))
+                .maximum(Some(max)),
+        )
+        .item(choice(&[], true, false))
+        .build()
+        .into()
 }

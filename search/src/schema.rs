@@ -112,10 +112,7 @@ impl Fields {
         if let Some(county) = &doc.county {
             out.add_text(self.county, county);
         }
-        let year = tantivy::DateTime::from_timestamp_secs(doc.published_at)
-            .into_utc()
-            .year();
-        out.add_text(self.year, year.to_string());
+        out.add_text(self.year, year_of(doc.published_at).to_string());
         for category in unique(&doc.categories) {
             out.add_text(self.category, category);
         }
@@ -149,5 +146,46 @@ impl Fields {
         out.add_text(self.url, &doc.url);
         out.add_i64(self.published_at, doc.published_at);
         out
+    }
+}
+
+/// The calendar year (UTC, proleptic Gregorian) of a Unix time in seconds, for any `i64`.
+/// (tantivy's `DateTime` counts nanoseconds in an `i64` and overflows some 292 years from
+/// 1970, so a document dated in year 9999 could not be indexed.)
+pub(crate) fn year_of(unix_secs: i64) -> i64 {
+    // Days since 1970-01-01, moved to count from 0000-03-01 so leap days end each cycle.
+    let days = unix_secs.div_euclid(86_400) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_based_month = (5 * day_of_year + 2) / 153;
+    let year = year_of_era + era * 400;
+    // January and February belong to the next calendar year.
+    if march_based_month >= 10 {
+        year + 1
+    } else {
+        year
+    }
+}
+
+#[cfg(test)]
+mod year_tests {
+    use super::year_of;
+
+    #[test]
+    fn years_of_ordinary_and_far_dates() {
+        assert_eq!(year_of(0), 1970);
+        assert_eq!(year_of(-1), 1969);
+        // 2024-02-29 12:00 and 2024-12-31 23:59:59 UTC.
+        assert_eq!(year_of(1_709_208_000), 2024);
+        assert_eq!(year_of(1_735_689_599), 2024);
+        assert_eq!(year_of(1_735_689_600), 2025);
+        // 9999-12-31 12:00 and 0001-01-01 00:00 UTC, far beyond tantivy's range.
+        assert_eq!(year_of(253_402_257_600), 9999);
+        assert_eq!(year_of(-62_135_596_800), 1);
+        year_of(i64::MIN);
+        year_of(i64::MAX);
     }
 }

@@ -10,6 +10,7 @@ on_both_backends!(
     invalid_reports_get_errors_naming_the_field,
     unknown_addresses_answer_in_swedish,
     reference_data_and_openapi_are_served,
+    the_api_answers_as_its_document_says,
 );
 
 async fn writes_without_the_token_are_refused(backend: Backend) {
@@ -247,4 +248,123 @@ async fn reference_data_and_openapi_are_served(backend: Backend) {
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
     let (status, ready) = app.get_json("/readyz").await;
     assert_eq!((status, ready["documents"].as_u64()), (200, Some(3)));
+}
+
+/// What the contract run (scripts/api-contract) found, kept as plain tests.
+async fn the_api_answers_as_its_document_says(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    // A method an address does not have: 405 naming those it has, not 404.
+    for (method, path, allow) in [
+        ("TRACE", "/api/v1/categories", "GET, HEAD"),
+        ("DELETE", "/api/v1/needs", "GET, HEAD, POST"),
+        (
+            "PATCH",
+            "/api/v1/reports/0192f7a0-0000-7000-8000-000000000000",
+            "GET, HEAD, PUT, DELETE",
+        ),
+    ] {
+        let method_name = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut res = app
+            .client
+            .request(method_name, app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 405, "{method} {path}");
+        assert_eq!(
+            res.headers().get("allow").unwrap(),
+            allow,
+            "{method} {path}"
+        );
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            "application/problem+json"
+        );
+        let _ = res.body().await;
+    }
+    let res = app
+        .client
+        .head(app.url("/api/v1/categories"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "HEAD goes with GET");
+
+    // Page numbers outside 1–1000 are refused, as the document says, not read as page 1.
+    for path in [
+        "/api/v1/needs?page=0",
+        "/api/v1/trials?page=0",
+        "/api/v1/trials?page=1001",
+    ] {
+        let (status, problem) = app.get_json(path).await;
+        assert_eq!(status, 422, "{path}: {problem}");
+        assert_eq!(problem["errors"][0]["field"], "page", "{path}");
+    }
+    let (status, ctype, _) = app.get("/api/v1/needs?page=en").await;
+    assert_eq!((status, ctype.as_str()), (400, "application/problem+json"));
+
+    // A body that is not JSON: 400 as documented.
+    let mut res = app
+        .client
+        .post(app.url("/api/v1/reports"))
+        .bearer_auth(crate::harness::TOKEN)
+        .insert_header(("content-type", "text/plain"))
+        .send_body("titel")
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 400);
+    let _ = res.body().await;
+
+    // Sending a report for review or moving a trial without a token: 401, like every write.
+    let (status, _) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports/0192f7a0-0000-7000-8000-000000000000/submit",
+            &json!({}),
+            false,
+        )
+        .await;
+    assert_eq!(status, 401);
+    let (status, _) = app
+        .send_json(
+            "PUT",
+            "/api/v1/trials/finns-inte/phase",
+            &json!({"phase": "pagar"}),
+            false,
+        )
+        .await;
+    assert_eq!(status, 401);
+
+    // The document states the values the server takes.
+    let (_, doc) = app.get_json("/api/v1/openapi.json").await;
+    let input = &doc["components"]["schemas"]["ReportInput"]["properties"];
+    assert!(
+        input["kind"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("testrapport"))
+    );
+    assert_eq!(input["target_groups"]["maxItems"], 5);
+    let responses = &doc["paths"]["/api/v1/reports"]["post"]["responses"];
+    for status in ["201", "400", "401", "403", "413", "422", "429"] {
+        assert!(
+            responses.get(status).is_some(),
+            "POST /api/v1/reports {status}"
+        );
+    }
+
+    // A report dated far ahead is indexed like any other (it once stopped the indexer).
+    let (status, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "Tidskapsel för framtiden", "published_on": "9999-12-31"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    app.indexed().await;
+    let found = app.search("q=tidskapsel").await;
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(crate::harness::facet_values(&found, "year"), ["9999"]);
 }

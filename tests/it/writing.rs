@@ -11,6 +11,7 @@ use crate::smtp::SmtpServer;
 on_both_backends!(
     staff_write_and_edit_reports_in_forms_with_errors_at_their_fields,
     writes_answer_413_when_too_large_and_429_when_too_many,
+    a_form_that_cannot_be_read_answers_400_and_only_one_too_large_413,
 );
 
 pub fn field<'a>(fields: &mut Vec<(&'a str, String)>, name: &'a str, value: &str) {
@@ -258,4 +259,28 @@ async fn writes_answer_413_when_too_large_and_429_when_too_many(backend: Backend
         .await;
     assert_eq!(page.status, 429, "forms count as writes too");
     assert!(page.body.contains("För många försök"), "{}", page.body);
+}
+
+async fn a_form_that_cannot_be_read_answers_400_and_only_one_too_large_413(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let url = app.url("/logga-in/epost");
+    let mut res = app
+        .client
+        .post(&url)
+        .insert_header(("content-type", "application/json"))
+        .send_body(r#"{"email": "x@y.se"}"#)
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 400, "not a form");
+    let page = String::from_utf8_lossy(&res.body().await.unwrap()).into_owned();
+    assert!(page.contains("Formuläret kunde inte läsas"), "{page}");
+    let mut res = app
+        .client
+        .post(&url)
+        .insert_header(("content-type", "application/x-www-form-urlencoded"))
+        .send_body(format!("email={}", "x".repeat(70 * 1024)))
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 413, "over the 64 KiB limit");
+    let _ = res.body().await;
 }

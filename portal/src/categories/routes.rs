@@ -10,10 +10,11 @@ use crate::auth::Actor;
 use crate::error::AppError;
 use crate::search::routes::HitView;
 use crate::state::AppState;
+use crate::web::api_resource;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/kategorier/{slug}", web::get().to(category_page))
-        .route("/api/v1/categories", web::get().to(list));
+        .service(api_resource!("/api/v1/categories", get => list));
 }
 
 /// A category as other resources refer to it.

@@ -113,12 +113,15 @@ pub struct IndicatorInput {
         max = 200,
         message = "Ange indikatorns namn (högst 200 tecken)."
     ))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// E.g. "besök", "minuter", "procent".
     #[serde(default)]
     #[validate(length(max = 50, message = "Högst 50 tecken."))]
+    #[schema(max_length = 50)]
     pub unit: String,
     /// hogre (higher is better) or lagre (lower is better).
+    #[schema(schema_with = Direction::field_schema)]
     pub direction: String,
     /// The value before the trial.
     pub baseline: f64,
@@ -134,6 +137,7 @@ pub struct FollowUpInput {
     /// The effects seen, in Markdown.
     #[serde(default)]
     #[validate(length(max = 20000, message = "Högst 20 000 tecken."))]
+    #[schema(max_length = 20000)]
     pub effects: String,
     /// Whether the technology is still in use.
     pub still_in_use: bool,

@@ -10,6 +10,7 @@ use crate::audit::By;
 use crate::auth::{Actor, SignedIn, csrf};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::api_resource;
 use crate::web::see_other;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -18,15 +19,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/tester/{slug}/uppfoljning/{months}",
             web::post().to(follow_up_form),
         )
-        .route("/api/v1/trials/{id}/follow-ups", web::get().to(get))
-        .route(
-            "/api/v1/trials/{id}/indicators",
-            web::post().to(add_indicator),
-        )
-        .route(
-            "/api/v1/trials/{id}/follow-ups/{months}",
-            web::put().to(record),
-        );
+        .service(api_resource!("/api/v1/trials/{id}/follow-ups", get => get))
+        .service(api_resource!("/api/v1/trials/{id}/indicators", post => add_indicator))
+        .service(api_resource!("/api/v1/trials/{id}/follow-ups/{months}", put => record));
 }
 
 /// Reads a number typed the Swedish way ("3,5") or the English way ("3.5").
@@ -97,9 +92,11 @@ async fn follow_up_form(
     path = "/api/v1/trials/{id}/follow-ups",
     tag = "trials",
     params(("id" = String, Path, description = "The trial's UUID or slug")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = TrialFollowUps),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn get(
@@ -120,8 +117,13 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 201, body = IndicatorView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn add_indicator(
@@ -141,15 +143,20 @@ pub async fn add_indicator(
     tag = "trials",
     params(
         ("id" = String, Path, description = "The trial's UUID or slug"),
-        ("months" = i32, Path, description = "12 or 24"),
+        ("months" = i32, Path, description = "12 or 24", minimum = 12, maximum = 24),
     ),
     request_body = FollowUpInput,
     security(("bearer" = [])),
     responses(
         (status = 200, body = FollowUpView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn record(

@@ -89,12 +89,15 @@ pub struct NeedInput {
         max = 200,
         message = "Rubriken måste ha mellan 1 och 200 tecken."
     ))]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// The need in Markdown: who lacks what, and why.
     #[serde(default)]
     #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[schema(max_length = 20000)]
     pub description: String,
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
+    #[schema(schema_with = CareGroup::field_schema)]
     pub target_group: String,
     /// Category slug or name.
     #[serde(default)]
@@ -104,6 +107,7 @@ pub struct NeedInput {
     pub organisation: Option<String>,
     /// public, network or organisation (default network).
     #[serde(default)]
+    #[schema(schema_with = crate::openapi::shared_visibility)]
     pub visibility: Option<String>,
 }
 
@@ -114,6 +118,7 @@ pub struct EndorsementInput {
     /// A line on one's own situation.
     #[serde(default)]
     #[validate(length(max = 1000, message = "Högst 1 000 tecken."))]
+    #[schema(max_length = 1000)]
     pub note: String,
 }
 
@@ -505,6 +510,7 @@ pub fn view(
 
 /// The filters of the county's list.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NeedFilter {
     /// ny, bedoms, i-test, atgardad or avslutad.
     #[serde(default)]
@@ -519,6 +525,7 @@ pub struct NeedFilter {
     pub organisation: Option<String>,
     /// 1-based.
     #[serde(default)]
+    #[param(minimum = 1, maximum = 1000)]
     pub page: Option<usize>,
 }
 
@@ -585,7 +592,7 @@ pub async fn list(
             .then_with(|| b.created_at.cmp(&a.created_at))
     });
     let total = needs.len();
-    let page = filter.page.unwrap_or(1).max(1);
+    let page = crate::web::page_number(filter.page)?;
     let needs = needs
         .into_iter()
         .skip((page - 1) * PER_PAGE)

@@ -11,6 +11,7 @@ use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::reports::model::{CareGroup, NeedStatus, Visibility};
 use crate::state::AppState;
+use crate::web::api_resource;
 use crate::web::page;
 use crate::web::{Choice, choices, see_other};
 
@@ -21,10 +22,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/behov/{slug}", web::get().to(need_page))
         .route("/behov/{slug}/instam", web::post().to(endorse_form))
         .route("/behov/{slug}/status", web::post().to(status_form))
-        .route("/api/v1/needs", web::get().to(list))
-        .route("/api/v1/needs", web::post().to(create))
-        .route("/api/v1/needs/{id}", web::get().to(get))
-        .route("/api/v1/needs/{id}/endorsements", web::post().to(endorse));
+        .service(api_resource!("/api/v1/needs", get => list, post => create))
+        .service(api_resource!("/api/v1/needs/{id}", get => get))
+        .service(api_resource!("/api/v1/needs/{id}/endorsements", post => endorse));
 }
 
 #[derive(Template, WebTemplate)]
@@ -270,7 +270,13 @@ async fn status_form(
     path = "/api/v1/needs",
     tag = "needs",
     params(NeedFilter),
-    responses((status = 200, body = NeedList))
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, body = NeedList),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Invalid),
+    )
 )]
 pub async fn list(
     state: web::Data<AppState>,
@@ -289,8 +295,12 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, body = NeedView),
-        (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn create(
@@ -311,9 +321,11 @@ pub async fn create(
     path = "/api/v1/needs/{id}",
     tag = "needs",
     params(("id" = String, Path, description = "The need's UUID or slug")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = NeedView),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn get(
@@ -334,8 +346,13 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, body = NeedView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn endorse(

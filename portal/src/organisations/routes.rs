@@ -10,11 +10,12 @@ use crate::auth::Actor;
 use crate::error::AppError;
 use crate::search::routes::HitView;
 use crate::state::AppState;
+use crate::web::api_resource;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/organisationer", web::get().to(list_page))
         .route("/organisationer/{slug}", web::get().to(organisation_page))
-        .route("/api/v1/organisations", web::get().to(list));
+        .service(api_resource!("/api/v1/organisations", get => list));
 }
 
 /// An organisation as other resources refer to it.

@@ -21,6 +21,7 @@ use crate::{followups, needs, reports, technologies, trials};
 
 /// The filters every view takes.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct OverviewFilter {
     /// County code ("04").

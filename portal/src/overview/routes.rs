@@ -8,11 +8,12 @@ use super::{Chart, DueFollowUp, Overview, OverviewFilter, View};
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::api_resource;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/oversikt", web::get().to(overview_page))
         .route("/oversikt/{view}.csv", web::get().to(view_csv))
-        .route("/api/v1/overview", web::get().to(api));
+        .service(api_resource!("/api/v1/overview", get => api));
 }
 
 /// Colours of the series, distinguishable for common colour blindness and against white.
@@ -136,9 +137,12 @@ async fn view_csv(
     path = "/api/v1/overview",
     tag = "overview",
     params(OverviewFilter),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = Overview),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Invalid),
     )
 )]
 pub async fn api(

@@ -19,7 +19,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/rapporter/ny", web::post().to(create))
         .route("/rapporter/{slug}/redigera", web::get().to(edit_form))
         .route("/rapporter/{slug}/redigera", web::post().to(update))
-        .route("/api/v1/markdown/preview", web::post().to(preview));
+        .service(crate::web::api_resource!(
+            "/api/v1/markdown/preview",
+            post => preview
+        ));
 }
 
 /// The fields of the report form, as posted (categories repeat).
@@ -507,11 +510,11 @@ pub struct PreviewOutput {
     request_body = PreviewInput,
     responses(
         (status = 200, description = "Sanerad HTML", body = PreviewOutput),
-        (status = 400, description = "Ogiltig JSON", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Logga in eller skicka en nyckel", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Texten är för lång", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Texten är för djupt nästlad eller för krävande att visa", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "För många förhandsvisningar", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     ),
     security(("bearer" = [])),
 )]

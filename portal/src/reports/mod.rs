@@ -37,15 +37,19 @@ pub struct ReportInput {
         max = 200,
         message = "Titeln måste ha mellan 1 och 200 tecken."
     ))]
+    /// Not blank.
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: String,
     #[serde(default)]
     #[validate(length(max = 1000, message = "Sammanfattningen får ha högst 1 000 tecken."))]
+    #[schema(max_length = 1000)]
     pub summary: String,
-    /// The body in Markdown.
+    /// The body in Markdown, at most `markdown_max_bytes` (64 KiB by default) as UTF-8.
     #[serde(default)]
     pub body: String,
     /// testrapport, forstudie, erfarenhet, guide or dokument (default dokument).
     #[serde(default)]
+    #[schema(schema_with = Kind::optional_field_schema)]
     pub kind: Option<String>,
     /// SCB code or name of the organisation.
     #[serde(default)]
@@ -53,22 +57,29 @@ pub struct ReportInput {
     /// Category slugs or names.
     #[serde(default)]
     #[validate(length(max = 10, message = "Högst 10 kategorier."))]
+    #[schema(max_items = 10)]
     pub categories: Vec<String>,
+    /// At most 30, each at most 50 characters; blank ones are skipped.
     #[serde(default)]
     #[validate(length(max = 30, message = "Högst 30 taggar."))]
+    #[schema(schema_with = tags_schema)]
     pub tags: Vec<String>,
-    /// inford, ej-inford, forkastad or pagar.
+    /// inford, ej-inford, forkastad, fortsatt-test or pagar.
     #[serde(default)]
+    #[schema(schema_with = Outcome::optional_field_schema)]
     pub outcome: Option<String>,
     /// behov, forstudie, test, inforande, drift or uppfoljning.
     #[serde(default)]
+    #[schema(schema_with = Phase::optional_field_schema)]
     pub phase: Option<String>,
     /// aldre, funktionsnedsattning, barn-och-unga, anhoriga, personal.
     #[serde(default)]
     #[validate(length(max = 5, message = "Högst 5 målgrupper."))]
+    #[schema(schema_with = target_groups_schema)]
     pub target_groups: Vec<String>,
     /// public, network, organisation or workspace (default public).
     #[serde(default)]
+    #[schema(schema_with = Visibility::optional_field_schema)]
     pub visibility: Option<String>,
     /// The workspace (its slug) of an item with the visibility `workspace`.
     #[serde(default)]
@@ -79,10 +90,42 @@ pub struct ReportInput {
     /// brukarperspektiv, ekonomi, organisation, etik, informationssakerhet, slutsats) →
     /// Markdown. When given, the body is made from the sections.
     #[serde(default)]
+    #[schema(schema_with = sections_schema)]
     pub sections: BTreeMap<String, String>,
     /// The trial (its slug) this report concludes.
     #[serde(default)]
     pub trial: Option<String>,
+}
+
+fn tags_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(50)),
+        )
+        .max_items(Some(30))
+        .build()
+}
+
+fn target_groups_schema() -> utoipa::openapi::schema::Array {
+    crate::openapi::choices(TargetGroup::VALUES, Some(5))
+}
+
+/// The template's sections by key, each Markdown; no other keys.
+fn sections_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{AdditionalProperties, ObjectBuilder, Type};
+    Section::ALL
+        .iter()
+        .fold(ObjectBuilder::new(), |object, section| {
+            object.property(
+                section.as_str(),
+                ObjectBuilder::new().schema_type(Type::String),
+            )
+        })
+        .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+        .build()
 }
 
 /// A checked input: every name resolved against the catalog.

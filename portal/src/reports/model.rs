@@ -29,9 +29,28 @@ macro_rules! vocabulary {
                 match value.trim() { $($value => Some($name::$variant),)+ _ => None }
             }
 
+            /// Every accepted value.
+            pub const VALUES: &'static [&'static str] = &[$($value),+];
+
             /// The accepted values, for error messages.
             pub fn choices() -> String {
-                [$($value),+].join(", ")
+                Self::VALUES.join(", ")
+            }
+
+            /// The API schema of a required field taking one of these values.
+            pub fn field_schema() -> utoipa::openapi::schema::Object {
+                crate::openapi::choice(Self::VALUES, false, false)
+            }
+
+            /// The API schema of an optional field taking one of these values: blank or
+            /// `null` means none, as [`Self::from_field`] reads it.
+            pub fn optional_field_schema() -> utoipa::openapi::schema::Object {
+                crate::openapi::choice(Self::VALUES, true, true)
+            }
+
+            /// The API schema of a list of these values (blank entries are skipped).
+            pub fn list_field_schema() -> utoipa::openapi::schema::Array {
+                crate::openapi::choices(Self::VALUES, None)
             }
 
             /// Reads an optional field: blank means none; an unknown value is recorded in

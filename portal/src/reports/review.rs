@@ -88,7 +88,7 @@ pub enum Decision {
 }
 
 /// What a reviewer sends.
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewInput {
     pub decision: Decision,
@@ -96,6 +96,50 @@ pub struct ReviewInput {
     #[serde(default)]
     pub comment: String,
 }
+
+/// Written by hand to state the rule the server keeps: returning needs a comment that is not
+/// blank; publishing takes an optional one.
+impl utoipa::PartialSchema for ReviewInput {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        let variant = |decision: &str, comment_required: bool| {
+            let comment = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .description(Some("What the writers should change."));
+            let comment = if comment_required {
+                comment.pattern(Some(r"\S"))
+            } else {
+                comment
+            };
+            let object = ObjectBuilder::new()
+                .property(
+                    "decision",
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some([decision])),
+                )
+                .required("decision")
+                .property("comment", comment)
+                .additional_properties(Some(
+                    utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+                ));
+            if comment_required {
+                object.required("comment")
+            } else {
+                object
+            }
+        };
+        OneOfBuilder::new()
+            .item(variant("publish", false))
+            .item(variant("return", true))
+            .description(Some(
+                "What a reviewer sends: `publish`, or `return` with a comment for the writers.",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ReviewInput {}
 
 /// The report `id` if `actor` may read it; "not found" otherwise.
 async fn readable<C: ConnectionTrait>(
@@ -120,6 +164,9 @@ async fn readable<C: ConnectionTrait>(
 /// Sends a draft or returned report for review.
 #[tracing::instrument(skip_all, fields(%id))]
 pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
     let txn = crate::db::begin_write(&state.db).await?;
     let report = readable(state, &txn, &by.actor, id).await?;
     if !can(

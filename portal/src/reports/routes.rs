@@ -11,6 +11,7 @@ use crate::audit::By;
 use crate::auth::{self, Action, Actor, Identity, Resource, SignedIn, csrf};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::api_resource;
 use crate::web::markdown::SafeHtml;
 use crate::web::see_other;
 
@@ -20,17 +21,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/rapporter/{slug}/granska", web::post().to(review_form))
         .route("/rapporter/{slug}/historik", web::get().to(history_page))
         .route("/granskning", web::get().to(review_queue))
-        .route("/api/v1/reports/{id}/submit", web::post().to(submit))
-        .route("/api/v1/reports/{id}/review", web::post().to(review))
-        .route("/api/v1/reports/{id}/revisions", web::get().to(revisions))
-        .route(
-            "/api/v1/reports/{id}/revisions/{from}/{to}",
-            web::get().to(compare),
-        )
-        .route("/api/v1/reports", web::post().to(create))
-        .route("/api/v1/reports/{id}", web::get().to(get))
-        .route("/api/v1/reports/{id}", web::put().to(update))
-        .route("/api/v1/reports/{id}", web::delete().to(delete));
+        .service(api_resource!("/api/v1/reports/{id}/submit", post => submit))
+        .service(api_resource!("/api/v1/reports/{id}/review", post => review))
+        .service(api_resource!("/api/v1/reports/{id}/revisions", get => revisions))
+        .service(api_resource!("/api/v1/reports/{id}/revisions/{from}/{to}", get => compare))
+        .service(api_resource!("/api/v1/reports", post => create))
+        .service(
+            api_resource!("/api/v1/reports/{id}", get => get, put => update, delete => delete),
+        );
 }
 
 fn parse_id(raw: &str) -> Result<Uuid, AppError> {
@@ -62,9 +60,11 @@ async fn readable(
     path = "/api/v1/reports/{id}",
     tag = "reports",
     params(("id" = String, Path, description = "The report's UUID")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = ReportView),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn get(
@@ -86,8 +86,12 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 201, body = ReportView),
-        (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn create(
@@ -112,9 +116,14 @@ pub async fn create(
     security(("bearer" = [])),
     responses(
         (status = 200, body = ReportView),
-        (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn update(
@@ -138,8 +147,10 @@ pub async fn update(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn delete(
@@ -374,8 +385,11 @@ async fn history_page(
     security(("bearer" = [])),
     responses(
         (status = 200, body = ReportView),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+                (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn submit(
@@ -399,9 +413,14 @@ pub async fn submit(
     security(("bearer" = [])),
     responses(
         (status = 200, body = ReportView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn review(
@@ -422,9 +441,11 @@ pub async fn review(
     path = "/api/v1/reports/{id}/revisions",
     tag = "reports",
     params(("id" = String, Path, description = "The report's UUID")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = [super::review::RevisionView]),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn revisions(
@@ -448,9 +469,11 @@ pub async fn revisions(
         ("from" = i32, Path, description = "The older revision's number"),
         ("to" = i32, Path, description = "The newer revision's number"),
     ),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = super::review::Comparison),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn compare(

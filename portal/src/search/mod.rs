@@ -22,43 +22,106 @@ const MAX_QUERY_CHARS: usize = 500;
 pub struct SearchParams {
     /// Search words; quotes make a phrase.
     #[serde(default)]
+    #[param(max_length = 500)]
     pub q: Option<String>,
+    /// A report's kind, or behov, testbadd, journal or teknik.
     #[serde(default)]
+    #[param(schema_with = kinds_schema)]
     pub kind: Vec<String>,
     #[serde(default)]
     pub category: Vec<String>,
     #[serde(default)]
     pub organisation: Vec<String>,
     #[serde(default)]
+    #[param(schema_with = Outcome::list_field_schema)]
     pub outcome: Vec<String>,
     /// County codes ("04").
     #[serde(default)]
     pub county: Vec<String>,
     /// Years ("2024").
     #[serde(default)]
+    #[param(schema_with = years_schema)]
     pub year: Vec<String>,
-    /// behov, forstudie, test, inforande, drift, uppfoljning.
+    /// A report's phase (behov, forstudie, test, inforande, drift, uppfoljning) or a trial's.
     #[serde(default)]
+    #[param(schema_with = phases_schema)]
     pub phase: Vec<String>,
-    /// aldre, funktionsnedsattning, barn-och-unga, anhoriga, personal.
+    /// A report's target group (aldre, funktionsnedsattning, barn-och-unga, anhoriga,
+    /// personal) or the target group of a need or trial.
     #[serde(default)]
+    #[param(schema_with = target_groups_schema)]
     pub target_group: Vec<String>,
     /// The node an item comes from ("lokal" for this one).
     #[serde(default)]
     pub node: Vec<String>,
     /// A need's status: ny, bedoms, i-test, atgardad, avslutad.
     #[serde(default)]
+    #[param(schema_with = model::NeedStatus::list_field_schema)]
     pub status: Vec<String>,
     /// SCB code of an organisation taking part in a trial or sharing a need.
     #[serde(default)]
     pub participant: Vec<String>,
     /// relevans (default) or nyast.
     #[serde(default)]
+    #[param(schema_with = sort_schema)]
     pub sort: Option<String>,
+    /// 1-based (default 1).
     #[serde(default)]
+    #[param(schema_with = page_schema)]
     pub page: Option<String>,
+    /// Hits per page (default 10).
     #[serde(default)]
+    #[param(schema_with = per_page_schema)]
     pub per_page: Option<String>,
+}
+
+fn page_schema() -> utoipa::openapi::schema::Schema {
+    crate::openapi::number_or_blank(1, 1000)
+}
+
+fn per_page_schema() -> utoipa::openapi::schema::Schema {
+    crate::openapi::number_or_blank(1, 100)
+}
+
+fn kinds_schema() -> utoipa::openapi::schema::Array {
+    let mut kinds = Kind::VALUES.to_vec();
+    kinds.extend([
+        model::NEED_KIND,
+        model::TRIAL_KIND,
+        model::JOURNAL_KIND,
+        model::TECHNOLOGY_KIND,
+    ]);
+    crate::openapi::choices(&kinds, None)
+}
+
+fn phases_schema() -> utoipa::openapi::schema::Array {
+    let mut phases = model::Phase::VALUES.to_vec();
+    phases.extend(model::TrialPhase::VALUES);
+    phases.sort_unstable();
+    phases.dedup();
+    crate::openapi::choices(&phases, None)
+}
+
+fn target_groups_schema() -> utoipa::openapi::schema::Array {
+    let mut groups = model::TargetGroup::VALUES.to_vec();
+    groups.extend(model::CareGroup::VALUES);
+    crate::openapi::choices(&groups, None)
+}
+
+/// Four digits; blank entries are skipped.
+fn years_schema() -> utoipa::openapi::schema::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^\s*([0-9]{4})?\s*$")),
+        )
+        .build()
+}
+
+fn sort_schema() -> utoipa::openapi::schema::Object {
+    crate::openapi::choice(&["relevans", "nyast"], true, false)
 }
 
 impl SearchParams {

@@ -14,11 +14,12 @@ use crate::error::AppError;
 use crate::organisations::routes::OrganisationRef;
 use crate::state::AppState;
 use crate::web::Pager;
+use crate::web::api_resource;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/sok", web::get().to(search_page))
-        .route("/api/v1/search", web::get().to(api_search))
-        .route("/api/v1/suggest", web::get().to(api_suggest));
+        .service(api_resource!("/api/v1/search", get => api_search))
+        .service(api_resource!("/api/v1/suggest", get => api_suggest));
 }
 
 /// One hit as the API returns it.
@@ -56,10 +57,16 @@ pub struct SearchResponse {
 pub struct SuggestParams {
     /// What has been typed so far.
     #[serde(default)]
+    #[param(max_length = 100)]
     pub q: String,
     /// How many suggestions, 1–20 (default 8).
     #[serde(default)]
+    #[param(schema_with = limit_schema)]
     pub limit: Option<String>,
+}
+
+fn limit_schema() -> utoipa::openapi::schema::Schema {
+    crate::openapi::number_or_blank(1, 20)
 }
 
 /// Titles matching what has been typed so far, for search-as-you-type.
@@ -68,9 +75,12 @@ pub struct SuggestParams {
     path = "/api/v1/suggest",
     tag = "search",
     params(SuggestParams),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "Suggested titles, best first", body = Vec<SuggestionItem>),
-        (status = 422, description = "Invalid parameter", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Invalid),
     )
 )]
 pub async fn api_suggest(
@@ -126,9 +136,12 @@ pub struct SuggestionItem {
     path = "/api/v1/search",
     tag = "search",
     params(SearchParams),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, description = "Ranked hits with snippets and facet counts", body = SearchResponse),
-        (status = 422, description = "Invalid parameter", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Invalid),
     )
 )]
 pub async fn api_search(

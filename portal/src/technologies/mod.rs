@@ -91,22 +91,27 @@ pub struct TechnologyInput {
         max = 200,
         message = "Namnet måste ha mellan 1 och 200 tecken."
     ))]
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// Markdown.
     #[serde(default)]
     #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[schema(max_length = 20000)]
     pub description: String,
     /// Category slug or name.
     #[serde(default)]
     pub category: Option<String>,
     #[serde(default)]
     #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[schema(max_length = 200)]
     pub supplier: String,
     /// brukarnara or processnara.
+    #[schema(schema_with = Proximity::field_schema)]
     pub proximity: String,
     /// Standards and systems it works with (e.g. "SCAIP" for social alarms).
     #[serde(default)]
     #[validate(length(max = 20, message = "Högst 20 standarder."))]
+    #[schema(max_items = 20)]
     pub standards: Vec<String>,
 }
 
@@ -115,15 +120,18 @@ pub struct TechnologyInput {
 #[serde(deny_unknown_fields)]
 pub struct UseInput {
     /// test, infort or avvecklat.
+    #[schema(schema_with = UseStatus::field_schema)]
     pub status: String,
     #[serde(default)]
     pub since: Option<NaiveDate>,
     #[serde(default)]
     #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[schema(max_length = 200)]
     pub product: String,
     /// Whom others may call about it.
     #[serde(default)]
     #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[schema(max_length = 200)]
     pub contact: String,
     /// SCB code of the organisation (default: the writer's own; node staff may name any).
     #[serde(default)]

@@ -11,6 +11,7 @@ use crate::auth::{Action, Actor, Identity, Resource, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::reports::model::{Proximity, UseStatus};
 use crate::state::AppState;
+use crate::web::api_resource;
 use crate::web::{Choice, choices, page, see_other};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -19,10 +20,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/teknik/ny", web::post().to(create_form))
         .route("/teknik/{slug}", web::get().to(entry_page))
         .route("/teknik/{slug}/anvandning", web::post().to(use_form))
-        .route("/api/v1/technologies", web::get().to(list))
-        .route("/api/v1/technologies", web::post().to(create))
-        .route("/api/v1/technologies/{id}", web::get().to(get))
-        .route("/api/v1/technologies/{id}/uses", web::put().to(record_use));
+        .service(api_resource!("/api/v1/technologies", get => list, post => create))
+        .service(api_resource!("/api/v1/technologies/{id}", get => get))
+        .service(api_resource!("/api/v1/technologies/{id}/uses", put => record_use));
 }
 
 #[derive(Template, WebTemplate)]
@@ -236,7 +236,11 @@ async fn create_form(
     get,
     path = "/api/v1/technologies",
     tag = "technologies",
-    responses((status = 200, body = [TechnologyView]))
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, body = [TechnologyView]),
+        (status = 401, response = crate::openapi::Unauthorized),
+    )
 )]
 pub async fn list(
     state: web::Data<AppState>,
@@ -254,8 +258,12 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, body = TechnologyView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn create(
@@ -276,9 +284,11 @@ pub async fn create(
     path = "/api/v1/technologies/{id}",
     tag = "technologies",
     params(("id" = String, Path, description = "The entry's UUID or slug")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = TechnologyView),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn get(
@@ -299,8 +309,13 @@ pub async fn get(
     security(("bearer" = [])),
     responses(
         (status = 200, body = TechnologyView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn record_use(

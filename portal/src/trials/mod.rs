@@ -141,10 +141,12 @@ pub struct TrialInput {
         max = 200,
         message = "Rubriken måste ha mellan 1 och 200 tecken."
     ))]
+    #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// Purpose and set-up in Markdown.
     #[serde(default)]
     #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[schema(max_length = 20000)]
     pub description: String,
     /// SCB code of the lead organisation (default: the writer's own).
     #[serde(default)]
@@ -152,16 +154,21 @@ pub struct TrialInput {
     /// SCB codes of the other organisations taking part; none makes a single-municipality trial.
     #[serde(default)]
     #[validate(length(max = 50, message = "Högst 50 deltagande organisationer."))]
+    #[schema(max_items = 50)]
     pub participants: Vec<String>,
     #[validate(length(min = 1, max = 200, message = "Ange tekniken som testas."))]
+    #[schema(min_length = 1, max_length = 200)]
     pub technology: String,
     #[serde(default)]
     #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[schema(max_length = 200)]
     pub product: String,
     #[serde(default)]
     #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[schema(max_length = 200)]
     pub supplier: String,
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
+    #[schema(schema_with = CareGroup::field_schema)]
     pub target_group: String,
     /// Category slug or name.
     #[serde(default)]
@@ -172,9 +179,11 @@ pub struct TrialInput {
     pub ends_on: Option<NaiveDate>,
     /// planerad, pagar, avslutad or avbruten (default planerad).
     #[serde(default)]
+    #[schema(schema_with = TrialPhase::optional_field_schema)]
     pub phase: Option<String>,
     /// public, network or organisation (the lead and participants; default public).
     #[serde(default)]
+    #[schema(schema_with = crate::openapi::shared_visibility)]
     pub visibility: Option<String>,
     /// The needs (slugs or ids) the trial answers.
     #[serde(default)]
@@ -189,6 +198,7 @@ pub struct TrialInput {
 #[serde(deny_unknown_fields)]
 pub struct EntryInput {
     /// steg, hinder, mojlighet or beslut.
+    #[schema(schema_with = EntryType::field_schema)]
     pub entry_type: String,
     /// The day it happened (default today).
     #[serde(default)]
@@ -199,6 +209,7 @@ pub struct EntryInput {
         max = 20000,
         message = "Skriv anteckningen (högst 20 000 tecken)."
     ))]
+    #[schema(min_length = 1, max_length = 20000)]
     pub text: String,
 }
 
@@ -676,6 +687,9 @@ pub async fn set_phase(
     slug_or_id: &str,
     phase: &str,
 ) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
     let mut issues = Vec::new();
     let phase = TrialPhase::from_field(Some(phase), "phase", &mut issues);
     let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
@@ -1030,6 +1044,7 @@ pub fn entry_view(catalog: &CatalogData, e: journal::Model) -> EntryView {
 
 /// The filters of the list of trials.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TrialFilter {
     /// planerad, pagar, avslutad or avbruten.
     #[serde(default)]
@@ -1041,6 +1056,7 @@ pub struct TrialFilter {
     pub organisation: Option<String>,
     /// 1-based.
     #[serde(default)]
+    #[param(minimum = 1, maximum = 1000)]
     pub page: Option<usize>,
 }
 
@@ -1103,7 +1119,7 @@ pub async fn list(
         })
         .collect();
     let total = visible.len();
-    let page = filter.page.unwrap_or(1).max(1);
+    let page = crate::web::page_number(filter.page)?;
     let per_page = 20;
     let trials = visible
         .into_iter()

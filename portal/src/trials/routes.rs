@@ -11,6 +11,7 @@ use crate::auth::{Action, Actor, Identity, Role, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::reports::model::{CareGroup, Direction, EntryType, TrialPhase, Visibility};
 use crate::state::AppState;
+use crate::web::api_resource;
 use crate::web::page;
 use crate::web::{Choice, choices, see_other};
 
@@ -21,12 +22,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/tester/{slug}", web::get().to(trial_page))
         .route("/tester/{slug}/journal", web::post().to(entry_form))
         .route("/tester/{slug}/fas", web::post().to(phase_form))
-        .route("/api/v1/trials", web::get().to(list))
-        .route("/api/v1/trials", web::post().to(create))
-        .route("/api/v1/trials/{id}", web::get().to(get))
-        .route("/api/v1/trials/{id}/journal", web::get().to(journal))
-        .route("/api/v1/trials/{id}/journal", web::post().to(add_entry))
-        .route("/api/v1/trials/{id}/phase", web::put().to(set_phase));
+        .service(api_resource!("/api/v1/trials", get => list, post => create))
+        .service(api_resource!("/api/v1/trials/{id}", get => get))
+        .service(api_resource!("/api/v1/trials/{id}/journal", get => journal, post => add_entry))
+        .service(api_resource!("/api/v1/trials/{id}/phase", put => set_phase));
 }
 
 #[derive(Template, WebTemplate)]
@@ -456,7 +455,13 @@ async fn phase_form(
     path = "/api/v1/trials",
     tag = "trials",
     params(TrialFilter),
-    responses((status = 200, body = TrialList))
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, body = TrialList),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Invalid),
+    )
 )]
 pub async fn list(
     state: web::Data<AppState>,
@@ -475,8 +480,12 @@ pub async fn list(
     security(("bearer" = [])),
     responses(
         (status = 201, body = TrialView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn create(
@@ -497,9 +506,11 @@ pub async fn create(
     path = "/api/v1/trials/{id}",
     tag = "trials",
     params(("id" = String, Path, description = "The trial's UUID or slug")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = TrialView),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn get(
@@ -516,9 +527,11 @@ pub async fn get(
     path = "/api/v1/trials/{id}/journal",
     tag = "trials",
     params(("id" = String, Path, description = "The trial's UUID or slug")),
+    security((), ("bearer" = [])),
     responses(
         (status = 200, body = [EntryView]),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 pub async fn journal(
@@ -539,9 +552,13 @@ pub async fn journal(
     security(("bearer" = [])),
     responses(
         (status = 201, body = EntryView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 404, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn add_entry(
@@ -558,6 +575,7 @@ pub async fn add_entry(
 #[serde(deny_unknown_fields)]
 pub struct PhaseInput {
     /// planerad, pagar, avslutad or avbruten.
+    #[schema(schema_with = crate::reports::model::TrialPhase::field_schema)]
     pub phase: String,
 }
 
@@ -571,8 +589,13 @@ pub struct PhaseInput {
     security(("bearer" = [])),
     responses(
         (status = 200, body = TrialView),
-        (status = 403, body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 422, body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
 pub async fn set_phase(

@@ -305,6 +305,48 @@ pub fn security_headers(
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
 }
 
+/// An API address with one handler per method (`get` answers HEAD too). Any other method gets
+/// `405 Method Not Allowed` with an `Allow` header naming the methods the address has.
+///
+/// `cfg.service(api_resource!("/api/v1/needs", get => list, post => create));`
+macro_rules! api_resource {
+    ($path:expr, $($method:ident => $handler:expr),+ $(,)?) => {
+        actix_web::web::resource($path)
+            $(.route($crate::web::api_resource!(@route $method).to($handler)))+
+            .default_service(actix_web::web::to(|| async {
+                Err::<actix_web::HttpResponse, _>($crate::error::AppError::MethodNotAllowed(
+                    [$($crate::web::api_resource!(@allow $method)),+].join(", "),
+                ))
+            }))
+    };
+    (@route get) => {
+        actix_web::web::route().guard(
+            actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()),
+        )
+    };
+    (@route $method:ident) => { actix_web::web::$method() };
+    (@allow get) => { "GET, HEAD" };
+    (@allow post) => { "POST" };
+    (@allow put) => { "PUT" };
+    (@allow delete) => { "DELETE" };
+}
+pub(crate) use api_resource;
+
+/// The highest page number a list answers (as search does).
+pub const MAX_PAGE: usize = 1000;
+
+/// A list's `page` parameter: 1 when absent, an issue when outside 1–[`MAX_PAGE`].
+pub fn page_number(page: Option<usize>) -> Result<usize, crate::error::AppError> {
+    match page {
+        None => Ok(1),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(crate::error::AppError::invalid(
+            "page",
+            &format!("Ange ett heltal från 1 till {MAX_PAGE}."),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::local_return;

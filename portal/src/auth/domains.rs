@@ -41,6 +41,11 @@ pub async fn add<C: ConnectionTrait>(
     domain: &str,
 ) -> Result<(), AppError> {
     let domain = normalise_domain(domain)?;
+    let mut issues = Vec::new();
+    crate::privacy::check_fields(&[("domain", &domain)], &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
     if let Some(existing) = email_domain::Entity::find_by_id(domain.clone())
         .one(db)
         .await?
@@ -185,6 +190,10 @@ pub async fn set_provider(
             "Ange klient-id från identitetsleverantören.",
         ));
     }
+    crate::privacy::check_fields(
+        &[("issuer", &issuer), ("client_id", &client_id)],
+        &mut issues,
+    );
     let now = state.clock.now();
     let txn = crate::db::begin_write(&state.db).await?;
     let existing = provider_of(&txn, organisation_id).await?;

@@ -24,6 +24,11 @@ pub fn normalise_email(raw: &str) -> Result<String, AppError> {
             "Skriv en e-postadress, till exempel fornamn.efternamn@kommun.se.",
         ));
     }
+    let mut issues = Vec::new();
+    crate::privacy::check_fields(&[("email", &email)], &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
     Ok(email)
 }
 

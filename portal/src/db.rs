@@ -54,6 +54,21 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// Holds a transaction-scoped lock named by `key` until the transaction ends, on PostgreSQL,
+/// where concurrent writers would otherwise both see a value as free (a slug, a position)
+/// and one of them fail at commit. SQLite needs none: its writers already queue at `BEGIN`.
+pub async fn serialise<C: ConnectionTrait>(txn: &C, key: i64) -> Result<(), DbErr> {
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// The row an address names, by its UUID or its slug (pages use slugs, the API either).
 pub fn by_slug_or_id<E: sea_orm::EntityTrait>(
     slug_or_id: &str,

@@ -58,11 +58,16 @@ pub enum AppError {
     #[error("not ready: {0}")]
     Unavailable(String),
     #[error("database error")]
-    Database(#[from] sea_orm::DbErr),
+    Database(#[source] sea_orm::DbErr),
     #[error("search error")]
     Search(#[from] noden_search::SearchError),
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// Something that should not happen; `source`, when there is one, is logged with it.
+    #[error("internal error: {context}")]
+    Internal {
+        context: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 }
 
 /// The body of an `application/problem+json` answer (RFC 9457).
@@ -77,7 +82,43 @@ pub struct Problem {
     pub errors: Vec<FieldIssue>,
 }
 
+/// A write that ran into a row someone else stored first (the same unique name or address at
+/// the same moment) is a conflict the user can resolve by trying again, not a server error.
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => {
+                tracing::warn!(detail, "unique constraint met");
+                AppError::Conflict(
+                    "Något med samma namn eller adress sparades nyss av någon annan. Kontrollera och försök igen."
+                        .to_owned(),
+                )
+            }
+            _ => AppError::Database(err),
+        }
+    }
+}
+
 impl AppError {
+    /// An internal error with no underlying error to keep.
+    pub fn internal(context: impl Into<String>) -> Self {
+        AppError::Internal {
+            context: context.into(),
+            source: None,
+        }
+    }
+
+    /// An internal error caused by `source`, which is logged with it (never shown).
+    pub fn internal_from(
+        context: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        AppError::Internal {
+            context: context.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
     pub fn invalid(field: &str, message: &str) -> Self {
         AppError::Invalid(vec![FieldIssue::new(field, message)])
     }
@@ -119,7 +160,7 @@ impl AppError {
                 .collect::<Vec<_>>()
                 .join(" "),
             AppError::Unavailable(_) => "Tjänsten startar eller saknar kontakt med databasen eller sökindexet. Försök igen om en stund.".to_owned(),
-            AppError::Database(_) | AppError::Search(_) | AppError::Internal(_) => {
+            AppError::Database(_) | AppError::Search(_) | AppError::Internal { .. } => {
                 "Ett oväntat fel inträffade. Felet är loggat; ange förfrågans id om du kontaktar oss.".to_owned()
             }
         }
@@ -153,7 +194,7 @@ impl ResponseError for AppError {
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::Database(_) | AppError::Search(_) | AppError::Internal(_) => {
+            AppError::Database(_) | AppError::Search(_) | AppError::Internal { .. } => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         }

@@ -11,6 +11,7 @@ on_both_backends!(
     unknown_addresses_answer_in_swedish,
     reference_data_and_openapi_are_served,
     the_api_answers_as_its_document_says,
+    twenty_reports_with_one_title_written_at_once_get_twenty_addresses,
 );
 
 async fn writes_without_the_token_are_refused(backend: Backend) {
@@ -367,4 +368,44 @@ async fn the_api_answers_as_its_document_says(backend: Backend) {
     let found = app.search("q=tidskapsel").await;
     assert_eq!(found["total"], 1, "{found}");
     assert_eq!(crate::harness::facet_values(&found, "year"), ["9999"]);
+}
+
+/// Writers who choose the same title at the same moment each get their report, at an address
+/// of its own: no 500 from two of them picking the same slug.
+async fn twenty_reports_with_one_title_written_at_once_get_twenty_addresses(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let writes: Vec<_> = (0..20)
+        .map(|i| {
+            let request = app
+                .client
+                .post(app.url("/api/v1/reports"))
+                .bearer_auth(crate::harness::TOKEN);
+            actix_web::rt::spawn(async move {
+                let mut res = request
+                    .send_json(&json!({
+                        "title": "Digital nattillsyn i hemtjänsten",
+                        "body": format!("Erfarenhet nummer {i}."),
+                        "kind": "erfarenhet",
+                        "organisation": "0480",
+                        "visibility": "public",
+                    }))
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                let body: Value = res.json().await.unwrap_or(Value::Null);
+                (status, body)
+            })
+        })
+        .collect();
+    let mut slugs = std::collections::BTreeSet::new();
+    for write in writes {
+        let (status, body) = write.await.unwrap();
+        assert_eq!(status, 201, "{body}");
+        slugs.insert(body["slug"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(slugs.len(), 20, "{slugs:?}");
+    assert!(
+        slugs.contains("digital-nattillsyn-i-hemtjansten"),
+        "{slugs:?}"
+    );
 }

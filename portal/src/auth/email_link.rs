@@ -87,7 +87,7 @@ pub async fn request(
         .map(|o| o.name.as_str())
         .unwrap_or("din organisation");
     let minutes = VALID_FOR.num_minutes();
-    let render = |e: askama::Error| AppError::Internal(format!("mail template: {e}"));
+    let render = |e: askama::Error| AppError::internal_from("mail template", e);
     let mail = Mail {
         to: email.clone(),
         subject: "Din inloggningslänk till Noden".to_owned(),

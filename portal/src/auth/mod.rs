@@ -183,7 +183,7 @@ pub struct Identity {
 async fn resolve(req: &HttpRequest) -> Result<Identity, AppError> {
     let state = req
         .app_data::<web::Data<AppState>>()
-        .ok_or_else(|| AppError::Internal("no application state".into()))?;
+        .ok_or_else(|| AppError::internal("no application state"))?;
     if let Some(value) = req.headers().get(header::AUTHORIZATION) {
         let presented = value
             .to_str()

@@ -142,7 +142,7 @@ fn client_for(
     AppError,
 > {
     let redirect = RedirectUrl::new(state.settings.public_link(&redirect_path(slug)))
-        .map_err(|e| AppError::Internal(format!("redirect URL: {e}")))?;
+        .map_err(|e| AppError::internal_from("redirect URL", e))?;
     Ok(CoreClient::from_provider_metadata(
         metadata,
         ClientId::new(provider.client_id.clone()),

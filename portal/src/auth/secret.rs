@@ -13,7 +13,7 @@ use crate::error::AppError;
 pub fn random_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
-        .map_err(|e| AppError::Internal(format!("no randomness available: {e}")))?;
+        .map_err(|e| AppError::internal_from("no randomness available", e))?;
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 

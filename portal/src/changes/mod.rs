@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ConnectionTrait, DbBackend, QueryOrder, QuerySelect, Set, Statement};
+use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect, Set};
 
 pub mod entity {
     use sea_orm::entity::prelude::*;
@@ -109,14 +109,7 @@ pub async fn record<C: ConnectionTrait>(
     op: Op,
     at: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    if txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [CHANGE_LOG_LOCK.into()],
-        ))
-        .await?;
-    }
+    crate::db::serialise(txn, CHANGE_LOG_LOCK).await?;
     let row = entity::ActiveModel {
         entity: Set(entity.as_str().to_owned()),
         entity_id: Set(entity_id),

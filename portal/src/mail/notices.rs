@@ -42,7 +42,7 @@ pub async fn send<C: ConnectionTrait>(
     if recipients.is_empty() {
         return Ok(0);
     }
-    let render = |e: askama::Error| AppError::Internal(format!("mail template: {e}"));
+    let render = |e: askama::Error| AppError::internal_from("mail template", e);
     let text = NoticeText { notice }.render().map_err(render)?;
     let html = NoticeHtml { notice }.render().map_err(render)?;
     for to in recipients {

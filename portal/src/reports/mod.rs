@@ -799,12 +799,18 @@ async fn write<C: ConnectionTrait>(
     Ok(report)
 }
 
-/// A slug made from the title, with `-2`, `-3`, … appended when another report has it.
+/// Key of the lock that lets one writer at a time choose a report's slug (PostgreSQL).
+const SLUG_LOCK: i64 = 0x6e6f_6465_6e01;
+
+/// A slug made from the title, with `-2`, `-3`, … appended when another report has it. Two
+/// reports with one title written at the same moment get different slugs: the choice is made
+/// under a lock held until the writer's transaction ends.
 async fn unique_slug<C: ConnectionTrait>(
     db: &C,
     title: &str,
     except: Option<Uuid>,
 ) -> Result<String, DbErr> {
+    crate::db::serialise(db, SLUG_LOCK).await?;
     let mut base = slug::slugify(title);
     if base.is_empty() {
         base = "dokument".to_owned();

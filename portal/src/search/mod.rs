@@ -271,7 +271,7 @@ async fn on_index<T: Send + 'static>(
     let index = state.index.current();
     tokio::task::spawn_blocking(move || f(&index))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::internal_from("search task", e))?
         .map_err(AppError::from)
 }
 

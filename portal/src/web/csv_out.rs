@@ -25,7 +25,7 @@ impl Default for CsvOut {
 }
 
 fn failed(e: impl std::fmt::Display) -> AppError {
-    AppError::Internal(format!("csv: {e}"))
+    AppError::internal(format!("csv: {e}"))
 }
 
 impl CsvOut {

@@ -73,7 +73,7 @@ pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
 fn generic(status: StatusCode) -> (String, String) {
     let error = match status {
         StatusCode::NOT_FOUND => AppError::NotFound("sidan du söker"),
-        s if s.is_server_error() => AppError::Internal(String::new()),
+        s if s.is_server_error() => AppError::internal("server error"),
         StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(
             "Det du skickade är för stort. Korta texten och försök igen.".to_owned(),
         ),

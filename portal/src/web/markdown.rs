@@ -227,9 +227,7 @@ pub async fn render_field(field: &str, markdown: String) -> Result<SafeHtml, App
     let job = tokio::task::spawn_blocking(move || render(&markdown));
     match tokio::time::timeout(RENDER_BUDGET, job).await {
         Ok(Ok(html)) => Ok(html),
-        Ok(Err(e)) => Err(AppError::Internal(format!(
-            "Markdown rendering failed: {e}"
-        ))),
+        Ok(Err(e)) => Err(AppError::internal_from("Markdown rendering", e)),
         Err(_) => {
             tracing::warn!(field, "Markdown rendering exceeded its time budget");
             Err(AppError::invalid(

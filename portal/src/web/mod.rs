@@ -277,7 +277,7 @@ pub fn page(
 ) -> Result<HttpResponse, crate::error::AppError> {
     let body = template
         .render()
-        .map_err(|e| crate::error::AppError::Internal(format!("template: {e}")))?;
+        .map_err(|e| crate::error::AppError::internal_from("template", e))?;
     Ok(response.content_type("text/html; charset=utf-8").body(body))
 }
 

@@ -184,13 +184,15 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 None => None,
                 Some(given) => {
                     let catalog = state.catalog.get();
-                    let found = catalog
-                        .organisation_by_code(&given)
-                        .or_else(|| catalog.organisation_by_slug(&given))
-                        .map(|o| o.id);
-                    match found {
-                        Some(id) => Some(id),
-                        None => anyhow::bail!("ingen organisation har koden eller namnet {given}"),
+                    let mut issues = Vec::new();
+                    match catalog.organisation_named(&given, "organisation", &mut issues) {
+                        Some(o) => Some(o.id),
+                        None => {
+                            for issue in issues {
+                                eprintln!("noden: {}", issue.message);
+                            }
+                            return Ok(ExitCode::from(2));
+                        }
                     }
                 }
             };

@@ -13,6 +13,7 @@ mod m20261123_000005_add_report_phase_and_target_groups;
 mod m20261123_000006_create_workspaces;
 mod m20261123_000007_create_needs_and_trials;
 mod m20261123_000008_create_technologies_and_follow_ups;
+mod m20261204_000009_add_organisation_register_name;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_workspaces::Migration),
             Box::new(m20261123_000007_create_needs_and_trials::Migration),
             Box::new(m20261123_000008_create_technologies_and_follow_ups::Migration),
+            Box::new(m20261204_000009_add_organisation_register_name::Migration),
         ]
     }
 }

@@ -29,7 +29,12 @@ pub struct CatalogData {
     org_by_code: HashMap<String, usize>,
     org_by_id: HashMap<Uuid, usize>,
     org_by_slug: HashMap<String, usize>,
-    org_by_name: HashMap<String, usize>,
+    /// Full names (the one used and the register's), tidied: lower case, one space.
+    org_by_full_name: HashMap<String, Vec<usize>>,
+    /// Short names ("flen", "malmö"), tidied.
+    org_by_short_name: HashMap<String, Vec<usize>>,
+    /// Full and short names folded to ASCII letters ("goteborgs stad", "habo").
+    org_by_folded_name: HashMap<String, Vec<usize>>,
     cat_by_slug: HashMap<String, usize>,
     cat_by_id: HashMap<Uuid, usize>,
     cat_by_name: HashMap<String, usize>,
@@ -43,13 +48,20 @@ impl CatalogData {
             data.org_by_code.insert(o.code.clone(), i);
             data.org_by_id.insert(o.id, i);
             data.org_by_slug.insert(o.slug.clone(), i);
-            data.org_by_name.insert(o.name.to_lowercase(), i);
             data.county_names
                 .entry(o.county_code.clone())
                 .or_insert_with(|| o.county_name.clone());
-            if let Some(short) = o.name.strip_suffix(" kommun") {
-                let short = short.strip_suffix('s').unwrap_or(short);
-                data.org_by_name.entry(short.to_lowercase()).or_insert(i);
+            let full: Vec<String> = std::iter::once(o.name.as_str())
+                .chain(o.register_name.as_deref())
+                .map(tidy_name)
+                .collect();
+            for name in &full {
+                add_once(&mut data.org_by_full_name, name.clone(), i);
+                add_once(&mut data.org_by_folded_name, fold_name(name), i);
+                for short in short_names(name) {
+                    add_once(&mut data.org_by_folded_name, fold_name(&short), i);
+                    add_once(&mut data.org_by_short_name, short, i);
+                }
             }
         }
         for (i, c) in categories.iter().enumerate() {
@@ -97,14 +109,89 @@ impl CatalogData {
         self.org_by_slug.get(slug).map(|&i| &self.organisations[i])
     }
 
-    /// Finds an organisation by SCB code, by full name, or by short name ("Nyköping").
+    /// Finds an organisation by SCB code, by full name, or by short name ("Nyköping"); none
+    /// when the name is unknown or fits several.
     pub fn find_organisation(&self, code_or_name: &str) -> Option<&organisation::Model> {
-        let key = code_or_name.trim();
-        self.organisation_by_code(key).or_else(|| {
-            self.org_by_name
-                .get(&key.to_lowercase())
-                .map(|&i| &self.organisations[i])
-        })
+        match self.lookup_organisation(code_or_name) {
+            OrganisationLookup::Found(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// What a name people write for an organisation comes to: its SCB code or slug; the name
+    /// it uses itself or its register name ("Göteborgs Stad", "Göteborgs kommun"); its short
+    /// name ("Göteborg"); in any case, with or without å, ä and ö, and with a remark in
+    /// brackets ("Region Sörmland (landstinget)"). A name written with å, ä or ö is taken as
+    /// written; one without them that fits several organisations (Habo, Håbo) is ambiguous.
+    pub fn lookup_organisation(&self, given: &str) -> OrganisationLookup<'_> {
+        let key = given.trim();
+        if let Some(o) = self
+            .organisation_by_code(key)
+            .or_else(|| self.organisation_by_slug(key))
+        {
+            return OrganisationLookup::Found(o);
+        }
+        let tidy = tidy_name(key);
+        let one = |found: Vec<usize>| match found.as_slice() {
+            [i] => Some(OrganisationLookup::Found(&self.organisations[*i])),
+            _ => None,
+        };
+        if let Some(found) = one(hits(&self.org_by_full_name, [tidy.clone()])) {
+            return found;
+        }
+        let mut keys = vec![tidy.clone()];
+        keys.extend(short_names(&tidy));
+        if !tidy.is_ascii()
+            && let Some(found) = one(hits(&self.org_by_short_name, keys.clone()))
+        {
+            return found;
+        }
+        let found = hits(&self.org_by_folded_name, keys.iter().map(|k| fold_name(k)));
+        match found.len() {
+            0 => OrganisationLookup::Unknown,
+            1 => OrganisationLookup::Found(&self.organisations[found[0]]),
+            _ => OrganisationLookup::Ambiguous(
+                found.into_iter().map(|i| &self.organisations[i]).collect(),
+            ),
+        }
+    }
+
+    /// The organisation named in a field, or an issue under `field` that says why not: unknown,
+    /// or which organisations the name could mean, with their codes.
+    pub fn organisation_named(
+        &self,
+        given: &str,
+        field: &str,
+        issues: &mut Vec<FieldIssue>,
+    ) -> Option<&organisation::Model> {
+        match self.lookup_organisation(given) {
+            OrganisationLookup::Found(o) => Some(o),
+            OrganisationLookup::Unknown => {
+                issues.push(FieldIssue::new(
+                    field,
+                    format!(
+                        "Okänd organisation \"{}\". Ange kommunkod (t.ex. 0480) eller namn.",
+                        given.trim()
+                    ),
+                ));
+                None
+            }
+            OrganisationLookup::Ambiguous(candidates) => {
+                let listed: Vec<String> = candidates
+                    .iter()
+                    .map(|o| format!("{} ({})", o.name, o.code))
+                    .collect();
+                issues.push(FieldIssue::new(
+                    field,
+                    format!(
+                        "\"{}\" kan vara flera organisationer: {}. Ange koden eller hela namnet.",
+                        given.trim(),
+                        listed.join(", ")
+                    ),
+                ));
+                None
+            }
+        }
     }
 
     /// The name of the county with this code ("04" → "Södermanlands län").
@@ -129,6 +216,83 @@ impl CatalogData {
                 .map(|&i| &self.categories[i])
         })
     }
+}
+
+/// What a name given for an organisation comes to.
+#[derive(Debug)]
+pub enum OrganisationLookup<'a> {
+    Found(&'a organisation::Model),
+    Unknown,
+    /// Several organisations fit: the name is written without å, ä or ö, or is shared.
+    Ambiguous(Vec<&'a organisation::Model>),
+}
+
+fn add_once(index: &mut HashMap<String, Vec<usize>>, key: String, i: usize) {
+    let entry = index.entry(key).or_default();
+    if !entry.contains(&i) {
+        entry.push(i);
+    }
+}
+
+/// The organisations every key finds, each once, in catalogue order.
+fn hits(index: &HashMap<String, Vec<usize>>, keys: impl IntoIterator<Item = String>) -> Vec<usize> {
+    let mut found: Vec<usize> = keys
+        .into_iter()
+        .filter_map(|k| index.get(&k))
+        .flatten()
+        .copied()
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// A name as compared: lower case, a remark in brackets dropped, hyphens as spaces, one space.
+fn tidy_name(name: &str) -> String {
+    let mut kept = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '-' | '_' if depth == 0 => kept.push(' '),
+            _ if depth == 0 => kept.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A tidied name with å, ä, ö and other accented letters as their plain letters.
+fn fold_name(tidy: &str) -> String {
+    tidy.chars()
+        .map(|c| match c {
+            'å' | 'ä' | 'á' | 'à' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            'í' | 'ï' => 'i',
+            other => other,
+        })
+        .collect()
+}
+
+/// The short names of a municipality's tidied name: "flens kommun" → "flens", "flen";
+/// "göteborgs stad" → "göteborgs", "göteborg"; "malmö" → "malmö". A region has none: "Region
+/// Uppsala" is not "Uppsala".
+fn short_names(tidy: &str) -> Vec<String> {
+    if tidy.starts_with("region ") || tidy.ends_with("regionen") {
+        return Vec::new();
+    }
+    let base = tidy
+        .strip_suffix(" kommun")
+        .or_else(|| tidy.strip_suffix(" stad"))
+        .unwrap_or(tidy);
+    let mut names = vec![base.to_owned()];
+    if let Some(without) = base.strip_suffix('s').filter(|w| !w.is_empty()) {
+        names.push(without.to_owned());
+    }
+    names
 }
 
 #[derive(Debug, Default, Clone)]
@@ -183,16 +347,7 @@ pub fn organisation_field(
     issues: &mut Vec<FieldIssue>,
 ) -> Option<Uuid> {
     match named.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => match catalog.find_organisation(n) {
-            Some(o) => Some(o.id),
-            None => {
-                issues.push(FieldIssue::new(
-                    field,
-                    format!("Okänd organisation \"{n}\". Ange kommunkod (t.ex. 0480) eller namn."),
-                ));
-                None
-            }
-        },
+        Some(n) => catalog.organisation_named(n, field, issues).map(|o| o.id),
         None => match actor.member() {
             Some(m) => Some(m.organisation_id),
             None => {
@@ -218,4 +373,119 @@ pub fn category_field(
         ));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn organisation(code: &str, name: &str, register: &str) -> organisation::Model {
+        let now = chrono::DateTime::UNIX_EPOCH;
+        organisation::Model {
+            id: Uuid::now_v7(),
+            code: code.to_owned(),
+            name: name.to_owned(),
+            register_name: Some(register.to_owned()),
+            slug: slug::slugify(register),
+            kind: if code.len() == 2 { "region" } else { "kommun" }.to_owned(),
+            county_code: code[..2].to_owned(),
+            county_name: String::new(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    fn catalog() -> CatalogData {
+        CatalogData::new(
+            vec![
+                organisation("01", "Region Stockholm", "Region Stockholm"),
+                organisation("0180", "Stockholms stad", "Stockholms kommun"),
+                organisation("03", "Region Uppsala", "Region Uppsala"),
+                organisation("0305", "Håbo kommun", "Håbo kommun"),
+                organisation("0380", "Uppsala kommun", "Uppsala kommun"),
+                organisation("04", "Region Sörmland", "Region Sörmland"),
+                organisation("0482", "Flens kommun", "Flens kommun"),
+                organisation("0643", "Habo kommun", "Habo kommun"),
+                organisation("1280", "Malmö stad", "Malmö kommun"),
+                organisation("14", "Västra Götalandsregionen", "Västra Götalandsregionen"),
+                organisation("1480", "Göteborgs Stad", "Göteborgs kommun"),
+                organisation("1488", "Trollhättans stad", "Trollhättans kommun"),
+                organisation("1980", "Västerås stad", "Västerås kommun"),
+            ],
+            Vec::new(),
+        )
+    }
+
+    #[test]
+    fn organisations_are_found_by_every_name_people_write() {
+        let catalog = catalog();
+        for (given, code) in [
+            ("1280", "1280"),
+            ("malmo-kommun", "1280"),
+            ("Malmö stad", "1280"),
+            ("Malmö kommun", "1280"),
+            ("malmö", "1280"),
+            ("MALMO", "1280"),
+            ("Malmo stad", "1280"),
+            ("Göteborgs Stad", "1480"),
+            ("göteborgs stad", "1480"),
+            ("Goteborg", "1480"),
+            ("Trollhättans stad", "1488"),
+            ("Stockholms stad", "0180"),
+            ("Stockholm", "0180"),
+            ("Region Stockholm", "01"),
+            ("region  stockholm", "01"),
+            ("Flen", "0482"),
+            ("flens", "0482"),
+            ("Region Sörmland (landstinget)", "04"),
+            ("Region Sormland", "04"),
+            ("Uppsala", "0380"),
+            ("Västerås", "1980"),
+            ("Vasteras", "1980"),
+            ("Västra Götalandsregionen", "14"),
+            ("Håbo", "0305"),
+            ("Håbo kommun", "0305"),
+            ("Habo kommun", "0643"),
+        ] {
+            match catalog.lookup_organisation(given) {
+                OrganisationLookup::Found(o) => assert_eq!(o.code, code, "{given}"),
+                other => panic!("{given}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_ambiguous_or_unknown_name_is_explained_at_its_field() {
+        let catalog = catalog();
+        let mut issues = Vec::new();
+        assert!(
+            catalog
+                .organisation_named("Habo", "organisation", &mut issues)
+                .is_none()
+        );
+        assert!(
+            catalog
+                .organisation_named("Habo ", "organisation", &mut issues)
+                .is_none()
+        );
+        assert!(
+            catalog
+                .organisation_named("Ankeborg", "lead", &mut issues)
+                .is_none()
+        );
+        assert_eq!(issues.len(), 3);
+        assert_eq!(issues[0].field, "organisation");
+        assert!(
+            issues[0].message.contains("Håbo kommun (0305)")
+                && issues[0].message.contains("Habo kommun (0643)"),
+            "{}",
+            issues[0].message
+        );
+        assert_eq!(issues[2].field, "lead");
+        assert!(
+            issues[2]
+                .message
+                .contains("Okänd organisation \"Ankeborg\"")
+        );
+    }
 }

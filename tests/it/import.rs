@@ -10,6 +10,7 @@ on_both_backends!(
     reindex_rebuilds_the_index_from_the_database,
     users_add_admin_bootstraps_the_first_node_administrator,
     users_add_admin_works_on_a_fresh_database,
+    organisations_are_found_by_the_names_people_write,
 );
 
 /// Runs `noden ARGS...` against the test's database with its own data directory.
@@ -215,5 +216,107 @@ async fn users_add_admin_works_on_a_fresh_database(backend: Backend) {
     assert!(
         stderr.contains("ny@nykoping.se är nu nodadministratör"),
         "{stderr}"
+    );
+}
+
+/// A strategy document says `organisation: "Malmö stad"`: the name the municipality uses
+/// itself. It imports, and pages show that name. "Habo" could be Habo or Håbo: refused, naming
+/// both with their codes. The same names work in the API.
+async fn organisations_are_found_by_the_names_people_write(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let folder = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(folder.path().join(name), text).unwrap();
+    write(
+        "organisations.yaml",
+        r#"counties:
+  - code: "12"
+    name: "Skåne län"
+    organisations:
+      - { code: "12", name: "Region Skåne", kind: region }
+      - { code: "1280", name: "Malmö kommun", own_name: "Malmö stad", kind: kommun }
+  - code: "14"
+    name: "Västra Götalands län"
+    organisations:
+      - { code: "1480", name: "Göteborgs kommun", own_name: "Göteborgs Stad", kind: kommun }
+  - code: "03"
+    name: "Uppsala län"
+    organisations:
+      - { code: "0305", name: "Håbo kommun", kind: kommun }
+  - code: "06"
+    name: "Jönköpings län"
+    organisations:
+      - { code: "0643", name: "Habo kommun", kind: kommun }
+"#,
+    );
+    write(
+        "malmo.md",
+        "---\ntitle: \"Strategi för välfärdsteknik\"\norganisation: \"Malmö stad\"\n---\nVi inför digital tillsyn.\n",
+    );
+    write(
+        "habo.md",
+        "---\ntitle: \"Trygghetslarm i Habo\"\norganisation: \"Habo\"\n---\nLarm.\n",
+    );
+    let (ok, stdout, stderr) = noden(
+        &app,
+        &app.data_dir.path().join("cli"),
+        &[OsStr::new("import"), folder.path().as_os_str()],
+    );
+    assert!(!ok, "the ambiguous file fails: {stdout}\n{stderr}");
+    assert!(stdout.contains("1 importerade"), "{stdout}\n{stderr}");
+    let failure = stderr
+        .lines()
+        .find(|l| l.contains("habo.md"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        failure.contains("Håbo kommun (0305)") && failure.contains("Habo kommun (0643)"),
+        "{failure}"
+    );
+
+    app.state.catalog.reload(&app.state.db).await.unwrap();
+    app.indexed().await;
+    let found = app.search("q=strategi").await;
+    assert_eq!(
+        found["hits"][0]["organisation"]["name"], "Malmö stad",
+        "{found}"
+    );
+
+    for (given, code) in [
+        ("Göteborgs Stad", "1480"),
+        ("goteborg", "1480"),
+        ("GÖTEBORGS KOMMUN", "1480"),
+        ("Malmö", "1280"),
+        ("Flen", "0482"),
+        ("Region Sörmland (landstinget)", "04"),
+        ("Håbo", "0305"),
+        ("Habo kommun", "0643"),
+    ] {
+        let (status, need) = app
+            .send_json(
+                "POST",
+                "/api/v1/needs",
+                &serde_json::json!({"title": format!("Behov hos {given}"), "description": "Text.",
+                    "target_group": "ordinart-boende", "organisation": given,
+                    "visibility": "public"}),
+                true,
+            )
+            .await;
+        assert_eq!(status, 201, "{given}: {need}");
+        assert_eq!(need["organisation"]["code"], code, "{given}: {need}");
+    }
+    let (status, problem) = app
+        .send_json(
+            "POST",
+            "/api/v1/needs",
+            &serde_json::json!({"title": "Behov", "description": "Text.",
+                "target_group": "ordinart-boende", "organisation": "Habo",
+                "visibility": "public"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    let message = problem["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("(0305)") && message.contains("(0643)"),
+        "{message}"
     );
 }

@@ -247,6 +247,9 @@ struct County {
 struct OrganisationEntry {
     code: String,
     name: String,
+    /// The name the organisation uses itself, when it is not the register name.
+    #[serde(default)]
+    own_name: Option<String>,
     kind: OrganisationKind,
 }
 
@@ -323,6 +326,7 @@ async fn sync_organisations(state: &AppState, path: &Path) -> Result<usize, Impo
             county.organisations.iter().map(|o| OrganisationRecord {
                 code: o.code.clone(),
                 name: o.name.clone(),
+                own_name: o.own_name.clone(),
                 kind: match o.kind {
                     OrganisationKind::Kommun => "kommun",
                     OrganisationKind::Region => "region",

@@ -143,10 +143,11 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
     let by = By::command(crate::audit::IMPORT);
     let catalog = state.catalog.get();
     let organisation = |code: &str| {
+        let mut issues = Vec::new();
         catalog
-            .find_organisation(code)
+            .organisation_named(code, "organisation", &mut issues)
             .map(|o| o.id)
-            .ok_or_else(|| AppError::invalid("organisation", &format!("okänd organisation {code}")))
+            .ok_or(AppError::Invalid(issues))
     };
     for record in file.technologies {
         if technologies::by_name(state, &record.name).await?.is_some() {

@@ -8,7 +8,10 @@ pub struct Model {
     /// Official SCB code: four digits for a municipality, two for a region.
     #[sea_orm(unique)]
     pub code: String,
+    /// The name the organisation uses itself ("Malmö stad"), shown on pages.
     pub name: String,
+    /// The name in Statistics Sweden's register ("Malmö kommun"), when it differs or is known.
+    pub register_name: Option<String>,
     #[sea_orm(unique)]
     pub slug: String,
     /// `kommun` or `region`.

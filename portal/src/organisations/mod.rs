@@ -13,10 +13,20 @@ use crate::state::AppState;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganisationRecord {
     pub code: String,
+    /// The name in Statistics Sweden's register.
     pub name: String,
+    /// The name the organisation uses itself, when it differs ("Göteborgs Stad").
+    pub own_name: Option<String>,
     pub kind: String,
     pub county_code: String,
     pub county_name: String,
+}
+
+impl OrganisationRecord {
+    /// The name pages show: the one the organisation uses itself.
+    pub fn shown_name(&self) -> &str {
+        self.own_name.as_deref().unwrap_or(&self.name)
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +49,8 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
             .await?;
         let id = match existing {
             Some(o)
-                if o.name == r.name
+                if o.name == r.shown_name()
+                    && o.register_name.as_deref() == Some(r.name.as_str())
                     && o.slug == slug
                     && o.kind == r.kind
                     && o.county_code == r.county_code
@@ -50,7 +61,8 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
             Some(o) => {
                 let id = o.id;
                 let mut active: entity::ActiveModel = o.into();
-                active.name = Set(r.name.clone());
+                active.name = Set(r.shown_name().to_owned());
+                active.register_name = Set(Some(r.name.clone()));
                 active.slug = Set(slug);
                 active.kind = Set(r.kind.clone());
                 active.county_code = Set(r.county_code.clone());
@@ -65,7 +77,8 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
                 entity::ActiveModel {
                     id: Set(id),
                     code: Set(r.code.clone()),
-                    name: Set(r.name.clone()),
+                    name: Set(r.shown_name().to_owned()),
+                    register_name: Set(Some(r.name.clone())),
                     slug: Set(slug),
                     kind: Set(r.kind.clone()),
                     county_code: Set(r.county_code.clone()),

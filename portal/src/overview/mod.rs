@@ -116,20 +116,14 @@ fn scope(filter: &OverviewFilter, catalog: &CatalogData) -> Result<Scope, AppErr
                 .collect(),
         );
     }
-    if let Some(code) = blank(&filter.organisation) {
-        match catalog.find_organisation(&code) {
-            Some(o) => {
-                let one: HashSet<Uuid> = [o.id].into();
-                organisations = Some(match organisations {
-                    Some(set) => set.intersection(&one).copied().collect(),
-                    None => one,
-                });
-            }
-            None => issues.push(FieldIssue::new(
-                "organisation",
-                format!("Okänd organisation \"{code}\"."),
-            )),
-        }
+    if let Some(code) = blank(&filter.organisation)
+        && let Some(o) = catalog.organisation_named(&code, "organisation", &mut issues)
+    {
+        let one: HashSet<Uuid> = [o.id].into();
+        organisations = Some(match organisations {
+            Some(set) => set.intersection(&one).copied().collect(),
+            None => one,
+        });
     }
     let from = crate::web::date_field(filter.from.as_deref().unwrap_or(""), "from", &mut issues);
     let to = crate::web::date_field(filter.to.as_deref().unwrap_or(""), "to", &mut issues);

@@ -231,16 +231,9 @@ fn resolve(
         .filter(|o| !o.is_empty())
     {
         None => None,
-        Some(o) => match catalog.find_organisation(o) {
-            Some(org) => Some(org.id),
-            None => {
-                issues.push(FieldIssue::new(
-                    "organisation",
-                    format!("Okänd organisation \"{o}\". Ange kommunkod (t.ex. 0480) eller namn."),
-                ));
-                None
-            }
-        },
+        Some(o) => catalog
+            .organisation_named(o, "organisation", &mut issues)
+            .map(|org| org.id),
     };
     let workspace_id = match input
         .workspace

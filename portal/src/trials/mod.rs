@@ -340,15 +340,11 @@ pub async fn create(
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
     {
-        match catalog.find_organisation(code) {
+        match catalog.organisation_named(code, "participants", &mut issues) {
             Some(o) if Some(o.id) != lead && !participants.contains(&o.id) => {
                 participants.push(o.id)
             }
-            Some(_) => {}
-            None => issues.push(FieldIssue::new(
-                "participants",
-                format!("Okänd organisation \"{code}\"."),
-            )),
+            _ => {}
         }
     }
     let (Some(lead), true) = (lead, issues.is_empty()) else {

@@ -108,13 +108,9 @@ pub async fn save(
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
     {
-        match catalog.find_organisation(code) {
+        match catalog.organisation_named(code, "organisations", &mut issues) {
             Some(o) if !members.contains(&o.id) => members.push(o.id),
-            Some(_) => {}
-            None => issues.push(crate::error::FieldIssue::new(
-                "organisations",
-                format!("Okänd organisation \"{code}\"."),
-            )),
+            _ => {}
         }
     }
     if members.is_empty() {

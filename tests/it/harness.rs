@@ -193,6 +193,37 @@ impl TestApp {
         url
     }
 
+    /// Signs in `email` as a user of the organisation `code` with `role`, without the mail
+    /// round trip (for tests that are not about signing in); returns the session cookie's
+    /// value (`noden_session`).
+    pub async fn session_for(
+        &self,
+        email: &str,
+        role: noden_portal::auth::Role,
+        code: &str,
+    ) -> String {
+        use noden_portal::auth::{session, users};
+        let organisation = self.organisation(code).id;
+        let state = &self.state;
+        if role == noden_portal::auth::Role::NodeAdmin {
+            users::add_admin(state, email, Some(organisation))
+                .await
+                .expect("make the administrator");
+        }
+        let txn = noden_portal::db::begin_write(&state.db)
+            .await
+            .expect("begin");
+        let user = users::for_confirmed_email(&txn, state.clock.now(), email, organisation)
+            .await
+            .expect("the user");
+        assert_eq!(user.role, role.as_str(), "{email} has another role already");
+        let raw = session::start(&txn, state, &user, None)
+            .await
+            .expect("a session");
+        txn.commit().await.expect("commit");
+        raw
+    }
+
     /// The organisation with SCB code `code` in the loaded content.
     pub fn organisation(&self, code: &str) -> noden_portal::organisations::entity::Model {
         self.state

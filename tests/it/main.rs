@@ -10,6 +10,7 @@ mod markdown_shapes;
 mod smtp;
 
 mod access;
+mod accessibility;
 mod api_reports;
 mod changes;
 mod followups;

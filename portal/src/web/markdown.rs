@@ -61,6 +61,8 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .link_rel(Some("noopener noreferrer nofollow"))
         .add_generic_attributes(["id"].iter().copied())
         .id_prefix(Some("md-"))
+        // Wide tables scroll sideways on a phone; focusable, they scroll with the keyboard too.
+        .set_tag_attribute_value("table", "tabindex", "0")
         .attribute_filter(|element, attribute, value| {
             if element == "img" && attribute == "src" && !loadable_image(value) {
                 None
@@ -243,7 +245,51 @@ pub async fn render_field(field: &str, markdown: String) -> Result<SafeHtml, App
 pub fn render(markdown: &str) -> SafeHtml {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(markdown, options()));
-    SafeHtml(SANITIZER.clean(&html).to_string())
+    SafeHtml(images_described(&SANITIZER.clean(&html).to_string()))
+}
+
+/// The sanitiser's output with every image either described or gone: an image whose address
+/// was dropped shows nothing and is removed; one without `alt` gets an empty one (decorative),
+/// so no image reaches a reader's screen reader as a bare file name. Reads the sanitiser's own
+/// serialisation, where every attribute value is double-quoted.
+fn images_described(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        let (element, after) = tag.split_at(end);
+        let has = |name: &str| {
+            let mut quoted = false;
+            element.char_indices().any(|(i, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                !quoted && c == ' ' && element[i + 1..].starts_with(name)
+            })
+        };
+        if has("src=\"") {
+            if has("alt=\"") {
+                out.push_str(element);
+            } else {
+                out.push_str(element.trim_end_matches('>'));
+                out.push_str(" alt=\"\">");
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text of a Markdown document without markup, for the search index and summaries.
@@ -358,7 +404,7 @@ mod tests {
         );
         let html = html.as_str();
         assert!(html.contains("<h1>Rubrik</h1>"), "{html}");
-        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<table tabindex=\"0\">"), "{html}");
         assert!(html.contains("<li>punkt</li>"), "{html}");
         assert!(
             html.contains("rel=\"noopener noreferrer nofollow\""),
@@ -393,6 +439,18 @@ mod tests {
 
     #[test]
     fn images_load_only_from_nodens_own_files() {
+        let described = render(
+            "<img src=\"/filer/a.png\"> ![kartan](/filer/b.png) <img alt=\"x>y\" src=\"/filer/c.png\">",
+        );
+        assert_eq!(
+            described.as_str().matches("alt=\"\"").count(),
+            1,
+            "{described}"
+        );
+        assert!(described.as_str().contains("alt=\"kartan\""), "{described}");
+        assert!(described.as_str().contains("c.png"), "{described}");
+        let table = render("| a |\n|---|\n| 1 |");
+        assert!(table.as_str().contains("<table tabindex=\"0\">"), "{table}");
         for (source, kept) in [
             ("![karta](/filer/karta.png)", true),
             ("![x](/logga-in/oidc/flens-kommun)", false),
@@ -407,7 +465,8 @@ mod tests {
         ] {
             let html = render(source);
             assert_eq!(html.as_str().contains("src="), kept, "{source} → {html}");
-            assert!(html.as_str().contains("<img"), "{html}");
+            // An image that cannot load is gone, not left as an empty box.
+            assert_eq!(html.as_str().contains("<img"), kept, "{html}");
         }
     }
 

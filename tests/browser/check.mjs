@@ -1,0 +1,114 @@
+// The browser check: Debian's Chromium, driven by playwright-core, visits every page the
+// Rust test names, as each visitor it names, at phone and desktop width, and runs axe-core on
+// it (WCAG 2.1 A and AA). It then opens the pages that hold the malicious-Markdown corpus with
+// the Content-Security-Policy switched off, so only the sanitiser stands between the corpus and
+// the browser, and checks that no script ran and no navigation happened.
+//
+// Usage: node check.mjs PLAN.json  (written by tests/it/accessibility.rs)
+// PLAN: { base, chromium, visitors: [{ name, cookie }], pages: [{ path, visitors: [name] }],
+//         hostile: [path] }
+// Prints one line per finding and a summary line; exits 1 when anything was found.
+
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const axeSource = fs.readFileSync(
+  new URL('./node_modules/axe-core/axe.min.js', import.meta.url),
+  'utf8',
+);
+const widths = [390, 1280];
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const findings = [];
+let checked = 0;
+
+const browser = await chromium.launch({
+  executablePath: plan.chromium,
+  args: [
+    '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+async function context(visitor, width, bypassCSP) {
+  const ctx = await browser.newContext({
+    viewport: { width, height: 900 },
+    // axe is injected as a script, which the portal's CSP rightly forbids.
+    bypassCSP,
+    locale: 'sv-SE',
+  });
+  if (visitor.cookie) {
+    await ctx.addCookies([{ name: 'noden_session', value: visitor.cookie, url: plan.base }]);
+  }
+  return ctx;
+}
+
+try {
+  for (const visitor of plan.visitors) {
+    for (const width of widths) {
+      const ctx = await context(visitor, width, true);
+      const page = await ctx.newPage();
+      for (const entry of plan.pages.filter((p) => p.visitors.includes(visitor.name))) {
+        const where = `${visitor.name} ${width}px ${entry.path}`;
+        const response = await page.goto(plan.base + entry.path);
+        if (!response || response.status() >= 400) {
+          findings.push(`${where}: answered ${response ? response.status() : 'nothing'}`);
+          continue;
+        }
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(
+          (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
+          tags,
+        );
+        checked += 1;
+        for (const v of result.violations) {
+          const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+          findings.push(`${where}: ${v.id} (${v.impact}, ${v.nodes.length}×) ${targets}`);
+        }
+      }
+      await ctx.close();
+    }
+  }
+
+  for (const path of plan.hostile) {
+    const ctx = await context(plan.visitors[0], 1280, true);
+    const page = await ctx.newPage();
+    const ran = [];
+    page.on('dialog', async (dialog) => {
+      ran.push(`dialog ${dialog.type()}: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    await ctx.exposeBinding('__nodenRan', (_source, what) => ran.push(what));
+    await page.addInitScript(() => {
+      for (const name of ['alert', 'confirm', 'prompt', 'print']) {
+        window[name] = (...args) => window.__nodenRan(`${name}(${args.join(',')})`);
+      }
+    });
+    const navigations = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    const target = plan.base + path;
+    try {
+      await page.goto(target, { waitUntil: 'load' });
+      // Give timers, meta refreshes and hover handlers their chance.
+      await page.mouse.move(10, 10);
+      for (const handle of await page.$$('main *')) {
+        await handle.hover({ timeout: 200, force: true }).catch(() => {});
+      }
+      await page.waitForTimeout(1500);
+    } catch (error) {
+      findings.push(`hostile ${path}: the page did not stay put: ${error.message.split('\n')[0]}`);
+    }
+    checked += 1;
+    for (const what of ran) findings.push(`hostile ${path}: a script ran: ${what}`);
+    const elsewhere = navigations.filter((url) => url !== target && url !== 'about:blank');
+    for (const url of elsewhere) findings.push(`hostile ${path}: navigated to ${url}`);
+    if (page.url() !== target) findings.push(`hostile ${path}: ended on ${page.url()}`);
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+}
+
+for (const f of findings) console.log(f);
+console.log(`browser check: ${checked} pages checked, ${findings.length} findings`);
+process.exit(findings.length ? 1 : 0);

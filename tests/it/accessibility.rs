@@ -1,0 +1,166 @@
+//! The browser check: every page type, signed out, as a member and as a node administrator, at
+//! phone and desktop width, in Debian's Chromium with axe-core (WCAG 2.1 A and AA), and the
+//! malicious-Markdown corpus in every Markdown field, with no script run and no navigation.
+//! `tests/browser/check.mjs` drives the browser; this test builds the portal and the plan.
+//!
+//! Chromium comes from Debian's package (scripts/test installs it); the npm packages from
+//! `tests/browser`. Without them the test says SKIPPED, unless NODEN_TEST_REQUIRE_BROWSER=1
+//! (as in CI), where that is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use noden_portal::auth::Role;
+use serde_json::{Value, json};
+
+use crate::harness::{Backend, TestApp, on_both_backends};
+
+on_both_backends!(every_page_passes_axe_and_hostile_markdown_runs_nothing);
+
+/// The browser and the driver, or why the check cannot run here.
+fn browser() -> Result<(PathBuf, PathBuf), String> {
+    let chromium = std::env::var("NODEN_TEST_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from("/usr/bin/chromium"));
+    if !chromium.exists() {
+        return Err(format!("no Chromium at {}", chromium.display()));
+    }
+    let driver = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !driver.join("node_modules/playwright-core").is_dir() {
+        return Err("tests/browser/node_modules is missing (npm ci --prefix tests/browser)".into());
+    }
+    Ok((chromium, driver))
+}
+
+async fn created(app: &TestApp, path: &str, body: Value) -> String {
+    let (status, made) = app.send_json("POST", path, &body, true).await;
+    assert_eq!(status, 201, "{path}: {made}");
+    made["slug"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{path}: no slug in {made}"))
+        .to_owned()
+}
+
+async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backend) {
+    let (chromium, driver) = match browser() {
+        Ok(found) => found,
+        Err(why) if std::env::var("NODEN_TEST_REQUIRE_BROWSER").as_deref() == Ok("1") => {
+            panic!("NODEN_TEST_REQUIRE_BROWSER=1 but the browser check cannot run: {why}")
+        }
+        Err(why) => {
+            eprintln!("SKIPPED the browser check: {why}");
+            return;
+        }
+    };
+    let app = TestApp::new(backend).await;
+    let hostile = std::fs::read_to_string(crate::harness::fixtures().join("hostile-markdown.md"))
+        .expect("the corpus");
+
+    // One of each page type, each Markdown field holding the corpus.
+    let report = created(
+        &app,
+        "/api/v1/reports",
+        json!({"title": "Skadlig Markdown", "body": hostile, "kind": "testrapport",
+               "organisation": "0480", "visibility": "public"}),
+    )
+    .await;
+    let need = created(
+        &app,
+        "/api/v1/needs",
+        json!({"title": "Behov med skadlig text", "description": hostile,
+               "target_group": "ordinart-boende", "organisation": "0480",
+               "visibility": "public"}),
+    )
+    .await;
+    let trial = created(
+        &app,
+        "/api/v1/trials",
+        json!({"title": "Test med skadlig text", "description": hostile,
+               "technology": "Nattkamera", "target_group": "ordinart-boende",
+               "lead": "0480", "participants": ["0482"], "visibility": "public"}),
+    )
+    .await;
+    let technology = created(
+        &app,
+        "/api/v1/technologies",
+        json!({"name": "Teknik med skadlig text", "description": hostile,
+               "proximity": "brukarnara"}),
+    )
+    .await;
+    app.indexed().await;
+
+    let member = app
+        .session_for("medlem@nykoping.se", Role::Member, "0480")
+        .await;
+    let admin = app
+        .session_for("admin@nykoping.se", Role::NodeAdmin, "0480")
+        .await;
+    let category = app.state.catalog.get().categories[0].slug.clone();
+    let everyone = ["anonym", "medlem", "admin"];
+    let signed_in = ["medlem", "admin"];
+    let mut pages: Vec<(String, &[&str])> = vec![
+        ("/".into(), &everyone),
+        ("/sok?q=larm".into(), &everyone),
+        ("/sok?q=zzzqqq".into(), &everyone),
+        ("/behov".into(), &everyone),
+        (format!("/behov/{need}"), &everyone),
+        ("/tester".into(), &everyone),
+        (format!("/tester/{trial}"), &everyone),
+        ("/teknik".into(), &everyone),
+        (format!("/teknik/{technology}"), &everyone),
+        ("/oversikt".into(), &everyone),
+        ("/organisationer".into(), &everyone),
+        ("/organisationer/nykopings-kommun".into(), &everyone),
+        (format!("/kategorier/{category}"), &everyone),
+        (format!("/rapporter/{report}"), &everyone),
+        (format!("/rapporter/{report}/historik"), &everyone),
+        ("/logga-in".into(), &everyone),
+        ("/konto".into(), &signed_in),
+        ("/rapporter/ny".into(), &signed_in),
+        ("/behov/ny".into(), &signed_in),
+        ("/tester/ny".into(), &signed_in),
+        ("/admin".into(), &["admin"]),
+        ("/admin/anvandare".into(), &["admin"]),
+        ("/admin/arbetsrum".into(), &["admin"]),
+        ("/admin/logg".into(), &["admin"]),
+        ("/granskning".into(), &["admin"]),
+        ("/teknik/ny".into(), &["admin"]),
+    ];
+    pages.dedup();
+    let plan = json!({
+        "base": app.base.trim_end_matches('/'),
+        "chromium": chromium,
+        "visitors": [
+            {"name": "anonym", "cookie": null},
+            {"name": "medlem", "cookie": member},
+            {"name": "admin", "cookie": admin},
+        ],
+        "pages": pages.iter().map(|(path, who)| json!({"path": path, "visitors": who})).collect::<Vec<_>>(),
+        "hostile": [
+            format!("/rapporter/{report}"),
+            format!("/behov/{need}"),
+            format!("/tester/{trial}"),
+            format!("/teknik/{technology}"),
+        ],
+    });
+    let plan_file = app.data_dir.path().join("browser-plan.json");
+    std::fs::write(&plan_file, plan.to_string()).unwrap();
+
+    // The driver runs in its own process; the portal keeps serving on this test's runtime.
+    let output = actix_web::rt::task::spawn_blocking(move || {
+        Command::new("node")
+            .arg(driver.join("check.mjs"))
+            .arg(&plan_file)
+            .output()
+            .expect("run node tests/browser/check.mjs")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the browser check found problems:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("0 findings"), "{stdout}\n{stderr}");
+}

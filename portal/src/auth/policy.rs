@@ -64,6 +64,35 @@ pub fn principals(actor: &Actor) -> Vec<String> {
     }
 }
 
+/// May `actor` write items in the name of `organisation_id` (the organisations a form offers)?
+pub fn writes_for(actor: &Actor, organisation_id: Uuid) -> bool {
+    can(
+        actor,
+        Action::Create,
+        &Resource::Item {
+            principals: vec!["network".to_owned()],
+            organisation_id: Some(organisation_id),
+            partners: Vec::new(),
+        },
+    )
+}
+
+/// May `actor` write items that only the members of these organisations read (a workspace)?
+pub fn writes_into(actor: &Actor, members: &[Uuid]) -> bool {
+    let Some(own) = actor.member().map(|m| m.organisation_id) else {
+        return matches!(actor, Actor::System);
+    };
+    can(
+        actor,
+        Action::Create,
+        &Resource::Item {
+            principals: members.iter().map(|&m| org_principal(m)).collect(),
+            organisation_id: Some(own),
+            partners: Vec::new(),
+        },
+    )
+}
+
 /// May `actor` do `action` on `resource`?
 pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
     let member = match actor {
@@ -349,5 +378,20 @@ mod tests {
         assert!(!can(&Actor::Anonymous, Action::Read, &hidden));
         assert!(!can(&user(Role::NodeAdmin, 1), Action::Read, &hidden));
         assert!(can(&Actor::System, Action::Read, &hidden));
+    }
+
+    #[test]
+    fn forms_offer_the_organisations_and_workspaces_one_may_write_for() {
+        let member = user(Role::Member, 1);
+        let admin = user(Role::NodeAdmin, 1);
+        assert!(writes_for(&member, org(1)));
+        assert!(!writes_for(&member, org(2)));
+        assert!(writes_for(&admin, org(2)));
+        assert!(!writes_for(&Actor::Anonymous, org(1)));
+        assert!(writes_into(&member, &[org(1), org(3)]));
+        assert!(!writes_into(&member, &[org(2), org(3)]));
+        // Nobody writes what they could not read afterwards, node staff neither.
+        assert!(!writes_into(&admin, &[org(2), org(3)]));
+        assert!(writes_into(&Actor::System, &[org(2)]));
     }
 }

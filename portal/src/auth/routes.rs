@@ -318,7 +318,11 @@ async fn account(
             .map(|o| o.name.clone())
             .unwrap_or_default(),
         role: current.member.role.label().to_owned(),
-        admin: current.member.role == super::Role::NodeAdmin,
+        admin: super::can(
+            &super::Actor::User(current.member),
+            super::policy::Action::Administer,
+            &super::policy::Resource::Node,
+        ),
         tokens,
         new_token,
         token_error,

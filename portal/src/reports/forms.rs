@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::ReportInput;
 use super::model::{Kind, Outcome, Phase, Section, TargetGroup, Visibility};
 use crate::audit::By;
-use crate::auth::{Actor, Role, SignedIn, csrf};
+use crate::auth::{Actor, SignedIn, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::state::AppState;
 use crate::web::markdown::{self, SafeHtml};
@@ -200,11 +200,11 @@ fn form_page(
     preview: Option<SafeHtml>,
 ) -> FormPage {
     let catalog = state.catalog.get();
-    let member = user.0.member;
+    let actor = Actor::User(user.0.member);
     let organisations = catalog
         .organisations
         .iter()
-        .filter(|o| member.role == Role::NodeAdmin || o.id == member.organisation_id)
+        .filter(|o| crate::auth::policy::writes_for(&actor, o.id))
         .map(|o| Choice {
             value: o.code.clone(),
             label: o.name.clone(),
@@ -216,7 +216,7 @@ fn form_page(
     let workspaces = catalog
         .workspaces
         .iter()
-        .filter(|w| member.role == Role::NodeAdmin || w.members.contains(&member.organisation_id))
+        .filter(|w| crate::auth::policy::writes_into(&actor, &w.members))
         .map(|w| Choice {
             value: w.slug.clone(),
             label: w.name.clone(),
@@ -240,7 +240,12 @@ fn form_page(
     };
     FormPage {
         sections,
-        offer_review: member.role != Role::NodeAdmin,
+        // Node staff publish directly; everyone else sends for review.
+        offer_review: !crate::auth::can(
+            &actor,
+            crate::auth::policy::Action::Review,
+            &crate::auth::policy::Resource::Node,
+        ),
         published: form.published,
         is_new: action == "/rapporter/ny",
         workspaces,

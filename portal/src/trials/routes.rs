@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::{EntryInput, EntryView, TrialFilter, TrialInput, TrialList, TrialView};
 use crate::audit::By;
-use crate::auth::{Action, Actor, Identity, Role, SignedIn, can, csrf};
+use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::reports::model::{CareGroup, Direction, EntryType, TrialPhase, Visibility};
 use crate::state::AppState;
@@ -270,7 +270,7 @@ async fn form_page(
         leads: catalog
             .organisations
             .iter()
-            .filter(|o| member.role == Role::NodeAdmin || o.id == member.organisation_id)
+            .filter(|o| crate::auth::policy::writes_for(&Actor::User(member), o.id))
             .map(|o| Choice {
                 value: o.code.clone(),
                 label: o.name.clone(),

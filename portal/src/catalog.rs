@@ -170,8 +170,8 @@ impl CatalogData {
                 issues.push(FieldIssue::new(
                     field,
                     format!(
-                        "Okänd organisation \"{}\". Ange kommunkod (t.ex. 0480) eller namn.",
-                        given.trim()
+                        "Okänd organisation {}. Ange kommunkod (t.ex. 0480) eller namn.",
+                        crate::privacy::quoted(given.trim())
                     ),
                 ));
                 None
@@ -184,8 +184,8 @@ impl CatalogData {
                 issues.push(FieldIssue::new(
                     field,
                     format!(
-                        "\"{}\" kan vara flera organisationer: {}. Ange koden eller hela namnet.",
-                        given.trim(),
+                        "{} kan vara flera organisationer: {}. Ange koden eller hela namnet.",
+                        crate::privacy::quoted(given.trim()),
                         listed.join(", ")
                     ),
                 ));
@@ -369,7 +369,7 @@ pub fn category_field(
     if found.is_none() {
         issues.push(FieldIssue::new(
             "category",
-            format!("Okänd kategori \"{named}\"."),
+            format!("Okänd kategori {}.", crate::privacy::quoted(named)),
         ));
     }
     found

@@ -70,6 +70,16 @@ pub fn find_personal_identity_number(text: &str) -> Option<Found> {
     Some(hit.found(text, at))
 }
 
+/// A value the client sent, quoted for a message about it ("Okänd kategori …"): as it was
+/// written, unless it looks like a personal identity number, which is never sent back.
+pub fn quoted(value: &str) -> String {
+    if contains_personal_identity_number(value) {
+        "(ett värde som liknar ett personnummer)".to_owned()
+    } else {
+        format!("\"{value}\"")
+    }
+}
+
 /// The Swedish refusal for a field, pointing at where the number is.
 pub fn refusal(found: &Found) -> String {
     format!(
@@ -538,6 +548,13 @@ fn luhn_ok(yymmdd: &[u8], last: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_value_sent_back_in_a_message_never_repeats_a_number() {
+        assert_eq!(super::quoted("Ankeborg"), "\"Ankeborg\"");
+        let quoted = super::quoted("811218–9876");
+        assert!(!quoted.contains("9876"), "{quoted}");
+    }
+
     use super::*;
 
     #[test]

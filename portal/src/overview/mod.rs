@@ -104,7 +104,7 @@ fn scope(filter: &OverviewFilter, catalog: &CatalogData) -> Result<Scope, AppErr
         if catalog.county_name(&county).is_none() {
             issues.push(FieldIssue::new(
                 "county",
-                format!("Okänt län \"{county}\"."),
+                format!("Okänt län {}.", crate::privacy::quoted(&county)),
             ));
         }
         organisations = Some(

@@ -247,7 +247,7 @@ fn resolve(
             None => {
                 issues.push(FieldIssue::new(
                     "workspace",
-                    format!("Okänt arbetsrum \"{slug}\"."),
+                    format!("Okänt arbetsrum {}.", privacy::quoted(slug)),
                 ));
                 None
             }
@@ -281,7 +281,7 @@ fn resolve(
             Some(_) => {}
             None => issues.push(FieldIssue::new(
                 "categories",
-                format!("Okänd kategori \"{c}\"."),
+                format!("Okänd kategori {}.", privacy::quoted(c)),
             )),
         }
     }
@@ -349,7 +349,8 @@ fn template_sections(
             issues.push(FieldIssue::new(
                 "sections",
                 format!(
-                    "Okänt avsnitt \"{key}\". Välj bland: {}.",
+                    "Okänt avsnitt {}. Välj bland: {}.",
+                    privacy::quoted(key),
                     Section::choices()
                 ),
             ));
@@ -473,7 +474,7 @@ async fn save(
                 .map_err(|_| {
                     AppError::Invalid(vec![FieldIssue::new(
                         "trial",
-                        format!("Okänt test \"{slug}\"."),
+                        format!("Okänt test {}.", privacy::quoted(slug)),
                     )])
                 })?;
             if !can(&by.actor, Action::Contribute, &resource) {

@@ -61,7 +61,7 @@ macro_rules! vocabulary {
                 if parsed.is_none() {
                     issues.push(FieldIssue::new(
                         field,
-                        format!("Okänt värde \"{value}\" för {}. Välj bland: {}.", $noun, Self::choices()),
+                        format!("Okänt värde {} för {}. Välj bland: {}.", crate::privacy::quoted(value), $noun, Self::choices()),
                     ));
                 }
                 parsed

@@ -156,7 +156,10 @@ impl SearchParams {
             Some(other) => {
                 issues.push(FieldIssue::new(
                     "sort",
-                    format!("Okänd sortering \"{other}\". Välj relevans eller nyast."),
+                    format!(
+                        "Okänd sortering {}. Välj relevans eller nyast.",
+                        crate::privacy::quoted(other)
+                    ),
                 ));
                 noden_search::Sort::Relevance
             }

@@ -408,7 +408,7 @@ pub async fn create(
             Ok(need) => answered.push(need),
             Err(_) => issues.push(FieldIssue::new(
                 "needs",
-                format!("Okänt behov \"{named}\"."),
+                format!("Okänt behov {}.", crate::privacy::quoted(named)),
             )),
         }
     }
@@ -424,7 +424,10 @@ pub async fn create(
             Err(_) => {
                 issues.push(FieldIssue::new(
                     "technology_entry",
-                    format!("Okänd teknik i katalogen \"{named}\"."),
+                    format!(
+                        "Okänd teknik i katalogen {}.",
+                        crate::privacy::quoted(named)
+                    ),
                 ));
                 None
             }

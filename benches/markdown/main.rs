@@ -131,9 +131,6 @@ fn main() {
         let running = noden_portal::start(state).unwrap();
         let base = format!("http://{}", running.addr);
         actix_web::rt::spawn(running.server);
-        let client = awc::Client::builder()
-            .timeout(Duration::from_secs(120))
-            .finish();
         let mut rows = Vec::new();
         for Shape {
             name,
@@ -141,6 +138,11 @@ fn main() {
             rendered,
         } in &shapes
         {
+            // A fresh connection per shape: the unguarded render below takes longer than the
+            // server keeps an idle connection open.
+            let client = awc::Client::builder()
+                .timeout(Duration::from_secs(120))
+                .finish();
             let mut times = Vec::new();
             let mut status = 0;
             for _ in 0..ROUNDS {

@@ -221,14 +221,35 @@ pub fn check_fields(fields: &[(&str, &str)], issues: &mut Vec<FieldIssue>) {
 
 /// Renders the Markdown of `field` off the request workers, on the blocking pool, within
 /// [`RENDER_BUDGET`]. Text nested too deeply, or too costly to render in time, is refused
-/// as an invalid `field`.
+/// as an invalid `field`. Even the nesting check runs off the workers: on text built to be
+/// costly it is the larger part of the work.
 pub async fn render_field(field: &str, markdown: String) -> Result<SafeHtml, AppError> {
-    if let Some(message) = nesting_problem(&markdown) {
-        return Err(AppError::invalid(field, &message));
-    }
-    let job = tokio::task::spawn_blocking(move || render(&markdown));
+    render_off_workers(field, markdown, |_| None).await
+}
+
+/// [`render_field`] for text nothing has checked yet (the preview): the personal identity
+/// number guard runs first, on the blocking pool as well.
+pub async fn render_unchecked_field(field: &str, markdown: String) -> Result<SafeHtml, AppError> {
+    render_off_workers(field, markdown, |text| {
+        crate::privacy::find_personal_identity_number(text).map(|f| crate::privacy::refusal(&f))
+    })
+    .await
+}
+
+async fn render_off_workers(
+    field: &str,
+    markdown: String,
+    refuse: fn(&str) -> Option<String>,
+) -> Result<SafeHtml, AppError> {
+    let job = tokio::task::spawn_blocking(move || {
+        match refuse(&markdown).or_else(|| nesting_problem(&markdown)) {
+            Some(refusal) => Err(refusal),
+            None => Ok(render(&markdown)),
+        }
+    });
     match tokio::time::timeout(RENDER_BUDGET, job).await {
-        Ok(Ok(html)) => Ok(html),
+        Ok(Ok(Ok(html))) => Ok(html),
+        Ok(Ok(Err(refusal))) => Err(AppError::invalid(field, &refusal)),
         Ok(Err(e)) => Err(AppError::internal_from("Markdown rendering", e)),
         Err(_) => {
             tracing::warn!(field, "Markdown rendering exceeded its time budget");

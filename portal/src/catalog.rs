@@ -109,15 +109,6 @@ impl CatalogData {
         self.org_by_slug.get(slug).map(|&i| &self.organisations[i])
     }
 
-    /// Finds an organisation by SCB code, by full name, or by short name ("Nyköping"); none
-    /// when the name is unknown or fits several.
-    pub fn find_organisation(&self, code_or_name: &str) -> Option<&organisation::Model> {
-        match self.lookup_organisation(code_or_name) {
-            OrganisationLookup::Found(o) => Some(o),
-            _ => None,
-        }
-    }
-
     /// What a name people write for an organisation comes to: its SCB code or slug; the name
     /// it uses itself or its register name ("Göteborgs Stad", "Göteborgs kommun"); its short
     /// name ("Göteborg"); in any case, with or without å, ä and ö, and with a remark in

@@ -24,8 +24,8 @@ impl Default for CsvOut {
     }
 }
 
-fn failed(e: impl std::fmt::Display) -> AppError {
-    AppError::internal(format!("csv: {e}"))
+fn failed(e: impl std::error::Error + Send + Sync + 'static) -> AppError {
+    AppError::internal_from("csv", e)
 }
 
 impl CsvOut {
@@ -44,7 +44,7 @@ impl CsvOut {
 
     /// The finished document.
     pub fn finish(self) -> Result<Vec<u8>, AppError> {
-        self.0.into_inner().map_err(failed)
+        self.0.into_inner().map_err(|e| failed(e.into_error()))
     }
 }
 

@@ -70,6 +70,8 @@ enum UsersCommand {
         #[arg(long)]
         organisation: Option<String>,
     },
+    /// Give the user with EMAIL a role: member, coach, coordinator or node_admin.
+    SetRole { email: String, role: String },
 }
 
 fn main() -> ExitCode {
@@ -206,6 +208,39 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                     for issue in issues {
                         eprintln!("noden: {}", issue.message);
                     }
+                    return Ok(ExitCode::from(2));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Command::Users(UsersCommand::SetRole { email, role }) => {
+            let Some(role) = noden_portal::auth::Role::parse(&role) else {
+                let names: Vec<&str> = noden_portal::auth::Role::ALL
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect();
+                eprintln!(
+                    "noden: Okänd roll \"{role}\". Välj bland: {}.",
+                    names.join(", ")
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
+            let by = noden_portal::audit::By::command("noden users set-role");
+            match noden_portal::auth::users::set_role(&state, &by, &email, role).await {
+                Ok(user) => eprintln!(
+                    "{} har nu rollen {}.",
+                    user.email.unwrap_or_default(),
+                    role.label().to_lowercase()
+                ),
+                Err(noden_portal::error::AppError::Invalid(issues)) => {
+                    for issue in issues {
+                        eprintln!("noden: {}", issue.message);
+                    }
+                    return Ok(ExitCode::from(2));
+                }
+                Err(noden_portal::error::AppError::NotFound(_)) => {
+                    eprintln!("noden: Ingen användare har adressen {email}.");
                     return Ok(ExitCode::from(2));
                 }
                 Err(e) => return Err(e.into()),

@@ -90,7 +90,7 @@ impl actix_web::FromRequest for By {
         let client = client_of(req);
         Box::pin(async move {
             let identity = identity.await?;
-            let name = match (&identity.session, identity.actor) {
+            let name = match (&identity.session, &identity.actor) {
                 (Some(session), _) => session.label(),
                 (None, Actor::User(m)) => format!("token för {}", m.user_id),
                 (None, Actor::System) => "administratörsnyckeln".to_owned(),

@@ -111,12 +111,20 @@ pub async fn authenticate(state: &AppState, raw: &str) -> Result<Option<Member>,
             .exec(&state.db)
             .await?;
     }
-    Ok(Some(Member {
-        user_id: user.id,
-        organisation_id: user.organisation_id,
+    let workspaces = super::users::workspaces_of(
+        &state.db,
+        &state.catalog.get(),
+        user.id,
+        user.organisation_id,
+    )
+    .await?;
+    Ok(Some(Member::new(
+        user.id,
+        user.organisation_id,
         role,
-        via: Via::Token(Scopes::parse(&token.scopes)),
-    }))
+        Via::Token(Scopes::parse(&token.scopes)),
+        &workspaces,
+    )))
 }
 
 /// The live tokens of a user, newest first.

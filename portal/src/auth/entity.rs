@@ -98,3 +98,12 @@ entity!(identity_provider, "identity_providers", {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 });
+
+entity!(workspace_user, "workspace_users", {
+    /// A user added to a workspace in person (besides the users of its member organisations).
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub workspace_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub user_id: Uuid,
+    pub added_at: DateTimeUtc,
+});

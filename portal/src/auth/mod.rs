@@ -21,6 +21,7 @@ pub mod users;
 use std::future::Future;
 use std::ops::BitOr;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -28,7 +29,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use secrecy::ExposeSecret;
 use uuid::Uuid;
 
-pub use policy::{Action, Resource, can};
+pub use policy::{Action, Readable, Resource, can};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -124,15 +125,40 @@ pub enum Via {
 }
 
 /// A signed-in user, as the policy sees them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     pub user_id: Uuid,
     pub organisation_id: Uuid,
     pub role: Role,
     pub via: Via,
+    /// What the user reads with, computed once when the request's actor is built.
+    principals: Arc<[String]>,
 }
 
 impl Member {
+    /// A signed-in user with their workspaces (through their organisation or in person); their
+    /// principals are computed here, once, and carried for every question of the request.
+    pub fn new(
+        user_id: Uuid,
+        organisation_id: Uuid,
+        role: Role,
+        via: Via,
+        workspaces: &[Uuid],
+    ) -> Member {
+        Member {
+            user_id,
+            organisation_id,
+            role,
+            via,
+            principals: policy::member_principals(role, organisation_id, workspaces),
+        }
+    }
+
+    /// The principals the user reads with (search filters by the same).
+    pub fn principals(&self) -> &[String] {
+        &self.principals
+    }
+
     pub fn may_write(&self) -> bool {
         match self.via {
             Via::Session => true,
@@ -145,7 +171,7 @@ impl Member {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
     User(Member),
@@ -155,8 +181,8 @@ pub enum Actor {
 
 impl Actor {
     /// The principals a search filter uses for this actor.
-    pub fn principals(self) -> Vec<String> {
-        policy::principals(&self)
+    pub fn principals(&self) -> Vec<String> {
+        policy::principals(self)
     }
 
     pub fn member(&self) -> Option<&Member> {
@@ -220,7 +246,7 @@ async fn resolve(req: &HttpRequest) -> Result<Identity, AppError> {
     };
     match session::lookup(state, cookie.value()).await? {
         Some(current) => Ok(Identity {
-            actor: Actor::User(current.member),
+            actor: Actor::User(current.member.clone()),
             session: Some(current),
         }),
         None => Ok(Identity {
@@ -277,29 +303,84 @@ impl FromRequest for SignedIn {
     }
 }
 
-/// A node administrator signed in through the browser; others get 401 or 403.
+impl SignedIn {
+    /// The signed-in user as the policy sees them.
+    pub fn actor(&self) -> Actor {
+        Actor::User(self.0.member.clone())
+    }
+}
+
+/// Signs in first, then asks the policy one node-level question; refuses with `refusal`.
+fn guarded<T: 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    action: Action,
+    resource: Resource,
+    refusal: &'static str,
+    wrap: fn(session::Current) -> T,
+) -> LocalBoxFuture<'static, Result<T, AppError>> {
+    let signed_in = SignedIn::from_request(req, payload);
+    Box::pin(async move {
+        let SignedIn(current) = signed_in.await?;
+        if can(&Actor::User(current.member.clone()), action, &resource) {
+            Ok(wrap(current))
+        } else {
+            Err(AppError::Forbidden(refusal.to_owned()))
+        }
+    })
+}
+
+/// A node administrator signed in through the browser (organisations, identity providers,
+/// users, workspaces, the audit trail); others get 401 or 403. A handler taking it cannot
+/// forget the check.
 #[derive(Debug, Clone)]
 pub struct NodeAdmin(pub session::Current);
+
+impl NodeAdmin {
+    pub fn actor(&self) -> Actor {
+        Actor::User(self.0.member.clone())
+    }
+}
 
 impl FromRequest for NodeAdmin {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let signed_in = SignedIn::from_request(req, payload);
-        Box::pin(async move {
-            let SignedIn(current) = signed_in.await?;
-            if can(
-                &Actor::User(current.member),
-                Action::Administer,
-                &Resource::Node,
-            ) {
-                Ok(NodeAdmin(current))
-            } else {
-                Err(AppError::Forbidden(
-                    "Sidan är till för nodens administratörer.".to_owned(),
-                ))
-            }
-        })
+        guarded(
+            req,
+            payload,
+            Action::Administer,
+            Resource::Node,
+            "Sidan är till för nodens administratörer.",
+            NodeAdmin,
+        )
+    }
+}
+
+/// Node staff signed in through the browser: those who review submitted reports (the review
+/// queue and its decisions); others get 401 or 403.
+#[derive(Debug, Clone)]
+pub struct Staff(pub session::Current);
+
+impl Staff {
+    pub fn actor(&self) -> Actor {
+        Actor::User(self.0.member.clone())
+    }
+}
+
+impl FromRequest for Staff {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        guarded(
+            req,
+            payload,
+            Action::Review,
+            Resource::ReviewQueue,
+            "Sidan är till för nodens personal.",
+            Staff,
+        )
     }
 }

@@ -319,7 +319,7 @@ async fn account(
             .unwrap_or_default(),
         role: current.member.role.label().to_owned(),
         admin: super::can(
-            &super::Actor::User(current.member),
+            &super::Actor::User(current.member.clone()),
             super::policy::Action::Administer,
             &super::policy::Resource::Node,
         ),

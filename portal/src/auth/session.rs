@@ -90,13 +90,21 @@ pub async fn lookup(state: &AppState, raw: &str) -> Result<Option<Current>, AppE
     if now - found.last_seen_at >= TOUCH_EVERY {
         touch(&state.db, &hash, now).await?;
     }
+    let workspaces = super::users::workspaces_of(
+        &state.db,
+        &state.catalog.get(),
+        user.id,
+        user.organisation_id,
+    )
+    .await?;
     Ok(Some(Current {
-        member: Member {
-            user_id: user.id,
-            organisation_id: user.organisation_id,
+        member: Member::new(
+            user.id,
+            user.organisation_id,
             role,
-            via: Via::Session,
-        },
+            Via::Session,
+            &workspaces,
+        ),
         name: user.name,
         email: user.email,
         csrf: found.csrf_token,

@@ -8,11 +8,35 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entity::{email_domain, user};
+use super::entity::{email_domain, user, workspace_user};
 use super::{Role, session};
 use crate::audit::{self, By};
 use crate::error::AppError;
 use crate::state::AppState;
+
+/// The workspaces a user belongs to: those of their organisation and those they were added
+/// to in person. Asked once per request, when the actor is built.
+pub async fn workspaces_of<C: ConnectionTrait>(
+    db: &C,
+    catalog: &crate::catalog::CatalogData,
+    user_id: Uuid,
+    organisation_id: Uuid,
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    let mut workspaces: Vec<Uuid> = catalog
+        .workspaces_of(organisation_id)
+        .map(|w| w.id)
+        .collect();
+    for row in workspace_user::Entity::find()
+        .filter(workspace_user::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+    {
+        if !workspaces.contains(&row.workspace_id) {
+            workspaces.push(row.workspace_id);
+        }
+    }
+    Ok(workspaces)
+}
 
 /// Lower-cases and trims an address; refuses what is not one.
 pub fn normalise_email(raw: &str) -> Result<String, AppError> {
@@ -285,6 +309,23 @@ pub async fn list(state: &AppState, query: &str) -> Result<Vec<Listed>, AppError
             user,
         })
         .collect())
+}
+
+/// Gives the user with this address a role (`noden users set-role`), keeping whether they
+/// may sign in.
+pub async fn set_role(
+    state: &AppState,
+    by: &By,
+    email: &str,
+    role: Role,
+) -> Result<user::Model, AppError> {
+    let email = normalise_email(email)?;
+    let user = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound("användaren"))?;
+    update_access(state, by, user.id, role, user.disabled).await
 }
 
 /// Changes a user's role and whether they may sign in; disabling ends their sessions.

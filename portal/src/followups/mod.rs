@@ -18,7 +18,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::{self, By};
-use crate::auth::{Action, Actor, can};
+use crate::auth::{Action, Actor, Readable, can};
 use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::{self, Notice};
 use crate::reports::model::{Direction, TrialPhase};
@@ -572,10 +572,10 @@ pub async fn of_trial(
     for_trial(state, &trial).await
 }
 
-/// The indicators and follow-ups of a trial the caller has checked may be read.
+/// The indicators and follow-ups of a trial; the reader's check is proven by its type.
 pub async fn for_trial(
     state: &AppState,
-    trial: &trials::entity::Model,
+    trial: &Readable<trials::entity::Model>,
 ) -> Result<TrialFollowUps, AppError> {
     let today = crate::web::stockholm_date(state.clock.now());
     let chosen = indicators(&state.db, trial.id).await?;

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::{self, By};
-use crate::auth::{Action, Actor, Resource, can};
+use crate::auth::{Action, Actor, Readable, Resource, can};
 use crate::catalog::CatalogData;
 use crate::categories::routes::CategoryRef;
 use crate::changes::{self, Op};
@@ -249,7 +249,7 @@ pub async fn readable(
     state: &AppState,
     actor: &Actor,
     slug_or_id: &str,
-) -> Result<entity::Model, AppError> {
+) -> Result<Readable<entity::Model>, AppError> {
     let query = crate::db::by_slug_or_id::<entity::Entity>(
         slug_or_id,
         entity::Column::Id,
@@ -258,7 +258,10 @@ pub async fn readable(
     query
         .one(&state.db)
         .await?
-        .filter(|n| can(actor, Action::Read, &resource(n, &state.catalog.get())))
+        .and_then(|n| {
+            let resource = resource(&n, &state.catalog.get());
+            Readable::check(actor, &resource, n)
+        })
         .ok_or(AppError::NotFound("behovet"))
 }
 
@@ -270,7 +273,7 @@ pub async fn endorse(
     need: &str,
     input: EndorsementInput,
 ) -> Result<entity::Model, AppError> {
-    let Some(member) = by.actor.member().copied() else {
+    let Some(member) = by.actor.member() else {
         return Err(AppError::Unauthorized);
     };
     endorse_for(state, by, need, member.organisation_id, input).await
@@ -285,19 +288,12 @@ pub async fn endorse_for(
     organisation_id: Uuid,
     input: EndorsementInput,
 ) -> Result<entity::Model, AppError> {
-    let need = readable(state, &by.actor, need).await?;
-    let as_member = by
-        .actor
-        .member()
-        .is_none_or(|m| m.organisation_id == organisation_id);
-    if !as_member
-        || need.organisation_id == organisation_id
-        || !can(
-            &by.actor,
-            Action::Endorse,
-            &resource(&need, &state.catalog.get()),
-        )
-    {
+    let need = readable(state, &by.actor, need).await?.into_inner();
+    if !crate::auth::policy::endorses_as(
+        &by.actor,
+        &resource(&need, &state.catalog.get()),
+        organisation_id,
+    ) {
         return Err(AppError::Forbidden(
             if need.organisation_id == organisation_id {
                 "Behovet är er organisations eget.".to_owned()
@@ -368,7 +364,7 @@ pub async fn set_status(
         }
         return Err(AppError::Invalid(issues));
     };
-    let need = readable(state, &by.actor, need).await?;
+    let need = readable(state, &by.actor, need).await?.into_inner();
     if !can(
         &by.actor,
         Action::Edit,
@@ -610,7 +606,7 @@ pub async fn list(
 /// One need with its endorsements and the trials answering it that `actor` may open.
 pub async fn show(state: &AppState, actor: &Actor, slug_or_id: &str) -> Result<NeedView, AppError> {
     let need = readable(state, actor, slug_or_id).await?;
-    full_view(state, actor, need).await
+    full_view(state, actor, need.into_inner()).await
 }
 
 /// A need `actor` may read, with its endorsements and the trials answering it `actor` may open.

@@ -96,7 +96,7 @@ async fn need_page(
             .organisation_by_id(m.organisation_id)
             .map(|o| o.code.clone())
     });
-    let view = super::full_view(&state, &actor, need).await?;
+    let view = super::full_view(&state, &actor, need.into_inner()).await?;
     let already_endorsed = view.endorsements.iter().any(|e| {
         e.organisation
             .as_ref()

@@ -200,7 +200,7 @@ fn form_page(
     preview: Option<SafeHtml>,
 ) -> FormPage {
     let catalog = state.catalog.get();
-    let actor = Actor::User(user.0.member);
+    let actor = user.actor();
     let organisations = catalog
         .organisations
         .iter()
@@ -216,7 +216,7 @@ fn form_page(
     let workspaces = catalog
         .workspaces
         .iter()
-        .filter(|w| crate::auth::policy::writes_into(&actor, &w.members))
+        .filter(|w| crate::auth::policy::writes_into(&actor, w.id, &w.members))
         .map(|w| Choice {
             value: w.slug.clone(),
             label: w.name.clone(),
@@ -244,7 +244,7 @@ fn form_page(
         offer_review: !crate::auth::can(
             &actor,
             crate::auth::policy::Action::Review,
-            &crate::auth::policy::Resource::Node,
+            &crate::auth::policy::Resource::ReviewQueue,
         ),
         published: form.published,
         is_new: action == "/rapporter/ny",
@@ -308,11 +308,9 @@ async fn new_form(
         ..ReportForm::default()
     };
     if !query.test.is_empty() {
-        let trial =
-            crate::trials::readable_by_slug(&state, &Actor::User(user.0.member), &query.test)
-                .await?;
+        let trial = crate::trials::readable_by_slug(&state, &user.actor(), &query.test).await?;
         form.title = format!("Slutrapport: {}", trial.title);
-        form.trial = trial.slug;
+        form.trial = trial.into_inner().slug;
         form.target_groups = Vec::new();
         form.visibility = Visibility::Public.as_str().to_owned();
     }
@@ -333,7 +331,7 @@ async fn edit_form(
     user: SignedIn,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let report = super::editable(&state, &Actor::User(user.0.member), &slug).await?;
+    let report = super::editable(&state, &user.actor(), &slug).await?;
     let view = super::view(&state.db, &state.catalog.get(), report).await?;
     let form = ReportForm {
         csrf: user.0.csrf.clone(),
@@ -485,7 +483,7 @@ async fn update(
     slug: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let report = super::editable(&state, &Actor::User(user.0.member), &slug).await?;
+    let report = super::editable(&state, &user.actor(), &slug).await?;
     let posted = Posted {
         heading: format!("Ändra {}", report.title),
         action: format!("/rapporter/{}/redigera", report.slug),

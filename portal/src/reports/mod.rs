@@ -905,8 +905,8 @@ pub fn is_published(report: &entity::Model) -> bool {
     report.status == Status::Publicerad.as_str()
 }
 
-/// Who may open an item: everyone, signed-in users, the owning organisation, or the member
-/// organisations of its workspace (no one when the workspace is gone).
+/// Who may open an item: everyone, signed-in users, the owning organisation, or the members
+/// of its workspace, by organisation or in person (no one when the workspace is gone).
 pub fn principals_for(
     visibility: Option<Visibility>,
     organisation_id: Option<Uuid>,
@@ -925,6 +925,9 @@ pub fn principals_for(
                 w.members
                     .iter()
                     .map(|&o| crate::auth::policy::org_principal(o))
+                    .chain(std::iter::once(crate::auth::policy::workspace_principal(
+                        w.id,
+                    )))
                     .collect()
             })
             .unwrap_or_default(),

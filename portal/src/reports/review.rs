@@ -219,7 +219,7 @@ pub async fn review(
     id: Uuid,
     input: ReviewInput,
 ) -> Result<entity::Model, AppError> {
-    if !can(&by.actor, Action::Review, &Resource::Node) {
+    if !can(&by.actor, Action::Review, &Resource::ReviewQueue) {
         return Err(match by.actor {
             Actor::Anonymous => AppError::Unauthorized,
             _ => AppError::Forbidden("Bara nodens personal granskar rapporter.".to_owned()),
@@ -310,7 +310,7 @@ pub async fn review(
 
 /// The reports waiting for review, oldest first.
 pub async fn waiting(state: &AppState, actor: &Actor) -> Result<Vec<entity::Model>, AppError> {
-    if !can(actor, Action::Review, &Resource::Node) {
+    if !can(actor, Action::Review, &Resource::ReviewQueue) {
         return Err(AppError::Forbidden(
             "Bara nodens personal granskar rapporter.".to_owned(),
         ));

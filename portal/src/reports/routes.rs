@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::{ReportInput, ReportView};
 use crate::audit::By;
-use crate::auth::{self, Action, Actor, Identity, Resource, SignedIn, csrf};
+use crate::auth::{self, Action, Actor, Identity, Resource, SignedIn, Staff, csrf};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::api_resource;
@@ -197,10 +197,10 @@ async fn report_page(
             &super::resource(r, &state.catalog.get()),
         )
     });
-    let report = readable(&state, actor, report).await?;
+    let report = readable(&state, actor.clone(), report).await?;
     let published = report.status == super::model::Status::Publicerad.as_str();
     let similar = if published {
-        crate::search::more_like_this(&state, actor, report.id.to_string(), 5).await?
+        crate::search::more_like_this(&state, actor.clone(), report.id.to_string(), 5).await?
     } else {
         Vec::new()
     };
@@ -208,7 +208,7 @@ async fn report_page(
         Some(id) => crate::trials::readable_by_slug(&state, &actor, &id.to_string())
             .await
             .ok()
-            .map(|t| crate::trials::TrialRef::from(&t)),
+            .map(|t| crate::trials::TrialRef::from(&*t)),
         None => None,
     };
     let waiting = report.status == super::model::Status::Granskas.as_str();
@@ -218,7 +218,7 @@ async fn report_page(
                 super::model::Status::parse(&report.status),
                 Some(super::model::Status::Utkast | super::model::Status::Returnerad)
             ),
-        may_review: waiting && auth::can(&actor, Action::Review, &Resource::Node),
+        may_review: waiting && auth::can(&actor, Action::Review, &Resource::ReviewQueue),
         csrf: identity.session.map(|s| s.csrf),
         published,
         trial,
@@ -256,7 +256,7 @@ struct ReviewForm {
 async fn review_form(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    user: Staff,
     by: By,
     slug: web::Path<String>,
     form: web::Form<ReviewForm>,
@@ -294,10 +294,10 @@ pub struct ReviewQueuePage {
 
 async fn review_queue(
     state: web::Data<AppState>,
-    user: SignedIn,
+    staff: Staff,
 ) -> Result<ReviewQueuePage, AppError> {
     let catalog = state.catalog.get();
-    let reports = super::review::waiting(&state, &Actor::User(user.0.member))
+    let reports = super::review::waiting(&state, &staff.actor())
         .await?
         .into_iter()
         .map(|r| {

@@ -149,7 +149,7 @@ pub async fn api_search(
     actor: Actor,
     req: HttpRequest,
 ) -> Result<web::Json<SearchResponse>, AppError> {
-    let query = SearchParams::from_query(req.query_string())?.to_query(actor)?;
+    let query = SearchParams::from_query(req.query_string())?.to_query(actor.clone())?;
     let (page, per_page) = (query.page, query.per_page);
     let super::Found {
         results,
@@ -274,7 +274,7 @@ async fn search_page(
     req: HttpRequest,
 ) -> Result<SearchPage, AppError> {
     let mut params = SearchParams::from_query(req.query_string())?;
-    let query = params.to_query(actor)?;
+    let query = params.to_query(actor.clone())?;
     let (page, per_page) = (query.page, query.per_page);
     params.page = None;
     let super::Found {

@@ -145,7 +145,7 @@ pub async fn create(
     by: &By,
     input: TechnologyInput,
 ) -> Result<entity::Model, AppError> {
-    if !can(&by.actor, Action::Review, &Resource::Node) {
+    if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
         return Err(match by.actor {
             Actor::Anonymous => AppError::Unauthorized,
             _ => AppError::Forbidden(
@@ -257,12 +257,11 @@ pub async fn record_use(
     let Some(organisation_id) = organisation_id else {
         return Err(AppError::Invalid(issues));
     };
-    let theirs = Resource::Item {
-        principals: vec!["public".to_owned()],
-        organisation_id: Some(organisation_id),
-        partners: Vec::new(),
-    };
-    if !can(&by.actor, Action::Edit, &theirs) {
+    if !can(
+        &by.actor,
+        Action::Edit,
+        &Resource::TechnologyUse { organisation_id },
+    ) {
         return Err(AppError::Forbidden(
             "Du kan bara ange din egen organisations användning.".to_owned(),
         ));
@@ -375,8 +374,8 @@ pub async fn uses_of<C: ConnectionTrait>(
     Ok(map)
 }
 
-/// A use as `actor` sees it: contacts are staff members' details, so only signed-in users
-/// see them.
+/// A use as `actor` sees it: contacts are staff members' details, shown to whom the policy
+/// lets read contacts (signed-in users).
 fn use_view(catalog: &CatalogData, actor: &Actor, u: usage::Model) -> UseView {
     UseView {
         organisation: catalog
@@ -387,10 +386,10 @@ fn use_view(catalog: &CatalogData, actor: &Actor, u: usage::Model) -> UseView {
         status: u.status,
         since: u.since,
         product: u.product,
-        contact: if *actor == Actor::Anonymous {
-            String::new()
-        } else {
+        contact: if can(actor, Action::Read, &Resource::Contacts) {
             u.contact
+        } else {
+            String::new()
         },
         updated_at: u.updated_at,
     }

@@ -35,7 +35,7 @@ pub struct ListPage {
 async fn list_page(state: web::Data<AppState>, actor: Actor) -> Result<ListPage, AppError> {
     Ok(ListPage {
         entries: super::list(&state, &actor).await?,
-        staff: can(&actor, Action::Review, &Resource::Node),
+        staff: can(&actor, Action::Curate, &Resource::Catalogue),
     })
 }
 
@@ -188,7 +188,7 @@ fn form_page(state: &AppState, csrf: &str, form: &EntryForm, errors: Vec<FieldIs
 }
 
 async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
-    if !can(&Actor::User(user.0.member), Action::Review, &Resource::Node) {
+    if !can(&user.actor(), Action::Curate, &Resource::Catalogue) {
         return Err(AppError::Forbidden(
             "Bara nodens personal lägger till teknik i katalogen.".to_owned(),
         ));

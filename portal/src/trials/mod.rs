@@ -17,7 +17,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::{self, By};
-use crate::auth::{Action, Actor, Resource, can};
+use crate::auth::{Action, Actor, Readable, Resource, can};
 use crate::catalog::CatalogData;
 use crate::categories::routes::CategoryRef;
 use crate::changes::{self, Op};
@@ -405,7 +405,7 @@ pub async fn create(
                 if answered
                     .iter()
                     .any(|a: &needs::entity::Model| a.id == need.id) => {}
-            Ok(need) => answered.push(need),
+            Ok(need) => answered.push(need.into_inner()),
             Err(_) => issues.push(FieldIssue::new(
                 "needs",
                 format!("Okänt behov {}.", crate::privacy::quoted(named)),
@@ -511,7 +511,7 @@ pub async fn readable_by_slug(
     state: &AppState,
     actor: &Actor,
     slug_or_id: &str,
-) -> Result<entity::Model, AppError> {
+) -> Result<Readable<entity::Model>, AppError> {
     let (trial, _) = readable_with_parties(state, actor, slug_or_id).await?;
     Ok(trial)
 }
@@ -521,7 +521,7 @@ pub async fn readable_with_parties(
     state: &AppState,
     actor: &Actor,
     slug_or_id: &str,
-) -> Result<(entity::Model, Parties), AppError> {
+) -> Result<(Readable<entity::Model>, Parties), AppError> {
     let query = crate::db::by_slug_or_id::<entity::Entity>(
         slug_or_id,
         entity::Column::Id,
@@ -531,9 +531,8 @@ pub async fn readable_with_parties(
         return Err(AppError::NotFound("testet"));
     };
     let parties = parties(&state.db, &trial).await?;
-    if !can(actor, Action::Read, &resource(&trial, &parties)) {
-        return Err(AppError::NotFound("testet"));
-    }
+    let resource = resource(&trial, &parties);
+    let trial = Readable::check(actor, &resource, trial).ok_or(AppError::NotFound("testet"))?;
     Ok((trial, parties))
 }
 
@@ -542,7 +541,7 @@ pub async fn with_resource(
     state: &AppState,
     actor: &Actor,
     slug_or_id: &str,
-) -> Result<(entity::Model, Resource), AppError> {
+) -> Result<(Readable<entity::Model>, Resource), AppError> {
     let (trial, parties) = readable_with_parties(state, actor, slug_or_id).await?;
     let resource = resource(&trial, &parties);
     Ok((trial, resource))
@@ -692,6 +691,7 @@ pub async fn set_phase(
     let mut issues = Vec::new();
     let phase = TrialPhase::from_field(Some(phase), "phase", &mut issues);
     let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
+    let trial = trial.into_inner();
     let Some(phase) = phase else {
         if issues.is_empty() {
             issues.push(FieldIssue::new("phase", "Välj en fas."));
@@ -947,9 +947,10 @@ pub async fn show(
 pub async fn view(
     state: &AppState,
     actor: &Actor,
-    trial: entity::Model,
+    trial: Readable<entity::Model>,
     parties: &Parties,
 ) -> Result<TrialView, AppError> {
+    let trial = trial.into_inner();
     let catalog = state.catalog.get();
     let journal = journal::Entity::find()
         .filter(journal::Column::TrialId.eq(trial.id))

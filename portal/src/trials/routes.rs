@@ -216,7 +216,7 @@ async fn form_page(
     form: &TrialForm,
     errors: Vec<FieldIssue>,
 ) -> Result<FormPage, AppError> {
-    let technology_entries = crate::technologies::list(state, &Actor::User(user.0.member))
+    let technology_entries = crate::technologies::list(state, &user.actor())
         .await?
         .into_iter()
         .map(|e| Choice {
@@ -226,7 +226,8 @@ async fn form_page(
         })
         .collect();
     let catalog = state.catalog.get();
-    let member = user.0.member;
+    let actor = user.actor();
+    let member = &user.0.member;
     let own = catalog
         .organisation_by_id(member.organisation_id)
         .map(|o| o.code.clone())
@@ -270,7 +271,7 @@ async fn form_page(
         leads: catalog
             .organisations
             .iter()
-            .filter(|o| crate::auth::policy::writes_for(&Actor::User(member), o.id))
+            .filter(|o| crate::auth::policy::writes_for(&actor, o.id))
             .map(|o| Choice {
                 value: o.code.clone(),
                 label: o.name.clone(),

@@ -12,6 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::audit::{self, By};
+use crate::auth::entity::workspace_user;
 use crate::auth::{Action, Resource, can};
 use crate::changes::{self, Op};
 use crate::error::AppError;
@@ -87,7 +88,14 @@ pub async fn save(
     name: &str,
     organisations: &[String],
 ) -> Result<entity::Model, AppError> {
-    if !can(&by.actor, Action::Administer, &Resource::Node) {
+    if !can(
+        &by.actor,
+        Action::Administer,
+        &Resource::Workspace {
+            id: None,
+            organisations: Vec::new(),
+        },
+    ) {
         return Err(AppError::Forbidden(
             "Bara nodens administratörer hanterar arbetsrum.".to_owned(),
         ));
@@ -187,4 +195,63 @@ pub async fn save(
     state.catalog.reload(&state.db).await?;
     state.indexer.wake();
     Ok(workspace)
+}
+
+/// Adds a user to a workspace in person (node administrators): someone whose organisation is
+/// not a member, or who should open the workspace when their colleagues should not. From
+/// their next request they open its items and find them in search.
+pub async fn add_person(
+    state: &AppState,
+    by: &By,
+    workspace: &str,
+    user_id: Uuid,
+) -> Result<(), AppError> {
+    let catalog = state.catalog.get();
+    let found = catalog
+        .workspace_by_slug(workspace)
+        .ok_or(AppError::NotFound("arbetsrummet"))?;
+    if !can(
+        &by.actor,
+        Action::Administer,
+        &Resource::Workspace {
+            id: Some(found.id),
+            organisations: found.members.clone(),
+        },
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara nodens administratörer hanterar arbetsrum.".to_owned(),
+        ));
+    }
+    let now = state.clock.now();
+    let txn = crate::db::begin_write(&state.db).await?;
+    let user = crate::auth::users::get(&txn, user_id)
+        .await?
+        .ok_or(AppError::NotFound("användaren"))?;
+    let existing = workspace_user::Entity::find_by_id((found.id, user.id))
+        .one(&txn)
+        .await?;
+    if existing.is_none() {
+        workspace_user::ActiveModel {
+            workspace_id: Set(found.id),
+            user_id: Set(user.id),
+            added_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            now,
+            by,
+            "workspace.add_person",
+            &format!("workspace:{}", found.id),
+            &format!(
+                "{}: {}",
+                found.name,
+                user.email.as_deref().unwrap_or(&user.name)
+            ),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }

@@ -11,6 +11,7 @@ use crate::smtp::SmtpServer;
 on_both_backends!(
     a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items,
     workspace_items_open_to_the_member_organisations_only,
+    a_user_added_to_a_workspace_in_person_opens_it_and_no_colleague_does,
 );
 
 async fn search(app: &TestApp, browser: &Browser, query: &str) -> Value {
@@ -260,4 +261,76 @@ async fn workspace_items_open_to_the_member_organisations_only(backend: Backend)
     assert_eq!(search(&app, &eskilstuna, "q=kvartsmilen").await["total"], 0);
     assert_eq!(eskilstuna.get(&app.url(&url)).await.status, 404);
     assert_eq!(search(&app, &nykoping, "q=kvartsmilen").await["total"], 1);
+}
+
+/// A browser signed in as `email` of the organisation `code`, without the mail round trip.
+async fn signed_in_as(app: &TestApp, email: &str, code: &str) -> Browser {
+    let browser = Browser::new();
+    let cookie = app
+        .session_for(email, noden_portal::auth::Role::Member, code)
+        .await;
+    browser.set_cookie(&app.base, "noden_session", &cookie);
+    browser
+}
+
+async fn a_user_added_to_a_workspace_in_person_opens_it_and_no_colleague_does(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let system = noden_portal::audit::By::command("test");
+    let workspace = noden_portal::workspaces::save(
+        &app.state,
+        &system,
+        "Upphandling av nattkameror",
+        &["0480".to_owned(), "0484".to_owned()],
+    )
+    .await
+    .unwrap();
+    let (status, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({
+                "title": "Kravbilaga för nattkameror",
+                "body": "Utkast till krav. Fjällugglan gäller.",
+                "organisation": "0480",
+                "visibility": "workspace",
+                "workspace": workspace.slug,
+            }),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let url = created["url"].as_str().unwrap().to_owned();
+    app.indexed().await;
+
+    // Two colleagues in Uppsala, whose organisation is not in the workspace.
+    let ina = signed_in_as(&app, "ina@uppsala.se", "0380").await;
+    let ola = signed_in_as(&app, "ola@uppsala.se", "0380").await;
+    for browser in [&ina, &ola] {
+        assert_eq!(browser.get(&app.url(&url)).await.status, 404);
+        assert_eq!(search(&app, browser, "q=fjällugglan").await["total"], 0);
+    }
+
+    let ina_id = noden_portal::auth::users::list(&app.state, "ina@uppsala.se")
+        .await
+        .unwrap()[0]
+        .user
+        .id;
+    noden_portal::workspaces::add_person(&app.state, &system, &workspace.slug, ina_id)
+        .await
+        .unwrap();
+
+    // From her next request on, Ina opens and finds the workspace's items and may write in it.
+    assert_eq!(ina.get(&app.url(&url)).await.status, 200);
+    let found = search(&app, &ina, "q=fjällugglan").await;
+    assert_eq!(found["total"], 1, "{found}");
+    let form = ina.get(&app.url("/rapporter/ny")).await;
+    assert!(
+        form.body.contains(&workspace.slug),
+        "the workspace is offered to write in"
+    );
+    // Her colleague does not.
+    assert_eq!(ola.get(&app.url(&url)).await.status, 404);
+    assert_eq!(search(&app, &ola, "q=fjällugglan").await["total"], 0);
+    let form = ola.get(&app.url("/rapporter/ny")).await;
+    assert!(!form.body.contains(&workspace.slug));
 }

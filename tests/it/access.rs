@@ -12,6 +12,7 @@ on_both_backends!(
     a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items,
     workspace_items_open_to_the_member_organisations_only,
     a_user_added_to_a_workspace_in_person_opens_it_and_no_colleague_does,
+    a_coach_is_a_role_of_its_own_set_from_the_command_line,
 );
 
 async fn search(app: &TestApp, browser: &Browser, query: &str) -> Value {
@@ -333,4 +334,45 @@ async fn a_user_added_to_a_workspace_in_person_opens_it_and_no_colleague_does(ba
     assert_eq!(search(&app, &ola, "q=fjällugglan").await["total"], 0);
     let form = ola.get(&app.url("/rapporter/ny")).await;
     assert!(!form.body.contains(&workspace.slug));
+}
+
+/// `noden users set-role` makes a member a coach (and refuses a role that does not exist); the
+/// coach's account page says so, and the coach writes for their organisation as a member does.
+async fn a_coach_is_a_role_of_its_own_set_from_the_command_line(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let coach = signed_in_as(&app, "cecilia@nykoping.se", "0480").await;
+    let data = tempfile::tempdir().unwrap();
+    let noden = |args: &[&str]| {
+        let out = crate::harness::noden_command(&app.db.url, data.path())
+            .args(args)
+            .output()
+            .expect("run noden");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, err) = noden(&["users", "set-role", "cecilia@nykoping.se", "tränare"]);
+    assert!(!ok);
+    assert!(
+        err.contains("member, coach, coordinator, node_admin"),
+        "{err}"
+    );
+    let (ok, err) = noden(&["users", "set-role", "ingen@nykoping.se", "coach"]);
+    assert!(!ok);
+    assert!(err.contains("Ingen användare"), "{err}");
+
+    let (ok, err) = noden(&["users", "set-role", "Cecilia@Nykoping.se", "coach"]);
+    assert!(ok, "{err}");
+    assert!(err.contains("teknikcoach"), "{err}");
+    let account = coach.get(&app.url("/konto")).await;
+    assert_eq!(account.status, 200);
+    assert!(account.body.contains("Teknikcoach"), "{}", account.body);
+
+    // A member's rights: the new-report form offers Nyköping and nothing else, and no
+    // review queue.
+    let form = coach.get(&app.url("/rapporter/ny")).await;
+    assert!(form.body.contains("value=\"0480\""), "{}", form.body);
+    assert!(!form.body.contains("value=\"0484\""));
+    assert_eq!(coach.get(&app.url("/granskning")).await.status, 403);
 }

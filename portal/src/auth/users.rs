@@ -320,9 +320,7 @@ pub async fn set_role(
     role: Role,
 ) -> Result<user::Model, AppError> {
     let email = normalise_email(email)?;
-    let user = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(&state.db)
+    let user = by_email(&state.db, &email)
         .await?
         .ok_or(AppError::NotFound("användaren"))?;
     update_access(state, by, user.id, role, user.disabled).await

@@ -319,6 +319,7 @@ async fn a_user_added_to_a_workspace_in_person_opens_it_and_no_colleague_does(ba
     noden_portal::workspaces::add_person(&app.state, &system, &workspace.slug, ina_id)
         .await
         .unwrap();
+    app.indexed().await;
 
     // From her next request on, Ina opens and finds the workspace's items and may write in it.
     assert_eq!(ina.get(&app.url(&url)).await.status, 200);

@@ -199,7 +199,8 @@ pub async fn save(
 
 /// Adds a user to a workspace in person (node administrators): someone whose organisation is
 /// not a member, or who should open the workspace when their colleagues should not. From
-/// their next request they open its items and find them in search.
+/// their next request they open its items and find them in search (the items are indexed
+/// again, so those indexed before workspaces had a principal of their own get it).
 pub async fn add_person(
     state: &AppState,
     by: &By,
@@ -238,6 +239,10 @@ pub async fn add_person(
         }
         .insert(&txn)
         .await?;
+        // Items indexed before workspaces had a principal of their own get it now.
+        for report in crate::reports::in_workspace(&txn, found.id).await? {
+            changes::record(&txn, changes::Entity::Report, report, Op::Upsert, now).await?;
+        }
         audit::record(
             &txn,
             now,
@@ -253,5 +258,6 @@ pub async fn add_person(
         .await?;
     }
     txn.commit().await?;
+    state.indexer.wake();
     Ok(())
 }

@@ -311,14 +311,55 @@ async fn a_user_added_to_a_workspace_in_person_opens_it_and_no_colleague_does(ba
         assert_eq!(search(&app, browser, "q=fjällugglan").await["total"], 0);
     }
 
-    let ina_id = noden_portal::auth::users::list(&app.state, "ina@uppsala.se")
-        .await
-        .unwrap()[0]
-        .user
-        .id;
-    noden_portal::workspaces::add_person(&app.state, &system, &workspace.slug, ina_id)
-        .await
-        .unwrap();
+    // A node administrator adds Ina on the workspaces page; an unknown address is refused.
+    let admin = Browser::new();
+    let cookie = app
+        .session_for(
+            "adam@nykoping.se",
+            noden_portal::auth::Role::NodeAdmin,
+            "0480",
+        )
+        .await;
+    admin.set_cookie(&app.base, "noden_session", &cookie);
+    let rooms = admin.get(&app.url("/admin/arbetsrum")).await;
+    assert_eq!(rooms.status, 200);
+    let unknown = admin
+        .post(
+            &app.url("/admin/arbetsrum/personer"),
+            &[
+                ("csrf", &rooms.csrf()),
+                ("workspace", &workspace.slug),
+                ("email", "okand@uppsala.se"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, 422);
+    assert!(unknown.body.contains("Ingen användare har den adressen"));
+    // Not for members: the page and the form are node administration.
+    let refused = ina
+        .post(
+            &app.url("/admin/arbetsrum/personer"),
+            &[
+                ("csrf", &rooms.csrf()),
+                ("workspace", &workspace.slug),
+                ("email", "ina@uppsala.se"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    let added = admin
+        .post(
+            &app.url("/admin/arbetsrum/personer"),
+            &[
+                ("csrf", &rooms.csrf()),
+                ("workspace", &workspace.slug),
+                ("email", "Ina@Uppsala.se"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let rooms = admin.get(&app.url("/admin/arbetsrum")).await;
+    assert!(rooms.body.contains("ina@uppsala.se"), "{}", rooms.body);
     app.indexed().await;
 
     // From her next request on, Ina opens and finds the workspace's items and may write in it.

@@ -87,6 +87,15 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
                "proximity": "brukarnara"}),
     )
     .await;
+    // A workspace, so its page shows the table and the form for adding a person.
+    noden_portal::workspaces::save(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        "Gemensam upphandling",
+        &["0480".to_owned(), "0482".to_owned()],
+    )
+    .await
+    .expect("a workspace");
     app.indexed().await;
 
     let member = app

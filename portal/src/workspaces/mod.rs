@@ -12,7 +12,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::audit::{self, By};
-use crate::auth::entity::workspace_user;
+use crate::auth::entity::{user, workspace_user};
 use crate::auth::{Action, Resource, can};
 use crate::changes::{self, Op};
 use crate::error::AppError;
@@ -260,4 +260,48 @@ pub async fn add_person(
     txn.commit().await?;
     state.indexer.wake();
     Ok(())
+}
+
+/// Adds the user with this address to a workspace in person (the administration page).
+pub async fn add_person_by_email(
+    state: &AppState,
+    by: &By,
+    workspace: &str,
+    email: &str,
+) -> Result<(), AppError> {
+    let email = crate::auth::users::normalise_email(email)?;
+    let Some(user) = crate::auth::users::by_email(&state.db, &email).await? else {
+        return Err(AppError::invalid(
+            "email",
+            "Ingen användare har den adressen. Personen behöver logga in en gång först.",
+        ));
+    };
+    add_person(state, by, workspace, user.id).await
+}
+
+/// The users added to each workspace in person, by workspace: their addresses (or names).
+pub async fn people(
+    state: &AppState,
+) -> Result<std::collections::HashMap<Uuid, Vec<String>>, AppError> {
+    let rows = workspace_user::Entity::find()
+        .order_by_asc(workspace_user::Column::AddedAt)
+        .all(&state.db)
+        .await?;
+    let users: std::collections::HashMap<Uuid, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(rows.iter().map(|r| r.user_id)))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email.unwrap_or(u.name)))
+        .collect();
+    let mut people: std::collections::HashMap<Uuid, Vec<String>> = Default::default();
+    for row in rows {
+        if let Some(label) = users.get(&row.user_id) {
+            people
+                .entry(row.workspace_id)
+                .or_default()
+                .push(label.clone());
+        }
+    }
+    Ok(people)
 }

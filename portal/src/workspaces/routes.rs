@@ -12,13 +12,16 @@ use crate::web::page;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/arbetsrum", web::get().to(list))
-        .route("/admin/arbetsrum", web::post().to(save));
+        .route("/admin/arbetsrum", web::post().to(save))
+        .route("/admin/arbetsrum/personer", web::post().to(add_person));
 }
 
 pub struct Row {
     pub name: String,
     pub slug: String,
     pub members: String,
+    /// The users added in person.
+    pub people: String,
 }
 
 pub struct Choice {
@@ -34,6 +37,7 @@ pub struct WorkspacesPage {
     pub rows: Vec<Row>,
     pub organisations: Vec<Choice>,
     pub name: String,
+    pub email: String,
     pub errors: Vec<FieldIssue>,
 }
 
@@ -43,12 +47,14 @@ impl WorkspacesPage {
     }
 }
 
-fn view(
+async fn view(
     state: &AppState,
     admin: &NodeAdmin,
     form: &Form,
+    email: &str,
     errors: Vec<FieldIssue>,
-) -> WorkspacesPage {
+) -> Result<WorkspacesPage, AppError> {
+    let people = super::people(state).await?;
     let catalog = state.catalog.get();
     let name_of = |id| {
         catalog
@@ -56,7 +62,7 @@ fn view(
             .map(|o| o.name.clone())
             .unwrap_or_default()
     };
-    WorkspacesPage {
+    Ok(WorkspacesPage {
         csrf: admin.0.csrf.clone(),
         rows: catalog
             .workspaces
@@ -70,6 +76,7 @@ fn view(
                     .map(|&id| name_of(id))
                     .collect::<Vec<_>>()
                     .join(", "),
+                people: people.get(&w.id).map(|p| p.join(", ")).unwrap_or_default(),
             })
             .collect(),
         organisations: catalog
@@ -82,8 +89,9 @@ fn view(
             })
             .collect(),
         name: form.name.clone(),
+        email: email.to_owned(),
         errors,
-    }
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -97,7 +105,7 @@ struct Form {
 async fn list(state: web::Data<AppState>, admin: NodeAdmin) -> Result<HttpResponse, AppError> {
     page(
         HttpResponse::Ok(),
-        &view(&state, &admin, &Form::default(), Vec::new()),
+        &view(&state, &admin, &Form::default(), "", Vec::new()).await?,
     )
 }
 
@@ -116,7 +124,36 @@ async fn save(
             .finish()),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
-            &view(&state, &admin, &form, errors),
+            &view(&state, &admin, &form, "", errors).await?,
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PersonForm {
+    csrf: String,
+    workspace: String,
+    email: String,
+}
+
+async fn add_person(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    by: By,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let form: PersonForm = crate::web::form_from_bytes(&body)?;
+    csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
+    match super::add_person_by_email(&state, &by, &form.workspace, &form.email).await {
+        Ok(()) => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/admin/arbetsrum"))
+            .finish()),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &view(&state, &admin, &Form::default(), &form.email, errors).await?,
         ),
         Err(other) => Err(other),
     }

@@ -378,6 +378,8 @@ pub struct SignedIn {
     browser: crate::browser::Browser,
     base: String,
     state: AppState,
+    /// The user's address, where mail to them goes.
+    pub email: String,
     pub user_id: uuid::Uuid,
     session: String,
     csrf: String,
@@ -445,6 +447,7 @@ impl TestApp {
             browser,
             base: self.base.clone(),
             state: self.state.clone(),
+            email: user.email.clone().unwrap_or_default(),
             user_id: user.id,
             session: raw,
             csrf: current.csrf,

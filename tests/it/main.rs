@@ -22,6 +22,7 @@ mod pages;
 mod privacy;
 mod search;
 mod security;
+mod shapes;
 mod sign_in;
 mod testbeds;
 mod writing;

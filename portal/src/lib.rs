@@ -29,8 +29,12 @@ pub mod state;
 pub mod technologies;
 pub mod telemetry;
 pub mod trials;
+pub mod unit;
 pub mod web;
 pub mod workspaces;
+
+#[cfg(test)]
+mod kernel_check;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -101,6 +105,16 @@ pub async fn connect_and_migrate(
     Ok(db)
 }
 
+/// What each feature gives the indexer: its items as search documents.
+fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
+    vec![
+        Arc::new(reports::search::Source),
+        Arc::new(needs::search::Source),
+        Arc::new(trials::search::Source),
+        Arc::new(technologies::search::Source),
+    ]
+}
+
 /// Connects to the database, migrates it and opens the search index.
 pub async fn open_state(
     settings: Settings,
@@ -130,7 +144,13 @@ pub async fn open_state(
     let index = indexer::IndexSlot::new(Arc::new(index));
     let catalog = Catalog::default();
     catalog.reload(&db).await?;
-    let indexer = Indexer::new(db.clone(), index.clone(), data_dir, catalog.clone());
+    let indexer = Indexer::new(
+        db.clone(),
+        index.clone(),
+        data_dir,
+        catalog.clone(),
+        search_sources(),
+    );
     let courier = mail::Courier::new(&settings)?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     Ok(AppState {
@@ -176,7 +196,13 @@ pub async fn reindex(
     })?;
     let catalog = Catalog::default();
     catalog.reload(&db).await?;
-    let builder = Indexer::new(db, indexer::IndexSlot::new(Arc::new(index)), None, catalog);
+    let builder = Indexer::new(
+        db,
+        indexer::IndexSlot::new(Arc::new(index)),
+        None,
+        catalog,
+        search_sources(),
+    );
     let total = builder.rebuild(&mut progress).await?;
     // Release the new index's writer before anyone else opens it.
     drop(builder);

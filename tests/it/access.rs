@@ -1,12 +1,11 @@
 //! What is private to one organisation stays private: a signed-in member of another
 //! organisation cannot see, find, count or guess it, on any page or API.
 
+use noden_portal::auth::Role;
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
-use crate::sign_in::{register_domain, sign_in};
-use crate::smtp::SmtpServer;
 
 on_both_backends!(
     a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items,
@@ -26,10 +25,7 @@ async fn search(app: &TestApp, browser: &Browser, query: &str) -> Value {
 async fn a_member_of_another_organisation_cannot_see_find_count_or_guess_private_items(
     backend: Backend,
 ) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    register_domain(&app, "0480", "nykoping.se").await;
-    register_domain(&app, "0484", "eskilstuna.se").await;
+    let app = TestApp::new(backend).await;
 
     let mut created = Vec::new();
     for (title, visibility, outcome) in [
@@ -58,8 +54,8 @@ async fn a_member_of_another_organisation_cannot_see_find_count_or_guess_private
     let private_id = private["id"].as_str().unwrap();
     let private_url = private["url"].as_str().unwrap();
 
-    let eskilstuna = sign_in(&app, &smtp, "eva@eskilstuna.se").await;
-    let nykoping = sign_in(&app, &smtp, "nils@nykoping.se").await;
+    let eskilstuna = app.with_user(Role::Member, "0484").await;
+    let nykoping = app.with_user(Role::Member, "0480").await;
     let anonymous = Browser::new();
 
     // Members of the owning organisation find it; the network item is open to all signed in.
@@ -169,15 +165,7 @@ async fn a_member_of_another_organisation_cannot_see_find_count_or_guess_private
 }
 
 async fn workspace_items_open_to_the_member_organisations_only(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    for (code, domain) in [
-        ("0480", "nykoping.se"),
-        ("0484", "eskilstuna.se"),
-        ("0380", "uppsala.se"),
-    ] {
-        register_domain(&app, code, domain).await;
-    }
+    let app = TestApp::new(backend).await;
     let system = noden_portal::audit::By::command("test");
     let codes = |list: &[&str]| list.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
     let workspace = noden_portal::workspaces::save(
@@ -210,9 +198,9 @@ async fn workspace_items_open_to_the_member_organisations_only(backend: Backend)
     assert_eq!(problem["errors"][0]["field"], "workspace", "{problem}");
     app.indexed().await;
 
-    let nykoping = sign_in(&app, &smtp, "ada@nykoping.se").await;
-    let eskilstuna = sign_in(&app, &smtp, "bo@eskilstuna.se").await;
-    let uppsala = sign_in(&app, &smtp, "cia@uppsala.se").await;
+    let nykoping = app.with_user(Role::Member, "0480").await;
+    let eskilstuna = app.with_user(Role::Member, "0484").await;
+    let uppsala = app.with_user(Role::Member, "0380").await;
     for (who, browser, sees) in [
         ("Nyköping", &nykoping, true),
         ("Eskilstuna", &eskilstuna, true),

@@ -5,6 +5,7 @@
 //! catalogue lists exactly the organisations that recorded a use.
 
 use chrono::{Duration, TimeZone, Utc};
+use noden_portal::auth::Role;
 use noden_portal::clock::Clock;
 use noden_portal::followups;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -12,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
-use crate::sign_in::{api, create_token, mail_to, register_domain, sign_in};
+use crate::sign_in::mail_to;
 use crate::smtp::{SmtpServer, decoded};
 
 on_both_backends!(
@@ -46,16 +47,13 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
         .clock(clock.clone())
         .start()
         .await;
-    for (code, domain) in [
-        ("0482", "flen.se"),
-        ("0483", "katrineholm.se"),
-        ("0480", "nykoping.se"),
+    for (email, code) in [
+        ("anna@flen.se", "0482"),
+        ("kalle@katrineholm.se", "0483"),
+        ("nils@nykoping.se", "0480"),
     ] {
-        register_domain(&app, code, domain).await;
+        app.with_user_at(email, Role::Member, code).await;
     }
-    sign_in(&app, &smtp, "anna@flen.se").await;
-    sign_in(&app, &smtp, "kalle@katrineholm.se").await;
-    sign_in(&app, &smtp, "nils@nykoping.se").await;
 
     // Two trials end today, a third runs on.
     let ended = trial(
@@ -132,7 +130,7 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
         "one reminder per trial that ended, whoever runs the job"
     );
     assert_eq!(followups::remind_due(&second).await.unwrap(), 0);
-    let mail = decoded(&mail_to(&app, &smtp, "kalle@katrineholm.se", 1).await);
+    let mail = decoded(&mail_to(&app, &smtp, "kalle@katrineholm.se", 0).await);
     assert!(mail.contains("Det har gått 12 månader"), "{mail}");
     assert!(
         mail.contains(&format!("/tester/{slug}#uppfoljning")),
@@ -170,7 +168,7 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
 
     // Flen (signed in anew: a year ends any session) records the follow-up in the trial's
     // page, and the reminders stop.
-    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let flen = app.with_user_at("anna@flen.se", Role::Member, "0482").await;
     let page = flen.get(&app.url(&format!("/tester/{slug}"))).await;
     assert!(page.body.contains("Dags att följa upp"), "{}", page.body);
     let recorded = flen
@@ -348,15 +346,7 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
 }
 
 async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    for (code, domain) in [
-        ("0482", "flen.se"),
-        ("0483", "katrineholm.se"),
-        ("0380", "uppsala.se"),
-    ] {
-        register_domain(&app, code, domain).await;
-    }
+    let app = TestApp::new(backend).await;
     let (status, entry) = app
         .send_json(
             "POST",
@@ -372,7 +362,7 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
     let slug = entry["slug"].as_str().unwrap().to_owned();
 
     // Flen records its use in the page; Katrineholm through the API with its own key.
-    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let flen = app.with_user(Role::Member, "0482").await;
     let page = flen.get(&app.url(&url)).await;
     assert_eq!(page.status, 200);
     let saved = flen
@@ -388,28 +378,24 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
         )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
-    let katrineholm = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
-    let key = create_token(&app, &katrineholm, "Katrineholm", true).await;
-    let (status, view) = api(
-        &app,
-        "PUT",
-        &format!("/api/v1/technologies/{slug}/uses"),
-        &key,
-        &json!({"status": "test", "since": "2026-01-12"}),
-    )
-    .await;
+    let katrineholm = app.with_user(Role::Member, "0483").await;
+    let (status, view) = katrineholm
+        .send_json(
+            "PUT",
+            &format!("/api/v1/technologies/{slug}/uses"),
+            &json!({"status": "test", "since": "2026-01-12"}),
+        )
+        .await;
     assert_eq!(status, 200, "{view}");
     // No one records a use in another organisation's name, nor without signing in.
-    let uppsala = sign_in(&app, &smtp, "ulla@uppsala.se").await;
-    let their_key = create_token(&app, &uppsala, "Uppsala", true).await;
-    let (status, _) = api(
-        &app,
-        "PUT",
-        &format!("/api/v1/technologies/{slug}/uses"),
-        &their_key,
-        &json!({"status": "avvecklat", "organisation": "0482"}),
-    )
-    .await;
+    let uppsala = app.with_user(Role::Member, "0380").await;
+    let (status, _) = uppsala
+        .send_json(
+            "PUT",
+            &format!("/api/v1/technologies/{slug}/uses"),
+            &json!({"status": "avvecklat", "organisation": "0482"}),
+        )
+        .await;
     assert_eq!(status, 403);
     let (status, _) = app
         .send_json(
@@ -420,24 +406,22 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
         )
         .await;
     assert_eq!(status, 401);
-    let (status, _) = api(
-        &app,
-        "POST",
-        "/api/v1/technologies",
-        &key,
-        &json!({"name": "Egen", "proximity": "processnara"}),
-    )
-    .await;
+    let (status, _) = katrineholm
+        .send_json(
+            "POST",
+            "/api/v1/technologies",
+            &json!({"name": "Egen", "proximity": "processnara"}),
+        )
+        .await;
     assert_eq!(status, 403, "the catalogue is kept by node staff");
     // Saying it again updates the use rather than adding one.
-    let (_, view) = api(
-        &app,
-        "PUT",
-        &format!("/api/v1/technologies/{slug}/uses"),
-        &key,
-        &json!({"status": "infort", "since": "2026-06-01", "contact": "larm@katrineholm.se"}),
-    )
-    .await;
+    let (_, view) = katrineholm
+        .send_json(
+            "PUT",
+            &format!("/api/v1/technologies/{slug}/uses"),
+            &json!({"status": "infort", "since": "2026-06-01", "contact": "larm@katrineholm.se"}),
+        )
+        .await;
 
     let users: Vec<(&str, &str)> = view["uses"]
         .as_array()

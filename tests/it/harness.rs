@@ -195,33 +195,17 @@ impl TestApp {
 
     /// Signs in `email` as a user of the organisation `code` with `role`, without the mail
     /// round trip (for tests that are not about signing in); returns the session cookie's
-    /// value (`noden_session`).
+    /// value (`noden_session`). See [`TestApp::with_user`] for a client that keeps it.
     pub async fn session_for(
         &self,
         email: &str,
         role: noden_portal::auth::Role,
         code: &str,
     ) -> String {
-        use noden_portal::auth::{session, users};
-        let organisation = self.organisation(code).id;
-        let state = &self.state;
-        if role == noden_portal::auth::Role::NodeAdmin {
-            users::add_admin(state, email, Some(organisation))
-                .await
-                .expect("make the administrator");
-        }
-        let txn = noden_portal::db::begin_write(&state.db)
+        self.with_user_at(email, role, code)
             .await
-            .expect("begin");
-        let user = users::for_confirmed_email(&txn, state.clock.now(), email, organisation)
-            .await
-            .expect("the user");
-        assert_eq!(user.role, role.as_str(), "{email} has another role already");
-        let raw = session::start(&txn, state, &user, None)
-            .await
-            .expect("a session");
-        txn.commit().await.expect("commit");
-        raw
+            .session_cookie()
+            .to_owned()
     }
 
     /// The organisation with SCB code `code` in the loaded content.
@@ -378,6 +362,191 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         let handle = self.handle.clone();
         actix_web::rt::spawn(async move { handle.stop(false).await });
+    }
+}
+
+// ---- Signed-in users without the mail round trip ------------------------------------------
+//
+// For every test that is not about signing in: `app.with_user(Role::Member, "0482")` gives a
+// user of that organisation with a live session, as if they had followed an e-mailed link.
+// The sign-in, SMTP and OpenID Connect tests keep the real round trip.
+
+/// A user with a live session: pages with its cookie, forms with its CSRF token, the API with
+/// a personal access token of its own (read and write, made on first use). Dereferences to
+/// the [`Browser`] holding the cookie, for helpers that take one.
+pub struct SignedIn {
+    browser: crate::browser::Browser,
+    base: String,
+    state: AppState,
+    /// The user's address, where mail to them goes.
+    pub email: String,
+    pub user_id: uuid::Uuid,
+    session: String,
+    csrf: String,
+    token: std::cell::RefCell<Option<String>>,
+}
+
+impl TestApp {
+    /// A signed-in `role` of the organisation with SCB code `organisation`, e.g.
+    /// `app.with_user(Role::Member, "1280").await`. Its address is made from both
+    /// (`member.1280@example.org`); the same pair gives the same user a new session.
+    pub async fn with_user(&self, role: noden_portal::auth::Role, organisation: &str) -> SignedIn {
+        let email = format!(
+            "{}.{organisation}@example.org",
+            role.as_str().replace('_', "-")
+        );
+        self.with_user_at(&email, role, organisation).await
+    }
+
+    /// As [`TestApp::with_user`], for the address `email` (for tests that read the mail a
+    /// user is sent). The user is made on first use, or given `role` if it had another.
+    pub async fn with_user_at(
+        &self,
+        email: &str,
+        role: noden_portal::auth::Role,
+        organisation: &str,
+    ) -> SignedIn {
+        use noden_portal::auth::{Role, session, users};
+        let organisation = self.organisation(organisation).id;
+        let state = &self.state;
+        let user = if role == Role::NodeAdmin {
+            users::add_admin(state, email, Some(organisation))
+                .await
+                .expect("make the administrator")
+        } else {
+            let txn = noden_portal::db::begin_write(&state.db)
+                .await
+                .expect("begin");
+            let user = users::for_confirmed_email(&txn, state.clock.now(), email, organisation)
+                .await
+                .expect("the user");
+            txn.commit().await.expect("commit");
+            if user.role == role.as_str() {
+                user
+            } else {
+                let by = noden_portal::audit::By::command("test");
+                users::update_access(state, &by, user.id, role, false)
+                    .await
+                    .expect("give the role")
+            }
+        };
+        let txn = noden_portal::db::begin_write(&state.db)
+            .await
+            .expect("begin");
+        let raw = session::start(&txn, state, &user, None)
+            .await
+            .expect("a session");
+        txn.commit().await.expect("commit");
+        let current = session::lookup(state, &raw)
+            .await
+            .expect("look the session up")
+            .expect("the session just made");
+        let browser = crate::browser::Browser::new();
+        browser.set_cookie(&self.base, session::COOKIE, &raw);
+        SignedIn {
+            browser,
+            base: self.base.clone(),
+            state: self.state.clone(),
+            email: user.email.clone().unwrap_or_default(),
+            user_id: user.id,
+            session: raw,
+            csrf: current.csrf,
+            token: std::cell::RefCell::new(None),
+        }
+    }
+}
+
+impl SignedIn {
+    /// `path` on the portal, or `path` itself when it is a full URL already.
+    fn url(&self, path: &str) -> String {
+        if path.contains("://") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base)
+        }
+    }
+
+    /// Opens a page (a path on the portal or a full URL) as this user.
+    pub async fn get(&self, path: &str) -> crate::browser::Page {
+        self.browser.get(&self.url(path)).await
+    }
+
+    /// Posts exactly `fields` as this user; see [`SignedIn::submit`] for a form with its token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> crate::browser::Page {
+        self.browser.post(&self.url(path), fields).await
+    }
+
+    /// Posts a form as this user, with the session's CSRF token added as the page would.
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> crate::browser::Page {
+        let mut all = vec![("csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post(path, &all).await
+    }
+
+    /// The token every form of this session carries.
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    /// The value of the `noden_session` cookie.
+    pub fn session_cookie(&self) -> &str {
+        &self.session
+    }
+
+    /// Reads JSON (e.g. under `/api/v1`) with the session cookie, as the portal's own pages do.
+    pub async fn get_json(&self, path: &str) -> (u16, Value) {
+        let page = self.get(path).await;
+        let value = serde_json::from_str(&page.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}) from {path}: {}", page.body));
+        (page.status, value)
+    }
+
+    /// A personal access token of this user with the `read` and `write` scopes, made on first
+    /// use (as on the account page).
+    pub async fn token(&self) -> String {
+        if let Some(token) = self.token.borrow().clone() {
+            return token;
+        }
+        let scopes = noden_portal::auth::Scopes::READ | noden_portal::auth::Scopes::WRITE;
+        let by = noden_portal::audit::By::command("test");
+        let token = noden_portal::auth::access_tokens::create(
+            &self.state,
+            &by,
+            self.user_id,
+            "Tester",
+            scopes,
+        )
+        .await
+        .expect("a personal access token");
+        *self.token.borrow_mut() = Some(token.clone());
+        token
+    }
+
+    /// Sends JSON to the API as an integration of this user would: with its access token.
+    pub async fn send_json(&self, method: &str, path: &str, body: &Value) -> (u16, Value) {
+        let method = awc::http::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut res = Client::default()
+            .request(method, self.url(path))
+            .bearer_auth(self.token().await)
+            .send_json(body)
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        let bytes = res.body().limit(8 * 1024 * 1024).await.expect("body");
+        let value = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+        };
+        (status, value)
+    }
+}
+
+impl std::ops::Deref for SignedIn {
+    type Target = crate::browser::Browser;
+
+    fn deref(&self) -> &Self::Target {
+        &self.browser
     }
 }
 

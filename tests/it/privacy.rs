@@ -6,11 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use noden_portal::auth::Role;
 use serde_json::{Value, json};
 
 use crate::harness::{Backend, TestApp, on_both_backends};
-use crate::sign_in::{api, create_token, register_domain, sign_in};
-use crate::smtp::SmtpServer;
+use crate::sign_in::api;
 
 on_both_backends!(
     every_string_field_of_every_write_refuses_a_personnummer,
@@ -254,11 +254,8 @@ fn all_sections() -> Value {
 }
 
 async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    register_domain(&app, "0482", "flen.se").await;
-    let browser = sign_in(&app, &smtp, "anna@flen.se").await;
-    let member = create_token(&app, &browser, "Integration", true).await;
+    let app = TestApp::new(backend).await;
+    let member = app.with_user(Role::Member, "0482").await.token().await;
     let send = |who: Who, method: &'static str, path: String, body: Value| {
         send(&app, &member, who, method, path, body)
     };

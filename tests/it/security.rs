@@ -6,8 +6,7 @@ use noden_portal::auth::Role;
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-use crate::harness::{Backend, TestApp, on_both_backends};
-use crate::smtp::SmtpServer;
+use crate::harness::{Backend, SignedIn, TestApp, on_both_backends};
 
 on_both_backends!(
     markdown_preview_needs_a_user_and_refuses_what_would_freeze_the_node,
@@ -109,19 +108,13 @@ async fn a_report_body_nested_too_deeply_is_refused_naming_the_field(backend: Ba
     assert_eq!(status, 429, "{problem}");
 }
 
-async fn sign_in_admin(app: &TestApp, smtp: &SmtpServer) -> Browser {
-    let nykoping = app.organisation("0480").id;
-    let admin =
-        noden_portal::auth::users::add_admin(&app.state, "admin@nykoping.se", Some(nykoping))
-            .await
-            .unwrap();
-    assert_eq!(admin.role, Role::NodeAdmin.as_str());
-    crate::sign_in::sign_in(app, smtp, "admin@nykoping.se").await
+async fn sign_in_admin(app: &TestApp) -> SignedIn {
+    app.with_user_at("admin@nykoping.se", Role::NodeAdmin, "0480")
+        .await
 }
 
 async fn csv_exports_never_hold_live_formulas(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    let app = TestApp::new(backend).await;
     // The tester's address lands in the audit trail as a refused sign-in.
     let visitor = Browser::new();
     let asked =
@@ -150,7 +143,7 @@ async fn csv_exports_never_hold_live_formulas(backend: Backend) {
         .await;
     assert_eq!(status, 200, "{used}");
 
-    let admin = sign_in_admin(&app, &smtp).await;
+    let admin = sign_in_admin(&app).await;
     let log = admin.get(&app.url("/admin/logg.csv")).await;
     assert_eq!(log.status, 200);
     assert!(log.body.contains("okand.example"), "{}", log.body);
@@ -175,11 +168,9 @@ async fn csv_exports_never_hold_live_formulas(backend: Backend) {
 }
 
 async fn forms_from_other_origins_are_refused_and_private_pages_are_not_cached(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    let admin = sign_in_admin(&app, &smtp).await;
-    let account = admin.get(&app.url("/konto")).await;
-    let csrf = account.csrf();
+    let app = TestApp::new(backend).await;
+    let admin = sign_in_admin(&app).await;
+    let csrf = admin.csrf();
     let post = |origin: Option<&'static str>, forwarded: Option<(&'static str, String)>| {
         let mut request = app
             .client
@@ -187,10 +178,7 @@ async fn forms_from_other_origins_are_refused_and_private_pages_are_not_cached(b
             .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
             .insert_header((
                 "Cookie",
-                format!(
-                    "noden_session={}",
-                    admin.cookie(&app.base, "noden_session").unwrap()
-                ),
+                format!("noden_session={}", admin.session_cookie()),
             ));
         if let Some(origin) = origin {
             request = request.insert_header(("Origin", origin));

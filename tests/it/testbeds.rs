@@ -5,13 +5,13 @@
 
 use std::time::{Duration, Instant};
 
-use noden_portal::auth::users;
+use noden_portal::auth::Role;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 use crate::browser::{Browser, Page};
 use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
-use crate::sign_in::{api, create_token, mail_to, register_domain, sign_in};
+use crate::sign_in::mail_to;
 use crate::smtp::{SmtpServer, decoded};
 use crate::writing::{field, post};
 
@@ -45,32 +45,20 @@ async fn queued_for(app: &TestApp, to: &str) -> Vec<String> {
         .collect()
 }
 
-async fn three_municipalities(app: &TestApp) {
-    for (code, domain) in [
-        ("0482", "flen.se"),
-        ("0483", "katrineholm.se"),
-        ("0428", "vingaker.se"),
-        ("0380", "uppsala.se"),
-        ("0480", "nykoping.se"),
-    ] {
-        register_domain(app, code, domain).await;
-    }
-}
-
 async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_found(
     backend: Backend,
 ) {
     let smtp = SmtpServer::start();
     let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    three_municipalities(&app).await;
-    users::add_admin(&app.state, "stina@nykoping.se", None)
-        .await
-        .unwrap();
-    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
-    let katrineholm = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
-    let vingaker = sign_in(&app, &smtp, "vera@vingaker.se").await;
-    let uppsala = sign_in(&app, &smtp, "ulla@uppsala.se").await;
-    let staff = sign_in(&app, &smtp, "stina@nykoping.se").await;
+    let flen = app.with_user_at("anna@flen.se", Role::Member, "0482").await;
+    let katrineholm = app
+        .with_user_at("kalle@katrineholm.se", Role::Member, "0483")
+        .await;
+    let vingaker = app
+        .with_user_at("vera@vingaker.se", Role::Member, "0428")
+        .await;
+    let uppsala = app.with_user(Role::Member, "0380").await;
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
 
     // Uppsala raises a need first; Flen's comes later, so only sharing can put Flen's first.
     let form = uppsala.get(&app.url("/behov/ny")).await;
@@ -121,27 +109,23 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         )
         .await;
     assert_eq!(endorsed.status, 303, "{}", endorsed.body);
-    let key = create_token(&app, &vingaker, "Vingåker", true).await;
-    let (status, need) = api(
-        &app,
-        "POST",
-        &format!("/api/v1/needs/{need_slug}/endorsements"),
-        &key,
-        &json!({"note": "Samma sak i glesbygden."}),
-    )
-    .await;
+    let (status, need) = vingaker
+        .send_json(
+            "POST",
+            &format!("/api/v1/needs/{need_slug}/endorsements"),
+            &json!({"note": "Samma sak i glesbygden."}),
+        )
+        .await;
     assert_eq!(status, 200, "{need}");
     assert_eq!(need["organisations_sharing"], 3);
     // Flen's own need is not Flen's to endorse.
-    let own_key = create_token(&app, &flen, "Flen", true).await;
-    let (status, _) = api(
-        &app,
-        "POST",
-        &format!("/api/v1/needs/{need_slug}/endorsements"),
-        &own_key,
-        &json!({}),
-    )
-    .await;
+    let (status, _) = flen
+        .send_json(
+            "POST",
+            &format!("/api/v1/needs/{need_slug}/endorsements"),
+            &json!({}),
+        )
+        .await;
     assert_eq!(status, 403);
 
     // The county's list puts the most shared need first, in the page and the API.
@@ -150,19 +134,13 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     let second = list.body.find("Digitala inköpslistor").unwrap();
     assert!(first < second, "the shared need sorts first");
     assert!(list.body.contains("3 organisationer har behovet"));
-    let (_, list) = api(&app, "GET", "/api/v1/needs", &key, &json!({})).await;
+    let (_, list) = vingaker.send_json("GET", "/api/v1/needs", &json!({})).await;
     assert_eq!(list["total"], 2);
     assert_eq!(list["needs"][0]["slug"], need_slug.as_str());
     assert_eq!(list["needs"][1]["organisations_sharing"], 1);
 
     // Vingåker turns its e-mail notices off.
-    let account = vingaker.get(&app.url("/konto")).await;
-    let off = vingaker
-        .post(
-            &app.url("/konto/epost"),
-            &[("csrf", &account.csrf()), ("notices", "av")],
-        )
-        .await;
+    let off = vingaker.submit("/konto/epost", &[("notices", "av")]).await;
     assert_eq!(off.status, 303);
 
     // Node staff start the joint trial, open to its participants only, answering the need.
@@ -243,7 +221,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         )
         .await;
     assert_eq!(written.status, 303, "{}", written.body);
-    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 1).await);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 0).await);
     assert!(
         mail.contains("Hinder: ny anteckning i Digital nattillsyn med kamera"),
         "{mail}"
@@ -262,7 +240,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     // Those allowed follow it; no one else sees, finds or counts it.
     app.indexed().await;
     for (who, browser, sees) in [
-        ("Flen", &flen, true),
+        ("Flen", &*flen, true),
         ("Vingåker", &vingaker, true),
         ("node staff", &staff, true),
         ("Uppsala", &uppsala, false),
@@ -284,36 +262,32 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         .get_json(&format!("/api/v1/trials/{trial_slug}/journal"))
         .await;
     assert_eq!(status, 404, "anonymous: {journal}");
-    let journal = flen
-        .get(&app.url(&format!("/api/v1/trials/{trial_slug}/journal")))
+    let (_, journal) = flen
+        .get_json(&format!("/api/v1/trials/{trial_slug}/journal"))
         .await;
-    let journal: Value = serde_json::from_str(&journal.body).unwrap();
     assert_eq!(journal[0]["entry_type"], "hinder", "{journal}");
     assert_eq!(journal[0]["organisation"]["code"], "0483");
 
     // Uppsala cannot write in it either.
-    let (status, _) = api(
-        &app,
-        "POST",
-        &format!("/api/v1/trials/{trial_slug}/journal"),
-        &create_token(&app, &uppsala, "Uppsala", true).await,
-        &json!({"entry_type": "steg", "text": "Inskjutet"}),
-    )
-    .await;
+    let (status, _) = uppsala
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial_slug}/journal"),
+            &json!({"entry_type": "steg", "text": "Inskjutet"}),
+        )
+        .await;
     assert_eq!(status, 404);
 
     // The trial's facets: kind, phase and participating organisations.
-    let found = flen
-        .get(&app.url("/api/v1/search?participant=0428&kind=testbadd"))
+    let (_, found) = flen
+        .get_json("/api/v1/search?participant=0428&kind=testbadd")
         .await;
-    let found: Value = serde_json::from_str(&found.body).unwrap();
     assert_eq!(found["total"], 1, "{found}");
     assert_eq!(found["hits"][0]["url"], trial_url.as_str());
     assert!(facet_values(&found, "participant").contains(&"0483".to_owned()));
-    let needs = flen
-        .get(&app.url("/api/v1/search?kind=behov&status=i-test"))
+    let (_, needs) = flen
+        .get_json("/api/v1/search?kind=behov&status=i-test")
         .await;
-    let needs: Value = serde_json::from_str(&needs.body).unwrap();
     assert_eq!(needs["total"], 1, "{needs}");
 
     // Flen ends the trial; Katrineholm hears of it.
@@ -325,7 +299,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         )
         .await;
     assert_eq!(ended.status, 303, "{}", ended.body);
-    let mail = decoded(&mail_to(&app, &smtp, "kalle@katrineholm.se", 1).await);
+    let mail = decoded(&mail_to(&app, &smtp, "kalle@katrineholm.se", 0).await);
     assert!(mail.contains("bytt fas till avslutad"), "{mail}");
 
     // Flen writes the final report in the template and sends it for review.
@@ -415,7 +389,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         )
         .await;
     assert_eq!(returned.status, 303, "{}", returned.body);
-    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 2).await);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 1).await);
     assert!(
         mail.contains("skickats tillbaka till er med kommentarer"),
         "{mail}"
@@ -457,7 +431,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     let published_at = Instant::now();
     assert_eq!(status, 200, "{published}");
     assert_eq!(published["status"], "publicerad");
-    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 3).await);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 2).await);
     assert!(mail.contains("är granskad och publicerad"), "{mail}");
 
     // Search finds it without anyone asking the indexer. How soon is a figure for the
@@ -555,10 +529,8 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
 }
 
 async fn needs_and_trials_refuse_bad_input_with_messages_at_the_fields(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    three_municipalities(&app).await;
-    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let app = TestApp::new(backend).await;
+    let flen = app.with_user(Role::Member, "0482").await;
 
     let form = flen.get(&app.url("/behov/ny")).await;
     let refused = flen
@@ -599,59 +571,52 @@ async fn needs_and_trials_refuse_bad_input_with_messages_at_the_fields(backend: 
         problem.to_string().contains("sluta innan det börjar"),
         "{problem}"
     );
-    let key = create_token(&app, &flen, "Flen", true).await;
-    let (status, _) = api(
-        &app,
-        "POST",
-        "/api/v1/trials",
-        &key,
-        &json!({"title": "X", "technology": "Y", "target_group": "lss", "lead": "0483"}),
-    )
-    .await;
+    let (status, _) = flen
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "X", "technology": "Y", "target_group": "lss", "lead": "0483"}),
+        )
+        .await;
     assert_eq!(status, 403);
-    let (status, trial) = api(
-        &app,
-        "POST",
-        "/api/v1/trials",
-        &key,
-        &json!({"title": "Läkemedelsrobot", "technology": "Robot", "target_group": "lss"}),
-    )
-    .await;
+    let (status, trial) = flen
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Läkemedelsrobot", "technology": "Robot", "target_group": "lss"}),
+        )
+        .await;
     assert_eq!(status, 201, "{trial}");
     assert_eq!(trial["joint"], false);
-    let katrineholm = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
-    let their_key = create_token(&app, &katrineholm, "Katrineholm", true).await;
-    let (status, problem) = api(
-        &app,
-        "POST",
-        "/api/v1/reports",
-        &their_key,
-        &json!({"title": "Slutrapport", "organisation": "0483",
-                "trial": trial["slug"].as_str().unwrap()}),
-    )
-    .await;
+    let katrineholm = app.with_user(Role::Member, "0483").await;
+    let (status, problem) = katrineholm
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "Slutrapport", "organisation": "0483",
+                    "trial": trial["slug"].as_str().unwrap()}),
+        )
+        .await;
     assert_eq!(
         status, 403,
         "only the trial's own write its final report: {problem}"
     );
     assert_eq!(trial["lead"]["code"], "0482");
-    let (status, problem) = api(
-        &app,
-        "POST",
-        &format!("/api/v1/trials/{}/journal", trial["id"].as_str().unwrap()),
-        &key,
-        &json!({"entry_type": "okand", "text": ""}),
-    )
-    .await;
+    let (status, problem) = flen
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{}/journal", trial["id"].as_str().unwrap()),
+            &json!({"entry_type": "okand", "text": ""}),
+        )
+        .await;
     assert_eq!(status, 422, "{problem}");
-    let (status, problem) = api(
-        &app,
-        "PUT",
-        &format!("/api/v1/trials/{}/phase", trial["id"].as_str().unwrap()),
-        &key,
-        &json!({"phase": "klar"}),
-    )
-    .await;
+    let (status, problem) = flen
+        .send_json(
+            "PUT",
+            &format!("/api/v1/trials/{}/phase", trial["id"].as_str().unwrap()),
+            &json!({"phase": "klar"}),
+        )
+        .await;
     assert_eq!(status, 422, "{problem}");
     assert!(
         problem.to_string().contains("planerad"),
@@ -660,9 +625,7 @@ async fn needs_and_trials_refuse_bad_input_with_messages_at_the_fields(backend: 
 }
 
 async fn lists_of_needs_and_trials_page_and_filter(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
-    three_municipalities(&app).await;
+    let app = TestApp::new(backend).await;
     let node = noden_portal::audit::By::command("test");
     let mut flens = Vec::new();
     for n in 0..23 {
@@ -721,19 +684,15 @@ async fn lists_of_needs_and_trials_page_and_filter(backend: Backend) {
     assert!(!page.body.contains("rel=\"next\""));
 
     // Flen marks its need as met; Katrineholm may not.
-    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let flen = app.with_user(Role::Member, "0482").await;
     let url = format!("/behov/{}", flens[0].slug);
-    let page = flen.get(&app.url(&url)).await;
     let changed = flen
-        .post(
-            &app.url(&format!("{url}/status")),
-            &[("csrf", &page.csrf()), ("status", "atgardad")],
-        )
+        .submit(&format!("{url}/status"), &[("status", "atgardad")])
         .await;
     assert_eq!(changed.status, 303, "{}", changed.body);
     let (_, met) = app.get_json("/api/v1/needs?status=atgardad").await;
     assert_eq!(met["total"], 1);
-    let other = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
+    let other = app.with_user(Role::Member, "0483").await;
     let page = other.get(&app.url(&url)).await;
     assert!(!page.body.contains("Ändra status"));
     let refused = other

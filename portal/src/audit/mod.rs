@@ -5,8 +5,8 @@ pub mod routes;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -37,7 +37,7 @@ pub mod entity {
 }
 
 /// The name the importer acts under.
-pub const IMPORT: &str = "noden import";
+const IMPORT: &str = "noden import";
 
 /// Who acts, for the policy and for the audit trail: the actor, a readable name and the
 /// client address the request came from.
@@ -46,6 +46,8 @@ pub struct By {
     pub actor: Actor,
     pub name: String,
     pub client: Option<String>,
+    /// Loading content (`noden import`) tells no one by e-mail; see [`By::sends_mail`].
+    quiet: bool,
 }
 
 impl By {
@@ -55,12 +57,21 @@ impl By {
             actor: Actor::System,
             name: name.to_owned(),
             client: None,
+            quiet: false,
         }
     }
 
-    /// Whether this is `noden import` loading content: it e-mails no one.
-    pub fn is_import(&self) -> bool {
-        self.actor == Actor::System && self.name == IMPORT
+    /// `noden import` loading content: it writes as the node and e-mails no one.
+    pub fn import() -> By {
+        By {
+            quiet: true,
+            ..By::command(IMPORT)
+        }
+    }
+
+    /// Whether the changes this actor makes are told to the people they concern by e-mail.
+    pub fn sends_mail(&self) -> bool {
+        !self.quiet
     }
 
     /// Someone not signed in, e.g. asking for a sign-in link.
@@ -69,6 +80,7 @@ impl By {
             actor: Actor::Anonymous,
             name: name.to_owned(),
             client,
+            quiet: false,
         }
     }
 }
@@ -100,48 +112,44 @@ impl actix_web::FromRequest for By {
                 actor: identity.actor,
                 name,
                 client,
+                quiet: false,
             })
         })
     }
 }
 
-/// Appends one entry; call it inside the transaction of the change it records.
-pub async fn record<C: ConnectionTrait>(
-    db: &C,
-    at: DateTime<Utc>,
-    by: &By,
-    action: &str,
-    target: &str,
-    detail: &str,
-) -> Result<(), DbErr> {
-    entity::ActiveModel {
-        at: Set(at),
-        actor_id: Set(by.actor.user_id()),
-        actor: Set(by.name.clone()),
-        action: Set(action.to_owned()),
-        target: Set(target.to_owned()),
-        detail: Set(detail.to_owned()),
-        client: Set(by.client.clone()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+/// One event for the trail: who did what to which target.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub by: By,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
 }
 
-/// Appends one entry in a transaction of its own: for events with no other write, such as a
-/// refused sign-in.
-pub async fn record_alone(
-    db: &sea_orm::DatabaseConnection,
+/// Appends `entries` inside the transaction of the change they record; only the unit of work
+/// calls it.
+pub(crate) async fn record_many<C: ConnectionTrait>(
+    db: &C,
     at: DateTime<Utc>,
-    by: &By,
-    action: &str,
-    target: &str,
-    detail: &str,
+    entries: &[Entry],
 ) -> Result<(), DbErr> {
-    let txn = crate::db::begin_write(db).await?;
-    record(&txn, at, by, action, target, detail).await?;
-    txn.commit().await
+    if entries.is_empty() {
+        return Ok(());
+    }
+    entity::Entity::insert_many(entries.iter().map(|e| entity::ActiveModel {
+        at: Set(at),
+        actor_id: Set(e.by.actor.user_id()),
+        actor: Set(e.by.name.clone()),
+        action: Set(e.action.clone()),
+        target: Set(e.target.clone()),
+        detail: Set(e.detail.clone()),
+        client: Set(e.by.client.clone()),
+        ..Default::default()
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
 }
 
 /// What a reader of the trail filters by; empty fields do not filter.

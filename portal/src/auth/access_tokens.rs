@@ -6,9 +6,10 @@ use uuid::Uuid;
 
 use super::entity::{access_token, user};
 use super::{Member, Role, Scopes, Via, secret};
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 /// Every token starts with this, so a leaked one is recognisable (and greppable).
 pub const PREFIX: &str = "noden_pat_";
@@ -51,7 +52,7 @@ pub async fn create(
     }
     let raw = format!("{PREFIX}{}", secret::random_token()?);
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
     let token = access_token::ActiveModel {
         id: Set(Uuid::now_v7()),
         token_hash: Set(secret::hash(&raw)),
@@ -62,18 +63,14 @@ pub async fn create(
         last_used_at: Set(None),
         revoked_at: Set(None),
     }
-    .insert(&txn)
+    .insert(unit.db())
     .await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.audit(
         "token.create",
-        &format!("token:{}", token.id),
-        &format!("{name} ({})", scopes.names()),
-    )
-    .await?;
-    txn.commit().await?;
+        format!("token:{}", token.id),
+        format!("{name} ({})", scopes.names()),
+    );
+    unit.commit().await?;
     Ok(raw)
 }
 
@@ -149,18 +146,18 @@ pub async fn list(state: &AppState, user_id: Uuid) -> Result<Vec<Listed>, AppErr
 /// Revokes one of the user's own tokens.
 pub async fn revoke(state: &AppState, by: &By, user_id: Uuid, id: Uuid) -> Result<(), AppError> {
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
     let result = access_token::Entity::update_many()
         .col_expr(access_token::Column::RevokedAt, now.into())
         .filter(access_token::Column::Id.eq(id))
         .filter(access_token::Column::UserId.eq(user_id))
         .filter(access_token::Column::RevokedAt.is_null())
-        .exec(&txn)
+        .exec(unit.db())
         .await?;
     if result.rows_affected == 0 {
         return Err(AppError::NotFound("nyckeln"));
     }
-    audit::record(&txn, now, by, "token.revoke", &format!("token:{id}"), "").await?;
-    txn.commit().await?;
+    unit.audit("token.revoke", format!("token:{id}"), "");
+    unit.commit().await?;
     Ok(())
 }

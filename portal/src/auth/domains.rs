@@ -1,16 +1,16 @@
 //! How an organisation's staff sign in: its registered e-mail domains and its OpenID Connect
 //! identity provider. Set by node administrators; every change is audited.
 
-use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
 use super::entity::{email_domain, identity_provider};
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 /// Lower-cased, without a leading `@`; refuses what cannot be a domain name.
 pub fn normalise_domain(raw: &str) -> Result<String, AppError> {
@@ -33,13 +33,10 @@ pub fn normalise_domain(raw: &str) -> Result<String, AppError> {
     Ok(domain)
 }
 
-pub async fn add<C: ConnectionTrait>(
-    db: &C,
-    now: DateTime<Utc>,
-    by: &By,
-    organisation_id: Uuid,
-    domain: &str,
-) -> Result<(), AppError> {
+/// Registers `domain` for `organisation_id` as part of `unit`.
+pub async fn add(unit: &mut Unit, organisation_id: Uuid, domain: &str) -> Result<(), AppError> {
+    let now = unit.now();
+    let db = unit.db();
     let domain = normalise_domain(domain)?;
     let mut issues = Vec::new();
     crate::privacy::check_fields(&[("domain", &domain)], &mut issues);
@@ -65,15 +62,11 @@ pub async fn add<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    audit::record(
-        db,
-        now,
-        by,
+    unit.audit(
         "organisation.domain_add",
-        &format!("organisation:{organisation_id}"),
-        &domain,
-    )
-    .await?;
+        format!("organisation:{organisation_id}"),
+        domain,
+    );
     Ok(())
 }
 
@@ -83,9 +76,9 @@ pub async fn add_domain(
     organisation_id: Uuid,
     domain: &str,
 ) -> Result<(), AppError> {
-    let txn = crate::db::begin_write(&state.db).await?;
-    add(&txn, state.clock.now(), by, organisation_id, domain).await?;
-    txn.commit().await?;
+    let mut unit = Unit::begin(state, by).await?;
+    add(&mut unit, organisation_id, domain).await?;
+    unit.commit().await?;
     Ok(())
 }
 
@@ -95,26 +88,21 @@ pub async fn remove_domain(
     organisation_id: Uuid,
     domain: &str,
 ) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
     let removed = email_domain::Entity::delete_many()
         .filter(email_domain::Column::Domain.eq(domain.trim().to_lowercase()))
         .filter(email_domain::Column::OrganisationId.eq(organisation_id))
-        .exec(&txn)
+        .exec(unit.db())
         .await?;
     if removed.rows_affected == 0 {
         return Err(AppError::NotFound("domänen"));
     }
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.audit(
         "organisation.domain_remove",
-        &format!("organisation:{organisation_id}"),
+        format!("organisation:{organisation_id}"),
         domain,
-    )
-    .await?;
-    txn.commit().await?;
+    );
+    unit.commit().await?;
     Ok(())
 }
 
@@ -194,9 +182,9 @@ pub async fn set_provider(
         &[("issuer", &issuer), ("client_id", &client_id)],
         &mut issues,
     );
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let existing = provider_of(&txn, organisation_id).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let existing = provider_of(unit.db(), organisation_id).await?;
     let secret = match (input.client_secret.trim(), &existing) {
         ("", Some(old)) => old.client_secret.clone(),
         ("", None) => {
@@ -218,7 +206,7 @@ pub async fn set_provider(
             active.client_id = Set(client_id.clone());
             active.client_secret = Set(secret);
             active.updated_at = Set(now);
-            active.update(&txn).await?;
+            active.update(unit.db()).await?;
         }
         None => {
             identity_provider::ActiveModel {
@@ -229,20 +217,16 @@ pub async fn set_provider(
                 created_at: Set(now),
                 updated_at: Set(now),
             }
-            .insert(&txn)
+            .insert(unit.db())
             .await?;
         }
     }
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.audit(
         "organisation.provider_set",
-        &format!("organisation:{organisation_id}"),
-        &format!("{issuer} ({client_id})"),
-    )
-    .await?;
-    txn.commit().await?;
+        format!("organisation:{organisation_id}"),
+        format!("{issuer} ({client_id})"),
+    );
+    unit.commit().await?;
     // A corrected provider is tried at once, not after the backoff of the old one's failures.
     state.outbound.forget_failures();
     Ok(())
@@ -253,22 +237,17 @@ pub async fn remove_provider(
     by: &By,
     organisation_id: Uuid,
 ) -> Result<(), AppError> {
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
     let removed = identity_provider::Entity::delete_by_id(organisation_id)
-        .exec(&txn)
+        .exec(unit.db())
         .await?;
     if removed.rows_affected > 0 {
-        audit::record(
-            &txn,
-            now,
-            by,
+        unit.audit(
             "organisation.provider_remove",
-            &format!("organisation:{organisation_id}"),
+            format!("organisation:{organisation_id}"),
             "",
-        )
-        .await?;
+        );
     }
-    txn.commit().await?;
+    unit.commit().await?;
     Ok(())
 }

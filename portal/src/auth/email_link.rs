@@ -7,10 +7,11 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::entity::{sign_in_link, user};
 use super::{secret, session, users};
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::error::AppError;
-use crate::mail::{self, Mail};
+use crate::mail::Mail;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 pub const VALID_FOR: Duration = Duration::minutes(15);
 
@@ -41,10 +42,10 @@ pub async fn request(
     let email = users::normalise_email(email)?;
     state.limits.sign_in_link_for(&email)?;
     let by = By::visitor(&email, client.clone());
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let Some(organisation_id) = users::organisation_for_email(&txn, &email).await? else {
-        drop(txn);
+    let mut unit = Unit::begin(state, &by).await?;
+    let now = unit.now();
+    let Some(organisation_id) = users::organisation_for_email(unit.db(), &email).await? else {
+        drop(unit);
         refused(
             state,
             &by,
@@ -56,11 +57,11 @@ pub async fn request(
             "Adressens domän hör inte till någon organisation i Noden. Använd din adress i tjänsten (till exempel namn@kommun.se), eller be nodens administratör registrera domänen.",
         ));
     };
-    if users::by_email(&txn, &email)
+    if users::by_email(unit.db(), &email)
         .await?
         .is_some_and(|u| u.disabled)
     {
-        drop(txn);
+        drop(unit);
         refused(state, &by, "kontot är avstängt").await?;
         return Err(AppError::Forbidden(
             "Kontot för den här adressen är avstängt. Kontakta nodens administratör.".to_owned(),
@@ -76,7 +77,7 @@ pub async fn request(
         used_at: Set(None),
         client: Set(client),
     }
-    .insert(&txn)
+    .insert(unit.db())
     .await?;
     let link = state
         .settings
@@ -106,18 +107,13 @@ pub async fn request(
         .render()
         .map_err(render)?,
     };
-    mail::enqueue(&txn, now, mail).await?;
-    audit::record(
-        &txn,
-        now,
-        &by,
+    unit.mail(mail);
+    unit.audit(
         "signin.link_sent",
-        &format!("organisation:{organisation_id}"),
-        &email,
-    )
-    .await?;
-    txn.commit().await?;
-    state.courier.wake();
+        format!("organisation:{organisation_id}"),
+        email.clone(),
+    );
+    unit.commit().await?;
     if state.courier.writes_files() {
         tracing::info!(%email, %link, "sign-in link (mail written to the outbox folder)");
     }
@@ -125,16 +121,7 @@ pub async fn request(
 }
 
 async fn refused(state: &AppState, by: &By, why: &str) -> Result<(), AppError> {
-    audit::record_alone(
-        &state.db,
-        state.clock.now(),
-        by,
-        "signin.failed",
-        "e-post",
-        why,
-    )
-    .await?;
-    Ok(())
+    Unit::audit_alone(state, by, "signin.failed", "e-post", why).await
 }
 
 /// Uses a link: the first use within 15 minutes signs in (making the user on first sign-in)
@@ -148,10 +135,12 @@ pub async fn redeem(
 ) -> Result<(user::Model, String), AppError> {
     state.limits.sign_in_from(client.as_deref())?;
     let hash = secret::hash(token);
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let client_by = By::visitor("", client.clone());
+    let mut unit = Unit::begin(state, &client_by).await?;
+    let now = unit.now();
+    let txn = unit.db();
     let link = sign_in_link::Entity::find_by_id(hash.clone())
-        .one(&txn)
+        .one(txn)
         .await?;
     let link = match link {
         Some(l) if l.used_at.is_none() && l.expires_at > now => l,
@@ -165,7 +154,7 @@ pub async fn redeem(
                 }
                 Some(_) => "Länken har gått ut (den gäller i 15 minuter). Be om en ny.",
             };
-            drop(txn);
+            drop(unit);
             let email = other.as_ref().map_or("okänd länk", |l| l.email.as_str());
             refused(state, &By::visitor(email, client), message).await?;
             return Err(AppError::Forbidden(message.to_owned()));
@@ -176,14 +165,14 @@ pub async fn redeem(
         .col_expr(sign_in_link::Column::UsedAt, Some(now).into())
         .filter(sign_in_link::Column::TokenHash.eq(hash))
         .filter(sign_in_link::Column::UsedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if taken.rows_affected != 1 {
         return Err(AppError::Forbidden("Länken är redan använd.".to_owned()));
     }
-    let user = users::for_confirmed_email(&txn, now, &link.email, link.organisation_id).await?;
+    let user = users::for_confirmed_email(txn, now, &link.email, link.organisation_id).await?;
     if user.disabled {
-        drop(txn);
+        drop(unit);
         refused(
             state,
             &By::visitor(&link.email, client),
@@ -195,20 +184,16 @@ pub async fn redeem(
         ));
     }
     if let Some(old) = previous_session {
-        session::end_raw(&txn, old).await?;
+        session::end_raw(txn, old).await?;
     }
-    let raw = session::start(&txn, state, &user, client.clone()).await?;
-    users::signed_in(&txn, &user, now).await?;
-    let by = By::visitor(&link.email, client);
-    audit::record(
-        &txn,
-        now,
-        &by,
+    let raw = session::start(txn, state, &user, client.clone()).await?;
+    users::signed_in(txn, &user, now).await?;
+    unit.audit_as(
+        By::visitor(&link.email, client),
         "signin",
-        &format!("user:{}", user.id),
+        format!("user:{}", user.id),
         "e-postlänk",
-    )
-    .await?;
-    txn.commit().await?;
+    );
+    unit.commit().await?;
     Ok((user, raw))
 }

@@ -23,9 +23,10 @@ use uuid::Uuid;
 
 use super::entity::{identity_provider, oidc_login, user};
 use super::{domains, secret, session, users};
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 /// The cookie that binds an attempt to the browser that started it.
 pub const COOKIE: &str = "noden_oidc";
@@ -176,7 +177,7 @@ pub async fn begin(
         .add_scope(Scope::new("profile".to_owned()))
         .set_pkce_challenge(challenge)
         .url();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let unit = Unit::begin(state, &By::visitor("inloggning", None)).await?;
     oidc_login::ActiveModel {
         state_hash: Set(secret::hash(csrf.secret())),
         organisation_id: Set(organisation_id),
@@ -187,9 +188,9 @@ pub async fn begin(
         expires_at: Set(now + ATTEMPT_VALID_FOR),
         used_at: Set(None),
     }
-    .insert(&txn)
+    .insert(unit.db())
     .await?;
-    txn.commit().await?;
+    unit.commit().await?;
     Ok((url.to_string(), csrf.secret().clone()))
 }
 
@@ -236,8 +237,7 @@ pub async fn finish(
         Ok(done) => Ok(done),
         Err(Refusal(why)) => {
             let target = format!("oidc:{slug}");
-            let now = state.clock.now();
-            audit::record_alone(&state.db, now, &by, "signin.failed", &target, &why).await?;
+            Unit::audit_alone(state, &by, "signin.failed", &target, &why).await?;
             tracing::warn!(slug, why, "provider sign-in refused");
             Err(AppError::Forbidden(format!(
                 "Inloggningen kunde inte slutföras: {why} Försök igen från Logga in."
@@ -294,22 +294,22 @@ async fn complete(
     let now = state.clock.now();
     // Take the attempt once: a replayed state finds it used.
     let hash = secret::hash(&returned_state);
-    let txn = crate::db::begin_write(&state.db)
-        .await
-        .map_err(AppError::from)?;
+    let visitor = By::visitor("inloggning", client_addr.clone());
+    let unit = Unit::begin(state, &visitor).await.map_err(AppError::from)?;
+    let txn = unit.db();
     let taken = oidc_login::Entity::update_many()
         .col_expr(oidc_login::Column::UsedAt, Some(now).into())
         .filter(oidc_login::Column::StateHash.eq(hash.clone()))
         .filter(oidc_login::Column::UsedAt.is_null())
         .filter(oidc_login::Column::ExpiresAt.gt(now))
-        .exec(&txn)
+        .exec(txn)
         .await
         .map_err(AppError::from)?;
     let attempt = oidc_login::Entity::find_by_id(hash)
-        .one(&txn)
+        .one(txn)
         .await
         .map_err(AppError::from)?;
-    txn.commit().await.map_err(AppError::from)?;
+    unit.commit().await?;
     let Some(attempt) = attempt.filter(|_| taken.rows_affected == 1) else {
         return refuse("inloggningsförsöket är redan använt eller har gått ut.");
     };
@@ -350,11 +350,10 @@ async fn complete(
         .and_then(|n| n.get(None))
         .map(|n| n.as_str().to_owned());
     let issuer = claims.issuer().as_str().to_owned();
-    let txn = crate::db::begin_write(&state.db)
-        .await
-        .map_err(AppError::from)?;
+    let mut unit = Unit::begin(state, &visitor).await.map_err(AppError::from)?;
+    let txn = unit.db();
     let user =
-        users::for_provider_identity(&txn, now, &issuer, &subject, email, name, organisation_id)
+        users::for_provider_identity(txn, now, &issuer, &subject, email, name, organisation_id)
             .await?;
     if user.disabled {
         return refuse("kontot är avstängt.");
@@ -363,25 +362,21 @@ async fn complete(
         return refuse("kontot hör till en annan organisation.");
     }
     if let Some(old) = previous_session {
-        session::end_raw(&txn, old).await.map_err(AppError::from)?;
+        session::end_raw(txn, old).await.map_err(AppError::from)?;
     }
-    let raw = session::start(&txn, state, &user, client_addr.clone()).await?;
-    users::signed_in(&txn, &user, now).await?;
+    let raw = session::start(txn, state, &user, client_addr.clone()).await?;
+    users::signed_in(txn, &user, now).await?;
     let by = By::visitor(
         &user.email.clone().unwrap_or_else(|| user.name.clone()),
         client_addr,
     );
-    audit::record(
-        &txn,
-        now,
-        &by,
+    unit.audit_as(
+        by,
         "signin",
-        &format!("user:{}", user.id),
-        &format!("oidc {issuer}"),
-    )
-    .await
-    .map_err(AppError::from)?;
-    txn.commit().await.map_err(AppError::from)?;
+        format!("user:{}", user.id),
+        format!("oidc {issuer}"),
+    );
+    unit.commit().await?;
     Ok(SignedIn {
         user,
         session: raw,

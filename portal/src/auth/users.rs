@@ -10,9 +10,10 @@ use uuid::Uuid;
 
 use super::entity::{email_domain, user, workspace_user};
 use super::{Role, session};
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 /// The workspaces a user belongs to: those of their organisation and those they were added
 /// to in person. Asked once per request, when the actor is built.
@@ -237,9 +238,12 @@ pub async fn add_admin(
 ) -> Result<user::Model, AppError> {
     let email = normalise_email(email)?;
     let by = By::command("noden users add-admin");
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let organisation_id = match (organisation_for_email(&txn, &email).await?, organisation_id) {
+    let mut unit = Unit::begin(state, &by).await?;
+    let now = unit.now();
+    let organisation_id = match (
+        organisation_for_email(unit.db(), &email).await?,
+        organisation_id,
+    ) {
         (Some(owner), Some(given)) if owner != given => {
             return Err(AppError::invalid(
                 "organisation",
@@ -248,7 +252,7 @@ pub async fn add_admin(
         }
         (Some(owner), _) => owner,
         (None, Some(given)) => {
-            crate::auth::domains::add(&txn, now, &by, given, domain_of(&email)).await?;
+            crate::auth::domains::add(&mut unit, given, domain_of(&email)).await?;
             given
         }
         (None, None) => {
@@ -258,22 +262,18 @@ pub async fn add_admin(
             ));
         }
     };
-    let user = for_confirmed_email(&txn, now, &email, organisation_id).await?;
+    let user = for_confirmed_email(unit.db(), now, &email, organisation_id).await?;
     let mut active = user.into_active_model();
     active.role = Set(Role::NodeAdmin.as_str().to_owned());
     active.disabled = Set(false);
     active.updated_at = Set(now);
-    let user = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        &by,
+    let user = active.update(unit.db()).await?;
+    unit.audit(
         "user.role",
-        &format!("user:{}", user.id),
-        &format!("{email} → node_admin"),
-    )
-    .await?;
-    txn.commit().await?;
+        format!("user:{}", user.id),
+        format!("{email} → node_admin"),
+    );
+    unit.commit().await?;
     Ok(user)
 }
 
@@ -335,8 +335,8 @@ pub async fn update_access(
     disabled: bool,
 ) -> Result<user::Model, AppError> {
     let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let user = get(&txn, user_id)
+    let mut unit = Unit::begin(state, by).await?;
+    let user = get(unit.db(), user_id)
         .await?
         .ok_or(AppError::NotFound("användaren"))?;
     let before = (Role::parse(&user.role), user.disabled);
@@ -344,19 +344,15 @@ pub async fn update_access(
     active.role = Set(role.as_str().to_owned());
     active.disabled = Set(disabled);
     active.updated_at = Set(now);
-    let user = active.update(&txn).await?;
+    let user = active.update(unit.db()).await?;
     let target = format!("user:{}", user.id);
     let label = user.email.clone().unwrap_or_else(|| user.name.clone());
     if before.0 != Some(role) {
-        audit::record(
-            &txn,
-            now,
-            by,
+        unit.audit(
             "user.role",
-            &target,
-            &format!("{label} → {}", role.as_str()),
-        )
-        .await?;
+            target.clone(),
+            format!("{label} → {}", role.as_str()),
+        );
     }
     if before.1 != disabled {
         let action = if disabled {
@@ -364,30 +360,25 @@ pub async fn update_access(
         } else {
             "user.enable"
         };
-        audit::record(&txn, now, by, action, &target, &label).await?;
+        unit.audit(action, target, label);
     }
     if disabled {
-        session::end_all_for(&txn, user.id).await?;
+        session::end_all_for(unit.db(), user.id).await?;
     }
-    txn.commit().await?;
+    unit.commit().await?;
     Ok(user)
 }
 
 /// Ends every session of a user (an administrator's action).
 pub async fn end_sessions(state: &AppState, by: &By, user_id: Uuid) -> Result<u64, AppError> {
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let ended = session::end_all_for(&txn, user_id).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    let mut unit = Unit::begin(state, by).await?;
+    let ended = session::end_all_for(unit.db(), user_id).await?;
+    unit.audit(
         "user.sessions_end",
-        &format!("user:{user_id}"),
-        &format!("{ended} sessioner"),
-    )
-    .await?;
-    txn.commit().await?;
+        format!("user:{user_id}"),
+        format!("{ended} sessioner"),
+    );
+    unit.commit().await?;
     Ok(ended)
 }
 
@@ -440,14 +431,15 @@ async fn addresses<C: ConnectionTrait>(
 
 /// Turns the user's e-mail notices on or off.
 pub async fn set_notices(state: &AppState, user_id: Uuid, on: bool) -> Result<(), AppError> {
-    let txn = crate::db::begin_write(&state.db).await?;
-    let Some(found) = user::Entity::find_by_id(user_id).one(&txn).await? else {
+    let by = By::visitor(&format!("user:{user_id}"), None);
+    let unit = Unit::begin(state, &by).await?;
+    let Some(found) = user::Entity::find_by_id(user_id).one(unit.db()).await? else {
         return Err(AppError::NotFound("användaren"));
     };
     let mut active: user::ActiveModel = found.into();
     active.notify_by_email = Set(on);
     active.updated_at = Set(state.clock.now());
-    active.update(&txn).await?;
-    txn.commit().await?;
+    active.update(unit.db()).await?;
+    unit.commit().await?;
     Ok(())
 }

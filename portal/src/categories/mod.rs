@@ -1,14 +1,18 @@
 //! Welfare-technology categories: reference data synced from content/categories.yaml.
 
-pub mod entity;
+/// Categories are reference data: their table belongs to the catalog.
+pub use crate::catalog::category as entity;
 pub mod routes;
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::changes::{self, Op};
+use crate::audit::By;
+use crate::changes::Op;
+use crate::error::AppError;
 use crate::organisations::SyncCounts;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 /// One category as the content folder describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,14 +35,14 @@ pub fn proximity_label(value: &str) -> &'static str {
 
 /// Creates or updates categories by slug, in one transaction. Idempotent.
 #[tracing::instrument(skip_all, fields(count = records.len()))]
-pub async fn sync(state: &AppState, records: &[CategoryRecord]) -> Result<SyncCounts, DbErr> {
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+pub async fn sync(state: &AppState, records: &[CategoryRecord]) -> Result<SyncCounts, AppError> {
+    let mut unit = Unit::begin(state, &By::import()).await?;
+    let now = unit.now();
     let mut counts = SyncCounts::default();
     for r in records {
         let existing = entity::Entity::find()
             .filter(entity::Column::Slug.eq(&r.slug))
-            .one(&txn)
+            .one(unit.db())
             .await?;
         let id = match existing {
             Some(c)
@@ -57,7 +61,7 @@ pub async fn sync(state: &AppState, records: &[CategoryRecord]) -> Result<SyncCo
                 active.proximity = Set(r.proximity.clone());
                 active.position = Set(r.position);
                 active.updated_at = Set(now);
-                active.update(&txn).await?;
+                active.update(unit.db()).await?;
                 counts.updated += 1;
                 id
             }
@@ -73,14 +77,14 @@ pub async fn sync(state: &AppState, records: &[CategoryRecord]) -> Result<SyncCo
                     created_at: Set(now),
                     updated_at: Set(now),
                 }
-                .insert(&txn)
+                .insert(unit.db())
                 .await?;
                 counts.created += 1;
                 id
             }
         };
-        changes::record(&txn, changes::Entity::Category, id, Op::Upsert, now).await?;
+        unit.changed(crate::catalog::CATEGORY, id, Op::Upsert);
     }
-    txn.commit().await?;
+    unit.commit().await?;
     Ok(counts)
 }

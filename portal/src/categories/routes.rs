@@ -5,7 +5,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use serde::Serialize;
 
-use super::{entity, proximity_label};
+use super::proximity_label;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::search::routes::HitView;
@@ -15,24 +15,6 @@ use crate::web::api_resource;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/kategorier/{slug}", web::get().to(category_page))
         .service(api_resource!("/api/v1/categories", get => list));
-}
-
-/// A category as other resources refer to it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct CategoryRef {
-    pub slug: String,
-    pub name: String,
-    pub url: String,
-}
-
-impl From<&entity::Model> for CategoryRef {
-    fn from(c: &entity::Model) -> Self {
-        CategoryRef {
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-            url: format!("/kategorier/{}", c.slug),
-        }
-    }
 }
 
 /// A category in the API's list.

@@ -1,5 +1,6 @@
 //! The `change_log` outbox. Every write that search (and later mail and federation) must learn
-//! of appends a row here in the same transaction as the write itself.
+//! of appends a row here in the same transaction as the write itself, through the unit of
+//! work.
 //!
 //! On PostgreSQL a sequence hands out positions at insert, not at commit, so a follower reading
 //! `position > cursor` could skip a row that commits late. Writers therefore take a
@@ -32,54 +33,18 @@ pub mod entity {
 
 pub use entity::Model as Change;
 
-/// What changed.
+/// What kind of item changed: a name each feature gives its own items ("report", "need"),
+/// so the log knows no feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Entity {
-    Report,
-    Organisation,
-    Category,
-    Workspace,
-    Need,
-    Trial,
-    JournalEntry,
-    Technology,
-}
+pub struct Kind(&'static str);
 
-impl Entity {
-    /// Whether a change of this entity changes the catalog (names, workspace members).
-    pub fn is_reference_data(self) -> bool {
-        matches!(
-            self,
-            Entity::Organisation | Entity::Category | Entity::Workspace
-        )
-    }
-
-    pub fn parse(value: &str) -> Option<Entity> {
-        [
-            Entity::Report,
-            Entity::Organisation,
-            Entity::Category,
-            Entity::Workspace,
-            Entity::Need,
-            Entity::Trial,
-            Entity::JournalEntry,
-            Entity::Technology,
-        ]
-        .into_iter()
-        .find(|e| e.as_str() == value)
+impl Kind {
+    pub const fn new(name: &'static str) -> Kind {
+        Kind(name)
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Entity::Report => "report",
-            Entity::Organisation => "organisation",
-            Entity::Category => "category",
-            Entity::Workspace => "workspace",
-            Entity::Need => "need",
-            Entity::Trial => "trial",
-            Entity::JournalEntry => "journal_entry",
-            Entity::Technology => "technology",
-        }
+        self.0
     }
 }
 
@@ -101,25 +66,29 @@ impl Op {
 /// Key of the advisory lock that serialises `change_log` writers on PostgreSQL.
 const CHANGE_LOG_LOCK: i64 = 0x6e6f_6465_6e00;
 
-/// Appends one change inside the caller's transaction.
-pub async fn record<C: ConnectionTrait>(
+/// Appends `changes` inside the caller's transaction, in order; only the unit of work calls
+/// it, as the last statement before its commit, so the lock is held briefly.
+pub(crate) async fn record_all<C: ConnectionTrait>(
     txn: &C,
-    entity: Entity,
-    entity_id: Uuid,
-    op: Op,
+    changes: &[(Kind, Uuid, Op)],
     at: DateTime<Utc>,
-) -> Result<i64, DbErr> {
-    crate::db::serialise(txn, CHANGE_LOG_LOCK).await?;
-    let row = entity::ActiveModel {
-        entity: Set(entity.as_str().to_owned()),
-        entity_id: Set(entity_id),
-        op: Set(op.as_str().to_owned()),
-        recorded_at: Set(at),
-        ..Default::default()
+) -> Result<(), DbErr> {
+    if changes.is_empty() {
+        return Ok(());
     }
-    .insert(txn)
+    crate::db::serialise(txn, CHANGE_LOG_LOCK).await?;
+    entity::Entity::insert_many(changes.iter().map(|&(entity, entity_id, op)| {
+        entity::ActiveModel {
+            entity: Set(entity.as_str().to_owned()),
+            entity_id: Set(entity_id),
+            op: Set(op.as_str().to_owned()),
+            recorded_at: Set(at),
+            ..Default::default()
+        }
+    }))
+    .exec(txn)
     .await?;
-    Ok(row.position)
+    Ok(())
 }
 
 /// Up to `limit` changes after `cursor`, oldest first.

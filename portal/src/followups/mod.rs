@@ -17,13 +17,18 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::auth::{Action, Actor, Readable, can};
+use crate::changes::Op;
 use crate::error::{AppError, FieldIssue};
-use crate::mail::notices::{self, Notice};
+use crate::mail::notices::Notice;
 use crate::reports::model::{Direction, TrialPhase};
 use crate::state::AppState;
 use crate::trials;
+use crate::unit::Unit;
+
+/// The name reminders are sent under.
+const REMINDER: &str = "uppföljningspåminnelser";
 
 pub mod entity {
     pub mod indicator {
@@ -152,11 +157,9 @@ pub fn due_on(ended: NaiveDate, months: u32) -> NaiveDate {
 
 /// Makes sure an ended trial has its follow-ups, and that a trial taken up again (or broken
 /// off) has none left to record; call in the transaction that changes its phase.
-pub async fn schedule<C: ConnectionTrait>(
-    txn: &C,
-    trial: &trials::entity::Model,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
+pub async fn schedule(unit: &Unit, trial: &trials::entity::Model) -> Result<(), AppError> {
+    let now = unit.now();
+    let txn = unit.db();
     let Some(ended) = trial
         .ends_on
         .filter(|_| trial.phase == TrialPhase::Avslutad.as_str())
@@ -234,8 +237,8 @@ pub async fn add_indicator(
     let Some(direction) = direction.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let saved = indicator::ActiveModel {
         id: Set(Uuid::now_v7()),
         trial_id: Set(trial.id),
@@ -245,18 +248,16 @@ pub async fn add_indicator(
         baseline: Set(input.baseline),
         created_at: Set(now),
     }
-    .insert(&txn)
+    .insert(unit.db())
     .await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    // The trial's page and search document show its indicators.
+    unit.changed(trials::TRIAL, trial.id, Op::Upsert);
+    unit.audit(
         "trial.indicator",
-        &format!("trial:{}", trial.id),
-        &saved.name,
-    )
-    .await?;
-    txn.commit().await?;
+        format!("trial:{}", trial.id),
+        saved.name.clone(),
+    );
+    unit.commit().await?;
     Ok(saved)
 }
 
@@ -305,12 +306,13 @@ pub async fn record(
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let txn = unit.db();
     let Some(due) = follow_up::Entity::find()
         .filter(follow_up::Column::TrialId.eq(trial.id))
         .filter(follow_up::Column::Months.eq(months))
-        .one(&txn)
+        .one(txn)
         .await?
     else {
         return Err(AppError::NotFound("uppföljningen"));
@@ -327,10 +329,10 @@ pub async fn record(
     active.recorded_by = Set(Some(by.name.clone()));
     active.still_in_use = Set(Some(input.still_in_use));
     active.effects_md = Set(input.effects.trim().to_owned());
-    let saved = active.update(&txn).await?;
+    let saved = active.update(txn).await?;
     value::Entity::delete_many()
         .filter(value::Column::FollowUpId.eq(id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     for (indicator_id, v) in &input.values {
         value::ActiveModel {
@@ -338,19 +340,17 @@ pub async fn record(
             indicator_id: Set(*indicator_id),
             value: Set(*v),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
-    audit::record(
-        &txn,
-        now,
-        by,
+    // The trial's page and search document show what the follow-ups found.
+    unit.changed(trials::TRIAL, trial.id, Op::Upsert);
+    unit.audit(
         "trial.follow_up",
-        &format!("trial:{}", trial.id),
-        &months.to_string(),
-    )
-    .await?;
-    txn.commit().await?;
+        format!("trial:{}", trial.id),
+        months.to_string(),
+    );
+    unit.commit().await?;
     Ok(saved)
 }
 
@@ -411,9 +411,6 @@ pub async fn remind_due(state: &AppState) -> Result<usize, AppError> {
             }
         }
     }
-    if sent > 0 {
-        state.courier.wake();
-    }
     Ok(sent)
 }
 
@@ -426,26 +423,27 @@ async fn remind(
     column: follow_up::Column,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, &By::command(REMINDER)).await?;
+    let txn = unit.db();
     let claimed = follow_up::Entity::update_many()
         .col_expr(column, Expr::value(now))
         .filter(follow_up::Column::Id.eq(due.id))
         .filter(column.is_null())
         .filter(follow_up::Column::RecordedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?
         .rows_affected;
     if claimed != 1 {
         return Ok(false);
     }
     let Some(trial) = trials::entity::Entity::find_by_id(due.trial_id)
-        .one(&txn)
+        .one(txn)
         .await?
     else {
         return Ok(false);
     };
-    let parties = trials::parties(&txn, &trial).await?;
-    let recipients = crate::auth::users::to_notify_in(&txn, &parties.all(), None).await?;
+    let parties = trials::parties(txn, &trial).await?;
+    let recipients = crate::auth::users::to_notify_in(txn, &parties.all(), None).await?;
     let settings = state.settings.public_link("/konto");
     let when = crate::web::date_sv(due.due_on);
     let (subject, line) = match reminder {
@@ -464,9 +462,7 @@ async fn remind(
             ),
         ),
     };
-    notices::send(
-        &txn,
-        now,
+    unit.notify(
         &recipients,
         &Notice {
             subject,
@@ -476,9 +472,8 @@ async fn remind(
                 .public_link(&format!("{}#uppfoljning", trials::url(&trial))),
             settings: &settings,
         },
-    )
-    .await?;
-    txn.commit().await?;
+    )?;
+    unit.commit().await?;
     Ok(true)
 }
 

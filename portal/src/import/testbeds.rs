@@ -140,7 +140,7 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
     let Some(file) = read_yaml::<TestbedsFile>(path)? else {
         return Ok(());
     };
-    let by = By::command(crate::audit::IMPORT);
+    let by = By::import();
     let catalog = state.catalog.get();
     let organisation = |code: &str| {
         let mut issues = Vec::new();

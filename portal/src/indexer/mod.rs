@@ -1,27 +1,156 @@
 //! Keeps the search index in step with the database by following `change_log`.
 //!
 //! Each pass reads the changes after the index's own cursor (the position stored in its last
-//! commit), turns each changed report into its current search document (or a delete), and
-//! applies the batch as one commit carrying the new position. Replaying a change is harmless,
-//! so a crash between the database commit and the index commit loses nothing.
+//! commit), asks the [`Source`] registered for each changed kind for the item's current search
+//! document (none means a delete), and applies the batch as one commit carrying the new
+//! position. Replaying a change is harmless, so a crash between the database commit and the
+//! index commit loses nothing. Features register their sources when the state is opened; the
+//! indexer knows none of them.
 
 pub mod generations;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use noden_search::{Change, SearchIndex};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use tokio::sync::{Mutex, Notify};
 use uuid::Uuid;
 
-use crate::catalog::Catalog;
-use crate::changes;
-use crate::reports;
+use crate::catalog::{Catalog, CatalogData};
+use crate::changes::{self, Kind};
+
+/// A future a [`Source`] returns.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// Search documents by item id.
+pub type Documents = HashMap<Uuid, noden_search::Document>;
+
+/// What a feature gives the indexer: the search documents of its items. Registered once, when
+/// the state is opened.
+pub trait Source: Send + Sync {
+    /// The change-log kinds whose items this source turns into documents.
+    fn kinds(&self) -> &'static [Kind];
+
+    /// The current documents of the items `ids` of `kind`. An item left out (deleted, or not
+    /// to be found, like a draft) leaves the index.
+    fn documents<'a>(
+        &'a self,
+        db: &'a DatabaseConnection,
+        catalog: &'a CatalogData,
+        kind: Kind,
+        ids: &'a [Uuid],
+    ) -> BoxFuture<'a, Result<Documents, DbErr>>;
+
+    /// Up to `limit` ids of `kind` after `after`, in id order: a rebuild walks them all.
+    fn ids_after<'a>(
+        &'a self,
+        db: &'a DatabaseConnection,
+        kind: Kind,
+        after: Option<Uuid>,
+        limit: u64,
+    ) -> BoxFuture<'a, Result<Vec<Uuid>, DbErr>>;
+
+    /// How many items of `kind` there are, for a rebuild's progress.
+    fn count<'a>(
+        &'a self,
+        db: &'a DatabaseConnection,
+        kind: Kind,
+    ) -> BoxFuture<'a, Result<u64, DbErr>>;
+}
+
+/// A page of the ids of the table behind `E`, in order of its `id` column: what most
+/// sources answer to [`Source::ids_after`].
+pub async fn ids_after<E: EntityTrait>(
+    db: &DatabaseConnection,
+    id: E::Column,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<Uuid>, DbErr> {
+    let mut query = E::find()
+        .select_only()
+        .column(id)
+        .order_by_asc(id)
+        .limit(limit);
+    if let Some(after) = after {
+        query = query.filter(id.gt(after));
+    }
+    query.into_tuple::<Uuid>().all(db).await
+}
+
+/// How many rows the table behind `E` holds: what most sources answer to [`Source::count`].
+pub async fn count<E: EntityTrait>(db: &DatabaseConnection) -> Result<u64, DbErr>
+where
+    E::Model: Sync,
+{
+    E::find().count(db).await
+}
+
+/// Declares a feature's [`Source`]: the kinds it indexes, each with its table and id column,
+/// and the async function that makes documents:
+/// `async fn documents(db, catalog, kind, ids) -> Result<Documents, DbErr>`.
+macro_rules! search_source {
+    ($name:ident { $($kind:expr => $entity:ty, $id:expr;)+ } documents: $documents:path) => {
+        /// This feature's items, for the indexer.
+        pub struct $name;
+
+        impl $crate::indexer::Source for $name {
+            fn kinds(&self) -> &'static [$crate::changes::Kind] {
+                &[$($kind),+]
+            }
+
+            fn documents<'a>(
+                &'a self,
+                db: &'a sea_orm::DatabaseConnection,
+                catalog: &'a $crate::catalog::CatalogData,
+                kind: $crate::changes::Kind,
+                ids: &'a [uuid::Uuid],
+            ) -> $crate::indexer::BoxFuture<'a, Result<$crate::indexer::Documents, sea_orm::DbErr>> {
+                Box::pin($documents(db, catalog, kind, ids))
+            }
+
+            fn ids_after<'a>(
+                &'a self,
+                db: &'a sea_orm::DatabaseConnection,
+                kind: $crate::changes::Kind,
+                after: Option<uuid::Uuid>,
+                limit: u64,
+            ) -> $crate::indexer::BoxFuture<'a, Result<Vec<uuid::Uuid>, sea_orm::DbErr>> {
+                $(
+                    if kind == $kind {
+                        return Box::pin($crate::indexer::ids_after::<$entity>(db, $id, after, limit));
+                    }
+                )+
+                Box::pin(async { Ok(Vec::new()) })
+            }
+
+            fn count<'a>(
+                &'a self,
+                db: &'a sea_orm::DatabaseConnection,
+                kind: $crate::changes::Kind,
+            ) -> $crate::indexer::BoxFuture<'a, Result<u64, sea_orm::DbErr>> {
+                $(
+                    if kind == $kind {
+                        return Box::pin($crate::indexer::count::<$entity>(db));
+                    }
+                )+
+                Box::pin(async { Ok(0) })
+            }
+        }
+    };
+}
+pub(crate) use search_source;
 
 const BATCH: u64 = 500;
+
+/// The node facet's value for items written here (federated items carry their peer's).
+pub const LOCAL_NODE: &str = "lokal";
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexerError {
@@ -72,6 +201,7 @@ struct Inner {
     /// Where rebuilt indexes are offered; `None` for an index in memory.
     data_dir: Option<PathBuf>,
     catalog: Catalog,
+    sources: Vec<Arc<dyn Source>>,
     wake: Notify,
     /// Held during a pass so two passes never interleave.
     pass: Mutex<()>,
@@ -83,6 +213,7 @@ impl Indexer {
         index: IndexSlot,
         data_dir: Option<PathBuf>,
         catalog: Catalog,
+        sources: Vec<Arc<dyn Source>>,
     ) -> Self {
         Indexer {
             inner: Arc::new(Inner {
@@ -90,6 +221,7 @@ impl Indexer {
                 index,
                 data_dir,
                 catalog,
+                sources,
                 wake: Notify::new(),
                 pass: Mutex::new(()),
             }),
@@ -159,37 +291,30 @@ impl Indexer {
             let Some(last) = batch.last().map(|c| c.position) else {
                 return Ok(cursor);
             };
-            if batch.iter().any(|c| {
-                changes::Entity::parse(&c.entity).is_some_and(changes::Entity::is_reference_data)
-            }) {
+            if batch
+                .iter()
+                .any(|c| crate::catalog::is_reference_data(&c.entity))
+            {
                 self.inner.catalog.reload(&self.inner.db).await?;
             }
-            let mut ids: HashMap<changes::Entity, HashSet<Uuid>> = HashMap::new();
+            let mut wanted: BTreeMap<&str, Vec<Uuid>> = BTreeMap::new();
             for change in &batch {
-                if let Some(entity) = changes::Entity::parse(&change.entity) {
-                    ids.entry(entity).or_default().insert(change.entity_id);
+                let ids = wanted.entry(change.entity.as_str()).or_default();
+                if !ids.contains(&change.entity_id) {
+                    ids.push(change.entity_id);
                 }
             }
-            let mut wanted = Wanted::default();
-            for (entity, set) in ids {
-                let list = set.into_iter().collect();
-                match entity {
-                    changes::Entity::Report => wanted.reports = list,
-                    changes::Entity::Need => wanted.needs = list,
-                    changes::Entity::Trial => wanted.trials = list,
-                    changes::Entity::JournalEntry => wanted.entries = list,
-                    changes::Entity::Technology => wanted.technologies = list,
-                    _ => {}
-                }
-            }
-            let docs = self.documents(&wanted).await?;
-            let changes = wanted
-                .all()
-                .map(|id| match docs.get(&id) {
-                    Some(doc) => Change::Upsert(doc.clone()),
+            let mut changes = Vec::new();
+            for (kind, ids) in wanted {
+                let Some((source, kind)) = self.source_of(kind) else {
+                    continue;
+                };
+                let mut docs = self.documents(source, kind, &ids).await?;
+                changes.extend(ids.into_iter().map(|id| match docs.remove(&id) {
+                    Some(doc) => Change::Upsert(doc),
                     None => Change::Delete { id: id.to_string() },
-                })
-                .collect::<Vec<_>>();
+                }));
+            }
             let count = changes.len();
             self.apply(changes, last).await?;
             tracing::debug!(count, position = last, "indexed changes");
@@ -208,129 +333,75 @@ impl Indexer {
         Ok(())
     }
 
-    /// The current search documents of the given items; missing ones were deleted (and
-    /// reports not published are not shared, so they count as missing too).
+    /// The source registered for the change-log kind named `kind`, if any (reference data
+    /// has none: it changes the catalog, not the index).
+    fn source_of(&self, kind: &str) -> Option<(&dyn Source, Kind)> {
+        self.inner.sources.iter().find_map(|source| {
+            source
+                .kinds()
+                .iter()
+                .find(|k| k.as_str() == kind)
+                .map(|k| (source.as_ref(), *k))
+        })
+    }
+
     async fn documents(
         &self,
-        wanted: &Wanted,
-    ) -> Result<HashMap<Uuid, noden_search::Document>, IndexerError> {
+        source: &dyn Source,
+        kind: Kind,
+        ids: &[Uuid],
+    ) -> Result<Documents, IndexerError> {
         let catalog = self.inner.catalog.get();
-        let db = &self.inner.db;
-        let mut docs = HashMap::new();
-        for chunk in wanted.reports.chunks(BATCH as usize) {
-            let reports = reports::entity::Entity::find()
-                .filter(reports::entity::Column::Id.is_in(chunk.iter().copied()))
-                .all(db)
-                .await?;
-            let categories = reports::categories_of(db, chunk).await?;
-            for r in reports.iter().filter(|r| reports::is_published(r)) {
-                let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
-                docs.insert(r.id, reports::search_document(r, cats, &catalog));
-            }
+        let mut docs = Documents::new();
+        for chunk in ids.chunks(BATCH as usize) {
+            docs.extend(
+                source
+                    .documents(&self.inner.db, &catalog, kind, chunk)
+                    .await?,
+            );
         }
-        docs.extend(crate::needs::search_documents(db, &catalog, &wanted.needs).await?);
-        docs.extend(
-            crate::technologies::search_documents(db, &catalog, &wanted.technologies).await?,
-        );
-        docs.extend(
-            crate::trials::search_documents(db, &catalog, &wanted.trials, &wanted.entries).await?,
-        );
         Ok(docs)
     }
 
-    /// Rebuilds the index from the database: clears it, then indexes every report, calling
-    /// `progress(done, total)` along the way. Changes made meanwhile are replayed afterwards.
+    /// Rebuilds the index from the database: clears it, then indexes every item of every
+    /// source, calling `progress(done, total)` along the way. Changes made meanwhile are
+    /// replayed afterwards.
     pub async fn rebuild(&self, mut progress: impl FnMut(u64, u64)) -> Result<u64, IndexerError> {
         let _pass = self.inner.pass.lock().await;
-        self.inner.catalog.reload(&self.inner.db).await?;
-        let head = changes::head(&self.inner.db).await?;
-        let total = reports::count(&self.inner.db).await?;
+        let db = &self.inner.db;
+        self.inner.catalog.reload(db).await?;
+        let head = changes::head(db).await?;
+        let mut total = 0;
+        for source in &self.inner.sources {
+            for &kind in source.kinds() {
+                total += source.count(db, kind).await?;
+            }
+        }
         let index = self.inner.index.current();
         blocking(move || index.clear()).await??;
-        let catalog = self.inner.catalog.get();
         let mut done = 0;
-        let mut after = None;
         progress(0, total);
-        loop {
-            let page = reports::page_after(&self.inner.db, after, BATCH).await?;
-            let Some(last) = page.last().map(|r| r.id) else {
-                break;
-            };
-            let ids: Vec<Uuid> = page.iter().map(|r| r.id).collect();
-            let categories = reports::categories_of(&self.inner.db, &ids).await?;
-            let changes = page
-                .iter()
-                .filter(|r| reports::is_published(r))
-                .map(|r| {
-                    let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
-                    Change::Upsert(reports::search_document(r, cats, &catalog))
-                })
-                .collect();
-            // Position 0 until the end, so a crash mid-rebuild replays the whole log.
-            self.apply(changes, 0).await?;
-            done += page.len() as u64;
-            progress(done, total);
-            after = Some(last);
-        }
-        // Needs, trials, journal entries and catalogue entries, a batch at a time.
-        let (trials, entries) = crate::trials::all_ids(&self.inner.db).await?;
-        let needs = crate::needs::all_ids(&self.inner.db).await?;
-        let technologies = crate::technologies::all_ids(&self.inner.db).await?;
-        let mut parts = Vec::new();
-        for chunk in needs.chunks(BATCH as usize) {
-            parts.push(Wanted {
-                needs: chunk.to_vec(),
-                ..Wanted::default()
-            });
-        }
-        for chunk in trials.chunks(BATCH as usize) {
-            parts.push(Wanted {
-                trials: chunk.to_vec(),
-                ..Wanted::default()
-            });
-        }
-        for chunk in entries.chunks(BATCH as usize) {
-            parts.push(Wanted {
-                entries: chunk.to_vec(),
-                ..Wanted::default()
-            });
-        }
-        for chunk in technologies.chunks(BATCH as usize) {
-            parts.push(Wanted {
-                technologies: chunk.to_vec(),
-                ..Wanted::default()
-            });
-        }
-        for part in parts {
-            let docs = self.documents(&part).await?;
-            self.apply(docs.into_values().map(Change::Upsert).collect(), 0)
-                .await?;
+        for source in &self.inner.sources {
+            for &kind in source.kinds() {
+                let mut after = None;
+                loop {
+                    let ids = source.ids_after(db, kind, after, BATCH).await?;
+                    let Some(&last) = ids.last() else {
+                        break;
+                    };
+                    let docs = self.documents(source.as_ref(), kind, &ids).await?;
+                    // Position 0 until the end, so a crash mid-rebuild replays the whole log.
+                    self.apply(docs.into_values().map(Change::Upsert).collect(), 0)
+                        .await?;
+                    done += ids.len() as u64;
+                    progress(done.min(total), total);
+                    after = Some(last);
+                }
+            }
         }
         self.apply(Vec::new(), head).await?;
         self.apply_pending().await?;
         Ok(done)
-    }
-}
-
-/// The items a pass turns into search documents, by kind.
-#[derive(Debug, Default)]
-struct Wanted {
-    reports: Vec<Uuid>,
-    needs: Vec<Uuid>,
-    trials: Vec<Uuid>,
-    entries: Vec<Uuid>,
-    technologies: Vec<Uuid>,
-}
-
-impl Wanted {
-    fn all(&self) -> impl Iterator<Item = Uuid> + '_ {
-        self.reports
-            .iter()
-            .chain(&self.needs)
-            .chain(&self.trials)
-            .chain(&self.entries)
-            .chain(&self.technologies)
-            .copied()
     }
 }
 

@@ -3,27 +3,28 @@
 //! a need links to the trials that answer it.
 
 pub mod routes;
+pub mod search;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::auth::{Action, Actor, Readable, Resource, can};
 use crate::catalog::CatalogData;
-use crate::categories::routes::CategoryRef;
-use crate::changes::{self, Op};
+use crate::catalog::CategoryRef;
+use crate::catalog::OrganisationRef;
+use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
-use crate::organisations::routes::OrganisationRef;
-use crate::reports::model::{CareGroup, NEED_KIND, NeedStatus, Visibility};
+use crate::reports::model::{CareGroup, NeedStatus, Visibility};
 use crate::state::AppState;
+use crate::unit::Unit;
 use crate::web::markdown;
 
 pub mod entity {
@@ -79,6 +80,9 @@ pub mod entity {
 }
 
 use entity::endorsement;
+
+/// Needs in the change log.
+pub const NEED: Kind = Kind::new("need");
 
 /// What a client sends to raise a need.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -191,9 +195,9 @@ pub async fn create(
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
-    let now = state.clock.now();
     let id = Uuid::now_v7();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let need = entity::ActiveModel {
         id: Set(id),
         slug: Set(crate::web::slug_with_tail(&title, id)),
@@ -209,20 +213,11 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(unit.db())
     .await?;
-    changes::record(&txn, changes::Entity::Need, id, Op::Upsert, now).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
-        "need.create",
-        &format!("need:{id}"),
-        &need.title,
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+    unit.changed(NEED, id, Op::Upsert);
+    unit.audit("need.create", format!("need:{id}"), need.title.clone());
+    unit.commit().await?;
     Ok(need)
 }
 
@@ -309,17 +304,17 @@ pub async fn endorse_for(
         return Err(AppError::Invalid(issues));
     }
     let user_id = by.actor.user_id();
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let existing = endorsement::Entity::find_by_id((need.id, organisation_id))
-        .one(&txn)
+        .one(unit.db())
         .await?;
     match existing {
         Some(e) => {
             let mut active: endorsement::ActiveModel = e.into();
             active.note = Set(note);
             active.user_id = Set(user_id);
-            active.update(&txn).await?;
+            active.update(unit.db()).await?;
         }
         None => {
             endorsement::ActiveModel {
@@ -329,22 +324,17 @@ pub async fn endorse_for(
                 user_id: Set(user_id),
                 created_at: Set(now),
             }
-            .insert(&txn)
+            .insert(unit.db())
             .await?;
         }
     }
-    changes::record(&txn, changes::Entity::Need, need.id, Op::Upsert, now).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.changed(NEED, need.id, Op::Upsert);
+    unit.audit(
         "need.endorse",
-        &format!("need:{}", need.id),
-        &need.title,
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+        format!("need:{}", need.id),
+        need.title.clone(),
+    );
+    unit.commit().await?;
     Ok(need)
 }
 
@@ -375,35 +365,25 @@ pub async fn set_status(
                 .to_owned(),
         ));
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let need = mark(&txn, need, status, state.clock.now()).await?;
-    audit::record(
-        &txn,
-        need.updated_at,
-        by,
-        "need.status",
-        &format!("need:{}", need.id),
-        status.as_str(),
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+    let mut unit = Unit::begin(state, by).await?;
+    let need = mark(&mut unit, need, status).await?;
+    unit.audit("need.status", format!("need:{}", need.id), status.as_str());
+    unit.commit().await?;
     Ok(need)
 }
 
-/// Writes a need's status inside the caller's transaction.
-pub async fn mark<C: ConnectionTrait>(
-    txn: &C,
+/// Writes a need's status as part of `unit`.
+pub async fn mark(
+    unit: &mut Unit,
     need: entity::Model,
     status: NeedStatus,
-    now: DateTime<Utc>,
 ) -> Result<entity::Model, AppError> {
     let id = need.id;
     let mut active: entity::ActiveModel = need.into();
     active.status = Set(status.as_str().to_owned());
-    active.updated_at = Set(now);
-    let need = active.update(txn).await?;
-    changes::record(txn, changes::Entity::Need, id, Op::Upsert, now).await?;
+    active.updated_at = Set(unit.now());
+    let need = active.update(unit.db()).await?;
+    unit.changed(NEED, id, Op::Upsert);
     Ok(need)
 }
 
@@ -623,79 +603,10 @@ pub async fn full_view(
     Ok(view(&state.catalog.get(), need, &endorsements, trials))
 }
 
-/// The search documents of the given needs; missing ones were deleted.
-pub async fn search_documents<C: ConnectionTrait>(
-    db: &C,
-    catalog: &CatalogData,
-    ids: &[Uuid],
-) -> Result<HashMap<Uuid, noden_search::Document>, sea_orm::DbErr> {
-    let mut docs = HashMap::new();
-    for chunk in ids.chunks(500) {
-        let needs = entity::Entity::find()
-            .filter(entity::Column::Id.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?;
-        let mut endorsed: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        for row in endorsement::Entity::find()
-            .filter(endorsement::Column::NeedId.is_in(chunk.iter().copied()))
-            .all(db)
-            .await?
-        {
-            endorsed
-                .entry(row.need_id)
-                .or_default()
-                .push(row.organisation_id);
-        }
-        for need in needs {
-            let organisation = catalog.organisation_by_id(need.organisation_id);
-            let mut participants = vec![need.organisation_id];
-            participants.extend(endorsed.remove(&need.id).unwrap_or_default());
-            docs.insert(
-                need.id,
-                noden_search::Document {
-                    id: need.id.to_string(),
-                    kind: NEED_KIND.to_owned(),
-                    title: need.title.clone(),
-                    summary: markdown::first_paragraph(&need.description_md, 300),
-                    body: markdown::plain_text(&need.description_md),
-                    url: url(&need),
-                    organisation: organisation.map(|o| o.code.clone()),
-                    categories: need
-                        .category_id
-                        .and_then(|c| catalog.category_by_id(c))
-                        .map(|c| vec![c.slug.clone()])
-                        .unwrap_or_default(),
-                    tags: Vec::new(),
-                    outcome: None,
-                    county: organisation.map(|o| o.county_code.clone()),
-                    phase: None,
-                    target_groups: vec![need.target_group.clone()],
-                    node: crate::reports::LOCAL_NODE.to_owned(),
-                    status: Some(need.status.clone()),
-                    participants: catalog.codes(&participants),
-                    principals: principals(&need, catalog),
-                    published_at: need.created_at.timestamp(),
-                },
-            );
-        }
-    }
-    Ok(docs)
-}
-
 /// The need with exactly this title, if any (demo content is matched by title).
 pub async fn by_title(state: &AppState, title: &str) -> Result<Option<entity::Model>, AppError> {
     Ok(entity::Entity::find()
         .filter(entity::Column::Title.eq(title))
         .one(&state.db)
         .await?)
-}
-
-/// Every need id, for rebuilding the index.
-pub async fn all_ids<C: ConnectionTrait>(db: &C) -> Result<Vec<Uuid>, sea_orm::DbErr> {
-    entity::Entity::find()
-        .select_only()
-        .column(entity::Column::Id)
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await
 }

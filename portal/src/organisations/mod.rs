@@ -1,13 +1,17 @@
 //! Municipalities and regions: reference data synced from content/organisations.yaml.
 
-pub mod entity;
+/// Organisations are reference data: their table belongs to the catalog.
+pub use crate::catalog::organisation as entity;
 pub mod routes;
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::changes::{self, Op};
+use crate::audit::By;
+use crate::changes::Op;
+use crate::error::AppError;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 /// One organisation as the content folder describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,15 +41,18 @@ pub struct SyncCounts {
 
 /// Creates or updates organisations by their SCB code, in one transaction. Idempotent.
 #[tracing::instrument(skip_all, fields(count = records.len()))]
-pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<SyncCounts, DbErr> {
-    let now = state.clock.now();
+pub async fn sync(
+    state: &AppState,
+    records: &[OrganisationRecord],
+) -> Result<SyncCounts, AppError> {
+    let mut unit = Unit::begin(state, &By::import()).await?;
+    let now = unit.now();
     let slugs = slugs(records);
-    let txn = crate::db::begin_write(&state.db).await?;
     let mut counts = SyncCounts::default();
     for (r, slug) in records.iter().zip(slugs) {
         let existing = entity::Entity::find()
             .filter(entity::Column::Code.eq(&r.code))
-            .one(&txn)
+            .one(unit.db())
             .await?;
         let id = match existing {
             Some(o)
@@ -68,7 +75,7 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
                 active.county_code = Set(r.county_code.clone());
                 active.county_name = Set(r.county_name.clone());
                 active.updated_at = Set(now);
-                active.update(&txn).await?;
+                active.update(unit.db()).await?;
                 counts.updated += 1;
                 id
             }
@@ -86,15 +93,15 @@ pub async fn sync(state: &AppState, records: &[OrganisationRecord]) -> Result<Sy
                     created_at: Set(now),
                     updated_at: Set(now),
                 }
-                .insert(&txn)
+                .insert(unit.db())
                 .await?;
                 counts.created += 1;
                 id
             }
         };
-        changes::record(&txn, changes::Entity::Organisation, id, Op::Upsert, now).await?;
+        unit.changed(crate::catalog::ORGANISATION, id, Op::Upsert);
     }
-    txn.commit().await?;
+    unit.commit().await?;
     Ok(counts)
 }
 

@@ -5,8 +5,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use serde::Serialize;
 
-use super::entity;
 use crate::auth::Actor;
+use crate::catalog::OrganisationRef;
 use crate::error::AppError;
 use crate::search::routes::HitView;
 use crate::state::AppState;
@@ -16,24 +16,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/organisationer", web::get().to(list_page))
         .route("/organisationer/{slug}", web::get().to(organisation_page))
         .service(api_resource!("/api/v1/organisations", get => list));
-}
-
-/// An organisation as other resources refer to it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct OrganisationRef {
-    pub code: String,
-    pub name: String,
-    pub url: String,
-}
-
-impl From<&entity::Model> for OrganisationRef {
-    fn from(o: &entity::Model) -> Self {
-        OrganisationRef {
-            code: o.code.clone(),
-            name: o.name.clone(),
-            url: format!("/organisationer/{}", o.slug),
-        }
-    }
 }
 
 /// An organisation in the API's list.

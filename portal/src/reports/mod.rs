@@ -5,6 +5,7 @@ pub mod forms;
 pub mod model;
 pub mod review;
 pub mod routes;
+pub mod search;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -17,16 +18,20 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::auth::{Action, Actor, Resource, can};
 use crate::catalog::CatalogData;
 use crate::changes::{self, Op};
 use crate::error::{AppError, FieldIssue};
 use crate::privacy;
 use crate::state::AppState;
+use crate::unit::Unit;
 use crate::web::markdown::{self, SafeHtml};
 use entity::report_category;
 use model::{Kind, Outcome, Phase, Section, Status, TargetGroup, Visibility};
+
+/// Reports in the change log.
+pub const REPORT: changes::Kind = changes::Kind::new("report");
 
 /// What a client sends to create or replace a report. Never bound straight to the entity.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -495,17 +500,17 @@ async fn save(
         markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
     )
     .await?;
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
     let (existing, source_path) = match target {
         Target::New => (None, None),
         Target::Id(id) => {
-            let report = entity::Entity::find_by_id(id).one(&txn).await?;
+            let report = entity::Entity::find_by_id(id).one(unit.db()).await?;
             (Some(report.ok_or(AppError::NotFound("rapporten"))?), None)
         }
         Target::Source(path) => {
             let report = entity::Entity::find()
                 .filter(entity::Column::SourcePath.eq(path))
-                .one(&txn)
+                .one(unit.db())
                 .await?;
             (report, Some(path))
         }
@@ -544,11 +549,10 @@ async fn save(
     };
     // A report published before the history was kept gets its first state as revision 1.
     if let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
-        review::keep_first_revision(&txn, old).await?;
+        review::keep_first_revision(unit.db(), old).await?;
     }
     let report = write(
-        state,
-        &txn,
+        &mut unit,
         existing,
         source_path,
         resolved,
@@ -560,23 +564,18 @@ async fn save(
     )
     .await?;
     if status == Status::Publicerad {
-        review::keep_revision(&txn, &report, &by.name, report.updated_at).await?;
+        review::keep_revision(unit.db(), &report, &by.name, report.updated_at).await?;
     }
     let action = match saved {
         Saved::Created => "report.create",
         Saved::Updated => "report.update",
     };
-    audit::record(
-        &txn,
-        report.updated_at,
-        by,
+    unit.audit(
         action,
-        &format!("report:{}", report.id),
-        &report.title,
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+        format!("report:{}", report.id),
+        report.title.clone(),
+    );
+    unit.commit().await?;
     Ok((report, saved))
 }
 
@@ -635,7 +634,7 @@ pub async fn save_imported(
 ) -> Result<(entity::Model, Saved), AppError> {
     save(
         state,
-        &By::command(crate::audit::IMPORT),
+        &By::import(),
         input,
         Target::Source(source_path),
         Intent::Save,
@@ -649,8 +648,8 @@ pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError>
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let Some(report) = entity::Entity::find_by_id(id).one(&txn).await? else {
+    let mut unit = Unit::begin(state, by).await?;
+    let Some(report) = entity::Entity::find_by_id(id).one(unit.db()).await? else {
         return Err(AppError::NotFound("rapporten"));
     };
     let current = resource(&report, &state.catalog.get());
@@ -663,26 +662,10 @@ pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError>
                 .to_owned(),
         ));
     }
-    entity::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        state.clock.now(),
-        by,
-        "report.delete",
-        &format!("report:{id}"),
-        &report.title,
-    )
-    .await?;
-    changes::record(
-        &txn,
-        changes::Entity::Report,
-        id,
-        Op::Delete,
-        state.clock.now(),
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+    entity::Entity::delete_by_id(id).exec(unit.db()).await?;
+    unit.audit("report.delete", format!("report:{id}"), report.title);
+    unit.changed(REPORT, id, Op::Delete);
+    unit.commit().await?;
     Ok(())
 }
 
@@ -693,15 +676,15 @@ struct Written {
     author_id: Option<Uuid>,
 }
 
-async fn write<C: ConnectionTrait>(
-    state: &AppState,
-    txn: &C,
+async fn write(
+    unit: &mut Unit,
     existing: Option<entity::Model>,
     source_path: Option<&str>,
     r: Resolved,
     w: Written,
 ) -> Result<entity::Model, AppError> {
-    let now = state.clock.now();
+    let now = unit.now();
+    let txn = unit.db();
     let tags = serde_json::Value::from(r.tags);
     let target_groups = r
         .target_groups
@@ -789,7 +772,7 @@ async fn write<C: ConnectionTrait>(
         .exec(txn)
         .await?;
     }
-    changes::record(txn, changes::Entity::Report, report.id, Op::Upsert, now).await?;
+    unit.changed(REPORT, report.id, Op::Upsert);
     Ok(report)
 }
 
@@ -962,9 +945,6 @@ pub fn url(report: &entity::Model) -> String {
     format!("/rapporter/{}", report.slug)
 }
 
-/// The node facet's value for items written here (federated items carry their peer's).
-pub const LOCAL_NODE: &str = "lokal";
-
 pub fn target_groups(report: &entity::Model) -> Vec<String> {
     report
         .target_groups
@@ -984,50 +964,6 @@ pub fn date(report: &entity::Model) -> NaiveDate {
         .unwrap_or_else(|| report.created_at.date_naive())
 }
 
-/// The report as the search engine sees it.
-pub fn search_document(
-    report: &entity::Model,
-    category_ids: &[Uuid],
-    catalog: &CatalogData,
-) -> noden_search::Document {
-    noden_search::Document {
-        id: report.id.to_string(),
-        kind: report.kind.clone(),
-        title: report.title.clone(),
-        summary: report.summary.clone(),
-        body: markdown::plain_text(markdown::without_title_heading(
-            &report.body_md,
-            &report.title,
-        )),
-        url: url(report),
-        organisation: report
-            .organisation_id
-            .and_then(|id| catalog.organisation_by_id(id))
-            .map(|o| o.code.clone()),
-        categories: category_ids
-            .iter()
-            .filter_map(|&id| catalog.category_by_id(id))
-            .map(|c| c.slug.clone())
-            .collect(),
-        tags: tags(report),
-        outcome: report.outcome.clone(),
-        county: report
-            .organisation_id
-            .and_then(|id| catalog.organisation_by_id(id))
-            .map(|o| o.county_code.clone()),
-        phase: report.phase.clone(),
-        target_groups: target_groups(report),
-        node: LOCAL_NODE.to_owned(),
-        status: None,
-        participants: Vec::new(),
-        principals: principals(report, catalog),
-        published_at: date(report)
-            .and_hms_opt(12, 0, 0)
-            .map(|d| d.and_utc().timestamp())
-            .unwrap_or_default(),
-    }
-}
-
 /// A report with its names resolved, as pages and the API show it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportView {
@@ -1038,8 +974,8 @@ pub struct ReportView {
     pub summary: String,
     pub kind: String,
     pub kind_label: String,
-    pub organisation: Option<crate::organisations::routes::OrganisationRef>,
-    pub categories: Vec<crate::categories::routes::CategoryRef>,
+    pub organisation: Option<crate::catalog::OrganisationRef>,
+    pub categories: Vec<crate::catalog::CategoryRef>,
     pub tags: Vec<String>,
     pub outcome: Option<String>,
     pub outcome_label: Option<String>,
@@ -1096,10 +1032,10 @@ pub fn view_with(
         organisation: report
             .organisation_id
             .and_then(|id| catalog.organisation_by_id(id))
-            .map(crate::organisations::routes::OrganisationRef::from),
+            .map(crate::catalog::OrganisationRef::from),
         categories: categories
             .into_iter()
-            .map(crate::categories::routes::CategoryRef::from)
+            .map(crate::catalog::CategoryRef::from)
             .collect(),
         kind_label: model::kind_label(&report.kind),
         outcome_label: report.outcome.as_deref().map(model::outcome_label),

@@ -14,13 +14,14 @@ use uuid::Uuid;
 
 use super::entity::{self, revision};
 use super::model::Status;
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::auth::{Action, Actor, Resource, can};
-use crate::changes::{self, Op};
+use crate::changes::Op;
 use crate::error::{AppError, FieldIssue};
-use crate::mail::notices::{self, Notice};
+use crate::mail::notices::Notice;
 use crate::privacy;
 use crate::state::AppState;
+use crate::unit::Unit;
 
 /// Appends a revision with the report's current title and body, unless the newest revision
 /// already reads the same (re-importing an unchanged file, say).
@@ -167,8 +168,8 @@ pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let report = readable(state, &txn, &by.actor, id).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let report = readable(state, unit.db(), &by.actor, id).await?;
     if !can(
         &by.actor,
         Action::Edit,
@@ -191,23 +192,20 @@ pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model
             ));
         }
     }
-    let now = state.clock.now();
     let mut active: entity::ActiveModel = report.into();
     active.status = Set(Status::Granskas.as_str().to_owned());
     // The reviewer's earlier comments were answered by this version.
     active.review_comment = Set(None);
-    active.updated_at = Set(now);
-    let report = active.update(&txn).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    active.updated_at = Set(unit.now());
+    let report = active.update(unit.db()).await?;
+    // Node staff now find it among what awaits them, in search too.
+    unit.changed(super::REPORT, id, Op::Upsert);
+    unit.audit(
         "report.submit",
-        &format!("report:{id}"),
-        &report.title,
-    )
-    .await?;
-    txn.commit().await?;
+        format!("report:{id}"),
+        report.title.clone(),
+    );
+    unit.commit().await?;
     Ok(report)
 }
 
@@ -239,14 +237,14 @@ pub async fn review(
             privacy::refusal(&found),
         )]));
     }
-    let txn = crate::db::begin_write(&state.db).await?;
-    let report = readable(state, &txn, &by.actor, id).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let report = readable(state, unit.db(), &by.actor, id).await?;
     if Status::parse(&report.status) != Some(Status::Granskas) {
         return Err(AppError::Conflict(
             "Bara rapporter som väntar på granskning kan granskas.".to_owned(),
         ));
     }
-    let now = state.clock.now();
+    let now = unit.now();
     let (status, action) = match input.decision {
         Decision::Publish => (Status::Publicerad, "report.publish"),
         Decision::Return => (Status::Returnerad, "report.return"),
@@ -258,23 +256,17 @@ pub async fn review(
     // writer got them by e-mail).
     active.review_comment = Set((status == Status::Returnerad).then(|| comment.clone()));
     active.updated_at = Set(now);
-    let report = active.update(&txn).await?;
+    let report = active.update(unit.db()).await?;
     if status == Status::Publicerad {
-        keep_revision(&txn, &report, &by.name, now).await?;
+        keep_revision(unit.db(), &report, &by.name, now).await?;
     }
-    changes::record(&txn, changes::Entity::Report, id, Op::Upsert, now).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
-        action,
-        &format!("report:{id}"),
-        &report.title,
-    )
-    .await?;
+    unit.changed(super::REPORT, id, Op::Upsert);
+    unit.audit(action, format!("report:{id}"), report.title.clone());
     let recipients = match author {
-        Some(author) => crate::auth::users::to_notify_users(&txn, &[author]).await?,
-        None => Vec::new(),
+        Some(author) if unit.sends_mail() => {
+            crate::auth::users::to_notify_users(unit.db(), &[author]).await?
+        }
+        _ => Vec::new(),
     };
     let settings = state.settings.public_link("/konto");
     let mut lines = vec![match status {
@@ -299,12 +291,8 @@ pub async fn review(
         link: state.settings.public_link(&super::url(&report)),
         settings: &settings,
     };
-    let sent = notices::send(&txn, now, &recipients, &notice).await?;
-    txn.commit().await?;
-    state.indexer.wake();
-    if sent > 0 {
-        state.courier.wake();
-    }
+    unit.notify(&recipients, &notice)?;
+    unit.commit().await?;
     Ok(report)
 }
 

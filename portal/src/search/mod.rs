@@ -424,7 +424,7 @@ pub fn labelled_facets(
             "phase" => model::phase_label(value),
             "status" => model::need_status_label(value),
             "target_group" => model::target_group_label(value),
-            "node" if value == crate::reports::LOCAL_NODE => "Den här noden".to_owned(),
+            "node" if value == crate::indexer::LOCAL_NODE => "Den här noden".to_owned(),
             _ => value.to_owned(),
         }
     };

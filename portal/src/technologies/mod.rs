@@ -3,27 +3,28 @@
 //! implemented, discontinued), since when, with which product and whom to call.
 
 pub mod routes;
+pub mod search;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::auth::{Action, Actor, Resource, can};
 use crate::catalog::CatalogData;
-use crate::categories::routes::CategoryRef;
-use crate::changes::{self, Op};
+use crate::catalog::CategoryRef;
+use crate::catalog::OrganisationRef;
+use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
-use crate::organisations::routes::OrganisationRef;
-use crate::reports::model::{Proximity, TECHNOLOGY_KIND, UseStatus};
+use crate::reports::model::{Proximity, UseStatus};
 use crate::state::AppState;
+use crate::unit::Unit;
 use crate::web::markdown;
 
 pub mod entity {
@@ -81,6 +82,9 @@ pub mod entity {
 }
 
 use entity::usage;
+
+/// Catalogue entries in the change log.
+pub const TECHNOLOGY: Kind = Kind::new("technology");
 
 /// What node staff send to add an entry to the catalogue.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -186,9 +190,9 @@ pub async fn create(
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
-    let now = state.clock.now();
     let id = Uuid::now_v7();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let entry = entity::ActiveModel {
         id: Set(id),
         slug: Set(crate::web::slug_with_tail(&name, id)),
@@ -202,20 +206,15 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&txn)
+    .insert(unit.db())
     .await?;
-    changes::record(&txn, changes::Entity::Technology, id, Op::Upsert, now).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.changed(TECHNOLOGY, id, Op::Upsert);
+    unit.audit(
         "technology.create",
-        &format!("technology:{id}"),
-        &entry.name,
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+        format!("technology:{id}"),
+        entry.name.clone(),
+    );
+    unit.commit().await?;
     Ok(entry)
 }
 
@@ -281,8 +280,8 @@ pub async fn record_use(
     let Some(status) = status.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let row = usage::ActiveModel {
         technology_id: Set(entry.id),
         organisation_id: Set(organisation_id),
@@ -293,24 +292,19 @@ pub async fn record_use(
         updated_at: Set(now),
     };
     let existing = usage::Entity::find_by_id((entry.id, organisation_id))
-        .one(&txn)
+        .one(unit.db())
         .await?;
     let saved = match existing {
-        Some(_) => row.update(&txn).await?,
-        None => row.insert(&txn).await?,
+        Some(_) => row.update(unit.db()).await?,
+        None => row.insert(unit.db()).await?,
     };
-    changes::record(&txn, changes::Entity::Technology, entry.id, Op::Upsert, now).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.changed(TECHNOLOGY, entry.id, Op::Upsert);
+    unit.audit(
         "technology.use",
-        &format!("technology:{}", entry.id),
+        format!("technology:{}", entry.id),
         status.as_str(),
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+    );
+    unit.commit().await?;
     Ok(saved)
 }
 
@@ -479,72 +473,4 @@ pub async fn by_name(state: &AppState, name: &str) -> Result<Option<entity::Mode
         .filter(entity::Column::Name.eq(name))
         .one(&state.db)
         .await?)
-}
-
-/// The search documents of the given entries; missing ones were deleted.
-pub async fn search_documents<C: ConnectionTrait>(
-    db: &C,
-    catalog: &CatalogData,
-    ids: &[Uuid],
-) -> Result<HashMap<Uuid, noden_search::Document>, sea_orm::DbErr> {
-    let mut docs = HashMap::new();
-    if ids.is_empty() {
-        return Ok(docs);
-    }
-    let mut uses = uses_of(db, ids).await?;
-    for entry in entity::Entity::find()
-        .filter(entity::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-    {
-        let users: Vec<Uuid> = uses
-            .remove(&entry.id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|u| u.organisation_id)
-            .collect();
-        docs.insert(
-            entry.id,
-            noden_search::Document {
-                id: entry.id.to_string(),
-                kind: TECHNOLOGY_KIND.to_owned(),
-                title: entry.name.clone(),
-                summary: markdown::first_paragraph(&entry.description_md, 300),
-                body: format!(
-                    "{}\n{} {}",
-                    markdown::plain_text(&entry.description_md),
-                    entry.supplier,
-                    standards(&entry).join(" ")
-                ),
-                url: url(&entry),
-                organisation: None,
-                categories: entry
-                    .category_id
-                    .and_then(|c| catalog.category_by_id(c))
-                    .map(|c| vec![c.slug.clone()])
-                    .unwrap_or_default(),
-                tags: standards(&entry),
-                outcome: None,
-                county: None,
-                phase: None,
-                target_groups: Vec::new(),
-                node: crate::reports::LOCAL_NODE.to_owned(),
-                status: None,
-                participants: catalog.codes(&users),
-                principals: vec!["public".to_owned()],
-                published_at: entry.created_at.timestamp(),
-            },
-        );
-    }
-    Ok(docs)
-}
-
-/// Every entry id, for rebuilding the index.
-pub async fn all_ids<C: ConnectionTrait>(db: &C) -> Result<Vec<Uuid>, sea_orm::DbErr> {
-    entity::Entity::find()
-        .select_only()
-        .column(entity::Column::Id)
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await
 }

@@ -4,6 +4,7 @@
 //! Participants are told by e-mail when the journal grows or the phase changes.
 
 pub mod routes;
+pub mod search;
 
 use std::collections::HashMap;
 
@@ -16,19 +17,18 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::auth::{Action, Actor, Readable, Resource, can};
 use crate::catalog::CatalogData;
-use crate::categories::routes::CategoryRef;
-use crate::changes::{self, Op};
+use crate::catalog::CategoryRef;
+use crate::catalog::OrganisationRef;
+use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
-use crate::mail::notices::{self, Notice};
+use crate::mail::notices::Notice;
 use crate::needs;
-use crate::organisations::routes::OrganisationRef;
-use crate::reports::model::{
-    CareGroup, EntryType, JOURNAL_KIND, NeedStatus, TRIAL_KIND, TrialPhase, Visibility,
-};
+use crate::reports::model::{CareGroup, EntryType, NeedStatus, TrialPhase, Visibility};
 use crate::state::AppState;
+use crate::unit::Unit;
 use crate::web::markdown;
 
 pub mod entity {
@@ -131,6 +131,11 @@ pub mod entity {
 }
 
 use entity::{answers, journal, participant};
+
+/// Trials in the change log.
+pub const TRIAL: Kind = Kind::new("trial");
+/// Journal entries in the change log (each is its own search document).
+pub const JOURNAL_ENTRY: Kind = Kind::new("journal_entry");
 
 /// What a client sends to start a trial.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -439,7 +444,8 @@ pub async fn create(
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
-    let now = state.clock.now();
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let id = Uuid::now_v7();
     let trial = entity::Model {
         id,
@@ -465,15 +471,14 @@ pub async fn create(
         updated_at: now,
         technology_id,
     };
-    let txn = crate::db::begin_write(&state.db).await?;
     let active: entity::ActiveModel = trial.into();
-    let trial = active.insert(&txn).await?;
+    let trial = active.insert(unit.db()).await?;
     for &organisation_id in &parties.participants {
         participant::ActiveModel {
             trial_id: Set(id),
             organisation_id: Set(organisation_id),
         }
-        .insert(&txn)
+        .insert(unit.db())
         .await?;
     }
     for need in answered {
@@ -481,28 +486,19 @@ pub async fn create(
             trial_id: Set(id),
             need_id: Set(need.id),
         }
-        .insert(&txn)
+        .insert(unit.db())
         .await?;
         if matches!(
             NeedStatus::parse(&need.status),
             Some(NeedStatus::Ny | NeedStatus::Bedoms)
         ) {
-            needs::mark(&txn, need, NeedStatus::ITest, now).await?;
+            needs::mark(&mut unit, need, NeedStatus::ITest).await?;
         }
     }
-    crate::followups::schedule(&txn, &trial, now).await?;
-    changes::record(&txn, changes::Entity::Trial, id, Op::Upsert, now).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
-        "trial.create",
-        &format!("trial:{id}"),
-        &trial.title,
-    )
-    .await?;
-    txn.commit().await?;
-    state.indexer.wake();
+    crate::followups::schedule(&unit, &trial).await?;
+    unit.changed(TRIAL, id, Op::Upsert);
+    unit.audit("trial.create", format!("trial:{id}"), trial.title.clone());
+    unit.commit().await?;
     Ok(trial)
 }
 
@@ -548,24 +544,22 @@ pub async fn with_resource(
 }
 
 /// Tells the trial's participants (all its organisations' users, but the one who acted).
-async fn notify_parties<C: ConnectionTrait>(
+async fn notify_parties(
     state: &AppState,
-    txn: &C,
-    by: &By,
+    unit: &mut Unit,
     trial: &entity::Model,
     parties: &Parties,
     subject: String,
     lines: Vec<String>,
 ) -> Result<usize, AppError> {
-    if by.is_import() {
+    if !unit.sends_mail() {
         return Ok(0);
     }
     let recipients =
-        crate::auth::users::to_notify_in(txn, &parties.all(), by.actor.user_id()).await?;
+        crate::auth::users::to_notify_in(unit.db(), &parties.all(), unit.by().actor.user_id())
+            .await?;
     let settings = state.settings.public_link("/konto");
-    notices::send(
-        txn,
-        state.clock.now(),
+    unit.notify(
         &recipients,
         &Notice {
             subject,
@@ -574,7 +568,6 @@ async fn notify_parties<C: ConnectionTrait>(
             settings: &settings,
         },
     )
-    .await
 }
 
 /// Writes an entry in the trial's journal (its lead, participants or node staff).
@@ -609,12 +602,12 @@ pub async fn add_entry(
     let body_html = markdown::render_field("text", input.text.clone())
         .await?
         .into_string();
-    let now = state.clock.now();
     let organisation_id = by
         .actor
         .member()
         .map_or(trial.lead_organisation_id, |m| m.organisation_id);
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let entry = journal::ActiveModel {
         id: Set(Uuid::now_v7()),
         trial_id: Set(trial.id),
@@ -628,34 +621,22 @@ pub async fn add_entry(
         author_id: Set(by.actor.user_id()),
         created_at: Set(now),
     }
-    .insert(&txn)
+    .insert(unit.db())
     .await?;
-    changes::record(
-        &txn,
-        changes::Entity::JournalEntry,
-        entry.id,
-        Op::Upsert,
-        now,
-    )
-    .await?;
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.changed(JOURNAL_ENTRY, entry.id, Op::Upsert);
+    unit.audit(
         "trial.journal",
-        &format!("trial:{}", trial.id),
+        format!("trial:{}", trial.id),
         entry_type.as_str(),
-    )
-    .await?;
+    );
     let writer = state
         .catalog
         .get()
         .organisation_by_id(organisation_id)
         .map_or_else(String::new, |o| o.name.clone());
-    let sent = notify_parties(
+    notify_parties(
         state,
-        &txn,
-        by,
+        &mut unit,
         &trial,
         &parties,
         format!("{}: ny anteckning i {}", entry_type.label(), trial.title),
@@ -669,11 +650,7 @@ pub async fn add_entry(
         ],
     )
     .await?;
-    txn.commit().await?;
-    state.indexer.wake();
-    if sent > 0 {
-        state.courier.wake();
-    }
+    unit.commit().await?;
     Ok(entry)
 }
 
@@ -706,8 +683,8 @@ pub async fn set_phase(
     if trial.phase == phase.as_str() {
         return Ok(trial);
     }
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
     let mut active: entity::ActiveModel = trial.into();
     active.phase = Set(phase.as_str().to_owned());
     active.updated_at = Set(now);
@@ -721,22 +698,13 @@ pub async fn set_phase(
     {
         active.ends_on = Set(Some(today));
     }
-    let trial = active.update(&txn).await?;
-    crate::followups::schedule(&txn, &trial, now).await?;
-    reindex_trial(&txn, trial.id, now).await?;
-    audit::record(
-        &txn,
-        now,
-        by,
-        "trial.phase",
-        &format!("trial:{}", trial.id),
-        phase.as_str(),
-    )
-    .await?;
-    let sent = notify_parties(
+    let trial = active.update(unit.db()).await?;
+    crate::followups::schedule(&unit, &trial).await?;
+    reindex_trial(&mut unit, trial.id).await?;
+    unit.audit("trial.phase", format!("trial:{}", trial.id), phase.as_str());
+    notify_parties(
         state,
-        &txn,
-        by,
+        &mut unit,
         &trial,
         &parties,
         format!("{}: {}", phase.label(), trial.title),
@@ -747,31 +715,23 @@ pub async fn set_phase(
         )],
     )
     .await?;
-    txn.commit().await?;
-    state.indexer.wake();
-    if sent > 0 {
-        state.courier.wake();
-    }
+    unit.commit().await?;
     Ok(trial)
 }
 
 /// Records a change of the trial and of each of its journal entries (they carry its phase
 /// and principals in search).
-async fn reindex_trial<C: ConnectionTrait>(
-    txn: &C,
-    trial_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    changes::record(txn, changes::Entity::Trial, trial_id, Op::Upsert, now).await?;
+async fn reindex_trial(unit: &mut Unit, trial_id: Uuid) -> Result<(), AppError> {
+    unit.changed(TRIAL, trial_id, Op::Upsert);
     for entry in journal::Entity::find()
         .filter(journal::Column::TrialId.eq(trial_id))
         .select_only()
         .column(journal::Column::Id)
         .into_tuple::<Uuid>()
-        .all(txn)
+        .all(unit.db())
         .await?
     {
-        changes::record(txn, changes::Entity::JournalEntry, entry, Op::Upsert, now).await?;
+        unit.changed(JOURNAL_ENTRY, entry, Op::Upsert);
     }
     Ok(())
 }
@@ -1154,123 +1114,10 @@ pub async fn list(
     })
 }
 
-/// The search documents of the given trials and journal entries; missing ones were deleted.
-pub async fn search_documents<C: ConnectionTrait>(
-    db: &C,
-    catalog: &CatalogData,
-    trial_ids: &[Uuid],
-    entry_ids: &[Uuid],
-) -> Result<HashMap<Uuid, noden_search::Document>, sea_orm::DbErr> {
-    let mut docs = HashMap::new();
-    let entries = if entry_ids.is_empty() {
-        Vec::new()
-    } else {
-        journal::Entity::find()
-            .filter(journal::Column::Id.is_in(entry_ids.iter().copied()))
-            .all(db)
-            .await?
-    };
-    let mut wanted: Vec<Uuid> = trial_ids.to_vec();
-    wanted.extend(entries.iter().map(|e| e.trial_id));
-    wanted.sort_unstable();
-    wanted.dedup();
-    let mut trials: HashMap<Uuid, (entity::Model, Parties)> = HashMap::new();
-    let found = entity::Entity::find()
-        .filter(entity::Column::Id.is_in(wanted))
-        .all(db)
-        .await?;
-    let mut parties = parties_of(db, &found).await?;
-    for trial in found {
-        if let Some(p) = parties.remove(&trial.id) {
-            trials.insert(trial.id, (trial, p));
-        }
-    }
-    let base = |trial: &entity::Model, parties: &Parties| {
-        let lead = catalog.organisation_by_id(trial.lead_organisation_id);
-        noden_search::Document {
-            id: trial.id.to_string(),
-            kind: TRIAL_KIND.to_owned(),
-            title: trial.title.clone(),
-            summary: markdown::first_paragraph(&trial.description_md, 300),
-            body: format!(
-                "{}\n{} {} {}",
-                markdown::plain_text(&trial.description_md),
-                trial.technology,
-                trial.product,
-                trial.supplier
-            ),
-            url: url(trial),
-            organisation: lead.map(|o| o.code.clone()),
-            categories: trial
-                .category_id
-                .and_then(|c| catalog.category_by_id(c))
-                .map(|c| vec![c.slug.clone()])
-                .unwrap_or_default(),
-            tags: Vec::new(),
-            outcome: None,
-            county: lead.map(|o| o.county_code.clone()),
-            phase: Some(trial.phase.clone()),
-            target_groups: vec![trial.target_group.clone()],
-            node: crate::reports::LOCAL_NODE.to_owned(),
-            status: None,
-            participants: catalog.codes(&parties.all()),
-            principals: principals(trial, parties),
-            published_at: trial
-                .starts_on
-                .and_then(|d| d.and_hms_opt(12, 0, 0))
-                .map_or(trial.created_at.timestamp(), |d| d.and_utc().timestamp()),
-        }
-    };
-    for id in trial_ids {
-        if let Some((trial, parties)) = trials.get(id) {
-            docs.insert(*id, base(trial, parties));
-        }
-    }
-    for entry in entries {
-        let Some((trial, parties)) = trials.get(&entry.trial_id) else {
-            continue;
-        };
-        let label = EntryType::parse(&entry.entry_type).map_or("Anteckning", EntryType::label);
-        let mut doc = base(trial, parties);
-        doc.id = entry.id.to_string();
-        doc.kind = JOURNAL_KIND.to_owned();
-        doc.title = format!("{label}: {}", trial.title);
-        doc.summary = markdown::first_paragraph(&entry.body_md, 300);
-        doc.body = markdown::plain_text(&entry.body_md);
-        doc.url = format!("{}#anteckning-{}", url(trial), entry.id);
-        doc.organisation = catalog
-            .organisation_by_id(entry.organisation_id)
-            .map(|o| o.code.clone());
-        doc.published_at = entry
-            .happened_on
-            .and_hms_opt(12, 0, 0)
-            .map_or(entry.created_at.timestamp(), |d| d.and_utc().timestamp());
-        docs.insert(entry.id, doc);
-    }
-    Ok(docs)
-}
-
 /// The trial with exactly this title, if any (demo content is matched by title).
 pub async fn by_title(state: &AppState, title: &str) -> Result<Option<entity::Model>, AppError> {
     Ok(entity::Entity::find()
         .filter(entity::Column::Title.eq(title))
         .one(&state.db)
         .await?)
-}
-
-/// Every trial and journal entry id, for rebuilding the index.
-pub async fn all_ids<C: ConnectionTrait>(db: &C) -> Result<(Vec<Uuid>, Vec<Uuid>), sea_orm::DbErr> {
-    let trials = entity::Entity::find()
-        .select_only()
-        .column(entity::Column::Id)
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?;
-    let entries = journal::Entity::find()
-        .select_only()
-        .column(journal::Column::Id)
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?;
-    Ok((trials, entries))
 }

@@ -5,79 +5,19 @@
 
 pub mod routes;
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
-use crate::audit::{self, By};
+use crate::audit::By;
 use crate::auth::entity::{user, workspace_user};
 use crate::auth::{Action, Resource, can};
-use crate::changes::{self, Op};
+use crate::changes::Op;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::unit::Unit;
 
-pub mod entity {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "workspaces")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub id: Uuid,
-        #[sea_orm(unique)]
-        pub slug: String,
-        pub name: String,
-        pub created_at: DateTimeUtc,
-        pub updated_at: DateTimeUtc,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-
-    pub mod member {
-        use sea_orm::entity::prelude::*;
-
-        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-        #[sea_orm(table_name = "workspace_members")]
-        pub struct Model {
-            #[sea_orm(primary_key, auto_increment = false)]
-            pub workspace_id: Uuid,
-            #[sea_orm(primary_key, auto_increment = false)]
-            pub organisation_id: Uuid,
-        }
-
-        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-        pub enum Relation {}
-
-        impl ActiveModelBehavior for ActiveModel {}
-    }
-}
-
-/// Every workspace with its member organisations, for the catalog.
-pub async fn all_with_members(
-    db: &DatabaseConnection,
-) -> Result<Vec<(entity::Model, Vec<Uuid>)>, DbErr> {
-    let workspaces = entity::Entity::find()
-        .order_by_asc(entity::Column::Name)
-        .all(db)
-        .await?;
-    let members = entity::member::Entity::find().all(db).await?;
-    Ok(workspaces
-        .into_iter()
-        .map(|w| {
-            let orgs = members
-                .iter()
-                .filter(|m| m.workspace_id == w.id)
-                .map(|m| m.organisation_id)
-                .collect();
-            (w, orgs)
-        })
-        .collect())
-}
+/// Workspaces are reference data: their tables belong to the catalog.
+pub use crate::catalog::workspace as entity;
 
 /// Creates a workspace for the given organisations, or sets the members of an existing one
 /// (matched by name). Node administrators only. Items already in the workspace are re-indexed
@@ -130,18 +70,19 @@ pub async fn save(
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
-    let now = state.clock.now();
     let slug = slug::slugify(name);
-    let txn = crate::db::begin_write(&state.db).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let txn = unit.db();
     let workspace = match entity::Entity::find()
         .filter(entity::Column::Slug.eq(&slug))
-        .one(&txn)
+        .one(txn)
         .await?
     {
         Some(existing) => {
             let mut active: entity::ActiveModel = existing.into();
             active.updated_at = Set(now);
-            active.update(&txn).await?
+            active.update(txn).await?
         }
         None => {
             entity::ActiveModel {
@@ -151,13 +92,13 @@ pub async fn save(
                 created_at: Set(now),
                 updated_at: Set(now),
             }
-            .insert(&txn)
+            .insert(txn)
             .await?
         }
     };
     entity::member::Entity::delete_many()
         .filter(entity::member::Column::WorkspaceId.eq(workspace.id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     entity::member::Entity::insert_many(members.iter().map(|&organisation_id| {
         entity::member::ActiveModel {
@@ -165,35 +106,24 @@ pub async fn save(
             organisation_id: Set(organisation_id),
         }
     }))
-    .exec(&txn)
+    .exec(txn)
     .await?;
-    changes::record(
-        &txn,
-        changes::Entity::Workspace,
-        workspace.id,
-        Op::Upsert,
-        now,
-    )
-    .await?;
-    for report in crate::reports::in_workspace(&txn, workspace.id).await? {
-        changes::record(&txn, changes::Entity::Report, report, Op::Upsert, now).await?;
+    let reports = crate::reports::in_workspace(txn, workspace.id).await?;
+    unit.changed(crate::catalog::WORKSPACE, workspace.id, Op::Upsert);
+    for report in reports {
+        unit.changed(crate::reports::REPORT, report, Op::Upsert);
     }
     let names: Vec<String> = members
         .iter()
         .filter_map(|id| catalog.organisation_by_id(*id).map(|o| o.name.clone()))
         .collect();
-    audit::record(
-        &txn,
-        now,
-        by,
+    unit.audit(
         "workspace.save",
-        &format!("workspace:{}", workspace.id),
-        &format!("{}: {}", workspace.name, names.join(", ")),
-    )
-    .await?;
-    txn.commit().await?;
+        format!("workspace:{}", workspace.id),
+        format!("{}: {}", workspace.name, names.join(", ")),
+    );
+    unit.commit().await?;
     state.catalog.reload(&state.db).await?;
-    state.indexer.wake();
     Ok(workspace)
 }
 
@@ -223,13 +153,14 @@ pub async fn add_person(
             "Bara nodens administratörer hanterar arbetsrum.".to_owned(),
         ));
     }
-    let now = state.clock.now();
-    let txn = crate::db::begin_write(&state.db).await?;
-    let user = crate::auth::users::get(&txn, user_id)
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let txn = unit.db();
+    let user = crate::auth::users::get(txn, user_id)
         .await?
         .ok_or(AppError::NotFound("användaren"))?;
     let existing = workspace_user::Entity::find_by_id((found.id, user.id))
-        .one(&txn)
+        .one(txn)
         .await?;
     if existing.is_none() {
         workspace_user::ActiveModel {
@@ -237,28 +168,23 @@ pub async fn add_person(
             user_id: Set(user.id),
             added_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         // Items indexed before workspaces had a principal of their own get it now.
-        for report in crate::reports::in_workspace(&txn, found.id).await? {
-            changes::record(&txn, changes::Entity::Report, report, Op::Upsert, now).await?;
+        for report in crate::reports::in_workspace(txn, found.id).await? {
+            unit.changed(crate::reports::REPORT, report, Op::Upsert);
         }
-        audit::record(
-            &txn,
-            now,
-            by,
+        unit.audit(
             "workspace.add_person",
-            &format!("workspace:{}", found.id),
-            &format!(
+            format!("workspace:{}", found.id),
+            format!(
                 "{}: {}",
                 found.name,
                 user.email.as_deref().unwrap_or(&user.name)
             ),
-        )
-        .await?;
+        );
     }
-    txn.commit().await?;
-    state.indexer.wake();
+    unit.commit().await?;
     Ok(())
 }
 

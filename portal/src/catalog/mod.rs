@@ -8,9 +8,26 @@ use sea_orm::{DatabaseConnection, DbErr, EntityTrait, QueryOrder};
 use uuid::Uuid;
 
 use crate::auth::Actor;
-use crate::categories::entity as category;
+use crate::changes::Kind;
 use crate::error::FieldIssue;
-use crate::organisations::entity as organisation;
+
+pub mod category;
+pub mod organisation;
+pub mod workspace;
+
+/// Organisations in the change log.
+pub const ORGANISATION: Kind = Kind::new("organisation");
+/// Categories in the change log.
+pub const CATEGORY: Kind = Kind::new("category");
+/// Workspaces (and their members) in the change log.
+pub const WORKSPACE: Kind = Kind::new("workspace");
+
+/// Whether a change of this kind changes the catalog, so it must be reloaded.
+pub fn is_reference_data(kind: &str) -> bool {
+    [ORGANISATION, CATEGORY, WORKSPACE]
+        .iter()
+        .any(|k| k.as_str() == kind)
+}
 
 /// A workspace and its member organisations.
 #[derive(Debug, Clone)]
@@ -309,7 +326,7 @@ impl Catalog {
             .all(db)
             .await?;
         let mut data = CatalogData::new(organisations, categories);
-        data.workspaces = crate::workspaces::all_with_members(db)
+        data.workspaces = workspace::all_with_members(db)
             .await?
             .into_iter()
             .map(|(w, members)| Workspace {
@@ -478,5 +495,41 @@ mod tests {
                 .message
                 .contains("Okänd organisation \"Ankeborg\"")
         );
+    }
+}
+
+/// An organisation as other resources refer to it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct OrganisationRef {
+    pub code: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl From<&organisation::Model> for OrganisationRef {
+    fn from(o: &organisation::Model) -> Self {
+        OrganisationRef {
+            code: o.code.clone(),
+            name: o.name.clone(),
+            url: format!("/organisationer/{}", o.slug),
+        }
+    }
+}
+
+/// A category as other resources refer to it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct CategoryRef {
+    pub slug: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl From<&category::Model> for CategoryRef {
+    fn from(c: &category::Model) -> Self {
+        CategoryRef {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            url: format!("/kategorier/{}", c.slug),
+        }
     }
 }

@@ -1,0 +1,83 @@
+//! Reports in search: each published report is a document; drafts and reports waiting for
+//! review are not found.
+
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::{
+    REPORT, categories_of, date, entity, is_published, principals, tags, target_groups, url,
+};
+use crate::catalog::CatalogData;
+use crate::changes::Kind;
+use crate::indexer::{Documents, LOCAL_NODE, search_source};
+use crate::web::markdown;
+
+/// The documents of the given reports that are published; the others leave the index.
+async fn documents(
+    db: &DatabaseConnection,
+    catalog: &CatalogData,
+    _kind: Kind,
+    ids: &[Uuid],
+) -> Result<Documents, DbErr> {
+    let reports = entity::Entity::find()
+        .filter(entity::Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    let categories = categories_of(db, ids).await?;
+    Ok(reports
+        .iter()
+        .filter(|r| is_published(r))
+        .map(|r| {
+            let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+            (r.id, search_document(r, cats, catalog))
+        })
+        .collect())
+}
+
+/// The report as the search engine sees it.
+pub fn search_document(
+    report: &entity::Model,
+    category_ids: &[Uuid],
+    catalog: &CatalogData,
+) -> noden_search::Document {
+    noden_search::Document {
+        id: report.id.to_string(),
+        kind: report.kind.clone(),
+        title: report.title.clone(),
+        summary: report.summary.clone(),
+        body: markdown::plain_text(markdown::without_title_heading(
+            &report.body_md,
+            &report.title,
+        )),
+        url: url(report),
+        organisation: report
+            .organisation_id
+            .and_then(|id| catalog.organisation_by_id(id))
+            .map(|o| o.code.clone()),
+        categories: category_ids
+            .iter()
+            .filter_map(|&id| catalog.category_by_id(id))
+            .map(|c| c.slug.clone())
+            .collect(),
+        tags: tags(report),
+        outcome: report.outcome.clone(),
+        county: report
+            .organisation_id
+            .and_then(|id| catalog.organisation_by_id(id))
+            .map(|o| o.county_code.clone()),
+        phase: report.phase.clone(),
+        target_groups: target_groups(report),
+        node: LOCAL_NODE.to_owned(),
+        status: None,
+        participants: Vec::new(),
+        principals: principals(report, catalog),
+        published_at: date(report)
+            .and_hms_opt(12, 0, 0)
+            .map(|d| d.and_utc().timestamp())
+            .unwrap_or_default(),
+    }
+}
+
+search_source!(Source {
+    REPORT => entity::Entity, entity::Column::Id;
+} documents: documents);

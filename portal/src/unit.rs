@@ -1,0 +1,185 @@
+//! The one unit of work every write goes through.
+//!
+//! A feature begins a [`Unit`], writes its own rows in the unit's transaction and tells the
+//! unit, as it works, what changed ([`Unit::changed`]), what belongs in the audit trail
+//! ([`Unit::audit`]) and who must be told ([`Unit::notify`], [`Unit::mail`]). [`Unit::commit`]
+//! writes the audit rows, the queued mail and the `change_log` rows, taking the lock that
+//! orders `change_log` only for that last insert, commits, and only then wakes the indexer and
+//! the courier. A unit dropped without `commit` rolls back: nothing is recorded or sent.
+
+use std::ops::Deref;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseTransaction, DbErr};
+use uuid::Uuid;
+
+use crate::audit::By;
+use crate::changes::{Kind, Op};
+use crate::error::AppError;
+use crate::indexer::Indexer;
+use crate::mail::notices::Notice;
+use crate::mail::{Courier, Mail};
+use crate::state::AppState;
+
+/// One write: a transaction and everything that must follow from it.
+pub struct Unit {
+    txn: DatabaseTransaction,
+    now: DateTime<Utc>,
+    by: By,
+    sends_mail: bool,
+    changes: Vec<(Kind, Uuid, Op)>,
+    audits: Vec<crate::audit::Entry>,
+    mails: Vec<Mail>,
+    indexer: Indexer,
+    courier: Courier,
+}
+
+impl Unit {
+    /// Begins a write on behalf of `by`. On SQLite the write lock is taken at once
+    /// (`BEGIN IMMEDIATE`), so concurrent writers queue instead of failing.
+    pub async fn begin(state: &AppState, by: &By) -> Result<Unit, DbErr> {
+        let txn = crate::db::begin_write(&state.db).await?;
+        Ok(Unit {
+            txn,
+            now: state.clock.now(),
+            sends_mail: by.sends_mail(),
+            by: by.clone(),
+            changes: Vec::new(),
+            audits: Vec::new(),
+            mails: Vec::new(),
+            indexer: state.indexer.clone(),
+            courier: state.courier.clone(),
+        })
+    }
+
+    /// The transaction for the feature's own statements.
+    pub fn db(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    /// The moment of this write: every row it writes carries the same time.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Who writes.
+    pub fn by(&self) -> &By {
+        &self.by
+    }
+
+    /// Whether this write tells anyone by e-mail (`noden import` loading content does not):
+    /// features skip looking up recipients when it does not.
+    pub fn sends_mail(&self) -> bool {
+        self.sends_mail
+    }
+
+    /// Records that the item `id` of `kind` changed, so search (and later federation) learns
+    /// of it. The same change named twice is written once.
+    pub fn changed(&mut self, kind: Kind, id: Uuid, op: Op) {
+        if !self.changes.contains(&(kind, id, op)) {
+            self.changes.push((kind, id, op));
+        }
+    }
+
+    /// Adds an entry to the audit trail, written with the change.
+    pub fn audit(&mut self, action: &str, target: impl Into<String>, detail: impl Into<String>) {
+        let by = self.by.clone();
+        self.audit_as(by, action, target, detail);
+    }
+
+    /// Adds an entry to the audit trail in the name of `by`, who became known only during
+    /// the write (a visitor whose sign-in link named their address).
+    pub fn audit_as(
+        &mut self,
+        by: By,
+        action: &str,
+        target: impl Into<String>,
+        detail: impl Into<String>,
+    ) {
+        self.audits.push(crate::audit::Entry {
+            by,
+            action: action.to_owned(),
+            target: target.into(),
+            detail: detail.into(),
+        });
+    }
+
+    /// Tells each of `recipients` of this change by e-mail, once the change is committed.
+    /// Returns how many messages were queued (none when the unit sends no mail).
+    pub fn notify(
+        &mut self,
+        recipients: &[String],
+        notice: &Notice<'_>,
+    ) -> Result<usize, AppError> {
+        if !self.sends_mail || recipients.is_empty() {
+            return Ok(0);
+        }
+        let (text, html) = crate::mail::notices::render(notice)?;
+        for to in recipients {
+            self.mails.push(Mail {
+                to: to.clone(),
+                subject: notice.subject.clone(),
+                text: text.clone(),
+                html: html.clone(),
+            });
+        }
+        Ok(recipients.len())
+    }
+
+    /// Sends one message that the writer asked for themselves (a sign-in link): it goes even
+    /// when the unit tells no one of changes.
+    pub fn mail(&mut self, mail: Mail) {
+        self.mails.push(mail);
+    }
+
+    /// Records one audit event that comes with no other write (a refused sign-in).
+    pub async fn audit_alone(
+        state: &AppState,
+        by: &By,
+        action: &str,
+        target: &str,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        let mut unit = Unit::begin(state, by).await?;
+        unit.audit(action, target, detail);
+        unit.commit().await
+    }
+
+    /// Writes the audit trail, the queued mail and the change log, commits, then wakes the
+    /// indexer and the courier.
+    pub async fn commit(self) -> Result<(), AppError> {
+        let Unit {
+            txn,
+            now,
+            changes,
+            audits,
+            mails,
+            indexer,
+            courier,
+            ..
+        } = self;
+        crate::audit::record_many(&txn, now, &audits).await?;
+        let sent = !mails.is_empty();
+        for mail in mails {
+            crate::mail::enqueue(&txn, now, mail).await?;
+        }
+        // Last, so the lock that orders the change log is held for as short a time as can be.
+        crate::changes::record_all(&txn, &changes, now).await?;
+        txn.commit().await?;
+        if !changes.is_empty() {
+            indexer.wake();
+        }
+        if sent {
+            courier.wake();
+        }
+        Ok(())
+    }
+}
+
+impl Deref for Unit {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}

@@ -1,0 +1,650 @@
+//! The shapes others build on, as insta snapshots in `tests/it/snapshots/`: the JSON of every
+//! resource the API serves (each GET under `/api/v1` in the OpenAPI document) and every
+//! e-mail the portal sends (subject, text and HTML).
+//!
+//! One story writes the same data on SQLite and on PostgreSQL, on a fixed clock moved one
+//! minute per write, so both backends give the same snapshot: one snapshot per resource, not
+//! per backend. Ids, times, the id tail of slugs, sign-in tokens and the test server's address
+//! are redacted; search hits and suggestions are sorted by title and their scores left out
+//! (ranking has tests of its own). A changed shape fails the test and leaves a `.snap.new` beside the
+//! snapshot: review it (`cargo insta review`, or read the diff), and commit the accepted
+//! `.snap` with the change that caused it. A new GET in the OpenAPI document fails the test
+//! until it has a snapshot here.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, TimeZone, Utc};
+use noden_portal::auth::Role;
+use noden_portal::clock::Clock;
+use sea_orm::{EntityTrait, QueryOrder};
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::harness::{Backend, TestApp, on_both_backends};
+use crate::sign_in::{ask_for_link, register_domain};
+
+on_both_backends!(the_api_and_the_mail_keep_their_shapes);
+
+/// Replaces what differs between runs and backends by a placeholder, wherever it appears.
+struct Redactor {
+    base: String,
+}
+
+fn is_hex(c: u8) -> bool {
+    c.is_ascii_digit() || (b'a'..=b'f').contains(&c) || (b'A'..=b'F').contains(&c)
+}
+
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// The length of a UUID (`8-4-4-4-12` hex digits) at the start of `s`, if one is there.
+fn uuid_at(s: &[u8]) -> Option<usize> {
+    let groups = [8, 4, 4, 4, 12];
+    let mut i = 0;
+    for (n, len) in groups.iter().enumerate() {
+        if n > 0 {
+            if s.get(i) != Some(&b'-') {
+                return None;
+            }
+            i += 1;
+        }
+        for _ in 0..*len {
+            if !s.get(i).copied().is_some_and(is_hex) {
+                return None;
+            }
+            i += 1;
+        }
+    }
+    Some(i)
+}
+
+/// The length of an RFC 3339 time (`2026-03-02T09:00:00[.fff](Z|+01:00)`) at the start of `s`.
+fn time_at(s: &[u8]) -> Option<usize> {
+    let digit = |i: usize| s.get(i).is_some_and(u8::is_ascii_digit);
+    let is = |i: usize, c: u8| s.get(i) == Some(&c);
+    let shape = "dddd-dd-ddTdd:dd:dd";
+    for (i, c) in shape.bytes().enumerate() {
+        let ok = if c == b'd' {
+            digit(i)
+        } else {
+            is(i, c) || (c == b'T' && is(i, b' '))
+        };
+        if !ok {
+            return None;
+        }
+    }
+    let mut i = shape.len();
+    if is(i, b'.') {
+        i += 1;
+        while digit(i) {
+            i += 1;
+        }
+    }
+    if is(i, b'Z') {
+        i += 1;
+    } else if (is(i, b'+') || is(i, b'-')) && digit(i + 1) && digit(i + 2) && is(i + 3, b':') {
+        i += 6;
+    }
+    Some(i)
+}
+
+impl Redactor {
+    fn text(&self, text: &str) -> String {
+        let text = text.replace(&self.base, "[portal]");
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let rest = &bytes[i..];
+            let after_word = i > 0 && is_word(bytes[i - 1]);
+            if !after_word {
+                if let Some(len) =
+                    uuid_at(rest).filter(|&l| !rest.get(l).is_some_and(|&c| is_word(c)))
+                {
+                    out.push_str("[id]");
+                    i += len;
+                    continue;
+                }
+                if let Some(len) = time_at(rest) {
+                    out.push_str("[time]");
+                    i += len;
+                    continue;
+                }
+            }
+            const LINK: &str = "/logga-in/lank/";
+            if rest.starts_with(LINK.as_bytes()) {
+                let token = rest[LINK.len()..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b'_')
+                    .count();
+                out.push_str(LINK);
+                out.push_str("[token]");
+                i += LINK.len() + token;
+                continue;
+            }
+            // A slug's tail: the last six hex digits of the item's id (`…-3f9a0c`).
+            let tail = rest.len() >= 7
+                && rest[0] == b'-'
+                && after_word
+                && rest[1..7]
+                    .iter()
+                    .all(|&c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+                && !rest.get(7).is_some_and(|&c| is_word(c));
+            if tail {
+                out.push_str("-[id]");
+                i += 7;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or_default();
+            out.push(c);
+            i += c.len_utf8();
+        }
+        out
+    }
+
+    fn json(&self, value: &Value) -> Value {
+        match value {
+            Value::String(s) => Value::String(self.text(s)),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.json(v)).collect()),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (self.text(k), self.json(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+}
+
+/// The API resources snapshotted so far, by their path in the OpenAPI document.
+struct Shots {
+    redactor: Redactor,
+    covered: BTreeSet<String>,
+}
+
+impl Shots {
+    /// Snapshots `value`, the answer to `GET path` (`template` as the OpenAPI document names
+    /// the path), as `name`.
+    fn api(&mut self, template: &str, name: &str, path: &str, value: &Value) {
+        self.covered.insert(template.to_owned());
+        let value = self.redactor.json(value);
+        let description = format!("GET {}", self.redactor.text(path));
+        insta::with_settings!({ description => description, omit_expression => true }, {
+            insta::assert_json_snapshot!(name, value, { ".hits[].score" => "[score]" });
+        });
+    }
+
+    /// Snapshots one e-mail from the outbox as `name`.
+    fn mail(&self, name: &str, mail: &noden_portal::mail::entity::Model) {
+        let r = &self.redactor;
+        let shown = format!(
+            "To: {}\nSubject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+            mail.recipient,
+            r.text(&mail.subject),
+            r.text(&mail.body_text),
+            r.text(&mail.body_html),
+        );
+        let description = "An e-mail as the outbox table holds it: subject, text and HTML";
+        insta::with_settings!({ description => description, omit_expression => true }, {
+            insta::assert_snapshot!(name, shown);
+        });
+    }
+}
+
+/// A search answer or a list of suggestions with its hits in a fixed order, by title then
+/// kind: the ranker's order is not part of the shape.
+fn hits_sorted(mut result: Value) -> Value {
+    let hits = match result.get_mut("hits") {
+        Some(hits) => hits.as_array_mut(),
+        None => result.as_array_mut(),
+    };
+    if let Some(hits) = hits {
+        hits.sort_by_key(|h| (h["title"].to_string(), h["kind"].to_string()));
+    }
+    result
+}
+
+fn ok(what: &str, answer: (u16, Value), status: u16) -> Value {
+    assert_eq!(answer.0, status, "{what}: {}", answer.1);
+    answer.1
+}
+
+async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap());
+    let app = TestApp::builder(backend).clock(clock.clone()).start().await;
+    let step = || clock.advance(Duration::minutes(1));
+    // Made-up addresses under example.org: no real person in a committed snapshot.
+    let flen = app.with_user(Role::Member, "0482").await;
+    let katrineholm = app.with_user(Role::Member, "0483").await;
+
+    // The catalogue: an entry, and Flen's use of it.
+    step();
+    let technology = ok(
+        "technology",
+        app.send_json(
+            "POST",
+            "/api/v1/technologies",
+            &json!({"name": "Digital nattillsyn", "proximity": "brukarnara",
+                    "category": "digital-tillsyn", "supplier": "Leverantören AB",
+                    "standards": ["SCAIP"], "description": "Kamera i stället för besök."}),
+            true,
+        )
+        .await,
+        201,
+    );
+    let technology = technology["slug"].as_str().unwrap().to_owned();
+    step();
+    ok(
+        "use",
+        flen.send_json(
+            "PUT",
+            &format!("/api/v1/technologies/{technology}/uses"),
+            &json!({"status": "infort", "since": "2024-03-01", "product": "Tillsynskamera X",
+                    "contact": "Enheten för välfärdsteknik"}),
+        )
+        .await,
+        200,
+    );
+
+    // A need Flen raises and Katrineholm shares.
+    step();
+    let need = ok(
+        "need",
+        flen.send_json(
+            "POST",
+            "/api/v1/needs",
+            &json!({"title": "Nattpersonal hinner inte med tillsynsbesöken",
+                    "description": "Nattpatrullen har **40 tillsynsbesök** per natt.",
+                    "target_group": "ordinart-boende", "category": "digital-tillsyn",
+                    "organisation": "0482", "visibility": "network"}),
+        )
+        .await,
+        201,
+    );
+    let need = need["slug"].as_str().unwrap().to_owned();
+    step();
+    ok(
+        "endorsement",
+        katrineholm
+            .send_json(
+                "POST",
+                &format!("/api/v1/needs/{need}/endorsements"),
+                &json!({"note": "Vi har två nattpatruller för hela kommunen."}),
+            )
+            .await,
+        200,
+    );
+
+    // A joint trial answering it: a journal entry, an indicator, then it ends.
+    step();
+    let trial = ok(
+        "trial",
+        app.send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Digital nattillsyn med kamera",
+                    "description": "Kamera i stället för fysiska besök nattetid.",
+                    "lead": "0482", "participants": ["0483"], "technology": "Nattkamera",
+                    "product": "Tillsynskamera X", "supplier": "Leverantören AB",
+                    "target_group": "ordinart-boende", "category": "digital-tillsyn",
+                    "starts_on": "2025-01-12", "phase": "pagar", "visibility": "network",
+                    "needs": [need], "technology_entry": technology}),
+            true,
+        )
+        .await,
+        201,
+    );
+    let trial = trial["slug"].as_str().unwrap().to_owned();
+    step();
+    ok(
+        "journal entry",
+        katrineholm
+            .send_json(
+                "POST",
+                &format!("/api/v1/trials/{trial}/journal"),
+                &json!({"entry_type": "hinder", "happened_on": "2025-02-03",
+                        "text": "Wifi saknas i tre lägenheter: kameran tappar bilden."}),
+            )
+            .await,
+        201,
+    );
+    step();
+    let indicator = ok(
+        "indicator",
+        flen.send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/indicators"),
+            &json!({"name": "Nattliga besök per brukare och vecka", "unit": "besök",
+                    "direction": "lagre", "baseline": 14}),
+        )
+        .await,
+        201,
+    );
+    let indicator = indicator["id"].as_str().unwrap().to_owned();
+    step();
+    ok(
+        "phase",
+        flen.send_json(
+            "PUT",
+            &format!("/api/v1/trials/{trial}/phase"),
+            &json!({"phase": "avslutad"}),
+        )
+        .await,
+        200,
+    );
+
+    // Its final report: sent back with a comment, sent again, published, then edited.
+    let mut report = json!({
+        "title": "Slutrapport: Digital nattillsyn med kamera",
+        "summary": "Kamera i stället för besök gav lugnare nätter.",
+        "kind": "testrapport", "organisation": "0482", "visibility": "public",
+        "outcome": "inford", "categories": ["digital-tillsyn"], "tags": ["kamera", "natt"],
+        "published_on": "2026-03-02", "trial": trial,
+        "sections": {"behov": "Nattpatrullen hann inte med.",
+                     "effekter": "Färre väckningar, bättre sömn.",
+                     "slutsats": "Införs i båda kommunerna."},
+    });
+    step();
+    let created = ok(
+        "report",
+        flen.send_json("POST", "/api/v1/reports", &report).await,
+        201,
+    );
+    let report_id = created["id"].as_str().unwrap().to_owned();
+    let submit = format!("/api/v1/reports/{report_id}/submit");
+    let review = format!("/api/v1/reports/{report_id}/review");
+    step();
+    ok(
+        "submit",
+        flen.send_json("POST", &submit, &json!({})).await,
+        200,
+    );
+    step();
+    ok(
+        "return",
+        app.send_json(
+            "POST",
+            &review,
+            &json!({"decision": "return", "comment": "Beskriv ekonomin också."}),
+            true,
+        )
+        .await,
+        200,
+    );
+    report["sections"]["ekonomi"] = json!("Kostnaden tjänas in på ett år.");
+    step();
+    ok(
+        "edit",
+        flen.send_json("PUT", &format!("/api/v1/reports/{report_id}"), &report)
+            .await,
+        200,
+    );
+    step();
+    ok(
+        "resubmit",
+        flen.send_json("POST", &submit, &json!({})).await,
+        200,
+    );
+    step();
+    ok(
+        "publish",
+        app.send_json("POST", &review, &json!({"decision": "publish"}), true)
+            .await,
+        200,
+    );
+    report["sections"]["slutsats"] = json!("Införs i båda kommunerna.\nRekommenderas till länet.");
+    step();
+    ok(
+        "edit after publishing",
+        flen.send_json("PUT", &format!("/api/v1/reports/{report_id}"), &report)
+            .await,
+        200,
+    );
+
+    // Someone asks for a sign-in link.
+    register_domain(&app, "0480", "nykoping.example").await;
+    step();
+    let asked = ask_for_link(&app, &Browser::new(), "medarbetare@nykoping.example").await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+
+    // A year and a day later the follow-up falls due, a month on it is late; then Flen
+    // records it.
+    clock.advance(Duration::days(366));
+    assert_eq!(
+        noden_portal::followups::remind_due(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    clock.advance(Duration::days(31));
+    assert_eq!(
+        noden_portal::followups::remind_due(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    step();
+    ok(
+        "follow-up",
+        flen.send_json(
+            "PUT",
+            &format!("/api/v1/trials/{trial}/follow-ups/12"),
+            &json!({"values": {indicator: 6.5},
+                    "effects": "Färre väckningar; personalen hinner med larmen.",
+                    "still_in_use": true}),
+        )
+        .await,
+        200,
+    );
+    app.indexed().await;
+
+    // Every resource, read as a member of Flen (signed in anew: a year ends any session).
+    let reader = app.with_user(Role::Member, "0482").await;
+    let mut shots = Shots {
+        redactor: Redactor {
+            base: app.base.clone(),
+        },
+        covered: BTreeSet::new(),
+    };
+    let get = |path: String| {
+        let reader = &reader;
+        async move {
+            let (status, value) = reader.get_json(&path).await;
+            assert_eq!(status, 200, "{path}: {value}");
+            value
+        }
+    };
+    let revisions = get(format!("/api/v1/reports/{report_id}/revisions")).await;
+    let numbers: Vec<String> = revisions
+        .as_array()
+        .or_else(|| revisions["revisions"].as_array())
+        .expect("a list of revisions")
+        .iter()
+        .map(|r| r["number"].to_string())
+        .collect();
+    assert!(numbers.len() >= 2, "{revisions}");
+    let compare = format!(
+        "/api/v1/reports/{report_id}/revisions/{}/{}",
+        numbers[numbers.len() - 1],
+        numbers[0]
+    );
+    for (template, name, path) in [
+        (
+            "/api/v1/reports/{id}",
+            "report",
+            format!("/api/v1/reports/{report_id}"),
+        ),
+        (
+            "/api/v1/reports/{id}/revisions",
+            "report_revisions",
+            format!("/api/v1/reports/{report_id}/revisions"),
+        ),
+        (
+            "/api/v1/reports/{id}/revisions/{from}/{to}",
+            "report_revisions_compared",
+            compare,
+        ),
+        ("/api/v1/needs", "needs", "/api/v1/needs".to_owned()),
+        (
+            "/api/v1/needs/{id}",
+            "need",
+            format!("/api/v1/needs/{need}"),
+        ),
+        ("/api/v1/trials", "trials", "/api/v1/trials".to_owned()),
+        (
+            "/api/v1/trials/{id}",
+            "trial",
+            format!("/api/v1/trials/{trial}"),
+        ),
+        (
+            "/api/v1/trials/{id}/journal",
+            "trial_journal",
+            format!("/api/v1/trials/{trial}/journal"),
+        ),
+        (
+            "/api/v1/trials/{id}/follow-ups",
+            "trial_follow_ups",
+            format!("/api/v1/trials/{trial}/follow-ups"),
+        ),
+        (
+            "/api/v1/technologies",
+            "technologies",
+            "/api/v1/technologies".to_owned(),
+        ),
+        (
+            "/api/v1/technologies/{id}",
+            "technology",
+            format!("/api/v1/technologies/{technology}"),
+        ),
+        (
+            "/api/v1/overview",
+            "overview",
+            "/api/v1/overview".to_owned(),
+        ),
+        (
+            "/api/v1/organisations",
+            "organisations",
+            "/api/v1/organisations".to_owned(),
+        ),
+        (
+            "/api/v1/categories",
+            "categories",
+            "/api/v1/categories".to_owned(),
+        ),
+        (
+            "/api/v1/suggest",
+            "suggest",
+            "/api/v1/suggest?q=nattil".to_owned(),
+        ),
+        (
+            "/api/v1/search",
+            "search",
+            "/api/v1/search?q=nattillsyn".to_owned(),
+        ),
+    ] {
+        let mut value = get(path.clone()).await;
+        if ["/api/v1/search", "/api/v1/suggest"].contains(&template) {
+            value = hits_sorted(value);
+        }
+        shots.api(template, name, &path, &value);
+    }
+
+    // Every GET the API documents has its snapshot.
+    let (status, document) = app.get_json("/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    let documented: BTreeSet<String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(path, item)| path.starts_with("/api/v1/") && item.get("get").is_some())
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert_eq!(
+        documented, shots.covered,
+        "each GET in the OpenAPI document needs a snapshot here"
+    );
+
+    // Every kind of e-mail the story sent, as the outbox table holds it.
+    let outbox = noden_portal::mail::entity::Entity::find()
+        .order_by_asc(noden_portal::mail::entity::Column::CreatedAt)
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let subjects: Vec<(String, String)> = outbox
+        .iter()
+        .map(|m| (m.recipient.clone(), m.subject.clone()))
+        .collect();
+    for (name, to, subject) in [
+        (
+            "mail_sign_in_link",
+            "medarbetare@nykoping.example",
+            "Din inloggningslänk",
+        ),
+        (
+            "mail_journal_entry",
+            flen.email.as_str(),
+            "Hinder: ny anteckning",
+        ),
+        (
+            "mail_phase",
+            katrineholm.email.as_str(),
+            "Avslutad: Digital nattillsyn",
+        ),
+        (
+            "mail_report_returned",
+            flen.email.as_str(),
+            "Återsänd med kommentarer",
+        ),
+        ("mail_report_published", flen.email.as_str(), "Publicerad"),
+        (
+            "mail_follow_up_due",
+            flen.email.as_str(),
+            "Dags att följa upp",
+        ),
+        (
+            "mail_follow_up_overdue",
+            flen.email.as_str(),
+            "Uppföljningen är försenad",
+        ),
+    ] {
+        let found: Vec<_> = outbox
+            .iter()
+            .filter(|m| m.recipient == to && m.subject.starts_with(subject))
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "one mail to {to} starting {subject:?}; the outbox holds {subjects:#?}"
+        );
+        shots.mail(name, found[0]);
+    }
+}
+
+#[test]
+fn the_redactor_hides_ids_times_tails_and_tokens_only() {
+    let r = Redactor {
+        base: "http://127.0.0.1:4711".to_owned(),
+    };
+    assert_eq!(
+        r.text("http://127.0.0.1:4711/tester/nattkamera-i-flen-3f9a0c#anteckning-0190b1c2-7d4e-7a1b-9c3d-5e6f7a8b9c0d"),
+        "[portal]/tester/nattkamera-i-flen-[id]#anteckning-[id]"
+    );
+    assert_eq!(
+        r.text("2026-03-02T09:01:00Z, 2026-03-02 09:01:00.123456+00:00"),
+        "[time], [time]"
+    );
+    assert_eq!(
+        r.text("/logga-in/lank/AbC-123_xyz\n"),
+        "/logga-in/lank/[token]\n"
+    );
+    // Dates, plain slugs and words stay.
+    for kept in [
+        "2026-03-02",
+        "/kategorier/digital-tillsyn",
+        "token för",
+        "Väckningar-123",
+    ] {
+        assert_eq!(r.text(kept), kept);
+    }
+}

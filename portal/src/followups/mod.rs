@@ -5,6 +5,9 @@
 //! out exactly once however many times, or on however many instances, the job runs.
 
 pub mod routes;
+pub mod vocabulary;
+
+pub use vocabulary::Direction;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,9 +25,9 @@ use crate::auth::{Action, Actor, can};
 use crate::changes::Op;
 use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::Notice;
-use crate::reports::model::{Direction, TrialPhase};
 use crate::state::AppState;
 use crate::trials;
+use crate::trials::TrialPhase;
 use crate::unit::Unit;
 
 /// The name reminders are sent under.

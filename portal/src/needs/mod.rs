@@ -4,6 +4,9 @@
 
 pub mod routes;
 pub mod search;
+pub mod vocabulary;
+
+pub use vocabulary::{NEED_KIND, NeedStatus};
 
 use std::collections::HashMap;
 
@@ -16,13 +19,14 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::By;
+use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Resource, can};
+use crate::catalog::CareGroup;
 use crate::catalog::CatalogData;
 use crate::catalog::CategoryRef;
 use crate::catalog::OrganisationRef;
 use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{CareGroup, NeedStatus, Visibility};
 use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown;
@@ -159,7 +163,7 @@ pub async fn create(
         return Err(AppError::Invalid(issues));
     };
     let becomes = Resource::Item {
-        principals: crate::reports::principals_for(
+        principals: crate::auth::principals_for(
             Some(visibility),
             Some(organisation_id),
             None,
@@ -231,7 +235,7 @@ pub fn resource(need: &entity::Model, catalog: &CatalogData) -> Resource {
 }
 
 pub fn principals(need: &entity::Model, catalog: &CatalogData) -> Vec<String> {
-    crate::reports::principals_for(
+    crate::auth::principals_for(
         Visibility::parse(&need.visibility),
         Some(need.organisation_id),
         None,
@@ -456,7 +460,7 @@ pub fn view(
     NeedView {
         id: need.id,
         url: url(&need),
-        target_group_label: crate::reports::model::target_group_label(&need.target_group),
+        target_group_label: crate::catalog::CareGroup::label_of(&need.target_group),
         category: need
             .category_id
             .and_then(|c| catalog.category_by_id(c))
@@ -464,7 +468,7 @@ pub fn view(
         organisation: catalog
             .organisation_by_id(need.organisation_id)
             .map(OrganisationRef::from),
-        status_label: crate::reports::model::need_status_label(&need.status),
+        status_label: NeedStatus::label_of(&need.status),
         organisations_sharing: 1 + endorsements.len(),
         endorsements: endorsements
             .iter()

@@ -15,8 +15,10 @@ use uuid::Uuid;
 use crate::auth::{Action, Actor, can};
 use crate::catalog::CatalogData;
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{Outcome, TrialPhase, UseStatus};
+use crate::reports::model::Outcome;
 use crate::state::AppState;
+use crate::technologies::UseStatus;
+use crate::trials::TrialPhase;
 use crate::{followups, needs, reports, technologies, trials};
 
 /// The filters every view takes.

@@ -5,6 +5,9 @@
 
 pub mod routes;
 pub mod search;
+pub mod vocabulary;
+
+pub use vocabulary::{EntryType, JOURNAL_KIND, TRIAL_KIND, TrialPhase};
 
 use std::collections::HashMap;
 
@@ -18,7 +21,9 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::By;
+use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Resource, can};
+use crate::catalog::CareGroup;
 use crate::catalog::CatalogData;
 use crate::catalog::CategoryRef;
 use crate::catalog::OrganisationRef;
@@ -26,7 +31,7 @@ use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::Notice;
 use crate::needs;
-use crate::reports::model::{CareGroup, EntryType, NeedStatus, TrialPhase, Visibility};
+use crate::needs::NeedStatus;
 use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown;
@@ -751,7 +756,7 @@ impl From<&entity::Model> for TrialRef {
             title: t.title.clone(),
             url: url(t),
             phase: t.phase.clone(),
-            phase_label: crate::reports::model::phase_label(&t.phase),
+            phase_label: TrialPhase::label_of(&t.phase),
         }
     }
 }
@@ -960,12 +965,12 @@ pub async fn view(
             .map(OrganisationRef::from)
             .collect(),
         joint: !parties.participants.is_empty(),
-        target_group_label: crate::reports::model::target_group_label(&trial.target_group),
+        target_group_label: crate::catalog::CareGroup::label_of(&trial.target_group),
         category: trial
             .category_id
             .and_then(|c| catalog.category_by_id(c))
             .map(CategoryRef::from),
-        phase_label: crate::reports::model::phase_label(&trial.phase),
+        phase_label: TrialPhase::label_of(&trial.phase),
         needs,
         journal,
         reports,
@@ -1087,7 +1092,7 @@ pub async fn list(
         .map(|(t, p)| TrialSummary {
             id: t.id,
             url: url(&t),
-            phase_label: crate::reports::model::phase_label(&t.phase),
+            phase_label: TrialPhase::label_of(&t.phase),
             lead: catalog
                 .organisation_by_id(t.lead_organisation_id)
                 .map(OrganisationRef::from),
@@ -1097,7 +1102,7 @@ pub async fn list(
                 .filter_map(|&o| catalog.organisation_by_id(o))
                 .map(OrganisationRef::from)
                 .collect(),
-            target_group_label: crate::reports::model::target_group_label(&t.target_group),
+            target_group_label: crate::catalog::CareGroup::label_of(&t.target_group),
             title: t.title,
             phase: t.phase,
             technology: t.technology,

@@ -12,6 +12,7 @@ use uuid::Uuid;
 const CHUNK: usize = 300;
 
 /// How many rows of each kind to write.
+#[derive(Debug, Clone, Copy)]
 pub struct Counts {
     pub reports: usize,
     pub needs: usize,

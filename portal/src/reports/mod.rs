@@ -886,6 +886,19 @@ pub fn principals(report: &entity::Model, catalog: &CatalogData) -> Vec<String> 
     )
 }
 
+/// How the reports table records who may open a report, for the policy's SQL condition: the
+/// same rule as [`principals`] (drafts open to their organisation and node staff).
+pub fn readers() -> crate::auth::policy::Readers<entity::Column> {
+    crate::auth::policy::Readers {
+        workspace: Some(entity::Column::WorkspaceId),
+        shared_when: Some((entity::Column::Status, Status::Publicerad.as_str())),
+        ..crate::auth::policy::Readers::owned(
+            entity::Column::Visibility,
+            entity::Column::OrganisationId,
+        )
+    }
+}
+
 pub fn is_published(report: &entity::Model) -> bool {
     report.status == Status::Publicerad.as_str()
 }

@@ -12,8 +12,7 @@ use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
-use crate::sign_in::{api, create_token, mail_to, register_domain, sign_in};
-use crate::smtp::{SmtpServer, decoded};
+use crate::sign_in::{api, create_token, register_domain};
 
 on_both_backends!(
     a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted,
@@ -39,10 +38,11 @@ async fn trial(app: &TestApp, body: Value) -> Value {
 }
 
 async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backend: Backend) {
-    let smtp = SmtpServer::start();
     let clock = Clock::fixed(Utc.with_ymd_and_hms(2025, 1, 15, 9, 0, 0).unwrap());
+    // Mail stays in memory; the test runs the reminder pass itself, so no job runner races it.
     let app = TestApp::builder(backend)
-        .smtp(smtp.port)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
         .clock(clock.clone())
         .start()
         .await;
@@ -53,9 +53,9 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
     ] {
         register_domain(&app, code, domain).await;
     }
-    sign_in(&app, &smtp, "anna@flen.se").await;
-    sign_in(&app, &smtp, "kalle@katrineholm.se").await;
-    sign_in(&app, &smtp, "nils@nykoping.se").await;
+    app.sign_in_by_mail("anna@flen.se").await;
+    app.sign_in_by_mail("kalle@katrineholm.se").await;
+    app.sign_in_by_mail("nils@nykoping.se").await;
 
     // Two trials end today, a third runs on.
     let ended = trial(
@@ -132,7 +132,7 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
         "one reminder per trial that ended, whoever runs the job"
     );
     assert_eq!(followups::remind_due(&second).await.unwrap(), 0);
-    let mail = decoded(&mail_to(&app, &smtp, "kalle@katrineholm.se", 1).await);
+    let mail = app.mail_to("kalle@katrineholm.se").await[1].text.clone();
     assert!(mail.contains("Det har gått 12 månader"), "{mail}");
     assert!(
         mail.contains(&format!("/tester/{slug}#uppfoljning")),
@@ -170,7 +170,7 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
 
     // Flen (signed in anew: a year ends any session) records the follow-up in the trial's
     // page, and the reminders stop.
-    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let flen = app.sign_in_by_mail("anna@flen.se").await;
     let page = flen.get(&app.url(&format!("/tester/{slug}"))).await;
     assert!(page.body.contains("Dags att följa upp"), "{}", page.body);
     let recorded = flen
@@ -348,8 +348,7 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
 }
 
 async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backend: Backend) {
-    let smtp = SmtpServer::start();
-    let app = TestApp::builder(backend).smtp(smtp.port).start().await;
+    let app = TestApp::builder(backend).memory_mail().start().await;
     for (code, domain) in [
         ("0482", "flen.se"),
         ("0483", "katrineholm.se"),
@@ -372,7 +371,7 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
     let slug = entry["slug"].as_str().unwrap().to_owned();
 
     // Flen records its use in the page; Katrineholm through the API with its own key.
-    let flen = sign_in(&app, &smtp, "anna@flen.se").await;
+    let flen = app.sign_in_by_mail("anna@flen.se").await;
     let page = flen.get(&app.url(&url)).await;
     assert_eq!(page.status, 200);
     let saved = flen
@@ -388,7 +387,7 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
         )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
-    let katrineholm = sign_in(&app, &smtp, "kalle@katrineholm.se").await;
+    let katrineholm = app.sign_in_by_mail("kalle@katrineholm.se").await;
     let key = create_token(&app, &katrineholm, "Katrineholm", true).await;
     let (status, view) = api(
         &app,
@@ -400,7 +399,7 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
     .await;
     assert_eq!(status, 200, "{view}");
     // No one records a use in another organisation's name, nor without signing in.
-    let uppsala = sign_in(&app, &smtp, "ulla@uppsala.se").await;
+    let uppsala = app.sign_in_by_mail("ulla@uppsala.se").await;
     let their_key = create_token(&app, &uppsala, "Uppsala", true).await;
     let (status, _) = api(
         &app,

@@ -16,6 +16,7 @@ mod changes;
 mod followups;
 mod import;
 mod instances;
+mod jobs;
 mod migrations;
 mod oidc;
 mod pages;

@@ -24,6 +24,7 @@ on_both_backends!(
     a_failing_job_is_retried_with_backoff_ends_failed_and_staff_can_retry_it,
     shutdown_lets_a_running_job_finish_and_hands_back_one_that_does_not,
     mail_is_delivered_as_a_job_and_the_reminder_job_exists_once_per_node,
+    mail_waiting_in_the_outbox_before_the_queue_existed_is_delivered,
 );
 
 /// A portal whose own runner is off, so the test decides when jobs run.
@@ -326,4 +327,66 @@ async fn mail_is_delivered_as_a_job_and_the_reminder_job_exists_once_per_node(ba
         .await
         .unwrap();
     assert_eq!(reminders, 1);
+}
+
+async fn mail_waiting_in_the_outbox_before_the_queue_existed_is_delivered(backend: Backend) {
+    use noden_migrations::{Migrator, MigratorTrait};
+    use noden_portal::mail::entity as outbox;
+    use sea_orm::{ActiveModelTrait, Set};
+
+    let clock = Clock::fixed(Clock::System.now());
+    let app = quiet_app(backend, clock.clone()).await;
+    let db = &app.state.db;
+    // Back to the schema before the queue, with one message waiting and one already sent.
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let at = names
+        .iter()
+        .position(|n| n == "m20261204_000010_create_jobs")
+        .expect("the queue's migration");
+    Migrator::down(db, Some((names.len() - at) as u32))
+        .await
+        .unwrap();
+    for (recipient, sent_at) in [
+        ("vantar@nykoping.se", None),
+        ("skickat@nykoping.se", Some(clock.now())),
+    ] {
+        outbox::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            recipient: Set(recipient.to_owned()),
+            subject: Set("Din inloggningslänk".to_owned()),
+            body_text: Set("Länk".to_owned()),
+            body_html: Set("<p>Länk</p>".to_owned()),
+            created_at: Set(clock.now()),
+            attempts: Set(1),
+            next_attempt_at: Set(clock.now()),
+            claimed_until: Set(None),
+            sent_at: Set(sent_at),
+            failed_at: Set(None),
+            last_error: Set(Some("Anslutningen nekades".to_owned())),
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+    Migrator::up(db, None).await.unwrap();
+
+    assert_eq!(
+        app.sent_mail()
+            .await
+            .iter()
+            .map(|m| m.to.as_str())
+            .collect::<Vec<_>>(),
+        ["vantar@nykoping.se"]
+    );
+    let delivery = job::Entity::find()
+        .filter(job::Column::Kind.eq("mail"))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(delivery.len(), 1, "{delivery:?}");
+    assert_eq!(delivery[0].state, "done");
+    assert_eq!(delivery[0].attempts, 2, "the earlier attempt counts");
 }

@@ -96,7 +96,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .session_for("admin@nykoping.se", Role::NodeAdmin, "0480")
         .await;
     // A failed job, so the jobs page shows its error and retry button.
-    app.state.jobs.register("prov.misslyckas", 1, |_, _| async {
+    app.state.jobs.register("prov.misslyckas", |_, _| async {
         Err(noden_portal::jobs::JobError::new("Mottagaren svarar inte"))
     });
     let now = app.state.clock.now();

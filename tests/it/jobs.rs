@@ -82,19 +82,17 @@ async fn a_job_runs_once_while_two_instances_race_for_it(backend: Backend) {
     let runs: Arc<Mutex<HashMap<u64, Vec<String>>>> = Arc::default();
     for (name, state) in [("första", &app.state), ("andra", &second)] {
         let runs = runs.clone();
-        state
-            .jobs
-            .register("prov.räkna", 3, move |_, job: jobs::Job| {
-                let runs = runs.clone();
-                async move {
-                    let n: u64 = job.payload::<serde_json::Value>()?["n"]
-                        .as_u64()
-                        .unwrap_or(0);
-                    tokio::task::yield_now().await;
-                    runs.lock().unwrap().entry(n).or_default().push(name.into());
-                    Ok(())
-                }
-            });
+        state.jobs.register("prov.räkna", move |_, job: jobs::Job| {
+            let runs = runs.clone();
+            async move {
+                let n: u64 = job.payload::<serde_json::Value>()?["n"]
+                    .as_u64()
+                    .unwrap_or(0);
+                tokio::task::yield_now().await;
+                runs.lock().unwrap().entry(n).or_default().push(name.into());
+                Ok(())
+            }
+        });
     }
     let txn = noden_portal::db::begin_write(&app.state.db).await.unwrap();
     let mut ids = Vec::new();
@@ -139,7 +137,7 @@ async fn a_failing_job_is_retried_with_backoff_ends_failed_and_staff_can_retry_i
     let flag = healed.clone();
     app.state
         .jobs
-        .register("prov.misslyckas", 3, move |_, job: jobs::Job| {
+        .register("prov.misslyckas", move |_, job: jobs::Job| {
             let healed = flag.load(Ordering::SeqCst);
             async move {
                 if healed {
@@ -250,7 +248,7 @@ async fn shutdown_lets_a_running_job_finish_and_hands_back_one_that_does_not(bac
     let app = quiet_app(backend, clock.clone()).await;
     let release = Arc::new(Notify::new());
     let waiting = release.clone();
-    app.state.jobs.register("prov.väntar", 3, move |_, _| {
+    app.state.jobs.register("prov.väntar", move |_, _| {
         let waiting = waiting.clone();
         async move {
             waiting.notified().await;

@@ -382,6 +382,7 @@ pub fn register_jobs(jobs: &crate::jobs::Jobs) {
     jobs.register_periodic(
         REMINDER_JOB,
         REMINDER_INTERVAL,
+        5,
         |state: AppState, _| async move {
             match remind_due(&state).await? {
                 0 => {}

@@ -173,6 +173,7 @@ type HandlerFn = dyn Fn(AppState, Job) -> HandlerFuture + Send + Sync;
 
 struct Handler {
     run: Arc<HandlerFn>,
+    /// For the periodic job's row; other rows carry their own.
     max_attempts: i32,
     /// A periodic job is queued again this long after each success.
     every: Option<Duration>,
@@ -213,23 +214,30 @@ impl Jobs {
         }
     }
 
-    /// Runs `handler` for jobs of `kind`, which fail for good after `max_attempts`.
-    pub fn register<F, Fut>(&self, kind: &str, max_attempts: i32, handler: F)
+    /// Runs `handler` for jobs of `kind`. How many attempts a job gets is set when it is
+    /// enqueued.
+    pub fn register<F, Fut>(&self, kind: &str, handler: F)
     where
         F: Fn(AppState, Job) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), JobError>> + Send + 'static,
     {
-        self.insert(kind, max_attempts, None, handler);
+        self.insert(kind, MAX_ATTEMPTS, None, handler);
     }
 
     /// Runs `handler` as a periodic job of `kind`: one row for the whole node, queued again
-    /// `every` after each success. [`schedule_periodic`] creates the row.
-    pub fn register_periodic<F, Fut>(&self, kind: &str, every: Duration, handler: F)
-    where
+    /// `every` after each success, failed for good after `max_attempts` failures in a row.
+    /// [`schedule_periodic`] creates the row.
+    pub fn register_periodic<F, Fut>(
+        &self,
+        kind: &str,
+        every: Duration,
+        max_attempts: i32,
+        handler: F,
+    ) where
         F: Fn(AppState, Job) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<(), JobError>> + Send + 'static,
     {
-        self.insert(kind, 5, Some(every), handler);
+        self.insert(kind, max_attempts, Some(every), handler);
     }
 
     fn insert<F, Fut>(&self, kind: &str, max_attempts: i32, every: Option<Duration>, handler: F)
@@ -257,11 +265,6 @@ impl Jobs {
             .read()
             .map(|h| h.keys().cloned().collect())
             .unwrap_or_default()
-    }
-
-    /// How many attempts a job of `kind` gets.
-    pub fn max_attempts(&self, kind: &str) -> i32 {
-        self.handler(kind).map_or(MAX_ATTEMPTS, |h| h.max_attempts)
     }
 
     /// Asks the runners to look for due jobs now.
@@ -297,8 +300,9 @@ impl Jobs {
     }
 }
 
-/// Queues a job of `kind`, due now; call inside the transaction of the change that needs it
-/// and wake the runner after commit. `payload` is stored as JSON text.
+/// Queues a job of `kind`, due now, with [`MAX_ATTEMPTS`] attempts; call inside the
+/// transaction of the change that needs it and wake the runner after commit. `payload` is
+/// stored as JSON text.
 pub async fn enqueue<C: ConnectionTrait>(
     txn: &C,
     now: DateTime<Utc>,

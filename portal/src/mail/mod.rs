@@ -283,13 +283,9 @@ impl Courier {
 
 /// Registers mail delivery with the job queue.
 pub fn register(jobs: &Jobs) {
-    jobs.register(
-        JOB_KIND,
-        MAX_ATTEMPTS,
-        |state: AppState, job: Job| async move {
-            state.courier.deliver(&state.db, &state.clock, &job).await
-        },
-    );
+    jobs.register(JOB_KIND, |state: AppState, job: Job| async move {
+        state.courier.deliver(&state.db, &state.clock, &job).await
+    });
 }
 
 /// Puts a message in the outbox with a job to deliver it; call inside the transaction of the

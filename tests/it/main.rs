@@ -28,6 +28,7 @@ mod changes;
 mod followups;
 mod import;
 mod instances;
+mod jobs;
 mod lists;
 mod migrations;
 mod oidc;

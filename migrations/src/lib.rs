@@ -14,6 +14,7 @@ mod m20261123_000006_create_workspaces;
 mod m20261123_000007_create_needs_and_trials;
 mod m20261123_000008_create_technologies_and_follow_ups;
 mod m20261204_000009_add_organisation_register_name;
+mod m20261204_000010_create_jobs;
 mod m20261204_094500_create_workspace_users;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_create_needs_and_trials::Migration),
             Box::new(m20261123_000008_create_technologies_and_follow_ups::Migration),
             Box::new(m20261204_000009_add_organisation_register_name::Migration),
+            Box::new(m20261204_000010_create_jobs::Migration),
             Box::new(m20261204_094500_create_workspace_users::Migration),
         ]
     }

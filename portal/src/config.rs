@@ -48,7 +48,8 @@ pub struct Settings {
     /// Let outgoing requests (identity providers, later peer nodes) reach loopback addresses.
     /// Only for tests and development: production providers are never on this machine.
     pub outbound_allow_loopback: bool,
-    /// `outbox` (write each message as an .eml file under data_dir/outbox and log it) or `smtp`.
+    /// `outbox` (write each message as an .eml file under data_dir/outbox and log it), `smtp`,
+    /// or `memory` (kept in the process; for tests only).
     pub mail_transport: MailTransport,
     /// Sender of the node's e-mail.
     pub mail_from: String,
@@ -60,6 +61,14 @@ pub struct Settings {
     /// Only from the environment: `NODEN_SMTP_PASSWORD`.
     #[serde(skip_serializing)]
     pub smtp_password: Option<SecretString>,
+    /// Whether this instance runs background jobs (mail delivery, reminders). Every instance
+    /// may; set false for one that should only answer requests.
+    pub run_jobs: bool,
+    /// How often the job runner looks for due jobs written or retried elsewhere, in
+    /// milliseconds (it also wakes at once when this instance queues one).
+    pub jobs_poll_ms: u64,
+    /// How many jobs one instance runs at once.
+    pub jobs_concurrency: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -68,6 +77,7 @@ pub enum MailTransport {
     #[default]
     Outbox,
     Smtp,
+    Memory,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -114,6 +124,9 @@ impl Default for Settings {
             smtp_tls: SmtpTls::Starttls,
             smtp_username: None,
             smtp_password: None,
+            run_jobs: true,
+            jobs_poll_ms: 5000,
+            jobs_concurrency: 4,
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod health;
 pub mod home;
 pub mod import;
 pub mod indexer;
+pub mod jobs;
 pub mod mail;
 pub mod needs;
 pub mod openapi;
@@ -151,10 +152,17 @@ pub async fn open_state(
         catalog.clone(),
         search_sources(),
     );
-    let courier = mail::Courier::new(&settings)?;
+    let jobs = jobs::Jobs::new(
+        Duration::from_millis(settings.jobs_poll_ms.max(50)),
+        settings.jobs_concurrency,
+    );
+    mail::register(&jobs);
+    followups::register_jobs(&jobs);
+    let courier = mail::Courier::new(&settings, jobs.waker())?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     Ok(AppState {
         courier,
+        jobs,
         limits,
         providers: auth::oidc::Providers::default(),
         outbound: outbound::Outbound::new(settings.outbound_allow_loopback),
@@ -335,6 +343,7 @@ pub fn build_app(
         .configure(auth::routes::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)
+        .configure(jobs::routes::configure)
         .configure(workspaces::routes::configure)
         .configure(categories::routes::configure)
         .configure(organisations::routes::configure)
@@ -399,25 +408,6 @@ pub fn build_app(
         .wrap(TracingLogger::default())
 }
 
-/// How often each instance looks for follow-ups to remind of. Each reminder is claimed in the
-/// database, so several instances may look at once without sending anything twice.
-const REMINDER_INTERVAL: Duration = Duration::from_secs(10 * 60);
-
-/// Runs the follow-up reminder job now and then every `every`, until the process ends.
-fn spawn_reminders(state: AppState, every: Duration) {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(every);
-        loop {
-            ticks.tick().await;
-            match followups::remind_due(&state).await {
-                Ok(0) => {}
-                Ok(sent) => tracing::info!(sent, "follow-up reminders queued"),
-                Err(error) => tracing::error!(?error, "follow-up reminder job failed"),
-            }
-        }
-    });
-}
-
 /// A running server: its address, and a handle to stop it.
 pub struct Running {
     pub addr: std::net::SocketAddr,
@@ -431,12 +421,9 @@ pub fn start(state: AppState) -> Result<Running, StartError> {
     state
         .indexer
         .spawn(Duration::from_millis(state.settings.index_poll_ms.max(50)));
-    state.courier.spawn(
-        state.db.clone(),
-        state.clock.clone(),
-        Duration::from_secs(5),
-    );
-    spawn_reminders(state.clone(), REMINDER_INTERVAL);
+    if state.settings.run_jobs {
+        state.jobs.start(state.clone());
+    }
     state.indexer.wake();
     let server = HttpServer::new(move || build_app(state.clone()))
         .disable_signals()
@@ -466,6 +453,7 @@ pub fn start(state: AppState) -> Result<Running, StartError> {
 pub async fn serve(settings: Settings) -> Result<(), StartError> {
     let state = open_state(settings, Clock::System, IndexLocation::DataDir).await?;
     load_content_if_empty(&state).await?;
+    let jobs = state.jobs.clone();
     let running = start(state)?;
     tracing::info!("Noden is listening on http://{}", running.addr);
     let handle = running.handle.clone();
@@ -474,10 +462,13 @@ pub async fn serve(settings: Settings) -> Result<(), StartError> {
         tracing::info!("shutting down: finishing requests in flight");
         handle.stop(true).await;
     });
-    running.server.await.map_err(|source| StartError::Bind {
+    let served = running.server.await.map_err(|source| StartError::Bind {
         bind: running.addr.to_string(),
         source,
-    })
+    });
+    tracing::info!("shutting down: letting running jobs finish");
+    jobs.shutdown(Duration::from_secs(20)).await;
+    served
 }
 
 async fn shutdown_signal() {

@@ -163,7 +163,7 @@ pub fn choices(values: &[&str], max_items: Option<usize>) -> Array {
 
 /// The visibility of a need or trial: shared with the county, so never `workspace`.
 pub fn shared_visibility() -> Object {
-    use crate::reports::model::Visibility;
+    use crate::auth::Visibility;
     let values = [
         Visibility::Public,
         Visibility::Network,

@@ -10,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::indexer::{IndexSlot, Indexer};
+use crate::jobs::Jobs;
 use crate::mail::Courier;
 
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct AppState {
     pub catalog: Catalog,
     pub clock: Clock,
     pub courier: Courier,
+    /// The job queue: its handlers and this instance's runners.
+    pub jobs: Jobs,
     pub limits: Arc<Limits>,
     pub providers: Providers,
     /// The one client for requests to other servers.

@@ -12,6 +12,7 @@ on_both_backends!(
     workspace_items_open_to_the_member_organisations_only,
     a_user_added_to_a_workspace_in_person_opens_it_and_no_colleague_does,
     a_coach_is_a_role_of_its_own_set_from_the_command_line,
+    node_staff_publish_at_once_and_members_send_for_review,
 );
 
 async fn search(app: &TestApp, browser: &Browser, query: &str) -> Value {
@@ -405,4 +406,41 @@ async fn a_coach_is_a_role_of_its_own_set_from_the_command_line(backend: Backend
     assert!(form.body.contains("value=\"0480\""), "{}", form.body);
     assert!(!form.body.contains("value=\"0484\""));
     assert_eq!(coach.get(&app.url("/granskning")).await.status, 403);
+}
+
+/// Node staff publish what they write at once; a member's report waits for review, so the
+/// public does not see it yet.
+async fn node_staff_publish_at_once_and_members_send_for_review(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let admin = app.with_user(Role::NodeAdmin, "0480").await;
+    let member = app.with_user(Role::Member, "0480").await;
+    let anonymous = Browser::new();
+    for (who, writer, public) in [("staff", &admin, true), ("member", &member, false)] {
+        let form = writer.get("/rapporter/ny").await;
+        assert_eq!(
+            form.body.contains("skicka för granskning"),
+            !public,
+            "{who}: only members are offered to send for review"
+        );
+        let saved = writer
+            .submit(
+                "/rapporter/ny",
+                &[
+                    ("title", &format!("Nattkameror enligt {who}")),
+                    ("organisation", "0480"),
+                    ("visibility", "public"),
+                    ("action", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, 303, "{who}: {}", saved.body);
+        let location = saved.location.clone().unwrap();
+        let location = if location.starts_with("http") {
+            location
+        } else {
+            app.url(&location)
+        };
+        let seen = anonymous.get(&location).await;
+        assert_eq!(seen.status, if public { 200 } else { 404 }, "{who}");
+    }
 }

@@ -104,6 +104,15 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     let admin = app
         .session_for("admin@nykoping.se", Role::NodeAdmin, "0480")
         .await;
+    // A failed job, so the jobs page shows its error and retry button.
+    app.state.jobs.register("prov.misslyckas", |_, _| async {
+        Err(noden_portal::jobs::JobError::new("Mottagaren svarar inte"))
+    });
+    let now = app.state.clock.now();
+    noden_portal::jobs::enqueue_at(&app.state.db, now, now, "prov.misslyckas", &json!({}), 1)
+        .await
+        .unwrap();
+    noden_portal::jobs::run_due(&app.state).await.unwrap();
     let category = app.state.catalog.get().categories[0].slug.clone();
     let everyone = ["anonym", "medlem", "admin"];
     let signed_in = ["medlem", "admin"];
@@ -132,6 +141,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/admin/anvandare".into(), &["admin"]),
         ("/admin/arbetsrum".into(), &["admin"]),
         ("/admin/logg".into(), &["admin"]),
+        ("/admin/jobb".into(), &["admin"]),
         ("/granskning".into(), &["admin"]),
         ("/teknik/ny".into(), &["admin"]),
     ];

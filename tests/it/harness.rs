@@ -161,6 +161,7 @@ pub struct Builder {
     content: Option<PathBuf>,
     clock: Clock,
     smtp_port: Option<u16>,
+    memory_mail: bool,
     tweak: Option<Tweak>,
 }
 
@@ -172,6 +173,7 @@ impl TestApp {
             content: Some(fixtures().join("content")),
             clock: Clock::System,
             smtp_port: None,
+            memory_mail: false,
             tweak: None,
         }
     }
@@ -206,6 +208,68 @@ impl TestApp {
             .await
             .session_cookie()
             .to_owned()
+    }
+
+    /// Every message sent so far with the memory transport (`Builder::memory_mail`), oldest
+    /// first, once all mail due now is delivered (here, or by the portal's runner).
+    pub async fn sent_mail(&self) -> Vec<noden_portal::mail::Mail> {
+        use noden_portal::jobs::entity as job;
+        use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter};
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let state = &self.state;
+            state
+                .courier
+                .deliver_due(&state.db, &state.clock)
+                .await
+                .expect("deliver mail");
+            let pending = job::Entity::find()
+                .filter(job::Column::Kind.eq(noden_portal::mail::JOB_KIND))
+                .filter(
+                    Condition::any().add(job::Column::State.eq("running")).add(
+                        Condition::all()
+                            .add(job::Column::State.eq("queued"))
+                            .add(job::Column::RunAt.lte(state.clock.now())),
+                    ),
+                )
+                .count(&state.db)
+                .await
+                .expect("count mail jobs");
+            if pending == 0 {
+                return state.courier.sent();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "mail still being delivered"
+            );
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
+    /// The messages sent to `to` so far (memory transport), oldest first.
+    pub async fn mail_to(&self, to: &str) -> Vec<noden_portal::mail::Mail> {
+        self.sent_mail()
+            .await
+            .into_iter()
+            .filter(|m| m.to == to)
+            .collect()
+    }
+
+    /// Signs `email` in with the e-mailed link, read from the memory transport; returns the
+    /// browser holding the session.
+    pub async fn sign_in_by_mail(&self, email: &str) -> crate::browser::Browser {
+        let before = self.mail_to(email).await.len();
+        let browser = crate::browser::Browser::new();
+        let sent = crate::sign_in::ask_for_link(self, &browser, email).await;
+        assert_eq!(sent.status, 200, "{}", sent.body);
+        let mail = self.mail_to(email).await;
+        let message = mail
+            .get(before)
+            .unwrap_or_else(|| panic!("no link for {email}"));
+        let link = crate::smtp::sign_in_link(&message.text);
+        let done = crate::sign_in::use_link(&browser, &link).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        browser
     }
 
     /// The organisation with SCB code `code` in the loaded content.
@@ -295,6 +359,13 @@ impl Builder {
         self
     }
 
+    /// Keep sent mail in memory (read it with `TestApp::sent_mail`), for tests that are not
+    /// about SMTP.
+    pub fn memory_mail(mut self) -> Self {
+        self.memory_mail = true;
+        self
+    }
+
     /// Change settings before the portal starts.
     pub fn settings(mut self, tweak: impl FnOnce(&mut Settings) + 'static) -> Self {
         self.tweak = Some(Box::new(tweak));
@@ -328,6 +399,9 @@ impl Builder {
             settings.smtp_host = "127.0.0.1".to_owned();
             settings.smtp_port = port;
             settings.smtp_tls = SmtpTls::None;
+        }
+        if self.memory_mail {
+            settings.mail_transport = MailTransport::Memory;
         }
         if let Some(tweak) = self.tweak {
             tweak(&mut settings);

@@ -14,6 +14,9 @@
 
 mod browser;
 mod harness;
+#[path = "../../benches/lists/seed.rs"]
+#[allow(dead_code)]
+mod lists_seed;
 #[path = "../../benches/markdown/shapes.rs"]
 mod markdown_shapes;
 mod smtp;
@@ -25,6 +28,8 @@ mod changes;
 mod followups;
 mod import;
 mod instances;
+mod jobs;
+mod lists;
 mod migrations;
 mod oidc;
 mod pages;

@@ -137,18 +137,21 @@ pub(crate) async fn record_many<C: ConnectionTrait>(
     if entries.is_empty() {
         return Ok(());
     }
-    entity::Entity::insert_many(entries.iter().map(|e| entity::ActiveModel {
-        at: Set(at),
-        actor_id: Set(e.by.actor.user_id()),
-        actor: Set(e.by.name.clone()),
-        action: Set(e.action.clone()),
-        target: Set(e.target.clone()),
-        detail: Set(e.detail.clone()),
-        client: Set(e.by.client.clone()),
-        ..Default::default()
-    }))
-    .exec(db)
-    .await?;
+    // A few hundred rows a statement stays well within every backend's parameter limit.
+    for chunk in entries.chunks(500) {
+        entity::Entity::insert_many(chunk.iter().map(|e| entity::ActiveModel {
+            at: Set(at),
+            actor_id: Set(e.by.actor.user_id()),
+            actor: Set(e.by.name.clone()),
+            action: Set(e.action.clone()),
+            target: Set(e.target.clone()),
+            detail: Set(e.detail.clone()),
+            client: Set(e.by.client.clone()),
+            ..Default::default()
+        }))
+        .exec(db)
+        .await?;
+    }
     Ok(())
 }
 
@@ -205,13 +208,36 @@ pub async fn page<C: ConnectionTrait>(
     Ok((rows, total))
 }
 
-/// Every matching entry as CSV (UTF-8, a header row, times in UTC RFC 3339).
-pub async fn csv<C: ConnectionTrait>(db: &C, filter: &Filter) -> Result<Vec<u8>, AppError> {
-    let rows = filtered(filter).all(db).await?;
+/// How many entries the CSV export reads from the database at a time.
+pub const CSV_BATCH: u64 = 1000;
+
+/// The CSV header row.
+const CSV_HEADER: [&str; 8] = [
+    "id", "at", "actor_id", "actor", "action", "target", "detail", "client",
+];
+
+/// One batch of the CSV export: the matching entries older than `before` (all when `None`),
+/// newest first, at most [`CSV_BATCH`] of them, as CSV rows (with the header row first when
+/// `before` is `None`), and where the next batch starts (`None` after the last).
+pub async fn csv_batch<C: ConnectionTrait>(
+    db: &C,
+    filter: &Filter,
+    before: Option<i64>,
+) -> Result<(Vec<u8>, Option<i64>), AppError> {
+    let mut query = filtered(filter);
+    if let Some(before) = before {
+        query = query.filter(entity::Column::Id.lt(before));
+    }
+    let rows = query.limit(CSV_BATCH).all(db).await?;
+    let next = if rows.len() as u64 == CSV_BATCH {
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
     let mut out = crate::web::csv_out::CsvOut::default();
-    out.row([
-        "id", "at", "actor_id", "actor", "action", "target", "detail", "client",
-    ])?;
+    if before.is_none() {
+        out.row(CSV_HEADER)?;
+    }
     for r in rows {
         out.row([
             r.id.to_string(),
@@ -224,5 +250,27 @@ pub async fn csv<C: ConnectionTrait>(db: &C, filter: &Filter) -> Result<Vec<u8>,
             r.client.unwrap_or_default(),
         ])?;
     }
-    out.finish()
+    Ok((out.finish()?, next))
+}
+
+/// The CSV rows of the matching entries older than `before`, batch by batch, each handed on
+/// as soon as it is read, so an export never holds the whole trail in memory.
+pub fn csv_stream_from(
+    db: sea_orm::DatabaseConnection,
+    filter: Filter,
+    before: i64,
+) -> impl futures_util::Stream<Item = Result<actix_web::web::Bytes, AppError>> + 'static {
+    futures_util::stream::try_unfold(Some(before), move |cursor| {
+        let db = db.clone();
+        let filter = filter.clone();
+        async move {
+            let Some(before) = cursor else {
+                return Ok(None);
+            };
+            let (bytes, next) = csv_batch(&db, &filter, Some(before))
+                .await
+                .inspect_err(|e| tracing::error!(error = %e, "audit CSV export broke off"))?;
+            Ok(Some((actix_web::web::Bytes::from(bytes), next)))
+        }
+    })
 }

@@ -94,7 +94,22 @@ async fn audit_csv(
     _: NodeAdmin,
     filter: web::Query<Filter>,
 ) -> Result<HttpResponse, AppError> {
-    let body = super::csv(&state.db, &filter).await?;
+    // The first batch is read before the answer starts, so a failing query is still an error
+    // page; the rest streams.
+    let filter = filter.into_inner();
+    let (first, next) = super::csv_batch(&state.db, &filter, None).await?;
+    let rest = match next {
+        Some(before) => futures_util::future::Either::Left(super::csv_stream_from(
+            state.db.clone(),
+            filter,
+            before,
+        )),
+        None => futures_util::future::Either::Right(futures_util::stream::empty()),
+    };
+    let body = futures_util::StreamExt::chain(
+        futures_util::stream::once(async move { Ok::<_, AppError>(web::Bytes::from(first)) }),
+        rest,
+    );
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((
@@ -102,5 +117,5 @@ async fn audit_csv(
             "attachment; filename=\"noden-granskningslogg.csv\"",
         ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body))
+        .streaming(body))
 }

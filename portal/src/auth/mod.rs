@@ -17,6 +17,9 @@ pub mod routes;
 pub mod secret;
 pub mod session;
 pub mod users;
+pub mod visibility;
+
+pub use visibility::{Visibility, principals_for};
 
 use std::future::Future;
 use std::ops::BitOr;

@@ -11,9 +11,12 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::{Condition, Expr, SimpleExpr};
 use uuid::Uuid;
 
 use super::{Actor, Role};
+use crate::catalog::CatalogData;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -315,6 +318,114 @@ fn can_administer_workspaces(actor: &Actor) -> bool {
         Actor::Anonymous => false,
         Actor::User(member) => is_staff(member.role) && member.via_session(),
     }
+}
+
+/// How a table records who may open its rows, so that [`visible_condition`] can say in SQL
+/// what [`readable`] says of one item. Each feature describes its own table with its columns.
+pub struct Readers<C: ColumnTrait> {
+    /// `public`, `network`, `organisation` or `workspace`.
+    pub visibility: C,
+    /// The owning organisation (the one that raised, leads or wrote the item).
+    pub organisation: C,
+    /// The workspace of rows whose visibility is `workspace`; `None` where a table has none.
+    pub workspace: Option<C>,
+    /// Rows not yet shared (status column, the status of shared rows) open to their own
+    /// organisation and to node staff only, whatever their visibility.
+    pub shared_when: Option<(C, &'static str)>,
+    /// Where rows of visibility `organisation` also open to other organisations taking part:
+    /// the condition "organisation `org` takes part in this row".
+    pub partners: Option<fn(Uuid) -> SimpleExpr>,
+    /// Node staff open the rows of visibility `organisation` too (trials).
+    pub staff_read_organisation: bool,
+}
+
+impl<C: ColumnTrait> Readers<C> {
+    /// A table whose rows open by visibility and owner only.
+    pub fn owned(visibility: C, organisation: C) -> Self {
+        Readers {
+            visibility,
+            organisation,
+            workspace: None,
+            shared_when: None,
+            partners: None,
+            staff_read_organisation: false,
+        }
+    }
+}
+
+/// The rows of a table described by `readers` that `actor` may read, as a query condition:
+/// exactly the rule of [`can`] with [`Action::Read`], built from the same [`principals`], so
+/// lists are filtered, counted and paged in the database. A principal this function does not
+/// know opens nothing.
+pub fn visible_condition<C: ColumnTrait>(
+    actor: &Actor,
+    readers: &Readers<C>,
+    catalog: &CatalogData,
+) -> Condition {
+    let mine = principals(actor);
+    if mine.iter().any(|p| p == "*") {
+        return Condition::all();
+    }
+    let visibility = |v: &str| readers.visibility.eq(v);
+    // Rows shared by their status follow their visibility; the others open to owner and staff.
+    let (shared, unshared) = match readers.shared_when {
+        Some((status, value)) => (
+            Condition::all().add(status.eq(value)),
+            Some(Condition::all().add(status.ne(value))),
+        ),
+        None => (Condition::all(), None),
+    };
+    // Never empty, so an actor with no usable principal sees nothing rather than everything.
+    let mut any = Condition::any().add(Expr::cust("1 = 0"));
+    for principal in &mine {
+        if principal == "public" || principal == "network" {
+            any = any.add(shared.clone().add(visibility(principal)));
+        } else if principal == STAFF {
+            if readers.staff_read_organisation {
+                any = any.add(shared.clone().add(visibility("organisation")));
+            }
+            if let Some(unshared) = &unshared {
+                any = any.add(unshared.clone());
+            }
+        } else if let Some(org) = principal
+            .strip_prefix("org:")
+            .and_then(|id| Uuid::parse_str(id).ok())
+        {
+            let mut own = Condition::any().add(readers.organisation.eq(org));
+            if let Some(partners) = readers.partners {
+                own = own.add(partners(org));
+            }
+            any = any.add(shared.clone().add(visibility("organisation")).add(own));
+            if let Some(workspace) = readers.workspace {
+                let spaces: Vec<Uuid> = catalog.workspaces_of(org).map(|w| w.id).collect();
+                if !spaces.is_empty() {
+                    any = any.add(
+                        shared
+                            .clone()
+                            .add(visibility("workspace"))
+                            .add(workspace.is_in(spaces)),
+                    );
+                }
+            }
+            if let Some(unshared) = &unshared {
+                any = any.add(unshared.clone().add(readers.organisation.eq(org)));
+            }
+        } else if let Some(space) = principal
+            .strip_prefix("workspace:")
+            .and_then(|id| Uuid::parse_str(id).ok())
+        {
+            // A workspace the user belongs to, through their organisation or in person.
+            if let Some(workspace) = readers.workspace {
+                any = any.add(
+                    shared
+                        .clone()
+                        .add(visibility("workspace"))
+                        .add(workspace.eq(space)),
+                );
+            }
+        }
+    }
+    any
 }
 
 #[cfg(test)]

@@ -13,7 +13,10 @@ use crate::error::FieldIssue;
 
 pub mod category;
 pub mod organisation;
+pub mod vocabulary;
 pub mod workspace;
+
+pub use vocabulary::CareGroup;
 
 /// Organisations in the change log.
 pub const ORGANISATION: Kind = Kind::new("organisation");

@@ -77,17 +77,19 @@ pub(crate) async fn record_all<C: ConnectionTrait>(
         return Ok(());
     }
     crate::db::serialise(txn, CHANGE_LOG_LOCK).await?;
-    entity::Entity::insert_many(changes.iter().map(|&(entity, entity_id, op)| {
-        entity::ActiveModel {
-            entity: Set(entity.as_str().to_owned()),
-            entity_id: Set(entity_id),
-            op: Set(op.as_str().to_owned()),
-            recorded_at: Set(at),
-            ..Default::default()
-        }
-    }))
-    .exec(txn)
-    .await?;
+    for chunk in changes.chunks(500) {
+        entity::Entity::insert_many(chunk.iter().map(|&(kind, entity_id, op)| {
+            entity::ActiveModel {
+                entity: Set(kind.as_str().to_owned()),
+                entity_id: Set(entity_id),
+                op: Set(op.as_str().to_owned()),
+                recorded_at: Set(at),
+                ..Default::default()
+            }
+        }))
+        .exec(txn)
+        .await?;
+    }
     Ok(())
 }
 

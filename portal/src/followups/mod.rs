@@ -5,6 +5,9 @@
 //! out exactly once however many times, or on however many instances, the job runs.
 
 pub mod routes;
+pub mod vocabulary;
+
+pub use vocabulary::Direction;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,9 +25,9 @@ use crate::auth::{Action, Actor, Readable, can};
 use crate::changes::Op;
 use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::Notice;
-use crate::reports::model::{Direction, TrialPhase};
 use crate::state::AppState;
 use crate::trials;
+use crate::trials::TrialPhase;
 use crate::unit::Unit;
 
 /// The name reminders are sent under.
@@ -372,8 +375,30 @@ enum Reminder {
     Overdue,
 }
 
+/// The job kind of the reminder run.
+pub const REMINDER_JOB: &str = "followups.remind";
+/// How often the reminder job runs; one instance runs each time.
+const REMINDER_INTERVAL: chrono::Duration = chrono::Duration::minutes(10);
+
+/// Registers the reminder run as a periodic job with the queue.
+pub fn register_jobs(jobs: &crate::jobs::Jobs) {
+    jobs.register_periodic(
+        REMINDER_JOB,
+        REMINDER_INTERVAL,
+        5,
+        |state: AppState, _| async move {
+            match remind_due(&state).await? {
+                0 => {}
+                sent => tracing::info!(sent, "follow-up reminders queued"),
+            }
+            Ok(())
+        },
+    );
+}
+
 /// The reminder job: e-mails each trial's organisations once when a follow-up falls due and
-/// once more when it is overdue. Returns how many reminders this run sent.
+/// once more when it is overdue. Returns how many reminders this run sent. Each reminder is
+/// claimed on its follow-up, so even two runs at once send nothing twice.
 #[tracing::instrument(skip_all)]
 pub async fn remind_due(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now();

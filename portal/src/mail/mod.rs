@@ -1,27 +1,31 @@
-//! Outgoing mail. A message is first written to the `mail_outbox` table in the same
-//! transaction as the change that needs it; the courier then delivers it, retrying with
-//! growing pauses, so a crash or an SMTP outage delays a message but never loses it.
+//! Outgoing mail. A message is first written to the `mail_outbox` table, with a `mail` job to
+//! deliver it, in the same transaction as the change that needs it; the job queue then runs
+//! the delivery on one instance, retrying with growing pauses, so a crash or an SMTP outage
+//! delays a message but never loses it.
 //!
-//! Transports: SMTP (STARTTLS, implicit TLS or plain for a local relay, with credentials) or
-//! the `outbox` folder under the data directory, where each message lands as an .eml file.
+//! Transports: SMTP (STARTTLS, implicit TLS or plain for a local relay, with credentials), the
+//! `outbox` folder under the data directory, where each message lands as an .eml file, or
+//! `memory` for tests that are not about SMTP ([`Courier::sent`]).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set,
 };
 use secrecy::ExposeSecret;
-use tokio::sync::Notify;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::clock::Clock;
 use crate::config::{MailTransport, Settings, SmtpTls};
+use crate::jobs::{self, Job, JobError, Jobs, Waker};
+use crate::state::AppState;
 
 pub mod notices;
 
@@ -53,12 +57,14 @@ pub mod entity {
 }
 
 /// After this many failed attempts a message is marked failed and reported in the log.
-pub const MAX_ATTEMPTS: i32 = 8;
-/// How long one instance holds a claimed message before another may try it.
-const CLAIM: Duration = Duration::minutes(2);
+pub const MAX_ATTEMPTS: i32 = crate::jobs::MAX_ATTEMPTS;
+/// The job kind that delivers one outbox message.
+pub const JOB_KIND: &str = "mail";
+
+pub use crate::jobs::backoff;
 
 /// One message to send: a plain-text and an HTML version of the same words.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
     pub to: String,
     pub subject: String,
@@ -84,18 +90,27 @@ pub enum MailError {
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Outbox(AsyncFileTransport<Tokio1Executor>),
+    /// Kept in memory, for tests that are not about SMTP.
+    Memory(Arc<Mutex<Vec<Mail>>>),
 }
 
-/// Delivers the outbox. Cheap to clone; one background task per portal instance.
+/// Delivers the outbox through the job queue. Cheap to clone.
 #[derive(Clone)]
 pub struct Courier {
     transport: Transport,
     from: Mailbox,
-    wake: Arc<Notify>,
+    wake: Waker,
+}
+
+/// The payload of a delivery job.
+#[derive(Debug, Serialize, Deserialize)]
+struct Delivery {
+    outbox: Uuid,
 }
 
 impl Courier {
-    pub fn new(settings: &Settings) -> Result<Courier, MailError> {
+    /// A courier for the configured transport; `wake` reaches the job runners.
+    pub fn new(settings: &Settings, wake: Waker) -> Result<Courier, MailError> {
         let from: Mailbox = settings
             .mail_from
             .parse()
@@ -106,6 +121,7 @@ impl Courier {
                 std::fs::create_dir_all(&dir)?;
                 Transport::Outbox(AsyncFileTransport::new(dir))
             }
+            MailTransport::Memory => Transport::Memory(Arc::default()),
             MailTransport::Smtp => {
                 let host = settings.smtp_host.as_str();
                 let mut builder = match settings.smtp_tls {
@@ -131,7 +147,7 @@ impl Courier {
         Ok(Courier {
             transport,
             from,
-            wake: Arc::new(Notify::new()),
+            wake,
         })
     }
 
@@ -140,12 +156,31 @@ impl Courier {
         matches!(self.transport, Transport::Outbox(_))
     }
 
-    /// Asks the courier to look at the outbox now.
+    /// The messages sent so far, oldest first, when the transport is `memory`; empty otherwise.
+    pub fn sent(&self) -> Vec<Mail> {
+        match &self.transport {
+            Transport::Memory(sent) => sent.lock().map(|s| s.clone()).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Asks the job runners to deliver now (call after the commit that queued mail).
     pub fn wake(&self) {
-        self.wake.notify_one();
+        self.wake.wake();
     }
 
     async fn send(&self, row: &entity::Model) -> Result<(), MailError> {
+        if let Transport::Memory(sent) = &self.transport {
+            if let Ok(mut sent) = sent.lock() {
+                sent.push(Mail {
+                    to: row.recipient.clone(),
+                    subject: row.subject.clone(),
+                    text: row.body_text.clone(),
+                    html: row.body_html.clone(),
+                });
+            }
+            return Ok(());
+        }
         let to: Mailbox = row
             .recipient
             .parse()
@@ -166,121 +201,95 @@ impl Courier {
                 let id = files.send(message).await?;
                 tracing::info!(recipient = %row.recipient, file = %format!("{id}.eml"), "mail written to the outbox folder");
             }
+            Transport::Memory(_) => {}
         }
         Ok(())
     }
 
-    /// Runs the delivery loop: on every wake-up, and every `poll` for messages written by
-    /// other instances or waiting for a retry.
-    pub fn spawn(&self, db: DatabaseConnection, clock: Clock, poll: StdDuration) {
-        let courier = self.clone();
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = courier.deliver_due(&db, &clock).await {
-                    tracing::warn!(error = %e, "mail delivery pass failed; trying again");
-                }
-                let _ = tokio::time::timeout(poll, courier.wake.notified()).await;
+    /// Delivers the outbox message a job names, recording the attempt on the message too.
+    /// A message already sent is not sent again.
+    pub async fn deliver(
+        &self,
+        db: &DatabaseConnection,
+        clock: &Clock,
+        job: &Job,
+    ) -> Result<(), JobError> {
+        let Delivery { outbox } = job.payload()?;
+        let Some(row) = entity::Entity::find_by_id(outbox).one(db).await? else {
+            return Err(JobError::new(format!("no message {outbox} in the outbox")));
+        };
+        if row.sent_at.is_some() {
+            return Ok(());
+        }
+        let attempts = row.attempts + 1;
+        match self.send(&row).await {
+            Ok(()) => {
+                entity::Entity::update_many()
+                    .col_expr(entity::Column::SentAt, clock.now().into())
+                    .col_expr(entity::Column::Attempts, attempts.into())
+                    .col_expr(entity::Column::LastError, Option::<String>::None.into())
+                    .filter(entity::Column::Id.eq(row.id))
+                    .exec(db)
+                    .await?;
+                Ok(())
             }
-        });
+            Err(error) => {
+                let now = clock.now();
+                let give_up = job.is_last_attempt();
+                if give_up {
+                    tracing::error!(id = %row.id, recipient = %row.recipient, attempts, error = %error, "mail could not be delivered; giving up");
+                }
+                entity::Entity::update_many()
+                    .col_expr(entity::Column::Attempts, attempts.into())
+                    .col_expr(entity::Column::LastError, Some(error.to_string()).into())
+                    .col_expr(
+                        entity::Column::NextAttemptAt,
+                        (now + backoff(job.attempt)).into(),
+                    )
+                    .col_expr(entity::Column::FailedAt, give_up.then_some(now).into())
+                    .filter(entity::Column::Id.eq(row.id))
+                    .exec(db)
+                    .await?;
+                Err(JobError::new(format!("to {}: {error}", row.recipient)))
+            }
+        }
     }
 
-    /// Sends every message that is due; returns how many were sent.
+    /// Delivers every message that is due now, in this task (the runners do the same in the
+    /// background); returns how many were sent.
     pub async fn deliver_due(
         &self,
         db: &DatabaseConnection,
         clock: &Clock,
     ) -> Result<usize, DbErr> {
-        let now = clock.now();
-        let due = entity::Entity::find()
-            .filter(entity::Column::SentAt.is_null())
-            .filter(entity::Column::FailedAt.is_null())
-            .filter(entity::Column::NextAttemptAt.lte(now))
-            .filter(unclaimed(now))
-            .order_by_asc(entity::Column::NextAttemptAt)
-            .limit(50)
-            .all(db)
-            .await?;
+        let by = format!("courier-{}-{}", std::process::id(), Uuid::now_v7().simple());
+        let kinds = [JOB_KIND.to_owned()];
         let mut sent = 0;
-        for row in due {
-            if !claim(db, row.id, now).await? {
-                continue;
+        loop {
+            let claimed = jobs::claim(db, clock.now(), &by, &kinds, 50).await?;
+            if claimed.is_empty() {
+                return Ok(sent);
             }
-            match self.send(&row).await {
-                Ok(()) => {
+            for job in claimed {
+                let outcome = self.deliver(db, clock, &job).await;
+                if outcome.is_ok() {
                     sent += 1;
-                    entity::Entity::update_many()
-                        .col_expr(entity::Column::SentAt, clock.now().into())
-                        .col_expr(entity::Column::Attempts, (row.attempts + 1).into())
-                        .col_expr(entity::Column::LastError, Option::<String>::None.into())
-                        .filter(entity::Column::Id.eq(row.id))
-                        .exec(db)
-                        .await?;
                 }
-                Err(e) => failed(db, clock, &row, &e).await?,
+                jobs::finish(db, clock, &job, outcome, None).await?;
             }
         }
-        Ok(sent)
     }
 }
 
-fn unclaimed(now: DateTime<Utc>) -> Condition {
-    Condition::any()
-        .add(entity::Column::ClaimedUntil.is_null())
-        .add(entity::Column::ClaimedUntil.lt(now))
+/// Registers mail delivery with the job queue.
+pub fn register(jobs: &Jobs) {
+    jobs.register(JOB_KIND, |state: AppState, job: Job| async move {
+        state.courier.deliver(&state.db, &state.clock, &job).await
+    });
 }
 
-/// Takes a message for this instance; false when another instance was quicker.
-async fn claim(db: &DatabaseConnection, id: Uuid, now: DateTime<Utc>) -> Result<bool, DbErr> {
-    let result = entity::Entity::update_many()
-        .col_expr(entity::Column::ClaimedUntil, (now + CLAIM).into())
-        .filter(entity::Column::Id.eq(id))
-        .filter(entity::Column::SentAt.is_null())
-        .filter(unclaimed(now))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
-}
-
-async fn failed(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    row: &entity::Model,
-    error: &MailError,
-) -> Result<(), DbErr> {
-    let attempts = row.attempts + 1;
-    let now = clock.now();
-    let give_up = attempts >= MAX_ATTEMPTS;
-    if give_up {
-        tracing::error!(id = %row.id, recipient = %row.recipient, attempts, error = %error, "mail could not be delivered; giving up");
-    } else {
-        tracing::warn!(id = %row.id, recipient = %row.recipient, attempts, error = %error, "mail not delivered; will retry");
-    }
-    entity::Entity::update_many()
-        .col_expr(entity::Column::Attempts, attempts.into())
-        .col_expr(entity::Column::LastError, Some(error.to_string()).into())
-        .col_expr(
-            entity::Column::ClaimedUntil,
-            Option::<DateTime<Utc>>::None.into(),
-        )
-        .col_expr(
-            entity::Column::NextAttemptAt,
-            (now + backoff(attempts)).into(),
-        )
-        .col_expr(entity::Column::FailedAt, give_up.then_some(now).into())
-        .filter(entity::Column::Id.eq(row.id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// 30 s after the first failure, doubling up to an hour.
-pub fn backoff(attempts: i32) -> Duration {
-    let exponent = attempts.clamp(1, 8) - 1;
-    Duration::seconds((30i64 << exponent).min(3600))
-}
-
-/// Puts a message in the outbox; call inside the transaction of the change that needs it,
-/// then wake the courier after commit.
+/// Puts a message in the outbox with a job to deliver it; call inside the transaction of the
+/// change that needs it, then wake the courier after commit.
 pub async fn enqueue<C: ConnectionTrait>(
     db: &C,
     now: DateTime<Utc>,
@@ -303,16 +312,14 @@ pub async fn enqueue<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
+    jobs::enqueue_at(
+        db,
+        now,
+        now,
+        JOB_KIND,
+        &serde_json::json!(Delivery { outbox: id }),
+        MAX_ATTEMPTS,
+    )
+    .await?;
     Ok(id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retries_pause_longer_each_time_up_to_an_hour() {
-        let pauses: Vec<i64> = (1..=9).map(|n| backoff(n).num_seconds()).collect();
-        assert_eq!(pauses, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
-    }
 }

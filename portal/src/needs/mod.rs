@@ -4,25 +4,30 @@
 
 pub mod routes;
 pub mod search;
+pub mod vocabulary;
+
+pub use vocabulary::{NEED_KIND, NeedStatus};
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::By;
+use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Readable, Resource, can};
+use crate::catalog::CareGroup;
 use crate::catalog::CatalogData;
 use crate::catalog::CategoryRef;
 use crate::catalog::OrganisationRef;
 use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{CareGroup, NeedStatus, Visibility};
 use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown;
@@ -159,7 +164,7 @@ pub async fn create(
         return Err(AppError::Invalid(issues));
     };
     let becomes = Resource::Item {
-        principals: crate::reports::principals_for(
+        principals: crate::auth::principals_for(
             Some(visibility),
             Some(organisation_id),
             None,
@@ -231,7 +236,7 @@ pub fn resource(need: &entity::Model, catalog: &CatalogData) -> Resource {
 }
 
 pub fn principals(need: &entity::Model, catalog: &CatalogData) -> Vec<String> {
-    crate::reports::principals_for(
+    crate::auth::principals_for(
         Visibility::parse(&need.visibility),
         Some(need.organisation_id),
         None,
@@ -452,7 +457,7 @@ pub fn view(
     NeedView {
         id: need.id,
         url: url(&need),
-        target_group_label: crate::reports::model::target_group_label(&need.target_group),
+        target_group_label: crate::catalog::CareGroup::label_of(&need.target_group),
         category: need
             .category_id
             .and_then(|c| catalog.category_by_id(c))
@@ -460,7 +465,7 @@ pub fn view(
         organisation: catalog
             .organisation_by_id(need.organisation_id)
             .map(OrganisationRef::from),
-        status_label: crate::reports::model::need_status_label(&need.status),
+        status_label: NeedStatus::label_of(&need.status),
         organisations_sharing: 1 + endorsements.len(),
         endorsements: endorsements
             .iter()
@@ -516,15 +521,70 @@ pub struct NeedList {
 
 pub const PER_PAGE: usize = 20;
 
+/// How the needs table records who may open a need, for the policy's SQL condition.
+pub fn readers() -> crate::auth::policy::Readers<entity::Column> {
+    crate::auth::policy::Readers::owned(entity::Column::Visibility, entity::Column::OrganisationId)
+}
+
+/// The condition "organisation `org` shares the need" (it endorsed it).
+fn endorsed_by(org: Uuid) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{ExprTrait, Query};
+    sea_orm::sea_query::Expr::col((entity::Entity, entity::Column::Id)).in_subquery(
+        Query::select()
+            .column(endorsement::Column::NeedId)
+            .from(endorsement::Entity)
+            .and_where(endorsement::Column::OrganisationId.eq(org))
+            .to_owned(),
+    )
+}
+
+/// The condition "one of `orgs` shares the need" (endorsed it).
+pub fn endorsed_by_any(orgs: &[Uuid]) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{ExprTrait, Query};
+    sea_orm::sea_query::Expr::col((entity::Entity, entity::Column::Id)).in_subquery(
+        Query::select()
+            .column(endorsement::Column::NeedId)
+            .from(endorsement::Entity)
+            .and_where(endorsement::Column::OrganisationId.is_in(orgs.iter().copied()))
+            .to_owned(),
+    )
+}
+
+/// How many organisations share each need besides the one that raised it, as an expression
+/// over the needs table.
+pub fn endorsement_count() -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    Expr::SubQuery(
+        None,
+        Box::new(
+            Query::select()
+                .expr(Expr::col(endorsement::Column::NeedId).count())
+                .from(endorsement::Entity)
+                .and_where(
+                    Expr::col((endorsement::Entity, endorsement::Column::NeedId))
+                        .equals((entity::Entity, entity::Column::Id)),
+                )
+                .to_owned()
+                .into(),
+        ),
+    )
+}
+
 /// The needs `actor` may read that match `filter`, the most widely shared first (then the
-/// newest), one page at a time.
+/// newest), one page at a time: filtered, counted and paged in the database.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     filter: &NeedFilter,
 ) -> Result<NeedList, AppError> {
+    use sea_orm::{Order, PaginatorTrait};
     let catalog = state.catalog.get();
-    let mut query = entity::Entity::find();
+    let page = crate::web::page_number(filter.page)?;
+    let mut query = entity::Entity::find().filter(crate::auth::policy::visible_condition(
+        actor,
+        &readers(),
+        &catalog,
+    ));
     if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(entity::Column::Status.eq(status));
     }
@@ -535,45 +595,34 @@ pub async fn list(
         let id = catalog.category_by_slug(category).map(|c| c.id);
         query = query.filter(entity::Column::CategoryId.eq(id.unwrap_or(Uuid::nil())));
     }
-    let needs: Vec<entity::Model> = query
+    if let Some(code) = filter.organisation.as_deref().filter(|s| !s.is_empty()) {
+        // An unknown organisation has no needs.
+        let org = catalog
+            .organisation_by_code(code)
+            .map_or(Uuid::nil(), |o| o.id);
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(entity::Column::OrganisationId.eq(org))
+                .add(endorsed_by(org)),
+        );
+    }
+    let total = query.clone().count(&state.db).await? as usize;
+    let needs = query
+        .order_by(endorsement_count(), Order::Desc)
+        .order_by_desc(entity::Column::CreatedAt)
+        .order_by_desc(entity::Column::Id)
+        .offset(((page - 1) * PER_PAGE) as u64)
+        .limit(PER_PAGE as u64)
         .all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|n| can(actor, Action::Read, &resource(n, &catalog)))
-        .collect();
+        .await?;
     let ids: Vec<Uuid> = needs.iter().map(|n| n.id).collect();
     let mut endorsements = endorsements_of(&state.db, &ids).await?;
-    let organisation = filter
-        .organisation
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|code| catalog.organisation_by_code(code).map(|o| o.id));
-    let mut needs: Vec<(entity::Model, Vec<endorsement::Model>)> = needs
+    let needs = needs
         .into_iter()
         .map(|n| {
             let e = endorsements.remove(&n.id).unwrap_or_default();
-            (n, e)
+            view(&catalog, n, &e, Vec::new())
         })
-        .filter(|(n, e)| match organisation {
-            None => true,
-            Some(None) => false,
-            Some(Some(org)) => {
-                n.organisation_id == org || e.iter().any(|e| e.organisation_id == org)
-            }
-        })
-        .collect();
-    needs.sort_by(|(a, ea), (b, eb)| {
-        eb.len()
-            .cmp(&ea.len())
-            .then_with(|| b.created_at.cmp(&a.created_at))
-    });
-    let total = needs.len();
-    let page = crate::web::page_number(filter.page)?;
-    let needs = needs
-        .into_iter()
-        .skip((page - 1) * PER_PAGE)
-        .take(PER_PAGE)
-        .map(|(n, e)| view(&catalog, n, &e, Vec::new()))
         .collect();
     Ok(NeedList {
         total,

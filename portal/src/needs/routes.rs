@@ -7,9 +7,11 @@ use serde::Deserialize;
 
 use super::{EndorsementInput, NeedFilter, NeedInput, NeedList, NeedView};
 use crate::audit::By;
+use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
+use crate::catalog::CareGroup;
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{CareGroup, NeedStatus, Visibility};
+use crate::needs::NeedStatus;
 use crate::state::AppState;
 use crate::web::api_resource;
 use crate::web::page;

@@ -11,7 +11,7 @@ use super::{NEED, principals, url};
 use crate::catalog::CatalogData;
 use crate::changes::Kind;
 use crate::indexer::{Documents, search_source};
-use crate::reports::model::NEED_KIND;
+use crate::needs::NEED_KIND;
 use crate::web::markdown;
 
 /// The search documents of the given needs; missing ones were deleted.

@@ -5,18 +5,25 @@
 
 pub mod routes;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::auth::{Action, Actor, can};
+use crate::auth::{Actor, policy};
 use crate::catalog::CatalogData;
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{Outcome, TrialPhase, UseStatus};
+use crate::followups::entity::follow_up;
+use crate::reports::model::{Outcome, Status};
 use crate::state::AppState;
+use crate::technologies::UseStatus;
+use crate::trials::TrialPhase;
+use crate::trials::entity::participant;
 use crate::{followups, needs, reports, technologies, trials};
 
 /// The filters every view takes.
@@ -79,20 +86,62 @@ pub struct Overview {
 /// The checked filters.
 struct Scope {
     /// Organisations in scope (county or one organisation); `None` means all.
-    organisations: Option<HashSet<Uuid>>,
+    organisations: Option<Vec<Uuid>>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 }
 
 impl Scope {
-    fn any_of(&self, orgs: &[Uuid]) -> bool {
-        self.organisations
-            .as_ref()
-            .is_none_or(|set| orgs.iter().any(|o| set.contains(o)))
+    /// "The organisation in `column` is in scope".
+    fn organisation<C: ColumnTrait>(&self, column: C) -> Condition {
+        match &self.organisations {
+            None => Condition::all(),
+            Some(set) => Condition::all().add(column.is_in(set.iter().copied())),
+        }
     }
 
-    fn in_period(&self, day: NaiveDate) -> bool {
-        self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
+    /// The first instant of the period and the first instant after it, in UTC.
+    fn instants(&self) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        let start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc());
+        (
+            self.from.and_then(start),
+            self.to.and_then(|d| d.succ_opt()).and_then(start),
+        )
+    }
+
+    /// "The day in the date column `day` is in the period".
+    fn day<C: ColumnTrait>(&self, day: C) -> Condition {
+        let mut c = Condition::all();
+        if let Some(from) = self.from {
+            c = c.add(day.gte(from));
+        }
+        if let Some(to) = self.to {
+            c = c.add(day.lte(to));
+        }
+        c
+    }
+
+    /// "The UTC day of the timestamp column `at` is in the period".
+    fn instant<C: ColumnTrait>(&self, at: C) -> Condition {
+        let (from, until) = self.instants();
+        let mut c = Condition::all();
+        if let Some(from) = from {
+            c = c.add(at.gte(from));
+        }
+        if let Some(until) = until {
+            c = c.add(at.lt(until));
+        }
+        c
+    }
+
+    /// "The day in `day`, or else the UTC day of `at`, is in the period".
+    fn day_or_instant<C: ColumnTrait>(&self, day: C, at: C) -> Condition {
+        if self.from.is_none() && self.to.is_none() {
+            return Condition::all();
+        }
+        Condition::any()
+            .add(Condition::all().add(day.is_not_null()).add(self.day(day)))
+            .add(Condition::all().add(day.is_null()).add(self.instant(at)))
     }
 }
 
@@ -131,7 +180,11 @@ fn scope(filter: &OverviewFilter, catalog: &CatalogData) -> Result<Scope, AppErr
         return Err(AppError::Invalid(issues));
     }
     Ok(Scope {
-        organisations,
+        organisations: organisations.map(|set| {
+            let mut ids: Vec<Uuid> = set.into_iter().collect();
+            ids.sort_unstable();
+            ids
+        }),
         from,
         to,
     })
@@ -164,97 +217,205 @@ fn ranked(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
     rows
 }
 
-/// The overview as `actor` may see it.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The trials counted: those `actor` may open, led by or taken part in by an organisation in
+/// scope, started (or else created) in the period.
+fn trials_in_scope(actor: &Actor, catalog: &CatalogData, scope: &Scope) -> Condition {
+    use sea_orm::sea_query::ExprTrait;
+    use trials::entity::Column;
+    let mut c = Condition::all()
+        .add(policy::visible_condition(
+            actor,
+            &trials::readers(),
+            catalog,
+        ))
+        .add(scope.day_or_instant(Column::StartsOn, Column::CreatedAt));
+    if let Some(set) = &scope.organisations {
+        c = c.add(
+            Condition::any()
+                .add(Column::LeadOrganisationId.is_in(set.iter().copied()))
+                .add(
+                    Expr::col((trials::entity::Entity, Column::Id)).in_subquery(
+                        Query::select()
+                            .column(participant::Column::TrialId)
+                            .from(participant::Entity)
+                            .and_where(
+                                participant::Column::OrganisationId.is_in(set.iter().copied()),
+                            )
+                            .to_owned(),
+                    ),
+                ),
+        );
+    }
+    c
+}
+
+/// The overview as `actor` may see it: every number counted in the database over what the
+/// reader may open.
 #[tracing::instrument(skip_all)]
 pub async fn build(
     state: &AppState,
     actor: &Actor,
     filter: &OverviewFilter,
 ) -> Result<Overview, AppError> {
+    use sea_orm::sea_query::ExprTrait;
     let catalog = state.catalog.get();
     let scope = scope(filter, &catalog)?;
     let today = crate::web::stockholm_date(state.clock.now());
+    let db = &state.db;
     let name_of = |id: Uuid| {
         catalog
             .organisation_by_id(id)
             .map_or_else(|| id.to_string(), |o| o.name.clone())
     };
+    let counted = trials_in_scope(actor, &catalog, &scope);
+    let counted_ids = || {
+        trials::entity::Entity::find()
+            .select_only()
+            .column(trials::entity::Column::Id)
+            .filter(counted.clone())
+            .into_query()
+    };
 
     // Trials: by phase, category and organisation.
-    let mut phases: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut categories: HashMap<String, u64> = HashMap::new();
-    let mut organisations: HashMap<String, u64> = HashMap::new();
-    let mut in_scope: HashMap<Uuid, trials::entity::Model> = HashMap::new();
-    let all_trials = trials::entity::Entity::find().all(&state.db).await?;
-    let mut all_parties = trials::parties_of(&state.db, &all_trials).await?;
-    for trial in all_trials {
-        let Some(parties) = all_parties.remove(&trial.id) else {
-            continue;
-        };
-        let started = trial
-            .starts_on
-            .unwrap_or_else(|| trial.created_at.date_naive());
-        if !can(actor, Action::Read, &trials::resource(&trial, &parties))
-            || !scope.any_of(&parties.all())
-            || !scope.in_period(started)
-        {
-            continue;
-        }
-        if let Some(i) = TrialPhase::ALL
-            .iter()
-            .position(|p| p.as_str() == trial.phase)
-        {
-            *phases.entry(i).or_default() += 1;
-        }
-        let category = trial
-            .category_id
-            .and_then(|c| catalog.category_by_id(c))
-            .map_or_else(|| "Ingen kategori".to_owned(), |c| c.name.clone());
-        *categories.entry(category).or_default() += 1;
-        for org in parties.all().into_iter().filter(|o| scope.any_of(&[*o])) {
-            *organisations.entry(name_of(org)).or_default() += 1;
-        }
-        in_scope.insert(trial.id, trial);
-    }
+    let phases: HashMap<String, i64> = trials::entity::Entity::find()
+        .select_only()
+        .column(trials::entity::Column::Phase)
+        .expr(Expr::col(trials::entity::Column::Id).count())
+        .filter(counted.clone())
+        .group_by(trials::entity::Column::Phase)
+        .into_tuple::<(String, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let by_phase = TrialPhase::ALL
         .iter()
-        .enumerate()
-        .map(|(i, p)| (p.label().to_owned(), phases.get(&i).copied().unwrap_or(0)))
+        .map(|p| {
+            (
+                p.label().to_owned(),
+                count(phases.get(p.as_str()).copied().unwrap_or(0)),
+            )
+        })
         .collect();
-
-    // Reports by outcome.
-    let mut outcomes: HashMap<String, u64> = HashMap::new();
-    for report in reports::entity::Entity::find()
-        .filter(reports::entity::Column::Outcome.is_not_null())
-        .all(&state.db)
+    let mut categories: HashMap<String, u64> = HashMap::new();
+    for (category, n) in trials::entity::Entity::find()
+        .select_only()
+        .column(trials::entity::Column::CategoryId)
+        .expr(Expr::col(trials::entity::Column::Id).count())
+        .filter(counted.clone())
+        .group_by(trials::entity::Column::CategoryId)
+        .into_tuple::<(Option<Uuid>, i64)>()
+        .all(db)
         .await?
     {
-        let orgs: Vec<Uuid> = report.organisation_id.into_iter().collect();
-        if !reports::is_published(&report)
-            || !can(actor, Action::Read, &reports::resource(&report, &catalog))
-            || !scope.any_of(&orgs)
-            || !scope.in_period(reports::date(&report))
-        {
-            continue;
-        }
-        if let Some(outcome) = report.outcome.as_deref().and_then(Outcome::parse) {
-            *outcomes.entry(outcome.label().to_owned()).or_default() += 1;
-        }
+        let name = category
+            .and_then(|c| catalog.category_by_id(c))
+            .map_or_else(|| "Ingen kategori".to_owned(), |c| c.name.clone());
+        *categories.entry(name).or_default() += count(n);
     }
+    let mut organisations: HashMap<String, u64> = HashMap::new();
+    let leads = trials::entity::Entity::find()
+        .select_only()
+        .column(trials::entity::Column::LeadOrganisationId)
+        .expr(Expr::col(trials::entity::Column::Id).count())
+        .filter(counted.clone())
+        .filter(scope.organisation(trials::entity::Column::LeadOrganisationId))
+        .group_by(trials::entity::Column::LeadOrganisationId)
+        .into_tuple::<(Uuid, i64)>()
+        .all(db)
+        .await?;
+    let partners = participant::Entity::find()
+        .select_only()
+        .column(participant::Column::OrganisationId)
+        .expr(Expr::col(participant::Column::TrialId).count())
+        .filter(participant::Column::TrialId.in_subquery(counted_ids()))
+        .filter(scope.organisation(participant::Column::OrganisationId))
+        // A lead counts once, as the lead.
+        .filter(
+            Expr::col((participant::Entity, participant::Column::OrganisationId)).not_in_subquery(
+                Query::select()
+                    .column(trials::entity::Column::LeadOrganisationId)
+                    .from(trials::entity::Entity)
+                    .and_where(
+                        Expr::col((trials::entity::Entity, trials::entity::Column::Id))
+                            .equals((participant::Entity, participant::Column::TrialId)),
+                    )
+                    .to_owned(),
+            ),
+        )
+        .group_by(participant::Column::OrganisationId)
+        .into_tuple::<(Uuid, i64)>()
+        .all(db)
+        .await?;
+    for (org, n) in leads.into_iter().chain(partners) {
+        *organisations.entry(name_of(org)).or_default() += count(n);
+    }
+
+    // Reports by outcome.
+    let outcomes: HashMap<String, i64> = {
+        use reports::entity::Column;
+        reports::entity::Entity::find()
+            .select_only()
+            .column(Column::Outcome)
+            .expr(Expr::col(Column::Id).count())
+            .filter(Column::Outcome.is_not_null())
+            .filter(Column::Status.eq(Status::Publicerad.as_str()))
+            .filter(policy::visible_condition(
+                actor,
+                &reports::readers(),
+                &catalog,
+            ))
+            .filter(scope.organisation(Column::OrganisationId))
+            .filter(scope.day_or_instant(Column::PublishedOn, Column::CreatedAt))
+            .group_by(Column::Outcome)
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
     let by_outcome = Outcome::ALL
         .iter()
         .map(|o| {
             (
                 o.label().to_owned(),
-                outcomes.get(o.label()).copied().unwrap_or(0),
+                count(outcomes.get(o.as_str()).copied().unwrap_or(0)),
             )
         })
         .collect();
 
     // Follow-ups due and overdue, of the trials in scope.
+    let due = follow_up::Entity::find()
+        .filter(follow_up::Column::RecordedAt.is_null())
+        .filter(follow_up::Column::DueOn.lte(today))
+        .filter(follow_up::Column::TrialId.in_subquery(counted_ids()))
+        .order_by_asc(follow_up::Column::DueOn)
+        .order_by_asc(follow_up::Column::Id)
+        .all(db)
+        .await?;
+    let mut due_trials: HashMap<Uuid, trials::entity::Model> = HashMap::new();
+    let wanted: Vec<Uuid> = due
+        .iter()
+        .map(|f| f.trial_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    for chunk in wanted.chunks(500) {
+        for trial in trials::entity::Entity::find()
+            .filter(trials::entity::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            due_trials.insert(trial.id, trial);
+        }
+    }
     let mut follow_ups_due = Vec::new();
-    for f in followups::open_follow_ups(&state.db).await? {
-        let Some(trial) = in_scope.get(&f.trial_id) else {
+    for f in due {
+        let Some(trial) = due_trials.get(&f.trial_id) else {
             continue;
         };
         let (code, label) = followups::state_of(&f, today);
@@ -287,57 +448,95 @@ pub async fn build(
         ),
     ];
 
-    // Needs by the number of organisations sharing them.
-    let all_needs = needs::entity::Entity::find().all(&state.db).await?;
-    let ids: Vec<Uuid> = all_needs.iter().map(|n| n.id).collect();
-    let mut endorsements = needs::endorsements_of(&state.db, &ids).await?;
-    let mut shared: Vec<(String, u64)> = Vec::new();
-    for need in all_needs {
-        let mut orgs = vec![need.organisation_id];
-        orgs.extend(
-            endorsements
-                .remove(&need.id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|e| e.organisation_id),
-        );
-        if !can(actor, Action::Read, &needs::resource(&need, &catalog))
-            || !scope.any_of(&orgs)
-            || !scope.in_period(need.created_at.date_naive())
-        {
-            continue;
+    // The ten needs shared by the most organisations (then by title, in code point order on
+    // both backends).
+    let shared: Vec<(String, u64)> = {
+        use needs::entity::Column;
+        let mut query = needs::entity::Entity::find()
+            .select_only()
+            .column(Column::Title)
+            .expr(needs::endorsement_count())
+            .filter(policy::visible_condition(
+                actor,
+                &needs::readers(),
+                &catalog,
+            ))
+            .filter(scope.instant(Column::CreatedAt));
+        if let Some(set) = &scope.organisations {
+            query = query.filter(
+                Condition::any()
+                    .add(Column::OrganisationId.is_in(set.iter().copied()))
+                    .add(needs::endorsed_by_any(set)),
+            );
         }
-        shared.push((need.title, orgs.len() as u64));
-    }
-    shared.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    shared.truncate(10);
+        let by_title = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => Expr::cust("\"needs\".\"title\" COLLATE \"C\""),
+            _ => Expr::col((needs::entity::Entity, Column::Title)),
+        };
+        query
+            .order_by(needs::endorsement_count(), Order::Desc)
+            .order_by(by_title, Order::Asc)
+            .limit(10)
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(title, n)| (title, 1 + count(n)))
+            .collect()
+    };
 
     // The spread of each technology, by status of use.
-    let entries = technologies::entity::Entity::find().all(&state.db).await?;
-    let entry_ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
-    let mut uses = technologies::uses_of(&state.db, &entry_ids).await?;
-    let mut spread: Vec<Row> = entries
-        .into_iter()
-        .map(|entry| {
-            let mut values = vec![0u64; UseStatus::ALL.len()];
-            for u in uses.remove(&entry.id).unwrap_or_default() {
-                let counted = scope.any_of(&[u.organisation_id])
-                    && u.since.is_none_or(|d| scope.in_period(d));
-                if let (true, Some(i)) = (
-                    counted,
-                    UseStatus::ALL.iter().position(|s| s.as_str() == u.status),
-                ) && let Some(slot) = values.get_mut(i)
-                {
-                    *slot += 1;
-                }
+    let uses = {
+        use technologies::entity::usage::Column;
+        technologies::entity::usage::Entity::find()
+            .select_only()
+            .column(Column::TechnologyId)
+            .column(Column::Status)
+            .expr(Expr::col(Column::OrganisationId).count())
+            .filter(scope.organisation(Column::OrganisationId))
+            .filter(
+                Condition::any()
+                    .add(Column::Since.is_null())
+                    .add(scope.day(Column::Since)),
+            )
+            .group_by(Column::TechnologyId)
+            .group_by(Column::Status)
+            .into_tuple::<(Uuid, String, i64)>()
+            .all(db)
+            .await?
+    };
+    let mut by_entry: HashMap<Uuid, Vec<u64>> = HashMap::new();
+    for (entry, status, n) in uses {
+        if let Some(i) = UseStatus::ALL.iter().position(|s| s.as_str() == status) {
+            let values = by_entry
+                .entry(entry)
+                .or_insert_with(|| vec![0u64; UseStatus::ALL.len()]);
+            if let Some(slot) = values.get_mut(i) {
+                *slot += count(n);
             }
-            Row {
-                label: entry.name,
-                values,
+        }
+    }
+    let entry_ids: Vec<Uuid> = by_entry.keys().copied().collect();
+    let mut spread: Vec<Row> = Vec::new();
+    for chunk in entry_ids.chunks(500) {
+        for (id, name) in technologies::entity::Entity::find()
+            .select_only()
+            .column(technologies::entity::Column::Id)
+            .column(technologies::entity::Column::Name)
+            .filter(technologies::entity::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple::<(Uuid, String)>()
+            .all(db)
+            .await?
+        {
+            if let Some(values) = by_entry.remove(&id) {
+                spread.push(Row {
+                    label: name,
+                    values,
+                });
             }
-        })
-        .filter(|r| r.total() > 0)
-        .collect();
+        }
+    }
+    spread.retain(|r| r.total() > 0);
     spread.sort_by(|a, b| {
         b.total()
             .cmp(&a.total())

@@ -6,8 +6,9 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::ReportInput;
-use super::model::{Kind, Outcome, Phase, Section, TargetGroup, Visibility};
+use super::model::{Kind, Outcome, Phase, Section, TargetGroup};
 use crate::audit::By;
+use crate::auth::Visibility;
 use crate::auth::{Actor, SignedIn, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::state::AppState;

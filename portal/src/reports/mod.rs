@@ -19,6 +19,8 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::By;
+use crate::auth::Visibility;
+use crate::auth::principals_for;
 use crate::auth::{Action, Actor, Resource, can};
 use crate::catalog::CatalogData;
 use crate::changes::{self, Op};
@@ -28,7 +30,7 @@ use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown::{self, SafeHtml};
 use entity::report_category;
-use model::{Kind, Outcome, Phase, Section, Status, TargetGroup, Visibility};
+use model::{Kind, Outcome, Phase, Section, Status, TargetGroup};
 
 /// Reports in the change log.
 pub const REPORT: changes::Kind = changes::Kind::new("report");
@@ -537,7 +539,7 @@ async fn save(
             Saved::Created
         }
     };
-    let reviewer = can(&by.actor, Action::Review, &Resource::Node);
+    let reviewer = can(&by.actor, Action::Review, &Resource::ReviewQueue);
     let status = match (
         existing.as_ref().and_then(|r| Status::parse(&r.status)),
         intent,
@@ -884,38 +886,21 @@ pub fn principals(report: &entity::Model, catalog: &CatalogData) -> Vec<String> 
     )
 }
 
-pub fn is_published(report: &entity::Model) -> bool {
-    report.status == Status::Publicerad.as_str()
+/// How the reports table records who may open a report, for the policy's SQL condition: the
+/// same rule as [`principals`] (drafts open to their organisation and node staff).
+pub fn readers() -> crate::auth::policy::Readers<entity::Column> {
+    crate::auth::policy::Readers {
+        workspace: Some(entity::Column::WorkspaceId),
+        shared_when: Some((entity::Column::Status, Status::Publicerad.as_str())),
+        ..crate::auth::policy::Readers::owned(
+            entity::Column::Visibility,
+            entity::Column::OrganisationId,
+        )
+    }
 }
 
-/// Who may open an item: everyone, signed-in users, the owning organisation, or the members
-/// of its workspace, by organisation or in person (no one when the workspace is gone).
-pub fn principals_for(
-    visibility: Option<Visibility>,
-    organisation_id: Option<Uuid>,
-    workspace_id: Option<Uuid>,
-    catalog: &CatalogData,
-) -> Vec<String> {
-    match visibility {
-        Some(Visibility::Public) => vec!["public".to_owned()],
-        Some(Visibility::Network) => vec!["network".to_owned()],
-        Some(Visibility::Organisation) => organisation_id
-            .map(|o| vec![crate::auth::policy::org_principal(o)])
-            .unwrap_or_default(),
-        Some(Visibility::Workspace) => workspace_id
-            .and_then(|w| catalog.workspace_by_id(w))
-            .map(|w| {
-                w.members
-                    .iter()
-                    .map(|&o| crate::auth::policy::org_principal(o))
-                    .chain(std::iter::once(crate::auth::policy::workspace_principal(
-                        w.id,
-                    )))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        None => Vec::new(),
-    }
+pub fn is_published(report: &entity::Model) -> bool {
+    report.status == Status::Publicerad.as_str()
 }
 
 /// A report as the policy sees it.
@@ -1037,13 +1022,13 @@ pub fn view_with(
             .into_iter()
             .map(crate::catalog::CategoryRef::from)
             .collect(),
-        kind_label: model::kind_label(&report.kind),
-        outcome_label: report.outcome.as_deref().map(model::outcome_label),
-        phase_label: report.phase.as_deref().map(model::phase_label),
+        kind_label: Kind::label_of(&report.kind),
+        outcome_label: report.outcome.as_deref().map(Outcome::label_of),
+        phase_label: report.phase.as_deref().map(Phase::label_of),
         target_groups: target_groups(&report),
         target_group_labels: target_groups(&report)
             .iter()
-            .map(|t| model::target_group_label(t))
+            .map(|t| TargetGroup::label_of(t))
             .collect(),
         status_label: Status::parse(&report.status)
             .map_or_else(|| report.status.clone(), |s| s.label().to_owned()),

@@ -296,18 +296,31 @@ pub async fn review(
     Ok(report)
 }
 
-/// The reports waiting for review, oldest first.
-pub async fn waiting(state: &AppState, actor: &Actor) -> Result<Vec<entity::Model>, AppError> {
+/// How many reports the review queue shows at a time.
+pub const WAITING_PER_PAGE: usize = 50;
+
+/// One page of the reports waiting for review, oldest first, and how many wait in all.
+pub async fn waiting(
+    state: &AppState,
+    actor: &Actor,
+    page: usize,
+) -> Result<(Vec<entity::Model>, u64), AppError> {
+    use sea_orm::{PaginatorTrait, QuerySelect};
     if !can(actor, Action::Review, &Resource::ReviewQueue) {
         return Err(AppError::Forbidden(
             "Bara nodens personal granskar rapporter.".to_owned(),
         ));
     }
-    Ok(entity::Entity::find()
-        .filter(entity::Column::Status.eq(Status::Granskas.as_str()))
+    let query = entity::Entity::find().filter(entity::Column::Status.eq(Status::Granskas.as_str()));
+    let total = query.clone().count(&state.db).await?;
+    let rows = query
         .order_by_asc(entity::Column::UpdatedAt)
+        .order_by_asc(entity::Column::Id)
+        .offset((page.max(1) as u64 - 1) * WAITING_PER_PAGE as u64)
+        .limit(WAITING_PER_PAGE as u64)
         .all(&state.db)
-        .await?)
+        .await?;
+    Ok((rows, total))
 }
 
 /// One revision as history lists it.

@@ -290,15 +290,24 @@ async fn review_form(
 #[template(path = "reports/review_queue.html")]
 pub struct ReviewQueuePage {
     pub reports: Vec<(String, String, String, String)>,
+    pub pager: crate::web::Pager,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct QueueQuery {
+    page: Option<usize>,
 }
 
 async fn review_queue(
     state: web::Data<AppState>,
     staff: Staff,
+    query: web::Query<QueueQuery>,
 ) -> Result<ReviewQueuePage, AppError> {
     let catalog = state.catalog.get();
-    let reports = super::review::waiting(&state, &staff.actor())
-        .await?
+    let page = crate::web::page_number(query.page)?;
+    let (waiting, total) = super::review::waiting(&state, &staff.actor(), page).await?;
+    let reports = waiting
         .into_iter()
         .map(|r| {
             (
@@ -312,7 +321,11 @@ async fn review_queue(
             )
         })
         .collect();
-    Ok(ReviewQueuePage { reports })
+    let pager =
+        crate::web::Pager::new(page, super::review::WAITING_PER_PAGE, total as usize, |n| {
+            format!("/granskning?page={n}")
+        });
+    Ok(ReviewQueuePage { reports, pager })
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -56,7 +56,7 @@ pub struct SearchParams {
     pub node: Vec<String>,
     /// A need's status: ny, bedoms, i-test, atgardad, avslutad.
     #[serde(default)]
-    #[param(schema_with = model::NeedStatus::list_field_schema)]
+    #[param(schema_with = crate::needs::NeedStatus::list_field_schema)]
     pub status: Vec<String>,
     /// SCB code of an organisation taking part in a trial or sharing a need.
     #[serde(default)]
@@ -86,17 +86,17 @@ fn per_page_schema() -> utoipa::openapi::schema::Schema {
 fn kinds_schema() -> utoipa::openapi::schema::Array {
     let mut kinds = Kind::VALUES.to_vec();
     kinds.extend([
-        model::NEED_KIND,
-        model::TRIAL_KIND,
-        model::JOURNAL_KIND,
-        model::TECHNOLOGY_KIND,
+        crate::needs::NEED_KIND,
+        crate::trials::TRIAL_KIND,
+        crate::trials::JOURNAL_KIND,
+        crate::technologies::TECHNOLOGY_KIND,
     ]);
     crate::openapi::choices(&kinds, None)
 }
 
 fn phases_schema() -> utoipa::openapi::schema::Array {
     let mut phases = model::Phase::VALUES.to_vec();
-    phases.extend(model::TrialPhase::VALUES);
+    phases.extend(crate::trials::TrialPhase::VALUES);
     phases.sort_unstable();
     phases.dedup();
     crate::openapi::choices(&phases, None)
@@ -104,7 +104,7 @@ fn phases_schema() -> utoipa::openapi::schema::Array {
 
 fn target_groups_schema() -> utoipa::openapi::schema::Array {
     let mut groups = model::TargetGroup::VALUES.to_vec();
-    groups.extend(model::CareGroup::VALUES);
+    groups.extend(crate::catalog::CareGroup::VALUES);
     crate::openapi::choices(&groups, None)
 }
 
@@ -167,10 +167,10 @@ impl SearchParams {
         let kind = clean(&self.kind);
         for k in kind.iter().filter(|k| {
             ![
-                model::NEED_KIND,
-                model::TRIAL_KIND,
-                model::JOURNAL_KIND,
-                model::TECHNOLOGY_KIND,
+                crate::needs::NEED_KIND,
+                crate::trials::TRIAL_KIND,
+                crate::trials::JOURNAL_KIND,
+                crate::technologies::TECHNOLOGY_KIND,
             ]
             .contains(&k.as_str())
         }) {
@@ -183,20 +183,20 @@ impl SearchParams {
         let phase = clean(&self.phase);
         for p in phase
             .iter()
-            .filter(|p| model::TrialPhase::parse(p).is_none())
+            .filter(|p| crate::trials::TrialPhase::parse(p).is_none())
         {
             model::Phase::from_field(Some(p), "phase", &mut issues);
         }
         let target_group = clean(&self.target_group);
         for t in target_group
             .iter()
-            .filter(|t| model::CareGroup::parse(t).is_none())
+            .filter(|t| crate::catalog::CareGroup::parse(t).is_none())
         {
             model::TargetGroup::from_field(Some(t), "target_group", &mut issues);
         }
         let status = clean(&self.status);
         for s in &status {
-            model::NeedStatus::from_field(Some(s), "status", &mut issues);
+            crate::needs::NeedStatus::from_field(Some(s), "status", &mut issues);
         }
         let year = clean(&self.year);
         for y in year
@@ -412,8 +412,8 @@ pub fn labelled_facets(
 ) -> Vec<(&'static str, Vec<FacetValue>)> {
     let label = |facet: &str, value: &str| -> String {
         match facet {
-            "kind" => model::kind_label(value),
-            "outcome" => model::outcome_label(value),
+            "kind" => kind_label(value),
+            "outcome" => Outcome::label_of(value),
             "category" => catalog
                 .category_by_slug(value)
                 .map_or_else(|| value.to_owned(), |c| c.name.clone()),
@@ -421,9 +421,9 @@ pub fn labelled_facets(
                 .organisation_by_code(value)
                 .map_or_else(|| value.to_owned(), |o| o.name.clone()),
             "county" => catalog.county_name(value).unwrap_or(value).to_owned(),
-            "phase" => model::phase_label(value),
-            "status" => model::need_status_label(value),
-            "target_group" => model::target_group_label(value),
+            "phase" => phase_label(value),
+            "status" => crate::needs::NeedStatus::label_of(value),
+            "target_group" => target_group_label(value),
             "node" if value == crate::indexer::LOCAL_NODE => "Den här noden".to_owned(),
             _ => value.to_owned(),
         }
@@ -475,13 +475,13 @@ pub fn hit_views(hits: Vec<noden_search::Hit>, catalog: &CatalogData) -> Vec<Hit
             title_html: SafeHtml::trusted(h.title_html),
             snippet_html: SafeHtml::trusted(h.snippet_html),
             url: h.url,
-            kind_label: model::kind_label(&h.kind),
+            kind_label: kind_label(&h.kind),
             organisation: h
                 .organisation
                 .as_deref()
                 .and_then(|code| catalog.organisation_by_code(code))
                 .map(|o| o.name.clone()),
-            outcome_label: h.outcome.as_deref().map(model::outcome_label),
+            outcome_label: h.outcome.as_deref().map(Outcome::label_of),
             date: chrono::DateTime::from_timestamp(h.published_at, 0)
                 .map(|d| crate::web::date_sv(d.date_naive()))
                 .unwrap_or_default(),
@@ -510,4 +510,32 @@ pub async fn browse(
         hit_views(results.hits, &state.catalog.get()),
         results.facets,
     ))
+}
+
+/// The Swedish label of a kind of hit: a report's kind or one of the other items' kinds.
+fn kind_label(value: &str) -> String {
+    match value {
+        crate::needs::NEED_KIND => "Behov".to_owned(),
+        crate::trials::TRIAL_KIND => "Test i testbädd".to_owned(),
+        crate::trials::JOURNAL_KIND => "Journalanteckning".to_owned(),
+        crate::technologies::TECHNOLOGY_KIND => "Teknik i katalogen".to_owned(),
+        _ => Kind::label_of(value),
+    }
+}
+
+/// The label of a phase facet value: a report's phase or a trial's.
+fn phase_label(value: &str) -> String {
+    model::Phase::parse(value)
+        .map(model::Phase::label)
+        .or_else(|| crate::trials::TrialPhase::parse(value).map(crate::trials::TrialPhase::label))
+        .map_or_else(|| value.to_owned(), str::to_owned)
+}
+
+/// The label of a target-group facet value: a report's target group or a need's or trial's
+/// part of care.
+fn target_group_label(value: &str) -> String {
+    model::TargetGroup::parse(value)
+        .map(model::TargetGroup::label)
+        .or_else(|| crate::catalog::CareGroup::parse(value).map(crate::catalog::CareGroup::label))
+        .map_or_else(|| value.to_owned(), str::to_owned)
 }

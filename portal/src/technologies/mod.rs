@@ -4,6 +4,9 @@
 
 pub mod routes;
 pub mod search;
+pub mod vocabulary;
+
+pub use vocabulary::{Proximity, TECHNOLOGY_KIND, UseStatus};
 
 use std::collections::HashMap;
 
@@ -22,7 +25,6 @@ use crate::catalog::CategoryRef;
 use crate::catalog::OrganisationRef;
 use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{Proximity, UseStatus};
 use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown;

@@ -9,8 +9,9 @@ use super::{TechnologyInput, TechnologyView, UseInput, UseView};
 use crate::audit::By;
 use crate::auth::{Action, Actor, Identity, Resource, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{Proximity, UseStatus};
 use crate::state::AppState;
+use crate::technologies::Proximity;
+use crate::technologies::UseStatus;
 use crate::web::api_resource;
 use crate::web::{Choice, choices, page, see_other};
 

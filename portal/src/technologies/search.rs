@@ -8,7 +8,7 @@ use super::{TECHNOLOGY, entity, standards, url, uses_of};
 use crate::catalog::CatalogData;
 use crate::changes::Kind;
 use crate::indexer::{Documents, search_source};
-use crate::reports::model::TECHNOLOGY_KIND;
+use crate::technologies::TECHNOLOGY_KIND;
 use crate::web::markdown;
 
 /// The search documents of the given entries; missing ones were deleted.

@@ -5,6 +5,9 @@
 
 pub mod routes;
 pub mod search;
+pub mod vocabulary;
+
+pub use vocabulary::{EntryType, JOURNAL_KIND, TRIAL_KIND, TrialPhase};
 
 use std::collections::HashMap;
 
@@ -18,7 +21,9 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::audit::By;
+use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Readable, Resource, can};
+use crate::catalog::CareGroup;
 use crate::catalog::CatalogData;
 use crate::catalog::CategoryRef;
 use crate::catalog::OrganisationRef;
@@ -26,7 +31,7 @@ use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::Notice;
 use crate::needs;
-use crate::reports::model::{CareGroup, EntryType, NeedStatus, TrialPhase, Visibility};
+use crate::needs::NeedStatus;
 use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown;
@@ -751,7 +756,7 @@ impl From<&entity::Model> for TrialRef {
             title: t.title.clone(),
             url: url(t),
             phase: t.phase.clone(),
-            phase_label: crate::reports::model::phase_label(&t.phase),
+            phase_label: TrialPhase::label_of(&t.phase),
         }
     }
 }
@@ -961,12 +966,12 @@ pub async fn view(
             .map(OrganisationRef::from)
             .collect(),
         joint: !parties.participants.is_empty(),
-        target_group_label: crate::reports::model::target_group_label(&trial.target_group),
+        target_group_label: crate::catalog::CareGroup::label_of(&trial.target_group),
         category: trial
             .category_id
             .and_then(|c| catalog.category_by_id(c))
             .map(CategoryRef::from),
-        phase_label: crate::reports::model::phase_label(&trial.phase),
+        phase_label: TrialPhase::label_of(&trial.phase),
         needs,
         journal,
         reports,
@@ -1044,72 +1049,107 @@ pub struct TrialList {
     pub trials: Vec<TrialSummary>,
 }
 
-/// The trials `actor` may open that match `filter`, newest first, a page at a time.
+/// How the trials table records who may open a trial, for the policy's SQL condition: the
+/// lead, the participants and node staff open a trial of visibility `organisation`.
+pub fn readers() -> crate::auth::policy::Readers<entity::Column> {
+    crate::auth::policy::Readers {
+        partners: Some(taken_part_by),
+        staff_read_organisation: true,
+        ..crate::auth::policy::Readers::owned(
+            entity::Column::Visibility,
+            entity::Column::LeadOrganisationId,
+        )
+    }
+}
+
+/// The condition "organisation `org` takes part in the trial" (besides leading it).
+pub fn taken_part_by(org: Uuid) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    Expr::col((entity::Entity, entity::Column::Id)).in_subquery(
+        Query::select()
+            .column(participant::Column::TrialId)
+            .from(participant::Entity)
+            .and_where(participant::Column::OrganisationId.eq(org))
+            .to_owned(),
+    )
+}
+
+pub const PER_PAGE: usize = 20;
+
+/// The trials `actor` may open that match `filter`, newest first, a page at a time: filtered,
+/// counted and paged in the database.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
     filter: &TrialFilter,
 ) -> Result<TrialList, AppError> {
+    use sea_orm::PaginatorTrait;
     let catalog = state.catalog.get();
-    let mut query = entity::Entity::find().order_by_desc(entity::Column::CreatedAt);
+    let page = crate::web::page_number(filter.page)?;
+    let mut query = entity::Entity::find().filter(crate::auth::policy::visible_condition(
+        actor,
+        &readers(),
+        &catalog,
+    ));
     if let Some(phase) = filter.phase.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(entity::Column::Phase.eq(phase));
     }
     if let Some(group) = filter.target_group.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(entity::Column::TargetGroup.eq(group));
     }
-    let trials = query.all(&state.db).await?;
+    if let Some(code) = filter.organisation.as_deref().filter(|s| !s.is_empty()) {
+        // An unknown organisation takes part in nothing.
+        let org = catalog
+            .organisation_by_code(code)
+            .map_or(Uuid::nil(), |o| o.id);
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(entity::Column::LeadOrganisationId.eq(org))
+                .add(taken_part_by(org)),
+        );
+    }
+    let total = query.clone().count(&state.db).await? as usize;
+    let trials = query
+        .order_by_desc(entity::Column::CreatedAt)
+        .order_by_desc(entity::Column::Id)
+        .offset(((page - 1) * PER_PAGE) as u64)
+        .limit(PER_PAGE as u64)
+        .all(&state.db)
+        .await?;
     let mut parties = parties_of(&state.db, &trials).await?;
-    let organisation = filter
-        .organisation
-        .as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|code| catalog.organisation_by_code(code).map(|o| o.id));
-    let visible: Vec<(entity::Model, Parties)> = trials
+    let trials = trials
         .into_iter()
-        .filter_map(|t| {
-            let p = parties.remove(&t.id)?;
-            Some((t, p))
-        })
-        .filter(|(t, p)| can(actor, Action::Read, &resource(t, p)))
-        .filter(|(_, p)| match organisation {
-            None => true,
-            Some(None) => false,
-            Some(Some(org)) => p.all().contains(&org),
-        })
-        .collect();
-    let total = visible.len();
-    let page = crate::web::page_number(filter.page)?;
-    let per_page = 20;
-    let trials = visible
-        .into_iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .map(|(t, p)| TrialSummary {
-            id: t.id,
-            url: url(&t),
-            phase_label: crate::reports::model::phase_label(&t.phase),
-            lead: catalog
-                .organisation_by_id(t.lead_organisation_id)
-                .map(OrganisationRef::from),
-            participants: p
-                .participants
-                .iter()
-                .filter_map(|&o| catalog.organisation_by_id(o))
-                .map(OrganisationRef::from)
-                .collect(),
-            target_group_label: crate::reports::model::target_group_label(&t.target_group),
-            title: t.title,
-            phase: t.phase,
-            technology: t.technology,
-            starts_on: t.starts_on,
-            ends_on: t.ends_on,
+        .map(|t| {
+            let p = parties.remove(&t.id).unwrap_or(Parties {
+                lead: t.lead_organisation_id,
+                participants: Vec::new(),
+            });
+            TrialSummary {
+                id: t.id,
+                url: url(&t),
+                phase_label: TrialPhase::label_of(&t.phase),
+                lead: catalog
+                    .organisation_by_id(t.lead_organisation_id)
+                    .map(OrganisationRef::from),
+                participants: p
+                    .participants
+                    .iter()
+                    .filter_map(|&o| catalog.organisation_by_id(o))
+                    .map(OrganisationRef::from)
+                    .collect(),
+                target_group_label: crate::catalog::CareGroup::label_of(&t.target_group),
+                title: t.title,
+                phase: t.phase,
+                technology: t.technology,
+                starts_on: t.starts_on,
+                ends_on: t.ends_on,
+            }
         })
         .collect();
     Ok(TrialList {
         total,
         page,
-        per_page,
+        per_page: PER_PAGE,
         trials,
     })
 }

@@ -7,10 +7,14 @@ use serde::Deserialize;
 
 use super::{EntryInput, EntryView, TrialFilter, TrialInput, TrialList, TrialView};
 use crate::audit::By;
+use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
+use crate::catalog::CareGroup;
 use crate::error::{AppError, FieldIssue};
-use crate::reports::model::{CareGroup, Direction, EntryType, TrialPhase, Visibility};
+use crate::followups::Direction;
 use crate::state::AppState;
+use crate::trials::EntryType;
+use crate::trials::TrialPhase;
 use crate::web::api_resource;
 use crate::web::page;
 use crate::web::{Choice, choices, see_other};
@@ -576,7 +580,7 @@ pub async fn add_entry(
 #[serde(deny_unknown_fields)]
 pub struct PhaseInput {
     /// planerad, pagar, avslutad or avbruten.
-    #[schema(schema_with = crate::reports::model::TrialPhase::field_schema)]
+    #[schema(schema_with = crate::trials::TrialPhase::field_schema)]
     pub phase: String,
 }
 

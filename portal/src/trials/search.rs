@@ -11,7 +11,9 @@ use super::{JOURNAL_ENTRY, Parties, TRIAL, parties_of, principals, url};
 use crate::catalog::CatalogData;
 use crate::changes::Kind;
 use crate::indexer::{Documents, search_source};
-use crate::reports::model::{EntryType, JOURNAL_KIND, TRIAL_KIND};
+use crate::trials::EntryType;
+use crate::trials::JOURNAL_KIND;
+use crate::trials::TRIAL_KIND;
 use crate::web::markdown;
 
 /// The search documents of the given trials and journal entries; missing ones were deleted.

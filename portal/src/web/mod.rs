@@ -3,6 +3,7 @@
 pub mod csv_out;
 pub mod errors;
 pub mod markdown;
+pub mod vocabulary;
 
 use actix_web::{HttpResponse, http::header, web};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -8,6 +8,8 @@
 // PLAN: { base, chromium, visitors: [{ name, cookie }], pages: [{ path, visitors: [name] }],
 //         hostile: [path] }
 // Prints one line per finding and a summary line; exits 1 when anything was found.
+// With NODEN_BROWSER_SCREENSHOTS=DIR it also saves each page as DIR/<visitor>-<width>-<path>.png,
+// for a maintainer to look at what the check saw.
 
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -18,6 +20,7 @@ const axeSource = fs.readFileSync(
   'utf8',
 );
 const widths = [390, 1280];
+const screenshots = process.env.NODEN_BROWSER_SCREENSHOTS;
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const findings = [];
 let checked = 0;
@@ -61,6 +64,37 @@ try {
           tags,
         );
         checked += 1;
+        // A page must fit the screen: nothing but a scrolling box may stick out to the right.
+        const overflow = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= width) return null;
+          // Whether a box that scrolls or clips holds `e`; an absolutely placed element is
+          // held only by a positioned box.
+          const scrolls = (e) => {
+            let free = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+            for (let a = e.parentElement; a; a = a.parentElement) {
+              const style = getComputedStyle(a);
+              const positioned = style.position !== 'static';
+              const clips = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX);
+              if (clips && (!free || positioned)) return true;
+              if (positioned) free = ['absolute', 'fixed'].includes(style.position);
+            }
+            return false;
+          };
+          const wide = [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
+            .slice(0, 3)
+            .map((e) => e.tagName.toLowerCase() + (e.className ? `.${e.className}` : ''));
+          return `${document.documentElement.scrollWidth}px > ${width}px: ${wide.join(' | ')}`;
+        });
+        if (overflow) findings.push(`${where}: wider than the screen, ${overflow}`);
+        if (screenshots) {
+          const name = entry.path.replace(/[^a-z0-9]+/gi, '_');
+          await page.screenshot({
+            path: `${screenshots}/${visitor.name}-${width}-${name}.png`,
+            fullPage: true,
+          });
+        }
         for (const v of result.violations) {
           const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
           findings.push(`${where}: ${v.id} (${v.impact}, ${v.nodes.length}×) ${targets}`);

@@ -1,0 +1,43 @@
+//! What a writer sends to choose an indicator or record a follow-up.
+
+use super::*;
+
+/// What the lead sends to choose an indicator.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorInput {
+    /// E.g. "nattliga besök per brukare och vecka".
+    #[validate(length(
+        min = 1,
+        max = 200,
+        message = "Ange indikatorns namn (högst 200 tecken)."
+    ))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub name: String,
+    /// E.g. "besök", "minuter", "procent".
+    #[serde(default)]
+    #[validate(length(max = 50, message = "Högst 50 tecken."))]
+    #[schema(max_length = 50)]
+    pub unit: String,
+    /// hogre (higher is better) or lagre (lower is better).
+    #[schema(schema_with = Direction::field_schema)]
+    pub direction: String,
+    /// The value before the trial.
+    pub baseline: f64,
+}
+
+/// What a participant records at a follow-up.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpInput {
+    /// Indicator id → today's value.
+    #[serde(default)]
+    pub values: BTreeMap<Uuid, f64>,
+    /// The effects seen, in Markdown.
+    #[serde(default)]
+    #[validate(length(max = 20000, message = "Högst 20 000 tecken."))]
+    #[schema(max_length = 20000)]
+    pub effects: String,
+    /// Whether the technology is still in use.
+    pub still_in_use: bool,
+}

@@ -1,0 +1,220 @@
+//! Scheduling follow-ups when a trial ends, choosing indicators and recording what a follow-up found.
+
+use super::*;
+
+/// The day a follow-up `months` after `ended` falls due.
+pub fn due_on(ended: NaiveDate, months: u32) -> NaiveDate {
+    ended
+        .checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Makes sure an ended trial has its follow-ups, and that a trial taken up again (or broken
+/// off) has none left to record; call in the transaction that changes its phase.
+pub async fn schedule(unit: &Unit, trial: &trials::entity::Model) -> Result<(), AppError> {
+    let now = unit.now();
+    let txn = unit.db();
+    let Some(ended) = trial
+        .ends_on
+        .filter(|_| trial.phase == TrialPhase::Avslutad.as_str())
+    else {
+        follow_up::Entity::delete_many()
+            .filter(follow_up::Column::TrialId.eq(trial.id))
+            .filter(follow_up::Column::RecordedAt.is_null())
+            .exec(txn)
+            .await?;
+        return Ok(());
+    };
+    let existing: Vec<i32> = follow_up::Entity::find()
+        .filter(follow_up::Column::TrialId.eq(trial.id))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|f| f.months)
+        .collect();
+    for months in AT_MONTHS {
+        let months_i32 = i32::try_from(months).unwrap_or(i32::MAX);
+        if existing.contains(&months_i32) {
+            continue;
+        }
+        follow_up::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            trial_id: Set(trial.id),
+            months: Set(months_i32),
+            due_on: Set(due_on(ended, months)),
+            recorded_at: Set(None),
+            recorded_by: Set(None),
+            still_in_use: Set(None),
+            effects_md: Set(String::new()),
+            reminded_at: Set(None),
+            overdue_reminded_at: Set(None),
+            created_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Chooses an indicator for a trial (its lead or node staff).
+#[tracing::instrument(skip_all)]
+pub async fn add_indicator(
+    state: &AppState,
+    by: &By,
+    trial: &str,
+    input: IndicatorInput,
+) -> Result<indicator::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
+    if !can(&by.actor, Action::Edit, &resource) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal väljer indikatorer.".to_owned(),
+        ));
+    }
+    let mut issues = crate::error::issues_of(&input);
+    let direction = Direction::from_field(Some(&input.direction), "direction", &mut issues);
+    if direction.is_none() && issues.iter().all(|i| i.field != "direction") {
+        issues.push(FieldIssue::new(
+            "direction",
+            format!("Välj bland: {}.", Direction::choices()),
+        ));
+    }
+    if !input.baseline.is_finite() {
+        issues.push(FieldIssue::new(
+            "baseline",
+            "Ange utgångsvärdet som ett tal.",
+        ));
+    }
+    crate::privacy::check_fields(&[("name", &input.name), ("unit", &input.unit)], &mut issues);
+    let Some(direction) = direction.filter(|_| issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let saved = indicator::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        trial_id: Set(trial.id),
+        name: Set(input.name.trim().to_owned()),
+        unit: Set(input.unit.trim().to_owned()),
+        direction: Set(direction.as_str().to_owned()),
+        baseline: Set(input.baseline),
+        created_at: Set(now),
+    }
+    .insert(unit.db())
+    .await?;
+    // The trial's page and search document show its indicators.
+    unit.changed(trials::TRIAL, trial.id, Op::Upsert);
+    unit.audit(
+        "trial.indicator",
+        format!("trial:{}", trial.id),
+        saved.name.clone(),
+    );
+    unit.commit().await?;
+    Ok(saved)
+}
+
+/// Records the follow-up `months` after the trial's end (its organisations or node staff).
+#[tracing::instrument(skip_all)]
+pub async fn record(
+    state: &AppState,
+    by: &By,
+    trial: &str,
+    months: i32,
+    input: FollowUpInput,
+) -> Result<follow_up::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
+    if !can(&by.actor, Action::Contribute, &resource) {
+        return Err(AppError::Forbidden(
+            "Bara de organisationer som deltog i testet följer upp det.".to_owned(),
+        ));
+    }
+    let scheduled = follow_up::Entity::find()
+        .filter(follow_up::Column::TrialId.eq(trial.id))
+        .filter(follow_up::Column::Months.eq(months))
+        .one(&state.db)
+        .await?;
+    if scheduled.is_none() {
+        return Err(AppError::NotFound("uppföljningen"));
+    }
+    let mut issues = crate::error::issues_of(&input);
+    crate::privacy::check_fields(&[("effects", &input.effects)], &mut issues);
+    if input.values.values().any(|v| !v.is_finite()) {
+        issues.push(FieldIssue::new("values", "Ange värdena som tal."));
+    }
+    let chosen: Vec<Uuid> = indicators(&state.db, trial.id)
+        .await?
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    if input.values.keys().any(|k| !chosen.contains(k)) {
+        issues.push(FieldIssue::new(
+            "values",
+            "Ett värde hör inte till testets indikatorer.",
+        ));
+    }
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let txn = unit.db();
+    let Some(due) = follow_up::Entity::find()
+        .filter(follow_up::Column::TrialId.eq(trial.id))
+        .filter(follow_up::Column::Months.eq(months))
+        .one(txn)
+        .await?
+    else {
+        return Err(AppError::NotFound("uppföljningen"));
+    };
+    if due.due_on > crate::web::stockholm_date(now) {
+        return Err(AppError::Conflict(format!(
+            "Uppföljningen efter {months} månader kan göras från {}.",
+            crate::web::date_sv(due.due_on)
+        )));
+    }
+    let id = due.id;
+    let mut active: follow_up::ActiveModel = due.into();
+    active.recorded_at = Set(Some(now));
+    active.recorded_by = Set(Some(by.name.clone()));
+    active.still_in_use = Set(Some(input.still_in_use));
+    active.effects_md = Set(input.effects.trim().to_owned());
+    let saved = active.update(txn).await?;
+    value::Entity::delete_many()
+        .filter(value::Column::FollowUpId.eq(id))
+        .exec(txn)
+        .await?;
+    for (indicator_id, v) in &input.values {
+        value::ActiveModel {
+            follow_up_id: Set(id),
+            indicator_id: Set(*indicator_id),
+            value: Set(*v),
+        }
+        .insert(txn)
+        .await?;
+    }
+    // The trial's page and search document show what the follow-ups found.
+    unit.changed(trials::TRIAL, trial.id, Op::Upsert);
+    unit.audit(
+        "trial.follow_up",
+        format!("trial:{}", trial.id),
+        months.to_string(),
+    );
+    unit.commit().await?;
+    Ok(saved)
+}
+
+pub async fn indicators<C: ConnectionTrait>(
+    db: &C,
+    trial_id: Uuid,
+) -> Result<Vec<indicator::Model>, AppError> {
+    Ok(indicator::Entity::find()
+        .filter(indicator::Column::TrialId.eq(trial_id))
+        .order_by_asc(indicator::Column::CreatedAt)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,172 @@
+//! Follow-ups as pages and the API show them.
+
+use super::*;
+
+/// An indicator as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct IndicatorView {
+    pub id: Uuid,
+    pub name: String,
+    pub unit: String,
+    pub direction: String,
+    pub direction_label: String,
+    pub baseline: f64,
+    #[serde(skip)]
+    pub baseline_text: String,
+}
+
+/// An indicator's value at a follow-up, beside its baseline.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ValueView {
+    pub indicator_id: Uuid,
+    pub indicator: String,
+    pub unit: String,
+    pub baseline: f64,
+    pub value: f64,
+    /// Whether the value moved the better way.
+    pub improved: bool,
+    #[serde(skip)]
+    pub baseline_text: String,
+    #[serde(skip)]
+    pub value_text: String,
+}
+
+/// A follow-up as pages and the API show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FollowUpView {
+    pub months: i32,
+    pub due_on: NaiveDate,
+    #[serde(skip)]
+    pub due_on_text: String,
+    /// `kommande`, `aktuell`, `forsenad` or `registrerad`.
+    pub state: String,
+    pub state_label: String,
+    pub recorded_at: Option<DateTime<Utc>>,
+    pub recorded_by: Option<String>,
+    pub still_in_use: Option<bool>,
+    pub effects_markdown: String,
+    pub values: Vec<ValueView>,
+}
+
+/// A trial's indicators and follow-ups.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TrialFollowUps {
+    pub indicators: Vec<IndicatorView>,
+    pub follow_ups: Vec<FollowUpView>,
+}
+
+/// Where a follow-up stands on `today`.
+pub fn state_of(f: &follow_up::Model, today: NaiveDate) -> (&'static str, &'static str) {
+    let overdue_on = f
+        .due_on
+        .checked_add_days(Days::new(OVERDUE_AFTER_DAYS))
+        .unwrap_or(NaiveDate::MAX);
+    match f.recorded_at {
+        Some(_) => ("registrerad", "Registrerad"),
+        None if today >= overdue_on => ("forsenad", "Försenad"),
+        None if today >= f.due_on => ("aktuell", "Dags att följa upp"),
+        None => ("kommande", "Kommande"),
+    }
+}
+
+pub fn indicator_view(i: &indicator::Model) -> IndicatorView {
+    IndicatorView {
+        id: i.id,
+        name: i.name.clone(),
+        unit: i.unit.clone(),
+        direction_label: Direction::parse(&i.direction)
+            .map_or_else(|| i.direction.clone(), |d| d.label().to_owned()),
+        direction: i.direction.clone(),
+        baseline: i.baseline,
+        baseline_text: crate::web::number_sv(i.baseline),
+    }
+}
+
+/// The indicators and follow-ups of the trial behind `slug_or_id`, if `actor` may read it.
+pub async fn of_trial(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<TrialFollowUps, AppError> {
+    let (trial, _) = trials::with_resource(state, actor, slug_or_id).await?;
+    for_trial(state, &trial).await
+}
+
+/// The indicators and follow-ups of a trial; the reader's check is proven by its type.
+pub async fn for_trial(
+    state: &AppState,
+    trial: &Readable<trials::entity::Model>,
+) -> Result<TrialFollowUps, AppError> {
+    let today = crate::web::stockholm_date(state.clock.now());
+    let chosen = indicators(&state.db, trial.id).await?;
+    let follow_ups = follow_up::Entity::find()
+        .filter(follow_up::Column::TrialId.eq(trial.id))
+        .order_by_asc(follow_up::Column::Months)
+        .all(&state.db)
+        .await?;
+    let ids: Vec<Uuid> = follow_ups.iter().map(|f| f.id).collect();
+    let mut values: HashMap<Uuid, Vec<value::Model>> = HashMap::new();
+    for v in value::Entity::find()
+        .filter(value::Column::FollowUpId.is_in(ids))
+        .all(&state.db)
+        .await?
+    {
+        values.entry(v.follow_up_id).or_default().push(v);
+    }
+    let by_id: HashMap<Uuid, &indicator::Model> = chosen.iter().map(|i| (i.id, i)).collect();
+    Ok(TrialFollowUps {
+        indicators: chosen.iter().map(indicator_view).collect(),
+        follow_ups: follow_ups
+            .into_iter()
+            .map(|f| {
+                let (code, label) = state_of(&f, today);
+                let values = values
+                    .remove(&f.id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|v| {
+                        let i = by_id.get(&v.indicator_id)?;
+                        let higher_better = i.direction == Direction::Hogre.as_str();
+                        Some(ValueView {
+                            indicator_id: i.id,
+                            indicator: i.name.clone(),
+                            unit: i.unit.clone(),
+                            baseline: i.baseline,
+                            value: v.value,
+                            baseline_text: crate::web::number_sv(i.baseline),
+                            value_text: crate::web::number_sv(v.value),
+                            improved: if higher_better {
+                                v.value > i.baseline
+                            } else {
+                                v.value < i.baseline
+                            },
+                        })
+                    })
+                    .collect();
+                FollowUpView {
+                    months: f.months,
+                    due_on: f.due_on,
+                    due_on_text: crate::web::date_sv(f.due_on),
+                    state: code.to_owned(),
+                    state_label: label.to_owned(),
+                    recorded_at: f.recorded_at,
+                    recorded_by: f.recorded_by,
+                    still_in_use: f.still_in_use,
+                    effects_markdown: f.effects_md,
+                    values,
+                }
+            })
+            .collect(),
+    })
+}
+
+/// Every follow-up not yet recorded, with its trial, for the overview.
+pub async fn open_follow_ups<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<follow_up::Model>, AppError> {
+    Ok(follow_up::Entity::find()
+        .filter(follow_up::Column::RecordedAt.is_null())
+        .order_by_asc(follow_up::Column::DueOn)
+        .all(db)
+        .await?)
+}

@@ -1,0 +1,45 @@
+//! What a writer sends to raise a need or share one.
+
+use super::*;
+
+/// What a client sends to raise a need.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NeedInput {
+    #[validate(length(
+        min = 1,
+        max = 200,
+        message = "Rubriken måste ha mellan 1 och 200 tecken."
+    ))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub title: String,
+    /// The need in Markdown: who lacks what, and why.
+    #[serde(default)]
+    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[schema(max_length = 20000)]
+    pub description: String,
+    /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
+    #[schema(schema_with = CareGroup::field_schema)]
+    pub target_group: String,
+    /// Category slug or name.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// SCB code of the organisation raising it (default: the writer's own).
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// public, network or organisation (default network).
+    #[serde(default)]
+    #[schema(schema_with = crate::openapi::shared_visibility)]
+    pub visibility: Option<String>,
+}
+
+/// What a client sends to say its organisation shares a need.
+#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndorsementInput {
+    /// A line on one's own situation.
+    #[serde(default)]
+    #[validate(length(max = 1000, message = "Högst 1 000 tecken."))]
+    #[schema(max_length = 1000)]
+    pub note: String,
+}

@@ -1,0 +1,65 @@
+//! Reports read by id, slug, page or workspace.
+
+use super::*;
+
+pub async fn get(db: &DatabaseConnection, id: Uuid) -> Result<Option<entity::Model>, DbErr> {
+    entity::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<entity::Model>, DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::Slug.eq(slug))
+        .one(db)
+        .await
+}
+
+pub async fn count(db: &DatabaseConnection) -> Result<u64, DbErr> {
+    entity::Entity::find().count(db).await
+}
+
+/// A page of reports in id order, for rebuilding the index.
+pub async fn page_after<C: ConnectionTrait>(
+    db: &C,
+    after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<entity::Model>, DbErr> {
+    let mut query = entity::Entity::find()
+        .order_by_asc(entity::Column::Id)
+        .limit(limit);
+    if let Some(after) = after {
+        query = query.filter(entity::Column::Id.gt(after));
+    }
+    query.all(db).await
+}
+
+/// The category ids of each report.
+pub async fn categories_of<C: ConnectionTrait>(
+    db: &C,
+    report_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
+    let mut map: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for chunk in report_ids.chunks(500) {
+        for row in report_category::Entity::find()
+            .filter(report_category::Column::ReportId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            map.entry(row.report_id).or_default().push(row.category_id);
+        }
+    }
+    Ok(map)
+}
+
+/// The reports of a workspace.
+pub async fn in_workspace<C: ConnectionTrait>(
+    db: &C,
+    workspace_id: Uuid,
+) -> Result<Vec<Uuid>, DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::WorkspaceId.eq(workspace_id))
+        .select_only()
+        .column(entity::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await
+}

@@ -1,0 +1,426 @@
+//! Saving a report (create, update, import, send for review) and deleting it.
+
+use super::*;
+
+/// Whether a save made a new report or changed an existing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Updated,
+}
+
+/// What the writer asks for besides saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    /// Save: a new report is a draft (published at once when node staff or the node write it);
+    /// an existing one keeps its status.
+    Save,
+    /// Save and send for review.
+    Submit,
+}
+
+/// Which report a save writes to.
+pub(crate) enum Target<'a> {
+    New,
+    Id(Uuid),
+    /// The report imported from this file, or a new one.
+    Source(&'a str),
+}
+
+pub(crate) async fn save(
+    state: &AppState,
+    by: &By,
+    input: ReportInput,
+    target: Target<'_>,
+    intent: Intent,
+) -> Result<(entity::Model, Saved), AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let catalog = state.catalog.get();
+    // Whether the report exists and the writer may change it is decided before its text is
+    // read; the transaction below decides it again on the row it writes.
+    if let Target::Id(id) = target {
+        let Some(old) = entity::Entity::find_by_id(id).one(&state.db).await? else {
+            return Err(AppError::NotFound("rapporten"));
+        };
+        let now = resource(&old, &catalog);
+        if !can(&by.actor, Action::Read, &now) {
+            return Err(AppError::NotFound("rapporten"));
+        }
+        if !can(&by.actor, Action::Edit, &now) {
+            return Err(AppError::Forbidden(
+                "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+            ));
+        }
+    }
+    let texts = Texts::of(&input);
+    let mut resolved = match resolve(input, &catalog, state.settings.markdown_max_bytes) {
+        Ok(resolved) => resolved,
+        // Every mistake at once, the text's too: who writes, and to which report, is decided.
+        Err(AppError::Invalid(mut issues)) => {
+            issues.extend(texts.refusals());
+            return Err(AppError::Invalid(issues));
+        }
+        Err(e) => return Err(e),
+    };
+    let becomes = Resource::Item {
+        principals: principals_for(
+            Some(resolved.visibility),
+            resolved.organisation_id,
+            resolved.workspace_id,
+            &catalog,
+        ),
+        organisation_id: resolved.organisation_id,
+        partners: Vec::new(),
+    };
+    if !can(&by.actor, Action::Create, &becomes) {
+        return Err(AppError::Forbidden(match target {
+            Target::New => "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
+            _ => "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+        }));
+    }
+    let trial_id = match &resolved.trial {
+        None => None,
+        Some(slug) => {
+            let (trial, resource) = crate::trials::with_resource(state, &by.actor, slug)
+                .await
+                .map_err(|_| {
+                    AppError::Invalid(vec![FieldIssue::new(
+                        "trial",
+                        format!("Okänt test {}.", privacy::quoted(slug)),
+                    )])
+                })?;
+            if !can(&by.actor, Action::Contribute, &resource) {
+                return Err(AppError::Forbidden(
+                    "Bara de organisationer som deltog i testet skriver dess slutrapport."
+                        .to_owned(),
+                ));
+            }
+            Some(trial.id)
+        }
+    };
+    let issues = texts.refusals();
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    resolved.body_html = markdown::render_field(
+        "body",
+        markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
+    )
+    .await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let (existing, source_path) = match target {
+        Target::New => (None, None),
+        Target::Id(id) => {
+            let report = entity::Entity::find_by_id(id).one(unit.db()).await?;
+            (Some(report.ok_or(AppError::NotFound("rapporten"))?), None)
+        }
+        Target::Source(path) => {
+            let report = entity::Entity::find()
+                .filter(entity::Column::SourcePath.eq(path))
+                .one(unit.db())
+                .await?;
+            (report, Some(path))
+        }
+    };
+    let saved = match &existing {
+        Some(old) => {
+            let now = resource(old, &catalog);
+            if !can(&by.actor, Action::Read, &now) {
+                return Err(AppError::NotFound("rapporten"));
+            }
+            if !can(&by.actor, Action::Edit, &now) || !can(&by.actor, Action::Create, &becomes) {
+                return Err(AppError::Forbidden(
+                    "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+                ));
+            }
+            Saved::Updated
+        }
+        None => {
+            if !can(&by.actor, Action::Create, &becomes) {
+                return Err(AppError::Forbidden(
+                    "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
+                ));
+            }
+            Saved::Created
+        }
+    };
+    let reviewer = can(&by.actor, Action::Review, &Resource::ReviewQueue);
+    let status = match (
+        existing.as_ref().and_then(|r| Status::parse(&r.status)),
+        intent,
+    ) {
+        (None, _) if reviewer => Status::Publicerad,
+        (None, Intent::Save) => Status::Utkast,
+        (None | Some(Status::Utkast | Status::Returnerad), Intent::Submit) => Status::Granskas,
+        (Some(status), _) => status,
+    };
+    // A report published before the history was kept gets its first state as revision 1.
+    if let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
+        review::keep_first_revision(unit.db(), old).await?;
+    }
+    let report = write(
+        &mut unit,
+        existing,
+        source_path,
+        resolved,
+        Written {
+            status,
+            trial_id,
+            author_id: by.actor.user_id(),
+        },
+    )
+    .await?;
+    if status == Status::Publicerad {
+        review::keep_revision(unit.db(), &report, &by.name, report.updated_at).await?;
+    }
+    let action = match saved {
+        Saved::Created => "report.create",
+        Saved::Updated => "report.update",
+    };
+    unit.audit(
+        action,
+        format!("report:{}", report.id),
+        report.title.clone(),
+    );
+    unit.commit().await?;
+    Ok((report, saved))
+}
+
+/// Creates a report.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: ReportInput,
+) -> Result<entity::Model, AppError> {
+    Ok(save(state, by, input, Target::New, Intent::Save).await?.0)
+}
+
+/// Creates a report, or saves and sends it for review with [`Intent::Submit`].
+#[tracing::instrument(skip_all)]
+pub async fn create_with(
+    state: &AppState,
+    by: &By,
+    input: ReportInput,
+    intent: Intent,
+) -> Result<entity::Model, AppError> {
+    Ok(save(state, by, input, Target::New, intent).await?.0)
+}
+
+/// Replaces the content of the report `id`, then does what `intent` asks.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn update_with(
+    state: &AppState,
+    by: &By,
+    id: Uuid,
+    input: ReportInput,
+    intent: Intent,
+) -> Result<entity::Model, AppError> {
+    Ok(save(state, by, input, Target::Id(id), intent).await?.0)
+}
+
+/// Replaces the content of the report `id`.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn update(
+    state: &AppState,
+    by: &By,
+    id: Uuid,
+    input: ReportInput,
+) -> Result<entity::Model, AppError> {
+    Ok(save(state, by, input, Target::Id(id), Intent::Save)
+        .await?
+        .0)
+}
+
+/// Creates or updates the report imported from `source_path`: importing a file again updates it.
+#[tracing::instrument(skip_all, fields(source_path))]
+pub async fn save_imported(
+    state: &AppState,
+    source_path: &str,
+    input: ReportInput,
+) -> Result<(entity::Model, Saved), AppError> {
+    save(
+        state,
+        &By::import(),
+        input,
+        Target::Source(source_path),
+        Intent::Save,
+    )
+    .await
+}
+
+/// Deletes the report `id`.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let Some(report) = entity::Entity::find_by_id(id).one(unit.db()).await? else {
+        return Err(AppError::NotFound("rapporten"));
+    };
+    let current = resource(&report, &state.catalog.get());
+    if !can(&by.actor, Action::Read, &current) {
+        return Err(AppError::NotFound("rapporten"));
+    }
+    if !can(&by.actor, Action::Delete, &current) {
+        return Err(AppError::Forbidden(
+            "Bara organisationens samordnare och nodens administratörer får ta bort rapporter."
+                .to_owned(),
+        ));
+    }
+    entity::Entity::delete_by_id(id).exec(unit.db()).await?;
+    unit.audit("report.delete", format!("report:{id}"), report.title);
+    unit.changed(REPORT, id, Op::Delete);
+    unit.commit().await?;
+    Ok(())
+}
+
+/// What a save decides besides the writer's input.
+pub(crate) struct Written {
+    pub(crate) status: Status,
+    pub(crate) trial_id: Option<Uuid>,
+    pub(crate) author_id: Option<Uuid>,
+}
+
+pub(crate) async fn write(
+    unit: &mut Unit,
+    existing: Option<entity::Model>,
+    source_path: Option<&str>,
+    r: Resolved,
+    w: Written,
+) -> Result<entity::Model, AppError> {
+    let now = unit.now();
+    let txn = unit.db();
+    let tags = serde_json::Value::from(r.tags);
+    let target_groups = r
+        .target_groups
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let report = match existing {
+        Some(old) => {
+            let id = old.id;
+            let slug = if old.title == r.title {
+                old.slug.clone()
+            } else {
+                unique_slug(txn, &r.title, Some(id)).await?
+            };
+            let mut active: entity::ActiveModel = old.into();
+            active.slug = Set(slug);
+            active.title = Set(r.title);
+            active.summary = Set(r.summary);
+            active.body_md = Set(r.body_md);
+            active.body_html = Set(r.body_html.into_string());
+            active.kind = Set(r.kind.as_str().to_owned());
+            active.organisation_id = Set(r.organisation_id);
+            active.tags = Set(tags);
+            active.outcome = Set(r.outcome.map(|o| o.as_str().to_owned()));
+            active.phase = Set(r.phase.map(|p| p.as_str().to_owned()));
+            active.target_groups = Set(target_groups);
+            active.visibility = Set(r.visibility.as_str().to_owned());
+            active.workspace_id = Set(r.workspace_id);
+            active.published_on = Set(r.published_on);
+            active.updated_at = Set(now);
+            active.status = Set(w.status.as_str().to_owned());
+            if w.status == Status::Granskas {
+                // Sent for review again: the reviewer's earlier comments were answered.
+                active.review_comment = Set(None);
+            }
+            active.sections = Set(r.sections);
+            if w.trial_id.is_some() {
+                active.trial_id = Set(w.trial_id);
+            }
+            report_category::Entity::delete_many()
+                .filter(report_category::Column::ReportId.eq(id))
+                .exec(txn)
+                .await?;
+            active.update(txn).await?
+        }
+        None => {
+            let id = Uuid::now_v7();
+            entity::ActiveModel {
+                id: Set(id),
+                slug: Set(unique_slug(txn, &r.title, None).await?),
+                title: Set(r.title),
+                summary: Set(r.summary),
+                body_md: Set(r.body_md),
+                body_html: Set(r.body_html.into_string()),
+                kind: Set(r.kind.as_str().to_owned()),
+                organisation_id: Set(r.organisation_id),
+                tags: Set(tags),
+                outcome: Set(r.outcome.map(|o| o.as_str().to_owned())),
+                phase: Set(r.phase.map(|p| p.as_str().to_owned())),
+                target_groups: Set(target_groups),
+                visibility: Set(r.visibility.as_str().to_owned()),
+                workspace_id: Set(r.workspace_id),
+                source_path: Set(source_path.map(str::to_owned)),
+                published_on: Set(r.published_on),
+                created_at: Set(now),
+                updated_at: Set(now),
+                status: Set(w.status.as_str().to_owned()),
+                trial_id: Set(w.trial_id),
+                sections: Set(r.sections),
+                review_comment: Set(None),
+                author_id: Set(w.author_id),
+            }
+            .insert(txn)
+            .await?
+        }
+    };
+    if !r.category_ids.is_empty() {
+        report_category::Entity::insert_many(r.category_ids.iter().map(|&category_id| {
+            report_category::ActiveModel {
+                report_id: Set(report.id),
+                category_id: Set(category_id),
+            }
+        }))
+        .exec(txn)
+        .await?;
+    }
+    unit.changed(REPORT, report.id, Op::Upsert);
+    Ok(report)
+}
+
+/// Key of the lock that lets one writer at a time choose a report's slug (PostgreSQL).
+pub(crate) const SLUG_LOCK: i64 = 0x6e6f_6465_6e01;
+
+/// A slug made from the title, with `-2`, `-3`, … appended when another report has it. Two
+/// reports with one title written at the same moment get different slugs: the choice is made
+/// under a lock held until the writer's transaction ends.
+pub(crate) async fn unique_slug<C: ConnectionTrait>(
+    db: &C,
+    title: &str,
+    except: Option<Uuid>,
+) -> Result<String, DbErr> {
+    crate::db::serialise(db, SLUG_LOCK).await?;
+    let mut base = slug::slugify(title);
+    if base.is_empty() {
+        base = "dokument".to_owned();
+    }
+    base.truncate(80);
+    let base = base.trim_end_matches('-').to_owned();
+    let taken: HashSet<String> = entity::Entity::find()
+        .filter(entity::Column::Slug.starts_with(&base))
+        .filter(entity::Column::Id.ne(except.unwrap_or(Uuid::nil())))
+        .select_only()
+        .column(entity::Column::Slug)
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok((1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|s| !taken.contains(s))
+        .unwrap_or(base))
+}

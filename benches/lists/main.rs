@@ -31,6 +31,8 @@ struct Args {
     backend: String,
     rounds: usize,
     out: Option<String>,
+    /// Keep the data (SQLite database, index) in this folder instead of a temporary one.
+    data_dir: Option<std::path::PathBuf>,
     counts: seed::Counts,
 }
 
@@ -39,6 +41,7 @@ fn args() -> Args {
         backend: "sqlite".to_owned(),
         rounds: 200,
         out: None,
+        data_dir: None,
         counts: seed::Counts {
             reports: 50_000,
             needs: 10_000,
@@ -57,6 +60,7 @@ fn args() -> Args {
             "--needs" => args.counts.needs = number(it.next(), args.counts.needs),
             "--trials" => args.counts.trials = number(it.next(), args.counts.trials),
             "--out" => args.out = it.next(),
+            "--data-dir" => args.data_dir = it.next().map(Into::into),
             _ => {} // cargo bench passes --bench
         }
     }
@@ -158,7 +162,10 @@ fn main() {
         };
         let settings = noden_portal::config::Settings {
             bind: "127.0.0.1:0".to_owned(),
-            data_dir: dir.path().to_path_buf(),
+            data_dir: args
+                .data_dir
+                .clone()
+                .unwrap_or_else(|| dir.path().to_path_buf()),
             database_url: postgres.as_ref().map(|(url, _, _)| url.clone()),
             content_dir: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
             load_content_on_first_start: true,

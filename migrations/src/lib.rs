@@ -14,6 +14,7 @@ mod m20261123_000006_create_workspaces;
 mod m20261123_000007_create_needs_and_trials;
 mod m20261123_000008_create_technologies_and_follow_ups;
 mod m20261204_000009_add_organisation_register_name;
+mod m20261204_000010_add_list_indexes;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_create_needs_and_trials::Migration),
             Box::new(m20261123_000008_create_technologies_and_follow_ups::Migration),
             Box::new(m20261204_000009_add_organisation_register_name::Migration),
+            Box::new(m20261204_000010_add_list_indexes::Migration),
         ]
     }
 }

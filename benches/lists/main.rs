@@ -289,6 +289,20 @@ fn main() {
     } else {
         "SQLite"
     };
+    let command = format!(
+        " --{} --rounds {}{}",
+        if args.backend == "postgres" {
+            " --backend postgres"
+        } else {
+            ""
+        },
+        args.rounds,
+        if args.out.is_some() {
+            " --out docs/benchmarks.md"
+        } else {
+            ""
+        },
+    );
     let mut section = format!(
         "## Lists and the overview on {backend} (issue 12)\n\n\
          Command: `cargo bench --bench lists{}` on this machine (2 cores, shared); {} reports, \
@@ -296,11 +310,7 @@ fn main() {
          in {:.0} s; each page requested {} times one after another over HTTP on loopback \
          after 5 unmeasured requests; whole run {:.0} s. Target: p99 ≤ {TARGET_MS} ms.\n\n\
          | reader | page | bytes | p50 ms | p99 ms | within target |\n|---|---|---|---|---|---|\n",
-        if args.backend == "postgres" {
-            " -- --backend postgres"
-        } else {
-            ""
-        },
+        command,
         args.counts.reports,
         args.counts.needs,
         args.counts.trials,

@@ -31,6 +31,8 @@ struct Args {
     backend: String,
     rounds: usize,
     out: Option<String>,
+    /// Keep the data (SQLite database, index) in this folder instead of a temporary one.
+    data_dir: Option<std::path::PathBuf>,
     counts: seed::Counts,
 }
 
@@ -39,6 +41,7 @@ fn args() -> Args {
         backend: "sqlite".to_owned(),
         rounds: 200,
         out: None,
+        data_dir: None,
         counts: seed::Counts {
             reports: 50_000,
             needs: 10_000,
@@ -57,6 +60,7 @@ fn args() -> Args {
             "--needs" => args.counts.needs = number(it.next(), args.counts.needs),
             "--trials" => args.counts.trials = number(it.next(), args.counts.trials),
             "--out" => args.out = it.next(),
+            "--data-dir" => args.data_dir = it.next().map(Into::into),
             _ => {} // cargo bench passes --bench
         }
     }
@@ -158,7 +162,10 @@ fn main() {
         };
         let settings = noden_portal::config::Settings {
             bind: "127.0.0.1:0".to_owned(),
-            data_dir: dir.path().to_path_buf(),
+            data_dir: args
+                .data_dir
+                .clone()
+                .unwrap_or_else(|| dir.path().to_path_buf()),
             database_url: postgres.as_ref().map(|(url, _, _)| url.clone()),
             content_dir: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
             load_content_on_first_start: true,
@@ -282,6 +289,20 @@ fn main() {
     } else {
         "SQLite"
     };
+    let command = format!(
+        " --{} --rounds {}{}",
+        if args.backend == "postgres" {
+            " --backend postgres"
+        } else {
+            ""
+        },
+        args.rounds,
+        if args.out.is_some() {
+            " --out docs/benchmarks.md"
+        } else {
+            ""
+        },
+    );
     let mut section = format!(
         "## Lists and the overview on {backend} (issue 12)\n\n\
          Command: `cargo bench --bench lists{}` on this machine (2 cores, shared); {} reports, \
@@ -289,11 +310,7 @@ fn main() {
          in {:.0} s; each page requested {} times one after another over HTTP on loopback \
          after 5 unmeasured requests; whole run {:.0} s. Target: p99 ≤ {TARGET_MS} ms.\n\n\
          | reader | page | bytes | p50 ms | p99 ms | within target |\n|---|---|---|---|---|---|\n",
-        if args.backend == "postgres" {
-            " -- --backend postgres"
-        } else {
-            ""
-        },
+        command,
         args.counts.reports,
         args.counts.needs,
         args.counts.trials,

@@ -16,6 +16,7 @@ mod m20261123_000008_create_technologies_and_follow_ups;
 mod m20261204_000009_add_organisation_register_name;
 mod m20261204_000010_create_jobs;
 mod m20261204_094500_create_workspace_users;
+mod m20261204_100000_add_list_indexes;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_add_organisation_register_name::Migration),
             Box::new(m20261204_000010_create_jobs::Migration),
             Box::new(m20261204_094500_create_workspace_users::Migration),
+            Box::new(m20261204_100000_add_list_indexes::Migration),
         ]
     }
 }

@@ -261,7 +261,20 @@ pub async fn build(
     actor: &Actor,
     filter: &OverviewFilter,
 ) -> Result<Overview, AppError> {
+    build_views(state, actor, filter, None).await
+}
+
+/// The overview as `actor` may see it, counting only the view `only` when given (the other
+/// views are left without rows): a CSV export counts just its own view.
+#[tracing::instrument(skip_all)]
+pub async fn build_views(
+    state: &AppState,
+    actor: &Actor,
+    filter: &OverviewFilter,
+    only: Option<&str>,
+) -> Result<Overview, AppError> {
     use sea_orm::sea_query::ExprTrait;
+    let want = |key: &str| only.is_none_or(|k| k == key);
     let catalog = state.catalog.get();
     let scope = scope(filter, &catalog)?;
     let today = crate::web::stockholm_date(state.clock.now());
@@ -281,17 +294,21 @@ pub async fn build(
     };
 
     // Trials: by phase, category and organisation.
-    let phases: HashMap<String, i64> = trials::entity::Entity::find()
-        .select_only()
-        .column(trials::entity::Column::Phase)
-        .expr(Expr::col(trials::entity::Column::Id).count())
-        .filter(counted.clone())
-        .group_by(trials::entity::Column::Phase)
-        .into_tuple::<(String, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let phases: HashMap<String, i64> = if want("faser") {
+        trials::entity::Entity::find()
+            .select_only()
+            .column(trials::entity::Column::Phase)
+            .expr(Expr::cust("COUNT(*)"))
+            .filter(counted.clone())
+            .group_by(trials::entity::Column::Phase)
+            .into_tuple::<(String, i64)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let by_phase = TrialPhase::ALL
         .iter()
         .map(|p| {
@@ -302,81 +319,98 @@ pub async fn build(
         })
         .collect();
     let mut categories: HashMap<String, u64> = HashMap::new();
-    for (category, n) in trials::entity::Entity::find()
-        .select_only()
-        .column(trials::entity::Column::CategoryId)
-        .expr(Expr::col(trials::entity::Column::Id).count())
-        .filter(counted.clone())
-        .group_by(trials::entity::Column::CategoryId)
-        .into_tuple::<(Option<Uuid>, i64)>()
-        .all(db)
-        .await?
-    {
+    let by_category = if want("kategorier") {
+        trials::entity::Entity::find()
+            .select_only()
+            .column(trials::entity::Column::CategoryId)
+            .expr(Expr::cust("COUNT(*)"))
+            .filter(counted.clone())
+            .group_by(trials::entity::Column::CategoryId)
+            .into_tuple::<(Option<Uuid>, i64)>()
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
+    for (category, n) in by_category {
         let name = category
             .and_then(|c| catalog.category_by_id(c))
             .map_or_else(|| "Ingen kategori".to_owned(), |c| c.name.clone());
         *categories.entry(name).or_default() += count(n);
     }
     let mut organisations: HashMap<String, u64> = HashMap::new();
-    let leads = trials::entity::Entity::find()
-        .select_only()
-        .column(trials::entity::Column::LeadOrganisationId)
-        .expr(Expr::col(trials::entity::Column::Id).count())
-        .filter(counted.clone())
-        .filter(scope.organisation(trials::entity::Column::LeadOrganisationId))
-        .group_by(trials::entity::Column::LeadOrganisationId)
-        .into_tuple::<(Uuid, i64)>()
-        .all(db)
-        .await?;
-    let partners = participant::Entity::find()
-        .select_only()
-        .column(participant::Column::OrganisationId)
-        .expr(Expr::col(participant::Column::TrialId).count())
-        .filter(participant::Column::TrialId.in_subquery(counted_ids()))
-        .filter(scope.organisation(participant::Column::OrganisationId))
-        // A lead counts once, as the lead.
-        .filter(
-            Expr::col((participant::Entity, participant::Column::OrganisationId)).not_in_subquery(
-                Query::select()
-                    .column(trials::entity::Column::LeadOrganisationId)
-                    .from(trials::entity::Entity)
-                    .and_where(
-                        Expr::col((trials::entity::Entity, trials::entity::Column::Id))
-                            .equals((participant::Entity, participant::Column::TrialId)),
-                    )
-                    .to_owned(),
-            ),
-        )
-        .group_by(participant::Column::OrganisationId)
-        .into_tuple::<(Uuid, i64)>()
-        .all(db)
-        .await?;
+    let leads = if want("organisationer") {
+        trials::entity::Entity::find()
+            .select_only()
+            .column(trials::entity::Column::LeadOrganisationId)
+            .expr(Expr::cust("COUNT(*)"))
+            .filter(counted.clone())
+            .filter(scope.organisation(trials::entity::Column::LeadOrganisationId))
+            .group_by(trials::entity::Column::LeadOrganisationId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let partners = if want("organisationer") {
+        participant::Entity::find()
+            .select_only()
+            .column(participant::Column::OrganisationId)
+            .expr(Expr::cust("COUNT(*)"))
+            .filter(participant::Column::TrialId.in_subquery(counted_ids()))
+            .filter(scope.organisation(participant::Column::OrganisationId))
+            // A lead counts once, as the lead.
+            .filter(
+                Expr::col((participant::Entity, participant::Column::OrganisationId))
+                    .not_in_subquery(
+                        Query::select()
+                            .column(trials::entity::Column::LeadOrganisationId)
+                            .from(trials::entity::Entity)
+                            .and_where(
+                                Expr::col((trials::entity::Entity, trials::entity::Column::Id))
+                                    .equals((participant::Entity, participant::Column::TrialId)),
+                            )
+                            .to_owned(),
+                    ),
+            )
+            .group_by(participant::Column::OrganisationId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
     for (org, n) in leads.into_iter().chain(partners) {
         *organisations.entry(name_of(org)).or_default() += count(n);
     }
 
     // Reports by outcome.
-    let outcomes: HashMap<String, i64> = {
-        use reports::entity::Column;
-        reports::entity::Entity::find()
-            .select_only()
-            .column(Column::Outcome)
-            .expr(Expr::col(Column::Id).count())
-            .filter(Column::Outcome.is_not_null())
-            .filter(Column::Status.eq(Status::Publicerad.as_str()))
-            .filter(policy::visible_condition(
-                actor,
-                &reports::readers(),
-                &catalog,
-            ))
-            .filter(scope.organisation(Column::OrganisationId))
-            .filter(scope.day_or_instant(Column::PublishedOn, Column::CreatedAt))
-            .group_by(Column::Outcome)
-            .into_tuple::<(String, i64)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect()
+    let outcomes: HashMap<String, i64> = if want("utfall") {
+        {
+            use reports::entity::Column;
+            reports::entity::Entity::find()
+                .select_only()
+                .column(Column::Outcome)
+                .expr(Expr::cust("COUNT(*)"))
+                .filter(Column::Outcome.is_not_null())
+                .filter(Column::Status.eq(Status::Publicerad.as_str()))
+                .filter(policy::visible_condition(
+                    actor,
+                    &reports::readers(),
+                    &catalog,
+                ))
+                .filter(scope.organisation(Column::OrganisationId))
+                .filter(scope.day_or_instant(Column::PublishedOn, Column::CreatedAt))
+                .group_by(Column::Outcome)
+                .into_tuple::<(String, i64)>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect()
+        }
+    } else {
+        HashMap::new()
     };
     let by_outcome = Outcome::ALL
         .iter()
@@ -389,14 +423,18 @@ pub async fn build(
         .collect();
 
     // Follow-ups due and overdue, of the trials in scope.
-    let due = follow_up::Entity::find()
-        .filter(follow_up::Column::RecordedAt.is_null())
-        .filter(follow_up::Column::DueOn.lte(today))
-        .filter(follow_up::Column::TrialId.in_subquery(counted_ids()))
-        .order_by_asc(follow_up::Column::DueOn)
-        .order_by_asc(follow_up::Column::Id)
-        .all(db)
-        .await?;
+    let due = if want("uppfoljningar") {
+        follow_up::Entity::find()
+            .filter(follow_up::Column::RecordedAt.is_null())
+            .filter(follow_up::Column::DueOn.lte(today))
+            .filter(follow_up::Column::TrialId.in_subquery(counted_ids()))
+            .order_by_asc(follow_up::Column::DueOn)
+            .order_by_asc(follow_up::Column::Id)
+            .all(db)
+            .await?
+    } else {
+        Vec::new()
+    };
     let mut due_trials: HashMap<Uuid, trials::entity::Model> = HashMap::new();
     let wanted: Vec<Uuid> = due
         .iter()
@@ -450,60 +488,70 @@ pub async fn build(
 
     // The ten needs shared by the most organisations (then by title, in code point order on
     // both backends).
-    let shared: Vec<(String, u64)> = {
-        use needs::entity::Column;
-        let mut query = needs::entity::Entity::find()
-            .select_only()
-            .column(Column::Title)
-            .expr(needs::endorsement_count())
-            .filter(policy::visible_condition(
-                actor,
-                &needs::readers(),
-                &catalog,
-            ))
-            .filter(scope.instant(Column::CreatedAt));
-        if let Some(set) = &scope.organisations {
-            query = query.filter(
-                Condition::any()
-                    .add(Column::OrganisationId.is_in(set.iter().copied()))
-                    .add(needs::endorsed_by_any(set)),
-            );
+    let shared: Vec<(String, u64)> = if want("behov") {
+        {
+            use needs::entity::Column;
+            let mut query = needs::entity::Entity::find()
+                .select_only()
+                .column(Column::Title)
+                .expr(needs::endorsement_count())
+                .filter(policy::visible_condition(
+                    actor,
+                    &needs::readers(),
+                    &catalog,
+                ))
+                .filter(scope.instant(Column::CreatedAt));
+            if let Some(set) = &scope.organisations {
+                query = query.filter(
+                    Condition::any()
+                        .add(Column::OrganisationId.is_in(set.iter().copied()))
+                        .add(needs::endorsed_by_any(set)),
+                );
+            }
+            let by_title = match db.get_database_backend() {
+                sea_orm::DatabaseBackend::Postgres => {
+                    Expr::cust("\"needs\".\"title\" COLLATE \"C\"")
+                }
+                _ => Expr::col((needs::entity::Entity, Column::Title)),
+            };
+            query
+                .order_by(needs::endorsement_count(), Order::Desc)
+                .order_by(by_title, Order::Asc)
+                .limit(10)
+                .into_tuple::<(String, i64)>()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|(title, n)| (title, 1 + count(n)))
+                .collect()
         }
-        let by_title = match db.get_database_backend() {
-            sea_orm::DatabaseBackend::Postgres => Expr::cust("\"needs\".\"title\" COLLATE \"C\""),
-            _ => Expr::col((needs::entity::Entity, Column::Title)),
-        };
-        query
-            .order_by(needs::endorsement_count(), Order::Desc)
-            .order_by(by_title, Order::Asc)
-            .limit(10)
-            .into_tuple::<(String, i64)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(title, n)| (title, 1 + count(n)))
-            .collect()
+    } else {
+        Vec::new()
     };
 
     // The spread of each technology, by status of use.
-    let uses = {
-        use technologies::entity::usage::Column;
-        technologies::entity::usage::Entity::find()
-            .select_only()
-            .column(Column::TechnologyId)
-            .column(Column::Status)
-            .expr(Expr::col(Column::OrganisationId).count())
-            .filter(scope.organisation(Column::OrganisationId))
-            .filter(
-                Condition::any()
-                    .add(Column::Since.is_null())
-                    .add(scope.day(Column::Since)),
-            )
-            .group_by(Column::TechnologyId)
-            .group_by(Column::Status)
-            .into_tuple::<(Uuid, String, i64)>()
-            .all(db)
-            .await?
+    let uses = if want("spridning") {
+        {
+            use technologies::entity::usage::Column;
+            technologies::entity::usage::Entity::find()
+                .select_only()
+                .column(Column::TechnologyId)
+                .column(Column::Status)
+                .expr(Expr::cust("COUNT(*)"))
+                .filter(scope.organisation(Column::OrganisationId))
+                .filter(
+                    Condition::any()
+                        .add(Column::Since.is_null())
+                        .add(scope.day(Column::Since)),
+                )
+                .group_by(Column::TechnologyId)
+                .group_by(Column::Status)
+                .into_tuple::<(Uuid, String, i64)>()
+                .all(db)
+                .await?
+        }
+    } else {
+        Vec::new()
     };
     let mut by_entry: HashMap<Uuid, Vec<u64>> = HashMap::new();
     for (entry, status, n) in uses {

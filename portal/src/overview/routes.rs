@@ -116,7 +116,7 @@ async fn view_csv(
     key: web::Path<String>,
     filter: web::Query<OverviewFilter>,
 ) -> Result<HttpResponse, AppError> {
-    let overview = super::build(&state, &actor, &filter).await?;
+    let overview = super::build_views(&state, &actor, &filter, Some(key.as_str())).await?;
     let view = overview
         .views
         .iter()

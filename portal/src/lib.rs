@@ -166,6 +166,7 @@ pub async fn open_state(
         limits,
         providers: auth::oidc::Providers::default(),
         outbound: outbound::Outbound::new(settings.outbound_allow_loopback),
+        memo: web::memo::Memo::default(),
         settings: Arc::new(settings),
         db,
         index,

@@ -28,4 +28,6 @@ pub struct AppState {
     pub providers: Providers,
     /// The one client for requests to other servers.
     pub outbound: crate::outbound::Outbound,
+    /// Answers kept until the change log moves (the overview's counts).
+    pub memo: crate::web::memo::Memo,
 }

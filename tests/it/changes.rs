@@ -13,6 +13,7 @@ use crate::harness::{Backend, TestApp, on_both_backends};
 on_both_backends!(
     concurrent_writers_never_slip_past_the_indexer,
     a_refused_write_leaves_no_trace_and_a_done_one_is_logged_and_audited,
+    the_overview_counts_a_write_at_once_though_its_counts_are_kept,
 );
 
 async fn concurrent_writers_never_slip_past_the_indexer(backend: Backend) {
@@ -122,4 +123,40 @@ async fn a_refused_write_leaves_no_trace_and_a_done_one_is_logged_and_audited(ba
         .unwrap();
     assert_eq!(entries[0].action, "trial.indicator");
     assert_eq!(entries[0].target, format!("trial:{}", trial.id));
+}
+
+/// How many trials the overview counts in `phase` for an anonymous reader.
+async fn trials_in_phase(app: &TestApp, phase: &str) -> u64 {
+    let (status, overview) = app.get_json("/api/v1/overview").await;
+    assert_eq!(status, 200, "{overview}");
+    overview["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["key"] == "faser")
+        .and_then(|v| v["rows"].as_array())
+        .and_then(|rows| rows.iter().find(|r| r["label"] == phase))
+        .map_or(0, |r| r["values"][0].as_u64().unwrap())
+}
+
+async fn the_overview_counts_a_write_at_once_though_its_counts_are_kept(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let before = trials_in_phase(&app, "Pågår").await;
+    // Asked again with nothing written: the kept answer, the same numbers.
+    assert_eq!(trials_in_phase(&app, "Pågår").await, before);
+    trials::create(
+        &app.state,
+        &By::command("test"),
+        TrialInput {
+            title: "Läkemedelsautomat i Vingåker".to_owned(),
+            technology: "Läkemedelsautomat".to_owned(),
+            target_group: "ordinart-boende".to_owned(),
+            lead: Some("0428".to_owned()),
+            phase: Some("pagar".to_owned()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(trials_in_phase(&app, "Pågår").await, before + 1);
 }

@@ -3,6 +3,7 @@
 pub mod csv_out;
 pub mod errors;
 pub mod markdown;
+pub mod memo;
 pub mod vocabulary;
 
 use actix_web::{HttpResponse, http::header, web};

@@ -13,6 +13,7 @@ on_both_backends!(
     an_organisation_only_need_trial_and_report_count_for_their_organisations_only,
     needs_and_trials_page_through_every_visible_item_once,
     the_review_queue_pages_and_the_audit_csv_streams_every_entry_once,
+    the_technology_catalogue_pages_through_every_entry_once_by_name,
 );
 
 /// GET `path` as the holder of `session` (anonymous when `None`): status and body.
@@ -447,4 +448,41 @@ async fn the_review_queue_pages_and_the_audit_csv_streams_every_entry_once(backe
     assert_eq!(targets, newest_first, "every entry once, newest first");
     let (status, _) = get_as(&app, None, "/admin/logg.csv").await;
     assert_ne!(status, 200);
+}
+
+async fn the_technology_catalogue_pages_through_every_entry_once_by_name(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (_, before) = every_page(&app, None, "/api/v1/technologies?", "technologies").await;
+    let node = By::command("test");
+    for n in 0..73 {
+        noden_portal::technologies::create(
+            &app.state,
+            &node,
+            noden_portal::technologies::TechnologyInput {
+                name: format!("Sensor {n:03}"),
+                proximity: "brukarnara".to_owned(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let (all, total) = every_page(&app, None, "/api/v1/technologies?", "technologies").await;
+    assert_eq!(total, before + 73);
+    let mut unique = ids(&all);
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len() as u64, total, "every entry once");
+    let names: Vec<String> = all
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "by name across the pages");
+    // The page shows the count and links to the next page.
+    let (status, page) = get_as(&app, None, "/teknik").await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("{total} tekniker i katalogen")), "{page}");
+    assert!(page.contains("rel=\"next\""));
 }

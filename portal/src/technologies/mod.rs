@@ -12,7 +12,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -452,21 +453,71 @@ pub async fn show(
 }
 
 /// The whole catalogue, in name order, with each entry's uses.
-pub async fn list(state: &AppState, actor: &Actor) -> Result<Vec<TechnologyView>, AppError> {
+pub async fn list(
+    state: &AppState,
+    actor: &Actor,
+    filter: &TechnologyFilter,
+) -> Result<TechnologyList, AppError> {
     let catalog = state.catalog.get();
-    let entries = entity::Entity::find()
+    let page = crate::web::page_number(filter.page)?;
+    let query = entity::Entity::find();
+    let total = query.clone().count(&state.db).await? as usize;
+    let entries = query
         .order_by_asc(entity::Column::Name)
+        .order_by_asc(entity::Column::Id)
+        .offset(((page - 1) * PER_PAGE) as u64)
+        .limit(PER_PAGE as u64)
         .all(&state.db)
         .await?;
     let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
     let mut uses = uses_of(&state.db, &ids).await?;
-    Ok(entries
+    let technologies = entries
         .into_iter()
         .map(|e| {
             let u = uses.remove(&e.id).unwrap_or_default();
             view_of(&catalog, actor, e, u, Vec::new(), Vec::new())
         })
-        .collect())
+        .collect();
+    Ok(TechnologyList {
+        total,
+        page,
+        per_page: PER_PAGE,
+        technologies,
+    })
+}
+
+/// Every entry's name and address, by name: what a form offers to choose from.
+pub async fn choices(state: &AppState) -> Result<Vec<(String, String)>, AppError> {
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Slug)
+        .column(entity::Column::Name)
+        .order_by_asc(entity::Column::Name)
+        .into_tuple::<(String, String)>()
+        .all(&state.db)
+        .await?)
+}
+
+/// Entries on one page of the catalogue.
+pub const PER_PAGE: usize = 50;
+
+/// Which page of the catalogue.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TechnologyFilter {
+    /// 1-based.
+    #[serde(default)]
+    #[param(minimum = 1, maximum = 1000)]
+    pub page: Option<usize>,
+}
+
+/// A page of the catalogue, by name.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TechnologyList {
+    pub total: usize,
+    pub page: usize,
+    pub per_page: usize,
+    pub technologies: Vec<TechnologyView>,
 }
 
 /// The entry with exactly this name, if any (demo content is matched by name).

@@ -30,12 +30,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[template(path = "technologies/index.html")]
 pub struct ListPage {
     pub entries: Vec<TechnologyView>,
+    pub total: usize,
+    pub pager: crate::web::Pager,
     pub staff: bool,
 }
 
-async fn list_page(state: web::Data<AppState>, actor: Actor) -> Result<ListPage, AppError> {
+async fn list_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    filter: web::Query<super::TechnologyFilter>,
+) -> Result<ListPage, AppError> {
+    let list = super::list(&state, &actor, &filter).await?;
+    let pager = crate::web::Pager::new(list.page, list.per_page, list.total, |n| {
+        format!("/teknik?page={n}")
+    });
     Ok(ListPage {
-        entries: super::list(&state, &actor).await?,
+        entries: list.technologies,
+        total: list.total,
+        pager,
         staff: can(&actor, Action::Curate, &Resource::Catalogue),
     })
 }
@@ -237,17 +249,19 @@ async fn create_form(
     get,
     path = "/api/v1/technologies",
     tag = "technologies",
+    params(super::TechnologyFilter),
     security((), ("bearer" = [])),
     responses(
-        (status = 200, body = [TechnologyView]),
+        (status = 200, body = super::TechnologyList),
         (status = 401, response = crate::openapi::Unauthorized),
     )
 )]
 pub async fn list(
     state: web::Data<AppState>,
     actor: Actor,
-) -> Result<web::Json<Vec<TechnologyView>>, AppError> {
-    Ok(web::Json(super::list(&state, &actor).await?))
+    filter: web::Query<super::TechnologyFilter>,
+) -> Result<web::Json<super::TechnologyList>, AppError> {
+    Ok(web::Json(super::list(&state, &actor, &filter).await?))
 }
 
 /// Adds an entry to the catalogue (node staff). Requires a bearer token.

@@ -220,13 +220,13 @@ async fn form_page(
     form: &TrialForm,
     errors: Vec<FieldIssue>,
 ) -> Result<FormPage, AppError> {
-    let technology_entries = crate::technologies::list(state, &user.actor())
+    let technology_entries = crate::technologies::choices(state)
         .await?
         .into_iter()
-        .map(|e| Choice {
-            selected: e.slug == form.technology_entry,
-            value: e.slug,
-            label: e.name,
+        .map(|(slug, name)| Choice {
+            selected: slug == form.technology_entry,
+            value: slug,
+            label: name,
         })
         .collect();
     let catalog = state.catalog.get();

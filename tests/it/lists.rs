@@ -483,6 +483,9 @@ async fn the_technology_catalogue_pages_through_every_entry_once_by_name(backend
     // The page shows the count and links to the next page.
     let (status, page) = get_as(&app, None, "/teknik").await;
     assert_eq!(status, 200);
-    assert!(page.contains(&format!("{total} tekniker i katalogen")), "{page}");
+    assert!(
+        page.contains(&format!("{total} tekniker i katalogen")),
+        "{page}"
+    );
     assert!(page.contains("rel=\"next\""));
 }

@@ -253,7 +253,9 @@ async fn create_form(
     security((), ("bearer" = [])),
     responses(
         (status = 200, body = super::TechnologyList),
+        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 422, response = crate::openapi::Invalid),
     )
 )]
 pub async fn list(

@@ -226,6 +226,14 @@ fn mime_problem() -> actix_web::mime::Mime {
         .unwrap_or(actix_web::mime::APPLICATION_JSON)
 }
 
+/// Adds `message` under `field` when `value` holds nothing but white space (and the field has
+/// no issue yet): a length check alone lets "   " through.
+pub fn require_text(value: &str, field: &str, message: &str, issues: &mut Vec<FieldIssue>) {
+    if value.trim().is_empty() && issues.iter().all(|i| i.field != field) {
+        issues.push(FieldIssue::new(field, message));
+    }
+}
+
 /// The field issues `validator` finds in `input` (none when it is valid), so a service can add
 /// its own checks before answering with all of them at once.
 pub fn issues_of(input: &impl validator::Validate) -> Vec<FieldIssue> {

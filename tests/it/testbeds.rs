@@ -610,6 +610,43 @@ async fn needs_and_trials_refuse_bad_input_with_messages_at_the_fields(backend: 
         )
         .await;
     assert_eq!(status, 422, "{problem}");
+    // Blank text is no text, and a journal tells what has happened, not what will.
+    let journal = format!("/api/v1/trials/{}/journal", trial["id"].as_str().unwrap());
+    let (status, problem) = flen
+        .send_json(
+            "POST",
+            &journal,
+            &json!({"entry_type": "steg", "text": "   \n\t "}),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(
+        problem.to_string().contains("Skriv anteckningen"),
+        "{problem}"
+    );
+    let (status, problem) = flen
+        .send_json(
+            "POST",
+            &journal,
+            &json!({"entry_type": "steg", "text": "Installation klar.", "happened_on": "2999-01-01"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert!(problem.to_string().contains("happened_on"), "{problem}");
+    for (path, body) in [
+        (
+            "/api/v1/needs",
+            json!({"title": "   ", "target_group": "lss"}),
+        ),
+        (
+            "/api/v1/trials",
+            json!({"title": " \t ", "technology": "Robot", "target_group": "lss"}),
+        ),
+    ] {
+        let (status, problem) = flen.send_json("POST", path, &body).await;
+        assert_eq!(status, 422, "{path}: {problem}");
+        assert!(problem.to_string().contains("Skriv en rubrik"), "{problem}");
+    }
     let (status, problem) = flen
         .send_json(
             "PUT",

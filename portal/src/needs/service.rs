@@ -51,6 +51,7 @@ pub async fn create(
     }
     let mut issues = crate::error::issues_of(&input);
     let title = input.title.trim().to_owned();
+    crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
     let target_group =
         CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {

@@ -171,9 +171,7 @@ pub(crate) fn resolve(
         input.body = body_from_sections(&sections);
     }
     let title = input.title.trim().to_owned();
-    if title.is_empty() && issues.iter().all(|i| i.field != "title") {
-        issues.push(FieldIssue::new("title", "Titeln får inte vara tom."));
-    }
+    crate::error::require_text(&title, "title", "Titeln får inte vara tom.", &mut issues);
     if input.body.len() > max_bytes {
         issues.push(FieldIssue::new(
             "body",

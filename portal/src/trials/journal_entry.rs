@@ -27,6 +27,16 @@ pub async fn add_entry(
             format!("Välj typ bland: {}.", EntryType::choices()),
         ));
     }
+    crate::error::require_text(&input.text, "text", "Skriv anteckningen.", &mut issues);
+    if input
+        .happened_on
+        .is_some_and(|day| day > crate::web::stockholm_date(state.clock.now()))
+    {
+        issues.push(FieldIssue::new(
+            "happened_on",
+            "Datumet kan inte ligga i framtiden: skriv det som har hänt.",
+        ));
+    }
     crate::privacy::check_fields(&[("text", &input.text)], &mut issues);
     let Some(entry_type) = entry_type.filter(|_| issues.is_empty()) else {
         return Err(AppError::Invalid(issues));

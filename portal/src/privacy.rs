@@ -28,7 +28,8 @@ use unicode_normalization::char::decompose_compatible;
 use crate::error::FieldIssue;
 
 /// True when `text` holds something with the shape of a personal identity number: a plausible
-/// date (day 61–91 for coordination numbers) followed by four digits with a valid check digit.
+/// date (day 61–91 for coordination numbers), a separator and four digits, whatever the check
+/// digit; or the same ten or twelve digits without a separator when the check digit is valid.
 pub fn contains_personal_identity_number(text: &str) -> bool {
     find_personal_identity_number(text).is_some()
 }
@@ -488,7 +489,10 @@ struct Hit {
 impl Hit {
     fn checked(date: Vec<u8>, last: &[u8], sep: Option<Joint>, first_digit: usize) -> Option<Hit> {
         let short = date.get(date.len().checked_sub(6)?..)?;
-        if last.len() != 4 || !plausible_date(short) || !luhn_ok(short, last) {
+        // Written with a separator, the shape alone tells: a mistyped number is still
+        // someone's. A bare run of digits must also carry a valid check digit, or order
+        // numbers and the like would be refused.
+        if last.len() != 4 || !plausible_date(short) || (sep.is_none() && !luhn_ok(short, last)) {
             return None;
         }
         Some(Hit {
@@ -705,8 +709,8 @@ mod tests {
             "Kommunkod 0480, 1 200 brukare, 450000 kronor",
             "Diarienummer 2024-0123",
             "Dnr 2024-0123, 2023\u{2013}0456",
-            "811218-9875 har fel kontrollsiffra",
-            "811218\u{2013}9875 har fel kontrollsiffra",
+            "8112189875 är ett ordernummer med fel kontrollsiffra",
+            "198112189875 likaså",
             "811318-9876 har ingen trettonde månad",
             "telefon 0155-24 50 00",
             "telefon 0155\u{2013}24\u{a0}50\u{a0}00",
@@ -727,6 +731,23 @@ mod tests {
             "",
         ] {
             assert_eq!(find_personal_identity_number(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_mistyped_number_with_a_separator_is_still_refused() {
+        for text in [
+            "19450101-1234",
+            "450101-1234",
+            "811218-9875 har fel kontrollsiffra",
+            "811218\u{2013}9875 med tankstreck",
+            "811218+9875 över hundra år",
+            "19811218 9875 med mellanslag",
+            "811278-9875 samordningsnummer",
+        ] {
+            let found = find_personal_identity_number(text)
+                .unwrap_or_else(|| panic!("{text} was let through"));
+            assert!(found.masked.ends_with("****"), "{text}: {found:?}");
         }
     }
 

@@ -60,6 +60,22 @@ async fn a_visitor_goes_from_home_to_search_to_report(backend: Backend) {
     let (status, _, org) = app.get("/organisationer/uppsala-kommun").await;
     assert_eq!(status, 200);
     assert!(org.contains("Digitala trygghetslarm i Uppsala"));
+    // The filters: years newest first, and no facet that offers a single value.
+    let (status, _, all) = app.get("/sok?q=").await;
+    assert_eq!(status, 200);
+    let years = all
+        .split("<h3>År</h3>")
+        .nth(1)
+        .unwrap()
+        .split("</ul>")
+        .next()
+        .unwrap();
+    let positions: Vec<usize> = ["2025", "2024", "2023"]
+        .iter()
+        .map(|y| years.find(y).unwrap_or_else(|| panic!("{y} in {years}")))
+        .collect();
+    assert!(positions.is_sorted(), "newest year first: {years}");
+    assert!(!all.contains("Den här noden"), "one node is no choice");
     let (status, _, facets) = app.get("/sok?outcome=pagar").await;
     assert_eq!(status, 200);
     assert!(

@@ -389,12 +389,16 @@ async fn phase_target_group_and_node_facets_count_and_filter(backend: Backend) {
     assert_eq!(status, 422, "{problem}");
 
     let (_, _, page) = app.get("/sok?q=sensorer").await;
-    for heading in ["Fas", "Målgrupp", "Nod"] {
+    for heading in ["Fas", "Målgrupp"] {
         assert!(
             page.contains(&format!(">{heading}<")),
             "{heading} missing on the page"
         );
     }
+    assert!(
+        !page.contains(">Nod<"),
+        "a node with no peers offers no choice of node"
+    );
     assert!(
         page.contains("Barn och unga"),
         "target groups are labelled in Swedish"

@@ -294,7 +294,14 @@ async fn search_page(
     let facets = labelled_facets(&results.facets, &catalog)
         .into_iter()
         .zip(FACETS)
-        .map(|((name, values), (_, heading))| FacetGroup {
+        .map(|((name, mut values), (_, heading))| {
+            if name == "year" {
+                // Newest first: a reader looks for recent years, not the busiest.
+                values.sort_by(|a, b| b.value.cmp(&a.value));
+            }
+            (values, heading, name)
+        })
+        .map(|(values, heading, name)| FacetGroup {
             heading,
             links: values
                 .into_iter()
@@ -316,7 +323,9 @@ async fn search_page(
                 })
                 .collect(),
         })
-        .filter(|g| !g.links.is_empty())
+        // A facet with one value filters nothing ("Den här noden" while the node has no
+        // peers); it is shown again once it has two, or while its value is chosen.
+        .filter(|g| g.links.len() > 1 || g.links.iter().any(|l| l.selected))
         .collect();
     let base = pairs(&params);
     let pager = Pager::new(page, per_page, results.total, |n| {

@@ -81,3 +81,26 @@ pub fn by_slug_or_id<E: sea_orm::EntityTrait>(
         Err(_) => E::find().filter(slug.eq(slug_or_id)),
     }
 }
+
+/// Page `page` (from 1) of `query`, which is already filtered and ordered, with how many rows
+/// match in all: counted and sliced in the database.
+pub async fn page_of<C, E>(
+    db: &C,
+    query: sea_orm::Select<E>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<E::Model>, u64), DbErr>
+where
+    C: ConnectionTrait,
+    E: sea_orm::EntityTrait,
+    E::Model: Sync,
+{
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .offset(page.saturating_sub(1) * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}

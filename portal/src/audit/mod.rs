@@ -5,8 +5,7 @@ pub mod routes;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -198,14 +197,8 @@ pub async fn page<C: ConnectionTrait>(
     db: &C,
     filter: &Filter,
 ) -> Result<(Vec<entity::Model>, u64), DbErr> {
-    let total = filtered(filter).count(db).await?;
     let page = filter.page.unwrap_or(1).max(1);
-    let rows = filtered(filter)
-        .offset((page - 1) * PER_PAGE)
-        .limit(PER_PAGE)
-        .all(db)
-        .await?;
-    Ok((rows, total))
+    crate::db::page_of(db, filtered(filter), page, PER_PAGE).await
 }
 
 /// How many entries the CSV export reads from the database at a time.

@@ -28,7 +28,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend,
-    DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
@@ -717,14 +717,13 @@ pub async fn page<C: ConnectionTrait>(
             None => query.filter(entity::Column::State.ne(JobState::Done.as_str())),
         }
     };
-    let total = filtered().count(db).await?;
-    let rows = filtered()
-        .order_by_desc(entity::Column::Id)
-        .offset(page.saturating_sub(1) * per_page)
-        .limit(per_page)
-        .all(db)
-        .await?;
-    Ok((rows, total))
+    crate::db::page_of(
+        db,
+        filtered().order_by_desc(entity::Column::Id),
+        page,
+        per_page,
+    )
+    .await
 }
 
 /// How many jobs are in each state.

@@ -109,7 +109,7 @@ pub async fn list(
     actor: &Actor,
     filter: &NeedFilter,
 ) -> Result<NeedList, AppError> {
-    use sea_orm::{Order, PaginatorTrait};
+    use sea_orm::Order;
     let catalog = state.catalog.get();
     let page = crate::web::page_number(filter.page)?;
     let mut query = entity::Entity::find().filter(crate::auth::policy::visible_condition(
@@ -138,15 +138,12 @@ pub async fn list(
                 .add(endorsed_by(org)),
         );
     }
-    let total = query.clone().count(&state.db).await? as usize;
-    let needs = query
+    let query = query
         .order_by(endorsement_count(), Order::Desc)
         .order_by_desc(entity::Column::CreatedAt)
-        .order_by_desc(entity::Column::Id)
-        .offset(((page - 1) * PER_PAGE) as u64)
-        .limit(PER_PAGE as u64)
-        .all(&state.db)
-        .await?;
+        .order_by_desc(entity::Column::Id);
+    let (needs, total) = crate::db::page_of(&state.db, query, page as u64, PER_PAGE as u64).await?;
+    let total = total as usize;
     let ids: Vec<Uuid> = needs.iter().map(|n| n.id).collect();
     let mut endorsements = endorsements_of(&state.db, &ids).await?;
     let needs = needs

@@ -305,22 +305,22 @@ pub async fn waiting(
     actor: &Actor,
     page: usize,
 ) -> Result<(Vec<entity::Model>, u64), AppError> {
-    use sea_orm::{PaginatorTrait, QuerySelect};
     if !can(actor, Action::Review, &Resource::ReviewQueue) {
         return Err(AppError::Forbidden(
             "Bara nodens personal granskar rapporter.".to_owned(),
         ));
     }
-    let query = entity::Entity::find().filter(entity::Column::Status.eq(Status::Granskas.as_str()));
-    let total = query.clone().count(&state.db).await?;
-    let rows = query
+    let query = entity::Entity::find()
+        .filter(entity::Column::Status.eq(Status::Granskas.as_str()))
         .order_by_asc(entity::Column::UpdatedAt)
-        .order_by_asc(entity::Column::Id)
-        .offset((page.max(1) as u64 - 1) * WAITING_PER_PAGE as u64)
-        .limit(WAITING_PER_PAGE as u64)
-        .all(&state.db)
-        .await?;
-    Ok((rows, total))
+        .order_by_asc(entity::Column::Id);
+    Ok(crate::db::page_of(
+        &state.db,
+        query,
+        page.max(1) as u64,
+        WAITING_PER_PAGE as u64,
+    )
+    .await?)
 }
 
 /// One revision as history lists it.

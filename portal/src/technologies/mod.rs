@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -452,7 +452,7 @@ pub async fn show(
     ))
 }
 
-/// The whole catalogue, in name order, with each entry's uses.
+/// One page of the catalogue, in name order, with each entry's uses.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
@@ -460,15 +460,12 @@ pub async fn list(
 ) -> Result<TechnologyList, AppError> {
     let catalog = state.catalog.get();
     let page = crate::web::page_number(filter.page)?;
-    let query = entity::Entity::find();
-    let total = query.clone().count(&state.db).await? as usize;
-    let entries = query
+    let query = entity::Entity::find()
         .order_by_asc(entity::Column::Name)
-        .order_by_asc(entity::Column::Id)
-        .offset(((page - 1) * PER_PAGE) as u64)
-        .limit(PER_PAGE as u64)
-        .all(&state.db)
-        .await?;
+        .order_by_asc(entity::Column::Id);
+    let (entries, total) =
+        crate::db::page_of(&state.db, query, page as u64, PER_PAGE as u64).await?;
+    let total = total as usize;
     let ids: Vec<Uuid> = entries.iter().map(|e| e.id).collect();
     let mut uses = uses_of(&state.db, &ids).await?;
     let technologies = entries

@@ -116,7 +116,6 @@ pub async fn list(
     actor: &Actor,
     filter: &TrialFilter,
 ) -> Result<TrialList, AppError> {
-    use sea_orm::PaginatorTrait;
     let catalog = state.catalog.get();
     let page = crate::web::page_number(filter.page)?;
     let mut query = entity::Entity::find().filter(crate::auth::policy::visible_condition(
@@ -141,14 +140,12 @@ pub async fn list(
                 .add(taken_part_by(org)),
         );
     }
-    let total = query.clone().count(&state.db).await? as usize;
-    let trials = query
+    let query = query
         .order_by_desc(entity::Column::CreatedAt)
-        .order_by_desc(entity::Column::Id)
-        .offset(((page - 1) * PER_PAGE) as u64)
-        .limit(PER_PAGE as u64)
-        .all(&state.db)
-        .await?;
+        .order_by_desc(entity::Column::Id);
+    let (trials, total) =
+        crate::db::page_of(&state.db, query, page as u64, PER_PAGE as u64).await?;
+    let total = total as usize;
     let mut parties = parties_of(&state.db, &trials).await?;
     let trials = trials
         .into_iter()

@@ -36,6 +36,11 @@ pub enum Action {
     /// Keep the catalogue and the reference data (organisations, categories) in order: add
     /// technologies, correct names (node staff).
     Curate,
+    /// Take an item back: hide it from lists, search and the overview without erasing it
+    /// (those who may edit it).
+    Withdraw,
+    /// Bring a withdrawn item back (node staff).
+    Restore,
 }
 
 /// What an action is done to.
@@ -240,16 +245,19 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         }
         (Action::Review, Resource::ReviewQueue) => staff,
         (Action::Curate, Resource::Catalogue | Resource::ReferenceData) => staff,
-        (Action::Edit, Resource::TechnologyUse { organisation_id }) => {
+        (Action::Edit | Action::Withdraw, Resource::TechnologyUse { organisation_id }) => {
             staff || *organisation_id == member.organisation_id
         }
+        (Action::Withdraw | Action::Restore, Resource::Catalogue) => staff,
+        (Action::Restore, Resource::TechnologyUse { .. }) => staff,
+        (Action::Restore, item @ Resource::Item { .. }) => staff && readable(actor, item),
         (_, Resource::Node | Resource::ReviewQueue | Resource::Catalogue) => false,
         (_, Resource::TechnologyUse { .. } | Resource::Contacts | Resource::ReferenceData) => false,
         (_, Resource::Workspace { .. }) => false,
         (Action::Review | Action::Curate | Action::Administer, Resource::Item { .. }) => false,
         // Nobody writes what they could not read afterwards (e.g. into another group's workspace).
         (
-            Action::Create | Action::Edit,
+            Action::Create | Action::Edit | Action::Withdraw,
             item @ Resource::Item {
                 organisation_id, ..
             },
@@ -546,11 +554,13 @@ mod tests {
         }
     }
 
-    const ACTIONS: [(char, Action); 9] = [
+    const ACTIONS: [(char, Action); 11] = [
         ('R', Action::Read),
         ('C', Action::Create),
         ('E', Action::Edit),
         ('D', Action::Delete),
+        ('W', Action::Withdraw),
+        ('B', Action::Restore),
         ('T', Action::Contribute),
         ('N', Action::Endorse),
         ('V', Action::Review),
@@ -565,26 +575,27 @@ mod tests {
     /// session and with a read-write token; a member of organisation 1 with a read token and
     /// with a read-write token; the node itself (administrator token, `noden` commands).
     ///
-    /// Letters: R read, C create, E edit, D delete, T take part (contribute), N endorse,
-    /// V review, U curate, A administer; `-` is a refusal of all.
+    /// Letters: R read, C create, E edit, D delete, W withdraw, B bring back (restore),
+    /// T take part (contribute), N endorse, V review, U curate, A administer; `-` is a refusal
+    /// of all.
     const TABLE: &str = "
-        resource          | anon | member | coach | coord | o.member | o.coord | person | admin  | adm.tok | r.tok | w.tok | system
-        public item       | R    | RCET   | RCET  | RCEDT | RN       | RN      | RN     | RCEDTN | RCEDTN  | R     | RCET  | RCEDTNVUA
-        network item      | -    | RCET   | RCET  | RCEDT | RN       | RN      | RN     | RCEDTN | RCEDTN  | R     | RCET  | RCEDTNVUA
-        organisation item | -    | RCET   | RCET  | RCEDT | -        | -       | -      | -      | -       | R     | RCET  | RCEDTNVUA
-        workspace W item  | -    | RCET   | RCET  | RCEDT | RN       | RN      | RN     | -      | -       | R     | RCET  | RCEDTNVUA
-        draft             | -    | RCET   | RCET  | RCEDT | -        | -       | -      | RCEDTN | RCEDTN  | R     | RCET  | RCEDTNVUA
-        trial with org 2  | R    | RCET   | RCET  | RCEDT | RTN      | RTN     | RN     | RCEDTN | RCEDTN  | R     | RCET  | RCEDTNVUA
-        hidden item       | -    | -      | -     | -     | -        | -       | -      | -      | -       | -     | -     | RCEDTNVUA
-        node              | -    | -      | -     | -     | -        | -       | -      | A      | -       | -     | -     | RCEDTNVUA
-        review queue      | -    | -      | -     | -     | -        | -       | -      | RV     | RV      | -     | -     | RCEDTNVUA
-        catalogue         | R    | R      | R     | R     | R        | R       | R      | RU     | RU      | R     | R     | RCEDTNVUA
-        use of org 1      | R    | RE     | RE    | RE    | R        | R       | R      | RE     | RE      | R     | RE    | RCEDTNVUA
-        contacts          | -    | R      | R     | R     | R        | R       | R      | R      | R       | R     | R     | RCEDTNVUA
-        reference data    | R    | R      | R     | R     | R        | R       | R      | RU     | RU      | R     | R     | RCEDTNVUA
-        workspace W       | -    | R      | R     | R     | R        | R       | R      | RCEA   | -       | R     | R     | RCEDTNVUA
-        workspace V       | -    | -      | -     | -     | -        | -       | R      | RCEA   | -       | -     | -     | RCEDTNVUA
-        new workspace     | -    | -      | -     | -     | -        | -       | -      | RCEA   | -       | -     | -     | RCEDTNVUA
+        resource          | anon | member | coach | coord  | o.member | o.coord | person | admin    | adm.tok  | r.tok | w.tok | system
+        public item       | R    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
+        network item      | -    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
+        organisation item | -    | RCEWT  | RCEWT | RCEDWT | -        | -       | -      | -        | -        | R     | RCEWT | RCEDWBTNVUA
+        workspace W item  | -    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | -        | -        | R     | RCEWT | RCEDWBTNVUA
+        draft             | -    | RCEWT  | RCEWT | RCEDWT | -        | -       | -      | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
+        trial with org 2  | R    | RCEWT  | RCEWT | RCEDWT | RTN      | RTN     | RN     | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
+        hidden item       | -    | -      | -     | -      | -        | -       | -      | -        | -        | -     | -     | RCEDWBTNVUA
+        node              | -    | -      | -     | -      | -        | -       | -      | A        | -        | -     | -     | RCEDWBTNVUA
+        review queue      | -    | -      | -     | -      | -        | -       | -      | RV       | RV       | -     | -     | RCEDWBTNVUA
+        catalogue         | R    | R      | R     | R      | R        | R       | R      | RWBU     | RWBU     | R     | R     | RCEDWBTNVUA
+        use of org 1      | R    | REW    | REW   | REW    | R        | R       | R      | REWB     | REWB     | R     | REW   | RCEDWBTNVUA
+        contacts          | -    | R      | R     | R      | R        | R       | R      | R        | R        | R     | R     | RCEDWBTNVUA
+        reference data    | R    | R      | R     | R      | R        | R       | R      | RU       | RU       | R     | R     | RCEDWBTNVUA
+        workspace W       | -    | R      | R     | R      | R        | R       | R      | RCEA     | -        | R     | R     | RCEDWBTNVUA
+        workspace V       | -    | -      | -     | -      | -        | -       | R      | RCEA     | -        | -     | -     | RCEDWBTNVUA
+        new workspace     | -    | -      | -     | -      | -        | -       | -      | RCEA     | -        | -     | -     | RCEDWBTNVUA
     ";
 
     #[test]

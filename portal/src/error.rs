@@ -145,7 +145,7 @@ impl AppError {
         match self {
             AppError::NotFound(what) => format!("Vi hittar inte {what}. Den kan ha tagits bort eller aldrig funnits."),
             AppError::Unauthorized => "Skrivningar kräver en giltig nyckel i Authorization-huvudet (Bearer).".to_owned(),
-            AppError::SignInRequired => "Du behöver logga in för att göra det här. Gå till Logga in (/logga-in).".to_owned(),
+            AppError::SignInRequired => "Du behöver logga in för att se eller göra det här. Efter inloggningen kommer du tillbaka hit.".to_owned(),
             AppError::TooManyRequests { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60);
                 format!("Du har gjort för många försök på kort tid. Vänta {minutes} minut(er) och försök igen.")

@@ -2,6 +2,7 @@
 //!
 //! `build_app` is the one app factory, used by `noden serve` and by the tests.
 
+pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
@@ -342,6 +343,7 @@ pub fn build_app(
         .configure(followups::routes::configure)
         .configure(overview::routes::configure)
         .configure(auth::routes::configure)
+        .configure(account::routes::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)
         .configure(jobs::routes::configure)
@@ -352,6 +354,8 @@ pub fn build_app(
         .configure(health::configure)
         .default_service(aw::to(web::errors::not_found))
         .wrap(web::errors::html_error_pages())
+        // The page frame (who is signed in, a form's confirmation) around pages and their errors.
+        .wrap(actix_web::middleware::from_fn(account::frame))
         .wrap_fn(|req, srv| {
             // Abuse limit on every write, pages and API alike.
             let limited = if matches!(req.method().as_str(), "GET" | "HEAD" | "OPTIONS") {

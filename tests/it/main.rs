@@ -23,6 +23,7 @@ mod smtp;
 
 mod access;
 mod accessibility;
+mod account;
 mod api_reports;
 mod changes;
 mod followups;

@@ -37,6 +37,7 @@ pub async fn request(
     state: &AppState,
     client: Option<String>,
     email: &str,
+    return_to: &str,
 ) -> Result<(), AppError> {
     state.limits.sign_in_from(client.as_deref())?;
     let email = users::normalise_email(email)?;
@@ -76,6 +77,7 @@ pub async fn request(
         expires_at: Set(now + VALID_FOR),
         used_at: Set(None),
         client: Set(client),
+        return_to: Set(Some(crate::web::local_return(return_to)).filter(|r| r != "/")),
     }
     .insert(unit.db())
     .await?;
@@ -132,7 +134,7 @@ pub async fn redeem(
     client: Option<String>,
     token: &str,
     previous_session: Option<&str>,
-) -> Result<(user::Model, String), AppError> {
+) -> Result<SignedInByLink, AppError> {
     state.limits.sign_in_from(client.as_deref())?;
     let hash = secret::hash(token);
     let client_by = By::visitor("", client.clone());
@@ -195,5 +197,21 @@ pub async fn redeem(
         "e-postlänk",
     );
     unit.commit().await?;
-    Ok((user, raw))
+    Ok(SignedInByLink {
+        user,
+        session: raw,
+        return_to: link
+            .return_to
+            .map_or_else(|| "/konto".to_owned(), |r| crate::web::local_return(&r)),
+    })
+}
+
+/// A sign-in by link that succeeded.
+#[derive(Debug)]
+pub struct SignedInByLink {
+    pub user: user::Model,
+    /// The new session id, for the cookie.
+    pub session: String,
+    /// The local page the user came from (the account page when none).
+    pub return_to: String,
 }

@@ -55,6 +55,8 @@ entity!(sign_in_link, "sign_in_links", {
     pub expires_at: DateTimeUtc,
     pub used_at: Option<DateTimeUtc>,
     pub client: Option<String>,
+    /// The local page to bring the user back to after signing in.
+    pub return_to: Option<String>,
 });
 
 entity!(oidc_login, "oidc_logins", {

@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use super::{Actor, Role};
 use crate::catalog::CatalogData;
+use crate::error::AppError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -152,6 +153,18 @@ impl<T> Readable<T> {
         can(actor, Action::Read, resource).then_some(Readable(value))
     }
 
+    /// `value` if `actor` may read `resource`; otherwise the refusal a reader should get: a
+    /// visitor who only needs to sign in is asked to (an item for the node's signed-in users),
+    /// anyone else is told `what` is not there, so private items do not reveal themselves.
+    pub fn check_or(
+        actor: &Actor,
+        resource: &Resource,
+        value: T,
+        what: &'static str,
+    ) -> Result<Readable<T>, AppError> {
+        Readable::check(actor, resource, value).ok_or_else(|| refusal(actor, resource, what))
+    }
+
     pub fn into_inner(self) -> T {
         self.0
     }
@@ -170,6 +183,20 @@ impl<T> Deref for Readable<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.0
+    }
+}
+
+/// What a reader who may not read `resource` is told: "sign in" when signing in would be
+/// enough (an item the node's signed-in users read), "not found" otherwise.
+pub fn refusal(actor: &Actor, resource: &Resource, what: &'static str) -> AppError {
+    let for_members = match resource {
+        Resource::Item { principals, .. } => principals.iter().any(|p| p == "network"),
+        _ => false,
+    };
+    if matches!(actor, Actor::Anonymous) && for_members {
+        AppError::SignInRequired
+    } else {
+        AppError::NotFound(what)
     }
 }
 

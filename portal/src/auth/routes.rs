@@ -1,4 +1,4 @@
-//! Sign-in and sign-out pages, and the account page with personal access tokens.
+//! Sign-in and sign-out pages.
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
@@ -6,8 +6,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::csrf::{self, FormToken};
-use super::{Identity, SignedIn, access_tokens, domains, email_link, oidc, session};
-use crate::audit::{By, client_of};
+use super::{Identity, domains, email_link, oidc, session};
+use crate::audit::client_of;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::page;
@@ -23,14 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/logga-in/oidc/{slug}/klar",
             web::get().to(provider_callback),
         )
-        .route("/logga-ut", web::post().to(sign_out))
-        .route("/konto", web::get().to(account_page))
-        .route("/konto/epost", web::post().to(set_notices))
-        .route("/konto/nycklar", web::post().to(create_token))
-        .route(
-            "/konto/nycklar/{id}/aterkalla",
-            web::post().to(revoke_token),
-        );
+        .route("/logga-ut", web::post().to(sign_out));
 }
 
 /// An organisation whose staff sign in through its own provider.
@@ -97,6 +90,9 @@ struct EmailForm {
     csrf: String,
     #[serde(default)]
     email: String,
+    /// The local page to come back to after signing in.
+    #[serde(default)]
+    tillbaka: String,
 }
 
 async fn ask_for_link(
@@ -105,7 +101,8 @@ async fn ask_for_link(
     form: web::Form<EmailForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, None, &form.csrf)?;
-    let outcome = email_link::request(&state, client_of(&req), &form.email).await;
+    let return_to = crate::web::local_return(&form.tillbaka);
+    let outcome = email_link::request(&state, client_of(&req), &form.email, &return_to).await;
     let mut page_data = SignInPage {
         csrf: form.csrf.clone(),
         signed_in_as: None,
@@ -113,7 +110,7 @@ async fn ask_for_link(
         email: form.email.trim().to_owned(),
         email_error: None,
         sent_to: None,
-        return_to: "/".to_owned(),
+        return_to,
     };
     match outcome {
         Ok(()) => {
@@ -157,10 +154,11 @@ async fn use_link(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, None, &form.csrf)?;
     let previous = req.cookie(session::COOKIE).map(|c| c.value().to_owned());
-    let (_, raw) = email_link::redeem(&state, client_of(&req), &token, previous.as_deref()).await?;
+    let done = email_link::redeem(&state, client_of(&req), &token, previous.as_deref()).await?;
     Ok(HttpResponse::SeeOther()
-        .cookie(session::cookie(&state, raw))
-        .insert_header((header::LOCATION, "/konto"))
+        .cookie(session::cookie(&state, done.session))
+        .cookie(crate::web::frame::flash_cookie("Du är inloggad"))
+        .insert_header((header::LOCATION, done.return_to))
         .finish())
 }
 
@@ -240,6 +238,7 @@ async fn provider_callback(
     Ok(HttpResponse::SeeOther()
         .cookie(session::cookie(&state, done.session))
         .cookie(spent)
+        .cookie(crate::web::frame::flash_cookie("Du är inloggad"))
         .insert_header((header::LOCATION, done.return_to))
         .finish())
 }
@@ -256,165 +255,7 @@ async fn sign_out(
     }
     Ok(HttpResponse::SeeOther()
         .cookie(session::removal(&state))
+        .cookie(crate::web::frame::flash_cookie("Du är utloggad"))
         .insert_header((header::LOCATION, "/"))
-        .finish())
-}
-
-pub struct TokenRow {
-    pub id: String,
-    pub name: String,
-    pub scopes: String,
-    pub created: String,
-    pub last_used: String,
-}
-
-#[derive(Template)]
-#[template(path = "auth/account.html")]
-pub struct AccountPage {
-    pub csrf: String,
-    pub name: String,
-    pub email: String,
-    pub organisation: String,
-    pub role: String,
-    pub admin: bool,
-    pub tokens: Vec<TokenRow>,
-    pub new_token: Option<String>,
-    pub token_error: Option<String>,
-    /// Whether the user is e-mailed about trials and reports.
-    pub notices: bool,
-}
-
-async fn account(
-    state: &AppState,
-    user: &SignedIn,
-    new_token: Option<String>,
-    token_error: Option<String>,
-) -> Result<AccountPage, AppError> {
-    let current = &user.0;
-    let catalog = state.catalog.get();
-    let notices = super::users::get(&state.db, current.member.user_id)
-        .await?
-        .is_some_and(|u| u.notify_by_email);
-    let tokens = access_tokens::list(state, current.member.user_id)
-        .await?
-        .into_iter()
-        .map(|t| TokenRow {
-            id: t.id.to_string(),
-            name: t.name,
-            scopes: t.scopes,
-            created: crate::web::datetime_sv(t.created_at),
-            last_used: t
-                .last_used_at
-                .map(crate::web::datetime_sv)
-                .unwrap_or_else(|| "aldrig".to_owned()),
-        })
-        .collect();
-    Ok(AccountPage {
-        csrf: current.csrf.clone(),
-        name: current.name.clone(),
-        email: current.email.clone().unwrap_or_default(),
-        organisation: catalog
-            .organisation_by_id(current.member.organisation_id)
-            .map(|o| o.name.clone())
-            .unwrap_or_default(),
-        role: current.member.role.label().to_owned(),
-        admin: super::can(
-            &super::Actor::User(current.member.clone()),
-            super::policy::Action::Administer,
-            &super::policy::Resource::Node,
-        ),
-        tokens,
-        new_token,
-        token_error,
-        notices,
-    })
-}
-
-#[derive(Deserialize)]
-struct NoticesForm {
-    #[serde(default)]
-    csrf: String,
-    /// `pa` or `av`.
-    #[serde(default)]
-    notices: String,
-}
-
-async fn set_notices(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: SignedIn,
-    form: web::Form<NoticesForm>,
-) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    super::users::set_notices(&state, user.0.member.user_id, form.notices == "pa").await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, "/konto"))
-        .finish())
-}
-
-async fn account_page(
-    state: web::Data<AppState>,
-    user: SignedIn,
-) -> Result<HttpResponse, AppError> {
-    let mut response = HttpResponse::Ok();
-    response.insert_header((header::CACHE_CONTROL, "no-store"));
-    page(response, &account(&state, &user, None, None).await?)
-}
-
-#[derive(Deserialize)]
-struct TokenForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    read: Option<String>,
-    #[serde(default)]
-    write: Option<String>,
-}
-
-async fn create_token(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: SignedIn,
-    by: By,
-    form: web::Form<TokenForm>,
-) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let mut scopes = super::Scopes::parse("");
-    if form.read.is_some() {
-        scopes = scopes | super::Scopes::READ;
-    }
-    if form.write.is_some() {
-        scopes = scopes | super::Scopes::READ | super::Scopes::WRITE;
-    }
-    let mut response = HttpResponse::Ok();
-    response.insert_header((header::CACHE_CONTROL, "no-store"));
-    match access_tokens::create(&state, &by, user.0.member.user_id, &form.name, scopes).await {
-        Ok(raw) => page(response, &account(&state, &user, Some(raw), None).await?),
-        Err(AppError::Invalid(issues)) => {
-            let message = issues.first().map(|i| i.message.clone());
-            page(
-                HttpResponse::UnprocessableEntity(),
-                &account(&state, &user, None, message).await?,
-            )
-        }
-        Err(other) => Err(other),
-    }
-}
-
-async fn revoke_token(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    user: SignedIn,
-    by: By,
-    id: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
-) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("nyckeln"))?;
-    access_tokens::revoke(&state, &by, user.0.member.user_id, id).await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, "/konto"))
         .finish())
 }

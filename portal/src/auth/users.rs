@@ -443,3 +443,56 @@ pub async fn set_notices(state: &AppState, user_id: Uuid, on: bool) -> Result<()
     unit.commit().await?;
     Ok(())
 }
+
+/// The longest display name kept.
+pub const NAME_MAX_CHARS: usize = 80;
+
+/// Sets the name the user is shown by (in the header, the journal, revisions). Blank names,
+/// names over [`NAME_MAX_CHARS`] and anything that looks like a personal identity number are
+/// refused at the field `name`.
+pub async fn set_name(
+    state: &AppState,
+    by: &By,
+    user_id: Uuid,
+    name: &str,
+) -> Result<user::Model, AppError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut issues = Vec::new();
+    crate::error::require_text(
+        &name,
+        "name",
+        "Skriv det namn du vill visas med.",
+        &mut issues,
+    );
+    if name.chars().count() > NAME_MAX_CHARS {
+        issues.push(crate::error::FieldIssue::new(
+            "name",
+            format!("Namnet får vara högst {NAME_MAX_CHARS} tecken."),
+        ));
+    }
+    if crate::privacy::contains_personal_identity_number(&name) {
+        issues.push(crate::error::FieldIssue::new(
+            "name",
+            "Namnet ser ut att innehålla ett personnummer. Skriv bara ditt namn.",
+        ));
+    }
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let Some(found) = user::Entity::find_by_id(user_id).one(unit.db()).await? else {
+        return Err(AppError::NotFound("användaren"));
+    };
+    let before = found.name.clone();
+    let mut active: user::ActiveModel = found.into();
+    active.name = Set(name.clone());
+    active.updated_at = Set(unit.now());
+    let saved = active.update(unit.db()).await?;
+    unit.audit(
+        "user.rename",
+        user_id.to_string(),
+        format!("{before} → {name}"),
+    );
+    unit.commit().await?;
+    Ok(saved)
+}

@@ -170,3 +170,60 @@ pub async fn open_follow_ups<C: ConnectionTrait>(
         .all(db)
         .await?)
 }
+
+/// A follow-up an organisation answers for, with its trial.
+#[derive(Debug, Clone)]
+pub struct DueFollowUp {
+    pub trial_title: String,
+    pub trial_url: String,
+    pub months: i32,
+    pub due_on_text: String,
+    pub state_label: &'static str,
+}
+
+/// The follow-ups not yet recorded of the trials `organisation` leads that fall due by
+/// `until`, the soonest first, a page at a time, and how many there are.
+pub async fn due_for<C: ConnectionTrait>(
+    db: &C,
+    organisation: Uuid,
+    today: NaiveDate,
+    until: NaiveDate,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<DueFollowUp>, u64), AppError> {
+    use sea_orm::sea_query::{ExprTrait, Query};
+    let led = Query::select()
+        .column(trials::entity::Column::Id)
+        .from(trials::entity::Entity)
+        .and_where(trials::entity::Column::LeadOrganisationId.eq(organisation))
+        .to_owned();
+    let query = follow_up::Entity::find()
+        .filter(follow_up::Column::RecordedAt.is_null())
+        .filter(follow_up::Column::DueOn.lte(until))
+        .filter(Expr::col((follow_up::Entity, follow_up::Column::TrialId)).in_subquery(led))
+        .order_by_asc(follow_up::Column::DueOn)
+        .order_by_asc(follow_up::Column::Id);
+    let (due, total) = crate::db::page_of(db, query, page, per_page).await?;
+    let ids: Vec<Uuid> = due.iter().map(|f| f.trial_id).collect();
+    let trials: HashMap<Uuid, trials::entity::Model> = trials::entity::Entity::find()
+        .filter(trials::entity::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let due = due
+        .into_iter()
+        .filter_map(|f| {
+            let trial = trials.get(&f.trial_id)?;
+            Some(DueFollowUp {
+                trial_title: trial.title.clone(),
+                trial_url: format!("{}#uppfoljning", trials::url(trial)),
+                months: f.months,
+                due_on_text: crate::web::date_sv(f.due_on),
+                state_label: state_of(&f, today).1,
+            })
+        })
+        .collect();
+    Ok((due, total))
+}

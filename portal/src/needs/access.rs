@@ -31,12 +31,10 @@ pub async fn readable(
         entity::Column::Id,
         entity::Column::Slug,
     );
-    query
+    let need = query
         .one(&state.db)
         .await?
-        .and_then(|n| {
-            let resource = resource(&n, &state.catalog.get());
-            Readable::check(actor, &resource, n)
-        })
-        .ok_or(AppError::NotFound("behovet"))
+        .ok_or(AppError::NotFound("behovet"))?;
+    let resource = resource(&need, &state.catalog.get());
+    Readable::check_or(actor, &resource, need, "behovet")
 }

@@ -54,10 +54,11 @@ pub async fn readable_by_slug(
     actor: &Actor,
     slug: &str,
 ) -> Result<entity::Model, AppError> {
-    by_slug(&state.db, slug)
+    let report = by_slug(&state.db, slug)
         .await?
-        .filter(|r| can(actor, Action::Read, &resource(r, &state.catalog.get())))
-        .ok_or(AppError::NotFound("rapporten"))
+        .ok_or(AppError::NotFound("rapporten"))?;
+    let resource = resource(&report, &state.catalog.get());
+    Ok(crate::auth::Readable::check_or(actor, &resource, report, "rapporten")?.into_inner())
 }
 
 /// The report behind `slug`, if `actor` may edit it: unknown or unreadable reports are "not

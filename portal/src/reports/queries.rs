@@ -63,3 +63,27 @@ pub async fn in_workspace<C: ConnectionTrait>(
         .all(db)
         .await
 }
+
+/// How many reports wait for review (the header's count for those who review).
+pub async fn waiting_count<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::Status.eq(Status::Granskas.as_str()))
+        .count(db)
+        .await
+}
+
+/// The reports `author` wrote that are not published: drafts, those waiting for review and
+/// those sent back, the most recently changed first, a page at a time.
+pub async fn unpublished_by<C: ConnectionTrait>(
+    db: &C,
+    author: Uuid,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<entity::Model>, u64), DbErr> {
+    let query = entity::Entity::find()
+        .filter(entity::Column::AuthorId.eq(author))
+        .filter(entity::Column::Status.ne(Status::Publicerad.as_str()))
+        .order_by_desc(entity::Column::UpdatedAt)
+        .order_by_desc(entity::Column::Id);
+    crate::db::page_of(db, query, page, per_page).await
+}

@@ -115,7 +115,7 @@ pub async fn readable_with_parties(
     };
     let parties = parties(&state.db, &trial).await?;
     let resource = resource(&trial, &parties);
-    let trial = Readable::check(actor, &resource, trial).ok_or(AppError::NotFound("testet"))?;
+    let trial = Readable::check_or(actor, &resource, trial, "testet")?;
     Ok((trial, parties))
 }
 

@@ -17,6 +17,8 @@ pub struct ErrorPage {
     pub title: String,
     pub detail: String,
     pub request_id: String,
+    /// For "sign in first": the sign-in page, bringing the reader back to this page.
+    pub sign_in: Option<String>,
 }
 
 /// Whether a request is for the JSON API (or another machine endpoint).
@@ -50,11 +52,19 @@ pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
             .get::<RequestId>()
             .map(|id| id.to_string())
             .unwrap_or_default();
+        let sign_in = (status == StatusCode::UNAUTHORIZED).then(|| {
+            if res.request().method() == actix_web::http::Method::GET {
+                super::frame::current().sign_in_link()
+            } else {
+                "/logga-in".to_owned()
+            }
+        });
         let page = ErrorPage {
             status: status.as_u16(),
             title,
             detail,
             request_id,
+            sign_in,
         };
         let body = page.render().unwrap_or_else(|_| page.detail.clone());
         let retry_after = res.headers().get("retry-after").cloned();

@@ -2,6 +2,7 @@
 
 pub mod csv_out;
 pub mod errors;
+pub mod frame;
 pub mod markdown;
 pub mod memo;
 pub mod vocabulary;

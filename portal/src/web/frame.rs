@@ -1,0 +1,142 @@
+//! What the frame around every page shows beside the page itself: who is signed in (with the
+//! links that person has) and the confirmation a form left on its way back ("Behovet är
+//! sparat"). A middleware fills it per request (the account feature knows who is signed in);
+//! `base.html` reads it through [`current`], so page templates need not carry it.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use actix_web::HttpResponse;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::header;
+use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+/// The cookie that carries a confirmation from a form's redirect to the page it lands on.
+pub const FLASH_COOKIE: &str = "noden_besked";
+
+/// The longest confirmation kept; longer ones are cut.
+const FLASH_MAX_CHARS: usize = 200;
+
+/// The signed-in person as the header shows them.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub name: String,
+    pub organisation: String,
+    /// The session's form token, for the sign-out button.
+    pub csrf: String,
+    /// Reports waiting for review, for those who review them.
+    pub review_waiting: Option<u64>,
+    /// Whether the person administers the node.
+    pub admin: bool,
+}
+
+/// The frame of one request's page.
+#[derive(Debug, Clone, Default)]
+pub struct Frame {
+    pub viewer: Option<Viewer>,
+    /// A confirmation to show once, announced to screen readers.
+    pub flash: Option<String>,
+    /// The path of the page, for "Logga in" to come back to.
+    pub path: String,
+}
+
+impl Frame {
+    /// Where "Logga in" leads: back to this page afterwards, unless this is the sign-in page.
+    pub fn sign_in_link(&self) -> String {
+        let back = super::local_return(&self.path);
+        if back == "/" || back.starts_with("/logga-in") || back.starts_with("/logga-ut") {
+            "/logga-in".to_owned()
+        } else {
+            format!(
+                "/logga-in?{}",
+                serde_html_form::to_string([("tillbaka", back)]).unwrap_or_default()
+            )
+        }
+    }
+}
+
+tokio::task_local! {
+    static FRAME: Arc<Frame>;
+}
+
+/// The frame of the page being rendered; empty outside a request.
+pub fn current() -> Arc<Frame> {
+    FRAME.try_with(Arc::clone).unwrap_or_default()
+}
+
+/// Runs `work` (the rest of the request) with `frame` as the page frame.
+pub async fn within<F: Future>(frame: Frame, work: F) -> F::Output {
+    FRAME.scope(Arc::new(frame), work).await
+}
+
+/// A redirect after a successful form that shows `message` once on the page it leads to.
+pub fn see_other(location: &str, message: &str) -> HttpResponse {
+    let mut response = HttpResponse::SeeOther();
+    response.insert_header((header::LOCATION, location.to_owned()));
+    response.cookie(flash_cookie(message));
+    response.finish()
+}
+
+/// The cookie that leaves `message` for the next page.
+pub fn flash_cookie(message: &str) -> Cookie<'static> {
+    let message: String = message.chars().take(FLASH_MAX_CHARS).collect();
+    Cookie::build(
+        FLASH_COOKIE,
+        utf8_percent_encode(&message, NON_ALPHANUMERIC).to_string(),
+    )
+    .path("/")
+    .http_only(true)
+    .same_site(SameSite::Lax)
+    .max_age(actix_web::cookie::time::Duration::minutes(5))
+    .finish()
+}
+
+/// The cookie that clears a confirmation once shown.
+pub fn flash_removal() -> Cookie<'static> {
+    let mut cookie = Cookie::build(FLASH_COOKIE, "").path("/").finish();
+    cookie.make_removal();
+    cookie
+}
+
+/// The confirmation a cookie value carries; none when empty or unreadable.
+pub fn flash_from_cookie(value: &str) -> Option<String> {
+    let text = percent_decode_str(value).decode_utf8().ok()?;
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(FLASH_MAX_CHARS)
+        .collect();
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confirmation_survives_the_cookie_with_swedish_letters() {
+        let cookie = flash_cookie("Behovet är sparat");
+        assert_eq!(
+            flash_from_cookie(cookie.value()).as_deref(),
+            Some("Behovet är sparat")
+        );
+        assert_eq!(flash_from_cookie(""), None);
+        assert_eq!(flash_from_cookie("%0A%0D"), None);
+    }
+
+    #[test]
+    fn sign_in_comes_back_to_the_page_but_not_to_itself() {
+        let on = |path: &str| Frame {
+            path: path.to_owned(),
+            ..Frame::default()
+        };
+        assert_eq!(
+            on("/tester/natt-kamera").sign_in_link(),
+            "/logga-in?tillbaka=%2Ftester%2Fnatt-kamera"
+        );
+        assert_eq!(on("/").sign_in_link(), "/logga-in");
+        assert_eq!(on("/logga-in?tillbaka=%2Fx").sign_in_link(), "/logga-in");
+        assert_eq!(on("//evil.example").sign_in_link(), "/logga-in");
+    }
+}

@@ -270,6 +270,15 @@ async fn a_page_for_signed_in_users_brings_the_reader_back_after_signing_in(back
         "a real sign-in link: {}",
         asked.body
     );
+    // So is one who opens a form.
+    let form = browser.get(&app.url("/behov/ny")).await;
+    assert_eq!(form.status, 401);
+    assert!(
+        form.body
+            .contains("class=\"button\" href=\"/logga-in?tillbaka=%2Fbehov%2Fny\""),
+        "{}",
+        form.body
+    );
     // An organisation's own need does not reveal itself.
     let hidden = browser
         .get(&app.url(&format!("/behov/{}", private["slug"].as_str().unwrap())))

@@ -270,6 +270,26 @@ async fn a_page_for_signed_in_users_brings_the_reader_back_after_signing_in(back
         "a real sign-in link: {}",
         asked.body
     );
+    // Public pages say what signing in would let a visitor do.
+    let (status, public_need) = flen
+        .send_json(
+            "POST",
+            "/api/v1/needs",
+            &json!({"title": "Öppet behov om larm", "target_group": "lss",
+                    "visibility": "public"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{public_need}");
+    let public_path = format!("/behov/{}", public_need["slug"].as_str().unwrap());
+    let open = browser.get(&app.url(&public_path)).await;
+    assert_eq!(open.status, 200);
+    assert!(
+        open.body
+            .contains("för att säga att er organisation har samma behov"),
+        "{}",
+        open.body
+    );
+
     // So is one who opens a form.
     let form = browser.get(&app.url("/behov/ny")).await;
     assert_eq!(form.status, 401);

@@ -23,6 +23,7 @@ mod smtp;
 
 mod access;
 mod accessibility;
+mod attachments;
 mod api_reports;
 mod changes;
 mod followups;

@@ -112,9 +112,21 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         format!("/api/v1/needs/{need}"),
         format!("/api/v1/trials/{trial}"),
     ] {
-        crate::attachments::attach_as_node(&app, &api, "Mätplan med ett mycket långt filnamn som inte får göra sidan bredare än telefonen.pdf", &plan_pdf).await;
+        crate::attachments::attach_as_node(
+            &app,
+            &api,
+            "Mätplan med ett mycket långt filnamn som inte får göra sidan bredare än telefonen.pdf",
+            &plan_pdf,
+        )
+        .await;
     }
-    crate::attachments::attach_as_node_to_entry(&app, &trial, entry["id"].as_str().unwrap_or_default(), &plan_pdf).await;
+    crate::attachments::attach_as_node_to_entry(
+        &app,
+        &trial,
+        entry["id"].as_str().unwrap_or_default(),
+        &plan_pdf,
+    )
+    .await;
     app.indexed().await;
 
     let member = app

@@ -39,7 +39,9 @@ pub fn pdf(text: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -56,10 +58,13 @@ pub fn pdf(text: &str) -> Vec<u8> {
 /// A photo as a phone takes it: a JPEG whose EXIF block says where it was taken (GPS
 /// latitude 59° N, longitude 16° E) and with which camera.
 fn photo_with_gps() -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(16, 12, |x, y| image::Rgb([x as u8 * 15, y as u8 * 20, 120]));
+    let picture =
+        image::RgbImage::from_fn(16, 12, |x, y| image::Rgb([x as u8 * 15, y as u8 * 20, 120]));
     let mut jpeg = Vec::new();
     image::DynamicImage::ImageRgb8(picture)
-        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90))
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut jpeg, 90,
+        ))
         .unwrap();
     // TIFF, big-endian. IFD0 at 8: Make (ASCII at 50) and the GPS IFD pointer (at 56).
     let mut tiff: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
@@ -107,8 +112,10 @@ fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
-                .as_bytes(),
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
         );
     }
     if let Some((file_name, bytes)) = file {
@@ -149,13 +156,14 @@ impl Answer {
 
 async fn send(req: awc::ClientRequest, body: Option<Vec<u8>>) -> Answer {
     let sent = match body {
-        Some(body) => req
-            .insert_header((
+        Some(body) => {
+            req.insert_header((
                 "Content-Type",
                 format!("multipart/form-data; boundary={BOUNDARY}"),
             ))
             .send_body(body)
-            .await,
+            .await
+        }
         None => req.send().await,
     };
     let mut res = sent.expect("request");
@@ -164,7 +172,12 @@ async fn send(req: awc::ClientRequest, body: Option<Vec<u8>>) -> Answer {
         .iter()
         .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
         .collect();
-    let bytes = res.body().limit(32 * 1024 * 1024).await.expect("body").to_vec();
+    let bytes = res
+        .body()
+        .limit(32 * 1024 * 1024)
+        .await
+        .expect("body")
+        .to_vec();
     Answer {
         status: res.status().as_u16(),
         location: res
@@ -220,9 +233,21 @@ pub async fn attach_as_node(app: &TestApp, api: &str, file_name: &str, bytes: &[
 }
 
 /// Attaches a PDF to the journal entry `entry` of the trial `trial` with the node's token.
-pub async fn attach_as_node_to_entry(app: &TestApp, trial: &str, entry: &str, bytes: &[u8]) -> Value {
+pub async fn attach_as_node_to_entry(
+    app: &TestApp,
+    trial: &str,
+    entry: &str,
+    bytes: &[u8],
+) -> Value {
     let api = format!("/api/v1/trials/{trial}");
-    attach_with(app, &api, &[("journal_entry", entry)], "Anteckning.pdf", bytes).await
+    attach_with(
+        app,
+        &api,
+        &[("journal_entry", entry)],
+        "Anteckning.pdf",
+        bytes,
+    )
+    .await
 }
 
 async fn attach_with(
@@ -304,7 +329,13 @@ async fn a_pdf_attached_to_a_report_downloads_byte_for_byte(backend: Backend) {
 
     // The report's own member sees the upload form on the page.
     let shown = member.get(page).await;
-    assert!(shown.body.contains("<h2 id=\"bilagor-rubrik\">Bilagor</h2>"), "{}", shown.body);
+    assert!(
+        shown
+            .body
+            .contains("<h2 id=\"bilagor-rubrik\">Bilagor</h2>"),
+        "{}",
+        shown.body
+    );
     assert!(shown.body.contains("enctype=\"multipart/form-data\""));
 
     let plan = pdf("Matplan for nattkamera");
@@ -316,8 +347,14 @@ async fn a_pdf_attached_to_a_report_downloads_byte_for_byte(backend: Backend) {
     let shown = app.get(page).await.2;
     assert!(shown.contains("Mätplan nattkamera.pdf"), "{shown}");
     assert!(shown.contains("PDF,"), "{shown}");
-    assert!(shown.contains(" byte</span>") || shown.contains(" kB</span>"), "{shown}");
-    assert!(!shown.contains("enctype=\"multipart/form-data\""), "no form signed out");
+    assert!(
+        shown.contains(" byte</span>") || shown.contains(" kB</span>"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("enctype=\"multipart/form-data\""),
+        "no form signed out"
+    );
     let link = download_link(&shown, "M%C3%A4tplan%20nattkamera.pdf");
     let got = fetch(&app, As::Nobody, &link).await;
     assert_eq!(got.status, 200, "{}", got.text());
@@ -327,7 +364,10 @@ async fn a_pdf_attached_to_a_report_downloads_byte_for_byte(backend: Backend) {
     assert_eq!(got.header("cache-control"), "private, no-store");
     let disposition = got.header("content-disposition");
     assert!(disposition.starts_with("attachment"), "{disposition}");
-    assert!(disposition.contains("UTF-8''M%C3%A4tplan%20nattkamera.pdf"), "{disposition}");
+    assert!(
+        disposition.contains("UTF-8''M%C3%A4tplan%20nattkamera.pdf"),
+        "{disposition}"
+    );
 
     // The API lists it with its checksum and downloads the same bytes.
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
@@ -337,7 +377,10 @@ async fn a_pdf_attached_to_a_report_downloads_byte_for_byte(backend: Backend) {
     assert_eq!(listed[0]["media_type"], "application/pdf");
     assert_eq!(listed[0]["size"], plan.len());
     use sha2::Digest;
-    assert_eq!(listed[0]["sha256"], format!("{:x}", sha2::Sha256::digest(&plan)));
+    assert_eq!(
+        listed[0]["sha256"],
+        format!("{:x}", sha2::Sha256::digest(&plan))
+    );
     let href = listed[0]["href"].as_str().unwrap();
     assert_eq!(fetch(&app, As::Nobody, href).await.bytes, plan);
 
@@ -368,9 +411,7 @@ async fn a_pdf_attached_to_a_report_downloads_byte_for_byte(backend: Backend) {
     assert!(need_page.body.contains("larm.csv"), "{}", need_page.body);
 }
 
-async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored(
-    backend: Backend,
-) {
+async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored(backend: Backend) {
     let app = TestApp::new(backend).await;
     let report = report(&app, "Tillsyn via kamera", "0480", "public").await;
     let page = report["url"].as_str().unwrap();
@@ -383,19 +424,38 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
     assert!(html.contains("id=\"file-error\""), "{html}");
     assert!(html.contains("Filens innehåll är inte PDF"), "{html}");
     assert!(html.contains("aria-invalid=\"true\""), "{html}");
-    assert!(html.contains("href=\"#file\""), "the summary links to the field: {html}");
+    assert!(
+        html.contains("href=\"#file\""),
+        "the summary links to the field: {html}"
+    );
 
     let page_html = b"<!doctype html><script>fetch('/konto')</script>";
     let refused = upload_form(&app, &member, page, &[], "bilaga.pdf", page_html).await;
     assert_eq!(refused.status, 422);
     let refused = upload_form(&app, &member, page, &[], "sida.html", page_html).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.text().contains("Den filtypen går inte att bifoga"), "{}", refused.text());
+    assert!(
+        refused.text().contains("Den filtypen går inte att bifoga"),
+        "{}",
+        refused.text()
+    );
 
     // A file whose name holds a personal identity number is refused too.
-    let named = upload_form(&app, &member, page, &[], "Journal 19121212-1212.pdf", &pdf("x")).await;
+    let named = upload_form(
+        &app,
+        &member,
+        page,
+        &[],
+        "Journal 19121212-1212.pdf",
+        &pdf("x"),
+    )
+    .await;
     assert_eq!(named.status, 422);
-    assert!(named.text().contains("id=\"file-error\""), "{}", named.text());
+    assert!(
+        named.text().contains("id=\"file-error\""),
+        "{}",
+        named.text()
+    );
 
     // Through the API: problem+json naming the field.
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
@@ -422,7 +482,13 @@ async fn a_file_over_the_cap_is_refused_with_the_limit(backend: Backend) {
 
     let refused = upload_form(&app, &member, page, &[], "stor.pdf", &big).await;
     assert_eq!(refused.status, 422, "{}", refused.text());
-    assert!(refused.text().contains("Filen är för stor: högst 64 kB går att bifoga."), "{}", refused.text());
+    assert!(
+        refused
+            .text()
+            .contains("Filen är för stor: högst 64 kB går att bifoga."),
+        "{}",
+        refused.text()
+    );
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
     let refused = upload_api(&app, &member, &api, &[], "stor.pdf", &big).await;
     assert_eq!(refused.status, 422);
@@ -440,7 +506,10 @@ async fn a_photo_is_stored_without_its_exif_position(backend: Backend) {
     let report = report(&app, "Sensorer i badrummet", "0480", "public").await;
     let member = app.with_user(Role::Member, "0480").await;
     let photo = photo_with_gps();
-    assert!(photo.windows(6).any(|w| w == b"Exif\0\0"), "the fixture has EXIF");
+    assert!(
+        photo.windows(6).any(|w| w == b"Exif\0\0"),
+        "the fixture has EXIF"
+    );
     assert!(photo.windows(5).any(|w| w == b"Kamra"));
 
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
@@ -453,8 +522,14 @@ async fn a_photo_is_stored_without_its_exif_position(backend: Backend) {
     assert_eq!(got.status, 200);
     assert_eq!(got.header("content-type"), "image/jpeg");
     assert!(!got.bytes.windows(4).any(|w| w == b"Exif"), "no EXIF block");
-    assert!(!got.bytes.windows(5).any(|w| w == b"Kamra"), "no camera name");
-    assert!(!got.bytes.windows(4).any(|w| w == [0x88, 0x25, 0, 4]), "no GPS pointer");
+    assert!(
+        !got.bytes.windows(5).any(|w| w == b"Kamra"),
+        "no camera name"
+    );
+    assert!(
+        !got.bytes.windows(4).any(|w| w == [0x88, 0x25, 0, 4]),
+        "no GPS pointer"
+    );
     let back = image::load_from_memory(&got.bytes).expect("still a picture");
     assert_eq!((back.width(), back.height()), (16, 12));
 }
@@ -503,7 +578,11 @@ async fn an_attachment_on_an_organisation_private_report_is_404_to_another_organ
     assert_eq!(refused.status, 404, "{}", refused.text());
     let (status, _) = other.send_json("DELETE", &href, &json!({})).await;
     assert_eq!(status, 404);
-    assert_eq!(fetch(&app, As::Token(&own), &href).await.status, 200, "still there");
+    assert_eq!(
+        fetch(&app, As::Token(&own), &href).await.status,
+        200,
+        "still there"
+    );
 }
 
 async fn a_journal_entry_carries_files_that_only_participants_add(backend: Backend) {
@@ -535,9 +614,23 @@ async fn a_journal_entry_carries_files_that_only_participants_add(backend: Backe
     // A participant attaches a measurement to the entry from the trial page.
     let participant = app.with_user(Role::Member, "0482").await;
     let shown = participant.get(&page).await;
-    assert!(shown.body.contains(&format!("name=\"journal_entry\" value=\"{entry_id}\"")), "{}", shown.body);
+    assert!(
+        shown
+            .body
+            .contains(&format!("name=\"journal_entry\" value=\"{entry_id}\"")),
+        "{}",
+        shown.body
+    );
     let table = "lägenhet;signal\n1;svag\n2;ingen\n".as_bytes();
-    let sent = upload_form(&app, &participant, &page, &[("journal_entry", entry_id)], "signal.csv", table).await;
+    let sent = upload_form(
+        &app,
+        &participant,
+        &page,
+        &[("journal_entry", entry_id)],
+        "signal.csv",
+        table,
+    )
+    .await;
     assert_eq!(sent.status, 303, "{}", sent.text());
 
     // It shows under the entry and downloads for anyone who may read the trial.
@@ -549,15 +642,28 @@ async fn a_journal_entry_carries_files_that_only_participants_add(backend: Backe
     assert!(section.contains("signal.csv"), "{shown}");
     let link = download_link(&shown, "signal.csv");
     assert_eq!(fetch(&app, As::Nobody, &link).await.bytes, table);
-    let (_, listed) = app.get_json(&format!("/api/v1/trials/{slug}/attachments")).await;
+    let (_, listed) = app
+        .get_json(&format!("/api/v1/trials/{slug}/attachments"))
+        .await;
     assert_eq!(listed[0]["owner_kind"], "journal_entry", "{listed}");
     assert_eq!(listed[0]["owner_id"], entry_id);
 
     // An organisation not taking part reads the trial but attaches nothing.
     let outsider = app.with_user(Role::Member, "0484").await;
     let shown = outsider.get(&page).await;
-    assert!(!shown.body.contains("enctype=\"multipart/form-data\""), "no form for outsiders");
-    let refused = upload_form(&app, &outsider, &page, &[("journal_entry", entry_id)], "in.csv", table).await;
+    assert!(
+        !shown.body.contains("enctype=\"multipart/form-data\""),
+        "no form for outsiders"
+    );
+    let refused = upload_form(
+        &app,
+        &outsider,
+        &page,
+        &[("journal_entry", entry_id)],
+        "in.csv",
+        table,
+    )
+    .await;
     assert_eq!(refused.status, 403, "{}", refused.text());
     // An entry of another trial (or none) is not a place for the file.
     let wrong = upload_form(
@@ -609,7 +715,9 @@ async fn a_removed_attachment_is_not_found_and_its_bytes_are_gone(backend: Backe
         action: "attachment.".to_owned(),
         ..Default::default()
     };
-    let (trail, _) = noden_portal::audit::page(&app.state.db, &filter).await.unwrap();
+    let (trail, _) = noden_portal::audit::page(&app.state.db, &filter)
+        .await
+        .unwrap();
     let trail = format!("{trail:?}");
     assert!(trail.contains("attachment.add"), "{trail}");
     assert!(trail.contains("attachment.remove"), "{trail}");

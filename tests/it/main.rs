@@ -23,8 +23,8 @@ mod smtp;
 
 mod access;
 mod accessibility;
-mod attachments;
 mod api_reports;
+mod attachments;
 mod changes;
 mod followups;
 mod import;

@@ -271,7 +271,8 @@ pub async fn add(
     let file_name = detect::sanitise_file_name(&upload.file_name);
     if file_name.is_empty() {
         return Err(refuse(
-            "Filen saknar ett namn som går att använda. Byt namn på den och försök igen.".to_owned(),
+            "Filen saknar ett namn som går att använda. Byt namn på den och försök igen."
+                .to_owned(),
         ));
     }
     let mut issues = Vec::new();

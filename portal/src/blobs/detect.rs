@@ -293,7 +293,7 @@ pub(crate) mod tests {
             central.extend_from_slice(&(content.len() as u32).to_le_bytes());
             central.extend_from_slice(&(content.len() as u32).to_le_bytes());
             central.extend_from_slice(&(name.len() as u16).to_le_bytes());
-            central.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            central.extend_from_slice(&[0; 12]); // extra, comment, disk, attributes
             central.extend_from_slice(&offset.to_le_bytes());
             central.extend_from_slice(name.as_bytes());
         }
@@ -344,7 +344,10 @@ pub(crate) mod tests {
     #[test]
     fn other_files_are_none_of_the_allowed_types() {
         let spreadsheet_odf = zip(&[
-            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
             ("content.xml", b"<x/>"),
         ]);
         let plain_zip = zip(&[("readme.txt", b"hej")]);
@@ -383,9 +386,15 @@ pub(crate) mod tests {
 
     #[test]
     fn file_names_lose_paths_and_control_characters() {
-        assert_eq!(sanitise_file_name("C:\\Users\\a\\Mätning.pdf"), "Mätning.pdf");
+        assert_eq!(
+            sanitise_file_name("C:\\Users\\a\\Mätning.pdf"),
+            "Mätning.pdf"
+        );
         assert_eq!(sanitise_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(sanitise_file_name("rap\u{0}port\n\"x\".pdf"), "rap port x .pdf");
+        assert_eq!(
+            sanitise_file_name("rap\u{0}port\n\"x\".pdf"),
+            "rap port x .pdf"
+        );
         assert_eq!(sanitise_file_name("  ..  "), "");
         let long = format!("{}.docx", "a".repeat(300));
         let short = sanitise_file_name(&long);

@@ -110,7 +110,11 @@ mod tests {
         let clean = strip_metadata(MediaType::Jpeg, &tagged).unwrap();
         assert!(!clean.windows(4).any(|w| w == b"Exif"));
         let back = image::load_from_memory(&clean).unwrap();
-        assert_eq!((back.width(), back.height()), (4, 8), "turned as orientation 6 says");
+        assert_eq!(
+            (back.width(), back.height()),
+            (4, 8),
+            "turned as orientation 6 says"
+        );
     }
 
     #[test]

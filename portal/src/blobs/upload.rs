@@ -112,7 +112,7 @@ pub fn size_sv(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
     let tenths = |unit: u64| {
         let tenths = (bytes * 10 + unit / 2) / unit;
-        if tenths % 10 == 0 || tenths >= 100 {
+        if tenths.is_multiple_of(10) || tenths >= 100 {
             format!("{}", (tenths + 5) / 10)
         } else {
             format!("{},{}", tenths / 10, tenths % 10)

@@ -37,7 +37,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The need behind `slug` or id as the holder of its files, if `actor` may read it.
 pub async fn holder(state: &AppState, actor: &Actor, slug_or_id: &str) -> Result<Holder, AppError> {
-    let need = super::readable(state, actor, slug_or_id).await?.into_inner();
+    let need = super::readable(state, actor, slug_or_id)
+        .await?
+        .into_inner();
     Ok(Holder {
         owner: Owner::new(OWNER_KIND, need.id),
         resource: super::resource(&need, &state.catalog.get()),

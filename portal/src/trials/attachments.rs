@@ -79,11 +79,9 @@ async fn owner_of(state: &AppState, holder: &Holder, upload: &Upload) -> Result<
     if raw.is_empty() {
         return Ok(holder.owner);
     }
-    let entry = Uuid::parse_str(raw)
-        .ok()
-        .map(|id| {
-            journal::Entity::find_by_id(id).filter(journal::Column::TrialId.eq(holder.owner.id))
-        });
+    let entry = Uuid::parse_str(raw).ok().map(|id| {
+        journal::Entity::find_by_id(id).filter(journal::Column::TrialId.eq(holder.owner.id))
+    });
     let found = match entry {
         Some(query) => query.one(&state.db).await?,
         None => None,
@@ -134,8 +132,8 @@ pub async fn entry_sections(
         .iter()
         .map(|&id| {
             let items = files.remove(&id).unwrap_or_default();
-            let section = pages::Section::new(state, identity, holder, items)
-                .for_part(ENTRY_FIELD, id);
+            let section =
+                pages::Section::new(state, identity, holder, items).for_part(ENTRY_FIELD, id);
             (id, section)
         })
         .collect())

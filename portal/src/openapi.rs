@@ -124,7 +124,8 @@ pub struct Invalid(pub Problem);
 pub struct TooManyRequests(pub Problem);
 
 /// A file to attach, as `multipart/form-data` (with a bearer token; a browser session is refused here, the pages have their own form). The server checks what this document cannot: the file's content must be one of the allowed types and match its name's extension, it may be at most `attachment_max_bytes` (10 MiB by default), and its name may not hold a personal identity number; refusals are 422 with the field `file`. A body that is not multipart is 400.
-#[derive(utoipa::ToSchema)]
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct AttachmentUpload {
     /// The file, with its name in the part's `filename`: PDF, DOCX, XLSX, ODT, CSV (UTF-8 text), JPEG or PNG. Images are stored re-encoded, without EXIF or other metadata.
@@ -133,7 +134,8 @@ pub struct AttachmentUpload {
 }
 
 /// A file to attach to a trial or to one of its journal entries, as `multipart/form-data`; see `AttachmentUpload` for the rules.
-#[derive(utoipa::ToSchema)]
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct TrialAttachmentUpload {
     /// The file, with its name in the part's `filename`: PDF, DOCX, XLSX, ODT, CSV (UTF-8 text), JPEG or PNG.

@@ -464,6 +464,19 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
     assert_eq!(refused.header("content-type"), "application/problem+json");
     assert_eq!(refused.json()["errors"][0]["field"], "file");
 
+    // The API takes uploads with a token only: another site could post a form with a session.
+    let req = client()
+        .post(app.url(&format!("{api}/attachments")))
+        .insert_header((
+            "Cookie",
+            format!("noden_session={}", member.session_cookie()),
+        ));
+    let with_session = send(req, Some(multipart(&[], Some(("ok.pdf", &pdf("ok")))))).await;
+    assert_eq!(with_session.status, 401, "{}", with_session.text());
+    // Fields it does not know are refused, not ignored.
+    let extra = upload_api(&app, &member, &api, &[("owner", "x")], "ok.pdf", &pdf("ok")).await;
+    assert_eq!(extra.status, 400, "{}", extra.text());
+
     let (_, listed) = app.get_json(&format!("{api}/attachments")).await;
     assert_eq!(listed, json!([]));
     assert_eq!(stored_blobs(&app), 0, "nothing stored");

@@ -131,17 +131,21 @@ pub async fn files_page(
     )
 }
 
-/// Reads a form's upload and checks its form token against the session's.
+/// Reads a form's upload (the form token, the file and the text fields `fields` of the part
+/// it is for) and checks the token against the session's.
 pub async fn read_form(
     req: &HttpRequest,
     state: &AppState,
     identity: &Identity,
     payload: Multipart,
+    fields: &[&str],
 ) -> Result<Upload, AppError> {
     let Some(session) = &identity.session else {
         return Err(AppError::SignInRequired);
     };
-    let upload = upload::read(payload, state.settings.attachment_max_bytes).await?;
+    let mut allowed = vec!["csrf"];
+    allowed.extend_from_slice(fields);
+    let upload = upload::read(payload, state.settings.attachment_max_bytes, &allowed).await?;
     csrf::verify(req, Some(&session.csrf), upload.field("csrf"))?;
     Ok(upload)
 }
@@ -217,18 +221,26 @@ pub fn api_list(holder: &Holder, items: Vec<Attachment>) -> Vec<AttachmentView> 
         .collect()
 }
 
-/// `POST /api/v1/…/{id}/attachments`: reads the upload and attaches it to `owner`; 201 with
-/// the file. Only with a bearer token: a browser session would let another site post a form
-/// here.
+/// An API write needs a bearer token: 401 before anything else is looked at. For uploads a
+/// browser session does not count either, as another site could post a form here with it.
+pub fn api_writer(identity: &Identity, upload: bool) -> Result<(), AppError> {
+    if identity.actor == Actor::Anonymous || (upload && identity.session.is_some()) {
+        Err(AppError::Unauthorized)
+    } else {
+        Ok(())
+    }
+}
+
+/// `POST /api/v1/…/{id}/attachments`: reads the upload (after [`api_writer`]) with the file
+/// and the text fields `fields`.
 pub async fn api_read(
     state: &AppState,
     identity: &Identity,
     payload: Multipart,
+    fields: &[&str],
 ) -> Result<Upload, AppError> {
-    if identity.session.is_some() || identity.actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized);
-    }
-    upload::read(payload, state.settings.attachment_max_bytes).await
+    api_writer(identity, true)?;
+    upload::read(payload, state.settings.attachment_max_bytes, fields).await
 }
 
 /// The answer to an API upload: 201 with the file and its address.

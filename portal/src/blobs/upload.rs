@@ -33,10 +33,15 @@ pub struct Upload {
 impl Upload {
     /// The value of the text field `name`, or "".
     pub fn field(&self, name: &str) -> &str {
+        self.sent(name).unwrap_or("")
+    }
+
+    /// The value of the text field `name`, if it was sent.
+    pub fn sent(&self, name: &str) -> Option<&str> {
         self.fields
             .iter()
             .find(|(n, _)| n == name)
-            .map_or("", |(_, v)| v.as_str())
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether the file was larger than the cap it was read with.
@@ -51,8 +56,13 @@ fn unreadable(e: impl std::fmt::Display) -> AppError {
     ))
 }
 
-/// Reads `payload` with files capped at `max_bytes`.
-pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Upload, AppError> {
+/// Reads `payload` with files capped at `max_bytes`; text fields other than `fields` are
+/// refused (400), as is a second file.
+pub async fn read(
+    mut payload: Multipart,
+    max_bytes: usize,
+    fields: &[&str],
+) -> Result<Upload, AppError> {
     // Past this the body is not worth reading to its end to say so politely.
     let hard_limit = (max_bytes as u64).saturating_mul(2) + 1024 * 1024;
     let mut upload = Upload::default();
@@ -63,7 +73,10 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Upload, Ap
             .content_disposition()
             .and_then(|d| d.get_filename())
             .map(str::to_owned);
-        if name == FILE_FIELD && file_name.is_some() && !upload.has_file {
+        if name == FILE_FIELD && file_name.is_some() {
+            if upload.has_file {
+                return Err(unreadable("skicka en fil i taget"));
+            }
             upload.has_file = true;
             upload.file_name = file_name.unwrap_or_default();
             while let Some(chunk) = field.next().await {
@@ -80,6 +93,9 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Upload, Ap
                 upload.bytes = Vec::new();
             }
         } else {
+            if !fields.contains(&name.as_str()) || file_name.is_some() {
+                return Err(unreadable(format!("okänt fält {name:?}")));
+            }
             let mut value = Vec::new();
             while let Some(chunk) = field.next().await {
                 let chunk = chunk.map_err(unreadable)?;
@@ -88,11 +104,12 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Upload, Ap
                 }
                 value.extend_from_slice(&chunk);
             }
-            if file_name.is_none() && upload.fields.len() < MAX_FIELDS {
-                upload
-                    .fields
-                    .push((name, String::from_utf8_lossy(&value).into_owned()));
+            if upload.fields.len() >= MAX_FIELDS {
+                return Err(unreadable("för många fält"));
             }
+            upload
+                .fields
+                .push((name, String::from_utf8_lossy(&value).into_owned()));
         }
     }
     Ok(upload)

@@ -77,7 +77,7 @@ async fn upload_form(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let holder = holder(&state, &identity.actor, &slug).await?;
-    let upload = pages::read_form(&req, &state, &identity, payload).await?;
+    let upload = pages::read_form(&req, &state, &identity, payload, &[]).await?;
     let added = attachments::add(&state, &by, &holder, holder.owner, upload).await;
     pages::upload_answer(&state, &identity, &holder, added).await
 }
@@ -156,8 +156,9 @@ pub async fn upload(
     id: web::Path<String>,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
+    pages::api_writer(&identity, true)?;
     let holder = holder(&state, &identity.actor, &id).await?;
-    let upload = pages::api_read(&state, &identity, payload).await?;
+    let upload = pages::api_read(&state, &identity, payload, &[]).await?;
     let added = attachments::add(&state, &by, &holder, holder.owner, upload).await?;
     Ok(pages::api_created(&holder, added))
 }
@@ -209,9 +210,11 @@ pub async fn download(
 )]
 pub async fn remove(
     state: web::Data<AppState>,
+    identity: Identity,
     by: By,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
+    pages::api_writer(&identity, false)?;
     let (id, attachment_id) = path.into_inner();
     let holder = holder(&state, &by.actor, &id).await?;
     let attachment = pages::find_among(&state, &attachment_id, &[holder.owner]).await?;

@@ -75,10 +75,9 @@ async fn entry_ids(state: &AppState, holder: &Holder) -> Result<Vec<Uuid>, AppEr
 /// Where an uploaded file goes: the journal entry the upload names (one of this trial's), or
 /// the trial itself.
 async fn owner_of(state: &AppState, holder: &Holder, upload: &Upload) -> Result<Owner, AppError> {
-    let raw = upload.field(ENTRY_FIELD).trim();
-    if raw.is_empty() {
+    let Some(raw) = upload.sent(ENTRY_FIELD).map(str::trim) else {
         return Ok(holder.owner);
-    }
+    };
     let entry = Uuid::parse_str(raw).ok().map(|id| {
         journal::Entity::find_by_id(id).filter(journal::Column::TrialId.eq(holder.owner.id))
     });
@@ -166,7 +165,7 @@ async fn upload_form(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let holder = holder(&state, &identity.actor, &slug).await?;
-    let upload = pages::read_form(&req, &state, &identity, payload).await?;
+    let upload = pages::read_form(&req, &state, &identity, payload, &[ENTRY_FIELD]).await?;
     let added = match owner_of(&state, &holder, &upload).await {
         Ok(owner) => attachments::add(&state, &by, &holder, owner, upload).await,
         Err(e) => Err(e),
@@ -250,8 +249,9 @@ pub async fn upload(
     id: web::Path<String>,
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
+    pages::api_writer(&identity, true)?;
     let holder = holder(&state, &identity.actor, &id).await?;
-    let upload = pages::api_read(&state, &identity, payload).await?;
+    let upload = pages::api_read(&state, &identity, payload, &[ENTRY_FIELD]).await?;
     let owner = owner_of(&state, &holder, &upload).await?;
     let added = attachments::add(&state, &by, &holder, owner, upload).await?;
     Ok(pages::api_created(&holder, added))
@@ -304,9 +304,11 @@ pub async fn download(
 )]
 pub async fn remove(
     state: web::Data<AppState>,
+    identity: Identity,
     by: By,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
+    pages::api_writer(&identity, false)?;
     let (id, attachment_id) = path.into_inner();
     let holder = holder(&state, &by.actor, &id).await?;
     let attachment = find(&state, &holder, &attachment_id).await?;

@@ -227,6 +227,19 @@ async fn upload_api(
     send(req, Some(multipart(extra, Some((file_name, bytes))))).await
 }
 
+/// Uploads through the API with `user`'s access token: the status and the answer's JSON.
+pub async fn upload(
+    app: &TestApp,
+    user: &SignedIn,
+    api: &str,
+    fields: &[(&str, &str)],
+    file_name: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let answer = upload_api(app, user, api, fields, file_name, bytes).await;
+    (answer.status, answer.json())
+}
+
 /// Uploads through the API with the node's token (for fixtures of other tests).
 pub async fn attach_as_node(app: &TestApp, api: &str, file_name: &str, bytes: &[u8]) -> Value {
     attach_with(app, api, &[], file_name, bytes).await

@@ -472,6 +472,17 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
 
     // Through the API: problem+json naming the field.
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
+    let named = upload_api(
+        &app,
+        &member,
+        &api,
+        &[],
+        "Journal 19121212-1212.pdf",
+        &pdf("x"),
+    )
+    .await;
+    assert_eq!(named.status, 422, "{}", named.text());
+    assert_eq!(named.json()["errors"][0]["field"], "file");
     let refused = upload_api(&app, &member, &api, &[], "rapport.pdf", program).await;
     assert_eq!(refused.status, 422);
     assert_eq!(refused.header("content-type"), "application/problem+json");

@@ -96,6 +96,37 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     )
     .await
     .expect("a workspace");
+    // Files on each, and a journal entry with one, so the "Bilagor" lists and forms show.
+    let (status, entry) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/journal"),
+            &json!({"entry_type": "steg", "text": "Kameran sattes upp."}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let plan_pdf = crate::attachments::pdf("Plan");
+    for api in [
+        format!("/api/v1/reports/{report}"),
+        format!("/api/v1/needs/{need}"),
+        format!("/api/v1/trials/{trial}"),
+    ] {
+        crate::attachments::attach_as_node(
+            &app,
+            &api,
+            "Mätplan med ett mycket långt filnamn som inte får göra sidan bredare än telefonen.pdf",
+            &plan_pdf,
+        )
+        .await;
+    }
+    crate::attachments::attach_as_node_to_entry(
+        &app,
+        &trial,
+        entry["id"].as_str().unwrap_or_default(),
+        &plan_pdf,
+    )
+    .await;
     app.indexed().await;
 
     let member = app
@@ -132,6 +163,9 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/kategorier/{category}"), &everyone),
         (format!("/rapporter/{report}"), &everyone),
         (format!("/rapporter/{report}/historik"), &everyone),
+        (format!("/rapporter/{report}/bilagor"), &everyone),
+        (format!("/behov/{need}/bilagor"), &signed_in),
+        (format!("/tester/{trial}/bilagor"), &signed_in),
         ("/logga-in".into(), &everyone),
         ("/konto".into(), &signed_in),
         ("/rapporter/ny".into(), &signed_in),

@@ -118,6 +118,13 @@ fn writes(doc: &Value) -> BTreeMap<String, Vec<FieldPath>> {
                 continue;
             };
             let body = resolved(doc, body);
+            // File uploads (multipart): the file's name is their one text, refused with a
+            // personnummer in tests/it/attachments.rs.
+            if body["content"].get("multipart/form-data").is_some()
+                && body["content"].get("application/json").is_none()
+            {
+                continue;
+            }
             let schema = body["content"]["application/json"]["schema"].clone();
             assert!(
                 !schema.is_null(),

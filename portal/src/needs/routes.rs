@@ -82,6 +82,8 @@ pub struct NeedPage {
     pub may_edit: bool,
     pub already_endorsed: bool,
     pub statuses: Vec<Choice>,
+    /// The need's files ("Bilagor").
+    pub attachments: crate::blobs::pages::Section,
 }
 
 async fn need_page(
@@ -89,9 +91,11 @@ async fn need_page(
     identity: Identity,
     slug: web::Path<String>,
 ) -> Result<NeedPage, AppError> {
-    let actor = identity.actor;
+    let actor = identity.actor.clone();
     let need = super::readable(&state, &actor, &slug).await?;
     let resource = super::resource(&need, &state.catalog.get());
+    let holder = super::attachments::holder(&state, &actor, &need.id.to_string()).await?;
+    let attachments = super::attachments::section(&state, &identity, &holder).await?;
     let own_code = actor.member().and_then(|m| {
         let catalog = state.catalog.get();
         catalog
@@ -105,6 +109,7 @@ async fn need_page(
             .is_some_and(|o| Some(&o.code) == own_code.as_ref())
     });
     Ok(NeedPage {
+        attachments,
         may_endorse: can(&actor, Action::Endorse, &resource),
         may_edit: can(&actor, Action::Edit, &resource),
         csrf: identity.session.map(|s| s.csrf),

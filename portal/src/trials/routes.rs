@@ -88,9 +88,18 @@ pub struct TrialPage {
     /// The journal form as typed, shown again with its errors.
     pub entry: EntryForm,
     pub entry_errors: Vec<FieldIssue>,
+    /// The trial's own files ("Bilagor").
+    pub attachments: crate::blobs::pages::Section,
+    /// The files of each journal entry on the page.
+    pub entry_files: std::collections::HashMap<uuid::Uuid, crate::blobs::pages::Section>,
 }
 
 impl TrialPage {
+    /// The files of the journal entry `id`.
+    pub fn files_of(&self, id: &uuid::Uuid) -> Option<&crate::blobs::pages::Section> {
+        self.entry_files.get(id)
+    }
+
     pub fn entry_error(&self, field: &str) -> Option<&str> {
         crate::error::message_for(&self.entry_errors, field)
     }
@@ -112,8 +121,10 @@ async fn trial_view(
     entry: EntryForm,
     entry_errors: Vec<FieldIssue>,
 ) -> Result<TrialPage, AppError> {
-    let actor = identity.actor;
+    let actor = identity.actor.clone();
     let (trial, parties) = super::readable_with_parties(state, &actor, slug).await?;
+    let holder = super::attachments::holder(state, &actor, &trial.id.to_string()).await?;
+    let attachments = super::attachments::section(state, &identity, &holder).await?;
     let resource = super::resource(&trial, &parties);
     let follow_ups = crate::followups::for_trial(state, &trial).await?;
     let technology_entry = match trial.technology_id {
@@ -124,7 +135,12 @@ async fn trial_view(
         None => None,
     };
     let view = super::view(state, &actor, trial, &parties).await?;
+    let entry_ids: Vec<uuid::Uuid> = view.journal.iter().map(|e| e.id).collect();
+    let entry_files =
+        super::attachments::entry_sections(state, &identity, &holder, &entry_ids).await?;
     Ok(TrialPage {
+        attachments,
+        entry_files,
         may_write: can(&actor, Action::Contribute, &resource),
         may_lead: can(&actor, Action::Edit, &resource),
         csrf: identity.session.map(|s| s.csrf),

@@ -159,8 +159,10 @@ pub async fn upload_answer(
     added: Result<Attachment, AppError>,
 ) -> Result<HttpResponse, AppError> {
     match added {
-        // TODO(flash): a confirmation ("Filen är bifogad") once flash notices are on main.
-        Ok(_) => Ok(crate::web::see_other(&format!("{}#bilagor", holder.page))),
+        Ok(_) => Ok(crate::web::frame::see_other(
+            &format!("{}#bilagor", holder.page),
+            "Filen är bifogad",
+        )),
         Err(AppError::Invalid(errors)) => {
             let mut section = Section::of(state, identity, holder).await?;
             section.error = crate::error::message_for(&errors, FILE_FIELD).map(str::to_owned);
@@ -193,8 +195,10 @@ pub async fn remove_form(
     };
     csrf::verify(req, Some(&session.csrf), &form.csrf)?;
     attachments::remove(state, by, holder, attachment).await?;
-    // TODO(flash): a confirmation ("Filen är borttagen") once flash notices are on main.
-    Ok(crate::web::see_other(&format!("{}#bilagor", holder.page)))
+    Ok(crate::web::frame::see_other(
+        &format!("{}#bilagor", holder.page),
+        "Filen är borttagen",
+    ))
 }
 
 /// The attachment `raw_id` if it is one of `owners`' files; "not found" otherwise.

@@ -26,6 +26,7 @@ mod accessibility;
 mod account;
 mod api_reports;
 mod changes;
+mod editing;
 mod followups;
 mod import;
 mod instances;

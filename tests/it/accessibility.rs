@@ -117,7 +117,12 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     )
     .await;
     let (status, _) = app
-        .send_json("DELETE", &format!("/api/v1/needs/{withdrawn}"), &Value::Null, true)
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/needs/{withdrawn}"),
+            &Value::Null,
+            true,
+        )
         .await;
     assert_eq!(status, 204);
     // A workspace, so its page shows the table and the form for adding a person.

@@ -345,6 +345,12 @@ async fn a_withdrawn_need_leaves_the_overview_and_its_csv(backend: Backend) {
     assert_eq!(status, 204);
     app.indexed().await;
     assert_eq!(app.search("q=kvällsdosen").await["total"], 0);
+    assert_eq!(flen.get_json(&format!("/api/v1/needs/{id}")).await.0, 404);
+    let (status, gone) = staff.get_json(&format!("/api/v1/needs/{id}")).await;
+    assert_eq!(
+        status, 410,
+        "the API tells node staff it is withdrawn: {gone}"
+    );
     let (status, need) = staff
         .send_json("POST", &format!("/api/v1/needs/{id}/restore"), &Value::Null)
         .await;

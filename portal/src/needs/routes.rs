@@ -542,6 +542,7 @@ pub async fn create(
         (status = 200, body = NeedView),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn get(
@@ -549,7 +550,12 @@ pub async fn get(
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<web::Json<NeedView>, AppError> {
-    Ok(web::Json(super::show(&state, &actor, &id).await?))
+    let need = super::show(&state, &actor, &id).await?;
+    // Only node staff get this far with a withdrawn need; the API says it is gone.
+    if need.withdrawn_at.is_some() {
+        return Err(AppError::Gone("Behovet"));
+    }
+    Ok(web::Json(need))
 }
 
 /// Says one's organisation has the same need. Requires a bearer token with the `write` scope.

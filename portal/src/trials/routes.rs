@@ -611,6 +611,7 @@ pub async fn create(
         (status = 200, body = TrialView),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn get(
@@ -618,7 +619,12 @@ pub async fn get(
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<web::Json<TrialView>, AppError> {
-    Ok(web::Json(super::show(&state, &actor, &id).await?))
+    let trial = super::show(&state, &actor, &id).await?;
+    // Only node staff get this far with a withdrawn trial; the API says it is gone.
+    if trial.withdrawn_at.is_some() {
+        return Err(AppError::Gone("Testet"));
+    }
+    Ok(web::Json(trial))
 }
 
 /// The trial's journal, newest first.

@@ -23,6 +23,7 @@ const KERNELS: &[&str] = &[
     "mail",
     "outbound",
     "privacy",
+    "revisions",
     "state",
     "telemetry",
     "unit",

@@ -27,12 +27,24 @@ use crate::web::api_resource;
         crate::needs::routes::create,
         crate::needs::routes::get,
         crate::needs::routes::endorse,
+        crate::needs::routes::update,
+        crate::needs::routes::withdraw,
+        crate::needs::routes::restore,
+        crate::needs::routes::revisions,
+        crate::needs::routes::unendorse,
         crate::trials::routes::list,
         crate::trials::routes::create,
         crate::trials::routes::get,
         crate::trials::routes::journal,
         crate::trials::routes::add_entry,
         crate::trials::routes::set_phase,
+        crate::trials::routes::update,
+        crate::trials::routes::withdraw,
+        crate::trials::routes::restore,
+        crate::trials::routes::revisions,
+        crate::trials::routes::update_entry,
+        crate::trials::routes::withdraw_entry,
+        crate::trials::routes::restore_entry,
         crate::followups::routes::get,
         crate::followups::routes::add_indicator,
         crate::followups::routes::record,
@@ -64,6 +76,7 @@ use crate::web::api_resource;
         Forbidden,
         NotFound,
         Conflict,
+        Gone,
         TooLarge,
         Invalid,
             TooManyRequests,
@@ -104,6 +117,11 @@ pub struct NotFound(pub Problem);
 #[derive(utoipa::ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Conflict(pub Problem);
+
+/// The item was withdrawn (answered to node staff, who may restore it; to others it is not found).
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Gone(pub Problem);
 
 /// The JSON body is larger than 256 KiB.
 #[derive(utoipa::ToResponse)]

@@ -87,6 +87,44 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
                "proximity": "brukarnara"}),
     )
     .await;
+    // A second version of the need, so its history shows a comparison; a journal entry to
+    // edit; and a withdrawn need, which node staff open marked, with Återställ.
+    let (status, edited) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/needs/{need}"),
+            &json!({"title": "Behov med skadlig text, ändrat", "description": hostile,
+                   "target_group": "lss", "visibility": "public"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    let (status, entry) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/journal"),
+            &json!({"entry_type": "hinder", "text": hostile}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let entry = entry["id"].as_str().unwrap().to_owned();
+    let withdrawn = created(
+        &app,
+        "/api/v1/needs",
+        json!({"title": "Tillbakadraget behov", "description": "Fel behov.",
+               "target_group": "lss", "organisation": "0480", "visibility": "public"}),
+    )
+    .await;
+    let (status, _) = app
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/needs/{withdrawn}"),
+            &Value::Null,
+            true,
+        )
+        .await;
+    assert_eq!(status, 204);
     // A workspace, so its page shows the table and the form for adding a person.
     noden_portal::workspaces::save(
         &app.state,
@@ -171,6 +209,14 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/rapporter/ny".into(), &signed_in),
         ("/behov/ny".into(), &signed_in),
         ("/tester/ny".into(), &signed_in),
+        (format!("/behov/{need}/andra"), &signed_in),
+        (format!("/behov/{need}/dra-tillbaka"), &signed_in),
+        (format!("/behov/{need}/historik"), &everyone),
+        (format!("/behov/{withdrawn}"), &["admin"]),
+        (format!("/tester/{trial}/andra"), &signed_in),
+        (format!("/tester/{trial}/dra-tillbaka"), &signed_in),
+        (format!("/tester/{trial}/historik"), &everyone),
+        (format!("/tester/{trial}/journal/{entry}/andra"), &signed_in),
         ("/admin".into(), &["admin"]),
         ("/admin/anvandare".into(), &["admin"]),
         ("/admin/arbetsrum".into(), &["admin"]),

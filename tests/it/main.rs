@@ -27,6 +27,7 @@ mod account;
 mod api_reports;
 mod attachments;
 mod changes;
+mod editing;
 mod followups;
 mod import;
 mod instances;

@@ -24,11 +24,12 @@ async fn migrations_go_up_down_and_up_again(backend: Backend) {
         "report_categories",
         "change_log",
         "attachments",
+        "revisions",
     ] {
         assert!(table_exists(&db, table).await, "{table} after up");
     }
     Migrator::down(&db, None).await.unwrap();
-    for table in ["organisations", "reports", "change_log", "attachments"] {
+    for table in ["organisations", "reports", "change_log", "attachments", "revisions"] {
         assert!(!table_exists(&db, table).await, "{table} after down");
     }
     Migrator::up(&db, None).await.unwrap();

@@ -525,7 +525,17 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "need",
             format!("/api/v1/needs/{need}"),
         ),
+        (
+            "/api/v1/needs/{id}/revisions",
+            "need_revisions",
+            format!("/api/v1/needs/{need}/revisions"),
+        ),
         ("/api/v1/trials", "trials", "/api/v1/trials".to_owned()),
+        (
+            "/api/v1/trials/{id}/revisions",
+            "trial_revisions",
+            format!("/api/v1/trials/{trial}/revisions"),
+        ),
         (
             "/api/v1/trials/{id}",
             "trial",

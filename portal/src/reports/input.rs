@@ -3,7 +3,7 @@
 use super::*;
 
 /// What a client sends to create or replace a report. Never bound straight to the entity.
-#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
     #[validate(length(

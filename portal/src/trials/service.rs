@@ -65,10 +65,7 @@ pub async fn create(
     let target_group =
         CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
-        issues.push(FieldIssue::new(
-            "target_group",
-            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
-        ));
+        issues.push(FieldIssue::new("target_group", "Välj en målgrupp."));
     }
     let phase = TrialPhase::from_field(input.phase.as_deref(), "phase", &mut issues)
         .unwrap_or(TrialPhase::Planerad);
@@ -119,7 +116,7 @@ pub async fn create(
     {
         None => None,
         Some(named) => match crate::technologies::find(state, named).await {
-            Ok(entry) => Some(entry.id),
+            Ok(entry) => Some((entry.id, entry.name.clone())),
             Err(_) => {
                 issues.push(FieldIssue::new(
                     "technology_entry",
@@ -132,6 +129,18 @@ pub async fn create(
             }
         },
     };
+    // The catalogue entry names the technology; free text only where the catalogue has none.
+    let technology = match (input.technology.trim(), &technology_id) {
+        ("", Some((_, name))) => name.clone(),
+        (text, _) => text.to_owned(),
+    };
+    if technology.is_empty() && issues.iter().all(|i| i.field != "technology_entry") {
+        issues.push(FieldIssue::new(
+            "technology",
+            "Välj tekniken i katalogen, eller skriv vilken teknik som testas om katalogen saknar den.",
+        ));
+    }
+    let technology_id = technology_id.map(|(id, _)| id);
     let (Some(target_group), true) = (target_group, issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
@@ -148,7 +157,7 @@ pub async fn create(
         description_md: input.description,
         title,
         lead_organisation_id: lead,
-        technology: input.technology.trim().to_owned(),
+        technology,
         product: input.product.trim().to_owned(),
         supplier: input.supplier.trim().to_owned(),
         target_group: target_group.as_str().to_owned(),

@@ -105,7 +105,7 @@ pub async fn readable_by_slug(
     let report = by_slug(&state.db, slug)
         .await?
         .ok_or(AppError::NotFound("rapporten"))?;
-    let resource = resource(&report, &state.catalog.get());
+    let resource = resource_in(&state.db, &report, &state.catalog.get()).await?;
     Ok(crate::auth::Readable::check_or(actor, &resource, report, "rapporten")?.into_inner())
 }
 

@@ -406,6 +406,16 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
         .next()
         .unwrap()
         .to_owned();
+    let page = katrineholm.get(&format!("/behov/{need_slug}")).await;
+    let refused = katrineholm
+        .post(
+            &app.url(&format!("/behov/{need_slug}/instam")),
+            &[("csrf", &page.csrf()), ("note", "Brukare 19811218-9876 också.")],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("id=\"note-error\""), "{}", refused.body);
+    assert!(refused.body.contains("value=\"Brukare 19811218-9876 också.\""));
     for (who, note) in [
         (&katrineholm, "Vi har två nattpatruller."),
         (&vingaker, ""),

@@ -17,7 +17,7 @@ use crate::trials::EntryType;
 use crate::trials::TrialPhase;
 use crate::web::api_resource;
 use crate::web::page;
-use crate::web::{Choice, choices, see_other};
+use crate::web::{Choice, choices};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/tester", web::get().to(list_page))
@@ -504,10 +504,10 @@ async fn entry_form(
         Err(AppError::Invalid(issues))
     };
     match added {
-        Ok(entry) => Ok(see_other(&format!(
-            "/tester/{slug}#anteckning-{}",
-            entry.id
-        ))),
+        Ok(entry) => Ok(crate::web::frame::see_other(
+            &format!("/tester/{slug}#anteckning-{}", entry.id),
+            "Anteckningen är sparad",
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &trial_view(&state, identity, &slug, form.into_inner(), errors).await?,
@@ -533,7 +533,10 @@ async fn phase_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let trial = super::set_phase(&state, &by, &slug, &form.phase).await?;
-    Ok(see_other(&super::url(&trial)))
+    Ok(crate::web::frame::see_other(
+        &format!("{}#test", super::url(&trial)),
+        "Testets fas är ändrad",
+    ))
 }
 
 /// Trials the caller may follow, newest first.

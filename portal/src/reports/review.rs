@@ -399,9 +399,11 @@ async fn tell_writer(
         lines.push(format!("Granskarens kommentar: {comment}"));
     }
     let notice = Notice {
-        subject: match status {
-            Status::Publicerad => format!("Publicerad: {}", report.title),
-            _ => format!("Återsänd med kommentarer: {}", report.title),
+        subject: match (status, edit) {
+            (Status::Publicerad, false) => format!("Publicerad: {}", report.title),
+            (Status::Publicerad, true) => format!("Ändringen är publicerad: {}", report.title),
+            (_, false) => format!("Återsänd med kommentarer: {}", report.title),
+            (_, true) => format!("Ändringen är återsänd med kommentarer: {}", report.title),
         },
         lines,
         link: state.settings.public_link(&super::url(report)),

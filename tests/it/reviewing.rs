@@ -131,7 +131,10 @@ async fn a_members_edit_of_a_published_report_stays_unpublished_until_approved(b
         "{}",
         own.body
     );
-    assert!(own.body.contains("<ins>+ Sensorerna halverade kvarkväckningarna.</ins>"));
+    assert!(
+        own.body
+            .contains("<ins>+ Sensorerna halverade kvarkväckningarna.</ins>")
+    );
     assert!(
         !Browser::new()
             .get(&app.url(&url))
@@ -157,7 +160,11 @@ async fn a_members_edit_of_a_published_report_stays_unpublished_until_approved(b
     assert_eq!(api["body_markdown"], "Sensorerna minskade kvarkbesöken.");
     let told = app.mail_to(STAFF).await;
     assert_eq!(told.len(), 2, "{told:?}");
-    assert!(told[1].text.contains("En ändring av den publicerade rapporten"));
+    assert!(
+        told[1]
+            .text
+            .contains("En ändring av den publicerade rapporten")
+    );
 
     // The review queue shows the edit; node staff approve it and the new text is shown.
     let queue = staff.get("/granskning").await;
@@ -172,7 +179,11 @@ async fn a_members_edit_of_a_published_report_stays_unpublished_until_approved(b
         .await;
     assert_eq!(approved.status, 303, "{}", approved.body);
     let page = Browser::new().get(&app.url(&url)).await;
-    assert!(page.body.contains("halverade kvarkväckningarna"), "{}", page.body);
+    assert!(
+        page.body.contains("halverade kvarkväckningarna"),
+        "{}",
+        page.body
+    );
     assert!(!page.body.contains("minskade kvarkbesöken"));
     assert!(!flen.get(&url).await.body.contains("väntar på granskning"));
     assert!(
@@ -286,9 +297,7 @@ async fn a_trial_has_one_final_report_that_starts_from_the_trial_and_all_its_org
     // filled in from the trial.
     let page = katrineholm.get(&trial_url).await;
     assert!(page.body.contains("Skriv slutrapporten"), "{}", page.body);
-    let template = katrineholm
-        .get(&format!("/rapporter/ny?test={slug}"))
-        .await;
+    let template = katrineholm.get(&format!("/rapporter/ny?test={slug}")).await;
     assert_eq!(template.status, 200, "{}", template.body);
     for expected in [
         "**Behov:** Färre nattliga tillsynsbesök",
@@ -340,11 +349,19 @@ async fn a_trial_has_one_final_report_that_starts_from_the_trial_and_all_its_org
     assert_eq!(edit.status, 200, "{}", edit.body);
     let mut fields = fields;
     field(&mut fields, "csrf", &edit.csrf());
-    field(&mut fields, "sektion_ekonomi", "Kostnaden tjänas in på ett år.");
+    field(
+        &mut fields,
+        "sektion_ekonomi",
+        "Kostnaden tjänas in på ett år.",
+    );
     let saved = post(&flen, &app.url(&format!("{report_url}/redigera")), &fields).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     let report = katrineholm.get(&report_url).await;
-    assert!(report.body.contains("Kostnaden tjänas in"), "{}", report.body);
+    assert!(
+        report.body.contains("Kostnaden tjänas in"),
+        "{}",
+        report.body
+    );
     assert!(report.body.contains("Katrineholms kommun"));
     // Others do not read the draft.
     let uppsala = app.with_user(Role::Member, "0380").await;
@@ -369,7 +386,11 @@ async fn a_trial_has_one_final_report_that_starts_from_the_trial_and_all_its_org
     field(&mut fields, "organisation", "0482");
     let refused = post(&flen, &app.url("/rapporter/ny"), &fields).await;
     assert_eq!(refused.status, 409, "{}", refused.body);
-    assert!(refused.body.contains("redan en slutrapport"), "{}", refused.body);
+    assert!(
+        refused.body.contains("redan en slutrapport"),
+        "{}",
+        refused.body
+    );
 }
 
 async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it_is_shared(
@@ -410,16 +431,24 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
     let refused = katrineholm
         .post(
             &app.url(&format!("/behov/{need_slug}/instam")),
-            &[("csrf", &page.csrf()), ("note", "Brukare 19811218-9876 också.")],
+            &[
+                ("csrf", &page.csrf()),
+                ("note", "Brukare 19811218-9876 också."),
+            ],
         )
         .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    assert!(refused.body.contains("id=\"note-error\""), "{}", refused.body);
-    assert!(refused.body.contains("value=\"Brukare 19811218-9876 också.\""));
-    for (who, note) in [
-        (&katrineholm, "Vi har två nattpatruller."),
-        (&vingaker, ""),
-    ] {
+    assert!(
+        refused.body.contains("id=\"note-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused
+            .body
+            .contains("value=\"Brukare 19811218-9876 också.\"")
+    );
+    for (who, note) in [(&katrineholm, "Vi har två nattpatruller."), (&vingaker, "")] {
         let page = who.get(&format!("/behov/{need_slug}")).await;
         let shared = who
             .post(
@@ -432,7 +461,9 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
     let told = app.mail_to("anna@flen.se").await;
     assert_eq!(told.len(), 2, "{told:?}");
     assert!(
-        told[0].subject.contains("Katrineholms kommun delar ert behov"),
+        told[0]
+            .subject
+            .contains("Katrineholms kommun delar ert behov"),
         "{}",
         told[0].subject
     );
@@ -441,7 +472,9 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
     assert!(app.mail_to("kalle@katrineholm.se").await.is_empty());
 
     // Katrineholm starts a trial from the need: it starts from the need.
-    let form = katrineholm.get(&format!("/tester/ny?behov={need_slug}")).await;
+    let form = katrineholm
+        .get(&format!("/tester/ny?behov={need_slug}"))
+        .await;
     assert_eq!(form.status, 200, "{}", form.body);
     assert!(
         form.body.contains(&format!(
@@ -451,11 +484,18 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
         form.body
     );
     assert!(
-        !form.body.contains(&format!(">{need_slug}")) && !form.body.contains(&format!("value=\"{need_slug},")),
+        !form.body.contains(&format!(">{need_slug}"))
+            && !form.body.contains(&format!("value=\"{need_slug},")),
         "never the slug as text"
     );
-    assert!(form.body.contains("<option value=\"sarskilt-boende\" selected>Särskilt boende</option>"));
-    assert!(form.body.contains("<option value=\"digital-tillsyn\" selected>"));
+    assert!(
+        form.body
+            .contains("<option value=\"sarskilt-boende\" selected>Särskilt boende</option>")
+    );
+    assert!(
+        form.body
+            .contains("<option value=\"digital-tillsyn\" selected>")
+    );
     for (code, name) in [("0482", "Flens kommun"), ("0428", "Vingåkers kommun")] {
         assert!(
             form.body.contains(&format!(
@@ -485,11 +525,19 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
     ];
     let refused = post(&katrineholm, &app.url("/tester/ny"), &fields).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    assert!(refused.body.contains("id=\"technology-error\""), "{}", refused.body);
+    assert!(
+        refused.body.contains("id=\"technology-error\""),
+        "{}",
+        refused.body
+    );
     assert!(refused.body.contains("Välj tekniken i katalogen"));
     assert!(
-        refused.body.contains("name=\"participants\" value=\"0482\" checked> Flens kommun")
-            && refused.body.contains("name=\"participants\" value=\"0428\"> Vingåkers kommun"),
+        refused
+            .body
+            .contains("name=\"participants\" value=\"0482\" checked> Flens kommun")
+            && refused
+                .body
+                .contains("name=\"participants\" value=\"0428\"> Vingåkers kommun"),
         "the participants as ticked: {}",
         refused.body
     );
@@ -500,7 +548,10 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
     assert_eq!(started.status, 303, "{}", started.body);
     let trial_url = location(&started).trim_end_matches("#test").to_owned();
     let (_, trial): (u16, Value) = katrineholm
-        .get_json(&format!("/api/v1/trials/{}", trial_url.trim_start_matches("/tester/")))
+        .get_json(&format!(
+            "/api/v1/trials/{}",
+            trial_url.trim_start_matches("/tester/")
+        ))
         .await;
     let participants: Vec<&str> = trial["participants"]
         .as_array()
@@ -510,6 +561,9 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
         .collect();
     assert_eq!(participants.len(), 2, "{trial}");
     assert!(participants.contains(&"0482") && participants.contains(&"0480"));
-    assert_eq!(trial["needs"][0]["title"], "Nattpersonal hinner inte med tillsynsbesöken");
+    assert_eq!(
+        trial["needs"][0]["title"],
+        "Nattpersonal hinner inte med tillsynsbesöken"
+    );
     assert_eq!(trial["target_group"], "sarskilt-boende");
 }

@@ -231,7 +231,10 @@ async fn tell_owner(
     organisation_id: Uuid,
     note: &str,
 ) -> Result<(), AppError> {
-    let Some(owner) = need.created_by.filter(|&o| Some(o) != unit.by().actor.user_id()) else {
+    let Some(owner) = need
+        .created_by
+        .filter(|&o| Some(o) != unit.by().actor.user_id())
+    else {
         return Ok(());
     };
     if !unit.sends_mail() {

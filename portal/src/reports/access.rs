@@ -54,7 +54,11 @@ pub fn resource_with(report: &entity::Model, catalog: &CatalogData, partners: &[
         .collect();
     let mut principals = principals(report, catalog);
     if !is_published(report) {
-        principals.extend(partners.iter().map(|&p| crate::auth::policy::org_principal(p)));
+        principals.extend(
+            partners
+                .iter()
+                .map(|&p| crate::auth::policy::org_principal(p)),
+        );
     }
     Resource::Item {
         principals,

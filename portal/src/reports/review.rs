@@ -315,10 +315,7 @@ async fn review_edit(
     let now = unit.now();
     let (report, status) = match resolved {
         Some(resolved) => {
-            let edited_by = report
-                .pending_by
-                .clone()
-                .unwrap_or_else(|| by.name.clone());
+            let edited_by = report.pending_by.clone().unwrap_or_else(|| by.name.clone());
             keep_first_revision(unit.db(), &report).await?;
             let report = super::service::write(
                 &mut unit,
@@ -453,10 +450,7 @@ pub(crate) async fn notify_reviewers(
             report.title
         )
     } else {
-        format!(
-            "Rapporten \"{}\" är skickad för granskning.",
-            report.title
-        )
+        format!("Rapporten \"{}\" är skickad för granskning.", report.title)
     };
     let notice = Notice {
         subject: format!("Att granska: {}", report.title),

@@ -229,7 +229,7 @@ async fn report_view(
     let report = readable(state, actor.clone(), report).await?;
     let published = report.status == super::model::Status::Publicerad.as_str();
     let similar = if published {
-        crate::search::more_like_this(&state, actor.clone(), report.id.to_string(), 5).await?
+        crate::search::more_like_this(state, actor.clone(), report.id.to_string(), 5).await?
     } else {
         Vec::new()
     };
@@ -332,19 +332,17 @@ async fn review_form(
         )),
     };
     let reviewed = match decided {
-        Ok(decision) => {
-            super::review::review(
-                &state,
-                &by,
-                report.id,
-                super::review::ReviewInput {
-                    decision,
-                    comment: form.comment.clone(),
-                },
-            )
-            .await
-            .map(|r| (r, decision))
-        }
+        Ok(decision) => super::review::review(
+            &state,
+            &by,
+            report.id,
+            super::review::ReviewInput {
+                decision,
+                comment: form.comment.clone(),
+            },
+        )
+        .await
+        .map(|r| (r, decision)),
         Err(e) => Err(e),
     };
     match reviewed {
@@ -359,14 +357,7 @@ async fn review_form(
             let message = crate::error::message_for(&issues, "comment")
                 .or_else(|| issues.first().map(|i| i.message.as_str()))
                 .map(str::to_owned);
-            let view = report_view(
-                &state,
-                identity,
-                &slug,
-                form.comment.clone(),
-                message,
-            )
-            .await?;
+            let view = report_view(&state, identity, &slug, form.comment.clone(), message).await?;
             crate::web::page(HttpResponse::UnprocessableEntity(), &view)
         }
         Err(other) => Err(other),

@@ -126,7 +126,11 @@ pub(crate) async fn save(
         };
         if let Some(other) = final_report_of(&state.db, trial_id).await?
             && Some(other.id) != this
-            && other.source_path.as_deref().zip(source_path_of(&target)).is_none_or(|(a, b)| a != b)
+            && other
+                .source_path
+                .as_deref()
+                .zip(source_path_of(&target))
+                .is_none_or(|(a, b)| a != b)
         {
             return Err(AppError::Conflict(format!(
                 "Testet har redan en slutrapport: \"{}\". Öppna den och arbeta vidare i den.",

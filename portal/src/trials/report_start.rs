@@ -139,10 +139,7 @@ fn results_section(follow_ups: &crate::followups::TrialFollowUps) -> String {
         } else {
             format!(" {}", i.unit)
         };
-        let mut line = format!(
-            "- **{}**: utgångsvärde {}{unit}",
-            i.name, i.baseline_text
-        );
+        let mut line = format!("- **{}**: utgångsvärde {}{unit}", i.name, i.baseline_text);
         for f in &follow_ups.follow_ups {
             if let Some(v) = f.values.iter().find(|v| v.indicator_id == i.id) {
                 line.push_str(&format!(

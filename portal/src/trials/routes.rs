@@ -278,10 +278,11 @@ async fn form_page(
         let Ok(need) = crate::needs::show(state, &actor, slug).await else {
             continue;
         };
-        let sharing = need
-            .organisation
-            .iter()
-            .chain(need.endorsements.iter().filter_map(|e| e.organisation.as_ref()));
+        let sharing = need.organisation.iter().chain(
+            need.endorsements
+                .iter()
+                .filter_map(|e| e.organisation.as_ref()),
+        );
         for o in sharing {
             if o.code != lead && proposed.iter().all(|p| p.value != o.code) {
                 proposed.push(Choice {

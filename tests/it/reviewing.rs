@@ -112,6 +112,11 @@ async fn a_members_edit_of_a_published_report_stays_unpublished_until_approved(b
 
     // Flen edits the published report: it waits for review, the published text stays.
     let edit = flen.get(&format!("{url}/redigera")).await;
+    assert!(
+        edit.body.contains("Skicka ändringen för granskning"),
+        "{}",
+        edit.body
+    );
     field(&mut fields, "csrf", &edit.csrf());
     field(
         &mut fields,
@@ -169,6 +174,7 @@ async fn a_members_edit_of_a_published_report_stays_unpublished_until_approved(b
     // The review queue shows the edit; node staff approve it and the new text is shown.
     let queue = staff.get("/granskning").await;
     assert!(queue.body.contains("Sängsensorer i Flen"), "{}", queue.body);
+    assert!(queue.body.contains("Ändring av publicerad rapport"));
     let page = staff.get(&url).await;
     assert!(page.body.contains("En ändring väntar på granskning"));
     let approved = staff

@@ -367,7 +367,8 @@ async fn review_form(
 #[derive(Template, WebTemplate)]
 #[template(path = "reports/review_queue.html")]
 pub struct ReviewQueuePage {
-    pub reports: Vec<(String, String, String, String)>,
+    /// Address, title, organisation, when sent, and whether it is an edit of a published report.
+    pub reports: Vec<(String, String, String, String, bool)>,
     pub pager: crate::web::Pager,
 }
 
@@ -395,7 +396,8 @@ async fn review_queue(
                     .and_then(|o| catalog.organisation_by_id(o))
                     .map(|o| o.name.clone())
                     .unwrap_or_default(),
-                crate::web::datetime_sv(r.updated_at),
+                crate::web::datetime_sv(r.pending_at.unwrap_or(r.updated_at)),
+                super::review::edit_waits(&r),
             )
         })
         .collect();

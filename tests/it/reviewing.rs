@@ -410,6 +410,7 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
     let vingaker = app
         .with_user_at("vera@vingaker.se", Role::Member, "0428")
         .await;
+    app.with_user_at(STAFF, Role::NodeAdmin, "0480").await;
 
     // Flen raises a need; Katrineholm and Vingåker share it, and Flen hears of it.
     let form = flen.get("/behov/ny").await;
@@ -572,4 +573,11 @@ async fn a_trial_started_from_a_need_starts_from_the_need_and_its_owner_hears_it
         "Nattpersonal hinner inte med tillsynsbesöken"
     );
     assert_eq!(trial["target_group"], "sarskilt-boende");
+    // The technology the catalogue lacks is proposed to node staff.
+    let proposed = app.mail_to(STAFF).await;
+    assert_eq!(proposed.len(), 1, "{proposed:?}");
+    assert_eq!(
+        proposed[0].subject,
+        "Förslag till teknikkatalogen: Nattkamera"
+    );
 }

@@ -201,6 +201,10 @@ pub async fn create(
     crate::followups::schedule(&unit, &trial).await?;
     unit.changed(TRIAL, id, Op::Upsert);
     unit.audit("trial.create", format!("trial:{id}"), trial.title.clone());
+    // A technology the catalogue lacks is proposed to node staff as a new entry.
+    if trial.technology_id.is_none() && matches!(by.actor, Actor::User(_)) {
+        propose_technology(state, &mut unit, &trial).await?;
+    }
     unit.commit().await?;
     Ok(trial)
 }
@@ -311,5 +315,35 @@ pub(crate) async fn reindex_trial(unit: &mut Unit, trial_id: Uuid) -> Result<(),
     {
         unit.changed(JOURNAL_ENTRY, entry, Op::Upsert);
     }
+    Ok(())
+}
+
+/// Tells node staff that a trial tests a technology the catalogue does not have.
+async fn propose_technology(
+    state: &AppState,
+    unit: &mut Unit,
+    trial: &entity::Model,
+) -> Result<(), AppError> {
+    if !unit.sends_mail() {
+        return Ok(());
+    }
+    let recipients =
+        crate::auth::users::to_notify_staff(unit.db(), unit.by().actor.user_id()).await?;
+    let settings = state.settings.public_link("/konto");
+    unit.notify(
+        &recipients,
+        &Notice {
+            subject: format!("Förslag till teknikkatalogen: {}", trial.technology),
+            lines: vec![
+                format!(
+                    "Testet \"{}\" prövar \"{}\", som inte finns i teknikkatalogen.",
+                    trial.title, trial.technology
+                ),
+                "Lägg till tekniken i katalogen om den hör hemma där.".to_owned(),
+            ],
+            link: state.settings.public_link(&url(trial)),
+            settings: &settings,
+        },
+    )?;
     Ok(())
 }

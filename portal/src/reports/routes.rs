@@ -102,7 +102,7 @@ pub async fn create(
         .json(view))
 }
 
-/// Replaces a report's content. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
+/// Replaces a report's content. Requires a bearer token: a personal access token with the `write` scope, or the administrator token. A member's edit of a published report waits for review (`POST /api/v1/reports/{id}/review`): until node staff approve it, the report, and this answer, show the published version.
 #[utoipa::path(
     put,
     path = "/api/v1/reports/{id}",
@@ -496,7 +496,7 @@ pub async fn submit(
     ))
 }
 
-/// Publishes a submitted report or returns it with comments (node staff).
+/// Publishes a submitted report, or a member's edit waiting on a published one, or returns it with comments (node staff).
 #[utoipa::path(
     post,
     path = "/api/v1/reports/{id}/review",

@@ -62,7 +62,13 @@ pub(crate) async fn save(
         partner_edit = !can(&by.actor, Action::Edit, &now);
         organisation_before = old.organisation_id;
     }
-    let raw = input.clone();
+    let mut raw = input.clone();
+    if partner_edit {
+        // Kept with an edit waiting for review too, so approving it cannot move the report.
+        raw.organisation = organisation_before
+            .and_then(|o| catalog.organisation_by_id(o))
+            .map(|o| o.code.clone());
+    }
     let texts = Texts::of(&input);
     let mut resolved = match resolve(input, &catalog, state.settings.markdown_max_bytes) {
         Ok(resolved) => resolved,

@@ -125,6 +125,11 @@ pub(crate) async fn save(
             Some(trial.id)
         }
     };
+    let issues = texts.refusals();
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    // A trial has one final report: its parties work on it together.
     if let Some(trial_id) = trial_id {
         let this = match target {
             Target::Id(id) => Some(id),
@@ -143,10 +148,6 @@ pub(crate) async fn save(
                 other.title
             )));
         }
-    }
-    let issues = texts.refusals();
-    if !issues.is_empty() {
-        return Err(AppError::Invalid(issues));
     }
     resolved.body_html = markdown::render_field(
         "body",

@@ -167,9 +167,37 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     .await;
     app.indexed().await;
 
-    let member = app
-        .session_for("medlem@nykoping.se", Role::Member, "0480")
+    let medlem = app
+        .with_user_at("medlem@nykoping.se", Role::Member, "0480")
         .await;
+    let member = medlem.session_cookie().to_owned();
+    // A member's edit of the published report waits for review (its page shows what changes),
+    // and another organisation shares the need (a trial from it proposes them).
+    let report_id = noden_portal::reports::by_slug(&app.state.db, &report)
+        .await
+        .unwrap()
+        .expect("the report")
+        .id;
+    let (status, edited) = medlem
+        .send_json(
+            "PUT",
+            &format!("/api/v1/reports/{report_id}"),
+            &json!({"title": "Skadlig Markdown", "body": format!("{hostile}\n\nEn ändring."),
+                    "kind": "testrapport", "organisation": "0480", "visibility": "public"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    noden_portal::needs::endorse_for(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        &need,
+        app.organisation("0482").id,
+        noden_portal::needs::EndorsementInput {
+            note: "Samma hos oss.".to_owned(),
+        },
+    )
+    .await
+    .expect("an endorsement");
     let admin = app
         .session_for("admin@nykoping.se", Role::NodeAdmin, "0480")
         .await;
@@ -217,6 +245,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/tester/{trial}/dra-tillbaka"), &signed_in),
         (format!("/tester/{trial}/historik"), &everyone),
         (format!("/tester/{trial}/journal/{entry}/andra"), &signed_in),
+        (format!("/tester/ny?behov={need}"), &signed_in),
+        (format!("/rapporter/ny?test={trial}"), &signed_in),
         ("/admin".into(), &["admin"]),
         ("/admin/anvandare".into(), &["admin"]),
         ("/admin/arbetsrum".into(), &["admin"]),

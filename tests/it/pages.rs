@@ -76,7 +76,7 @@ async fn a_visitor_goes_from_home_to_search_to_report(backend: Backend) {
         .collect();
     assert!(positions.is_sorted(), "newest year first: {years}");
     assert!(!all.contains("Den här noden"), "one node is no choice");
-    let (status, _, facets) = app.get("/sok?outcome=pagar").await;
+    let (status, _, facets) = app.get("/sok?outcome=fortsatt-test").await;
     assert_eq!(status, 200);
     assert!(
         facets.contains("1 träff") && facets.contains("aria-current=\"true\""),
@@ -136,7 +136,7 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
         );
     }
     let outcomes = facet_values(&all, "outcome");
-    for outcome in ["inford", "ej-inford", "forkastad", "pagar"] {
+    for outcome in ["inford", "ej-inford", "forkastad", "fortsatt-test"] {
         assert!(outcomes.iter().any(|o| o == outcome), "{outcomes:?}");
     }
     // Demo needs and trials: the most shared need first, a joint trial with its journal.

@@ -409,6 +409,20 @@ pub async fn to_notify_users<C: ConnectionTrait>(
     .await
 }
 
+/// The addresses of node staff (as the policy names their roles) who take e-mail notices,
+/// leaving out `except` (the one who acted).
+pub async fn to_notify_staff<C: ConnectionTrait>(
+    db: &C,
+    except: Option<Uuid>,
+) -> Result<Vec<String>, AppError> {
+    let roles = super::policy::staff_roles();
+    let mut query = notified().filter(user::Column::Role.is_in(roles.iter().map(|r| r.as_str())));
+    if let Some(except) = except {
+        query = query.filter(user::Column::Id.ne(except));
+    }
+    addresses(db, query).await
+}
+
 fn notified() -> sea_orm::Select<user::Entity> {
     user::Entity::find()
         .filter(user::Column::Disabled.eq(false))

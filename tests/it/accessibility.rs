@@ -135,7 +135,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     .await
     .expect("a workspace");
     // Files on each, and a journal entry with one, so the "Bilagor" lists and forms show.
-    let (status, entry) = app
+    let (status, filed) = app
         .send_json(
             "POST",
             &format!("/api/v1/trials/{trial}/journal"),
@@ -143,7 +143,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             true,
         )
         .await;
-    assert_eq!(status, 201, "{entry}");
+    assert_eq!(status, 201, "{filed}");
     let plan_pdf = crate::attachments::pdf("Plan");
     for api in [
         format!("/api/v1/reports/{report}"),
@@ -161,7 +161,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     crate::attachments::attach_as_node_to_entry(
         &app,
         &trial,
-        entry["id"].as_str().unwrap_or_default(),
+        filed["id"].as_str().unwrap_or_default(),
         &plan_pdf,
     )
     .await;

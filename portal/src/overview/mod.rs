@@ -971,7 +971,7 @@ pub struct Chart {
 
 pub const BAR_HEIGHT: u32 = 18;
 const CHART_WIDTH: u32 = 360;
-const PLOT_WIDTH: u32 = 310;
+const PLOT_WIDTH: u32 = 312;
 const LINE_HEIGHT: u32 = 16;
 const FONT_ASCENT: u32 = 13;
 const GAP: u32 = 12;

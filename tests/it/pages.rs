@@ -267,5 +267,8 @@ async fn home_lists_the_latest_reports_only(backend: Backend) {
     assert!(all.contains("kind=testrapport"), "{all}");
     let (_, _, listed) = app.get(&all).await;
     assert!(!listed.contains("Helt nytt test"), "{listed}");
-    assert!(listed.contains("Nattillsyn med kamera i hemtjänsten"), "{all}: {listed}");
+    assert!(
+        listed.contains("Nattillsyn med kamera i hemtjänsten"),
+        "{all}: {listed}"
+    );
 }

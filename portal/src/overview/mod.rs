@@ -781,7 +781,7 @@ async fn benefits(
     let mut changes = recorded_follow_ups(changes, counted.clone());
     changes.add_group_by([
         technology_label(),
-        Expr::col((follow_up::Entity, follow_up::Column::Months)).into(),
+        Expr::col((follow_up::Entity, follow_up::Column::Months)),
     ]);
     let changes = ChangeRow::find_by_statement(backend.build(&changes))
         .all(db)

@@ -125,6 +125,51 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         )
         .await;
     assert_eq!(status, 204);
+    // A trial of the catalogue entry followed up after 12 months, so the overview shows
+    // benefit realisation; and journal entries, so a search folds them into their trial.
+    let followed = created(
+        &app,
+        "/api/v1/trials",
+        json!({"title": "Uppföljt test av larm", "technology": "Larm",
+               "target_group": "ordinart-boende", "lead": "0480", "visibility": "public",
+               "technology_entry": technology, "starts_on": "2020-01-01",
+               "ends_on": "2020-06-01", "phase": "avslutad"}),
+    )
+    .await;
+    let (status, indicator) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{followed}/indicators"),
+            &json!({"name": "Larm per natt", "unit": "larm", "direction": "lagre",
+                    "baseline": 4}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{indicator}");
+    let (status, recorded) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/trials/{followed}/follow-ups/12"),
+            &json!({"values": {indicator["id"].as_str().unwrap(): 3}, "effects": hostile,
+                    "still_in_use": true}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{recorded}");
+    for text in [
+        "Larmet gick två gånger i natt.",
+        "Larmet tystnade efter byte.",
+    ] {
+        let (status, entry) = app
+            .send_json(
+                "POST",
+                &format!("/api/v1/trials/{followed}/journal"),
+                &json!({"entry_type": "steg", "text": text}),
+                true,
+            )
+            .await;
+        assert_eq!(status, 201, "{entry}");
+    }
     // A workspace, so its page shows the table and the form for adding a person.
     noden_portal::workspaces::save(
         &app.state,
@@ -224,6 +269,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/teknik".into(), &everyone),
         (format!("/teknik/{technology}"), &everyone),
         ("/oversikt".into(), &everyone),
+        ("/kontakt".into(), &everyone),
+        ("/sok?q=larmet".into(), &everyone),
         ("/organisationer".into(), &everyone),
         ("/organisationer/nykopings-kommun".into(), &everyone),
         (format!("/kategorier/{category}"), &everyone),

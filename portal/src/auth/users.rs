@@ -376,7 +376,11 @@ pub async fn end_sessions(state: &AppState, by: &By, user_id: Uuid) -> Result<u6
     unit.audit(
         "user.sessions_end",
         format!("user:{user_id}"),
-        format!("{ended} sessioner"),
+        if ended == 1 {
+            "1 session".to_owned()
+        } else {
+            format!("{ended} sessioner")
+        },
     );
     unit.commit().await?;
     Ok(ended)

@@ -227,6 +227,8 @@ pub async fn due_for<C: ConnectionTrait>(
         })
         .collect();
     Ok((due, total))
+}
+
 /// A number with its unit, the unit in the singular for exactly one: "1 dos", "2 doser",
 /// "1,5 timmar". Units without a known singular are kept as written.
 pub fn quantity_sv(value: f64, unit: &str) -> String {

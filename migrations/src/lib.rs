@@ -17,6 +17,7 @@ mod m20261204_000009_add_organisation_register_name;
 mod m20261204_000010_create_jobs;
 mod m20261204_094500_create_workspace_users;
 mod m20261204_100000_add_list_indexes;
+mod m20261204_121000_create_revisions;
 mod m20261204_125000_add_sign_in_link_return_to;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_create_jobs::Migration),
             Box::new(m20261204_094500_create_workspace_users::Migration),
             Box::new(m20261204_100000_add_list_indexes::Migration),
+            Box::new(m20261204_121000_create_revisions::Migration),
             Box::new(m20261204_125000_add_sign_in_link_return_to::Migration),
         ]
     }

@@ -22,6 +22,7 @@ const KERNELS: &[&str] = &[
     "mail",
     "outbound",
     "privacy",
+    "revisions",
     "state",
     "telemetry",
     "unit",

@@ -26,6 +26,7 @@ pub mod outbound;
 pub mod overview;
 pub mod privacy;
 pub mod reports;
+pub mod revisions;
 pub mod search;
 pub mod state;
 pub mod technologies;

@@ -25,6 +25,7 @@ mod access;
 mod accessibility;
 mod account;
 mod api_reports;
+mod catalogue_editing;
 mod changes;
 mod followups;
 mod import;

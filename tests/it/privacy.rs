@@ -299,6 +299,15 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{trial}");
     let trial = trial["slug"].as_str().unwrap().to_owned();
+    let (status, indicator) = send(
+        Who::Admin,
+        "POST",
+        format!("/api/v1/trials/{trial}/indicators"),
+        json!({"name": "Larm per natt", "direction": "lagre", "baseline": 3}),
+    )
+    .await;
+    assert_eq!(status, 201, "{indicator}");
+    let indicator = indicator["id"].as_str().unwrap().to_owned();
     let (status, report) = send(
         Who::Admin,
         "POST",
@@ -418,6 +427,16 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
             }],
         ),
         (
+            "PUT /api/v1/technologies/{id}",
+            vec![Example {
+                path: format!("/api/v1/technologies/{technology}"),
+                who: Who::Admin,
+                body: json!({"name": "Nattkamera med larm", "description": "Kamera och larm.",
+                             "category": "digital-tillsyn", "supplier": "Leverantören AB",
+                             "proximity": "brukarnara", "standards": ["SCAIP"]}),
+            }],
+        ),
+        (
             "PUT /api/v1/technologies/{id}/uses",
             vec![Example {
                 path: format!("/api/v1/technologies/{technology}/uses"),
@@ -462,6 +481,15 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 who: Who::Admin,
                 body: json!({"name": "Nattliga besök per vecka", "unit": "besök",
                              "direction": "lagre", "baseline": 14}),
+            }],
+        ),
+        (
+            "PUT /api/v1/trials/{id}/indicators/{indicator_id}",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/indicators/{indicator}"),
+                who: Who::Admin,
+                body: json!({"name": "Larm per natt och brukare", "unit": "larm",
+                             "direction": "lagre", "baseline": 3}),
             }],
         ),
         (

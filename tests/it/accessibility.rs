@@ -108,6 +108,37 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .await;
     assert_eq!(status, 201, "{indicator}");
     let indicator = indicator["id"].as_str().unwrap().to_owned();
+    // Node staff see a withdrawn indicator and a withdrawn use, with the buttons to restore.
+    let (status, gone) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/indicators"),
+            &json!({"name": "Tillbakadragen indikator", "direction": "hogre", "baseline": 1}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{gone}");
+    let gone = gone["id"].as_str().unwrap().to_owned();
+    for (method, path, body) in [
+        (
+            "DELETE",
+            format!("/api/v1/trials/{trial}/indicators/{gone}"),
+            Value::Null,
+        ),
+        (
+            "PUT",
+            format!("/api/v1/technologies/{technology}/uses"),
+            json!({"status": "test", "organisation": "0482"}),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/technologies/{technology}/uses/0482"),
+            Value::Null,
+        ),
+    ] {
+        let (status, answer) = app.send_json(method, &path, &body, true).await;
+        assert!((200..300).contains(&status), "{path}: {answer}");
+    }
     let withdrawn = created(
         &app,
         "/api/v1/technologies",

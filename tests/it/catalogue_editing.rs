@@ -418,6 +418,24 @@ async fn an_organisation_withdraws_its_own_use_but_not_another_organisations(bac
         .await;
     assert_eq!(again.status, 404, "nothing left to withdraw");
 
+    // Node staff may bring it back; Katrineholm may not.
+    let (status, _) = katrineholm
+        .send_json(
+            "POST",
+            &format!("/api/v1/technologies/{slug}/uses/0482/restore"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(status, 403);
+    let admin = app.with_user(Role::NodeAdmin, "0480").await;
+    let staff_page = admin.get(&url).await;
+    assert!(staff_page.body.contains("Tillbakadragen användning"));
+    let restored = admin
+        .submit(&format!("{url}/anvandning/0482/aterstall"), &[])
+        .await;
+    assert_eq!(restored.status, 303, "{}", restored.body);
+    assert_eq!(users().await, ["0482", "0483"]);
+
     // Katrineholm takes back its own through the API.
     let (status, _) = katrineholm
         .send_json(
@@ -427,16 +445,12 @@ async fn an_organisation_withdraws_its_own_use_but_not_another_organisations(bac
         )
         .await;
     assert_eq!(status, 204);
-    assert!(users().await.is_empty());
+    assert_eq!(users().await, ["0482"]);
     let id = created["id"].as_str().unwrap();
-    assert_eq!(
-        audited(&app, &format!("technology:{id}"))
-            .await
-            .iter()
-            .filter(|a| *a == "technology_use.withdraw")
-            .count(),
-        2
-    );
+    let trail = audited(&app, &format!("technology:{id}")).await;
+    let count = |action: &str| trail.iter().filter(|a| *a == action).count();
+    assert_eq!(count("technology_use.withdraw"), 2);
+    assert_eq!(count("technology_use.restore"), 1);
 }
 
 async fn the_use_form_with_a_bad_date_keeps_the_typed_values_and_shows_the_error_by_the_field(
@@ -692,6 +706,24 @@ async fn an_indicator_edited_then_withdrawn_leaves_the_trial_and_its_follow_up_f
     let (status, _) = lead.send_json("DELETE", &api, &Value::Null).await;
     assert_eq!(status, 404, "already withdrawn");
     assert_eq!(lead.get(&edit).await.status, 404);
+
+    // Node staff may bring it back; the lead may not.
+    assert!(!page.body.contains("Tillbakadragna indikatorer"));
+    let (status, _) = lead
+        .send_json("POST", &format!("{api}/restore"), &Value::Null)
+        .await;
+    assert_eq!(status, 403);
+    let admin = app.with_user(Role::NodeAdmin, "0480").await;
+    let staff_page = admin.get(&format!("/tester/{slug}")).await;
+    assert!(staff_page.body.contains("Tillbakadragna indikatorer"));
+    let restored = admin
+        .submit(&format!("/tester/{slug}/indikatorer/{id}/aterstall"), &[])
+        .await;
+    assert_eq!(restored.status, 303, "{}", restored.body);
+    let (_, follow_ups) = app
+        .get_json(&format!("/api/v1/trials/{slug}/follow-ups"))
+        .await;
+    assert_eq!(follow_ups["indicators"][0]["name"], "Larm per natt");
 }
 
 async fn a_draft_report_is_edited_then_deleted_by_its_writers_organisation(backend: Backend) {

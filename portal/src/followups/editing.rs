@@ -154,3 +154,54 @@ pub async fn withdraw_indicator(
     unit.commit().await?;
     Ok(())
 }
+
+/// A trial's withdrawn indicators, for node staff who may restore them.
+pub async fn withdrawn_indicators<C: ConnectionTrait>(
+    db: &C,
+    trial_id: Uuid,
+) -> Result<Vec<indicator::Model>, AppError> {
+    Ok(indicator::Entity::find()
+        .filter(indicator::Column::TrialId.eq(trial_id))
+        .filter(indicator::Column::WithdrawnAt.is_not_null())
+        .order_by_asc(indicator::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// Brings a withdrawn indicator back (node staff).
+#[tracing::instrument(skip_all)]
+pub async fn restore_indicator(
+    state: &AppState,
+    by: &By,
+    trial: &str,
+    indicator_id: Uuid,
+) -> Result<indicator::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
+    if !can(&by.actor, Action::Restore, &resource) {
+        return Err(AppError::Forbidden(
+            "Bara nodens personal återställer indikatorer.".to_owned(),
+        ));
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let found = indicator::Entity::find_by_id(indicator_id)
+        .filter(indicator::Column::TrialId.eq(trial.id))
+        .filter(indicator::Column::WithdrawnAt.is_not_null())
+        .one(unit.db())
+        .await?
+        .ok_or(AppError::NotFound("indikatorn"))?;
+    let mut active: indicator::ActiveModel = found.into();
+    active.withdrawn_at = Set(None);
+    active.withdrawn_by = Set(None);
+    let saved = active.update(unit.db()).await?;
+    unit.changed(trials::TRIAL, trial.id, Op::Upsert);
+    unit.audit(
+        "indicator.restore",
+        format!("trial:{}", trial.id),
+        saved.name.clone(),
+    );
+    unit.commit().await?;
+    Ok(saved)
+}

@@ -32,6 +32,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/tester/{slug}/indikatorer/{indicator}/dra-tillbaka",
             web::post().to(withdraw_indicator_form),
         )
+        .route(
+            "/tester/{slug}/indikatorer/{indicator}/aterstall",
+            web::post().to(restore_indicator_form),
+        )
+        .service(api_resource!(
+            "/api/v1/trials/{id}/indicators/{indicator_id}/restore",
+            post => restore_indicator
+        ))
         .service(api_resource!(
             "/api/v1/trials/{id}/indicators/{indicator_id}",
             put => update_indicator,
@@ -280,6 +288,23 @@ async fn follow_up_form(
     Ok(see_other(&format!("/tester/{slug}#uppfoljning")))
 }
 
+async fn restore_indicator_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    path: web::Path<(String, Uuid)>,
+    form: web::Form<csrf::TokenOnly>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, id) = path.into_inner();
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    super::restore_indicator(&state, &by, &slug, id).await?;
+    Ok(frame::see_other(
+        &format!("/tester/{slug}#uppfoljning"),
+        "Indikatorn är återställd",
+    ))
+}
+
 /// A trial's indicators and its follow-ups at 12 and 24 months.
 #[utoipa::path(
     get,
@@ -432,4 +457,33 @@ pub async fn withdraw_indicator(
     let (id, indicator) = path.into_inner();
     super::withdraw_indicator(&state, &by, &id, indicator).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Brings a withdrawn indicator back (node staff). Requires a bearer token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/trials/{id}/indicators/{indicator_id}/restore",
+    tag = "trials",
+    params(
+        ("id" = String, Path, description = "The trial's UUID or slug"),
+        ("indicator_id" = Uuid, Path, description = "The indicator's UUID"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = IndicatorView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn restore_indicator(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, Uuid)>,
+) -> Result<web::Json<IndicatorView>, AppError> {
+    let (id, indicator) = path.into_inner();
+    let saved = super::restore_indicator(&state, &by, &id, indicator).await?;
+    Ok(web::Json(super::indicator_view(&saved)))
 }

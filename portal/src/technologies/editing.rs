@@ -226,6 +226,69 @@ pub async fn withdraw_use(
     Ok(())
 }
 
+/// The organisations whose use of the entry `technology_id` is withdrawn (for node staff,
+/// who may restore them), by code.
+pub async fn withdrawn_uses<C: ConnectionTrait>(
+    db: &C,
+    technology_id: Uuid,
+) -> Result<Vec<usage::Model>, AppError> {
+    Ok(usage::Entity::find()
+        .filter(usage::Column::TechnologyId.eq(technology_id))
+        .filter(usage::Column::WithdrawnAt.is_not_null())
+        .order_by_asc(usage::Column::OrganisationId)
+        .all(db)
+        .await?)
+}
+
+/// Brings an organisation's withdrawn use of an entry back (node staff).
+#[tracing::instrument(skip_all)]
+pub async fn restore_use(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    organisation: &str,
+) -> Result<(), AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let entry = find(state, slug_or_id).await?;
+    let catalog = state.catalog.get();
+    let mut issues = Vec::new();
+    let Some(found) = catalog.organisation_named(organisation, "organisation", &mut issues) else {
+        return Err(AppError::NotFound("organisationen"));
+    };
+    let organisation_id = found.id;
+    if !can(
+        &by.actor,
+        Action::Restore,
+        &Resource::TechnologyUse { organisation_id },
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara nodens personal återställer en organisations användning.".to_owned(),
+        ));
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let Some(withdrawn) = usage::Entity::find_by_id((entry.id, organisation_id))
+        .filter(usage::Column::WithdrawnAt.is_not_null())
+        .one(unit.db())
+        .await?
+    else {
+        return Err(AppError::NotFound("användningen"));
+    };
+    let mut active: usage::ActiveModel = withdrawn.into();
+    active.withdrawn_at = Set(None);
+    active.withdrawn_by = Set(None);
+    active.update(unit.db()).await?;
+    unit.changed(TECHNOLOGY, entry.id, Op::Upsert);
+    unit.audit(
+        "technology_use.restore",
+        format!("technology:{}", entry.id),
+        found.code.clone(),
+    );
+    unit.commit().await?;
+    Ok(())
+}
+
 /// An entry's history for the API, if `actor` may open the entry.
 pub async fn history(
     state: &AppState,

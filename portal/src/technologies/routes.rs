@@ -37,6 +37,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/teknik/{slug}/anvandning/dra-tillbaka",
             web::post().to(withdraw_use_form),
         )
+        .route(
+            "/teknik/{slug}/anvandning/{organisation}/aterstall",
+            web::post().to(restore_use_form),
+        )
         .service(api_resource!("/api/v1/technologies", get => list, post => create))
         .service(api_resource!(
             "/api/v1/technologies/{id}",
@@ -50,6 +54,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(api_resource!(
             "/api/v1/technologies/{id}/uses/{organisation}",
             delete => withdraw_use
+        ))
+        .service(api_resource!(
+            "/api/v1/technologies/{id}/uses/{organisation}/restore",
+            post => restore_use
         ));
 }
 
@@ -171,6 +179,8 @@ pub struct EntryPage {
     /// The reason node staff give when declining, as typed.
     pub reason: String,
     pub decline_errors: Vec<FieldIssue>,
+    /// The organisations whose use is withdrawn, as (name, code), for node staff to restore.
+    pub withdrawn_uses: Vec<(String, String)>,
 }
 
 impl EntryPage {
@@ -235,7 +245,20 @@ async fn entry_view(
                 &Resource::TechnologyUse { organisation_id },
             )
         });
+    let staff = can(&identity.actor, Action::Curate, &Resource::Catalogue);
+    let withdrawn_uses = if staff {
+        let catalog = state.catalog.get();
+        super::withdrawn_uses(&state.db, entry.id)
+            .await?
+            .into_iter()
+            .filter_map(|u| catalog.organisation_by_id(u.organisation_id))
+            .map(|o| (o.name.clone(), o.code.clone()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(EntryPage {
+        withdrawn_uses,
         statuses: choices(
             UseStatus::ALL,
             UseStatus::as_str,
@@ -244,7 +267,7 @@ async fn entry_view(
         ),
         use_form,
         use_errors: typed.use_errors,
-        staff: can(&identity.actor, Action::Curate, &Resource::Catalogue),
+        staff,
         may_withdraw_use,
         csrf: identity.session.map(|s| s.csrf),
         uses: entry
@@ -341,6 +364,23 @@ async fn withdraw_use_form(
     Ok(frame::see_other(
         &format!("/teknik/{slug}#anvandning"),
         "Er användning är tillbakadragen",
+    ))
+}
+
+async fn restore_use_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    path: web::Path<(String, String)>,
+    form: web::Form<csrf::TokenOnly>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, organisation) = path.into_inner();
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    super::restore_use(&state, &by, &slug, &organisation).await?;
+    Ok(frame::see_other(
+        &format!("/teknik/{slug}#anvandning"),
+        "Användningen är återställd",
     ))
 }
 
@@ -958,4 +998,33 @@ pub async fn withdraw_use(
     let (id, organisation) = path.into_inner();
     super::withdraw_use(&state, &by, &id, Some(&organisation)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Brings an organisation's withdrawn use of an entry back (node staff). Requires a bearer
+/// token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/technologies/{id}/uses/{organisation}/restore",
+    tag = "technologies",
+    params(
+        ("id" = String, Path, description = "The entry's UUID or slug"),
+        ("organisation" = String, Path, description = "The organisation's SCB code or name"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = TechnologyView),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn restore_use(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<TechnologyView>, AppError> {
+    let (id, organisation) = path.into_inner();
+    super::restore_use(&state, &by, &id, &organisation).await?;
+    Ok(web::Json(super::show(&state, &by.actor, &id).await?))
 }

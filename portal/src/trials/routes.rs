@@ -143,7 +143,7 @@ async fn trial_view(
     let actor = identity.actor;
     let (trial, parties) = super::readable_with_parties(state, &actor, slug).await?;
     let resource = super::resource(&trial, &parties);
-    let follow_ups = crate::followups::for_trial(state, &trial).await?;
+    let follow_ups = crate::followups::for_trial_as(state, &actor, &trial, &resource).await?;
     let technology_entry = match trial.technology_id {
         Some(id) => crate::technologies::find(state, &id.to_string())
             .await

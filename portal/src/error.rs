@@ -50,6 +50,9 @@ pub enum AppError {
     Invalid(Vec<FieldIssue>),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A withdrawn item, asked for through the API by someone who may bring it back.
+    #[error("gone: {0}")]
+    Gone(&'static str),
     #[error("payload too large")]
     TooLarge(String),
     /// The address exists, but not for this method; the value lists the methods it has.
@@ -133,6 +136,7 @@ impl AppError {
             StatusCode::BAD_REQUEST => "Felaktig förfrågan",
             StatusCode::UNPROCESSABLE_ENTITY => "Uppgifterna behöver rättas",
             StatusCode::CONFLICT => "Krock med befintligt innehåll",
+            StatusCode::GONE => "Tillbakadraget",
             StatusCode::PAYLOAD_TOO_LARGE => "För stort innehåll",
             StatusCode::METHOD_NOT_ALLOWED => "Metoden stöds inte",
             StatusCode::SERVICE_UNAVAILABLE => "Tjänsten är inte redo",
@@ -150,6 +154,7 @@ impl AppError {
                 let minutes = retry_after_secs.div_ceil(60);
                 format!("Du har gjort för många försök på kort tid. Vänta {minutes} minut(er) och försök igen.")
             }
+            AppError::Gone(what) => format!("{what} är tillbakadraget. Nodens personal kan återställa det."),
             AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::TooLarge(msg) | AppError::Forbidden(msg) => msg.clone(),
             AppError::MethodNotAllowed(allow) => {
                 format!("Adressen finns, men inte för den metoden. Tillåtna metoder: {allow}.")
@@ -191,6 +196,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

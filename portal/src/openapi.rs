@@ -61,6 +61,7 @@ use crate::web::api_resource;
         Forbidden,
         NotFound,
         Conflict,
+        Gone,
         TooLarge,
         Invalid,
             TooManyRequests,
@@ -100,6 +101,11 @@ pub struct NotFound(pub Problem);
 #[derive(utoipa::ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Conflict(pub Problem);
+
+/// The item was withdrawn (answered to node staff, who may restore it; to others it is not found).
+#[derive(utoipa::ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct Gone(pub Problem);
 
 /// The JSON body is larger than 256 KiB.
 #[derive(utoipa::ToResponse)]

@@ -127,6 +127,7 @@ pub async fn history<C: ConnectionTrait>(
 
 /// One revision as a history lists it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ItemRevision)]
 pub struct RevisionView {
     pub number: i32,
     pub title: String,
@@ -148,6 +149,7 @@ impl From<&entity::Model> for RevisionView {
 
 /// One line of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = ItemRevisionLine)]
 pub struct DiffLine {
     /// `same`, `removed` or `added`.
     pub change: &'static str,
@@ -156,6 +158,7 @@ pub struct DiffLine {
 
 /// What changed between two revisions of an item.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ItemRevisionComparison)]
 pub struct Comparison {
     pub from: RevisionView,
     pub to: RevisionView,
@@ -200,6 +203,7 @@ pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
 /// An item's history as the API gives it: the revisions newest first and, when there are two
 /// or more, what changed between the chosen pair (by default the newest and the one before).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = ItemHistory)]
 pub struct History {
     pub revisions: Vec<RevisionView>,
     pub comparison: Option<Comparison>,
@@ -226,6 +230,11 @@ pub async fn history_of<C: ConnectionTrait>(
     id: Uuid,
     query: CompareQuery,
 ) -> Result<(Vec<entity::Model>, Option<Comparison>, i32, i32), AppError> {
+    for (field, number) in [("fran", query.fran), ("till", query.till)] {
+        if number.is_some_and(|n| n < 1) {
+            return Err(AppError::invalid(field, "Versionerna numreras från 1."));
+        }
+    }
     let revisions = history(db, kind, id).await?;
     let newest = revisions.first().map_or(0, |r| r.number);
     let to = query.till.unwrap_or(newest);

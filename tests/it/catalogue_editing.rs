@@ -304,6 +304,14 @@ async fn a_withdrawn_entry_leaves_catalogue_search_choices_and_overview_until_re
         app.get_json(&format!("/api/v1/technologies/{id}")).await.0,
         404
     );
+    assert_eq!(
+        admin
+            .get_json(&format!("/api/v1/technologies/{id}"))
+            .await
+            .0,
+        410,
+        "gone, to those who may restore it"
+    );
     let staff_page = admin.get(&url).await;
     assert_eq!(staff_page.status, 200);
     assert!(staff_page.body.contains("Tillbakadragen"));

@@ -821,6 +821,7 @@ pub async fn create(
         (status = 200, body = TechnologyView),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn get(
@@ -828,7 +829,12 @@ pub async fn get(
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<web::Json<TechnologyView>, AppError> {
-    Ok(web::Json(super::show(&state, &actor, &id).await?))
+    let entry = super::show(&state, &actor, &id).await?;
+    // Only node staff get this far with a withdrawn entry; the API says it is gone.
+    if entry.withdrawn_at.is_some() {
+        return Err(AppError::Gone("Tekniken"));
+    }
+    Ok(web::Json(entry))
 }
 
 /// Records one's organisation's use of an entry. Requires a bearer token with `write`.
@@ -958,6 +964,7 @@ pub async fn restore(
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 422, response = crate::openapi::Invalid),
     )
 )]
 pub async fn revisions(

@@ -179,6 +179,8 @@ pub async fn seed<C: TransactionTrait>(
             created_by: Set(None),
             created_at: Set(at(i)),
             updated_at: Set(at(i)),
+            withdrawn_at: Set(None),
+            withdrawn_by: Set(None),
         })
         .collect();
     insert_all::<needs::entity::Entity, _>(&txn, rows).await;
@@ -196,6 +198,8 @@ pub async fn seed<C: TransactionTrait>(
                     note: Set(String::new()),
                     user_id: Set(None),
                     created_at: Set(at(i)),
+                    withdrawn_at: Set(None),
+                    withdrawn_by: Set(None),
                 });
             }
         }
@@ -224,6 +228,8 @@ pub async fn seed<C: TransactionTrait>(
             created_at: Set(at(i)),
             updated_at: Set(at(i)),
             technology_id: Set(None),
+            withdrawn_at: Set(None),
+            withdrawn_by: Set(None),
         })
         .collect();
     insert_all::<trials::entity::Entity, _>(&txn, rows).await;

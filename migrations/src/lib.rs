@@ -17,7 +17,9 @@ mod m20261204_000009_add_organisation_register_name;
 mod m20261204_000010_create_jobs;
 mod m20261204_094500_create_workspace_users;
 mod m20261204_100000_add_list_indexes;
+mod m20261204_120000_create_attachments;
 mod m20261204_121000_create_revisions;
+mod m20261204_121100_add_withdrawn_columns;
 mod m20261204_122000_add_catalogue_withdrawal_and_proposals;
 mod m20261204_125000_add_sign_in_link_return_to;
 
@@ -39,7 +41,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_create_jobs::Migration),
             Box::new(m20261204_094500_create_workspace_users::Migration),
             Box::new(m20261204_100000_add_list_indexes::Migration),
+            Box::new(m20261204_120000_create_attachments::Migration),
             Box::new(m20261204_121000_create_revisions::Migration),
+            Box::new(m20261204_121100_add_withdrawn_columns::Migration),
             Box::new(m20261204_122000_add_catalogue_withdrawal_and_proposals::Migration),
             Box::new(m20261204_125000_add_sign_in_link_return_to::Migration),
         ]

@@ -69,6 +69,26 @@ pub struct Settings {
     pub jobs_poll_ms: u64,
     /// How many jobs one instance runs at once.
     pub jobs_concurrency: usize,
+    /// Where attached files live: `local` (files under `blob_dir`) or `s3` (an S3-compatible
+    /// bucket, shared by several instances; needs a build with the `s3` feature).
+    pub blob_store: crate::blobs::StoreKind,
+    /// The folder of the `local` store; unset: `data_dir/blobs`.
+    pub blob_dir: Option<PathBuf>,
+    /// The bucket of the `s3` store.
+    pub s3_bucket: String,
+    /// The S3-compatible service's address (MinIO, Garage, a cloud provider); unset: AWS.
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    /// Allow an `http://` endpoint (a store on the same private network only).
+    pub s3_allow_http: bool,
+    /// Only from the environment: `NODEN_S3_ACCESS_KEY_ID` (else `AWS_ACCESS_KEY_ID`).
+    #[serde(skip_serializing)]
+    pub s3_access_key_id: Option<SecretString>,
+    /// Only from the environment: `NODEN_S3_SECRET_ACCESS_KEY` (else `AWS_SECRET_ACCESS_KEY`).
+    #[serde(skip_serializing)]
+    pub s3_secret_access_key: Option<SecretString>,
+    /// The largest file one may attach, in bytes.
+    pub attachment_max_bytes: usize,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -127,6 +147,15 @@ impl Default for Settings {
             run_jobs: true,
             jobs_poll_ms: 5000,
             jobs_concurrency: 4,
+            blob_store: crate::blobs::StoreKind::Local,
+            blob_dir: None,
+            s3_bucket: String::new(),
+            s3_endpoint: None,
+            s3_region: "us-east-1".to_owned(),
+            s3_allow_http: false,
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            attachment_max_bytes: 10 * 1024 * 1024,
         }
     }
 }
@@ -187,6 +216,13 @@ impl Settings {
     /// Where the `outbox` mail transport writes messages.
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")
+    }
+
+    /// The folder of the local blob store.
+    pub fn blob_dir(&self) -> PathBuf {
+        self.blob_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("blobs"))
     }
 
     /// Whether users reach the portal over TLS, so cookies must be Secure.

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 const KERNELS: &[&str] = &[
     "audit",
     "auth",
+    "blobs",
     "catalog",
     "changes",
     "clock",

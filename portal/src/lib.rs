@@ -5,6 +5,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod blobs;
 pub mod catalog;
 pub mod categories;
 pub mod changes;
@@ -84,6 +85,8 @@ pub enum StartError {
     Mail(#[from] mail::MailError),
     #[error("indexing failed: {0}")]
     Indexer(#[from] indexer::IndexerError),
+    #[error("{0}")]
+    Blobs(#[from] blobs::BlobError),
 }
 
 /// Where the search index lives for a given state.
@@ -162,7 +165,9 @@ pub async fn open_state(
     followups::register_jobs(&jobs);
     let courier = mail::Courier::new(&settings, jobs.waker())?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
+    let blobs = blobs::Blobs::open(&settings)?;
     Ok(AppState {
+        blobs,
         courier,
         jobs,
         limits,
@@ -338,8 +343,11 @@ pub fn build_app(
         .configure(search::routes::configure)
         .configure(reports::forms::configure)
         .configure(reports::routes::configure)
+        .configure(reports::attachments::configure)
         .configure(needs::routes::configure)
+        .configure(needs::attachments::configure)
         .configure(trials::routes::configure)
+        .configure(trials::attachments::configure)
         .configure(technologies::routes::configure)
         .configure(followups::routes::configure)
         .configure(overview::routes::configure)

@@ -27,12 +27,24 @@ use crate::web::api_resource;
         crate::needs::routes::create,
         crate::needs::routes::get,
         crate::needs::routes::endorse,
+        crate::needs::routes::update,
+        crate::needs::routes::withdraw,
+        crate::needs::routes::restore,
+        crate::needs::routes::revisions,
+        crate::needs::routes::unendorse,
         crate::trials::routes::list,
         crate::trials::routes::create,
         crate::trials::routes::get,
         crate::trials::routes::journal,
         crate::trials::routes::add_entry,
         crate::trials::routes::set_phase,
+        crate::trials::routes::update,
+        crate::trials::routes::withdraw,
+        crate::trials::routes::restore,
+        crate::trials::routes::revisions,
+        crate::trials::routes::update_entry,
+        crate::trials::routes::withdraw_entry,
+        crate::trials::routes::restore_entry,
         crate::followups::routes::get,
         crate::followups::routes::add_indicator,
         crate::followups::routes::record,
@@ -52,9 +64,21 @@ use crate::web::api_resource;
         crate::overview::routes::api,
         crate::organisations::routes::list,
         crate::categories::routes::list,
+        crate::reports::attachments::list,
+        crate::reports::attachments::upload,
+        crate::reports::attachments::download,
+        crate::reports::attachments::remove,
+        crate::trials::attachments::list,
+        crate::trials::attachments::upload,
+        crate::trials::attachments::download,
+        crate::trials::attachments::remove,
+        crate::needs::attachments::list,
+        crate::needs::attachments::upload,
+        crate::needs::attachments::download,
+        crate::needs::attachments::remove,
     ),
     components(
-        schemas(Problem, crate::error::FieldIssue),
+        schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),
         responses(
         BadRequest,
         Unauthorized,
@@ -65,6 +89,7 @@ use crate::web::api_resource;
         TooLarge,
         Invalid,
             TooManyRequests,
+            AttachmentFile,
         ),
     ),
     modifiers(&BearerAuth),
@@ -124,6 +149,72 @@ pub struct Invalid(pub Problem);
     headers(("Retry-After" = u64, description = "Seconds to wait"))
 )]
 pub struct TooManyRequests(pub Problem);
+
+/// A file to attach, as `multipart/form-data` (with a bearer token; a browser session is refused here, the pages have their own form). The server checks what this document cannot: the file's content must be one of the allowed types and match its name's extension, it may be at most `attachment_max_bytes` (10 MiB by default), and its name may not hold a personal identity number; refusals are 422 with the field `file`. A body that is not multipart is 400.
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct AttachmentUpload {
+    /// The file, with its name in the part's `filename`: PDF, DOCX, XLSX, ODT, CSV (UTF-8 text), JPEG or PNG. Images are stored re-encoded, without EXIF or other metadata.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
+/// A file to attach to a trial or to one of its journal entries, as `multipart/form-data`; see `AttachmentUpload` for the rules.
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct TrialAttachmentUpload {
+    /// The file, with its name in the part's `filename`: PDF, DOCX, XLSX, ODT, CSV (UTF-8 text), JPEG or PNG.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+    /// The journal entry (UUID) of this trial the file belongs to; left out, the trial itself.
+    #[schema(format = Uuid)]
+    pub journal_entry: Option<String>,
+}
+
+/// The file, as a download (`Content-Disposition: attachment`) with the media type its content was checked to be, never cached.
+pub struct AttachmentFile;
+
+impl<'s> utoipa::ToResponse<'s> for AttachmentFile {
+    fn response() -> (
+        &'s str,
+        utoipa::openapi::RefOr<utoipa::openapi::response::Response>,
+    ) {
+        use utoipa::openapi::content::ContentBuilder;
+        use utoipa::openapi::header::HeaderBuilder;
+        use utoipa::openapi::response::ResponseBuilder;
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+        let binary = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .build();
+        let mut response = ResponseBuilder::new().description(
+            "The file, as a download with the media type its content was checked to be.",
+        );
+        for kind in crate::blobs::detect::MediaType::ALL {
+            let mime = kind.mime().split(';').next().unwrap_or_default().trim();
+            response = response.content(
+                mime,
+                ContentBuilder::new().schema(Some(binary.clone())).build(),
+            );
+        }
+        let header = |description: &str| {
+            HeaderBuilder::new()
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+                .description(Some(description))
+                .build()
+        };
+        response = response
+            .header(
+                "Content-Disposition",
+                header("`attachment` with the file's name"),
+            )
+            .header("X-Content-Type-Options", header("`nosniff`"))
+            .header("Cache-Control", header("`private, no-store`"));
+        ("AttachmentFile", response.build().into())
+    }
+}
 
 struct BearerAuth;
 

@@ -30,4 +30,6 @@ pub struct AppState {
     pub outbound: crate::outbound::Outbound,
     /// Answers kept until the change log moves (the overview's counts).
     pub memo: crate::web::memo::Memo,
+    /// Where attached files are kept.
+    pub blobs: crate::blobs::Blobs,
 }

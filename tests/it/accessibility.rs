@@ -139,7 +139,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         let (status, answer) = app.send_json(method, &path, &body, true).await;
         assert!((200..300).contains(&status), "{path}: {answer}");
     }
-    let withdrawn = created(
+    let withdrawn_entry = created(
         &app,
         "/api/v1/technologies",
         json!({"name": "Tillbakadragen teknik", "proximity": "processnara"}),
@@ -148,7 +148,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     let (status, _) = app
         .send_json(
             "DELETE",
-            &format!("/api/v1/technologies/{withdrawn}"),
+            &format!("/api/v1/technologies/{withdrawn_entry}"),
             &Value::Null,
             true,
         )
@@ -167,6 +167,44 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     .await
     .expect("a proposal")
     .slug;
+    // A second version of the need, so its history shows a comparison; a journal entry to
+    // edit; and a withdrawn need, which node staff open marked, with Återställ.
+    let (status, edited) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/needs/{need}"),
+            &json!({"title": "Behov med skadlig text, ändrat", "description": hostile,
+                   "target_group": "lss", "visibility": "public"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    let (status, entry) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/journal"),
+            &json!({"entry_type": "hinder", "text": hostile}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let entry = entry["id"].as_str().unwrap().to_owned();
+    let withdrawn = created(
+        &app,
+        "/api/v1/needs",
+        json!({"title": "Tillbakadraget behov", "description": "Fel behov.",
+               "target_group": "lss", "organisation": "0480", "visibility": "public"}),
+    )
+    .await;
+    let (status, _) = app
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/needs/{withdrawn}"),
+            &Value::Null,
+            true,
+        )
+        .await;
+    assert_eq!(status, 204);
     // A workspace, so its page shows the table and the form for adding a person.
     noden_portal::workspaces::save(
         &app.state,
@@ -176,6 +214,37 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     )
     .await
     .expect("a workspace");
+    // Files on each, and a journal entry with one, so the "Bilagor" lists and forms show.
+    let (status, with_file) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/journal"),
+            &json!({"entry_type": "steg", "text": "Kameran sattes upp."}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{with_file}");
+    let plan_pdf = crate::attachments::pdf("Plan");
+    for api in [
+        format!("/api/v1/reports/{report}"),
+        format!("/api/v1/needs/{need}"),
+        format!("/api/v1/trials/{trial}"),
+    ] {
+        crate::attachments::attach_as_node(
+            &app,
+            &api,
+            "Mätplan med ett mycket långt filnamn som inte får göra sidan bredare än telefonen.pdf",
+            &plan_pdf,
+        )
+        .await;
+    }
+    crate::attachments::attach_as_node_to_entry(
+        &app,
+        &trial,
+        with_file["id"].as_str().unwrap_or_default(),
+        &plan_pdf,
+    )
+    .await;
     app.indexed().await;
 
     let member = app
@@ -212,11 +281,22 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/kategorier/{category}"), &everyone),
         (format!("/rapporter/{report}"), &everyone),
         (format!("/rapporter/{report}/historik"), &everyone),
+        (format!("/rapporter/{report}/bilagor"), &everyone),
+        (format!("/behov/{need}/bilagor"), &signed_in),
+        (format!("/tester/{trial}/bilagor"), &signed_in),
         ("/logga-in".into(), &everyone),
         ("/konto".into(), &signed_in),
         ("/rapporter/ny".into(), &signed_in),
         ("/behov/ny".into(), &signed_in),
         ("/tester/ny".into(), &signed_in),
+        (format!("/behov/{need}/andra"), &signed_in),
+        (format!("/behov/{need}/dra-tillbaka"), &signed_in),
+        (format!("/behov/{need}/historik"), &everyone),
+        (format!("/behov/{withdrawn}"), &["admin"]),
+        (format!("/tester/{trial}/andra"), &signed_in),
+        (format!("/tester/{trial}/dra-tillbaka"), &signed_in),
+        (format!("/tester/{trial}/historik"), &everyone),
+        (format!("/tester/{trial}/journal/{entry}/andra"), &signed_in),
         ("/admin".into(), &["admin"]),
         ("/admin/anvandare".into(), &["admin"]),
         ("/admin/arbetsrum".into(), &["admin"]),
@@ -228,7 +308,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/teknik/{technology}/historik"), &everyone),
         (format!("/teknik/{technology}/andra"), &["admin"]),
         (format!("/teknik/{technology}/dra-tillbaka"), &["admin"]),
-        (format!("/teknik/{withdrawn}"), &["admin"]),
+        (format!("/teknik/{withdrawn_entry}"), &["admin"]),
         (format!("/teknik/{proposal}"), &["admin"]),
         (
             format!("/tester/{trial}/indikatorer/{indicator}/andra"),

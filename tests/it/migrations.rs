@@ -23,12 +23,19 @@ async fn migrations_go_up_down_and_up_again(backend: Backend) {
         "reports",
         "report_categories",
         "change_log",
+        "attachments",
         "revisions",
     ] {
         assert!(table_exists(&db, table).await, "{table} after up");
     }
     Migrator::down(&db, None).await.unwrap();
-    for table in ["organisations", "reports", "change_log", "revisions"] {
+    for table in [
+        "organisations",
+        "reports",
+        "change_log",
+        "attachments",
+        "revisions",
+    ] {
         assert!(!table_exists(&db, table).await, "{table} after down");
     }
     Migrator::up(&db, None).await.unwrap();

@@ -118,6 +118,13 @@ fn writes(doc: &Value) -> BTreeMap<String, Vec<FieldPath>> {
                 continue;
             };
             let body = resolved(doc, body);
+            // File uploads (multipart): the file's name is their one text, refused with a
+            // personnummer in tests/it/attachments.rs.
+            if body["content"].get("multipart/form-data").is_some()
+                && body["content"].get("application/json").is_none()
+            {
+                continue;
+            }
             let schema = body["content"]["application/json"]["schema"].clone();
             assert!(
                 !schema.is_null(),
@@ -308,6 +315,15 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{indicator}");
     let indicator = indicator["id"].as_str().unwrap().to_owned();
+    let (status, entry) = send(
+        Who::Admin,
+        "POST",
+        format!("/api/v1/trials/{trial}/journal"),
+        json!({"entry_type": "steg", "happened_on": "2019-02-01", "text": "Kamerorna är beställda."}),
+    )
+    .await;
+    assert_eq!(status, 201, "{entry}");
+    let entry = entry["id"].as_str().unwrap().to_owned();
     let (status, report) = send(
         Who::Admin,
         "POST",
@@ -364,6 +380,16 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: "/api/v1/needs".into(),
                 who: Who::Admin,
                 body: json!({"title": "Larm som hörs i hela huset", "description": "Brukare hör inte larmet.",
+                             "target_group": "ordinart-boende", "category": "trygghetslarm",
+                             "organisation": "0480", "visibility": "network"}),
+            }],
+        ),
+        (
+            "PUT /api/v1/needs/{id}",
+            vec![Example {
+                path: format!("/api/v1/needs/{need}"),
+                who: Who::Admin,
+                body: json!({"title": "Nattlig tillsyn som inte väcker", "description": "Brukare vaknar.",
                              "target_group": "ordinart-boende", "category": "trygghetslarm",
                              "organisation": "0480", "visibility": "network"}),
             }],
@@ -462,6 +488,27 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
             "POST /api/v1/trials/{id}/journal",
             vec![Example {
                 path: format!("/api/v1/trials/{trial}/journal"),
+                who: Who::Admin,
+                body: json!({"entry_type": "steg", "happened_on": "2019-02-01", "text": "Kamerorna är uppsatta."}),
+            }],
+        ),
+        (
+            "PUT /api/v1/trials/{id}",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}"),
+                who: Who::Admin,
+                body: json!({"title": "Nattkamera i Flen och Nyköping", "description": "Kameror nattetid.",
+                             "lead": "0482", "participants": ["0480"], "technology": "Nattkamera",
+                             "product": "Kamera X", "supplier": "Leverantören AB",
+                             "target_group": "ordinart-boende", "category": "digital-tillsyn",
+                             "starts_on": "2019-01-10", "ends_on": "2020-03-31", "phase": "avslutad",
+                             "visibility": "public", "needs": [need], "technology_entry": technology}),
+            }],
+        ),
+        (
+            "PUT /api/v1/trials/{id}/journal/{entry_id}",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/journal/{entry}"),
                 who: Who::Admin,
                 body: json!({"entry_type": "steg", "happened_on": "2019-02-01", "text": "Kamerorna är uppsatta."}),
             }],

@@ -319,7 +319,7 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
     );
     let trial = trial["slug"].as_str().unwrap().to_owned();
     step();
-    ok(
+    let entry = ok(
         "journal entry",
         katrineholm
             .send_json(
@@ -459,6 +459,34 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         .await,
         200,
     );
+    // Files: the report's plan, a measurement on the journal entry, a table on the need.
+    let entry = entry["id"].as_str().unwrap().to_owned();
+    let plan = crate::attachments::pdf("Plan");
+    for (api, fields, name, bytes) in [
+        (
+            format!("/api/v1/reports/{report_id}"),
+            vec![],
+            "Mätplan.pdf",
+            plan.as_slice(),
+        ),
+        (
+            format!("/api/v1/trials/{trial}"),
+            vec![("journal_entry", entry.as_str())],
+            "signal.csv",
+            "lägenhet;signal\n1;svag\n".as_bytes(),
+        ),
+        (
+            format!("/api/v1/needs/{need}"),
+            vec![],
+            "besök.csv",
+            "natt;besök\n1;40\n".as_bytes(),
+        ),
+    ] {
+        step();
+        let (status, added) =
+            crate::attachments::upload(&app, &flen, &api, &fields, name, bytes).await;
+        assert_eq!(status, 201, "{api}: {added}");
+    }
     app.indexed().await;
 
     // Every resource, read as a member of Flen (signed in anew: a year ends any session).
@@ -513,7 +541,17 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "need",
             format!("/api/v1/needs/{need}"),
         ),
+        (
+            "/api/v1/needs/{id}/revisions",
+            "need_revisions",
+            format!("/api/v1/needs/{need}/revisions"),
+        ),
         ("/api/v1/trials", "trials", "/api/v1/trials".to_owned()),
+        (
+            "/api/v1/trials/{id}/revisions",
+            "trial_revisions",
+            format!("/api/v1/trials/{trial}/revisions"),
+        ),
         (
             "/api/v1/trials/{id}",
             "trial",
@@ -569,12 +607,54 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "search",
             "/api/v1/search?q=nattillsyn".to_owned(),
         ),
+        (
+            "/api/v1/reports/{id}/attachments",
+            "report_attachments",
+            format!("/api/v1/reports/{report_id}/attachments"),
+        ),
+        (
+            "/api/v1/trials/{id}/attachments",
+            "trial_attachments",
+            format!("/api/v1/trials/{trial}/attachments"),
+        ),
+        (
+            "/api/v1/needs/{id}/attachments",
+            "need_attachments",
+            format!("/api/v1/needs/{need}/attachments"),
+        ),
     ] {
         let mut value = get(path.clone()).await;
         if ["/api/v1/search", "/api/v1/suggest"].contains(&template) {
             value = hits_sorted(value);
         }
         shots.api(template, name, &path, &value);
+    }
+
+    // A file's download is its bytes, not JSON: each kind answers with what was attached.
+    for (template, list) in [
+        (
+            "/api/v1/reports/{id}/attachments/{attachment_id}",
+            format!("/api/v1/reports/{report_id}/attachments"),
+        ),
+        (
+            "/api/v1/trials/{id}/attachments/{attachment_id}",
+            format!("/api/v1/trials/{trial}/attachments"),
+        ),
+        (
+            "/api/v1/needs/{id}/attachments/{attachment_id}",
+            format!("/api/v1/needs/{need}/attachments"),
+        ),
+    ] {
+        let listed = get(list).await;
+        let href = listed[0]["href"].as_str().unwrap();
+        let file = reader.get(href).await;
+        assert_eq!(file.status, 200, "{href}");
+        assert_eq!(
+            file.body.len(),
+            listed[0]["size"].as_u64().unwrap() as usize,
+            "{href}"
+        );
+        shots.covered.insert(template.to_owned());
     }
 
     // Every GET the API documents has its snapshot.

@@ -166,6 +166,21 @@ impl<T> Readable<T> {
         Readable::check(actor, resource, value).ok_or_else(|| refusal(actor, resource, what))
     }
 
+    /// Like [`Readable::check_or`] for an item that can be withdrawn: a withdrawn item opens
+    /// only to those who may bring it back (node staff); to anyone else it is not there.
+    pub fn check_withdrawn_or(
+        actor: &Actor,
+        resource: &Resource,
+        value: T,
+        withdrawn: bool,
+        what: &'static str,
+    ) -> Result<Readable<T>, AppError> {
+        if withdrawn && !can(actor, Action::Restore, resource) {
+            return Err(AppError::NotFound(what));
+        }
+        Readable::check_or(actor, resource, value, what)
+    }
+
     pub fn into_inner(self) -> T {
         self.0
     }
@@ -248,6 +263,23 @@ pub fn endorses_as(actor: &Actor, need: &Resource, organisation_id: Uuid) -> boo
         Actor::System => true,
     };
     speaks_for && !own_need && can(actor, Action::Endorse, need)
+}
+
+/// May `actor` change (`Action::Edit`) or take back (`Action::Withdraw`) what organisation
+/// `organisation_id` wrote in `item` (an entry in a trial's journal)? Those who may do so to
+/// the item itself may; a party taking part may for what its own organisation wrote.
+pub fn amends_contribution(
+    actor: &Actor,
+    action: Action,
+    item: &Resource,
+    organisation_id: Uuid,
+) -> bool {
+    let own = match actor {
+        Actor::Anonymous => false,
+        Actor::User(member) => member.organisation_id == organisation_id,
+        Actor::System => true,
+    };
+    can(actor, action, item) || (own && can(actor, Action::Contribute, item))
 }
 
 /// May `actor` do `action` on `resource`?
@@ -708,6 +740,53 @@ mod tests {
         // Nobody writes what they could not read afterwards, node staff neither.
         assert!(!writes_into(&admin, V, &[org(3)]));
         assert!(writes_into(&Actor::System, V, &[org(3)]));
+    }
+
+    #[test]
+    fn a_party_amends_what_its_own_organisation_wrote_in_a_trial() {
+        let trial = resource("trial with org 2");
+        for action in [Action::Edit, Action::Withdraw] {
+            // The partner, for its own entry; not for the lead's.
+            assert!(amends_contribution(
+                &actor("o.member"),
+                action,
+                &trial,
+                org(2)
+            ));
+            assert!(!amends_contribution(
+                &actor("o.member"),
+                action,
+                &trial,
+                org(1)
+            ));
+            // The lead and node staff, for every entry.
+            assert!(amends_contribution(
+                &actor("member"),
+                action,
+                &trial,
+                org(2)
+            ));
+            assert!(amends_contribution(&actor("admin"), action, &trial, org(2)));
+            // Nobody else, and never with a read-only token.
+            assert!(!amends_contribution(
+                &actor("person"),
+                action,
+                &trial,
+                org(3)
+            ));
+            assert!(!amends_contribution(
+                &actor("r.tok"),
+                action,
+                &trial,
+                org(1)
+            ));
+            assert!(!amends_contribution(
+                &Actor::Anonymous,
+                action,
+                &trial,
+                org(2)
+            ));
+        }
     }
 
     #[test]

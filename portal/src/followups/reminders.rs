@@ -63,7 +63,17 @@ pub async fn remind_due(state: &AppState) -> Result<usize, AppError> {
         let mut query = follow_up::Entity::find()
             .filter(follow_up::Column::RecordedAt.is_null())
             .filter(column.is_null())
-            .filter(follow_up::Column::DueOn.lte(due_by));
+            .filter(follow_up::Column::DueOn.lte(due_by))
+            // A withdrawn trial is followed up by no one.
+            .filter(
+                follow_up::Column::TrialId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(trials::entity::Column::Id)
+                        .from(trials::entity::Entity)
+                        .and_where(trials::entity::Column::WithdrawnAt.is_null())
+                        .to_owned(),
+                ),
+            );
         if let Some(after) = due_after {
             query = query.filter(follow_up::Column::DueOn.gt(after));
         }

@@ -9,8 +9,9 @@ pub fn due_on(ended: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
-/// Makes sure an ended trial has its follow-ups, and that a trial taken up again (or broken
-/// off) has none left to record; call in the transaction that changes its phase.
+/// Makes sure an ended trial has its follow-ups, due from its end date (moved when the end
+/// date moves), and that a trial taken up again (or broken off) has none left to record; call
+/// in the transaction that changes its phase or its period.
 pub async fn schedule(unit: &Unit, trial: &trials::entity::Model) -> Result<(), AppError> {
     let now = unit.now();
     let txn = unit.db();
@@ -25,16 +26,23 @@ pub async fn schedule(unit: &Unit, trial: &trials::entity::Model) -> Result<(), 
             .await?;
         return Ok(());
     };
-    let existing: Vec<i32> = follow_up::Entity::find()
+    let existing = follow_up::Entity::find()
         .filter(follow_up::Column::TrialId.eq(trial.id))
         .all(txn)
-        .await?
-        .into_iter()
-        .map(|f| f.months)
-        .collect();
+        .await?;
     for months in AT_MONTHS {
         let months_i32 = i32::try_from(months).unwrap_or(i32::MAX);
-        if existing.contains(&months_i32) {
+        if let Some(found) = existing.iter().find(|f| f.months == months_i32) {
+            // A trial extended (or ended earlier) moves the follow-ups not yet recorded with
+            // its end; their reminders go out again for the new day.
+            let due = due_on(ended, months);
+            if found.recorded_at.is_none() && found.due_on != due {
+                let mut active: follow_up::ActiveModel = found.clone().into();
+                active.due_on = Set(due);
+                active.reminded_at = Set(None);
+                active.overdue_reminded_at = Set(None);
+                active.update(txn).await?;
+            }
             continue;
         }
         follow_up::ActiveModel {

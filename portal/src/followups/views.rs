@@ -224,6 +224,7 @@ pub async fn due_for<C: ConnectionTrait>(
         .column(trials::entity::Column::Id)
         .from(trials::entity::Entity)
         .and_where(trials::entity::Column::LeadOrganisationId.eq(organisation))
+        .and_where(trials::entity::Column::WithdrawnAt.is_null())
         .to_owned();
     let query = follow_up::Entity::find()
         .filter(follow_up::Column::RecordedAt.is_null())

@@ -36,5 +36,16 @@ pub async fn readable(
         .await?
         .ok_or(AppError::NotFound("behovet"))?;
     let resource = resource(&need, &state.catalog.get());
-    Readable::check_or(actor, &resource, need, "behovet")
+    let withdrawn = need.withdrawn_at.is_some();
+    Readable::check_withdrawn_or(actor, &resource, need, withdrawn, "behovet")
+}
+
+/// Refuses a change to a withdrawn need: it must be brought back first.
+pub fn not_withdrawn(need: &entity::Model) -> Result<(), AppError> {
+    if need.withdrawn_at.is_some() {
+        return Err(AppError::Conflict(
+            "Behovet är tillbakadraget. Återställ det först.".to_owned(),
+        ));
+    }
+    Ok(())
 }

@@ -21,6 +21,9 @@ pub struct Model {
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When it was taken back (hidden, restorable by node staff), and by whom.
+    pub withdrawn_at: Option<DateTimeUtc>,
+    pub withdrawn_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -42,6 +45,9 @@ pub mod endorsement {
         pub note: String,
         pub user_id: Option<Uuid>,
         pub created_at: DateTimeUtc,
+        /// When it was taken back (hidden, restorable by node staff), and by whom.
+        pub withdrawn_at: Option<DateTimeUtc>,
+        pub withdrawn_by: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

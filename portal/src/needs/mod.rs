@@ -3,6 +3,7 @@
 //! a need links to the trials that answer it.
 
 pub mod access;
+pub mod attachments;
 pub mod entity;
 pub mod input;
 pub mod queries;

@@ -11,6 +11,7 @@ pub async fn endorsements_of<C: ConnectionTrait>(
     for chunk in need_ids.chunks(500) {
         for row in endorsement::Entity::find()
             .filter(endorsement::Column::NeedId.is_in(chunk.iter().copied()))
+            .filter(endorsement::Column::WithdrawnAt.is_null())
             .order_by_asc(endorsement::Column::CreatedAt)
             .all(db)
             .await?
@@ -53,6 +54,12 @@ pub struct NeedList {
 
 pub const PER_PAGE: usize = 20;
 
+/// The condition "the need is not withdrawn": every list, count and search leaves withdrawn
+/// needs out.
+pub fn live() -> sea_orm::sea_query::SimpleExpr {
+    entity::Column::WithdrawnAt.is_null()
+}
+
 /// How the needs table records who may open a need, for the policy's SQL condition.
 pub fn readers() -> crate::auth::policy::Readers<entity::Column> {
     crate::auth::policy::Readers::owned(entity::Column::Visibility, entity::Column::OrganisationId)
@@ -66,6 +73,7 @@ pub(crate) fn endorsed_by(org: Uuid) -> sea_orm::sea_query::SimpleExpr {
             .column(endorsement::Column::NeedId)
             .from(endorsement::Entity)
             .and_where(endorsement::Column::OrganisationId.eq(org))
+            .and_where(endorsement::Column::WithdrawnAt.is_null())
             .to_owned(),
     )
 }
@@ -78,6 +86,7 @@ pub fn endorsed_by_any(orgs: &[Uuid]) -> sea_orm::sea_query::SimpleExpr {
             .column(endorsement::Column::NeedId)
             .from(endorsement::Entity)
             .and_where(endorsement::Column::OrganisationId.is_in(orgs.iter().copied()))
+            .and_where(endorsement::Column::WithdrawnAt.is_null())
             .to_owned(),
     )
 }
@@ -96,6 +105,9 @@ pub fn endorsement_count() -> sea_orm::sea_query::SimpleExpr {
                     Expr::col((endorsement::Entity, endorsement::Column::NeedId))
                         .equals((entity::Entity, entity::Column::Id)),
                 )
+                .and_where(
+                    Expr::col((endorsement::Entity, endorsement::Column::WithdrawnAt)).is_null(),
+                )
                 .to_owned()
                 .into(),
         ),
@@ -112,11 +124,14 @@ pub async fn list(
     use sea_orm::Order;
     let catalog = state.catalog.get();
     let page = crate::web::page_number(filter.page)?;
-    let mut query = entity::Entity::find().filter(crate::auth::policy::visible_condition(
-        actor,
-        &readers(),
-        &catalog,
-    ));
+    let mut query =
+        entity::Entity::find()
+            .filter(live())
+            .filter(crate::auth::policy::visible_condition(
+                actor,
+                &readers(),
+                &catalog,
+            ));
     if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(entity::Column::Status.eq(status));
     }

@@ -12,8 +12,11 @@ use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
 use crate::catalog::CareGroup;
 use crate::error::{AppError, FieldIssue};
 use crate::needs::NeedStatus;
+use crate::revisions::{CompareQuery, History};
 use crate::state::AppState;
 use crate::web::api_resource;
+use crate::web::confirm::ConfirmPage;
+use crate::web::frame;
 use crate::web::page;
 use crate::web::{Choice, choices, see_other};
 
@@ -24,9 +27,33 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/behov/{slug}", web::get().to(need_page))
         .route("/behov/{slug}/instam", web::post().to(endorse_form))
         .route("/behov/{slug}/status", web::post().to(status_form))
+        .route("/behov/{slug}/andra", web::get().to(edit_form))
+        .route("/behov/{slug}/andra", web::post().to(update_form))
+        .route(
+            "/behov/{slug}/dra-tillbaka",
+            web::get().to(withdraw_confirm),
+        )
+        .route("/behov/{slug}/dra-tillbaka", web::post().to(withdraw_form))
+        .route("/behov/{slug}/aterstall", web::post().to(restore_form))
+        .route("/behov/{slug}/historik", web::get().to(history_page))
+        .route(
+            "/behov/{slug}/instam/dra-tillbaka",
+            web::post().to(unendorse_form),
+        )
         .service(api_resource!("/api/v1/needs", get => list, post => create))
-        .service(api_resource!("/api/v1/needs/{id}", get => get))
-        .service(api_resource!("/api/v1/needs/{id}/endorsements", post => endorse));
+        .service(api_resource!(
+            "/api/v1/needs/{id}",
+            get => get,
+            put => update,
+            delete => withdraw
+        ))
+        .service(api_resource!("/api/v1/needs/{id}/restore", post => restore))
+        .service(api_resource!("/api/v1/needs/{id}/revisions", get => revisions))
+        .service(api_resource!("/api/v1/needs/{id}/endorsements", post => endorse))
+        .service(api_resource!(
+            "/api/v1/needs/{id}/endorsements/{organisation}",
+            delete => unendorse
+        ));
 }
 
 #[derive(Template, WebTemplate)]
@@ -80,8 +107,12 @@ pub struct NeedPage {
     pub csrf: Option<String>,
     pub may_endorse: bool,
     pub may_edit: bool,
+    pub may_withdraw: bool,
+    pub may_restore: bool,
     pub already_endorsed: bool,
     pub statuses: Vec<Choice>,
+    /// The need's files ("Bilagor").
+    pub attachments: crate::blobs::pages::Section,
 }
 
 async fn need_page(
@@ -89,9 +120,11 @@ async fn need_page(
     identity: Identity,
     slug: web::Path<String>,
 ) -> Result<NeedPage, AppError> {
-    let actor = identity.actor;
+    let actor = identity.actor.clone();
     let need = super::readable(&state, &actor, &slug).await?;
     let resource = super::resource(&need, &state.catalog.get());
+    let holder = super::attachments::holder(&state, &actor, &need.id.to_string()).await?;
+    let attachments = super::attachments::section(&state, &identity, &holder).await?;
     let own_code = actor.member().and_then(|m| {
         let catalog = state.catalog.get();
         catalog
@@ -105,8 +138,11 @@ async fn need_page(
             .is_some_and(|o| Some(&o.code) == own_code.as_ref())
     });
     Ok(NeedPage {
+        attachments,
         may_endorse: can(&actor, Action::Endorse, &resource),
         may_edit: can(&actor, Action::Edit, &resource),
+        may_withdraw: can(&actor, Action::Withdraw, &resource),
+        may_restore: can(&actor, Action::Restore, &resource),
         csrf: identity.session.map(|s| s.csrf),
         statuses: choices(
             NeedStatus::ALL,
@@ -133,6 +169,9 @@ struct NeedForm {
 #[derive(Template)]
 #[template(path = "needs/form.html")]
 pub struct FormPage {
+    pub heading: &'static str,
+    pub action: String,
+    pub button: &'static str,
     pub csrf: String,
     pub title: String,
     pub description: String,
@@ -153,8 +192,20 @@ fn form_page(
     user: &SignedIn,
     form: &NeedForm,
     errors: Vec<FieldIssue>,
+    editing: Option<&str>,
 ) -> FormPage {
     FormPage {
+        heading: if editing.is_some() {
+            "Ändra behovet"
+        } else {
+            "Registrera ett behov"
+        },
+        action: editing.map_or_else(|| "/behov/ny".to_owned(), |url| format!("{url}/andra")),
+        button: if editing.is_some() {
+            "Spara ändringarna"
+        } else {
+            "Registrera behovet"
+        },
         csrf: user.0.csrf.clone(),
         title: form.title.clone(),
         description: form.description.clone(),
@@ -188,7 +239,7 @@ fn form_page(
 async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
     page(
         HttpResponse::Ok(),
-        &form_page(&state, &user, &NeedForm::default(), Vec::new()),
+        &form_page(&state, &user, &NeedForm::default(), Vec::new(), None),
     )
 }
 
@@ -212,10 +263,178 @@ async fn create_form(
         Ok(need) => Ok(see_other(&super::url(&need))),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
-            &form_page(&state, &user, &form, errors),
+            &form_page(&state, &user, &form, errors, None),
         ),
         Err(other) => Err(other),
     }
+}
+
+/// The need behind `slug` if `user` may change it (`action`); refused otherwise.
+async fn amendable(
+    state: &AppState,
+    user: &SignedIn,
+    slug: &str,
+    action: Action,
+) -> Result<super::entity::Model, AppError> {
+    let actor = user.actor();
+    let need = super::readable(state, &actor, slug).await?.into_inner();
+    if !can(
+        &actor,
+        action,
+        &super::resource(&need, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som registrerade behovet och nodens personal ändrar det."
+                .to_owned(),
+        ));
+    }
+    super::not_withdrawn(&need)?;
+    Ok(need)
+}
+
+async fn edit_form(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let need = amendable(&state, &user, &slug, Action::Edit).await?;
+    let catalog = state.catalog.get();
+    let form = NeedForm {
+        csrf: String::new(),
+        title: need.title.clone(),
+        description: need.description_md.clone(),
+        target_group: need.target_group.clone(),
+        category: need
+            .category_id
+            .and_then(|c| catalog.category_by_id(c))
+            .map(|c| c.slug.clone())
+            .unwrap_or_default(),
+        visibility: need.visibility.clone(),
+    };
+    page(
+        HttpResponse::Ok(),
+        &form_page(&state, &user, &form, Vec::new(), Some(&super::url(&need))),
+    )
+}
+
+async fn update_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<NeedForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let need = amendable(&state, &user, &slug, Action::Edit).await?;
+    let input = NeedInput {
+        title: form.title.clone(),
+        description: form.description.clone(),
+        target_group: form.target_group.clone(),
+        category: Some(form.category.clone()),
+        organisation: None,
+        visibility: Some(form.visibility.clone()).filter(|v| !v.is_empty()),
+    };
+    match super::update(&state, &by, &need.id.to_string(), input).await {
+        Ok(need) => Ok(frame::see_other(&super::url(&need), "Behovet är sparat")),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &form_page(&state, &user, &form, errors, Some(&super::url(&need))),
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+async fn withdraw_confirm(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let need = amendable(&state, &user, &slug, Action::Withdraw).await?;
+    let url = super::url(&need);
+    page(
+        HttpResponse::Ok(),
+        &ConfirmPage {
+            heading: format!("Dra tillbaka behovet \"{}\"", need.title),
+            explanation: "Behovet försvinner från listor, sökningen och översikten. Det raderas \
+                          inte: nodens personal kan återställa det."
+                .to_owned(),
+            action: format!("{url}/dra-tillbaka"),
+            csrf: user.0.csrf.clone(),
+            button: "Dra tillbaka behovet".to_owned(),
+            back: url,
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn withdraw_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    super::withdraw(&state, &by, &slug).await?;
+    Ok(frame::see_other("/behov", "Behovet är tillbakadraget"))
+}
+
+async fn restore_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let need = super::restore(&state, &by, &slug).await?;
+    Ok(frame::see_other(
+        &super::url(&need),
+        "Behovet är återställt",
+    ))
+}
+
+async fn unendorse_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let need = super::withdraw_endorsement(&state, &by, &slug, None).await?;
+    Ok(frame::see_other(
+        &format!("{}#samma-behov", super::url(&need)),
+        "Ni har tagit tillbaka att ni har samma behov",
+    ))
+}
+
+async fn history_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    slug: web::Path<String>,
+    query: web::Query<CompareQuery>,
+) -> Result<crate::revisions::HistoryPage, AppError> {
+    let need = super::readable(&state, &actor, &slug).await?.into_inner();
+    crate::revisions::page(
+        &state.db,
+        super::NEED,
+        need.id,
+        need.title.clone(),
+        super::url(&need),
+        query.into_inner(),
+        "Behovet har ingen sparad historik ännu.",
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -328,6 +547,7 @@ pub async fn create(
         (status = 200, body = NeedView),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn get(
@@ -335,7 +555,12 @@ pub async fn get(
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<web::Json<NeedView>, AppError> {
-    Ok(web::Json(super::show(&state, &actor, &id).await?))
+    let need = super::show(&state, &actor, &id).await?;
+    // Only node staff get this far with a withdrawn need; the API says it is gone.
+    if need.withdrawn_at.is_some() {
+        return Err(AppError::Gone("Behovet"));
+    }
+    Ok(web::Json(need))
 }
 
 /// Says one's organisation has the same need. Requires a bearer token with the `write` scope.
@@ -352,6 +577,7 @@ pub async fn get(
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
         (status = 413, response = crate::openapi::TooLarge),
         (status = 422, response = crate::openapi::Invalid),
         (status = 429, response = crate::openapi::TooManyRequests),
@@ -365,4 +591,144 @@ pub async fn endorse(
 ) -> Result<web::Json<NeedView>, AppError> {
     let need = super::endorse(&state, &by, &id, input.into_inner()).await?;
     Ok(web::Json(super::full_view(&state, &by.actor, need).await?))
+}
+
+/// Replaces a need's fields (its organisation or node staff); same body as creating it. Its
+/// status, address and endorsements stay; the earlier state stays in its history. Requires a
+/// bearer token with the `write` scope.
+#[utoipa::path(
+    put,
+    path = "/api/v1/needs/{id}",
+    tag = "needs",
+    params(("id" = String, Path, description = "The need's UUID or slug")),
+    request_body = NeedInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = NeedView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    input: web::Json<NeedInput>,
+) -> Result<web::Json<NeedView>, AppError> {
+    let need = super::update(&state, &by, &id, input.into_inner()).await?;
+    Ok(web::Json(super::full_view(&state, &by.actor, need).await?))
+}
+
+/// Withdraws a need (its organisation or node staff): it leaves lists, search and the
+/// overview, and answers 404 to everyone but node staff, who can restore it. Requires a bearer
+/// token with the `write` scope.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/needs/{id}",
+    tag = "needs",
+    params(("id" = String, Path, description = "The need's UUID or slug")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Withdrawn (or already withdrawn)"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    super::withdraw(&state, &by, &id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Restores a withdrawn need (node staff). Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    post,
+    path = "/api/v1/needs/{id}/restore",
+    tag = "needs",
+    params(("id" = String, Path, description = "The need's UUID or slug")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = NeedView),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn restore(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+) -> Result<web::Json<NeedView>, AppError> {
+    let need = super::restore(&state, &by, &id).await?;
+    Ok(web::Json(super::full_view(&state, &by.actor, need).await?))
+}
+
+/// The need's revisions, newest first, and what changed between two of them (by default the
+/// newest and the one before).
+#[utoipa::path(
+    get,
+    path = "/api/v1/needs/{id}/revisions",
+    tag = "needs",
+    params(("id" = String, Path, description = "The need's UUID or slug"), CompareQuery),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, body = History),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 422, response = crate::openapi::Invalid),
+    )
+)]
+pub async fn revisions(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+    query: web::Query<CompareQuery>,
+) -> Result<web::Json<History>, AppError> {
+    let need = super::readable(&state, &actor, &id).await?.into_inner();
+    Ok(web::Json(
+        crate::revisions::api_history(&state.db, super::NEED, need.id, query.into_inner()).await?,
+    ))
+}
+
+/// Takes back an organisation's "we have the same need" (the organisation's own users).
+/// Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/needs/{id}/endorsements/{organisation}",
+    tag = "needs",
+    params(
+        ("id" = String, Path, description = "The need's UUID or slug"),
+        ("organisation" = String, Path, description = "SCB code of the endorsing organisation"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Taken back"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn unendorse(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, organisation) = path.into_inner();
+    super::withdraw_endorsement(&state, &by, &id, Some(&organisation)).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -25,11 +25,14 @@ async fn documents(
     for chunk in ids.chunks(500) {
         let needs = entity::Entity::find()
             .filter(entity::Column::Id.is_in(chunk.iter().copied()))
+            // A withdrawn need has no document: the index drops it, a rebuild leaves it out.
+            .filter(super::live())
             .all(db)
             .await?;
         let mut endorsed: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
         for row in endorsement::Entity::find()
             .filter(endorsement::Column::NeedId.is_in(chunk.iter().copied()))
+            .filter(endorsement::Column::WithdrawnAt.is_null())
             .all(db)
             .await?
         {

@@ -2,19 +2,26 @@
 
 use super::*;
 
-/// Raises a need for the writer's organisation.
-#[tracing::instrument(skip_all)]
-pub async fn create(
+/// A need's fields as checked for saving.
+struct Checked {
+    visibility: Visibility,
+    organisation_id: Uuid,
+    title: String,
+    target_group: CareGroup,
+    category_id: Option<Uuid>,
+    description_html: String,
+}
+
+/// Checks what a writer sends to raise a need or to change one (`current`: the need as it is).
+/// First what decides whether the writer may write the need, then the writer's right, and only
+/// then the text.
+async fn check(
     state: &AppState,
     by: &By,
-    input: NeedInput,
-) -> Result<entity::Model, AppError> {
-    if by.actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized);
-    }
+    input: &NeedInput,
+    current: Option<&entity::Model>,
+) -> Result<Checked, AppError> {
     let catalog = state.catalog.get();
-    // First what decides whether the writer may raise the need, then the writer's right, and
-    // only then the text.
     let mut issues = Vec::new();
     let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
         .unwrap_or(Visibility::Network);
@@ -24,13 +31,22 @@ pub async fn create(
             "Ett behov delas med länet: välj public, network eller organisation.",
         ));
     }
-    let organisation_id = crate::catalog::organisation_field(
-        &by.actor,
-        input.organisation.as_deref(),
-        &catalog,
-        "organisation",
-        &mut issues,
-    );
+    // A change keeps the need's organisation unless another is named.
+    let named = input
+        .organisation
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty());
+    let organisation_id = match (named, current) {
+        (None, Some(need)) => Some(need.organisation_id),
+        _ => crate::catalog::organisation_field(
+            &by.actor,
+            named,
+            &catalog,
+            "organisation",
+            &mut issues,
+        ),
+    };
     let (Some(organisation_id), true) = (organisation_id, issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
@@ -49,7 +65,7 @@ pub async fn create(
             "Du kan bara registrera behov för din egen organisation.".to_owned(),
         ));
     }
-    let mut issues = crate::error::issues_of(&input);
+    let mut issues = crate::error::issues_of(input);
     let title = input.title.trim().to_owned();
     crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
     let target_group =
@@ -72,28 +88,263 @@ pub async fn create(
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
+    Ok(Checked {
+        visibility,
+        organisation_id,
+        title,
+        target_group,
+        category_id,
+        description_html,
+    })
+}
+
+/// The need as its history keeps it: its facts, one per line, then its description.
+pub fn revision_body(need: &entity::Model, catalog: &CatalogData) -> String {
+    let organisation = catalog
+        .organisation_by_id(need.organisation_id)
+        .map(|o| o.name.clone())
+        .unwrap_or_default();
+    let category = need
+        .category_id
+        .and_then(|c| catalog.category_by_id(c))
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let visibility = Visibility::parse(&need.visibility).map_or("", Visibility::label);
+    crate::revisions::render(
+        &[
+            ("Registrerat av", &organisation),
+            ("Målgrupp", &CareGroup::label_of(&need.target_group)),
+            ("Kategori", &category),
+            ("Vem får läsa", visibility),
+        ],
+        &need.description_md,
+    )
+}
+
+/// Keeps the need's current state in its history, in `unit`.
+async fn keep_revision(
+    state: &AppState,
+    unit: &Unit,
+    need: &entity::Model,
+) -> Result<(), AppError> {
+    let body = revision_body(need, &state.catalog.get());
+    crate::revisions::keep(
+        unit.db(),
+        NEED,
+        need.id,
+        &need.title,
+        &body,
+        &unit.by().name,
+        unit.now(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Raises a need for the writer's organisation.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: NeedInput,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let checked = check(state, by, &input, None).await?;
     let id = Uuid::now_v7();
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
     let need = entity::ActiveModel {
         id: Set(id),
-        slug: Set(crate::web::slug_with_tail(&title, id)),
-        description_html: Set(description_html),
+        slug: Set(crate::web::slug_with_tail(&checked.title, id)),
+        description_html: Set(checked.description_html),
         description_md: Set(input.description),
-        title: Set(title),
-        target_group: Set(target_group.as_str().to_owned()),
-        category_id: Set(category_id),
-        organisation_id: Set(organisation_id),
+        title: Set(checked.title),
+        target_group: Set(checked.target_group.as_str().to_owned()),
+        category_id: Set(checked.category_id),
+        organisation_id: Set(checked.organisation_id),
         status: Set(NeedStatus::Ny.as_str().to_owned()),
-        visibility: Set(visibility.as_str().to_owned()),
+        visibility: Set(checked.visibility.as_str().to_owned()),
         created_by: Set(by.actor.user_id()),
         created_at: Set(now),
         updated_at: Set(now),
+        withdrawn_at: Set(None),
+        withdrawn_by: Set(None),
     }
     .insert(unit.db())
     .await?;
+    keep_revision(state, &unit, &need).await?;
     unit.changed(NEED, id, Op::Upsert);
     unit.audit("need.create", format!("need:{id}"), need.title.clone());
+    unit.commit().await?;
+    Ok(need)
+}
+
+/// Replaces a need's fields with `input` (its organisation or node staff); its status,
+/// address and endorsements stay. The earlier state stays in its history.
+#[tracing::instrument(skip_all)]
+pub async fn update(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    input: NeedInput,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let need = readable(state, &by.actor, slug_or_id).await?.into_inner();
+    if !can(
+        &by.actor,
+        Action::Edit,
+        &resource(&need, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som registrerade behovet och nodens personal ändrar det."
+                .to_owned(),
+        ));
+    }
+    not_withdrawn(&need)?;
+    let checked = check(state, by, &input, Some(&need)).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let id = need.id;
+    let mut active: entity::ActiveModel = need.into();
+    active.title = Set(checked.title);
+    active.description_md = Set(input.description);
+    active.description_html = Set(checked.description_html);
+    active.target_group = Set(checked.target_group.as_str().to_owned());
+    active.category_id = Set(checked.category_id);
+    active.organisation_id = Set(checked.organisation_id);
+    active.visibility = Set(checked.visibility.as_str().to_owned());
+    active.updated_at = Set(unit.now());
+    let need = active.update(unit.db()).await?;
+    keep_revision(state, &unit, &need).await?;
+    unit.changed(NEED, id, Op::Upsert);
+    unit.audit("need.edit", format!("need:{id}"), need.title.clone());
+    unit.commit().await?;
+    Ok(need)
+}
+
+/// Takes a need back (its organisation or node staff): it leaves lists, search and the
+/// overview, and its page opens to node staff only, who can bring it back.
+#[tracing::instrument(skip_all)]
+pub async fn withdraw(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let need = readable(state, &by.actor, slug_or_id).await?.into_inner();
+    if !can(
+        &by.actor,
+        Action::Withdraw,
+        &resource(&need, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som registrerade behovet och nodens personal kan dra tillbaka det."
+                .to_owned(),
+        ));
+    }
+    if need.withdrawn_at.is_some() {
+        return Ok(need);
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let id = need.id;
+    let mut active: entity::ActiveModel = need.into();
+    active.withdrawn_at = Set(Some(unit.now()));
+    active.withdrawn_by = Set(by.actor.user_id());
+    let need = active.update(unit.db()).await?;
+    unit.changed(NEED, id, Op::Delete);
+    unit.audit("need.withdraw", format!("need:{id}"), need.title.clone());
+    unit.commit().await?;
+    Ok(need)
+}
+
+/// Brings a withdrawn need back (node staff): it is listed and found again.
+#[tracing::instrument(skip_all)]
+pub async fn restore(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let need = readable(state, &by.actor, slug_or_id).await?.into_inner();
+    if !can(
+        &by.actor,
+        Action::Restore,
+        &resource(&need, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara nodens personal återställer ett tillbakadraget behov.".to_owned(),
+        ));
+    }
+    if need.withdrawn_at.is_none() {
+        return Ok(need);
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let id = need.id;
+    let mut active: entity::ActiveModel = need.into();
+    active.withdrawn_at = Set(None);
+    active.withdrawn_by = Set(None);
+    let need = active.update(unit.db()).await?;
+    unit.changed(NEED, id, Op::Upsert);
+    unit.audit("need.restore", format!("need:{id}"), need.title.clone());
+    unit.commit().await?;
+    Ok(need)
+}
+
+/// Takes back an organisation's "Vi har samma behov" (`organisation`: its SCB code; default the
+/// writer's own). Those who may say it for the organisation may take it back; saying it again
+/// brings it back.
+#[tracing::instrument(skip_all)]
+pub async fn withdraw_endorsement(
+    state: &AppState,
+    by: &By,
+    need: &str,
+    organisation: Option<&str>,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let need = readable(state, &by.actor, need).await?.into_inner();
+    let catalog = state.catalog.get();
+    let organisation_id = match organisation.map(str::trim).filter(|o| !o.is_empty()) {
+        Some(code) => catalog.organisation_by_code(code).map(|o| o.id),
+        None => by.actor.member().map(|m| m.organisation_id),
+    };
+    let Some(organisation_id) = organisation_id else {
+        return Err(AppError::NotFound("instämmandet"));
+    };
+    if !crate::auth::policy::endorses_as(&by.actor, &resource(&need, &catalog), organisation_id) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen själv kan ta tillbaka att den har samma behov.".to_owned(),
+        ));
+    }
+    not_withdrawn(&need)?;
+    let mut unit = Unit::begin(state, by).await?;
+    let Some(existing) = endorsement::Entity::find_by_id((need.id, organisation_id))
+        .one(unit.db())
+        .await?
+        .filter(|e| e.withdrawn_at.is_none())
+    else {
+        return Err(AppError::NotFound("instämmandet"));
+    };
+    let mut active: endorsement::ActiveModel = existing.into();
+    active.withdrawn_at = Set(Some(unit.now()));
+    active.withdrawn_by = Set(by.actor.user_id());
+    active.update(unit.db()).await?;
+    unit.changed(NEED, need.id, Op::Upsert);
+    unit.audit(
+        "endorsement.withdraw",
+        format!("need:{}", need.id),
+        catalog
+            .organisation_by_id(organisation_id)
+            .map_or_else(|| organisation_id.to_string(), |o| o.code.clone()),
+    );
     unit.commit().await?;
     Ok(need)
 }
@@ -122,6 +373,7 @@ pub async fn endorse_for(
     input: EndorsementInput,
 ) -> Result<entity::Model, AppError> {
     let need = readable(state, &by.actor, need).await?.into_inner();
+    not_withdrawn(&need)?;
     if !crate::auth::policy::endorses_as(
         &by.actor,
         &resource(&need, &state.catalog.get()),
@@ -152,6 +404,9 @@ pub async fn endorse_for(
             let mut active: endorsement::ActiveModel = e.into();
             active.note = Set(note);
             active.user_id = Set(user_id);
+            // Saying it again after taking it back brings it back.
+            active.withdrawn_at = Set(None);
+            active.withdrawn_by = Set(None);
             active.update(unit.db()).await?;
         }
         None => {
@@ -161,6 +416,8 @@ pub async fn endorse_for(
                 note: Set(note),
                 user_id: Set(user_id),
                 created_at: Set(now),
+                withdrawn_at: Set(None),
+                withdrawn_by: Set(None),
             }
             .insert(unit.db())
             .await?;
@@ -203,6 +460,7 @@ pub async fn set_status(
                 .to_owned(),
         ));
     }
+    not_withdrawn(&need)?;
     let mut unit = Unit::begin(state, by).await?;
     let need = mark(&mut unit, need, status).await?;
     unit.audit("need.status", format!("need:{}", need.id), status.as_str());

@@ -33,6 +33,9 @@ pub struct NeedView {
     /// Trials answering the need, as (title, url) pairs the reader may open.
     pub trials: Vec<crate::trials::TrialRef>,
     pub created_at: DateTime<Utc>,
+    /// When the need was withdrawn; only node staff open a withdrawn need.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 pub fn url(need: &entity::Model) -> String {
@@ -77,6 +80,7 @@ pub fn view(
         status: need.status,
         visibility: need.visibility,
         created_at: need.created_at,
+        withdrawn_at: need.withdrawn_at,
     }
 }
 

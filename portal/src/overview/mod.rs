@@ -227,6 +227,7 @@ fn trials_in_scope(actor: &Actor, catalog: &CatalogData, scope: &Scope) -> Condi
     use sea_orm::sea_query::ExprTrait;
     use trials::entity::Column;
     let mut c = Condition::all()
+        .add(trials::live())
         .add(policy::visible_condition(
             actor,
             &trials::readers(),
@@ -516,6 +517,7 @@ pub async fn build_views(
                 .select_only()
                 .column(Column::Title)
                 .expr(needs::endorsement_count())
+                .filter(needs::live())
                 .filter(policy::visible_condition(
                     actor,
                     &needs::readers(),

@@ -1,6 +1,7 @@
 //! Reports and other documents: saving, reading and turning them into search documents.
 
 pub mod access;
+pub mod attachments;
 pub mod drafts;
 pub mod entity;
 pub mod forms;

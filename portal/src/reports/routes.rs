@@ -182,6 +182,8 @@ pub struct ReportPage {
     pub published: bool,
     /// The trial the report concludes, if the viewer may open it.
     pub trial: Option<crate::trials::TrialRef>,
+    /// The report's files ("Bilagor").
+    pub attachments: crate::blobs::pages::Section,
 }
 
 async fn report_page(
@@ -189,7 +191,7 @@ async fn report_page(
     identity: Identity,
     slug: web::Path<String>,
 ) -> Result<ReportPage, AppError> {
-    let actor = identity.actor;
+    let actor = identity.actor.clone();
     let report = super::by_slug(&state.db, &slug).await?;
     let editable = report.as_ref().is_some_and(|r| {
         auth::can(
@@ -213,7 +215,10 @@ async fn report_page(
         None => None,
     };
     let waiting = report.status == super::model::Status::Granskas.as_str();
+    let holder = super::attachments::holder(&state, &actor, &report.id.to_string()).await?;
+    let attachments = super::attachments::section(&state, &identity, &holder).await?;
     Ok(ReportPage {
+        attachments,
         may_submit: editable
             && matches!(
                 super::model::Status::parse(&report.status),

@@ -115,8 +115,19 @@ pub async fn readable_with_parties(
     };
     let parties = parties(&state.db, &trial).await?;
     let resource = resource(&trial, &parties);
-    let trial = Readable::check_or(actor, &resource, trial, "testet")?;
+    let withdrawn = trial.withdrawn_at.is_some();
+    let trial = Readable::check_withdrawn_or(actor, &resource, trial, withdrawn, "testet")?;
     Ok((trial, parties))
+}
+
+/// Refuses a change to a withdrawn trial: it must be brought back first.
+pub fn not_withdrawn(trial: &entity::Model) -> Result<(), AppError> {
+    if trial.withdrawn_at.is_some() {
+        return Err(AppError::Conflict(
+            "Testet är tillbakadraget. Återställ det först.".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// The trial behind `slug` or id with its policy resource, if `actor` may read it.
@@ -139,6 +150,7 @@ pub(crate) async fn readable_among(
     let parties = parties_of(&state.db, &trials).await?;
     Ok(trials
         .into_iter()
+        .filter(|t| t.withdrawn_at.is_none())
         .filter(|t| {
             parties
                 .get(&t.id)

@@ -27,6 +27,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// The catalogue entry of the technology under test, if any.
     pub technology_id: Option<Uuid>,
+    /// When it was taken back (hidden, restorable by node staff), and by whom.
+    pub withdrawn_at: Option<DateTimeUtc>,
+    pub withdrawn_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -89,6 +92,9 @@ pub mod journal {
         pub organisation_id: Uuid,
         pub author_id: Option<Uuid>,
         pub created_at: DateTimeUtc,
+        /// When it was taken back (hidden, restorable by node staff), and by whom.
+        pub withdrawn_at: Option<DateTimeUtc>,
+        pub withdrawn_by: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,31 +19,8 @@ pub async fn add_entry(
             "Bara de organisationer som deltar i testet skriver i dess journal.".to_owned(),
         ));
     }
-    let mut issues = crate::error::issues_of(&input);
-    let entry_type = EntryType::from_field(Some(&input.entry_type), "entry_type", &mut issues);
-    if entry_type.is_none() && issues.iter().all(|i| i.field != "entry_type") {
-        issues.push(FieldIssue::new(
-            "entry_type",
-            format!("Välj typ bland: {}.", EntryType::choices()),
-        ));
-    }
-    crate::error::require_text(&input.text, "text", "Skriv anteckningen.", &mut issues);
-    if input
-        .happened_on
-        .is_some_and(|day| day > crate::web::stockholm_date(state.clock.now()))
-    {
-        issues.push(FieldIssue::new(
-            "happened_on",
-            "Datumet kan inte ligga i framtiden: skriv det som har hänt.",
-        ));
-    }
-    crate::privacy::check_fields(&[("text", &input.text)], &mut issues);
-    let Some(entry_type) = entry_type.filter(|_| issues.is_empty()) else {
-        return Err(AppError::Invalid(issues));
-    };
-    let body_html = markdown::render_field("text", input.text.clone())
-        .await?
-        .into_string();
+    not_withdrawn(&trial)?;
+    let (entry_type, body_html) = check_entry(state, &input).await?;
     let organisation_id = by
         .actor
         .member()
@@ -62,6 +39,8 @@ pub async fn add_entry(
         organisation_id: Set(organisation_id),
         author_id: Set(by.actor.user_id()),
         created_at: Set(now),
+        withdrawn_at: Set(None),
+        withdrawn_by: Set(None),
     }
     .insert(unit.db())
     .await?;
@@ -96,6 +75,180 @@ pub async fn add_entry(
     Ok(entry)
 }
 
+/// Checks an entry as written: its type, its text and its day (not in the future); returns the
+/// type and the text as HTML.
+async fn check_entry(
+    state: &AppState,
+    input: &EntryInput,
+) -> Result<(EntryType, String), AppError> {
+    let mut issues = crate::error::issues_of(input);
+    let entry_type = EntryType::from_field(Some(&input.entry_type), "entry_type", &mut issues);
+    if entry_type.is_none() && issues.iter().all(|i| i.field != "entry_type") {
+        issues.push(FieldIssue::new(
+            "entry_type",
+            format!("Välj typ bland: {}.", EntryType::choices()),
+        ));
+    }
+    crate::error::require_text(&input.text, "text", "Skriv anteckningen.", &mut issues);
+    if input
+        .happened_on
+        .is_some_and(|day| day > crate::web::stockholm_date(state.clock.now()))
+    {
+        issues.push(FieldIssue::new(
+            "happened_on",
+            "Datumet kan inte ligga i framtiden: skriv det som har hänt.",
+        ));
+    }
+    crate::privacy::check_fields(&[("text", &input.text)], &mut issues);
+    let Some(entry_type) = entry_type.filter(|_| issues.is_empty()) else {
+        return Err(AppError::Invalid(issues));
+    };
+    let body_html = markdown::render_field("text", input.text.clone())
+        .await?
+        .into_string();
+    Ok((entry_type, body_html))
+}
+
+/// The trial `slug_or_id` with its parties and its journal entry `entry_id`, if `actor` may
+/// read them (a withdrawn entry only for those who may bring it back).
+pub async fn readable_entry(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+    entry_id: &str,
+) -> Result<(entity::Model, Parties, journal::Model), AppError> {
+    let (trial, parties) = readable_with_parties(state, actor, slug_or_id).await?;
+    let trial = trial.into_inner();
+    let entry = match Uuid::parse_str(entry_id) {
+        Ok(id) => {
+            journal::Entity::find_by_id(id)
+                .filter(journal::Column::TrialId.eq(trial.id))
+                .one(&state.db)
+                .await?
+        }
+        Err(_) => None,
+    }
+    .filter(|e| {
+        e.withdrawn_at.is_none() || can(actor, Action::Restore, &resource(&trial, &parties))
+    })
+    .ok_or(AppError::NotFound("anteckningen"))?;
+    Ok((trial, parties, entry))
+}
+
+/// Whether `actor` may change (`Action::Edit`) or take back (`Action::Withdraw`) `entry`: the
+/// trial's lead and node staff, and the organisation that wrote it.
+pub fn may_amend(
+    actor: &Actor,
+    action: Action,
+    trial: &entity::Model,
+    parties: &Parties,
+    entry: &journal::Model,
+) -> bool {
+    crate::auth::policy::amends_contribution(
+        actor,
+        action,
+        &resource(trial, parties),
+        entry.organisation_id,
+    )
+}
+
+/// Changes a journal entry (the organisation that wrote it, the trial's lead or node staff).
+#[tracing::instrument(skip_all)]
+pub async fn update_entry(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    entry_id: &str,
+    input: EntryInput,
+) -> Result<journal::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, parties, entry) = readable_entry(state, &by.actor, slug_or_id, entry_id).await?;
+    if !may_amend(&by.actor, Action::Edit, &trial, &parties, &entry) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som skrev anteckningen och testets ledning ändrar den.".to_owned(),
+        ));
+    }
+    not_withdrawn(&trial)?;
+    if entry.withdrawn_at.is_some() {
+        return Err(AppError::Conflict(
+            "Anteckningen är tillbakadragen. Återställ den först.".to_owned(),
+        ));
+    }
+    let (entry_type, body_html) = check_entry(state, &input).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let id = entry.id;
+    let happened_on = input.happened_on.unwrap_or(entry.happened_on);
+    let mut active: journal::ActiveModel = entry.into();
+    active.entry_type = Set(entry_type.as_str().to_owned());
+    active.happened_on = Set(happened_on);
+    active.body_md = Set(input.text);
+    active.body_html = Set(body_html);
+    let entry = active.update(unit.db()).await?;
+    unit.changed(JOURNAL_ENTRY, id, Op::Upsert);
+    unit.audit(
+        "journal_entry.edit",
+        format!("trial:{}", trial.id),
+        format!("journal_entry:{id}"),
+    );
+    unit.commit().await?;
+    Ok(entry)
+}
+
+/// Takes a journal entry back (those who may change it) or brings it back (node staff).
+#[tracing::instrument(skip_all)]
+pub async fn set_entry_withdrawn(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    entry_id: &str,
+    withdraw: bool,
+) -> Result<journal::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, parties, entry) = readable_entry(state, &by.actor, slug_or_id, entry_id).await?;
+    let allowed = if withdraw {
+        may_amend(&by.actor, Action::Withdraw, &trial, &parties, &entry)
+    } else {
+        can(&by.actor, Action::Restore, &resource(&trial, &parties))
+    };
+    if !allowed {
+        return Err(AppError::Forbidden(if withdraw {
+            "Bara organisationen som skrev anteckningen och testets ledning drar tillbaka den."
+                .to_owned()
+        } else {
+            "Bara nodens personal återställer en tillbakadragen anteckning.".to_owned()
+        }));
+    }
+    if entry.withdrawn_at.is_some() == withdraw {
+        return Ok(entry);
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let id = entry.id;
+    let mut active: journal::ActiveModel = entry.into();
+    active.withdrawn_at = Set(withdraw.then(|| unit.now()));
+    active.withdrawn_by = Set(if withdraw { by.actor.user_id() } else { None });
+    let entry = active.update(unit.db()).await?;
+    unit.changed(
+        JOURNAL_ENTRY,
+        id,
+        if withdraw { Op::Delete } else { Op::Upsert },
+    );
+    unit.audit(
+        if withdraw {
+            "journal_entry.withdraw"
+        } else {
+            "journal_entry.restore"
+        },
+        format!("trial:{}", trial.id),
+        format!("journal_entry:{id}"),
+    );
+    unit.commit().await?;
+    Ok(entry)
+}
+
 pub fn entry_view(catalog: &CatalogData, e: journal::Model) -> EntryView {
     EntryView {
         id: e.id,
@@ -109,5 +262,6 @@ pub fn entry_view(catalog: &CatalogData, e: journal::Model) -> EntryView {
         text_markdown: e.body_md,
         text_html: e.body_html,
         created_at: e.created_at,
+        withdrawn_at: e.withdrawn_at,
     }
 }

@@ -4,6 +4,7 @@
 //! Participants are told by e-mail when the journal grows or the phase changes.
 
 pub mod access;
+pub mod attachments;
 pub mod entity;
 pub mod input;
 pub mod journal_entry;

@@ -17,6 +17,7 @@ pub async fn answering(
         .collect();
     let trials = entity::Entity::find()
         .filter(entity::Column::Id.is_in(ids))
+        .filter(live())
         .order_by_asc(entity::Column::CreatedAt)
         .all(&state.db)
         .await?;
@@ -36,6 +37,7 @@ pub async fn of_technology(
     let catalog = state.catalog.get();
     let of_entry = entity::Entity::find()
         .filter(entity::Column::TechnologyId.eq(technology_id))
+        .filter(live())
         .order_by_asc(entity::Column::CreatedAt)
         .all(&state.db)
         .await?;
@@ -82,6 +84,12 @@ pub struct TrialFilter {
     pub page: Option<usize>,
 }
 
+/// The condition "the trial is not withdrawn": every list, count and search leaves withdrawn
+/// trials (and their journals) out.
+pub fn live() -> sea_orm::sea_query::SimpleExpr {
+    entity::Column::WithdrawnAt.is_null()
+}
+
 /// How the trials table records who may open a trial, for the policy's SQL condition: the
 /// lead, the participants and node staff open a trial of visibility `organisation`.
 pub fn readers() -> crate::auth::policy::Readers<entity::Column> {
@@ -118,11 +126,14 @@ pub async fn list(
 ) -> Result<TrialList, AppError> {
     let catalog = state.catalog.get();
     let page = crate::web::page_number(filter.page)?;
-    let mut query = entity::Entity::find().filter(crate::auth::policy::visible_condition(
-        actor,
-        &readers(),
-        &catalog,
-    ));
+    let mut query =
+        entity::Entity::find()
+            .filter(live())
+            .filter(crate::auth::policy::visible_condition(
+                actor,
+                &readers(),
+                &catalog,
+            ));
     if let Some(phase) = filter.phase.as_deref().filter(|s| !s.is_empty()) {
         query = query.filter(entity::Column::Phase.eq(phase));
     }

@@ -12,10 +12,13 @@ use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
 use crate::catalog::CareGroup;
 use crate::error::{AppError, FieldIssue};
 use crate::followups::Direction;
+use crate::revisions::{CompareQuery, History};
 use crate::state::AppState;
 use crate::trials::EntryType;
 use crate::trials::TrialPhase;
 use crate::web::api_resource;
+use crate::web::confirm::ConfirmPage;
+use crate::web::frame;
 use crate::web::page;
 use crate::web::{Choice, choices, see_other};
 
@@ -26,9 +29,50 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/tester/{slug}", web::get().to(trial_page))
         .route("/tester/{slug}/journal", web::post().to(entry_form))
         .route("/tester/{slug}/fas", web::post().to(phase_form))
+        .route("/tester/{slug}/andra", web::get().to(edit_form))
+        .route("/tester/{slug}/andra", web::post().to(update_form))
+        .route(
+            "/tester/{slug}/dra-tillbaka",
+            web::get().to(withdraw_confirm),
+        )
+        .route("/tester/{slug}/dra-tillbaka", web::post().to(withdraw_form))
+        .route("/tester/{slug}/aterstall", web::post().to(restore_form))
+        .route("/tester/{slug}/historik", web::get().to(history_page))
+        .route(
+            "/tester/{slug}/journal/{entry}/andra",
+            web::get().to(entry_edit_form),
+        )
+        .route(
+            "/tester/{slug}/journal/{entry}/andra",
+            web::post().to(entry_update_form),
+        )
+        .route(
+            "/tester/{slug}/journal/{entry}/dra-tillbaka",
+            web::post().to(entry_withdraw_form),
+        )
+        .route(
+            "/tester/{slug}/journal/{entry}/aterstall",
+            web::post().to(entry_restore_form),
+        )
         .service(api_resource!("/api/v1/trials", get => list, post => create))
-        .service(api_resource!("/api/v1/trials/{id}", get => get))
+        .service(api_resource!(
+            "/api/v1/trials/{id}",
+            get => get,
+            put => update,
+            delete => withdraw
+        ))
+        .service(api_resource!("/api/v1/trials/{id}/restore", post => restore))
+        .service(api_resource!("/api/v1/trials/{id}/revisions", get => revisions))
         .service(api_resource!("/api/v1/trials/{id}/journal", get => journal, post => add_entry))
+        .service(api_resource!(
+            "/api/v1/trials/{id}/journal/{entry_id}",
+            put => update_entry,
+            delete => withdraw_entry
+        ))
+        .service(api_resource!(
+            "/api/v1/trials/{id}/journal/{entry_id}/restore",
+            post => restore_entry
+        ))
         .service(api_resource!("/api/v1/trials/{id}/phase", put => set_phase));
 }
 
@@ -75,9 +119,11 @@ pub struct TrialPage {
     pub csrf: Option<String>,
     pub may_write: bool,
     pub may_lead: bool,
+    pub may_withdraw: bool,
+    pub may_restore: bool,
     pub entry_types: Vec<Choice>,
     pub phases: Vec<Choice>,
-    pub journal: Vec<(EntryView, String)>,
+    pub journal: Vec<JournalRow>,
     /// The start and end dates as Swedish dates.
     pub starts: Option<String>,
     pub ends: Option<String>,
@@ -91,9 +137,27 @@ pub struct TrialPage {
     /// The indicator form as typed, shown again with its errors.
     pub indicator: crate::followups::IndicatorFields,
     pub indicator_errors: Vec<FieldIssue>,
+    /// The trial's own files ("Bilagor").
+    pub attachments: crate::blobs::pages::Section,
+    /// The files of each journal entry on the page.
+    pub entry_files: std::collections::HashMap<uuid::Uuid, crate::blobs::pages::Section>,
+}
+
+/// A journal entry on the trial page, with what the reader may do with it.
+pub struct JournalRow {
+    pub entry: EntryView,
+    /// The day it happened, in Swedish.
+    pub day: String,
+    pub may_edit: bool,
+    pub may_withdraw: bool,
 }
 
 impl TrialPage {
+    /// The files of the journal entry `id`.
+    pub fn files_of(&self, id: &uuid::Uuid) -> Option<&crate::blobs::pages::Section> {
+        self.entry_files.get(id)
+    }
+
     pub fn entry_error(&self, field: &str) -> Option<&str> {
         crate::error::message_for(&self.entry_errors, field)
     }
@@ -140,8 +204,10 @@ async fn trial_view(
     entry: EntryForm,
     entry_errors: Vec<FieldIssue>,
 ) -> Result<TrialPage, AppError> {
-    let actor = identity.actor;
+    let actor = identity.actor.clone();
     let (trial, parties) = super::readable_with_parties(state, &actor, slug).await?;
+    let holder = super::attachments::holder(state, &actor, &trial.id.to_string()).await?;
+    let attachments = super::attachments::section(state, &identity, &holder).await?;
     let resource = super::resource(&trial, &parties);
     let follow_ups = crate::followups::for_trial_as(state, &actor, &trial, &resource).await?;
     let technology_entry = match trial.technology_id {
@@ -152,9 +218,17 @@ async fn trial_view(
         None => None,
     };
     let view = super::view(state, &actor, trial, &parties).await?;
+    let entry_ids: Vec<uuid::Uuid> = view.journal.iter().map(|e| e.id).collect();
+    let entry_files =
+        super::attachments::entry_sections(state, &identity, &holder, &entry_ids).await?;
+    let catalog = state.catalog.get();
     Ok(TrialPage {
+        attachments,
+        entry_files,
         may_write: can(&actor, Action::Contribute, &resource),
         may_lead: can(&actor, Action::Edit, &resource),
+        may_withdraw: can(&actor, Action::Withdraw, &resource),
+        may_restore: can(&actor, Action::Restore, &resource),
         csrf: identity.session.map(|s| s.csrf),
         entry_types: choices(
             EntryType::ALL,
@@ -179,7 +253,23 @@ async fn trial_view(
         journal: view
             .journal
             .iter()
-            .map(|e| (e.clone(), crate::web::date_sv(e.happened_on)))
+            .map(|e| {
+                // What each entry's writer (or the lead, or node staff) may do with it.
+                let written_by = e
+                    .organisation
+                    .as_ref()
+                    .and_then(|o| catalog.organisation_by_code(&o.code))
+                    .map_or(uuid::Uuid::nil(), |o| o.id);
+                let amends = |action| {
+                    crate::auth::policy::amends_contribution(&actor, action, &resource, written_by)
+                };
+                JournalRow {
+                    day: crate::web::date_sv(e.happened_on),
+                    may_edit: amends(Action::Edit),
+                    may_withdraw: amends(Action::Withdraw),
+                    entry: e.clone(),
+                }
+            })
             .collect(),
         follow_ups,
         directions: choices(Direction::ALL, Direction::as_str, Direction::label, "hogre"),
@@ -216,6 +306,9 @@ struct TrialForm {
 #[derive(Template)]
 #[template(path = "trials/form.html")]
 pub struct FormPage {
+    pub heading: &'static str,
+    pub action: String,
+    pub button: &'static str,
     pub csrf: String,
     /// The description as typed (the one-line fields are in `text_fields`).
     pub description: String,
@@ -249,6 +342,7 @@ async fn form_page(
     user: &SignedIn,
     form: &TrialForm,
     errors: Vec<FieldIssue>,
+    editing: Option<&str>,
 ) -> Result<FormPage, AppError> {
     let technology_entries = crate::technologies::choices(state)
         .await?
@@ -278,6 +372,17 @@ async fn form_page(
         required,
     };
     Ok(FormPage {
+        heading: if editing.is_some() {
+            "Ändra testet"
+        } else {
+            "Starta ett test"
+        },
+        action: editing.map_or_else(|| "/tester/ny".to_owned(), |url| format!("{url}/andra")),
+        button: if editing.is_some() {
+            "Spara ändringarna"
+        } else {
+            "Starta testet"
+        },
         technology_entries,
         text_fields: vec![
             field("title", "Rubrik", &form.title, true),
@@ -359,7 +464,7 @@ async fn new_form(
     };
     page(
         HttpResponse::Ok(),
-        &form_page(&state, &user, &form, Vec::new()).await?,
+        &form_page(&state, &user, &form, Vec::new(), None).await?,
     )
 }
 
@@ -379,6 +484,24 @@ async fn create_form(
     form: web::Form<TrialForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let (input, issues) = input_of(&form);
+    let created = if issues.is_empty() {
+        super::create(&state, &by, input).await
+    } else {
+        Err(AppError::Invalid(issues))
+    };
+    match created {
+        Ok(trial) => Ok(see_other(&super::url(&trial))),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &form_page(&state, &user, &form, errors, None).await?,
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+/// What the trial form says, as the service reads it, with the dates that could not be read.
+fn input_of(form: &TrialForm) -> (TrialInput, Vec<FieldIssue>) {
     let mut issues = Vec::new();
     let starts_on = crate::web::date_field(&form.starts_on, "starts_on", &mut issues);
     let ends_on = crate::web::date_field(&form.ends_on, "ends_on", &mut issues);
@@ -399,19 +522,7 @@ async fn create_form(
         needs: list_of(&form.needs),
         technology_entry: Some(form.technology_entry.clone()).filter(|t| !t.is_empty()),
     };
-    let created = if issues.is_empty() {
-        super::create(&state, &by, input).await
-    } else {
-        Err(AppError::Invalid(issues))
-    };
-    match created {
-        Ok(trial) => Ok(see_other(&super::url(&trial))),
-        Err(AppError::Invalid(errors)) => page(
-            HttpResponse::UnprocessableEntity(),
-            &form_page(&state, &user, &form, errors).await?,
-        ),
-        Err(other) => Err(other),
-    }
+    (input, issues)
 }
 
 /// The journal form, as posted.
@@ -546,6 +657,7 @@ pub async fn create(
         (status = 200, body = TrialView),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn get(
@@ -553,7 +665,12 @@ pub async fn get(
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<web::Json<TrialView>, AppError> {
-    Ok(web::Json(super::show(&state, &actor, &id).await?))
+    let trial = super::show(&state, &actor, &id).await?;
+    // Only node staff get this far with a withdrawn trial; the API says it is gone.
+    if trial.withdrawn_at.is_some() {
+        return Err(AppError::Gone("Testet"));
+    }
+    Ok(web::Json(trial))
 }
 
 /// The trial's journal, newest first.
@@ -591,6 +708,7 @@ pub async fn journal(
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
         (status = 413, response = crate::openapi::TooLarge),
         (status = 422, response = crate::openapi::Invalid),
         (status = 429, response = crate::openapi::TooManyRequests),
@@ -628,6 +746,7 @@ pub struct PhaseInput {
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
         (status = 413, response = crate::openapi::TooLarge),
         (status = 422, response = crate::openapi::Invalid),
         (status = 429, response = crate::openapi::TooManyRequests),
@@ -643,4 +762,557 @@ pub async fn set_phase(
     Ok(web::Json(
         super::show(&state, &by.actor, &trial.id.to_string()).await?,
     ))
+}
+
+/// The trial behind `slug` with its parties if `user` may do `action` to it; refused otherwise.
+async fn amendable(
+    state: &AppState,
+    user: &SignedIn,
+    slug: &str,
+    action: Action,
+) -> Result<(super::entity::Model, super::Parties), AppError> {
+    let actor = user.actor();
+    let (trial, parties) = super::readable_with_parties(state, &actor, slug).await?;
+    let trial = trial.into_inner();
+    if !can(&actor, action, &super::resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal ändrar testet.".to_owned(),
+        ));
+    }
+    super::not_withdrawn(&trial)?;
+    Ok((trial, parties))
+}
+
+async fn edit_form(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (trial, parties) = amendable(&state, &user, &slug, Action::Edit).await?;
+    let view = super::view(
+        &state,
+        &user.actor(),
+        super::readable_by_slug(&state, &user.actor(), &trial.id.to_string()).await?,
+        &parties,
+    )
+    .await?;
+    let catalog = state.catalog.get();
+    let technology_entry = match trial.technology_id {
+        Some(id) => crate::technologies::find(&state, &id.to_string())
+            .await
+            .ok()
+            .map(|e| e.slug.clone())
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let form = TrialForm {
+        csrf: String::new(),
+        title: trial.title.clone(),
+        description: trial.description_md.clone(),
+        lead: catalog
+            .organisation_by_id(trial.lead_organisation_id)
+            .map(|o| o.code.clone())
+            .unwrap_or_default(),
+        participants: view
+            .participants
+            .iter()
+            .map(|p| p.code.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        technology: trial.technology.clone(),
+        product: trial.product.clone(),
+        supplier: trial.supplier.clone(),
+        target_group: trial.target_group.clone(),
+        category: trial
+            .category_id
+            .and_then(|c| catalog.category_by_id(c))
+            .map(|c| c.slug.clone())
+            .unwrap_or_default(),
+        starts_on: trial.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+        ends_on: trial.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+        visibility: trial.visibility.clone(),
+        needs: view
+            .needs
+            .iter()
+            .filter_map(|n| n.url.strip_prefix("/behov/"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        technology_entry,
+    };
+    page(
+        HttpResponse::Ok(),
+        &form_page(&state, &user, &form, Vec::new(), Some(&super::url(&trial))).await?,
+    )
+}
+
+async fn update_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<TrialForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let (trial, _) = amendable(&state, &user, &slug, Action::Edit).await?;
+    let (input, issues) = input_of(&form);
+    let updated = if issues.is_empty() {
+        super::update(&state, &by, &trial.id.to_string(), input).await
+    } else {
+        Err(AppError::Invalid(issues))
+    };
+    match updated {
+        Ok(trial) => Ok(frame::see_other(&super::url(&trial), "Testet är sparat")),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &form_page(&state, &user, &form, errors, Some(&super::url(&trial))).await?,
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+async fn withdraw_confirm(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (trial, _) = amendable(&state, &user, &slug, Action::Withdraw).await?;
+    let url = super::url(&trial);
+    page(
+        HttpResponse::Ok(),
+        &ConfirmPage {
+            heading: format!("Dra tillbaka testet \"{}\"", trial.title),
+            explanation: "Testet och dess journal försvinner från listor, sökningen och \
+                          översikten. Det raderas inte: nodens personal kan återställa det."
+                .to_owned(),
+            action: format!("{url}/dra-tillbaka"),
+            csrf: user.0.csrf.clone(),
+            button: "Dra tillbaka testet".to_owned(),
+            back: url,
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CsrfForm {
+    csrf: String,
+}
+
+async fn withdraw_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    super::withdraw(&state, &by, &slug).await?;
+    Ok(frame::see_other("/tester", "Testet är tillbakadraget"))
+}
+
+async fn restore_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    slug: web::Path<String>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let trial = super::restore(&state, &by, &slug).await?;
+    Ok(frame::see_other(
+        &super::url(&trial),
+        "Testet är återställt",
+    ))
+}
+
+async fn history_page(
+    state: web::Data<AppState>,
+    actor: Actor,
+    slug: web::Path<String>,
+    query: web::Query<CompareQuery>,
+) -> Result<crate::revisions::HistoryPage, AppError> {
+    let trial = super::readable_by_slug(&state, &actor, &slug)
+        .await?
+        .into_inner();
+    crate::revisions::page(
+        &state.db,
+        super::TRIAL,
+        trial.id,
+        trial.title.clone(),
+        super::url(&trial),
+        query.into_inner(),
+        "Testet har ingen sparad historik ännu.",
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "trials/entry_form.html")]
+pub struct EntryEditPage {
+    pub trial_title: String,
+    pub trial_url: String,
+    pub entry_id: String,
+    pub action: String,
+    pub csrf: String,
+    pub entry: EntryForm,
+    pub entry_types: Vec<Choice>,
+    pub errors: Vec<FieldIssue>,
+}
+
+impl EntryEditPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        crate::error::message_for(&self.errors, field)
+    }
+}
+
+/// The journal entry `entry` of the trial `slug` if `user` may change it.
+async fn amendable_entry(
+    state: &AppState,
+    user: &SignedIn,
+    slug: &str,
+    entry: &str,
+) -> Result<(super::entity::Model, super::entity::journal::Model), AppError> {
+    let actor = user.actor();
+    let (trial, parties, entry) = super::readable_entry(state, &actor, slug, entry).await?;
+    if !super::may_amend(&actor, Action::Edit, &trial, &parties, &entry) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som skrev anteckningen och testets ledning ändrar den.".to_owned(),
+        ));
+    }
+    super::not_withdrawn(&trial)?;
+    Ok((trial, entry))
+}
+
+fn entry_edit_page(
+    user: &SignedIn,
+    trial: &super::entity::Model,
+    entry_id: uuid::Uuid,
+    form: EntryForm,
+    errors: Vec<FieldIssue>,
+) -> EntryEditPage {
+    let url = super::url(trial);
+    EntryEditPage {
+        trial_title: trial.title.clone(),
+        action: format!("{url}/journal/{entry_id}/andra"),
+        trial_url: url,
+        entry_id: entry_id.to_string(),
+        csrf: user.0.csrf.clone(),
+        entry_types: choices(
+            EntryType::ALL,
+            EntryType::as_str,
+            EntryType::label,
+            &form.entry_type,
+        ),
+        entry: form,
+        errors,
+    }
+}
+
+async fn entry_edit_form(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (slug, entry) = path.into_inner();
+    let (trial, entry) = amendable_entry(&state, &user, &slug, &entry).await?;
+    let form = EntryForm {
+        csrf: String::new(),
+        entry_type: entry.entry_type.clone(),
+        happened_on: entry.happened_on.to_string(),
+        text: entry.body_md.clone(),
+    };
+    page(
+        HttpResponse::Ok(),
+        &entry_edit_page(&user, &trial, entry.id, form, Vec::new()),
+    )
+}
+
+async fn entry_update_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    path: web::Path<(String, String)>,
+    form: web::Form<EntryForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let (slug, entry) = path.into_inner();
+    let (trial, entry) = amendable_entry(&state, &user, &slug, &entry).await?;
+    let mut issues = Vec::new();
+    let happened_on = crate::web::date_field(&form.happened_on, "happened_on", &mut issues);
+    let updated = if issues.is_empty() {
+        super::update_entry(
+            &state,
+            &by,
+            &trial.id.to_string(),
+            &entry.id.to_string(),
+            EntryInput {
+                entry_type: form.entry_type.clone(),
+                happened_on,
+                text: form.text.clone(),
+            },
+        )
+        .await
+    } else {
+        Err(AppError::Invalid(issues))
+    };
+    match updated {
+        Ok(entry) => Ok(frame::see_other(
+            &format!("{}#anteckning-{}", super::url(&trial), entry.id),
+            "Anteckningen är sparad",
+        )),
+        Err(AppError::Invalid(errors)) => page(
+            HttpResponse::UnprocessableEntity(),
+            &entry_edit_page(&user, &trial, entry.id, form.into_inner(), errors),
+        ),
+        Err(other) => Err(other),
+    }
+}
+
+async fn entry_withdraw_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    path: web::Path<(String, String)>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let (slug, entry) = path.into_inner();
+    super::set_entry_withdrawn(&state, &by, &slug, &entry, true).await?;
+    Ok(frame::see_other(
+        &format!("/tester/{slug}#journal"),
+        "Anteckningen är tillbakadragen",
+    ))
+}
+
+async fn entry_restore_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    path: web::Path<(String, String)>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let (slug, entry) = path.into_inner();
+    let entry = super::set_entry_withdrawn(&state, &by, &slug, &entry, false).await?;
+    Ok(frame::see_other(
+        &format!("/tester/{slug}#anteckning-{}", entry.id),
+        "Anteckningen är återställd",
+    ))
+}
+
+/// Replaces a trial's facts, participants and period (its lead or node staff); same body as
+/// starting it. A later `ends_on` extends the trial and moves its follow-ups; lead, visibility
+/// and phase stay when left out. Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    put,
+    path = "/api/v1/trials/{id}",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    request_body = TrialInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = TrialView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    input: web::Json<TrialInput>,
+) -> Result<web::Json<TrialView>, AppError> {
+    let trial = super::update(&state, &by, &id, input.into_inner()).await?;
+    Ok(web::Json(
+        super::show(&state, &by.actor, &trial.id.to_string()).await?,
+    ))
+}
+
+/// Withdraws a trial with its journal (its lead or node staff): it leaves lists, search and
+/// the overview, and answers 404 to everyone but node staff, who can restore it. Requires a
+/// bearer token with the `write` scope.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/trials/{id}",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Withdrawn (or already withdrawn)"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    super::withdraw(&state, &by, &id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Restores a withdrawn trial with its journal (node staff). Requires a bearer token with the
+/// `write` scope.
+#[utoipa::path(
+    post,
+    path = "/api/v1/trials/{id}/restore",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = TrialView),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn restore(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+) -> Result<web::Json<TrialView>, AppError> {
+    let trial = super::restore(&state, &by, &id).await?;
+    Ok(web::Json(
+        super::show(&state, &by.actor, &trial.id.to_string()).await?,
+    ))
+}
+
+/// The trial's revisions, newest first, and what changed between two of them (by default the
+/// newest and the one before).
+#[utoipa::path(
+    get,
+    path = "/api/v1/trials/{id}/revisions",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug"), CompareQuery),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, body = History),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 422, response = crate::openapi::Invalid),
+    )
+)]
+pub async fn revisions(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<String>,
+    query: web::Query<CompareQuery>,
+) -> Result<web::Json<History>, AppError> {
+    let trial = super::readable_by_slug(&state, &actor, &id)
+        .await?
+        .into_inner();
+    Ok(web::Json(
+        crate::revisions::api_history(&state.db, super::TRIAL, trial.id, query.into_inner())
+            .await?,
+    ))
+}
+
+/// Changes a journal entry (the organisation that wrote it, the trial's lead or node staff).
+/// Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    put,
+    path = "/api/v1/trials/{id}/journal/{entry_id}",
+    tag = "trials",
+    params(
+        ("id" = String, Path, description = "The trial's UUID or slug"),
+        ("entry_id" = String, Path, description = "The entry's UUID"),
+    ),
+    request_body = EntryInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = EntryView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn update_entry(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, String)>,
+    input: web::Json<EntryInput>,
+) -> Result<web::Json<EntryView>, AppError> {
+    let (id, entry_id) = path.into_inner();
+    let entry = super::update_entry(&state, &by, &id, &entry_id, input.into_inner()).await?;
+    Ok(web::Json(super::entry_view(&state.catalog.get(), entry)))
+}
+
+/// Withdraws a journal entry (the organisation that wrote it, the trial's lead or node staff).
+/// Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/trials/{id}/journal/{entry_id}",
+    tag = "trials",
+    params(
+        ("id" = String, Path, description = "The trial's UUID or slug"),
+        ("entry_id" = String, Path, description = "The entry's UUID"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Withdrawn (or already withdrawn)"),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn withdraw_entry(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, entry_id) = path.into_inner();
+    super::set_entry_withdrawn(&state, &by, &id, &entry_id, true).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Restores a withdrawn journal entry (node staff). Requires a bearer token with the `write`
+/// scope.
+#[utoipa::path(
+    post,
+    path = "/api/v1/trials/{id}/journal/{entry_id}/restore",
+    tag = "trials",
+    params(
+        ("id" = String, Path, description = "The trial's UUID or slug"),
+        ("entry_id" = String, Path, description = "The entry's UUID"),
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = EntryView),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn restore_entry(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, String)>,
+) -> Result<web::Json<EntryView>, AppError> {
+    let (id, entry_id) = path.into_inner();
+    let entry = super::set_entry_withdrawn(&state, &by, &id, &entry_id, false).await?;
+    Ok(web::Json(super::entry_view(&state.catalog.get(), entry)))
 }

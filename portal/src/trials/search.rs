@@ -34,6 +34,7 @@ async fn documents(
     } else {
         journal::Entity::find()
             .filter(journal::Column::Id.is_in(entry_ids.iter().copied()))
+            .filter(journal::Column::WithdrawnAt.is_null())
             .all(db)
             .await?
     };
@@ -44,6 +45,9 @@ async fn documents(
     let mut trials: HashMap<Uuid, (entity::Model, Parties)> = HashMap::new();
     let found = entity::Entity::find()
         .filter(entity::Column::Id.is_in(wanted))
+        // A withdrawn trial has no documents, nor has its journal: the index drops them and a
+        // rebuild leaves them out.
+        .filter(super::live())
         .all(db)
         .await?;
     let mut parties = parties_of(db, &found).await?;

@@ -2,35 +2,52 @@
 
 use super::*;
 
-/// Starts a trial. Its lead's staff or node staff may.
-#[tracing::instrument(skip_all)]
-pub async fn create(
+/// A trial's fields as checked for saving.
+struct Checked {
+    visibility: Visibility,
+    parties: Parties,
+    title: String,
+    target_group: CareGroup,
+    phase: TrialPhase,
+    category_id: Option<Uuid>,
+    answered: Vec<needs::entity::Model>,
+    technology_id: Option<Uuid>,
+    description_html: String,
+}
+
+/// Checks what a writer sends to start a trial or to change one (`current`: the trial as it
+/// is, whose lead, visibility and phase stay unless others are given). First who runs the
+/// trial, for whom, and whether the writer may; only then the text.
+async fn check(
     state: &AppState,
     by: &By,
-    input: TrialInput,
-) -> Result<entity::Model, AppError> {
-    if by.actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized);
-    }
+    input: &TrialInput,
+    current: Option<&entity::Model>,
+) -> Result<Checked, AppError> {
     let catalog = state.catalog.get();
-    // First who runs the trial, for whom, and whether the writer may start it; only then the
-    // text.
     let mut issues = Vec::new();
-    let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
-        .unwrap_or(Visibility::Public);
+    let visibility = match (input.visibility.as_deref(), current) {
+        (None, Some(trial)) => Visibility::parse(&trial.visibility),
+        (given, _) => Visibility::from_field(given, "visibility", &mut issues),
+    }
+    .unwrap_or(Visibility::Public);
     if visibility == Visibility::Workspace {
         issues.push(FieldIssue::new(
             "visibility",
             "Välj public, network eller organisation (de deltagande organisationerna).",
         ));
     }
-    let lead = crate::catalog::organisation_field(
-        &by.actor,
-        input.lead.as_deref(),
-        &catalog,
-        "lead",
-        &mut issues,
-    );
+    let named_lead = input
+        .lead
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    let lead = match (named_lead, current) {
+        (None, Some(trial)) => Some(trial.lead_organisation_id),
+        _ => {
+            crate::catalog::organisation_field(&by.actor, named_lead, &catalog, "lead", &mut issues)
+        }
+    };
     let mut participants = Vec::new();
     for code in input
         .participants
@@ -59,7 +76,7 @@ pub async fn create(
             "Bara den ledande organisationen och nodens personal kan starta ett test.".to_owned(),
         ));
     }
-    let mut issues = crate::error::issues_of(&input);
+    let mut issues = crate::error::issues_of(input);
     let title = input.title.trim().to_owned();
     crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
     let target_group =
@@ -70,8 +87,11 @@ pub async fn create(
             format!("Välj målgrupp bland: {}.", CareGroup::choices()),
         ));
     }
-    let phase = TrialPhase::from_field(input.phase.as_deref(), "phase", &mut issues)
-        .unwrap_or(TrialPhase::Planerad);
+    let phase = match (input.phase.as_deref(), current) {
+        (None, Some(trial)) => TrialPhase::parse(&trial.phase),
+        (given, _) => TrialPhase::from_field(given, "phase", &mut issues),
+    }
+    .unwrap_or(TrialPhase::Planerad);
     if let (Some(starts), Some(ends)) = (input.starts_on, input.ends_on)
         && ends < starts
     {
@@ -104,8 +124,8 @@ pub async fn create(
                 if answered
                     .iter()
                     .any(|a: &needs::entity::Model| a.id == need.id) => {}
-            Ok(need) => answered.push(need.into_inner()),
-            Err(_) => issues.push(FieldIssue::new(
+            Ok(need) if need.withdrawn_at.is_none() => answered.push(need.into_inner()),
+            _ => issues.push(FieldIssue::new(
                 "needs",
                 format!("Okänt behov {}.", crate::privacy::quoted(named)),
             )),
@@ -138,35 +158,114 @@ pub async fn create(
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
-    let mut unit = Unit::begin(state, by).await?;
-    let now = unit.now();
-    let id = Uuid::now_v7();
-    let trial = entity::Model {
-        id,
-        slug: crate::web::slug_with_tail(&title, id),
-        description_html,
-        description_md: input.description,
+    Ok(Checked {
+        visibility,
+        parties,
         title,
-        lead_organisation_id: lead,
-        technology: input.technology.trim().to_owned(),
-        product: input.product.trim().to_owned(),
-        supplier: input.supplier.trim().to_owned(),
-        target_group: target_group.as_str().to_owned(),
+        target_group,
+        phase,
         category_id,
-        starts_on: input.starts_on,
-        // A trial that has ended without a given end date ended today.
-        ends_on: input.ends_on.or_else(|| {
-            matches!(phase, TrialPhase::Avslutad | TrialPhase::Avbruten)
-                .then(|| crate::web::stockholm_date(now))
-        }),
-        phase: phase.as_str().to_owned(),
-        visibility: visibility.as_str().to_owned(),
-        created_at: now,
-        updated_at: now,
+        answered,
         technology_id,
+        description_html,
+    })
+}
+
+/// The trial as its history keeps it: its facts, one per line, then its description.
+pub fn revision_body(
+    trial: &entity::Model,
+    parties: &Parties,
+    answered: &[String],
+    catalog: &CatalogData,
+) -> String {
+    let name = |id: Uuid| {
+        catalog
+            .organisation_by_id(id)
+            .map_or_else(|| id.to_string(), |o| o.name.clone())
     };
-    let active: entity::ActiveModel = trial.into();
-    let trial = active.insert(unit.db()).await?;
+    let participants = parties
+        .participants
+        .iter()
+        .map(|&p| name(p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let category = trial
+        .category_id
+        .and_then(|c| catalog.category_by_id(c))
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let day = |d: Option<NaiveDate>| d.map(crate::web::date_sv).unwrap_or_default();
+    let visibility = match Visibility::parse(&trial.visibility) {
+        Some(Visibility::Organisation) => "De deltagande organisationerna",
+        Some(other) => other.label(),
+        None => "",
+    };
+    crate::revisions::render(
+        &[
+            ("Leds av", &name(trial.lead_organisation_id)),
+            ("Deltar", &participants),
+            ("Teknik", &trial.technology),
+            ("Produkt", &trial.product),
+            ("Leverantör", &trial.supplier),
+            ("Målgrupp", &CareGroup::label_of(&trial.target_group)),
+            ("Kategori", &category),
+            ("Start", &day(trial.starts_on)),
+            ("Slut", &day(trial.ends_on)),
+            ("Vem får följa testet", visibility),
+            ("Svarar på behov", &answered.join(", ")),
+        ],
+        &trial.description_md,
+    )
+}
+
+/// Keeps the trial's current state in its history, in `unit`.
+async fn keep_revision(
+    state: &AppState,
+    unit: &Unit,
+    trial: &entity::Model,
+    parties: &Parties,
+) -> Result<(), AppError> {
+    let need_ids: Vec<Uuid> = answers::Entity::find()
+        .filter(answers::Column::TrialId.eq(trial.id))
+        .all(unit.db())
+        .await?
+        .into_iter()
+        .map(|a| a.need_id)
+        .collect();
+    let mut answered: Vec<String> = needs::entity::Entity::find()
+        .filter(needs::entity::Column::Id.is_in(need_ids))
+        .all(unit.db())
+        .await?
+        .into_iter()
+        .map(|n| n.title)
+        .collect();
+    answered.sort();
+    let body = revision_body(trial, parties, &answered, &state.catalog.get());
+    crate::revisions::keep(
+        unit.db(),
+        TRIAL,
+        trial.id,
+        &trial.title,
+        &body,
+        &unit.by().name,
+        unit.now(),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Writes the trial's participants and the needs it answers as `checked` says, in `unit`;
+/// needs newly answered that are new or being assessed move on to "i test".
+async fn write_links(
+    unit: &mut Unit,
+    id: Uuid,
+    parties: &Parties,
+    answered: Vec<needs::entity::Model>,
+) -> Result<(), AppError> {
+    participant::Entity::delete_many()
+        .filter(participant::Column::TrialId.eq(id))
+        .exec(unit.db())
+        .await?;
     for &organisation_id in &parties.participants {
         participant::ActiveModel {
             trial_id: Set(id),
@@ -175,6 +274,17 @@ pub async fn create(
         .insert(unit.db())
         .await?;
     }
+    let before: Vec<Uuid> = answers::Entity::find()
+        .filter(answers::Column::TrialId.eq(id))
+        .all(unit.db())
+        .await?
+        .into_iter()
+        .map(|a| a.need_id)
+        .collect();
+    answers::Entity::delete_many()
+        .filter(answers::Column::TrialId.eq(id))
+        .exec(unit.db())
+        .await?;
     for need in answered {
         answers::ActiveModel {
             trial_id: Set(id),
@@ -182,16 +292,203 @@ pub async fn create(
         }
         .insert(unit.db())
         .await?;
-        if matches!(
-            NeedStatus::parse(&need.status),
-            Some(NeedStatus::Ny | NeedStatus::Bedoms)
-        ) {
-            needs::mark(&mut unit, need, NeedStatus::ITest).await?;
+        if !before.contains(&need.id)
+            && matches!(
+                NeedStatus::parse(&need.status),
+                Some(NeedStatus::Ny | NeedStatus::Bedoms)
+            )
+        {
+            needs::mark(unit, need, NeedStatus::ITest).await?;
         }
     }
+    Ok(())
+}
+
+/// Starts a trial. Its lead's staff or node staff may.
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: TrialInput,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let checked = check(state, by, &input, None).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let id = Uuid::now_v7();
+    let phase = checked.phase;
+    let trial = entity::Model {
+        id,
+        slug: crate::web::slug_with_tail(&checked.title, id),
+        description_html: checked.description_html,
+        description_md: input.description,
+        title: checked.title,
+        lead_organisation_id: checked.parties.lead,
+        technology: input.technology.trim().to_owned(),
+        product: input.product.trim().to_owned(),
+        supplier: input.supplier.trim().to_owned(),
+        target_group: checked.target_group.as_str().to_owned(),
+        category_id: checked.category_id,
+        starts_on: input.starts_on,
+        // A trial that has ended without a given end date ended today.
+        ends_on: input.ends_on.or_else(|| {
+            matches!(phase, TrialPhase::Avslutad | TrialPhase::Avbruten)
+                .then(|| crate::web::stockholm_date(now))
+        }),
+        phase: phase.as_str().to_owned(),
+        visibility: checked.visibility.as_str().to_owned(),
+        created_at: now,
+        updated_at: now,
+        technology_id: checked.technology_id,
+        withdrawn_at: None,
+        withdrawn_by: None,
+    };
+    let active: entity::ActiveModel = trial.into();
+    let trial = active.insert(unit.db()).await?;
+    write_links(&mut unit, id, &checked.parties, checked.answered).await?;
     crate::followups::schedule(&unit, &trial).await?;
+    keep_revision(state, &unit, &trial, &checked.parties).await?;
     unit.changed(TRIAL, id, Op::Upsert);
     unit.audit("trial.create", format!("trial:{id}"), trial.title.clone());
+    unit.commit().await?;
+    Ok(trial)
+}
+
+/// Replaces a trial's facts, participants and period with `input` (its lead or node staff):
+/// a later end date extends it, and its follow-ups move with the end. The lead, visibility and
+/// phase stay unless others are given. The earlier state stays in its history.
+#[tracing::instrument(skip_all)]
+pub async fn update(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    input: TrialInput,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
+    let trial = trial.into_inner();
+    if !can(&by.actor, Action::Edit, &resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal ändrar testet.".to_owned(),
+        ));
+    }
+    not_withdrawn(&trial)?;
+    let checked = check(state, by, &input, Some(&trial)).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let id = trial.id;
+    let phase = checked.phase;
+    let mut active: entity::ActiveModel = trial.into();
+    active.title = Set(checked.title);
+    active.description_md = Set(input.description);
+    active.description_html = Set(checked.description_html);
+    active.lead_organisation_id = Set(checked.parties.lead);
+    active.technology = Set(input.technology.trim().to_owned());
+    active.product = Set(input.product.trim().to_owned());
+    active.supplier = Set(input.supplier.trim().to_owned());
+    active.target_group = Set(checked.target_group.as_str().to_owned());
+    active.category_id = Set(checked.category_id);
+    active.starts_on = Set(input.starts_on);
+    active.ends_on = Set(input.ends_on.or_else(|| {
+        matches!(phase, TrialPhase::Avslutad | TrialPhase::Avbruten)
+            .then(|| crate::web::stockholm_date(now))
+    }));
+    active.phase = Set(phase.as_str().to_owned());
+    active.visibility = Set(checked.visibility.as_str().to_owned());
+    active.technology_id = Set(checked.technology_id);
+    active.updated_at = Set(now);
+    let trial = active.update(unit.db()).await?;
+    write_links(&mut unit, id, &checked.parties, checked.answered).await?;
+    crate::followups::schedule(&unit, &trial).await?;
+    keep_revision(state, &unit, &trial, &checked.parties).await?;
+    // The journal's documents carry the trial's title, phase and readers.
+    reindex_trial(&mut unit, id).await?;
+    unit.audit("trial.edit", format!("trial:{id}"), trial.title.clone());
+    unit.commit().await?;
+    Ok(trial)
+}
+
+/// Takes a trial back (its lead or node staff): it and its journal leave lists, search and
+/// the overview, and its page opens to node staff only, who can bring it back.
+#[tracing::instrument(skip_all)]
+pub async fn withdraw(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<entity::Model, AppError> {
+    set_withdrawn(state, by, slug_or_id, true).await
+}
+
+/// Brings a withdrawn trial back with its journal (node staff).
+#[tracing::instrument(skip_all)]
+pub async fn restore(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<entity::Model, AppError> {
+    set_withdrawn(state, by, slug_or_id, false).await
+}
+
+async fn set_withdrawn(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    withdraw: bool,
+) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
+    let trial = trial.into_inner();
+    let (action, refusal) = if withdraw {
+        (
+            Action::Withdraw,
+            "Bara den ledande organisationen och nodens personal kan dra tillbaka testet.",
+        )
+    } else {
+        (
+            Action::Restore,
+            "Bara nodens personal återställer ett tillbakadraget test.",
+        )
+    };
+    if !can(&by.actor, action, &resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(refusal.to_owned()));
+    }
+    if trial.withdrawn_at.is_some() == withdraw {
+        return Ok(trial);
+    }
+    let mut unit = Unit::begin(state, by).await?;
+    let id = trial.id;
+    let mut active: entity::ActiveModel = trial.into();
+    active.withdrawn_at = Set(withdraw.then(|| unit.now()));
+    active.withdrawn_by = Set(if withdraw { by.actor.user_id() } else { None });
+    let trial = active.update(unit.db()).await?;
+    // The journal goes with the trial, and comes back with it.
+    let op = if withdraw { Op::Delete } else { Op::Upsert };
+    unit.changed(TRIAL, id, op);
+    for entry in journal::Entity::find()
+        .filter(journal::Column::TrialId.eq(id))
+        .select_only()
+        .column(journal::Column::Id)
+        .into_tuple::<Uuid>()
+        .all(unit.db())
+        .await?
+    {
+        unit.changed(JOURNAL_ENTRY, entry, op);
+    }
+    unit.audit(
+        if withdraw {
+            "trial.withdraw"
+        } else {
+            "trial.restore"
+        },
+        format!("trial:{id}"),
+        trial.title.clone(),
+    );
     unit.commit().await?;
     Ok(trial)
 }
@@ -222,6 +519,7 @@ pub async fn set_phase(
             "Bara den ledande organisationen och nodens personal ändrar testets fas.".to_owned(),
         ));
     }
+    not_withdrawn(&trial)?;
     if trial.phase == phase.as_str() {
         return Ok(trial);
     }

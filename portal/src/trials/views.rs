@@ -33,6 +33,9 @@ pub struct EntryView {
     pub text_html: String,
     pub organisation: Option<OrganisationRef>,
     pub created_at: DateTime<Utc>,
+    /// When the entry was withdrawn; only node staff see withdrawn entries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 /// A trial with its names resolved, its journal (newest first) and its final reports.
@@ -64,6 +67,9 @@ pub struct TrialView {
     /// Reports concluding the trial that the reader may open.
     pub reports: Vec<ReportRef>,
     pub created_at: DateTime<Utc>,
+    /// When the trial was withdrawn; only node staff open a withdrawn trial.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -99,8 +105,13 @@ pub async fn view(
 ) -> Result<TrialView, AppError> {
     let trial = trial.into_inner();
     let catalog = state.catalog.get();
-    let journal = journal::Entity::find()
-        .filter(journal::Column::TrialId.eq(trial.id))
+    // Withdrawn entries are shown to those who may bring them back (node staff) only.
+    let with_withdrawn = can(actor, Action::Restore, &resource(&trial, parties));
+    let mut journal = journal::Entity::find().filter(journal::Column::TrialId.eq(trial.id));
+    if !with_withdrawn {
+        journal = journal.filter(journal::Column::WithdrawnAt.is_null());
+    }
+    let journal = journal
         .order_by_desc(journal::Column::HappenedOn)
         .order_by_desc(journal::Column::CreatedAt)
         .all(&state.db)
@@ -117,6 +128,7 @@ pub async fn view(
         .collect();
     let needs = needs::entity::Entity::find()
         .filter(needs::entity::Column::Id.is_in(need_ids))
+        .filter(needs::live())
         .all(&state.db)
         .await?
         .into_iter()
@@ -170,6 +182,7 @@ pub async fn view(
         phase: trial.phase,
         visibility: trial.visibility,
         created_at: trial.created_at,
+        withdrawn_at: trial.withdrawn_at,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Shared page pieces: Markdown, dates in Swedish, pagination, static files and error pages.
 
+pub mod confirm;
 pub mod csv_out;
 pub mod errors;
 pub mod frame;

@@ -1,0 +1,409 @@
+//! Files attached to items: one table for every feature. A feature names its items by a kind
+//! string ("report", "trial", "journal_entry", "need") and an id, finds the item the way its
+//! own page does (unreadable items are "not found"), and hands this module the item's policy
+//! resource in a [`Holder`]; every read and write here asks the policy again with it.
+
+use actix_web::HttpResponse;
+use actix_web::http::header::{
+    CACHE_CONTROL, CONTENT_TYPE, Charset, ContentDisposition, DispositionParam, DispositionType,
+    ExtendedValue,
+};
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::detect::{self, MediaType};
+use super::upload::{self, FILE_FIELD, Upload};
+use crate::audit::By;
+use crate::auth::{Action, Actor, Resource, can};
+use crate::error::{AppError, FieldIssue};
+use crate::state::AppState;
+use crate::unit::Unit;
+
+pub mod entity {
+    use sea_orm::entity::prelude::*;
+
+    /// A file attached to an item; its bytes are in the blob store under `blob_key`.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "attachments")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        /// The kind of item, as its feature names it ("report", "journal_entry").
+        pub owner_kind: String,
+        pub owner_id: Uuid,
+        #[sea_orm(unique)]
+        pub blob_key: String,
+        pub file_name: String,
+        /// The checked media type (never what the client said).
+        pub media_type: String,
+        pub size: i64,
+        /// SHA-256 of the stored bytes, hex.
+        pub sha256: String,
+        pub uploaded_by: Option<Uuid>,
+        pub uploaded_at: DateTimeUtc,
+        /// Set when the file was removed; its bytes are deleted then.
+        pub withdrawn_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub use entity::Model as Attachment;
+
+/// The most files one item carries.
+pub const MAX_PER_OWNER: u64 = 50;
+
+/// The item a file belongs to: a kind its feature names and the item's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owner {
+    pub kind: &'static str,
+    pub id: Uuid,
+}
+
+impl Owner {
+    pub fn new(kind: &'static str, id: Uuid) -> Owner {
+        Owner { kind, id }
+    }
+
+    /// Whether `attachment` belongs to this item.
+    pub fn holds(&self, attachment: &Attachment) -> bool {
+        attachment.owner_kind == self.kind && attachment.owner_id == self.id
+    }
+}
+
+/// An item that takes files, as its feature found it for the actor: the item itself, the
+/// policy's resource for it, the action that lets one add and remove its files, and where its
+/// pages are.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    pub owner: Owner,
+    pub resource: Resource,
+    /// `Edit` (reports, needs) or `Contribute` (trials and their journals).
+    pub action: Action,
+    /// The item's title, for the upload page.
+    pub title: String,
+    /// The item's page (`/rapporter/{slug}`); its files are under `{page}/bilagor`.
+    pub page: String,
+    /// The item's API address (`/api/v1/reports/{id}`); its files are under `{api}/attachments`.
+    pub api: String,
+}
+
+impl Holder {
+    /// Where the page routes for the item's files start.
+    pub fn files(&self) -> String {
+        format!("{}/bilagor", self.page)
+    }
+
+    /// Whether `actor` may add and remove the item's files.
+    pub fn may_change(&self, actor: &Actor) -> bool {
+        *actor != Actor::Anonymous && can(actor, self.action, &self.resource)
+    }
+
+    fn readable_by(&self, actor: &Actor) -> Result<(), AppError> {
+        if can(actor, Action::Read, &self.resource) {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("filen"))
+        }
+    }
+
+    fn changeable_by(&self, actor: &Actor) -> Result<(), AppError> {
+        self.readable_by(actor)?;
+        if *actor == Actor::Anonymous {
+            return Err(AppError::Unauthorized);
+        }
+        if self.may_change(actor) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "Bara de som får ändra innehållet kan lägga till eller ta bort bilagor.".to_owned(),
+            ))
+        }
+    }
+}
+
+/// An attached file as lists show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct AttachmentView {
+    pub id: Uuid,
+    pub file_name: String,
+    /// The media type the content was checked to be.
+    pub media_type: String,
+    /// A short Swedish name of the type ("PDF", "JPEG-bild").
+    pub type_label: String,
+    pub size: i64,
+    /// The size in Swedish ("1,2 MB").
+    pub size_label: String,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+    /// `report`, `trial`, `journal_entry` or `need`.
+    pub owner_kind: String,
+    pub owner_id: Uuid,
+    pub uploaded_at: DateTime<Utc>,
+    /// Where to download it (it answers only those who may read the item).
+    pub href: String,
+}
+
+/// `attachment` as lists show it, downloaded from `href`.
+pub fn view(attachment: Attachment, href: String) -> AttachmentView {
+    AttachmentView {
+        id: attachment.id,
+        type_label: MediaType::from_mime(&attachment.media_type)
+            .map_or_else(|| attachment.media_type.clone(), |t| t.label().to_owned()),
+        size_label: upload::size_sv(u64::try_from(attachment.size).unwrap_or(0)),
+        file_name: attachment.file_name,
+        media_type: attachment.media_type,
+        size: attachment.size,
+        sha256: attachment.sha256,
+        owner_kind: attachment.owner_kind,
+        owner_id: attachment.owner_id,
+        uploaded_at: attachment.uploaded_at,
+        href,
+    }
+}
+
+/// The page address that downloads `attachment` of `holder` (with its name, so a browser
+/// saves it under that name).
+pub fn page_href(holder: &Holder, attachment: &Attachment) -> String {
+    format!(
+        "{}/{}/{}",
+        holder.files(),
+        attachment.id,
+        percent_encoding::utf8_percent_encode(&attachment.file_name, PATH_SEGMENT)
+    )
+}
+
+/// The API address that downloads `attachment` of `holder`.
+pub fn api_href(holder: &Holder, attachment: &Attachment) -> String {
+    format!("{}/attachments/{}", holder.api, attachment.id)
+}
+
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_');
+
+fn current() -> sea_orm::sea_query::SimpleExpr {
+    entity::Column::WithdrawnAt.is_null()
+}
+
+/// The files of `owner`, oldest first (at most [`MAX_PER_OWNER`]).
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    owner: &Owner,
+) -> Result<Vec<Attachment>, sea_orm::DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::OwnerKind.eq(owner.kind))
+        .filter(entity::Column::OwnerId.eq(owner.id))
+        .filter(current())
+        .order_by_asc(entity::Column::UploadedAt)
+        .order_by_asc(entity::Column::Id)
+        .limit(MAX_PER_OWNER)
+        .all(db)
+        .await
+}
+
+/// The files of the items of `kind` among `ids` (e.g. a trial's journal entries), oldest
+/// first, at most [`MAX_PER_OWNER`] per item.
+pub async fn list_many<C: ConnectionTrait>(
+    db: &C,
+    kind: &'static str,
+    ids: &[Uuid],
+) -> Result<Vec<Attachment>, sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    entity::Entity::find()
+        .filter(entity::Column::OwnerKind.eq(kind))
+        .filter(entity::Column::OwnerId.is_in(ids.iter().copied()))
+        .filter(current())
+        .order_by_asc(entity::Column::UploadedAt)
+        .order_by_asc(entity::Column::Id)
+        .limit(MAX_PER_OWNER * ids.len() as u64)
+        .all(db)
+        .await
+}
+
+/// The file `id`, unless it was removed.
+pub async fn find<C: ConnectionTrait>(
+    db: &C,
+    id: Uuid,
+) -> Result<Option<Attachment>, sea_orm::DbErr> {
+    entity::Entity::find_by_id(id)
+        .filter(current())
+        .one(db)
+        .await
+}
+
+/// Checks `upload` and attaches it to `owner` (the holder's item or a part of it, such as a
+/// journal entry of a trial), in the name of `by`. The blob is written before the row; when the
+/// row cannot be committed the blob is deleted again.
+#[tracing::instrument(skip_all, fields(owner = owner.kind))]
+pub async fn add(
+    state: &AppState,
+    by: &By,
+    holder: &Holder,
+    owner: Owner,
+    upload: Upload,
+) -> Result<Attachment, AppError> {
+    holder.changeable_by(&by.actor)?;
+    let max = state.settings.attachment_max_bytes;
+    let refuse = |message: String| AppError::Invalid(vec![FieldIssue::new(FILE_FIELD, message)]);
+    if !upload.has_file {
+        return Err(refuse("Välj en fil att bifoga.".to_owned()));
+    }
+    if upload.too_large(max) {
+        return Err(refuse(upload::too_large_message(max)));
+    }
+    if upload.size == 0 {
+        return Err(refuse("Filen är tom.".to_owned()));
+    }
+    let file_name = detect::sanitise_file_name(&upload.file_name);
+    if file_name.is_empty() {
+        return Err(refuse(
+            "Filen saknar ett namn som går att använda. Byt namn på den och försök igen."
+                .to_owned(),
+        ));
+    }
+    let mut issues = Vec::new();
+    crate::privacy::check_fields(&[(FILE_FIELD, &file_name)], &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let kind = detect::check(&file_name, &upload.bytes).map_err(refuse)?;
+    let present = entity::Entity::find()
+        .filter(entity::Column::OwnerKind.eq(owner.kind))
+        .filter(entity::Column::OwnerId.eq(owner.id))
+        .filter(current())
+        .count(&state.db)
+        .await?;
+    if present >= MAX_PER_OWNER {
+        return Err(refuse(format!(
+            "Här finns redan {MAX_PER_OWNER} bilagor, det högsta antalet. Ta bort någon först."
+        )));
+    }
+    let bytes = if kind.is_image() {
+        let original = upload.bytes;
+        actix_web::web::block(move || super::images::strip_metadata(kind, &original))
+            .await
+            .map_err(|e| AppError::internal_from("image worker", e))?
+            .map_err(refuse)?
+    } else {
+        upload.bytes
+    };
+    let id = Uuid::now_v7();
+    let key = format!("attachments/{id}");
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    state
+        .blobs
+        .put(&key, Bytes::from(bytes))
+        .await
+        .map_err(|e| AppError::internal_from("storing an attachment", e))?;
+    let saved = async {
+        let mut unit = Unit::begin(state, by).await?;
+        let now = unit.now();
+        let row = entity::ActiveModel {
+            id: Set(id),
+            owner_kind: Set(owner.kind.to_owned()),
+            owner_id: Set(owner.id),
+            blob_key: Set(key.clone()),
+            file_name: Set(file_name),
+            media_type: Set(kind.mime().to_owned()),
+            size: Set(size),
+            sha256: Set(sha256),
+            uploaded_by: Set(by.actor.user_id()),
+            uploaded_at: Set(now),
+            withdrawn_at: Set(None),
+        }
+        .insert(unit.db())
+        .await?;
+        unit.audit(
+            "attachment.add",
+            format!("{}:{}", owner.kind, owner.id),
+            format!("{} {} ({})", row.id, row.file_name, row.media_type),
+        );
+        unit.commit().await?;
+        Ok::<_, AppError>(row)
+    }
+    .await;
+    if saved.is_err()
+        && let Err(e) = state.blobs.delete(&key).await
+    {
+        tracing::warn!(key, error = %e, "orphaned blob after a failed attachment");
+    }
+    saved
+}
+
+/// Removes `attachment` (which the caller found among the holder's files): the row is marked
+/// removed, kept for the audit trail, and the bytes are deleted.
+#[tracing::instrument(skip_all)]
+pub async fn remove(
+    state: &AppState,
+    by: &By,
+    holder: &Holder,
+    attachment: Attachment,
+) -> Result<(), AppError> {
+    holder.changeable_by(&by.actor)?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let key = attachment.blob_key.clone();
+    let target = format!("{}:{}", attachment.owner_kind, attachment.owner_id);
+    let detail = format!("{} {}", attachment.id, attachment.file_name);
+    let mut row: entity::ActiveModel = attachment.into();
+    row.withdrawn_at = Set(Some(now));
+    row.update(unit.db()).await?;
+    unit.audit("attachment.remove", target, detail);
+    unit.commit().await?;
+    if let Err(e) = state.blobs.delete(&key).await {
+        tracing::warn!(key, error = %e, "the removed attachment's blob is left behind");
+    }
+    Ok(())
+}
+
+/// The download of `attachment` (which the caller found among the holder's files), for those
+/// who may read the item; "not found" for everyone else. Always a download
+/// (`Content-Disposition: attachment`) of the checked type, never sniffed, never cached.
+pub async fn download(
+    state: &AppState,
+    actor: &Actor,
+    holder: &Holder,
+    attachment: &Attachment,
+) -> Result<HttpResponse, AppError> {
+    holder.readable_by(actor)?;
+    let bytes = match state.blobs.get(&attachment.blob_key).await {
+        Ok(bytes) => bytes,
+        Err(super::BlobError::Missing(key)) => {
+            tracing::error!(key, "an attachment's blob is missing");
+            return Err(AppError::NotFound("filen"));
+        }
+        Err(e) => return Err(AppError::internal_from("reading an attachment", e)),
+    };
+    let disposition = ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(detect::ascii_file_name(&attachment.file_name)),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".to_owned()),
+                language_tag: None,
+                value: attachment.file_name.as_bytes().to_vec(),
+            }),
+        ],
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((CONTENT_TYPE, attachment.media_type.as_str()))
+        .insert_header(disposition)
+        .insert_header(("X-Content-Type-Options", "nosniff"))
+        .insert_header((CACHE_CONTROL, "private, no-store"))
+        .body(bytes))
+}

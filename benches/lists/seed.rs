@@ -100,6 +100,11 @@ fn report(
         sections: Set(None),
         review_comment: Set(None),
         author_id: Set(None),
+        pending_input: Set(None),
+        pending_by: Set(None),
+        pending_author_id: Set(None),
+        pending_at: Set(None),
+        pending_status: Set(None),
     }
 }
 

@@ -48,6 +48,7 @@ fn document(d: &Doc) -> Document {
         node: "lokal".to_owned(),
         status: None,
         participants: Vec::new(),
+        group: None,
         principals: vec!["public".to_owned()],
         published_at: d.published_at,
     }

@@ -31,8 +31,13 @@ pub struct Settings {
     /// How often the indexer looks for changes written by other processes, in milliseconds.
     pub index_poll_ms: u64,
     /// The address users reach the portal at: used in e-mailed links and OpenID Connect
-    /// redirect addresses. Cookies are marked Secure when it starts with `https://`.
+    /// redirect addresses. Cookies are marked Secure when it starts with `https://`. When it
+    /// is not set, it follows `bind` (`http://` and the bound address, 127.0.0.1 for 0.0.0.0).
     pub public_url: String,
+    /// The node's contact address, shown on `/kontakt` (where error pages send people).
+    pub contact_email: String,
+    /// A few words on `/kontakt` about what to write to the node about.
+    pub contact_text: String,
     /// A session ends after this many minutes without a request.
     pub session_idle_minutes: u64,
     /// A session ends this many hours after sign-in, however active.
@@ -130,6 +135,8 @@ impl Default for Settings {
             markdown_max_bytes: 64 * 1024,
             index_poll_ms: 1000,
             public_url: "http://127.0.0.1:8080".to_owned(),
+            contact_email: "noden@localhost".to_owned(),
+            contact_text: "Skriv till oss om du har frågor om Noden, behöver hjälp med ditt konto eller har hittat något som inte fungerar.".to_owned(),
             session_idle_minutes: 8 * 60,
             session_max_hours: 7 * 24,
             sign_in_links_per_address_per_hour: 5,
@@ -180,15 +187,25 @@ impl Settings {
     /// Loads settings from defaults, the TOML file (if it exists), the environment and `overrides`.
     ///
     /// `DATABASE_URL` is honoured as well as `NODEN_DATABASE_URL`; the prefixed name wins.
+    /// `public_url`, when none of them sets it, follows `bind`, so links and messages name
+    /// the address the portal is really served on.
     pub fn load(config_file: &Path, overrides: &Overrides) -> Result<Self, ConfigError> {
-        Self::figment(config_file, overrides)
+        let mut settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Self::sources(config_file, overrides))
             .extract()
-            .map_err(|e| ConfigError(Box::new(e)))
+            .map_err(|e| ConfigError(Box::new(e)))?;
+        if Self::sources(config_file, overrides)
+            .find_value("public_url")
+            .is_err()
+        {
+            settings.public_url = url_of_bind(&settings.bind);
+        }
+        Ok(settings)
     }
 
-    fn figment(config_file: &Path, overrides: &Overrides) -> Figment {
-        Figment::from(Serialized::defaults(Settings::default()))
-            .merge(Toml::file(config_file))
+    /// Everything but the defaults.
+    fn sources(config_file: &Path, overrides: &Overrides) -> Figment {
+        Figment::from(Toml::file(config_file))
             .merge(
                 Env::raw()
                     .only(&["DATABASE_URL"])
@@ -244,9 +261,41 @@ impl Settings {
     }
 }
 
+/// The address a browser on this machine reaches a server bound to `bind` at.
+fn url_of_bind(bind: &str) -> String {
+    let bind = bind.trim();
+    let local = match bind.rsplit_once(':') {
+        Some(("0.0.0.0", port)) => format!("127.0.0.1:{port}"),
+        Some(("[::]", port)) => format!("[::1]:{port}"),
+        _ => bind.to_owned(),
+    };
+    format!("http://{local}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn public_url_follows_bind_unless_set() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("noden.toml", "bind = \"0.0.0.0:3000\"")?;
+            let s = Settings::load(Path::new("noden.toml"), &Overrides::default())
+                .map_err(|e| e.to_string())?;
+            assert_eq!(s.public_url, "http://127.0.0.1:3000");
+            let flags = Overrides {
+                bind: Some("127.0.0.1:4444".into()),
+                ..Default::default()
+            };
+            let s = Settings::load(Path::new("noden.toml"), &flags).map_err(|e| e.to_string())?;
+            assert_eq!(s.public_url, "http://127.0.0.1:4444");
+            jail.set_env("NODEN_PUBLIC_URL", "https://noden.example.se");
+            let s = Settings::load(Path::new("noden.toml"), &flags).map_err(|e| e.to_string())?;
+            assert_eq!(s.public_url, "https://noden.example.se");
+            Ok(())
+        });
+    }
 
     #[test]
     fn example_config_matches_the_defaults() {

@@ -152,7 +152,8 @@ impl AppError {
             AppError::SignInRequired => "Du behöver logga in för att se eller göra det här. Efter inloggningen kommer du tillbaka hit.".to_owned(),
             AppError::TooManyRequests { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60);
-                format!("Du har gjort för många försök på kort tid. Vänta {minutes} minut(er) och försök igen.")
+                let minutes = if minutes == 1 { "1 minut".to_owned() } else { format!("{minutes} minuter") };
+                format!("Du har gjort för många försök på kort tid. Vänta {minutes} och försök igen.")
             }
             AppError::Gone(what) => format!("{what} är tillbakadraget. Nodens personal kan återställa det."),
             AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::TooLarge(msg) | AppError::Forbidden(msg) => msg.clone(),
@@ -164,9 +165,9 @@ impl AppError {
                 .map(|i| format!("{}: {}", i.field, i.message))
                 .collect::<Vec<_>>()
                 .join(" "),
-            AppError::Unavailable(_) => "Tjänsten startar eller saknar kontakt med databasen eller sökindexet. Försök igen om en stund.".to_owned(),
+            AppError::Unavailable(_) => "Tjänsten startar eller saknar kontakt med databasen eller sökindexet. Försök igen om en stund; kvarstår felet, kontakta oss (se /kontakt).".to_owned(),
             AppError::Database(_) | AppError::Search(_) | AppError::Internal { .. } => {
-                "Ett oväntat fel inträffade. Felet är loggat; ange förfrågans id om du kontaktar oss.".to_owned()
+                "Ett oväntat fel inträffade. Felet är loggat; ange förfrågans id när du kontaktar oss (se /kontakt).".to_owned()
             }
         }
     }

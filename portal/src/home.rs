@@ -27,11 +27,25 @@ pub struct CategoryTile {
 pub struct HomePage {
     pub total: usize,
     pub categories: Vec<CategoryTile>,
+    /// The newest reports (not needs, trials or journal entries).
     pub latest: Vec<HitView>,
+    /// The search listing every report, newest first.
+    pub all_reports_url: String,
 }
 
 async fn home(state: web::Data<AppState>, actor: Actor) -> Result<HomePage, AppError> {
-    let (total, latest, facets) = crate::search::browse(&state, actor, 8, |_| {}).await?;
+    let (total, _, facets) = crate::search::browse(&state, actor.clone(), 1, |_| {}).await?;
+    let report_kinds = crate::reports::model::Kind::VALUES;
+    let (_, latest, _) = crate::search::browse(&state, actor, 8, |query| {
+        query.kind = report_kinds.iter().map(|k| (*k).to_owned()).collect();
+    })
+    .await?;
+    let mut all_reports: Vec<(&str, &str)> = vec![("sort", "nyast")];
+    all_reports.extend(report_kinds.iter().map(|k| ("kind", *k)));
+    let all_reports_url = format!(
+        "/sok?{}",
+        serde_html_form::to_string(&all_reports).unwrap_or_default()
+    );
     let catalog = state.catalog.get();
     let categories = catalog
         .categories
@@ -52,5 +66,6 @@ async fn home(state: web::Data<AppState>, actor: Actor) -> Result<HomePage, AppE
         total,
         categories,
         latest,
+        all_reports_url,
     })
 }

@@ -11,6 +11,7 @@ pub mod categories;
 pub mod changes;
 pub mod clock;
 pub mod config;
+pub mod contact;
 pub mod db;
 pub mod error;
 pub mod followups;
@@ -340,6 +341,7 @@ pub fn build_app(
         )
         .configure(web::configure)
         .configure(home::configure)
+        .configure(contact::configure)
         .configure(search::routes::configure)
         .configure(reports::forms::configure)
         .configure(reports::routes::configure)

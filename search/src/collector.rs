@@ -21,9 +21,12 @@ use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::schema::{
-    CATEGORY, COUNTY, KIND, NODE, ORGANISATION, OUTCOME, PARTICIPANT, PHASE, PUBLISHED_AT, STATUS,
-    TARGET_GROUP, YEAR,
+    CATEGORY, COUNTY, GROUP, GROUP_HEAD, KIND, NODE, ORGANISATION, OUTCOME, PARTICIPANT, PHASE,
+    PUBLISHED_AT, STATUS, TARGET_GROUP, YEAR,
 };
+
+/// The group ordinal of a document without a group.
+const NO_GROUP: u32 = u32::MAX;
 
 /// Number of facets, and their fast-field names in the order used by the
 /// arrays below.
@@ -68,6 +71,9 @@ pub(crate) struct SegmentData {
     /// Per facet: the column (for its dictionary) and the ordinals per doc.
     facets: [Option<(StrColumn, Ords)>; NUM_FACETS],
     published_at: Vec<i64>,
+    /// The group column (for its dictionary), each document's group ordinal
+    /// ([`NO_GROUP`] for none) and whether it is its group's own document.
+    groups: Option<(StrColumn, Vec<u32>, Vec<bool>)>,
 }
 
 impl SegmentData {
@@ -98,9 +104,29 @@ impl SegmentData {
                 .collect(),
             None => vec![0; max_doc as usize],
         };
+        let groups = match fast_fields.str(GROUP)? {
+            Some(column) => {
+                let mut ords = Vec::with_capacity(max_doc as usize);
+                for doc in 0..max_doc {
+                    ords.push(match column.term_ords(doc).next() {
+                        Some(ord) => to_u32(ord)?,
+                        None => NO_GROUP,
+                    });
+                }
+                let heads = match fast_fields.column_opt::<bool>(GROUP_HEAD)? {
+                    Some(head) => (0..max_doc)
+                        .map(|doc| head.first(doc).unwrap_or(false))
+                        .collect(),
+                    None => vec![false; max_doc as usize],
+                };
+                Some((column, ords, heads))
+            }
+            None => None,
+        };
         Ok(SegmentData {
             facets,
             published_at,
+            groups,
         })
     }
 }
@@ -163,6 +189,8 @@ pub(crate) struct Candidate {
     pub published_at: i64,
     pub address: DocAddress,
     newest_first: bool,
+    /// For a collapsed group: its matching members (see `Hit::group_matches`).
+    pub group_matches: u64,
 }
 
 impl Ord for Candidate {
@@ -230,6 +258,39 @@ pub(crate) struct SearchCollector<'a> {
     pub limit: usize,
     pub newest_first: bool,
     pub scoring: bool,
+    /// Show each group as one hit (see `Query::collapse`).
+    pub collapse: bool,
+}
+
+/// The matching documents of one group, while collecting.
+#[derive(Debug, Clone, Copy)]
+struct GroupAcc {
+    /// The best-ranked matching document; the group ranks by it.
+    best: Candidate,
+    /// The group's own document, when it matches.
+    head: Option<DocAddress>,
+    /// Matching documents other than the group's own.
+    members: u64,
+}
+
+impl GroupAcc {
+    fn merge(&mut self, other: GroupAcc) {
+        if other.best > self.best {
+            self.best = other.best;
+        }
+        self.head = self.head.or(other.head);
+        self.members += other.members;
+    }
+
+    /// The hit shown for the group: its own document when it matches, ranked as the
+    /// group's best match.
+    fn hit(self) -> Candidate {
+        Candidate {
+            address: self.head.unwrap_or(self.best.address),
+            group_matches: self.members,
+            ..self.best
+        }
+    }
 }
 
 /// The merged result of a search.
@@ -247,6 +308,7 @@ pub(crate) struct SearchFruit {
 pub(crate) struct SegmentFruit {
     total: usize,
     top: Vec<Candidate>,
+    groups: HashMap<u32, GroupAcc>,
     data: Arc<SegmentData>,
     counts: [Vec<u64>; NUM_FACETS],
 }
@@ -261,6 +323,8 @@ pub(crate) struct SegmentSearchCollector {
     counts: [Vec<u64>; NUM_FACETS],
     total: usize,
     top: TopK,
+    collapse: bool,
+    groups: HashMap<u32, GroupAcc>,
 }
 
 impl Collector for SearchCollector<'_> {
@@ -303,6 +367,8 @@ impl Collector for SearchCollector<'_> {
             counts,
             total: 0,
             top: TopK::new(self.limit),
+            collapse: self.collapse,
+            groups: HashMap::new(),
         })
     }
 
@@ -312,9 +378,26 @@ impl Collector for SearchCollector<'_> {
 
     fn merge_fruits(&self, segment_fruits: Vec<SegmentFruit>) -> tantivy::Result<SearchFruit> {
         let mut merged = SearchFruit::default();
+        let mut groups: HashMap<Vec<u8>, GroupAcc> = HashMap::new();
         for fruit in segment_fruits {
             merged.total += fruit.total;
             merged.top.extend(fruit.top);
+            if let Some((column, _, _)) = &fruit.data.groups
+                && !fruit.groups.is_empty()
+            {
+                let mut accs: Vec<(u32, GroupAcc)> = fruit.groups.into_iter().collect();
+                accs.sort_unstable_by_key(|(ord, _)| *ord);
+                let ords: Vec<u64> = accs.iter().map(|(ord, _)| u64::from(*ord)).collect();
+                let mut accs = accs.into_iter().map(|(_, acc)| acc);
+                column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some(acc) = accs.next() {
+                        groups
+                            .entry(bytes.to_vec())
+                            .and_modify(|merged| merged.merge(acc))
+                            .or_insert(acc);
+                    }
+                })?;
+            }
             let facets = merged.facets.iter_mut().zip(&fruit.data.facets);
             for ((facet, data), counts) in facets.zip(fruit.counts) {
                 let Some((column, _)) = data else {
@@ -334,6 +417,8 @@ impl Collector for SearchCollector<'_> {
                 })?;
             }
         }
+        merged.total += groups.len();
+        merged.top.extend(groups.into_values().map(GroupAcc::hit));
         merged.top.sort_unstable_by(|a, b| b.cmp(a));
         merged.top.truncate(self.limit);
         Ok(merged)
@@ -361,8 +446,7 @@ impl SegmentCollector for SegmentSearchCollector {
         }
         let failing = passes.iter().filter(|passed| !**passed).count();
         if failing == 0 {
-            self.total += 1;
-            self.top.push(Candidate {
+            let candidate = Candidate {
                 score,
                 published_at: data
                     .published_at
@@ -371,7 +455,32 @@ impl SegmentCollector for SegmentSearchCollector {
                     .unwrap_or_default(),
                 address: DocAddress::new(self.segment_ord, doc),
                 newest_first: self.newest_first,
-            });
+                group_matches: 0,
+            };
+            let group = match (&data.groups, self.collapse) {
+                (Some((_, ords, heads)), true) => ords
+                    .get(doc as usize)
+                    .filter(|&&ord| ord != NO_GROUP)
+                    .map(|&ord| (ord, heads.get(doc as usize).copied().unwrap_or(false))),
+                _ => None,
+            };
+            match group {
+                Some((ord, head)) => {
+                    let found = GroupAcc {
+                        best: candidate,
+                        head: head.then_some(candidate.address),
+                        members: u64::from(!head),
+                    };
+                    self.groups
+                        .entry(ord)
+                        .and_modify(|acc| acc.merge(found))
+                        .or_insert(found);
+                }
+                None => {
+                    self.total += 1;
+                    self.top.push(candidate);
+                }
+            }
         }
         // A facet counts the document when every *other* facet filter passes:
         // all facets when nothing fails, only the failing one when one fails.
@@ -393,6 +502,7 @@ impl SegmentCollector for SegmentSearchCollector {
         SegmentFruit {
             total: self.total,
             top: self.top.heap.into_vec().into_iter().map(|c| c.0).collect(),
+            groups: self.groups,
             data: self.data,
             counts: self.counts,
         }

@@ -260,6 +260,7 @@ impl SearchIndex {
             limit,
             newest_first: !scoring,
             scoring,
+            collapse: false,
         };
         let fruit = searcher.search(query, &collector)?;
         Ok(fruit

@@ -47,7 +47,7 @@ pub use index::SearchIndex;
 /// Version of the index layout (schema + analyzers). Bump it whenever either
 /// changes: an index written with another version is wiped on open and must
 /// be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.
@@ -91,6 +91,11 @@ pub struct Document {
     /// participants, a need's raiser and those who share it.
     #[serde(default)]
     pub participants: Vec<String>,
+    /// The group the document belongs to, if any: the id of the group's own document
+    /// (a trial's id, on the trial and on each entry of its journal). A search with
+    /// [`Query::collapse`] shows a group as one hit.
+    #[serde(default)]
+    pub group: Option<String>,
     /// Who may see it: `public`, `network`, `org:<uuid>`, `ws:<uuid>`.
     pub principals: Vec<String>,
     /// Unix seconds.
@@ -138,6 +143,14 @@ pub struct Query {
     pub node: Vec<String>,
     pub status: Vec<String>,
     pub participant: Vec<String>,
+    /// Only the documents of these groups (see [`Document::group`]), e.g. one trial with
+    /// the entries of its journal.
+    pub group: Vec<String>,
+    /// Show each group as one hit: the group's own document when it matches, else its
+    /// best-ranked matching member, ranked by the group's best match. [`Results::total`]
+    /// then counts hits (a group counts once), so paging stays honest; facet counts still
+    /// count documents.
+    pub collapse: bool,
     /// Required: a document is visible iff its principals intersect these;
     /// empty means nothing is visible.
     pub principals: Vec<String>,
@@ -151,7 +164,8 @@ pub struct Query {
 /// The answer to a [`Query`].
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Results {
-    /// Number of visible documents matching the text and all filters.
+    /// Number of visible documents matching the text and all filters; with
+    /// [`Query::collapse`], the number of hits: each group counts once.
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
@@ -177,6 +191,12 @@ pub struct Hit {
     pub snippet_html: String,
     /// Relevance score (0.0 when the text is empty).
     pub score: f32,
+    /// The group the document belongs to (see [`Document::group`]).
+    pub group: Option<String>,
+    /// With [`Query::collapse`]: how many matching documents of this hit's group are
+    /// members, that is, not the group's own document (the entries of a trial's journal).
+    /// 0 otherwise.
+    pub group_matches: u64,
 }
 
 /// A search-as-you-type suggestion (see [`SearchIndex::suggest`]).

@@ -78,6 +78,19 @@ impl SearchIndex {
         if let Some(text_query) = &text_query {
             clauses.push((Occur::Must, text_query.box_clone()));
         }
+        if !query.group.is_empty() {
+            let groups = query
+                .group
+                .iter()
+                .map(|group| Term::from_field_text(self.fields.group, group));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermSetQuery::new(groups)),
+                    0.0,
+                )),
+            ));
+        }
         let tantivy_query = BooleanQuery::new(clauses);
 
         let collector = SearchCollector {
@@ -98,6 +111,7 @@ impl SearchIndex {
             limit: offset.saturating_add(per_page),
             newest_first: text_query.is_none() || query.sort == Sort::Newest,
             scoring: text_query.is_some(),
+            collapse: query.collapse,
         };
         let fruit = searcher.search(&tantivy_query, &collector)?;
 
@@ -113,12 +127,16 @@ impl SearchIndex {
         let hits = page
             .iter()
             .map(|candidate| {
-                self.hit(
+                let hit = self.hit(
                     &searcher,
                     candidate.address,
                     candidate.score,
                     highlighter.as_ref(),
-                )
+                )?;
+                Ok::<_, SearchError>(Hit {
+                    group_matches: candidate.group_matches,
+                    ..hit
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
 
@@ -364,6 +382,11 @@ impl SearchIndex {
             title_html,
             snippet_html,
             score,
+            group: doc
+                .get_first(fields.group)
+                .and_then(|value| value.as_str())
+                .map(str::to_owned),
+            group_matches: 0,
         })
     }
 }

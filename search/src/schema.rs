@@ -21,6 +21,9 @@ pub(crate) const NODE: &str = "node";
 pub(crate) const STATUS: &str = "status";
 pub(crate) const PARTICIPANT: &str = "participant";
 pub(crate) const PUBLISHED_AT: &str = "published_at";
+/// The group of a document (a fast string) and whether it is the group's own document.
+pub(crate) const GROUP: &str = "group";
+pub(crate) const GROUP_HEAD: &str = "group_head";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -47,6 +50,8 @@ pub(crate) struct Fields {
     pub tags: Field,
     pub url: Field,
     pub published_at: Field,
+    pub group: Field,
+    pub group_head: Field,
 }
 
 fn analyzed(tokenizer: &str) -> TextOptions {
@@ -83,6 +88,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         tags: builder.add_text_field("tags", analyzed(SV_STEM)),
         url: builder.add_text_field("url", STORED),
         published_at: builder.add_i64_field(PUBLISHED_AT, FAST | STORED),
+        group: builder.add_text_field(GROUP, STRING | FAST | STORED),
+        group_head: builder.add_bool_field(GROUP_HEAD, FAST),
     };
     (builder.build(), fields)
 }
@@ -145,6 +152,10 @@ impl Fields {
         }
         out.add_text(self.url, &doc.url);
         out.add_i64(self.published_at, doc.published_at);
+        if let Some(group) = doc.group.as_deref().filter(|g| !g.is_empty()) {
+            out.add_text(self.group, group);
+            out.add_bool(self.group_head, group == doc.id);
+        }
         out
     }
 }

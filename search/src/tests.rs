@@ -23,6 +23,7 @@ fn doc(id: &str, title: &str, body: &str) -> Document {
         node: "sormland".to_owned(),
         status: None,
         participants: Vec::new(),
+        group: None,
         principals: vec!["public".to_owned()],
         published_at: 1_700_000_000,
     }
@@ -1151,4 +1152,107 @@ fn status_and_participant_are_facets_and_filters() {
     assert_eq!(index.search(&query).unwrap().total, 3);
     query.status = vec!["i-test".to_owned()];
     assert_eq!(sorted_ids(&query), ["delat", "i-test"]);
+}
+
+/// A trial with many matching journal entries is one hit when collapsing: the trial's own
+/// document, with the number of matching entries; totals and pages count hits.
+#[test]
+fn collapsing_shows_each_group_once_and_counts_groups() {
+    let grouped = |id: &str, group: &str, title: &str, body: &str, at: i64| Document {
+        group: Some(group.to_owned()),
+        published_at: at,
+        ..doc(id, title, body)
+    };
+    let mut docs = vec![grouped(
+        "t1",
+        "t1",
+        "Nattkameror",
+        "Test av nattkameror",
+        10,
+    )];
+    for n in 0..12 {
+        docs.push(grouped(
+            &format!("e{n}"),
+            "t1",
+            "Journal",
+            "Larmet gick igen i natt",
+            20 + n,
+        ));
+    }
+    // A second trial whose own document does not match: its best entry stands for it.
+    docs.push(grouped("t2", "t2", "Läkemedel", "Automater", 5));
+    docs.push(grouped("f1", "t2", "Journal", "Larmet tystnade", 6));
+    docs.push(grouped("f2", "t2", "Journal", "Larmet igen", 7));
+    docs.push(doc("r1", "Rapport om larmet", "Larmet i boendet"));
+    let index = index_with(docs);
+
+    let mut query = public("larmet");
+    query.collapse = true;
+    let results = index.search(&query).unwrap();
+    assert_eq!(results.total, 3, "{:?}", ids(&results));
+    let mut found = ids(&results);
+    found.sort_unstable();
+    assert!(found.contains(&"r1"), "{found:?}");
+    assert!(
+        found.iter().any(|id| ["f1", "f2"].contains(id)),
+        "{found:?}"
+    );
+    let matches = |id: &str| {
+        results
+            .hits
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| h.group_matches)
+    };
+    assert_eq!(matches("r1"), Some(0));
+    assert_eq!(
+        results
+            .hits
+            .iter()
+            .filter(|h| h.group.as_deref() == Some("t2"))
+            .map(|h| h.group_matches)
+            .collect::<Vec<_>>(),
+        vec![2]
+    );
+    // The trial's own document stands for its group when it matches.
+    let both = index
+        .search(&Query {
+            text: "nattkameror OR larmet".to_owned(),
+            ..query.clone()
+        })
+        .unwrap();
+    assert_eq!(both.total, 3);
+    let t1 = both
+        .hits
+        .iter()
+        .find(|h| h.group.as_deref() == Some("t1"))
+        .unwrap();
+    assert_eq!((t1.id.as_str(), t1.group_matches), ("t1", 12));
+
+    // Pages hold distinct hits and add up to the total.
+    let page = |n| {
+        index
+            .search(&Query {
+                page: n,
+                per_page: 2,
+                ..query.clone()
+            })
+            .unwrap()
+    };
+    let (first, second) = (page(1), page(2));
+    assert_eq!((first.hits.len(), second.hits.len()), (2, 1));
+    assert_eq!(first.total, 3);
+
+    // Without collapsing every entry is a hit; a group filter opens one group.
+    let flat = index.search(&public("larmet")).unwrap();
+    assert_eq!(flat.total, 15);
+    let opened = index
+        .search(&Query {
+            group: vec!["t2".to_owned()],
+            ..public("larmet")
+        })
+        .unwrap();
+    let mut opened = ids(&opened);
+    opened.sort_unstable();
+    assert_eq!(opened, vec!["f1", "f2"]);
 }

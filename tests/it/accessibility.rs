@@ -107,7 +107,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         )
         .await;
     assert_eq!(status, 201, "{indicator}");
-    let indicator = indicator["id"].as_str().unwrap().to_owned();
+    let indicator_id = indicator["id"].as_str().unwrap().to_owned();
     // Node staff see a withdrawn indicator and a withdrawn use, with the buttons to restore.
     let (status, gone) = app
         .send_json(
@@ -205,6 +205,51 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         )
         .await;
     assert_eq!(status, 204);
+    // A trial of the catalogue entry followed up after 12 months, so the overview shows
+    // benefit realisation; and journal entries, so a search folds them into their trial.
+    let followed = created(
+        &app,
+        "/api/v1/trials",
+        json!({"title": "Uppföljt test av larm", "technology": "Larm",
+               "target_group": "ordinart-boende", "lead": "0480", "visibility": "public",
+               "technology_entry": technology, "starts_on": "2020-01-01",
+               "ends_on": "2020-06-01", "phase": "avslutad"}),
+    )
+    .await;
+    let (status, indicator) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{followed}/indicators"),
+            &json!({"name": "Larm per natt", "unit": "larm", "direction": "lagre",
+                    "baseline": 4}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{indicator}");
+    let (status, recorded) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/trials/{followed}/follow-ups/12"),
+            &json!({"values": {indicator["id"].as_str().unwrap(): 3}, "effects": hostile,
+                    "still_in_use": true}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{recorded}");
+    for text in [
+        "Larmet gick två gånger i natt.",
+        "Larmet tystnade efter byte.",
+    ] {
+        let (status, entry) = app
+            .send_json(
+                "POST",
+                &format!("/api/v1/trials/{followed}/journal"),
+                &json!({"entry_type": "steg", "text": text}),
+                true,
+            )
+            .await;
+        assert_eq!(status, 201, "{entry}");
+    }
     // A workspace, so its page shows the table and the form for adding a person.
     noden_portal::workspaces::save(
         &app.state,
@@ -215,7 +260,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     .await
     .expect("a workspace");
     // Files on each, and a journal entry with one, so the "Bilagor" lists and forms show.
-    let (status, with_file) = app
+    let (status, filed) = app
         .send_json(
             "POST",
             &format!("/api/v1/trials/{trial}/journal"),
@@ -223,7 +268,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             true,
         )
         .await;
-    assert_eq!(status, 201, "{with_file}");
+    assert_eq!(status, 201, "{filed}");
     let plan_pdf = crate::attachments::pdf("Plan");
     for api in [
         format!("/api/v1/reports/{report}"),
@@ -241,15 +286,43 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     crate::attachments::attach_as_node_to_entry(
         &app,
         &trial,
-        with_file["id"].as_str().unwrap_or_default(),
+        filed["id"].as_str().unwrap_or_default(),
         &plan_pdf,
     )
     .await;
     app.indexed().await;
 
-    let member = app
-        .session_for("medlem@nykoping.se", Role::Member, "0480")
+    let medlem = app
+        .with_user_at("medlem@nykoping.se", Role::Member, "0480")
         .await;
+    let member = medlem.session_cookie().to_owned();
+    // A member's edit of the published report waits for review (its page shows what changes),
+    // and another organisation shares the need (a trial from it proposes them).
+    let report_id = noden_portal::reports::by_slug(&app.state.db, &report)
+        .await
+        .unwrap()
+        .expect("the report")
+        .id;
+    let (status, edited) = medlem
+        .send_json(
+            "PUT",
+            &format!("/api/v1/reports/{report_id}"),
+            &json!({"title": "Skadlig Markdown", "body": format!("{hostile}\n\nEn ändring."),
+                    "kind": "testrapport", "organisation": "0480", "visibility": "public"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    noden_portal::needs::endorse_for(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        &need,
+        app.organisation("0482").id,
+        noden_portal::needs::EndorsementInput {
+            note: "Samma hos oss.".to_owned(),
+        },
+    )
+    .await
+    .expect("an endorsement");
     let admin = app
         .session_for("admin@nykoping.se", Role::NodeAdmin, "0480")
         .await;
@@ -276,6 +349,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/teknik".into(), &everyone),
         (format!("/teknik/{technology}"), &everyone),
         ("/oversikt".into(), &everyone),
+        ("/kontakt".into(), &everyone),
+        ("/sok?q=larmet".into(), &everyone),
         ("/organisationer".into(), &everyone),
         ("/organisationer/nykopings-kommun".into(), &everyone),
         (format!("/kategorier/{category}"), &everyone),
@@ -297,6 +372,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/tester/{trial}/dra-tillbaka"), &signed_in),
         (format!("/tester/{trial}/historik"), &everyone),
         (format!("/tester/{trial}/journal/{entry}/andra"), &signed_in),
+        (format!("/tester/ny?behov={need}"), &signed_in),
+        (format!("/rapporter/ny?test={trial}"), &signed_in),
         ("/admin".into(), &["admin"]),
         ("/admin/anvandare".into(), &["admin"]),
         ("/admin/arbetsrum".into(), &["admin"]),
@@ -311,7 +388,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/teknik/{withdrawn_entry}"), &["admin"]),
         (format!("/teknik/{proposal}"), &["admin"]),
         (
-            format!("/tester/{trial}/indikatorer/{indicator}/andra"),
+            format!("/tester/{trial}/indikatorer/{indicator_id}/andra"),
             &signed_in,
         ),
     ];

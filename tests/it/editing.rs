@@ -410,7 +410,8 @@ async fn an_extended_trial_moves_its_follow_ups(backend: Backend) {
         "the period is filled in"
     );
     assert!(
-        form.body.contains("value=\"0483\""),
+        form.body
+            .contains("name=\"more_participants\" value=\"Katrineholms kommun\""),
         "so are the participants"
     );
     let saved = lead

@@ -17,6 +17,7 @@ use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
 on_both_backends!(
     a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted,
     the_catalogue_lists_exactly_the_organisations_that_recorded_a_use,
+    benefit_realisation_and_downloads_open_in_swedish_excel,
 );
 
 /// How many queued mails to `to` have a subject starting with `subject`.
@@ -277,26 +278,37 @@ async fn a_trial_ended_a_year_ago_is_reminded_once_followed_up_and_counted(backe
     let (status, _, csv) = app.get("/oversikt/faser.csv").await;
     assert_eq!(status, 200);
     assert_eq!(
+        csv, "\u{feff}Tester per fas;Tester\nPlanerad;0\nPågår;1\nAvslutad;3\nAvbruten;0\n",
+        "for Swedish Excel"
+    );
+    let (_, _, csv) = app.get("/oversikt/faser.csv?sep=komma").await;
+    assert_eq!(
         csv,
         "Tester per fas,Tester\nPlanerad,0\nPågår,1\nAvslutad,3\nAvbruten,0\n"
     );
-    let (_, _, csv) = app.get("/oversikt/faser.csv?organisation=0483").await;
+    let (_, _, csv) = app
+        .get("/oversikt/faser.csv?organisation=0483&sep=komma")
+        .await;
     assert_eq!(
         csv,
         "Tester per fas,Tester\nPlanerad,0\nPågår,1\nAvslutad,1\nAvbruten,0\n"
     );
-    let (_, _, csv) = app.get("/oversikt/faser.csv?from=2024-10-01").await;
+    let (_, _, csv) = app
+        .get("/oversikt/faser.csv?from=2024-10-01&sep=komma")
+        .await;
     assert!(
         csv.contains("Pågår,1\nAvslutad,0"),
         "the period filters: {csv}"
     );
-    let (_, _, csv) = app.get("/oversikt/uppfoljningar.csv?county=04").await;
+    let (_, _, csv) = app
+        .get("/oversikt/uppfoljningar.csv?county=04&sep=komma")
+        .await;
     assert_eq!(
         csv,
         "Uppföljningar att göra,Uppföljningar\nDags att följa upp,0\nFörsenad,2\n"
     );
     let (_, _, csv) = app
-        .get("/oversikt/organisationer.csv?organisation=0483")
+        .get("/oversikt/organisationer.csv?organisation=0483&sep=komma")
         .await;
     assert_eq!(
         csv, "Tester per organisation (ledande eller deltagande),Tester\nKatrineholms kommun,2\n",
@@ -493,4 +505,207 @@ async fn the_catalogue_lists_exactly_the_organisations_that_recorded_a_use(backe
     ] {
         assert!(spec["paths"][path].is_object(), "{path} missing");
     }
+}
+
+/// The bytes of a download.
+async fn download(app: &TestApp, path: &str) -> (u16, String, Vec<u8>) {
+    let mut res = app.client.get(app.url(path)).send().await.unwrap();
+    let ctype = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let body = res.body().limit(8 * 1024 * 1024).await.unwrap();
+    (res.status().as_u16(), ctype, body.to_vec())
+}
+
+/// A CSV file read as Swedish Excel reads it: it must start with the UTF-8 byte order mark
+/// (else Excel guesses another encoding), cells are separated by semicolons.
+fn as_excel_reads(bytes: &[u8]) -> Vec<Vec<String>> {
+    let text = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("the file starts with the UTF-8 byte order mark");
+    let text = std::str::from_utf8(text).expect("UTF-8 after the mark");
+    csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Two municipalities followed up their trials of one catalogue technology at 12 and 24
+/// months: the steering group sees, per technology, the indicators' change from baseline at
+/// both, the share still in use and the effects recorded, in a table and in CSV files that
+/// Swedish Excel opens with å, ä and ö intact; one zip holds a CSV per view.
+async fn benefit_realisation_and_downloads_open_in_swedish_excel(backend: Backend) {
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2025, 1, 20, 9, 0, 0).unwrap());
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .clock(clock)
+        .start()
+        .await;
+    let (status, entry) = app
+        .send_json(
+            "POST",
+            "/api/v1/technologies",
+            &json!({"name": "Trygghetskamera på äldreboende", "proximity": "brukarnara"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{entry}");
+    let entry = entry["slug"].as_str().unwrap().to_owned();
+    // (lead, indicator direction, baseline, value at 12 and at 24 months, still in use at 24)
+    let followed = [
+        ("0482", "lagre", 10.0, 8.0, 6.0, true),
+        ("0483", "hogre", 2.0, 2.5, 3.0, false),
+    ];
+    for (lead, direction, baseline, at_12, at_24, in_use_24) in followed {
+        let created = trial(
+            &app,
+            json!({"title": format!("Trygghetskamera i {lead}"), "technology": "Kamera",
+                   "target_group": "sarskilt-boende", "lead": lead, "technology_entry": entry,
+                   "starts_on": "2022-06-01", "ends_on": "2023-01-10", "phase": "avslutad"}),
+        )
+        .await;
+        let id = created["id"].as_str().unwrap().to_owned();
+        let (status, indicator) = app
+            .send_json(
+                "POST",
+                &format!("/api/v1/trials/{id}/indicators"),
+                &json!({"name": "Nattliga besök", "unit": "besök", "direction": direction,
+                        "baseline": baseline}),
+                true,
+            )
+            .await;
+        assert_eq!(status, 201, "{indicator}");
+        let indicator = indicator["id"].as_str().unwrap().to_owned();
+        for (months, value, in_use, effects) in [
+            (12, at_12, true, "Färre väckningar, lugnare nätter."),
+            (24, at_24, in_use_24, ""),
+        ] {
+            let (status, recorded) = app
+                .send_json(
+                    "PUT",
+                    &format!("/api/v1/trials/{id}/follow-ups/{months}"),
+                    &json!({"values": {indicator.clone(): value}, "effects": effects,
+                            "still_in_use": in_use}),
+                    true,
+                )
+                .await;
+            assert_eq!(status, 200, "{recorded}");
+        }
+    }
+    // A trial of another technology with nothing recorded is not counted.
+    trial(
+        &app,
+        json!({"title": "Surfplattor", "technology": "Surfplatta", "target_group": "lss",
+               "lead": "0480", "ends_on": "2024-12-01", "phase": "avslutad"}),
+    )
+    .await;
+
+    // Flen lowered its visits by 20 % and then 40 %, Katrineholm raised its score by 25 %
+    // and then 50 %: on average 22,5 % and 45 % better; 3 of 4 follow-ups found it in use.
+    let (status, overview) = app.get_json("/api/v1/overview").await;
+    assert_eq!(status, 200, "{overview}");
+    let benefits = overview["benefits"].as_array().unwrap();
+    assert_eq!(benefits.len(), 1, "{overview}");
+    let b = &benefits[0];
+    assert_eq!(b["technology"], "Trygghetskamera på äldreboende");
+    assert_eq!(b["organisations"], 2);
+    assert_eq!(b["follow_ups"], 4);
+    assert!(
+        (b["change_12"].as_f64().unwrap() - 22.5).abs() < 1e-9,
+        "{b}"
+    );
+    assert!(
+        (b["change_24"].as_f64().unwrap() - 45.0).abs() < 1e-9,
+        "{b}"
+    );
+    assert!(
+        (b["still_in_use"].as_f64().unwrap() - 75.0).abs() < 1e-9,
+        "{b}"
+    );
+    assert_eq!(b["effects"], 2);
+    let (_, _, page) = app.get("/oversikt").await;
+    assert!(
+        page.contains(
+            "<th scope=\"row\">Trygghetskamera på äldreboende</th><td>2</td><td>4</td>\
+             <td>22,5</td><td>45,0</td><td>75,0</td><td>2</td>"
+        ),
+        "{page}"
+    );
+    // Only Katrineholm's trial: its own change.
+    let (_, one) = app.get_json("/api/v1/overview?organisation=0483").await;
+    assert_eq!(one["benefits"][0]["organisations"], 1, "{one}");
+    assert!((one["benefits"][0]["change_24"].as_f64().unwrap() - 50.0).abs() < 1e-9);
+    // The organisation filter is chosen by name.
+    assert!(
+        page.contains("<option value=\"0483\">Katrineholms kommun</option>"),
+        "{page}"
+    );
+
+    // The CSV opens in Swedish Excel as it is: BOM, semicolons, decimal comma, å/ä/ö intact.
+    let (status, ctype, bytes) = download(&app, "/oversikt/nyttorealisering.csv").await;
+    assert_eq!(status, 200);
+    assert!(ctype.starts_with("text/csv"), "{ctype}");
+    let rows = as_excel_reads(&bytes);
+    assert_eq!(rows[0][0], "Teknik");
+    assert_eq!(
+        rows[0][3],
+        "Förändring mot utgångsläget efter 12 månader (%)"
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "Trygghetskamera på äldreboende",
+            "2",
+            "4",
+            "22,5",
+            "45,0",
+            "75,0",
+            "2"
+        ]
+    );
+    let (_, _, comma) = download(&app, "/oversikt/nyttorealisering.csv?sep=komma").await;
+    let comma = String::from_utf8(comma).unwrap();
+    assert!(
+        comma.contains("\nTrygghetskamera på äldreboende,2,4,22.5,45.0,75.0,2\n"),
+        "{comma}"
+    );
+    let (_, _, spread) = download(&app, "/oversikt/spridning.csv").await;
+    assert_eq!(as_excel_reads(&spread)[0][0], "Teknikens spridning i länet");
+
+    // One zip holds one CSV per view, each for Excel.
+    let (status, ctype, zipped) = download(&app, "/oversikt/alla.zip").await;
+    assert_eq!(status, 200);
+    assert_eq!(ctype, "application/zip");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zipped)).unwrap();
+    let mut names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "noden-behov.csv",
+            "noden-faser.csv",
+            "noden-kategorier.csv",
+            "noden-nyttorealisering.csv",
+            "noden-organisationer.csv",
+            "noden-spridning.csv",
+            "noden-uppfoljningar.csv",
+            "noden-utfall.csv",
+        ]
+    );
+    let mut inside = Vec::new();
+    std::io::Read::read_to_end(
+        &mut archive.by_name("noden-nyttorealisering.csv").unwrap(),
+        &mut inside,
+    )
+    .unwrap();
+    assert_eq!(inside, bytes, "the same file as on its own");
 }

@@ -159,21 +159,27 @@ async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backen
     );
     assert!(!ok);
     assert!(err.contains("--organisation"), "{err}");
-    let (ok, _, err) = noden(
-        &app,
-        &dir,
-        &[
-            arg("users"),
-            arg("add-admin"),
-            arg("Lena@Nykoping.se"),
-            arg("--organisation"),
-            arg("0480"),
-        ],
-    );
-    assert!(ok, "{err}");
+    // Served on another address and no public_url set: the message names where it is served.
+    let out = crate::harness::noden_command(&app.db.url, &dir)
+        .args([
+            "users",
+            "add-admin",
+            "Lena@Nykoping.se",
+            "--organisation",
+            "0480",
+        ])
+        .env("NODEN_BIND", "0.0.0.0:9123")
+        .output()
+        .expect("run noden");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
     assert!(
         err.contains("lena@nykoping.se är nu nodadministratör"),
         "{err}"
+    );
+    assert!(
+        err.contains("http://127.0.0.1:9123/logga-in"),
+        "the address it is served on: {err}"
     );
     let user = noden_portal::auth::users::by_email(&app.state.db, "lena@nykoping.se")
         .await

@@ -204,7 +204,7 @@ async fn an_organisation_only_need_trial_and_report_count_for_their_organisation
     let (_, page) = get_as(&app, None, "/oversikt/behov.csv").await;
     assert!(!page.contains("Flens interna nattillsyn"), "{page}");
     let (_, page) = get_as(&app, flen, "/oversikt/behov.csv").await;
-    assert!(page.contains("Flens interna nattillsyn,4"), "{page}");
+    assert!(page.contains("Flens interna nattillsyn;4"), "{page}");
     let (_, page) = get_as(&app, None, "/behov?target_group=lss").await;
     assert!(!page.contains("Flens interna nattillsyn"));
     let (_, page) = get_as(&app, flen, "/behov?target_group=lss").await;

@@ -38,6 +38,7 @@ mod migrations;
 mod oidc;
 mod pages;
 mod privacy;
+mod reviewing;
 mod search;
 mod security;
 mod shapes;

@@ -9,6 +9,8 @@ on_both_backends!(
     a_visitor_goes_from_home_to_search_to_report,
     unsafe_markdown_renders_harmless,
     demo_content_is_served_on_first_start,
+    the_node_contact_page_is_where_errors_point,
+    home_lists_the_latest_reports_only,
 );
 
 async fn a_visitor_goes_from_home_to_search_to_report(backend: Backend) {
@@ -76,7 +78,7 @@ async fn a_visitor_goes_from_home_to_search_to_report(backend: Backend) {
         .collect();
     assert!(positions.is_sorted(), "newest year first: {years}");
     assert!(!all.contains("Den här noden"), "one node is no choice");
-    let (status, _, facets) = app.get("/sok?outcome=pagar").await;
+    let (status, _, facets) = app.get("/sok?outcome=fortsatt-test").await;
     assert_eq!(status, 200);
     assert!(
         facets.contains("1 träff") && facets.contains("aria-current=\"true\""),
@@ -136,7 +138,7 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
         );
     }
     let outcomes = facet_values(&all, "outcome");
-    for outcome in ["inford", "ej-inford", "forkastad", "pagar"] {
+    for outcome in ["inford", "ej-inford", "forkastad", "fortsatt-test"] {
         assert!(outcomes.iter().any(|o| o == outcome), "{outcomes:?}");
     }
     // Demo needs and trials: the most shared need first, a joint trial with its journal.
@@ -191,4 +193,82 @@ async fn every_answer_carries_the_security_headers(backend: Backend) {
         assert_eq!(header("referrer-policy"), "same-origin", "{path}");
         assert_eq!(header("x-frame-options"), "DENY", "{path}");
     }
+}
+
+/// Someone stuck on an error page finds the node's contact, as the node configured it; the
+/// browser tab shows the node's icon.
+async fn the_node_contact_page_is_where_errors_point(backend: Backend) {
+    let app = TestApp::builder(backend)
+        .settings(|s| {
+            s.contact_email = "stod@noden.example".to_owned();
+            s.contact_text = "Vi svarar på vardagar.".to_owned();
+        })
+        .start()
+        .await;
+    let (status, _, missing) = app.get("/finns-inte-alls").await;
+    assert_eq!(status, 404);
+    assert!(missing.contains("<a href=\"/kontakt\">"), "{missing}");
+    let (status, _, contact) = app.get("/kontakt").await;
+    assert_eq!(status, 200);
+    assert!(
+        contact.contains("<a href=\"mailto:stod@noden.example\">stod@noden.example</a>"),
+        "{contact}"
+    );
+    assert!(contact.contains("Vi svarar på vardagar."), "{contact}");
+    assert!(contact.contains("rel=\"icon\""), "{contact}");
+    let (status, ctype, icon) = app.get("/static/favicon.svg").await;
+    assert_eq!(status, 200);
+    assert_eq!(ctype, "image/svg+xml");
+    assert!(icon.starts_with("<svg"), "{icon}");
+    let (status, _, _) = app.get("/favicon.ico").await;
+    assert_eq!(status, 200);
+}
+
+/// A trial started today is newer than every report, yet the home page's "Senaste
+/// rapporterna" lists reports only; the link under it lists all reports.
+async fn home_lists_the_latest_reports_only(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let (status, trial) = app
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Helt nytt test av sängsensorer", "technology": "Sensor",
+                    "target_group": "lss", "lead": "0480", "visibility": "public"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{trial}");
+    app.indexed().await;
+    let everything = app.search("sort=nyast").await;
+    assert_eq!(
+        everything["hits"][0]["title"], "Helt nytt test av sängsensorer",
+        "the trial is the newest item: {everything}"
+    );
+    let (status, _, home) = app.get("/").await;
+    assert_eq!(status, 200);
+    let latest = home
+        .split("id=\"senaste\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap();
+    assert!(
+        latest.contains("Nattillsyn med kamera i hemtjänsten"),
+        "{latest}"
+    );
+    assert!(!latest.contains("Helt nytt test"), "{latest}");
+    assert!(!latest.contains("Test i testbädd"), "{latest}");
+    let all = latest
+        .split("<p><a href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&#38;", "&")
+        .replace("&amp;", "&");
+    assert!(all.contains("kind=testrapport"), "{all}");
+    let (_, _, listed) = app.get(&all).await;
+    assert!(!listed.contains("Helt nytt test"), "{listed}");
+    assert!(
+        listed.contains("Nattillsyn med kamera i hemtjänsten"),
+        "{all}: {listed}"
+    );
 }

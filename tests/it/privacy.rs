@@ -329,6 +329,17 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{entry}");
     let entry = entry["id"].as_str().unwrap().to_owned();
+    // A second trial, whose final report the examples' edited report becomes (a trial has one).
+    let (status, other_trial) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/trials".into(),
+        json!({"title": "Nattkamera i Vingåker", "technology": "Nattkamera",
+               "target_group": "ordinart-boende", "lead": "0428"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{other_trial}");
+    let other_trial = other_trial["slug"].as_str().unwrap().to_owned();
     let (status, report) = send(
         Who::Admin,
         "POST",
@@ -415,11 +426,12 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                     who: Who::Admin,
                     body: report_with(json!({"body": "## Resultat\n\nFärre besök."})),
                 },
-                // Sections replace the body, so they come in a body of their own.
+                // Sections replace the body, so they come in a body of their own (and a
+                // trial has one final report: the first example is it).
                 Example {
                     path: "/api/v1/reports".into(),
                     who: Who::Admin,
-                    body: report_with(json!({"sections": all_sections()})),
+                    body: report_with(json!({"sections": all_sections(), "trial": null})),
                 },
             ],
         ),
@@ -429,13 +441,13 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 Example {
                     path: format!("/api/v1/reports/{report}"),
                     who: Who::Admin,
-                    body: report_with(json!({"body": "Ny text."})),
+                    body: report_with(json!({"body": "Ny text.", "trial": other_trial})),
                 },
                 // Sections replace the body, so they come in a body of their own.
                 Example {
                     path: format!("/api/v1/reports/{report}"),
                     who: Who::Admin,
-                    body: report_with(json!({"sections": all_sections()})),
+                    body: report_with(json!({"sections": all_sections(), "trial": null})),
                 },
             ],
         ),

@@ -2,6 +2,8 @@
 
 use serde_json::{Value, json};
 
+use noden_portal::auth::Role;
+
 use crate::harness::{Backend, TestApp, facet_values, on_both_backends};
 
 on_both_backends!(
@@ -12,6 +14,7 @@ on_both_backends!(
     bad_search_parameters_are_named_in_swedish,
     typos_suggestions_corrections_and_similar_reports,
     private_reports_never_leak_to_an_anonymous_visitor,
+    a_journal_heavy_query_shows_each_trial_once,
 );
 
 fn titles(result: &Value) -> Vec<String> {
@@ -403,4 +406,134 @@ async fn phase_target_group_and_node_facets_count_and_filter(backend: Backend) {
         page.contains("Barn och unga"),
         "target groups are labelled in Swedish"
     );
+}
+
+/// A coordinator searching a word that a busy trial's journal repeats sees the trial once,
+/// told how many journal entries match, and can open them; totals count trials, not entries.
+async fn a_journal_heavy_query_shows_each_trial_once(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let flen = app.with_user(Role::Member, "0482").await;
+    let trial = |title: &str, description: &str| {
+        json!({"title": title, "description": description, "technology": "Larm",
+               "target_group": "lss"})
+    };
+    let (status, busy) = flen
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &trial("Sängvakt i Flen", "Vi testar en sensormatta vid sängen."),
+        )
+        .await;
+    assert_eq!(status, 201, "{busy}");
+    let (status, quiet) = flen
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &trial("Fallsensor i Flen", "Vi testar en fallsensor."),
+        )
+        .await;
+    assert_eq!(status, 201, "{quiet}");
+    let journal =
+        |trial: &Value| format!("/api/v1/trials/{}/journal", trial["id"].as_str().unwrap());
+    for n in 1..=12 {
+        let (status, entry) = flen
+            .send_json(
+                "POST",
+                &journal(&busy),
+                &json!({"entry_type": "steg", "text": format!("Natt {n}: sensormatta larmade.")}),
+            )
+            .await;
+        assert_eq!(status, 201, "{entry}");
+    }
+    for n in 1..=2 {
+        let (status, entry) = flen
+            .send_json(
+                "POST",
+                &journal(&quiet),
+                &json!({"entry_type": "hinder", "text": format!("Vecka {n}: sensormatta saknas.")}),
+            )
+            .await;
+        assert_eq!(status, 201, "{entry}");
+    }
+    let (status, _) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "Sensormatta i korttidsboende", "body": "En sensormatta per rum."}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201);
+    app.indexed().await;
+
+    let (status, found) = flen.get_json("/api/v1/search?q=sensormatta").await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["total"], 3, "two trials and a report: {found}");
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3, "{found}");
+    let group_of = |trial: &Value| {
+        hits.iter()
+            .filter(|h| h["group"] == trial["id"])
+            .collect::<Vec<_>>()
+    };
+    let busy_hits = group_of(&busy);
+    assert_eq!(busy_hits.len(), 1, "the busy trial once: {found}");
+    // The trial matches itself, so it stands for its journal.
+    assert_eq!(busy_hits[0]["id"], busy["id"]);
+    assert_eq!(busy_hits[0]["group_matches"], 12);
+    let quiet_hits = group_of(&quiet);
+    assert_eq!(quiet_hits.len(), 1, "{found}");
+    assert_eq!(
+        quiet_hits[0]["kind"], "journal",
+        "its best entry stands for it"
+    );
+    assert_eq!(quiet_hits[0]["group_matches"], 2);
+
+    let page = flen.get(&app.url("/sok?q=sensormatta")).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.body.matches("<li class=\"hit\">").count(),
+        3,
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("3 träffar"), "{}", page.body);
+    assert!(
+        page.body.contains("12 journalanteckningar matchar"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("2 journalanteckningar matchar"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("href=\"#filter\""),
+        "the phone jump to the filters"
+    );
+
+    // Opening the group lists the trial and each of its matching entries.
+    let busy_id = busy["id"].as_str().unwrap();
+    let opened = flen
+        .get(&app.url(&format!("/sok?q=sensormatta&group={busy_id}")))
+        .await;
+    assert_eq!(opened.status, 200);
+    assert!(opened.body.contains("13 träffar"), "{}", opened.body);
+    assert!(opened.body.contains("Visa alla träffar"), "{}", opened.body);
+    let (_, opened) = flen
+        .get_json(&format!(
+            "/api/v1/search?q=sensormatta&group={busy_id}&per_page=20"
+        ))
+        .await;
+    assert_eq!(opened["total"], 13, "{opened}");
+    assert!(
+        opened["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["group_matches"] == 0)
+    );
+    let (status, problem) = flen.get_json("/api/v1/search?group=nej").await;
+    assert_eq!(status, 422, "{problem}");
 }

@@ -423,6 +423,14 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             .await,
         200,
     );
+    // A member's edit of a published report waits for review; node staff approve it.
+    step();
+    ok(
+        "approve the edit",
+        app.send_json("POST", &review, &json!({"decision": "publish"}), true)
+            .await,
+        200,
+    );
 
     // Someone asks for a sign-in link.
     register_domain(&app, "0480", "nykoping.example").await;
@@ -704,6 +712,16 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "Återsänd med kommentarer",
         ),
         ("mail_report_published", flen.email.as_str(), "Publicerad"),
+        (
+            "mail_report_edit_published",
+            flen.email.as_str(),
+            "Ändringen är publicerad",
+        ),
+        (
+            "mail_need_shared",
+            flen.email.as_str(),
+            "Katrineholms kommun delar ert behov",
+        ),
         (
             "mail_follow_up_due",
             flen.email.as_str(),

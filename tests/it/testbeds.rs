@@ -29,7 +29,8 @@ fn location(page: &Page) -> String {
     let path = url[after_scheme..]
         .find('/')
         .map_or(0, |i| i + after_scheme);
-    url[path..].to_owned()
+    // Without the fragment that puts the focus on the new item.
+    url[path..].split('#').next().unwrap_or_default().to_owned()
 }
 
 /// The subjects of the mail about the trial queued for `to`, straight from the outbox table.
@@ -118,6 +119,16 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         .await;
     assert_eq!(status, 200, "{need}");
     assert_eq!(need["organisations_sharing"], 3);
+    // Flen, who raised it, is told of both.
+    let mut told: Vec<String> = Vec::new();
+    for nth in 0..2 {
+        told.push(decoded(&mail_to(&app, &smtp, "anna@flen.se", nth).await));
+    }
+    assert!(
+        told.iter().any(|m| m.contains("Vi har två nattpatruller")),
+        "{told:?}"
+    );
+    assert!(told.iter().any(|m| m.contains("Samma sak i glesbygden")));
     // Flen's own need is not Flen's to endorse.
     let (status, _) = flen
         .send_json(
@@ -221,7 +232,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         )
         .await;
     assert_eq!(written.status, 303, "{}", written.body);
-    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 0).await);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 2).await);
     assert!(
         mail.contains("Hinder: ny anteckning i Digital nattillsyn med kamera"),
         "{mail}"
@@ -389,7 +400,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
         )
         .await;
     assert_eq!(returned.status, 303, "{}", returned.body);
-    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 1).await);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 3).await);
     assert!(
         mail.contains("skickats tillbaka till er med kommentarer"),
         "{mail}"
@@ -431,7 +442,7 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     let published_at = Instant::now();
     assert_eq!(status, 200, "{published}");
     assert_eq!(published["status"], "publicerad");
-    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 2).await);
+    let mail = decoded(&mail_to(&app, &smtp, "anna@flen.se", 4).await);
     assert!(mail.contains("är granskad och publicerad"), "{mail}");
 
     // Search finds it without anyone asking the indexer. How soon is a figure for the
@@ -470,6 +481,24 @@ async fn a_shared_need_becomes_a_joint_trial_whose_final_report_is_reviewed_and_
     field(&mut fields, "action", "save");
     let edited = post(&flen, &app.url(&format!("{report_url}/redigera")), &fields).await;
     assert_eq!(edited.status, 303, "{}", edited.body);
+    // Review means review: the edit waits for node staff, who approve it.
+    assert!(
+        Browser::new()
+            .get(&app.url(&report_url))
+            .await
+            .body
+            .contains("Rekommenderas till andra."),
+        "the published version stays until the edit is approved"
+    );
+    let (status, approved) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/reports/{id}/review"),
+            &json!({"decision": "publish"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{approved}");
     let history = Browser::new()
         .get(&app.url(&format!("{report_url}/historik")))
         .await;

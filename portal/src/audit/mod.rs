@@ -154,13 +154,72 @@ pub(crate) async fn record_many<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The Swedish words for each action code, as the trail is shown and filtered; the codes
+/// themselves are kept in the CSV export. A code missing here is shown as it is.
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("signin", "Inloggning"),
+    ("signin.failed", "Misslyckad inloggning"),
+    ("signin.link_sent", "Inloggningslänk skickad"),
+    ("user.role", "Roll ändrad"),
+    ("user.disable", "Konto spärrat"),
+    ("user.enable", "Konto öppnat igen"),
+    ("user.sessions_end", "Inloggningar avslutade"),
+    ("token.create", "Åtkomstnyckel skapad"),
+    ("token.revoke", "Åtkomstnyckel återkallad"),
+    ("organisation.domain_add", "E-postdomän tillagd"),
+    ("organisation.domain_remove", "E-postdomän borttagen"),
+    ("organisation.provider_set", "Inloggningstjänst inställd"),
+    (
+        "organisation.provider_remove",
+        "Inloggningstjänst borttagen",
+    ),
+    ("workspace.save", "Arbetsrum sparat"),
+    ("workspace.add_person", "Person tillagd i arbetsrum"),
+    ("technology.create", "Teknik tillagd i katalogen"),
+    ("technology.use", "Teknikens användning angiven"),
+    ("need.create", "Behov registrerat"),
+    ("need.endorse", "Behov delat av fler"),
+    ("need.status", "Behovets status ändrad"),
+    ("trial.create", "Test startat"),
+    ("trial.phase", "Testets fas ändrad"),
+    ("trial.journal", "Journalanteckning skriven"),
+    ("trial.indicator", "Indikator tillagd"),
+    ("trial.follow_up", "Uppföljning registrerad"),
+    ("report.create", "Rapport skapad"),
+    ("report.update", "Rapport ändrad"),
+    ("report.submit", "Rapport skickad till granskning"),
+    ("report.publish", "Rapport publicerad"),
+    ("report.return", "Rapport returnerad"),
+    ("report.delete", "Rapport borttagen"),
+    ("job.retry", "Jobb körs igen"),
+];
+
+/// The Swedish words for an action code, or the code itself when it has none.
+pub fn action_label(code: &str) -> &str {
+    ACTIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
+}
+
+/// The codes whose Swedish words contain `words` (any case).
+fn codes_described_by(words: &str) -> Vec<&'static str> {
+    let words = words.trim().to_lowercase();
+    ACTIONS
+        .iter()
+        .filter(|(_, label)| label.to_lowercase().contains(&words))
+        .map(|(code, _)| *code)
+        .collect()
+}
+
 /// What a reader of the trail filters by; empty fields do not filter.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct Filter {
     /// Part of the actor's name or e-mail.
     pub actor: String,
-    /// An action, or the start of one (`report.` for every report action).
+    /// Words of an action's Swedish description ("rapport" for every report event,
+    /// "inloggning" for sign-ins), or the start of an action code (`report.`).
     pub action: String,
     /// On or after this day (YYYY-MM-DD, Swedish time is close enough for a filter).
     pub from: Option<chrono::NaiveDate>,
@@ -174,8 +233,13 @@ fn filtered(filter: &Filter) -> sea_orm::Select<entity::Entity> {
     if !filter.actor.trim().is_empty() {
         query = query.filter(entity::Column::Actor.contains(filter.actor.trim()));
     }
-    if !filter.action.trim().is_empty() {
-        query = query.filter(entity::Column::Action.starts_with(filter.action.trim()));
+    let action = filter.action.trim();
+    if !action.is_empty() {
+        query = query.filter(
+            sea_orm::Condition::any()
+                .add(entity::Column::Action.starts_with(action))
+                .add(entity::Column::Action.is_in(codes_described_by(action))),
+        );
     }
     if let Some(from) = filter.from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
         query = query.filter(entity::Column::At.gte(from.and_utc()));
@@ -266,4 +330,21 @@ pub fn csv_stream_from(
             Ok(Some((actix_web::web::Bytes::from(bytes), next)))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_distinct_swedish_words_and_unknown_codes_stay() {
+        assert_eq!(action_label("report.publish"), "Rapport publicerad");
+        assert_eq!(action_label("something.new"), "something.new");
+        let mut labels: Vec<&str> = ACTIONS.iter().map(|(_, l)| *l).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), ACTIONS.len());
+        assert_eq!(codes_described_by("RAPPORT").len(), 6);
+        assert!(codes_described_by("inloggning").contains(&"signin.failed"));
+    }
 }

@@ -17,6 +17,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct Row {
     pub at: String,
     pub actor: String,
+    /// The action in Swedish words (the code when it has none).
     pub action: String,
     pub target: String,
     pub detail: String,
@@ -34,6 +35,8 @@ pub struct AuditPage {
     pub to: String,
     pub csv_url: String,
     pub pager: Pager,
+    /// The Swedish words of every action, offered while typing the filter.
+    pub action_words: Vec<&'static str>,
 }
 
 fn query_string(filter: &Filter, page: Option<u64>) -> String {
@@ -70,7 +73,7 @@ async fn audit_page(
             .map(|r| Row {
                 at: crate::web::datetime_sv(r.at),
                 actor: r.actor,
-                action: r.action,
+                action: super::action_label(&r.action).to_owned(),
                 target: r.target,
                 detail: r.detail,
                 client: r.client.unwrap_or_default(),
@@ -83,6 +86,7 @@ async fn audit_page(
         to: filter.to.map(|d| d.to_string()).unwrap_or_default(),
         csv_url: format!("/admin/logg.csv?{}", query_string(&filter, None)),
         pager,
+        action_words: super::ACTIONS.iter().map(|(_, label)| *label).collect(),
     };
     let mut response = HttpResponse::Ok();
     response.insert_header((header::CACHE_CONTROL, "no-store"));

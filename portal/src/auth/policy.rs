@@ -98,6 +98,11 @@ fn is_staff(role: Role) -> bool {
     }
 }
 
+/// The roles of node staff: those told when something awaits their review.
+pub fn staff_roles() -> Vec<Role> {
+    Role::ALL.into_iter().filter(|&r| is_staff(r)).collect()
+}
+
 /// Who may delete their own organisation's items.
 fn deletes_own(role: Role) -> bool {
     match role {

@@ -376,7 +376,11 @@ pub async fn end_sessions(state: &AppState, by: &By, user_id: Uuid) -> Result<u6
     unit.audit(
         "user.sessions_end",
         format!("user:{user_id}"),
-        format!("{ended} sessioner"),
+        if ended == 1 {
+            "1 session".to_owned()
+        } else {
+            format!("{ended} sessioner")
+        },
     );
     unit.commit().await?;
     Ok(ended)
@@ -407,6 +411,20 @@ pub async fn to_notify_users<C: ConnectionTrait>(
         notified().filter(user::Column::Id.is_in(users.iter().copied())),
     )
     .await
+}
+
+/// The addresses of node staff (as the policy names their roles) who take e-mail notices,
+/// leaving out `except` (the one who acted).
+pub async fn to_notify_staff<C: ConnectionTrait>(
+    db: &C,
+    except: Option<Uuid>,
+) -> Result<Vec<String>, AppError> {
+    let roles = super::policy::staff_roles();
+    let mut query = notified().filter(user::Column::Role.is_in(roles.iter().map(|r| r.as_str())));
+    if let Some(except) = except {
+        query = query.filter(user::Column::Id.ne(except));
+    }
+    addresses(db, query).await
 }
 
 fn notified() -> sea_orm::Select<user::Entity> {

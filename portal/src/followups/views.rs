@@ -84,7 +84,7 @@ pub fn indicator_view(i: &indicator::Model) -> IndicatorView {
             .map_or_else(|| i.direction.clone(), |d| d.label().to_owned()),
         direction: i.direction.clone(),
         baseline: i.baseline,
-        baseline_text: crate::web::number_sv(i.baseline),
+        baseline_text: quantity_sv(i.baseline, &i.unit),
     }
 }
 
@@ -141,8 +141,8 @@ pub async fn for_trial(
                             unit: i.unit.clone(),
                             baseline: i.baseline,
                             value: v.value,
-                            baseline_text: crate::web::number_sv(i.baseline),
-                            value_text: crate::web::number_sv(v.value),
+                            baseline_text: quantity_sv(i.baseline, &i.unit),
+                            value_text: quantity_sv(v.value, &i.unit),
                             improved: if higher_better {
                                 v.value > i.baseline
                             } else {
@@ -255,4 +255,63 @@ pub async fn due_for<C: ConnectionTrait>(
         })
         .collect();
     Ok((due, total))
+}
+
+/// A number with its unit, the unit in the singular for exactly one: "1 dos", "2 doser",
+/// "1,5 timmar". Units without a known singular are kept as written.
+pub fn quantity_sv(value: f64, unit: &str) -> String {
+    let number = crate::web::number_sv(value);
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return number;
+    }
+    let unit = if number == "1" || number == "-1" {
+        singular_sv(unit)
+    } else {
+        unit
+    };
+    format!("{number} {unit}")
+}
+
+/// The singular of a common Swedish unit in the plural ("doser" → "dos"); others as written.
+fn singular_sv(unit: &str) -> &str {
+    const SINGULARS: [(&str, &str); 17] = [
+        ("doser", "dos"),
+        ("minuter", "minut"),
+        ("timmar", "timme"),
+        ("dagar", "dag"),
+        ("veckor", "vecka"),
+        ("månader", "månad"),
+        ("gånger", "gång"),
+        ("personer", "person"),
+        ("kronor", "krona"),
+        ("nätter", "natt"),
+        ("avvikelser", "avvikelse"),
+        ("tillfällen", "tillfälle"),
+        ("fallolyckor", "fallolycka"),
+        ("resor", "resa"),
+        ("timmar per vecka", "timme per vecka"),
+        ("minuter per dag", "minut per dag"),
+        ("insatser", "insats"),
+    ];
+    let lower = unit.to_lowercase();
+    SINGULARS
+        .iter()
+        .find(|(plural, _)| *plural == lower)
+        .map_or(unit, |(_, singular)| singular)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quantity_sv;
+
+    #[test]
+    fn one_takes_the_singular() {
+        assert_eq!(quantity_sv(1.0, "doser"), "1 dos");
+        assert_eq!(quantity_sv(2.0, "doser"), "2 doser");
+        assert_eq!(quantity_sv(1.5, "timmar"), "1,5 timmar");
+        assert_eq!(quantity_sv(1.0, "besök"), "1 besök");
+        assert_eq!(quantity_sv(1.0, "Minuter"), "1 minut");
+        assert_eq!(quantity_sv(3.0, ""), "3");
+    }
 }

@@ -18,7 +18,7 @@ use crate::web::api_resource;
 use crate::web::confirm::ConfirmPage;
 use crate::web::frame;
 use crate::web::page;
-use crate::web::{Choice, choices, see_other};
+use crate::web::{Choice, choices};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/behov", web::get().to(list_page))
@@ -113,6 +113,9 @@ pub struct NeedPage {
     pub statuses: Vec<Choice>,
     /// The need's files ("Bilagor").
     pub attachments: crate::blobs::pages::Section,
+    /// The "same need" line as typed, shown again with its error.
+    pub note: String,
+    pub note_error: Option<String>,
 }
 
 async fn need_page(
@@ -120,18 +123,29 @@ async fn need_page(
     identity: Identity,
     slug: web::Path<String>,
 ) -> Result<NeedPage, AppError> {
+    need_view(&state, identity, &slug, String::new(), None).await
+}
+
+/// The need page, with the "same need" line as typed and its error (none when shown afresh).
+async fn need_view(
+    state: &AppState,
+    identity: Identity,
+    slug: &str,
+    note: String,
+    note_error: Option<String>,
+) -> Result<NeedPage, AppError> {
     let actor = identity.actor.clone();
-    let need = super::readable(&state, &actor, &slug).await?;
+    let need = super::readable(state, &actor, slug).await?;
     let resource = super::resource(&need, &state.catalog.get());
-    let holder = super::attachments::holder(&state, &actor, &need.id.to_string()).await?;
-    let attachments = super::attachments::section(&state, &identity, &holder).await?;
+    let holder = super::attachments::holder(state, &actor, &need.id.to_string()).await?;
+    let attachments = super::attachments::section(state, &identity, &holder).await?;
     let own_code = actor.member().and_then(|m| {
         let catalog = state.catalog.get();
         catalog
             .organisation_by_id(m.organisation_id)
             .map(|o| o.code.clone())
     });
-    let view = super::full_view(&state, &actor, need.into_inner()).await?;
+    let view = super::full_view(state, &actor, need.into_inner()).await?;
     let already_endorsed = view.endorsements.iter().any(|e| {
         e.organisation
             .as_ref()
@@ -152,6 +166,8 @@ async fn need_page(
         ),
         already_endorsed,
         need: view,
+        note,
+        note_error,
     })
 }
 
@@ -260,7 +276,10 @@ async fn create_form(
         visibility: Some(form.visibility.clone()).filter(|v| !v.is_empty()),
     };
     match super::create(&state, &by, input).await {
-        Ok(need) => Ok(see_other(&super::url(&need))),
+        Ok(need) => Ok(crate::web::frame::see_other(
+            &format!("{}#behov", super::url(&need)),
+            "Behovet är sparat",
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, &user, &form, errors, None),
@@ -447,13 +466,14 @@ struct EndorseForm {
 async fn endorse_form(
     req: HttpRequest,
     state: web::Data<AppState>,
+    identity: Identity,
     user: SignedIn,
     by: By,
     slug: web::Path<String>,
     form: web::Form<EndorseForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let need = super::endorse(
+    let endorsed = super::endorse(
         &state,
         &by,
         &slug,
@@ -461,8 +481,21 @@ async fn endorse_form(
             note: form.note.clone(),
         },
     )
-    .await?;
-    Ok(see_other(&super::url(&need)))
+    .await;
+    match endorsed {
+        Ok(need) => Ok(crate::web::frame::see_other(
+            &format!("{}#samma-behov", super::url(&need)),
+            "Ni har instämt i behovet",
+        )),
+        Err(AppError::Invalid(issues)) => {
+            let message = crate::error::message_for(&issues, "note")
+                .or_else(|| issues.first().map(|i| i.message.as_str()))
+                .map(str::to_owned);
+            let view = need_view(&state, identity, &slug, form.note.clone(), message).await?;
+            page(HttpResponse::UnprocessableEntity(), &view)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -482,7 +515,10 @@ async fn status_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let need = super::set_status(&state, &by, &slug, &form.status).await?;
-    Ok(see_other(&super::url(&need)))
+    Ok(crate::web::frame::see_other(
+        &format!("{}#behov", super::url(&need)),
+        "Behovets status är ändrad",
+    ))
 }
 
 /// The county's needs, the most widely shared first.

@@ -68,6 +68,7 @@ async fn documents(
                     node: crate::indexer::LOCAL_NODE.to_owned(),
                     status: Some(need.status.clone()),
                     participants: catalog.codes(&participants),
+                    group: None,
                     principals: principals(&need, catalog),
                     published_at: need.created_at.timestamp(),
                 },

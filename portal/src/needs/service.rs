@@ -71,10 +71,7 @@ async fn check(
     let target_group =
         CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
-        issues.push(FieldIssue::new(
-            "target_group",
-            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
-        ));
+        issues.push(FieldIssue::new("target_group", "Välj en målgrupp."));
     }
     let category_id =
         crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
@@ -413,7 +410,7 @@ pub async fn endorse_for(
             endorsement::ActiveModel {
                 need_id: Set(need.id),
                 organisation_id: Set(organisation_id),
-                note: Set(note),
+                note: Set(note.clone()),
                 user_id: Set(user_id),
                 created_at: Set(now),
                 withdrawn_at: Set(None),
@@ -421,6 +418,7 @@ pub async fn endorse_for(
             }
             .insert(unit.db())
             .await?;
+            tell_owner(state, &mut unit, &need, organisation_id, &note).await?;
         }
     }
     unit.changed(NEED, need.id, Op::Upsert);
@@ -481,4 +479,47 @@ pub async fn mark(
     let need = active.update(unit.db()).await?;
     unit.changed(NEED, id, Op::Upsert);
     Ok(need)
+}
+
+/// Tells whoever raised the need that another organisation shares it.
+async fn tell_owner(
+    state: &AppState,
+    unit: &mut Unit,
+    need: &entity::Model,
+    organisation_id: Uuid,
+    note: &str,
+) -> Result<(), AppError> {
+    let Some(owner) = need
+        .created_by
+        .filter(|&o| Some(o) != unit.by().actor.user_id())
+    else {
+        return Ok(());
+    };
+    if !unit.sends_mail() {
+        return Ok(());
+    }
+    let recipients = crate::auth::users::to_notify_users(unit.db(), &[owner]).await?;
+    let sharer = state
+        .catalog
+        .get()
+        .organisation_by_id(organisation_id)
+        .map_or_else(|| "En organisation".to_owned(), |o| o.name.clone());
+    let mut lines = vec![format!(
+        "{sharer} har samma behov som ni: \"{}\".",
+        need.title
+    )];
+    if !note.is_empty() {
+        lines.push(format!("De skriver: {note}"));
+    }
+    let settings = state.settings.public_link("/konto");
+    unit.notify(
+        &recipients,
+        &crate::mail::notices::Notice {
+            subject: format!("{sharer} delar ert behov: {}", need.title),
+            lines,
+            link: state.settings.public_link(&url(need)),
+            settings: &settings,
+        },
+    )?;
+    Ok(())
 }

@@ -2,6 +2,8 @@
 //! follow-ups are due or overdue, which needs are shared most and how far each technology has
 //! spread. Counted over what the reader may open, filtered by county, organisation and period;
 //! each view is a chart (SVG, drawn on the server), a table with the same numbers and a CSV.
+//! Benefit realisation (nyttorealisering) is a table and a CSV of its own: per technology,
+//! what the follow-ups at 12 and 24 months found.
 
 pub mod routes;
 
@@ -24,6 +26,7 @@ use crate::state::AppState;
 use crate::technologies::UseStatus;
 use crate::trials::TrialPhase;
 use crate::trials::entity::participant;
+use crate::web::csv_out::{CsvOut, Flavour};
 use crate::{followups, needs, reports, technologies, trials};
 
 /// The filters every view takes.
@@ -76,11 +79,39 @@ pub struct DueFollowUp {
     pub state_label: String,
 }
 
+/// Benefit realisation of one technology (a catalogue entry, or else the technology a trial
+/// names), over the recorded follow-ups of the trials of it in scope.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Benefit {
+    pub technology: String,
+    /// Organisations leading a trial of it that has a recorded follow-up.
+    pub organisations: u64,
+    /// Recorded follow-ups.
+    pub follow_ups: u64,
+    /// Mean change of the indicators from their baseline at the 12-month follow-up, in per
+    /// cent of the baseline, positive when better (whichever way the indicator improves).
+    /// Missing without recorded values (or with a baseline of 0).
+    pub change_12: Option<f64>,
+    /// The same at the 24-month follow-up.
+    pub change_24: Option<f64>,
+    /// Share of the follow-ups that answered it which found the technology still in use, in
+    /// per cent.
+    pub still_in_use: Option<f64>,
+    /// Follow-ups with the effects written down.
+    pub effects: u64,
+}
+
+/// Where benefit realisation is downloaded, in the overview's CSV and zip.
+pub const BENEFITS_KEY: &str = "nyttorealisering";
+pub const BENEFITS_TITLE: &str = "Nyttorealisering per teknik";
+
 /// Every view of the overview.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Overview {
     pub views: Vec<View>,
     pub follow_ups_due: Vec<DueFollowUp>,
+    /// Benefit realisation, most widely followed-up technology first.
+    pub benefits: Vec<Benefit>,
 }
 
 /// The checked filters.
@@ -617,7 +648,14 @@ pub async fn build_views(
             .then_with(|| a.label.cmp(&b.label))
     });
 
+    let benefits = if want(BENEFITS_KEY) {
+        benefits(db, counted_ids()).await?
+    } else {
+        Vec::new()
+    };
+
     Ok(Overview {
+        benefits,
         views: vec![
             single("faser", "Tester per fas", "Tester", by_phase),
             single("utfall", "Rapporternas utfall", "Rapporter", by_outcome),
@@ -659,18 +697,247 @@ pub async fn build_views(
     })
 }
 
+/// The technology a trial is of: its catalogue entry's name, else the name it gives.
+fn technology_label() -> sea_orm::sea_query::SimpleExpr {
+    Expr::cust("COALESCE(\"technologies\".\"name\", \"trials\".\"technology\")")
+}
+
+/// The follow-ups of the trials in `counted`, joined to their trial and its catalogue entry.
+fn recorded_follow_ups(
+    from: sea_orm::sea_query::SelectStatement,
+    counted: sea_orm::sea_query::SelectStatement,
+) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::ExprTrait;
+    let mut query = from;
+    query
+        .inner_join(
+            trials::entity::Entity,
+            Expr::col((trials::entity::Entity, trials::entity::Column::Id))
+                .equals((follow_up::Entity, follow_up::Column::TrialId)),
+        )
+        .left_join(
+            technologies::entity::Entity,
+            Expr::col((
+                technologies::entity::Entity,
+                technologies::entity::Column::Id,
+            ))
+            .equals((trials::entity::Entity, trials::entity::Column::TechnologyId)),
+        )
+        .and_where(Expr::col((follow_up::Entity, follow_up::Column::RecordedAt)).is_not_null())
+        .and_where(Expr::col((follow_up::Entity, follow_up::Column::TrialId)).in_subquery(counted));
+    query
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct ChangeRow {
+    label: String,
+    months: i32,
+    change: Option<f64>,
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct FollowUpRow {
+    label: String,
+    organisations: i64,
+    follow_ups: i64,
+    in_use: Option<i64>,
+    answered: i64,
+    effects: Option<i64>,
+}
+
+/// Benefit realisation per technology, counted in the database over the recorded follow-ups
+/// of the trials `counted` selects.
+async fn benefits(
+    db: &sea_orm::DatabaseConnection,
+    counted: sea_orm::sea_query::SelectStatement,
+) -> Result<Vec<Benefit>, AppError> {
+    use sea_orm::FromQueryResult;
+    use sea_orm::sea_query::{Alias, ExprTrait};
+
+    use crate::followups::entity::{indicator, value};
+    let backend = db.get_database_backend();
+    // Better is positive: a falling indicator that should fall has improved.
+    let change = Expr::cust(
+        "AVG((CASE WHEN \"trial_indicators\".\"direction\" = 'lagre' \
+         THEN \"trial_indicators\".\"baseline\" - \"follow_up_values\".\"value\" \
+         ELSE \"follow_up_values\".\"value\" - \"trial_indicators\".\"baseline\" END) \
+         * 100.0 / ABS(\"trial_indicators\".\"baseline\"))",
+    );
+    let mut changes = Query::select();
+    changes
+        .expr_as(technology_label(), Alias::new("label"))
+        .expr_as(
+            Expr::col((follow_up::Entity, follow_up::Column::Months)),
+            Alias::new("months"),
+        )
+        .expr_as(change, Alias::new("change"))
+        .from(value::Entity)
+        .inner_join(
+            follow_up::Entity,
+            Expr::col((follow_up::Entity, follow_up::Column::Id))
+                .equals((value::Entity, value::Column::FollowUpId)),
+        )
+        .inner_join(
+            indicator::Entity,
+            Expr::col((indicator::Entity, indicator::Column::Id))
+                .equals((value::Entity, value::Column::IndicatorId)),
+        )
+        .and_where(Expr::col((indicator::Entity, indicator::Column::Baseline)).ne(0.0));
+    let mut changes = recorded_follow_ups(changes, counted.clone());
+    changes.add_group_by([
+        technology_label(),
+        Expr::col((follow_up::Entity, follow_up::Column::Months)),
+    ]);
+    let changes = ChangeRow::find_by_statement(backend.build(&changes))
+        .all(db)
+        .await?;
+
+    let mut follow_ups = Query::select();
+    follow_ups
+        .expr_as(technology_label(), Alias::new("label"))
+        .expr_as(
+            Expr::cust("COUNT(DISTINCT \"trials\".\"lead_organisation_id\")"),
+            Alias::new("organisations"),
+        )
+        .expr_as(Expr::cust("COUNT(*)"), Alias::new("follow_ups"))
+        .expr_as(
+            Expr::cust("SUM(CASE WHEN \"follow_ups\".\"still_in_use\" THEN 1 ELSE 0 END)"),
+            Alias::new("in_use"),
+        )
+        .expr_as(
+            Expr::cust("COUNT(\"follow_ups\".\"still_in_use\")"),
+            Alias::new("answered"),
+        )
+        .expr_as(
+            Expr::cust(
+                "SUM(CASE WHEN TRIM(\"follow_ups\".\"effects_md\") <> '' THEN 1 ELSE 0 END)",
+            ),
+            Alias::new("effects"),
+        )
+        .from(follow_up::Entity);
+    let mut follow_ups = recorded_follow_ups(follow_ups, counted);
+    follow_ups.add_group_by([technology_label()]);
+    let rows = FollowUpRow::find_by_statement(backend.build(&follow_ups))
+        .all(db)
+        .await?;
+
+    let mut out: Vec<Benefit> = rows
+        .into_iter()
+        .map(|r| {
+            let change_at = |months: i32| {
+                changes
+                    .iter()
+                    .find(|c| c.label == r.label && c.months == months)
+                    .and_then(|c| c.change)
+            };
+            let in_use = r.in_use.unwrap_or(0);
+            Benefit {
+                change_12: change_at(12),
+                change_24: change_at(24),
+                still_in_use: (r.answered > 0).then(|| in_use as f64 * 100.0 / r.answered as f64),
+                organisations: count(r.organisations),
+                follow_ups: count(r.follow_ups),
+                effects: count(r.effects.unwrap_or(0)),
+                technology: r.label,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.organisations
+            .cmp(&a.organisations)
+            .then_with(|| a.technology.cmp(&b.technology))
+    });
+    Ok(out)
+}
+
 /// A view as CSV: the label column, then one column per series (the numbers of the table).
-pub fn csv(view: &View) -> Result<Vec<u8>, AppError> {
-    let mut writer = crate::web::csv_out::CsvOut::default();
+pub fn csv(view: &View, flavour: Flavour) -> Result<Vec<u8>, AppError> {
+    let mut writer = CsvOut::new(flavour);
     let mut header = vec![view.title.to_owned()];
     header.extend(view.series.iter().cloned());
     writer.row(&header)?;
     for row in &view.rows {
         let mut record = vec![row.label.clone()];
         record.extend(row.values.iter().map(u64::to_string));
-        writer.row(&record)?;
+        writer.row_with_numbers(&record)?;
     }
     writer.finish()
+}
+
+/// The column headings of benefit realisation, in the table and the CSV.
+pub const BENEFIT_COLUMNS: [&str; 7] = [
+    "Teknik",
+    "Organisationer som följt upp",
+    "Uppföljningar",
+    "Förändring mot utgångsläget efter 12 månader (%)",
+    "Förändring mot utgångsläget efter 24 månader (%)",
+    "Används fortfarande (% av uppföljningarna)",
+    "Uppföljningar med beskrivna effekter",
+];
+
+/// The cells of one technology's benefit realisation (blank where nothing was recorded).
+pub fn benefit_cells(b: &Benefit, flavour: Flavour) -> [String; 7] {
+    let decimal = |v: Option<f64>| v.map(|v| flavour.decimal(v, 1)).unwrap_or_default();
+    [
+        b.technology.clone(),
+        b.organisations.to_string(),
+        b.follow_ups.to_string(),
+        decimal(b.change_12),
+        decimal(b.change_24),
+        decimal(b.still_in_use),
+        b.effects.to_string(),
+    ]
+}
+
+/// Benefit realisation as CSV.
+pub fn benefits_csv(benefits: &[Benefit], flavour: Flavour) -> Result<Vec<u8>, AppError> {
+    let mut writer = CsvOut::new(flavour);
+    writer.row(BENEFIT_COLUMNS)?;
+    for b in benefits {
+        writer.row_with_numbers(benefit_cells(b, flavour))?;
+    }
+    writer.finish()
+}
+
+/// Every view and benefit realisation, one CSV file each, in one zip archive.
+pub fn zip_of(
+    overview: &Overview,
+    flavour: Flavour,
+    at: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+
+    use chrono::{Datelike, Timelike};
+    let failed = |e: zip::result::ZipError| AppError::internal_from("zip", e);
+    let stamp = zip::DateTime::from_date_and_time(
+        u16::try_from(at.year()).unwrap_or(1980),
+        u8::try_from(at.month()).unwrap_or(1),
+        u8::try_from(at.day()).unwrap_or(1),
+        u8::try_from(at.hour()).unwrap_or(0),
+        u8::try_from(at.minute()).unwrap_or(0),
+        u8::try_from(at.second()).unwrap_or(0),
+    )
+    .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(stamp);
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for view in &overview.views {
+        files.push((format!("noden-{}.csv", view.key), csv(view, flavour)?));
+    }
+    files.push((
+        format!("noden-{BENEFITS_KEY}.csv"),
+        benefits_csv(&overview.benefits, flavour)?,
+    ));
+    for (name, bytes) in files {
+        archive.start_file(name, options).map_err(failed)?;
+        archive
+            .write_all(&bytes)
+            .map_err(|e| AppError::internal_from("zip", e))?;
+    }
+    let cursor = archive.finish().map_err(failed)?;
+    Ok(cursor.into_inner())
 }
 
 /// One bar segment of a chart, in SVG user units.
@@ -681,10 +948,14 @@ pub struct Segment {
     pub series: usize,
 }
 
-/// One bar of a chart.
+/// One bar of a chart: its label, wrapped onto lines above it (never cut), then the bar.
 #[derive(Debug, Clone)]
 pub struct Bar {
+    /// The full label.
     pub label: String,
+    /// The label's lines with the baseline of each.
+    pub lines: Vec<(u32, String)>,
+    /// The top of the bar.
     pub y: u32,
     pub total: u64,
     pub segments: Vec<Segment>,
@@ -692,20 +963,56 @@ pub struct Bar {
     pub total_x: u32,
 }
 
-/// A horizontal bar chart laid out for an SVG drawn by the page template.
+/// A horizontal bar chart laid out for an SVG drawn by the page template. It is drawn
+/// narrow (about a phone's width in user units), so its text stays readable when the SVG is
+/// scaled down to a phone, with each label on whole lines above its bar.
 #[derive(Debug, Clone)]
 pub struct Chart {
     pub width: u32,
     pub height: u32,
-    pub label_width: u32,
+    pub bar_height: u32,
     pub bars: Vec<Bar>,
 }
 
-pub const BAR_HEIGHT: u32 = 22;
-const ROW_HEIGHT: u32 = 30;
-const CHART_WIDTH: u32 = 640;
-const LABEL_WIDTH: u32 = 240;
-const PLOT_WIDTH: u32 = 340;
+pub const BAR_HEIGHT: u32 = 18;
+const CHART_WIDTH: u32 = 360;
+const PLOT_WIDTH: u32 = 312;
+const LINE_HEIGHT: u32 = 16;
+const FONT_ASCENT: u32 = 13;
+const GAP: u32 = 12;
+/// Characters on one label line: 13-unit text of this font averages under 7 units a letter.
+const WRAP_AT: usize = 44;
+
+/// `text` broken between words into lines of at most `width` characters; a longer word is
+/// broken inside. Nothing is left out.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while word.len() > width {
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            let rest = word.split_off(width);
+            lines.push(word.into_iter().collect());
+            word = rest;
+        }
+        let word: String = word.into_iter().collect();
+        let needed = line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+        if !line.is_empty() && needed > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
 
 /// Lays out `view` as stacked horizontal bars scaled to the largest total.
 pub fn chart(view: &View) -> Chart {
@@ -713,12 +1020,22 @@ pub fn chart(view: &View) -> Chart {
     let scale = |n: u64| -> u32 {
         u32::try_from(n.saturating_mul(u64::from(PLOT_WIDTH)) / max).unwrap_or(PLOT_WIDTH)
     };
+    let mut top = 4;
     let bars = view
         .rows
         .iter()
-        .zip(0u32..)
-        .map(|(row, i)| {
-            let mut x = LABEL_WIDTH;
+        .map(|row| {
+            let lines: Vec<(u32, String)> = wrap(&row.label, WRAP_AT)
+                .into_iter()
+                .map(|line| {
+                    let baseline = top + FONT_ASCENT;
+                    top += LINE_HEIGHT;
+                    (baseline, line)
+                })
+                .collect();
+            let y = top + 2;
+            top = y + BAR_HEIGHT + GAP;
+            let mut x = 0;
             let segments = row
                 .values
                 .iter()
@@ -732,8 +1049,9 @@ pub fn chart(view: &View) -> Chart {
                 })
                 .collect();
             Bar {
-                label: row.label.chars().take(40).collect(),
-                y: i * ROW_HEIGHT + 4,
+                label: row.label.clone(),
+                lines,
+                y,
                 total: row.total(),
                 segments,
                 total_x: x + 6,
@@ -742,8 +1060,8 @@ pub fn chart(view: &View) -> Chart {
         .collect::<Vec<_>>();
     Chart {
         width: CHART_WIDTH,
-        height: (bars.len() as u32).max(1) * ROW_HEIGHT + 8,
-        label_width: LABEL_WIDTH,
+        height: top.max(LINE_HEIGHT),
+        bar_height: BAR_HEIGHT,
         bars,
     }
 }
@@ -773,7 +1091,9 @@ mod tests {
         let first = &drawn.bars[0];
         assert_eq!(first.total, 4);
         assert_eq!(first.segments.len(), 2);
-        assert_eq!(first.segments[0].x, LABEL_WIDTH);
+        assert_eq!(first.segments[0].x, 0);
+        assert_eq!(first.lines, vec![(17, "Kamera".to_owned())]);
+        assert!(drawn.bars[1].y > first.y + BAR_HEIGHT);
         assert_eq!(
             first.segments[0].width + first.segments[1].width,
             PLOT_WIDTH,
@@ -781,7 +1101,29 @@ mod tests {
         );
         assert_eq!(drawn.bars[1].segments.len(), 1, "empty series draw nothing");
         assert_eq!(drawn.bars[1].segments[0].width, PLOT_WIDTH / 2);
-        let csv = String::from_utf8(csv(&view).unwrap()).unwrap();
+        let csv = String::from_utf8(csv(&view, Flavour::Comma).unwrap()).unwrap();
         assert_eq!(csv, "Spridning,Testas,Infört\nKamera,1,3\nAutomat,2,0\n");
+        let excel = csv_bytes_without_bom(&view);
+        assert_eq!(excel, "Spridning;Testas;Infört\nKamera;1;3\nAutomat;2;0\n");
+    }
+
+    #[test]
+    fn long_labels_wrap_onto_lines_and_keep_every_word() {
+        let label = "Läkemedelsautomater med påminnelse i ordinärt boende och på korttidsboende";
+        let lines = wrap(label, 30);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), label);
+        let long = "Välfärdsteknikkompetenscentrumsamordningsfunktionen";
+        let lines = wrap(long, 20);
+        assert_eq!(lines.concat(), long);
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
+        assert_eq!(wrap("", 10), vec![String::new()]);
+    }
+
+    fn csv_bytes_without_bom(view: &View) -> String {
+        let bytes = csv(view, Flavour::Excel).unwrap();
+        assert!(bytes.starts_with(crate::web::csv_out::BOM));
+        String::from_utf8(bytes[3..].to_vec()).unwrap()
     }
 }

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, http::header, web};
 use askama::Template;
 use askama_web::WebTemplate;
 
-use super::{Chart, DueFollowUp, Overview, OverviewFilter, View};
+use super::{BENEFITS_KEY, Chart, DueFollowUp, Overview, OverviewFilter, View};
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -12,6 +12,7 @@ use crate::web::api_resource;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/oversikt", web::get().to(overview_page))
+        .route("/oversikt/alla.zip", web::get().to(all_zip))
         .route("/oversikt/{view}.csv", web::get().to(view_csv))
         .service(api_resource!("/api/v1/overview", get => api));
 }
@@ -19,10 +20,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// Colours of the series, distinguishable for common colour blindness and against white.
 pub const COLOURS: [&str; 3] = ["#0b5cad", "#e08a00", "#6b6f76"];
 
+/// How a CSV download is asked for: `sep=komma` for plain comma-separated files.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CsvFormat {
+    #[serde(default)]
+    pub sep: Option<String>,
+}
+
 pub struct Section {
     pub view: View,
     pub chart: Chart,
+    /// The view for Swedish Excel, and as plain comma-separated values.
     pub csv: String,
+    pub csv_comma: String,
     /// The series with their colours, for the legend.
     pub legend: Vec<(String, &'static str)>,
 }
@@ -40,6 +50,30 @@ pub struct OverviewPage {
     pub counties: Vec<crate::web::Choice>,
     pub sections: Vec<Section>,
     pub follow_ups_due: Vec<(DueFollowUp, String)>,
+    /// Organisations to filter by, by name, grouped by county.
+    pub organisations: Vec<(String, Vec<crate::web::Choice>)>,
+    pub benefits: Vec<[String; 7]>,
+    pub benefit_columns: [&'static str; 7],
+    pub benefits_csv: String,
+    pub benefits_csv_comma: String,
+    pub zip: String,
+    pub zip_comma: String,
+}
+
+/// `path` with the filter's query string and, for the comma flavour, `sep=komma`.
+fn download(path: &str, query: &str, comma: bool) -> String {
+    let mut pairs: Vec<&str> = Vec::new();
+    if !query.is_empty() {
+        pairs.push(query);
+    }
+    if comma {
+        pairs.push("sep=komma");
+    }
+    if pairs.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", pairs.join("&"))
+    }
 }
 
 fn query_string(filter: &OverviewFilter) -> String {
@@ -62,6 +96,7 @@ async fn overview_page(
     let Overview {
         views,
         follow_ups_due,
+        benefits,
     } = super::build(&state, &actor, &filter).await?;
     let catalog = state.catalog.get();
     let query = query_string(&filter);
@@ -79,16 +114,53 @@ async fn overview_page(
         })
         .collect();
     counties.sort_by(|a, b| a.label.cmp(&b.label));
+    let chosen_org = filter
+        .organisation
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default();
+    let mut by_county: std::collections::BTreeMap<String, Vec<crate::web::Choice>> =
+        std::collections::BTreeMap::new();
+    for o in &catalog.organisations {
+        let county = catalog
+            .county_name(&o.county_code)
+            .unwrap_or(&o.county_code)
+            .to_owned();
+        by_county
+            .entry(county)
+            .or_default()
+            .push(crate::web::Choice {
+                label: o.name.clone(),
+                selected: !chosen_org.is_empty()
+                    && (o.code == chosen_org || o.name.eq_ignore_ascii_case(chosen_org)),
+                value: o.code.clone(),
+            });
+    }
+    let organisations = by_county
+        .into_iter()
+        .map(|(county, mut choices)| {
+            choices.sort_by(|a, b| a.label.cmp(&b.label));
+            (county, choices)
+        })
+        .collect();
+    let flavour = crate::web::csv_out::Flavour::Excel;
     Ok(OverviewPage {
+        organisations,
+        benefits: benefits
+            .iter()
+            .map(|b| super::benefit_cells(b, flavour))
+            .collect(),
+        benefit_columns: super::BENEFIT_COLUMNS,
+        benefits_csv: download(&format!("/oversikt/{BENEFITS_KEY}.csv"), &query, false),
+        benefits_csv_comma: download(&format!("/oversikt/{BENEFITS_KEY}.csv"), &query, true),
+        zip: download("/oversikt/alla.zip", &query, false),
+        zip_comma: download("/oversikt/alla.zip", &query, true),
         sections: views
             .into_iter()
             .map(|view| Section {
                 chart: super::chart(&view),
-                csv: if query.is_empty() {
-                    format!("/oversikt/{}.csv", view.key)
-                } else {
-                    format!("/oversikt/{}.csv?{query}", view.key)
-                },
+                csv: download(&format!("/oversikt/{}.csv", view.key), &query, false),
+                csv_comma: download(&format!("/oversikt/{}.csv", view.key), &query, true),
                 legend: view
                     .series
                     .iter()
@@ -110,25 +182,60 @@ async fn overview_page(
     })
 }
 
+fn attachment(content_type: &str, name: &str, body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .body(body)
+}
+
+/// One view as CSV: for Swedish Excel (BOM, semicolons, decimal comma), or comma-separated
+/// with `sep=komma`.
 async fn view_csv(
     state: web::Data<AppState>,
     actor: Actor,
     key: web::Path<String>,
     filter: web::Query<OverviewFilter>,
+    format: web::Query<CsvFormat>,
 ) -> Result<HttpResponse, AppError> {
+    let flavour = crate::web::csv_out::Flavour::from_param(format.sep.as_deref());
     let overview = super::build_views(&state, &actor, &filter, Some(key.as_str())).await?;
-    let view = overview
-        .views
-        .iter()
-        .find(|v| v.key == key.as_str())
-        .ok_or(AppError::NotFound("vyn"))?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"noden-{}.csv\"", view.key),
-        ))
-        .body(super::csv(view)?))
+    let body = if key.as_str() == BENEFITS_KEY {
+        super::benefits_csv(&overview.benefits, flavour)?
+    } else {
+        let view = overview
+            .views
+            .iter()
+            .find(|v| v.key == key.as_str())
+            .ok_or(AppError::NotFound("vyn"))?;
+        super::csv(view, flavour)?
+    };
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        &format!("noden-{key}.csv"),
+        body,
+    ))
+}
+
+/// Every view as CSV, one file each, in one zip archive.
+async fn all_zip(
+    state: web::Data<AppState>,
+    actor: Actor,
+    filter: web::Query<OverviewFilter>,
+    format: web::Query<CsvFormat>,
+) -> Result<HttpResponse, AppError> {
+    let flavour = crate::web::csv_out::Flavour::from_param(format.sep.as_deref());
+    let overview = super::build(&state, &actor, &filter).await?;
+    let at = state
+        .clock
+        .now()
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .naive_local();
+    let body = super::zip_of(&overview, flavour, at)?;
+    Ok(attachment("application/zip", "noden-oversikt.zip", body))
 }
 
 /// Every view of the overview with its numbers, filtered by county, organisation and period.

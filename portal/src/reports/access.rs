@@ -39,13 +39,65 @@ pub fn is_published(report: &entity::Model) -> bool {
     report.status == Status::Publicerad.as_str()
 }
 
-/// A report as the policy sees it.
+/// A report as the policy sees it, without partners (see [`resource_in`] for a final report).
 pub fn resource(report: &entity::Model, catalog: &CatalogData) -> Resource {
-    Resource::Item {
-        principals: principals(report, catalog),
-        organisation_id: report.organisation_id,
-        partners: Vec::new(),
+    resource_with(report, catalog, &[])
+}
+
+/// A report as the policy sees it, with the organisations that work on it besides its own
+/// (every party of the trial a final report concludes): they read it before it is published.
+pub fn resource_with(report: &entity::Model, catalog: &CatalogData, partners: &[Uuid]) -> Resource {
+    let partners: Vec<Uuid> = partners
+        .iter()
+        .copied()
+        .filter(|&p| Some(p) != report.organisation_id)
+        .collect();
+    let mut principals = principals(report, catalog);
+    if !is_published(report) {
+        principals.extend(
+            partners
+                .iter()
+                .map(|&p| crate::auth::policy::org_principal(p)),
+        );
     }
+    Resource::Item {
+        principals,
+        organisation_id: report.organisation_id,
+        partners,
+    }
+}
+
+/// The organisations that work on a report besides its own: the parties of the trial a final
+/// report concludes; none for other reports.
+pub async fn partners<C: ConnectionTrait>(
+    db: &C,
+    report: &entity::Model,
+) -> Result<Vec<Uuid>, DbErr> {
+    match report.trial_id {
+        Some(trial_id) => crate::trials::party_ids(db, trial_id).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A report as the policy sees it, with its partners read from the database.
+pub async fn resource_in<C: ConnectionTrait>(
+    db: &C,
+    report: &entity::Model,
+    catalog: &CatalogData,
+) -> Result<Resource, DbErr> {
+    Ok(resource_with(report, catalog, &partners(db, report).await?))
+}
+
+/// Whether `actor` may change the report: its own organisation and node staff, and for a
+/// final report every organisation taking part in the trial.
+pub fn may_edit(actor: &Actor, report: &entity::Model, resource: &Resource) -> bool {
+    can(actor, Action::Edit, resource)
+        || (report.trial_id.is_some() && can(actor, Action::Contribute, resource))
+}
+
+/// Whether a member's edit of the published report waits for review.
+pub fn has_pending_edit(report: &entity::Model) -> bool {
+    report.pending_input.is_some()
 }
 
 /// The report behind `slug`, if `actor` may read it; "not found" otherwise.
@@ -57,7 +109,7 @@ pub async fn readable_by_slug(
     let report = by_slug(&state.db, slug)
         .await?
         .ok_or(AppError::NotFound("rapporten"))?;
-    let resource = resource(&report, &state.catalog.get());
+    let resource = resource_in(&state.db, &report, &state.catalog.get()).await?;
     Ok(crate::auth::Readable::check_or(actor, &resource, report, "rapporten")?.into_inner())
 }
 
@@ -69,11 +121,8 @@ pub async fn editable(
     slug: &str,
 ) -> Result<entity::Model, AppError> {
     let report = readable_by_slug(state, actor, slug).await?;
-    if !can(
-        actor,
-        Action::Edit,
-        &resource(&report, &state.catalog.get()),
-    ) {
+    let resource = resource_in(&state.db, &report, &state.catalog.get()).await?;
+    if !may_edit(actor, &report, &resource) {
         return Err(AppError::Forbidden(
             "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
         ));

@@ -44,14 +44,12 @@ pub async fn holder(state: &AppState, actor: &Actor, slug_or_id: &str) -> Result
     )
     .one(&state.db)
     .await?;
-    let catalog = state.catalog.get();
-    let (report, resource) = report
-        .map(|r| {
-            let resource = super::resource(&r, &catalog);
-            (r, resource)
-        })
-        .filter(|(_, resource)| crate::auth::can(actor, Action::Read, resource))
-        .ok_or(AppError::NotFound("rapporten"))?;
+    let report = report.ok_or(AppError::NotFound("rapporten"))?;
+    // A final report's partners read it too.
+    let resource = super::resource_in(&state.db, &report, &state.catalog.get()).await?;
+    if !crate::auth::can(actor, Action::Read, &resource) {
+        return Err(crate::auth::policy::refusal(actor, &resource, "rapporten"));
+    }
     Ok(Holder {
         owner: Owner::new(OWNER_KIND, report.id),
         resource,

@@ -42,6 +42,16 @@ pub struct Model {
     pub review_comment: Option<String>,
     /// The user who wrote the report (who is told when it is returned or published).
     pub author_id: Option<Uuid>,
+    /// A member's edit of the published report waiting for review: the report input as sent
+    /// (JSON). The published columns above stay as they are until node staff approve it.
+    pub pending_input: Option<String>,
+    /// Who sent the pending edit (their name, for the history).
+    pub pending_by: Option<String>,
+    /// The user who sent the pending edit (told when it is approved or returned).
+    pub pending_author_id: Option<Uuid>,
+    pub pending_at: Option<DateTimeUtc>,
+    /// `granskas` or `returnerad`: where the pending edit stands.
+    pub pending_status: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

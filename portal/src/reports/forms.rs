@@ -1,7 +1,7 @@
 //! Writing reports through the web: the new-report and edit forms, with a Markdown preview
 //! (live with JavaScript, by a button without) and each validation message next to its field.
 
-use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::{Deserialize, Serialize};
 
@@ -127,6 +127,40 @@ fn blank_to_none(value: &str) -> Option<String> {
 }
 
 impl ReportForm {
+    /// The form as a waiting edit left it, for its writer to go on with.
+    fn with_edit(self, edit: ReportInput) -> ReportForm {
+        let mut form = ReportForm {
+            title: edit.title,
+            summary: edit.summary,
+            body: edit.body,
+            kind: edit.kind.unwrap_or_default(),
+            organisation: edit.organisation.unwrap_or(self.organisation),
+            categories: edit.categories,
+            tags: edit.tags.join(", "),
+            outcome: edit.outcome.unwrap_or_default(),
+            phase: edit.phase.unwrap_or_default(),
+            target_groups: edit.target_groups,
+            visibility: edit.visibility.unwrap_or_default(),
+            workspace: edit.workspace.unwrap_or_default(),
+            published_on: edit.published_on.map(|d| d.to_string()).unwrap_or_default(),
+            template: if edit.sections.is_empty() {
+                self.template
+            } else {
+                "slutrapport".to_owned()
+            },
+            trial: edit.trial.unwrap_or(self.trial),
+            csrf: self.csrf,
+            published: self.published,
+            ..ReportForm::default()
+        };
+        for (key, text) in edit.sections {
+            if let Some(section) = Section::parse(&key) {
+                *section_field_mut(&mut form, section) = text;
+            }
+        }
+        form
+    }
+
     fn input(&self) -> Result<ReportInput, AppError> {
         let mut issues = Vec::new();
         let published_on = crate::web::date_field(&self.published_on, "published_on", &mut issues);
@@ -205,7 +239,11 @@ fn form_page(
     let organisations = catalog
         .organisations
         .iter()
-        .filter(|o| crate::auth::policy::writes_for(&actor, o.id))
+        // A partner of the trial edits a final report as its writer's organisation's.
+        .filter(|o| {
+            crate::auth::policy::writes_for(&actor, o.id)
+                || (!form.trial.is_empty() && o.code == form.organisation)
+        })
         .map(|o| Choice {
             value: o.code.clone(),
             label: o.name.clone(),
@@ -310,10 +348,25 @@ async fn new_form(
     };
     if !query.test.is_empty() {
         let trial = crate::trials::readable_by_slug(&state, &user.actor(), &query.test).await?;
+        // A trial has one final report: its parties open it and work on together.
+        if let Some(report) = super::final_report_of(&state.db, trial.id).await? {
+            return Ok(crate::web::frame::see_other(
+                &super::url(&report),
+                "Testet har redan en slutrapport",
+            ));
+        }
+        let prefill = crate::trials::final_report_start(&state, &user.actor(), &trial.slug).await?;
         form.title = format!("Slutrapport: {}", trial.title);
+        form.summary = prefill.summary;
         form.trial = trial.into_inner().slug;
         form.target_groups = Vec::new();
+        form.categories = prefill.category.into_iter().collect();
         form.visibility = Visibility::Public.as_str().to_owned();
+        for (key, text) in prefill.sections {
+            if let Some(section) = Section::parse(&key) {
+                *section_field_mut(&mut form, section) = text;
+            }
+        }
     }
     let view = form_page(
         &state,
@@ -333,6 +386,10 @@ async fn edit_form(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let report = super::editable(&state, &user.actor(), &slug).await?;
+    let pending: Option<ReportInput> = report
+        .pending_input
+        .as_deref()
+        .and_then(|json| serde_json::from_str(json).ok());
     let view = super::view(&state.db, &state.catalog.get(), report).await?;
     let form = ReportForm {
         csrf: user.0.csrf.clone(),
@@ -366,6 +423,9 @@ async fn edit_form(
         if let Some(section) = Section::parse(key) {
             *section_field_mut(&mut form, section) = text.clone();
         }
+    }
+    if let Some(edit) = pending {
+        form = form.with_edit(edit);
     }
     let page_view = form_page(
         &state,
@@ -449,9 +509,24 @@ async fn submit(
         Some(id) => super::update_with(state, by, id, input, intent).await,
     };
     match saved {
-        Ok(report) => Ok(HttpResponse::SeeOther()
-            .insert_header((header::LOCATION, super::url(&report)))
-            .finish()),
+        Ok(report) => {
+            use super::model::Status;
+            let message = if super::review::edit_waits(&report) {
+                "Ändringen är skickad för granskning"
+            } else {
+                match Status::parse(&report.status) {
+                    Some(Status::Granskas) if intent == super::Intent::Submit => {
+                        "Rapporten är skickad för granskning"
+                    }
+                    Some(Status::Publicerad) if !published => "Rapporten är publicerad",
+                    _ => "Rapporten är sparad",
+                }
+            };
+            Ok(crate::web::frame::see_other(
+                &format!("{}#rapport", super::url(&report)),
+                message,
+            ))
+        }
         Err(AppError::Invalid(errors)) => {
             let view = form_page(state, user, heading, action, form, errors, None);
             page(HttpResponse::UnprocessableEntity(), &view)

@@ -3,7 +3,7 @@
 use super::*;
 
 /// What a client sends to create or replace a report. Never bound straight to the entity.
-#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
     #[validate(length(
@@ -38,7 +38,8 @@ pub struct ReportInput {
     #[validate(length(max = 30, message = "Högst 30 taggar."))]
     #[schema(schema_with = tags_schema)]
     pub tags: Vec<String>,
-    /// inford, ej-inford, forkastad, fortsatt-test or pagar.
+    /// inford, ej-inford, forkastad or fortsatt-test (`pagar`, an older value, is read as
+    /// fortsatt-test).
     #[serde(default)]
     #[schema(schema_with = Outcome::optional_field_schema)]
     pub outcome: Option<String>,
@@ -184,7 +185,10 @@ pub(crate) fn resolve(
     }
     let kind =
         Kind::from_field(input.kind.as_deref(), "kind", &mut issues).unwrap_or(Kind::Dokument);
-    let outcome = Outcome::from_field(input.outcome.as_deref(), "outcome", &mut issues);
+    let outcome = match input.outcome.as_deref().map(str::trim) {
+        Some(super::model::LEGACY_ONGOING) => Some(Outcome::FortsattTest),
+        given => Outcome::from_field(given, "outcome", &mut issues),
+    };
     let phase = Phase::from_field(input.phase.as_deref(), "phase", &mut issues);
     let mut target_groups = Vec::new();
     for value in &input.target_groups {

@@ -14,15 +14,18 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// How a test ended.
+    /// How a test ended. Never named like a phase: a test still going on is "fortsatt test"
+    /// (the value `pagar` of older files and clients is read as that).
     Outcome ("utfall") {
         Inford => "inford", "Införd";
         EjInford => "ej-inford", "Ej införd";
         Forkastad => "forkastad", "Förkastad";
         FortsattTest => "fortsatt-test", "Fortsatt test";
-        Pagar => "pagar", "Pågår";
     }
 );
+
+/// The outcome `pagar` ("Pågår") was a phase's name; older files and clients still send it.
+pub const LEGACY_ONGOING: &str = "pagar";
 
 vocabulary!(
     /// Where in its life the work a report describes is.

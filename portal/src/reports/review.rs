@@ -149,17 +149,15 @@ async fn readable<C: ConnectionTrait>(
     actor: &Actor,
     id: Uuid,
 ) -> Result<entity::Model, AppError> {
-    entity::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|r| {
-            can(
-                actor,
-                Action::Read,
-                &super::resource(r, &state.catalog.get()),
-            )
-        })
-        .ok_or(AppError::NotFound("rapporten"))
+    let Some(report) = entity::Entity::find_by_id(id).one(db).await? else {
+        return Err(AppError::NotFound("rapporten"));
+    };
+    let resource = super::resource_in(db, &report, &state.catalog.get()).await?;
+    if can(actor, Action::Read, &resource) {
+        Ok(report)
+    } else {
+        Err(AppError::NotFound("rapporten"))
+    }
 }
 
 /// Sends a draft or returned report for review.
@@ -170,11 +168,8 @@ pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model
     }
     let mut unit = Unit::begin(state, by).await?;
     let report = readable(state, unit.db(), &by.actor, id).await?;
-    if !can(
-        &by.actor,
-        Action::Edit,
-        &super::resource(&report, &state.catalog.get()),
-    ) {
+    let resource = super::resource_in(unit.db(), &report, &state.catalog.get()).await?;
+    if !super::may_edit(&by.actor, &report, &resource) {
         return Err(AppError::Forbidden(
             "Bara rapportens egen organisation kan skicka den för granskning.".to_owned(),
         ));
@@ -205,11 +200,14 @@ pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model
         format!("report:{id}"),
         report.title.clone(),
     );
+    notify_reviewers(state, &mut unit, &report, false).await?;
     unit.commit().await?;
     Ok(report)
 }
 
 /// Publishes a submitted report or sends it back with comments; tells its writer by e-mail.
+/// A report whose published version has an edit waiting is reviewed as that edit: publishing
+/// it replaces the published version, returning it leaves the published version as it was.
 #[tracing::instrument(skip_all, fields(%id))]
 pub async fn review(
     state: &AppState,
@@ -223,7 +221,7 @@ pub async fn review(
             _ => AppError::Forbidden("Bara nodens personal granskar rapporter.".to_owned()),
         });
     }
-    readable(state, &state.db, &by.actor, id).await?;
+    let current = readable(state, &state.db, &by.actor, id).await?;
     let comment = input.comment.trim().to_owned();
     if input.decision == Decision::Return && comment.is_empty() {
         return Err(AppError::Invalid(vec![FieldIssue::new(
@@ -236,6 +234,9 @@ pub async fn review(
             "comment",
             privacy::refusal(&found),
         )]));
+    }
+    if edit_waits(&current) {
+        return review_edit(state, by, current, input.decision, comment).await;
     }
     let mut unit = Unit::begin(state, by).await?;
     let report = readable(state, unit.db(), &by.actor, id).await?;
@@ -262,6 +263,109 @@ pub async fn review(
     }
     unit.changed(super::REPORT, id, Op::Upsert);
     unit.audit(action, format!("report:{id}"), report.title.clone());
+    tell_writer(state, &mut unit, author, &report, status, &comment, false).await?;
+    unit.commit().await?;
+    Ok(report)
+}
+
+/// Whether a member's edit of the published report waits for review.
+pub fn edit_waits(report: &entity::Model) -> bool {
+    report.pending_input.is_some()
+        && report.pending_status.as_deref() == Some(Status::Granskas.as_str())
+}
+
+/// Reviews the edit waiting on a published report.
+async fn review_edit(
+    state: &AppState,
+    by: &By,
+    report: entity::Model,
+    decision: Decision,
+    comment: String,
+) -> Result<entity::Model, AppError> {
+    let id = report.id;
+    // The edit was checked when it was sent; it is read again against today's catalogue.
+    let resolved = match decision {
+        Decision::Return => None,
+        Decision::Publish => {
+            let input: super::ReportInput =
+                serde_json::from_str(report.pending_input.as_deref().unwrap_or("{}"))
+                    .map_err(|e| AppError::internal_from("pending report edit", e))?;
+            let mut resolved = super::input::resolve(
+                input,
+                &state.catalog.get(),
+                state.settings.markdown_max_bytes,
+            )?;
+            resolved.body_html = crate::web::markdown::render_field(
+                "body",
+                crate::web::markdown::without_title_heading(&resolved.body_md, &resolved.title)
+                    .to_owned(),
+            )
+            .await?;
+            Some(resolved)
+        }
+    };
+    let mut unit = Unit::begin(state, by).await?;
+    let report = readable(state, unit.db(), &by.actor, id).await?;
+    if !edit_waits(&report) {
+        return Err(AppError::Conflict(
+            "Ingen ändring av rapporten väntar på granskning.".to_owned(),
+        ));
+    }
+    let author = report.pending_author_id;
+    let now = unit.now();
+    let (report, status) = match resolved {
+        Some(resolved) => {
+            let edited_by = report.pending_by.clone().unwrap_or_else(|| by.name.clone());
+            keep_first_revision(unit.db(), &report).await?;
+            let report = super::service::write(
+                &mut unit,
+                Some(report),
+                None,
+                resolved,
+                super::service::Written {
+                    status: Status::Publicerad,
+                    trial_id: None,
+                    author_id: None,
+                    clear_pending: true,
+                },
+            )
+            .await?;
+            keep_revision(unit.db(), &report, &edited_by, now).await?;
+            unit.audit(
+                "report.publish_edit",
+                format!("report:{id}"),
+                report.title.clone(),
+            );
+            (report, Status::Publicerad)
+        }
+        None => {
+            let mut active: entity::ActiveModel = report.into();
+            active.pending_status = Set(Some(Status::Returnerad.as_str().to_owned()));
+            active.review_comment = Set(Some(comment.clone()));
+            let report = active.update(unit.db()).await?;
+            unit.audit(
+                "report.return_edit",
+                format!("report:{id}"),
+                report.title.clone(),
+            );
+            (report, Status::Returnerad)
+        }
+    };
+    tell_writer(state, &mut unit, author, &report, status, &comment, true).await?;
+    unit.commit().await?;
+    Ok(report)
+}
+
+/// Tells the writer of a report (or of an edit of it) what the review decided.
+async fn tell_writer(
+    state: &AppState,
+    unit: &mut Unit,
+    author: Option<Uuid>,
+    report: &entity::Model,
+    status: Status,
+    comment: &str,
+    edit: bool,
+) -> Result<(), AppError> {
     let recipients = match author {
         Some(author) if unit.sends_mail() => {
             crate::auth::users::to_notify_users(unit.db(), &[author]).await?
@@ -269,13 +373,22 @@ pub async fn review(
         _ => Vec::new(),
     };
     let settings = state.settings.public_link("/konto");
-    let mut lines = vec![match status {
-        Status::Publicerad => format!(
+    let mut lines = vec![match (status, edit) {
+        (Status::Publicerad, false) => format!(
             "Rapporten \"{}\" är granskad och publicerad. Nu kan andra hitta den.",
             report.title
         ),
-        _ => format!(
+        (Status::Publicerad, true) => format!(
+            "Er ändring av rapporten \"{}\" är granskad och publicerad.",
+            report.title
+        ),
+        (_, false) => format!(
             "Rapporten \"{}\" har granskats och skickats tillbaka till er med kommentarer.",
+            report.title
+        ),
+        (_, true) => format!(
+            "Er ändring av rapporten \"{}\" har granskats och skickats tillbaka med kommentarer. \
+             Den publicerade versionen är oförändrad.",
             report.title
         ),
     }];
@@ -283,17 +396,73 @@ pub async fn review(
         lines.push(format!("Granskarens kommentar: {comment}"));
     }
     let notice = Notice {
-        subject: match status {
-            Status::Publicerad => format!("Publicerad: {}", report.title),
-            _ => format!("Återsänd med kommentarer: {}", report.title),
+        subject: match (status, edit) {
+            (Status::Publicerad, false) => format!("Publicerad: {}", report.title),
+            (Status::Publicerad, true) => format!("Ändringen är publicerad: {}", report.title),
+            (_, false) => format!("Återsänd med kommentarer: {}", report.title),
+            (_, true) => format!("Ändringen är återsänd med kommentarer: {}", report.title),
         },
         lines,
-        link: state.settings.public_link(&super::url(&report)),
+        link: state.settings.public_link(&super::url(report)),
         settings: &settings,
     };
     unit.notify(&recipients, &notice)?;
-    unit.commit().await?;
-    Ok(report)
+    Ok(())
+}
+
+/// Keeps a member's edit of a published report for review; the published version stays.
+pub(crate) async fn hold_edit(
+    unit: &mut Unit,
+    report: entity::Model,
+    input: &super::ReportInput,
+) -> Result<entity::Model, AppError> {
+    let json = serde_json::to_string(input)
+        .map_err(|e| AppError::internal_from("pending report edit", e))?;
+    let now = unit.now();
+    let by = unit.by().clone();
+    let mut active: entity::ActiveModel = report.into();
+    active.pending_input = Set(Some(json));
+    active.pending_by = Set(Some(by.name.clone()));
+    active.pending_author_id = Set(by.actor.user_id());
+    active.pending_at = Set(Some(now));
+    active.pending_status = Set(Some(Status::Granskas.as_str().to_owned()));
+    // The reviewer's comments on an earlier edit were answered by this one.
+    active.review_comment = Set(None);
+    Ok(active.update(unit.db()).await?)
+}
+
+/// Tells node staff that a report, or an edit of a published one, waits for their review.
+pub(crate) async fn notify_reviewers(
+    state: &AppState,
+    unit: &mut Unit,
+    report: &entity::Model,
+    edit: bool,
+) -> Result<(), AppError> {
+    if !unit.sends_mail() {
+        return Ok(());
+    }
+    let recipients =
+        crate::auth::users::to_notify_staff(unit.db(), unit.by().actor.user_id()).await?;
+    let settings = state.settings.public_link("/konto");
+    let line = if edit {
+        format!(
+            "En ändring av den publicerade rapporten \"{}\" väntar på granskning.",
+            report.title
+        )
+    } else {
+        format!("Rapporten \"{}\" är skickad för granskning.", report.title)
+    };
+    let notice = Notice {
+        subject: format!("Att granska: {}", report.title),
+        lines: vec![
+            line,
+            "Publicera den eller skicka tillbaka den med kommentarer.".to_owned(),
+        ],
+        link: state.settings.public_link(&super::url(report)),
+        settings: &settings,
+    };
+    unit.notify(&recipients, &notice)?;
+    Ok(())
 }
 
 /// How many reports the review queue shows at a time.
@@ -311,7 +480,11 @@ pub async fn waiting(
         ));
     }
     let query = entity::Entity::find()
-        .filter(entity::Column::Status.eq(Status::Granskas.as_str()))
+        .filter(
+            sea_orm::Condition::any()
+                .add(entity::Column::Status.eq(Status::Granskas.as_str()))
+                .add(entity::Column::PendingStatus.eq(Status::Granskas.as_str())),
+        )
         .order_by_asc(entity::Column::UpdatedAt)
         .order_by_asc(entity::Column::Id);
     Ok(crate::db::page_of(

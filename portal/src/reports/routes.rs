@@ -13,7 +13,6 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::api_resource;
 use crate::web::markdown::SafeHtml;
-use crate::web::see_other;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rapporter/{slug}", web::get().to(report_page))
@@ -41,17 +40,14 @@ async fn readable(
     actor: Actor,
     report: Option<super::entity::Model>,
 ) -> Result<ReportView, AppError> {
-    match report {
-        Some(r)
-            if auth::can(
-                &actor,
-                Action::Read,
-                &super::resource(&r, &state.catalog.get()),
-            ) =>
-        {
-            Ok(super::view(&state.db, &state.catalog.get(), r).await?)
-        }
-        _ => Err(AppError::NotFound("rapporten")),
+    let Some(r) = report else {
+        return Err(AppError::NotFound("rapporten"));
+    };
+    let resource = super::resource_in(&state.db, &r, &state.catalog.get()).await?;
+    if auth::can(&actor, Action::Read, &resource) {
+        Ok(super::view(&state.db, &state.catalog.get(), r).await?)
+    } else {
+        Err(AppError::NotFound("rapporten"))
     }
 }
 
@@ -107,7 +103,7 @@ pub async fn create(
         .json(view))
 }
 
-/// Replaces a report's content. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
+/// Replaces a report's content. Requires a bearer token: a personal access token with the `write` scope, or the administrator token. A member's edit of a published report waits for review (`POST /api/v1/reports/{id}/review`): until node staff approve it, the report, and this answer, show the published version.
 #[utoipa::path(
     put,
     path = "/api/v1/reports/{id}",
@@ -184,6 +180,22 @@ pub struct ReportPage {
     pub trial: Option<crate::trials::TrialRef>,
     /// The report's files ("Bilagor").
     pub attachments: crate::blobs::pages::Section,
+    /// A member's edit of the published report, shown to its writers and to node staff.
+    pub pending: Option<PendingEdit>,
+    /// The reviewer's form as typed, shown again with its error.
+    pub review_comment: String,
+    pub review_error: Option<String>,
+}
+
+/// An edit of a published report that waits for review (or was sent back).
+pub struct PendingEdit {
+    /// Whether it still waits (else it was sent back with comments).
+    pub waiting: bool,
+    pub by: String,
+    pub at: String,
+    pub comment: Option<String>,
+    /// What the edit changes, line by line (title first).
+    pub lines: Vec<super::review::DiffLine>,
 }
 
 async fn report_page(
@@ -191,34 +203,55 @@ async fn report_page(
     identity: Identity,
     slug: web::Path<String>,
 ) -> Result<ReportPage, AppError> {
+    report_view(&state, identity, &slug, String::new(), None).await
+}
+
+/// The report page, with the reviewer's form as typed and its error (none when shown afresh).
+async fn report_view(
+    state: &AppState,
+    identity: Identity,
+    slug: &str,
+    review_comment: String,
+    review_error: Option<String>,
+) -> Result<ReportPage, AppError> {
     let actor = identity.actor.clone();
-    let report = super::by_slug(&state.db, &slug).await?;
-    let editable = report.as_ref().is_some_and(|r| {
-        auth::can(
-            &actor,
-            Action::Edit,
-            &super::resource(r, &state.catalog.get()),
-        )
-    });
-    let report = readable(&state, actor.clone(), report).await?;
+    let report = super::by_slug(&state.db, slug).await?;
+    let mut editable = false;
+    let mut pending = None;
+    if let Some(r) = &report {
+        let resource = super::resource_in(&state.db, r, &state.catalog.get()).await?;
+        editable = super::may_edit(&actor, r, &resource);
+        let reviewer = auth::can(&actor, Action::Review, &Resource::ReviewQueue);
+        if let Some(input) = r.pending_input.as_deref()
+            && (editable || reviewer)
+            && auth::can(&actor, Action::Read, &resource)
+        {
+            pending = Some(pending_edit(r, input));
+        }
+    }
+    let report = readable(state, actor.clone(), report).await?;
     let published = report.status == super::model::Status::Publicerad.as_str();
     let similar = if published {
-        crate::search::more_like_this(&state, actor.clone(), report.id.to_string(), 5).await?
+        crate::search::more_like_this(state, actor.clone(), report.id.to_string(), 5).await?
     } else {
         Vec::new()
     };
     let trial = match report.trial_id {
-        Some(id) => crate::trials::readable_by_slug(&state, &actor, &id.to_string())
+        Some(id) => crate::trials::readable_by_slug(state, &actor, &id.to_string())
             .await
             .ok()
             .map(|t| crate::trials::TrialRef::from(&*t)),
         None => None,
     };
-    let waiting = report.status == super::model::Status::Granskas.as_str();
-    let holder = super::attachments::holder(&state, &actor, &report.id.to_string()).await?;
-    let attachments = super::attachments::section(&state, &identity, &holder).await?;
+    let waiting = report.status == super::model::Status::Granskas.as_str()
+        || pending.as_ref().is_some_and(|p| p.waiting);
+    let holder = super::attachments::holder(state, &actor, &report.id.to_string()).await?;
+    let attachments = super::attachments::section(state, &identity, &holder).await?;
     Ok(ReportPage {
         attachments,
+        pending,
+        review_comment,
+        review_error,
         may_submit: editable
             && matches!(
                 super::model::Status::parse(&report.status),
@@ -237,6 +270,29 @@ async fn report_page(
     })
 }
 
+/// What a waiting edit changes, for its writers and the reviewer.
+fn pending_edit(report: &super::entity::Model, input: &str) -> PendingEdit {
+    let edit: ReportInput = serde_json::from_str(input).unwrap_or_default();
+    let body = if edit.sections.is_empty() {
+        edit.body.clone()
+    } else {
+        super::body_of_sections(&edit.sections)
+    };
+    PendingEdit {
+        waiting: super::review::edit_waits(report),
+        by: report.pending_by.clone().unwrap_or_default(),
+        at: report
+            .pending_at
+            .map(crate::web::datetime_sv)
+            .unwrap_or_default(),
+        comment: report.review_comment.clone(),
+        lines: super::review::diff_lines(
+            &format!("# {}\n\n{}", report.title, report.body_md),
+            &format!("# {}\n\n{}", edit.title.trim(), body),
+        ),
+    }
+}
+
 async fn submit_form(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -248,7 +304,10 @@ async fn submit_form(
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let report = super::readable_by_slug(&state, &by.actor, &slug).await?;
     let report = super::review::submit(&state, &by, report.id).await?;
-    Ok(see_other(&super::url(&report)))
+    Ok(crate::web::frame::see_other(
+        &super::url(&report),
+        "Rapporten är skickad för granskning",
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -262,40 +321,60 @@ struct ReviewForm {
 async fn review_form(
     req: HttpRequest,
     state: web::Data<AppState>,
+    identity: Identity,
     user: Staff,
     by: By,
     slug: web::Path<String>,
     form: web::Form<ReviewForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
-    let decision = match form.decision.as_str() {
-        "publicera" => super::review::Decision::Publish,
-        "returnera" => super::review::Decision::Return,
-        _ => {
-            return Err(AppError::invalid(
-                "decision",
-                "Välj publicera eller skicka tillbaka.",
-            ));
-        }
-    };
     let report = super::readable_by_slug(&state, &by.actor, &slug).await?;
-    let report = super::review::review(
-        &state,
-        &by,
-        report.id,
-        super::review::ReviewInput {
-            decision,
-            comment: form.comment.clone(),
-        },
-    )
-    .await?;
-    Ok(see_other(&super::url(&report)))
+    let decided = match form.decision.as_str() {
+        "publicera" => Ok(super::review::Decision::Publish),
+        "returnera" => Ok(super::review::Decision::Return),
+        _ => Err(AppError::invalid(
+            "comment",
+            "Välj Publicera eller Skicka tillbaka.",
+        )),
+    };
+    let reviewed = match decided {
+        Ok(decision) => super::review::review(
+            &state,
+            &by,
+            report.id,
+            super::review::ReviewInput {
+                decision,
+                comment: form.comment.clone(),
+            },
+        )
+        .await
+        .map(|r| (r, decision)),
+        Err(e) => Err(e),
+    };
+    match reviewed {
+        Ok((report, decision)) => Ok(crate::web::frame::see_other(
+            &super::url(&report),
+            match decision {
+                super::review::Decision::Publish => "Rapporten är publicerad",
+                super::review::Decision::Return => "Rapporten är tillbakaskickad",
+            },
+        )),
+        Err(AppError::Invalid(issues)) => {
+            let message = crate::error::message_for(&issues, "comment")
+                .or_else(|| issues.first().map(|i| i.message.as_str()))
+                .map(str::to_owned);
+            let view = report_view(&state, identity, &slug, form.comment.clone(), message).await?;
+            crate::web::page(HttpResponse::UnprocessableEntity(), &view)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "reports/review_queue.html")]
 pub struct ReviewQueuePage {
-    pub reports: Vec<(String, String, String, String)>,
+    /// Address, title, organisation, when sent, and whether it is an edit of a published report.
+    pub reports: Vec<(String, String, String, String, bool)>,
     pub pager: crate::web::Pager,
 }
 
@@ -323,7 +402,8 @@ async fn review_queue(
                     .and_then(|o| catalog.organisation_by_id(o))
                     .map(|o| o.name.clone())
                     .unwrap_or_default(),
-                crate::web::datetime_sv(r.updated_at),
+                crate::web::datetime_sv(r.pending_at.unwrap_or(r.updated_at)),
+                super::review::edit_waits(&r),
             )
         })
         .collect();
@@ -422,7 +502,7 @@ pub async fn submit(
     ))
 }
 
-/// Publishes a submitted report or returns it with comments (node staff).
+/// Publishes a submitted report, or a member's edit waiting on a published one, or returns it with comments (node staff).
 #[utoipa::path(
     post,
     path = "/api/v1/reports/{id}/review",

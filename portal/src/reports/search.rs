@@ -70,6 +70,7 @@ pub fn search_document(
         node: LOCAL_NODE.to_owned(),
         status: None,
         participants: Vec::new(),
+        group: None,
         principals: principals(report, catalog),
         published_at: date(report)
             .and_hms_opt(12, 0, 0)

@@ -40,19 +40,34 @@ pub(crate) async fn save(
     let catalog = state.catalog.get();
     // Whether the report exists and the writer may change it is decided before its text is
     // read; the transaction below decides it again on the row it writes.
+    let mut partners = Vec::new();
+    let mut partner_edit = false;
+    let mut organisation_before = None;
     if let Target::Id(id) = target {
         let Some(old) = entity::Entity::find_by_id(id).one(&state.db).await? else {
             return Err(AppError::NotFound("rapporten"));
         };
-        let now = resource(&old, &catalog);
+        partners = super::partners(&state.db, &old).await?;
+        let now = resource_with(&old, &catalog, &partners);
         if !can(&by.actor, Action::Read, &now) {
             return Err(AppError::NotFound("rapporten"));
         }
-        if !can(&by.actor, Action::Edit, &now) {
+        if !may_edit(&by.actor, &old, &now) {
             return Err(AppError::Forbidden(
                 "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
             ));
         }
+        // Another organisation of the trial works on the final report as it is: it stays the
+        // report of the organisation that wrote it.
+        partner_edit = !can(&by.actor, Action::Edit, &now);
+        organisation_before = old.organisation_id;
+    }
+    let mut raw = input.clone();
+    if partner_edit {
+        // Kept with an edit waiting for review too, so approving it cannot move the report.
+        raw.organisation = organisation_before
+            .and_then(|o| catalog.organisation_by_id(o))
+            .map(|o| o.code.clone());
     }
     let texts = Texts::of(&input);
     let mut resolved = match resolve(input, &catalog, state.settings.markdown_max_bytes) {
@@ -64,6 +79,9 @@ pub(crate) async fn save(
         }
         Err(e) => return Err(e),
     };
+    if partner_edit {
+        resolved.organisation_id = organisation_before;
+    }
     let becomes = Resource::Item {
         principals: principals_for(
             Some(resolved.visibility),
@@ -72,9 +90,16 @@ pub(crate) async fn save(
             &catalog,
         ),
         organisation_id: resolved.organisation_id,
-        partners: Vec::new(),
+        partners: partners.clone(),
     };
-    if !can(&by.actor, Action::Create, &becomes) {
+    let may_become = |actor: &Actor| {
+        if partner_edit {
+            can(actor, Action::Contribute, &becomes)
+        } else {
+            can(actor, Action::Create, &becomes)
+        }
+    };
+    if !may_become(&by.actor) {
         return Err(AppError::Forbidden(match target {
             Target::New => "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
             _ => "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
@@ -104,6 +129,26 @@ pub(crate) async fn save(
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
+    // A trial has one final report: its parties work on it together.
+    if let Some(trial_id) = trial_id {
+        let this = match target {
+            Target::Id(id) => Some(id),
+            _ => None,
+        };
+        if let Some(other) = final_report_of(&state.db, trial_id).await?
+            && Some(other.id) != this
+            && other
+                .source_path
+                .as_deref()
+                .zip(source_path_of(&target))
+                .is_none_or(|(a, b)| a != b)
+        {
+            return Err(AppError::Conflict(format!(
+                "Testet har redan en slutrapport: \"{}\". Öppna den och arbeta vidare i den.",
+                other.title
+            )));
+        }
+    }
     resolved.body_html = markdown::render_field(
         "body",
         markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
@@ -126,11 +171,11 @@ pub(crate) async fn save(
     };
     let saved = match &existing {
         Some(old) => {
-            let now = resource(old, &catalog);
+            let now = resource_with(old, &catalog, &partners);
             if !can(&by.actor, Action::Read, &now) {
                 return Err(AppError::NotFound("rapporten"));
             }
-            if !can(&by.actor, Action::Edit, &now) || !can(&by.actor, Action::Create, &becomes) {
+            if !may_edit(&by.actor, old, &now) || !may_become(&by.actor) {
                 return Err(AppError::Forbidden(
                     "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
                 ));
@@ -156,10 +201,24 @@ pub(crate) async fn save(
         (None | Some(Status::Utkast | Status::Returnerad), Intent::Submit) => Status::Granskas,
         (Some(status), _) => status,
     };
+    // Review means review: a member's edit of a published report waits beside it until node
+    // staff approve it (staff and imports publish directly).
+    if !reviewer && let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
+        let report = review::hold_edit(&mut unit, old.clone(), &raw).await?;
+        unit.audit(
+            "report.edit_for_review",
+            format!("report:{}", report.id),
+            report.title.clone(),
+        );
+        review::notify_reviewers(state, &mut unit, &report, true).await?;
+        unit.commit().await?;
+        return Ok((report, saved));
+    }
     // A report published before the history was kept gets its first state as revision 1.
     if let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
         review::keep_first_revision(unit.db(), old).await?;
     }
+    let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
     let report = write(
         &mut unit,
         existing,
@@ -169,9 +228,13 @@ pub(crate) async fn save(
             status,
             trial_id,
             author_id: by.actor.user_id(),
+            clear_pending: false,
         },
     )
     .await?;
+    if status == Status::Granskas && was != Some(Status::Granskas) {
+        review::notify_reviewers(state, &mut unit, &report, false).await?;
+    }
     if status == Status::Publicerad {
         review::keep_revision(unit.db(), &report, &by.name, report.updated_at).await?;
     }
@@ -291,6 +354,27 @@ pub(crate) struct Written {
     pub(crate) status: Status,
     pub(crate) trial_id: Option<Uuid>,
     pub(crate) author_id: Option<Uuid>,
+    /// Whether the edit that waited for review is done with (it was just published).
+    pub(crate) clear_pending: bool,
+}
+
+/// The final report of the trial `trial_id`, if it has one.
+pub async fn final_report_of<C: ConnectionTrait>(
+    db: &C,
+    trial_id: Uuid,
+) -> Result<Option<entity::Model>, DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::TrialId.eq(trial_id))
+        .order_by_asc(entity::Column::CreatedAt)
+        .one(db)
+        .await
+}
+
+fn source_path_of<'a>(target: &Target<'a>) -> Option<&'a str> {
+    match target {
+        Target::Source(path) => Some(path),
+        _ => None,
+    }
 }
 
 pub(crate) async fn write(
@@ -339,6 +423,14 @@ pub(crate) async fn write(
                 active.review_comment = Set(None);
             }
             active.sections = Set(r.sections);
+            if w.clear_pending {
+                active.pending_input = Set(None);
+                active.pending_by = Set(None);
+                active.pending_author_id = Set(None);
+                active.pending_at = Set(None);
+                active.pending_status = Set(None);
+                active.review_comment = Set(None);
+            }
             if w.trial_id.is_some() {
                 active.trial_id = Set(w.trial_id);
             }
@@ -374,6 +466,11 @@ pub(crate) async fn write(
                 sections: Set(r.sections),
                 review_comment: Set(None),
                 author_id: Set(w.author_id),
+                pending_input: Set(None),
+                pending_by: Set(None),
+                pending_author_id: Set(None),
+                pending_at: Set(None),
+                pending_status: Set(None),
             }
             .insert(txn)
             .await?

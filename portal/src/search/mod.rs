@@ -61,6 +61,13 @@ pub struct SearchParams {
     /// SCB code of an organisation taking part in a trial or sharing a need.
     #[serde(default)]
     pub participant: Vec<String>,
+    /// The id of a trial: only the trial and the entries of its journal, each as its own
+    /// hit. Without it, a trial and its matching journal entries are one hit (the trial
+    /// when it matches itself) whose `group_matches` counts the matching entries, and
+    /// `total` counts such a group once.
+    #[serde(default)]
+    #[param(value_type = Option<String>, format = Uuid)]
+    pub group: Option<String>,
     /// relevans (default) or nyast.
     #[serde(default)]
     #[param(schema_with = sort_schema)]
@@ -208,10 +215,25 @@ impl SearchParams {
                 format!("Ange år med fyra siffror, inte \"{y}\"."),
             ));
         }
+        let group = self
+            .group
+            .as_deref()
+            .map(str::trim)
+            .filter(|g| !g.is_empty());
+        if let Some(g) = group
+            && uuid::Uuid::parse_str(g).is_err()
+        {
+            issues.push(FieldIssue::new(
+                "group",
+                "Ange ett tests id (ett UUID).".to_owned(),
+            ));
+        }
         if !issues.is_empty() {
             return Err(AppError::Invalid(issues));
         }
         Ok(noden_search::Query {
+            group: group.map(str::to_owned).into_iter().collect(),
+            collapse: group.is_none(),
             text,
             kind,
             category: clean(&self.category),
@@ -397,13 +419,22 @@ pub const FACETS: [(&str, &str); 11] = [
     ("phase", "Fas"),
     ("status", "Status"),
     ("target_group", "Målgrupp"),
-    ("participant", "Deltagande organisation"),
-    ("organisation", "Organisation"),
+    ("participant", "Medverkande organisation"),
+    ("organisation", "Ansvarig organisation"),
     ("county", "Län"),
     ("node", "Nod"),
     ("outcome", "Utfall"),
     ("year", "År"),
 ];
+
+/// A line under a facet's heading telling it apart from a similar one.
+pub fn facet_hint(facet: &str) -> Option<&'static str> {
+    match facet {
+        "organisation" => Some("Skrev rapporten, leder testet eller lyfte behovet."),
+        "participant" => Some("Deltar i testet eller delar behovet."),
+        _ => None,
+    }
+}
 
 /// Labels every facet value.
 pub fn labelled_facets(
@@ -459,6 +490,9 @@ pub fn labelled_facets(
 
 /// A hit as pages show it.
 pub struct HitView {
+    /// "3 journalanteckningar matchar" and the search showing them, for a trial whose
+    /// matching journal entries were folded into this hit.
+    pub group_note: Option<(String, String)>,
     pub title_html: SafeHtml,
     pub url: String,
     pub snippet_html: SafeHtml,
@@ -471,6 +505,7 @@ pub struct HitView {
 pub fn hit_views(hits: Vec<noden_search::Hit>, catalog: &CatalogData) -> Vec<HitView> {
     hits.into_iter()
         .map(|h| HitView {
+            group_note: None,
             // The engine escapes the text and adds only <mark> tags.
             title_html: SafeHtml::trusted(h.title_html),
             snippet_html: SafeHtml::trusted(h.snippet_html),
@@ -510,6 +545,15 @@ pub async fn browse(
         hit_views(results.hits, &state.catalog.get()),
         results.facets,
     ))
+}
+
+/// "1 journalanteckning matchar", "3 journalanteckningar matchar".
+pub fn journal_matches_text(n: u64) -> String {
+    if n == 1 {
+        "1 journalanteckning matchar".to_owned()
+    } else {
+        format!("{n} journalanteckningar matchar")
+    }
 }
 
 /// The Swedish label of a kind of hit: a report's kind or one of the other items' kinds.

@@ -33,6 +33,13 @@ pub struct ApiHit {
     pub snippet: String,
     pub organisation: Option<OrganisationRef>,
     pub score: f32,
+    /// The trial this hit belongs to (a trial's own id, or a journal entry's trial), if any;
+    /// pass it as `group` to see the trial and its journal entries as separate hits.
+    #[schema(format = Uuid)]
+    pub group: Option<String>,
+    /// How many of the trial's journal entries match and were folded into this hit (0 when
+    /// searching with `group`, and for items outside a trial).
+    pub group_matches: u64,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -172,6 +179,8 @@ pub async fn api_search(
             url: h.url,
             snippet: h.snippet_html,
             score: h.score,
+            group: h.group,
+            group_matches: h.group_matches,
         })
         .collect();
     let facets = labelled_facets(&results.facets, &catalog)
@@ -198,6 +207,7 @@ pub struct FacetLink {
 
 pub struct FacetGroup {
     pub heading: &'static str,
+    pub hint: Option<&'static str>,
     pub links: Vec<FacetLink>,
 }
 
@@ -216,6 +226,8 @@ pub struct SearchPage {
     pub did_you_mean: Option<(String, String)>,
     /// True when the hits have any of the words rather than all of them.
     pub any_word: bool,
+    /// While one trial's journal is opened: the search without that narrowing.
+    pub group_clear_url: Option<String>,
 }
 
 /// The query-string pairs of a search, in a stable order.
@@ -238,6 +250,9 @@ fn pairs(params: &SearchParams) -> Vec<(String, String)> {
         ("participant", &params.participant),
     ] {
         out.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
+    }
+    if let Some(group) = params.group.as_ref().filter(|g| !g.is_empty()) {
+        out.push(("group".to_owned(), group.clone()));
     }
     if let Some(sort) = params.sort.as_ref().filter(|s| !s.is_empty()) {
         out.push(("sort".to_owned(), sort.clone()));
@@ -290,7 +305,21 @@ async fn search_page(
         (corrected, url)
     });
     let catalog = state.catalog.get();
-    let hits = super::hit_views(results.hits, &catalog);
+    let groups: Vec<(Option<String>, u64)> = results
+        .hits
+        .iter()
+        .map(|h| (h.group.clone(), h.group_matches))
+        .collect();
+    let mut hits = super::hit_views(results.hits, &catalog);
+    for (hit, (group, matches)) in hits.iter_mut().zip(groups) {
+        if let Some(group) = group.filter(|_| matches > 0) {
+            let opened = url_of(&pairs(&SearchParams {
+                group: Some(group),
+                ..params.clone()
+            }));
+            hit.group_note = Some((super::journal_matches_text(matches), opened));
+        }
+    }
     let facets = labelled_facets(&results.facets, &catalog)
         .into_iter()
         .zip(FACETS)
@@ -303,6 +332,7 @@ async fn search_page(
         })
         .map(|(values, heading, name)| FacetGroup {
             heading,
+            hint: super::facet_hint(name),
             links: values
                 .into_iter()
                 .map(|v| {
@@ -358,7 +388,14 @@ async fn search_page(
             ..Default::default()
         }))
     });
+    let group_clear_url = params.group.as_ref().filter(|g| !g.is_empty()).map(|_| {
+        url_of(&pairs(&SearchParams {
+            group: None,
+            ..params.clone()
+        }))
+    });
     Ok(SearchPage {
+        group_clear_url,
         q: params.q.clone().unwrap_or_default(),
         total: results.total,
         hits,

@@ -64,6 +64,7 @@ async fn documents(
                 node: crate::indexer::LOCAL_NODE.to_owned(),
                 status: None,
                 participants: catalog.codes(&users),
+                group: None,
                 principals: vec!["public".to_owned()],
                 published_at: entry.created_at.timestamp(),
             },

@@ -158,3 +158,15 @@ pub(crate) async fn readable_among(
         })
         .collect())
 }
+
+/// The organisations of the trial `trial_id` (the lead first), or none when there is no such
+/// trial; for the final report, which its parties write together.
+pub async fn party_ids<C: ConnectionTrait>(
+    db: &C,
+    trial_id: Uuid,
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    match entity::Entity::find_by_id(trial_id).one(db).await? {
+        Some(trial) => Ok(parties(db, &trial).await?.all()),
+        None => Ok(Vec::new()),
+    }
+}

@@ -26,15 +26,18 @@ pub struct TrialInput {
     #[validate(length(max = 50, message = "Högst 50 deltagande organisationer."))]
     #[schema(max_items = 50)]
     pub participants: Vec<String>,
-    #[validate(length(min = 1, max = 200, message = "Ange tekniken som testas."))]
-    #[schema(min_length = 1, max_length = 200)]
+    /// The technology under test in free text, when the catalogue has no entry for it
+    /// (`technology_entry`); one of the two is required. Default: the entry's name.
+    #[serde(default)]
+    #[validate(length(max = 200, message = "Tekniken får ha högst 200 tecken."))]
+    #[schema(max_length = 200)]
     pub technology: String,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "Produkten får ha högst 200 tecken."))]
     #[schema(max_length = 200)]
     pub product: String,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "Leverantören får ha högst 200 tecken."))]
     #[schema(max_length = 200)]
     pub supplier: String,
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.

@@ -86,7 +86,7 @@ async fn check_entry(
     if entry_type.is_none() && issues.iter().all(|i| i.field != "entry_type") {
         issues.push(FieldIssue::new(
             "entry_type",
-            format!("Välj typ bland: {}.", EntryType::choices()),
+            "Välj typ av anteckning: steg, hinder, möjlighet eller beslut.",
         ));
     }
     crate::error::require_text(&input.text, "text", "Skriv anteckningen.", &mut issues);

@@ -20,7 +20,7 @@ use crate::web::api_resource;
 use crate::web::confirm::ConfirmPage;
 use crate::web::frame;
 use crate::web::page;
-use crate::web::{Choice, choices, see_other};
+use crate::web::{Choice, choices};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/tester", web::get().to(list_page))
@@ -287,8 +287,10 @@ struct TrialForm {
     title: String,
     description: String,
     lead: String,
-    /// Comma-separated SCB codes or names.
-    participants: String,
+    /// The proposed participants ticked (SCB codes); a value may also list several, with commas.
+    participants: Vec<String>,
+    /// Further participants by name, comma-separated.
+    more_participants: String,
     technology: String,
     product: String,
     supplier: String,
@@ -297,10 +299,15 @@ struct TrialForm {
     starts_on: String,
     ends_on: String,
     visibility: String,
-    /// Comma-separated need slugs.
-    needs: String,
+    /// The needs ticked (slugs); a value may also list several, with commas.
+    needs: Vec<String>,
+    /// The needs the form offered (slugs), so it offers them again when shown with errors.
+    offered_needs: Vec<String>,
     /// The catalogue entry (slug) under test.
     technology_entry: String,
+    /// Set by the new form (not posted): proposed participants start ticked.
+    #[serde(skip)]
+    fresh: bool,
 }
 
 #[derive(Template)]
@@ -317,10 +324,20 @@ pub struct FormPage {
     pub categories: Vec<Choice>,
     pub visibilities: Vec<Choice>,
     pub errors: Vec<FieldIssue>,
+    pub title: TextField,
     pub text_fields: Vec<TextField>,
     pub date_fields: Vec<TextField>,
     /// The catalogue's entries.
     pub technology_entries: Vec<Choice>,
+    /// The technology in free text, for when the catalogue has none.
+    pub technology: String,
+    /// The needs the trial answers, by title.
+    pub needs: Vec<Choice>,
+    /// The organisations proposed as participants (those sharing the needs), by name.
+    pub proposed: Vec<Choice>,
+    pub more_participants: String,
+    /// Whether the user may add entries to the catalogue (else they ask the node to).
+    pub curates: bool,
 }
 
 /// A one-line field of the form.
@@ -335,6 +352,11 @@ impl FormPage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
         crate::error::message_for(&self.errors, field)
     }
+}
+
+/// Every value of a list field, a value listing several with commas counting as several.
+fn values_of(list: &[String]) -> Vec<String> {
+    list.iter().flat_map(|v| list_of(v)).collect()
 }
 
 async fn form_page(
@@ -365,6 +387,55 @@ async fn form_page(
     } else {
         form.lead.clone()
     };
+    // The needs offered, by title, and the organisations that share them as participants.
+    let ticked_needs = values_of(&form.needs);
+    let ticked = values_of(&form.participants);
+    let mut needs = Vec::new();
+    let mut proposed: Vec<Choice> = Vec::new();
+    let mut offered = values_of(&form.offered_needs);
+    for slug in &ticked_needs {
+        if !offered.contains(slug) {
+            offered.push(slug.clone());
+        }
+    }
+    for slug in &offered {
+        let Ok(need) = crate::needs::show(state, &actor, slug).await else {
+            continue;
+        };
+        let sharing = need.organisation.iter().chain(
+            need.endorsements
+                .iter()
+                .filter_map(|e| e.organisation.as_ref()),
+        );
+        for o in sharing {
+            if o.code != lead && proposed.iter().all(|p| p.value != o.code) {
+                proposed.push(Choice {
+                    // Proposed participants are ticked until the writer unticks them.
+                    selected: form.fresh || ticked.contains(&o.code),
+                    value: o.code.clone(),
+                    label: o.name.clone(),
+                });
+            }
+        }
+        needs.push(Choice {
+            selected: ticked_needs.contains(&need.slug),
+            value: need.slug,
+            label: need.title,
+        });
+    }
+    // Participants named in a list that were not proposed stay with the names typed.
+    let mut more: Vec<String> = ticked
+        .iter()
+        .filter(|code| proposed.iter().all(|p| &p.value != *code))
+        .map(|code| {
+            catalog
+                .organisation_named(code, "participants", &mut Vec::new())
+                .map_or_else(|| code.clone(), |o| o.name.clone())
+        })
+        .collect();
+    if !form.more_participants.trim().is_empty() {
+        more.push(form.more_participants.trim().to_owned());
+    }
     let field = |name, label, value: &String, required| TextField {
         name,
         label,
@@ -384,28 +455,24 @@ async fn form_page(
             "Starta testet"
         },
         technology_entries,
+        technology: form.technology.clone(),
+        title: field("title", "Rubrik (obligatoriskt)", &form.title, true),
         text_fields: vec![
-            field("title", "Rubrik", &form.title, true),
-            field("technology", "Teknik som testas", &form.technology, true),
             field("product", "Produkt", &form.product, false),
             field("supplier", "Leverantör", &form.supplier, false),
-            field(
-                "participants",
-                "Deltagande organisationer (kommunkoder eller namn, skilj med komma)",
-                &form.participants,
-                false,
-            ),
-            field(
-                "needs",
-                "Behov som testet svarar på (adressnamn, skilj med komma)",
-                &form.needs,
-                false,
-            ),
         ],
         date_fields: vec![
             field("starts_on", "Start", &form.starts_on, false),
             field("ends_on", "Slut", &form.ends_on, false),
         ],
+        needs,
+        proposed,
+        more_participants: more.join(", "),
+        curates: can(
+            &actor,
+            Action::Curate,
+            &crate::auth::policy::Resource::Catalogue,
+        ),
         csrf: user.0.csrf.clone(),
         leads: catalog
             .organisations
@@ -453,15 +520,25 @@ struct NewQuery {
     behov: String,
 }
 
+/// The form to start a trial; from a need (`?behov=`), it starts from the need: the need
+/// itself, its target group and category, and the organisations that share it as proposed
+/// participants.
 async fn new_form(
     state: web::Data<AppState>,
     user: SignedIn,
     query: web::Query<NewQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let form = TrialForm {
-        needs: query.behov.clone(),
+    let mut form = TrialForm {
+        fresh: true,
         ..TrialForm::default()
     };
+    if !query.behov.trim().is_empty() {
+        let need = crate::needs::show(&state, &user.actor(), query.behov.trim()).await?;
+        form.target_group = need.target_group.clone();
+        form.category = need.category.map(|c| c.slug).unwrap_or_default();
+        form.needs = vec![need.slug.clone()];
+        form.offered_needs = vec![need.slug];
+    }
     page(
         HttpResponse::Ok(),
         &form_page(&state, &user, &form, Vec::new(), None).await?,
@@ -481,8 +558,9 @@ async fn create_form(
     state: web::Data<AppState>,
     user: SignedIn,
     by: By,
-    form: web::Form<TrialForm>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
+    let form: TrialForm = crate::web::form_from_bytes(&body)?;
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let (input, issues) = input_of(&form);
     let created = if issues.is_empty() {
@@ -491,7 +569,10 @@ async fn create_form(
         Err(AppError::Invalid(issues))
     };
     match created {
-        Ok(trial) => Ok(see_other(&super::url(&trial))),
+        Ok(trial) => Ok(frame::see_other(
+            &format!("{}#test", super::url(&trial)),
+            "Testet är startat",
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, &user, &form, errors, None).await?,
@@ -505,11 +586,13 @@ fn input_of(form: &TrialForm) -> (TrialInput, Vec<FieldIssue>) {
     let mut issues = Vec::new();
     let starts_on = crate::web::date_field(&form.starts_on, "starts_on", &mut issues);
     let ends_on = crate::web::date_field(&form.ends_on, "ends_on", &mut issues);
+    let mut participants = values_of(&form.participants);
+    participants.extend(list_of(&form.more_participants));
     let input = TrialInput {
         title: form.title.clone(),
         description: form.description.clone(),
         lead: Some(form.lead.clone()).filter(|l| !l.is_empty()),
-        participants: list_of(&form.participants),
+        participants,
         technology: form.technology.clone(),
         product: form.product.clone(),
         supplier: form.supplier.clone(),
@@ -519,7 +602,7 @@ fn input_of(form: &TrialForm) -> (TrialInput, Vec<FieldIssue>) {
         ends_on,
         phase: None,
         visibility: Some(form.visibility.clone()).filter(|v| !v.is_empty()),
-        needs: list_of(&form.needs),
+        needs: values_of(&form.needs),
         technology_entry: Some(form.technology_entry.clone()).filter(|t| !t.is_empty()),
     };
     (input, issues)
@@ -563,10 +646,10 @@ async fn entry_form(
         Err(AppError::Invalid(issues))
     };
     match added {
-        Ok(entry) => Ok(see_other(&format!(
-            "/tester/{slug}#anteckning-{}",
-            entry.id
-        ))),
+        Ok(entry) => Ok(crate::web::frame::see_other(
+            &format!("/tester/{slug}#anteckning-{}", entry.id),
+            "Anteckningen är sparad",
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &trial_view(&state, identity, &slug, form.into_inner(), errors).await?,
@@ -592,7 +675,10 @@ async fn phase_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let trial = super::set_phase(&state, &by, &slug, &form.phase).await?;
-    Ok(see_other(&super::url(&trial)))
+    Ok(crate::web::frame::see_other(
+        &format!("{}#test", super::url(&trial)),
+        "Testets fas är ändrad",
+    ))
 }
 
 /// Trials the caller may follow, newest first.
@@ -805,6 +891,12 @@ async fn edit_form(
             .unwrap_or_default(),
         None => String::new(),
     };
+    let needs: Vec<String> = view
+        .needs
+        .iter()
+        .filter_map(|n| n.url.strip_prefix("/behov/"))
+        .map(str::to_owned)
+        .collect();
     let form = TrialForm {
         csrf: String::new(),
         title: trial.title.clone(),
@@ -813,12 +905,8 @@ async fn edit_form(
             .organisation_by_id(trial.lead_organisation_id)
             .map(|o| o.code.clone())
             .unwrap_or_default(),
-        participants: view
-            .participants
-            .iter()
-            .map(|p| p.code.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
+        participants: view.participants.iter().map(|p| p.code.clone()).collect(),
+        more_participants: String::new(),
         technology: trial.technology.clone(),
         product: trial.product.clone(),
         supplier: trial.supplier.clone(),
@@ -831,13 +919,10 @@ async fn edit_form(
         starts_on: trial.starts_on.map(|d| d.to_string()).unwrap_or_default(),
         ends_on: trial.ends_on.map(|d| d.to_string()).unwrap_or_default(),
         visibility: trial.visibility.clone(),
-        needs: view
-            .needs
-            .iter()
-            .filter_map(|n| n.url.strip_prefix("/behov/"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        needs: needs.clone(),
+        offered_needs: needs,
         technology_entry,
+        fresh: false,
     };
     page(
         HttpResponse::Ok(),
@@ -851,8 +936,9 @@ async fn update_form(
     user: SignedIn,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<TrialForm>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
+    let form: TrialForm = crate::web::form_from_bytes(&body)?;
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let (trial, _) = amendable(&state, &user, &slug, Action::Edit).await?;
     let (input, issues) = input_of(&form);

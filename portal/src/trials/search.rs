@@ -85,6 +85,7 @@ async fn documents(
             node: crate::indexer::LOCAL_NODE.to_owned(),
             status: None,
             participants: catalog.codes(&parties.all()),
+            group: Some(trial.id.to_string()),
             principals: principals(trial, parties),
             published_at: trial
                 .starts_on

@@ -11,6 +11,8 @@ struct Checked {
     phase: TrialPhase,
     category_id: Option<Uuid>,
     answered: Vec<needs::entity::Model>,
+    /// The technology tested: the catalogue entry's name, or free text where it has none.
+    technology: String,
     technology_id: Option<Uuid>,
     description_html: String,
 }
@@ -82,10 +84,7 @@ async fn check(
     let target_group =
         CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
-        issues.push(FieldIssue::new(
-            "target_group",
-            format!("Välj målgrupp bland: {}.", CareGroup::choices()),
-        ));
+        issues.push(FieldIssue::new("target_group", "Välj en målgrupp."));
     }
     let phase = match (input.phase.as_deref(), current) {
         (None, Some(trial)) => TrialPhase::parse(&trial.phase),
@@ -139,7 +138,7 @@ async fn check(
     {
         None => None,
         Some(named) => match crate::technologies::find(state, named).await {
-            Ok(entry) => Some(entry.id),
+            Ok(entry) => Some((entry.id, entry.name.clone())),
             Err(_) => {
                 issues.push(FieldIssue::new(
                     "technology_entry",
@@ -152,6 +151,18 @@ async fn check(
             }
         },
     };
+    // The catalogue entry names the technology; free text only where the catalogue has none.
+    let technology = match (input.technology.trim(), &technology_id) {
+        ("", Some((_, name))) => name.clone(),
+        (text, _) => text.to_owned(),
+    };
+    if technology.is_empty() && issues.iter().all(|i| i.field != "technology_entry") {
+        issues.push(FieldIssue::new(
+            "technology",
+            "Välj tekniken i katalogen, eller skriv vilken teknik som testas om katalogen saknar den.",
+        ));
+    }
+    let technology_id = technology_id.map(|(id, _)| id);
     let (Some(target_group), true) = (target_group, issues.is_empty()) else {
         return Err(AppError::Invalid(issues));
     };
@@ -164,6 +175,7 @@ async fn check(
         title,
         target_group,
         phase,
+        technology,
         category_id,
         answered,
         technology_id,
@@ -326,7 +338,7 @@ pub async fn create(
         description_md: input.description,
         title: checked.title,
         lead_organisation_id: checked.parties.lead,
-        technology: input.technology.trim().to_owned(),
+        technology: checked.technology,
         product: input.product.trim().to_owned(),
         supplier: input.supplier.trim().to_owned(),
         target_group: checked.target_group.as_str().to_owned(),
@@ -352,6 +364,10 @@ pub async fn create(
     keep_revision(state, &unit, &trial, &checked.parties).await?;
     unit.changed(TRIAL, id, Op::Upsert);
     unit.audit("trial.create", format!("trial:{id}"), trial.title.clone());
+    // A technology the catalogue lacks is proposed to node staff as a new entry.
+    if trial.technology_id.is_none() && matches!(by.actor, Actor::User(_)) {
+        propose_technology(state, &mut unit, &trial).await?;
+    }
     unit.commit().await?;
     Ok(trial)
 }
@@ -387,7 +403,7 @@ pub async fn update(
     active.description_md = Set(input.description);
     active.description_html = Set(checked.description_html);
     active.lead_organisation_id = Set(checked.parties.lead);
-    active.technology = Set(input.technology.trim().to_owned());
+    active.technology = Set(checked.technology);
     active.product = Set(input.product.trim().to_owned());
     active.supplier = Set(input.supplier.trim().to_owned());
     active.target_group = Set(checked.target_group.as_str().to_owned());
@@ -600,5 +616,35 @@ pub(crate) async fn reindex_trial(unit: &mut Unit, trial_id: Uuid) -> Result<(),
     {
         unit.changed(JOURNAL_ENTRY, entry, Op::Upsert);
     }
+    Ok(())
+}
+
+/// Tells node staff that a trial tests a technology the catalogue does not have.
+async fn propose_technology(
+    state: &AppState,
+    unit: &mut Unit,
+    trial: &entity::Model,
+) -> Result<(), AppError> {
+    if !unit.sends_mail() {
+        return Ok(());
+    }
+    let recipients =
+        crate::auth::users::to_notify_staff(unit.db(), unit.by().actor.user_id()).await?;
+    let settings = state.settings.public_link("/konto");
+    unit.notify(
+        &recipients,
+        &Notice {
+            subject: format!("Förslag till teknikkatalogen: {}", trial.technology),
+            lines: vec![
+                format!(
+                    "Testet \"{}\" prövar \"{}\", som inte finns i teknikkatalogen.",
+                    trial.title, trial.technology
+                ),
+                "Lägg till tekniken i katalogen om den hör hemma där.".to_owned(),
+            ],
+            link: state.settings.public_link(&url(trial)),
+            settings: &settings,
+        },
+    )?;
     Ok(())
 }

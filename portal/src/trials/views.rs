@@ -144,7 +144,13 @@ pub async fn view(
         .all(&state.db)
         .await?
         .into_iter()
-        .filter(|r| can(actor, Action::Read, &crate::reports::resource(r, &catalog)))
+        .filter(|r| {
+            can(
+                actor,
+                Action::Read,
+                &crate::reports::resource_with(r, &catalog, &parties.all()),
+            )
+        })
         .map(report_ref)
         .collect();
     Ok(TrialView {

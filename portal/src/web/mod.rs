@@ -164,7 +164,7 @@ impl Pager {
 }
 
 /// The static files, compiled into the binary.
-const STATIC_FILES: [(&str, &str, &str); 3] = [
+const STATIC_FILES: [(&str, &str, &str); 5] = [
     (
         "/static/noden.css",
         "text/css; charset=utf-8",
@@ -179,6 +179,17 @@ const STATIC_FILES: [(&str, &str, &str); 3] = [
         "/static/preview.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/preview.js"),
+    ),
+    (
+        "/static/favicon.svg",
+        "image/svg+xml",
+        include_str!("../../static/favicon.svg"),
+    ),
+    // Browsers that ignore the page's icon link ask for this address.
+    (
+        "/favicon.ico",
+        "image/svg+xml",
+        include_str!("../../static/favicon.svg"),
     ),
 ];
 

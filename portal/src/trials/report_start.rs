@@ -1,0 +1,159 @@
+//! Where a trial's final report starts: the report template filled in from the trial itself,
+//! so its writers begin from what the trial recorded rather than from a blank page.
+
+use super::*;
+
+/// The final report's template as the trial fills it in (section key → Markdown).
+#[derive(Debug, Clone, Default)]
+pub struct ReportStart {
+    pub summary: String,
+    /// The trial's category (slug), if any.
+    pub category: Option<String>,
+    pub sections: Vec<(String, String)>,
+}
+
+/// The final report of the trial `slug_or_id` as it starts: the need and target group in the
+/// trial's own words, what was tested, by whom and when, a summary of the journal (obstacles,
+/// opportunities, decisions) and each indicator's baseline, its values at the follow-ups and
+/// the direction that counts as better.
+pub async fn final_report_start(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<ReportStart, AppError> {
+    let (trial, parties) = readable_with_parties(state, actor, slug_or_id).await?;
+    let follow_ups = crate::followups::for_trial(state, &trial).await?;
+    let view = view(state, actor, trial, &parties).await?;
+    Ok(ReportStart {
+        summary: one_line(&crate::web::markdown::first_paragraph(
+            &view.description_markdown,
+            300,
+        )),
+        category: view.category.as_ref().map(|c| c.slug.clone()),
+        sections: vec![
+            ("behov".to_owned(), need_section(&view)),
+            ("organisation".to_owned(), journal_section(&view)),
+            ("effekter".to_owned(), results_section(&follow_ups)),
+        ],
+    })
+}
+
+/// Text on one line (for list items and the summary).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn need_section(trial: &TrialView) -> String {
+    let mut out = String::new();
+    if !trial.needs.is_empty() {
+        out.push_str("**Behov:** ");
+        out.push_str(
+            &trial
+                .needs
+                .iter()
+                .map(|n| n.title.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+        out.push_str("\n\n");
+    }
+    if !trial.description_markdown.trim().is_empty() {
+        out.push_str(trial.description_markdown.trim());
+        out.push_str("\n\n");
+    }
+    let mut facts = vec![format!("- **Målgrupp:** {}", trial.target_group_label)];
+    if let Some(c) = &trial.category {
+        facts.push(format!("- **Kategori:** {}", c.name));
+    }
+    facts.push(format!("- **Teknik:** {}", trial.technology));
+    if !trial.product.is_empty() {
+        facts.push(format!("- **Produkt:** {}", trial.product));
+    }
+    if !trial.supplier.is_empty() {
+        facts.push(format!("- **Leverantör:** {}", trial.supplier));
+    }
+    let period = match (trial.starts_on, trial.ends_on) {
+        (Some(s), Some(e)) => Some(format!(
+            "{} – {}",
+            crate::web::date_sv(s),
+            crate::web::date_sv(e)
+        )),
+        (Some(s), None) => Some(format!("från {}", crate::web::date_sv(s))),
+        (None, Some(e)) => Some(format!("till {}", crate::web::date_sv(e))),
+        (None, None) => None,
+    };
+    if let Some(period) = period {
+        facts.push(format!("- **Period:** {period}"));
+    }
+    let mut parties: Vec<String> = trial
+        .lead
+        .iter()
+        .map(|l| format!("{} (leder testet)", l.name))
+        .collect();
+    parties.extend(trial.participants.iter().map(|p| p.name.clone()));
+    if !parties.is_empty() {
+        facts.push(format!("- **Deltagare:** {}", parties.join(", ")));
+    }
+    out.push_str(&facts.join("\n"));
+    out
+}
+
+fn journal_section(trial: &TrialView) -> String {
+    let mut out = Vec::new();
+    for (kind, heading) in [
+        (EntryType::Hinder, "Hinder"),
+        (EntryType::Mojlighet, "Möjligheter"),
+        (EntryType::Beslut, "Beslut"),
+    ] {
+        // The journal is newest first; the report tells it in order.
+        let items: Vec<String> = trial
+            .journal
+            .iter()
+            .rev()
+            .filter(|e| e.entry_type == kind.as_str())
+            .map(|e| {
+                let by = e
+                    .organisation
+                    .as_ref()
+                    .map(|o| format!(" ({})", o.name))
+                    .unwrap_or_default();
+                format!(
+                    "- {}{by}: {}",
+                    crate::web::date_sv(e.happened_on),
+                    one_line(&e.text_markdown)
+                )
+            })
+            .collect();
+        if !items.is_empty() {
+            out.push(format!("**{heading} i journalen**\n\n{}", items.join("\n")));
+        }
+    }
+    out.join("\n\n")
+}
+
+fn results_section(follow_ups: &crate::followups::TrialFollowUps) -> String {
+    let mut items = Vec::new();
+    for i in &follow_ups.indicators {
+        let unit = if i.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", i.unit)
+        };
+        let mut line = format!("- **{}**: utgångsvärde {}{unit}", i.name, i.baseline_text);
+        for f in &follow_ups.follow_ups {
+            if let Some(v) = f.values.iter().find(|v| v.indicator_id == i.id) {
+                line.push_str(&format!(
+                    "; efter {} månader {}{unit}",
+                    f.months, v.value_text
+                ));
+            }
+        }
+        line.push_str(&format!(" ({}).", i.direction_label.to_lowercase()));
+        items.push(line);
+    }
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("**Resultat för indikatorerna**\n\n{}", items.join("\n"))
+    }
+}

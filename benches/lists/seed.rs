@@ -289,6 +289,11 @@ pub async fn seed<C: TransactionTrait>(
             standards: Set("[]".to_owned()),
             created_at: Set(at(i)),
             updated_at: Set(at(i)),
+            withdrawn_at: Set(None),
+            withdrawn_by: Set(None),
+            status: Set("katalog".to_owned()),
+            proposed_by: Set(None),
+            decline_reason: Set(String::new()),
         })
         .collect();
     insert_all::<technologies::entity::Entity, _>(&txn, rows).await;
@@ -307,6 +312,8 @@ pub async fn seed<C: TransactionTrait>(
                     product: Set(String::new()),
                     contact: Set(String::new()),
                     updated_at: Set(at(i)),
+                    withdrawn_at: Set(None),
+                    withdrawn_by: Set(None),
                 });
             }
         }

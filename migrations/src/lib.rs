@@ -20,6 +20,7 @@ mod m20261204_100000_add_list_indexes;
 mod m20261204_120000_create_attachments;
 mod m20261204_121000_create_revisions;
 mod m20261204_121100_add_withdrawn_columns;
+mod m20261204_122000_add_catalogue_withdrawal_and_proposals;
 mod m20261204_123000_add_report_pending_edit;
 mod m20261204_125000_add_sign_in_link_return_to;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_120000_create_attachments::Migration),
             Box::new(m20261204_121000_create_revisions::Migration),
             Box::new(m20261204_121100_add_withdrawn_columns::Migration),
+            Box::new(m20261204_122000_add_catalogue_withdrawal_and_proposals::Migration),
             Box::new(m20261204_123000_add_report_pending_edit::Migration),
             Box::new(m20261204_125000_add_sign_in_link_return_to::Migration),
         ]

@@ -241,6 +241,23 @@ pub fn require_text(value: &str, field: &str, message: &str, issues: &mut Vec<Fi
     }
 }
 
+/// `issues` as a form shows them: each message begins with its field's Swedish label (from
+/// `labels`, field name → label), so the summary at the top says which field is meant.
+pub fn labelled(issues: Vec<FieldIssue>, labels: &[(&str, &str)]) -> Vec<FieldIssue> {
+    issues
+        .into_iter()
+        .map(
+            |issue| match labels.iter().find(|(f, _)| *f == issue.field) {
+                Some((_, label)) if !issue.message.starts_with(label) => FieldIssue {
+                    message: format!("{label}: {}", issue.message),
+                    ..issue
+                },
+                _ => issue,
+            },
+        )
+        .collect()
+}
+
 /// The field issues `validator` finds in `input` (none when it is valid), so a service can add
 /// its own checks before answering with all of them at once.
 pub fn issues_of(input: &impl validator::Validate) -> Vec<FieldIssue> {

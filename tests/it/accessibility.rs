@@ -87,6 +87,86 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
                "proximity": "brukarnara"}),
     )
     .await;
+    // The member's organisation uses the entry (so its page offers to withdraw the use), the
+    // trial has an indicator to edit, one entry is withdrawn and one is a proposal.
+    let (status, _) = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/technologies/{technology}/uses"),
+            &json!({"status": "infort", "organisation": "0480"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, indicator) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/indicators"),
+            &json!({"name": "Larm per natt", "direction": "lagre", "baseline": 4}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{indicator}");
+    let indicator_id = indicator["id"].as_str().unwrap().to_owned();
+    // Node staff see a withdrawn indicator and a withdrawn use, with the buttons to restore.
+    let (status, gone) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/indicators"),
+            &json!({"name": "Tillbakadragen indikator", "direction": "hogre", "baseline": 1}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{gone}");
+    let gone = gone["id"].as_str().unwrap().to_owned();
+    for (method, path, body) in [
+        (
+            "DELETE",
+            format!("/api/v1/trials/{trial}/indicators/{gone}"),
+            Value::Null,
+        ),
+        (
+            "PUT",
+            format!("/api/v1/technologies/{technology}/uses"),
+            json!({"status": "test", "organisation": "0482"}),
+        ),
+        (
+            "DELETE",
+            format!("/api/v1/technologies/{technology}/uses/0482"),
+            Value::Null,
+        ),
+    ] {
+        let (status, answer) = app.send_json(method, &path, &body, true).await;
+        assert!((200..300).contains(&status), "{path}: {answer}");
+    }
+    let withdrawn_entry = created(
+        &app,
+        "/api/v1/technologies",
+        json!({"name": "Tillbakadragen teknik", "proximity": "processnara"}),
+    )
+    .await;
+    let (status, _) = app
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/technologies/{withdrawn_entry}"),
+            &Value::Null,
+            true,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let proposal = noden_portal::technologies::propose(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        noden_portal::technologies::TechnologyInput {
+            name: "Föreslagen teknik".to_owned(),
+            proximity: "brukarnara".to_owned(),
+            description: hostile.clone(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("a proposal")
+    .slug;
     // A second version of the need, so its history shows a comparison; a journal entry to
     // edit; and a withdrawn need, which node staff open marked, with Återställ.
     let (status, edited) = app
@@ -301,6 +381,16 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/admin/jobb".into(), &["admin"]),
         ("/granskning".into(), &["admin"]),
         ("/teknik/ny".into(), &["admin"]),
+        ("/teknik/foresla".into(), &signed_in),
+        (format!("/teknik/{technology}/historik"), &everyone),
+        (format!("/teknik/{technology}/andra"), &["admin"]),
+        (format!("/teknik/{technology}/dra-tillbaka"), &["admin"]),
+        (format!("/teknik/{withdrawn_entry}"), &["admin"]),
+        (format!("/teknik/{proposal}"), &["admin"]),
+        (
+            format!("/tester/{trial}/indikatorer/{indicator_id}/andra"),
+            &signed_in,
+        ),
     ];
     pages.dedup();
     let plan = json!({

@@ -26,6 +26,7 @@ mod accessibility;
 mod account;
 mod api_reports;
 mod attachments;
+mod catalogue_editing;
 mod changes;
 mod editing;
 mod followups;

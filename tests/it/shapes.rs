@@ -252,6 +252,22 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         .await,
         200,
     );
+    // Node staff correct the entry, so its history has a change to show.
+    step();
+    ok(
+        "technology update",
+        app.send_json(
+            "PUT",
+            &format!("/api/v1/technologies/{technology}"),
+            &json!({"name": "Digital nattillsyn", "proximity": "brukarnara",
+                    "category": "digital-tillsyn", "supplier": "Leverantören AB",
+                    "standards": ["SCAIP"],
+                    "description": "Kamera i stället för besök på natten."}),
+            true,
+        )
+        .await,
+        200,
+    );
 
     // A need Flen raises and Katrineholm shares.
     step();
@@ -568,6 +584,11 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "/api/v1/technologies/{id}",
             "technology",
             format!("/api/v1/technologies/{technology}"),
+        ),
+        (
+            "/api/v1/technologies/{id}/revisions",
+            "technology_revisions",
+            format!("/api/v1/technologies/{technology}/revisions"),
         ),
         (
             "/api/v1/overview",

@@ -59,7 +59,8 @@ pub enum Resource {
     Node,
     /// The reports submitted for review.
     ReviewQueue,
-    /// The technology catalogue: everyone reads it, node staff curate its entries.
+    /// The technology catalogue: everyone reads it, members propose entries (contribute), node
+    /// staff curate, withdraw and restore its entries.
     Catalogue,
     /// One organisation's use of a catalogue entry: its own staff (or node staff) record it.
     TechnologyUse { organisation_id: Uuid },
@@ -313,6 +314,8 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
             staff || *organisation_id == member.organisation_id
         }
         (Action::Withdraw | Action::Restore, Resource::Catalogue) => staff,
+        // Members propose entries, which wait for node staff to approve them.
+        (Action::Contribute, Resource::Catalogue) => true,
         (Action::Restore, Resource::TechnologyUse { .. }) => staff,
         (Action::Restore, item @ Resource::Item { .. }) => staff && readable(actor, item),
         (_, Resource::Node | Resource::ReviewQueue | Resource::Catalogue) => false,
@@ -653,7 +656,7 @@ mod tests {
         hidden item       | -    | -      | -     | -      | -        | -       | -      | -        | -        | -     | -     | RCEDWBTNVUA
         node              | -    | -      | -     | -      | -        | -       | -      | A        | -        | -     | -     | RCEDWBTNVUA
         review queue      | -    | -      | -     | -      | -        | -       | -      | RV       | RV       | -     | -     | RCEDWBTNVUA
-        catalogue         | R    | R      | R     | R      | R        | R       | R      | RWBU     | RWBU     | R     | R     | RCEDWBTNVUA
+        catalogue         | R    | RT     | RT    | RT     | RT       | RT      | RT     | RWBTU    | RWBTU    | R     | RT    | RCEDWBTNVUA
         use of org 1      | R    | REW    | REW   | REW    | R        | R       | R      | REWB     | REWB     | R     | REW   | RCEDWBTNVUA
         contacts          | -    | R      | R     | R      | R        | R       | R      | R        | R        | R     | R     | RCEDWBTNVUA
         reference data    | R    | R      | R     | R      | R        | R       | R      | RU       | RU       | R     | R     | RCEDWBTNVUA

@@ -15,6 +15,9 @@ pub mod indicator {
         pub direction: String,
         pub baseline: f64,
         pub created_at: DateTimeUtc,
+        /// When the indicator was withdrawn: it leaves the page and the follow-up form.
+        pub withdrawn_at: Option<DateTimeUtc>,
+        pub withdrawn_by: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@
 //! is claimed by a conditional update in the same transaction that queues its mail, so it goes
 //! out exactly once however many times, or on however many instances, the job runs.
 
+pub mod editing;
 pub mod entity;
 pub mod input;
 pub mod reminders;
@@ -12,8 +13,10 @@ pub mod service;
 pub mod views;
 pub mod vocabulary;
 
+pub use editing::*;
 pub use input::*;
 pub use reminders::*;
+pub use routes::IndicatorFields;
 pub use service::*;
 pub use views::*;
 

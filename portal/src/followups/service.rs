@@ -81,24 +81,7 @@ pub async fn add_indicator(
             "Bara den ledande organisationen och nodens personal väljer indikatorer.".to_owned(),
         ));
     }
-    let mut issues = crate::error::issues_of(&input);
-    let direction = Direction::from_field(Some(&input.direction), "direction", &mut issues);
-    if direction.is_none() && issues.iter().all(|i| i.field != "direction") {
-        issues.push(FieldIssue::new(
-            "direction",
-            format!("Välj bland: {}.", Direction::choices()),
-        ));
-    }
-    if !input.baseline.is_finite() {
-        issues.push(FieldIssue::new(
-            "baseline",
-            "Ange utgångsvärdet som ett tal.",
-        ));
-    }
-    crate::privacy::check_fields(&[("name", &input.name), ("unit", &input.unit)], &mut issues);
-    let Some(direction) = direction.filter(|_| issues.is_empty()) else {
-        return Err(AppError::Invalid(issues));
-    };
+    let direction = super::editing::checked(&input)?;
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
     let saved = indicator::ActiveModel {
@@ -109,6 +92,8 @@ pub async fn add_indicator(
         direction: Set(direction.as_str().to_owned()),
         baseline: Set(input.baseline),
         created_at: Set(now),
+        withdrawn_at: Set(None),
+        withdrawn_by: Set(None),
     }
     .insert(unit.db())
     .await?;
@@ -216,12 +201,14 @@ pub async fn record(
     Ok(saved)
 }
 
+/// A trial's indicators that are not withdrawn, in the order chosen.
 pub async fn indicators<C: ConnectionTrait>(
     db: &C,
     trial_id: Uuid,
 ) -> Result<Vec<indicator::Model>, AppError> {
     Ok(indicator::Entity::find()
         .filter(indicator::Column::TrialId.eq(trial_id))
+        .filter(indicator::Column::WithdrawnAt.is_null())
         .order_by_asc(indicator::Column::CreatedAt)
         .all(db)
         .await?)

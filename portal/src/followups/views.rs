@@ -53,6 +53,12 @@ pub struct FollowUpView {
 pub struct TrialFollowUps {
     pub indicators: Vec<IndicatorView>,
     pub follow_ups: Vec<FollowUpView>,
+    /// The withdrawn indicators, for node staff who may restore them (pages only).
+    #[serde(skip)]
+    pub withdrawn: Vec<IndicatorView>,
+    /// Whether the reader may restore withdrawn indicators (pages only).
+    #[serde(skip)]
+    pub may_restore: bool,
 }
 
 /// Where a follow-up stands on `today`.
@@ -115,6 +121,8 @@ pub async fn for_trial(
     }
     let by_id: HashMap<Uuid, &indicator::Model> = chosen.iter().map(|i| (i.id, i)).collect();
     Ok(TrialFollowUps {
+        withdrawn: Vec::new(),
+        may_restore: false,
         indicators: chosen.iter().map(indicator_view).collect(),
         follow_ups: follow_ups
             .into_iter()
@@ -158,6 +166,26 @@ pub async fn for_trial(
             })
             .collect(),
     })
+}
+
+/// As [`for_trial`], with the withdrawn indicators when `actor` may restore them
+/// (`resource` is the trial's).
+pub async fn for_trial_as(
+    state: &AppState,
+    actor: &Actor,
+    trial: &Readable<trials::entity::Model>,
+    resource: &crate::auth::Resource,
+) -> Result<TrialFollowUps, AppError> {
+    let mut found = for_trial(state, trial).await?;
+    if can(actor, Action::Restore, resource) {
+        found.may_restore = true;
+        found.withdrawn = withdrawn_indicators(&state.db, trial.id)
+            .await?
+            .iter()
+            .map(indicator_view)
+            .collect();
+    }
+    Ok(found)
 }
 
 /// Every follow-up not yet recorded, with its trial, for the overview.

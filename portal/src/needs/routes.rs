@@ -137,8 +137,8 @@ async fn need_view(
     let actor = identity.actor.clone();
     let need = super::readable(state, &actor, slug).await?;
     let resource = super::resource(&need, &state.catalog.get());
-    let holder = super::attachments::holder(&state, &actor, &need.id.to_string()).await?;
-    let attachments = super::attachments::section(&state, &identity, &holder).await?;
+    let holder = super::attachments::holder(state, &actor, &need.id.to_string()).await?;
+    let attachments = super::attachments::section(state, &identity, &holder).await?;
     let own_code = actor.member().and_then(|m| {
         let catalog = state.catalog.get();
         catalog

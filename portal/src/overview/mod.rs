@@ -593,6 +593,7 @@ pub async fn build_views(
                 .column(Column::Status)
                 .expr(Expr::cust("COUNT(*)"))
                 .filter(scope.organisation(Column::OrganisationId))
+                .filter(Column::WithdrawnAt.is_null())
                 .filter(
                     Condition::any()
                         .add(Column::Since.is_null())
@@ -626,6 +627,8 @@ pub async fn build_views(
             .column(technologies::entity::Column::Id)
             .column(technologies::entity::Column::Name)
             .filter(technologies::entity::Column::Id.is_in(chunk.iter().copied()))
+            // Withdrawn entries and proposals are not in the catalogue's spread.
+            .filter(technologies::in_catalogue())
             .into_tuple::<(Uuid, String)>()
             .all(db)
             .await?

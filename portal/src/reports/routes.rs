@@ -19,6 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/rapporter/{slug}/skicka", web::post().to(submit_form))
         .route("/rapporter/{slug}/granska", web::post().to(review_form))
         .route("/rapporter/{slug}/historik", web::get().to(history_page))
+        .configure(super::drafts::configure)
         .route("/granskning", web::get().to(review_queue))
         .service(api_resource!("/api/v1/reports/{id}/submit", post => submit))
         .service(api_resource!("/api/v1/reports/{id}/review", post => review))
@@ -134,7 +135,7 @@ pub async fn update(
     ))
 }
 
-/// Deletes a report. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
+/// Deletes a report: a draft (or one sent back) by its writers' organisation, a report sent for review or published by its organisation's coordinators and node staff. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
 #[utoipa::path(
     delete,
     path = "/api/v1/reports/{id}",

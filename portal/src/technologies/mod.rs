@@ -2,11 +2,15 @@
 //! proximity and the standards they speak, and which organisations use each one (testing,
 //! implemented, discontinued), since when, with which product and whom to call.
 
+pub mod editing;
+pub mod proposals;
 pub mod routes;
 pub mod search;
 pub mod vocabulary;
 
-pub use vocabulary::{Proximity, TECHNOLOGY_KIND, UseStatus};
+pub use editing::*;
+pub use proposals::*;
+pub use vocabulary::{EntryStatus, Proximity, TECHNOLOGY_KIND, UseStatus};
 
 use std::collections::HashMap;
 
@@ -50,6 +54,17 @@ pub mod entity {
         pub standards: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// When the entry was withdrawn (hidden, restorable by node staff).
+        pub withdrawn_at: Option<DateTimeUtc>,
+        /// The user who withdrew it.
+        pub withdrawn_by: Option<Uuid>,
+        /// katalog (in the catalogue), forslag (a member's proposal awaiting node staff) or
+        /// avbojd (a declined proposal).
+        pub status: String,
+        /// The member who proposed it, if it began as a proposal.
+        pub proposed_by: Option<Uuid>,
+        /// Why node staff declined the proposal.
+        pub decline_reason: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -75,6 +90,9 @@ pub mod entity {
             /// Whom to call: a staff member's name and address or telephone (signed-in readers only).
             pub contact: String,
             pub updated_at: DateTimeUtc,
+            /// When the organisation (or node staff) withdrew the use.
+            pub withdrawn_at: Option<DateTimeUtc>,
+            pub withdrawn_by: Option<Uuid>,
         }
 
         #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -145,29 +163,32 @@ pub struct UseInput {
     pub organisation: Option<String>,
 }
 
-/// Adds an entry to the catalogue (node staff).
-#[tracing::instrument(skip_all)]
-pub async fn create(
+/// An entry's input, checked and ready to save.
+pub(crate) struct Resolved {
+    pub(crate) name: String,
+    pub(crate) description_md: String,
+    pub(crate) description_html: String,
+    pub(crate) category_id: Option<Uuid>,
+    pub(crate) supplier: String,
+    pub(crate) proximity: Proximity,
+    pub(crate) standards: Vec<String>,
+}
+
+/// Checks what a writer sent for an entry: lengths, the proximity and category named, and no
+/// personal identity numbers; renders its Markdown.
+pub(crate) async fn resolve(
     state: &AppState,
-    by: &By,
     input: TechnologyInput,
-) -> Result<entity::Model, AppError> {
-    if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
-        return Err(match by.actor {
-            Actor::Anonymous => AppError::Unauthorized,
-            _ => AppError::Forbidden(
-                "Bara nodens personal lägger till teknik i katalogen.".to_owned(),
-            ),
-        });
-    }
+) -> Result<Resolved, AppError> {
     let catalog = state.catalog.get();
     let mut issues = crate::error::issues_of(&input);
     let name = input.name.trim().to_owned();
+    crate::error::require_text(&name, "name", "Ange teknikens namn.", &mut issues);
     let proximity = Proximity::from_field(Some(&input.proximity), "proximity", &mut issues);
     if proximity.is_none() && issues.iter().all(|i| i.field != "proximity") {
         issues.push(FieldIssue::new(
             "proximity",
-            format!("Välj bland: {}.", Proximity::choices()),
+            "Välj om tekniken är brukarnära eller processnära.",
         ));
     }
     let category_id =
@@ -193,24 +214,70 @@ pub async fn create(
     let description_html = markdown::render_field("description", input.description.clone())
         .await?
         .into_string();
+    Ok(Resolved {
+        name,
+        description_md: input.description,
+        description_html,
+        category_id,
+        supplier: input.supplier.trim().to_owned(),
+        proximity,
+        standards,
+    })
+}
+
+/// Inserts a checked entry with `status` in the unit's transaction, keeping its first revision.
+pub(crate) async fn insert(
+    unit: &mut Unit,
+    state: &AppState,
+    r: Resolved,
+    status: EntryStatus,
+    proposed_by: Option<Uuid>,
+) -> Result<entity::Model, AppError> {
     let id = Uuid::now_v7();
-    let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
     let entry = entity::ActiveModel {
         id: Set(id),
-        slug: Set(crate::web::slug_with_tail(&name, id)),
-        description_html: Set(description_html),
-        description_md: Set(input.description),
-        name: Set(name),
-        category_id: Set(category_id),
-        supplier: Set(input.supplier.trim().to_owned()),
-        proximity: Set(proximity.as_str().to_owned()),
-        standards: Set(serde_json::Value::from(standards).to_string()),
+        slug: Set(crate::web::slug_with_tail(&r.name, id)),
+        description_html: Set(r.description_html),
+        description_md: Set(r.description_md),
+        name: Set(r.name),
+        category_id: Set(r.category_id),
+        supplier: Set(r.supplier),
+        proximity: Set(r.proximity.as_str().to_owned()),
+        standards: Set(serde_json::Value::from(r.standards).to_string()),
         created_at: Set(now),
         updated_at: Set(now),
+        withdrawn_at: Set(None),
+        withdrawn_by: Set(None),
+        status: Set(status.as_str().to_owned()),
+        proposed_by: Set(proposed_by),
+        decline_reason: Set(String::new()),
     }
     .insert(unit.db())
     .await?;
+    editing::keep_revision(unit, state, &entry).await?;
+    Ok(entry)
+}
+
+/// Adds an entry to the catalogue (node staff).
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    state: &AppState,
+    by: &By,
+    input: TechnologyInput,
+) -> Result<entity::Model, AppError> {
+    if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
+        return Err(match by.actor {
+            Actor::Anonymous => AppError::Unauthorized,
+            _ => AppError::Forbidden(
+                "Bara nodens personal lägger till teknik i katalogen.".to_owned(),
+            ),
+        });
+    }
+    let resolved = resolve(state, input).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let entry = insert(&mut unit, state, resolved, EntryStatus::Katalog, None).await?;
+    let id = entry.id;
     unit.changed(TECHNOLOGY, id, Op::Upsert);
     unit.audit(
         "technology.create",
@@ -221,7 +288,19 @@ pub async fn create(
     Ok(entry)
 }
 
-/// The entry behind `slug` or id. Catalogue entries are public.
+/// Entries in the catalogue: neither withdrawn nor a proposal.
+pub fn in_catalogue() -> sea_orm::sea_query::Condition {
+    sea_orm::sea_query::Condition::all()
+        .add(entity::Column::Status.eq(EntryStatus::Katalog.as_str()))
+        .add(entity::Column::WithdrawnAt.is_null())
+}
+
+/// Whether `actor` sees entries out of the catalogue (withdrawn ones, proposals): node staff.
+pub fn sees_all_entries(actor: &Actor) -> bool {
+    can(actor, Action::Restore, &Resource::Catalogue)
+}
+
+/// The entry behind `slug` or id, if it is in the catalogue (catalogue entries are public).
 pub async fn find(state: &AppState, slug_or_id: &str) -> Result<entity::Model, AppError> {
     let query = crate::db::by_slug_or_id::<entity::Entity>(
         slug_or_id,
@@ -229,6 +308,23 @@ pub async fn find(state: &AppState, slug_or_id: &str) -> Result<entity::Model, A
         entity::Column::Slug,
     );
     query
+        .filter(in_catalogue())
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound("tekniken"))
+}
+
+/// The entry behind `slug` or id as `actor` may open it: entries in the catalogue for
+/// everyone; withdrawn entries and proposals for node staff only (404 to the others).
+pub async fn find_for(
+    state: &AppState,
+    actor: &Actor,
+    slug_or_id: &str,
+) -> Result<entity::Model, AppError> {
+    if !sees_all_entries(actor) {
+        return find(state, slug_or_id).await;
+    }
+    crate::db::by_slug_or_id::<entity::Entity>(slug_or_id, entity::Column::Id, entity::Column::Slug)
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound("tekniken"))
@@ -293,6 +389,9 @@ pub async fn record_use(
         product: Set(input.product.trim().to_owned()),
         contact: Set(input.contact.trim().to_owned()),
         updated_at: Set(now),
+        // Recording a use again takes back its withdrawal.
+        withdrawn_at: Set(None),
+        withdrawn_by: Set(None),
     };
     let existing = usage::Entity::find_by_id((entry.id, organisation_id))
         .one(unit.db())
@@ -337,6 +436,11 @@ pub struct TechnologyView {
     pub proximity: String,
     pub proximity_label: String,
     pub standards: Vec<String>,
+    /// `katalog` (in the catalogue), `forslag` (a proposal awaiting node staff) or `avbojd`.
+    pub status: String,
+    pub status_label: String,
+    /// When the entry was withdrawn (only node staff open a withdrawn entry).
+    pub withdrawn_at: Option<DateTime<Utc>>,
     /// Every organisation that has recorded a use, in name order.
     pub uses: Vec<UseView>,
     /// Trials of this technology that the reader may open.
@@ -353,7 +457,7 @@ pub fn standards(entry: &entity::Model) -> Vec<String> {
     serde_json::from_str(&entry.standards).unwrap_or_default()
 }
 
-/// The uses of each entry.
+/// The uses of each entry that are not withdrawn.
 pub async fn uses_of<C: ConnectionTrait>(
     db: &C,
     ids: &[Uuid],
@@ -362,6 +466,7 @@ pub async fn uses_of<C: ConnectionTrait>(
     for chunk in ids.chunks(500) {
         for row in usage::Entity::find()
             .filter(usage::Column::TechnologyId.is_in(chunk.iter().copied()))
+            .filter(usage::Column::WithdrawnAt.is_null())
             .all(db)
             .await?
         {
@@ -421,6 +526,9 @@ fn view_of(
         uses,
         trials,
         reports,
+        status_label: EntryStatus::label_of(&entry.status),
+        status: entry.status,
+        withdrawn_at: entry.withdrawn_at,
         slug: entry.slug,
         name: entry.name,
         description_markdown: entry.description_md,
@@ -436,7 +544,7 @@ pub async fn show(
     actor: &Actor,
     slug_or_id: &str,
 ) -> Result<TechnologyView, AppError> {
-    let entry = find(state, slug_or_id).await?;
+    let entry = find_for(state, actor, slug_or_id).await?;
     let uses = uses_of(&state.db, &[entry.id])
         .await?
         .remove(&entry.id)
@@ -461,6 +569,7 @@ pub async fn list(
     let catalog = state.catalog.get();
     let page = crate::web::page_number(filter.page)?;
     let query = entity::Entity::find()
+        .filter(in_catalogue())
         .order_by_asc(entity::Column::Name)
         .order_by_asc(entity::Column::Id);
     let (entries, total) =
@@ -489,6 +598,7 @@ pub async fn choices(state: &AppState) -> Result<Vec<(String, String)>, AppError
         .select_only()
         .column(entity::Column::Slug)
         .column(entity::Column::Name)
+        .filter(in_catalogue())
         .order_by_asc(entity::Column::Name)
         .into_tuple::<(String, String)>()
         .all(&state.db)

@@ -11,7 +11,8 @@ use crate::indexer::{Documents, search_source};
 use crate::technologies::TECHNOLOGY_KIND;
 use crate::web::markdown;
 
-/// The search documents of the given entries; missing ones were deleted.
+/// The search documents of the given entries; missing ones were deleted, and withdrawn
+/// entries and proposals count as missing, so neither the indexer nor `noden reindex` keeps them.
 async fn documents(
     db: &DatabaseConnection,
     catalog: &CatalogData,
@@ -25,6 +26,7 @@ async fn documents(
     let mut uses = uses_of(db, ids).await?;
     for entry in entity::Entity::find()
         .filter(entity::Column::Id.is_in(ids.iter().copied()))
+        .filter(super::in_catalogue())
         .all(db)
         .await?
     {

@@ -21,3 +21,12 @@ vocabulary!(
         Avvecklat => "avvecklat", "Avvecklat";
     }
 );
+
+vocabulary!(
+    /// Where a catalogue entry stands: in the catalogue, proposed by a member, or declined.
+    EntryStatus ("status") {
+        Katalog => "katalog", "I katalogen";
+        Forslag => "forslag", "Föreslagen";
+        Avbojd => "avbojd", "Avböjd";
+    }
+);

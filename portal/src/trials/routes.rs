@@ -134,6 +134,9 @@ pub struct TrialPage {
     /// The journal form as typed, shown again with its errors.
     pub entry: EntryForm,
     pub entry_errors: Vec<FieldIssue>,
+    /// The indicator form as typed, shown again with its errors.
+    pub indicator: crate::followups::IndicatorFields,
+    pub indicator_errors: Vec<FieldIssue>,
     /// The trial's own files ("Bilagor").
     pub attachments: crate::blobs::pages::Section,
     /// The files of each journal entry on the page.
@@ -158,6 +161,31 @@ impl TrialPage {
     pub fn entry_error(&self, field: &str) -> Option<&str> {
         crate::error::message_for(&self.entry_errors, field)
     }
+
+    pub fn indicator_error(&self, field: &str) -> Option<&str> {
+        crate::error::message_for(&self.indicator_errors, field)
+    }
+}
+
+/// The trial page with the indicator form as typed and its errors (the follow-up feature's
+/// form failing).
+pub(crate) async fn page_with_indicator_form(
+    state: &AppState,
+    identity: Identity,
+    slug: &str,
+    indicator: crate::followups::IndicatorFields,
+    errors: Vec<FieldIssue>,
+) -> Result<TrialPage, AppError> {
+    let mut page = trial_view(state, identity, slug, EntryForm::default(), Vec::new()).await?;
+    page.directions = choices(
+        Direction::ALL,
+        Direction::as_str,
+        Direction::label,
+        &indicator.direction,
+    );
+    page.indicator = indicator;
+    page.indicator_errors = errors;
+    Ok(page)
 }
 
 async fn trial_page(
@@ -181,7 +209,7 @@ async fn trial_view(
     let holder = super::attachments::holder(state, &actor, &trial.id.to_string()).await?;
     let attachments = super::attachments::section(state, &identity, &holder).await?;
     let resource = super::resource(&trial, &parties);
-    let follow_ups = crate::followups::for_trial(state, &trial).await?;
+    let follow_ups = crate::followups::for_trial_as(state, &actor, &trial, &resource).await?;
     let technology_entry = match trial.technology_id {
         Some(id) => crate::technologies::find(state, &id.to_string())
             .await
@@ -214,6 +242,8 @@ async fn trial_view(
         ),
         entry,
         entry_errors,
+        indicator: crate::followups::IndicatorFields::default(),
+        indicator_errors: Vec::new(),
         phases: choices(
             TrialPhase::ALL,
             TrialPhase::as_str,

@@ -284,7 +284,7 @@ async fn a_withdrawn_need_leaves_the_overview_and_its_csv(backend: Backend) {
             assert_eq!(list.contains(title), expected, "/behov");
             let (_, _, overview) = app.get("/oversikt").await;
             assert_eq!(overview.contains(title), expected, "/oversikt");
-            let (_, _, csv) = app.get("/oversikt/behov.csv").await;
+            let (_, _, csv) = app.get("/oversikt/behov.csv?sep=komma").await;
             assert_eq!(csv.contains(&format!("{title},2")), expected, "CSV: {csv}");
             let (_, api) = app.get_json("/api/v1/needs").await;
             assert_eq!(titles(&api, "needs").contains(&title.to_owned()), expected);
@@ -700,7 +700,7 @@ async fn an_endorsement_taken_back_leaves_the_needs_count(backend: Backend) {
         .await;
     assert_eq!(status, 204);
     assert_eq!(sharing(&app, &id).await, 1);
-    let (_, _, csv) = app.get("/oversikt/behov.csv").await;
+    let (_, _, csv) = app.get("/oversikt/behov.csv?sep=komma").await;
     assert!(csv.contains("Sensorer mot fall,1"), "{csv}");
 
     // Saying it again brings it back.

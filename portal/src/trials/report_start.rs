@@ -133,19 +133,12 @@ fn journal_section(trial: &TrialView) -> String {
 
 fn results_section(follow_ups: &crate::followups::TrialFollowUps) -> String {
     let mut items = Vec::new();
+    // The texts carry their unit ("14 besök", "1 dos").
     for i in &follow_ups.indicators {
-        let unit = if i.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", i.unit)
-        };
-        let mut line = format!("- **{}**: utgångsvärde {}{unit}", i.name, i.baseline_text);
+        let mut line = format!("- **{}**: utgångsvärde {}", i.name, i.baseline_text);
         for f in &follow_ups.follow_ups {
             if let Some(v) = f.values.iter().find(|v| v.indicator_id == i.id) {
-                line.push_str(&format!(
-                    "; efter {} månader {}{unit}",
-                    f.months, v.value_text
-                ));
+                line.push_str(&format!("; efter {} månader {}", f.months, v.value_text));
             }
         }
         line.push_str(&format!(" ({}).", i.direction_label.to_lowercase()));

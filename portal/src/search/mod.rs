@@ -64,9 +64,10 @@ pub struct SearchParams {
     /// The id of a trial: only the trial and the entries of its journal, each as its own
     /// hit. Without it, a trial and its matching journal entries are one hit (the trial
     /// when it matches itself) whose `group_matches` counts the matching entries, and
-    /// `total` counts such a group once.
+    /// `total` counts such a group once. An empty value is the same as none; anything else
+    /// that is not a UUID is refused (422).
     #[serde(default)]
-    #[param(value_type = Option<String>, format = Uuid)]
+    #[param(value_type = Option<String>)]
     pub group: Option<String>,
     /// relevans (default) or nyast.
     #[serde(default)]

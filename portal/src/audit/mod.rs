@@ -383,7 +383,7 @@ mod tests {
         labels.sort_unstable();
         labels.dedup();
         assert_eq!(labels.len(), ACTIONS.len());
-        assert_eq!(codes_described_by("RAPPORT").len(), 6);
+        assert_eq!(codes_described_by("RAPPORT").len(), 9);
         assert!(codes_described_by("inloggning").contains(&"signin.failed"));
     }
 }

@@ -107,6 +107,16 @@ async fn download_page(
     attachments::download(&state, &actor, &holder, &attachment).await
 }
 
+/// The need's files as the API serves them: a withdrawn need's files are gone (410) for node
+/// staff, as the need itself is; others do not find the need at all.
+async fn api_holder(state: &AppState, actor: &Actor, id: &str) -> Result<Holder, AppError> {
+    let need = super::readable(state, actor, id).await?;
+    if need.withdrawn_at.is_some() {
+        return Err(AppError::Gone("Behovet"));
+    }
+    holder(state, actor, id).await
+}
+
 /// The files attached to a need.
 #[utoipa::path(
     get,
@@ -118,6 +128,7 @@ async fn download_page(
         (status = 200, body = [AttachmentView]),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn list(
@@ -125,7 +136,7 @@ pub async fn list(
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<AttachmentView>>, AppError> {
-    let holder = holder(&state, &actor, &id).await?;
+    let holder = api_holder(&state, &actor, &id).await?;
     let items = attachments::list(&state.db, &holder.owner).await?;
     Ok(web::Json(pages::api_list(&holder, items)))
 }
@@ -144,6 +155,7 @@ pub async fn list(
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
         (status = 413, response = crate::openapi::TooLarge),
         (status = 422, response = crate::openapi::Invalid),
         (status = 429, response = crate::openapi::TooManyRequests),
@@ -157,7 +169,7 @@ pub async fn upload(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     pages::api_writer(&identity, true)?;
-    let holder = holder(&state, &identity.actor, &id).await?;
+    let holder = api_holder(&state, &identity.actor, &id).await?;
     let upload = pages::api_read(&state, &identity, payload, &[]).await?;
     let added = attachments::add(&state, &by, &holder, holder.owner, upload).await?;
     Ok(pages::api_created(&holder, added))
@@ -177,6 +189,7 @@ pub async fn upload(
         (status = 200, response = crate::openapi::AttachmentFile),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn download(
@@ -185,7 +198,7 @@ pub async fn download(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, attachment_id) = path.into_inner();
-    let holder = holder(&state, &actor, &id).await?;
+    let holder = api_holder(&state, &actor, &id).await?;
     let attachment = pages::find_among(&state, &attachment_id, &[holder.owner]).await?;
     attachments::download(&state, &actor, &holder, &attachment).await
 }
@@ -205,6 +218,7 @@ pub async fn download(
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
         (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
@@ -216,7 +230,7 @@ pub async fn remove(
 ) -> Result<HttpResponse, AppError> {
     pages::api_writer(&identity, false)?;
     let (id, attachment_id) = path.into_inner();
-    let holder = holder(&state, &by.actor, &id).await?;
+    let holder = api_holder(&state, &by.actor, &id).await?;
     let attachment = pages::find_among(&state, &attachment_id, &[holder.owner]).await?;
     attachments::remove(&state, &by, &holder, attachment).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -64,10 +64,13 @@ pub struct SearchParams {
     /// The id of a trial: only the trial and the entries of its journal, each as its own
     /// hit. Without it, a trial and its matching journal entries are one hit (the trial
     /// when it matches itself) whose `group_matches` counts the matching entries, and
-    /// `total` counts such a group once. An empty value is the same as none; anything else
-    /// that is not a UUID is refused (422).
+    /// `total` counts such a group once. An empty value is the same as none; anything but a
+    /// hyphenated UUID is refused (422).
     #[serde(default)]
-    #[param(value_type = Option<String>)]
+    #[param(
+        value_type = Option<String>,
+        pattern = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
+    )]
     pub group: Option<String>,
     /// relevans (default) or nyast.
     #[serde(default)]
@@ -216,13 +219,10 @@ impl SearchParams {
                 format!("Ange år med fyra siffror, inte \"{y}\"."),
             ));
         }
-        let group = self
-            .group
-            .as_deref()
-            .map(str::trim)
-            .filter(|g| !g.is_empty());
+        let group = self.group.as_deref().filter(|g| !g.is_empty());
+        // Hyphenated only, as the schema says (the parser would take other spellings too).
         if let Some(g) = group
-            && uuid::Uuid::parse_str(g).is_err()
+            && (g.len() != 36 || uuid::Uuid::parse_str(g).is_err())
         {
             issues.push(FieldIssue::new(
                 "group",

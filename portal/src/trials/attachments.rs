@@ -198,6 +198,16 @@ async fn download_page(
     attachments::download(&state, &actor, &holder, &attachment).await
 }
 
+/// The trial's files as the API serves them: a withdrawn trial's files are gone (410) for node
+/// staff, as the trial itself is; others do not find the trial at all.
+async fn api_holder(state: &AppState, actor: &Actor, id: &str) -> Result<Holder, AppError> {
+    let (trial, _) = super::with_resource(state, actor, id).await?;
+    if trial.withdrawn_at.is_some() {
+        return Err(AppError::Gone("Testet"));
+    }
+    holder(state, actor, id).await
+}
+
 /// The files attached to a trial and to its journal entries (`owner_kind` tells which).
 #[utoipa::path(
     get,
@@ -209,6 +219,7 @@ async fn download_page(
         (status = 200, body = [AttachmentView]),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn list(
@@ -216,7 +227,7 @@ pub async fn list(
     actor: Actor,
     id: web::Path<String>,
 ) -> Result<web::Json<Vec<AttachmentView>>, AppError> {
-    let holder = holder(&state, &actor, &id).await?;
+    let holder = api_holder(&state, &actor, &id).await?;
     let mut items = attachments::list(&state.db, &holder.owner).await?;
     let entries = entry_ids(&state, &holder).await?;
     items.extend(attachments::list_many(&state.db, ENTRY_KIND, &entries).await?);
@@ -237,6 +248,7 @@ pub async fn list(
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
         (status = 413, response = crate::openapi::TooLarge),
         (status = 422, response = crate::openapi::Invalid),
         (status = 429, response = crate::openapi::TooManyRequests),
@@ -250,7 +262,7 @@ pub async fn upload(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     pages::api_writer(&identity, true)?;
-    let holder = holder(&state, &identity.actor, &id).await?;
+    let holder = api_holder(&state, &identity.actor, &id).await?;
     let upload = pages::api_read(&state, &identity, payload, &[ENTRY_FIELD]).await?;
     let owner = owner_of(&state, &holder, &upload).await?;
     let added = attachments::add(&state, &by, &holder, owner, upload).await?;
@@ -271,6 +283,7 @@ pub async fn upload(
         (status = 200, response = crate::openapi::AttachmentFile),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
     )
 )]
 pub async fn download(
@@ -279,7 +292,7 @@ pub async fn download(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, attachment_id) = path.into_inner();
-    let holder = holder(&state, &actor, &id).await?;
+    let holder = api_holder(&state, &actor, &id).await?;
     let attachment = find(&state, &holder, &attachment_id).await?;
     attachments::download(&state, &actor, &holder, &attachment).await
 }
@@ -299,6 +312,7 @@ pub async fn download(
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
         (status = 429, response = crate::openapi::TooManyRequests),
     )
 )]
@@ -310,7 +324,7 @@ pub async fn remove(
 ) -> Result<HttpResponse, AppError> {
     pages::api_writer(&identity, false)?;
     let (id, attachment_id) = path.into_inner();
-    let holder = holder(&state, &by.actor, &id).await?;
+    let holder = api_holder(&state, &by.actor, &id).await?;
     let attachment = find(&state, &holder, &attachment_id).await?;
     attachments::remove(&state, &by, &holder, attachment).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -964,6 +964,7 @@ pub async fn restore(
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 410, response = crate::openapi::Gone),
         (status = 422, response = crate::openapi::Invalid),
     )
 )]
@@ -973,6 +974,15 @@ pub async fn revisions(
     id: web::Path<String>,
     query: web::Query<CompareQuery>,
 ) -> Result<web::Json<History>, AppError> {
+    // A withdrawn entry's history is gone through the API as the entry is (staff see it on
+    // the page).
+    if super::show(&state, &actor, &id)
+        .await?
+        .withdrawn_at
+        .is_some()
+    {
+        return Err(AppError::Gone("Tekniken"));
+    }
     Ok(web::Json(
         super::history(&state, &actor, &id, query.into_inner()).await?,
     ))

@@ -88,7 +88,7 @@ fn report(
         tags: Set(serde_json::json!([])),
         outcome: Set(OUTCOMES[pick(i, 3, OUTCOMES.len())].map(str::to_owned)),
         phase: Set(None),
-        target_groups: Set("aldre".to_owned()),
+        target_groups: Set("ordinart-boende".to_owned()),
         visibility: Set(visibility(i, 4).to_owned()),
         workspace_id: Set(None),
         source_path: Set(None),

@@ -18,9 +18,9 @@ const PHASES: [&str; 6] = [
     "uppfoljning",
 ];
 const TARGET_GROUPS: [&str; 5] = [
-    "aldre",
-    "funktionsnedsattning",
-    "barn-och-unga",
+    "ordinart-boende",
+    "sarskilt-boende",
+    "lss",
     "anhoriga",
     "personal",
 ];

@@ -45,9 +45,10 @@ pub use error::SearchError;
 pub use index::SearchIndex;
 
 /// Version of the index layout (schema + analyzers). Bump it whenever either
-/// changes: an index written with another version is wiped on open and must
-/// be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 7;
+/// changes, or when the stored values of a field change meaning (8: one
+/// target-group list): an index written with another version is wiped on open
+/// and must be rebuilt by the caller.
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.

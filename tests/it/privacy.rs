@@ -376,7 +376,7 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
         "tags": ["nattkamera"],
         "outcome": "inford",
         "phase": "uppfoljning",
-        "target_groups": ["aldre"],
+        "target_groups": ["ordinart-boende"],
         "visibility": "public",
         "workspace": workspace.slug,
         "trial": trial,

@@ -327,6 +327,14 @@ async fn a_trial_has_one_final_report_that_starts_from_the_trial_and_all_its_org
             template.body
         );
     }
+    // Trials and reports share one list of target groups: the trial's is already ticked.
+    assert!(
+        template
+            .body
+            .contains(r#"value="ordinart-boende" checked> Äldreomsorg i ordinärt boende"#),
+        "{}",
+        template.body
+    );
     let fields = vec![
         ("csrf", template.csrf()),
         ("title", "Slutrapport: Nattkamera".to_owned()),

@@ -6,6 +6,7 @@ use chrono::Days;
 use serde::Deserialize;
 
 use crate::audit::By;
+use crate::auth::Confirmed;
 use crate::auth::csrf;
 use crate::auth::{Actor, Scopes, SignedIn, access_tokens, users};
 use crate::error::AppError;
@@ -373,14 +374,11 @@ async fn create_token(
 }
 
 async fn revoke_token(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    Confirmed(user): Confirmed,
     by: By,
     id: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("nyckeln"))?;
     access_tokens::revoke(&state, &by, user.0.member.user_id, id).await?;
     Ok(frame::see_other("/konto#nycklar", "Nyckeln är återkallad"))

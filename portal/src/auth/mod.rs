@@ -306,6 +306,28 @@ impl FromRequest for SignedIn {
     }
 }
 
+/// A signed-in user's POST of a form whose only field is the CSRF token (withdrawing,
+/// restoring, removing, signing out), with the token already checked against their session.
+#[derive(Debug, Clone)]
+pub struct Confirmed(pub SignedIn);
+
+impl FromRequest for Confirmed {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, actix_web::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let signed_in = SignedIn::from_request(&req, payload);
+        let form = web::Form::<csrf::TokenOnly>::from_request(&req, payload);
+        Box::pin(async move {
+            let user = signed_in.await?;
+            let form = form.await?;
+            csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+            Ok(Confirmed(user))
+        })
+    }
+}
+
 impl SignedIn {
     /// The signed-in user as the policy sees them.
     pub fn actor(&self) -> Actor {

@@ -16,7 +16,7 @@ pub mod organisation;
 pub mod vocabulary;
 pub mod workspace;
 
-pub use vocabulary::CareGroup;
+pub use vocabulary::TargetGroup;
 
 /// Organisations in the change log.
 pub const ORGANISATION: Kind = Kind::new("organisation");

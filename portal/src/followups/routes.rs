@@ -11,6 +11,7 @@ use super::{
     TrialFollowUps,
 };
 use crate::audit::By;
+use crate::auth::Confirmed;
 use crate::auth::{Actor, Identity, SignedIn, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::state::AppState;
@@ -241,15 +242,12 @@ async fn update_indicator_form(
 }
 
 async fn withdraw_indicator_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     path: web::Path<(String, Uuid)>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     super::withdraw_indicator(&state, &by, &slug, id).await?;
     Ok(frame::see_other(
         &format!("/tester/{slug}#uppfoljning"),
@@ -289,15 +287,12 @@ async fn follow_up_form(
 }
 
 async fn restore_indicator_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     path: web::Path<(String, Uuid)>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, id) = path.into_inner();
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     super::restore_indicator(&state, &by, &slug, id).await?;
     Ok(frame::see_other(
         &format!("/tester/{slug}#uppfoljning"),

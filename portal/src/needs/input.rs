@@ -19,7 +19,7 @@ pub struct NeedInput {
     #[schema(max_length = 20000)]
     pub description: String,
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
-    #[schema(schema_with = CareGroup::field_schema)]
+    #[schema(schema_with = TargetGroup::field_schema)]
     pub target_group: String,
     /// Category slug or name.
     #[serde(default)]

@@ -7,9 +7,10 @@ use serde::Deserialize;
 
 use super::{EndorsementInput, NeedFilter, NeedInput, NeedList, NeedView};
 use crate::audit::By;
+use crate::auth::Confirmed;
 use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
-use crate::catalog::CareGroup;
+use crate::catalog::TargetGroup;
 use crate::error::{AppError, FieldIssue};
 use crate::needs::NeedStatus;
 use crate::revisions::{CompareQuery, History};
@@ -90,9 +91,9 @@ async fn list_page(
             filter.status.as_deref().unwrap_or(""),
         ),
         target_groups: choices(
-            CareGroup::ALL,
-            CareGroup::as_str,
-            CareGroup::label,
+            TargetGroup::ALL,
+            TargetGroup::as_str,
+            TargetGroup::label,
             filter.target_group.as_deref().unwrap_or(""),
         ),
         signed_in: actor != Actor::Anonymous,
@@ -226,9 +227,9 @@ fn form_page(
         title: form.title.clone(),
         description: form.description.clone(),
         target_groups: choices(
-            CareGroup::ALL,
-            CareGroup::as_str,
-            CareGroup::label,
+            TargetGroup::ALL,
+            TargetGroup::as_str,
+            TargetGroup::label,
             &form.target_group,
         ),
         categories: crate::web::category_choices(&state.catalog.get(), |slug| {
@@ -370,50 +371,35 @@ async fn withdraw_confirm(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let need = amendable(&state, &user, &slug, Action::Withdraw).await?;
-    let url = super::url(&need);
     page(
         HttpResponse::Ok(),
-        &ConfirmPage {
-            heading: format!("Dra tillbaka behovet \"{}\"", need.title),
-            explanation: "Behovet försvinner från listor, sökningen och översikten. Det raderas \
-                          inte: nodens personal kan återställa det."
-                .to_owned(),
-            action: format!("{url}/dra-tillbaka"),
-            csrf: user.0.csrf.clone(),
-            button: "Dra tillbaka behovet".to_owned(),
-            back: url,
-        },
+        &ConfirmPage::withdrawal(
+            "behovet",
+            &need.title,
+            "Behovet försvinner från listor, sökningen och översikten. Det raderas inte: nodens \
+             personal kan återställa det.",
+            super::url(&need),
+            &user.0.csrf,
+        ),
     )
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct CsrfForm {
-    csrf: String,
-}
-
 async fn withdraw_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     super::withdraw(&state, &by, &slug).await?;
     Ok(frame::see_other("/behov", "Behovet är tillbakadraget"))
 }
 
 async fn restore_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let need = super::restore(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&need),
@@ -422,14 +408,11 @@ async fn restore_form(
 }
 
 async fn unendorse_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let need = super::withdraw_endorsement(&state, &by, &slug, None).await?;
     Ok(frame::see_other(
         &format!("{}#samma-behov", super::url(&need)),

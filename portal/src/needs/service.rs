@@ -7,7 +7,7 @@ struct Checked {
     visibility: Visibility,
     organisation_id: Uuid,
     title: String,
-    target_group: CareGroup,
+    target_group: TargetGroup,
     category_id: Option<Uuid>,
     description_html: String,
 }
@@ -69,7 +69,7 @@ async fn check(
     let title = input.title.trim().to_owned();
     crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
     let target_group =
-        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
+        TargetGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
         issues.push(FieldIssue::new("target_group", "Välj en målgrupp."));
     }
@@ -110,7 +110,7 @@ pub fn revision_body(need: &entity::Model, catalog: &CatalogData) -> String {
     crate::revisions::render(
         &[
             ("Registrerat av", &organisation),
-            ("Målgrupp", &CareGroup::label_of(&need.target_group)),
+            ("Målgrupp", &TargetGroup::label_of(&need.target_group)),
             ("Kategori", &category),
             ("Vem får läsa", visibility),
         ],

@@ -51,7 +51,7 @@ pub fn view(
     NeedView {
         id: need.id,
         url: url(&need),
-        target_group_label: crate::catalog::CareGroup::label_of(&need.target_group),
+        target_group_label: crate::catalog::TargetGroup::label_of(&need.target_group),
         category: need
             .category_id
             .and_then(|c| catalog.category_by_id(c))

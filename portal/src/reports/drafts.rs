@@ -2,10 +2,10 @@
 //! deleted for good by its writers' organisation, as `DELETE /api/v1/reports/{id}` does.
 //! A draft was never shared, so unlike shared knowledge there is nothing to restore.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 
 use crate::audit::By;
-use crate::auth::{SignedIn, csrf};
+use crate::auth::Confirmed;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::frame;
@@ -15,14 +15,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 async fn delete_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let report = super::by_slug(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound("rapporten"))?;

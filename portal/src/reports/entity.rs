@@ -20,7 +20,7 @@ pub struct Model {
     pub outcome: Option<String>,
     /// `behov`, `forstudie`, `test`, `inforande`, `drift`, `uppfoljning`.
     pub phase: Option<String>,
-    /// Space-separated target-group values (`aldre funktionsnedsattning`).
+    /// Space-separated target-group values (`ordinart-boende personal`).
     pub target_groups: String,
     pub visibility: String,
     /// The workspace of an item with the visibility `workspace`.

@@ -6,10 +6,11 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::ReportInput;
-use super::model::{Kind, Outcome, Phase, Section, TargetGroup};
+use super::model::{Kind, Outcome, Phase, Section};
 use crate::audit::By;
 use crate::auth::Visibility;
 use crate::auth::{Actor, SignedIn, csrf};
+use crate::catalog::TargetGroup;
 use crate::error::{AppError, FieldIssue};
 use crate::state::AppState;
 use crate::web::markdown::{self, SafeHtml};
@@ -359,7 +360,7 @@ async fn new_form(
         form.title = format!("Slutrapport: {}", trial.title);
         form.summary = prefill.summary;
         form.trial = trial.into_inner().slug;
-        form.target_groups = Vec::new();
+        form.target_groups = prefill.target_groups;
         form.categories = prefill.category.into_iter().collect();
         form.visibility = Visibility::Public.as_str().to_owned();
         for (key, text) in prefill.sections {

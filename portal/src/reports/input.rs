@@ -47,9 +47,10 @@ pub struct ReportInput {
     #[serde(default)]
     #[schema(schema_with = Phase::optional_field_schema)]
     pub phase: Option<String>,
-    /// aldre, funktionsnedsattning, barn-och-unga, anhoriga, personal.
+    /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo, hemsjukvard, anhoriga,
+    /// personal: the list needs and trials use.
     #[serde(default)]
-    #[validate(length(max = 5, message = "Högst 5 målgrupper."))]
+    #[validate(length(max = 8, message = "Högst 8 målgrupper."))]
     #[schema(schema_with = target_groups_schema)]
     pub target_groups: Vec<String>,
     /// public, network, organisation or workspace (default public).
@@ -85,7 +86,7 @@ pub(crate) fn tags_schema() -> utoipa::openapi::schema::Array {
 }
 
 pub(crate) fn target_groups_schema() -> utoipa::openapi::schema::Array {
-    crate::openapi::choices(TargetGroup::VALUES, Some(5))
+    crate::openapi::choices(TargetGroup::VALUES, Some(TargetGroup::ALL.len()))
 }
 
 /// The template's sections by key, each Markdown; no other keys.
@@ -192,10 +193,16 @@ pub(crate) fn resolve(
     let phase = Phase::from_field(input.phase.as_deref(), "phase", &mut issues);
     let mut target_groups = Vec::new();
     for value in &input.target_groups {
-        if let Some(group) = TargetGroup::from_field(Some(value), "target_groups", &mut issues)
-            && !target_groups.contains(&group)
-        {
-            target_groups.push(group);
+        let groups = match TargetGroup::legacy(value) {
+            Some(groups) => groups.to_vec(),
+            None => TargetGroup::from_field(Some(value), "target_groups", &mut issues)
+                .into_iter()
+                .collect(),
+        };
+        for group in groups {
+            if !target_groups.contains(&group) {
+                target_groups.push(group);
+            }
         }
     }
     let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)

@@ -36,6 +36,7 @@ use crate::auth::Visibility;
 use crate::auth::principals_for;
 use crate::auth::{Action, Actor, Resource, can};
 use crate::catalog::CatalogData;
+use crate::catalog::TargetGroup;
 use crate::changes::{self, Op};
 use crate::error::{AppError, FieldIssue};
 use crate::privacy;
@@ -43,7 +44,7 @@ use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown::{self, SafeHtml};
 use entity::report_category;
-use model::{Kind, Outcome, Phase, Section, Status, TargetGroup};
+use model::{Kind, Outcome, Phase, Section, Status};
 
 /// Reports in the change log.
 pub const REPORT: changes::Kind = changes::Kind::new("report");

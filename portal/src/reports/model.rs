@@ -40,17 +40,6 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// Whom the technology is for.
-    TargetGroup ("målgrupp") {
-        Aldre => "aldre", "Äldre";
-        Funktionsnedsattning => "funktionsnedsattning", "Personer med funktionsnedsättning";
-        BarnOchUnga => "barn-och-unga", "Barn och unga";
-        Anhoriga => "anhoriga", "Anhöriga";
-        Personal => "personal", "Personal";
-    }
-);
-
-vocabulary!(
     /// Where a report stands in review: only published reports are shared and searchable.
     Status ("status") {
         Utkast => "utkast", "Utkast";

@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::{ReportInput, ReportView};
 use crate::audit::By;
-use crate::auth::{self, Action, Actor, Identity, Resource, SignedIn, Staff, csrf};
+use crate::auth::Confirmed;
+use crate::auth::{self, Action, Actor, Identity, Resource, Staff, csrf};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::api_resource;
@@ -294,14 +295,11 @@ fn pending_edit(report: &super::entity::Model, input: &str) -> PendingEdit {
 }
 
 async fn submit_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let report = super::readable_by_slug(&state, &by.actor, &slug).await?;
     let report = super::review::submit(&state, &by, report.id).await?;
     Ok(crate::web::frame::see_other(

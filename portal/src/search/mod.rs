@@ -46,8 +46,8 @@ pub struct SearchParams {
     #[serde(default)]
     #[param(schema_with = phases_schema)]
     pub phase: Vec<String>,
-    /// A report's target group (aldre, funktionsnedsattning, barn-och-unga, anhoriga,
-    /// personal) or the target group of a need or trial.
+    /// The target group of a report, need or trial (ordinart-boende, sarskilt-boende, lss,
+    /// socialpsykiatri, ifo, hemsjukvard, anhoriga, personal).
     #[serde(default)]
     #[param(schema_with = target_groups_schema)]
     pub target_group: Vec<String>,
@@ -114,9 +114,7 @@ fn phases_schema() -> utoipa::openapi::schema::Array {
 }
 
 fn target_groups_schema() -> utoipa::openapi::schema::Array {
-    let mut groups = model::TargetGroup::VALUES.to_vec();
-    groups.extend(crate::catalog::CareGroup::VALUES);
-    crate::openapi::choices(&groups, None)
+    crate::openapi::choices(crate::catalog::TargetGroup::VALUES, None)
 }
 
 /// Four digits; blank entries are skipped.
@@ -199,11 +197,8 @@ impl SearchParams {
             model::Phase::from_field(Some(p), "phase", &mut issues);
         }
         let target_group = clean(&self.target_group);
-        for t in target_group
-            .iter()
-            .filter(|t| crate::catalog::CareGroup::parse(t).is_none())
-        {
-            model::TargetGroup::from_field(Some(t), "target_group", &mut issues);
+        for t in &target_group {
+            crate::catalog::TargetGroup::from_field(Some(t), "target_group", &mut issues);
         }
         let status = clean(&self.status);
         for s in &status {
@@ -576,11 +571,7 @@ fn phase_label(value: &str) -> String {
         .map_or_else(|| value.to_owned(), str::to_owned)
 }
 
-/// The label of a target-group facet value: a report's target group or a need's or trial's
-/// part of care.
+/// The label of a target-group facet value.
 fn target_group_label(value: &str) -> String {
-    model::TargetGroup::parse(value)
-        .map(model::TargetGroup::label)
-        .or_else(|| crate::catalog::CareGroup::parse(value).map(crate::catalog::CareGroup::label))
-        .map_or_else(|| value.to_owned(), str::to_owned)
+    crate::catalog::TargetGroup::label_of(value)
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::{EntryStatus, TechnologyInput, TechnologyView, UseInput, UseView};
 use crate::audit::By;
+use crate::auth::Confirmed;
 use crate::auth::{Action, Actor, Identity, Resource, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::revisions::{CompareQuery, History};
@@ -352,14 +353,11 @@ async fn use_form(
 }
 
 async fn withdraw_use_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     super::withdraw_use(&state, &by, &slug, None).await?;
     Ok(frame::see_other(
         &format!("/teknik/{slug}#anvandning"),
@@ -368,15 +366,12 @@ async fn withdraw_use_form(
 }
 
 async fn restore_use_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     path: web::Path<(String, String)>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (slug, organisation) = path.into_inner();
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     super::restore_use(&state, &by, &slug, &organisation).await?;
     Ok(frame::see_other(
         &format!("/teknik/{slug}#anvandning"),
@@ -678,27 +673,21 @@ async fn withdraw_page(
 }
 
 async fn withdraw_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     super::withdraw(&state, &by, &slug).await?;
     Ok(frame::see_other("/teknik", "Tekniken är tillbakadragen"))
 }
 
 async fn restore_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let entry = super::restore(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&entry),
@@ -707,14 +696,11 @@ async fn restore_form(
 }
 
 async fn approve_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<csrf::TokenOnly>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let entry = super::approve(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&entry),

@@ -41,7 +41,7 @@ pub struct TrialInput {
     #[schema(max_length = 200)]
     pub supplier: String,
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
-    #[schema(schema_with = CareGroup::field_schema)]
+    #[schema(schema_with = TargetGroup::field_schema)]
     pub target_group: String,
     /// Category slug or name.
     #[serde(default)]

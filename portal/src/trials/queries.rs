@@ -178,7 +178,7 @@ pub async fn list(
                     .filter_map(|&o| catalog.organisation_by_id(o))
                     .map(OrganisationRef::from)
                     .collect(),
-                target_group_label: crate::catalog::CareGroup::label_of(&t.target_group),
+                target_group_label: crate::catalog::TargetGroup::label_of(&t.target_group),
                 title: t.title,
                 phase: t.phase,
                 technology: t.technology,

@@ -9,6 +9,8 @@ pub struct ReportStart {
     pub summary: String,
     /// The trial's category (slug), if any.
     pub category: Option<String>,
+    /// The trial's target group: reports and trials share one list.
+    pub target_groups: Vec<String>,
     pub sections: Vec<(String, String)>,
 }
 
@@ -30,6 +32,7 @@ pub async fn final_report_start(
             300,
         )),
         category: view.category.as_ref().map(|c| c.slug.clone()),
+        target_groups: vec![view.target_group.clone()],
         sections: vec![
             ("behov".to_owned(), need_section(&view)),
             ("organisation".to_owned(), journal_section(&view)),

@@ -7,9 +7,10 @@ use serde::Deserialize;
 
 use super::{EntryInput, EntryView, TrialFilter, TrialInput, TrialList, TrialView};
 use crate::audit::By;
+use crate::auth::Confirmed;
 use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
-use crate::catalog::CareGroup;
+use crate::catalog::TargetGroup;
 use crate::error::{AppError, FieldIssue};
 use crate::followups::Direction;
 use crate::revisions::{CompareQuery, History};
@@ -485,9 +486,9 @@ async fn form_page(
             })
             .collect(),
         target_groups: choices(
-            CareGroup::ALL,
-            CareGroup::as_str,
-            CareGroup::label,
+            TargetGroup::ALL,
+            TargetGroup::as_str,
+            TargetGroup::label,
             &form.target_group,
         ),
         categories: crate::web::category_choices(&catalog, |slug| slug == form.category),
@@ -963,50 +964,35 @@ async fn withdraw_confirm(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (trial, _) = amendable(&state, &user, &slug, Action::Withdraw).await?;
-    let url = super::url(&trial);
     page(
         HttpResponse::Ok(),
-        &ConfirmPage {
-            heading: format!("Dra tillbaka testet \"{}\"", trial.title),
-            explanation: "Testet och dess journal försvinner från listor, sökningen och \
-                          översikten. Det raderas inte: nodens personal kan återställa det."
-                .to_owned(),
-            action: format!("{url}/dra-tillbaka"),
-            csrf: user.0.csrf.clone(),
-            button: "Dra tillbaka testet".to_owned(),
-            back: url,
-        },
+        &ConfirmPage::withdrawal(
+            "testet",
+            &trial.title,
+            "Testet och dess journal försvinner från listor, sökningen och översikten. Det \
+             raderas inte: nodens personal kan återställa det.",
+            super::url(&trial),
+            &user.0.csrf,
+        ),
     )
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct CsrfForm {
-    csrf: String,
-}
-
 async fn withdraw_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     super::withdraw(&state, &by, &slug).await?;
     Ok(frame::see_other("/tester", "Testet är tillbakadraget"))
 }
 
 async fn restore_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     slug: web::Path<String>,
-    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let trial = super::restore(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&trial),
@@ -1159,14 +1145,11 @@ async fn entry_update_form(
 }
 
 async fn entry_withdraw_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     path: web::Path<(String, String)>,
-    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let (slug, entry) = path.into_inner();
     super::set_entry_withdrawn(&state, &by, &slug, &entry, true).await?;
     Ok(frame::see_other(
@@ -1176,14 +1159,11 @@ async fn entry_withdraw_form(
 }
 
 async fn entry_restore_form(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    user: SignedIn,
+    _: Confirmed,
     by: By,
     path: web::Path<(String, String)>,
-    form: web::Form<CsrfForm>,
 ) -> Result<HttpResponse, AppError> {
-    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let (slug, entry) = path.into_inner();
     let entry = super::set_entry_withdrawn(&state, &by, &slug, &entry, false).await?;
     Ok(frame::see_other(

@@ -7,7 +7,7 @@ struct Checked {
     visibility: Visibility,
     parties: Parties,
     title: String,
-    target_group: CareGroup,
+    target_group: TargetGroup,
     phase: TrialPhase,
     category_id: Option<Uuid>,
     answered: Vec<needs::entity::Model>,
@@ -82,7 +82,7 @@ async fn check(
     let title = input.title.trim().to_owned();
     crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
     let target_group =
-        CareGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
+        TargetGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
         issues.push(FieldIssue::new("target_group", "Välj en målgrupp."));
     }
@@ -219,7 +219,7 @@ pub fn revision_body(
             ("Teknik", &trial.technology),
             ("Produkt", &trial.product),
             ("Leverantör", &trial.supplier),
-            ("Målgrupp", &CareGroup::label_of(&trial.target_group)),
+            ("Målgrupp", &TargetGroup::label_of(&trial.target_group)),
             ("Kategori", &category),
             ("Start", &day(trial.starts_on)),
             ("Slut", &day(trial.ends_on)),

@@ -166,7 +166,7 @@ pub async fn view(
             .map(OrganisationRef::from)
             .collect(),
         joint: !parties.participants.is_empty(),
-        target_group_label: crate::catalog::CareGroup::label_of(&trial.target_group),
+        target_group_label: crate::catalog::TargetGroup::label_of(&trial.target_group),
         category: trial
             .category_id
             .and_then(|c| catalog.category_by_id(c))

@@ -19,6 +19,7 @@ on_both_backends!(
     an_extended_trial_moves_its_follow_ups,
     a_journal_entry_is_edited_and_withdrawn_and_goes_with_its_trial,
     an_endorsement_taken_back_leaves_the_needs_count,
+    private_needs_stay_private_in_a_trials_history_and_edits_and_staff_restore_them,
 );
 
 /// The path of a need or trial page a form redirected to.
@@ -710,4 +711,88 @@ async fn an_endorsement_taken_back_leaves_the_needs_count(backend: Backend) {
     assert_eq!(page.status, 303);
     assert_eq!(sharing(&app, &id).await, 2);
     assert_eq!(audited(&app, "endorsement.withdraw").await.len(), 2);
+}
+
+/// An organisation's own need answered by a public trial: the trial's history names only the
+/// needs anyone may read; the trial's lead, who cannot see the need, edits the trial without
+/// dropping it; and when its organisation withdraws it, node staff can bring it back as the
+/// confirmation promised.
+async fn private_needs_stay_private_in_a_trials_history_and_edits_and_staff_restore_them(
+    backend: Backend,
+) {
+    let app = TestApp::new(backend).await;
+    let flen = app.with_user(Role::Member, "0482").await;
+    let private = flen
+        .submit(
+            "/behov/ny",
+            &[
+                ("title", "Oro nattetid i gruppbostaden"),
+                ("description", "Personalen hinner inte."),
+                ("target_group", "lss"),
+                ("category", ""),
+                ("visibility", "organisation"),
+            ],
+        )
+        .await;
+    assert_eq!(private.status, 303, "{}", private.body);
+    let private_path = path_of(&private.location);
+    let private_slug = private_path.trim_start_matches("/behov/").to_owned();
+    let open_path = raise_need(&flen, "Färre nattliga besök", "Besöken väcker.").await;
+    let open_slug = open_path.trim_start_matches("/behov/").to_owned();
+    let (status, trial) = app
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Nattkamera i gruppbostad", "technology": "Nattkamera",
+                    "target_group": "lss", "lead": "0483", "visibility": "public",
+                    "needs": [private_slug, open_slug]}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{trial}");
+    let slug = trial["slug"].as_str().unwrap().to_owned();
+
+    // Katrineholm leads the trial but cannot see Flen's own need; its edit keeps the link.
+    let katrineholm = app.with_user(Role::Member, "0483").await;
+    let (status, edited) = katrineholm
+        .send_json(
+            "PUT",
+            &format!("/api/v1/trials/{slug}"),
+            &json!({"title": "Nattkamera i gruppbostaden", "technology": "Nattkamera",
+                    "target_group": "lss", "lead": "0483", "visibility": "public",
+                    "needs": [open_slug]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    let (_, as_flen) = flen.get_json(&format!("/api/v1/trials/{slug}")).await;
+    assert_eq!(
+        titles(&as_flen, "needs").len(),
+        2,
+        "Flen still sees both needs answered: {as_flen}"
+    );
+
+    // The history, open to anyone as the trial is, compares the two versions.
+    let (status, _, history) = app.get(&format!("/tester/{slug}/historik")).await;
+    assert_eq!(status, 200);
+    assert!(history.contains("Färre nattliga besök"), "{history}");
+    assert!(!history.contains("Oro nattetid"), "{history}");
+    assert!(
+        history.contains("1 behov som inte är öppna för alla"),
+        "{history}"
+    );
+
+    // Flen withdraws its need; node staff of another organisation restore it.
+    let withdrawn = flen
+        .submit(&format!("{private_path}/dra-tillbaka"), &[])
+        .await;
+    assert_eq!(withdrawn.status, 303, "{}", withdrawn.body);
+    assert_eq!(flen.get(&private_path).await.status, 404);
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
+    let page = staff.get(&private_path).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let restored = staff
+        .submit(&format!("{private_path}/aterstall"), &[])
+        .await;
+    assert_eq!(restored.status, 303, "{}", restored.body);
+    assert_eq!(flen.get(&private_path).await.status, 200);
 }

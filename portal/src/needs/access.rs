@@ -11,13 +11,16 @@ pub fn resource(need: &entity::Model, catalog: &CatalogData) -> Resource {
     }
 }
 
+/// Who reads a need. Node staff collect needs across the county, and bring back withdrawn ones,
+/// so they read an organisation's own needs too (as they follow its trials).
 pub fn principals(need: &entity::Model, catalog: &CatalogData) -> Vec<String> {
-    crate::auth::principals_for(
-        Visibility::parse(&need.visibility),
-        Some(need.organisation_id),
-        None,
-        catalog,
-    )
+    let visibility = Visibility::parse(&need.visibility);
+    let mut principals =
+        crate::auth::principals_for(visibility, Some(need.organisation_id), None, catalog);
+    if visibility == Some(Visibility::Organisation) {
+        principals.push(crate::auth::policy::STAFF.to_owned());
+    }
+    principals
 }
 
 /// The need behind `slug` or id, if `actor` may read it.

@@ -244,15 +244,27 @@ async fn keep_revision(
         .into_iter()
         .map(|a| a.need_id)
         .collect();
-    let mut answered: Vec<String> = needs::entity::Entity::find()
+    let linked = needs::entity::Entity::find()
         .filter(needs::entity::Column::Id.is_in(need_ids))
         .all(unit.db())
-        .await?
-        .into_iter()
-        .map(|n| n.title)
-        .collect();
+        .await?;
+    // The history is shown to every reader of the trial: it names only the needs anyone may
+    // read, and counts the others.
+    let catalog = state.catalog.get();
+    let (open, closed): (Vec<_>, Vec<_>) = linked.into_iter().partition(|n| {
+        n.withdrawn_at.is_none()
+            && can(
+                &Actor::Anonymous,
+                Action::Read,
+                &needs::resource(n, &catalog),
+            )
+    });
+    let mut answered: Vec<String> = open.into_iter().map(|n| n.title).collect();
     answered.sort();
-    let body = revision_body(trial, parties, &answered, &state.catalog.get());
+    if !closed.is_empty() {
+        answered.push(format!("{} behov som inte är öppna för alla", closed.len()));
+    }
+    let body = revision_body(trial, parties, &answered, &catalog);
     crate::revisions::keep(
         unit.db(),
         TRIAL,
@@ -264,6 +276,32 @@ async fn keep_revision(
     )
     .await?;
     Ok(())
+}
+
+/// The needs the trial answers that `actor` cannot choose in its form: withdrawn ones, and
+/// those `actor` may not read.
+async fn unseen_answers(
+    state: &AppState,
+    actor: &Actor,
+    trial_id: Uuid,
+) -> Result<Vec<needs::entity::Model>, AppError> {
+    let ids: Vec<Uuid> = answers::Entity::find()
+        .filter(answers::Column::TrialId.eq(trial_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| a.need_id)
+        .collect();
+    let catalog = state.catalog.get();
+    Ok(needs::entity::Entity::find()
+        .filter(needs::entity::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|n| {
+            n.withdrawn_at.is_some() || !can(actor, Action::Read, &needs::resource(n, &catalog))
+        })
+        .collect())
 }
 
 /// Writes the trial's participants and the needs it answers as `checked` says, in `unit`;
@@ -393,7 +431,27 @@ pub async fn update(
         ));
     }
     not_withdrawn(&trial)?;
-    let checked = check(state, by, &input, Some(&trial)).await?;
+    let mut checked = check(state, by, &input, Some(&trial)).await?;
+    // What the editor could not see or choose (another organisation's private need, a withdrawn
+    // need or catalogue entry) the form never showed, so leaving it out changes nothing.
+    for need in unseen_answers(state, &by.actor, trial.id).await? {
+        if !checked.answered.iter().any(|a| a.id == need.id) {
+            checked.answered.push(need);
+        }
+    }
+    if checked.technology_id.is_none()
+        && input
+            .technology_entry
+            .as_deref()
+            .is_none_or(|t| t.trim().is_empty())
+        && let Some(entry) = trial.technology_id
+        && matches!(
+            crate::technologies::find(state, &entry.to_string()).await,
+            Err(AppError::NotFound(_))
+        )
+    {
+        checked.technology_id = Some(entry);
+    }
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
     let id = trial.id;

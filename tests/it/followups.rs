@@ -562,6 +562,7 @@ async fn benefit_realisation_and_downloads_open_in_swedish_excel(backend: Backen
         ("0482", "lagre", 10.0, 8.0, 6.0, true),
         ("0483", "hogre", 2.0, 2.5, 3.0, false),
     ];
+    let mut indicators = Vec::new();
     for (lead, direction, baseline, at_12, at_24, in_use_24) in followed {
         let created = trial(
             &app,
@@ -582,6 +583,7 @@ async fn benefit_realisation_and_downloads_open_in_swedish_excel(backend: Backen
             .await;
         assert_eq!(status, 201, "{indicator}");
         let indicator = indicator["id"].as_str().unwrap().to_owned();
+        indicators.push((id.clone(), indicator.clone()));
         for (months, value, in_use, effects) in [
             (12, at_12, true, "Färre väckningar, lugnare nätter."),
             (24, at_24, in_use_24, ""),
@@ -708,4 +710,19 @@ async fn benefit_realisation_and_downloads_open_in_swedish_excel(backend: Backen
     )
     .unwrap();
     assert_eq!(inside, bytes, "the same file as on its own");
+
+    // A withdrawn indicator counts nowhere: without Flen's, the change is Katrineholm's alone.
+    let (flen_trial, flen_indicator) = &indicators[0];
+    let (status, _) = app
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/trials/{flen_trial}/indicators/{flen_indicator}"),
+            &json!({}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (_, after) = app.get_json("/api/v1/overview").await;
+    let change_24 = after["benefits"][0]["change_24"].as_f64().unwrap();
+    assert!((change_24 - 50.0).abs() < 1e-9, "{after}");
 }

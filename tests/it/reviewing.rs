@@ -273,6 +273,29 @@ async fn a_trial_has_one_final_report_that_starts_from_the_trial_and_all_its_org
             .await;
         assert_eq!(status, 201, "{entry}");
     }
+    // An entry written by mistake and withdrawn stays out of the report.
+    let (status, mistake) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{slug}/journal"),
+            &json!({"entry_type": "hinder", "text": "Fel kamera monterades.",
+                    "happened_on": "2024-09-02"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{mistake}");
+    let (status, _) = app
+        .send_json(
+            "DELETE",
+            &format!(
+                "/api/v1/trials/{slug}/journal/{}",
+                mistake["id"].as_str().unwrap()
+            ),
+            &json!({}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 204);
     let (status, indicator) = app
         .send_json(
             "POST",
@@ -327,6 +350,17 @@ async fn a_trial_has_one_final_report_that_starts_from_the_trial_and_all_its_org
             template.body
         );
     }
+    // Node staff see the withdrawn entry on the trial page; the template leaves it out.
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
+    let staff_template = staff.get(&format!("/rapporter/ny?test={slug}")).await;
+    assert!(
+        staff_template
+            .body
+            .contains("Wifi saknas i tre lägenheter."),
+        "{}",
+        staff_template.body
+    );
+    assert!(!staff_template.body.contains("Fel kamera monterades."));
     // Trials and reports share one list of target groups: the trial's is already ticked.
     assert!(
         template

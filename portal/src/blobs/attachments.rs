@@ -371,6 +371,36 @@ pub async fn remove(
     Ok(())
 }
 
+/// Removes every file of `owner` in `unit` (the item itself is being deleted): the rows are
+/// marked removed, kept for the audit trail. Returns what [`delete_bytes`] must delete once the
+/// unit is committed.
+pub async fn remove_all(unit: &mut Unit, owner: Owner) -> Result<Vec<String>, AppError> {
+    let now = unit.now();
+    let mut keys = Vec::new();
+    for attachment in list(unit.db(), &owner).await? {
+        keys.push(attachment.blob_key.clone());
+        let detail = format!("{} {}", attachment.id, attachment.file_name);
+        let mut row: entity::ActiveModel = attachment.into();
+        row.withdrawn_at = Set(Some(now));
+        row.update(unit.db()).await?;
+        unit.audit(
+            "attachment.remove",
+            format!("{}:{}", owner.kind, owner.id),
+            detail,
+        );
+    }
+    Ok(keys)
+}
+
+/// Deletes the bytes of removed files (after the unit that removed them is committed).
+pub async fn delete_bytes(state: &AppState, keys: &[String]) {
+    for key in keys {
+        if let Err(e) = state.blobs.delete(key).await {
+            tracing::warn!(key, error = %e, "the removed attachment's blob is left behind");
+        }
+    }
+}
+
 /// The download of `attachment` (which the caller found among the holder's files), for those
 /// who may read the item; "not found" for everyone else. Always a download
 /// (`Content-Disposition: attachment`) of the checked type, never sniffed, never cached.

@@ -782,7 +782,9 @@ async fn benefits(
             Expr::col((indicator::Entity, indicator::Column::Id))
                 .equals((value::Entity, value::Column::IndicatorId)),
         )
-        .and_where(Expr::col((indicator::Entity, indicator::Column::Baseline)).ne(0.0));
+        .and_where(Expr::col((indicator::Entity, indicator::Column::Baseline)).ne(0.0))
+        // A withdrawn indicator counts nowhere.
+        .and_where(Expr::col((indicator::Entity, indicator::Column::WithdrawnAt)).is_null());
     let mut changes = recorded_follow_ups(changes, counted.clone());
     changes.add_group_by([
         technology_label(),

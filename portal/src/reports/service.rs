@@ -342,10 +342,14 @@ pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError>
                 .to_owned(),
         ));
     }
+    // Its files go with it: nothing could reach them any more.
+    let owner = crate::blobs::attachments::Owner::new(super::attachments::OWNER_KIND, id);
+    let removed = crate::blobs::attachments::remove_all(&mut unit, owner).await?;
     entity::Entity::delete_by_id(id).exec(unit.db()).await?;
     unit.audit("report.delete", format!("report:{id}"), report.title);
     unit.changed(REPORT, id, Op::Delete);
     unit.commit().await?;
+    crate::blobs::attachments::delete_bytes(state, &removed).await;
     Ok(())
 }
 

@@ -113,7 +113,8 @@ fn journal_section(trial: &TrialView) -> String {
             .journal
             .iter()
             .rev()
-            .filter(|e| e.entry_type == kind.as_str())
+            // Staff see withdrawn entries on the page; the report leaves them out.
+            .filter(|e| e.entry_type == kind.as_str() && e.withdrawn_at.is_none())
             .map(|e| {
                 let by = e
                     .organisation

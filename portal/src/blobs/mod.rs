@@ -14,6 +14,7 @@ pub mod attachments;
 pub mod detect;
 pub mod images;
 pub mod pages;
+pub mod routes;
 pub mod upload;
 
 use std::sync::Arc;

@@ -1,7 +1,8 @@
-//! The pieces a feature's routes use to show, take, remove and hand out files: the "Bilagor"
-//! section of an item's page, the upload page that shows a refusal next to the file field,
-//! and the answers of the page routes and the API. The feature finds the item (as its page
-//! does) and builds the [`Holder`]; everything else is here, the same for every feature.
+//! The pieces the file routes ([`super::routes`]) use to show, take, remove and hand out
+//! files: the "Bilagor" section of an item's page, the upload page that shows a refusal next
+//! to the file field, and the answers of the page routes and the API. The feature finds the
+//! item (as its page does) and builds the [`Holder`]; everything else is here, the same for
+//! every feature.
 
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse};

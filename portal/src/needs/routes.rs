@@ -10,6 +10,7 @@ use crate::audit::By;
 use crate::auth::Confirmed;
 use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
+use crate::blobs::routes::Files as _;
 use crate::catalog::TargetGroup;
 use crate::error::{AppError, FieldIssue};
 use crate::needs::NeedStatus;
@@ -138,8 +139,8 @@ async fn need_view(
     let actor = identity.actor.clone();
     let need = super::readable(state, &actor, slug).await?;
     let resource = super::resource(&need, &state.catalog.get());
-    let holder = super::attachments::holder(state, &actor, &need.id.to_string()).await?;
-    let attachments = super::attachments::section(state, &identity, &holder).await?;
+    let holder = super::attachments::NeedFiles::holder(state, &actor, &need.id.to_string()).await?;
+    let attachments = crate::blobs::pages::Section::of(state, &identity, &holder).await?;
     let own_code = actor.member().and_then(|m| {
         let catalog = state.catalog.get();
         catalog

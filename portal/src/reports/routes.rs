@@ -10,6 +10,7 @@ use super::{ReportInput, ReportView};
 use crate::audit::By;
 use crate::auth::Confirmed;
 use crate::auth::{self, Action, Actor, Identity, Resource, Staff, csrf};
+use crate::blobs::routes::Files as _;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::api_resource;
@@ -246,8 +247,9 @@ async fn report_view(
     };
     let waiting = report.status == super::model::Status::Granskas.as_str()
         || pending.as_ref().is_some_and(|p| p.waiting);
-    let holder = super::attachments::holder(state, &actor, &report.id.to_string()).await?;
-    let attachments = super::attachments::section(state, &identity, &holder).await?;
+    let holder =
+        super::attachments::ReportFiles::holder(state, &actor, &report.id.to_string()).await?;
+    let attachments = crate::blobs::pages::Section::of(state, &identity, &holder).await?;
     Ok(ReportPage {
         attachments,
         pending,

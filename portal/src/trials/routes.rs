@@ -10,6 +10,7 @@ use crate::audit::By;
 use crate::auth::Confirmed;
 use crate::auth::Visibility;
 use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
+use crate::blobs::routes::Files as _;
 use crate::catalog::TargetGroup;
 use crate::error::{AppError, FieldIssue};
 use crate::followups::Direction;
@@ -207,8 +208,9 @@ async fn trial_view(
 ) -> Result<TrialPage, AppError> {
     let actor = identity.actor.clone();
     let (trial, parties) = super::readable_with_parties(state, &actor, slug).await?;
-    let holder = super::attachments::holder(state, &actor, &trial.id.to_string()).await?;
-    let attachments = super::attachments::section(state, &identity, &holder).await?;
+    let holder =
+        super::attachments::TrialFiles::holder(state, &actor, &trial.id.to_string()).await?;
+    let attachments = crate::blobs::pages::Section::of(state, &identity, &holder).await?;
     let resource = super::resource(&trial, &parties);
     let follow_ups = crate::followups::for_trial_as(state, &actor, &trial, &resource).await?;
     let technology_entry = match trial.technology_id {

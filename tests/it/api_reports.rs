@@ -345,7 +345,10 @@ async fn the_api_answers_as_its_document_says(backend: Backend) {
             .unwrap()
             .contains(&json!("testrapport"))
     );
-    assert_eq!(input["target_groups"]["maxItems"], 5);
+    assert_eq!(
+        input["target_groups"]["maxItems"], 8,
+        "one per target group"
+    );
     let responses = &doc["paths"]["/api/v1/reports"]["post"]["responses"];
     for status in ["201", "400", "401", "403", "413", "422", "429"] {
         assert!(

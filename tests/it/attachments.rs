@@ -339,8 +339,10 @@ async fn a_pdf_attached_to_a_report_downloads_byte_for_byte(backend: Backend) {
     let report = report(&app, "Nattkamera i Nyköping", "0480", "public").await;
     let page = report["url"].as_str().unwrap();
     let member = app.with_user(Role::Member, "0480").await;
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
 
-    // The report's own member sees the upload form on the page.
+    // The report is published: a member's change would wait for review, so the member of its
+    // organisation attaches nothing to it; node staff, who publish directly, do.
     let shown = member.get(page).await;
     assert!(
         shown
@@ -349,10 +351,13 @@ async fn a_pdf_attached_to_a_report_downloads_byte_for_byte(backend: Backend) {
         "{}",
         shown.body
     );
-    assert!(shown.body.contains("enctype=\"multipart/form-data\""));
-
+    assert!(!shown.body.contains("enctype=\"multipart/form-data\""));
     let plan = pdf("Matplan for nattkamera");
-    let sent = upload_form(&app, &member, page, &[], "Mätplan nattkamera.pdf", &plan).await;
+    let refused = upload_form(&app, &member, page, &[], "Mätplan nattkamera.pdf", &plan).await;
+    assert_eq!(refused.status, 403, "{}", refused.text());
+    let shown = staff.get(page).await;
+    assert!(shown.body.contains("enctype=\"multipart/form-data\""));
+    let sent = upload_form(&app, &staff, page, &[], "Mätplan nattkamera.pdf", &plan).await;
     assert_eq!(sent.status, 303, "{}", sent.text());
     assert_eq!(sent.location, format!("{page}#bilagor"));
 
@@ -428,10 +433,11 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
     let app = TestApp::new(backend).await;
     let report = report(&app, "Tillsyn via kamera", "0480", "public").await;
     let page = report["url"].as_str().unwrap();
-    let member = app.with_user(Role::Member, "0480").await;
+    // Node staff: the report is published, so its files change without review.
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
 
     let program = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00This program cannot be run in DOS mode.";
-    let refused = upload_form(&app, &member, page, &[], "rapport.pdf", program).await;
+    let refused = upload_form(&app, &staff, page, &[], "rapport.pdf", program).await;
     assert_eq!(refused.status, 422, "{}", refused.text());
     let html = refused.text();
     assert!(html.contains("id=\"file-error\""), "{html}");
@@ -443,9 +449,9 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
     );
 
     let page_html = b"<!doctype html><script>fetch('/konto')</script>";
-    let refused = upload_form(&app, &member, page, &[], "bilaga.pdf", page_html).await;
+    let refused = upload_form(&app, &staff, page, &[], "bilaga.pdf", page_html).await;
     assert_eq!(refused.status, 422);
-    let refused = upload_form(&app, &member, page, &[], "sida.html", page_html).await;
+    let refused = upload_form(&app, &staff, page, &[], "sida.html", page_html).await;
     assert_eq!(refused.status, 422);
     assert!(
         refused.text().contains("Den filtypen går inte att bifoga"),
@@ -456,7 +462,7 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
     // A file whose name holds a personal identity number is refused too.
     let named = upload_form(
         &app,
-        &member,
+        &staff,
         page,
         &[],
         "Journal 19121212-1212.pdf",
@@ -474,7 +480,7 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
     let named = upload_api(
         &app,
-        &member,
+        &staff,
         &api,
         &[],
         "Journal 19121212-1212.pdf",
@@ -483,7 +489,7 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
     .await;
     assert_eq!(named.status, 422, "{}", named.text());
     assert_eq!(named.json()["errors"][0]["field"], "file");
-    let refused = upload_api(&app, &member, &api, &[], "rapport.pdf", program).await;
+    let refused = upload_api(&app, &staff, &api, &[], "rapport.pdf", program).await;
     assert_eq!(refused.status, 422);
     assert_eq!(refused.header("content-type"), "application/problem+json");
     assert_eq!(refused.json()["errors"][0]["field"], "file");
@@ -493,12 +499,12 @@ async fn a_renamed_program_or_page_is_refused_at_the_field_and_nothing_is_stored
         .post(app.url(&format!("{api}/attachments")))
         .insert_header((
             "Cookie",
-            format!("noden_session={}", member.session_cookie()),
+            format!("noden_session={}", staff.session_cookie()),
         ));
     let with_session = send(req, Some(multipart(&[], Some(("ok.pdf", &pdf("ok")))))).await;
     assert_eq!(with_session.status, 401, "{}", with_session.text());
     // Fields it does not know are refused, not ignored.
-    let extra = upload_api(&app, &member, &api, &[("owner", "x")], "ok.pdf", &pdf("ok")).await;
+    let extra = upload_api(&app, &staff, &api, &[("owner", "x")], "ok.pdf", &pdf("ok")).await;
     assert_eq!(extra.status, 400, "{}", extra.text());
 
     let (_, listed) = app.get_json(&format!("{api}/attachments")).await;
@@ -513,11 +519,12 @@ async fn a_file_over_the_cap_is_refused_with_the_limit(backend: Backend) {
         .await;
     let report = report(&app, "Stora filer", "0480", "public").await;
     let page = report["url"].as_str().unwrap();
-    let member = app.with_user(Role::Member, "0480").await;
+    // Node staff: the report is published, so its files change without review.
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
     let mut big = pdf("stor");
     big.resize(100 * 1024, b' ');
 
-    let refused = upload_form(&app, &member, page, &[], "stor.pdf", &big).await;
+    let refused = upload_form(&app, &staff, page, &[], "stor.pdf", &big).await;
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert!(
         refused
@@ -527,13 +534,13 @@ async fn a_file_over_the_cap_is_refused_with_the_limit(backend: Backend) {
         refused.text()
     );
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
-    let refused = upload_api(&app, &member, &api, &[], "stor.pdf", &big).await;
+    let refused = upload_api(&app, &staff, &api, &[], "stor.pdf", &big).await;
     assert_eq!(refused.status, 422);
     assert_eq!(stored_blobs(&app), 0);
 
     // Just under the cap goes through.
     big.truncate(60 * 1024);
-    let fits = upload_api(&app, &member, &api, &[], "lagom.pdf", &big).await;
+    let fits = upload_api(&app, &staff, &api, &[], "lagom.pdf", &big).await;
     assert_eq!(fits.status, 201, "{}", fits.text());
     assert_eq!(stored_blobs(&app), 1);
 }
@@ -541,7 +548,8 @@ async fn a_file_over_the_cap_is_refused_with_the_limit(backend: Backend) {
 async fn a_photo_is_stored_without_its_exif_position(backend: Backend) {
     let app = TestApp::new(backend).await;
     let report = report(&app, "Sensorer i badrummet", "0480", "public").await;
-    let member = app.with_user(Role::Member, "0480").await;
+    // Node staff: the report is published, so its files change without review.
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
     let photo = photo_with_gps();
     assert!(
         photo.windows(6).any(|w| w == b"Exif\0\0"),
@@ -550,7 +558,7 @@ async fn a_photo_is_stored_without_its_exif_position(backend: Backend) {
     assert!(photo.windows(5).any(|w| w == b"Kamra"));
 
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
-    let added = upload_api(&app, &member, &api, &[], "badrum.jpg", &photo).await;
+    let added = upload_api(&app, &staff, &api, &[], "badrum.jpg", &photo).await;
     assert_eq!(added.status, 201, "{}", added.text());
     let added = added.json();
     assert_eq!(added["media_type"], "image/jpeg");
@@ -578,7 +586,8 @@ async fn an_attachment_on_an_organisation_private_report_is_404_to_another_organ
     let report = report(&app, "Intern utvärdering", "0480", "organisation").await;
     let page = report["url"].as_str().unwrap().to_owned();
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
-    let own = app.with_user(Role::Member, "0480").await;
+    // Node staff of the report's organisation: the report is published.
+    let own = app.with_user(Role::NodeAdmin, "0480").await;
     let other = app.with_user(Role::Member, "0484").await;
 
     let sent = upload_form(&app, &own, &page, &[], "Intern.pdf", &pdf("intern")).await;
@@ -634,26 +643,25 @@ async fn a_journal_entry_carries_files_that_only_participants_add(backend: Backe
             "/api/v1/trials",
             &json!({"title": "Digital nattillsyn", "description": "Gemensamt test.",
                     "technology": "Nattkamera", "target_group": "ordinart-boende",
-                    "lead": "0480", "participants": ["0482"], "visibility": "public"}),
+                    "lead": "0480", "participants": ["0482", "0483"], "visibility": "public"}),
             true,
         )
         .await;
     assert_eq!(status, 201, "{trial}");
     let slug = trial["slug"].as_str().unwrap();
     let page = format!("/tester/{slug}");
-    let (status, entry) = app
+    let participant = app.with_user(Role::Member, "0482").await;
+    let (status, entry) = participant
         .send_json(
             "POST",
             &format!("/api/v1/trials/{slug}/journal"),
             &json!({"entry_type": "hinder", "text": "Wifi saknas i två lägenheter."}),
-            true,
         )
         .await;
     assert_eq!(status, 201, "{entry}");
     let entry_id = entry["id"].as_str().unwrap();
 
-    // A participant attaches a measurement to the entry from the trial page.
-    let participant = app.with_user(Role::Member, "0482").await;
+    // The participant attaches a measurement to its entry from the trial page.
     let shown = participant.get(&page).await;
     assert!(
         shown
@@ -717,6 +725,43 @@ async fn a_journal_entry_carries_files_that_only_participants_add(backend: Backe
     )
     .await;
     assert_eq!(wrong.status, 422, "{}", wrong.text());
+
+    // Another organisation taking part changes its own entries' files, not this one's.
+    let other = app.with_user(Role::Member, "0483").await;
+    let refused = upload_form(
+        &app,
+        &other,
+        &page,
+        &[("journal_entry", entry_id)],
+        "mitt.csv",
+        table,
+    )
+    .await;
+    assert_eq!(refused.status, 403, "{}", refused.text());
+    let file_id = listed[0]["id"].as_str().unwrap();
+    let (status, _) = other
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/trials/{slug}/attachments/{file_id}"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // Withdrawn, the entry takes its files with it.
+    let (status, _) = participant
+        .send_json(
+            "DELETE",
+            &format!("/api/v1/trials/{slug}/journal/{entry_id}"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (_, listed) = app
+        .get_json(&format!("/api/v1/trials/{slug}/attachments"))
+        .await;
+    assert_eq!(listed, json!([]), "{listed}");
+    assert_eq!(fetch(&app, As::Nobody, &link).await.status, 404);
 }
 
 async fn a_removed_attachment_is_not_found_and_its_bytes_are_gone(backend: Backend) {
@@ -724,10 +769,11 @@ async fn a_removed_attachment_is_not_found_and_its_bytes_are_gone(backend: Backe
     let report = report(&app, "Gamla bilagor", "0480", "public").await;
     let page = report["url"].as_str().unwrap().to_owned();
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
-    let member = app.with_user(Role::Member, "0480").await;
-    let first = upload_form(&app, &member, &page, &[], "fel.pdf", &pdf("fel")).await;
+    // Node staff: the report is published, so its files change without review.
+    let staff = app.with_user(Role::NodeAdmin, "0480").await;
+    let first = upload_form(&app, &staff, &page, &[], "fel.pdf", &pdf("fel")).await;
     assert_eq!(first.status, 303);
-    let second = upload_api(&app, &member, &api, &[], "andra.pdf", &pdf("andra")).await;
+    let second = upload_api(&app, &staff, &api, &[], "andra.pdf", &pdf("andra")).await;
     assert_eq!(second.status, 201);
     assert_eq!(stored_blobs(&app), 2);
     let (_, listed) = app.get_json(&format!("{api}/attachments")).await;
@@ -735,16 +781,16 @@ async fn a_removed_attachment_is_not_found_and_its_bytes_are_gone(backend: Backe
     let link = download_link(&app.get(&page).await.2, "fel.pdf");
 
     // Removed from the page with its button.
-    let removed = member
+    let removed = staff
         .submit(&format!("{page}/bilagor/{first_id}/ta-bort"), &[])
         .await;
     assert_eq!(removed.status, 303, "{}", removed.body);
-    assert_eq!(fetch(&app, As::Session(&member), &link).await.status, 404);
+    assert_eq!(fetch(&app, As::Session(&staff), &link).await.status, 404);
     assert!(!app.get(&page).await.2.contains("fel.pdf"));
 
     // Removed through the API.
     let href = second.json()["href"].as_str().unwrap().to_owned();
-    let (status, _) = member.send_json("DELETE", &href, &json!({})).await;
+    let (status, _) = staff.send_json("DELETE", &href, &json!({})).await;
     assert_eq!(status, 204);
     assert_eq!(fetch(&app, As::Nobody, &href).await.status, 404);
     let (_, listed) = app.get_json(&format!("{api}/attachments")).await;

@@ -32,7 +32,8 @@ pub enum Action {
     Contribute,
     /// Say one's organisation shares a need raised by another ("Vi har samma behov").
     Endorse,
-    /// Publish submitted reports or send them back (node staff).
+    /// Publish submitted reports or send them back; change a published item without review
+    /// (node staff).
     Review,
     /// Keep the catalogue and the reference data (organisations, categories) in order: add
     /// technologies, correct names (node staff).
@@ -321,7 +322,10 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         (_, Resource::Node | Resource::ReviewQueue | Resource::Catalogue) => false,
         (_, Resource::TechnologyUse { .. } | Resource::Contacts | Resource::ReferenceData) => false,
         (_, Resource::Workspace { .. }) => false,
-        (Action::Review | Action::Curate | Action::Administer, Resource::Item { .. }) => false,
+        // A change to a shared item that takes effect without review (node staff): e.g. the
+        // files of a published report.
+        (Action::Review, item @ Resource::Item { .. }) => staff && readable(actor, item),
+        (Action::Curate | Action::Administer, Resource::Item { .. }) => false,
         // Nobody writes what they could not read afterwards (e.g. into another group's workspace).
         (
             Action::Create | Action::Edit | Action::Withdraw,
@@ -646,23 +650,23 @@ mod tests {
     /// T take part (contribute), N endorse, V review, U curate, A administer; `-` is a refusal
     /// of all.
     const TABLE: &str = "
-        resource          | anon | member | coach | coord  | o.member | o.coord | person | admin    | adm.tok  | r.tok | w.tok | system
-        public item       | R    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
-        network item      | -    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
-        organisation item | -    | RCEWT  | RCEWT | RCEDWT | -        | -       | -      | -        | -        | R     | RCEWT | RCEDWBTNVUA
-        workspace W item  | -    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | -        | -        | R     | RCEWT | RCEDWBTNVUA
-        draft             | -    | RCEWT  | RCEWT | RCEDWT | -        | -       | -      | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
-        trial with org 2  | R    | RCEWT  | RCEWT | RCEDWT | RTN      | RTN     | RN     | RCEDWBTN | RCEDWBTN | R     | RCEWT | RCEDWBTNVUA
-        hidden item       | -    | -      | -     | -      | -        | -       | -      | -        | -        | -     | -     | RCEDWBTNVUA
-        node              | -    | -      | -     | -      | -        | -       | -      | A        | -        | -     | -     | RCEDWBTNVUA
-        review queue      | -    | -      | -     | -      | -        | -       | -      | RV       | RV       | -     | -     | RCEDWBTNVUA
-        catalogue         | R    | RT     | RT    | RT     | RT       | RT      | RT     | RWBTU    | RWBTU    | R     | RT    | RCEDWBTNVUA
-        use of org 1      | R    | REW    | REW   | REW    | R        | R       | R      | REWB     | REWB     | R     | REW   | RCEDWBTNVUA
-        contacts          | -    | R      | R     | R      | R        | R       | R      | R        | R        | R     | R     | RCEDWBTNVUA
-        reference data    | R    | R      | R     | R      | R        | R       | R      | RU       | RU       | R     | R     | RCEDWBTNVUA
-        workspace W       | -    | R      | R     | R      | R        | R       | R      | RCEA     | -        | R     | R     | RCEDWBTNVUA
-        workspace V       | -    | -      | -     | -      | -        | -       | R      | RCEA     | -        | -     | -     | RCEDWBTNVUA
-        new workspace     | -    | -      | -     | -      | -        | -       | -      | RCEA     | -        | -     | -     | RCEDWBTNVUA
+        resource          | anon | member | coach | coord  | o.member | o.coord | person | admin     | adm.tok   | r.tok | w.tok | system
+        public item       | R    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | RCEDWBTNV | RCEDWBTNV | R     | RCEWT | RCEDWBTNVUA
+        network item      | -    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | RCEDWBTNV | RCEDWBTNV | R     | RCEWT | RCEDWBTNVUA
+        organisation item | -    | RCEWT  | RCEWT | RCEDWT | -        | -       | -      | -         | -         | R     | RCEWT | RCEDWBTNVUA
+        workspace W item  | -    | RCEWT  | RCEWT | RCEDWT | RN       | RN      | RN     | -         | -         | R     | RCEWT | RCEDWBTNVUA
+        draft             | -    | RCEWT  | RCEWT | RCEDWT | -        | -       | -      | RCEDWBTNV | RCEDWBTNV | R     | RCEWT | RCEDWBTNVUA
+        trial with org 2  | R    | RCEWT  | RCEWT | RCEDWT | RTN      | RTN     | RN     | RCEDWBTNV | RCEDWBTNV | R     | RCEWT | RCEDWBTNVUA
+        hidden item       | -    | -      | -     | -      | -        | -       | -      | -         | -         | -     | -     | RCEDWBTNVUA
+        node              | -    | -      | -     | -      | -        | -       | -      | A         | -         | -     | -     | RCEDWBTNVUA
+        review queue      | -    | -      | -     | -      | -        | -       | -      | RV        | RV        | -     | -     | RCEDWBTNVUA
+        catalogue         | R    | RT     | RT    | RT     | RT       | RT      | RT     | RWBTU     | RWBTU     | R     | RT    | RCEDWBTNVUA
+        use of org 1      | R    | REW    | REW   | REW    | R        | R       | R      | REWB      | REWB      | R     | REW   | RCEDWBTNVUA
+        contacts          | -    | R      | R     | R      | R        | R       | R      | R         | R         | R     | R     | RCEDWBTNVUA
+        reference data    | R    | R      | R     | R      | R        | R       | R      | RU        | RU        | R     | R     | RCEDWBTNVUA
+        workspace W       | -    | R      | R     | R      | R        | R       | R      | RCEA      | -         | R     | R     | RCEDWBTNVUA
+        workspace V       | -    | -      | -     | -      | -        | -       | R      | RCEA      | -         | -     | -     | RCEDWBTNVUA
+        new workspace     | -    | -      | -     | -      | -        | -       | -      | RCEA      | -         | -     | -     | RCEDWBTNVUA
     ";
 
     #[test]

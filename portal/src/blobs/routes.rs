@@ -46,6 +46,19 @@ pub trait Files: 'static {
         pages::find_among(state, raw_id, &[holder.owner]).await
     }
 
+    /// Whether `actor` may add a file to the part `owner_kind`/`owner_id` of the item (the
+    /// item itself or a part of it), or remove `existing` from it, beyond what the holder's
+    /// action allows; by default nothing more is asked.
+    async fn check_change(
+        _state: &AppState,
+        _actor: &Actor,
+        _holder: &Holder,
+        _owner: (&str, uuid::Uuid),
+        _existing: Option<&Attachment>,
+    ) -> Result<(), AppError> {
+        Ok(())
+    }
+
     /// The files the API lists for the item; by default its own.
     async fn api_files(state: &AppState, holder: &Holder) -> Result<Vec<Attachment>, AppError> {
         Ok(attachments::list(&state.db, &holder.owner).await?)
@@ -86,7 +99,12 @@ async fn upload_form<F: Files>(
     let holder = F::holder(&state, &identity.actor, &slug).await?;
     let upload = pages::read_form(&req, &state, &identity, payload, F::FIELDS).await?;
     let added = match F::owner_of(&state, &holder, &upload).await {
-        Ok(owner) => attachments::add(&state, &by, &holder, owner, upload).await,
+        Ok(owner) => {
+            match F::check_change(&state, &by.actor, &holder, (owner.kind, owner.id), None).await {
+                Ok(()) => attachments::add(&state, &by, &holder, owner, upload).await,
+                Err(e) => Err(e),
+            }
+        }
         Err(e) => Err(e),
     };
     pages::upload_answer(&state, &identity, &holder, added).await
@@ -103,6 +121,8 @@ async fn remove_form<F: Files>(
     let (slug, id) = path.into_inner();
     let holder = F::holder(&state, &identity.actor, &slug).await?;
     let attachment = F::find(&state, &holder, &id).await?;
+    let part = (attachment.owner_kind.as_str(), attachment.owner_id);
+    F::check_change(&state, &by.actor, &holder, part, Some(&attachment)).await?;
     pages::remove_form(&req, &state, &by, &identity, &holder, attachment, &form).await
 }
 
@@ -201,6 +221,7 @@ macro_rules! files_routes {
             let holder = <$files>::api_holder(&state, &identity.actor, &id).await?;
             let upload = pages::api_read(&state, &identity, payload, <$files>::FIELDS).await?;
             let owner = <$files>::owner_of(&state, &holder, &upload).await?;
+            <$files>::check_change(&state, &by.actor, &holder, (owner.kind, owner.id), None).await?;
             let added = attachments::add(&state, &by, &holder, owner, upload).await?;
             Ok(pages::api_created(&holder, added))
         }
@@ -264,6 +285,8 @@ macro_rules! files_routes {
             let (id, attachment_id) = path.into_inner();
             let holder = <$files>::api_holder(&state, &by.actor, &id).await?;
             let attachment = <$files>::find(&state, &holder, &attachment_id).await?;
+            let part = (attachment.owner_kind.as_str(), attachment.owner_id);
+            <$files>::check_change(&state, &by.actor, &holder, part, Some(&attachment)).await?;
             crate::blobs::attachments::remove(&state, &by, &holder, attachment).await?;
             Ok(actix_web::HttpResponse::NoContent().finish())
         }

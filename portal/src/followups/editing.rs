@@ -59,6 +59,7 @@ async fn indicator_of(
     if !can(&by.actor, action, &resource) {
         return Err(AppError::Forbidden(refusal.to_owned()));
     }
+    trials::not_withdrawn(&trial)?;
     let found = indicator::Entity::find_by_id(indicator_id)
         .filter(indicator::Column::TrialId.eq(trial.id))
         .filter(indicator::Column::WithdrawnAt.is_null())

@@ -81,6 +81,7 @@ pub async fn add_indicator(
             "Bara den ledande organisationen och nodens personal väljer indikatorer.".to_owned(),
         ));
     }
+    trials::not_withdrawn(&trial)?;
     let direction = super::editing::checked(&input)?;
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
@@ -126,6 +127,7 @@ pub async fn record(
             "Bara de organisationer som deltog i testet följer upp det.".to_owned(),
         ));
     }
+    trials::not_withdrawn(&trial)?;
     let scheduled = follow_up::Entity::find()
         .filter(follow_up::Column::TrialId.eq(trial.id))
         .filter(follow_up::Column::Months.eq(months))

@@ -1,6 +1,7 @@
 //! A report's files ("Bilagor"): on its page, at `/rapporter/{slug}/bilagor`, and under
-//! `/api/v1/reports/{id}/attachments`. Those who may edit the report add and remove them;
-//! those who may read it download them; everyone else gets "not found".
+//! `/api/v1/reports/{id}/attachments`. Those who may edit the report add and remove them (once
+//! it is published, node staff: a member's change waits for review); those who may read it
+//! download them; everyone else gets "not found".
 
 use crate::auth::{Action, Actor};
 use crate::blobs::attachments::{Holder, Owner};
@@ -29,10 +30,17 @@ impl Files for ReportFiles {
         if !crate::auth::can(actor, Action::Read, &resource) {
             return Err(crate::auth::policy::refusal(actor, &resource, "rapporten"));
         }
+        // A member's change to a published report waits for review, so its files are then
+        // changed by those who publish directly (node staff).
+        let published = super::Status::parse(&report.status) == Some(super::Status::Publicerad);
         Ok(Holder {
             owner: Owner::new(OWNER_KIND, report.id),
             resource,
-            action: Action::Edit,
+            action: if published {
+                Action::Review
+            } else {
+                Action::Edit
+            },
             page: super::url(&report),
             api: format!("/api/v1/reports/{}", report.id),
             title: report.title,
@@ -49,8 +57,8 @@ files_routes! {
     gone: [],
     docs: [
         "The files attached to a report.",
-        "Attaches a file to a report (those who may edit it). Requires a bearer token: a personal access token with the `write` scope, or the administrator token.",
+        "Attaches a file to a report (those who may edit it; once it is published, node staff). Requires a bearer token: a personal access token with the `write` scope, or the administrator token.",
         "Downloads a file attached to a report.",
-        "Removes a file from a report (those who may edit it). Requires a bearer token: a personal access token with the `write` scope, or the administrator token.",
+        "Removes a file from a report (those who may edit it; once it is published, node staff). Requires a bearer token: a personal access token with the `write` scope, or the administrator token.",
     ],
 }

@@ -63,7 +63,9 @@ impl Files for TrialFiles {
             return Ok(holder.owner);
         };
         let entry = Uuid::parse_str(raw).ok().map(|id| {
-            journal::Entity::find_by_id(id).filter(journal::Column::TrialId.eq(holder.owner.id))
+            journal::Entity::find_by_id(id)
+                .filter(journal::Column::TrialId.eq(holder.owner.id))
+                .filter(journal::Column::WithdrawnAt.is_null())
         });
         let found = match entry {
             Some(query) => query.one(&state.db).await?,
@@ -86,6 +88,7 @@ impl Files for TrialFiles {
         let of_entry = attachment.owner_kind == ENTRY_KIND
             && journal::Entity::find_by_id(attachment.owner_id)
                 .filter(journal::Column::TrialId.eq(holder.owner.id))
+                .filter(journal::Column::WithdrawnAt.is_null())
                 .count(&state.db)
                 .await?
                 > 0;
@@ -93,6 +96,51 @@ impl Files for TrialFiles {
             Ok(attachment)
         } else {
             Err(AppError::NotFound("filen"))
+        }
+    }
+
+    /// The organisations taking part add files; a journal entry's files are changed by those
+    /// who may change the entry (the organisation that wrote it, the lead, node staff), and a
+    /// file of the trial itself is removed by whoever added it or may edit the trial. Nothing
+    /// changes in a withdrawn trial.
+    async fn check_change(
+        state: &AppState,
+        actor: &Actor,
+        holder: &Holder,
+        (kind, id): (&str, Uuid),
+        existing: Option<&Attachment>,
+    ) -> Result<(), AppError> {
+        let trial = super::entity::Entity::find_by_id(holder.owner.id)
+            .one(&state.db)
+            .await?
+            .ok_or(AppError::NotFound("testet"))?;
+        super::not_withdrawn(&trial)?;
+        let allowed = if kind == ENTRY_KIND {
+            let entry = journal::Entity::find_by_id(id)
+                .one(&state.db)
+                .await?
+                .ok_or(AppError::NotFound("anteckningen"))?;
+            crate::auth::policy::amends_contribution(
+                actor,
+                Action::Edit,
+                &holder.resource,
+                entry.organisation_id,
+            )
+        } else {
+            existing.is_none_or(|file| {
+                file.uploaded_by.is_some() && file.uploaded_by == actor.user_id()
+                    || crate::auth::can(actor, Action::Edit, &holder.resource)
+            })
+        };
+        if allowed {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(
+                "Bilagorna till en journalanteckning ändrar den organisation som skrev den, \
+                 testets ledare och nodens personal; testets egna bilagor tar den bort som lade \
+                 till dem, testets ledare och nodens personal."
+                    .to_owned(),
+            ))
         }
     }
 
@@ -105,12 +153,13 @@ impl Files for TrialFiles {
     }
 }
 
-/// The ids of the trial's journal entries.
+/// The ids of the trial's journal entries (not withdrawn: a withdrawn entry's files go with it).
 async fn entry_ids(state: &AppState, holder: &Holder) -> Result<Vec<Uuid>, AppError> {
     Ok(journal::Entity::find()
         .select_only()
         .column(journal::Column::Id)
         .filter(journal::Column::TrialId.eq(holder.owner.id))
+        .filter(journal::Column::WithdrawnAt.is_null())
         .into_tuple()
         .all(&state.db)
         .await?)
@@ -123,16 +172,34 @@ pub async fn entry_sections(
     holder: &Holder,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, pages::Section>, AppError> {
+    // Who wrote each live entry: its files are changed as the entry is.
+    let written_by: HashMap<Uuid, Uuid> = journal::Entity::find()
+        .filter(journal::Column::Id.is_in(ids.iter().copied()))
+        .filter(journal::Column::WithdrawnAt.is_null())
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.organisation_id))
+        .collect();
+    let live: Vec<Uuid> = written_by.keys().copied().collect();
     let mut files: HashMap<Uuid, Vec<_>> = HashMap::new();
-    for a in attachments::list_many(&state.db, ENTRY_KIND, ids).await? {
+    for a in attachments::list_many(&state.db, ENTRY_KIND, &live).await? {
         files.entry(a.owner_id).or_default().push(a);
     }
     Ok(ids
         .iter()
         .map(|&id| {
             let items = files.remove(&id).unwrap_or_default();
-            let section =
+            let mut section =
                 pages::Section::new(state, identity, holder, items).for_part(ENTRY_FIELD, id);
+            section.may_change &= written_by.get(&id).is_some_and(|&organisation| {
+                crate::auth::policy::amends_contribution(
+                    &identity.actor,
+                    Action::Edit,
+                    &holder.resource,
+                    organisation,
+                )
+            });
             (id, section)
         })
         .collect())

@@ -724,8 +724,10 @@ async fn milestones_form(
     for &phase in Phase::ALL {
         let planned_field = format!("planned_{}", phase.as_str());
         let actual_field = format!("actual_{}", phase.as_str());
+        // A field the form did not send leaves its date as it is.
         let read = |field: &str, issues: &mut Vec<FieldIssue>| {
-            crate::web::date_field(form.get(field).map_or("", String::as_str), field, issues)
+            form.get(field)
+                .map(|value| crate::web::date_field(value, field, issues))
         };
         let planned_on = read(&planned_field, &mut issues);
         let actual_on = read(&actual_field, &mut issues);

@@ -869,12 +869,13 @@ pub async fn remove_member(
     Ok(procurement)
 }
 
-/// The planned and actual date of one phase, as sent.
+/// The planned and actual date of one phase, as sent: `None` leaves a date as it is,
+/// `Some(None)` clears it.
 #[derive(Debug, Clone)]
 pub struct MilestoneDates {
     pub phase: Phase,
-    pub planned_on: Option<NaiveDate>,
-    pub actual_on: Option<NaiveDate>,
+    pub planned_on: Option<Option<NaiveDate>>,
+    pub actual_on: Option<Option<NaiveDate>>,
 }
 
 /// Sets the planned and actual dates of the phases (its leads). A new planned date may be
@@ -898,15 +899,17 @@ pub async fn set_milestones(
         let Some(row) = current.iter().find(|m| m.phase == given.phase.as_str()) else {
             continue;
         };
-        if row.planned_on == given.planned_on && row.actual_on == given.actual_on {
+        let planned_on = given.planned_on.unwrap_or(row.planned_on);
+        let actual_on = given.actual_on.unwrap_or(row.actual_on);
+        if row.planned_on == planned_on && row.actual_on == actual_on {
             continue;
         }
         let mut active: milestone::ActiveModel = row.clone().into();
-        if row.planned_on != given.planned_on {
+        if row.planned_on != planned_on {
             active.overdue_mailed_at = Set(None);
         }
-        active.planned_on = Set(given.planned_on);
-        active.actual_on = Set(given.actual_on);
+        active.planned_on = Set(planned_on);
+        active.actual_on = Set(actual_on);
         active.update(txn).await?;
     }
     let mut active: entity::ActiveModel = procurement.clone().into();

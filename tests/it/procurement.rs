@@ -105,16 +105,6 @@ async fn a_procurement_is_seen_by_its_members_only_from_invitation_to_removal(ba
     register_domain(&app, "0482", "arboga.se").await;
     register_domain(&app, "0484", "eskilstuna.se").await;
     let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
-    let invited = app.with_user_at(INVITED, Role::Member, "0482").await;
-    let colleague = app
-        .with_user_at("kollega@kungsor.se", Role::Member, "0480")
-        .await;
-    let outsider = app
-        .with_user_at("eva@eskilstuna.se", Role::Coordinator, "0484")
-        .await;
-    let staff = app
-        .with_user_at("nod@kungsor.se", Role::NodeAdmin, "0480")
-        .await;
 
     // The lead starts it from the form; it opens on its own page, the lead its first member.
     let form = lead.get("/upphandlingar/ny").await;
@@ -180,7 +170,8 @@ async fn a_procurement_is_seen_by_its_members_only_from_invitation_to_removal(ba
     assert_eq!(sent.status, 303, "{}", sent.body);
     let expired = invitation_link(&app, INVITED).await;
     clock.advance(Duration::days(8));
-    // A week on, everyone signs in anew (sessions end when idle).
+    // A week on, everyone signs in (again: sessions end when idle): the invited person, a
+    // colleague of the lead who was not invited, an outsider and node staff.
     let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
     let invited = app.with_user_at(INVITED, Role::Member, "0482").await;
     let colleague = app

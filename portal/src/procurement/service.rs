@@ -851,7 +851,8 @@ pub async fn remove_member(
     let lead = Standing::Lead.as_str();
     if leaving.role == lead && members.iter().filter(|m| m.role == lead).count() == 1 {
         return Err(AppError::Conflict(
-            "Upphandlingen behöver minst en ledare. Gör någon annan till ledare först.".to_owned(),
+            "Upphandlingen behöver minst en ledare: bjud in en ny ledare innan du tar bort den sista."
+                .to_owned(),
         ));
     }
     leave(txn, &procurement, &[user_id]).await?;

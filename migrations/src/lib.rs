@@ -24,6 +24,7 @@ mod m20261204_122000_add_catalogue_withdrawal_and_proposals;
 mod m20261204_123000_add_report_pending_edit;
 mod m20261204_125000_add_sign_in_link_return_to;
 mod m20261204_130000_one_target_group_list;
+mod m20261204_140000_create_procurements;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_123000_add_report_pending_edit::Migration),
             Box::new(m20261204_125000_add_sign_in_link_return_to::Migration),
             Box::new(m20261204_130000_one_target_group_list::Migration),
+            Box::new(m20261204_140000_create_procurements::Migration),
         ]
     }
 }

@@ -27,6 +27,7 @@ pub mod organisations;
 pub mod outbound;
 pub mod overview;
 pub mod privacy;
+pub mod procurement;
 pub mod reports;
 pub mod revisions;
 pub mod search;
@@ -119,6 +120,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(needs::search::Source),
         Arc::new(trials::search::Source),
         Arc::new(technologies::search::Source),
+        Arc::new(procurement::search::Source),
     ]
 }
 
@@ -164,6 +166,7 @@ pub async fn open_state(
     );
     mail::register(&jobs);
     followups::register_jobs(&jobs);
+    procurement::register_jobs(&jobs);
     let courier = mail::Courier::new(&settings, jobs.waker())?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     let blobs = blobs::Blobs::open(&settings)?;
@@ -352,6 +355,7 @@ pub fn build_app(
         .configure(trials::attachments::configure)
         .configure(technologies::routes::configure)
         .configure(followups::routes::configure)
+        .configure(procurement::routes::configure)
         .configure(overview::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)

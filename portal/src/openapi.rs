@@ -76,6 +76,10 @@ use crate::web::api_resource;
         crate::needs::attachments::upload,
         crate::needs::attachments::download,
         crate::needs::attachments::remove,
+        crate::procurement::routes::list,
+        crate::procurement::routes::create,
+        crate::procurement::routes::get,
+        crate::procurement::routes::update,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

@@ -52,7 +52,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             return;
         }
     };
-    let app = TestApp::new(backend).await;
+    let app = TestApp::builder(backend).memory_mail().start().await;
     let hostile = std::fs::read_to_string(crate::harness::fixtures().join("hostile-markdown.md"))
         .expect("the corpus");
 
@@ -323,9 +323,69 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     )
     .await
     .expect("an endorsement");
-    let admin = app
-        .session_for("admin@nykoping.se", Role::NodeAdmin, "0480")
+    let staff = app
+        .with_user_at("admin@nykoping.se", Role::NodeAdmin, "0480")
         .await;
+    let admin = staff.session_cookie().to_owned();
+    // A joint procurement node staff lead, with the member invited into it, an overdue
+    // milestone and an open invitation.
+    noden_portal::auth::domains::add_domain(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        app.organisation("0480").id,
+        "nykoping.se",
+    )
+    .await
+    .unwrap();
+    let started = staff
+        .submit(
+            "/upphandlingar/ny",
+            &[
+                ("title", "Gemensam upphandling av nattillsyn"),
+                ("description", "Fyra kommuner upphandlar **nattillsyn**."),
+                ("lead_organisation", "0480"),
+                ("officer", "Olle Upphandlare"),
+                ("phase", "marknadsdialog"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status, 303, "{}", started.body);
+    let procurement = started
+        .location
+        .clone()
+        .and_then(|l| l.split("/upphandlingar/").nth(1).map(str::to_owned))
+        .expect("the procurement's address");
+    let procurement_url = format!("/upphandlingar/{procurement}");
+    let planned = staff
+        .submit(
+            &format!("{procurement_url}/tidslinje"),
+            &[("planned_forfragningsunderlag", "2020-01-15")],
+        )
+        .await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+    let mut invitation = String::new();
+    for email in ["medlem@nykoping.se", "inbjuden@nykoping.se"] {
+        let sent = staff
+            .submit(
+                &format!("{procurement_url}/inbjudningar"),
+                &[("email", email), ("standing", "member")],
+            )
+            .await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let mail = app.mail_to(email).await;
+        let text = mail.last().expect("an invitation").text.clone();
+        let start = text
+            .find("/upphandlingar/inbjudan/")
+            .expect("an invitation link");
+        let end = text[start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |e| start + e);
+        invitation = text[start..end].to_owned();
+        if email.starts_with("medlem") {
+            let accepted = medlem.submit(&invitation, &[]).await;
+            assert_eq!(accepted.status, 303, "{}", accepted.body);
+        }
+    }
     // A failed job, so the jobs page shows its error and retry button.
     app.state.jobs.register("prov.misslyckas", |_, _| async {
         Err(noden_portal::jobs::JobError::new("Mottagaren svarar inte"))
@@ -391,6 +451,13 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             format!("/tester/{trial}/indikatorer/{indicator_id}/andra"),
             &signed_in,
         ),
+        ("/upphandlingar".into(), &everyone),
+        ("/upphandlingar/ny".into(), &["admin"]),
+        (procurement_url.clone(), &signed_in),
+        (format!("{procurement_url}/andra"), &["admin"]),
+        (format!("{procurement_url}/medlemmar"), &signed_in),
+        (format!("{procurement_url}/tidslinje"), &signed_in),
+        (invitation.clone(), &everyone),
     ];
     pages.dedup();
     let plan = json!({

@@ -38,6 +38,7 @@ mod migrations;
 mod oidc;
 mod pages;
 mod privacy;
+mod procurement;
 mod reviewing;
 mod search;
 mod security;

@@ -300,6 +300,19 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{technology}");
     let technology = technology["slug"].as_str().unwrap().to_owned();
+    let (status, procurement) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/procurements".into(),
+        json!({"title": "Digitala lås", "lead_organisation": "0480"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{procurement}");
+    let procurement = procurement["id"].as_str().unwrap().to_owned();
+    let procurement_body = json!({"title": "Digitala lås i hemtjänsten",
+        "description": "Nyckelfri hemtjänst i fyra kommuner.", "category": "trygghetslarm",
+        "technology": technology, "lead_organisation": "0480", "officer": "Olle Upphandlare",
+        "phase": "marknadsdialog"});
     let (status, trial) = send(
         Who::Admin,
         "POST",
@@ -408,6 +421,22 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 body: json!({"title": "Nattlig tillsyn som inte väcker", "description": "Brukare vaknar.",
                              "target_group": "ordinart-boende", "category": "trygghetslarm",
                              "organisation": "0480", "visibility": "network"}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements",
+            vec![Example {
+                path: "/api/v1/procurements".into(),
+                who: Who::Admin,
+                body: procurement_body.clone(),
+            }],
+        ),
+        (
+            "PUT /api/v1/procurements/{id}",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}"),
+                who: Who::Admin,
+                body: procurement_body.clone(),
             }],
         ),
         (

@@ -112,15 +112,17 @@ impl Redactor {
                     continue;
                 }
             }
-            const LINK: &str = "/logga-in/lank/";
-            if rest.starts_with(LINK.as_bytes()) {
-                let token = rest[LINK.len()..]
+            if let Some(link) = ["/logga-in/lank/", "/upphandlingar/inbjudan/"]
+                .into_iter()
+                .find(|link| rest.starts_with(link.as_bytes()))
+            {
+                let token = rest[link.len()..]
                     .iter()
                     .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b'_')
                     .count();
-                out.push_str(LINK);
+                out.push_str(link);
                 out.push_str("[token]");
-                i += LINK.len() + token;
+                i += link.len() + token;
                 continue;
             }
             // A slug's tail: the last six hex digits of the item's id (`…-3f9a0c`).
@@ -438,6 +440,61 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
     let asked = ask_for_link(&app, &Browser::new(), "medarbetare@nykoping.example").await;
     assert_eq!(asked.status, 200, "{}", asked.body);
 
+    // A joint procurement Flen's coordinator leads: Flen's member is invited and joins, and
+    // a milestone is planned that is overdue a year on.
+    register_domain(&app, "0482", "example.org").await;
+    let coordinator = app.with_user(Role::Coordinator, "0482").await;
+    step();
+    let procurement = ok(
+        "procurement",
+        coordinator
+            .send_json(
+                "POST",
+                "/api/v1/procurements",
+                &json!({"title": "Digitala lås i hemtjänsten",
+                        "description": "Fyra kommuner upphandlar **digitala lås** tillsammans.",
+                        "category": "digital-tillsyn", "technology": technology,
+                        "officer": "Olle Upphandlare", "phase": "marknadsdialog"}),
+            )
+            .await,
+        201,
+    );
+    let procurement_id = procurement["id"].as_str().unwrap().to_owned();
+    let procurement_url = procurement["url"].as_str().unwrap().to_owned();
+    step();
+    let invited = coordinator
+        .submit(
+            &format!("{procurement_url}/inbjudningar"),
+            &[("email", flen.email.as_str()), ("standing", "member")],
+        )
+        .await;
+    assert_eq!(invited.status, 303, "{}", invited.body);
+    let invitation = noden_portal::mail::entity::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.recipient == flen.email && m.subject.starts_with("Inbjudan"))
+        .expect("the invitation");
+    let start = invitation
+        .body_text
+        .find("/upphandlingar/inbjudan/")
+        .unwrap();
+    let end = invitation.body_text[start..]
+        .find(char::is_whitespace)
+        .map_or(invitation.body_text.len(), |e| start + e);
+    step();
+    let joined = flen.submit(&invitation.body_text[start..end], &[]).await;
+    assert_eq!(joined.status, 303, "{}", joined.body);
+    step();
+    let planned = coordinator
+        .submit(
+            &format!("{procurement_url}/tidslinje"),
+            &[("planned_forfragningsunderlag", "2026-06-01")],
+        )
+        .await;
+    assert_eq!(planned.status, 303, "{}", planned.body);
+
     // A year and a day later the follow-up falls due, a month on it is late; then Flen
     // records it.
     clock.advance(Duration::days(366));
@@ -450,6 +507,12 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
     clock.advance(Duration::days(31));
     assert_eq!(
         noden_portal::followups::remind_due(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        noden_portal::procurement::remind_overdue(&app.state)
             .await
             .unwrap(),
         1
@@ -621,6 +684,16 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "/api/v1/search?q=nattillsyn".to_owned(),
         ),
         (
+            "/api/v1/procurements",
+            "procurements",
+            "/api/v1/procurements".to_owned(),
+        ),
+        (
+            "/api/v1/procurements/{id}",
+            "procurement",
+            format!("/api/v1/procurements/{procurement_id}"),
+        ),
+        (
             "/api/v1/reports/{id}/attachments",
             "report_attachments",
             format!("/api/v1/reports/{report_id}/attachments"),
@@ -736,6 +809,16 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "mail_follow_up_overdue",
             flen.email.as_str(),
             "Uppföljningen är försenad",
+        ),
+        (
+            "mail_procurement_invitation",
+            flen.email.as_str(),
+            "Inbjudan till upphandlingen",
+        ),
+        (
+            "mail_procurement_overdue",
+            coordinator.email.as_str(),
+            "Försenad milstolpe",
         ),
     ] {
         let found: Vec<_> = outbox

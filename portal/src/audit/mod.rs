@@ -228,6 +228,28 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "Ändring av publicerad rapport returnerad",
     ),
     ("report.delete", "Rapport borttagen"),
+    ("procurement.create", "Upphandling startad"),
+    ("procurement.edit", "Upphandling ändrad"),
+    ("procurement.phase", "Upphandlingens fas ändrad"),
+    ("procurement.milestones", "Upphandlingens tidslinje ändrad"),
+    (
+        "procurement.organisation_add",
+        "Organisation tillagd i upphandling",
+    ),
+    (
+        "procurement.organisation_remove",
+        "Organisation borttagen ur upphandling",
+    ),
+    ("procurement.invite", "Inbjudan till upphandling skickad"),
+    (
+        "procurement.invitation_withdraw",
+        "Inbjudan till upphandling tillbakadragen",
+    ),
+    ("procurement.accept", "Inbjudan till upphandling antagen"),
+    (
+        "procurement.remove_member",
+        "Medlem borttagen ur upphandling",
+    ),
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),

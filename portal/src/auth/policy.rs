@@ -76,7 +76,28 @@ pub enum Resource {
         id: Option<Uuid>,
         organisations: Vec<Uuid>,
     },
+    /// A joint procurement (`workspace`: the workspace it owns, `None` for one not yet made;
+    /// `lead`: its lead organisation; `standing`: the actor's own role in it, as its members
+    /// table says). Only its members read anything in it: a user is a member in person (the
+    /// workspace's principal), never through their organisation alone, so node staff too
+    /// open it only once invited. Coordinators start one for their own organisation, node
+    /// staff for any; its leads change it and choose its members; members take part;
+    /// observers read.
+    Procurement {
+        workspace: Option<Uuid>,
+        lead: Uuid,
+        standing: Option<Standing>,
+    },
 }
+
+crate::web::vocabulary::vocabulary!(
+    /// A user's role in a joint procurement.
+    Standing ("roll i upphandlingen") {
+        Lead => "lead", "Ledare";
+        Member => "member", "Medlem";
+        Observer => "observer", "Observatör";
+    }
+);
 
 /// The principal of node staff (node administrators): they open what awaits their review.
 pub const STAFF: &str = "staff";
@@ -102,6 +123,15 @@ fn is_staff(role: Role) -> bool {
 /// The roles of node staff: those told when something awaits their review.
 pub fn staff_roles() -> Vec<Role> {
     Role::ALL.into_iter().filter(|&r| is_staff(r)).collect()
+}
+
+/// Who may start a joint procurement: coordinators and node staff. The one place a role
+/// decides this.
+fn starts_procurements(role: Role) -> bool {
+    match role {
+        Role::Coordinator | Role::NodeAdmin => true,
+        Role::Member | Role::Coach => false,
+    }
 }
 
 /// Who may delete their own organisation's items.
@@ -322,6 +352,29 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         (_, Resource::Node | Resource::ReviewQueue | Resource::Catalogue) => false,
         (_, Resource::TechnologyUse { .. } | Resource::Contacts | Resource::ReferenceData) => false,
         (_, Resource::Workspace { .. }) => false,
+        (
+            Action::Create,
+            Resource::Procurement {
+                workspace: None,
+                lead,
+                ..
+            },
+        ) => starts_procurements(member.role) && (staff || *lead == member.organisation_id),
+        (
+            Action::Edit | Action::Administer,
+            procurement @ Resource::Procurement {
+                standing: Some(Standing::Lead),
+                ..
+            },
+        ) => readable(actor, procurement),
+        (
+            Action::Contribute,
+            procurement @ Resource::Procurement {
+                standing: Some(Standing::Lead | Standing::Member),
+                ..
+            },
+        ) => readable(actor, procurement),
+        (_, Resource::Procurement { .. }) => false,
         // A change to a shared item that takes effect without review (node staff): e.g. the
         // files of a published report.
         (Action::Review, item @ Resource::Item { .. }) => staff && readable(actor, item),
@@ -388,7 +441,32 @@ fn readable(actor: &Actor, resource: &Resource) -> bool {
             principals: of_item,
             ..
         } => of_item.iter().any(|p| holds(actor, p)),
+        Resource::Procurement { workspace, .. } => {
+            workspace.is_some_and(|w| holds(actor, &workspace_principal(w)))
+        }
     }
+}
+
+/// The principals of everything inside a procurement (its page, its search document, what
+/// later parts add): its workspace's alone, so only the members in person read it. Search
+/// stores the same, so a query filter enforces the very same rule as [`can`].
+pub fn procurement_principals(workspace: Uuid) -> Vec<String> {
+    vec![workspace_principal(workspace)]
+}
+
+/// The workspaces whose procurements `actor` may read, as a list filter: `None` for all (the
+/// node itself), else those of the actor's workspace principals (none for a visitor).
+pub fn readable_workspaces(actor: &Actor) -> Option<Vec<Uuid>> {
+    if matches!(actor, Actor::System) {
+        return None;
+    }
+    Some(
+        principals(actor)
+            .iter()
+            .filter_map(|p| p.strip_prefix("workspace:"))
+            .filter_map(|id| Uuid::parse_str(id).ok())
+            .collect(),
+    )
 }
 
 fn can_administer_workspaces(actor: &Actor) -> bool {
@@ -621,6 +699,21 @@ mod tests {
                 id: None,
                 organisations: Vec::new(),
             },
+            "procurement in W, as lead" => Resource::Procurement {
+                workspace: Some(W),
+                lead: org(1),
+                standing: Some(Standing::Lead),
+            },
+            "procurement in W, as observer" => Resource::Procurement {
+                workspace: Some(W),
+                lead: org(1),
+                standing: Some(Standing::Observer),
+            },
+            "new procurement of org 1" => Resource::Procurement {
+                workspace: None,
+                lead: org(1),
+                standing: None,
+            },
             other => panic!("no resource {other}"),
         }
     }
@@ -667,6 +760,9 @@ mod tests {
         workspace W       | -    | R      | R     | R      | R        | R       | R      | RCEA      | -         | R     | R     | RCEDWBTNVUA
         workspace V       | -    | -      | -     | -      | -        | -       | R      | RCEA      | -         | -     | -     | RCEDWBTNVUA
         new workspace     | -    | -      | -     | -      | -        | -       | -      | RCEA      | -         | -     | -     | RCEDWBTNVUA
+        procurement in W, as lead     | - | RETA | RETA | RETA | RETA | RETA | RETA | - | - | R | RETA | RCEDWBTNVUA
+        procurement in W, as observer | - | R    | R    | R    | R    | R    | R    | - | - | R | R    | RCEDWBTNVUA
+        new procurement of org 1      | - | -    | -    | C    | -    | -    | -    | C | C | - | -    | RCEDWBTNVUA
     ";
 
     #[test]
@@ -699,7 +795,7 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
-        assert_eq!(checked, 16 * 12, "every cell of the table is checked");
+        assert_eq!(checked, 19 * 12, "every cell of the table is checked");
     }
 
     #[test]

@@ -101,6 +101,7 @@ fn kinds_schema() -> utoipa::openapi::schema::Array {
         crate::trials::TRIAL_KIND,
         crate::trials::JOURNAL_KIND,
         crate::technologies::TECHNOLOGY_KIND,
+        crate::procurement::PROCUREMENT_KIND,
     ]);
     crate::openapi::choices(&kinds, None)
 }
@@ -108,6 +109,7 @@ fn kinds_schema() -> utoipa::openapi::schema::Array {
 fn phases_schema() -> utoipa::openapi::schema::Array {
     let mut phases = model::Phase::VALUES.to_vec();
     phases.extend(crate::trials::TrialPhase::VALUES);
+    phases.extend(crate::procurement::Phase::VALUES);
     phases.sort_unstable();
     phases.dedup();
     crate::openapi::choices(&phases, None)
@@ -180,6 +182,7 @@ impl SearchParams {
                 crate::trials::TRIAL_KIND,
                 crate::trials::JOURNAL_KIND,
                 crate::technologies::TECHNOLOGY_KIND,
+                crate::procurement::PROCUREMENT_KIND,
             ]
             .contains(&k.as_str())
         }) {
@@ -190,10 +193,10 @@ impl SearchParams {
             Outcome::from_field(Some(o), "outcome", &mut issues);
         }
         let phase = clean(&self.phase);
-        for p in phase
-            .iter()
-            .filter(|p| crate::trials::TrialPhase::parse(p).is_none())
-        {
+        for p in phase.iter().filter(|p| {
+            crate::trials::TrialPhase::parse(p).is_none()
+                && crate::procurement::Phase::parse(p).is_none()
+        }) {
             model::Phase::from_field(Some(p), "phase", &mut issues);
         }
         let target_group = clean(&self.target_group);
@@ -559,6 +562,7 @@ fn kind_label(value: &str) -> String {
         crate::trials::TRIAL_KIND => "Test i testbädd".to_owned(),
         crate::trials::JOURNAL_KIND => "Journalanteckning".to_owned(),
         crate::technologies::TECHNOLOGY_KIND => "Teknik i katalogen".to_owned(),
+        crate::procurement::PROCUREMENT_KIND => "Upphandling".to_owned(),
         _ => Kind::label_of(value),
     }
 }
@@ -568,6 +572,7 @@ fn phase_label(value: &str) -> String {
     model::Phase::parse(value)
         .map(model::Phase::label)
         .or_else(|| crate::trials::TrialPhase::parse(value).map(crate::trials::TrialPhase::label))
+        .or_else(|| crate::procurement::Phase::parse(value).map(crate::procurement::Phase::label))
         .map_or_else(|| value.to_owned(), str::to_owned)
 }
 

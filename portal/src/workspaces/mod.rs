@@ -19,6 +19,15 @@ use crate::unit::Unit;
 /// Workspaces are reference data: their tables belong to the catalog.
 pub use crate::catalog::workspace as entity;
 
+/// A procurement's workspace opens to the members the procurement invites, never to
+/// organisations or people chosen here.
+fn procurement_owned() -> AppError {
+    AppError::Conflict(
+        "Arbetsrummet hör till en gemensam upphandling: dess medlemmar bjuds in i upphandlingen."
+            .to_owned(),
+    )
+}
+
 /// Creates a workspace for the given organisations, or sets the members of an existing one
 /// (matched by name). Node administrators only. Items already in the workspace are re-indexed
 /// so search follows the new membership at once.
@@ -80,6 +89,9 @@ pub async fn save(
         .await?
     {
         Some(existing) => {
+            if crate::procurement::owns_workspace(txn, existing.id).await? {
+                return Err(procurement_owned());
+            }
             let mut active: entity::ActiveModel = existing.into();
             active.updated_at = Set(now);
             active.update(txn).await?
@@ -156,6 +168,9 @@ pub async fn add_person(
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
     let txn = unit.db();
+    if crate::procurement::owns_workspace(txn, found.id).await? {
+        return Err(procurement_owned());
+    }
     let user = crate::auth::users::get(txn, user_id)
         .await?
         .ok_or(AppError::NotFound("användaren"))?;

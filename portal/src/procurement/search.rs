@@ -1,0 +1,78 @@
+//! Procurements in search: each is a document that only its members find (the workspace's
+//! principal, as the policy reads it), with its phase as a facet.
+
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::entity::{self, organisation};
+use super::{PROCUREMENT, PROCUREMENT_KIND, url};
+use crate::catalog::CatalogData;
+use crate::changes::Kind;
+use crate::indexer::{Documents, search_source};
+use crate::web::markdown;
+
+/// The search documents of the given procurements; missing ones were deleted.
+async fn documents(
+    db: &DatabaseConnection,
+    catalog: &CatalogData,
+    _kind: Kind,
+    ids: &[Uuid],
+) -> Result<Documents, DbErr> {
+    let mut docs = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let procurements = entity::Entity::find()
+            .filter(entity::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for row in organisation::Entity::find()
+            .filter(organisation::Column::ProcurementId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            members
+                .entry(row.procurement_id)
+                .or_default()
+                .push(row.organisation_id);
+        }
+        for p in procurements {
+            let lead = catalog.organisation_by_id(p.lead_organisation_id);
+            let participants = members.remove(&p.id).unwrap_or_default();
+            docs.insert(
+                p.id,
+                noden_search::Document {
+                    id: p.id.to_string(),
+                    kind: PROCUREMENT_KIND.to_owned(),
+                    title: p.title.clone(),
+                    summary: markdown::first_paragraph(&p.description_md, 300),
+                    body: markdown::plain_text(&p.description_md),
+                    url: url(&p),
+                    organisation: lead.map(|o| o.code.clone()),
+                    categories: p
+                        .category_id
+                        .and_then(|c| catalog.category_by_id(c))
+                        .map(|c| vec![c.slug.clone()])
+                        .unwrap_or_default(),
+                    tags: Vec::new(),
+                    outcome: None,
+                    county: lead.map(|o| o.county_code.clone()),
+                    phase: Some(p.phase.clone()),
+                    target_groups: Vec::new(),
+                    node: crate::indexer::LOCAL_NODE.to_owned(),
+                    status: None,
+                    participants: catalog.codes(&participants),
+                    group: None,
+                    principals: crate::auth::policy::procurement_principals(p.workspace_id),
+                    published_at: p.created_at.timestamp(),
+                },
+            );
+        }
+    }
+    Ok(docs)
+}
+
+search_source!(Source {
+    PROCUREMENT => entity::Entity, entity::Column::Id;
+} documents: documents);

@@ -1,0 +1,567 @@
+//! Joint procurement, the story of issue 14 points 1–3: a coordinator starts a procurement,
+//! adds the organisations that take part and invites people by e-mail (an expired and a
+//! withdrawn invitation are refused with a clear message); whoever accepts is a member and
+//! sees it, in pages, the API and search; an outsider, a colleague who was not invited and an
+//! anonymous visitor get 404 and find nothing; removing a member shuts them out at once; an
+//! overdue milestone is flagged on the page and mailed to the leads once.
+
+use chrono::{Duration, TimeZone, Utc};
+use noden_portal::audit::By;
+use noden_portal::auth::Role;
+use noden_portal::clock::Clock;
+use serde_json::{Value, json};
+
+use crate::harness::{Backend, SignedIn, TestApp, on_both_backends};
+
+on_both_backends!(
+    a_procurement_is_seen_by_its_members_only_from_invitation_to_removal,
+    an_overdue_milestone_is_flagged_and_mailed_to_the_leads_once,
+    only_coordinators_and_node_staff_start_procurements_and_forms_keep_what_was_typed,
+);
+
+const LEAD: &str = "lena@kungsor.se";
+const INVITED: &str = "anders@arboga.se";
+
+/// The path of a 303's Location.
+fn location(page: &crate::browser::Page) -> String {
+    let url = page.location.clone().expect("a redirect");
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let path = url[after_scheme..]
+        .find('/')
+        .map_or(0, |i| i + after_scheme);
+    url[path..].to_owned()
+}
+
+/// The invitation link in the newest mail to `to`.
+async fn invitation_link(app: &TestApp, to: &str) -> String {
+    let mail = app.mail_to(to).await;
+    let text = &mail.last().expect("an invitation").text;
+    let start = text
+        .find("/upphandlingar/inbjudan/")
+        .unwrap_or_else(|| panic!("no invitation link in {text}"));
+    let end = text[start..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |e| start + e);
+    text[start..end].to_owned()
+}
+
+async fn register_domain(app: &TestApp, code: &str, domain: &str) {
+    noden_portal::auth::domains::add_domain(
+        &app.state,
+        &By::command("test"),
+        app.organisation(code).id,
+        domain,
+    )
+    .await
+    .expect("a domain");
+}
+
+async fn invite(lead: &SignedIn, url: &str, email: &str, standing: &str) -> crate::browser::Page {
+    lead.submit(
+        &format!("{url}/inbjudningar"),
+        &[("email", email), ("standing", standing)],
+    )
+    .await
+}
+
+/// Searches as `who` (or anonymously) and returns the procurement hits' titles.
+async fn found(app: &TestApp, who: Option<&SignedIn>, words: &str) -> Vec<String> {
+    let path = format!("/api/v1/search?q={words}&kind=upphandling");
+    let (status, body): (u16, Value) = match who {
+        Some(user) => user.get_json(&path).await,
+        None => app.get_json(&path).await,
+    };
+    assert_eq!(status, 200, "{body}");
+    body["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .filter_map(|h| h["title"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the search-as-you-type suggestions for `prefix` offer the procurement to `who`.
+async fn suggested(app: &TestApp, who: Option<&SignedIn>, prefix: &str) -> bool {
+    let path = format!("/api/v1/suggest?q={prefix}");
+    let (status, body): (u16, Value) = match who {
+        Some(user) => user.get_json(&path).await,
+        None => app.get_json(&path).await,
+    };
+    assert_eq!(status, 200, "{body}");
+    body.to_string().contains("Nattlig tillsyn")
+}
+
+async fn a_procurement_is_seen_by_its_members_only_from_invitation_to_removal(backend: Backend) {
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap());
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .clock(clock.clone())
+        .start()
+        .await;
+    // Nyköping leads; Flen takes part; Eskilstuna is outside.
+    register_domain(&app, "0480", "kungsor.se").await;
+    register_domain(&app, "0482", "arboga.se").await;
+    register_domain(&app, "0484", "eskilstuna.se").await;
+    let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
+
+    // The lead starts it from the form; it opens on its own page, the lead its first member.
+    let form = lead.get("/upphandlingar/ny").await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body.contains("Rubrik (obligatoriskt)"),
+        "{}",
+        form.body
+    );
+    let started = lead
+        .submit(
+            "/upphandlingar/ny",
+            &[
+                ("title", "Nattlig tillsyn med kamera"),
+                (
+                    "description",
+                    "Fyra kommuner upphandlar **digital nattillsyn**.",
+                ),
+                ("lead_organisation", "0480"),
+                ("officer", "Olle Upphandlare"),
+                ("phase", "behovsanalys"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status, 303, "{}", started.body);
+    let url = location(&started);
+    assert!(url.starts_with("/upphandlingar/"), "{url}");
+    let page = lead.get(&url).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Nattlig tillsyn med kamera"));
+    assert!(page.body.contains("<strong>digital nattillsyn</strong>"));
+    assert!(page.body.contains("Olle Upphandlare"));
+    assert!(page.body.contains("Behovsanalys"));
+    let (status, listed) = lead.get_json("/api/v1/procurements").await;
+    assert_eq!(status, 200);
+    assert_eq!(listed["total"], 1, "{listed}");
+    let id = listed["procurements"][0]["id"].as_str().unwrap().to_owned();
+    let (status, shown) = lead.get_json(&format!("/api/v1/procurements/{id}")).await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(shown["your_role"], "lead");
+    assert_eq!(shown["members"].as_array().unwrap().len(), 1);
+
+    // Inviting an address of an organisation that is not a member is refused at the field.
+    let refused = invite(&lead, &url, INVITED, "member").await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("id=\"email-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(&format!("value=\"{INVITED}\"")));
+    // Flen joins as a participant; now its address can be invited.
+    let added = lead
+        .submit(
+            &format!("{url}/organisationer"),
+            &[("organisation", "0482"), ("role", "participant")],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+
+    // An invitation left for more than 7 days has expired.
+    let sent = invite(&lead, &url, INVITED, "member").await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let expired = invitation_link(&app, INVITED).await;
+    clock.advance(Duration::days(8));
+    // A week on, everyone signs in (again: sessions end when idle): the invited person, a
+    // colleague of the lead who was not invited, an outsider and node staff.
+    let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
+    let invited = app.with_user_at(INVITED, Role::Member, "0482").await;
+    let colleague = app
+        .with_user_at("kollega@kungsor.se", Role::Member, "0480")
+        .await;
+    let outsider = app
+        .with_user_at("eva@eskilstuna.se", Role::Coordinator, "0484")
+        .await;
+    let staff = app
+        .with_user_at("nod@kungsor.se", Role::NodeAdmin, "0480")
+        .await;
+    let page = invited.get(&expired).await;
+    assert_eq!(page.status, 409, "{}", page.body);
+    assert!(page.body.contains("Inbjudan gick ut"), "{}", page.body);
+    let accepted = invited.submit(&expired, &[]).await;
+    assert_eq!(accepted.status, 409);
+    assert!(
+        accepted.body.contains("Inbjudan gick ut"),
+        "{}",
+        accepted.body
+    );
+
+    // A withdrawn invitation is refused too.
+    invite(&lead, &url, INVITED, "member").await;
+    let withdrawn = invitation_link(&app, INVITED).await;
+    let members_page = lead.get(&format!("{url}/medlemmar")).await;
+    assert!(members_page.body.contains(INVITED), "{}", members_page.body);
+    let marker = format!("{url}/inbjudningar/");
+    let start = members_page.body.find(&marker).expect("a withdraw button") + marker.len();
+    let invitation_id = &members_page.body[start..start + 36];
+    let done = lead
+        .submit(
+            &format!("{url}/inbjudningar/{invitation_id}/dra-tillbaka"),
+            &[],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let accepted = invited.submit(&withdrawn, &[]).await;
+    assert_eq!(accepted.status, 409);
+    assert!(
+        accepted.body.contains("Inbjudan har dragits tillbaka"),
+        "{}",
+        accepted.body
+    );
+
+    // Before accepting, the invited person sees nothing.
+    assert_eq!(invited.get(&url).await.status, 404);
+
+    // A fresh invitation works, once, and only for the address it was sent to.
+    invite(&lead, &url, INVITED, "member").await;
+    let link = invitation_link(&app, INVITED).await;
+    let mail = app.mail_to(INVITED).await;
+    assert!(
+        mail.last()
+            .unwrap()
+            .subject
+            .contains("Nattlig tillsyn med kamera"),
+        "{:?}",
+        mail.last()
+    );
+    let wrong = outsider.submit(&link, &[]).await;
+    assert_eq!(wrong.status, 403, "{}", wrong.body);
+    let offer = invited.get(&link).await;
+    assert_eq!(offer.status, 200, "{}", offer.body);
+    assert!(offer.body.contains("Tacka ja"), "{}", offer.body);
+    let accepted = invited.submit(&link, &[]).await;
+    assert_eq!(accepted.status, 303, "{}", accepted.body);
+    assert_eq!(location(&accepted), url);
+    let again = invited.submit(&link, &[]).await;
+    assert_eq!(again.status, 409);
+    assert!(again.body.contains("redan använd"), "{}", again.body);
+
+    // The member sees it in pages, the API and search.
+    app.indexed().await;
+    let page = invited.get(&url).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Nattlig tillsyn med kamera"));
+    assert_eq!(invited.get(&format!("{url}/medlemmar")).await.status, 200);
+    assert_eq!(invited.get(&format!("{url}/tidslinje")).await.status, 200);
+    let (status, listed) = invited.get_json("/api/v1/procurements").await;
+    assert_eq!(status, 200);
+    assert_eq!(listed["total"], 1, "{listed}");
+    let (status, _) = invited
+        .send_json("GET", &format!("/api/v1/procurements/{id}"), &json!({}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        found(&app, Some(&invited), "nattlig").await,
+        vec!["Nattlig tillsyn med kamera".to_owned()]
+    );
+    assert!(suggested(&app, Some(&invited), "nattlig").await);
+    // A member changes nothing: only leads do.
+    let (status, _) = invited
+        .send_json(
+            "PUT",
+            &format!("/api/v1/procurements/{id}"),
+            &json!({"title": "Kapad", "officer": ""}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // Outside: another organisation, a colleague of the lead who was not invited, node staff
+    // who were not invited, and anonymous visitors get 404 and find nothing.
+    for who in [&outsider, &colleague, &staff] {
+        assert_eq!(who.get(&url).await.status, 404, "{}", who.email);
+        assert_eq!(who.get(&format!("{url}/medlemmar")).await.status, 404);
+        assert_eq!(who.get(&format!("{url}/tidslinje")).await.status, 404);
+        let (status, _) = who.get_json(&format!("/api/v1/procurements/{id}")).await;
+        assert_eq!(status, 404, "{}", who.email);
+        let (_, listed) = who.get_json("/api/v1/procurements").await;
+        assert_eq!(listed["total"], 0, "{}: {listed}", who.email);
+        assert!(
+            found(&app, Some(who), "nattlig").await.is_empty(),
+            "{}",
+            who.email
+        );
+        assert!(
+            !suggested(&app, Some(who), "nattlig").await,
+            "{}",
+            who.email
+        );
+        let (status, _) = who
+            .send_json(
+                "PUT",
+                &format!("/api/v1/procurements/{id}"),
+                &json!({"title": "Kapad"}),
+            )
+            .await;
+        assert_eq!(status, 404, "{}", who.email);
+    }
+    let (status, _, _) = app.get(&url).await;
+    assert_eq!(status, 404);
+    let (status, _) = app.get_json(&format!("/api/v1/procurements/{id}")).await;
+    assert_eq!(status, 404);
+    let (_, listed) = app.get_json("/api/v1/procurements").await;
+    assert_eq!(listed["total"], 0);
+    assert!(found(&app, None, "nattlig").await.is_empty());
+    assert!(!suggested(&app, None, "nattlig").await);
+    // Node staff cannot slip in through the workspace administration either.
+    let workspace = app
+        .state
+        .catalog
+        .get()
+        .workspaces
+        .iter()
+        .find(|w| w.name.contains("Nattlig"))
+        .expect("the procurement's workspace")
+        .slug
+        .clone();
+    let slipped = noden_portal::workspaces::add_person(
+        &app.state,
+        &By::command("test"),
+        &workspace,
+        staff.user_id,
+    )
+    .await;
+    assert!(slipped.is_err(), "{slipped:?}");
+
+    // Removing the member shuts them out at once: pages, API and search.
+    let removed = lead
+        .submit(&format!("{url}/medlemmar/{}/ta-bort", invited.user_id), &[])
+        .await;
+    assert_eq!(removed.status, 303, "{}", removed.body);
+    assert_eq!(invited.get(&url).await.status, 404);
+    let (status, _) = invited
+        .send_json("GET", &format!("/api/v1/procurements/{id}"), &json!({}))
+        .await;
+    assert_eq!(status, 404);
+    let (_, listed) = invited.get_json("/api/v1/procurements").await;
+    assert_eq!(listed["total"], 0);
+    assert!(found(&app, Some(&invited), "nattlig").await.is_empty());
+    assert!(!suggested(&app, Some(&invited), "nattlig").await);
+    // The last lead cannot be removed.
+    let last = lead
+        .submit(&format!("{url}/medlemmar/{}/ta-bort", lead.user_id), &[])
+        .await;
+    assert_eq!(last.status, 409, "{}", last.body);
+    assert_eq!(lead.get(&url).await.status, 200);
+}
+
+async fn an_overdue_milestone_is_flagged_and_mailed_to_the_leads_once(backend: Backend) {
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap());
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .clock(clock.clone())
+        .start()
+        .await;
+    register_domain(&app, "0482", "arboga.se").await;
+    let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
+    let member = app.with_user_at(INVITED, Role::Member, "0482").await;
+    let (status, made) = lead
+        .send_json(
+            "POST",
+            "/api/v1/procurements",
+            &json!({"title": "Digitala lås", "officer": "Olle", "phase": "marknadsdialog"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    let url = made["url"].as_str().unwrap().to_owned();
+    assert_eq!(made["phase"], "marknadsdialog");
+    assert_eq!(made["milestones"].as_array().unwrap().len(), 8);
+    // A member joins, so the mail is seen to go to the leads only.
+    lead.submit(
+        &format!("{url}/organisationer"),
+        &[("organisation", "0482"), ("role", "participant")],
+    )
+    .await;
+    invite(&lead, &url, INVITED, "member").await;
+    let link = invitation_link(&app, INVITED).await;
+    assert_eq!(member.submit(&link, &[]).await.status, 303);
+
+    // A date that is not a date is shown at its field, with what was typed.
+    let page = lead.get(&format!("{url}/tidslinje")).await;
+    assert!(
+        page.body.contains("<ol class=\"timeline\">"),
+        "{}",
+        page.body
+    );
+    let bad = lead
+        .submit(
+            &format!("{url}/tidslinje"),
+            &[("planned_annonsering", "första april")],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(
+        bad.body.contains("id=\"planned_annonsering-error\""),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("value=\"första april\""), "{}", bad.body);
+
+    // Förfrågningsunderlag is planned for 15 March; annonsering for 1 May.
+    let saved = lead
+        .submit(
+            &format!("{url}/tidslinje"),
+            &[
+                ("planned_forfragningsunderlag", "2027-03-15"),
+                ("planned_annonsering", "2027-05-01"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        noden_portal::procurement::remind_overdue(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    let page = lead.get(&url).await;
+    assert!(!page.body.contains("Försenade milstolpar"), "{}", page.body);
+
+    // On 20 March it is overdue: flagged on the page, mailed to the lead once.
+    clock.advance(Duration::days(19));
+    let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
+    let member = app.with_user_at(INVITED, Role::Member, "0482").await;
+    let page = member.get(&url).await;
+    assert!(page.body.contains("Försenade milstolpar"), "{}", page.body);
+    assert!(page.body.contains("15 mars 2027"), "{}", page.body);
+    let timeline = member.get(&format!("{url}/tidslinje")).await;
+    assert!(timeline.body.contains("Försenad"), "{}", timeline.body);
+    assert_eq!(
+        noden_portal::procurement::remind_overdue(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        noden_portal::procurement::remind_overdue(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    clock.advance(Duration::hours(1));
+    assert_eq!(
+        noden_portal::procurement::remind_overdue(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    let told = app.mail_to(LEAD).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].subject.contains("Försenad milstolpe"),
+        "{}",
+        told[0].subject
+    );
+    assert!(
+        told[0].subject.contains("Förfrågningsunderlag"),
+        "{}",
+        told[0].subject
+    );
+    assert!(
+        told[0].text.contains(&format!("{url}/tidslinje")),
+        "{}",
+        told[0].text
+    );
+    let to_member = app.mail_to(INVITED).await;
+    assert!(
+        to_member.iter().all(|m| !m.subject.contains("Försenad")),
+        "{to_member:?}"
+    );
+
+    // Reaching the phase clears the flag.
+    let (status, moved) = lead
+        .send_json(
+            "PUT",
+            &made["id"]
+                .as_str()
+                .map(|id| format!("/api/v1/procurements/{id}"))
+                .unwrap(),
+            &json!({"title": "Digitala lås", "officer": "Olle", "phase": "forfragningsunderlag"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{moved}");
+    assert!(
+        moved["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["overdue"] == false)
+    );
+    let page = lead.get(&url).await;
+    assert!(!page.body.contains("Försenade milstolpar"), "{}", page.body);
+}
+
+async fn only_coordinators_and_node_staff_start_procurements_and_forms_keep_what_was_typed(
+    backend: Backend,
+) {
+    let app = TestApp::new(backend).await;
+    let member = app.with_user(Role::Member, "0482").await;
+    let coordinator = app.with_user(Role::Coordinator, "0482").await;
+    let (status, _) = member
+        .send_json("POST", "/api/v1/procurements", &json!({"title": "Larm"}))
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(member.get("/upphandlingar/ny").await.status, 403);
+    // A coordinator starts one for their own organisation only.
+    let (status, _) = coordinator
+        .send_json(
+            "POST",
+            "/api/v1/procurements",
+            &json!({"title": "Larm", "lead_organisation": "0480"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = app
+        .send_json(
+            "POST",
+            "/api/v1/procurements",
+            &json!({"title": "Larm"}),
+            false,
+        )
+        .await;
+    assert_eq!(status, 401, "{body}");
+    // Errors stand at their fields, in Swedish, with what was typed kept.
+    let refused = coordinator
+        .submit(
+            "/upphandlingar/ny",
+            &[
+                ("title", " "),
+                ("description", "Brukare 19121212-1212 behöver larm."),
+                ("officer", "Olle"),
+                ("phase", "behovsanalys"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("id=\"title-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("id=\"description-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("value=\"Olle\""), "{}", refused.body);
+    let (status, body) = coordinator
+        .send_json(
+            "POST",
+            "/api/v1/procurements",
+            &json!({"title": "Larm", "phase": "upphandlad"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["errors"][0]["field"], "phase", "{body}");
+    // The list is for signed-in members; a visitor sees an empty list and a sign-in link.
+    let (status, _, body) = app.get("/upphandlingar").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("0 upphandlingar"), "{body}");
+}

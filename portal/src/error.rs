@@ -160,9 +160,13 @@ impl AppError {
             AppError::MethodNotAllowed(allow) => {
                 format!("Adressen finns, men inte för den metoden. Tillåtna metoder: {allow}.")
             }
+            // An issue with the whole body (e.g. a PATCH that is not an object) names no field.
             AppError::Invalid(issues) => issues
                 .iter()
-                .map(|i| format!("{}: {}", i.field, i.message))
+                .map(|i| match i.field.as_str() {
+                    "" => i.message.clone(),
+                    field => format!("{field}: {}", i.message),
+                })
                 .collect::<Vec<_>>()
                 .join(" "),
             AppError::Unavailable(_) => "Tjänsten startar eller saknar kontakt med databasen eller sökindexet. Försök igen om en stund; kvarstår felet, kontakta oss (se /kontakt).".to_owned(),

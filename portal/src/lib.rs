@@ -281,7 +281,10 @@ fn json_error(err: JsonPayloadError) -> AppError {
             )
         }
         JsonPayloadError::ContentType => {
-            AppError::BadRequest("Skicka JSON med Content-Type: application/json.".to_owned())
+            AppError::BadRequest(
+                "Skicka JSON med Content-Type: application/json (för PATCH även application/merge-patch+json)."
+                    .to_owned(),
+            )
         }
         JsonPayloadError::Deserialize(e) => AppError::BadRequest(format!("Ogiltig JSON: {e}")),
         other => AppError::BadRequest(format!("Kunde inte läsa förfrågan: {other}")),

@@ -17,6 +17,7 @@ use crate::web::api_resource;
         crate::reports::routes::get,
         crate::reports::routes::create,
         crate::reports::routes::update,
+        crate::reports::routes::patch,
         crate::reports::routes::delete,
         crate::reports::routes::submit,
         crate::reports::routes::review,
@@ -28,6 +29,7 @@ use crate::web::api_resource;
         crate::needs::routes::get,
         crate::needs::routes::endorse,
         crate::needs::routes::update,
+        crate::needs::routes::patch,
         crate::needs::routes::withdraw,
         crate::needs::routes::restore,
         crate::needs::routes::revisions,
@@ -39,16 +41,19 @@ use crate::web::api_resource;
         crate::trials::routes::add_entry,
         crate::trials::routes::set_phase,
         crate::trials::routes::update,
+        crate::trials::routes::patch,
         crate::trials::routes::withdraw,
         crate::trials::routes::restore,
         crate::trials::routes::revisions,
         crate::trials::routes::update_entry,
+        crate::trials::routes::patch_entry,
         crate::trials::routes::withdraw_entry,
         crate::trials::routes::restore_entry,
         crate::followups::routes::get,
         crate::followups::routes::add_indicator,
         crate::followups::routes::record,
         crate::followups::routes::update_indicator,
+        crate::followups::routes::patch_indicator,
         crate::followups::routes::withdraw_indicator,
         crate::followups::routes::restore_indicator,
         crate::technologies::routes::list,
@@ -56,6 +61,7 @@ use crate::web::api_resource;
         crate::technologies::routes::get,
         crate::technologies::routes::record_use,
         crate::technologies::routes::update,
+        crate::technologies::routes::patch,
         crate::technologies::routes::withdraw,
         crate::technologies::routes::restore,
         crate::technologies::routes::revisions,
@@ -103,7 +109,7 @@ struct ApiDoc;
 // The error answers operations share, each `application/problem+json`. An operation lists
 // those it really gives, e.g. `(status = 404, response = crate::openapi::NotFound)`.
 
-/// The request could not be read: a body that is not JSON sent with `Content-Type: application/json`, JSON of the wrong shape, or query parameters that cannot be read into their types.
+/// The request could not be read: a body that is not JSON sent with `Content-Type: application/json` (or, for `PATCH`, `application/merge-patch+json`), JSON of the wrong shape, or query parameters that cannot be read into their types.
 #[derive(utoipa::ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct BadRequest(pub Problem);

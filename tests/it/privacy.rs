@@ -440,6 +440,15 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
             }],
         ),
         (
+            "PATCH /api/v1/needs/{id}",
+            vec![Example {
+                path: format!("/api/v1/needs/{need}"),
+                who: Who::Admin,
+                body: json!({"title": "Nattlig tillsyn utan väckning", "description": "Brukare sover.",
+                             "category": "trygghetslarm", "organisation": "0480"}),
+            }],
+        ),
+        (
             "POST /api/v1/needs/{id}/endorsements",
             vec![Example {
                 path: format!("/api/v1/needs/{need}/endorsements"),
@@ -481,6 +490,22 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
             ],
         ),
         (
+            "PATCH /api/v1/reports/{id}",
+            vec![
+                Example {
+                    path: format!("/api/v1/reports/{report}"),
+                    who: Who::Admin,
+                    body: report_with(json!({"body": "Ändrad text.", "trial": other_trial})),
+                },
+                // Sections replace the body, so they come in a patch of their own.
+                Example {
+                    path: format!("/api/v1/reports/{report}"),
+                    who: Who::Admin,
+                    body: json!({"sections": all_sections()}),
+                },
+            ],
+        ),
+        (
             "POST /api/v1/reports/{id}/review",
             vec![Example {
                 path: format!("/api/v1/reports/{draft}/review"),
@@ -506,6 +531,16 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 body: json!({"name": "Nattkamera med larm", "description": "Kamera och larm.",
                              "category": "digital-tillsyn", "supplier": "Leverantören AB",
                              "proximity": "brukarnara", "standards": ["SCAIP"]}),
+            }],
+        ),
+        (
+            "PATCH /api/v1/technologies/{id}",
+            vec![Example {
+                path: format!("/api/v1/technologies/{technology}"),
+                who: Who::Admin,
+                body: json!({"name": "Nattkamera med sensor", "description": "Kamera och sensor.",
+                             "category": "digital-tillsyn", "supplier": "Leverantören AB",
+                             "standards": ["SCAIP"]}),
             }],
         ),
         (
@@ -552,11 +587,31 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
             }],
         ),
         (
+            "PATCH /api/v1/trials/{id}",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}"),
+                who: Who::Admin,
+                body: json!({"title": "Nattkamera i Flen och Vingåker", "description": "Kameror.",
+                             "lead": "0482", "participants": ["0480"], "technology": "Nattkamera",
+                             "product": "Kamera Y", "supplier": "Leverantören AB",
+                             "category": "digital-tillsyn", "needs": [need],
+                             "technology_entry": technology}),
+            }],
+        ),
+        (
             "PUT /api/v1/trials/{id}/journal/{entry_id}",
             vec![Example {
                 path: format!("/api/v1/trials/{trial}/journal/{entry}"),
                 who: Who::Admin,
                 body: json!({"entry_type": "steg", "happened_on": "2019-02-01", "text": "Kamerorna är uppsatta."}),
+            }],
+        ),
+        (
+            "PATCH /api/v1/trials/{id}/journal/{entry_id}",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/journal/{entry}"),
+                who: Who::Admin,
+                body: json!({"text": "Kamerorna är uppsatta och prövade."}),
             }],
         ),
         (
@@ -583,6 +638,14 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 who: Who::Admin,
                 body: json!({"name": "Larm per natt och brukare", "unit": "larm",
                              "direction": "lagre", "baseline": 3}),
+            }],
+        ),
+        (
+            "PATCH /api/v1/trials/{id}/indicators/{indicator_id}",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/indicators/{indicator}"),
+                who: Who::Admin,
+                body: json!({"name": "Larm per natt", "unit": "larm"}),
             }],
         ),
         (

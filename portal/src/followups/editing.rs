@@ -89,6 +89,19 @@ pub async fn indicator_to_edit(
     .map(|(_, i)| i)
 }
 
+/// What [`update_indicator`] would be sent to leave the indicator as it is, for a `PATCH` to
+/// merge into; refused as [`update_indicator`] refuses.
+#[tracing::instrument(skip_all)]
+pub async fn current_indicator_input(
+    state: &AppState,
+    by: &By,
+    trial: &str,
+    indicator_id: Uuid,
+) -> Result<IndicatorInput, AppError> {
+    let found = indicator_to_edit(state, by, trial, indicator_id).await?;
+    Ok(IndicatorInput::of(&found))
+}
+
 /// Changes an indicator's name, unit, direction and baseline (the trial's lead or node staff).
 #[tracing::instrument(skip_all)]
 pub async fn update_indicator(

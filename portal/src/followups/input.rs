@@ -3,7 +3,7 @@
 use super::*;
 
 /// What the lead sends to choose an indicator.
-#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorInput {
     /// E.g. "nattliga besök per brukare och vecka".
@@ -24,6 +24,20 @@ pub struct IndicatorInput {
     pub direction: String,
     /// The value before the trial.
     pub baseline: f64,
+}
+
+crate::web::merge_patch::patch_schema!(IndicatorPatch for IndicatorInput);
+
+impl IndicatorInput {
+    /// What `PUT` would be sent to leave `indicator` as it is: the base a `PATCH` is merged into.
+    pub fn of(indicator: &indicator::Model) -> IndicatorInput {
+        IndicatorInput {
+            name: indicator.name.clone(),
+            unit: indicator.unit.clone(),
+            direction: indicator.direction.clone(),
+            baseline: indicator.baseline,
+        }
+    }
 }
 
 /// What a participant records at a follow-up.

@@ -44,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(api_resource!(
             "/api/v1/trials/{id}/indicators/{indicator_id}",
             put => update_indicator,
+            patch => patch_indicator,
             delete => withdraw_indicator
         ))
         .route(
@@ -423,6 +424,46 @@ pub async fn update_indicator(
 ) -> Result<web::Json<IndicatorView>, AppError> {
     let (id, indicator) = path.into_inner();
     let saved = super::update_indicator(&state, &by, &id, indicator, input.into_inner()).await?;
+    Ok(web::Json(super::indicator_view(&saved)))
+}
+
+/// Changes the fields sent and keeps the rest: a JSON Merge Patch (RFC 7396) of the body `PUT`
+/// takes, applied to the indicator as it stands and then saved as that `PUT` would be (the
+/// trial's lead). Requires a bearer token.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/trials/{id}/indicators/{indicator_id}",
+    tag = "trials",
+    params(
+        ("id" = String, Path, description = "The trial's UUID or slug"),
+        ("indicator_id" = Uuid, Path, description = "The indicator's UUID"),
+    ),
+    request_body(content(
+        (super::IndicatorPatch = "application/merge-patch+json"),
+        (super::IndicatorPatch = "application/json"),
+    )),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = IndicatorView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn patch_indicator(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, Uuid)>,
+    patch: web::Json<serde_json::Value>,
+) -> Result<web::Json<IndicatorView>, AppError> {
+    let (id, indicator) = path.into_inner();
+    let current = super::current_indicator_input(&state, &by, &id, indicator).await?;
+    let input = crate::web::merge_patch::patched(&current, patch.into_inner())?;
+    let saved = super::update_indicator(&state, &by, &id, indicator, input).await?;
     Ok(web::Json(super::indicator_view(&saved)))
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 
 /// What a client sends to raise a need.
-#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NeedInput {
     #[validate(length(
@@ -31,6 +31,26 @@ pub struct NeedInput {
     #[serde(default)]
     #[schema(schema_with = crate::openapi::shared_visibility)]
     pub visibility: Option<String>,
+}
+
+crate::web::merge_patch::patch_schema!(NeedPatch for NeedInput);
+
+impl NeedInput {
+    /// What `PUT` would be sent to leave `need` as it is: the base a `PATCH` is merged into.
+    /// Its organisation is left out, which keeps it.
+    pub fn of(need: &entity::Model, catalog: &CatalogData) -> NeedInput {
+        NeedInput {
+            title: need.title.clone(),
+            description: need.description_md.clone(),
+            target_group: need.target_group.clone(),
+            category: need
+                .category_id
+                .and_then(|c| catalog.category_by_id(c))
+                .map(|c| c.slug.clone()),
+            organisation: None,
+            visibility: Some(need.visibility.clone()),
+        }
+    }
 }
 
 /// What a client sends to say its organisation shares a need.

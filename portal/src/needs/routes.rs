@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/api/v1/needs/{id}",
             get => get,
             put => update,
+            patch => patch,
             delete => withdraw
         ))
         .service(api_resource!("/api/v1/needs/{id}/restore", post => restore))
@@ -642,6 +643,43 @@ pub async fn update(
     input: web::Json<NeedInput>,
 ) -> Result<web::Json<NeedView>, AppError> {
     let need = super::update(&state, &by, &id, input.into_inner()).await?;
+    Ok(web::Json(super::full_view(&state, &by.actor, need).await?))
+}
+
+/// Changes the fields sent and keeps the rest: a JSON Merge Patch (RFC 7396) of the body `PUT`
+/// takes, applied to the need as it stands and then saved as that `PUT` would be (same rights,
+/// checks and history). Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/needs/{id}",
+    tag = "needs",
+    params(("id" = String, Path, description = "The need's UUID or slug")),
+    request_body(content(
+        (super::NeedPatch = "application/merge-patch+json"),
+        (super::NeedPatch = "application/json"),
+    )),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = NeedView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn patch(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    patch: web::Json<serde_json::Value>,
+) -> Result<web::Json<NeedView>, AppError> {
+    let current = super::current_input(&state, &by, &id).await?;
+    let input = crate::web::merge_patch::patched(&current, patch.into_inner())?;
+    let need = super::update(&state, &by, &id, input).await?;
     Ok(web::Json(super::full_view(&state, &by.actor, need).await?))
 }
 

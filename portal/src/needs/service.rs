@@ -187,21 +187,7 @@ pub async fn update(
     slug_or_id: &str,
     input: NeedInput,
 ) -> Result<entity::Model, AppError> {
-    if by.actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized);
-    }
-    let need = readable(state, &by.actor, slug_or_id).await?.into_inner();
-    if !can(
-        &by.actor,
-        Action::Edit,
-        &resource(&need, &state.catalog.get()),
-    ) {
-        return Err(AppError::Forbidden(
-            "Bara organisationen som registrerade behovet och nodens personal ändrar det."
-                .to_owned(),
-        ));
-    }
-    not_withdrawn(&need)?;
+    let need = editable(state, by, slug_or_id).await?;
     let checked = check(state, by, &input, Some(&need)).await?;
     let mut unit = Unit::begin(state, by).await?;
     let id = need.id;
@@ -220,6 +206,39 @@ pub async fn update(
     unit.audit("need.edit", format!("need:{id}"), need.title.clone());
     unit.commit().await?;
     Ok(need)
+}
+
+/// The need behind `slug_or_id`, if `by` may change it (its organisation or node staff) and it
+/// is not withdrawn; refused as [`update`] refuses.
+async fn editable(state: &AppState, by: &By, slug_or_id: &str) -> Result<entity::Model, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let need = readable(state, &by.actor, slug_or_id).await?.into_inner();
+    if !can(
+        &by.actor,
+        Action::Edit,
+        &resource(&need, &state.catalog.get()),
+    ) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som registrerade behovet och nodens personal ändrar det."
+                .to_owned(),
+        ));
+    }
+    not_withdrawn(&need)?;
+    Ok(need)
+}
+
+/// What [`update`] would be sent to leave the need as it is, for a `PATCH` to merge into;
+/// refused as [`update`] refuses.
+#[tracing::instrument(skip_all)]
+pub async fn current_input(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<NeedInput, AppError> {
+    let need = editable(state, by, slug_or_id).await?;
+    Ok(NeedInput::of(&need, &state.catalog.get()))
 }
 
 /// Takes a need back (its organisation or node staff): it leaves lists, search and the

@@ -129,3 +129,23 @@ pub async fn editable(
     }
     Ok(report)
 }
+
+/// The report `id`, if `actor` may edit it, refused as [`editable`] refuses.
+pub async fn editable_by_id(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<entity::Model, AppError> {
+    let report = super::get(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound("rapporten"))?;
+    let resource = resource_in(&state.db, &report, &state.catalog.get()).await?;
+    let report = crate::auth::Readable::check_or(actor, &resource, report, "rapporten")?;
+    let report = report.into_inner();
+    if !may_edit(actor, &report, &resource) {
+        return Err(AppError::Forbidden(
+            "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+        ));
+    }
+    Ok(report)
+}

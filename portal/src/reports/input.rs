@@ -73,6 +73,32 @@ pub struct ReportInput {
     pub trial: Option<String>,
 }
 
+crate::web::merge_patch::patch_schema!(ReportPatch for ReportInput);
+
+impl ReportInput {
+    /// What `PUT` would be sent to leave the report `view` shows as it is: the base a `PATCH`
+    /// is merged into. The trial it concludes is left out, which keeps it.
+    pub fn of(view: &ReportView) -> ReportInput {
+        ReportInput {
+            title: view.title.clone(),
+            summary: view.summary.clone(),
+            body: view.body_markdown.clone(),
+            kind: Some(view.kind.clone()),
+            organisation: view.organisation.as_ref().map(|o| o.code.clone()),
+            categories: view.categories.iter().map(|c| c.slug.clone()).collect(),
+            tags: view.tags.clone(),
+            outcome: view.outcome.clone(),
+            phase: view.phase.clone(),
+            target_groups: view.target_groups.clone(),
+            visibility: Some(view.visibility.clone()),
+            workspace: view.workspace.clone(),
+            published_on: Some(view.published_on),
+            sections: view.sections.clone(),
+            trial: None,
+        }
+    }
+}
+
 pub(crate) fn tags_schema() -> utoipa::openapi::schema::Array {
     use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
     ArrayBuilder::new()

@@ -28,9 +28,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(api_resource!("/api/v1/reports/{id}/revisions", get => revisions))
         .service(api_resource!("/api/v1/reports/{id}/revisions/{from}/{to}", get => compare))
         .service(api_resource!("/api/v1/reports", post => create))
-        .service(
-            api_resource!("/api/v1/reports/{id}", get => get, put => update, delete => delete),
-        );
+        .service(api_resource!(
+            "/api/v1/reports/{id}",
+            get => get,
+            put => update,
+            patch => patch,
+            delete => delete
+        ));
 }
 
 fn parse_id(raw: &str) -> Result<Uuid, AppError> {
@@ -132,6 +136,44 @@ pub async fn update(
     input: web::Json<ReportInput>,
 ) -> Result<web::Json<ReportView>, AppError> {
     let report = super::update(&state, &by, parse_id(&id)?, input.into_inner()).await?;
+    Ok(web::Json(
+        super::view(&state.db, &state.catalog.get(), report).await?,
+    ))
+}
+
+/// Changes the fields sent and keeps the rest: a JSON Merge Patch (RFC 7396) of the body `PUT` takes, applied to the report as it stands (for a member whose edit of the published report waits for review, to that edit) and then saved as that `PUT` would be: a member's edit of a published report waits for review in the same way. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/reports/{id}",
+    tag = "reports",
+    params(("id" = String, Path, description = "The report's UUID")),
+    request_body(content(
+        (super::ReportPatch = "application/merge-patch+json"),
+        (super::ReportPatch = "application/json"),
+    )),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ReportView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn patch(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    patch: web::Json<serde_json::Value>,
+) -> Result<web::Json<ReportView>, AppError> {
+    let id = parse_id(&id)?;
+    let current = super::current_input(&state, &by, id).await?;
+    let input = crate::web::merge_patch::patched(&current, patch.into_inner())?;
+    let report = super::update(&state, &by, id, input).await?;
     Ok(web::Json(
         super::view(&state.db, &state.catalog.get(), report).await?,
     ))

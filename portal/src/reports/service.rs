@@ -297,6 +297,30 @@ pub async fn update(
         .0)
 }
 
+/// What [`update`] would be sent to leave the report `id` as it stands for `by`, for a `PATCH`
+/// to merge into: a member whose organisation's edit of the published report waits for review
+/// goes on from that edit (as the edit form does); anyone else from the report as stored.
+/// Refused as [`update`] refuses.
+#[tracing::instrument(skip_all, fields(%id))]
+pub async fn current_input(state: &AppState, by: &By, id: Uuid) -> Result<ReportInput, AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let report = editable_by_id(state, &by.actor, id).await?;
+    let reviewer = can(&by.actor, Action::Review, &Resource::ReviewQueue);
+    let waiting = report
+        .pending_input
+        .as_deref()
+        .filter(|_| !reviewer)
+        .and_then(|json| serde_json::from_str::<ReportInput>(json).ok());
+    match waiting {
+        Some(edit) => Ok(edit),
+        None => Ok(ReportInput::of(
+            &view(&state.db, &state.catalog.get(), report).await?,
+        )),
+    }
+}
+
 /// Creates or updates the report imported from `source_path`: importing a file again updates it.
 #[tracing::instrument(skip_all, fields(source_path))]
 pub async fn save_imported(

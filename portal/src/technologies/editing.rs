@@ -57,6 +57,21 @@ fn refused(actor: &Actor, what: &str) -> AppError {
     }
 }
 
+/// What [`update`] would be sent to leave the entry as it is, for a `PATCH` to merge into;
+/// refused as [`update`] refuses.
+#[tracing::instrument(skip_all)]
+pub async fn current_input(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<TechnologyInput, AppError> {
+    if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
+        return Err(refused(&by.actor, "ändrar teknik i katalogen"));
+    }
+    let existing = find_for(state, &by.actor, slug_or_id).await?;
+    Ok(TechnologyInput::of(&existing, &state.catalog.get()))
+}
+
 /// Replaces an entry's content (node staff). The address stays the same.
 #[tracing::instrument(skip_all)]
 pub async fn update(

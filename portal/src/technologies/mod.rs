@@ -108,7 +108,7 @@ use entity::usage;
 pub const TECHNOLOGY: Kind = Kind::new("technology");
 
 /// What node staff send to add an entry to the catalogue.
-#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TechnologyInput {
     #[validate(length(
@@ -138,6 +138,25 @@ pub struct TechnologyInput {
     #[validate(length(max = 20, message = "Högst 20 standarder."))]
     #[schema(max_items = 20)]
     pub standards: Vec<String>,
+}
+
+crate::web::merge_patch::patch_schema!(TechnologyPatch for TechnologyInput);
+
+impl TechnologyInput {
+    /// What `PUT` would be sent to leave `entry` as it is: the base a `PATCH` is merged into.
+    pub fn of(entry: &entity::Model, catalog: &CatalogData) -> TechnologyInput {
+        TechnologyInput {
+            name: entry.name.clone(),
+            description: entry.description_md.clone(),
+            category: entry
+                .category_id
+                .and_then(|c| catalog.category_by_id(c))
+                .map(|c| c.slug.clone()),
+            supplier: entry.supplier.clone(),
+            proximity: entry.proximity.clone(),
+            standards: standards(entry),
+        }
+    }
 }
 
 /// What an organisation records of its own use of an entry.

@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/api/v1/technologies/{id}",
             get => get,
             put => update,
+            patch => patch,
             delete => withdraw
         ))
         .service(api_resource!("/api/v1/technologies/{id}/restore", post => restore))
@@ -878,6 +879,44 @@ pub async fn update(
     input: web::Json<TechnologyInput>,
 ) -> Result<web::Json<TechnologyView>, AppError> {
     let entry = super::update(&state, &by, &id, input.into_inner()).await?;
+    Ok(web::Json(
+        super::show(&state, &by.actor, &entry.id.to_string()).await?,
+    ))
+}
+
+/// Changes the fields sent and keeps the rest: a JSON Merge Patch (RFC 7396) of the body `PUT`
+/// takes, applied to the entry as it stands and then saved as that `PUT` would be (node staff;
+/// a revision is kept). Requires a bearer token.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/technologies/{id}",
+    tag = "technologies",
+    params(("id" = String, Path, description = "The entry's UUID or slug")),
+    request_body(content(
+        (super::TechnologyPatch = "application/merge-patch+json"),
+        (super::TechnologyPatch = "application/json"),
+    )),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = TechnologyView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn patch(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    patch: web::Json<serde_json::Value>,
+) -> Result<web::Json<TechnologyView>, AppError> {
+    let current = super::current_input(&state, &by, &id).await?;
+    let input = crate::web::merge_patch::patched(&current, patch.into_inner())?;
+    let entry = super::update(&state, &by, &id, input).await?;
     Ok(web::Json(
         super::show(&state, &by.actor, &entry.id.to_string()).await?,
     ))

@@ -3,7 +3,7 @@
 use super::*;
 
 /// What a client sends to start a trial.
-#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrialInput {
     #[validate(length(
@@ -66,8 +66,10 @@ pub struct TrialInput {
     pub technology_entry: Option<String>,
 }
 
+crate::web::merge_patch::patch_schema!(TrialPatch for TrialInput);
+
 /// What a participant writes in the journal.
-#[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EntryInput {
     /// steg, hinder, mojlighet or beslut.
@@ -84,4 +86,17 @@ pub struct EntryInput {
     ))]
     #[schema(min_length = 1, max_length = 20000)]
     pub text: String,
+}
+
+crate::web::merge_patch::patch_schema!(EntryPatch for EntryInput);
+
+impl EntryInput {
+    /// What `PUT` would be sent to leave `entry` as it is: the base a `PATCH` is merged into.
+    pub fn of(entry: &journal::Model) -> EntryInput {
+        EntryInput {
+            entry_type: entry.entry_type.clone(),
+            happened_on: Some(entry.happened_on),
+            text: entry.body_md.clone(),
+        }
+    }
 }

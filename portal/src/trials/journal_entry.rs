@@ -161,21 +161,7 @@ pub async fn update_entry(
     entry_id: &str,
     input: EntryInput,
 ) -> Result<journal::Model, AppError> {
-    if by.actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized);
-    }
-    let (trial, parties, entry) = readable_entry(state, &by.actor, slug_or_id, entry_id).await?;
-    if !may_amend(&by.actor, Action::Edit, &trial, &parties, &entry) {
-        return Err(AppError::Forbidden(
-            "Bara organisationen som skrev anteckningen och testets ledning ändrar den.".to_owned(),
-        ));
-    }
-    not_withdrawn(&trial)?;
-    if entry.withdrawn_at.is_some() {
-        return Err(AppError::Conflict(
-            "Anteckningen är tillbakadragen. Återställ den först.".to_owned(),
-        ));
-    }
+    let (trial, entry) = editable_entry(state, by, slug_or_id, entry_id).await?;
     let (entry_type, body_html) = check_entry(state, &input).await?;
     let mut unit = Unit::begin(state, by).await?;
     let id = entry.id;
@@ -194,6 +180,46 @@ pub async fn update_entry(
     );
     unit.commit().await?;
     Ok(entry)
+}
+
+/// The trial and its journal entry, if `by` may change the entry (the organisation that wrote
+/// it, the trial's lead or node staff) and neither is withdrawn; refused as [`update_entry`]
+/// refuses.
+async fn editable_entry(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    entry_id: &str,
+) -> Result<(entity::Model, journal::Model), AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, parties, entry) = readable_entry(state, &by.actor, slug_or_id, entry_id).await?;
+    if !may_amend(&by.actor, Action::Edit, &trial, &parties, &entry) {
+        return Err(AppError::Forbidden(
+            "Bara organisationen som skrev anteckningen och testets ledning ändrar den.".to_owned(),
+        ));
+    }
+    not_withdrawn(&trial)?;
+    if entry.withdrawn_at.is_some() {
+        return Err(AppError::Conflict(
+            "Anteckningen är tillbakadragen. Återställ den först.".to_owned(),
+        ));
+    }
+    Ok((trial, entry))
+}
+
+/// What [`update_entry`] would be sent to leave the entry as it is, for a `PATCH` to merge
+/// into; refused as [`update_entry`] refuses.
+#[tracing::instrument(skip_all)]
+pub async fn current_entry_input(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    entry_id: &str,
+) -> Result<EntryInput, AppError> {
+    let (_, entry) = editable_entry(state, by, slug_or_id, entry_id).await?;
+    Ok(EntryInput::of(&entry))
 }
 
 /// Takes a journal entry back (those who may change it) or brings it back (node staff).

@@ -61,6 +61,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/api/v1/trials/{id}",
             get => get,
             put => update,
+            patch => patch,
             delete => withdraw
         ))
         .service(api_resource!("/api/v1/trials/{id}/restore", post => restore))
@@ -69,6 +70,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(api_resource!(
             "/api/v1/trials/{id}/journal/{entry_id}",
             put => update_entry,
+            patch => patch_entry,
             delete => withdraw_entry
         ))
         .service(api_resource!(
@@ -1208,6 +1210,46 @@ pub async fn update(
     ))
 }
 
+/// Changes the fields sent and keeps the rest: a JSON Merge Patch (RFC 7396) of the body `PUT`
+/// takes, applied to the trial as it stands (its participants by code, the needs it answers
+/// that the writer may open, its catalogue entry) and then saved as that `PUT` would be (same
+/// rights, checks and history). Requires a bearer token with the `write` scope.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/trials/{id}",
+    tag = "trials",
+    params(("id" = String, Path, description = "The trial's UUID or slug")),
+    request_body(content(
+        (super::TrialPatch = "application/merge-patch+json"),
+        (super::TrialPatch = "application/json"),
+    )),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = TrialView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn patch(
+    state: web::Data<AppState>,
+    by: By,
+    id: web::Path<String>,
+    patch: web::Json<serde_json::Value>,
+) -> Result<web::Json<TrialView>, AppError> {
+    let current = super::current_input(&state, &by, &id).await?;
+    let input = crate::web::merge_patch::patched(&current, patch.into_inner())?;
+    let trial = super::update(&state, &by, &id, input).await?;
+    Ok(web::Json(
+        super::show(&state, &by.actor, &trial.id.to_string()).await?,
+    ))
+}
+
 /// Withdraws a trial with its journal (its lead or node staff): it leaves lists, search and
 /// the overview, and answers 404 to everyone but node staff, who can restore it. Requires a
 /// bearer token with the `write` scope.
@@ -1324,6 +1366,47 @@ pub async fn update_entry(
 ) -> Result<web::Json<EntryView>, AppError> {
     let (id, entry_id) = path.into_inner();
     let entry = super::update_entry(&state, &by, &id, &entry_id, input.into_inner()).await?;
+    Ok(web::Json(super::entry_view(&state.catalog.get(), entry)))
+}
+
+/// Changes the fields sent and keeps the rest: a JSON Merge Patch (RFC 7396) of the body `PUT`
+/// takes, applied to the entry as it stands and then saved as that `PUT` would be. Requires a
+/// bearer token with the `write` scope.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/trials/{id}/journal/{entry_id}",
+    tag = "trials",
+    params(
+        ("id" = String, Path, description = "The trial's UUID or slug"),
+        ("entry_id" = String, Path, description = "The entry's UUID"),
+    ),
+    request_body(content(
+        (super::EntryPatch = "application/merge-patch+json"),
+        (super::EntryPatch = "application/json"),
+    )),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = EntryView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn patch_entry(
+    state: web::Data<AppState>,
+    by: By,
+    path: web::Path<(String, String)>,
+    patch: web::Json<serde_json::Value>,
+) -> Result<web::Json<EntryView>, AppError> {
+    let (id, entry_id) = path.into_inner();
+    let current = super::current_entry_input(&state, &by, &id, &entry_id).await?;
+    let input = crate::web::merge_patch::patched(&current, patch.into_inner())?;
+    let entry = super::update_entry(&state, &by, &id, &entry_id, input).await?;
     Ok(web::Json(super::entry_view(&state.catalog.get(), entry)))
 }
 

@@ -420,17 +420,7 @@ pub async fn update(
     slug_or_id: &str,
     input: TrialInput,
 ) -> Result<entity::Model, AppError> {
-    if by.actor == Actor::Anonymous {
-        return Err(AppError::Unauthorized);
-    }
-    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
-    let trial = trial.into_inner();
-    if !can(&by.actor, Action::Edit, &resource(&trial, &parties)) {
-        return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal ändrar testet.".to_owned(),
-        ));
-    }
-    not_withdrawn(&trial)?;
+    let (trial, _) = editable(state, by, slug_or_id).await?;
     let mut checked = check(state, by, &input, Some(&trial)).await?;
     // What the editor could not see or choose (another organisation's private need, a withdrawn
     // need or catalogue entry) the form never showed, so leaving it out changes nothing.
@@ -484,6 +474,78 @@ pub async fn update(
     unit.audit("trial.edit", format!("trial:{id}"), trial.title.clone());
     unit.commit().await?;
     Ok(trial)
+}
+
+/// The trial behind `slug_or_id` with its parties, if `by` may change it (its lead or node
+/// staff) and it is not withdrawn; refused as [`update`] refuses.
+async fn editable(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<(entity::Model, Parties), AppError> {
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
+    let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
+    let trial = trial.into_inner();
+    if !can(&by.actor, Action::Edit, &resource(&trial, &parties)) {
+        return Err(AppError::Forbidden(
+            "Bara den ledande organisationen och nodens personal ändrar testet.".to_owned(),
+        ));
+    }
+    not_withdrawn(&trial)?;
+    Ok((trial, parties))
+}
+
+/// What [`update`] would be sent to leave the trial as it is, for a `PATCH` to merge into, as
+/// its edit form is filled: its participants by code, the needs it answers that the writer may
+/// open (by address), its catalogue entry (by address) while the entry is in the catalogue.
+/// Its lead is left out, which keeps it. Refused as [`update`] refuses.
+#[tracing::instrument(skip_all)]
+pub async fn current_input(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+) -> Result<TrialInput, AppError> {
+    let (trial, parties) = editable(state, by, slug_or_id).await?;
+    let catalog = state.catalog.get();
+    let technology_entry = match trial.technology_id {
+        Some(id) => crate::technologies::find(state, &id.to_string())
+            .await
+            .ok()
+            .map(|e| e.slug),
+        None => None,
+    };
+    let needs = answered_needs(state, &by.actor, trial.id)
+        .await?
+        .into_iter()
+        .map(|n| n.slug)
+        .collect();
+    Ok(TrialInput {
+        title: trial.title,
+        description: trial.description_md,
+        lead: None,
+        participants: parties
+            .participants
+            .iter()
+            .filter_map(|&o| catalog.organisation_by_id(o))
+            .map(|o| o.code.clone())
+            .collect(),
+        technology: trial.technology,
+        product: trial.product,
+        supplier: trial.supplier,
+        target_group: trial.target_group,
+        category: trial
+            .category_id
+            .and_then(|c| catalog.category_by_id(c))
+            .map(|c| c.slug.clone()),
+        starts_on: trial.starts_on,
+        ends_on: trial.ends_on,
+        phase: Some(trial.phase),
+        visibility: Some(trial.visibility),
+        needs,
+        technology_entry,
+    })
 }
 
 /// Takes a trial back (its lead or node staff): it and its journal leave lists, search and

@@ -86,6 +86,30 @@ pub struct ReportRef {
     pub status_label: String,
 }
 
+/// The needs (not withdrawn) the trial `trial_id` answers that `actor` may open.
+pub(crate) async fn answered_needs(
+    state: &AppState,
+    actor: &Actor,
+    trial_id: Uuid,
+) -> Result<Vec<needs::entity::Model>, AppError> {
+    let catalog = state.catalog.get();
+    let need_ids: Vec<Uuid> = answers::Entity::find()
+        .filter(answers::Column::TrialId.eq(trial_id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| a.need_id)
+        .collect();
+    Ok(needs::entity::Entity::find()
+        .filter(needs::entity::Column::Id.is_in(need_ids))
+        .filter(needs::live())
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter(|n| can(actor, Action::Read, &needs::resource(n, &catalog)))
+        .collect())
+}
+
 /// One trial as `actor` may see it.
 pub async fn show(
     state: &AppState,
@@ -119,20 +143,9 @@ pub async fn view(
         .into_iter()
         .map(|e| entry_view(&catalog, e))
         .collect();
-    let need_ids: Vec<Uuid> = answers::Entity::find()
-        .filter(answers::Column::TrialId.eq(trial.id))
-        .all(&state.db)
+    let needs = answered_needs(state, actor, trial.id)
         .await?
         .into_iter()
-        .map(|a| a.need_id)
-        .collect();
-    let needs = needs::entity::Entity::find()
-        .filter(needs::entity::Column::Id.is_in(need_ids))
-        .filter(needs::live())
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|n| can(actor, Action::Read, &needs::resource(n, &catalog)))
         .map(|n| NeedRef {
             url: needs::url(&n),
             title: n.title,

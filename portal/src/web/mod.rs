@@ -6,6 +6,7 @@ pub mod errors;
 pub mod frame;
 pub mod markdown;
 pub mod memo;
+pub mod merge_patch;
 pub mod vocabulary;
 
 use actix_web::{HttpResponse, http::header, web};
@@ -343,6 +344,7 @@ macro_rules! api_resource {
     (@allow get) => { "GET, HEAD" };
     (@allow post) => { "POST" };
     (@allow put) => { "PUT" };
+    (@allow patch) => { "PATCH" };
     (@allow delete) => { "DELETE" };
 }
 pub(crate) use api_resource;

@@ -95,8 +95,11 @@ async fn suggested(app: &TestApp, who: Option<&SignedIn>, prefix: &str) -> bool 
 
 async fn a_procurement_is_seen_by_its_members_only_from_invitation_to_removal(backend: Backend) {
     let clock = Clock::fixed(Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap());
+    // Mail is delivered when the test reads it, never by a runner still sending when the
+    // clock jumps (its claim would lapse and the message go twice).
     let app = TestApp::builder(backend)
         .memory_mail()
+        .settings(|s| s.run_jobs = false)
         .clock(clock.clone())
         .start()
         .await;
@@ -354,8 +357,11 @@ async fn a_procurement_is_seen_by_its_members_only_from_invitation_to_removal(ba
 
 async fn an_overdue_milestone_is_flagged_and_mailed_to_the_leads_once(backend: Backend) {
     let clock = Clock::fixed(Utc.with_ymd_and_hms(2027, 3, 1, 9, 0, 0).unwrap());
+    // Mail is delivered when the test reads it, never by a runner still sending when the
+    // clock jumps (its claim would lapse and the message go twice).
     let app = TestApp::builder(backend)
         .memory_mail()
+        .settings(|s| s.run_jobs = false)
         .clock(clock.clone())
         .start()
         .await;

@@ -365,9 +365,7 @@ pub async fn remove(
     row.update(unit.db()).await?;
     unit.audit("attachment.remove", target, detail);
     unit.commit().await?;
-    if let Err(e) = state.blobs.delete(&key).await {
-        tracing::warn!(key, error = %e, "the removed attachment's blob is left behind");
-    }
+    delete_bytes(state, &[key]).await;
     Ok(())
 }
 

@@ -2,6 +2,27 @@
 
 use super::*;
 
+/// Every need the trial `trial_id` answers, withdrawn or not and whoever may read it (one
+/// query); callers choose what their reader sees.
+pub(crate) async fn linked_needs<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    trial_id: Uuid,
+) -> Result<Vec<needs::entity::Model>, sea_orm::DbErr> {
+    use sea_orm::sea_query::Query;
+    needs::entity::Entity::find()
+        .filter(
+            needs::entity::Column::Id.in_subquery(
+                Query::select()
+                    .column(answers::Column::NeedId)
+                    .from(answers::Entity)
+                    .and_where(answers::Column::TrialId.eq(trial_id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await
+}
+
 /// The trials answering `need_id` that `actor` may open.
 pub async fn answering(
     state: &AppState,

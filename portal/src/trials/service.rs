@@ -237,17 +237,7 @@ async fn keep_revision(
     trial: &entity::Model,
     parties: &Parties,
 ) -> Result<(), AppError> {
-    let need_ids: Vec<Uuid> = answers::Entity::find()
-        .filter(answers::Column::TrialId.eq(trial.id))
-        .all(unit.db())
-        .await?
-        .into_iter()
-        .map(|a| a.need_id)
-        .collect();
-    let linked = needs::entity::Entity::find()
-        .filter(needs::entity::Column::Id.is_in(need_ids))
-        .all(unit.db())
-        .await?;
+    let linked = linked_needs(unit.db(), trial.id).await?;
     // The history is shown to every reader of the trial: it names only the needs anyone may
     // read, and counts the others.
     let catalog = state.catalog.get();
@@ -285,17 +275,8 @@ async fn unseen_answers(
     actor: &Actor,
     trial_id: Uuid,
 ) -> Result<Vec<needs::entity::Model>, AppError> {
-    let ids: Vec<Uuid> = answers::Entity::find()
-        .filter(answers::Column::TrialId.eq(trial_id))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|a| a.need_id)
-        .collect();
     let catalog = state.catalog.get();
-    Ok(needs::entity::Entity::find()
-        .filter(needs::entity::Column::Id.is_in(ids))
-        .all(&state.db)
+    Ok(linked_needs(&state.db, trial_id)
         .await?
         .into_iter()
         .filter(|n| {

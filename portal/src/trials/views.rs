@@ -93,20 +93,12 @@ pub(crate) async fn answered_needs(
     trial_id: Uuid,
 ) -> Result<Vec<needs::entity::Model>, AppError> {
     let catalog = state.catalog.get();
-    let need_ids: Vec<Uuid> = answers::Entity::find()
-        .filter(answers::Column::TrialId.eq(trial_id))
-        .all(&state.db)
+    Ok(super::linked_needs(&state.db, trial_id)
         .await?
         .into_iter()
-        .map(|a| a.need_id)
-        .collect();
-    Ok(needs::entity::Entity::find()
-        .filter(needs::entity::Column::Id.is_in(need_ids))
-        .filter(needs::live())
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|n| can(actor, Action::Read, &needs::resource(n, &catalog)))
+        .filter(|n| {
+            n.withdrawn_at.is_none() && can(actor, Action::Read, &needs::resource(n, &catalog))
+        })
         .collect())
 }
 

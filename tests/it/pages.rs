@@ -143,7 +143,7 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     }
     // Demo needs and trials: the most shared need first, a joint trial with its journal.
     let (_, needs) = app.get_json("/api/v1/needs").await;
-    assert_eq!(needs["total"], 4, "{needs}");
+    assert_eq!(needs["total"], 5, "{needs}");
     assert_eq!(
         needs["needs"][0]["title"],
         "Nattpersonal hinner inte med tillsynsbesöken"
@@ -163,6 +163,44 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
         found["hits"][0]["kind"], "journal",
         "the trial's obstacle ranks first"
     );
+
+    // The demo joint procurement: four municipalities, past annonsering, opened by its
+    // members in person (the lead's shared mailbox here) and by no one else.
+    let lead = app
+        .with_user_at(
+            "upphandling@koping.se",
+            noden_portal::auth::Role::Member,
+            "1983",
+        )
+        .await;
+    let (status, listed) = lead.get_json("/api/v1/procurements").await;
+    assert_eq!(status, 200, "{listed}");
+    assert_eq!(listed["total"], 1, "{listed}");
+    let procurement = &listed["procurements"][0];
+    assert_eq!(
+        procurement["title"],
+        "Gemensam upphandling av digital nattillsyn"
+    );
+    assert_eq!(procurement["phase"], "avtal", "{procurement}");
+    let page = lead.get(procurement["url"].as_str().unwrap()).await;
+    assert_eq!(page.status, 200);
+    for organisation in [
+        "Köpings kommun",
+        "Kungsörs kommun",
+        "Arboga kommun",
+        "Surahammars kommun",
+    ] {
+        assert!(page.body.contains(organisation), "{organisation}");
+    }
+    let (status, _) = app
+        .with_user(noden_portal::auth::Role::NodeAdmin, "0482")
+        .await
+        .get_json(&format!(
+            "/api/v1/procurements/{}",
+            procurement["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(status, 404, "node staff are not members by their role");
 }
 
 async fn every_answer_carries_the_security_headers(backend: Backend) {

@@ -83,6 +83,15 @@ pub async fn readable(
     Readable::check_or(actor, &resource, opened, "upphandlingen")
 }
 
+/// The procurement titled `title`, whoever may read it: for loading content, which matches
+/// procurements by title so loading again adds nothing twice.
+pub async fn by_title(state: &AppState, title: &str) -> Result<Option<entity::Model>, AppError> {
+    Ok(entity::Entity::find()
+        .filter(entity::Column::Title.eq(title))
+        .one(&state.db)
+        .await?)
+}
+
 /// `actor` with the workspaces they belong to now: a request that made its user a member
 /// (starting a procurement) reads on with the new membership.
 pub async fn as_now(state: &AppState, actor: &Actor) -> Result<Actor, AppError> {

@@ -829,6 +829,70 @@ pub async fn accept(state: &AppState, by: &By, token: &str) -> Result<entity::Mo
     Ok(procurement)
 }
 
+/// Makes the user with `email` a member in person with `role`, without an invitation: for
+/// loading content (`noden import`, the demo), never routed. The address's domain must
+/// belong to a member organisation (it is registered for `organisation` when no one owns
+/// it); the user is made on first use, as a sign-in would.
+#[tracing::instrument(skip_all)]
+pub async fn enrol(
+    state: &AppState,
+    by: &By,
+    slug_or_id: &str,
+    email: &str,
+    organisation: &str,
+    role: &str,
+) -> Result<entity::Model, AppError> {
+    let procurement = for_action(state, by, slug_or_id, Action::Administer, LEADS_ONLY).await?;
+    let mut issues = Vec::new();
+    let standing = Standing::from_field(Some(role), "role", &mut issues);
+    let organisation_id = state
+        .catalog
+        .get()
+        .organisation_named(organisation, "organisation", &mut issues)
+        .map(|o| o.id);
+    let (Some(standing), Some(organisation_id)) = (standing, organisation_id) else {
+        return Err(AppError::Invalid(issues));
+    };
+    let email = crate::auth::users::normalise_email(email)?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let taking_part = organisation::Entity::find_by_id((procurement.id, organisation_id))
+        .one(unit.db())
+        .await?
+        .is_some();
+    if !taking_part {
+        return Err(AppError::invalid(
+            "organisation",
+            "Organisationen är inte med i upphandlingen.",
+        ));
+    }
+    crate::auth::domains::add(
+        &mut unit,
+        organisation_id,
+        crate::auth::users::domain_of(&email),
+    )
+    .await?;
+    let user =
+        crate::auth::users::for_confirmed_email(unit.db(), now, &email, organisation_id).await?;
+    join(
+        unit.db(),
+        &procurement,
+        user.id,
+        organisation_id,
+        standing,
+        now,
+    )
+    .await?;
+    unit.changed(PROCUREMENT, procurement.id, Op::Upsert);
+    unit.audit(
+        "procurement.accept",
+        format!("procurement:{}", procurement.id),
+        format!("{}: {email} ({})", procurement.title, standing.label()),
+    );
+    unit.commit().await?;
+    Ok(procurement)
+}
+
 /// Removes a member user (its leads): from their next request they open nothing inside.
 /// The last lead stays.
 #[tracing::instrument(skip_all)]

@@ -86,6 +86,12 @@ use crate::web::api_resource;
         crate::procurement::routes::create,
         crate::procurement::routes::get,
         crate::procurement::routes::update,
+        crate::procurement::api::add_organisation,
+        crate::procurement::api::remove_organisation,
+        crate::procurement::api::invite,
+        crate::procurement::api::withdraw_invitation,
+        crate::procurement::api::remove_member,
+        crate::procurement::api::set_milestones,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

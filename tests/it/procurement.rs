@@ -17,6 +17,7 @@ on_both_backends!(
     a_procurement_is_seen_by_its_members_only_from_invitation_to_removal,
     an_overdue_milestone_is_flagged_and_mailed_to_the_leads_once,
     only_coordinators_and_node_staff_start_procurements_and_forms_keep_what_was_typed,
+    organisations_members_and_milestones_are_kept_over_the_api_as_on_the_pages,
 );
 
 const LEAD: &str = "lena@kungsor.se";
@@ -570,4 +571,126 @@ async fn only_coordinators_and_node_staff_start_procurements_and_forms_keep_what
     let (status, _, body) = app.get("/upphandlingar").await;
     assert_eq!(status, 200);
     assert!(body.contains("0 upphandlingar"), "{body}");
+}
+
+async fn organisations_members_and_milestones_are_kept_over_the_api_as_on_the_pages(
+    backend: Backend,
+) {
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .start()
+        .await;
+    register_domain(&app, "0480", "kungsor.se").await;
+    register_domain(&app, "0482", "arboga.se").await;
+    let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
+    let (status, started) = lead
+        .send_json(
+            "POST",
+            "/api/v1/procurements",
+            &json!({"title": "Gemensamma trygghetslarm", "officer": "Olle"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{started}");
+    let id = started["id"].as_str().unwrap().to_owned();
+    let base = format!("/api/v1/procurements/{id}");
+
+    // An organisation joins; an unknown one is refused at its field.
+    let (status, shown) = lead
+        .send_json(
+            "POST",
+            &format!("{base}/organisations"),
+            &json!({"organisation": "0482", "role": "participant"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{shown}");
+    assert!(
+        shown["organisations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["organisation"]["code"] == "0482"),
+        "{shown}"
+    );
+    let (status, refused) = lead
+        .send_json(
+            "POST",
+            &format!("{base}/organisations"),
+            &json!({"organisation": "9999", "role": "participant"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{refused}");
+
+    // An invitation goes by e-mail, never in the answer; accepting it makes a member, whom
+    // the lead then removes, and who opens nothing from then on.
+    let (status, answer) = lead
+        .send_json(
+            "POST",
+            &format!("{base}/invitations"),
+            &json!({"email": INVITED, "role": "member"}),
+        )
+        .await;
+    assert_eq!(status, 202, "{answer}");
+    assert!(!answer.to_string().contains("/upphandlingar/inbjudan/"));
+    let link = invitation_link(&app, INVITED).await;
+    let invited = app.with_user_at(INVITED, Role::Member, "0482").await;
+    let accepted = invited.submit(&link, &[]).await;
+    assert_eq!(accepted.status, 303, "{}", accepted.body);
+    let (status, _) = invited.get_json(&base).await;
+    assert_eq!(status, 200);
+    let (_, shown) = lead.get_json(&base).await;
+    let member = shown["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["role"] == "member")
+        .unwrap_or_else(|| panic!("the invited member in {shown}"));
+    let user = member["user_id"].as_str().unwrap();
+    // A member removes no one; the lead does.
+    let (status, _) = invited
+        .send_json("DELETE", &format!("{base}/members/{user}"), &json!({}))
+        .await;
+    assert_eq!(status, 403);
+    let (status, _) = lead
+        .send_json("DELETE", &format!("{base}/members/{user}"), &json!({}))
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = invited.get_json(&base).await;
+    assert_eq!(status, 404, "removed members open nothing");
+
+    // Milestones: the phases sent get their dates; a phase sent twice is refused.
+    let (status, shown) = lead
+        .send_json(
+            "PUT",
+            &format!("{base}/milestones"),
+            &json!([{"phase": "annonsering", "planned_on": "2027-05-04"}]),
+        )
+        .await;
+    assert_eq!(status, 200, "{shown}");
+    let annonsering = shown["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["phase"] == "annonsering")
+        .unwrap();
+    assert_eq!(annonsering["planned_on"], "2027-05-04");
+    let page = lead
+        .get(&format!("{}/tidslinje", shown["url"].as_str().unwrap()))
+        .await;
+    assert!(page.body.contains("4 maj 2027"), "{}", page.body);
+    let (status, refused) = lead
+        .send_json(
+            "PUT",
+            &format!("{base}/milestones"),
+            &json!([{"phase": "avtal"}, {"phase": "avtal"}]),
+        )
+        .await;
+    assert_eq!(status, 422, "{refused}");
+
+    // Removing the organisation that took part.
+    let (status, shown) = lead
+        .send_json("DELETE", &format!("{base}/organisations/0482"), &json!({}))
+        .await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(shown["organisations"].as_array().unwrap().len(), 1);
 }

@@ -86,6 +86,11 @@ use crate::web::api_resource;
         crate::procurement::routes::create,
         crate::procurement::routes::get,
         crate::procurement::routes::update,
+        crate::procurement::requirements::routes::list,
+        crate::procurement::requirements::routes::create,
+        crate::procurement::requirements::routes::get,
+        crate::procurement::requirements::routes::update,
+        crate::procurement::requirements::routes::remove,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

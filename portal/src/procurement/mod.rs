@@ -29,6 +29,7 @@
 pub mod entity;
 pub mod overdue;
 pub mod queries;
+pub mod requirements;
 pub mod routes;
 pub mod search;
 pub mod service;

@@ -92,6 +92,11 @@ use crate::web::api_resource;
         crate::procurement::api::withdraw_invitation,
         crate::procurement::api::remove_member,
         crate::procurement::api::set_milestones,
+        crate::procurement::requirements::routes::list,
+        crate::procurement::requirements::routes::create,
+        crate::procurement::requirements::routes::get,
+        crate::procurement::requirements::routes::update,
+        crate::procurement::requirements::routes::remove,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

@@ -386,6 +386,29 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             assert_eq!(accepted.status, 303, "{}", accepted.body);
         }
     }
+    // Requirements: a ska-krav traced to the need, and a bör-krav whose weight leaves points
+    // missing.
+    for fields in [
+        [
+            ("title", "Kameran väcker inte brukaren"),
+            ("kind", "ska"),
+            ("weight", ""),
+            ("needs", need.as_str()),
+            ("text", hostile.as_str()),
+        ],
+        [
+            ("title", "Låg ljudnivå"),
+            ("kind", "bor"),
+            ("weight", "60"),
+            ("needs", ""),
+            ("text", ""),
+        ],
+    ] {
+        let added = staff
+            .submit(&format!("{procurement_url}/krav"), &fields)
+            .await;
+        assert_eq!(added.status, 303, "{}", added.body);
+    }
     // A failed job, so the jobs page shows its error and retry button.
     app.state.jobs.register("prov.misslyckas", |_, _| async {
         Err(noden_portal::jobs::JobError::new("Mottagaren svarar inte"))
@@ -457,6 +480,9 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{procurement_url}/andra"), &["admin"]),
         (format!("{procurement_url}/medlemmar"), &signed_in),
         (format!("{procurement_url}/tidslinje"), &signed_in),
+        (format!("{procurement_url}/krav"), &signed_in),
+        (format!("{procurement_url}/krav/nytt"), &signed_in),
+        (format!("{procurement_url}/krav/utskrift"), &signed_in),
         (invitation.clone(), &everyone),
     ];
     pages.dedup();

@@ -324,6 +324,18 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{trial}");
     let trial = trial["slug"].as_str().unwrap().to_owned();
+    let requirement_body = json!({"title": "Kameran väcker inte brukaren",
+        "text": "Inget ljud på natten.", "kind": "bor", "weight": 40, "number": 1,
+        "needs": [need], "evidence": [format!("/tester/{trial}")]});
+    let (status, requirement) = send(
+        Who::Admin,
+        "POST",
+        format!("/api/v1/procurements/{procurement}/requirements"),
+        requirement_body.clone(),
+    )
+    .await;
+    assert_eq!(status, 201, "{requirement}");
+    let requirement = requirement["id"].as_str().unwrap().to_owned();
     let (status, indicator) = send(
         Who::Admin,
         "POST",
@@ -437,6 +449,22 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: format!("/api/v1/procurements/{procurement}"),
                 who: Who::Admin,
                 body: procurement_body.clone(),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/requirements",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/requirements"),
+                who: Who::Admin,
+                body: requirement_body.clone(),
+            }],
+        ),
+        (
+            "PUT /api/v1/procurements/{id}/requirements/{requirement_id}",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/requirements/{requirement}"),
+                who: Who::Admin,
+                body: requirement_body.clone(),
             }],
         ),
         (

@@ -494,6 +494,22 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         )
         .await;
     assert_eq!(planned.status, 303, "{}", planned.body);
+    // A requirement traced to Flen's need.
+    step();
+    let requirement = ok(
+        "requirement",
+        coordinator
+            .send_json(
+                "POST",
+                &format!("/api/v1/procurements/{procurement_id}/requirements"),
+                &json!({"title": "Kameran väcker inte brukaren",
+                        "text": "Inget ljud och **inget synligt ljus**.",
+                        "kind": "bor", "weight": 60, "needs": [need]}),
+            )
+            .await,
+        201,
+    );
+    let requirement_id = requirement["id"].as_str().unwrap().to_owned();
 
     // A year and a day later the follow-up falls due, a month on it is late; then Flen
     // records it.
@@ -692,6 +708,16 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "/api/v1/procurements/{id}",
             "procurement",
             format!("/api/v1/procurements/{procurement_id}"),
+        ),
+        (
+            "/api/v1/procurements/{id}/requirements",
+            "requirements",
+            format!("/api/v1/procurements/{procurement_id}/requirements"),
+        ),
+        (
+            "/api/v1/procurements/{id}/requirements/{requirement_id}",
+            "requirement",
+            format!("/api/v1/procurements/{procurement_id}/requirements/{requirement_id}"),
         ),
         (
             "/api/v1/reports/{id}/attachments",

@@ -250,6 +250,12 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "procurement.remove_member",
         "Medlem borttagen ur upphandling",
     ),
+    ("procurement.requirement_add", "Krav tillagt i upphandling"),
+    ("procurement.requirement_edit", "Krav ändrat i upphandling"),
+    (
+        "procurement.requirement_remove",
+        "Krav borttaget ur upphandling",
+    ),
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),

@@ -301,6 +301,38 @@ fn singular_sv(unit: &str) -> &str {
         .map_or(unit, |(_, singular)| singular)
 }
 
+/// The follow-up at `months` of the trial behind `trial` (slug or id), with the trial, if
+/// `actor` may read the trial (a follow-up is read with its trial); "not found" otherwise.
+pub async fn readable_follow_up(
+    state: &AppState,
+    actor: &Actor,
+    trial: &str,
+    months: i32,
+) -> Result<(follow_up::Model, Readable<trials::entity::Model>), AppError> {
+    let (trial, _) = trials::with_resource(state, actor, trial).await?;
+    let found = follow_up::Entity::find()
+        .filter(follow_up::Column::TrialId.eq(trial.id))
+        .filter(follow_up::Column::Months.eq(months))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound("uppföljningen"))?;
+    Ok((found, trial))
+}
+
+/// The follow-up `id` with its trial, if `actor` may read the trial; "not found" otherwise.
+pub async fn readable_follow_up_by_id(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> Result<(follow_up::Model, Readable<trials::entity::Model>), AppError> {
+    let found = follow_up::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound("uppföljningen"))?;
+    let (trial, _) = trials::with_resource(state, actor, &found.trial_id.to_string()).await?;
+    Ok((found, trial))
+}
+
 #[cfg(test)]
 mod tests {
     use super::quantity_sv;

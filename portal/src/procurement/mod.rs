@@ -30,6 +30,7 @@ pub mod api;
 pub mod entity;
 pub mod overdue;
 pub mod queries;
+pub mod requirements;
 pub mod routes;
 pub mod search;
 pub mod service;

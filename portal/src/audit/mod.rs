@@ -250,6 +250,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "procurement.remove_member",
         "Medlem borttagen ur upphandling",
     ),
+    (
+        "procurement.document_create",
+        "Upphandlingsdokument skrivet",
+    ),
+    ("procurement.document_edit", "Upphandlingsdokument ändrat"),
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),

@@ -26,6 +26,7 @@
 //! the procurement has not reached the phase; the workspace page flags it, and the job
 //! [`OVERDUE_JOB`] mails the leads once per planned date.
 
+pub mod documents;
 pub mod entity;
 pub mod overdue;
 pub mod queries;

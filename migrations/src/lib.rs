@@ -26,6 +26,7 @@ mod m20261204_125000_add_sign_in_link_return_to;
 mod m20261204_130000_one_target_group_list;
 mod m20261204_140000_create_procurements;
 mod m20261204_150000_create_procurement_requirements;
+mod m20261204_160000_create_procurement_documents;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_130000_one_target_group_list::Migration),
             Box::new(m20261204_140000_create_procurements::Migration),
             Box::new(m20261204_150000_create_procurement_requirements::Migration),
+            Box::new(m20261204_160000_create_procurement_documents::Migration),
         ]
     }
 }

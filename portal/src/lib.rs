@@ -122,6 +122,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(technologies::search::Source),
         Arc::new(procurement::search::Source),
         Arc::new(procurement::requirements::search::Source),
+        Arc::new(procurement::documents::search::Source),
     ]
 }
 
@@ -361,6 +362,7 @@ pub fn build_app(
         .configure(followups::routes::configure)
         .configure(procurement::routes::configure)
         .configure(procurement::requirements::routes::configure)
+        .configure(procurement::documents::routes::configure)
         .configure(overview::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)

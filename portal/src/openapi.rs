@@ -97,6 +97,14 @@ use crate::web::api_resource;
         crate::procurement::requirements::routes::get,
         crate::procurement::requirements::routes::update,
         crate::procurement::requirements::routes::remove,
+        crate::procurement::documents::routes::list,
+        crate::procurement::documents::routes::create,
+        crate::procurement::documents::routes::get,
+        crate::procurement::documents::routes::update,
+        crate::procurement::documents::files::list,
+        crate::procurement::documents::files::upload,
+        crate::procurement::documents::files::download,
+        crate::procurement::documents::files::remove,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),
@@ -192,6 +200,16 @@ pub struct TrialAttachmentUpload {
     /// The journal entry (UUID) of this trial the file belongs to; left out, the trial itself.
     #[schema(format = Uuid)]
     pub journal_entry: Option<String>,
+}
+
+/// A file to attach to a procurement document, as `multipart/form-data`; see `AttachmentUpload` for the rules, except that a procurement document takes PDF, DOCX, XLSX and ODT only, of at most 25 MiB.
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ProcurementDocumentUpload {
+    /// The file, with its name in the part's `filename`: PDF, DOCX, XLSX or ODT.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
 }
 
 /// The file, as a download (`Content-Disposition: attachment`) with the media type its content was checked to be, never cached.

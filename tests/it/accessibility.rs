@@ -409,6 +409,50 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             .await;
         assert_eq!(added.status, 303, "{}", added.body);
     }
+    // A procurement document, changed once (so its history shows a difference), with a PDF.
+    let written = staff
+        .submit(
+            &format!("{procurement_url}/dokument/ny"),
+            &[
+                ("title", "Kravspecifikation"),
+                ("document_type", "kravspecifikation"),
+                ("body", "## Krav\n\nKameran ska larma vid fall."),
+                ("public", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(written.status, 303, "{}", written.body);
+    let document_url = written
+        .location
+        .clone()
+        .and_then(|l| l.find("/upphandlingar/").map(|i| l[i..].to_owned()))
+        .expect("the document's address");
+    let changed = staff
+        .submit(
+            &format!("{document_url}/andra"),
+            &[
+                ("title", "Kravspecifikation"),
+                ("document_type", "kravspecifikation"),
+                (
+                    "body",
+                    "## Krav\n\nKameran ska larma vid fall och uppstigning.",
+                ),
+                ("public", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, 303, "{}", changed.body);
+    let document_id = document_url.rsplit('/').next().unwrap_or_default();
+    let (status, attached) = crate::attachments::upload(
+        &app,
+        &staff,
+        &format!("/api/v1/procurement-documents/{document_id}"),
+        &[],
+        "Kravbilaga.pdf",
+        &crate::attachments::pdf("Krav"),
+    )
+    .await;
+    assert_eq!(status, 201, "{attached}");
     // A failed job, so the jobs page shows its error and retry button.
     app.state.jobs.register("prov.misslyckas", |_, _| async {
         Err(noden_portal::jobs::JobError::new("Mottagaren svarar inte"))
@@ -483,6 +527,12 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{procurement_url}/krav"), &signed_in),
         (format!("{procurement_url}/krav/nytt"), &signed_in),
         (format!("{procurement_url}/krav/utskrift"), &signed_in),
+        (format!("{procurement_url}/dokument"), &signed_in),
+        (format!("{procurement_url}/dokument/ny"), &signed_in),
+        (document_url.clone(), &signed_in),
+        (format!("{document_url}/andra"), &signed_in),
+        (format!("{document_url}/historik"), &signed_in),
+        (format!("{document_url}/bilagor"), &signed_in),
         (invitation.clone(), &everyone),
     ];
     pages.dedup();

@@ -41,6 +41,7 @@ mod pages;
 mod privacy;
 mod procurement;
 mod procurement_requirements;
+mod procurement_documents;
 mod reviewing;
 mod search;
 mod security;

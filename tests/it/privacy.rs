@@ -309,6 +309,18 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{procurement}");
     let procurement = procurement["id"].as_str().unwrap().to_owned();
+    let document_body = json!({"title": "Kravspecifikation för digitala lås",
+        "document_type": "kravspecifikation", "body": "Låsen ska gå att öppna utan nät.",
+        "public": false});
+    let (status, document) = send(
+        Who::Admin,
+        "POST",
+        format!("/api/v1/procurements/{procurement}/documents"),
+        document_body.clone(),
+    )
+    .await;
+    assert_eq!(status, 201, "{document}");
+    let document = document["id"].as_str().unwrap().to_owned();
     let procurement_body = json!({"title": "Digitala lås i hemtjänsten",
         "description": "Nyckelfri hemtjänst i fyra kommuner.", "category": "trygghetslarm",
         "technology": technology, "lead_organisation": "0480", "officer": "Olle Upphandlare",
@@ -465,6 +477,22 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: format!("/api/v1/procurements/{procurement}/requirements/{requirement}"),
                 who: Who::Admin,
                 body: requirement_body.clone(),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/documents",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/documents"),
+                who: Who::Admin,
+                body: document_body.clone(),
+            }],
+        ),
+        (
+            "PUT /api/v1/procurements/{id}/documents/{document_id}",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/documents/{document}"),
+                who: Who::Admin,
+                body: document_body.clone(),
             }],
         ),
         (

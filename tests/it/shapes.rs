@@ -510,6 +510,32 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         201,
     );
     let requirement_id = requirement["id"].as_str().unwrap().to_owned();
+    // Flen's member writes the procurement's kravspecifikation and attaches a PDF to it.
+    step();
+    let document = ok(
+        "procurement document",
+        flen.send_json(
+            "POST",
+            &format!("/api/v1/procurements/{procurement_id}/documents"),
+            &json!({"title": "Kravspecifikation för digitala lås",
+                    "document_type": "kravspecifikation",
+                    "body": "## Krav\n\nLåsen ska gå att öppna med **mobilen**."}),
+        )
+        .await,
+        201,
+    );
+    let document_id = document["id"].as_str().unwrap().to_owned();
+    step();
+    let (status, added) = crate::attachments::upload(
+        &app,
+        &flen,
+        &format!("/api/v1/procurement-documents/{document_id}"),
+        &[],
+        "Krav.pdf",
+        &crate::attachments::pdf("Krav"),
+    )
+    .await;
+    assert_eq!(status, 201, "{added}");
 
     // A year and a day later the follow-up falls due, a month on it is late; then Flen
     // records it.
@@ -720,6 +746,21 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             format!("/api/v1/procurements/{procurement_id}/requirements/{requirement_id}"),
         ),
         (
+            "/api/v1/procurements/{id}/documents",
+            "procurement_documents",
+            format!("/api/v1/procurements/{procurement_id}/documents"),
+        ),
+        (
+            "/api/v1/procurements/{id}/documents/{document_id}",
+            "procurement_document",
+            format!("/api/v1/procurements/{procurement_id}/documents/{document_id}"),
+        ),
+        (
+            "/api/v1/procurement-documents/{id}/attachments",
+            "procurement_document_attachments",
+            format!("/api/v1/procurement-documents/{document_id}/attachments"),
+        ),
+        (
             "/api/v1/reports/{id}/attachments",
             "report_attachments",
             format!("/api/v1/reports/{report_id}/attachments"),
@@ -755,6 +796,10 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         (
             "/api/v1/needs/{id}/attachments/{attachment_id}",
             format!("/api/v1/needs/{need}/attachments"),
+        ),
+        (
+            "/api/v1/procurement-documents/{id}/attachments/{attachment_id}",
+            format!("/api/v1/procurement-documents/{document_id}/attachments"),
         ),
     ] {
         let listed = get(list).await;

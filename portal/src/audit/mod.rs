@@ -256,6 +256,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "procurement.requirement_remove",
         "Krav borttaget ur upphandling",
     ),
+    (
+        "procurement.document_create",
+        "Upphandlingsdokument skrivet",
+    ),
+    ("procurement.document_edit", "Upphandlingsdokument ändrat"),
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),

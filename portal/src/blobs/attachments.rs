@@ -81,6 +81,35 @@ impl Owner {
     }
 }
 
+/// Which files an item takes: the types, and the largest size when it has a cap of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepts {
+    pub types: &'static [MediaType],
+    /// The largest file in bytes; `None`: the setting `attachment_max_bytes`.
+    pub max_bytes: Option<usize>,
+}
+
+impl Accepts {
+    /// Every type the portal takes, up to `attachment_max_bytes`.
+    pub const ANY: Accepts = Accepts {
+        types: MediaType::ALL,
+        max_bytes: None,
+    };
+
+    /// Office documents only (PDF, DOCX, XLSX, ODT), up to `max_bytes`.
+    pub const fn documents(max_bytes: usize) -> Accepts {
+        Accepts {
+            types: MediaType::DOCUMENTS,
+            max_bytes: Some(max_bytes),
+        }
+    }
+
+    /// The largest file the item takes under `settings`.
+    pub fn max_bytes(&self, settings: &crate::config::Settings) -> usize {
+        self.max_bytes.unwrap_or(settings.attachment_max_bytes)
+    }
+}
+
 /// An item that takes files, as its feature found it for the actor: the item itself, the
 /// policy's resource for it, the action that lets one add and remove its files, and where its
 /// pages are.
@@ -90,6 +119,8 @@ pub struct Holder {
     pub resource: Resource,
     /// `Edit` (reports, needs) or `Contribute` (trials and their journals).
     pub action: Action,
+    /// The files it takes.
+    pub accepts: Accepts,
     /// The item's title, for the upload page.
     pub title: String,
     /// The item's page (`/rapporter/{slug}`); its files are under `{page}/bilagor`.
@@ -257,7 +288,7 @@ pub async fn add(
     upload: Upload,
 ) -> Result<Attachment, AppError> {
     holder.changeable_by(&by.actor)?;
-    let max = state.settings.attachment_max_bytes;
+    let max = holder.accepts.max_bytes(&state.settings);
     let refuse = |message: String| AppError::Invalid(vec![FieldIssue::new(FILE_FIELD, message)]);
     if !upload.has_file {
         return Err(refuse("Välj en fil att bifoga.".to_owned()));
@@ -280,7 +311,8 @@ pub async fn add(
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
-    let kind = detect::check(&file_name, &upload.bytes).map_err(refuse)?;
+    let kind =
+        detect::check_among(&file_name, &upload.bytes, holder.accepts.types).map_err(refuse)?;
     let present = entity::Entity::find()
         .filter(entity::Column::OwnerKind.eq(owner.kind))
         .filter(entity::Column::OwnerId.eq(owner.id))

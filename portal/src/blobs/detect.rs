@@ -80,6 +80,63 @@ impl MediaType {
     pub fn is_image(self) -> bool {
         matches!(self, MediaType::Jpeg | MediaType::Png)
     }
+
+    /// The types of office documents: PDF, DOCX, XLSX and ODT (no images, no CSV).
+    pub const DOCUMENTS: &'static [MediaType] = &[
+        MediaType::Pdf,
+        MediaType::Docx,
+        MediaType::Xlsx,
+        MediaType::Odt,
+    ];
+
+    /// The name's extensions and the type, for a file input's `accept`.
+    fn accept(self) -> &'static str {
+        match self {
+            MediaType::Pdf => ".pdf,application/pdf",
+            MediaType::Docx => {
+                ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+            MediaType::Xlsx => {
+                ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            MediaType::Odt => ".odt,application/vnd.oasis.opendocument.text",
+            MediaType::Csv => ".csv,text/csv",
+            MediaType::Jpeg => ".jpg,.jpeg,image/jpeg",
+            MediaType::Png => ".png,image/png",
+        }
+    }
+
+    /// The short name hints and refusals use ("PDF", "DOCX").
+    fn short(self) -> &'static str {
+        match self {
+            MediaType::Pdf => "PDF",
+            MediaType::Docx => "DOCX",
+            MediaType::Xlsx => "XLSX",
+            MediaType::Odt => "ODT",
+            MediaType::Csv => "CSV",
+            MediaType::Jpeg => "JPEG",
+            MediaType::Png => "PNG",
+        }
+    }
+}
+
+/// What a file input's `accept` attribute lists for `types`.
+pub fn accept_of(types: &[MediaType]) -> String {
+    types
+        .iter()
+        .map(|t| t.accept())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `types` for hints and refusals: "PDF, DOCX, XLSX eller ODT".
+pub fn allowed_sv(types: &[MediaType]) -> String {
+    let names: Vec<&str> = types.iter().map(|t| t.short()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} eller {last}", rest.join(", ")),
+    }
 }
 
 /// What the file input's `accept` attribute lists.
@@ -108,9 +165,19 @@ pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
 /// The type a file must have to be kept under `file_name`: refused with a Swedish message
 /// when its extension is not on the list or its content is something else.
 pub fn check(file_name: &str, bytes: &[u8]) -> Result<MediaType, String> {
-    let Some(promised) = MediaType::by_extension(file_name) else {
+    check_among(file_name, bytes, MediaType::ALL)
+}
+
+/// As [`check`], for an item that takes only `types`.
+pub fn check_among(
+    file_name: &str,
+    bytes: &[u8],
+    types: &[MediaType],
+) -> Result<MediaType, String> {
+    let allowed = allowed_sv(types);
+    let Some(promised) = MediaType::by_extension(file_name).filter(|t| types.contains(t)) else {
         return Err(format!(
-            "Den filtypen går inte att bifoga. Välj en fil av typen {ALLOWED_SV}."
+            "Den filtypen går inte att bifoga här. Välj en fil av typen {allowed}."
         ));
     };
     match sniff(bytes) {
@@ -121,7 +188,7 @@ pub fn check(file_name: &str, bytes: &[u8]) -> Result<MediaType, String> {
             promised.label()
         )),
         None => Err(format!(
-            "Filens innehåll är inte {} som namnet säger, och inte någon annan typ som går att bifoga ({ALLOWED_SV}).",
+            "Filens innehåll är inte {} som namnet säger, och inte någon annan typ som går att bifoga ({allowed}).",
             promised.label()
         )),
     }
@@ -382,6 +449,27 @@ pub(crate) mod tests {
         let html = check("sida.html", b"<html>").unwrap_err();
         assert!(html.contains("går inte att bifoga"), "{html}");
         assert!(check("utan-filandelse", b"%PDF-1.4").is_err());
+    }
+
+    #[test]
+    fn an_item_that_takes_documents_only_refuses_other_types() {
+        let docs = MediaType::DOCUMENTS;
+        assert_eq!(allowed_sv(docs), "PDF, DOCX, XLSX eller ODT");
+        assert_eq!(allowed_sv(MediaType::ALL), ALLOWED_SV);
+        let accept = accept_of(docs);
+        assert!(accept.starts_with(".pdf,application/pdf,.docx"), "{accept}");
+        assert!(
+            !accept.contains(".jpg") && !accept.contains("csv"),
+            "{accept}"
+        );
+        assert_eq!(
+            check_among("plan.pdf", b"%PDF-1.4", docs),
+            Ok(MediaType::Pdf)
+        );
+        let photo = check_among("bild.jpg", &[0xFF, 0xD8, 0xFF, 0xE0], docs).unwrap_err();
+        assert!(photo.contains("PDF, DOCX, XLSX eller ODT"), "{photo}");
+        let page = check_among("krav.pdf", b"<!doctype html><p>hej", docs).unwrap_err();
+        assert!(page.contains("inte PDF"), "{page}");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub struct Section {
     pub nested: bool,
     /// A hidden field the form also sends: the part of the item the file belongs to.
     pub part: Option<(&'static str, String)>,
-    pub accept: &'static str,
+    pub accept: String,
     /// "PDF, DOCX, … högst 10 MB."
     pub hint: String,
     /// The refusal to show next to the file field.
@@ -65,11 +65,16 @@ impl Section {
             prefix: "bilagor".to_owned(),
             nested: false,
             part: None,
-            accept: detect::ACCEPT,
+            accept: detect::accept_of(holder.accepts.types),
             hint: format!(
-                "{}, högst {}. Bilder sparas utan platsuppgifter och annan metadata. Bifoga aldrig något som pekar ut en brukare.",
-                detect::ALLOWED_SV,
-                upload::size_sv(state.settings.attachment_max_bytes as u64)
+                "{}, högst {}.{} Bifoga aldrig något som pekar ut en brukare.",
+                detect::allowed_sv(holder.accepts.types),
+                upload::size_sv(holder.accepts.max_bytes(&state.settings) as u64),
+                if holder.accepts.types.iter().any(|t| t.is_image()) {
+                    " Bilder sparas utan platsuppgifter och annan metadata."
+                } else {
+                    ""
+                }
             ),
             error: None,
         }
@@ -132,12 +137,13 @@ pub async fn files_page(
     )
 }
 
-/// Reads a form's upload (the form token, the file and the text fields `fields` of the part
-/// it is for) and checks the token against the session's.
+/// Reads a form's upload to `holder` (the form token, the file and the text fields `fields`
+/// of the part it is for) and checks the token against the session's.
 pub async fn read_form(
     req: &HttpRequest,
     state: &AppState,
     identity: &Identity,
+    holder: &Holder,
     payload: Multipart,
     fields: &[&str],
 ) -> Result<Upload, AppError> {
@@ -146,7 +152,8 @@ pub async fn read_form(
     };
     let mut allowed = vec!["csrf"];
     allowed.extend_from_slice(fields);
-    let upload = upload::read(payload, state.settings.attachment_max_bytes, &allowed).await?;
+    let max = holder.accepts.max_bytes(&state.settings);
+    let upload = upload::read(payload, max, &allowed).await?;
     csrf::verify(req, Some(&session.csrf), upload.field("csrf"))?;
     Ok(upload)
 }
@@ -236,16 +243,17 @@ pub fn api_writer(identity: &Identity, upload: bool) -> Result<(), AppError> {
     }
 }
 
-/// `POST /api/v1/…/{id}/attachments`: reads the upload (after [`api_writer`]) with the file
-/// and the text fields `fields`.
+/// `POST /api/v1/…/{id}/attachments`: reads the upload to `holder` (after [`api_writer`])
+/// with the file and the text fields `fields`.
 pub async fn api_read(
     state: &AppState,
     identity: &Identity,
+    holder: &Holder,
     payload: Multipart,
     fields: &[&str],
 ) -> Result<Upload, AppError> {
     api_writer(identity, true)?;
-    upload::read(payload, state.settings.attachment_max_bytes, fields).await
+    upload::read(payload, holder.accepts.max_bytes(&state.settings), fields).await
 }
 
 /// The answer to an API upload: 201 with the file and its address.

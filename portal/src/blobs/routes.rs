@@ -97,7 +97,7 @@ async fn upload_form<F: Files>(
     payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let holder = F::holder(&state, &identity.actor, &slug).await?;
-    let upload = pages::read_form(&req, &state, &identity, payload, F::FIELDS).await?;
+    let upload = pages::read_form(&req, &state, &identity, &holder, payload, F::FIELDS).await?;
     let added = match F::owner_of(&state, &holder, &upload).await {
         Ok(owner) => {
             match F::check_change(&state, &by.actor, &holder, (owner.kind, owner.id), None).await {
@@ -219,7 +219,8 @@ macro_rules! files_routes {
             use crate::blobs::{attachments, pages, routes::Files};
             pages::api_writer(&identity, true)?;
             let holder = <$files>::api_holder(&state, &identity.actor, &id).await?;
-            let upload = pages::api_read(&state, &identity, payload, <$files>::FIELDS).await?;
+            let upload =
+                pages::api_read(&state, &identity, &holder, payload, <$files>::FIELDS).await?;
             let owner = <$files>::owner_of(&state, &holder, &upload).await?;
             <$files>::check_change(&state, &by.actor, &holder, (owner.kind, owner.id), None).await?;
             let added = attachments::add(&state, &by, &holder, owner, upload).await?;

@@ -3,7 +3,7 @@
 //! who may read it download them; everyone else gets "not found".
 
 use crate::auth::{Action, Actor};
-use crate::blobs::attachments::{Holder, Owner};
+use crate::blobs::attachments::{Accepts, Holder, Owner};
 use crate::blobs::routes::{Files, files_routes};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -20,6 +20,7 @@ impl Files for NeedFiles {
             .await?
             .into_inner();
         Ok(Holder {
+            accepts: Accepts::ANY,
             owner: Owner::new(OWNER_KIND, need.id),
             resource: super::resource(&need, &state.catalog.get()),
             action: Action::Edit,

@@ -27,6 +27,7 @@
 //! [`OVERDUE_JOB`] mails the leads once per planned date.
 
 pub mod api;
+pub mod documents;
 pub mod entity;
 pub mod overdue;
 pub mod queries;

@@ -4,7 +4,7 @@
 //! download them; everyone else gets "not found".
 
 use crate::auth::{Action, Actor};
-use crate::blobs::attachments::{Holder, Owner};
+use crate::blobs::attachments::{Accepts, Holder, Owner};
 use crate::blobs::routes::{Files, files_routes};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -34,6 +34,7 @@ impl Files for ReportFiles {
         // changed by those who publish directly (node staff).
         let published = super::Status::parse(&report.status) == Some(super::Status::Publicerad);
         Ok(Holder {
+            accepts: Accepts::ANY,
             owner: Owner::new(OWNER_KIND, report.id),
             resource,
             action: if published {

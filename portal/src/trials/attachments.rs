@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::entity::journal;
 use crate::auth::{Action, Actor, Identity};
-use crate::blobs::attachments::{self, Attachment, Holder, Owner};
+use crate::blobs::attachments::{self, Accepts, Attachment, Holder, Owner};
 use crate::blobs::pages;
 use crate::blobs::routes::{Files, files_routes};
 use crate::blobs::upload::Upload;
@@ -34,6 +34,7 @@ impl Files for TrialFiles {
         let (trial, resource) = super::with_resource(state, actor, slug_or_id).await?;
         let trial = trial.into_inner();
         Ok(Holder {
+            accepts: Accepts::ANY,
             owner: Owner::new(OWNER_KIND, trial.id),
             resource,
             action: Action::Contribute,

@@ -26,8 +26,10 @@
 //! the procurement has not reached the phase; the workspace page flags it, and the job
 //! [`OVERDUE_JOB`] mails the leads once per planned date.
 
+pub mod contract;
 pub mod entity;
 pub mod overdue;
+pub mod public;
 pub mod queries;
 pub mod routes;
 pub mod search;

@@ -27,6 +27,7 @@ mod m20261204_130000_one_target_group_list;
 mod m20261204_140000_create_procurements;
 mod m20261204_150000_create_procurement_requirements;
 mod m20261204_160000_create_procurement_documents;
+mod m20261204_170000_create_contract_parties;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_140000_create_procurements::Migration),
             Box::new(m20261204_150000_create_procurement_requirements::Migration),
             Box::new(m20261204_160000_create_procurement_documents::Migration),
+            Box::new(m20261204_170000_create_contract_parties::Migration),
         ]
     }
 }

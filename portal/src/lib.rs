@@ -123,6 +123,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(procurement::search::Source),
         Arc::new(procurement::requirements::search::Source),
         Arc::new(procurement::documents::search::Source),
+        Arc::new(procurement::contract::search::Source),
     ]
 }
 
@@ -363,6 +364,7 @@ pub fn build_app(
         .configure(procurement::routes::configure)
         .configure(procurement::requirements::routes::configure)
         .configure(procurement::documents::routes::configure)
+        .configure(procurement::contract::routes::configure)
         .configure(overview::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)

@@ -105,6 +105,14 @@ use crate::web::api_resource;
         crate::procurement::documents::files::upload,
         crate::procurement::documents::files::download,
         crate::procurement::documents::files::remove,
+        crate::procurement::contract::routes::parties,
+        crate::procurement::contract::routes::add_party,
+        crate::procurement::contract::routes::change_party,
+        crate::procurement::contract::routes::get_award,
+        crate::procurement::contract::routes::put_award,
+        crate::procurement::contract::routes::list_calloffs,
+        crate::procurement::contract::routes::add_calloff,
+        crate::procurement::contract::routes::ocds,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),
@@ -166,7 +174,7 @@ pub struct Gone(pub Problem);
 #[response(content_type = "application/problem+json")]
 pub struct TooLarge(pub Problem);
 
-/// The values break a rule; `errors` names each field with a Swedish explanation. Besides what this document states, the server checks what it cannot: that named organisations, categories, workspaces, needs, trials and catalogue entries exist, that no text holds a personal identity number, that Markdown nests at most 16 levels deep, and rules that tie fields together.
+/// The values break a rule; `errors` names each field with a Swedish explanation. Besides what this document states, the server checks what it cannot: that named organisations, categories, workspaces, needs, trials and catalogue entries exist, that no text holds a personal identity number, that Markdown nests at most 16 levels deep, rules that tie fields together, and rules that depend on what is stored (a joint procurement's frozen register of contract parties, a framework agreement's maximum).
 #[derive(utoipa::ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Invalid(pub Problem);

@@ -453,6 +453,88 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     )
     .await;
     assert_eq!(status, 201, "{attached}");
+    // An awarded framework agreement node staff lead: parties (one calling off later), the
+    // award and call-offs past 80 % of a maximum, so the register warns; anonymous visitors
+    // see its public facts.
+    let started = staff
+        .submit(
+            "/upphandlingar/ny",
+            &[
+                ("title", "Ramavtal för trygghetslarm"),
+                ("description", "Tre kommuner avropar **trygghetslarm**."),
+                ("lead_organisation", "0480"),
+                ("officer", "Olle Upphandlare"),
+                ("phase", "forfragningsunderlag"),
+            ],
+        )
+        .await;
+    assert_eq!(started.status, 303, "{}", started.body);
+    let contract_url = started
+        .location
+        .clone()
+        .and_then(|l| {
+            l.split("/upphandlingar/")
+                .nth(1)
+                .map(|s| format!("/upphandlingar/{s}"))
+        })
+        .expect("the procurement's address");
+    for (code, role, from) in [
+        ("0480", "ordinary", ""),
+        ("0482", "ordinary", ""),
+        ("0483", "later", "2029-01-01"),
+    ] {
+        let saved = staff
+            .submit(
+                &format!("{contract_url}/avtalsparter"),
+                &[
+                    ("organisation", code),
+                    ("role", role),
+                    ("from_on", from),
+                    ("estimated_sek", "400000"),
+                    ("maximum_sek", "500000"),
+                    ("quantity", "50 larm"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+    }
+    let moved = staff
+        .submit(
+            &format!("{contract_url}/andra"),
+            &[
+                ("title", "Ramavtal för trygghetslarm"),
+                ("description", "Tre kommuner avropar **trygghetslarm**."),
+                ("officer", "Olle Upphandlare"),
+                ("phase", "tilldelning"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, 303, "{}", moved.body);
+    let awarded = staff
+        .submit(
+            &format!("{contract_url}/avtalsparter/tilldelning"),
+            &[
+                ("supplier", "Larmbolaget AB"),
+                ("awarded_on", "2026-01-10"),
+                ("signed_on", ""),
+            ],
+        )
+        .await;
+    assert_eq!(awarded.status, 303, "{}", awarded.body);
+    for value in ["250000", "170000"] {
+        let called = staff
+            .submit(
+                &format!("{contract_url}/avtalsparter/avrop"),
+                &[
+                    ("party", "0482"),
+                    ("called_on", "2026-02-01"),
+                    ("value_sek", value),
+                    ("note", "Larm till hemtjänsten"),
+                ],
+            )
+            .await;
+        assert_eq!(called.status, 303, "{}", called.body);
+    }
     // A failed job, so the jobs page shows its error and retry button.
     app.state.jobs.register("prov.misslyckas", |_, _| async {
         Err(noden_portal::jobs::JobError::new("Mottagaren svarar inte"))
@@ -533,6 +615,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{document_url}/andra"), &signed_in),
         (format!("{document_url}/historik"), &signed_in),
         (format!("{document_url}/bilagor"), &signed_in),
+        (format!("{contract_url}/avtalsparter"), &["admin"]),
+        (contract_url.clone(), &everyone),
         (invitation.clone(), &everyone),
     ];
     pages.dedup();

@@ -42,6 +42,7 @@ mod privacy;
 mod procurement;
 mod procurement_requirements;
 mod procurement_documents;
+mod procurement_contract;
 mod reviewing;
 mod search;
 mod security;

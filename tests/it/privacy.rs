@@ -325,6 +325,42 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
         "description": "Nyckelfri hemtjänst i fyra kommuner.", "category": "trygghetslarm",
         "technology": technology, "lead_organisation": "0480", "officer": "Olle Upphandlare",
         "phase": "marknadsdialog"});
+    // A procurement with an award, so call-offs may be recorded (its register frozen).
+    let (status, contract) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/procurements".into(),
+        json!({"title": "Trygghetslarm", "lead_organisation": "0480",
+               "phase": "forfragningsunderlag"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{contract}");
+    let contract = contract["id"].as_str().unwrap().to_owned();
+    let (status, body) = send(
+        Who::Admin,
+        "POST",
+        format!("/api/v1/procurements/{contract}/parties"),
+        json!({"organisation": "0482", "role": "ordinary", "estimated_sek": 100,
+               "maximum_sek": 1000}),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = send(
+        Who::Admin,
+        "PUT",
+        format!("/api/v1/procurements/{contract}"),
+        json!({"title": "Trygghetslarm", "lead_organisation": "0480", "phase": "tilldelning"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = send(
+        Who::Admin,
+        "PUT",
+        format!("/api/v1/procurements/{contract}/award"),
+        json!({"supplier": "Larmbolaget AB", "awarded_on": "2027-01-10"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
     let (status, trial) = send(
         Who::Admin,
         "POST",
@@ -493,6 +529,41 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: format!("/api/v1/procurements/{procurement}/documents/{document}"),
                 who: Who::Admin,
                 body: document_body.clone(),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/parties",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/parties"),
+                who: Who::Admin,
+                body: json!({"organisation": "0482", "role": "ordinary", "estimated_sek": 100,
+                             "maximum_sek": 1000, "quantity": "Tio lås"}),
+            }],
+        ),
+        (
+            "PUT /api/v1/procurements/{id}/parties/{organisation}",
+            vec![Example {
+                path: format!("/api/v1/procurements/{contract}/parties/0482"),
+                who: Who::Admin,
+                body: json!({"role": "ordinary", "estimated_sek": 100, "maximum_sek": 1000,
+                             "quantity": "Tio larm"}),
+            }],
+        ),
+        (
+            "PUT /api/v1/procurements/{id}/award",
+            vec![Example {
+                path: format!("/api/v1/procurements/{contract}/award"),
+                who: Who::Admin,
+                body: json!({"supplier": "Larmbolaget AB", "awarded_on": "2027-01-10"}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/calloffs",
+            vec![Example {
+                path: format!("/api/v1/procurements/{contract}/calloffs"),
+                who: Who::Admin,
+                body: json!({"organisation": "0482", "called_on": "2027-02-01",
+                             "value_sek": 10, "note": "Tio larm"}),
             }],
         ),
         (

@@ -605,6 +605,69 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             crate::attachments::upload(&app, uploader, &api, &fields, name, bytes).await;
         assert_eq!(status, 201, "{api}: {added}");
     }
+    // The procurement's contract parties: Flen from the start, Katrineholm later. It is
+    // awarded, and Flen's call-off passes 80 % of its maximum, which the lead is told.
+    let coordinator = app.with_user(Role::Coordinator, "0482").await;
+    let contract_api = format!("/api/v1/procurements/{procurement_id}");
+    for (code, role, from) in [
+        ("0482", "ordinary", None),
+        ("0483", "later", Some("2028-01-01")),
+    ] {
+        step();
+        ok(
+            "party",
+            coordinator
+                .send_json(
+                    "POST",
+                    &format!("{contract_api}/parties"),
+                    &json!({"organisation": code, "role": role, "from_on": from,
+                            "estimated_sek": 800000, "maximum_sek": 1000000,
+                            "quantity": "100 lås"}),
+                )
+                .await,
+            201,
+        );
+    }
+    step();
+    ok(
+        "awarded",
+        coordinator
+            .send_json(
+                "PUT",
+                &contract_api,
+                &json!({"title": "Digitala lås i hemtjänsten",
+                        "description": "Fyra kommuner upphandlar **digitala lås** tillsammans.",
+                        "category": "digital-tillsyn", "technology": technology,
+                        "officer": "Olle Upphandlare", "phase": "tilldelning"}),
+            )
+            .await,
+        200,
+    );
+    step();
+    ok(
+        "award",
+        coordinator
+            .send_json(
+                "PUT",
+                &format!("{contract_api}/award"),
+                &json!({"supplier": "Låsbolaget AB", "awarded_on": "2027-03-01",
+                        "signed_on": "2027-03-15"}),
+            )
+            .await,
+        200,
+    );
+    step();
+    ok(
+        "call-off",
+        flen.send_json(
+            "POST",
+            &format!("{contract_api}/calloffs"),
+            &json!({"organisation": "0482", "called_on": "2027-04-01", "value_sek": 850000,
+                    "note": "Lås till hemtjänstens nattpatrull"}),
+        )
+        .await,
+        201,
+    );
     app.indexed().await;
 
     // Every resource, read as a member of Flen (signed in anew: a year ends any session).
@@ -761,6 +824,26 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             format!("/api/v1/procurement-documents/{document_id}/attachments"),
         ),
         (
+            "/api/v1/procurements/{id}/parties",
+            "procurement_parties",
+            format!("/api/v1/procurements/{procurement_id}/parties"),
+        ),
+        (
+            "/api/v1/procurements/{id}/award",
+            "procurement_award",
+            format!("/api/v1/procurements/{procurement_id}/award"),
+        ),
+        (
+            "/api/v1/procurements/{id}/calloffs",
+            "procurement_calloffs",
+            format!("/api/v1/procurements/{procurement_id}/calloffs"),
+        ),
+        (
+            "/api/v1/procurements/{id}/ocds",
+            "procurement_ocds",
+            format!("/api/v1/procurements/{procurement_id}/ocds"),
+        ),
+        (
             "/api/v1/reports/{id}/attachments",
             "report_attachments",
             format!("/api/v1/reports/{report_id}/attachments"),
@@ -890,6 +973,11 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "mail_procurement_overdue",
             coordinator.email.as_str(),
             "Försenad milstolpe",
+        ),
+        (
+            "mail_procurement_maximum",
+            coordinator.email.as_str(),
+            "Ramavtalet närmar sig takbeloppet",
         ),
     ] {
         let found: Vec<_> = outbox

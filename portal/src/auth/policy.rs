@@ -88,6 +88,13 @@ pub enum Resource {
         lead: Uuid,
         standing: Option<Standing>,
     },
+    /// The public facts of a joint procurement (`workspace`: the workspace it owns;
+    /// `published`: it has reached annonsering, so it stands in a public notice): its title,
+    /// description, lead, phase, milestones, contract parties and award. Once published
+    /// everyone reads them, in pages, the API, its OCDS export and search; before that only
+    /// its members. Nobody writes through them, and nothing inside the workspace (members,
+    /// requirements, documents, call-offs) becomes public with them.
+    ProcurementFacts { workspace: Uuid, published: bool },
 }
 
 crate::web::vocabulary::vocabulary!(
@@ -318,6 +325,14 @@ pub fn amends_contribution(
     can(actor, action, item) || (own && can(actor, Action::Contribute, item))
 }
 
+/// May `actor` record a call-off from the framework agreement of `procurement` (a
+/// `Resource::Procurement`) for the contract party `organisation_id`? The procurement's leads
+/// for every party; a member taking part (not an observer) for their own organisation only.
+pub fn calls_off_for(actor: &Actor, procurement: &Resource, organisation_id: Uuid) -> bool {
+    matches!(procurement, Resource::Procurement { .. })
+        && amends_contribution(actor, Action::Edit, procurement, organisation_id)
+}
+
 /// May `actor` do `action` on `resource`?
 pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
     let member = match actor {
@@ -375,6 +390,7 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
             },
         ) => readable(actor, procurement),
         (_, Resource::Procurement { .. }) => false,
+        (_, Resource::ProcurementFacts { .. }) => false,
         // A change to a shared item that takes effect without review (node staff): e.g. the
         // files of a published report.
         (Action::Review, item @ Resource::Item { .. }) => staff && readable(actor, item),
@@ -444,6 +460,10 @@ fn readable(actor: &Actor, resource: &Resource) -> bool {
         Resource::Procurement { workspace, .. } => {
             workspace.is_some_and(|w| holds(actor, &workspace_principal(w)))
         }
+        Resource::ProcurementFacts {
+            workspace,
+            published,
+        } => *published || holds(actor, &workspace_principal(*workspace)),
     }
 }
 
@@ -452,6 +472,30 @@ fn readable(actor: &Actor, resource: &Resource) -> bool {
 /// stores the same, so a query filter enforces the very same rule as [`can`].
 pub fn procurement_principals(workspace: Uuid) -> Vec<String> {
     vec![workspace_principal(workspace)]
+}
+
+/// The principals of a procurement's public facts (its own search document): everyone's
+/// once it is published (has reached annonsering), else its members' alone; the same rule as
+/// [`can`] on `Resource::ProcurementFacts`.
+pub fn procurement_fact_principals(workspace: Uuid, published: bool) -> Vec<String> {
+    let mut principals = procurement_principals(workspace);
+    if published {
+        principals.insert(0, "public".to_owned());
+    }
+    principals
+}
+
+/// Whether `actor` reads the public facts of every published procurement (a list's filter
+/// adds them to the actor's own).
+pub fn reads_published_procurements(actor: &Actor) -> bool {
+    can(
+        actor,
+        Action::Read,
+        &Resource::ProcurementFacts {
+            workspace: Uuid::nil(),
+            published: true,
+        },
+    )
 }
 
 /// The workspaces whose procurements `actor` may read, as a list filter: `None` for all (the
@@ -714,6 +758,14 @@ mod tests {
                 lead: org(1),
                 standing: None,
             },
+            "facts of procurement in W" => Resource::ProcurementFacts {
+                workspace: W,
+                published: false,
+            },
+            "published facts of procurement in V" => Resource::ProcurementFacts {
+                workspace: V,
+                published: true,
+            },
             other => panic!("no resource {other}"),
         }
     }
@@ -763,6 +815,8 @@ mod tests {
         procurement in W, as lead     | - | RETA | RETA | RETA | RETA | RETA | RETA | - | - | R | RETA | RCEDWBTNVUA
         procurement in W, as observer | - | R    | R    | R    | R    | R    | R    | - | - | R | R    | RCEDWBTNVUA
         new procurement of org 1      | - | -    | -    | C    | -    | -    | -    | C | C | - | -    | RCEDWBTNVUA
+        facts of procurement in W     | - | R    | R    | R    | R    | R    | R    | - | - | R | R    | RCEDWBTNVUA
+        published facts of procurement in V | R | R | R | R | R | R | R | R | R | R | R    | RCEDWBTNVUA
     ";
 
     #[test]
@@ -795,7 +849,7 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
-        assert_eq!(checked, 19 * 12, "every cell of the table is checked");
+        assert_eq!(checked, 21 * 12, "every cell of the table is checked");
     }
 
     #[test]
@@ -892,6 +946,34 @@ mod tests {
                 org(2)
             ));
         }
+    }
+
+    #[test]
+    fn leads_record_call_offs_for_every_party_members_for_their_own() {
+        let as_lead = resource("procurement in W, as lead");
+        let as_observer = resource("procurement in W, as observer");
+        let as_member = Resource::Procurement {
+            workspace: Some(W),
+            lead: org(1),
+            standing: Some(Standing::Member),
+        };
+        // A lead, for any party.
+        assert!(calls_off_for(&actor("o.member"), &as_lead, org(1)));
+        assert!(calls_off_for(&actor("member"), &as_lead, org(3)));
+        // A member, for their own organisation only.
+        assert!(calls_off_for(&actor("o.member"), &as_member, org(2)));
+        assert!(!calls_off_for(&actor("o.member"), &as_member, org(1)));
+        // An observer never; nor a read-only token, nor anyone outside the workspace.
+        assert!(!calls_off_for(&actor("o.member"), &as_observer, org(2)));
+        assert!(!calls_off_for(&actor("r.tok"), &as_lead, org(1)));
+        assert!(!calls_off_for(&actor("admin"), &as_member, org(4)));
+        assert!(!calls_off_for(&Actor::Anonymous, &as_lead, org(1)));
+        // Only for procurements.
+        assert!(!calls_off_for(
+            &actor("member"),
+            &resource("trial with org 2"),
+            org(1)
+        ));
     }
 
     #[test]

@@ -28,8 +28,10 @@
 
 pub mod api;
 pub mod documents;
+pub mod contract;
 pub mod entity;
 pub mod overdue;
+pub mod public;
 pub mod queries;
 pub mod requirements;
 pub mod routes;

@@ -171,7 +171,8 @@ pub struct ProcurementFilter {
     pub page: Option<usize>,
 }
 
-/// A procurement in a list.
+/// A procurement in a list: its public facts (those of a procurement one is not a member
+/// of are listed once it is published).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProcurementSummary {
     pub id: Uuid,
@@ -181,6 +182,9 @@ pub struct ProcurementSummary {
     pub lead_organisation: Option<OrganisationRef>,
     pub phase: String,
     pub phase_label: String,
+    pub milestones: Vec<MilestoneView>,
+    /// The organisations that may call off the framework agreement.
+    pub parties: Vec<super::public::PublicParty>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -195,7 +199,11 @@ pub struct ProcurementList {
 
 pub const PER_PAGE: usize = 20;
 
-fn summary(catalog: &crate::catalog::CatalogData, p: &entity::Model) -> ProcurementSummary {
+fn summary(
+    catalog: &crate::catalog::CatalogData,
+    p: &entity::Model,
+    (parties, milestones): (Vec<super::public::PublicParty>, Vec<MilestoneView>),
+) -> ProcurementSummary {
     ProcurementSummary {
         id: p.id,
         slug: p.slug.clone(),
@@ -206,12 +214,14 @@ fn summary(catalog: &crate::catalog::CatalogData, p: &entity::Model) -> Procurem
             .map(OrganisationRef::from),
         phase: p.phase.clone(),
         phase_label: Phase::label_of(&p.phase),
+        milestones,
+        parties,
         updated_at: p.updated_at,
     }
 }
 
-/// The procurements `actor` is a member of (the node itself: all), the latest changed first,
-/// one page at a time.
+/// The procurements `actor` is a member of and those published (advertised), whose public
+/// facts everyone reads (the node itself: all), the latest changed first, one page at a time.
 pub async fn list(
     state: &AppState,
     actor: &Actor,
@@ -225,7 +235,12 @@ pub async fn list(
     }
     let mut query = entity::Entity::find();
     if let Some(workspaces) = readable_workspaces(actor) {
-        query = query.filter(entity::Column::WorkspaceId.is_in(workspaces));
+        let mut readable =
+            sea_orm::Condition::any().add(entity::Column::WorkspaceId.is_in(workspaces));
+        if crate::auth::policy::reads_published_procurements(actor) {
+            readable = readable.add(entity::Column::Phase.is_in(super::public::published_phases()));
+        }
+        query = query.filter(readable);
     }
     if let Some(phase) = phase {
         query = query.filter(entity::Column::Phase.eq(phase.as_str()));
@@ -235,11 +250,17 @@ pub async fn list(
         .order_by_desc(entity::Column::Id);
     let (rows, total) = crate::db::page_of(&state.db, query, page as u64, PER_PAGE as u64).await?;
     let catalog = state.catalog.get();
+    let today = crate::web::stockholm_date(state.clock.now());
+    let mut facts =
+        super::public::parties_and_milestones(&state.db, &catalog, &rows, today).await?;
     Ok(ProcurementList {
         total: usize::try_from(total).unwrap_or(usize::MAX),
         page,
         per_page: PER_PAGE,
-        procurements: rows.iter().map(|p| summary(&catalog, p)).collect(),
+        procurements: rows
+            .iter()
+            .map(|p| summary(&catalog, p, facts.remove(&p.id).unwrap_or_default()))
+            .collect(),
     })
 }
 

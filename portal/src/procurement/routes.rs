@@ -371,22 +371,40 @@ async fn update_form(
 
 // ---- The workspace page --------------------------------------------------------------------
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "procurement/show.html")]
 pub struct ShowPage {
     pub p: ProcurementView,
     pub may_edit: bool,
 }
 
+/// The public facts of an advertised procurement, for those outside it.
+#[derive(Template)]
+#[template(path = "procurement/public.html")]
+pub struct PublicPage {
+    pub f: super::public::PublicFacts,
+}
+
+/// The workspace page to its members; to everyone else the public facts of an advertised
+/// procurement, or "not found".
 async fn procurement_page(
     state: web::Data<AppState>,
     actor: Actor,
     slug: web::Path<String>,
-) -> Result<ShowPage, AppError> {
-    let opened = super::readable(&state, &actor, &slug).await?;
-    let may_edit = can(&actor, Action::Edit, &opened.resource());
-    let p = super::view(&state, &opened).await?;
-    Ok(ShowPage { p, may_edit })
+) -> Result<HttpResponse, AppError> {
+    match super::readable(&state, &actor, &slug).await {
+        Ok(opened) => {
+            let may_edit = can(&actor, Action::Edit, &opened.resource());
+            let p = super::view(&state, &opened).await?;
+            page(HttpResponse::Ok(), &ShowPage { p, may_edit })
+        }
+        Err(AppError::NotFound(_)) => {
+            let published = super::public::readable_facts(&state, &actor, &slug).await?;
+            let f = super::public::facts(&state, &published).await?;
+            page(HttpResponse::Ok(), &PublicPage { f })
+        }
+        Err(other) => Err(other),
+    }
 }
 
 // ---- Members and invitations ---------------------------------------------------------------
@@ -760,7 +778,8 @@ async fn milestones_form(
 
 // ---- The API -------------------------------------------------------------------------------
 
-/// The procurements the caller is a member of, the latest changed first.
+/// The procurements the caller is a member of, and those advertised (from the phase
+/// annonsering on) with their public facts, which anyone may list; the latest changed first.
 #[utoipa::path(
     get,
     path = "/api/v1/procurements",

@@ -1,5 +1,6 @@
 //! Procurements in search: each is a document that only its members find (the workspace's
-//! principal, as the policy reads it), with its phase as a facet.
+//! principal, as the policy reads it) until it is advertised, when its public facts (title
+//! and description) are everyone's; with its phase as a facet.
 
 use std::collections::HashMap;
 
@@ -64,7 +65,11 @@ async fn documents(
                     status: None,
                     participants: catalog.codes(&participants),
                     group: None,
-                    principals: crate::auth::policy::procurement_principals(p.workspace_id),
+                    // Its public facts (title, description) are everyone's once advertised.
+                    principals: crate::auth::policy::procurement_fact_principals(
+                        p.workspace_id,
+                        super::public::is_published(&p.phase),
+                    ),
                     published_at: p.created_at.timestamp(),
                 },
             );

@@ -25,6 +25,7 @@ mod m20261204_123000_add_report_pending_edit;
 mod m20261204_125000_add_sign_in_link_return_to;
 mod m20261204_130000_one_target_group_list;
 mod m20261204_140000_create_procurements;
+mod m20261204_180000_create_procurement_talk;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_125000_add_sign_in_link_return_to::Migration),
             Box::new(m20261204_130000_one_target_group_list::Migration),
             Box::new(m20261204_140000_create_procurements::Migration),
+            Box::new(m20261204_180000_create_procurement_talk::Migration),
         ]
     }
 }

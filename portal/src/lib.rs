@@ -121,6 +121,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(trials::search::Source),
         Arc::new(technologies::search::Source),
         Arc::new(procurement::search::Source),
+        Arc::new(procurement::talk::search::Source),
     ]
 }
 
@@ -359,6 +360,7 @@ pub fn build_app(
         .configure(technologies::routes::configure)
         .configure(followups::routes::configure)
         .configure(procurement::routes::configure)
+        .configure(procurement::talk::routes::configure)
         .configure(overview::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)

@@ -40,6 +40,7 @@ mod oidc;
 mod pages;
 mod privacy;
 mod procurement;
+mod procurement_talk;
 mod reviewing;
 mod search;
 mod security;

@@ -32,6 +32,7 @@ pub mod queries;
 pub mod routes;
 pub mod search;
 pub mod service;
+pub mod talk;
 
 pub use overdue::{OVERDUE_JOB, register_jobs, remind_overdue};
 pub use queries::*;

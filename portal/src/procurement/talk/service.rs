@@ -79,9 +79,24 @@ pub struct DecisionInput {
     #[schema(min_length = 1, max_length = 200)]
     pub decided_by: String,
     /// The number of the decision this one corrects, if it is a correction.
-    #[serde(default)]
-    #[schema(minimum = 1)]
+    #[serde(default, deserialize_with = "whole_number")]
+    #[schema(minimum = 1, maximum = 2147483647)]
     pub corrects: Option<i32>,
+}
+
+/// A whole number, also when a client writes it as `3.0` (JSON Schema's integers include it).
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    let Some(value) = Option::<f64>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let whole = value.trunc();
+    if whole != value || whole < f64::from(i32::MIN) || whole > f64::from(i32::MAX) {
+        return Err(serde::de::Error::custom(format!(
+            "expected a whole number, got {value}"
+        )));
+    }
+    // In range and without a fraction, so the cast is exact.
+    Ok(Some(whole as i32))
 }
 
 /// A part of the reference group.
@@ -538,4 +553,24 @@ pub async fn record_meeting(
     );
     unit.commit().await?;
     Ok(recorded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DecisionInput;
+
+    #[test]
+    fn a_correction_names_its_decision_by_a_whole_number_written_either_way() {
+        let read = |corrects: &str| {
+            serde_json::from_str::<DecisionInput>(&format!(
+                r#"{{"decision": "Tolv lås.", "decided_by": "Styrgruppen", "corrects": {corrects}}}"#
+            ))
+            .map(|input| input.corrects)
+        };
+        assert_eq!(read("3").ok(), Some(Some(3)));
+        assert_eq!(read("3.0").ok(), Some(Some(3)));
+        assert_eq!(read("null").ok(), Some(None));
+        assert!(read("3.5").is_err());
+        assert!(read("1e12").is_err());
+    }
 }

@@ -28,6 +28,7 @@ mod m20261204_140000_create_procurements;
 mod m20261204_150000_create_procurement_requirements;
 mod m20261204_160000_create_procurement_documents;
 mod m20261204_170000_create_contract_parties;
+mod m20261204_180000_create_procurement_talk;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_150000_create_procurement_requirements::Migration),
             Box::new(m20261204_160000_create_procurement_documents::Migration),
             Box::new(m20261204_170000_create_contract_parties::Migration),
+            Box::new(m20261204_180000_create_procurement_talk::Migration),
         ]
     }
 }

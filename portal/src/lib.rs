@@ -124,6 +124,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(procurement::requirements::search::Source),
         Arc::new(procurement::documents::search::Source),
         Arc::new(procurement::contract::search::Source),
+        Arc::new(procurement::talk::search::Source),
     ]
 }
 
@@ -365,6 +366,7 @@ pub fn build_app(
         .configure(procurement::requirements::routes::configure)
         .configure(procurement::documents::routes::configure)
         .configure(procurement::contract::routes::configure)
+        .configure(procurement::talk::routes::configure)
         .configure(overview::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)

@@ -535,6 +535,64 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             .await;
         assert_eq!(called.status, 303, "{}", called.body);
     }
+    // Its talk: a question with a reply, a decision and its correction, the reference group
+    // with a meeting.
+    let asked = staff
+        .submit(
+            &format!("{procurement_url}/fragor"),
+            &[
+                ("title", "Hur länge sparas bilderna?"),
+                ("text", "Vi behöver veta **lagringstiden**."),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, 303, "{}", asked.body);
+    let question_url = asked
+        .location
+        .clone()
+        .and_then(|l| l.find("/upphandlingar/").map(|i| l[i..].to_owned()))
+        .expect("the question's address");
+    let replied = medlem
+        .submit(
+            &format!("{question_url}/svar"),
+            &[("text", "I trettio dygn.")],
+        )
+        .await;
+    assert_eq!(replied.status, 303, "{}", replied.body);
+    for (decision, corrects) in [("Tio kameror.", ""), ("Tolv kameror.", "1")] {
+        let recorded = staff
+            .submit(
+                &format!("{procurement_url}/beslut"),
+                &[
+                    ("decision", decision),
+                    ("rationale", "Behovet i fyra kommuner."),
+                    ("decided_by", "Styrgruppen"),
+                    ("corrects", corrects),
+                ],
+            )
+            .await;
+        assert_eq!(recorded.status, 303, "{}", recorded.body);
+    }
+    let added = staff
+        .submit(
+            &format!("{procurement_url}/referensgrupp"),
+            &[
+                ("representation", "medarbetare"),
+                ("description", "Två undersköterskor från nattpatrullen"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+    let met = staff
+        .submit(
+            &format!("{procurement_url}/referensgrupp/moten"),
+            &[
+                ("held_on", "2020-02-25"),
+                ("notes", "Gruppen vill ha *tysta* kameror."),
+            ],
+        )
+        .await;
+    assert_eq!(met.status, 303, "{}", met.body);
     // A failed job, so the jobs page shows its error and retry button.
     app.state.jobs.register("prov.misslyckas", |_, _| async {
         Err(noden_portal::jobs::JobError::new("Mottagaren svarar inte"))
@@ -617,6 +675,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{document_url}/bilagor"), &signed_in),
         (format!("{contract_url}/avtalsparter"), &["admin"]),
         (contract_url.clone(), &everyone),
+        (format!("{procurement_url}/fragor"), &signed_in),
+        (question_url.clone(), &signed_in),
+        (format!("{procurement_url}/beslut"), &signed_in),
+        (format!("{procurement_url}/referensgrupp"), &signed_in),
         (invitation.clone(), &everyone),
     ];
     pages.dedup();

@@ -43,6 +43,7 @@ mod procurement;
 mod procurement_requirements;
 mod procurement_documents;
 mod procurement_contract;
+mod procurement_talk;
 mod reviewing;
 mod search;
 mod security;

@@ -321,6 +321,15 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{document}");
     let document = document["id"].as_str().unwrap().to_owned();
+    let (status, question) = send(
+        Who::Admin,
+        "POST",
+        format!("/api/v1/procurements/{procurement}/questions"),
+        json!({"title": "Hur länge sparas loggarna?", "text": "Vi behöver veta lagringstiden."}),
+    )
+    .await;
+    assert_eq!(status, 201, "{question}");
+    let question = question["id"].as_str().unwrap().to_owned();
     let procurement_body = json!({"title": "Digitala lås i hemtjänsten",
         "description": "Nyckelfri hemtjänst i fyra kommuner.", "category": "trygghetslarm",
         "technology": technology, "lead_organisation": "0480", "officer": "Olle Upphandlare",
@@ -564,6 +573,48 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 who: Who::Admin,
                 body: json!({"organisation": "0482", "called_on": "2027-02-01",
                              "value_sek": 10, "note": "Tio larm"}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/questions",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/questions"),
+                who: Who::Admin,
+                body: json!({"title": "Vem monterar låsen?", "text": "Leverantören eller vi?"}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/questions/{question_id}/replies",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/questions/{question}/replies"),
+                who: Who::Admin,
+                body: json!({"text": "Loggarna sparas i trettio dygn."}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/decisions",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/decisions"),
+                who: Who::Admin,
+                body: json!({"decision": "Vi upphandlar tio lås.", "rationale": "Behovet i fyra kommuner.",
+                             "decided_by": "Styrgruppen", "decided_on": "2027-02-20"}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/reference-group",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/reference-group"),
+                who: Who::Admin,
+                body: json!({"representation": "medarbetare",
+                             "description": "Två undersköterskor från nattpatrullen"}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/reference-meetings",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/reference-meetings"),
+                who: Who::Admin,
+                body: json!({"held_on": "2027-02-25", "notes": "Gruppen vill ha tysta lås."}),
             }],
         ),
         (

@@ -494,6 +494,87 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         )
         .await;
     assert_eq!(planned.status, 303, "{}", planned.body);
+    // The procurement's talk: the coordinator asks and Flen's member replies; a decision and
+    // its correction; the reference group and one of its meetings.
+    let talk = |tail: &str| format!("/api/v1/procurements/{procurement_id}/{tail}");
+    step();
+    let question = ok(
+        "question",
+        coordinator
+            .send_json(
+                "POST",
+                &talk("questions"),
+                &json!({"title": "Hur länge sparas loggarna?",
+                        "text": "Vi behöver veta **lagringstiden** för låsens loggar."}),
+            )
+            .await,
+        201,
+    );
+    let question_id = question["id"].as_str().unwrap().to_owned();
+    step();
+    ok(
+        "reply",
+        flen.send_json(
+            "POST",
+            &talk(&format!("questions/{question_id}/replies")),
+            &json!({"text": "Leverantören sparar dem i *trettio* dygn."}),
+        )
+        .await,
+        201,
+    );
+    step();
+    let decision = ok(
+        "decision",
+        coordinator
+            .send_json(
+                "POST",
+                &talk("decisions"),
+                &json!({"decided_on": "2026-03-01", "decision": "Vi upphandlar **tio** lås.",
+                        "rationale": "Behovet i fyra kommuner.", "decided_by": "Styrgruppen"}),
+            )
+            .await,
+        201,
+    );
+    let decision_id = decision["id"].as_str().unwrap().to_owned();
+    step();
+    ok(
+        "correction",
+        coordinator
+            .send_json(
+                "POST",
+                &talk("decisions"),
+                &json!({"decided_on": "2026-03-02", "decision": "Vi upphandlar **tolv** lås.",
+                        "rationale": "Köping räknade fel på antalet boenden.",
+                        "decided_by": "Styrgruppen", "corrects": 1}),
+            )
+            .await,
+        201,
+    );
+    step();
+    ok(
+        "reference group",
+        coordinator
+            .send_json(
+                "POST",
+                &talk("reference-group"),
+                &json!({"representation": "medarbetare",
+                        "description": "Två undersköterskor från hemtjänsten i Flen"}),
+            )
+            .await,
+        201,
+    );
+    step();
+    ok(
+        "reference meeting",
+        coordinator
+            .send_json(
+                "POST",
+                &talk("reference-meetings"),
+                &json!({"held_on": "2026-03-02", "notes": "Gruppen vill ha **tysta** lås."}),
+            )
+            .await,
+        201,
+    );
     // A requirement traced to Flen's need.
     step();
     let requirement = ok(
@@ -844,6 +925,36 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             format!("/api/v1/procurements/{procurement_id}/ocds"),
         ),
         (
+            "/api/v1/procurements/{id}/questions",
+            "procurement_questions",
+            talk("questions"),
+        ),
+        (
+            "/api/v1/procurements/{id}/questions/{question_id}",
+            "procurement_question",
+            talk(&format!("questions/{question_id}")),
+        ),
+        (
+            "/api/v1/procurements/{id}/decisions",
+            "procurement_decisions",
+            talk("decisions"),
+        ),
+        (
+            "/api/v1/procurements/{id}/decisions/{decision_id}",
+            "procurement_decision",
+            talk(&format!("decisions/{decision_id}")),
+        ),
+        (
+            "/api/v1/procurements/{id}/reference-group",
+            "procurement_reference_group",
+            talk("reference-group"),
+        ),
+        (
+            "/api/v1/procurements/{id}/reference-meetings",
+            "procurement_reference_meetings",
+            talk("reference-meetings"),
+        ),
+        (
             "/api/v1/reports/{id}/attachments",
             "report_attachments",
             format!("/api/v1/reports/{report_id}/attachments"),
@@ -978,6 +1089,16 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "mail_procurement_maximum",
             coordinator.email.as_str(),
             "Ramavtalet närmar sig takbeloppet",
+        ),
+        (
+            "mail_procurement_question",
+            flen.email.as_str(),
+            "Ny fråga i upphandlingen",
+        ),
+        (
+            "mail_procurement_reply",
+            coordinator.email.as_str(),
+            "Nytt svar i upphandlingen",
         ),
     ] {
         let found: Vec<_> = outbox

@@ -264,6 +264,20 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("procurement.party", "Avtalspart sparad"),
     ("procurement.award", "Tilldelning registrerad"),
     ("procurement.calloff", "Avrop registrerat"),
+    ("procurement.question", "Fråga ställd i upphandling"),
+    ("procurement.reply", "Fråga i upphandling besvarad"),
+    (
+        "procurement.decision",
+        "Beslut infört i upphandlingens beslutslogg",
+    ),
+    (
+        "procurement.reference_entry",
+        "Referensgruppens sammansättning ändrad",
+    ),
+    (
+        "procurement.reference_meeting",
+        "Referensgruppsmöte antecknat",
+    ),
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),

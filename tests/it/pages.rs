@@ -177,6 +177,7 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     assert_eq!(status, 200, "{listed}");
     assert_eq!(listed["total"], 1, "{listed}");
     let procurement = &listed["procurements"][0];
+    let id = procurement["id"].as_str().unwrap();
     assert_eq!(
         procurement["title"],
         "Gemensam upphandling av digital nattillsyn"
@@ -192,15 +193,69 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     ] {
         assert!(page.body.contains(organisation), "{organisation}");
     }
-    let (status, _) = app
-        .with_user(noden_portal::auth::Role::NodeAdmin, "0482")
-        .await
-        .get_json(&format!(
-            "/api/v1/procurements/{}",
-            procurement["id"].as_str().unwrap()
-        ))
+    let url = procurement["url"].as_str().unwrap();
+    // Requirements: one ska-krav and two bör-krav whose weights make 100 %, traced to the
+    // need the municipalities share.
+    let requirements = lead.get(&format!("{url}/krav")).await;
+    assert_eq!(requirements.status, 200);
+    for words in [
+        "Tillsyn utan att väcka brukaren",
+        "Larm till nattpatrullens mobiler",
+        "Samtycke och integritet i tjänsten",
+        "Tillsynsbesök nattetid väcker brukare och binder nattpersonalen",
+    ] {
+        assert!(requirements.body.contains(words), "{words}");
+    }
+    assert!(
+        !requirements.body.contains("procentenheter saknas"),
+        "the weights make 100 %"
+    );
+    // The contract parties, Surahammar among them as a party that calls off later; two
+    // call-offs; the decision log.
+    let parties = lead.get(&format!("{url}/avtalsparter")).await;
+    assert_eq!(parties.status, 200);
+    assert!(
+        parties.body.contains("Kan avropa senare"),
+        "{}",
+        parties.body
+    );
+    assert!(parties.body.contains("Demoleverantören AB"));
+    assert!(parties.body.contains("Åtta kameror för nattpatrullen"));
+    let (_, calloffs) = lead
+        .get_json(&format!("/api/v1/procurements/{id}/calloffs"))
         .await;
-    assert_eq!(status, 404, "node staff are not members by their role");
+    assert_eq!(calloffs["total"], 2, "{calloffs}");
+    let decisions = lead.get(&format!("{url}/beslut")).await;
+    assert!(
+        decisions
+            .body
+            .contains("Surahammar namnges i upphandlingsdokumenten"),
+        "{}",
+        decisions.body
+    );
+
+    // Outside the workspace the advertised procurement shows its public facts and is open
+    // data; nothing inside opens, not even to node staff.
+    let staff = app
+        .with_user(noden_portal::auth::Role::NodeAdmin, "0482")
+        .await;
+    let public = staff.get(url).await;
+    assert_eq!(public.status, 200);
+    assert!(public.body.contains("Surahammars kommun"));
+    assert!(!public.body.contains("Larm till nattpatrullens mobiler"));
+    for inside in ["krav", "avtalsparter", "beslut", "dokument"] {
+        assert_eq!(staff.get(&format!("{url}/{inside}")).await.status, 404);
+    }
+    let (status, package) = app
+        .get_json(&format!("/api/v1/procurements/{id}/ocds"))
+        .await;
+    assert_eq!(status, 200, "{package}");
+    crate::procurement_contract::check_release_package(&package);
+    let release = &package["releases"][0];
+    assert_eq!(release["parties"].as_array().unwrap().len(), 5, "{release}");
+    let documents = release["tender"]["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 1, "the public document only: {release}");
+    assert_eq!(documents[0]["documentType"], "technicalSpecifications");
 }
 
 async fn every_answer_carries_the_security_headers(backend: Backend) {

@@ -612,8 +612,53 @@ fn in_codelist(value: &Value, list: &[&str], what: &str) {
     );
 }
 
+/// The OCDS 1.1 documentType codelist (open codelist; these are its published codes).
+const DOCUMENT_TYPES: &[&str] = &[
+    "plannedProcurementNotice",
+    "tenderNotice",
+    "awardNotice",
+    "contractNotice",
+    "completionCertificate",
+    "procurementPlan",
+    "biddingDocuments",
+    "technicalSpecifications",
+    "evaluationCriteria",
+    "evaluationReports",
+    "contractDraft",
+    "contractSigned",
+    "contractArrangements",
+    "contractSchedule",
+    "physicalProgressReport",
+    "financialProgressReport",
+    "finalAudit",
+    "hearingNotice",
+    "marketStudies",
+    "eligibilityCriteria",
+    "clarifications",
+    "shortlistedFirms",
+    "environmentalImpact",
+    "assetAndLiabilityAssessment",
+    "riskProvisions",
+    "winningBid",
+    "complaints",
+    "contractAnnexe",
+    "contractGuarantees",
+    "subContract",
+    "needsAssessment",
+    "feasibilityStudy",
+    "projectPlan",
+    "billOfQuantity",
+    "bidders",
+    "conflictOfInterest",
+    "debarments",
+    "illustration",
+    "submissionDocuments",
+    "contractSummary",
+    "cancellationDetails",
+];
+
 /// Checks a release package by the OCDS 1.1 schema's required fields and codelists.
-fn check_release_package(package: &Value) {
+pub(crate) fn check_release_package(package: &Value) {
     has_all(
         package,
         &["uri", "publisher", "publishedDate", "releases", "version"],
@@ -657,6 +702,7 @@ fn check_release_package(package: &Value) {
         }
         for d in tender["documents"].as_array().unwrap() {
             has_all(d, &["id"], "a document");
+            in_codelist(&d["documentType"], DOCUMENT_TYPES, "document type");
         }
         for a in release["awards"].as_array().into_iter().flatten() {
             has_all(a, &["id"], "an award");

@@ -1,8 +1,9 @@
 //! `procurements.yaml` at the top of a content folder: demo joint procurements, written
 //! through the same service functions their leads use, in the order a procurement group
-//! works (organisations and members, then the phase reached and the dates of its
-//! milestones). Procurements are matched by title, so loading the folder again adds nothing
-//! twice.
+//! works: organisations and members, requirements traced to needs, documents, the contract parties
+//! (before the procurement is advertised, when the register freezes), decisions, then the
+//! phase reached, the award and call-offs, and the dates of its milestones. Procurements are
+//! matched by title, so loading the folder again adds nothing twice.
 
 use std::path::Path;
 
@@ -11,6 +12,11 @@ use serde::Deserialize;
 
 use super::{ImportError, Summary, read_yaml};
 use crate::audit::By;
+use crate::error::{AppError, FieldIssue};
+use crate::procurement::contract::{AwardInput, CallOffInput, PartyInput};
+use crate::procurement::documents::DocumentInput;
+use crate::procurement::requirements::RequirementInput;
+use crate::procurement::talk::DecisionInput;
 use crate::procurement::{self, MilestoneDates, Phase, ProcurementInput};
 use crate::state::AppState;
 
@@ -47,6 +53,35 @@ struct ProcurementRecord {
     phase: Option<String>,
     #[serde(default)]
     milestones: Vec<MilestoneRecord>,
+    #[serde(default)]
+    requirements: Vec<RequirementRecord>,
+    #[serde(default)]
+    parties: Vec<PartyInput>,
+    #[serde(default)]
+    award: Option<AwardInput>,
+    #[serde(default)]
+    calloffs: Vec<CallOffInput>,
+    #[serde(default)]
+    decisions: Vec<DecisionInput>,
+    #[serde(default)]
+    documents: Vec<DocumentInput>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequirementRecord {
+    title: String,
+    kind: String,
+    #[serde(default)]
+    weight: Option<i32>,
+    #[serde(default)]
+    text: String,
+    /// Titles of the needs it answers.
+    #[serde(default)]
+    needs: Vec<String>,
+    /// Addresses of reports, trials and follow-ups it rests on.
+    #[serde(default)]
+    evidence: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,7 +131,7 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
                 crate::technologies::by_name(state, name)
                     .await?
                     .ok_or_else(|| {
-                        crate::error::AppError::Invalid(vec![crate::error::FieldIssue::new(
+                        AppError::Invalid(vec![FieldIssue::new(
                             "technology",
                             format!("Okänd teknik i katalogen \"{name}\"."),
                         )])
@@ -123,6 +158,50 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
         for m in &record.members {
             procurement::enrol(state, &by, slug, &m.email, &m.organisation, &m.role).await?;
         }
+        for r in record.requirements {
+            let mut needs = Vec::new();
+            for title in &r.needs {
+                let need = crate::needs::by_title(state, title).await?.ok_or_else(|| {
+                    AppError::Invalid(vec![FieldIssue::new(
+                        "needs",
+                        format!("Okänt behov \"{title}\"."),
+                    )])
+                })?;
+                needs.push(need.slug);
+            }
+            procurement::requirements::create(
+                state,
+                &by,
+                slug,
+                RequirementInput {
+                    title: r.title,
+                    text: r.text,
+                    kind: r.kind,
+                    weight: r.weight,
+                    number: None,
+                    needs,
+                    evidence: r.evidence,
+                },
+            )
+            .await?;
+        }
+        for party in &record.parties {
+            procurement::contract::save_party(
+                state,
+                &by,
+                slug,
+                &party.organisation,
+                &party.change(),
+                true,
+            )
+            .await?;
+        }
+        for document in record.documents {
+            procurement::documents::create(state, &by, slug, document).await?;
+        }
+        for decision in record.decisions {
+            procurement::talk::record_decision(state, &by, slug, decision).await?;
+        }
         if record.phase.is_some() {
             input.phase = record.phase;
             procurement::update(state, &by, slug, input).await?;
@@ -131,7 +210,7 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
         for m in &record.milestones {
             let mut issues = Vec::new();
             let phase = Phase::from_field(Some(&m.phase), "phase", &mut issues)
-                .ok_or(crate::error::AppError::Invalid(issues))?;
+                .ok_or(AppError::Invalid(issues))?;
             dates.push(MilestoneDates {
                 phase,
                 planned_on: Some(m.planned),
@@ -139,6 +218,12 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
             });
         }
         procurement::set_milestones(state, &by, slug, &dates).await?;
+        if let Some(award) = &record.award {
+            procurement::contract::record_award(state, &by, slug, award).await?;
+        }
+        for calloff in &record.calloffs {
+            procurement::contract::record_calloff(state, &by, slug, calloff).await?;
+        }
     }
     Ok(())
 }

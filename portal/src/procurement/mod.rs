@@ -27,8 +27,8 @@
 //! [`OVERDUE_JOB`] mails the leads once per planned date.
 
 pub mod api;
-pub mod documents;
 pub mod contract;
+pub mod documents;
 pub mod entity;
 pub mod overdue;
 pub mod public;

@@ -81,3 +81,40 @@ async fn documents(
 search_source!(Source {
     PROCUREMENT => entity::Entity, entity::Column::Id;
 } documents: documents);
+
+/// Everything inside a procurement that search holds as documents of their own (its
+/// requirements, documents, questions, decisions, contract parties and call-offs): they carry
+/// the procurement's phase as a facet, so they are indexed again when the phase moves.
+pub async fn inner_documents<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    procurement_id: Uuid,
+) -> Result<Vec<(Kind, Uuid)>, DbErr> {
+    use super::{contract, documents, requirements, talk};
+    let mut inner = Vec::new();
+    let tagged = |kind: Kind, ids: Vec<Uuid>| ids.into_iter().map(move |id| (kind, id));
+    inner.extend(tagged(
+        requirements::REQUIREMENT,
+        requirements::requirement_ids_of(db, procurement_id).await?,
+    ));
+    inner.extend(tagged(
+        documents::DOCUMENT,
+        documents::document_ids_of(db, procurement_id).await?,
+    ));
+    inner.extend(tagged(
+        talk::QUESTION,
+        talk::question_ids_of(db, procurement_id).await?,
+    ));
+    inner.extend(tagged(
+        talk::DECISION,
+        talk::decision_ids_of(db, procurement_id).await?,
+    ));
+    inner.extend(tagged(
+        contract::PARTY,
+        contract::party_ids_of(db, procurement_id).await?,
+    ));
+    inner.extend(tagged(
+        contract::CALLOFF,
+        contract::calloff_ids_of(db, procurement_id).await?,
+    ));
+    Ok(inner)
+}

@@ -402,6 +402,10 @@ pub async fn update(
             format!("procurement:{}", procurement.id),
             format!("{}: {}", procurement.title, checked.phase.label()),
         );
+        // What is inside carries the phase as a facet.
+        for (kind, id) in super::search::inner_documents(unit.db(), procurement.id).await? {
+            unit.changed(kind, id, Op::Upsert);
+        }
     }
     unit.changed(PROCUREMENT, procurement.id, Op::Upsert);
     unit.audit(

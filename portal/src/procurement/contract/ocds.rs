@@ -140,7 +140,9 @@ pub struct Document {
     /// From the documentType codelist.
     pub document_type: String,
     pub title: String,
-    pub url: String,
+    /// Where it can be read; none for a document kept inside the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_published: Option<String>,
     pub language: String,
@@ -168,14 +170,29 @@ pub struct Contract {
     pub value: Value,
 }
 
-/// The public documents of a procurement, for the export: those its leads marked public.
-/// The procurement documents are another part of the workspace; until they are joined to
-/// this export there are none to list.
+/// The public documents of a procurement, for the export: those its leads marked public, by
+/// title, type and date. The documents themselves stay inside the workspace (there is no
+/// public link to a file), so none carries an address.
 pub async fn public_documents<C: ConnectionTrait>(
-    _db: &C,
-    _procurement: &procurement_entity::Model,
+    db: &C,
+    procurement: &procurement_entity::Model,
 ) -> Result<Vec<Document>, DbErr> {
-    Ok(Vec::new())
+    use crate::procurement::documents::{self, DocumentType};
+    Ok(documents::public_of(db, procurement.id)
+        .await?
+        .into_iter()
+        .map(|d| Document {
+            id: d.id.to_string(),
+            document_type: DocumentType::parse(&d.document_type)
+                .unwrap_or(DocumentType::Ovrigt)
+                .ocds()
+                .to_owned(),
+            title: d.title,
+            url: None,
+            date_published: Some(instant(d.updated_at)),
+            language: "sv".to_owned(),
+        })
+        .collect())
 }
 
 /// Midnight in Sweden on `date`, as an OCDS date-time.

@@ -93,6 +93,38 @@ pub fn url(procurement: &super::entity::Model, document: &entity::Model) -> Stri
     format!("{}/dokument/{}", super::url(procurement), document.id)
 }
 
+/// The most documents the open-data export lists.
+pub const PUBLIC_MAX: u64 = 100;
+
+/// The documents a procurement's leads marked public, oldest first (at most
+/// [`PUBLIC_MAX`]): for the open-data export, which lists them by title and type.
+pub async fn public_of<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    procurement_id: Uuid,
+) -> Result<Vec<entity::Model>, DbErr> {
+    entity::Entity::find()
+        .filter(entity::Column::ProcurementId.eq(procurement_id))
+        .filter(entity::Column::Public.eq(true))
+        .order_by_asc(entity::Column::CreatedAt)
+        .limit(PUBLIC_MAX)
+        .all(db)
+        .await
+}
+
+impl DocumentType {
+    /// The type in the OCDS documentType codelist.
+    pub fn ocds(self) -> &'static str {
+        match self {
+            DocumentType::Kravspecifikation => "technicalSpecifications",
+            DocumentType::Marknadsanalys => "marketStudies",
+            DocumentType::Forfragningsunderlag => "biddingDocuments",
+            DocumentType::Utvarderingsrapport => "evaluationReports",
+            DocumentType::Avtal => "contractSigned",
+            DocumentType::Ovrigt => "illustration",
+        }
+    }
+}
+
 /// The ids of a procurement's documents (to index them again when the procurement changes,
 /// e.g. its phase).
 pub async fn document_ids_of<C: sea_orm::ConnectionTrait>(

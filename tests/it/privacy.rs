@@ -309,6 +309,23 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{procurement}");
     let procurement = procurement["id"].as_str().unwrap().to_owned();
+    // Flen takes part, so an address in its domain may be invited.
+    noden_portal::auth::domains::add_domain(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        app.organisation("0482").id,
+        "privacy-flen.example",
+    )
+    .await
+    .expect("a domain");
+    let (status, joined) = send(
+        Who::Admin,
+        "POST",
+        format!("/api/v1/procurements/{procurement}/organisations"),
+        json!({"organisation": "0482", "role": "participant"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{joined}");
     let document_body = json!({"title": "Kravspecifikation för digitala lås",
         "document_type": "kravspecifikation", "body": "Låsen ska gå att öppna utan nät.",
         "public": false});
@@ -506,6 +523,30 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: format!("/api/v1/procurements/{procurement}"),
                 who: Who::Admin,
                 body: procurement_body.clone(),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/organisations",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/organisations"),
+                who: Who::Admin,
+                body: json!({"organisation": "0482", "role": "participant"}),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/invitations",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/invitations"),
+                who: Who::Admin,
+                body: json!({"email": "anna@privacy-flen.example", "role": "member"}),
+            }],
+        ),
+        (
+            "PUT /api/v1/procurements/{id}/milestones",
+            vec![Example {
+                path: format!("/api/v1/procurements/{procurement}/milestones"),
+                who: Who::Admin,
+                body: json!([{"phase": "annonsering", "planned_on": "2027-05-04"}]),
             }],
         ),
         (

@@ -11,13 +11,14 @@ use noden_portal::auth::Role;
 use noden_portal::clock::Clock;
 use serde_json::{Value, json};
 
-use crate::harness::{Backend, SignedIn, TestApp, on_both_backends};
+use crate::harness::{Backend, SignedIn, TestApp, facet_values, on_both_backends};
 
 on_both_backends!(
     a_procurement_is_seen_by_its_members_only_from_invitation_to_removal,
     an_overdue_milestone_is_flagged_and_mailed_to_the_leads_once,
     only_coordinators_and_node_staff_start_procurements_and_forms_keep_what_was_typed,
     organisations_members_and_milestones_are_kept_over_the_api_as_on_the_pages,
+    nothing_inside_a_procurement_reaches_an_outsider_or_a_visitor,
 );
 
 const LEAD: &str = "lena@kungsor.se";
@@ -693,4 +694,234 @@ async fn organisations_members_and_milestones_are_kept_over_the_api_as_on_the_pa
         .await;
     assert_eq!(status, 200, "{shown}");
     assert_eq!(shown["organisations"].as_array().unwrap().len(), 1);
+}
+
+/// The leak test of a procurement: an outsider (a member of an organisation that does not
+/// take part) and an anonymous visitor cannot see, find, count, download or be mailed anything
+/// inside it; not before it is advertised and not after, when its public facts are open.
+async fn nothing_inside_a_procurement_reaches_an_outsider_or_a_visitor(backend: Backend) {
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .start()
+        .await;
+    register_domain(&app, "0480", "kungsor.se").await;
+    register_domain(&app, "0482", "arboga.se").await;
+    register_domain(&app, "0484", "eskilstuna.se").await;
+    let lead = app.with_user_at(LEAD, Role::Coordinator, "0480").await;
+    let outsider = app
+        .with_user_at("eva@eskilstuna.se", Role::Coordinator, "0484")
+        .await;
+    let (status, started) = lead
+        .send_json(
+            "POST",
+            "/api/v1/procurements",
+            &json!({"title": "Gemensamma sängsensorer", "officer": "Olle",
+                    "description": "Två kommuner upphandlar sensorer."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{started}");
+    let id = started["id"].as_str().unwrap().to_owned();
+    let url = started["url"].as_str().unwrap().to_owned();
+    let api = format!("/api/v1/procurements/{id}");
+    let (status, _) = lead
+        .send_json(
+            "POST",
+            &format!("{api}/organisations"),
+            &json!({"organisation": "0482", "role": "participant"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(invite(&lead, &url, INVITED, "member").await.status, 303);
+    let link = invitation_link(&app, INVITED).await;
+    let member = app.with_user_at(INVITED, Role::Member, "0482").await;
+    assert_eq!(member.submit(&link, &[]).await.status, 303);
+
+    // Inside: a requirement, a document with a file, a question, a decision, a contract party
+    // and the reference group, each saying "kvasarnatt".
+    let mut inside = Vec::new();
+    for (tail, body) in [
+        (
+            "requirements",
+            json!({"title": "Kvasarnatt-krav", "kind": "ska", "text": "Sensorn klarar kvasarnatt."}),
+        ),
+        (
+            "documents",
+            json!({"title": "Kvasarnatt-specifikation", "document_type": "kravspecifikation",
+                    "body": "Om kvasarnatt."}),
+        ),
+        (
+            "questions",
+            json!({"title": "Kvasarnatt-fråga", "text": "Hur går det med kvasarnatt?"}),
+        ),
+        (
+            "decisions",
+            json!({"decision": "Vi väljer kvasarnatt.", "rationale": "Kvasarnatt är bäst.",
+                    "decided_by": "Styrgruppen"}),
+        ),
+        (
+            "parties",
+            json!({"organisation": "0482", "role": "ordinary", "estimated_sek": 100,
+                    "maximum_sek": 1000, "quantity": "Kvasarnatt-sensorer"}),
+        ),
+        (
+            "reference-group",
+            json!({"representation": "medarbetare", "description": "Kvasarnatt-personal"}),
+        ),
+    ] {
+        let (status, made) = lead
+            .send_json("POST", &format!("{api}/{tail}"), &body)
+            .await;
+        assert!(status == 201 || status == 200, "{tail}: {status} {made}");
+        inside.push((tail, made));
+    }
+    let document = inside[1].1["id"].as_str().unwrap().to_owned();
+    let (status, file) = crate::attachments::upload(
+        &app,
+        &lead,
+        &format!("/api/v1/procurement-documents/{document}"),
+        &[],
+        "Kvasarnatt.pdf",
+        &crate::attachments::pdf("Kvasarnatt"),
+    )
+    .await;
+    assert_eq!(status, 201, "{file}");
+    let file_href = file["href"].as_str().unwrap().to_owned();
+    let question = inside[2].1["id"].as_str().unwrap().to_owned();
+    app.indexed().await;
+
+    // The member finds all of it; the lead's question was mailed to the member only.
+    let mine = found(&app, Some(&member), "kvasarnatt").await;
+    assert!(mine.len() >= 5, "{mine:?}");
+    assert!(app.mail_to("eva@eskilstuna.se").await.is_empty());
+
+    let pages = [
+        url.clone(),
+        format!("{url}/krav"),
+        format!("{url}/krav.csv"),
+        format!("{url}/krav/utskrift"),
+        format!("{url}/dokument"),
+        format!("{url}/dokument/{document}"),
+        format!("{url}/fragor"),
+        format!("{url}/fragor/{question}"),
+        format!("{url}/beslut"),
+        format!("{url}/avtalsparter"),
+        format!("{url}/referensgrupp"),
+        format!("{url}/medlemmar"),
+        format!("{url}/tidslinje"),
+    ];
+    let apis = [
+        api.clone(),
+        format!("{api}/requirements"),
+        format!("{api}/documents"),
+        format!("{api}/documents/{document}"),
+        format!("{api}/questions"),
+        format!("{api}/questions/{question}"),
+        format!("{api}/decisions"),
+        format!("{api}/parties"),
+        format!("{api}/calloffs"),
+        format!("{api}/reference-group"),
+        format!("{api}/reference-meetings"),
+        format!("{api}/ocds"),
+        format!("/api/v1/procurement-documents/{document}/attachments"),
+    ];
+    let shut_out = |advertised: bool| {
+        let app = &app;
+        let outsider = &outsider;
+        let pages = pages.clone();
+        let apis = apis.clone();
+        let file_href = file_href.clone();
+        async move {
+            for who in [Some(outsider), None] {
+                let name = who.map_or("a visitor", |w| w.email.as_str());
+                // Not found by search, suggestions or facet counts.
+                assert!(
+                    found(app, who, "kvasarnatt").await.is_empty(),
+                    "{name} found it"
+                );
+                let path = "/api/v1/search?q=kvasarnatt";
+                let (_, result) = match who {
+                    Some(w) => w.get_json(path).await,
+                    None => app.get_json(path).await,
+                };
+                assert_eq!(result["total"], 0, "{name}: {result}");
+                assert_eq!(result["facets"]["phase"], json!([]), "{name}: {result}");
+                let (_, suggestions) = match who {
+                    Some(w) => w.get_json("/api/v1/suggest?q=kvasarn").await,
+                    None => app.get_json("/api/v1/suggest?q=kvasarn").await,
+                };
+                assert_eq!(suggestions, json!([]), "{name}");
+                // Not counted in the list (until advertised, when its public facts are).
+                let (_, listed) = match who {
+                    Some(w) => w.get_json("/api/v1/procurements").await,
+                    None => app.get_json("/api/v1/procurements").await,
+                };
+                assert_eq!(listed["total"], u64::from(advertised), "{name}: {listed}");
+                assert!(
+                    !listed.to_string().contains("vasarnatt"),
+                    "{name}: {listed}"
+                );
+                // Not opened, read or downloaded.
+                for path in pages.iter().skip(usize::from(advertised)).chain(&apis) {
+                    if advertised && path.ends_with("/ocds") {
+                        continue;
+                    }
+                    let status = match who {
+                        Some(w) => w.get(path).await.status,
+                        None => app.get(path).await.0,
+                    };
+                    assert!(status == 404 || status == 401, "{name}: {path} {status}");
+                }
+                let status = match who {
+                    Some(w) => w.get(&file_href).await.status,
+                    None => app.get(&file_href).await.0,
+                };
+                assert_eq!(status, 404, "{name}: the file");
+                if advertised {
+                    let page = match who {
+                        Some(w) => w.get(&pages[0]).await.body,
+                        None => app.get(&pages[0]).await.2,
+                    };
+                    assert!(page.contains("Gemensamma sängsensorer"));
+                    assert!(!page.contains("vasarnatt"), "{name}: {page}");
+                }
+            }
+        }
+    };
+    shut_out(false).await;
+
+    // A reply is mailed to the lead who asked, never outside.
+    let before = app.mail_to(LEAD).await.len();
+    let (status, _) = member
+        .send_json(
+            "POST",
+            &format!("{api}/questions/{question}/replies"),
+            &json!({"text": "Kvasarnatt fungerar."}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(app.mail_to(LEAD).await.len(), before + 1);
+    assert!(app.mail_to("eva@eskilstuna.se").await.is_empty());
+
+    // Advertised: the public facts open, nothing inside does; what is inside now carries
+    // the new phase for its members.
+    let (status, moved) = lead
+        .send_json(
+            "PUT",
+            &api,
+            &json!({"title": "Gemensamma sängsensorer", "officer": "Olle",
+                    "description": "Två kommuner upphandlar sensorer.", "phase": "annonsering"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{moved}");
+    app.indexed().await;
+    shut_out(true).await;
+    let (_, result) = member
+        .get_json("/api/v1/search?q=kvasarnatt&kind=upphandling")
+        .await;
+    assert_eq!(
+        facet_values(&result, "phase"),
+        vec!["annonsering".to_owned()],
+        "{result}"
+    );
 }

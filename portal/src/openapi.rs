@@ -92,6 +92,7 @@ use crate::web::api_resource;
         crate::procurement::api::withdraw_invitation,
         crate::procurement::api::remove_member,
         crate::procurement::api::set_milestones,
+        crate::procurement::summary::routes::publish,
         crate::procurement::requirements::routes::list,
         crate::procurement::requirements::routes::create,
         crate::procurement::requirements::routes::get,

@@ -505,7 +505,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
                 ("title", "Ramavtal för trygghetslarm"),
                 ("description", "Tre kommuner avropar **trygghetslarm**."),
                 ("officer", "Olle Upphandlare"),
-                ("phase", "tilldelning"),
+                ("phase", "avtal"),
             ],
         )
         .await;
@@ -674,6 +674,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{document_url}/historik"), &signed_in),
         (format!("{document_url}/bilagor"), &signed_in),
         (format!("{contract_url}/avtalsparter"), &["admin"]),
+        (format!("{contract_url}/sammanfattning"), &["admin"]),
         (contract_url.clone(), &everyone),
         (format!("{procurement_url}/fragor"), &signed_in),
         (question_url.clone(), &signed_in),

@@ -375,7 +375,7 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
         Who::Admin,
         "PUT",
         format!("/api/v1/procurements/{contract}"),
-        json!({"title": "Trygghetslarm", "lead_organisation": "0480", "phase": "tilldelning"}),
+        json!({"title": "Trygghetslarm", "lead_organisation": "0480", "phase": "avtal"}),
     )
     .await;
     assert_eq!(status, 200, "{body}");
@@ -547,6 +547,14 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: format!("/api/v1/procurements/{procurement}/milestones"),
                 who: Who::Admin,
                 body: json!([{"phase": "annonsering", "planned_on": "2027-05-04"}]),
+            }],
+        ),
+        (
+            "POST /api/v1/procurements/{id}/summary",
+            vec![Example {
+                path: format!("/api/v1/procurements/{contract}/summary"),
+                who: Who::Admin,
+                body: json!({"lessons": "Dialogen med marknaden gav bättre krav."}),
             }],
         ),
         (

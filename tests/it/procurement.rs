@@ -19,6 +19,7 @@ on_both_backends!(
     only_coordinators_and_node_staff_start_procurements_and_forms_keep_what_was_typed,
     organisations_members_and_milestones_are_kept_over_the_api_as_on_the_pages,
     nothing_inside_a_procurement_reaches_an_outsider_or_a_visitor,
+    a_signed_agreement_becomes_a_public_report_and_its_technology_shows_the_contract,
 );
 
 const LEAD: &str = "lena@kungsor.se";
@@ -923,5 +924,125 @@ async fn nothing_inside_a_procurement_reaches_an_outsider_or_a_visitor(backend: 
         facet_values(&result, "phase"),
         vec!["annonsering".to_owned()],
         "{result}"
+    );
+}
+
+/// Point 9, on the demo procurement (signed, with its award): its lead publishes a summary as
+/// a report, which node staff publish after review and anyone then finds; the technology's
+/// catalogue page shows the agreement and its parties.
+async fn a_signed_agreement_becomes_a_public_report_and_its_technology_shows_the_contract(
+    backend: Backend,
+) {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let app = TestApp::builder(backend)
+        .content(content)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .start()
+        .await;
+    let lead = app
+        .with_user_at("upphandling@koping.se", Role::Member, "1983")
+        .await;
+    let member = app
+        .with_user_at("valfardsteknik@kungsor.se", Role::Member, "1960")
+        .await;
+    let outsider = app.with_user(Role::Coordinator, "0484").await;
+    let (_, listed) = lead.get_json("/api/v1/procurements").await;
+    let url = listed["procurements"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let id = listed["procurements"][0]["id"].as_str().unwrap().to_owned();
+    let summary = format!("{url}/sammanfattning");
+
+    // The technology's page shows the agreement, Surahammar as a later party.
+    let (_, _, entry) = app.get("/teknik").await;
+    let start = entry
+        .find("/teknik/digital-nattillsyn")
+        .expect("the entry's link");
+    let end = entry[start..].find('"').unwrap() + start;
+    let (_, _, technology) = app.get(&entry[start..end]).await;
+    assert!(technology.contains("Gemensam upphandling av digital nattillsyn"));
+    assert!(technology.contains("Demoleverantören AB"));
+    assert!(
+        technology.contains("Surahammars kommun (kan avropa från 1 september 2028)"),
+        "{technology}"
+    );
+
+    // Only its leads publish; outside it is not there at all.
+    assert_eq!(lead.get(&summary).await.status, 200);
+    assert_eq!(member.get(&summary).await.status, 403);
+    assert_eq!(outsider.get(&summary).await.status, 404);
+    let (status, _) = member
+        .send_json(
+            "POST",
+            &format!("/api/v1/procurements/{id}/summary"),
+            &json!({"lessons": "Vi lärde oss mycket."}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    // A personnummer in the lessons is refused next to the field, what was typed kept.
+    let refused = lead
+        .submit(&summary, &[("lessons", "Fråga brukaren 19121212-1212.")])
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("id=\"lessons-error\""),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("Fråga brukaren"), "{}", refused.body);
+
+    let published = lead
+        .submit(
+            &summary,
+            &[(
+                "lessons",
+                "Marknadsdialogen gav oss **kvastfenande** krav på larm till mobilerna.",
+            )],
+        )
+        .await;
+    assert_eq!(published.status, 303, "{}", published.body);
+    let report = location(&published);
+    assert!(report.starts_with("/rapporter/"), "{report}");
+    // Waiting for review: not public yet.
+    app.indexed().await;
+    assert_eq!(app.search("q=kvastfenande").await["total"], 0);
+    let report_id = {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let slug = report.trim_start_matches("/rapporter/").to_owned();
+        noden_portal::reports::entity::Entity::find()
+            .filter(noden_portal::reports::entity::Column::Slug.eq(slug))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .expect("the summary report")
+            .id
+    };
+    let (status, answer) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/reports/{report_id}/review"),
+            &json!({"decision": "publish"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    app.indexed().await;
+    let found = app.search("q=kvastfenande").await;
+    assert_eq!(found["total"], 1, "{found}");
+    let (_, _, page) = app.get(&report).await;
+    for words in [
+        "Upphandling: Gemensam upphandling av digital nattillsyn",
+        "Tillsyn utan att väcka brukaren",
+        "Bör-krav, 60 %",
+        "Surahammars kommun",
+        "Demoleverantören AB",
+    ] {
+        assert!(page.contains(words), "{words}: {page}");
+    }
+    assert!(
+        !page.contains("upphandling@koping.se"),
+        "no member is named"
     );
 }

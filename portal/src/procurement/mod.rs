@@ -37,6 +37,7 @@ pub mod requirements;
 pub mod routes;
 pub mod search;
 pub mod service;
+pub mod summary;
 pub mod talk;
 
 pub use overdue::{OVERDUE_JOB, register_jobs, remind_overdue};

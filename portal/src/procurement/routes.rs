@@ -23,6 +23,7 @@ use crate::web::{Choice, choices};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     super::api::configure(cfg);
+    super::summary::routes::configure(cfg);
     cfg.route("/upphandlingar", web::get().to(list_page))
         .route("/upphandlingar/ny", web::get().to(new_form))
         .route("/upphandlingar/ny", web::post().to(create_form))

@@ -183,6 +183,8 @@ pub struct EntryPage {
     pub decline_errors: Vec<FieldIssue>,
     /// The organisations whose use is withdrawn, as (name, code), for node staff to restore.
     pub withdrawn_uses: Vec<(String, String)>,
+    /// Framework agreements procured for the technology, with their parties.
+    pub contracts: Vec<crate::procurement::summary::ContractLine>,
 }
 
 impl EntryPage {
@@ -259,7 +261,9 @@ async fn entry_view(
     } else {
         Vec::new()
     };
+    let contracts = crate::procurement::summary::contracts_of_technology(state, entry.id).await?;
     Ok(EntryPage {
+        contracts,
         withdrawn_uses,
         statuses: choices(
             UseStatus::ALL,

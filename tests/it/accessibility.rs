@@ -605,6 +605,16 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     let category = app.state.catalog.get().categories[0].slug.clone();
     let everyone = ["anonym", "medlem", "admin"];
     let signed_in = ["medlem", "admin"];
+    // A requirement's edit form and its removal confirmation, from the list's edit link.
+    let requirements = staff.get(&format!("{procurement_url}/krav")).await;
+    let marker = format!("{procurement_url}/krav/");
+    let requirement = requirements
+        .body
+        .match_indices(&marker)
+        .map(|(i, _)| &requirements.body[i + marker.len()..])
+        .find(|rest| rest.get(36..42) == Some("/andra"))
+        .map(|rest| rest[..36].to_owned())
+        .expect("an edit link");
     let mut pages: Vec<(String, &[&str])> = vec![
         ("/".into(), &everyone),
         ("/sok?q=larm".into(), &everyone),
@@ -667,6 +677,14 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{procurement_url}/krav"), &signed_in),
         (format!("{procurement_url}/krav/nytt"), &signed_in),
         (format!("{procurement_url}/krav/utskrift"), &signed_in),
+        (
+            format!("{procurement_url}/krav/{requirement}/andra"),
+            &signed_in,
+        ),
+        (
+            format!("{procurement_url}/krav/{requirement}/ta-bort"),
+            &signed_in,
+        ),
         (format!("{procurement_url}/dokument"), &signed_in),
         (format!("{procurement_url}/dokument/ny"), &signed_in),
         (document_url.clone(), &signed_in),

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod memo;
 pub mod merge_patch;
 pub mod vocabulary;
+pub mod whole;
 
 use actix_web::{HttpResponse, http::header, web};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};

@@ -41,10 +41,12 @@ pub struct PartyChange {
     #[serde(default)]
     pub from_on: Option<NaiveDate>,
     /// The estimated value of the party's call-offs, in whole kronor.
+    #[serde(deserialize_with = "crate::web::whole::i64")]
     #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
     #[schema(minimum = 0)]
     pub estimated_sek: i64,
     /// The maximum value of the party's call-offs, in whole kronor.
+    #[serde(deserialize_with = "crate::web::whole::i64")]
     #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
     #[schema(minimum = 0)]
     pub maximum_sek: i64,
@@ -67,9 +69,11 @@ pub struct PartyInput {
     pub role: String,
     #[serde(default)]
     pub from_on: Option<NaiveDate>,
+    #[serde(deserialize_with = "crate::web::whole::i64")]
     #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
     #[schema(minimum = 0)]
     pub estimated_sek: i64,
+    #[serde(deserialize_with = "crate::web::whole::i64")]
     #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
     #[schema(minimum = 0)]
     pub maximum_sek: i64,
@@ -117,6 +121,7 @@ pub struct CallOffInput {
     /// The day of the call-off.
     pub called_on: NaiveDate,
     /// Its value in whole kronor.
+    #[serde(deserialize_with = "crate::web::whole::i64")]
     #[validate(range(min = 1, message = "Ange avropets värde i hela kronor, minst 1."))]
     #[schema(minimum = 1)]
     pub value_sek: i64,

@@ -41,12 +41,12 @@ pub struct RequirementInput {
     #[schema(schema_with = RequirementKind::field_schema)]
     pub kind: String,
     /// A bör-krav's weight in percent (1–100). A ska-krav has none; a bör-krav must have one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::web::whole::option_i32")]
     #[validate(range(min = 1, max = 100, message = "Vikten är ett heltal från 1 till 100."))]
     #[schema(minimum = 1, maximum = 100)]
     pub weight: Option<i32>,
     /// Its number in the list; left out, after the last (when changing: as it was).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::web::whole::option_i32")]
     #[validate(range(min = 1, max = 999, message = "Numret är ett heltal från 1 till 999."))]
     #[schema(minimum = 1, maximum = 999)]
     pub number: Option<i32>,

@@ -79,24 +79,9 @@ pub struct DecisionInput {
     #[schema(min_length = 1, max_length = 200)]
     pub decided_by: String,
     /// The number of the decision this one corrects, if it is a correction.
-    #[serde(default, deserialize_with = "whole_number")]
+    #[serde(default, deserialize_with = "crate::web::whole::option_i32")]
     #[schema(minimum = 1, maximum = 2147483647)]
     pub corrects: Option<i32>,
-}
-
-/// A whole number, also when a client writes it as `3.0` (JSON Schema's integers include it).
-fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
-    let Some(value) = Option::<f64>::deserialize(d)? else {
-        return Ok(None);
-    };
-    let whole = value.trunc();
-    if whole != value || whole < f64::from(i32::MIN) || whole > f64::from(i32::MAX) {
-        return Err(serde::de::Error::custom(format!(
-            "expected a whole number, got {value}"
-        )));
-    }
-    // In range and without a fraction, so the cast is exact.
-    Ok(Some(whole as i32))
 }
 
 /// A part of the reference group.

@@ -21,6 +21,7 @@ const KERNELS: &[&str] = &[
     "indexer",
     "jobs",
     "mail",
+    "notifications",
     "outbound",
     "privacy",
     "revisions",

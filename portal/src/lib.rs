@@ -22,6 +22,7 @@ pub mod indexer;
 pub mod jobs;
 pub mod mail;
 pub mod needs;
+pub mod notifications;
 pub mod openapi;
 pub mod organisations;
 pub mod outbound;
@@ -128,6 +129,11 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
     ]
 }
 
+/// What each feature tells the notifications kernel about the topics users follow.
+fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
+    vec![]
+}
+
 /// Connects to the database, migrates it and opens the search index.
 pub async fn open_state(
     settings: Settings,
@@ -187,6 +193,7 @@ pub async fn open_state(
         index,
         indexer,
         catalog,
+        topics: notifications::TopicSources::new(topic_sources()),
         clock,
     })
 }

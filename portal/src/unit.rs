@@ -30,6 +30,9 @@ pub struct Unit {
     changes: Vec<(Kind, Uuid, Op)>,
     audits: Vec<crate::audit::Entry>,
     mails: Vec<Mail>,
+    events: Vec<crate::notifications::Event>,
+    catalog: std::sync::Arc<crate::catalog::CatalogData>,
+    settings: std::sync::Arc<crate::config::Settings>,
     indexer: Indexer,
     courier: Courier,
 }
@@ -47,6 +50,9 @@ impl Unit {
             changes: Vec::new(),
             audits: Vec::new(),
             mails: Vec::new(),
+            events: Vec::new(),
+            catalog: state.catalog.get(),
+            settings: state.settings.clone(),
             indexer: state.indexer.clone(),
             courier: state.courier.clone(),
         })
@@ -126,6 +132,13 @@ impl Unit {
         Ok(recipients.len())
     }
 
+    /// Tells the followers of what `event` concerns (and its named users), in the app and by
+    /// e-mail as each of them chose, once the change is committed. Readers who may not read
+    /// the item are left out.
+    pub fn event(&mut self, event: crate::notifications::Event) {
+        self.events.push(event);
+    }
+
     /// Sends one message that the writer asked for themselves (a sign-in link): it goes even
     /// when the unit tells no one of changes.
     pub fn mail(&mut self, mail: Mail) {
@@ -151,14 +164,28 @@ impl Unit {
         let Unit {
             txn,
             now,
+            by,
+            sends_mail,
             changes,
             audits,
-            mails,
+            mut mails,
+            events,
+            catalog,
+            settings,
             indexer,
             courier,
-            ..
         } = self;
         crate::audit::record_many(&txn, now, &audits).await?;
+        if !events.is_empty() {
+            let recording = crate::notifications::Recording {
+                now,
+                actor: by.actor.user_id(),
+                sends_mail,
+                catalog: &catalog,
+                settings: &settings,
+            };
+            mails.extend(crate::notifications::record(&txn, &recording, &events).await?);
+        }
         let sent = !mails.is_empty();
         for mail in mails {
             crate::mail::enqueue(&txn, now, mail).await?;

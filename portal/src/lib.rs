@@ -177,6 +177,7 @@ pub async fn open_state(
     mail::register(&jobs);
     followups::register_jobs(&jobs);
     procurement::register_jobs(&jobs);
+    notifications::digest::register_jobs(&jobs);
     let courier = mail::Courier::new(&settings, jobs.waker())?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     let blobs = blobs::Blobs::open(&settings)?;
@@ -377,6 +378,7 @@ pub fn build_app(
         .configure(overview::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)
+        .configure(notifications::unsubscribe::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)
         .configure(jobs::routes::configure)

@@ -127,6 +127,7 @@ impl Unit {
                 subject: notice.subject.clone(),
                 text: text.clone(),
                 html: html.clone(),
+                unsubscribe: None,
             });
         }
         Ok(recipients.len())

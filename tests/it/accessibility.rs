@@ -615,6 +615,22 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .find(|rest| rest.get(36..42) == Some("/andra"))
         .map(|rest| rest[..36].to_owned())
         .expect("an edit link");
+    // The one-click unsubscribe page a notice's link opens (no session needed).
+    let signer = noden_portal::notifications::unsubscribe::Signer::load(
+        &app.state.db,
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
+    let unsubscribe = format!(
+        "/avregistrera/{}",
+        signer.token(
+            medlem.user_id,
+            noden_portal::notifications::unsubscribe::Subject::Kind(
+                noden_portal::notifications::EventKind::FieldReport
+            )
+        )
+    );
     let mut pages: Vec<(String, &[&str])> = vec![
         ("/".into(), &everyone),
         ("/sok?q=larm".into(), &everyone),
@@ -699,6 +715,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{procurement_url}/beslut"), &signed_in),
         (format!("{procurement_url}/referensgrupp"), &signed_in),
         (invitation.clone(), &everyone),
+        (unsubscribe.clone(), &everyone),
     ];
     pages.dedup();
     let plan = json!({

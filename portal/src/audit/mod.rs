@@ -281,6 +281,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),
+    (
+        "notifications.unsubscribe",
+        "E-post om notiser avstängd med avregistreringslänk",
+    ),
 ];
 
 /// The Swedish words for an action code, or the code itself when it has none.

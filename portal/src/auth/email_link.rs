@@ -108,6 +108,7 @@ pub async fn request(
         }
         .render()
         .map_err(render)?,
+        unsubscribe: None,
     };
     unit.mail(mail);
     unit.audit(

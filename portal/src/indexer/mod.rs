@@ -345,6 +345,21 @@ impl Indexer {
         })
     }
 
+    /// Who may read item `id` of the change-log kind named `kind` now: the principals of its
+    /// current search document, asked of the source registered for the kind. `None` when the
+    /// item is gone, is not to be found (a draft), or no source indexes its kind: a caller
+    /// checking a reader (the digest) leaves such an item out.
+    pub async fn principals_of(&self, kind: &str, id: Uuid) -> Result<Option<Vec<String>>, DbErr> {
+        let Some((source, kind)) = self.source_of(kind) else {
+            return Ok(None);
+        };
+        let catalog = self.inner.catalog.get();
+        let mut docs = source
+            .documents(&self.inner.db, &catalog, kind, &[id])
+            .await?;
+        Ok(docs.remove(&id).map(|doc| doc.principals))
+    }
+
     async fn documents(
         &self,
         source: &dyn Source,

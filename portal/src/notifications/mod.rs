@@ -24,6 +24,9 @@ use crate::auth::entity::user;
 use crate::changes::Kind;
 use crate::error::AppError;
 
+pub mod digest;
+pub mod unsubscribe;
+
 pub mod entity {
     pub mod follow {
         use sea_orm::entity::prelude::*;
@@ -372,6 +375,7 @@ pub(crate) async fn record<C: ConnectionTrait>(
     events: &[Event],
 ) -> Result<Vec<crate::mail::Mail>, AppError> {
     let mut mails = Vec::new();
+    let mut signer: Option<unsubscribe::Signer> = None;
     for event in events {
         let mut wanted: BTreeSet<Uuid> = event.users.iter().copied().collect();
         // Who follows which of the event's topics.
@@ -445,20 +449,15 @@ pub(crate) async fn record<C: ConnectionTrait>(
             };
             row.insert(db).await?;
             if immediate && let Some(to) = reader.user.email.clone() {
-                let settings_link = at.settings.public_link("/konto/notiser");
-                let notice = crate::mail::notices::Notice {
-                    subject: event.title.clone(),
-                    lines: event.lines.clone(),
-                    link: at.settings.public_link(&event.path),
-                    settings: &settings_link,
-                };
-                let (text, html) = crate::mail::notices::render(&notice)?;
-                mails.push(crate::mail::Mail {
-                    to,
-                    subject: event.title.clone(),
-                    text,
-                    html,
-                });
+                if signer.is_none() {
+                    signer = Some(unsubscribe::Signer::load(db, at.now).await?);
+                }
+                if let Some(signer) = &signer {
+                    let user = reader.user.id;
+                    let mail =
+                        digest::immediate_mail(at.settings, signer, user, to, event, &concern)?;
+                    mails.push(mail);
+                }
             }
         }
     }

@@ -668,6 +668,7 @@ pub async fn invite(
         subject: notice.subject.clone(),
         text,
         html,
+        unsubscribe: None,
     });
     unit.audit(
         "procurement.invite",

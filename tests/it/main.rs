@@ -30,6 +30,7 @@ mod attachments;
 mod catalogue_editing;
 mod changes;
 mod editing;
+mod following;
 mod followups;
 mod import;
 mod instances;

@@ -399,9 +399,13 @@ async fn the_api_follows_reads_and_sets(backend: Backend) {
     assert_eq!(user.send_json("DELETE", &path, &Value::Null).await.0, 204);
     assert_eq!(user.send_json("DELETE", &path, &Value::Null).await.0, 404);
 
-    // Visitors have no follows or notices.
+    // Visitors have no follows or notices, nor has the node's own token.
     assert_eq!(app.get_json("/api/v1/follows").await.0, 401);
     assert_eq!(app.get_json("/api/v1/notifications").await.0, 401);
+    let (status, problem) = app
+        .send_json("GET", "/api/v1/notification-settings", &Value::Null, true)
+        .await;
+    assert_eq!(status, 403, "{problem}");
 
     let (status, settings) = user
         .send_json(

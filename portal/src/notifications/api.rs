@@ -32,7 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The reader behind a read request: tokens and sessions of signed-in users only.
 fn reader(actor: &Actor) -> Result<Uuid, AppError> {
-    actor.user_id().ok_or(AppError::Unauthorized)
+    Ok(service::person(actor)?.user_id)
 }
 
 /// One thing the user follows.
@@ -94,6 +94,7 @@ pub struct PageParams {
         (status = 200, body = FollowList),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
         (status = 422, response = crate::openapi::Invalid),
     )
 )]
@@ -121,6 +122,7 @@ pub struct FollowInput {
     #[schema(schema_with = TopicKind::field_schema)]
     pub topic_kind: String,
     /// Its UUID.
+    #[schema(value_type = String, format = Uuid)]
     pub topic_id: String,
 }
 
@@ -251,6 +253,7 @@ pub struct NotificationList {
         (status = 200, body = NotificationList),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
         (status = 422, response = crate::openapi::Invalid),
     )
 )]
@@ -380,6 +383,7 @@ async fn settings_json(state: &AppState, user_id: Uuid) -> Result<Settings, AppE
     responses(
         (status = 200, body = Settings),
         (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 pub async fn get_settings(

@@ -22,13 +22,25 @@ pub const PER_PAGE: u64 = 25;
 /// The user behind `by`, who may write; only signed-in users follow and read notices, and a
 /// token needs the `write` scope to change them.
 fn signed_in(by: &By) -> Result<Uuid, AppError> {
-    let member = by.actor.member().ok_or(AppError::Unauthorized)?;
+    let member = person(&by.actor)?;
     if !member.may_write() {
         return Err(AppError::Forbidden(
             "Nyckeln får bara läsa. Ändringar kräver en nyckel som får skriva.".to_owned(),
         ));
     }
     Ok(member.user_id)
+}
+
+/// The person behind `actor`: visitors must sign in, and the node's own token follows nothing.
+pub fn person(actor: &Actor) -> Result<&crate::auth::Member, AppError> {
+    match actor {
+        Actor::User(member) => Ok(member),
+        Actor::Anonymous => Err(AppError::Unauthorized),
+        Actor::System => Err(AppError::Forbidden(
+            "Nodens egen nyckel har inga bevakningar eller notiser. Använd en personlig nyckel."
+                .to_owned(),
+        )),
+    }
 }
 
 /// Reads a topic kind and id as a form or the API gives them; "not found" when either is not

@@ -131,7 +131,15 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
 
 /// What each feature tells the notifications kernel about the topics users follow.
 fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
-    vec![]
+    vec![
+        Arc::new(trials::topics::Topics),
+        Arc::new(needs::topics::Topics),
+        Arc::new(technologies::topics::Topics),
+        Arc::new(categories::topics::Topics),
+        Arc::new(organisations::topics::Topics),
+        Arc::new(procurement::topics::Topics),
+        Arc::new(reports::topics::Topics),
+    ]
 }
 
 /// Connects to the database, migrates it and opens the search index.
@@ -379,6 +387,8 @@ pub fn build_app(
         .configure(auth::routes::configure)
         .configure(account::routes::configure)
         .configure(notifications::unsubscribe::configure)
+        .configure(notifications::routes::configure)
+        .configure(notifications::api::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)
         .configure(jobs::routes::configure)

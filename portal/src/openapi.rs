@@ -125,6 +125,13 @@ use crate::web::api_resource;
         crate::procurement::talk::routes::add_reference_entry,
         crate::procurement::talk::routes::list_meetings,
         crate::procurement::talk::routes::record_meeting,
+        crate::notifications::api::list_follows,
+        crate::notifications::api::add_follow,
+        crate::notifications::api::remove_follow,
+        crate::notifications::api::list_notifications,
+        crate::notifications::api::mark_read,
+        crate::notifications::api::get_settings,
+        crate::notifications::api::put_settings,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

@@ -296,6 +296,28 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .with_user_at("medlem@nykoping.se", Role::Member, "0480")
         .await;
     let member = medlem.session_cookie().to_owned();
+    // The member follows the trial and has an unread notice of it, so /notiser, the header's
+    // count and /konto/bevakningar show something.
+    let (_, shown) = app.get_json(&format!("/api/v1/trials/{trial}")).await;
+    let followed = medlem
+        .submit(
+            "/bevakningar",
+            &[
+                ("topic_kind", "trial"),
+                ("topic_id", shown["id"].as_str().unwrap_or_default()),
+            ],
+        )
+        .await;
+    assert_eq!(followed.status, 303, "{}", followed.body);
+    let (status, told) = app
+        .send_json(
+            "POST",
+            &format!("/api/v1/trials/{trial}/journal"),
+            &json!({"entry_type": "mojlighet", "text": "Personalen vill behålla kameran."}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{told}");
     // A member's edit of the published report waits for review (its page shows what changes),
     // and another organisation shares the need (a trial from it proposes them).
     let report_id = noden_portal::reports::by_slug(&app.state.db, &report)
@@ -654,6 +676,9 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/tester/{trial}/bilagor"), &signed_in),
         ("/logga-in".into(), &everyone),
         ("/konto".into(), &signed_in),
+        ("/notiser".into(), &signed_in),
+        ("/konto/bevakningar".into(), &signed_in),
+        ("/konto/notiser".into(), &signed_in),
         ("/rapporter/ny".into(), &signed_in),
         ("/behov/ny".into(), &signed_in),
         ("/tester/ny".into(), &signed_in),

@@ -487,6 +487,10 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
         }
         body
     };
+    let (_, catalogued) = app
+        .get_json(&format!("/api/v1/technologies/{technology}"))
+        .await;
+    let technology_id = catalogued["id"].as_str().unwrap_or_default().to_owned();
     // Every write in the API, with valid bodies that between them hold every text field.
     let examples: BTreeMap<&str, Vec<Example>> = BTreeMap::from([
         (
@@ -881,6 +885,30 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: "/api/v1/markdown/preview".to_owned(),
                 who: Who::Admin,
                 body: json!({"markdown": "Nattillsynen *fungerade*."}),
+            }],
+        ),
+        (
+            "POST /api/v1/follows",
+            vec![Example {
+                path: "/api/v1/follows".to_owned(),
+                who: Who::Member,
+                body: json!({"topic_kind": "technology", "topic_id": technology_id}),
+            }],
+        ),
+        (
+            "POST /api/v1/notifications/read",
+            vec![Example {
+                path: "/api/v1/notifications/read".to_owned(),
+                who: Who::Member,
+                body: json!({}),
+            }],
+        ),
+        (
+            "PUT /api/v1/notification-settings",
+            vec![Example {
+                path: "/api/v1/notification-settings".to_owned(),
+                who: Who::Member,
+                body: json!({"trial": "immediate", "need": "weekly"}),
             }],
         ),
         (

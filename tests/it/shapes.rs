@@ -954,6 +954,17 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "procurement_reference_meetings",
             talk("reference-meetings"),
         ),
+        ("/api/v1/follows", "follows", "/api/v1/follows".to_owned()),
+        (
+            "/api/v1/notifications",
+            "notifications",
+            "/api/v1/notifications".to_owned(),
+        ),
+        (
+            "/api/v1/notification-settings",
+            "notification_settings",
+            "/api/v1/notification-settings".to_owned(),
+        ),
         (
             "/api/v1/reports/{id}/attachments",
             "report_attachments",

@@ -69,7 +69,11 @@ async fn viewer(req: &ServiceRequest) -> Option<Viewer> {
     } else {
         None
     };
+    let unread = crate::notifications::service::unread_count(&state.db, current.member.user_id)
+        .await
+        .unwrap_or(0);
     Some(Viewer {
+        unread,
         name: current.name.clone(),
         organisation: state
             .catalog

@@ -3,6 +3,7 @@
 /// Categories are reference data: their table belongs to the catalog.
 pub use crate::catalog::category as entity;
 pub mod routes;
+pub mod topics;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;

@@ -52,6 +52,8 @@ pub async fn list(state: web::Data<AppState>) -> web::Json<Vec<CategoryItem>> {
 #[template(path = "categories/show.html")]
 pub struct CategoryPage {
     pub name: String,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
     pub description: String,
     pub proximity: &'static str,
     pub total: usize,
@@ -68,11 +70,20 @@ async fn category_page(
     let category = catalog
         .category_by_slug(&slug)
         .ok_or(AppError::NotFound("kategorin"))?;
+    let follow = crate::notifications::routes::button(
+        &state,
+        &actor,
+        crate::notifications::Topic::new(crate::notifications::TopicKind::Category, category.id),
+        &category.name,
+        &format!("/kategorier/{}", category.slug),
+    )
+    .await?;
     let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| {
         q.category = vec![category.slug.clone()]
     })
     .await?;
     Ok(CategoryPage {
+        follow,
         name: category.name.clone(),
         description: category.description.clone(),
         proximity: proximity_label(&category.proximity),

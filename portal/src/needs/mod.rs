@@ -10,6 +10,7 @@ pub mod queries;
 pub mod routes;
 pub mod search;
 pub mod service;
+pub mod topics;
 pub mod views;
 pub mod vocabulary;
 
@@ -40,6 +41,7 @@ use crate::catalog::OrganisationRef;
 use crate::catalog::TargetGroup;
 use crate::changes::{Kind, Op};
 use crate::error::{AppError, FieldIssue};
+use crate::notifications::{Event, EventKind, Topic, TopicKind};
 use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown;

@@ -107,6 +107,8 @@ async fn list_page(
 #[template(path = "needs/show.html")]
 pub struct NeedPage {
     pub need: NeedView,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
     pub csrf: Option<String>,
     pub may_endorse: bool,
     pub may_edit: bool,
@@ -154,7 +156,16 @@ async fn need_view(
             .as_ref()
             .is_some_and(|o| Some(&o.code) == own_code.as_ref())
     });
+    let follow = crate::notifications::routes::button(
+        state,
+        &actor,
+        crate::notifications::Topic::new(crate::notifications::TopicKind::Need, view.id),
+        &view.title,
+        &view.url,
+    )
+    .await?;
     Ok(NeedPage {
+        follow,
         attachments,
         may_endorse: can(&actor, Action::Endorse, &resource),
         may_edit: can(&actor, Action::Edit, &resource),

@@ -172,6 +172,17 @@ pub async fn create(
     .insert(unit.db())
     .await?;
     keep_revision(state, &unit, &need).await?;
+    // Whoever raises a need follows it; they may stop.
+    if let Some(raiser) = by.actor.user_id() {
+        crate::notifications::service::follow_for_users(
+            &unit,
+            &[raiser],
+            Topic::new(TopicKind::Need, id),
+            &need.title,
+            &url(&need),
+        )
+        .await?;
+    }
     unit.changed(NEED, id, Op::Upsert);
     unit.audit("need.create", format!("need:{id}"), need.title.clone());
     unit.commit().await?;
@@ -438,6 +449,18 @@ pub async fn endorse_for(
             .insert(unit.db())
             .await?;
             tell_owner(state, &mut unit, &need, organisation_id, &note).await?;
+            let sharer = state
+                .catalog
+                .get()
+                .organisation_by_id(organisation_id)
+                .map_or_else(|| "En organisation".to_owned(), |o| o.name.clone());
+            tell_followers(
+                state,
+                &mut unit,
+                &need,
+                format!("{sharer} har samma behov: {}", need.title),
+                vec![format!("{sharer} har samma behov: \"{}\".", need.title)],
+            );
         }
     }
     unit.changed(NEED, need.id, Op::Upsert);
@@ -481,6 +504,17 @@ pub async fn set_status(
     let mut unit = Unit::begin(state, by).await?;
     let need = mark(&mut unit, need, status).await?;
     unit.audit("need.status", format!("need:{}", need.id), status.as_str());
+    tell_followers(
+        state,
+        &mut unit,
+        &need,
+        format!("{}: {}", status.label(), need.title),
+        vec![format!(
+            "Behovet \"{}\" har fått status {}.",
+            need.title,
+            status.label().to_lowercase()
+        )],
+    );
     unit.commit().await?;
     Ok(need)
 }
@@ -500,7 +534,38 @@ pub async fn mark(
     Ok(need)
 }
 
-/// Tells whoever raised the need that another organisation shares it.
+/// Tells the need's followers (its raiser follows it automatically) and those of its category,
+/// each as they chose, if they may read the need; not the one who acted.
+fn tell_followers(
+    state: &AppState,
+    unit: &mut Unit,
+    need: &entity::Model,
+    title: String,
+    lines: Vec<String>,
+) {
+    let catalog = state.catalog.get();
+    let mut topics = vec![(Topic::new(TopicKind::Need, need.id), need.title.clone())];
+    if let Some(category) = need.category_id.and_then(|c| catalog.category_by_id(c)) {
+        topics.push((
+            Topic::new(TopicKind::Category, category.id),
+            category.name.clone(),
+        ));
+    }
+    unit.event(Event {
+        kind: EventKind::Need,
+        item_kind: NEED,
+        item_id: need.id,
+        principals: principals(need, &catalog),
+        topics,
+        users: Vec::new(),
+        title,
+        lines,
+        path: url(need),
+    });
+}
+
+/// Tells whoever raised the need that another organisation shares it: addressed to them, so
+/// at once by e-mail whatever they chose for notices of needs.
 async fn tell_owner(
     state: &AppState,
     unit: &mut Unit,

@@ -516,3 +516,23 @@ impl TopicSources {
         }
     }
 }
+
+pub mod api;
+pub mod routes;
+pub mod service;
+
+/// A feature's answer for [`TopicSource::describe`]: the topic as described, or none when it
+/// is unknown or the reader may not open it (the feature's readers say so as "not found",
+/// "forbidden" or "sign in").
+pub fn described(found: Result<Described, AppError>) -> Result<Option<Described>, AppError> {
+    match found {
+        Ok(described) => Ok(Some(described)),
+        Err(
+            AppError::NotFound(_)
+            | AppError::Forbidden(_)
+            | AppError::Unauthorized
+            | AppError::SignInRequired,
+        ) => Ok(None),
+        Err(other) => Err(other),
+    }
+}

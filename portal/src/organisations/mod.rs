@@ -3,6 +3,7 @@
 /// Organisations are reference data: their table belongs to the catalog.
 pub use crate::catalog::organisation as entity;
 pub mod routes;
+pub mod topics;
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;

@@ -82,6 +82,8 @@ async fn list_page(state: web::Data<AppState>) -> OrganisationsPage {
 #[template(path = "organisations/show.html")]
 pub struct OrganisationPage {
     pub name: String,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
     pub kind: String,
     pub county_name: String,
     pub code: String,
@@ -99,11 +101,20 @@ async fn organisation_page(
     let org = catalog
         .organisation_by_slug(&slug)
         .ok_or(AppError::NotFound("organisationen"))?;
+    let follow = crate::notifications::routes::button(
+        &state,
+        &actor,
+        crate::notifications::Topic::new(crate::notifications::TopicKind::Organisation, org.id),
+        &org.name,
+        &format!("/organisationer/{}", org.slug),
+    )
+    .await?;
     let (total, reports, _) = crate::search::browse(&state, actor, 20, |q| {
         q.organisation = vec![org.code.clone()]
     })
     .await?;
     Ok(OrganisationPage {
+        follow,
         name: org.name.clone(),
         kind: if org.kind == "region" {
             "Region".to_owned()

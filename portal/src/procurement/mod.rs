@@ -39,6 +39,7 @@ pub mod search;
 pub mod service;
 pub mod summary;
 pub mod talk;
+pub mod topics;
 
 pub use overdue::{OVERDUE_JOB, register_jobs, remind_overdue};
 pub use queries::*;

@@ -376,6 +376,8 @@ async fn update_form(
 #[template(path = "procurement/show.html")]
 pub struct ShowPage {
     pub p: ProcurementView,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
     pub may_edit: bool,
 }
 
@@ -397,7 +399,25 @@ async fn procurement_page(
         Ok(opened) => {
             let may_edit = can(&actor, Action::Edit, &opened.resource());
             let p = super::view(&state, &opened).await?;
-            page(HttpResponse::Ok(), &ShowPage { p, may_edit })
+            let follow = crate::notifications::routes::button(
+                &state,
+                &actor,
+                crate::notifications::Topic::new(
+                    crate::notifications::TopicKind::Procurement,
+                    p.id,
+                ),
+                &p.title,
+                &p.url,
+            )
+            .await?;
+            page(
+                HttpResponse::Ok(),
+                &ShowPage {
+                    p,
+                    may_edit,
+                    follow,
+                },
+            )
         }
         Err(AppError::NotFound(_)) => {
             let published = super::public::readable_facts(&state, &actor, &slug).await?;

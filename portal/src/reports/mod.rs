@@ -12,6 +12,7 @@ pub mod review;
 pub mod routes;
 pub mod search;
 pub mod service;
+pub mod topics;
 pub mod views;
 
 pub use access::*;

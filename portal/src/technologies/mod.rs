@@ -6,6 +6,7 @@ pub mod editing;
 pub mod proposals;
 pub mod routes;
 pub mod search;
+pub mod topics;
 pub mod vocabulary;
 
 pub use editing::*;

@@ -163,6 +163,8 @@ impl UseFields {
 #[template(path = "technologies/show.html")]
 pub struct EntryPage {
     pub entry: TechnologyView,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
     pub csrf: Option<String>,
     pub statuses: Vec<Choice>,
     /// The reader's organisation's use, if recorded.
@@ -262,7 +264,16 @@ async fn entry_view(
         Vec::new()
     };
     let contracts = crate::procurement::summary::contracts_of_technology(state, entry.id).await?;
+    let follow = crate::notifications::routes::button(
+        state,
+        &identity.actor,
+        crate::notifications::Topic::new(crate::notifications::TopicKind::Technology, entry.id),
+        &entry.name,
+        &entry.url,
+    )
+    .await?;
     Ok(EntryPage {
+        follow,
         contracts,
         withdrawn_uses,
         statuses: choices(

@@ -55,7 +55,7 @@ pub async fn add_entry(
         .get()
         .organisation_by_id(organisation_id)
         .map_or_else(String::new, |o| o.name.clone());
-    notify_parties(
+    tell_followers(
         state,
         &mut unit,
         &trial,

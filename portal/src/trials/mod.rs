@@ -13,6 +13,7 @@ pub mod report_start;
 pub mod routes;
 pub mod search;
 pub mod service;
+pub mod topics;
 pub mod views;
 pub mod vocabulary;
 
@@ -48,6 +49,7 @@ use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::Notice;
 use crate::needs;
 use crate::needs::NeedStatus;
+use crate::notifications::{Event, EventKind, Topic, TopicKind};
 use crate::state::AppState;
 use crate::unit::Unit;
 use crate::web::markdown;

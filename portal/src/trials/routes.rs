@@ -120,6 +120,8 @@ async fn list_page(
 #[template(path = "trials/show.html")]
 pub struct TrialPage {
     pub trial: TrialView,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
     pub csrf: Option<String>,
     pub may_write: bool,
     pub may_lead: bool,
@@ -226,8 +228,17 @@ async fn trial_view(
     let entry_ids: Vec<uuid::Uuid> = view.journal.iter().map(|e| e.id).collect();
     let entry_files =
         super::attachments::entry_sections(state, &identity, &holder, &entry_ids).await?;
+    let follow = crate::notifications::routes::button(
+        state,
+        &actor,
+        crate::notifications::Topic::new(crate::notifications::TopicKind::Trial, view.id),
+        &view.title,
+        &view.url,
+    )
+    .await?;
     let catalog = state.catalog.get();
     Ok(TrialPage {
+        follow,
         attachments,
         entry_files,
         may_write: can(&actor, Action::Contribute, &resource),

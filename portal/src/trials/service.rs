@@ -379,6 +379,7 @@ pub async fn create(
     let active: entity::ActiveModel = trial.into();
     let trial = active.insert(unit.db()).await?;
     write_links(&mut unit, id, &checked.parties, checked.answered).await?;
+    follow_participants(&unit, &trial, &checked.parties.all()).await?;
     crate::followups::schedule(&unit, &trial).await?;
     keep_revision(state, &unit, &trial, &checked.parties).await?;
     unit.changed(TRIAL, id, Op::Upsert);
@@ -401,7 +402,7 @@ pub async fn update(
     slug_or_id: &str,
     input: TrialInput,
 ) -> Result<entity::Model, AppError> {
-    let (trial, _) = editable(state, by, slug_or_id).await?;
+    let (trial, before) = editable(state, by, slug_or_id).await?;
     let mut checked = check(state, by, &input, Some(&trial)).await?;
     // What the editor could not see or choose (another organisation's private need, a withdrawn
     // need or catalogue entry) the form never showed, so leaving it out changes nothing.
@@ -448,6 +449,14 @@ pub async fn update(
     active.updated_at = Set(now);
     let trial = active.update(unit.db()).await?;
     write_links(&mut unit, id, &checked.parties, checked.answered).await?;
+    // Organisations that join follow the trial; those already in it keep their choice.
+    let joined: Vec<Uuid> = checked
+        .parties
+        .all()
+        .into_iter()
+        .filter(|o| !before.all().contains(o))
+        .collect();
+    follow_participants(&unit, &trial, &joined).await?;
     crate::followups::schedule(&unit, &trial).await?;
     keep_revision(state, &unit, &trial, &checked.parties).await?;
     // The journal's documents carry the trial's title, phase and readers.
@@ -659,7 +668,7 @@ pub async fn set_phase(
     crate::followups::schedule(&unit, &trial).await?;
     reindex_trial(&mut unit, trial.id).await?;
     unit.audit("trial.phase", format!("trial:{}", trial.id), phase.as_str());
-    notify_parties(
+    tell_followers(
         state,
         &mut unit,
         &trial,
@@ -676,31 +685,52 @@ pub async fn set_phase(
     Ok(trial)
 }
 
-/// Tells the trial's participants (all its organisations' users, but the one who acted).
-pub(crate) async fn notify_parties(
+/// Makes the active users of `organisations` (a trial's parties, or those that just joined)
+/// follow the trial automatically; they may stop.
+async fn follow_participants(
+    unit: &Unit,
+    trial: &entity::Model,
+    organisations: &[Uuid],
+) -> Result<(), AppError> {
+    crate::notifications::service::follow_for_organisations(
+        unit,
+        organisations,
+        Topic::new(TopicKind::Trial, trial.id),
+        &trial.title,
+        &url(trial),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Tells the trial's followers (its participants follow it automatically) and those of its
+/// catalogue entry, each as they chose, if they may read the trial; not the one who acted.
+pub(crate) async fn tell_followers(
     state: &AppState,
     unit: &mut Unit,
     trial: &entity::Model,
     parties: &Parties,
-    subject: String,
+    title: String,
     lines: Vec<String>,
-) -> Result<usize, AppError> {
-    if !unit.sends_mail() {
-        return Ok(0);
+) -> Result<(), AppError> {
+    let mut topics = vec![(Topic::new(TopicKind::Trial, trial.id), trial.title.clone())];
+    if let Some(entry) = trial.technology_id
+        && let Ok(found) = crate::technologies::find(state, &entry.to_string()).await
+    {
+        topics.push((Topic::new(TopicKind::Technology, entry), found.name));
     }
-    let recipients =
-        crate::auth::users::to_notify_in(unit.db(), &parties.all(), unit.by().actor.user_id())
-            .await?;
-    let settings = state.settings.public_link("/konto");
-    unit.notify(
-        &recipients,
-        &Notice {
-            subject,
-            lines,
-            link: state.settings.public_link(&url(trial)),
-            settings: &settings,
-        },
-    )
+    unit.event(Event {
+        kind: EventKind::Trial,
+        item_kind: TRIAL,
+        item_id: trial.id,
+        principals: principals(trial, parties),
+        topics,
+        users: Vec::new(),
+        title,
+        lines,
+        path: url(trial),
+    });
+    Ok(())
 }
 
 /// Records a change of the trial and of each of its journal entries (they carry its phase

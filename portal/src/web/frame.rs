@@ -28,6 +28,8 @@ pub struct Viewer {
     pub review_waiting: Option<u64>,
     /// Whether the person administers the node.
     pub admin: bool,
+    /// Their unread notices.
+    pub unread: u64,
 }
 
 /// The frame of one request's page.

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod categories;
 pub mod changes;
 pub mod clock;
+pub mod coaches;
 pub mod config;
 pub mod contact;
 pub mod db;
@@ -131,7 +132,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
 
 /// What each feature tells the notifications kernel about the topics users follow.
 fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
-    vec![]
+    vec![Arc::new(coaches::topics::Source)]
 }
 
 /// Connects to the database, migrates it and opens the search index.
@@ -375,6 +376,7 @@ pub fn build_app(
         .configure(procurement::contract::routes::configure)
         .configure(procurement::talk::routes::configure)
         .configure(overview::routes::configure)
+        .configure(coaches::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)
         .configure(auth::admin::configure)

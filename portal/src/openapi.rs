@@ -125,6 +125,11 @@ use crate::web::api_resource;
         crate::procurement::talk::routes::add_reference_entry,
         crate::procurement::talk::routes::list_meetings,
         crate::procurement::talk::routes::record_meeting,
+        crate::coaches::routes::list,
+        crate::coaches::routes::create,
+        crate::coaches::routes::get,
+        crate::coaches::routes::update,
+        crate::coaches::routes::end,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod categories;
 pub mod changes;
 pub mod clock;
+pub mod coaches;
 pub mod config;
 pub mod contact;
 pub mod db;
@@ -139,6 +140,7 @@ fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
         Arc::new(organisations::topics::Topics),
         Arc::new(procurement::topics::Topics),
         Arc::new(reports::topics::Topics),
+        Arc::new(coaches::topics::Source),
     ]
 }
 
@@ -384,6 +386,7 @@ pub fn build_app(
         .configure(procurement::contract::routes::configure)
         .configure(procurement::talk::routes::configure)
         .configure(overview::routes::configure)
+        .configure(coaches::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)
         .configure(notifications::unsubscribe::configure)

@@ -132,6 +132,11 @@ use crate::web::api_resource;
         crate::notifications::api::mark_read,
         crate::notifications::api::get_settings,
         crate::notifications::api::put_settings,
+        crate::coaches::routes::list,
+        crate::coaches::routes::create,
+        crate::coaches::routes::get,
+        crate::coaches::routes::update,
+        crate::coaches::routes::end,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

@@ -349,6 +349,21 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .with_user_at("admin@nykoping.se", Role::NodeAdmin, "0480")
         .await;
     let admin = staff.session_cookie().to_owned();
+    // A technology coach whose introduction holds the corpus.
+    app.with_user_at("coach@nykoping.se", Role::Member, "0480")
+        .await;
+    let (status, coach) = app
+        .send_json(
+            "POST",
+            "/api/v1/coaches",
+            &json!({"user_email": "coach@nykoping.se", "workplace": "Hemtjänsten Norr",
+                    "hours_per_year": 400, "contact": "Ring växeln",
+                    "introduction": hostile, "technologies": [technology]}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{coach}");
+    let coach_url = coach["url"].as_str().unwrap().to_owned();
     // A joint procurement node staff lead, with the member invited into it, an overdue
     // milestone and an open invitation.
     noden_portal::auth::domains::add_domain(
@@ -741,6 +756,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("{procurement_url}/referensgrupp"), &signed_in),
         (invitation.clone(), &everyone),
         (unsubscribe.clone(), &everyone),
+        ("/teknikcoacher".into(), &everyone),
+        (coach_url.clone(), &everyone),
+        ("/teknikcoacher/utse".into(), &["admin"]),
+        (format!("{coach_url}/redigera"), &["admin"]),
     ];
     pages.dedup();
     let plan = json!({
@@ -757,6 +776,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             format!("/behov/{need}"),
             format!("/tester/{trial}"),
             format!("/teknik/{technology}"),
+            coach_url.clone(),
         ],
     });
     let plan_file = app.data_dir.path().join("browser-plan.json");

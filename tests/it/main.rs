@@ -30,6 +30,7 @@ mod attachments;
 mod catalogue_editing;
 mod changes;
 mod digests;
+mod coaches;
 mod editing;
 mod following;
 mod followups;

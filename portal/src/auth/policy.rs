@@ -95,6 +95,15 @@ pub enum Resource {
     /// its members. Nobody writes through them, and nothing inside the workspace (members,
     /// requirements, documents, call-offs) becomes public with them.
     ProcurementFacts { workspace: Uuid, published: bool },
+    /// The technology coaches of one organisation (`coach`: the user whose profile is meant,
+    /// `None` for appointing a new one). Everyone reads the directory (contacts only as
+    /// [`Resource::Contacts`] allows); coordinators appoint and end the coaches of their own
+    /// organisation, node staff those of any (administer); a coach edits their own profile,
+    /// and those who appoint edit it too.
+    Coaches {
+        organisation_id: Uuid,
+        coach: Option<Uuid>,
+    },
 }
 
 crate::web::vocabulary::vocabulary!(
@@ -138,6 +147,33 @@ fn starts_procurements(role: Role) -> bool {
     match role {
         Role::Coordinator | Role::NodeAdmin => true,
         Role::Member | Role::Coach => false,
+    }
+}
+
+/// Who may appoint the technology coaches of their own organisation: coordinators and node
+/// staff. The one place a role decides this.
+fn appoints_coaches(role: Role) -> bool {
+    match role {
+        Role::Coordinator | Role::NodeAdmin => true,
+        Role::Member | Role::Coach => false,
+    }
+}
+
+/// The role a user is given when appointed technology coach: a plain member becomes a coach;
+/// coordinators and node staff keep their role. The one place a role decides this.
+pub fn role_when_appointed(role: Role) -> Role {
+    match role {
+        Role::Member => Role::Coach,
+        Role::Coach | Role::Coordinator | Role::NodeAdmin => role,
+    }
+}
+
+/// The role a user goes back to when their appointment as coach ends: a coach becomes a
+/// plain member again; other roles are kept.
+pub fn role_when_appointment_ends(role: Role) -> Role {
+    match role {
+        Role::Coach => Role::Member,
+        Role::Member | Role::Coordinator | Role::NodeAdmin => role,
     }
 }
 
@@ -391,6 +427,24 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         ) => readable(actor, procurement),
         (_, Resource::Procurement { .. }) => false,
         (_, Resource::ProcurementFacts { .. }) => false,
+        (
+            Action::Administer,
+            Resource::Coaches {
+                organisation_id, ..
+            },
+        ) => staff || (appoints_coaches(member.role) && *organisation_id == member.organisation_id),
+        (
+            Action::Edit,
+            Resource::Coaches {
+                organisation_id,
+                coach,
+            },
+        ) => {
+            *coach == Some(member.user_id)
+                || staff
+                || (appoints_coaches(member.role) && *organisation_id == member.organisation_id)
+        }
+        (_, Resource::Coaches { .. }) => false,
         // A change to a shared item that takes effect without review (node staff): e.g. the
         // files of a published report.
         (Action::Review, item @ Resource::Item { .. }) => staff && readable(actor, item),
@@ -464,6 +518,7 @@ fn readable(actor: &Actor, resource: &Resource) -> bool {
             workspace,
             published,
         } => *published || holds(actor, &workspace_principal(*workspace)),
+        Resource::Coaches { .. } => true,
     }
 }
 
@@ -766,6 +821,14 @@ mod tests {
                 workspace: V,
                 published: true,
             },
+            "coaches of org 1" => Resource::Coaches {
+                organisation_id: org(1),
+                coach: None,
+            },
+            "coach profile of member" => Resource::Coaches {
+                organisation_id: org(1),
+                coach: Some(Uuid::from_u128(1001)),
+            },
             other => panic!("no resource {other}"),
         }
     }
@@ -817,6 +880,8 @@ mod tests {
         new procurement of org 1      | - | -    | -    | C    | -    | -    | -    | C | C | - | -    | RCEDWBTNVUA
         facts of procurement in W     | - | R    | R    | R    | R    | R    | R    | - | - | R | R    | RCEDWBTNVUA
         published facts of procurement in V | R | R | R | R | R | R | R | R | R | R | R    | RCEDWBTNVUA
+        coaches of org 1        | R | R  | R  | REA | R | R | R | REA | REA | R | R  | RCEDWBTNVUA
+        coach profile of member | R | RE | RE | REA | R | R | R | REA | REA | R | R  | RCEDWBTNVUA
     ";
 
     #[test]
@@ -849,7 +914,7 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
-        assert_eq!(checked, 21 * 12, "every cell of the table is checked");
+        assert_eq!(checked, 23 * 12, "every cell of the table is checked");
     }
 
     #[test]

@@ -326,6 +326,30 @@ pub async fn set_role(
     update_access(state, by, user.id, role, user.disabled).await
 }
 
+/// Gives `user` the role `role` inside a unit of work another service runs (appointing a
+/// technology coach), auditing the change; nothing happens when they have it already.
+pub async fn set_role_in(
+    unit: &mut Unit,
+    user: user::Model,
+    role: Role,
+) -> Result<user::Model, AppError> {
+    if Role::parse(&user.role) == Some(role) {
+        return Ok(user);
+    }
+    let now = unit.now();
+    let mut active = user.into_active_model();
+    active.role = Set(role.as_str().to_owned());
+    active.updated_at = Set(now);
+    let user = active.update(unit.db()).await?;
+    let label = user.email.clone().unwrap_or_else(|| user.name.clone());
+    unit.audit(
+        "user.role",
+        format!("user:{}", user.id),
+        format!("{label} → {}", role.as_str()),
+    );
+    Ok(user)
+}
+
 /// Changes a user's role and whether they may sign in; disabling ends their sessions.
 pub async fn update_access(
     state: &AppState,

@@ -16,6 +16,7 @@ use crate::reports::{self, ReportInput, Saved};
 use crate::state::AppState;
 use crate::web::markdown;
 
+pub mod coaches;
 pub mod procurements;
 pub mod testbeds;
 
@@ -160,7 +161,8 @@ const CATEGORIES_FILE: &str = "categories.yaml";
 
 /// Imports files and folders. A folder's `organisations.yaml` and `categories.yaml` (at its top)
 /// are synced first; then every `.md` and `.txt` below it except README files; then its demo
-/// needs and trials (`testbeds.yaml`) and joint procurements (`procurements.yaml`). A broken file is
+/// needs and trials (`testbeds.yaml`), joint procurements (`procurements.yaml`) and technology
+/// coaches (`coaches.yaml`). A broken file is
 /// reported and the rest still import. `on_file` is told of each file as it is done.
 pub async fn import_paths(
     state: &AppState,
@@ -206,6 +208,7 @@ pub async fn import_paths(
     for dir in paths.iter().filter(|p| p.is_dir()) {
         testbeds::sync(state, dir, &mut summary).await;
         procurements::sync(state, dir, &mut summary).await;
+        coaches::sync(state, dir, &mut summary).await;
     }
     summary
 }

@@ -1129,3 +1129,43 @@ mod tests {
         String::from_utf8(bytes[3..].to_vec()).unwrap()
     }
 }
+
+/// The technology-coach network as the overview shows it: the active coaches in all and, per
+/// organisation, how many and the hours a year they have set aside.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct CoachNetwork {
+    pub active_coaches: u64,
+    pub hours_per_year: i64,
+    pub organisations: Vec<CoachNetworkRow>,
+}
+
+/// One organisation's part of the coach network.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CoachNetworkRow {
+    pub organisation: String,
+    pub coaches: u64,
+    pub hours_per_year: i64,
+}
+
+/// The coach network's figures, counted in the database. Field reports a month per
+/// organisation (another part of issue 15) are to be added here as a column of
+/// [`CoachNetworkRow`].
+pub async fn coach_network<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    catalog: &CatalogData,
+) -> Result<CoachNetwork, AppError> {
+    let rows = crate::coaches::network(db, catalog).await?;
+    let organisations: Vec<CoachNetworkRow> = rows
+        .into_iter()
+        .map(|r| CoachNetworkRow {
+            organisation: r.organisation.map(|o| o.name).unwrap_or_default(),
+            coaches: r.coaches,
+            hours_per_year: r.hours_per_year,
+        })
+        .collect();
+    Ok(CoachNetwork {
+        active_coaches: organisations.iter().map(|r| r.coaches).sum(),
+        hours_per_year: organisations.iter().map(|r| r.hours_per_year).sum(),
+        organisations,
+    })
+}

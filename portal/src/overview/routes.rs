@@ -58,6 +58,8 @@ pub struct OverviewPage {
     pub benefits_csv_comma: String,
     pub zip: String,
     pub zip_comma: String,
+    /// The technology-coach network.
+    pub coaches: super::CoachNetwork,
 }
 
 /// `path` with the filter's query string and, for the comma flavour, `sep=komma`.
@@ -144,7 +146,9 @@ async fn overview_page(
         })
         .collect();
     let flavour = crate::web::csv_out::Flavour::Excel;
+    let coaches = super::coach_network(&state.db, &catalog).await?;
     Ok(OverviewPage {
+        coaches,
         organisations,
         benefits: benefits
             .iter()

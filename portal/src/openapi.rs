@@ -125,6 +125,11 @@ use crate::web::api_resource;
         crate::procurement::talk::routes::add_reference_entry,
         crate::procurement::talk::routes::list_meetings,
         crate::procurement::talk::routes::record_meeting,
+        crate::comments::routes::list,
+        crate::comments::routes::create,
+        crate::comments::routes::get_one,
+        crate::comments::routes::patch,
+        crate::comments::routes::delete,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

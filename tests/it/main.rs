@@ -29,6 +29,7 @@ mod api_reports;
 mod attachments;
 mod catalogue_editing;
 mod changes;
+mod comments;
 mod editing;
 mod followups;
 mod import;

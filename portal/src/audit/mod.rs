@@ -281,6 +281,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),
+    ("comment.add", "Kommentar skriven"),
+    ("comment.edit", "Kommentar ändrad"),
+    ("comment.remove", "Kommentar borttagen av noden"),
 ];
 
 /// The Swedish words for an action code, or the code itself when it has none.

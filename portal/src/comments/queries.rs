@@ -38,7 +38,8 @@ pub struct CommentView {
     pub edited_at: Option<DateTime<Utc>>,
     /// Removed by node staff: the text is gone.
     pub removed: bool,
-    /// The replies, the oldest first (top-level comments only).
+    /// The replies, the oldest first (top-level comments only; a reply has none).
+    #[schema(no_recursion)]
     pub replies: Vec<CommentView>,
     /// The comment on its item's page.
     pub url: String,

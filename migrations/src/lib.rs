@@ -31,6 +31,7 @@ mod m20261204_170000_create_contract_parties;
 mod m20261204_180000_create_procurement_talk;
 mod m20261205_090000_create_notifications;
 mod m20261205_120000_create_coach_profiles;
+mod m20261205_140000_create_comments;
 
 pub struct Migrator;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_180000_create_procurement_talk::Migration),
             Box::new(m20261205_090000_create_notifications::Migration),
             Box::new(m20261205_120000_create_coach_profiles::Migration),
+            Box::new(m20261205_140000_create_comments::Migration),
         ]
     }
 }

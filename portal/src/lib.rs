@@ -11,6 +11,7 @@ pub mod categories;
 pub mod changes;
 pub mod clock;
 pub mod coaches;
+pub mod comments;
 pub mod config;
 pub mod contact;
 pub mod db;
@@ -127,6 +128,15 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(procurement::documents::search::Source),
         Arc::new(procurement::contract::search::Source),
         Arc::new(procurement::talk::search::Source),
+    ]
+}
+
+/// What each feature tells the comments feature about the items that carry comments.
+fn comment_targets() -> Vec<Arc<dyn comments::CommentTarget>> {
+    vec![
+        Arc::new(trials::comments::Target),
+        Arc::new(needs::comments::Target),
+        Arc::new(reports::comments::Target),
     ]
 }
 
@@ -350,6 +360,7 @@ pub fn build_app(
     let settings = state.settings.clone();
     App::new()
         .app_data(aw::Data::new(state))
+        .app_data(aw::Data::new(comments::Targets::new(comment_targets())))
         .app_data(
             aw::JsonConfig::default()
                 .limit(256 * 1024)
@@ -387,6 +398,7 @@ pub fn build_app(
         .configure(procurement::talk::routes::configure)
         .configure(overview::routes::configure)
         .configure(coaches::routes::configure)
+        .configure(comments::routes::configure)
         .configure(auth::routes::configure)
         .configure(account::routes::configure)
         .configure(notifications::unsubscribe::configure)

@@ -137,6 +137,11 @@ use crate::web::api_resource;
         crate::coaches::routes::get,
         crate::coaches::routes::update,
         crate::coaches::routes::end,
+        crate::comments::routes::list,
+        crate::comments::routes::create,
+        crate::comments::routes::get_one,
+        crate::comments::routes::patch,
+        crate::comments::routes::delete,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

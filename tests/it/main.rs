@@ -31,6 +31,7 @@ mod catalogue_editing;
 mod changes;
 mod digests;
 mod coaches;
+mod comments;
 mod editing;
 mod following;
 mod followups;

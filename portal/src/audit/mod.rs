@@ -291,6 +291,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "notifications.unsubscribe",
         "E-post om notiser avstängd med avregistreringslänk",
     ),
+    ("comment.add", "Kommentar skriven"),
+    ("comment.edit", "Kommentar ändrad"),
+    ("comment.remove", "Kommentar borttagen av noden"),
 ];
 
 /// The Swedish words for an action code, or the code itself when it has none.

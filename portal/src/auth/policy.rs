@@ -369,6 +369,31 @@ pub fn calls_off_for(actor: &Actor, procurement: &Resource, organisation_id: Uui
         && amends_contribution(actor, Action::Edit, procurement, organisation_id)
 }
 
+/// May `actor` comment on an item that `principals` may read? Any signed-in reader of the item
+/// who may write (a browser session, or a token with the `write` scope); the node itself too.
+pub fn comments_on(actor: &Actor, principals: &[String]) -> bool {
+    let item = Resource::Item {
+        principals: principals.to_vec(),
+        organisation_id: None,
+        partners: Vec::new(),
+    };
+    match actor {
+        Actor::Anonymous => false,
+        Actor::System => true,
+        Actor::User(member) => member.may_write() && readable(actor, &item),
+    }
+}
+
+/// May `actor` remove someone's comment (its text disappears from pages and stays in the
+/// audit trail)? Node staff, and the node itself. The one place a role decides this.
+pub fn removes_comments(actor: &Actor) -> bool {
+    match actor {
+        Actor::Anonymous => false,
+        Actor::System => true,
+        Actor::User(member) => member.may_write() && is_staff(member.role),
+    }
+}
+
 /// May `actor` do `action` on `resource`?
 pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
     let member = match actor {

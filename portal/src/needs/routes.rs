@@ -118,6 +118,8 @@ pub struct NeedPage {
     pub statuses: Vec<Choice>,
     /// The need's files ("Bilagor").
     pub attachments: crate::blobs::pages::Section,
+    /// The need's comments ("Kommentarer").
+    pub comments: crate::comments::Section,
     /// The "same need" line as typed, shown again with its error.
     pub note: String,
     pub note_error: Option<String>,
@@ -144,6 +146,12 @@ async fn need_view(
     let resource = super::resource(&need, &state.catalog.get());
     let holder = super::attachments::NeedFiles::holder(state, &actor, &need.id.to_string()).await?;
     let attachments = crate::blobs::pages::Section::of(state, &identity, &holder).await?;
+    let comments = crate::comments::section(
+        state,
+        &identity,
+        super::comments::item_ref(&need, &state.catalog.get()),
+    )
+    .await?;
     let own_code = actor.member().and_then(|m| {
         let catalog = state.catalog.get();
         catalog
@@ -167,6 +175,7 @@ async fn need_view(
     Ok(NeedPage {
         follow,
         attachments,
+        comments,
         may_endorse: can(&actor, Action::Endorse, &resource),
         may_edit: can(&actor, Action::Edit, &resource),
         may_withdraw: can(&actor, Action::Withdraw, &resource),

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod attachments;
+pub mod comments;
 pub mod drafts;
 pub mod entity;
 pub mod forms;

@@ -224,6 +224,8 @@ pub struct ReportPage {
     pub trial: Option<crate::trials::TrialRef>,
     /// The report's files ("Bilagor").
     pub attachments: crate::blobs::pages::Section,
+    /// The report's comments ("Kommentarer").
+    pub comments: crate::comments::Section,
     /// A member's edit of the published report, shown to its writers and to node staff.
     pub pending: Option<PendingEdit>,
     /// The reviewer's form as typed, shown again with its error.
@@ -262,8 +264,10 @@ async fn report_view(
     let report = super::by_slug(&state.db, slug).await?;
     let mut editable = false;
     let mut pending = None;
+    let mut comment_item = None;
     if let Some(r) = &report {
         let resource = super::resource_in(&state.db, r, &state.catalog.get()).await?;
+        comment_item = Some(super::comments::item_ref(r, &resource));
         editable = super::may_edit(&actor, r, &resource);
         let reviewer = auth::can(&actor, Action::Review, &Resource::ReviewQueue);
         if let Some(input) = r.pending_input.as_deref()
@@ -292,8 +296,14 @@ async fn report_view(
     let holder =
         super::attachments::ReportFiles::holder(state, &actor, &report.id.to_string()).await?;
     let attachments = crate::blobs::pages::Section::of(state, &identity, &holder).await?;
+    // Read only once the report was found readable above.
+    let comments = match comment_item {
+        Some(item) => crate::comments::section(state, &identity, item).await?,
+        None => return Err(AppError::NotFound("rapporten")),
+    };
     Ok(ReportPage {
         attachments,
+        comments,
         pending,
         review_comment,
         review_error,

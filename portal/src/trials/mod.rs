@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod attachments;
+pub mod comments;
 pub mod entity;
 pub mod input;
 pub mod journal_entry;

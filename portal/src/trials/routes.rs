@@ -147,6 +147,8 @@ pub struct TrialPage {
     pub attachments: crate::blobs::pages::Section,
     /// The files of each journal entry on the page.
     pub entry_files: std::collections::HashMap<uuid::Uuid, crate::blobs::pages::Section>,
+    /// The trial's comments ("Kommentarer").
+    pub comments: crate::comments::Section,
 }
 
 /// A journal entry on the trial page, with what the reader may do with it.
@@ -215,6 +217,12 @@ async fn trial_view(
     let holder =
         super::attachments::TrialFiles::holder(state, &actor, &trial.id.to_string()).await?;
     let attachments = crate::blobs::pages::Section::of(state, &identity, &holder).await?;
+    let comments = crate::comments::section(
+        state,
+        &identity,
+        super::comments::item_ref(&trial, &parties),
+    )
+    .await?;
     let resource = super::resource(&trial, &parties);
     let follow_ups = crate::followups::for_trial_as(state, &actor, &trial, &resource).await?;
     let technology_entry = match trial.technology_id {
@@ -240,6 +248,7 @@ async fn trial_view(
     Ok(TrialPage {
         follow,
         attachments,
+        comments,
         entry_files,
         may_write: can(&actor, Action::Contribute, &resource),
         may_lead: can(&actor, Action::Edit, &resource),

@@ -30,6 +30,7 @@ mod m20261204_160000_create_procurement_documents;
 mod m20261204_170000_create_contract_parties;
 mod m20261204_180000_create_procurement_talk;
 mod m20261205_090000_create_notifications;
+mod m20261205_130000_create_field_reports;
 
 pub struct Migrator;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_170000_create_contract_parties::Migration),
             Box::new(m20261204_180000_create_procurement_talk::Migration),
             Box::new(m20261205_090000_create_notifications::Migration),
+            Box::new(m20261205_130000_create_field_reports::Migration),
         ]
     }
 }

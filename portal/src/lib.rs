@@ -14,6 +14,7 @@ pub mod config;
 pub mod contact;
 pub mod db;
 pub mod error;
+pub mod fieldreports;
 pub mod followups;
 pub mod health;
 pub mod home;
@@ -126,12 +127,13 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(procurement::documents::search::Source),
         Arc::new(procurement::contract::search::Source),
         Arc::new(procurement::talk::search::Source),
+        Arc::new(fieldreports::search::Source),
     ]
 }
 
 /// What each feature tells the notifications kernel about the topics users follow.
 fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
-    vec![]
+    vec![Arc::new(fieldreports::topics::Topics)]
 }
 
 /// Connects to the database, migrates it and opens the search index.
@@ -365,6 +367,7 @@ pub fn build_app(
         .configure(reports::attachments::configure)
         .configure(needs::routes::configure)
         .configure(needs::attachments::configure)
+        .configure(fieldreports::routes::configure)
         .configure(trials::routes::configure)
         .configure(trials::attachments::configure)
         .configure(technologies::routes::configure)

@@ -196,6 +196,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("need.withdraw", "Behov tillbakadraget"),
     ("need.restore", "Behov återställt"),
     ("endorsement.withdraw", "Delat behov tillbakadraget"),
+    ("field_report.create", "Fältrapport skickad"),
+    ("field_report.promote", "Fältrapport förd vidare"),
     ("trial.create", "Test startat"),
     ("trial.phase", "Testets fas ändrad"),
     ("trial.edit", "Test ändrat"),
@@ -433,7 +435,7 @@ mod tests {
         labels.sort_unstable();
         labels.dedup();
         assert_eq!(labels.len(), ACTIONS.len());
-        assert_eq!(codes_described_by("RAPPORT").len(), 9);
+        assert_eq!(codes_described_by("RAPPORT").len(), 11);
         assert!(codes_described_by("inloggning").contains(&"signin.failed"));
     }
 }

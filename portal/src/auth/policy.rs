@@ -95,6 +95,9 @@ pub enum Resource {
     /// its members. Nobody writes through them, and nothing inside the workspace (members,
     /// requirements, documents, call-offs) becomes public with them.
     ProcurementFacts { workspace: Uuid, published: bool },
+    /// Field reports as a whole: who may post one (coaches, coordinators and node staff).
+    /// A posted report is an [`Resource::Item`] like any other.
+    FieldReports,
 }
 
 crate::web::vocabulary::vocabulary!(
@@ -138,6 +141,43 @@ fn starts_procurements(role: Role) -> bool {
     match role {
         Role::Coordinator | Role::NodeAdmin => true,
         Role::Member | Role::Coach => false,
+    }
+}
+
+/// Who may post field reports: coaches, coordinators and node staff. The one place a role
+/// decides this.
+fn posts_field_reports(role: Role) -> bool {
+    match role {
+        Role::Coach | Role::Coordinator | Role::NodeAdmin => true,
+        Role::Member => false,
+    }
+}
+
+/// Who may promote a field report into a journal entry or a need (with the target's own
+/// rights besides): coordinators and node staff. The one place a role decides this.
+fn promotes_field_reports(role: Role) -> bool {
+    match role {
+        Role::Coordinator | Role::NodeAdmin => true,
+        Role::Member | Role::Coach => false,
+    }
+}
+
+/// May `actor` turn the field report `report` (its resource) into a journal entry of a trial
+/// (`trial`: that trial's resource) or, with `trial` `None`, into a new need? Coordinators and
+/// node staff who read the report; for a journal, also whoever may edit the trial (its lead).
+/// The trial's or need's own rules are asked again when the item is written.
+pub fn promotes_field_report(actor: &Actor, report: &Resource, trial: Option<&Resource>) -> bool {
+    if !can(actor, Action::Read, report) {
+        return false;
+    }
+    match actor {
+        Actor::System => true,
+        Actor::Anonymous => false,
+        Actor::User(member) => {
+            member.may_write()
+                && (promotes_field_reports(member.role)
+                    || trial.is_some_and(|t| can(actor, Action::Edit, t)))
+        }
     }
 }
 
@@ -364,6 +404,8 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         (Action::Contribute, Resource::Catalogue) => true,
         (Action::Restore, Resource::TechnologyUse { .. }) => staff,
         (Action::Restore, item @ Resource::Item { .. }) => staff && readable(actor, item),
+        (Action::Create, Resource::FieldReports) => posts_field_reports(member.role),
+        (_, Resource::FieldReports) => false,
         (_, Resource::Node | Resource::ReviewQueue | Resource::Catalogue) => false,
         (_, Resource::TechnologyUse { .. } | Resource::Contacts | Resource::ReferenceData) => false,
         (_, Resource::Workspace { .. }) => false,
@@ -443,7 +485,7 @@ fn readable(actor: &Actor, resource: &Resource) -> bool {
         // Administration pages are not read, they are administered.
         Resource::Node => false,
         Resource::ReviewQueue => holds(actor, STAFF),
-        Resource::Catalogue | Resource::ReferenceData => true,
+        Resource::Catalogue | Resource::ReferenceData | Resource::FieldReports => true,
         Resource::TechnologyUse { .. } => true,
         Resource::Contacts => holds(actor, "network"),
         Resource::Workspace { id, organisations } => {

@@ -28,6 +28,8 @@ pub struct Viewer {
     pub review_waiting: Option<u64>,
     /// Whether the person administers the node.
     pub admin: bool,
+    /// Whether the person posts field reports ("Ny fältrapport" in the header).
+    pub posts_field_reports: bool,
 }
 
 /// The frame of one request's page.

@@ -30,6 +30,7 @@ mod attachments;
 mod catalogue_editing;
 mod changes;
 mod editing;
+mod fieldreports;
 mod followups;
 mod import;
 mod instances;

@@ -340,7 +340,9 @@ pub async fn promote_submit(
             "Fältrapporten är förd vidare",
         )),
         Err(AppError::Invalid(errors)) => {
-            let report = super::readable(&state, &user.actor(), &id).await?.into_inner();
+            let report = super::readable(&state, &user.actor(), &id)
+                .await?
+                .into_inner();
             page(
                 HttpResponse::UnprocessableEntity(),
                 &promote_page(&report, &user, form.input, errors),

@@ -51,14 +51,15 @@ pub async fn list(
 ) -> Result<FieldReportList, AppError> {
     let catalog = state.catalog.get();
     let page = crate::web::page_number(filter.page)?;
-    let mut query = entity::Entity::find()
-        .filter(super::live())
-        .filter(crate::auth::policy::visible_condition(
-            actor,
-            &super::readers(),
-            &catalog,
-        ));
-    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let mut query = entity::Entity::find().filter(super::live()).filter(
+        crate::auth::policy::visible_condition(actor, &super::readers(), &catalog),
+    );
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     if let Some(code) = given(&filter.organisation) {
         let org = catalog
             .organisation_by_code(&code)
@@ -66,9 +67,7 @@ pub async fn list(
         query = query.filter(entity::Column::OrganisationId.eq(org));
     }
     if let Some(slug) = given(&filter.category) {
-        let id = catalog
-            .find_category(&slug)
-            .map_or(Uuid::nil(), |c| c.id);
+        let id = catalog.find_category(&slug).map_or(Uuid::nil(), |c| c.id);
         query = query.filter(entity::Column::CategoryId.eq(id));
     }
     if let Some(t) = given(&filter.technology) {

@@ -305,7 +305,13 @@ async fn create_form(
         ),
         Err(AppError::TooLarge(message)) => page(
             HttpResponse::PayloadTooLarge(),
-            &form_page(&state, &user, &sent, vec![FieldIssue::new("photos", message)]).await?,
+            &form_page(
+                &state,
+                &user,
+                &sent,
+                vec![FieldIssue::new("photos", message)],
+            )
+            .await?,
         ),
         Err(other) => Err(other),
     }

@@ -45,17 +45,21 @@ async fn links(
             Ok(trial) => {
                 links.trial = Some((trial.id, trial.title.clone(), crate::trials::url(&trial)));
             }
-            Err(AppError::NotFound(_) | AppError::SignInRequired) => issues.push(
-                FieldIssue::new("trial", "Testet finns inte, eller så kan du inte läsa det."),
-            ),
+            Err(AppError::NotFound(_) | AppError::SignInRequired) => issues.push(FieldIssue::new(
+                "trial",
+                "Testet finns inte, eller så kan du inte läsa det.",
+            )),
             Err(other) => return Err(other),
         }
     }
     if let Some(t) = named(&sent.technology) {
         match crate::technologies::find(state, &t).await {
             Ok(entry) => {
-                links.technology =
-                    Some((entry.id, entry.name.clone(), crate::technologies::url(&entry)));
+                links.technology = Some((
+                    entry.id,
+                    entry.name.clone(),
+                    crate::technologies::url(&entry),
+                ));
             }
             Err(AppError::NotFound(_)) => issues.push(FieldIssue::new(
                 "technology",
@@ -69,9 +73,10 @@ async fn links(
             Ok(need) => {
                 links.need = Some((need.id, need.title.clone(), crate::needs::url(&need)));
             }
-            Err(AppError::NotFound(_) | AppError::SignInRequired) => issues.push(
-                FieldIssue::new("need", "Behovet finns inte, eller så kan du inte läsa det."),
-            ),
+            Err(AppError::NotFound(_) | AppError::SignInRequired) => issues.push(FieldIssue::new(
+                "need",
+                "Behovet finns inte, eller så kan du inte läsa det.",
+            )),
             Err(other) => return Err(other),
         }
     }
@@ -222,7 +227,10 @@ pub async fn create(
         .into_string();
     let id = Uuid::now_v7();
     let stored = photos::store(state, id, &ready).await?;
-    let saved = save(state, by, &member, id, key, visibility, text, text_html, &links, &ready).await;
+    let saved = save(
+        state, by, &member, id, key, visibility, text, text_html, &links, &ready,
+    )
+    .await;
     match saved {
         Ok(report) => Ok((report, true)),
         Err(e) => {
@@ -293,7 +301,11 @@ async fn save(
     }
     unit.changed(FIELD_REPORT, id, Op::Upsert);
     let title = super::title_of(&report.text_md);
-    unit.audit("field_report.create", format!("field_report:{id}"), title.clone());
+    unit.audit(
+        "field_report.create",
+        format!("field_report:{id}"),
+        title.clone(),
+    );
     let catalog = state.catalog.get();
     let organisation = catalog
         .organisation_by_id(member.organisation_id)
@@ -315,7 +327,10 @@ async fn save(
     ));
     // TODO(integrator): TopicKind::Coach ids are coach PROFILE ids once the coaches feature
     // lands; until then the author's user id stands for the coach.
-    topics.push((Topic::new(TopicKind::Coach, member.user_id), by.name.clone()));
+    topics.push((
+        Topic::new(TopicKind::Coach, member.user_id),
+        by.name.clone(),
+    ));
     unit.event(Event {
         kind: EventKind::FieldReport,
         item_kind: FIELD_REPORT,

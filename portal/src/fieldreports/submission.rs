@@ -150,7 +150,9 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Submission
             }
             sent.photos.push(photo);
         } else {
-            if file_name.is_some() || !(TEXT_FIELDS.contains(&name.as_str()) || name.starts_with("alt_")) {
+            if file_name.is_some()
+                || !(TEXT_FIELDS.contains(&name.as_str()) || name.starts_with("alt_"))
+            {
                 return Err(unreadable(format!("okänt fält {name:?}")));
             }
             let mut value = Vec::new();

@@ -179,7 +179,10 @@ impl MigrationTrait for Migration {
                     )
                     .foreign_key(
                         ForeignKey::create()
-                            .from(FieldReportPromotions::Table, FieldReportPromotions::CreatedBy)
+                            .from(
+                                FieldReportPromotions::Table,
+                                FieldReportPromotions::CreatedBy,
+                            )
                             .to(Users::Table, Users::Id)
                             .on_delete(ForeignKeyAction::SetNull),
                     )

@@ -718,6 +718,13 @@ async fn a_coordinator_promotes_a_report_into_a_journal_entry_and_a_need(backend
     .unwrap()
     .expect("the need links back to the report");
     assert_eq!(from.url, format!("/faltrapporter/{id}"));
+    let need_page = coordinator.get(&format!("/behov/{need_slug}")).await;
+    assert!(
+        need_page.body.contains("Från fältrapport:")
+            && need_page.body.contains(&format!("/faltrapporter/{id}")),
+        "{}",
+        need_page.body
+    );
 
     // The report lists what it became, and the coach heard of both.
     let (_, report) = app.get_json(&format!("/api/v1/field-reports/{id}")).await;

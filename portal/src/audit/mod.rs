@@ -68,6 +68,17 @@ impl By {
         }
     }
 
+    /// `noden import` loading content written in the name of a demo user (`actor`): it e-mails
+    /// no one.
+    pub fn import_as(actor: Actor, name: &str) -> By {
+        By {
+            actor,
+            name: name.to_owned(),
+            client: None,
+            quiet: true,
+        }
+    }
+
     /// Whether the changes this actor makes are told to the people they concern by e-mail.
     pub fn sends_mail(&self) -> bool {
         !self.quiet

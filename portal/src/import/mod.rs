@@ -16,6 +16,7 @@ use crate::reports::{self, ReportInput, Saved};
 use crate::state::AppState;
 use crate::web::markdown;
 
+pub mod fieldreports;
 pub mod procurements;
 pub mod testbeds;
 
@@ -206,6 +207,7 @@ pub async fn import_paths(
     for dir in paths.iter().filter(|p| p.is_dir()) {
         testbeds::sync(state, dir, &mut summary).await;
         procurements::sync(state, dir, &mut summary).await;
+        fieldreports::sync(state, dir, &mut summary).await;
     }
     summary
 }

@@ -32,6 +32,7 @@ mod m20261204_180000_create_procurement_talk;
 mod m20261205_090000_create_notifications;
 mod m20261205_120000_create_coach_profiles;
 mod m20261205_140000_create_comments;
+mod m20261205_130000_create_field_reports;
 
 pub struct Migrator;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_090000_create_notifications::Migration),
             Box::new(m20261205_120000_create_coach_profiles::Migration),
             Box::new(m20261205_140000_create_comments::Migration),
+            Box::new(m20261205_130000_create_field_reports::Migration),
         ]
     }
 }

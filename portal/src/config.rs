@@ -94,6 +94,8 @@ pub struct Settings {
     pub s3_secret_access_key: Option<SecretString>,
     /// The largest file one may attach, in bytes.
     pub attachment_max_bytes: usize,
+    /// The largest photo a field report takes, in bytes (each of up to six).
+    pub photo_max_bytes: usize,
     /// The prefix of the Open Contracting IDs in the OCDS export of joint procurements:
     /// `ocid` is `<prefix>-<procurement id>`. Publishing for real, register a prefix with the
     /// Open Contracting Partnership (they look like `ocds-213czf`) and set it here.
@@ -167,6 +169,7 @@ impl Default for Settings {
             s3_access_key_id: None,
             s3_secret_access_key: None,
             attachment_max_bytes: 10 * 1024 * 1024,
+            photo_max_bytes: 15 * 1024 * 1024,
             ocds_prefix: "ocds-noden".to_owned(),
         }
     }

@@ -16,6 +16,7 @@ pub mod config;
 pub mod contact;
 pub mod db;
 pub mod error;
+pub mod fieldreports;
 pub mod followups;
 pub mod health;
 pub mod home;
@@ -128,6 +129,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(procurement::documents::search::Source),
         Arc::new(procurement::contract::search::Source),
         Arc::new(procurement::talk::search::Source),
+        Arc::new(fieldreports::search::Source),
     ]
 }
 
@@ -151,6 +153,7 @@ fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
         Arc::new(procurement::topics::Topics),
         Arc::new(reports::topics::Topics),
         Arc::new(coaches::topics::Source),
+        Arc::new(fieldreports::topics::Topics),
     ]
 }
 
@@ -387,6 +390,7 @@ pub fn build_app(
         .configure(reports::attachments::configure)
         .configure(needs::routes::configure)
         .configure(needs::attachments::configure)
+        .configure(fieldreports::routes::configure)
         .configure(trials::routes::configure)
         .configure(trials::attachments::configure)
         .configure(technologies::routes::configure)

@@ -639,6 +639,22 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .await
         .unwrap();
     noden_portal::jobs::run_due(&app.state).await.unwrap();
+    // A field report with a photo, public, on the trial.
+    let png = crate::fieldreports::png();
+    let posted = crate::fieldreports::post_api(
+        &app,
+        &staff,
+        &[
+            ("text", "Nattpersonalen kom igång med *kameran* på en vecka."),
+            ("trial", &trial),
+            ("visibility", "public"),
+            ("alt_1", "Kameran i taket ovanför dörren."),
+        ],
+        &[("kamera.png", &png)],
+    )
+    .await;
+    assert_eq!(posted.status, 201, "{}", posted.text());
+    let field_report = format!("/faltrapporter/{}", posted.json()["id"].as_str().unwrap());
     let category = app.state.catalog.get().categories[0].slug.clone();
     let everyone = ["anonym", "medlem", "admin"];
     let signed_in = ["medlem", "admin"];
@@ -760,6 +776,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (coach_url.clone(), &everyone),
         ("/teknikcoacher/utse".into(), &["admin"]),
         (format!("{coach_url}/redigera"), &["admin"]),
+        ("/faltrapporter".into(), &everyone),
+        (field_report.clone(), &everyone),
+        ("/faltrapporter/ny".into(), &["admin"]),
+        (format!("{field_report}/for-vidare"), &["admin"]),
     ];
     pages.dedup();
     let plan = json!({

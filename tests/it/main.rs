@@ -34,6 +34,7 @@ mod coaches;
 mod comments;
 mod editing;
 mod following;
+mod fieldreports;
 mod followups;
 mod import;
 mod instances;

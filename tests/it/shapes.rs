@@ -749,6 +749,25 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         .await,
         201,
     );
+    // A coach's field report from Flen with a photo.
+    step();
+    let coach = app.with_user(Role::Coach, "0482").await;
+    let png = crate::fieldreports::png();
+    let posted = crate::fieldreports::post_api(
+        &app,
+        &coach,
+        &[
+            ("text", "Nattpersonalen kom igång med **kameratillsynen** på en vecka."),
+            ("technology", &technology),
+            ("visibility", "network"),
+            ("key", "0193a0a0-0000-7000-8000-0000000000f1"),
+            ("alt_1", "Kameran sitter i taket ovanför dörren."),
+        ],
+        &[("kamera.png", &png)],
+    )
+    .await;
+    assert_eq!(posted.status, 201, "{}", posted.text());
+    let field_report = posted.json()["id"].as_str().unwrap().to_owned();
     app.indexed().await;
 
     // Every resource, read as a member of Flen (signed in anew: a year ends any session).
@@ -980,6 +999,16 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "need_attachments",
             format!("/api/v1/needs/{need}/attachments"),
         ),
+        (
+            "/api/v1/field-reports",
+            "field_reports",
+            "/api/v1/field-reports".to_owned(),
+        ),
+        (
+            "/api/v1/field-reports/{id}",
+            "field_report",
+            format!("/api/v1/field-reports/{field_report}"),
+        ),
     ] {
         let mut value = get(path.clone()).await;
         if ["/api/v1/search", "/api/v1/suggest"].contains(&template) {
@@ -1016,6 +1045,22 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             listed[0]["size"].as_u64().unwrap() as usize,
             "{href}"
         );
+        shots.covered.insert(template.to_owned());
+    }
+
+    // A field report's photo and thumbnail are pictures, not JSON.
+    for (template, path) in [
+        (
+            "/api/v1/field-reports/{id}/photos/{n}",
+            format!("/api/v1/field-reports/{field_report}/photos/1"),
+        ),
+        (
+            "/api/v1/field-reports/{id}/photos/{n}/thumbnail",
+            format!("/api/v1/field-reports/{field_report}/photos/1/thumbnail"),
+        ),
+    ] {
+        let picture = reader.get(&path).await;
+        assert_eq!(picture.status, 200, "{path}");
         shots.covered.insert(template.to_owned());
     }
 

@@ -84,5 +84,6 @@ async fn viewer(req: &ServiceRequest) -> Option<Viewer> {
         csrf: current.csrf.clone(),
         review_waiting,
         admin: can(&actor, Action::Administer, &Resource::Node),
+        posts_field_reports: can(&actor, Action::Create, &Resource::FieldReports),
     })
 }

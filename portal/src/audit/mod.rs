@@ -68,6 +68,17 @@ impl By {
         }
     }
 
+    /// `noden import` loading content written in the name of a demo user (`actor`): it e-mails
+    /// no one.
+    pub fn import_as(actor: Actor, name: &str) -> By {
+        By {
+            actor,
+            name: name.to_owned(),
+            client: None,
+            quiet: true,
+        }
+    }
+
     /// Whether the changes this actor makes are told to the people they concern by e-mail.
     pub fn sends_mail(&self) -> bool {
         !self.quiet
@@ -196,6 +207,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("need.withdraw", "Behov tillbakadraget"),
     ("need.restore", "Behov återställt"),
     ("endorsement.withdraw", "Delat behov tillbakadraget"),
+    ("field_report.create", "Fältrapport skickad"),
+    ("field_report.promote", "Fältrapport förd vidare"),
     ("trial.create", "Test startat"),
     ("trial.phase", "Testets fas ändrad"),
     ("trial.edit", "Test ändrat"),
@@ -446,7 +459,7 @@ mod tests {
         labels.sort_unstable();
         labels.dedup();
         assert_eq!(labels.len(), ACTIONS.len());
-        assert_eq!(codes_described_by("RAPPORT").len(), 9);
+        assert_eq!(codes_described_by("RAPPORT").len(), 11);
         assert!(codes_described_by("inloggning").contains(&"signin.failed"));
     }
 }

@@ -104,6 +104,9 @@ pub enum Resource {
         organisation_id: Uuid,
         coach: Option<Uuid>,
     },
+    /// Field reports as a whole: who may post one (coaches, coordinators and node staff).
+    /// A posted report is an [`Resource::Item`] like any other.
+    FieldReports,
 }
 
 crate::web::vocabulary::vocabulary!(
@@ -159,6 +162,24 @@ fn appoints_coaches(role: Role) -> bool {
     }
 }
 
+/// Who may post field reports: coaches, coordinators and node staff. The one place a role
+/// decides this.
+fn posts_field_reports(role: Role) -> bool {
+    match role {
+        Role::Coach | Role::Coordinator | Role::NodeAdmin => true,
+        Role::Member => false,
+    }
+}
+
+/// Who may promote a field report into a journal entry or a need (with the target's own
+/// rights besides): coordinators and node staff. The one place a role decides this.
+fn promotes_field_reports(role: Role) -> bool {
+    match role {
+        Role::Coordinator | Role::NodeAdmin => true,
+        Role::Member | Role::Coach => false,
+    }
+}
+
 /// The role a user is given when appointed technology coach: a plain member becomes a coach;
 /// coordinators and node staff keep their role. The one place a role decides this.
 pub fn role_when_appointed(role: Role) -> Role {
@@ -174,6 +195,25 @@ pub fn role_when_appointment_ends(role: Role) -> Role {
     match role {
         Role::Coach => Role::Member,
         Role::Member | Role::Coordinator | Role::NodeAdmin => role,
+    }
+}
+
+/// May `actor` turn the field report `report` (its resource) into a journal entry of a trial
+/// (`trial`: that trial's resource) or, with `trial` `None`, into a new need? Coordinators and
+/// node staff who read the report; for a journal, also whoever may edit the trial (its lead).
+/// The trial's or need's own rules are asked again when the item is written.
+pub fn promotes_field_report(actor: &Actor, report: &Resource, trial: Option<&Resource>) -> bool {
+    if !can(actor, Action::Read, report) {
+        return false;
+    }
+    match actor {
+        Actor::System => true,
+        Actor::Anonymous => false,
+        Actor::User(member) => {
+            member.may_write()
+                && (promotes_field_reports(member.role)
+                    || trial.is_some_and(|t| can(actor, Action::Edit, t)))
+        }
     }
 }
 
@@ -425,6 +465,8 @@ pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
         (Action::Contribute, Resource::Catalogue) => true,
         (Action::Restore, Resource::TechnologyUse { .. }) => staff,
         (Action::Restore, item @ Resource::Item { .. }) => staff && readable(actor, item),
+        (Action::Create, Resource::FieldReports) => posts_field_reports(member.role),
+        (_, Resource::FieldReports) => false,
         (_, Resource::Node | Resource::ReviewQueue | Resource::Catalogue) => false,
         (_, Resource::TechnologyUse { .. } | Resource::Contacts | Resource::ReferenceData) => false,
         (_, Resource::Workspace { .. }) => false,
@@ -522,7 +564,7 @@ fn readable(actor: &Actor, resource: &Resource) -> bool {
         // Administration pages are not read, they are administered.
         Resource::Node => false,
         Resource::ReviewQueue => holds(actor, STAFF),
-        Resource::Catalogue | Resource::ReferenceData => true,
+        Resource::Catalogue | Resource::ReferenceData | Resource::FieldReports => true,
         Resource::TechnologyUse { .. } => true,
         Resource::Contacts => holds(actor, "network"),
         Resource::Workspace { id, organisations } => {

@@ -24,13 +24,31 @@ pub fn strip_metadata(kind: MediaType, bytes: &[u8]) -> Result<Vec<u8>, String> 
         MediaType::Png => ImageFormat::Png,
         _ => return Ok(bytes.to_vec()),
     };
-    let refused = |e: image::ImageError| {
+    let refused = refusal(kind.label());
+    let picture = decode_upright(format, bytes, &refused)?;
+    match kind {
+        MediaType::Jpeg => encode_jpeg(&picture, 90).map_err(refused),
+        _ => encode_png(&picture).map_err(refused),
+    }
+}
+
+/// The Swedish refusal of a picture that does not decode, logging why.
+fn refusal(label: &'static str) -> impl Fn(image::ImageError) -> String {
+    move |e: image::ImageError| {
         tracing::info!(error = %e, "image refused");
         format!(
-            "Bilden kunde inte läsas som {}. Den kan vara skadad eller för stor (högst {MAX_SIDE} × {MAX_SIDE} bildpunkter).",
-            kind.label()
+            "Bilden kunde inte läsas som {label}. Den kan vara skadad eller för stor (högst {MAX_SIDE} × {MAX_SIDE} bildpunkter)."
         )
-    };
+    }
+}
+
+/// `bytes` decoded as `format` within the caps and turned upright as their EXIF orientation
+/// says.
+fn decode_upright(
+    format: ImageFormat,
+    bytes: &[u8],
+    refused: &impl Fn(image::ImageError) -> String,
+) -> Result<DynamicImage, String> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -41,25 +59,120 @@ pub fn strip_metadata(kind: MediaType, bytes: &[u8]) -> Result<Vec<u8>, String> 
     let orientation = decoder.orientation().map_err(refused)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(refused)?;
     picture.apply_orientation(orientation);
+    Ok(picture)
+}
+
+fn encode_jpeg(picture: &DynamicImage, quality: u8) -> Result<Vec<u8>, image::ImageError> {
+    // JPEG has no transparency; a decoder may still hand back 16-bit or alpha pixels.
+    let rgb = match picture {
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => picture.clone(),
+        other => DynamicImage::ImageRgb8(other.to_rgb8()),
+    };
     let mut out = Vec::new();
-    match kind {
-        MediaType::Jpeg => {
-            // JPEG has no transparency; a decoder may still hand back 16-bit or alpha pixels.
-            let rgb = match picture {
-                DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => picture,
-                other => DynamicImage::ImageRgb8(other.to_rgb8()),
-            };
-            JpegEncoder::new_with_quality(&mut out, 90)
-                .encode_image(&rgb)
-                .map_err(refused)?;
-        }
-        _ => {
-            picture
-                .write_with_encoder(PngEncoder::new(&mut out))
-                .map_err(refused)?;
-        }
-    }
+    JpegEncoder::new_with_quality(&mut out, quality).encode_image(&rgb)?;
     Ok(out)
+}
+
+fn encode_png(picture: &DynamicImage) -> Result<Vec<u8>, image::ImageError> {
+    let mut out = Vec::new();
+    picture.write_with_encoder(PngEncoder::new(&mut out))?;
+    Ok(out)
+}
+
+/// What a photo is, told by its content: the kinds a camera or phone hands over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoKind {
+    Jpeg,
+    Png,
+    Webp,
+    /// HEIC/HEIF (an iPhone's default): recognised to be refused with advice, as no
+    /// maintained pure-Rust decoder exists.
+    Heic,
+}
+
+/// The kind of photo `bytes` hold, by their signature; `None` for anything else (text, PDF).
+pub fn sniff_photo(bytes: &[u8]) -> Option<PhotoKind> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some(PhotoKind::Jpeg);
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some(PhotoKind::Png);
+    }
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Some(PhotoKind::Webp);
+    }
+    if is_heif(bytes) {
+        return Some(PhotoKind::Heic);
+    }
+    None
+}
+
+/// An ISO base media file whose major or compatible brands say HEIC/HEIF.
+fn is_heif(bytes: &[u8]) -> bool {
+    const BRANDS: &[&[u8; 4]] = &[
+        b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1",
+    ];
+    if bytes.len() < 16 || &bytes[4..8] != b"ftyp" {
+        return false;
+    }
+    let size = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]) as usize;
+    let end = size.clamp(16, 256).min(bytes.len());
+    let major = &bytes[8..12];
+    let compatible = bytes[16..end].chunks_exact(4);
+    std::iter::once(major)
+        .chain(compatible)
+        .any(|brand| BRANDS.iter().any(|b| b.as_slice() == brand))
+}
+
+/// The refusal of a HEIC photo, with what to do instead.
+pub const HEIC_REFUSAL: &str = "HEIC-bilder kan inte tas emot ännu. Välj 'Mest kompatibel' i kamerans inställningar eller skicka bilden som JPEG.";
+
+/// A photo made fit to keep: encoded anew without any metadata, upright, with a thumbnail.
+#[derive(Debug, Clone)]
+pub struct CleanPhoto {
+    pub bytes: Vec<u8>,
+    /// `image/jpeg` or `image/png`.
+    pub mime: &'static str,
+    pub width: u32,
+    pub height: u32,
+    /// A JPEG at most `thumb_side` pixels on its long side.
+    pub thumbnail: Vec<u8>,
+}
+
+/// `bytes` as a photo to keep: JPEG stays JPEG, PNG stays PNG, WebP becomes JPEG (PNG when it
+/// has transparency); every EXIF, GPS and maker field is gone and the picture is turned
+/// upright. HEIC and anything that is no picture are refused in Swedish. Runs for a while on
+/// large pictures: call it on the blocking pool.
+pub fn clean_photo(bytes: &[u8], thumb_side: u32) -> Result<CleanPhoto, String> {
+    let (format, label) = match sniff_photo(bytes) {
+        Some(PhotoKind::Jpeg) => (ImageFormat::Jpeg, "JPEG-bild"),
+        Some(PhotoKind::Png) => (ImageFormat::Png, "PNG-bild"),
+        Some(PhotoKind::Webp) => (ImageFormat::WebP, "WebP-bild"),
+        Some(PhotoKind::Heic) => return Err(HEIC_REFUSAL.to_owned()),
+        None => {
+            return Err(
+                "Filen är ingen bild som går att ta emot. Skicka ett foto som JPEG, PNG eller WebP."
+                    .to_owned(),
+            );
+        }
+    };
+    let refused = refusal(label);
+    let picture = decode_upright(format, bytes, &refused)?;
+    let (mime, out) = match format {
+        ImageFormat::Png => ("image/png", encode_png(&picture)),
+        ImageFormat::WebP if picture.color().has_alpha() => ("image/png", encode_png(&picture)),
+        _ => ("image/jpeg", encode_jpeg(&picture, 88)),
+    };
+    let out = out.map_err(&refused)?;
+    let thumb = picture.thumbnail(thumb_side, thumb_side);
+    let thumbnail = encode_jpeg(&thumb, 80).map_err(&refused)?;
+    Ok(CleanPhoto {
+        bytes: out,
+        mime,
+        width: picture.width(),
+        height: picture.height(),
+        thumbnail,
+    })
 }
 
 #[cfg(test)]
@@ -127,5 +240,23 @@ mod tests {
         assert_eq!(image::load_from_memory(&clean).unwrap().width(), 8);
         let refusal = strip_metadata(MediaType::Png, b"\x89PNG\r\n\x1a\nbroken").unwrap_err();
         assert!(refusal.contains("kunde inte läsas"), "{refusal}");
+    }
+
+    #[test]
+    fn a_photo_is_cleaned_with_a_thumbnail_and_heic_is_refused_with_advice() {
+        let tagged = with_exif(&jpeg());
+        let photo = clean_photo(&tagged, 2).unwrap();
+        assert_eq!(photo.mime, "image/jpeg");
+        assert_eq!((photo.width, photo.height), (4, 8));
+        assert!(!photo.bytes.windows(4).any(|w| w == b"Exif"));
+        assert!(!photo.thumbnail.windows(4).any(|w| w == b"Exif"));
+        let thumb = image::load_from_memory(&photo.thumbnail).unwrap();
+        assert!(thumb.width() <= 2 && thumb.height() <= 2);
+        let mut heic = vec![0, 0, 0, 24];
+        heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
+        assert_eq!(sniff_photo(&heic), Some(PhotoKind::Heic));
+        assert_eq!(clean_photo(&heic, 400).unwrap_err(), HEIC_REFUSAL);
+        assert!(clean_photo(b"just text", 400).is_err());
+        assert!(clean_photo(b"%PDF-1.4 x", 400).is_err());
     }
 }

@@ -17,6 +17,7 @@ use crate::state::AppState;
 use crate::web::markdown;
 
 pub mod coaches;
+pub mod fieldreports;
 pub mod procurements;
 pub mod testbeds;
 
@@ -209,6 +210,7 @@ pub async fn import_paths(
         testbeds::sync(state, dir, &mut summary).await;
         procurements::sync(state, dir, &mut summary).await;
         coaches::sync(state, dir, &mut summary).await;
+        fieldreports::sync(state, dir, &mut summary).await;
     }
     summary
 }

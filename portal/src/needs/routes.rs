@@ -123,6 +123,8 @@ pub struct NeedPage {
     /// The "same need" line as typed, shown again with its error.
     pub note: String,
     pub note_error: Option<String>,
+    /// The field report the need was made from ("Från fältrapport: …").
+    pub from_field_report: Option<crate::fieldreports::LinkView>,
 }
 
 async fn need_page(
@@ -158,6 +160,13 @@ async fn need_view(
             .organisation_by_id(m.organisation_id)
             .map(|o| o.code.clone())
     });
+    let from_field_report = crate::fieldreports::promote::promoted_from(
+        state,
+        &actor,
+        crate::fieldreports::promote::NEED,
+        need.id,
+    )
+    .await?;
     let view = super::full_view(state, &actor, need.into_inner()).await?;
     let already_endorsed = view.endorsements.iter().any(|e| {
         e.organisation
@@ -191,6 +200,7 @@ async fn need_view(
         need: view,
         note,
         note_error,
+        from_field_report,
     })
 }
 

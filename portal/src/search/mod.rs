@@ -102,6 +102,7 @@ fn kinds_schema() -> utoipa::openapi::schema::Array {
         crate::trials::JOURNAL_KIND,
         crate::technologies::TECHNOLOGY_KIND,
         crate::procurement::PROCUREMENT_KIND,
+        crate::fieldreports::FIELD_REPORT_KIND,
     ]);
     crate::openapi::choices(&kinds, None)
 }
@@ -183,6 +184,7 @@ impl SearchParams {
                 crate::trials::JOURNAL_KIND,
                 crate::technologies::TECHNOLOGY_KIND,
                 crate::procurement::PROCUREMENT_KIND,
+                crate::fieldreports::FIELD_REPORT_KIND,
             ]
             .contains(&k.as_str())
         }) {
@@ -563,6 +565,7 @@ fn kind_label(value: &str) -> String {
         crate::trials::JOURNAL_KIND => "Journalanteckning".to_owned(),
         crate::technologies::TECHNOLOGY_KIND => "Teknik i katalogen".to_owned(),
         crate::procurement::PROCUREMENT_KIND => "Upphandling".to_owned(),
+        crate::fieldreports::FIELD_REPORT_KIND => "Fältrapport".to_owned(),
         _ => Kind::label_of(value),
     }
 }

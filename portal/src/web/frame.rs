@@ -30,6 +30,8 @@ pub struct Viewer {
     pub admin: bool,
     /// Their unread notices.
     pub unread: u64,
+    /// Whether the person posts field reports ("Ny fältrapport" in the header).
+    pub posts_field_reports: bool,
 }
 
 /// The frame of one request's page.

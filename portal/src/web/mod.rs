@@ -166,7 +166,7 @@ impl Pager {
 }
 
 /// The static files, compiled into the binary.
-const STATIC_FILES: [(&str, &str, &str); 5] = [
+const STATIC_FILES: [(&str, &str, &str); 6] = [
     (
         "/static/noden.css",
         "text/css; charset=utf-8",
@@ -176,6 +176,11 @@ const STATIC_FILES: [(&str, &str, &str); 5] = [
         "/static/suggest.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/suggest.js"),
+    ),
+    (
+        "/static/fieldreport.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/fieldreport.js"),
     ),
     (
         "/static/preview.js",

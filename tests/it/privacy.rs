@@ -491,6 +491,33 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
         .get_json(&format!("/api/v1/technologies/{technology}"))
         .await;
     let technology_id = catalogued["id"].as_str().unwrap_or_default().to_owned();
+    // A coach to edit, a user to appoint, and a comment of the member's to edit.
+    app.with_user_at("blivande.coach@flen.se", Role::Member, "0482")
+        .await;
+    app.with_user_at("coach.flen@flen.se", Role::Member, "0482")
+        .await;
+    let (status, coach) = send(
+        Who::Admin,
+        "POST",
+        "/api/v1/coaches".into(),
+        json!({"user_email": "coach.flen@flen.se", "hours_per_year": 100}),
+    )
+    .await;
+    assert_eq!(status, 201, "{coach}");
+    let coach = coach["id"].as_str().unwrap().to_owned();
+    let (_, need_shown) = app
+        .send_json("GET", &format!("/api/v1/needs/{need}"), &Value::Null, true)
+        .await;
+    let need_id = need_shown["id"].as_str().unwrap_or_default().to_owned();
+    let (status, comment) = send(
+        Who::Member,
+        "POST",
+        "/api/v1/comments".into(),
+        json!({"item_kind": "need", "item_id": need_id, "text": "Vi har samma behov."}),
+    )
+    .await;
+    assert_eq!(status, 201, "{comment}");
+    let comment = comment["id"].as_str().unwrap().to_owned();
     // Every write in the API, with valid bodies that between them hold every text field.
     let examples: BTreeMap<&str, Vec<Example>> = BTreeMap::from([
         (
@@ -885,6 +912,44 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
                 path: "/api/v1/markdown/preview".to_owned(),
                 who: Who::Admin,
                 body: json!({"markdown": "Nattillsynen *fungerade*."}),
+            }],
+        ),
+        (
+            "POST /api/v1/coaches",
+            vec![Example {
+                path: "/api/v1/coaches".to_owned(),
+                who: Who::Admin,
+                body: json!({"user_email": "blivande.coach@flen.se", "workplace": "Hemtjänsten",
+                             "hours_per_year": 200, "contact": "Ring växeln.",
+                             "introduction": "Jag hjälper till med *larm*.",
+                             "categories": ["trygghetslarm"], "technologies": [technology]}),
+            }],
+        ),
+        (
+            "PUT /api/v1/coaches/{id}",
+            vec![Example {
+                path: format!("/api/v1/coaches/{coach}"),
+                who: Who::Admin,
+                body: json!({"workplace": "Hemtjänsten Malmköping", "hours_per_year": 300,
+                             "contact": "Gruppledaren.", "introduction": "Frågor om kameror.",
+                             "categories": ["digital-tillsyn"], "technologies": [technology]}),
+            }],
+        ),
+        (
+            "POST /api/v1/comments",
+            vec![Example {
+                path: "/api/v1/comments".to_owned(),
+                who: Who::Member,
+                body: json!({"item_kind": "need", "item_id": need_id,
+                             "text": "Samma här: larmet *hörs inte*."}),
+            }],
+        ),
+        (
+            "PATCH /api/v1/comments/{id}",
+            vec![Example {
+                path: format!("/api/v1/comments/{comment}"),
+                who: Who::Member,
+                body: json!({"text": "Vi har samma behov, i två hemtjänstgrupper."}),
             }],
         ),
         (

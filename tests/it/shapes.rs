@@ -112,9 +112,13 @@ impl Redactor {
                     continue;
                 }
             }
-            if let Some(link) = ["/logga-in/lank/", "/upphandlingar/inbjudan/"]
-                .into_iter()
-                .find(|link| rest.starts_with(link.as_bytes()))
+            if let Some(link) = [
+                "/logga-in/lank/",
+                "/upphandlingar/inbjudan/",
+                "/avregistrera/",
+            ]
+            .into_iter()
+            .find(|link| rest.starts_with(link.as_bytes()))
             {
                 let token = rest[link.len()..]
                     .iter()
@@ -757,7 +761,10 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         &app,
         &coach,
         &[
-            ("text", "Nattpersonalen kom igång med **kameratillsynen** på en vecka."),
+            (
+                "text",
+                "Nattpersonalen kom igång med **kameratillsynen** på en vecka.",
+            ),
             ("technology", &technology),
             ("visibility", "network"),
             ("key", "0193a0a0-0000-7000-8000-0000000000f1"),
@@ -768,6 +775,33 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
     .await;
     assert_eq!(posted.status, 201, "{}", posted.text());
     let field_report = posted.json()["id"].as_str().unwrap().to_owned();
+    // The coach is appointed, and someone comments on the report.
+    step();
+    app.with_user_at("coach.0482@example.org", Role::Coach, "0482")
+        .await;
+    let (status, appointed) = app
+        .send_json(
+            "POST",
+            "/api/v1/coaches",
+            &json!({"user_email": "coach.0482@example.org", "workplace": "Hemtjänsten Malmköping",
+                    "hours_per_year": 300, "contact": "Gruppledaren i Malmköping",
+                    "introduction": "Jag hjälper kollegor med **nattkameran**.",
+                    "categories": ["digital-tillsyn"], "technologies": [technology]}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{appointed}");
+    let coach_id = appointed["id"].as_str().unwrap().to_owned();
+    let (status, commented) = coach
+        .send_json(
+            "POST",
+            "/api/v1/comments",
+            &json!({"item_kind": "field_report", "item_id": field_report,
+                    "text": "Vi provar samma *montering* i Malmköping."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{commented}");
+    let comment_id = commented["id"].as_str().unwrap().to_owned();
     app.indexed().await;
 
     // Every resource, read as a member of Flen (signed in anew: a year ends any session).
@@ -1008,6 +1042,22 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "/api/v1/field-reports/{id}",
             "field_report",
             format!("/api/v1/field-reports/{field_report}"),
+        ),
+        ("/api/v1/coaches", "coaches", "/api/v1/coaches".to_owned()),
+        (
+            "/api/v1/coaches/{id}",
+            "coach",
+            format!("/api/v1/coaches/{coach_id}"),
+        ),
+        (
+            "/api/v1/comments",
+            "comments",
+            format!("/api/v1/comments?item_kind=field_report&item_id={field_report}"),
+        ),
+        (
+            "/api/v1/comments/{id}",
+            "comment",
+            format!("/api/v1/comments/{comment_id}"),
         ),
     ] {
         let mut value = get(path.clone()).await;

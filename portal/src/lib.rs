@@ -133,12 +133,18 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
     ]
 }
 
+/// The items that carry comments, for work outside a request (importing demo comments).
+pub fn comment_targets_of_node() -> comments::Targets {
+    comments::Targets::new(comment_targets())
+}
+
 /// What each feature tells the comments feature about the items that carry comments.
 fn comment_targets() -> Vec<Arc<dyn comments::CommentTarget>> {
     vec![
         Arc::new(trials::comments::Target),
         Arc::new(needs::comments::Target),
         Arc::new(reports::comments::Target),
+        Arc::new(fieldreports::comments::Target),
     ]
 }
 

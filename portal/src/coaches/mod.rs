@@ -932,6 +932,20 @@ pub async fn network<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// The active coach profile of user `user_id`, if they are an appointed coach: their field
+/// reports reach those who follow them.
+pub async fn active_profile_of<C: ConnectionTrait>(
+    db: &C,
+    user_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
+    Ok(profile::Entity::find()
+        .filter(profile::Column::UserId.eq(user_id))
+        .filter(profile::Column::Active.eq(true))
+        .one(db)
+        .await?
+        .map(|p| p.id))
+}
+
 /// The name and page of the active coach `id` (for followers).
 pub async fn label_of(state: &AppState, id: Uuid) -> Result<Option<(String, String)>, AppError> {
     let Some(p) = profile::Entity::find_by_id(id)

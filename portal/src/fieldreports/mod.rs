@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod api;
+pub mod comments;
 pub mod entity;
 pub mod photos;
 pub mod promote;

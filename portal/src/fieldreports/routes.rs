@@ -7,7 +7,7 @@ use sea_orm::{EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{FieldReportFilter, FieldReportList, FieldReportView, Submission};
 use crate::audit::By;
-use crate::auth::{Actor, SignedIn, Visibility, csrf};
+use crate::auth::{Actor, Identity, SignedIn, Visibility, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::state::AppState;
 use crate::web::{Choice, choices, page};
@@ -88,18 +88,36 @@ async fn list_page(
 pub struct ReportPage {
     pub report: FieldReportView,
     pub may_promote: bool,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
+    /// The report's comments ("Kommentarer").
+    pub comments: crate::comments::Section,
 }
 
 async fn report_page(
     state: web::Data<AppState>,
-    actor: Actor,
+    identity: Identity,
     id: web::Path<String>,
 ) -> Result<ReportPage, AppError> {
-    let report = super::show(&state, &actor, &id).await?;
-    let may_promote = super::promote::may_promote_any(&state, &actor, &id).await?;
+    let actor = &identity.actor;
+    let model = super::readable(&state, actor, &id).await?.into_inner();
+    let item = super::comments::item_ref(&state, &model);
+    let report = super::show(&state, actor, &id).await?;
+    let may_promote = super::promote::may_promote_any(&state, actor, &id).await?;
+    let follow = crate::notifications::routes::button(
+        &state,
+        actor,
+        crate::notifications::Topic::new(crate::notifications::TopicKind::FieldReport, model.id),
+        &item.title,
+        &item.path,
+    )
+    .await?;
+    let comments = crate::comments::section(&state, &identity, item).await?;
     Ok(ReportPage {
         report,
         may_promote,
+        follow,
+        comments,
     })
 }
 

@@ -325,12 +325,10 @@ async fn save(
         Topic::new(TopicKind::Organisation, member.organisation_id),
         organisation.clone(),
     ));
-    // TODO(integrator): TopicKind::Coach ids are coach PROFILE ids once the coaches feature
-    // lands; until then the author's user id stands for the coach.
-    topics.push((
-        Topic::new(TopicKind::Coach, member.user_id),
-        by.name.clone(),
-    ));
+    // Those who follow the author as a coach hear of it too.
+    if let Some(coach) = crate::coaches::active_profile_of(unit.db(), member.user_id).await? {
+        topics.push((Topic::new(TopicKind::Coach, coach), by.name.clone()));
+    }
     unit.event(Event {
         kind: EventKind::FieldReport,
         item_kind: FIELD_REPORT,

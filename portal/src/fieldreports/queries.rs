@@ -98,3 +98,30 @@ pub async fn list(
         field_reports: super::views::views(state, actor, reports).await?,
     })
 }
+
+/// How many field reports each organisation posted since `since` (withdrawn ones left out),
+/// counted in the database: the overview's coach network. Counts only, so every report
+/// counts, whoever may read it.
+pub async fn posted_per_organisation<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(Uuid, i64)>, AppError> {
+    use sea_orm::QuerySelect;
+    use sea_orm::sea_query::{Alias, Expr, Func};
+    Ok(entity::Entity::find()
+        .select_only()
+        .column(entity::Column::OrganisationId)
+        .column_as(
+            Expr::from(Func::cast_as(
+                Func::count(Expr::col((entity::Entity, entity::Column::Id))),
+                Alias::new("bigint"),
+            )),
+            "posted",
+        )
+        .filter(entity::Column::CreatedAt.gte(since))
+        .filter(entity::Column::WithdrawnAt.is_null())
+        .group_by(entity::Column::OrganisationId)
+        .into_tuple()
+        .all(db)
+        .await?)
+}

@@ -1131,11 +1131,13 @@ mod tests {
 }
 
 /// The technology-coach network as the overview shows it: the active coaches in all and, per
-/// organisation, how many and the hours a year they have set aside.
+/// organisation, how many, the hours a year they have set aside and the field reports posted
+/// in the last [`FIELD_REPORT_DAYS`] days.
 #[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct CoachNetwork {
     pub active_coaches: u64,
     pub hours_per_year: i64,
+    pub field_reports: i64,
     pub organisations: Vec<CoachNetworkRow>,
 }
 
@@ -1145,27 +1147,57 @@ pub struct CoachNetworkRow {
     pub organisation: String,
     pub coaches: u64,
     pub hours_per_year: i64,
+    /// Field reports posted in the last [`FIELD_REPORT_DAYS`] days.
+    pub field_reports: i64,
 }
 
-/// The coach network's figures, counted in the database. Field reports a month per
-/// organisation (another part of issue 15) are to be added here as a column of
-/// [`CoachNetworkRow`].
+/// The window of the coach network's "field reports a month".
+pub const FIELD_REPORT_DAYS: i64 = 30;
+
+/// The coach network's figures, counted in the database, as of `now`: one row for each
+/// organisation with an active coach or a field report in the window, by name.
 pub async fn coach_network<C: sea_orm::ConnectionTrait>(
     db: &C,
     catalog: &CatalogData,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<CoachNetwork, AppError> {
-    let rows = crate::coaches::network(db, catalog).await?;
-    let organisations: Vec<CoachNetworkRow> = rows
-        .into_iter()
-        .map(|r| CoachNetworkRow {
-            organisation: r.organisation.map(|o| o.name).unwrap_or_default(),
-            coaches: r.coaches,
-            hours_per_year: r.hours_per_year,
-        })
-        .collect();
+    let coaches = crate::coaches::network(db, catalog).await?;
+    let since = now - chrono::Duration::days(FIELD_REPORT_DAYS);
+    // Field reports by the name of their organisation, as the rows are keyed.
+    let mut posted: std::collections::BTreeMap<String, i64> = Default::default();
+    for (id, n) in crate::fieldreports::posted_per_organisation(db, since).await? {
+        let name = catalog
+            .organisation_by_id(id)
+            .map(|o| o.name.clone())
+            .unwrap_or_default();
+        *posted.entry(name).or_default() += n;
+    }
+    let mut rows: std::collections::BTreeMap<String, CoachNetworkRow> = Default::default();
+    for r in coaches {
+        let name = r.organisation.map(|o| o.name).unwrap_or_default();
+        rows.insert(
+            name.clone(),
+            CoachNetworkRow {
+                field_reports: posted.get(&name).copied().unwrap_or(0),
+                organisation: name,
+                coaches: r.coaches,
+                hours_per_year: r.hours_per_year,
+            },
+        );
+    }
+    for (name, n) in posted {
+        rows.entry(name.clone()).or_insert(CoachNetworkRow {
+            organisation: name,
+            coaches: 0,
+            hours_per_year: 0,
+            field_reports: n,
+        });
+    }
+    let organisations: Vec<CoachNetworkRow> = rows.into_values().collect();
     Ok(CoachNetwork {
         active_coaches: organisations.iter().map(|r| r.coaches).sum(),
         hours_per_year: organisations.iter().map(|r| r.hours_per_year).sum(),
+        field_reports: organisations.iter().map(|r| r.field_reports).sum(),
         organisations,
     })
 }

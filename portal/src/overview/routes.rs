@@ -146,7 +146,7 @@ async fn overview_page(
         })
         .collect();
     let flavour = crate::web::csv_out::Flavour::Excel;
-    let coaches = super::coach_network(&state.db, &catalog).await?;
+    let coaches = super::coach_network(&state.db, &catalog, state.clock.now()).await?;
     Ok(OverviewPage {
         coaches,
         organisations,

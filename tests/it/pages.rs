@@ -113,7 +113,10 @@ async fn unsafe_markdown_renders_harmless(backend: Backend) {
 
 async fn demo_content_is_served_on_first_start(backend: Backend) {
     let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let app = TestApp::builder(backend).content(content).start().await;
+    let app = TestApp::builder(backend)
+        .content(content.clone())
+        .start()
+        .await;
     let (_, orgs) = app.get_json("/api/v1/organisations").await;
     assert_eq!(
         orgs.as_array()
@@ -256,6 +259,62 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     let documents = release["tender"]["documents"].as_array().unwrap();
     assert_eq!(documents.len(), 1, "the public document only: {release}");
     assert_eq!(documents[0]["documentType"], "technicalSpecifications");
+
+    // The coach network: demo coaches, their field reports with photos (the one kept for the
+    // network hidden from visitors), what they follow and a comment with its reply.
+    let (_, coaches) = app.get_json("/api/v1/coaches").await;
+    assert!(coaches["total"].as_u64().unwrap() >= 5, "{coaches}");
+    let (_, reports) = app.get_json("/api/v1/field-reports").await;
+    assert_eq!(reports["total"], 4, "{reports}");
+    let per = app
+        .with_user_at(
+            "per.hagmark.demo@flen.se",
+            noden_portal::auth::Role::Coach,
+            "0482",
+        )
+        .await;
+    let (_, reports) = per.get_json("/api/v1/field-reports").await;
+    assert_eq!(reports["total"], 5, "{reports}");
+    let (_, follows) = per.get_json("/api/v1/follows").await;
+    let kinds: Vec<&str> = follows["follows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["topic_kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"technology") && kinds.contains(&"coach"),
+        "{follows}"
+    );
+    let first = reports["field_reports"]
+        .as_array()
+        .and_then(|l| {
+            l.iter().find(|r| {
+                r["text_markdown"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Kameran sitter bäst i taket"))
+            })
+        })
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(first["photos"].as_array().map(Vec::len), Some(1), "{first}");
+    let page = per
+        .get(first["url"].as_str().unwrap_or("/faltrapporter/saknas"))
+        .await;
+    assert_eq!(page.status, 200, "{first}");
+    assert!(
+        page.body.contains("syns sängen i mörker")
+            && page.body.contains("Kameran har eget IR-ljus"),
+        "{}",
+        page.body
+    );
+
+    // Loading the content again adds nothing twice.
+    noden_portal::import::import_paths(&app.state, std::slice::from_ref(&content), |_| {}).await;
+    let (_, again) = per.get_json("/api/v1/field-reports").await;
+    assert_eq!(again["total"], 5, "{again}");
+    let page = per.get(first["url"].as_str().unwrap_or_default()).await;
+    assert_eq!(page.body.matches("Kameran har eget IR-ljus").count(), 1);
 }
 
 async fn every_answer_carries_the_security_headers(backend: Backend) {

@@ -1,17 +1,21 @@
-//! `fieldreports.yaml` at the top of a content folder: demo users who wrote field reports
-//! (coaches and a coordinator, under the reserved `.invalid` domain) and their reports with
-//! photos from files beside it, posted through the same service function the form uses.
-//! Reports carry a key, so loading the folder again adds nothing twice.
+//! `fieldreports.yaml` at the top of a content folder: field reports with photos from files
+//! beside it, posted in the name of existing users (the demo coaches of `coaches.yaml`, or
+//! users listed here) through the same service function the form uses; then what those users
+//! follow and the comments they wrote. Reports carry a key, follows are kept once per topic
+//! and a comment is matched by author, item and text, so loading again adds nothing twice.
 
 use std::path::Path;
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
+use uuid::Uuid;
 
 use super::{ImportError, Summary, read_yaml};
 use crate::audit::By;
 use crate::auth::{Actor, Member, Role, Via};
 use crate::error::AppError;
 use crate::fieldreports::{PhotoUpload, Submission};
+use crate::notifications::{Topic, TopicKind};
 use crate::state::AppState;
 
 pub const FILE: &str = "fieldreports.yaml";
@@ -23,6 +27,36 @@ struct FieldReportsFile {
     users: Vec<UserRecord>,
     #[serde(default)]
     field_reports: Vec<ReportRecord>,
+    #[serde(default)]
+    follows: Vec<FollowRecord>,
+    #[serde(default)]
+    comments: Vec<CommentRecord>,
+}
+
+/// What one user follows: exactly one of a trial (by title), a technology (by name) or a
+/// coach (by address).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FollowRecord {
+    user: String,
+    #[serde(default)]
+    trial: Option<String>,
+    #[serde(default)]
+    technology: Option<String>,
+    #[serde(default)]
+    coach: Option<String>,
+}
+
+/// A comment on a field report of this file (by its key); `reply_to` names the author of the
+/// top-level comment it answers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommentRecord {
+    author: String,
+    field_report: String,
+    text: String,
+    #[serde(default)]
+    reply_to: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,7 +118,8 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
     let catalog = state.catalog.get();
     for user in &file.users {
         let mut issues = Vec::new();
-        let Some(organisation) = catalog.organisation_named(&user.organisation, "organisation", &mut issues)
+        let Some(organisation) =
+            catalog.organisation_named(&user.organisation, "organisation", &mut issues)
         else {
             return Err(AppError::Invalid(issues).into());
         };
@@ -104,19 +139,9 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
             crate::auth::users::set_name(state, &by, made.id, &user.name).await?;
         }
     }
+    let mut reports = std::collections::HashMap::new();
     for record in file.field_reports {
-        let author = crate::auth::users::by_email(&state.db, &record.author)
-            .await?
-            .ok_or_else(|| invalid("author", format!("ingen demoanvändare {}", record.author)))?;
-        let role = Role::parse(&author.role).unwrap_or(Role::Member);
-        let actor = Actor::User(Member::new(
-            author.id,
-            author.organisation_id,
-            role,
-            Via::Session,
-            &[],
-        ));
-        let as_author = By::import_as(actor, &author.name);
+        let as_author = as_user(state, &record.author).await?;
         let trial = match &record.trial {
             Some(title) => Some(
                 crate::trials::by_title(state, title)
@@ -165,7 +190,116 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
             });
             sent.alts.push(photo.alt.clone());
         }
-        crate::fieldreports::create(state, &as_author, sent).await?;
+        let key = sent.key.clone();
+        let report = crate::fieldreports::create(state, &as_author, sent).await?;
+        reports.insert(key, report.0.id);
     }
+    for record in file.follows {
+        follow(state, record).await?;
+    }
+    for record in file.comments {
+        let id = reports.get(&record.field_report).copied().ok_or_else(|| {
+            invalid(
+                "field_report",
+                format!("ingen fältrapport {}", record.field_report),
+            )
+        })?;
+        comment(state, id, record).await?;
+    }
+    Ok(())
+}
+
+/// The existing user `email`, acting as themselves (quietly: importing mails no one).
+async fn as_user(state: &AppState, email: &str) -> Result<By, ImportError> {
+    let user = crate::auth::users::by_email(&state.db, email)
+        .await?
+        .ok_or_else(|| invalid("user", format!("ingen användare {email}")))?;
+    let role = Role::parse(&user.role).unwrap_or(Role::Member);
+    let actor = Actor::User(Member::new(
+        user.id,
+        user.organisation_id,
+        role,
+        Via::Session,
+        &[],
+    ));
+    Ok(By::import_as(actor, &user.name))
+}
+
+async fn follow(state: &AppState, record: FollowRecord) -> Result<(), ImportError> {
+    let by = as_user(state, &record.user).await?;
+    let topic = match (&record.trial, &record.technology, &record.coach) {
+        (Some(title), None, None) => Topic::new(
+            TopicKind::Trial,
+            crate::trials::by_title(state, title)
+                .await?
+                .ok_or_else(|| invalid("trial", format!("inget test {title}")))?
+                .id,
+        ),
+        (None, Some(name), None) => Topic::new(
+            TopicKind::Technology,
+            crate::technologies::by_name(state, name)
+                .await?
+                .ok_or_else(|| invalid("technology", format!("ingen teknik {name}")))?
+                .id,
+        ),
+        (None, None, Some(email)) => {
+            let coach = crate::auth::users::by_email(&state.db, email)
+                .await?
+                .ok_or_else(|| invalid("coach", format!("ingen användare {email}")))?;
+            let profile = crate::coaches::active_profile_of(&state.db, coach.id)
+                .await?
+                .ok_or_else(|| invalid("coach", format!("{email} är inte teknikcoach")))?;
+            Topic::new(TopicKind::Coach, profile)
+        }
+        _ => {
+            return Err(invalid(
+                "follows",
+                "ange precis en av trial, technology och coach".to_owned(),
+            ));
+        }
+    };
+    crate::notifications::service::follow_topic(state, &by, topic).await?;
+    Ok(())
+}
+
+async fn comment(state: &AppState, report: Uuid, record: CommentRecord) -> Result<(), ImportError> {
+    use crate::comments::entity as comment;
+    let by = as_user(state, &record.author).await?;
+    let author = by.actor.user_id();
+    let on_report = || {
+        comment::Entity::find()
+            .filter(comment::Column::ItemKind.eq(TopicKind::FieldReport.as_str()))
+            .filter(comment::Column::ItemId.eq(report))
+    };
+    let written = on_report()
+        .filter(comment::Column::AuthorId.eq(author))
+        .filter(comment::Column::TextMd.eq(record.text.clone()))
+        .one(&state.db)
+        .await?;
+    if written.is_some() {
+        return Ok(());
+    }
+    let parent_id = match &record.reply_to {
+        Some(email) => {
+            let replied = crate::auth::users::by_email(&state.db, email)
+                .await?
+                .ok_or_else(|| invalid("reply_to", format!("ingen användare {email}")))?;
+            let parent = on_report()
+                .filter(comment::Column::AuthorId.eq(replied.id))
+                .filter(comment::Column::ParentId.is_null())
+                .one(&state.db)
+                .await?
+                .ok_or_else(|| invalid("reply_to", format!("ingen kommentar av {email}")))?;
+            Some(parent.id)
+        }
+        None => None,
+    };
+    let input = crate::comments::CommentInput {
+        item_kind: TopicKind::FieldReport.as_str().to_owned(),
+        item_id: report,
+        parent_id,
+        text: record.text,
+    };
+    crate::comments::post(state, &crate::comment_targets_of_node(), &by, input).await?;
     Ok(())
 }

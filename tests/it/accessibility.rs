@@ -18,7 +18,7 @@ use crate::harness::{Backend, TestApp, on_both_backends};
 on_both_backends!(every_page_passes_axe_and_hostile_markdown_runs_nothing);
 
 /// The browser and the driver, or why the check cannot run here.
-fn browser() -> Result<(PathBuf, PathBuf), String> {
+pub fn browser() -> Result<(PathBuf, PathBuf), String> {
     let chromium = std::env::var("NODEN_TEST_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from("/usr/bin/chromium"));
@@ -645,7 +645,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         &app,
         &staff,
         &[
-            ("text", "Nattpersonalen kom igång med *kameran* på en vecka."),
+            (
+                "text",
+                "Nattpersonalen kom igång med *kameran* på en vecka.",
+            ),
             ("trial", &trial),
             ("visibility", "public"),
             ("alt_1", "Kameran i taket ovanför dörren."),

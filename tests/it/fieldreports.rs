@@ -18,6 +18,8 @@ on_both_backends!(
     an_organisation_report_is_hidden_from_outsiders_and_visitors,
     the_form_posts_without_javascript_and_shows_errors_next_to_the_fields,
     a_coordinator_promotes_a_report_into_a_journal_entry_and_a_need,
+    an_organisation_report_never_reaches_an_outsiders_digest_notices_or_search,
+    the_form_keeps_a_report_on_the_phone_without_a_connection_and_sends_it_once,
 );
 
 const BOUNDARY: &str = "----nodenfaltrapport";
@@ -319,6 +321,35 @@ async fn a_coach_posts_a_report_whose_photo_loses_its_exif_and_stands_upright(ba
     app.indexed().await;
     let found = app.search("q=kameratillsynen&kind=faltrapport").await;
     assert_eq!(found["total"], 1, "{found}");
+
+    // The coordinator comments on the report's page, and the comment is there.
+    let posted = coordinator
+        .submit(
+            "/kommentarer",
+            &[
+                ("item_kind", "field_report"),
+                ("item_id", id.as_str()),
+                ("text", "Tack! Vi provar samma **montering**."),
+            ],
+        )
+        .await;
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let page = coach.get(&format!("/faltrapporter/{id}")).await;
+    assert!(
+        page.body
+            .contains("Vi provar samma <strong>montering</strong>."),
+        "{}",
+        page.body
+    );
+
+    // The overview's coach network counts the report for the coach's organisation.
+    let (_, _, overview) = app.get("/oversikt").await;
+    let row = overview
+        .split("<th scope=\"row\">Katrineholms kommun</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_default();
+    assert!(row.ends_with("<td>1</td>"), "{overview}");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -735,4 +766,186 @@ async fn a_coordinator_promotes_a_report_into_a_journal_entry_and_a_need(backend
         2,
         "{notices:?}"
     );
+}
+
+/// Two readers follow a technology in their weekly digest: one works where the coach does, one
+/// elsewhere. A report kept to the coach's organisation reaches only the first, in notices,
+/// the digest and search; a public one reaches both.
+async fn an_organisation_report_never_reaches_an_outsiders_digest_notices_or_search(
+    backend: Backend,
+) {
+    use chrono::{DateTime, Utc};
+    let wednesday = DateTime::parse_from_rfc3339("2026-12-02T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let friday = DateTime::parse_from_rfc3339("2026-12-04T07:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let clock = noden_portal::clock::Clock::fixed(wednesday);
+    let app = TestApp::builder(backend)
+        .clock(clock.clone())
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .start()
+        .await;
+    let coach = app.with_user(Role::Coach, "0483").await;
+    let insider = app
+        .with_user_at("inne@katrineholm.se", Role::Member, "0483")
+        .await;
+    let outsider = app.with_user_at("ute@flen.se", Role::Member, "0482").await;
+    let (status, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/technologies",
+            &json!({"name": "Nattkamera", "description": "Kamera för nattillsyn.",
+                    "proximity": "brukarnara"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let technology = noden_portal::technologies::by_name(&app.state, "Nattkamera")
+        .await
+        .unwrap()
+        .expect("Nattkamera in the catalogue");
+    for reader in [&insider, &outsider] {
+        let (status, followed) = reader
+            .send_json(
+                "POST",
+                "/api/v1/follows",
+                &json!({"topic_kind": "technology", "topic_id": technology.id}),
+            )
+            .await;
+        assert!(status == 200 || status == 201, "{followed}");
+    }
+    for (text, visibility) in [
+        ("Hemlig montering i korridoren.", "organisation"),
+        ("Öppen montering i taket.", "public"),
+    ] {
+        let answer = post_api(
+            &app,
+            &coach,
+            &[
+                ("text", text),
+                ("visibility", visibility),
+                ("technology", &technology.slug),
+            ],
+            &[],
+        )
+        .await;
+        assert_eq!(answer.status, 201, "{}", answer.text());
+    }
+
+    // Notices: the outsider has the public report only.
+    let (_, notices) = outsider.get_json("/api/v1/notifications").await;
+    let shown = notices.to_string();
+    assert!(shown.contains("Öppen montering"), "{shown}");
+    assert!(!shown.contains("Hemlig montering"), "{shown}");
+    let (_, notices) = insider.get_json("/api/v1/notifications").await;
+    assert!(
+        notices.to_string().contains("Hemlig montering"),
+        "{notices}"
+    );
+
+    // Search (before the sessions age): the outsider finds the public report only.
+    app.indexed().await;
+    let (_, found) = outsider
+        .get_json("/api/v1/search?q=montering&kind=faltrapport")
+        .await;
+    assert_eq!(found["total"], 1, "{found}");
+    let (_, found) = insider
+        .get_json("/api/v1/search?q=montering&kind=faltrapport")
+        .await;
+    assert_eq!(found["total"], 2, "{found}");
+
+    // Friday's digest: the same.
+    clock.advance(friday - wednesday);
+    assert_eq!(
+        noden_portal::notifications::digest::send_due(&app.state)
+            .await
+            .unwrap(),
+        2
+    );
+    let outside = app.mail_to(&outsider.email).await;
+    assert_eq!(outside.len(), 1, "{outside:?}");
+    for body in [&outside[0].text, &outside[0].html] {
+        assert!(body.contains("Öppen montering"), "{body}");
+        assert!(!body.contains("Hemlig montering"), "{body}");
+    }
+    let inside = app.mail_to(&insider.email).await;
+    assert_eq!(inside.len(), 1, "{inside:?}");
+    assert!(
+        inside[0].text.contains("Hemlig montering"),
+        "{}",
+        inside[0].text
+    );
+}
+
+/// A coach in a lift: Chromium at phone width fills in the form with a photo, loses the
+/// connection, sends, gets it back; the report arrives once, with its photo
+/// (`tests/browser/offline.mjs` drives the browser).
+async fn the_form_keeps_a_report_on_the_phone_without_a_connection_and_sends_it_once(
+    backend: Backend,
+) {
+    let (chromium, driver) = match crate::accessibility::browser() {
+        Ok(found) => found,
+        Err(why) if std::env::var("NODEN_TEST_REQUIRE_BROWSER").as_deref() == Ok("1") => {
+            panic!("NODEN_TEST_REQUIRE_BROWSER=1 but the browser cannot run: {why}")
+        }
+        Err(why) => {
+            eprintln!("SKIPPED the offline field-report form: {why}");
+            return;
+        }
+    };
+    let app = TestApp::new(backend).await;
+    let coach = app.with_user(Role::Coach, "0483").await;
+    let (status, created) = app
+        .send_json(
+            "POST",
+            "/api/v1/technologies",
+            &json!({"name": "Nattkamera", "description": "Kamera för nattillsyn.",
+                    "proximity": "brukarnara"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let technology = noden_portal::technologies::by_name(&app.state, "Nattkamera")
+        .await
+        .unwrap()
+        .expect("Nattkamera in the catalogue");
+    let photo = app.data_dir.path().join("montering.png");
+    std::fs::write(&photo, png()).unwrap();
+    let text = "Nattpersonalen kom igång med kameran. Skickad från hissen.";
+    let plan = json!({
+        "base": app.base.trim_end_matches('/'),
+        "chromium": chromium,
+        "cookie": coach.session_cookie(),
+        "technology": technology.slug,
+        "text": text,
+        "alt": "Kameran i taket ovanför dörren.",
+        "photo": photo,
+    });
+    let plan_file = app.data_dir.path().join("offline-plan.json");
+    std::fs::write(&plan_file, plan.to_string()).unwrap();
+    let output = actix_web::rt::task::spawn_blocking(move || {
+        std::process::Command::new("node")
+            .arg(driver.join("offline.mjs"))
+            .arg(&plan_file)
+            .output()
+            .expect("run node tests/browser/offline.mjs")
+    })
+    .await
+    .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+
+    let (_, listed) = coach.get_json("/api/v1/field-reports").await;
+    assert_eq!(listed["total"], 1, "{listed}");
+    let report = &listed["field_reports"][0];
+    assert_eq!(report["text_markdown"], text, "{report}");
+    assert_eq!(
+        report["photos"][0]["alt"],
+        "Kameran i taket ovanför dörren."
+    );
+    assert_eq!(report["technology"]["title"], "Nattkamera");
 }

@@ -202,11 +202,8 @@ fn issue_message(problem: &Value, field: &str) -> String {
         .to_owned()
 }
 
-async fn a_coach_posts_a_report_whose_photo_loses_its_exif_and_stands_upright(backend: Backend) {
-    let app = TestApp::new(backend).await;
-    let coach = app.with_user(Role::Coach, "0483").await;
-    let coordinator = app.with_user(Role::Coordinator, "0482").await;
-    // The coordinator follows the technology the report is about.
+/// "Nattkamera" in the catalogue, made through the API by node staff.
+async fn nattkamera(app: &TestApp) -> noden_portal::technologies::entity::Model {
     let (status, created) = app
         .send_json(
             "POST",
@@ -217,10 +214,18 @@ async fn a_coach_posts_a_report_whose_photo_loses_its_exif_and_stands_upright(ba
         )
         .await;
     assert_eq!(status, 201, "{created}");
-    let technology = noden_portal::technologies::by_name(&app.state, "Nattkamera")
+    noden_portal::technologies::by_name(&app.state, "Nattkamera")
         .await
         .unwrap()
-        .expect("Nattkamera in the catalogue");
+        .expect("Nattkamera in the catalogue")
+}
+
+async fn a_coach_posts_a_report_whose_photo_loses_its_exif_and_stands_upright(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let coach = app.with_user(Role::Coach, "0483").await;
+    let coordinator = app.with_user(Role::Coordinator, "0482").await;
+    // The coordinator follows the technology the report is about.
+    let technology = nattkamera(&app).await;
     noden_portal::notifications::follow(
         &app.state.db,
         app.state.clock.now(),
@@ -793,20 +798,7 @@ async fn an_organisation_report_never_reaches_an_outsiders_digest_notices_or_sea
         .with_user_at("inne@katrineholm.se", Role::Member, "0483")
         .await;
     let outsider = app.with_user_at("ute@flen.se", Role::Member, "0482").await;
-    let (status, created) = app
-        .send_json(
-            "POST",
-            "/api/v1/technologies",
-            &json!({"name": "Nattkamera", "description": "Kamera för nattillsyn.",
-                    "proximity": "brukarnara"}),
-            true,
-        )
-        .await;
-    assert_eq!(status, 201, "{created}");
-    let technology = noden_portal::technologies::by_name(&app.state, "Nattkamera")
-        .await
-        .unwrap()
-        .expect("Nattkamera in the catalogue");
+    let technology = nattkamera(&app).await;
     for reader in [&insider, &outsider] {
         let (status, followed) = reader
             .send_json(
@@ -898,20 +890,7 @@ async fn the_form_keeps_a_report_on_the_phone_without_a_connection_and_sends_it_
     };
     let app = TestApp::new(backend).await;
     let coach = app.with_user(Role::Coach, "0483").await;
-    let (status, created) = app
-        .send_json(
-            "POST",
-            "/api/v1/technologies",
-            &json!({"name": "Nattkamera", "description": "Kamera för nattillsyn.",
-                    "proximity": "brukarnara"}),
-            true,
-        )
-        .await;
-    assert_eq!(status, 201, "{created}");
-    let technology = noden_portal::technologies::by_name(&app.state, "Nattkamera")
-        .await
-        .unwrap()
-        .expect("Nattkamera in the catalogue");
+    let technology = nattkamera(&app).await;
     let photo = app.data_dir.path().join("montering.png");
     std::fs::write(&photo, png()).unwrap();
     let text = "Nattpersonalen kom igång med kameran. Skickad från hissen.";

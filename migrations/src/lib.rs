@@ -31,8 +31,8 @@ mod m20261204_170000_create_contract_parties;
 mod m20261204_180000_create_procurement_talk;
 mod m20261205_090000_create_notifications;
 mod m20261205_120000_create_coach_profiles;
-mod m20261205_140000_create_comments;
 mod m20261205_130000_create_field_reports;
+mod m20261205_140000_create_comments;
 
 pub struct Migrator;
 

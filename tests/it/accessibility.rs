@@ -645,7 +645,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         &app,
         &staff,
         &[
-            ("text", "Nattpersonalen kom igång med *kameran* på en vecka."),
+            (
+                "text",
+                "Nattpersonalen kom igång med *kameran* på en vecka.",
+            ),
             ("trial", &trial),
             ("visibility", "public"),
             ("alt_1", "Kameran i taket ovanför dörren."),

@@ -757,7 +757,10 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         &app,
         &coach,
         &[
-            ("text", "Nattpersonalen kom igång med **kameratillsynen** på en vecka."),
+            (
+                "text",
+                "Nattpersonalen kom igång med **kameratillsynen** på en vecka.",
+            ),
             ("technology", &technology),
             ("visibility", "network"),
             ("key", "0193a0a0-0000-7000-8000-0000000000f1"),

@@ -84,7 +84,8 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
     let catalog = state.catalog.get();
     for user in &file.users {
         let mut issues = Vec::new();
-        let Some(organisation) = catalog.organisation_named(&user.organisation, "organisation", &mut issues)
+        let Some(organisation) =
+            catalog.organisation_named(&user.organisation, "organisation", &mut issues)
         else {
             return Err(AppError::Invalid(issues).into());
         };

@@ -234,6 +234,7 @@ impl SearchParams {
         }
         Ok(noden_search::Query {
             group: group.map(str::to_owned).into_iter().collect(),
+            technology: Vec::new(),
             collapse: group.is_none(),
             text,
             kind,

@@ -111,10 +111,32 @@ async fn every_feed_is_valid_atom_with_public_items_only_whoever_asks(backend: B
         made.push((id_of(&report), title.to_owned()));
         made.push((id_of(&trial), format!("Test: {title}")));
     }
+    // A report concluding the public trial reaches the technology's feed through the trial.
+    let trial_slug = {
+        let (status, trial) = app
+            .get_json(&format!("/api/v1/trials/{}", public[1].0))
+            .await;
+        assert_eq!(status, 200, "{trial}");
+        trial["slug"].as_str().unwrap().to_owned()
+    };
+    let concluding = created(
+        &app,
+        "/api/v1/reports",
+        json!({"title": "Slutrapport om fjärrtillsynen", "summary": "Testet är klart.",
+               "body": "Testet är klart.", "kind": "testrapport", "organisation": "0480",
+               "visibility": "public", "trial": trial_slug}),
+    )
+    .await;
     app.indexed().await;
 
     let nykoping = app.organisation("0480");
     let member = app.with_user(Role::Member, "0480").await;
+    // The member may open the private items (the search shows them), yet no feed does.
+    let (status, found) = member.get_json("/api/v1/search?q=zebrakamera").await;
+    assert_eq!(status, 200, "{found}");
+    for (id, title) in &private {
+        assert!(found.to_string().contains(id.as_str()), "{title}: {found}");
+    }
     // Reports and trials in the category, the organisation and the search; trials (and the
     // entry itself) in the technology's feed.
     let feeds = [
@@ -162,6 +184,10 @@ async fn every_feed_is_valid_atom_with_public_items_only_whoever_asks(backend: B
     assert!(
         entry(&technology_feed, &id_of(&technology)).is_some(),
         "the entry itself is in its feed: {technology_feed}"
+    );
+    assert!(
+        entry(&technology_feed, &id_of(&concluding)).is_some(),
+        "the trial's report is in the technology's feed: {technology_feed}"
     );
     assert!(
         technology_feed.contains("<title>Noden – Teknik: Fjärrtillsynskamera</title>"),

@@ -49,7 +49,9 @@ fn document(d: &Doc) -> Document {
         status: None,
         participants: Vec::new(),
         group: None,
+        technologies: Vec::new(),
         principals: vec!["public".to_owned()],
+        updated_at: 0,
         published_at: d.published_at,
     }
 }

@@ -16,6 +16,7 @@ pub mod config;
 pub mod contact;
 pub mod db;
 pub mod error;
+pub mod feeds;
 pub mod fieldreports;
 pub mod followups;
 pub mod health;
@@ -391,6 +392,7 @@ pub fn build_app(
         .configure(home::configure)
         .configure(contact::configure)
         .configure(search::routes::configure)
+        .configure(feeds::routes::configure)
         .configure(reports::forms::configure)
         .configure(reports::routes::configure)
         .configure(reports::attachments::configure)

@@ -46,9 +46,9 @@ pub use index::SearchIndex;
 
 /// Version of the index layout (schema + analyzers). Bump it whenever either
 /// changes, or when the stored values of a field change meaning (8: one
-/// target-group list): an index written with another version is wiped on open
-/// and must be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 8;
+/// target-group list; 9: technologies and the time of the last change): an index
+/// written with another version is wiped on open and must be rebuilt by the caller.
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.
@@ -97,10 +97,18 @@ pub struct Document {
     /// [`Query::collapse`] shows a group as one hit.
     #[serde(default)]
     pub group: Option<String>,
+    /// The catalogue entries (ids) the item concerns: a filter ([`Query::technology`]),
+    /// not a facet.
+    #[serde(default)]
+    pub technologies: Vec<String>,
     /// Who may see it: `public`, `network`, `org:<uuid>`, `ws:<uuid>`.
     pub principals: Vec<String>,
     /// Unix seconds.
     pub published_at: i64,
+    /// Unix seconds of the item's last change; 0 means unknown (then [`Hit::updated_at`]
+    /// is `published_at`).
+    #[serde(default)]
+    pub updated_at: i64,
 }
 
 /// One entry of a batch given to [`SearchIndex::apply`].
@@ -147,6 +155,9 @@ pub struct Query {
     /// Only the documents of these groups (see [`Document::group`]), e.g. one trial with
     /// the entries of its journal.
     pub group: Vec<String>,
+    /// Only the documents concerning one of these catalogue entries (see
+    /// [`Document::technologies`]).
+    pub technology: Vec<String>,
     /// Show each group as one hit: the group's own document when it matches, else its
     /// best-ranked matching member, ranked by the group's best match. [`Results::total`]
     /// then counts hits (a group counts once), so paging stays honest; facet counts still
@@ -185,6 +196,11 @@ pub struct Hit {
     pub outcome: Option<String>,
     pub categories: Vec<String>,
     pub published_at: i64,
+    /// The item's last change (Unix seconds): the document's `updated_at`, or its
+    /// `published_at` when that is unknown.
+    pub updated_at: i64,
+    /// The document's summary, as given (plain text).
+    pub summary: String,
     /// The title, HTML-escaped, matched words wrapped in `<mark>…</mark>`.
     pub title_html: String,
     /// About 200 characters of body (or summary), HTML-escaped, matched words

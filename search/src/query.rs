@@ -91,6 +91,19 @@ impl SearchIndex {
                 )),
             ));
         }
+        if !query.technology.is_empty() {
+            let technologies = query
+                .technology
+                .iter()
+                .map(|technology| Term::from_field_text(self.fields.technology, technology));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermSetQuery::new(technologies)),
+                    0.0,
+                )),
+            ));
+        }
         let tantivy_query = BooleanQuery::new(clauses);
 
         let collector = SearchCollector {
@@ -348,6 +361,10 @@ impl SearchIndex {
         };
         let owned = |field| text(field).to_owned();
         let title = text(fields.title);
+        let published_at = doc
+            .get_first(fields.published_at)
+            .and_then(|value| value.as_i64())
+            .unwrap_or_default();
         let (title_html, snippet_html) = match highlighter {
             Some(highlighter) => (
                 highlighter.title_html(title),
@@ -375,10 +392,12 @@ impl SearchIndex {
                 .get_all(fields.category)
                 .filter_map(|value| value.as_str().map(str::to_owned))
                 .collect(),
-            published_at: doc
-                .get_first(fields.published_at)
+            published_at,
+            updated_at: doc
+                .get_first(fields.updated_at)
                 .and_then(|value| value.as_i64())
-                .unwrap_or_default(),
+                .unwrap_or(published_at),
+            summary: owned(fields.summary),
             title_html,
             snippet_html,
             score,

@@ -50,6 +50,8 @@ pub(crate) struct Fields {
     pub tags: Field,
     pub url: Field,
     pub published_at: Field,
+    pub updated_at: Field,
+    pub technology: Field,
     pub group: Field,
     pub group_head: Field,
 }
@@ -88,6 +90,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         tags: builder.add_text_field("tags", analyzed(SV_STEM)),
         url: builder.add_text_field("url", STORED),
         published_at: builder.add_i64_field(PUBLISHED_AT, FAST | STORED),
+        updated_at: builder.add_i64_field("updated_at", STORED),
+        technology: builder.add_text_field("technology", STRING),
         group: builder.add_text_field(GROUP, STRING | FAST | STORED),
         group_head: builder.add_bool_field(GROUP_HEAD, FAST),
     };
@@ -152,6 +156,17 @@ impl Fields {
         }
         out.add_text(self.url, &doc.url);
         out.add_i64(self.published_at, doc.published_at);
+        out.add_i64(
+            self.updated_at,
+            if doc.updated_at == 0 {
+                doc.published_at
+            } else {
+                doc.updated_at
+            },
+        );
+        for technology in unique(&doc.technologies) {
+            out.add_text(self.technology, technology);
+        }
         if let Some(group) = doc.group.as_deref().filter(|g| !g.is_empty()) {
             out.add_text(self.group, group);
             out.add_bool(self.group_head, group == doc.id);

@@ -24,7 +24,9 @@ fn doc(id: &str, title: &str, body: &str) -> Document {
         status: None,
         participants: Vec::new(),
         group: None,
+        technologies: Vec::new(),
         principals: vec!["public".to_owned()],
+        updated_at: 0,
         published_at: 1_700_000_000,
     }
 }
@@ -1255,4 +1257,37 @@ fn collapsing_shows_each_group_once_and_counts_groups() {
     let mut opened = ids(&opened);
     opened.sort_unstable();
     assert_eq!(opened, vec!["f1", "f2"]);
+}
+
+/// The technology filter keeps the documents concerning one of the given catalogue entries,
+/// newest first, and a hit carries the time of the document's last change and its summary.
+#[test]
+fn technology_filter_and_last_change() {
+    let about = |id: &str, technologies: &[&str], published_at: i64, updated_at: i64| Document {
+        technologies: technologies.iter().map(|t| (*t).to_owned()).collect(),
+        published_at,
+        updated_at,
+        summary: format!("Om {id}"),
+        ..doc(id, "Nattkameror", "Kameror på natten")
+    };
+    let index = index_with(vec![
+        about("a", &["kamera"], 10, 50),
+        about("b", &["kamera", "larm"], 20, 0),
+        about("c", &["larm"], 30, 0),
+        about("d", &[], 40, 0),
+    ]);
+    let mut query = public("");
+    query.technology = vec!["kamera".to_owned()];
+    let results = index.search(&query).unwrap();
+    assert_eq!(ids(&results), ["b", "a"]);
+    assert_eq!(
+        results.hits[0].updated_at, 20,
+        "unknown: the publication time"
+    );
+    assert_eq!(results.hits[1].updated_at, 50);
+    assert_eq!(results.hits[1].summary, "Om a");
+    query.technology = vec!["kamera".to_owned(), "larm".to_owned()];
+    assert_eq!(ids(&index.search(&query).unwrap()), ["c", "b", "a"]);
+    query.technology = vec!["okand".to_owned()];
+    assert_eq!(index.search(&query).unwrap().total, 0);
 }

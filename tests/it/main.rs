@@ -33,6 +33,7 @@ mod coaches;
 mod comments;
 mod digests;
 mod editing;
+mod feeds;
 mod fieldreports;
 mod following;
 mod followups;

@@ -59,6 +59,8 @@ pub struct CategoryPage {
     pub total: usize,
     pub reports: Vec<HitView>,
     pub search_url: String,
+    /// The category's Atom feed.
+    pub feed_url: String,
 }
 
 async fn category_page(
@@ -90,5 +92,6 @@ async fn category_page(
         total,
         reports,
         search_url: format!("/sok?category={}", category.slug),
+        feed_url: crate::feeds::category_path(&category.slug),
     })
 }

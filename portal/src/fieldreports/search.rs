@@ -68,6 +68,8 @@ async fn documents(
                     group: None,
                     principals: principals(&r, catalog),
                     published_at: r.created_at.timestamp(),
+                    technologies: r.technology_id.map(|t| t.to_string()).into_iter().collect(),
+                    updated_at: r.created_at.timestamp(),
                 },
             );
         }

@@ -71,6 +71,8 @@ async fn documents(
                     group: None,
                     principals: principals(&need, catalog),
                     published_at: need.created_at.timestamp(),
+                    technologies: Vec::new(),
+                    updated_at: need.updated_at.timestamp(),
                 },
             );
         }

@@ -90,6 +90,8 @@ pub struct OrganisationPage {
     pub total: usize,
     pub reports: Vec<HitView>,
     pub search_url: String,
+    /// The organisation's Atom feed.
+    pub feed_url: String,
 }
 
 async fn organisation_page(
@@ -126,5 +128,6 @@ async fn organisation_page(
         total,
         reports,
         search_url: format!("/sok?organisation={}", org.code),
+        feed_url: crate::feeds::organisation_path(&org.slug),
     })
 }

@@ -71,6 +71,8 @@ async fn documents(
                         super::public::is_published(&p.phase),
                     ),
                     published_at: p.created_at.timestamp(),
+                    technologies: p.technology_id.map(|t| t.to_string()).into_iter().collect(),
+                    updated_at: p.updated_at.timestamp(),
                 },
             );
         }

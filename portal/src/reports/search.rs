@@ -1,6 +1,8 @@
 //! Reports in search: each published report is a document; drafts and reports waiting for
 //! review are not found.
 
+use std::collections::HashMap;
+
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -24,20 +26,44 @@ async fn documents(
         .all(db)
         .await?;
     let categories = categories_of(db, ids).await?;
+    let technologies = technologies_of(db, &reports).await?;
     Ok(reports
         .iter()
         .filter(|r| is_published(r))
         .map(|r| {
             let cats = categories.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
-            (r.id, search_document(r, cats, catalog))
+            let technology = r.trial_id.and_then(|t| technologies.get(&t).copied());
+            (r.id, search_document(r, cats, technology, catalog))
         })
         .collect())
 }
 
-/// The report as the search engine sees it.
+/// The catalogue entry each of the reports' trials tests, by trial.
+async fn technologies_of(
+    db: &DatabaseConnection,
+    reports: &[entity::Model],
+) -> Result<HashMap<Uuid, Uuid>, DbErr> {
+    let mut trial_ids: Vec<Uuid> = reports.iter().filter_map(|r| r.trial_id).collect();
+    trial_ids.sort_unstable();
+    trial_ids.dedup();
+    if trial_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(crate::trials::entity::Entity::find()
+        .filter(crate::trials::entity::Column::Id.is_in(trial_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|t| t.technology_id.map(|technology| (t.id, technology)))
+        .collect())
+}
+
+/// The report as the search engine sees it; `technology` is the catalogue entry its trial
+/// tests, if any.
 pub fn search_document(
     report: &entity::Model,
     category_ids: &[Uuid],
+    technology: Option<Uuid>,
     catalog: &CatalogData,
 ) -> noden_search::Document {
     noden_search::Document {
@@ -76,6 +102,8 @@ pub fn search_document(
             .and_hms_opt(12, 0, 0)
             .map(|d| d.and_utc().timestamp())
             .unwrap_or_default(),
+        technologies: technology.map(|t| t.to_string()).into_iter().collect(),
+        updated_at: report.updated_at.timestamp(),
     }
 }
 

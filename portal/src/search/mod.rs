@@ -234,6 +234,7 @@ impl SearchParams {
         }
         Ok(noden_search::Query {
             group: group.map(str::to_owned).into_iter().collect(),
+            technology: Vec::new(),
             collapse: group.is_none(),
             text,
             kind,
@@ -558,7 +559,7 @@ pub fn journal_matches_text(n: u64) -> String {
 }
 
 /// The Swedish label of a kind of hit: a report's kind or one of the other items' kinds.
-fn kind_label(value: &str) -> String {
+pub fn kind_label(value: &str) -> String {
     match value {
         crate::needs::NEED_KIND => "Behov".to_owned(),
         crate::trials::TRIAL_KIND => "Test i testbädd".to_owned(),

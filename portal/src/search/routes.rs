@@ -228,6 +228,8 @@ pub struct SearchPage {
     pub any_word: bool,
     /// While one trial's journal is opened: the search without that narrowing.
     pub group_clear_url: Option<String>,
+    /// The Atom feed of this search's public items, newest first.
+    pub feed_url: String,
 }
 
 /// The query-string pairs of a search, in a stable order.
@@ -395,6 +397,7 @@ async fn search_page(
         }))
     });
     Ok(SearchPage {
+        feed_url: crate::feeds::search_path(req.query_string()),
         group_clear_url,
         q: params.q.clone().unwrap_or_default(),
         total: results.total,

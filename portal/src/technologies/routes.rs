@@ -187,6 +187,8 @@ pub struct EntryPage {
     pub withdrawn_uses: Vec<(String, String)>,
     /// Framework agreements procured for the technology, with their parties.
     pub contracts: Vec<crate::procurement::summary::ContractLine>,
+    /// The entry's Atom feed, while it is in the catalogue.
+    pub feed_url: Option<String>,
 }
 
 impl EntryPage {
@@ -272,7 +274,10 @@ async fn entry_view(
         &entry.url,
     )
     .await?;
+    let in_catalogue =
+        entry.withdrawn_at.is_none() && entry.status == EntryStatus::Katalog.as_str();
     Ok(EntryPage {
+        feed_url: in_catalogue.then(|| crate::feeds::technology_path(&entry.url)),
         follow,
         contracts,
         withdrawn_uses,

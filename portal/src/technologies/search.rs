@@ -67,6 +67,9 @@ async fn documents(
                 group: None,
                 principals: vec!["public".to_owned()],
                 published_at: entry.created_at.timestamp(),
+                // The entry's own feed (`/teknik/{slug}/flode.atom`) shows the entry too.
+                technologies: vec![entry.id.to_string()],
+                updated_at: entry.updated_at.timestamp(),
             },
         );
     }

@@ -91,6 +91,12 @@ async fn documents(
                 .starts_on
                 .and_then(|d| d.and_hms_opt(12, 0, 0))
                 .map_or(trial.created_at.timestamp(), |d| d.and_utc().timestamp()),
+            technologies: trial
+                .technology_id
+                .map(|t| t.to_string())
+                .into_iter()
+                .collect(),
+            updated_at: trial.updated_at.timestamp(),
         }
     };
     for id in trial_ids {
@@ -117,6 +123,7 @@ async fn documents(
             .happened_on
             .and_hms_opt(12, 0, 0)
             .map_or(entry.created_at.timestamp(), |d| d.and_utc().timestamp());
+        doc.updated_at = entry.created_at.timestamp();
         docs.insert(entry.id, doc);
     }
     Ok(docs)

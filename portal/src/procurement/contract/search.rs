@@ -118,6 +118,8 @@ async fn documents(
                     group: None,
                     principals: crate::auth::policy::procurement_principals(p.workspace_id),
                     published_at: part.at,
+                    technologies: Vec::new(),
+                    updated_at: 0,
                 },
             );
         }

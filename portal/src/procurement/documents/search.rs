@@ -76,6 +76,8 @@ async fn documents(
                     group: None,
                     principals: crate::auth::policy::procurement_principals(p.workspace_id),
                     published_at: d.created_at.timestamp(),
+                    technologies: Vec::new(),
+                    updated_at: 0,
                 },
             );
         }

@@ -74,6 +74,8 @@ async fn documents(
                     group: None,
                     principals: crate::auth::policy::procurement_principals(p.workspace_id),
                     published_at: r.created_at.timestamp(),
+                    technologies: Vec::new(),
+                    updated_at: r.updated_at.timestamp(),
                 },
             );
         }

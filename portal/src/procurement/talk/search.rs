@@ -57,6 +57,8 @@ fn inside(catalog: &CatalogData, p: &procurement::Model) -> noden_search::Docume
         group: None,
         principals: crate::auth::policy::procurement_principals(p.workspace_id),
         published_at: p.created_at.timestamp(),
+        technologies: Vec::new(),
+        updated_at: 0,
     }
 }
 

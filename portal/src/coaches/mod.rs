@@ -128,7 +128,7 @@ pub struct ProfileInput {
     #[schema(max_length = 200)]
     pub workplace: String,
     /// Hours a year set aside for the task, 0–2000.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::web::whole::i32")]
     #[validate(range(
         min = 0,
         max = 2000,
@@ -174,7 +174,7 @@ pub struct AppointInput {
     #[validate(length(max = 200, message = "Högst 200 tecken."))]
     #[schema(max_length = 200)]
     pub workplace: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::web::whole::i32")]
     #[validate(range(
         min = 0,
         max = 2000,
@@ -550,6 +550,10 @@ pub async fn update(
     id: &str,
     input: ProfileInput,
 ) -> Result<profile::Model, AppError> {
+    // Visitors are asked to sign in before anything is looked up.
+    if matches!(by.actor, Actor::Anonymous) {
+        return Err(AppError::Unauthorized);
+    }
     let p = find_for(state, &by.actor, id).await?;
     if !may_edit(&by.actor, &p) {
         return Err(refused(
@@ -582,6 +586,9 @@ pub async fn update(
 /// inactive, and a coach goes back to being a plain member. Ending an ended one does nothing.
 #[tracing::instrument(skip_all)]
 pub async fn end(state: &AppState, by: &By, id: &str) -> Result<profile::Model, AppError> {
+    if matches!(by.actor, Actor::Anonymous) {
+        return Err(AppError::Unauthorized);
+    }
     let p = find(state, id).await?;
     if !may_administer(&by.actor, &p) {
         if !p.active {

@@ -57,9 +57,11 @@ pub struct CommentList {
 
 /// `GET /api/v1/comments`: which item, which page.
 #[derive(Debug, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CommentQuery {
-    /// trial, need, report or field_report.
-    #[param(schema_with = super::kind_schema)]
+    // A plain string, not `schema_with = kind_schema`: utoipa drops `required` from a
+    // parameter given by `schema_with`.
+    /// What is commented: trial, need, report or field_report (another value is a 422).
     pub item_kind: String,
     /// The item's UUID.
     pub item_id: Uuid,

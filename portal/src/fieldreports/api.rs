@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// without EXIF, GPS or maker data and turned upright. A wrong type or a missing alt text is
 /// refused with 422 naming the field (`photo_2`, `alt_2`); an oversized photo with 413.
 #[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct FieldReportUpload {
     /// Markdown, at most 4 000 characters.

@@ -26,6 +26,13 @@ pub fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     whole::<D>(serde_json::Number::deserialize(d)?)
 }
 
+/// A whole number as `i32`.
+pub fn i32<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    let value = whole::<D>(serde_json::Number::deserialize(d)?)?;
+    i32::try_from(value)
+        .map_err(|_| D::Error::custom(format!("expected a whole number, got {value}")))
+}
+
 /// A whole number as `i32`, or none.
 pub fn option_i32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
     let Some(n) = Option::<serde_json::Number>::deserialize(d)? else {
@@ -49,6 +56,12 @@ mod tests {
         weight: Option<i32>,
     }
 
+    #[derive(Deserialize)]
+    struct Hours {
+        #[serde(deserialize_with = "super::i32")]
+        hours: i32,
+    }
+
     fn read(json: &str) -> Result<Body, serde_json::Error> {
         serde_json::from_str(json)
     }
@@ -69,5 +82,9 @@ mod tests {
         assert!(read(r#"{"amount": 1.5}"#).is_err());
         assert!(read(r#"{"amount": 1, "weight": 4294967297}"#).is_err());
         assert!(read(r#"{"amount": 1e30}"#).is_err());
+        let hours = |json: &str| serde_json::from_str::<Hours>(json).map(|h| h.hours);
+        assert_eq!(hours(r#"{"hours": 336.0}"#).unwrap(), 336);
+        assert!(hours(r#"{"hours": 2.5}"#).is_err());
+        assert!(hours(r#"{"hours": 4294967297}"#).is_err());
     }
 }

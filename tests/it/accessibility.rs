@@ -309,6 +309,18 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         )
         .await;
     assert_eq!(followed.status, 303, "{}", followed.body);
+    // The member comments on the trial: its page shows the comment, the member edits it and
+    // node staff are asked before removing it.
+    let (status, commented) = medlem
+        .send_json(
+            "POST",
+            "/api/v1/comments",
+            &json!({"item_kind": "trial", "item_id": shown["id"],
+                    "text": "Vi har **samma** erfarenhet av kameran."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{commented}");
+    let comment = commented["id"].as_str().unwrap_or_default().to_owned();
     let (status, told) = app
         .send_json(
             "POST",
@@ -779,6 +791,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (coach_url.clone(), &everyone),
         ("/teknikcoacher/utse".into(), &["admin"]),
         (format!("{coach_url}/redigera"), &["admin"]),
+        (format!("/kommentarer/{comment}/redigera"), &["medlem"]),
+        (format!("/kommentarer/{comment}/ta-bort"), &["admin"]),
         ("/faltrapporter".into(), &everyone),
         (field_report.clone(), &everyone),
         ("/faltrapporter/ny".into(), &["admin"]),

@@ -775,7 +775,7 @@ async fn a_coordinator_promotes_a_report_into_a_journal_entry_and_a_need(backend
 
 /// Two readers follow a technology in their weekly digest: one works where the coach does, one
 /// elsewhere. A report kept to the coach's organisation reaches only the first, in notices,
-/// the digest and search; a public one reaches both.
+/// the digest and search, and never a feed; a public one reaches both.
 async fn an_organisation_report_never_reaches_an_outsiders_digest_notices_or_search(
     backend: Backend,
 ) {
@@ -848,6 +848,14 @@ async fn an_organisation_report_never_reaches_an_outsiders_digest_notices_or_sea
         .get_json("/api/v1/search?q=montering&kind=faltrapport")
         .await;
     assert_eq!(found["total"], 2, "{found}");
+
+    // The technology's Atom feed holds the public report only, even for the insider.
+    let feed = insider
+        .get(&format!("/teknik/{}/flode.atom", technology.slug))
+        .await;
+    assert_eq!(feed.status, 200);
+    assert!(feed.body.contains("Öppen montering"), "{}", feed.body);
+    assert!(!feed.body.contains("Hemlig montering"), "{}", feed.body);
 
     // Friday's digest: the same.
     clock.advance(friday - wednesday);

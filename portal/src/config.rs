@@ -100,6 +100,19 @@ pub struct Settings {
     /// `ocid` is `<prefix>-<procurement id>`. Publishing for real, register a prefix with the
     /// Open Contracting Partnership (they look like `ocds-213czf`) and set it here.
     pub ocds_prefix: String,
+    /// This node's name, as peer nodes and the open-data catalogue show it ("Från <name>").
+    pub node_name: String,
+    /// The two-digit code of the county this node serves ("04" is Södermanland).
+    pub node_county: String,
+    /// How often each peer node's feed is pulled, in seconds.
+    pub federation_pull_seconds: u64,
+    /// Let peer nodes be reached over plain http on 127.0.0.0/8, for two nodes on one
+    /// machine in tests and trials; never in production.
+    pub federation_allow_http_loopback: bool,
+    /// The node's Ed25519 signing key (32 bytes, base64), only from the environment:
+    /// `NODEN_FEDERATION_KEY`. Unset: a key is made at first start and kept in the database.
+    #[serde(skip_serializing)]
+    pub federation_key: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -171,6 +184,11 @@ impl Default for Settings {
             attachment_max_bytes: 10 * 1024 * 1024,
             photo_max_bytes: 15 * 1024 * 1024,
             ocds_prefix: "ocds-noden".to_owned(),
+            node_name: "Noden Sörmland".to_owned(),
+            node_county: "04".to_owned(),
+            federation_pull_seconds: 300,
+            federation_allow_http_loopback: false,
+            federation_key: None,
         }
     }
 }

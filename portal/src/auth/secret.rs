@@ -1,13 +1,79 @@
-//! Random one-time secrets and the hashes they are stored under.
+//! Random one-time secrets and the hashes they are stored under, and the node's own keys.
 //!
 //! Session ids, sign-in links, OIDC `state` values and access tokens are handed to the
 //! client once; the database keeps only their SHA-256, so a leaked table opens nothing.
+//!
+//! The node's keys (the key that signs unsubscribe links, the federation signing key) are
+//! 32 random bytes made on first use and kept in `node_secrets` by name, so every instance
+//! on the database uses the same; whoever inserts one first wins and the others read it.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+
+pub mod entity {
+    use sea_orm::entity::prelude::*;
+
+    /// A secret of this node, shared by its instances.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "node_secrets")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub name: String,
+        /// URL-safe base64.
+        pub value: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The node's key called `name`, made now (32 random bytes) when there is none yet. Safe for
+/// every instance at once: the first insert wins, the others read it.
+pub async fn node_key<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>, AppError> {
+    if let Some(key) = existing_node_key(db, name).await? {
+        return Ok(key);
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| AppError::internal_from("no randomness available", e))?;
+    entity::Entity::insert(entity::ActiveModel {
+        name: Set(name.to_owned()),
+        value: Set(URL_SAFE_NO_PAD.encode(bytes)),
+        created_at: Set(now),
+    })
+    .on_conflict_do_nothing_on([entity::Column::Name])
+    .exec_without_returning(db)
+    .await?;
+    existing_node_key(db, name)
+        .await?
+        .ok_or_else(|| AppError::internal("a node key was not stored"))
+}
+
+/// The node's key called `name`, if one was made.
+pub async fn existing_node_key<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let Some(row) = entity::Entity::find_by_id(name.to_owned()).one(db).await? else {
+        return Ok(None);
+    };
+    URL_SAFE_NO_PAD
+        .decode(row.value.as_bytes())
+        .map(Some)
+        .map_err(|e| AppError::internal_from("a node key is not base64", e))
+}
 
 /// 32 random bytes, URL-safe base64 (43 characters).
 pub fn random_token() -> Result<String, AppError> {

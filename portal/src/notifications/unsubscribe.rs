@@ -4,8 +4,8 @@
 //! The address is `/avregistrera/{token}`. The token is the user's id, what it turns off (a
 //! [`Subject`]) and an HMAC-SHA256 over both, keyed with the node's own secret, all in one
 //! URL-safe base64 string. The secret (32 random bytes) is made on first use and kept in
-//! `node_secrets` under the name `unsubscribe`, so every instance on the database signs and
-//! checks with the same key; whoever inserts it first wins and the others read theirs.
+//! `node_secrets` under the name `unsubscribe` ([`crate::auth::secret::node_key`]), so every
+//! instance on the database signs and checks with the same key.
 //! Tokens do not expire: a mail read a year later still unsubscribes, and turning a kind on
 //! again in `/konto/notiser` is always possible. Changing the secret (deleting the row)
 //! voids every link ever sent.
@@ -33,7 +33,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use sha2::Sha256;
 use uuid::Uuid;
 
@@ -44,26 +44,6 @@ use crate::auth::{Actor, Member, Role, Scopes, Via};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::unit::Unit;
-
-pub mod entity {
-    use sea_orm::entity::prelude::*;
-
-    /// A secret of this node, shared by its instances.
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "node_secrets")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub name: String,
-        /// URL-safe base64.
-        pub value: String,
-        pub created_at: DateTimeUtc,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
 
 /// The name of the key that signs unsubscribe links in `node_secrets`.
 const SECRET: &str = "unsubscribe";
@@ -119,40 +99,18 @@ pub struct Signer {
 }
 
 impl Signer {
-    /// The node's key, made now when there is none yet. Safe for every instance at once: the
-    /// first insert wins, the others read it.
+    /// The node's key, made now when there is none yet.
     pub async fn load<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<Signer, AppError> {
-        if let Some(signer) = Signer::existing(db).await? {
-            return Ok(signer);
-        }
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| AppError::internal_from("no randomness available", e))?;
-        entity::Entity::insert(entity::ActiveModel {
-            name: Set(SECRET.to_owned()),
-            value: Set(URL_SAFE_NO_PAD.encode(bytes)),
-            created_at: Set(now),
+        Ok(Signer {
+            key: crate::auth::secret::node_key(db, SECRET, now).await?,
         })
-        .on_conflict_do_nothing_on([entity::Column::Name])
-        .exec_without_returning(db)
-        .await?;
-        Signer::existing(db)
-            .await?
-            .ok_or_else(|| AppError::internal("the unsubscribe key was not stored"))
     }
 
     /// The node's key, if one was made.
     async fn existing<C: ConnectionTrait>(db: &C) -> Result<Option<Signer>, AppError> {
-        let Some(row) = entity::Entity::find_by_id(SECRET.to_owned())
-            .one(db)
+        Ok(crate::auth::secret::existing_node_key(db, SECRET)
             .await?
-        else {
-            return Ok(None);
-        };
-        let key = URL_SAFE_NO_PAD
-            .decode(row.value.as_bytes())
-            .map_err(|e| AppError::internal_from("the unsubscribe key is not base64", e))?;
-        Ok(Some(Signer { key }))
+            .map(|key| Signer { key }))
     }
 
     fn mac(&self) -> Hmac<Sha256> {

@@ -58,6 +58,27 @@ enum Command {
     /// Manage users.
     #[command(subcommand)]
     Users(UsersCommand),
+    /// Manage the peer nodes this node federates with (see docs/federation.md).
+    #[command(subcommand)]
+    Peers(PeersCommand),
+}
+
+#[derive(Subcommand)]
+enum PeersCommand {
+    /// Trust the node at URL: prints its name and key fingerprint and asks before trusting.
+    Add {
+        url: String,
+        /// What this node shares with it: public, or network (also what signed-in users see).
+        #[arg(long, default_value = "public")]
+        share: String,
+        /// Trust it without asking (for scripts that compared the fingerprint otherwise).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List the trusted nodes and how pulling each goes.
+    List,
+    /// Stop trusting the node at URL and remove what came from it.
+    Remove { url: String },
 }
 
 #[derive(Subcommand)]
@@ -175,6 +196,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Peers(command) => return peers(command, settings).await,
         Command::Users(UsersCommand::AddAdmin {
             email,
             organisation,
@@ -245,6 +267,111 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => return Err(e.into()),
             }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the reasons of a refusal and gives the exit code for bad input.
+fn refused(issues: &[noden_portal::error::FieldIssue]) -> ExitCode {
+    for issue in issues {
+        eprintln!("noden: {}", issue.message);
+    }
+    ExitCode::from(2)
+}
+
+/// `noden peers …`.
+async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<ExitCode> {
+    use noden_portal::error::AppError;
+    use noden_portal::federation::peers::{self, Share};
+    let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
+    match command {
+        PeersCommand::Add { url, share, yes } => {
+            let Some(share) = Share::parse(&share) else {
+                eprintln!("noden: --share är public eller network, inte \"{share}\".");
+                return Ok(ExitCode::from(2));
+            };
+            let document = match peers::preview(&state, &url).await {
+                Ok(d) => d,
+                Err(AppError::Invalid(issues)) => return Ok(refused(&issues)),
+                Err(e) => return Err(e.into()),
+            };
+            eprintln!("Nod:           {} (län {})", document.name, document.county);
+            eprintln!("Adress:        {}", document.url);
+            eprintln!("Fingeravtryck: {}", document.fingerprint);
+            eprintln!("Får härifrån:  {}", share.label());
+            if !yes {
+                eprint!(
+                    "Stämmer fingeravtrycket med det nodens förvaltare har gett dig? Lita på noden [j/N]: "
+                );
+                let answer = tokio::task::spawn_blocking(|| {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map(|_| line)
+                })
+                .await??;
+                if !matches!(
+                    answer.trim().to_lowercase().as_str(),
+                    "j" | "ja" | "y" | "yes"
+                ) {
+                    eprintln!("Noden lades inte till.");
+                    return Ok(ExitCode::from(1));
+                }
+            }
+            let by = noden_portal::audit::By::command("noden peers add");
+            match peers::add(&state, &by, &url, share, &document.fingerprint).await {
+                Ok(peer) => eprintln!("{} är nu betrodd.", peer.name),
+                Err(AppError::Invalid(issues)) => return Ok(refused(&issues)),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        PeersCommand::List => {
+            let mut page = 1;
+            loop {
+                let (rows, total) = peers::page(&state.db, page).await?;
+                for peer in &rows {
+                    let status = if peer.paused {
+                        "pausad".to_owned()
+                    } else if !peer.pull {
+                        "hämtas inte".to_owned()
+                    } else if peer.last_error.is_empty() {
+                        "ok".to_owned()
+                    } else {
+                        format!("fel: {}", peer.last_error)
+                    };
+                    #[allow(clippy::print_stdout)]
+                    {
+                        println!(
+                            "{}\t{}\t{}\t{}\t{}",
+                            peer.url,
+                            peer.name,
+                            peer.share,
+                            status,
+                            peers::fingerprint(peer)
+                        );
+                    }
+                }
+                if page * peers::PER_PAGE >= total {
+                    if total == 0 {
+                        eprintln!("Inga betrodda noder.");
+                    }
+                    break;
+                }
+                page += 1;
+            }
+        }
+        PeersCommand::Remove { url } => {
+            let url = match peers::normalise_url(&url) {
+                Ok(u) => u,
+                Err(AppError::Invalid(issues)) => return Ok(refused(&issues)),
+                Err(e) => return Err(e.into()),
+            };
+            let Some(peer) = peers::find_by_url(&state.db, &url).await? else {
+                eprintln!("noden: Ingen betrodd nod har adressen {url}.");
+                return Ok(ExitCode::from(2));
+            };
+            let by = noden_portal::audit::By::command("noden peers remove");
+            peers::remove(&state, &by, peer.id).await?;
+            eprintln!("{} är borttagen.", peer.name);
         }
     }
     Ok(ExitCode::SUCCESS)

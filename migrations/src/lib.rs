@@ -33,6 +33,7 @@ mod m20261205_090000_create_notifications;
 mod m20261205_120000_create_coach_profiles;
 mod m20261205_130000_create_field_reports;
 mod m20261205_140000_create_comments;
+mod m20261206_090000_create_federation_peers;
 
 pub struct Migrator;
 
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_120000_create_coach_profiles::Migration),
             Box::new(m20261205_140000_create_comments::Migration),
             Box::new(m20261205_130000_create_field_reports::Migration),
+            Box::new(m20261206_090000_create_federation_peers::Migration),
         ]
     }
 }

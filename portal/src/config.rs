@@ -102,7 +102,9 @@ pub struct Settings {
     pub ocds_prefix: String,
     /// This node's name, as peer nodes and the open-data catalogue show it ("Från <name>").
     pub node_name: String,
-    /// The two-digit code of the county this node serves ("04" is Södermanland).
+    /// The two-digit code of the county this node serves ("04" is Södermanland). Read from
+    /// the environment, `NODEN_NODE_COUNTY=04` looks like a number: it is taken as the code.
+    #[serde(deserialize_with = "county_code")]
     pub node_county: String,
     /// How often each peer node's feed is pulled, in seconds.
     pub federation_pull_seconds: u64,
@@ -191,6 +193,20 @@ impl Default for Settings {
             federation_key: None,
         }
     }
+}
+
+/// A county code written as text ("04") or as a number (4, as `NODEN_NODE_COUNTY=04` reads).
+fn county_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Code {
+        Text(String),
+        Number(u8),
+    }
+    Ok(match Code::deserialize(deserializer)? {
+        Code::Text(text) => text,
+        Code::Number(n) => format!("{n:02}"),
+    })
 }
 
 /// Raised when configuration cannot be read; the message names the key.
@@ -317,8 +333,10 @@ mod tests {
             let s = Settings::load(Path::new("noden.toml"), &flags).map_err(|e| e.to_string())?;
             assert_eq!(s.public_url, "http://127.0.0.1:4444");
             jail.set_env("NODEN_PUBLIC_URL", "https://noden.example.se");
+            jail.set_env("NODEN_NODE_COUNTY", "04");
             let s = Settings::load(Path::new("noden.toml"), &flags).map_err(|e| e.to_string())?;
             assert_eq!(s.public_url, "https://noden.example.se");
+            assert_eq!(s.node_county, "04", "a county code is read as text");
             Ok(())
         });
     }

@@ -16,6 +16,7 @@ pub mod config;
 pub mod contact;
 pub mod db;
 pub mod error;
+pub mod federation;
 pub mod feeds;
 pub mod fieldreports;
 pub mod followups;
@@ -94,6 +95,8 @@ pub enum StartError {
     Indexer(#[from] indexer::IndexerError),
     #[error("{0}")]
     Blobs(#[from] blobs::BlobError),
+    #[error("cannot set up the node's federation identity: {0}")]
+    Federation(String),
 }
 
 /// Where the search index lives for a given state.
@@ -131,6 +134,7 @@ fn search_sources() -> Vec<Arc<dyn indexer::Source>> {
         Arc::new(procurement::contract::search::Source),
         Arc::new(procurement::talk::search::Source),
         Arc::new(fieldreports::search::Source),
+        Arc::new(federation::remote::Source),
     ]
 }
 
@@ -208,6 +212,7 @@ pub async fn open_state(
     followups::register_jobs(&jobs);
     procurement::register_jobs(&jobs);
     notifications::digest::register_jobs(&jobs);
+    federation::pull::register_jobs(&jobs, &settings);
     let courier = mail::Courier::new(&settings, jobs.waker())?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     let blobs = blobs::Blobs::open(&settings)?;
@@ -218,6 +223,8 @@ pub async fn open_state(
         limits,
         providers: auth::oidc::Providers::default(),
         outbound: outbound::Outbound::new(settings.outbound_allow_loopback),
+        federation_outbound: outbound::Outbound::new(settings.federation_allow_http_loopback)
+            .pacing_itself(),
         memo: web::memo::Memo::default(),
         settings: Arc::new(settings),
         db,
@@ -418,6 +425,7 @@ pub fn build_app(
         .configure(notifications::api::configure)
         .configure(auth::admin::configure)
         .configure(audit::routes::configure)
+        .configure(federation::routes::configure)
         .configure(jobs::routes::configure)
         .configure(workspaces::routes::configure)
         .configure(categories::routes::configure)
@@ -530,6 +538,9 @@ pub fn start(state: AppState) -> Result<Running, StartError> {
 pub async fn serve(settings: Settings) -> Result<(), StartError> {
     let state = open_state(settings, Clock::System, IndexLocation::DataDir).await?;
     load_content_if_empty(&state).await?;
+    federation::ensure_identity(&state)
+        .await
+        .map_err(|e| StartError::Federation(e.to_string()))?;
     let jobs = state.jobs.clone();
     let running = start(state)?;
     tracing::info!("Noden is listening on http://{}", running.addr);

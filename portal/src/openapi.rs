@@ -147,6 +147,8 @@ use crate::web::api_resource;
         crate::comments::routes::get_one,
         crate::comments::routes::patch,
         crate::comments::routes::delete,
+        crate::federation::routes::node_document,
+        crate::federation::feed::changes,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

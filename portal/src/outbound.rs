@@ -42,6 +42,9 @@ pub enum OutboundError {
 pub struct Outbound {
     allow_loopback: bool,
     backoff: Backoff,
+    /// Whether failed hosts are refused for a while. Off for callers that pace themselves
+    /// (federation pulls keep a backoff per peer).
+    remember_failures: bool,
 }
 
 /// What failed lately, by key (a host, an identity provider's discovery), and until when it
@@ -202,7 +205,15 @@ impl Outbound {
         Outbound {
             allow_loopback,
             backoff: Backoff::default(),
+            remember_failures: true,
         }
+    }
+
+    /// The same client without the memory of failed hosts: for callers with a backoff of
+    /// their own, so a host that is back is asked at their next turn.
+    pub fn pacing_itself(mut self) -> Outbound {
+        self.remember_failures = false;
+        self
     }
 
     /// Refuses at once an address the client would never connect to: not http(s), or a host
@@ -266,14 +277,35 @@ impl Outbound {
         let url = url::Url::parse(&request.uri().to_string())
             .map_err(|e| OutboundError::Refused(format!("bad URL: {e}")))?;
         let key = url.origin().ascii_serialization();
-        self.backoff.check(&key)?;
+        if self.remember_failures {
+            self.backoff.check(&key)?;
+        }
         let result = self.send_checked(&url, request).await;
         // An answer, even an error status, means the host is there.
-        self.backoff.note(&key, result.is_ok());
+        if self.remember_failures {
+            self.backoff.note(&key, result.is_ok());
+        }
         if let Err(e) = &result {
             tracing::warn!(host = %key, error = %e, "outgoing request failed");
         }
         result
+    }
+
+    /// [`Outbound::send`] from any task: one that must be `Send` (a job on the queue) or one
+    /// outside the web server's workers (a command). The HTTP client is single-threaded, so the
+    /// request runs to its end on a blocking thread of the same runtime, in a local task set.
+    pub async fn send_anywhere(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, OutboundError> {
+        let me = self.clone();
+        let handle = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || {
+            let local = tokio::task::LocalSet::new();
+            handle.block_on(local.run_until(me.send(request)))
+        })
+        .await
+        .map_err(|e| OutboundError::Failed(format!("the request's thread failed: {e}")))?
     }
 
     async fn send_checked(

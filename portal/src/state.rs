@@ -30,6 +30,9 @@ pub struct AppState {
     pub providers: Providers,
     /// The one client for requests to other servers.
     pub outbound: crate::outbound::Outbound,
+    /// The same guarded client for peer nodes, with its own failure memory: plain http to
+    /// this machine only when `federation_allow_http_loopback` is on.
+    pub federation_outbound: crate::outbound::Outbound,
     /// Answers kept until the change log moves (the overview's counts).
     pub memo: crate::web::memo::Memo,
     /// Where attached files are kept.

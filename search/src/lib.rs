@@ -48,7 +48,7 @@ pub use index::SearchIndex;
 /// changes, or when the stored values of a field change meaning (8: one
 /// target-group list; 9: technologies and the time of the last change): an index
 /// written with another version is wiped on open and must be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.
@@ -195,6 +195,8 @@ pub struct Hit {
     pub organisation: Option<String>,
     pub outcome: Option<String>,
     pub categories: Vec<String>,
+    /// The node the item comes from (see [`Document::node`]).
+    pub node: String,
     pub published_at: i64,
     /// The item's last change (Unix seconds): the document's `updated_at`, or its
     /// `published_at` when that is unknown.

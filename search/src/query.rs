@@ -392,6 +392,7 @@ impl SearchIndex {
                 .get_all(fields.category)
                 .filter_map(|value| value.as_str().map(str::to_owned))
                 .collect(),
+            node: owned(fields.node),
             published_at,
             updated_at: doc
                 .get_first(fields.updated_at)

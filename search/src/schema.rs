@@ -76,7 +76,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         year: builder.add_text_field(YEAR, STRING | FAST),
         phase: builder.add_text_field(PHASE, STRING | FAST),
         target_group: builder.add_text_field(TARGET_GROUP, STRING | FAST),
-        node: builder.add_text_field(NODE, STRING | FAST),
+        node: builder.add_text_field(NODE, STRING | FAST | STORED),
         status: builder.add_text_field(STATUS, STRING | FAST),
         participant: builder.add_text_field(PARTICIPANT, STRING | FAST),
         category: builder.add_text_field(CATEGORY, STRING | FAST | STORED),

@@ -52,7 +52,11 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             return;
         }
     };
-    let app = TestApp::builder(backend).memory_mail().start().await;
+    let app = TestApp::builder(backend.clone())
+        .memory_mail()
+        .settings(|s| s.federation_allow_http_loopback = true)
+        .start()
+        .await;
     let hostile = std::fs::read_to_string(crate::harness::fixtures().join("hostile-markdown.md"))
         .expect("the corpus");
 
@@ -670,6 +674,39 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     .await;
     assert_eq!(posted.status, 201, "{}", posted.text());
     let field_report = format!("/faltrapporter/{}", posted.json()["id"].as_str().unwrap());
+    // Federation: one peer trusted (a row in the list, its removal page), another to confirm.
+    let mut peers = Vec::new();
+    for (name, county) in [("Noden Västra Götaland", "14"), ("Noden Uppsala", "03")] {
+        peers.push(
+            TestApp::builder(backend.clone())
+                .settings(move |s| {
+                    s.node_name = name.to_owned();
+                    s.node_county = county.to_owned();
+                })
+                .start()
+                .await,
+        );
+    }
+    let trusted = {
+        use noden_portal::federation::peers;
+        let document = peers::preview(&app.state, &peers[0].base).await.unwrap();
+        let by = noden_portal::audit::By::command("test");
+        peers::add(
+            &app.state,
+            &by,
+            &peers[0].base,
+            peers::Share::Public,
+            &document.fingerprint,
+        )
+        .await
+        .unwrap()
+        .id
+    };
+    let to_confirm = format!(
+        "/admin/federation/ny?{}",
+        serde_html_form::to_string([("url", peers[1].base.as_str()), ("share", "network")])
+            .unwrap()
+    );
     let category = app.state.catalog.get().categories[0].slug.clone();
     let everyone = ["anonym", "medlem", "admin"];
     let signed_in = ["medlem", "admin"];
@@ -797,6 +834,9 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (field_report.clone(), &everyone),
         ("/faltrapporter/ny".into(), &["admin"]),
         (format!("{field_report}/for-vidare"), &["admin"]),
+        ("/admin/federation".into(), &["admin"]),
+        (to_confirm, &["admin"]),
+        (format!("/admin/federation/{trusted}/ta-bort"), &["admin"]),
     ];
     pages.dedup();
     let plan = json!({

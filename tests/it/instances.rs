@@ -17,39 +17,61 @@ on_both_backends!(
 );
 
 /// A `noden serve` child process.
-struct Serve {
+pub(crate) struct Serve {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Serve {
     fn start(db: &TestDb, data_dir: &Path) -> Serve {
+        Serve::start_with(db, data_dir, "127.0.0.1:0", &[])
+    }
+
+    /// A portal bound to `bind`, with `env` added to its environment.
+    pub(crate) fn start_with(
+        db: &TestDb,
+        data_dir: &Path,
+        bind: &str,
+        env: &[(&str, &str)],
+    ) -> Serve {
         let mut child = crate::harness::noden_command(&db.url, data_dir)
-            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(["serve", "--bind", bind])
             .env("NODEN_ADMIN_TOKEN", TOKEN)
             .env("NODEN_CONTENT_DIR", fixtures().join("content"))
             .env("NODEN_INDEX_POLL_MS", "200")
             .env("RUST_LOG", "info")
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
             .expect("start noden serve");
         let stderr = child.stderr.take().expect("stderr");
         let (tx, rx) = std::sync::mpsc::channel();
+        // The last lines it wrote, for the message when it never says where it listens.
+        let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let kept = said.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some((_, addr)) = line.split_once("Noden is listening on ") {
                     let _ = tx.send(addr.trim().to_owned());
                 }
+                if let Ok(mut kept) = kept.lock() {
+                    kept.push(line);
+                    let len = kept.len();
+                    kept.drain(..len.saturating_sub(20));
+                }
             }
         });
         let base = rx
             .recv_timeout(Duration::from_secs(60))
-            .expect("the portal says where it listens");
+            .unwrap_or_else(|e| {
+                let said = said.lock().map(|s| s.join("\n")).unwrap_or_default();
+                panic!("the portal did not say where it listens ({e}); it said:\n{said}")
+            });
         Serve { child, base }
     }
 
-    fn kill_9(mut self) {
+    pub(crate) fn kill_9(mut self) {
         self.child.kill().expect("SIGKILL");
         self.child.wait().expect("reaped");
     }
@@ -62,7 +84,7 @@ impl Drop for Serve {
     }
 }
 
-async fn search(client: &Client, base: &str, query: &str) -> Value {
+pub(crate) async fn search(client: &Client, base: &str, query: &str) -> Value {
     let mut res = client
         .get(format!("{base}/api/v1/search?{query}"))
         .send()
@@ -86,7 +108,7 @@ async fn create(client: &Client, base: &str, title: &str) {
 
 /// Polls `query` on `base` until `total` is `expected` or `limit` passes; returns the last answer
 /// and how long it took.
-async fn wait_for_total(
+pub(crate) async fn wait_for_total(
     client: &Client,
     base: &str,
     query: &str,
@@ -165,6 +187,19 @@ async fn two_instances_on_one_database_see_each_others_writes(backend: Backend) 
         result["total"], 3,
         "the second instance indexes the content the first loaded"
     );
+    // Both made the node's signing key at first start, at the same moment: one key stands.
+    let mut keys = Vec::new();
+    for base in [&a.base, &b.base] {
+        let mut res = client
+            .get(format!("{base}/.well-known/noden"))
+            .send()
+            .await
+            .expect("node document");
+        let document: Value = res.json().await.expect("JSON");
+        keys.push(document["public_key"].clone());
+    }
+    assert!(keys[0].is_string(), "{keys:?}");
+    assert_eq!(keys[0], keys[1], "every instance signs with the same key");
 
     create(&client, &a.base, "Skriven genom instans A").await;
     let (result, took) =

@@ -33,6 +33,7 @@ mod coaches;
 mod comments;
 mod digests;
 mod editing;
+mod federation;
 mod feeds;
 mod fieldreports;
 mod following;

@@ -297,6 +297,12 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("coach.appoint", "Teknikcoach utsedd"),
     ("coach.edit", "Teknikcoachens profil ändrad"),
     ("coach.end", "Uppdrag som teknikcoach avslutat"),
+    ("federation.peer_add", "Nod betrodd för federation"),
+    (
+        "federation.peer_change",
+        "Federationsinställningar för nod ändrade",
+    ),
+    ("federation.peer_remove", "Nod borttagen ur federationen"),
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),

@@ -435,6 +435,24 @@ pub fn removes_comments(actor: &Actor) -> bool {
 }
 
 /// May `actor` do `action` on `resource`?
+/// What a peer node gets of an item whose readers are `principals`: public items go to every
+/// trusted peer, items for this node's signed-in users only to a peer trusted like one
+/// (`network_trusted`); nothing else ever leaves the node. `None`: not shared with it.
+pub fn shared_with_peer(
+    principals: &[String],
+    network_trusted: bool,
+) -> Option<super::visibility::Visibility> {
+    use super::visibility::Visibility;
+    let has = |v: Visibility| principals.iter().any(|p| p == v.as_str());
+    if has(Visibility::Public) {
+        Some(Visibility::Public)
+    } else if network_trusted && has(Visibility::Network) {
+        Some(Visibility::Network)
+    } else {
+        None
+    }
+}
+
 pub fn can(actor: &Actor, action: Action, resource: &Resource) -> bool {
     let member = match actor {
         Actor::System => return true,

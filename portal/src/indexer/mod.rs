@@ -228,6 +228,21 @@ impl Indexer {
         }
     }
 
+    /// The current search documents of the items `ids` of `kind`, from the source that
+    /// registered the kind (none for a kind no source indexes): what the index would hold.
+    pub async fn current_documents(&self, kind: Kind, ids: &[Uuid]) -> Result<Documents, DbErr> {
+        let catalog = self.inner.catalog.get();
+        match self
+            .inner
+            .sources
+            .iter()
+            .find(|s| s.kinds().contains(&kind))
+        {
+            Some(source) => source.documents(&self.inner.db, &catalog, kind, ids).await,
+            None => Ok(Documents::new()),
+        }
+    }
+
     /// Asks the background task to run a pass soon.
     pub fn wake(&self) {
         self.inner.wake.notify_one();

@@ -352,6 +352,65 @@ fn new_row(
     }
 }
 
+/// Queues the one job of `kind` named `singleton` (a periodic job of one thing: a peer's
+/// pulls), due at `run_at`, unless it exists already. Call inside the transaction of the
+/// change that needs it.
+pub async fn enqueue_singleton<C: ConnectionTrait>(
+    txn: &C,
+    now: DateTime<Utc>,
+    run_at: DateTime<Utc>,
+    kind: &str,
+    singleton: &str,
+    payload: &serde_json::Value,
+) -> Result<(), DbErr> {
+    let row = new_row(
+        now,
+        run_at,
+        kind,
+        payload,
+        MAX_ATTEMPTS,
+        Some(singleton.to_owned()),
+    );
+    entity::Entity::insert(row)
+        .on_conflict_do_nothing_on([entity::Column::Singleton])
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// Makes the job named `singleton` due now (queued again if it had failed), so what it does
+/// happens without waiting for its next turn. False when there is no such job.
+pub async fn run_singleton_now<C: ConnectionTrait>(
+    txn: &C,
+    now: DateTime<Utc>,
+    singleton: &str,
+) -> Result<bool, DbErr> {
+    let updated = entity::Entity::update_many()
+        .col_expr(entity::Column::RunAt, now.into())
+        .col_expr(entity::Column::State, JobState::Queued.as_str().into())
+        .col_expr(entity::Column::Attempts, 0.into())
+        .col_expr(
+            entity::Column::FinishedAt,
+            Option::<DateTime<Utc>>::None.into(),
+        )
+        .filter(entity::Column::Singleton.eq(singleton))
+        .filter(entity::Column::State.ne(JobState::Running.as_str()))
+        .exec(txn)
+        .await?;
+    Ok(updated.rows_affected > 0)
+}
+
+/// Removes the job named `singleton` unless it is running (a running one finds its subject
+/// gone and ends).
+pub async fn remove_singleton<C: ConnectionTrait>(txn: &C, singleton: &str) -> Result<(), DbErr> {
+    entity::Entity::delete_many()
+        .filter(entity::Column::Singleton.eq(singleton))
+        .filter(entity::Column::State.ne(JobState::Running.as_str()))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Makes sure the one row of each registered periodic job exists (due now when new). Safe to
 /// call from every instance at once: the row is unique per kind.
 pub async fn schedule_periodic(state: &AppState) -> Result<(), DbErr> {

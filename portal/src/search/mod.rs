@@ -502,6 +502,8 @@ pub struct HitView {
     pub organisation: Option<String>,
     pub outcome_label: Option<String>,
     pub date: String,
+    /// "Från <nod>" for an item pulled from a peer node.
+    pub origin: Option<String>,
 }
 
 pub fn hit_views(hits: Vec<noden_search::Hit>, catalog: &CatalogData) -> Vec<HitView> {
@@ -522,6 +524,8 @@ pub fn hit_views(hits: Vec<noden_search::Hit>, catalog: &CatalogData) -> Vec<Hit
             date: chrono::DateTime::from_timestamp(h.published_at, 0)
                 .map(|d| crate::web::date_sv(d.date_naive()))
                 .unwrap_or_default(),
+            origin: (!h.node.is_empty() && h.node != crate::indexer::LOCAL_NODE)
+                .then(|| format!("Från {}", h.node)),
         })
         .collect()
 }

@@ -32,6 +32,9 @@ pub struct ApiHit {
     /// HTML-escaped text with the matched words in `<mark>`.
     pub snippet: String,
     pub organisation: Option<OrganisationRef>,
+    /// The node the item comes from: `lokal` for this one, a peer node's name for an item
+    /// pulled from it (its `url` is then this node's copy, which links to the original).
+    pub node: String,
     pub score: f32,
     /// The trial this hit belongs to (a trial's own id, or a journal entry's trial), if any;
     /// pass it as `group` to see the trial and its journal entries as separate hits.
@@ -177,6 +180,7 @@ pub async fn api_search(
             kind: h.kind,
             title: h.title,
             url: h.url,
+            node: h.node,
             snippet: h.snippet_html,
             score: h.score,
             group: h.group,

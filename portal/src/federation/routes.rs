@@ -1,0 +1,378 @@
+//! `/.well-known/noden` (this node's document) and `/admin/federation`, where a node
+//! administrator trusts peer nodes, sets what each gets, pauses and removes them.
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use askama::Template;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::identity::{self, NodeDocument};
+use super::peers::{self, Peer, Share};
+use crate::audit::By;
+use crate::auth::{NodeAdmin, csrf};
+use crate::error::{AppError, FieldIssue};
+use crate::state::AppState;
+use crate::web::{Pager, page};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(identity::WELL_KNOWN, web::get().to(node_document))
+        .route(identity::FEED, web::get().to(super::feed::changes))
+        .route("/admin/federation", web::get().to(admin_page))
+        .route("/admin/federation/ny", web::get().to(preview_page))
+        .route("/admin/federation/bekrafta", web::post().to(add_form))
+        .route("/admin/federation/{id}", web::post().to(change_form))
+        .route("/admin/federation/{id}/ta-bort", web::get().to(remove_page))
+        .route(
+            "/admin/federation/{id}/ta-bort",
+            web::post().to(remove_form),
+        );
+    super::remote::configure(cfg);
+}
+
+/// This node's document: its name, county, address, signing key and feed.
+#[utoipa::path(
+    get,
+    path = "/.well-known/noden",
+    tag = "federation",
+    responses((status = 200, description = "Nodens dokument: namn, län, adress, publik nyckel och flöde", body = NodeDocument)),
+)]
+pub async fn node_document(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let key = identity::keypair(&state.db, &state.settings, state.clock.now()).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .json(NodeDocument::of(&state.settings, &key)))
+}
+
+pub struct PeerRow {
+    pub id: Uuid,
+    pub name: String,
+    pub url: String,
+    pub county: String,
+    pub fingerprint: String,
+    pub share: Share,
+    pub pull: bool,
+    pub paused: bool,
+    pub status: String,
+    pub last_success: String,
+    pub last_error: String,
+    pub lag: i64,
+    pub held: i64,
+    pub next_attempt: String,
+    /// "3 avvisade, senast …" when the peer sent items that were refused.
+    pub refusals: String,
+}
+
+impl PeerRow {
+    fn of(peer: Peer, held: i64, every: u64) -> PeerRow {
+        let status = if peer.paused {
+            "Pausad"
+        } else if !peer.pull {
+            "Hämtas inte"
+        } else if peer.failures >= super::pull::OPEN_AFTER {
+            "Avbrott: nås inte, försöker en gång i timmen"
+        } else if peer.failures > 0 {
+            "Fel vid senaste hämtningen"
+        } else if peer.last_success_at.is_some() {
+            "Hämtas"
+        } else {
+            "Inte hämtad ännu"
+        };
+        PeerRow {
+            id: peer.id,
+            fingerprint: peers::fingerprint(&peer),
+            share: Share::parse(&peer.share).unwrap_or(Share::Public),
+            pull: peer.pull,
+            paused: peer.paused,
+            status: status.to_owned(),
+            last_success: peer
+                .last_success_at
+                .map(crate::web::datetime_sv)
+                .unwrap_or_else(|| "aldrig".to_owned()),
+            last_error: if peer.last_error.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{} ({})",
+                    peer.last_error,
+                    peer.last_error_at
+                        .map(crate::web::datetime_sv)
+                        .unwrap_or_default()
+                )
+            },
+            lag: (peer.head - peer.cursor).max(0),
+            held,
+            refusals: if peer.refused > 0 {
+                format!(
+                    "{} avvisade, senast {}: {}",
+                    peer.refused,
+                    peer.last_refusal_at
+                        .map(crate::web::datetime_sv)
+                        .unwrap_or_default(),
+                    peer.last_refusal
+                )
+            } else {
+                String::new()
+            },
+            next_attempt: match peer.next_attempt_at {
+                _ if !peer.pull || peer.paused => "–".to_owned(),
+                Some(at) => crate::web::datetime_sv(at),
+                None => format!("inom {every} sekunder"),
+            },
+            name: peer.name,
+            url: peer.url,
+            county: peer.county,
+        }
+    }
+}
+
+/// The form that adds a peer, as typed.
+#[derive(Debug, Default, Deserialize)]
+pub struct AddFields {
+    #[serde(default)]
+    pub csrf: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub share: String,
+    /// The fingerprint the administrator saw (the confirmation step only).
+    #[serde(default)]
+    pub fingerprint: String,
+}
+
+#[derive(Template)]
+#[template(path = "federation/index.html")]
+pub struct AdminPage {
+    pub csrf: String,
+    pub own: NodeDocument,
+    pub rows: Vec<PeerRow>,
+    pub total: u64,
+    pub pager: Pager,
+    pub url: String,
+    pub share: Share,
+    pub shares: [Share; 2],
+    pub errors: Vec<FieldIssue>,
+}
+
+impl AdminPage {
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        crate::error::message_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "federation/confirm.html")]
+pub struct ConfirmPage {
+    pub csrf: String,
+    pub peer: NodeDocument,
+    pub url: String,
+    pub share: Share,
+}
+
+#[derive(Deserialize)]
+struct Listing {
+    page: Option<u64>,
+}
+
+async fn admin_view(
+    state: &AppState,
+    admin: &NodeAdmin,
+    current: u64,
+    fields: &AddFields,
+    errors: Vec<FieldIssue>,
+) -> Result<AdminPage, AppError> {
+    let key = identity::keypair(&state.db, &state.settings, state.clock.now()).await?;
+    let (rows, total) = peers::page(&state.db, current).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
+    let held = super::remote::held_by(&state.db, &ids).await?;
+    let pager = Pager::new(
+        current as usize,
+        peers::PER_PAGE as usize,
+        total as usize,
+        |n| format!("/admin/federation?page={n}"),
+    );
+    Ok(AdminPage {
+        csrf: admin.0.csrf.clone(),
+        own: NodeDocument::of(&state.settings, &key),
+        rows: rows
+            .into_iter()
+            .map(|p| {
+                let n = held.get(&p.id).copied().unwrap_or(0);
+                PeerRow::of(p, n, state.settings.federation_pull_seconds)
+            })
+            .collect(),
+        total,
+        pager,
+        url: fields.url.clone(),
+        share: Share::parse(&fields.share).unwrap_or(Share::Public),
+        shares: Share::ALL,
+        errors,
+    })
+}
+
+fn no_store(status: actix_web::http::StatusCode) -> actix_web::HttpResponseBuilder {
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::CACHE_CONTROL, "no-store"));
+    response
+}
+
+async fn admin_page(
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    listing: web::Query<Listing>,
+) -> Result<HttpResponse, AppError> {
+    let current = listing.page.unwrap_or(1).max(1);
+    let view = admin_view(&state, &admin, current, &AddFields::default(), Vec::new()).await?;
+    page(no_store(actix_web::http::StatusCode::OK), &view)
+}
+
+/// The page again with the typed address kept and the reason next to it.
+async fn refused_again(
+    state: &AppState,
+    admin: &NodeAdmin,
+    fields: &AddFields,
+    issues: Vec<FieldIssue>,
+) -> Result<HttpResponse, AppError> {
+    let view = admin_view(state, admin, 1, fields, issues).await?;
+    page(
+        no_store(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY),
+        &view,
+    )
+}
+
+fn share_of(fields: &AddFields) -> Result<Share, AppError> {
+    Share::parse(&fields.share).ok_or_else(|| {
+        AppError::invalid(
+            "share",
+            "Välj vad noden ska få: det publika eller även nätverkets.",
+        )
+    })
+}
+
+/// The first step of adding a peer: what the node at the typed address says of itself, to
+/// confirm. A GET: it only reads the peer's public document.
+async fn preview_page(
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    query: web::Query<AddFields>,
+) -> Result<HttpResponse, AppError> {
+    let fields = query.into_inner();
+    let checked = match share_of(&fields) {
+        Ok(share) => peers::preview(&state, &fields.url)
+            .await
+            .map(|document| (share, document)),
+        Err(e) => Err(e),
+    };
+    match checked {
+        Ok((share, peer)) => {
+            let view = ConfirmPage {
+                csrf: admin.0.csrf.clone(),
+                url: peer.url.clone(),
+                peer,
+                share,
+            };
+            page(no_store(actix_web::http::StatusCode::OK), &view)
+        }
+        Err(AppError::Invalid(issues)) => refused_again(&state, &admin, &fields, issues).await,
+        Err(e) => Err(e),
+    }
+}
+
+async fn add_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    by: By,
+    form: web::Form<AddFields>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
+    let fields = form.into_inner();
+    let added = match share_of(&fields) {
+        Ok(share) => peers::add(&state, &by, &fields.url, share, &fields.fingerprint).await,
+        Err(e) => Err(e),
+    };
+    match added {
+        Ok(_) => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/admin/federation"))
+            .finish()),
+        Err(AppError::Invalid(issues)) => refused_again(&state, &admin, &fields, issues).await,
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct ChangeFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    share: String,
+    /// A checkbox: present when ticked.
+    pull: Option<String>,
+    paused: Option<String>,
+}
+
+async fn change_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    by: By,
+    id: web::Path<Uuid>,
+    form: web::Form<ChangeFields>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
+    let share = Share::parse(&form.share).ok_or_else(|| {
+        AppError::BadRequest("Välj vad noden ska få: public eller network.".to_owned())
+    })?;
+    let change = peers::Change {
+        share,
+        pull: form.pull.is_some(),
+        paused: form.paused.is_some(),
+    };
+    peers::change(&state, &by, id.into_inner(), change).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/admin/federation"))
+        .finish())
+}
+
+async fn remove_page(
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let peer = peers::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound("noden"))?;
+    let view = crate::web::confirm::ConfirmPage {
+        heading: format!("Ta bort {}", peer.name),
+        explanation: format!(
+            "Noden {} ({}) får inte längre något härifrån, och allt som hämtats från den tas bort ur den här noden och dess sökning. Du kan lägga till den igen senare.",
+            peer.name, peer.url
+        ),
+        action: format!("/admin/federation/{id}/ta-bort"),
+        csrf: admin.0.csrf.clone(),
+        button: format!("Ta bort {}", peer.name),
+        back: "/admin/federation".to_owned(),
+    };
+    page(no_store(actix_web::http::StatusCode::OK), &view)
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(default)]
+    csrf: String,
+}
+
+async fn remove_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    by: By,
+    id: web::Path<Uuid>,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
+    peers::remove(&state, &by, id.into_inner()).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/admin/federation"))
+        .finish())
+}

@@ -1,0 +1,871 @@
+//! Federation between county nodes: each node's document and key, and the administrator
+//! trusting, changing and removing peer nodes (on the page and with `noden peers`).
+
+use std::io::Write;
+use std::process::Stdio;
+
+use noden_portal::auth::Role;
+use sea_orm::EntityTrait;
+use serde_json::Value;
+
+use crate::browser::Browser;
+use crate::harness::{Backend, TestApp, on_both_backends};
+
+on_both_backends!(
+    a_node_publishes_its_name_county_address_and_key_but_never_the_secret_half,
+    an_administrator_trusts_a_peer_after_comparing_its_fingerprint_then_pauses_and_removes_it,
+    a_peer_is_refused_when_it_is_this_node_unreachable_lying_about_its_address_or_its_key_changed,
+    operators_add_list_and_remove_peers_from_the_command_line,
+    a_public_report_reaches_a_trusting_node_with_its_origin_and_follows_edits_and_withdrawal,
+    a_network_item_reaches_only_the_peer_trusted_with_it_and_only_its_signed_in_users,
+    the_feed_answers_only_signed_fresh_unreplayed_requests_from_trusted_peers,
+    three_serve_processes_share_by_signed_pulls_and_catch_up_after_a_peer_was_down,
+);
+
+/// A node that may reach other nodes over plain http on this machine.
+async fn node(backend: Backend, name: &str, county: &str) -> TestApp {
+    let (name, county) = (name.to_owned(), county.to_owned());
+    TestApp::builder(backend)
+        .settings(move |s| {
+            s.node_name = name;
+            s.node_county = county;
+            s.federation_allow_http_loopback = true;
+        })
+        .start()
+        .await
+}
+
+async fn document(app: &TestApp) -> Value {
+    let (status, document) = app.get_json("/.well-known/noden").await;
+    assert_eq!(status, 200, "{document}");
+    document
+}
+
+async fn admin(app: &TestApp) -> Browser {
+    let admin = Browser::new();
+    let cookie = app
+        .session_for("drift@nykoping.se", Role::NodeAdmin, "0480")
+        .await;
+    admin.set_cookie(&app.base, "noden_session", &cookie);
+    admin
+}
+
+/// The address of the first step of trusting the node at `url`, on `app`.
+fn preview(app: &TestApp, url: &str) -> String {
+    let query = serde_html_form::to_string([("url", url), ("share", "public")]).unwrap();
+    app.url(&format!("/admin/federation/ny?{query}"))
+}
+
+async fn a_node_publishes_its_name_county_address_and_key_but_never_the_secret_half(
+    backend: Backend,
+) {
+    let app = node(backend.clone(), "Noden Sörmland", "04").await;
+    let doc = document(&app).await;
+    assert_eq!(doc["protocol"], "noden-federation/1");
+    assert_eq!(doc["name"], "Noden Sörmland");
+    assert_eq!(doc["county"], "04");
+    assert_eq!(doc["url"], app.base);
+    assert_eq!(doc["feed"], format!("{}/federation/v1/changes", app.base));
+    assert_eq!(doc["algorithm"], "ed25519");
+    let public = doc["public_key"].as_str().unwrap();
+    use base64::Engine;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(public)
+        .expect("base64 public key");
+    assert_eq!(raw.len(), 32);
+    let fingerprint = doc["fingerprint"].as_str().unwrap();
+    assert_eq!(fingerprint.split(':').count(), 32, "{fingerprint}");
+    assert!(doc["software"].as_str().unwrap().starts_with("noden "));
+
+    // The key stays the same however often it is asked for, and its secret half, kept in the
+    // database, is on no page.
+    assert_eq!(document(&app).await, doc);
+    let secret = noden_portal::auth::secret::existing_node_key(
+        &app.state.db,
+        noden_portal::federation::identity::KEY_NAME,
+    )
+    .await
+    .unwrap()
+    .expect("the key was made at first start");
+    let secret = base64::engine::general_purpose::STANDARD.encode(secret);
+    let (_, _, body) = app.get("/.well-known/noden").await;
+    assert!(!body.contains(&secret));
+    let admin = admin(&app).await;
+    let page = admin.get(&app.url("/admin/federation")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains(fingerprint), "{}", page.body);
+    assert!(!page.body.contains(&secret));
+
+    // A key given by the operator is used instead of the stored one.
+    let given = noden_portal::federation::signature::Keypair::generate().unwrap();
+    let configured = given.to_base64();
+    let other = TestApp::builder(backend)
+        .settings(move |s| s.federation_key = Some(configured.into()))
+        .start()
+        .await;
+    assert_eq!(document(&other).await["key_id"], given.key_id());
+}
+
+async fn an_administrator_trusts_a_peer_after_comparing_its_fingerprint_then_pauses_and_removes_it(
+    backend: Backend,
+) {
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend, "Noden Västra Götaland", "14").await;
+    let b_doc = document(&b).await;
+    let admin = admin(&a).await;
+
+    // Members and visitors may not look.
+    let member = Browser::new();
+    let cookie = a
+        .session_for("medlem@nykoping.se", Role::Member, "0480")
+        .await;
+    member.set_cookie(&a.base, "noden_session", &cookie);
+    assert_eq!(member.get(&a.url("/admin/federation")).await.status, 403);
+    assert_eq!(
+        Browser::new().get(&a.url("/admin/federation")).await.status,
+        401
+    );
+    assert!(
+        admin
+            .get(&a.url("/admin"))
+            .await
+            .body
+            .contains("href=\"/admin/federation\"")
+    );
+
+    let page = admin.get(&a.url("/admin/federation")).await;
+    assert!(page.body.contains("Inga noder ännu."), "{}", page.body);
+    let csrf = page.csrf();
+    // The first step shows what the peer says of itself, its fingerprint above all.
+    let shown = admin.get(&preview(&a, &format!("{}/", b.base))).await;
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert!(
+        shown.body.contains("Noden Västra Götaland"),
+        "{}",
+        shown.body
+    );
+    let fingerprint = b_doc["fingerprint"].as_str().unwrap();
+    assert!(shown.body.contains(fingerprint), "{}", shown.body);
+    assert!(
+        noden_portal::federation::peers::page(&a.state.db, 1)
+            .await
+            .unwrap()
+            .1
+            == 0,
+        "nothing is trusted before the administrator confirms"
+    );
+
+    let confirmed = admin
+        .post(
+            &a.url("/admin/federation/bekrafta"),
+            &[
+                ("csrf", &csrf),
+                ("url", &b.base),
+                ("share", "network"),
+                ("fingerprint", fingerprint),
+            ],
+        )
+        .await;
+    assert_eq!(confirmed.status, 303, "{}", confirmed.body);
+    let list = admin.get(&a.url("/admin/federation")).await;
+    assert!(list.body.contains("Noden Västra Götaland"), "{}", list.body);
+    assert!(list.body.contains("Inte hämtad ännu"), "{}", list.body);
+    assert!(list.body.contains(fingerprint));
+    let (peers, total) = noden_portal::federation::peers::page(&a.state.db, 1)
+        .await
+        .unwrap();
+    assert_eq!(total, 1);
+    let peer = &peers[0];
+    assert_eq!(
+        (
+            peer.url.as_str(),
+            peer.share.as_str(),
+            peer.pull,
+            peer.paused
+        ),
+        (b.base.as_str(), "network", true, false)
+    );
+    // Adding it again is refused, next to the address.
+    let again = admin.get(&preview(&a, &b.base)).await;
+    assert_eq!(again.status, 422, "{}", again.body);
+    assert!(again.body.contains("är redan betrodd"), "{}", again.body);
+    assert!(again.body.contains("id=\"url-error\""), "{}", again.body);
+
+    // Paused and shared with less.
+    let changed = admin
+        .post(
+            &a.url(&format!("/admin/federation/{}", peer.id)),
+            &[("csrf", &csrf), ("share", "public"), ("paused", "ja")],
+        )
+        .await;
+    assert_eq!(changed.status, 303, "{}", changed.body);
+    let list = admin.get(&a.url("/admin/federation")).await;
+    assert!(list.body.contains("Pausad"), "{}", list.body);
+    let peer = noden_portal::federation::peers::find(&a.state.db, peer.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (peer.share.as_str(), peer.pull, peer.paused),
+        ("public", false, true)
+    );
+
+    // Removing asks first, then the peer is gone; all of it is in the audit trail.
+    let remove = a.url(&format!("/admin/federation/{}/ta-bort", peer.id));
+    let asked = admin.get(&remove).await;
+    assert_eq!(asked.status, 200);
+    assert!(
+        asked.body.contains("Ta bort Noden Västra Götaland"),
+        "{}",
+        asked.body
+    );
+    assert_eq!(
+        admin.post(&remove, &[]).await.status,
+        403,
+        "CSRF token needed"
+    );
+    assert_eq!(admin.post(&remove, &[("csrf", &csrf)]).await.status, 303);
+    let list = admin.get(&a.url("/admin/federation")).await;
+    assert!(list.body.contains("Inga noder ännu."), "{}", list.body);
+    let audit = crate::sign_in::audit_actions(&a).await;
+    for action in [
+        "federation.peer_add",
+        "federation.peer_change",
+        "federation.peer_remove",
+    ] {
+        assert!(audit.iter().any(|x| x == action), "{action}: {audit:?}");
+    }
+}
+
+async fn a_peer_is_refused_when_it_is_this_node_unreachable_lying_about_its_address_or_its_key_changed(
+    backend: Backend,
+) {
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend.clone(), "Noden Västra Götaland", "14").await;
+    let admin = admin(&a).await;
+    let csrf = admin.get(&a.url("/admin/federation")).await.csrf();
+    let shown = |url: &str| {
+        let address = preview(&a, url);
+        let admin = &admin;
+        async move { admin.get(&address).await }
+    };
+
+    let own = shown(&a.base).await;
+    assert_eq!(own.status, 422);
+    assert!(
+        own.body.contains("Det är den här noden själv."),
+        "{}",
+        own.body
+    );
+    let typed = shown("inte en adress med mellanslag").await;
+    assert_eq!(typed.status, 422);
+    assert!(
+        typed
+            .body
+            .contains("value=\"inte en adress med mellanslag\""),
+        "typed text kept"
+    );
+    // Nothing answers there.
+    let dead = shown("http://127.0.0.1:9").await;
+    assert_eq!(dead.status, 422);
+    assert!(dead.body.contains("Noden svarade inte"), "{}", dead.body);
+    // A node whose document names another address.
+    let impostor = TestApp::builder(backend.clone())
+        .settings(move |s| {
+            s.node_name = "Noden Lögn".to_owned();
+            s.public_url = "http://127.0.0.1:1".to_owned();
+            s.federation_allow_http_loopback = true;
+        })
+        .start()
+        .await;
+    let lying = shown(&impostor.base).await;
+    assert_eq!(lying.status, 422);
+    assert!(
+        lying.body.contains("Noden uppger adressen"),
+        "{}",
+        lying.body
+    );
+
+    // A node this node may not reach over plain http: without the setting, only https.
+    let strict = TestApp::new(backend).await;
+    let strict_admin = crate::federation::admin(&strict).await;
+    let plain = strict_admin.get(&preview(&strict, &b.base)).await;
+    assert_eq!(plain.status, 422);
+    assert!(plain.body.contains("kan inte nås"), "{}", plain.body);
+
+    // The key changed between what the administrator saw and the confirmation.
+    let wrong = admin
+        .post(
+            &a.url("/admin/federation/bekrafta"),
+            &[
+                ("csrf", &csrf),
+                ("url", &b.base),
+                ("share", "public"),
+                ("fingerprint", "00:11:22"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    assert!(
+        wrong.body.contains("inte längre den du bekräftade"),
+        "{}",
+        wrong.body
+    );
+    assert_eq!(
+        noden_portal::federation::peers::page(&a.state.db, 1)
+            .await
+            .unwrap()
+            .1,
+        0
+    );
+}
+
+async fn operators_add_list_and_remove_peers_from_the_command_line(backend: Backend) {
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend, "Noden Västra Götaland", "14").await;
+    let fingerprint = document(&b).await["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let data = tempfile::tempdir().unwrap();
+    let noden = |args: &[&str]| {
+        let mut command = crate::harness::noden_command(&a.db.url, data.path());
+        command
+            .arg("peers")
+            .args(args)
+            .env("NODEN_FEDERATION_ALLOW_HTTP_LOOPBACK", "true")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    };
+    // The command runs beside the test's runtime, which serves both nodes meanwhile.
+    let run = |args: &[&str], answer: &str| {
+        let mut command = noden(args);
+        let answer = answer.to_owned();
+        async move {
+            actix_web::rt::task::spawn_blocking(move || {
+                let mut child = command.spawn().expect("noden peers");
+                child
+                    .stdin
+                    .take()
+                    .unwrap()
+                    .write_all(answer.as_bytes())
+                    .unwrap();
+                let out = child.wait_with_output().unwrap();
+                (
+                    out.status.code(),
+                    String::from_utf8_lossy(&out.stdout).into_owned(),
+                    String::from_utf8_lossy(&out.stderr).into_owned(),
+                )
+            })
+            .await
+            .unwrap()
+        }
+    };
+
+    // Asked, and answered no: nothing is trusted.
+    let (code, _, err) = run(&["add", &b.base], "n\n").await;
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("Noden Västra Götaland"), "{err}");
+    assert!(err.contains(&fingerprint), "{err}");
+    assert!(err.contains("lades inte till"), "{err}");
+    let (code, out, err) = run(&["list"], "").await;
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.is_empty(), "{out}");
+
+    // Answered yes.
+    let (code, _, err) = run(&["add", &b.base, "--share", "network"], "j\n").await;
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("är nu betrodd"), "{err}");
+    let (code, out, _) = run(&["list"], "").await;
+    assert_eq!(code, Some(0));
+    let line: Vec<&str> = out.trim().split('\t').collect();
+    assert_eq!(
+        line[..3],
+        [b.base.as_str(), "Noden Västra Götaland", "network"]
+    );
+    assert_eq!(line[4], fingerprint);
+
+    // Bad input says what is wrong, with exit code 2.
+    let (code, _, err) = run(&["add", &b.base, "--share", "allt", "--yes"], "").await;
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, err) = run(&["add", &b.base, "--yes"], "").await;
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("redan betrodd"), "{err}");
+
+    let (code, _, err) = run(&["remove", &format!("{}/", b.base)], "").await;
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run(&["remove", &b.base], "").await;
+    assert_eq!(code, Some(2), "{err}");
+    // Scripts confirm with --yes.
+    let (code, _, err) = run(&["add", &b.base, "--yes"], "").await;
+    assert_eq!(code, Some(0), "{err}");
+    let audit = crate::sign_in::audit_actions(&a).await;
+    assert_eq!(
+        audit.iter().filter(|x| *x == "federation.peer_add").count(),
+        2,
+        "{audit:?}"
+    );
+}
+
+/// `on` trusts `peer`, sharing `share` with it; returns the peer's id on `on`.
+pub async fn trust(on: &TestApp, peer: &TestApp, share: &str) -> uuid::Uuid {
+    use noden_portal::federation::peers;
+    let document = peers::preview(&on.state, &peer.base).await.unwrap();
+    let by = noden_portal::audit::By::command("test");
+    let share = peers::Share::parse(share).unwrap();
+    peers::add(&on.state, &by, &peer.base, share, &document.fingerprint)
+        .await
+        .unwrap()
+        .id
+}
+
+/// `on` pulls `peer` now, and its index takes in what came.
+pub async fn pull(on: &TestApp, peer: uuid::Uuid) {
+    noden_portal::federation::pull::pull(&on.state, peer)
+        .await
+        .unwrap();
+    on.indexed().await;
+}
+
+async fn peer_row(on: &TestApp, id: uuid::Uuid) -> noden_portal::federation::peers::Peer {
+    noden_portal::federation::peers::find(&on.state.db, id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn report(app: &TestApp, title: &str, visibility: &str) -> Value {
+    let body = serde_json::json!({
+        "title": title,
+        "summary": "Nattillsyn med kamera i hemtjänsten.",
+        "body": "Kameran *monterades* i taket. Personalen var nöjd.\n\nInga larm missades.",
+        "visibility": visibility,
+        "organisation": "0480",
+        "outcome": "inford",
+        "categories": ["digital-tillsyn"],
+    });
+    let (status, made) = app.send_json("POST", "/api/v1/reports", &body, true).await;
+    assert_eq!(status, 201, "{made}");
+    made
+}
+
+async fn a_public_report_reaches_a_trusting_node_with_its_origin_and_follows_edits_and_withdrawal(
+    backend: Backend,
+) {
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend, "Noden Västra Götaland", "14").await;
+    // Each side trusts the other: A serves B, B pulls A.
+    trust(&a, &b, "public").await;
+    let a_on_b = trust(&b, &a, "public").await;
+    let made = report(&a, "Kvasarkameror nattetid i Nyköping", "public").await;
+    let id = made["id"].as_str().unwrap().to_owned();
+
+    pull(&b, a_on_b).await;
+    let found = b.search("q=kvasarkameror").await;
+    assert_eq!(found["total"], 1, "{found}");
+    let hit = &found["hits"][0];
+    assert_eq!(hit["title"], "Kvasarkameror nattetid i Nyköping");
+    assert!(
+        crate::harness::facet_values(&found, "node").contains(&"Noden Sörmland".to_owned()),
+        "{found}"
+    );
+    let local = b.search("q=kvasarkameror&node=lokal").await;
+    assert_eq!(
+        local["total"], 0,
+        "searching this node only leaves it out: {local}"
+    );
+    let url = hit["url"].as_str().unwrap().to_owned();
+    assert!(url.starts_with("/fran/"), "{url}");
+    let (status, _, page) = b.get(&url).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Från Noden Sörmland"), "{page}");
+    assert!(
+        page.contains(&format!("{}/rapporter/", a.base)),
+        "a link to the original: {page}"
+    );
+    assert!(page.contains("Kameran monterades i taket."), "{page}");
+    let peer = peer_row(&b, a_on_b).await;
+    assert!(peer.cursor > 0 && peer.cursor == peer.head, "{peer:?}");
+    assert!(
+        peer.last_success_at.is_some() && peer.last_error.is_empty(),
+        "{peer:?}"
+    );
+
+    // Pulling again brings nothing twice.
+    pull(&b, a_on_b).await;
+    assert_eq!(b.search("q=kvasarkameror").await["total"], 1);
+
+    // An edit on A reaches B.
+    let (status, edited) = a
+        .send_json(
+            "PATCH",
+            &format!("/api/v1/reports/{id}"),
+            &serde_json::json!({"title": "Kvasarkameror nattetid i hela Nyköping"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    pull(&b, a_on_b).await;
+    let found = b.search("q=kvasarkameror").await;
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(
+        found["hits"][0]["title"],
+        "Kvasarkameror nattetid i hela Nyköping"
+    );
+    assert_eq!(found["hits"][0]["url"], url, "the same item, updated");
+
+    // Made private on A: gone from B.
+    let (status, _) = a
+        .send_json(
+            "PATCH",
+            &format!("/api/v1/reports/{id}"),
+            &serde_json::json!({"visibility": "organisation"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200);
+    pull(&b, a_on_b).await;
+    assert_eq!(b.search("q=kvasarkameror").await["total"], 0);
+    assert_eq!(b.get(&url).await.0, 404);
+
+    // Removing the peer removes what came from it.
+    let again = report(&a, "Gnuggbitar i Oxelösund", "public").await;
+    assert!(again["id"].is_string());
+    pull(&b, a_on_b).await;
+    assert_eq!(b.search("q=gnuggbitar").await["total"], 1);
+    let by = noden_portal::audit::By::command("test");
+    noden_portal::federation::peers::remove(&b.state, &by, a_on_b)
+        .await
+        .unwrap();
+    b.indexed().await;
+    assert_eq!(b.search("q=gnuggbitar").await["total"], 0);
+}
+
+async fn a_network_item_reaches_only_the_peer_trusted_with_it_and_only_its_signed_in_users(
+    backend: Backend,
+) {
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend.clone(), "Noden Västra Götaland", "14").await;
+    let c = node(backend, "Noden Uppsala", "03").await;
+    trust(&a, &b, "public").await;
+    trust(&a, &c, "network").await;
+    let a_on_b = trust(&b, &a, "public").await;
+    let a_on_c = trust(&c, &a, "public").await;
+    report(&a, "Zebrafiskar i nätverket", "network").await;
+    report(&a, "Kvasarlampor i organisationen", "organisation").await;
+    pull(&b, a_on_b).await;
+    pull(&c, a_on_c).await;
+
+    assert_eq!(b.search("q=zebrafiskar").await["total"], 0);
+    // On C only signed-in users find it; visitors do not.
+    assert_eq!(c.search("q=zebrafiskar").await["total"], 0);
+    let member = c.with_user(Role::Member, "0480").await;
+    let (status, found) = member.get_json("/api/v1/search?q=zebrafiskar").await;
+    assert_eq!(status, 200);
+    assert_eq!(found["total"], 1, "{found}");
+    let url = found["hits"][0]["url"].as_str().unwrap().to_owned();
+    assert_eq!(member.get(&c.url(&url)).await.status, 200);
+    assert_eq!(Browser::new().get(&c.url(&url)).await.status, 401);
+    // What only A's organisation may read never leaves A.
+    for node in [&b, &c] {
+        let count = noden_portal::federation::remote::entity::Entity::find()
+            .all(&node.state.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.title.contains("Kvasarlampor"))
+            .count();
+        assert_eq!(count, 0);
+    }
+}
+
+async fn the_feed_answers_only_signed_fresh_unreplayed_requests_from_trusted_peers(
+    backend: Backend,
+) {
+    use noden_portal::federation::{identity, signature};
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend, "Noden Västra Götaland", "14").await;
+    trust(&a, &b, "public").await;
+    let feed = format!("{}/federation/v1/changes?after=0&limit=10", a.base);
+    let send = |request: http::Request<Vec<u8>>| async move {
+        let mut outgoing = awc::Client::default().get(request.uri().to_string());
+        for (name, value) in request.headers() {
+            outgoing = outgoing.insert_header((name.as_str(), value.as_bytes().to_vec()));
+        }
+        let mut res = outgoing.send().await.unwrap();
+        let body = res.body().limit(4 * 1024 * 1024).await.unwrap();
+        (
+            res.status().as_u16(),
+            String::from_utf8_lossy(&body).into_owned(),
+        )
+    };
+    let request = || {
+        http::Request::builder()
+            .method("GET")
+            .uri(feed.as_str())
+            .body(Vec::new())
+            .unwrap()
+    };
+    let now = b.state.clock.now().timestamp();
+    let b_key = identity::keypair(&b.state.db, &b.state.settings, b.state.clock.now())
+        .await
+        .unwrap();
+
+    let (status, body) = send(request()).await;
+    assert_eq!(status, 403, "unsigned: {body}");
+    assert!(body.contains("not signed"), "{body}");
+
+    let mut signed = request();
+    signature::sign(&mut signed, &b_key, now).unwrap();
+    let (status, body) = send(signed.clone()).await;
+    assert_eq!(status, 200, "{body}");
+    let page: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(page["protocol"], "noden-federation/1");
+    assert_eq!(page["origin"], a.base);
+    assert!(page["head"].as_i64().unwrap() > 0);
+
+    let (status, body) = send(signed).await;
+    assert_eq!(status, 403, "replayed: {body}");
+    assert!(body.contains("replay"), "{body}");
+
+    let mut old = request();
+    signature::sign(&mut old, &b_key, now - 600).unwrap();
+    let (status, body) = send(old).await;
+    assert_eq!(status, 403, "ten minutes old: {body}");
+
+    let stranger = signature::Keypair::generate().unwrap();
+    let mut unknown = request();
+    signature::sign(&mut unknown, &stranger, now).unwrap();
+    let (status, body) = send(unknown).await;
+    assert_eq!(status, 403, "an unknown key: {body}");
+    assert!(body.contains("not known"), "{body}");
+
+    // Signed for another address than the one asked.
+    let mut elsewhere = http::Request::builder()
+        .method("GET")
+        .uri(format!("{}/federation/v1/changes?after=5&limit=10", a.base))
+        .body(Vec::new())
+        .unwrap();
+    signature::sign(&mut elsewhere, &b_key, now).unwrap();
+    let mut moved = request();
+    *moved.headers_mut() = elsewhere.headers().clone();
+    let (status, body) = send(moved).await;
+    assert_eq!(status, 403, "signed for another query: {body}");
+
+    // A paused peer is not answered.
+    let (peers, _) = noden_portal::federation::peers::page(&a.state.db, 1)
+        .await
+        .unwrap();
+    let by = noden_portal::audit::By::command("test");
+    noden_portal::federation::peers::change(
+        &a.state,
+        &by,
+        peers[0].id,
+        noden_portal::federation::peers::Change {
+            share: noden_portal::federation::peers::Share::Public,
+            pull: true,
+            paused: true,
+        },
+    )
+    .await
+    .unwrap();
+    let mut paused = request();
+    signature::sign(&mut paused, &b_key, now).unwrap();
+    assert_eq!(send(paused).await.0, 403);
+}
+
+/// A real `noden serve` node on its own database, port and data directory.
+struct Process {
+    db: crate::harness::TestDb,
+    data: tempfile::TempDir,
+    port: u16,
+    name: &'static str,
+    county: &'static str,
+    serve: Option<crate::instances::Serve>,
+}
+
+impl Process {
+    async fn new(backend: &Backend, name: &'static str, county: &'static str) -> Process {
+        let mut process = Process {
+            db: crate::harness::TestDb::new(backend).await,
+            data: tempfile::tempdir().unwrap(),
+            port: crate::smtp::free_port(),
+            name,
+            county,
+            serve: None,
+        };
+        process.start();
+        process
+    }
+
+    fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("NODEN_NODE_NAME", self.name.to_owned()),
+            ("NODEN_NODE_COUNTY", self.county.to_owned()),
+            ("NODEN_FEDERATION_ALLOW_HTTP_LOOPBACK", "true".to_owned()),
+            ("NODEN_FEDERATION_PULL_SECONDS", "1".to_owned()),
+            ("NODEN_JOBS_POLL_MS", "200".to_owned()),
+        ]
+    }
+
+    fn start(&mut self) {
+        let env = self.env();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.serve = Some(crate::instances::Serve::start_with(
+            &self.db,
+            self.data.path(),
+            &format!("127.0.0.1:{}", self.port),
+            &env,
+        ));
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn kill(&mut self) {
+        if let Some(serve) = self.serve.take() {
+            serve.kill_9();
+        }
+    }
+
+    /// `noden peers …` against this node's database.
+    fn peers(&self, args: &[&str]) -> (Option<i32>, String, String) {
+        let out = crate::harness::noden_command(&self.db.url, self.data.path())
+            .arg("peers")
+            .args(args)
+            .envs(self.env())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn trust(&self, other: &Process, share: &str) {
+        let (code, _, err) = self.peers(&["add", &other.base(), "--share", share, "--yes"]);
+        assert_eq!(code, Some(0), "{err}");
+    }
+}
+
+/// Polls until `done` holds for the answer to `query` on `base`, for at most a minute.
+async fn eventually(base: &str, query: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let client = awc::Client::default();
+    let start = std::time::Instant::now();
+    loop {
+        let result = crate::instances::search(&client, base, query).await;
+        if done(&result) || start.elapsed() > std::time::Duration::from_secs(60) {
+            return result;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn create_on(base: &str, title: &str, visibility: &str) -> String {
+    let mut res = awc::Client::default()
+        .post(format!("{base}/api/v1/reports"))
+        .bearer_auth(crate::harness::TOKEN)
+        .send_json(&serde_json::json!({
+            "title": title,
+            "body": "Skrivet på en nod och hämtat av en annan.",
+            "visibility": visibility,
+            "organisation": "0480",
+        }))
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let made: Value = res.json().await.unwrap();
+    made["id"].as_str().unwrap().to_owned()
+}
+
+async fn three_serve_processes_share_by_signed_pulls_and_catch_up_after_a_peer_was_down(
+    backend: Backend,
+) {
+    let mut a = Process::new(&backend, "Noden Sörmland", "04").await;
+    let b = Process::new(&backend, "Noden Västra Götaland", "14").await;
+    let c = Process::new(&backend, "Noden Uppsala", "03").await;
+    a.trust(&b, "public");
+    a.trust(&c, "network");
+    b.trust(&a, "public");
+    c.trust(&a, "public");
+
+    // Published on A: found on B and C after a pull, with A as its node.
+    create_on(&a.base(), "Zebrafiskar i Sörmland", "public").await;
+    for node in [&b, &c] {
+        let found = eventually(&node.base(), "q=zebrafiskar", |r| r["total"] == 1).await;
+        assert_eq!(found["total"], 1, "{}: {found}", node.name);
+        assert!(
+            crate::harness::facet_values(&found, "node").contains(&"Noden Sörmland".to_owned()),
+            "{found}"
+        );
+    }
+    // A network item reaches C only (C's visitors do not see it; the item is there).
+    create_on(&a.base(), "Kvasarlampor för nätverket", "network").await;
+    let c_db = sea_orm::Database::connect(&c.db.url).await.unwrap();
+    let b_db = sea_orm::Database::connect(&b.db.url).await.unwrap();
+    let titles = |db: sea_orm::DatabaseConnection| async move {
+        noden_portal::federation::remote::entity::Entity::find()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|i| i.title)
+            .collect::<Vec<_>>()
+    };
+    let start = std::time::Instant::now();
+    while !titles(c_db.clone())
+        .await
+        .iter()
+        .any(|t| t.contains("Kvasarlampor"))
+        && start.elapsed() < std::time::Duration::from_secs(60)
+    {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        titles(c_db.clone())
+            .await
+            .iter()
+            .any(|t| t.contains("Kvasarlampor"))
+    );
+
+    // A goes down: B notes the error and backs off.
+    a.kill();
+    let start = std::time::Instant::now();
+    let status = loop {
+        let (_, out, _) = b.peers(&["list"]);
+        if out.contains("fel:") || start.elapsed() > std::time::Duration::from_secs(60) {
+            break out;
+        }
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    assert!(status.contains("fel:"), "{status}");
+
+    // A returns with new work: B catches up, nothing lost, nothing doubled.
+    a.start();
+    create_on(&a.base(), "Gnuggbitar efter omstarten", "public").await;
+    let found = eventually(&b.base(), "q=gnuggbitar", |r| r["total"] == 1).await;
+    assert_eq!(found["total"], 1, "{found}");
+    let (_, out, _) = b.peers(&["list"]);
+    assert!(out.contains("\tok\t"), "{out}");
+
+    // B killed while pulling a burst of changes resumes at its cursor after a restart.
+    let mut b = b;
+    for n in 0..30 {
+        create_on(&a.base(), &format!("Skurkfiskar nummer {n}"), "public").await;
+    }
+    b.kill();
+    b.start();
+    let found = eventually(&b.base(), "q=skurkfiskar&per_page=50", |r| r["total"] == 30).await;
+    assert_eq!(found["total"], 30, "{found}");
+    let held = titles(b_db.clone()).await;
+    let mut unique = held.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), held.len(), "nothing doubled: {held:?}");
+    assert!(!held.iter().any(|t| t.contains("Kvasarlampor")), "{held:?}");
+}

@@ -16,6 +16,7 @@ pub mod config;
 pub mod contact;
 pub mod db;
 pub mod error;
+pub mod federation;
 pub mod feeds;
 pub mod fieldreports;
 pub mod followups;

@@ -147,6 +147,7 @@ use crate::web::api_resource;
         crate::comments::routes::get_one,
         crate::comments::routes::patch,
         crate::comments::routes::delete,
+        crate::dcat::routes::catalogue,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

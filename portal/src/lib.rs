@@ -15,6 +15,7 @@ pub mod comments;
 pub mod config;
 pub mod contact;
 pub mod db;
+pub mod dcat;
 pub mod error;
 pub mod federation;
 pub mod feeds;
@@ -400,6 +401,7 @@ pub fn build_app(
         .configure(contact::configure)
         .configure(search::routes::configure)
         .configure(feeds::routes::configure)
+        .configure(dcat::routes::configure)
         .configure(reports::forms::configure)
         .configure(reports::routes::configure)
         .configure(reports::attachments::configure)

@@ -149,6 +149,7 @@ use crate::web::api_resource;
         crate::comments::routes::delete,
         crate::federation::routes::node_document,
         crate::federation::feed::changes,
+        crate::dcat::routes::catalogue,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

@@ -31,6 +31,7 @@ mod catalogue_editing;
 mod changes;
 mod coaches;
 mod comments;
+mod dcat;
 mod digests;
 mod editing;
 mod federation;

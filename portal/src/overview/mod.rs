@@ -105,6 +105,60 @@ pub struct Benefit {
 pub const BENEFITS_KEY: &str = "nyttorealisering";
 pub const BENEFITS_TITLE: &str = "Nyttorealisering per teknik";
 
+/// What a view is called: its key (its CSV is `/oversikt/{key}.csv`) and its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Heading {
+    pub key: &'static str,
+    pub title: &'static str,
+}
+
+pub const PHASES: Heading = Heading {
+    key: "faser",
+    title: "Tester per fas",
+};
+pub const OUTCOMES: Heading = Heading {
+    key: "utfall",
+    title: "Rapporternas utfall",
+};
+pub const CATEGORIES: Heading = Heading {
+    key: "kategorier",
+    title: "Tester per kategori",
+};
+pub const ORGANISATIONS: Heading = Heading {
+    key: "organisationer",
+    title: "Tester per organisation (ledande eller deltagande)",
+};
+pub const FOLLOW_UPS: Heading = Heading {
+    key: "uppfoljningar",
+    title: "Uppföljningar att göra",
+};
+pub const NEEDS: Heading = Heading {
+    key: "behov",
+    title: "De mest delade behoven",
+};
+pub const SPREAD: Heading = Heading {
+    key: "spridning",
+    title: "Teknikens spridning i länet",
+};
+
+/// Every view, in the overview's order. Each is downloaded as `/oversikt/{key}.csv`, and so is
+/// benefit realisation ([`BENEFITS`]); `/oversikt/alla.zip` holds them all.
+pub const VIEWS: [Heading; 7] = [
+    PHASES,
+    OUTCOMES,
+    CATEGORIES,
+    ORGANISATIONS,
+    FOLLOW_UPS,
+    NEEDS,
+    SPREAD,
+];
+
+/// Benefit realisation, a table and CSV of its own beside the views.
+pub const BENEFITS: Heading = Heading {
+    key: BENEFITS_KEY,
+    title: BENEFITS_TITLE,
+};
+
 /// Every view of the overview.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Overview {
@@ -221,15 +275,10 @@ fn scope(filter: &OverviewFilter, catalog: &CatalogData) -> Result<Scope, AppErr
     })
 }
 
-fn single(
-    key: &'static str,
-    title: &'static str,
-    series: &str,
-    counts: Vec<(String, u64)>,
-) -> View {
+fn single(heading: Heading, series: &str, counts: Vec<(String, u64)>) -> View {
     View {
-        key,
-        title,
+        key: heading.key,
+        title: heading.title,
         series: vec![series.to_owned()],
         rows: counts
             .into_iter()
@@ -347,7 +396,7 @@ pub async fn build_views(
     };
 
     // Trials: by phase, category and organisation.
-    let phases: HashMap<String, i64> = if want("faser") {
+    let phases: HashMap<String, i64> = if want(PHASES.key) {
         trials::entity::Entity::find()
             .select_only()
             .column(trials::entity::Column::Phase)
@@ -372,7 +421,7 @@ pub async fn build_views(
         })
         .collect();
     let mut categories: HashMap<String, u64> = HashMap::new();
-    let by_category = if want("kategorier") {
+    let by_category = if want(CATEGORIES.key) {
         trials::entity::Entity::find()
             .select_only()
             .column(trials::entity::Column::CategoryId)
@@ -392,7 +441,7 @@ pub async fn build_views(
         *categories.entry(name).or_default() += count(n);
     }
     let mut organisations: HashMap<String, u64> = HashMap::new();
-    let leads = if want("organisationer") {
+    let leads = if want(ORGANISATIONS.key) {
         trials::entity::Entity::find()
             .select_only()
             .column(trials::entity::Column::LeadOrganisationId)
@@ -406,7 +455,7 @@ pub async fn build_views(
     } else {
         Vec::new()
     };
-    let partners = if want("organisationer") {
+    let partners = if want(ORGANISATIONS.key) {
         participant::Entity::find()
             .select_only()
             .column(participant::Column::OrganisationId)
@@ -439,7 +488,7 @@ pub async fn build_views(
     }
 
     // Reports by outcome.
-    let outcomes: HashMap<String, i64> = if want("utfall") {
+    let outcomes: HashMap<String, i64> = if want(OUTCOMES.key) {
         {
             use reports::entity::Column;
             reports::entity::Entity::find()
@@ -476,7 +525,7 @@ pub async fn build_views(
         .collect();
 
     // Follow-ups due and overdue, of the trials in scope.
-    let due = if want("uppfoljningar") {
+    let due = if want(FOLLOW_UPS.key) {
         follow_up::Entity::find()
             .filter(follow_up::Column::RecordedAt.is_null())
             .filter(follow_up::Column::DueOn.lte(today))
@@ -541,7 +590,7 @@ pub async fn build_views(
 
     // The ten needs shared by the most organisations (then by title, in code point order on
     // both backends).
-    let shared: Vec<(String, u64)> = if want("behov") {
+    let shared: Vec<(String, u64)> = if want(NEEDS.key) {
         {
             use needs::entity::Column;
             let mut query = needs::entity::Entity::find()
@@ -584,7 +633,7 @@ pub async fn build_views(
     };
 
     // The spread of each technology, by status of use.
-    let uses = if want("spridning") {
+    let uses = if want(SPREAD.key) {
         {
             use technologies::entity::usage::Column;
             technologies::entity::usage::Entity::find()
@@ -657,35 +706,15 @@ pub async fn build_views(
     Ok(Overview {
         benefits,
         views: vec![
-            single("faser", "Tester per fas", "Tester", by_phase),
-            single("utfall", "Rapporternas utfall", "Rapporter", by_outcome),
-            single(
-                "kategorier",
-                "Tester per kategori",
-                "Tester",
-                ranked(categories),
-            ),
-            single(
-                "organisationer",
-                "Tester per organisation (ledande eller deltagande)",
-                "Tester",
-                ranked(organisations),
-            ),
-            single(
-                "uppfoljningar",
-                "Uppföljningar att göra",
-                "Uppföljningar",
-                due_counts,
-            ),
-            single(
-                "behov",
-                "De mest delade behoven",
-                "Organisationer med behovet",
-                shared,
-            ),
+            single(PHASES, "Tester", by_phase),
+            single(OUTCOMES, "Rapporter", by_outcome),
+            single(CATEGORIES, "Tester", ranked(categories)),
+            single(ORGANISATIONS, "Tester", ranked(organisations)),
+            single(FOLLOW_UPS, "Uppföljningar", due_counts),
+            single(NEEDS, "Organisationer med behovet", shared),
             View {
-                key: "spridning",
-                title: "Teknikens spridning i länet",
+                key: SPREAD.key,
+                title: SPREAD.title,
                 series: UseStatus::ALL
                     .iter()
                     .map(|s| s.label().to_owned())

@@ -87,3 +87,50 @@ pub async fn unpublished_by<C: ConnectionTrait>(
         .order_by_desc(entity::Column::Id);
     crate::db::page_of(db, query, page, per_page).await
 }
+
+/// The public reports as a whole, as the open-data catalogue describes them: counted and
+/// dated in the database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicReports {
+    pub count: u64,
+    /// The earliest day a public report gives as its publication day.
+    pub first_published: Option<NaiveDate>,
+    /// When a public report was last changed.
+    pub last_changed: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// [`PublicReports`]: the published reports a visitor may open, and nothing else.
+pub async fn public_reports<C: ConnectionTrait>(
+    db: &C,
+    catalog: &CatalogData,
+) -> Result<PublicReports, DbErr> {
+    let public = || {
+        entity::Entity::find().filter(crate::auth::policy::visible_condition(
+            &Actor::Anonymous,
+            &readers(),
+            catalog,
+        ))
+    };
+    let count = public().count(db).await?;
+    let first_published = public()
+        .select_only()
+        .column(entity::Column::PublishedOn)
+        .filter(entity::Column::PublishedOn.is_not_null())
+        .order_by_asc(entity::Column::PublishedOn)
+        .into_tuple::<Option<NaiveDate>>()
+        .one(db)
+        .await?
+        .flatten();
+    let last_changed = public()
+        .select_only()
+        .column(entity::Column::UpdatedAt)
+        .order_by_desc(entity::Column::UpdatedAt)
+        .into_tuple::<chrono::DateTime<chrono::Utc>>()
+        .one(db)
+        .await?;
+    Ok(PublicReports {
+        count,
+        first_published,
+        last_changed,
+    })
+}

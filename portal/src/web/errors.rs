@@ -67,11 +67,15 @@ pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
             sign_in,
         };
         let body = page.render().unwrap_or_else(|_| page.detail.clone());
-        let retry_after = res.headers().get("retry-after").cloned();
+        // The headers the status needs: how long to wait, and (for 405) the methods allowed.
+        let kept: Vec<_> = ["retry-after", "allow"]
+            .into_iter()
+            .filter_map(|name| res.headers().get(name).map(|v| (name, v.clone())))
+            .collect();
         let (req, _) = res.into_parts();
         let mut response = HttpResponse::build(status);
-        if let Some(value) = retry_after {
-            response.insert_header(("retry-after", value));
+        for header in kept {
+            response.insert_header(header);
         }
         let response = response.content_type("text/html; charset=utf-8").body(body);
         Ok(ErrorHandlerResponse::Response(

@@ -20,6 +20,7 @@ on_both_backends!(
     a_network_item_reaches_only_the_peer_trusted_with_it_and_only_its_signed_in_users,
     the_feed_answers_only_signed_fresh_unreplayed_requests_from_trusted_peers,
     three_serve_processes_share_by_signed_pulls_and_catch_up_after_a_peer_was_down,
+    a_hostile_peer_is_refused_item_by_item_and_page_by_page_and_nothing_unsafe_is_stored,
 );
 
 /// A node that may reach other nodes over plain http on this machine.
@@ -169,7 +170,13 @@ async fn an_administrator_trusts_a_peer_after_comparing_its_fingerprint_then_pau
     assert_eq!(confirmed.status, 303, "{}", confirmed.body);
     let list = admin.get(&a.url("/admin/federation")).await;
     assert!(list.body.contains("Noden Västra Götaland"), "{}", list.body);
-    assert!(list.body.contains("Inte hämtad ännu"), "{}", list.body);
+    // B has not trusted A, so A's first pull (its job runs at once) may already have been
+    // refused: the row says so either way.
+    assert!(
+        list.body.contains("Inte hämtad ännu") || list.body.contains("Fel vid senaste hämtningen"),
+        "{}",
+        list.body
+    );
     assert!(list.body.contains(fingerprint));
     let (peers, total) = noden_portal::federation::peers::page(&a.state.db, 1)
         .await
@@ -868,4 +875,327 @@ async fn three_serve_processes_share_by_signed_pulls_and_catch_up_after_a_peer_w
     unique.dedup();
     assert_eq!(unique.len(), held.len(), "nothing doubled: {held:?}");
     assert!(!held.iter().any(|t| t.contains("Kvasarlampor")), "{held:?}");
+}
+
+/// What the hostile peer answers to a pull.
+#[derive(Clone, Copy, PartialEq)]
+enum Hostile {
+    Items,
+    Huge,
+    Redirect,
+}
+
+struct FakePeer {
+    base: String,
+    mode: std::sync::Arc<std::sync::Mutex<Hostile>>,
+    /// Whether every feed request it got was signed by the node that pulls.
+    signed: std::sync::Arc<std::sync::Mutex<Vec<bool>>>,
+    _handle: actix_web::dev::ServerHandle,
+}
+
+/// A peer node written for the test: a valid document, and a feed full of what a node must
+/// never take in. It checks the pulling node's signatures with `puller`'s public key.
+async fn fake_peer(
+    puller: ed25519_dalek::VerifyingKey,
+    clock: noden_portal::clock::Clock,
+) -> FakePeer {
+    use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+    let port = crate::smtp::free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let key = noden_portal::federation::signature::Keypair::generate().unwrap();
+    let document = serde_json::json!({
+        "protocol": "noden-federation/1",
+        "name": "Noden Fientlig",
+        "county": "25",
+        "url": base,
+        "key_id": key.key_id(),
+        "algorithm": "ed25519",
+        "public_key": key.public_base64(),
+        "fingerprint": key.fingerprint(),
+        "feed": format!("{base}/federation/v1/changes"),
+        "software": "fientlig 1.0",
+    });
+    let mode = std::sync::Arc::new(std::sync::Mutex::new(Hostile::Items));
+    let signed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (m, sg, b) = (mode.clone(), signed.clone(), base.clone());
+    let server = HttpServer::new(move || {
+        let (document, mode, signed, base) = (document.clone(), m.clone(), sg.clone(), b.clone());
+        let clock = clock.clone();
+        App::new()
+            .route(
+                "/.well-known/noden",
+                web::get().to(move || {
+                    let document = document.clone();
+                    async move { HttpResponse::Ok().json(document) }
+                }),
+            )
+            .route(
+                "/federation/v1/changes",
+                web::get().to(move |req: HttpRequest| {
+                    let (mode, signed, base) = (mode.clone(), signed.clone(), base.clone());
+                    let clock = clock.clone();
+                    async move {
+                        let mut headers = http::HeaderMap::new();
+                        for (name, value) in req.headers() {
+                            headers.append(
+                                http::HeaderName::from_bytes(name.as_str().as_bytes()).unwrap(),
+                                http::HeaderValue::from_bytes(value.as_bytes()).unwrap(),
+                            );
+                        }
+                        let target = format!("{base}{}", req.uri());
+                        let now = clock.now().timestamp();
+                        let ok = noden_portal::federation::signature::verify(
+                            "GET",
+                            &target,
+                            &headers,
+                            now,
+                            |_| Some(puller),
+                        )
+                        .is_ok();
+                        signed.lock().unwrap().push(ok);
+                        let current = *mode.lock().unwrap();
+                        match current {
+                            Hostile::Items => {
+                                let after: i64 = req
+                                    .query_string()
+                                    .split('&')
+                                    .find_map(|p| p.strip_prefix("after="))
+                                    .and_then(|a| a.parse().ok())
+                                    .unwrap_or(0);
+                                HttpResponse::Ok().json(hostile_page(&base, after))
+                            }
+                            Hostile::Huge => HttpResponse::Ok()
+                                .content_type("application/json")
+                                .body(format!(
+                                    "{{\"padding\": \"{}\"}}",
+                                    "x".repeat(2 * 1024 * 1024)
+                                )),
+                            Hostile::Redirect => HttpResponse::Found()
+                                .insert_header((
+                                    "location",
+                                    "http://127.0.0.1:9/federation/v1/changes",
+                                ))
+                                .finish(),
+                        }
+                    }
+                }),
+            )
+    })
+    .workers(1)
+    .bind(("127.0.0.1", port))
+    .unwrap()
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    FakePeer {
+        base,
+        mode,
+        signed,
+        _handle: handle,
+    }
+}
+
+/// The hostile feed after `after`: four entries, positions 1 to 4.
+fn hostile_page(base: &str, after: i64) -> Value {
+    let item = |title: &str, body: &str, url: String| {
+        serde_json::json!({
+            "kind": "testrapport",
+            "title": title,
+            "summary": "",
+            "body": body,
+            "url": url,
+            "organisation": {"code": "2580", "name": "Luleå kommun"},
+            "county": "25",
+            "categories": [],
+            "tags": [],
+            "visibility": "public",
+            "published_at": "2026-11-01T10:00:00Z",
+            "updated_at": "2026-11-01T10:00:00Z",
+        })
+    };
+    let entry = |position: i64, id: &str, origin: &str, item: Value| serde_json::json!({"position": position, "op": "upsert", "id": id, "origin": origin, "item": item});
+    let entries = vec![
+        entry(
+            1,
+            "0193a000-0000-7000-8000-000000000001",
+            base,
+            item(
+                "Zebralarm <script>alert('titel')</script>",
+                "Vanlig text.\n\n<script>alert('xss')</script>\n\n<img src=x onerror=alert(1)>\n\n[klicka här](javascript:alert(2))",
+                format!("{base}/rapporter/zebralarm"),
+            ),
+        ),
+        entry(
+            2,
+            "0193a000-0000-7000-8000-000000000002",
+            base,
+            item(
+                "Kvasarlarm hos en brukare",
+                "Brukaren 19121212-1212 fick larmet.",
+                format!("{base}/rapporter/kvasarlarm"),
+            ),
+        ),
+        entry(
+            3,
+            "0193a000-0000-7000-8000-000000000003",
+            "https://noden.example.se",
+            item(
+                "Gnuggbitar från fel nod",
+                "Påstår sig komma från en annan nod.",
+                "https://noden.example.se/rapporter/gnuggbitar".to_owned(),
+            ),
+        ),
+        entry(
+            4,
+            "0193a000-0000-7000-8000-000000000004",
+            base,
+            item(
+                "Skurkfiskar med fel adress",
+                "Länkar till en annan värd.",
+                "https://evil.example/rapporter/skurkfiskar".to_owned(),
+            ),
+        ),
+    ];
+    let entries: Vec<Value> = entries
+        .into_iter()
+        .filter(|e| e["position"].as_i64().unwrap() > after)
+        .collect();
+    serde_json::json!({
+        "protocol": "noden-federation/1",
+        "origin": base,
+        "head": 4,
+        "next": 4,
+        "more": false,
+        "entries": entries,
+    })
+}
+
+async fn a_hostile_peer_is_refused_item_by_item_and_page_by_page_and_nothing_unsafe_is_stored(
+    backend: Backend,
+) {
+    use noden_portal::federation::{identity, peers};
+    let b = node(backend, "Noden Västra Götaland", "14").await;
+    let b_key = identity::keypair(&b.state.db, &b.state.settings, b.state.clock.now())
+        .await
+        .unwrap();
+    let fake = fake_peer(b_key.verifying_key(), b.state.clock.clone()).await;
+    let document = peers::preview(&b.state, &fake.base).await.unwrap();
+    let by = noden_portal::audit::By::command("test");
+    let id = peers::add(
+        &b.state,
+        &by,
+        &fake.base,
+        peers::Share::Public,
+        &document.fingerprint,
+    )
+    .await
+    .unwrap()
+    .id;
+    pull(&b, id).await;
+    assert!(
+        fake.signed.lock().unwrap().iter().all(|ok| *ok),
+        "every request carries the pulling node's signature"
+    );
+    assert!(!fake.signed.lock().unwrap().is_empty());
+
+    // Only the item with hostile markup is stored, and it runs nothing here.
+    let stored = noden_portal::federation::remote::entity::Entity::find()
+        .all(&b.state.db)
+        .await
+        .unwrap();
+    let titles: Vec<&str> = stored.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Zebralarm <script>alert('titel')</script>"],
+        "{titles:?}"
+    );
+    let found = b.search("q=zebralarm").await;
+    assert_eq!(found["total"], 1, "{found}");
+    let url = found["hits"][0]["url"].as_str().unwrap().to_owned();
+    let (status, _, page) = b.get(&url).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Vanlig text."), "{page}");
+    for unsafe_markup in ["<script>alert", "onerror", "javascript:"] {
+        assert!(
+            !page.contains(unsafe_markup),
+            "{unsafe_markup} on the page: {page}"
+        );
+    }
+    assert!(
+        page.contains("Zebralarm &#60;script&#62;alert("),
+        "the title is shown as text: {page}"
+    );
+    let everything = serde_json::to_string(
+        &stored
+            .iter()
+            .map(|i| (&i.body_md, &i.body_html))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    assert!(!everything.contains("19121212"), "no personnummer stored");
+
+    // The reasons are on the administration page.
+    let peer = peer_row(&b, id).await;
+    assert_eq!(peer.refused, 3, "{peer:?}");
+    let admin = admin(&b).await;
+    let list = admin.get(&b.url("/admin/federation")).await;
+    assert!(list.body.contains("3 avvisade"), "{}", list.body);
+    assert!(
+        list.body.contains("an address outside its origin"),
+        "{}",
+        list.body
+    );
+
+    // A page over 1 MiB and a redirect are not taken: the error is shown, nothing changes.
+    let resume = |b: &TestApp| {
+        let by = noden_portal::audit::By::command("test");
+        let state = b.state.clone();
+        async move {
+            peers::change(
+                &state,
+                &by,
+                id,
+                peers::Change {
+                    share: peers::Share::Public,
+                    pull: true,
+                    paused: false,
+                },
+            )
+            .await
+            .unwrap();
+        }
+    };
+    for (mode, shown) in [
+        (Hostile::Huge, "size limit"),
+        (Hostile::Redirect, "answered 302"),
+    ] {
+        *fake.mode.lock().unwrap() = mode;
+        resume(&b).await;
+        pull(&b, id).await;
+        let peer = peer_row(&b, id).await;
+        assert!(peer.failures >= 1, "{peer:?}");
+        assert!(
+            peer.last_error.to_lowercase().contains(shown),
+            "{shown}: {}",
+            peer.last_error
+        );
+        assert!(
+            peer.next_attempt_at.unwrap() > b.state.clock.now(),
+            "backs off"
+        );
+        let list = admin.get(&b.url("/admin/federation")).await;
+        assert!(
+            list.body.contains("Fel vid senaste hämtningen"),
+            "{}",
+            list.body
+        );
+    }
+    assert_eq!(
+        noden_portal::federation::remote::entity::Entity::find()
+            .all(&b.state.db)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

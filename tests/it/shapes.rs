@@ -1114,6 +1114,19 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         shots.covered.insert(template.to_owned());
     }
 
+    // The node document peers fetch before trusting this node; its key differs per run.
+    let (status, document) = app.get_json("/.well-known/noden").await;
+    assert_eq!(status, 200, "{document}");
+    let document = shots.redactor.json(&document);
+    insta::with_settings!({ description => "GET /.well-known/noden", omit_expression => true }, {
+        insta::assert_json_snapshot!("node_document", document, {
+            ".key_id" => "[key id]",
+            ".public_key" => "[public key]",
+            ".fingerprint" => "[fingerprint]",
+            ".software" => "[software]",
+        });
+    });
+
     // Every GET the API documents has its snapshot.
     let (status, document) = app.get_json("/api/v1/openapi.json").await;
     assert_eq!(status, 200);

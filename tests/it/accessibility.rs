@@ -682,10 +682,28 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
                 .settings(move |s| {
                     s.node_name = name.to_owned();
                     s.node_county = county.to_owned();
+                    s.federation_allow_http_loopback = true;
                 })
                 .start()
                 .await,
         );
+    }
+    // The first peer trusts this node first, so this node's pulls of it are answered.
+    {
+        use noden_portal::federation::peers as federation_peers;
+        let document = federation_peers::preview(&peers[0].state, &app.base)
+            .await
+            .unwrap();
+        let by = noden_portal::audit::By::command("test");
+        federation_peers::add(
+            &peers[0].state,
+            &by,
+            &app.base,
+            federation_peers::Share::Public,
+            &document.fingerprint,
+        )
+        .await
+        .unwrap();
     }
     let trusted = {
         use noden_portal::federation::peers;
@@ -701,6 +719,18 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .await
         .unwrap()
         .id
+    };
+    // One pull brings the peer's public items here.
+    let remote_item = {
+        use noden_portal::federation::{pull, remote};
+        use sea_orm::EntityTrait;
+        pull::pull(&app.state, trusted).await.unwrap();
+        let item = remote::entity::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .expect("an item from the peer");
+        format!("/fran/{}", item.id)
     };
     let to_confirm = format!(
         "/admin/federation/ny?{}",
@@ -835,6 +865,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/faltrapporter/ny".into(), &["admin"]),
         (format!("{field_report}/for-vidare"), &["admin"]),
         ("/admin/federation".into(), &["admin"]),
+        (remote_item, &everyone),
         (to_confirm, &["admin"]),
         (format!("/admin/federation/{trusted}/ta-bort"), &["admin"]),
     ];

@@ -724,7 +724,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     let remote_item = {
         use noden_portal::federation::{pull, remote};
         use sea_orm::EntityTrait;
-        pull::pull(&app.state, trusted).await.unwrap();
+        pull::pull_now(&app.state, trusted).await.unwrap();
         let item = remote::entity::Entity::find()
             .one(&app.state.db)
             .await

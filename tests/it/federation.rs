@@ -31,6 +31,8 @@ async fn node(backend: Backend, name: &str, county: &str) -> TestApp {
             s.node_name = name;
             s.node_county = county;
             s.federation_allow_http_loopback = true;
+            // Pulls happen when the test asks (the process test has its runners on).
+            s.run_jobs = false;
         })
         .start()
         .await
@@ -430,7 +432,7 @@ pub async fn trust(on: &TestApp, peer: &TestApp, share: &str) -> uuid::Uuid {
 
 /// `on` pulls `peer` now, and its index takes in what came.
 pub async fn pull(on: &TestApp, peer: uuid::Uuid) {
-    noden_portal::federation::pull::pull(&on.state, peer)
+    noden_portal::federation::pull::pull_now(&on.state, peer)
         .await
         .unwrap();
     on.indexed().await;

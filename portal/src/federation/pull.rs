@@ -127,12 +127,22 @@ pub enum PullError {
 /// Pulls `peer` now if it is due: page after page until it has no more (or the pull's share
 /// of pages is used).
 pub async fn pull(state: &AppState, peer_id: Uuid) -> Result<(), AppError> {
+    pull_pages(state, peer_id, false).await
+}
+
+/// Pulls `peer` now even while it backs off after failures (an administrator's "now").
+pub async fn pull_now(state: &AppState, peer_id: Uuid) -> Result<(), AppError> {
+    pull_pages(state, peer_id, true).await
+}
+
+async fn pull_pages(state: &AppState, peer_id: Uuid, now_anyway: bool) -> Result<(), AppError> {
     for _ in 0..PAGES_PER_PULL {
         let Some(peer) = peers::find(&state.db, peer_id).await? else {
             return Ok(());
         };
         let now = state.clock.now();
-        if peer.paused || !peer.pull || peer.next_attempt_at.is_some_and(|at| at > now) {
+        let backing_off = peer.next_attempt_at.is_some_and(|at| at > now);
+        if peer.paused || !peer.pull || (backing_off && !now_anyway) {
             return Ok(());
         }
         match fetch(state, &peer).await {
@@ -201,13 +211,15 @@ async fn failed(state: &AppState, peer: &Peer, error: &PullError) -> Result<(), 
     let now = state.clock.now();
     let failures = peer.failures.saturating_add(1);
     tracing::warn!(peer = %peer.url, failures, error = %error, "pulling a peer failed");
+    let by = By::command(&format!("federation: {}", peer.url));
+    let unit = Unit::begin(state, &by).await?;
     let mut active: peers::entity::ActiveModel = peer.clone().into();
     active.failures = Set(failures);
     active.last_error = Set(error.to_string());
     active.last_error_at = Set(Some(now));
     active.next_attempt_at = Set(Some(now + backoff(&state.settings, failures)));
-    active.update(&state.db).await?;
-    Ok(())
+    active.update(unit.db()).await?;
+    unit.commit().await
 }
 
 /// Writes one page: its items, the cursor and the peer's state, in one unit of work. Returns

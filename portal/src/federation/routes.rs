@@ -15,8 +15,8 @@ use crate::state::AppState;
 use crate::web::{Pager, page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(identity::WELL_KNOWN, web::get().to(node_document))
-        .route(identity::FEED, web::get().to(super::feed::changes))
+    cfg.service(crate::web::api_resource!(identity::WELL_KNOWN, get => node_document))
+        .service(crate::web::api_resource!(identity::FEED, get => super::feed::changes))
         .route("/admin/federation", web::get().to(admin_page))
         .route("/admin/federation/ny", web::get().to(preview_page))
         .route("/admin/federation/bekrafta", web::post().to(add_form))

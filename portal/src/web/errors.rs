@@ -23,7 +23,11 @@ pub struct ErrorPage {
 
 /// Whether a request is for the JSON API (or another machine endpoint).
 pub fn is_api_path(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz" || path == "/readyz"
+    path.starts_with("/api/")
+        || path.starts_with("/federation/")
+        || path.starts_with("/.well-known/")
+        || path == "/healthz"
+        || path == "/readyz"
 }
 
 /// Middleware that turns every 4xx/5xx answer of a browser route into an HTML page.

@@ -151,6 +151,7 @@ fn comment_targets() -> Vec<Arc<dyn comments::CommentTarget>> {
         Arc::new(needs::comments::Target),
         Arc::new(reports::comments::Target),
         Arc::new(fieldreports::comments::Target),
+        Arc::new(federation::remote::CommentsOn),
     ]
 }
 
@@ -166,6 +167,7 @@ fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
         Arc::new(reports::topics::Topics),
         Arc::new(coaches::topics::Source),
         Arc::new(fieldreports::topics::Topics),
+        Arc::new(federation::remote::Topics),
     ]
 }
 
@@ -214,6 +216,7 @@ pub async fn open_state(
     procurement::register_jobs(&jobs);
     notifications::digest::register_jobs(&jobs);
     federation::pull::register_jobs(&jobs, &settings);
+    federation::reconcile::register_jobs(&jobs);
     let courier = mail::Courier::new(&settings, jobs.waker())?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     let blobs = blobs::Blobs::open(&settings)?;

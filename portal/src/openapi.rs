@@ -149,6 +149,8 @@ use crate::web::api_resource;
         crate::comments::routes::delete,
         crate::federation::routes::node_document,
         crate::federation::feed::changes,
+        crate::federation::feed::inventory,
+        crate::federation::feed::items,
         crate::dcat::routes::catalogue,
     ),
     components(

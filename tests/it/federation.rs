@@ -21,6 +21,8 @@ on_both_backends!(
     the_feed_answers_only_signed_fresh_unreplayed_requests_from_trusted_peers,
     three_serve_processes_share_by_signed_pulls_and_catch_up_after_a_peer_was_down,
     a_hostile_peer_is_refused_item_by_item_and_page_by_page_and_nothing_unsafe_is_stored,
+    the_daily_reconciliation_repairs_what_a_cursor_missed,
+    members_follow_comment_on_and_cite_an_item_from_another_node,
 );
 
 /// A node that may reach other nodes over plain http on this machine.
@@ -664,6 +666,18 @@ async fn the_feed_answers_only_signed_fresh_unreplayed_requests_from_trusted_pee
     assert_eq!(status, 403, "signed for another query: {body}");
 
     // A paused peer is not answered.
+    // A's administrator sees the refused requests and why.
+    let shown = admin(&a).await.get(&a.url("/admin/federation")).await;
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown.body.contains("Avvisade förfrågningar"),
+        "{}",
+        shown.body
+    );
+    for reason in ["not signed", "replay", "not known"] {
+        assert!(shown.body.contains(reason), "{reason}: {}", shown.body);
+    }
+
     let (peers, _) = noden_portal::federation::peers::page(&a.state.db, 1)
         .await
         .unwrap();
@@ -1200,4 +1214,216 @@ async fn a_hostile_peer_is_refused_item_by_item_and_page_by_page_and_nothing_uns
             .len(),
         1
     );
+}
+
+async fn the_daily_reconciliation_repairs_what_a_cursor_missed(backend: Backend) {
+    use noden_portal::federation::{peers, reconcile, remote};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend, "Noden Västra Götaland", "14").await;
+    trust(&a, &b, "public").await;
+    let a_on_b = trust(&b, &a, "public").await;
+    let lost = report(&a, "Ljusgårdar i Flen", "public").await;
+    let stale = report(&a, "Vattenpelare i Gnesta", "public").await;
+    let withdrawn = report(&a, "Kvittrande larm i Trosa", "public").await;
+    pull(&b, a_on_b).await;
+    for q in ["ljusgårdar", "vattenpelare", "kvittrande"] {
+        assert_eq!(b.search(&format!("q={q}")).await["total"], 1, "{q}");
+    }
+    let row_of = |id: &Value| {
+        let id = uuid::Uuid::parse_str(id.as_str().unwrap()).unwrap();
+        let db = b.state.db.clone();
+        async move {
+            remote::entity::Entity::find()
+                .filter(remote::entity::Column::RemoteId.eq(id))
+                .one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    // What a cursor can miss: a copy lost here, a copy left at an older version, and a
+    // withdrawal on A that B's cursor has already passed. (Written as B itself would, so its
+    // search shows the damage.)
+    let by = noden_portal::audit::By::command("test");
+    let mut unit = noden_portal::unit::Unit::begin(&b.state, &by)
+        .await
+        .unwrap();
+    let lost_row = row_of(&lost["id"]).await.unwrap();
+    remote::entity::Entity::delete_by_id(lost_row.id)
+        .exec(unit.db())
+        .await
+        .unwrap();
+    unit.changed(
+        remote::REMOTE_ITEM,
+        lost_row.id,
+        noden_portal::changes::Op::Delete,
+    );
+    let older_row = row_of(&stale["id"]).await.unwrap();
+    let mut older: remote::entity::ActiveModel = older_row.clone().into();
+    older.title = Set("Vattenpelare i Gnesta, gammal version".to_owned());
+    older.hash = Set("0".repeat(64));
+    older.update(unit.db()).await.unwrap();
+    unit.changed(
+        remote::REMOTE_ITEM,
+        older_row.id,
+        noden_portal::changes::Op::Upsert,
+    );
+    unit.commit().await.unwrap();
+    b.indexed().await;
+    assert_eq!(b.search("q=ljusgårdar").await["total"], 0);
+    assert_eq!(
+        b.search("q=vattenpelare").await["hits"][0]["title"],
+        "Vattenpelare i Gnesta, gammal version"
+    );
+    let (status, _) = a
+        .send_json(
+            "PATCH",
+            &format!("/api/v1/reports/{}", withdrawn["id"].as_str().unwrap()),
+            &serde_json::json!({"visibility": "organisation"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200);
+    let head = a.state.db.clone();
+    let head = noden_portal::changes::head(&head).await.unwrap();
+    let mut skipped: peers::entity::ActiveModel = peer_row(&b, a_on_b).await.into();
+    skipped.cursor = Set(head);
+    skipped.update(&b.state.db).await.unwrap();
+    pull(&b, a_on_b).await;
+    assert_eq!(
+        b.search("q=kvittrande").await["total"],
+        1,
+        "the pull missed the withdrawal"
+    );
+
+    let repairs = reconcile::reconcile(&b.state, a_on_b)
+        .await
+        .unwrap()
+        .expect("A answered");
+    assert_eq!(
+        repairs,
+        reconcile::Repairs {
+            fetched: 2,
+            removed: 1,
+            refused: 0
+        }
+    );
+    b.indexed().await;
+    assert_eq!(b.search("q=ljusgårdar").await["total"], 1, "fetched again");
+    let found = b.search("q=vattenpelare").await;
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["hits"][0]["title"], "Vattenpelare i Gnesta");
+    assert_eq!(b.search("q=kvittrande").await["total"], 0, "removed");
+    let peer = peer_row(&b, a_on_b).await;
+    assert!(peer.reconciled_at.is_some(), "{peer:?}");
+    assert_eq!(peer.last_reconcile, "2 hämtade igen, 1 borttagen");
+    let shown = admin(&b).await.get(&b.url("/admin/federation")).await;
+    assert!(
+        shown.body.contains("2 hämtade igen, 1 borttagen"),
+        "{}",
+        shown.body
+    );
+
+    // Once repaired, nothing differs.
+    let again = reconcile::reconcile(&b.state, a_on_b).await.unwrap();
+    assert_eq!(again, Some(reconcile::Repairs::default()));
+    assert_eq!(peer_row(&b, a_on_b).await.last_reconcile, "allt stämde");
+
+    // "Hämta nu" makes B's pull of A due at once, even while it backs off.
+    let mut backing_off: peers::entity::ActiveModel = peer_row(&b, a_on_b).await.into();
+    backing_off.next_attempt_at = Set(Some(b.state.clock.now() + chrono::Duration::hours(1)));
+    backing_off.update(&b.state.db).await.unwrap();
+    let browser = admin(&b).await;
+    let page = browser.get(&b.url("/admin/federation")).await;
+    let csrf = page.csrf();
+    let asked = browser
+        .post(
+            &b.url(&format!("/admin/federation/{a_on_b}/hamta")),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(asked.status, 303, "{}", asked.body);
+    assert_eq!(peer_row(&b, a_on_b).await.next_attempt_at, None);
+    let job = noden_portal::jobs::entity::Entity::find()
+        .filter(
+            noden_portal::jobs::entity::Column::Singleton
+                .eq(noden_portal::federation::pull::job_of(a_on_b)),
+        )
+        .one(&b.state.db)
+        .await
+        .unwrap()
+        .expect("the pull job");
+    assert!(job.run_at <= b.state.clock.now(), "{job:?}");
+}
+
+async fn members_follow_comment_on_and_cite_an_item_from_another_node(backend: Backend) {
+    let a = node(backend.clone(), "Noden Sörmland", "04").await;
+    let b = node(backend, "Noden Västra Götaland", "14").await;
+    trust(&a, &b, "public").await;
+    let a_on_b = trust(&b, &a, "public").await;
+    report(&a, "Nattugglor med kamera i Vingåker", "public").await;
+    pull(&b, a_on_b).await;
+    let found = b.search("q=nattugglor").await;
+    let url = found["hits"][0]["url"].as_str().unwrap().to_owned();
+    let id = url.trim_start_matches("/fran/").to_owned();
+
+    let member = b.with_user(Role::Member, "0480").await;
+    let (status, followed) = member
+        .send_json(
+            "POST",
+            "/api/v1/follows",
+            &serde_json::json!({"topic_kind": "remote_item", "topic_id": id}),
+        )
+        .await;
+    assert_eq!(status, 201, "{followed}");
+    let (_, follows) = member.get_json("/api/v1/follows").await;
+    assert_eq!(
+        follows["follows"][0]["label"], "Nattugglor med kamera i Vingåker",
+        "{follows}"
+    );
+    let (status, commented) = member
+        .send_json(
+            "POST",
+            "/api/v1/comments",
+            &serde_json::json!({"item_kind": "remote_item", "item_id": id,
+                    "text": "Vi i Borås vill **också** prova detta."}),
+        )
+        .await;
+    assert_eq!(status, 201, "{commented}");
+
+    let page = member.get(&url).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Sluta bevaka"), "{}", page.body);
+    assert!(
+        page.body.contains("<strong>också</strong> prova detta"),
+        "the comment, rendered: {}",
+        page.body
+    );
+    assert!(page.body.contains("Så hänvisar du hit"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("Nattugglor med kamera i Vingåker. Noden Sörmland,"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("{}/rapporter/", a.base)));
+
+    // The comment stays on this node: A knows nothing of it.
+    let on_a = noden_portal::comments::entity::Entity::find()
+        .all(&a.state.db)
+        .await
+        .unwrap();
+    assert!(on_a.is_empty(), "{on_a:?}");
+    assert_eq!(
+        noden_portal::comments::entity::Entity::find()
+            .all(&b.state.db)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // A visitor reads the comment but is asked to sign in to write one.
+    let (status, _, visitor) = b.get(&url).await;
+    assert_eq!(status, 200);
+    assert!(visitor.contains("prova detta"), "{visitor}");
 }

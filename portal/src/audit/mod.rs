@@ -303,6 +303,12 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "Federationsinställningar för nod ändrade",
     ),
     ("federation.peer_remove", "Nod borttagen ur federationen"),
+    ("federation.pull_now", "Hämtning från nod begärd nu"),
+    ("federation.reconcile_now", "Avstämning med noder begärd nu"),
+    (
+        "federation.request_refused",
+        "Förfrågan från nod avvisad (federation)",
+    ),
     ("job.retry", "Jobb körs igen"),
     ("attachment.add", "Fil bifogad"),
     ("attachment.remove", "Bifogad fil borttagen"),

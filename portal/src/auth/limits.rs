@@ -14,7 +14,12 @@ pub struct Limits {
     sign_ins_per_client: DefaultKeyedRateLimiter<String>,
     writes_per_client: DefaultKeyedRateLimiter<String>,
     previews_per_user: DefaultKeyedRateLimiter<String>,
+    refusals_per_client: DefaultKeyedRateLimiter<String>,
 }
+
+/// Refused requests from one client recorded in the audit trail per hour; past that they are
+/// only logged, so a flood of bad requests cannot fill the trail.
+const RECORDED_REFUSALS_PER_HOUR: u32 = 60;
 
 impl std::fmt::Debug for Limits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -41,6 +46,9 @@ impl Limits {
             previews_per_user: RateLimiter::keyed(Quota::per_minute(at_least_one(
                 settings.previews_per_user_per_minute,
             ))),
+            refusals_per_client: RateLimiter::keyed(Quota::per_hour(at_least_one(
+                RECORDED_REFUSALS_PER_HOUR,
+            ))),
         }
     }
 
@@ -59,6 +67,11 @@ impl Limits {
 
     pub fn write_from(&self, client: Option<&str>) -> Result<(), AppError> {
         check(&self.writes_per_client, client.unwrap_or("unknown"))
+    }
+
+    /// Whether a refused request from `client` is still to be recorded in the audit trail.
+    pub fn records_refusal_from(&self, client: Option<&str>) -> bool {
+        check(&self.refusals_per_client, client.unwrap_or("unknown")).is_ok()
     }
 }
 

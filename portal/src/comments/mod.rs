@@ -1,4 +1,5 @@
-//! Comments on trials, needs, reports and field reports (issue 15, point 3).
+//! Comments on trials, needs, reports, field reports and items from other nodes (issue 15,
+//! point 3; issue 16: comments on a remote item stay on this node).
 //!
 //! A comment belongs to an item another feature owns; the item's readability decides who
 //! reads and writes its comments. This feature imports no feature: a feature embeds the
@@ -54,12 +55,13 @@ pub const KINDS: &[TopicKind] = &[
     TopicKind::Need,
     TopicKind::Report,
     TopicKind::FieldReport,
+    TopicKind::RemoteItem,
 ];
 
 /// An item that carries comments, as its own feature checked it for the reader.
 #[derive(Debug, Clone)]
 pub struct ItemRef {
-    /// `Trial`, `Need`, `Report` or `FieldReport`.
+    /// `Trial`, `Need`, `Report`, `FieldReport` or `RemoteItem`.
     pub kind: TopicKind,
     pub id: Uuid,
     /// Who may read the item now: who may read and write its comments.
@@ -141,7 +143,11 @@ pub fn item_kind(
 
 /// The API schema of an item kind field.
 pub fn kind_schema() -> utoipa::openapi::schema::Object {
-    crate::openapi::choice(&["trial", "need", "report", "field_report"], false, false)
+    crate::openapi::choice(
+        &["trial", "need", "report", "field_report", "remote_item"],
+        false,
+        false,
+    )
 }
 
 /// The anchor of a comment on its item's page.

@@ -21,7 +21,7 @@ pub const REMOVED: &str = "Kommentaren är borttagen av noden";
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommentView {
     pub id: Uuid,
-    /// trial, need, report or field_report.
+    /// trial, need, report, field_report or remote_item.
     pub item_kind: String,
     pub item_id: Uuid,
     /// The top-level comment this replies to.
@@ -61,7 +61,7 @@ pub struct CommentList {
 pub struct CommentQuery {
     // A plain string, not `schema_with = kind_schema`: utoipa drops `required` from a
     // parameter given by `schema_with`.
-    /// What is commented: trial, need, report or field_report (another value is a 422).
+    /// What is commented: trial, need, report, field_report or remote_item (another value is a 422).
     pub item_kind: String,
     /// The item's UUID.
     pub item_id: Uuid,

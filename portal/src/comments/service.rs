@@ -23,7 +23,7 @@ use crate::web::markdown;
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommentInput {
-    /// What is commented: trial, need, report or field_report.
+    /// What is commented: trial, need, report, field_report or remote_item.
     #[schema(schema_with = super::kind_schema)]
     pub item_kind: String,
     /// The commented item's UUID.

@@ -160,8 +160,52 @@ pub async fn changes(
         .json(page))
 }
 
-/// The trusted, unpaused peer whose key signed `req`, with a nonce not seen before.
+/// The trusted, unpaused peer whose key signed `req`, with a nonce not seen before. A refused
+/// request is logged and recorded in the audit trail (`/admin/federation` shows the latest;
+/// past 60 an hour from one client, only logged).
 pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Peer, AppError> {
+    match signed_by(req, state).await? {
+        Ok(peer) => Ok(peer),
+        Err((key_id, why)) => {
+            let client = crate::audit::client_of(req);
+            tracing::warn!(
+                client = client.as_deref().unwrap_or(""),
+                key_id,
+                reason = why,
+                "federation request refused"
+            );
+            if state.limits.records_refusal_from(client.as_deref()) {
+                let by = crate::audit::By::visitor("federation", client);
+                let target = if key_id.is_empty() {
+                    "okänd nyckel".to_owned()
+                } else {
+                    key_id
+                };
+                crate::unit::Unit::audit_alone(
+                    state,
+                    &by,
+                    REQUEST_REFUSED,
+                    &target,
+                    &format!("{} {}: {why}", req.method(), req.path()),
+                )
+                .await?;
+            }
+            Err(AppError::Forbidden(format!(
+                "Bara betrodda noder får hämta härifrån, med undertecknade förfrågningar: {why}."
+            )))
+        }
+    }
+}
+
+/// The audit action of a refused request from (what claims to be) a peer.
+pub const REQUEST_REFUSED: &str = "federation.request_refused";
+
+/// The peer that signed `req`, or the key id it claims (empty when none) and why it is
+/// refused.
+async fn signed_by(
+    req: &HttpRequest,
+    state: &AppState,
+) -> Result<Result<Peer, (String, String)>, AppError> {
     let now = state.clock.now();
     let path = req
         .uri()
@@ -189,40 +233,68 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Peer, A
             headers.append(name, value);
         }
     }
-    let verified = signature::verify(
+    // The key id the request claims, once the signature is read that far.
+    let claimed_by = std::cell::RefCell::new(String::new());
+    let checked = signature::verify(
         req.method().as_str(),
         &target,
         &headers,
         now.timestamp(),
-        |key_id| keys.get(key_id).map(|(_, key)| *key),
-    )
-    .map_err(|e| refuse_request(req, &e.to_string()))?;
+        |key_id| {
+            *claimed_by.borrow_mut() = key_id.chars().take(64).collect();
+            keys.get(key_id).map(|(_, key)| *key)
+        },
+    );
+    let claimed = claimed_by.into_inner();
+    let verified = match checked {
+        Ok(verified) => verified,
+        Err(e) => return Ok(Err((claimed, e.to_string()))),
+    };
     let Some(nonce) = verified.nonce.as_deref() else {
-        return Err(refuse_request(req, "the signature has no nonce"));
+        return Ok(Err((claimed, "the signature has no nonce".to_owned())));
     };
     if !super::nonces::first_use(&state.db, &verified.key_id, nonce, now).await? {
-        return Err(refuse_request(
-            req,
-            "the signature was used before (replay)",
-        ));
+        return Ok(Err((
+            claimed,
+            "the signature was used before (replay)".to_owned(),
+        )));
     }
-    keys.into_values()
+    Ok(keys
+        .into_values()
         .map(|(peer, _)| peer)
         .find(|peer| peer.key_id == verified.key_id)
-        .ok_or_else(|| refuse_request(req, "the signing peer is gone"))
+        .ok_or((claimed, "the signing peer is gone".to_owned())))
 }
 
-/// A refused feed request: logged with its reason, answered 403 with it.
-fn refuse_request(req: &HttpRequest, why: &str) -> AppError {
-    let client = req
-        .connection_info()
-        .realip_remote_addr()
-        .unwrap_or("")
-        .to_owned();
-    tracing::warn!(client, reason = why, "federation request refused");
-    AppError::Forbidden(format!(
-        "Bara betrodda noder får hämta ändringsflödet, med undertecknade förfrågningar: {why}."
-    ))
+/// The items shared with `share` among `keys` (change-log kind and id), by id; an item not
+/// there is gone or not shared.
+async fn shared_items(
+    state: &AppState,
+    share: Share,
+    keys: impl IntoIterator<Item = (Kind, Uuid)>,
+) -> Result<HashMap<Uuid, Item>, AppError> {
+    let mut ids: HashMap<Kind, Vec<Uuid>> = HashMap::new();
+    let mut seen = HashSet::new();
+    for (kind, id) in keys {
+        if seen.insert(id) {
+            ids.entry(kind).or_default().push(id);
+        }
+    }
+    let catalog = state.catalog.get();
+    let mut items = HashMap::new();
+    for (kind, ids) in ids {
+        for (id, document) in state.indexer.current_documents(kind, &ids).await? {
+            if let Some(item) = item_of(&document, share, &catalog, &state.settings) {
+                items.insert(id, item);
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// The shared kind a change-log entity name stands for.
+fn shared_kind(entity: &str) -> Option<Kind> {
+    shared_kinds().into_iter().find(|k| k.as_str() == entity)
 }
 
 /// The entries after `after` for `peer`.
@@ -235,43 +307,31 @@ pub async fn page_for(
     let origin = identity::base_url(&state.settings.public_url);
     let head = changes::head(&state.db).await?;
     let log = changes::after(&state.db, after, limit).await?;
-    let shared = shared_kinds();
     let share = Share::parse(&peer.share).unwrap_or(Share::Public);
     // Only the last change of each item on the page matters: it says how the item is now.
-    let mut last_of: HashMap<(String, Uuid), i64> = HashMap::new();
-    let mut ids: HashMap<Kind, Vec<Uuid>> = HashMap::new();
+    let mut last_of: HashMap<Uuid, i64> = HashMap::new();
+    let mut keys = Vec::new();
     for change in &log {
-        if let Some(kind) = shared.iter().find(|k| k.as_str() == change.entity) {
-            last_of.insert((change.entity.clone(), change.entity_id), change.position);
-            ids.entry(*kind).or_default().push(change.entity_id);
+        if let Some(kind) = shared_kind(&change.entity) {
+            last_of.insert(change.entity_id, change.position);
+            keys.push((kind, change.entity_id));
         }
     }
-    let catalog = state.catalog.get();
-    let mut documents = HashMap::new();
-    for (kind, ids) in ids {
-        let mut seen = HashSet::new();
-        let ids: Vec<Uuid> = ids.into_iter().filter(|id| seen.insert(*id)).collect();
-        for (id, document) in state.indexer.current_documents(kind, &ids).await? {
-            documents.insert((kind.as_str().to_owned(), id), document);
-        }
-    }
+    let items = shared_items(state, share, keys).await?;
     let mut entries = Vec::new();
     let mut bytes = 0;
     let mut next = after;
     let mut cut = false;
     for change in &log {
-        let key = (change.entity.clone(), change.entity_id);
-        if last_of.get(&key) == Some(&change.position) {
-            let item = documents
-                .get(&key)
-                .and_then(|d| item_of(d, share, &catalog, &state.settings));
-            let entry = Entry {
-                position: change.position,
-                op: if item.is_some() { "upsert" } else { "delete" }.to_owned(),
-                id: change.entity_id,
-                origin: origin.clone(),
-                item,
-            };
+        if shared_kind(&change.entity).is_some()
+            && last_of.get(&change.entity_id) == Some(&change.position)
+        {
+            let entry = Entry::of(
+                change.position,
+                change.entity_id,
+                &origin,
+                items.get(&change.entity_id).cloned(),
+            );
             bytes += serde_json::to_vec(&entry).map(|v| v.len()).unwrap_or(0);
             if bytes > PAGE_BYTES && !entries.is_empty() {
                 cut = true;
@@ -291,6 +351,222 @@ pub async fn page_for(
     })
 }
 
+impl Entry {
+    /// The entry for item `id` at `position`: its content, or a tombstone when `item` is none.
+    fn of(position: i64, id: Uuid, origin: &str, item: Option<Item>) -> Entry {
+        Entry {
+            position,
+            op: if item.is_some() { "upsert" } else { "delete" }.to_owned(),
+            id,
+            origin: origin.to_owned(),
+            item,
+        }
+    }
+}
+
+impl Item {
+    /// The SHA-256 of the item as JSON (hex): what the reconciliation compares. Origin and
+    /// receiver hash the same bytes, since both write the item with this one type.
+    pub fn hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// Ids on one page of the inventory when the peer does not say.
+pub const INVENTORY_DEFAULT: u64 = 500;
+/// The most ids on one page of the inventory.
+pub const INVENTORY_MAX: u64 = 1000;
+/// The most items one request for items names.
+pub const ITEMS_MAX: usize = 100;
+
+/// One page of the inventory: every item shared with the asking peer now, by id, with the
+/// hash of what the feed would send of it.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Inventory {
+    /// `noden-federation/1`.
+    pub protocol: String,
+    pub origin: String,
+    /// Shared items with ids after `after` up to `next`, in id order.
+    pub items: Vec<Held>,
+    /// The id to ask with next (`after`): the last id this page covers; none on an empty page.
+    #[serde(default)]
+    pub next: Option<Uuid>,
+    /// Whether more ids follow `next`.
+    pub more: bool,
+}
+
+/// An item the origin shares, and the hash of its current content ([`Item::hash`]).
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Held {
+    pub id: Uuid,
+    pub hash: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InventoryQuery {
+    /// The last id of the previous page (none to start from the beginning).
+    pub after: Option<Uuid>,
+    /// How many ids at most (1–1000, default 500).
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<u64>,
+}
+
+/// Every item shared with the asking peer, by id and hash, for the daily reconciliation.
+#[utoipa::path(
+    get,
+    path = "/federation/v1/inventory",
+    tag = "federation",
+    params(InventoryQuery),
+    responses(
+        (status = 200, description = "En sida av förteckningen: id och kontrollsumma för det som delas", body = Inventory),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+    ),
+)]
+pub async fn inventory(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<InventoryQuery>,
+) -> Result<HttpResponse, AppError> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let peer = authenticate(&req, &state).await?;
+    let share = Share::parse(&peer.share).unwrap_or(Share::Public);
+    let limit = query
+        .limit
+        .unwrap_or(INVENTORY_DEFAULT)
+        .clamp(1, INVENTORY_MAX);
+    // Every item the change log knows of, in id order, paged in the database; what is gone
+    // or not shared now is left out of the page but still moves `next`.
+    let mut ids = changes::entity::Entity::find()
+        .select_only()
+        .column(changes::entity::Column::Entity)
+        .column(changes::entity::Column::EntityId)
+        .distinct()
+        .filter(changes::entity::Column::Entity.is_in(shared_kinds().iter().map(|k| k.as_str())))
+        .order_by_asc(changes::entity::Column::EntityId)
+        .limit(limit);
+    if let Some(after) = query.after {
+        ids = ids.filter(changes::entity::Column::EntityId.gt(after));
+    }
+    let ids: Vec<(String, Uuid)> = ids.into_tuple().all(&state.db).await?;
+    let next = ids.last().map(|(_, id)| *id);
+    let more = ids.len() as u64 == limit;
+    let keys: Vec<(Kind, Uuid)> = ids
+        .iter()
+        .filter_map(|(entity, id)| Some((shared_kind(entity)?, *id)))
+        .collect();
+    let items = shared_items(&state, share, keys.iter().copied()).await?;
+    let mut held: Vec<Held> = items
+        .into_iter()
+        .map(|(id, item)| Held {
+            id,
+            hash: item.hash(),
+        })
+        .collect();
+    held.sort_by_key(|h| h.id);
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(Inventory {
+            protocol: PROTOCOL.to_owned(),
+            origin: identity::base_url(&state.settings.public_url),
+            items: held,
+            next,
+            more,
+        }))
+}
+
+/// Items by id, as the feed would send them now.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Items {
+    /// `noden-federation/1`.
+    pub protocol: String,
+    pub origin: String,
+    /// One entry per id asked for, in the order asked: the item, or a tombstone when it is
+    /// gone or not shared with the asking peer. `position` is the head of the change log.
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ItemsQuery {
+    /// Up to 100 item ids, separated by commas.
+    pub ids: String,
+}
+
+/// Named items as they are now, for the daily reconciliation to repair what it found
+/// missing or different.
+#[utoipa::path(
+    get,
+    path = "/federation/v1/items",
+    tag = "federation",
+    params(ItemsQuery),
+    responses(
+        (status = 200, description = "De efterfrågade posterna som de ser ut nu", body = Items),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 403, response = crate::openapi::Forbidden),
+    ),
+)]
+pub async fn items(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<ItemsQuery>,
+) -> Result<HttpResponse, AppError> {
+    use sea_orm::QuerySelect;
+    let peer = authenticate(&req, &state).await?;
+    let mut seen = HashSet::new();
+    let wanted: Vec<Uuid> = query
+        .ids
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| Uuid::parse_str(s.trim()))
+        .collect::<Result<Vec<Uuid>, _>>()
+        .map_err(|_| {
+            AppError::BadRequest("ids ska vara id:n åtskilda med kommatecken.".to_owned())
+        })?
+        .into_iter()
+        .filter(|id| seen.insert(*id))
+        .collect();
+    if wanted.len() > ITEMS_MAX {
+        return Err(AppError::BadRequest(format!(
+            "Högst {ITEMS_MAX} id:n i en förfrågan."
+        )));
+    }
+    let share = Share::parse(&peer.share).unwrap_or(Share::Public);
+    let head = changes::head(&state.db).await?;
+    let kinds: Vec<(String, Uuid)> = changes::entity::Entity::find()
+        .select_only()
+        .column(changes::entity::Column::Entity)
+        .column(changes::entity::Column::EntityId)
+        .distinct()
+        .filter(changes::entity::Column::EntityId.is_in(wanted.iter().copied()))
+        .filter(changes::entity::Column::Entity.is_in(shared_kinds().iter().map(|k| k.as_str())))
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let keys = kinds
+        .iter()
+        .filter_map(|(entity, id)| Some((shared_kind(entity)?, *id)));
+    let mut items = shared_items(&state, share, keys).await?;
+    let origin = identity::base_url(&state.settings.public_url);
+    let entries = wanted
+        .into_iter()
+        .map(|id| Entry::of(head, id, &origin, items.remove(&id)))
+        .collect();
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(Items {
+            protocol: PROTOCOL.to_owned(),
+            origin,
+            entries,
+        }))
+}
+
 /// What a peer trusted with `share` gets of the item whose search document is `document`:
 /// `None` when it is not shared with that peer.
 fn item_of(
@@ -307,7 +583,7 @@ fn item_of(
         kind: document.kind.clone(),
         title: document.title.clone(),
         summary: document.summary.clone(),
-        body: document.body.clone(),
+        body: paragraphs(&document.body),
         url: settings.public_link(&document.url),
         organisation: document.organisation.as_ref().map(|code| Organisation {
             code: code.clone(),
@@ -331,4 +607,45 @@ fn item_of(
             published_at
         },
     })
+}
+
+/// The item's text as Markdown: each line of the searchable text (a paragraph, heading or list
+/// item at the origin) a paragraph of its own, every ASCII punctuation mark escaped so the
+/// text reads as written and nothing in it is taken as markup.
+fn paragraphs(text: &str) -> String {
+    let mut markdown = String::with_capacity(text.len() + text.len() / 8);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !markdown.is_empty() {
+            markdown.push_str("\n\n");
+        }
+        for c in line.chars() {
+            if c.is_ascii_punctuation() {
+                markdown.push('\\');
+            }
+            markdown.push(c);
+        }
+    }
+    markdown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    #[test]
+    fn lines_become_paragraphs_and_markup_stays_text() {
+        let markdown =
+            paragraphs("Nattillsyn med *kamera*\n\n<script>x</script> [a](b)\n# inte rubrik");
+        let html = crate::web::markdown::render(&markdown).into_string();
+        assert_eq!(html.matches("<p>").count(), 3, "{html}");
+        assert!(html.contains("*kamera*"), "{html}");
+        assert!(
+            !html.contains("<script>") && !html.contains("<a ") && !html.contains("<h1"),
+            "{html}"
+        );
+        assert_eq!(
+            crate::web::markdown::plain_text(&markdown),
+            "Nattillsyn med *kamera*\n<script>x</script> [a](b)\n# inte rubrik"
+        );
+    }
 }

@@ -28,6 +28,10 @@ pub const PROTOCOL: &str = "noden-federation/1";
 pub const WELL_KNOWN: &str = "/.well-known/noden";
 /// The feed peers pull.
 pub const FEED: &str = "/federation/v1/changes";
+/// The path of the inventory (ids and hashes of what is shared) the reconciliation compares.
+pub const INVENTORY: &str = "/federation/v1/inventory";
+/// The path that answers named items as they are now.
+pub const ITEMS: &str = "/federation/v1/items";
 
 /// The node's key pair: the configured one, or the one in the database (made now when there
 /// is none yet).

@@ -1,7 +1,8 @@
 //! Federation: county nodes learn from each other. Each node has an identity and a signing
 //! key ([`identity`]), trusts the peer nodes an administrator added ([`peers`]), serves them
 //! a change feed of what it shares ([`feed`]), pulls theirs ([`pull`]) into read-only remote
-//! items that search finds with their origin ([`remote`]), and signs every request between
+//! items that search finds with their origin ([`remote`]), compares them daily with each
+//! peer's inventory ([`reconcile`]), and signs every request between
 //! nodes with HTTP Message Signatures ([`signature`]).
 
 pub mod feed;
@@ -9,6 +10,7 @@ pub mod identity;
 mod nonces;
 pub mod peers;
 pub mod pull;
+pub mod reconcile;
 pub mod remote;
 pub mod routes;
 pub mod signature;

@@ -63,6 +63,10 @@ pub mod entity {
         pub added_at: DateTimeUtc,
         pub added_by: String,
         pub updated_at: DateTimeUtc,
+        /// When the daily reconciliation last compared this node's copies with the peer's
+        /// list, and what it repaired ("2 hämtade, 1 borttagen").
+        pub reconciled_at: Option<DateTimeUtc>,
+        pub last_reconcile: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -294,6 +298,8 @@ pub async fn add(
         added_at: Set(now),
         added_by: Set(by.name.clone()),
         updated_at: Set(now),
+        reconciled_at: Set(None),
+        last_reconcile: Set(String::new()),
     }
     .insert(unit.db())
     .await?;
@@ -352,6 +358,40 @@ pub async fn change(state: &AppState, by: &By, id: Uuid, change: Change) -> Resu
     unit.commit().await?;
     state.jobs.wake();
     Ok(peer)
+}
+
+/// Has the peer pulled at once, even while it backs off after failures (an administrator's
+/// "Hämta nu"): its job is made due now.
+pub async fn pull_now(state: &AppState, by: &By, id: Uuid) -> Result<Peer, AppError> {
+    let mut unit = Unit::begin(state, by).await?;
+    let peer = entity::Entity::find_by_id(id)
+        .one(unit.db())
+        .await?
+        .ok_or(AppError::NotFound("noden"))?;
+    if peer.paused || !peer.pull {
+        return Err(AppError::Conflict(
+            "Noden är pausad eller hämtas inte. Slå på hämtningen först.".to_owned(),
+        ));
+    }
+    let mut active: entity::ActiveModel = peer.into();
+    active.next_attempt_at = Set(None);
+    active.updated_at = Set(unit.now());
+    let peer = active.update(unit.db()).await?;
+    super::pull::pull_soon(unit.db(), unit.now(), peer.id).await?;
+    unit.audit("federation.pull_now", peer.url.clone(), String::new());
+    unit.commit().await?;
+    state.jobs.wake();
+    Ok(peer)
+}
+
+/// Has the daily reconciliation with every pulled peer run at once.
+pub async fn reconcile_now(state: &AppState, by: &By) -> Result<(), AppError> {
+    let mut unit = Unit::begin(state, by).await?;
+    crate::jobs::run_singleton_now(unit.db(), unit.now(), super::reconcile::RECONCILE_JOB).await?;
+    unit.audit("federation.reconcile_now", "federation", String::new());
+    unit.commit().await?;
+    state.jobs.wake();
+    Ok(())
 }
 
 /// Stops trusting a peer: it is no longer served or pulled, and what it sent is removed.

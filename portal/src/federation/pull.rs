@@ -15,7 +15,6 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::feed::{Entry, Item, Page};
@@ -162,15 +161,52 @@ async fn pull_pages(state: &AppState, peer_id: Uuid, now_anyway: bool) -> Result
 
 /// Asks `peer` for the page after its cursor, signed with this node's key.
 async fn fetch(state: &AppState, peer: &Peer) -> Result<Page, PullError> {
+    let page: Page = signed_get(
+        state,
+        peer,
+        &format!("{FEED}?after={}&limit={PAGE_LIMIT}", peer.cursor),
+    )
+    .await?;
+    if page.protocol != PROTOCOL {
+        return Err(PullError::Format(format!(
+            "protocol {}",
+            page.protocol.chars().take(40).collect::<String>()
+        )));
+    }
+    from_peer(peer, &page.origin)?;
+    if page.next < peer.cursor || page.head < page.next {
+        return Err(PullError::Format(format!(
+            "cursor {} and head {} do not follow {}",
+            page.next, page.head, peer.cursor
+        )));
+    }
+    Ok(page)
+}
+
+/// Refuses an answer that names another node than `peer` as its origin.
+pub(super) fn from_peer(peer: &Peer, origin: &str) -> Result<(), PullError> {
+    if identity::base_url(origin) == peer.url {
+        Ok(())
+    } else {
+        Err(PullError::Format(
+            "the answer names another node as its origin".to_owned(),
+        ))
+    }
+}
+
+/// A signed `GET` of `path_and_query` at `peer`, through the guarded outbound client, read as
+/// JSON of type `T`.
+pub(super) async fn signed_get<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    peer: &Peer,
+    path_and_query: &str,
+) -> Result<T, PullError> {
     let key = identity::keypair(&state.db, &state.settings, state.clock.now())
         .await
         .map_err(|e| PullError::Request(e.to_string()))?;
     let mut request = http::Request::builder()
         .method("GET")
-        .uri(format!(
-            "{}{FEED}?after={}&limit={PAGE_LIMIT}",
-            peer.url, peer.cursor
-        ))
+        .uri(format!("{}{path_and_query}", peer.url))
         .header("accept", "application/json")
         .body(Vec::new())
         .map_err(|e| PullError::Request(e.to_string()))?;
@@ -184,26 +220,7 @@ async fn fetch(state: &AppState, peer: &Peer) -> Result<Page, PullError> {
     if response.status() != http::StatusCode::OK {
         return Err(PullError::Status(response.status().as_u16()));
     }
-    let page: Page =
-        serde_json::from_slice(response.body()).map_err(|e| PullError::Format(e.to_string()))?;
-    if page.protocol != PROTOCOL {
-        return Err(PullError::Format(format!(
-            "protocol {}",
-            page.protocol.chars().take(40).collect::<String>()
-        )));
-    }
-    if identity::base_url(&page.origin) != peer.url {
-        return Err(PullError::Format(
-            "the page names another node as its origin".to_owned(),
-        ));
-    }
-    if page.next < peer.cursor || page.head < page.next {
-        return Err(PullError::Format(format!(
-            "cursor {} and head {} do not follow {}",
-            page.next, page.head, peer.cursor
-        )));
-    }
-    Ok(page)
+    serde_json::from_slice(response.body()).map_err(|e| PullError::Format(e.to_string()))
 }
 
 /// Notes a failed pull on the peer and when to try again.
@@ -248,11 +265,14 @@ async fn take(state: &AppState, peer: &Peer, page: Page) -> Result<bool, AppErro
     for entry in page.entries {
         let id = entry.id;
         match checked(&entry, peer, &state.settings) {
-            Ok(Some(item)) => upsert(&mut unit, peer, id, &item, now).await?,
-            Ok(None) => remove(&mut unit, peer.id, id).await?,
+            Ok(Some(item)) => {
+                upsert(&mut unit, peer, id, &item, now, None).await?;
+            }
+            Ok(None) => {
+                remove(&mut unit, peer.id, id, None).await?;
+            }
             Err(why) => {
-                tracing::warn!(peer = %peer.url, item = %id, reason = %why, "refused an item from a peer");
-                remove(&mut unit, peer.id, id).await?;
+                refuse(&mut unit, peer, id, &why, None).await?;
                 refused.push(format!("{id}: {why}"));
             }
         }
@@ -265,6 +285,56 @@ async fn take(state: &AppState, peer: &Peer, page: Page) -> Result<bool, AppErro
     active.last_success_at = Set(Some(now));
     // The next turn of the peer's job: no backoff.
     active.next_attempt_at = Set(None);
+    note_refusals(&mut active, &current, &refused, now);
+    active.update(unit.db()).await?;
+    unit.commit().await?;
+    Ok(page.more)
+}
+
+/// Removes `peer`'s item `remote_id`, if it is here (and, with `seen_by`, was received by
+/// then: a pull since knows better).
+pub(super) async fn remove(
+    unit: &mut Unit,
+    peer: Uuid,
+    remote_id: Uuid,
+    seen_by: Option<DateTime<Utc>>,
+) -> Result<bool, AppError> {
+    let existing = remote::entity::Entity::find()
+        .filter(remote::entity::Column::PeerId.eq(peer))
+        .filter(remote::entity::Column::RemoteId.eq(remote_id))
+        .one(unit.db())
+        .await?
+        .filter(|e| seen_by.is_none_or(|at| e.received_at <= at));
+    let removed = existing.is_some();
+    if let Some(existing) = existing {
+        remote::entity::Entity::delete_by_id(existing.id)
+            .exec(unit.db())
+            .await?;
+        unit.changed(REMOTE_ITEM, existing.id, Op::Delete);
+    }
+    Ok(removed)
+}
+
+/// Refuses `peer`'s item `remote_id` for `why`: logged, and an older copy removed.
+pub(super) async fn refuse(
+    unit: &mut Unit,
+    peer: &Peer,
+    remote_id: Uuid,
+    why: &str,
+    seen_by: Option<DateTime<Utc>>,
+) -> Result<(), AppError> {
+    tracing::warn!(peer = %peer.url, item = %remote_id, reason = %why, "refused an item from a peer");
+    remove(unit, peer.id, remote_id, seen_by).await?;
+    Ok(())
+}
+
+/// Counts `refused` items (lines "id: reason") on the peer's row, with the last reason.
+pub(super) fn note_refusals(
+    active: &mut peers::entity::ActiveModel,
+    current: &Peer,
+    refused: &[String],
+    now: DateTime<Utc>,
+) {
     if let Some(last) = refused.last() {
         active.refused = Set(current
             .refused
@@ -272,41 +342,29 @@ async fn take(state: &AppState, peer: &Peer, page: Page) -> Result<bool, AppErro
         active.last_refusal = Set(last.clone());
         active.last_refusal_at = Set(Some(now));
     }
-    active.update(unit.db()).await?;
-    unit.commit().await?;
-    Ok(page.more)
 }
 
-async fn remove(unit: &mut Unit, peer: Uuid, remote_id: Uuid) -> Result<(), AppError> {
-    let existing = remote::entity::Entity::find()
-        .filter(remote::entity::Column::PeerId.eq(peer))
-        .filter(remote::entity::Column::RemoteId.eq(remote_id))
-        .one(unit.db())
-        .await?;
-    if let Some(existing) = existing {
-        remote::entity::Entity::delete_by_id(existing.id)
-            .exec(unit.db())
-            .await?;
-        unit.changed(REMOTE_ITEM, existing.id, Op::Delete);
-    }
-    Ok(())
-}
-
-async fn upsert(
+/// Stores `peer`'s item `remote_id` as `item`, unless it is here as it is (or, with `seen_by`,
+/// was received after then: a pull since knows better). Returns whether it wrote.
+pub(super) async fn upsert(
     unit: &mut Unit,
     peer: &Peer,
     remote_id: Uuid,
     item: &Item,
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let hash = hash_of(item);
+    seen_by: Option<DateTime<Utc>>,
+) -> Result<bool, AppError> {
+    let hash = item.hash();
     let existing = remote::entity::Entity::find()
         .filter(remote::entity::Column::PeerId.eq(peer.id))
         .filter(remote::entity::Column::RemoteId.eq(remote_id))
         .one(unit.db())
         .await?;
-    if existing.as_ref().is_some_and(|e| e.hash == hash) {
-        return Ok(());
+    if existing
+        .as_ref()
+        .is_some_and(|e| e.hash == hash || seen_by.is_some_and(|at| e.received_at > at))
+    {
+        return Ok(false);
     }
     let json = |v: &Vec<String>| serde_json::to_string(v).unwrap_or_else(|_| "[]".to_owned());
     let mut row = remote::entity::ActiveModel {
@@ -346,16 +404,7 @@ async fn upsert(
         }
     };
     unit.changed(REMOTE_ITEM, id, Op::Upsert);
-    Ok(())
-}
-
-/// The SHA-256 of an item as JSON (hex): what reconciliation compares.
-pub fn hash_of(item: &Item) -> String {
-    let bytes = serde_json::to_vec(item).unwrap_or_default();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Ok(true)
 }
 
 /// An entry as this node takes it: the item to store, `None` for a tombstone, or why it is

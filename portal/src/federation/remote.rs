@@ -15,12 +15,14 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::peers;
-use crate::auth::Actor;
 use crate::auth::policy::{Readable, Resource};
+use crate::auth::{Actor, Identity};
 use crate::catalog::CatalogData;
 use crate::changes::Kind;
+use crate::comments::{CommentTarget, ItemRef};
 use crate::error::AppError;
-use crate::indexer::Documents;
+use crate::indexer::{BoxFuture, Documents};
+use crate::notifications::{Described, Topic, TopicKind, TopicSource, described};
 use crate::state::AppState;
 use crate::web::markdown::SafeHtml;
 
@@ -165,6 +167,78 @@ pub async fn held_by<C: sea_orm::ConnectionTrait>(
     Ok(counts.into_iter().collect())
 }
 
+/// A remote item's page here.
+pub fn path(item: &RemoteItem) -> String {
+    format!("/fran/{}", item.id)
+}
+
+/// The remote item as its comments see it: who reads it here, its page and title.
+pub fn item_ref(item: &RemoteItem) -> ItemRef {
+    ItemRef {
+        kind: TopicKind::RemoteItem,
+        id: item.id,
+        principals: vec![item.visibility.clone()],
+        path: path(item),
+        title: item.title.clone(),
+    }
+}
+
+/// Opens remote items for the comment routes: local comments on what another node published.
+pub struct CommentsOn;
+
+impl CommentTarget for CommentsOn {
+    fn kind(&self) -> TopicKind {
+        TopicKind::RemoteItem
+    }
+
+    fn open<'a>(
+        &'a self,
+        state: &'a AppState,
+        actor: &'a Actor,
+        id: Uuid,
+    ) -> BoxFuture<'a, Result<Option<ItemRef>, AppError>> {
+        Box::pin(async move {
+            match readable(state, actor, &id.to_string()).await {
+                Ok(item) => Ok(Some(item_ref(&item.into_inner()))),
+                Err(
+                    AppError::NotFound(_)
+                    | AppError::Forbidden(_)
+                    | AppError::Unauthorized
+                    | AppError::SignInRequired,
+                ) => Ok(None),
+                Err(other) => Err(other),
+            }
+        })
+    }
+}
+
+/// Tells the notifications kernel what a followed remote item is called and where it is.
+pub struct Topics;
+
+impl TopicSource for Topics {
+    fn kinds(&self) -> &'static [TopicKind] {
+        &[TopicKind::RemoteItem]
+    }
+
+    fn describe<'a>(
+        &'a self,
+        state: &'a AppState,
+        actor: &'a Actor,
+        _kind: TopicKind,
+        id: Uuid,
+    ) -> BoxFuture<'a, Result<Option<Described>, AppError>> {
+        Box::pin(async move {
+            described(readable(state, actor, &id.to_string()).await.map(|item| {
+                let item = item.into_inner();
+                Described {
+                    path: path(&item),
+                    label: item.title,
+                }
+            }))
+        })
+    }
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/fran/{id}", web::get().to(remote_page));
 }
@@ -190,6 +264,12 @@ pub struct RemotePage {
     pub categories: Vec<CategoryLink>,
     pub updated_at: DateTime<Utc>,
     pub updated_label: String,
+    /// How to cite the item: its title, organisation, node, date and original address.
+    pub citation: String,
+    /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
+    pub follow: Option<crate::notifications::routes::FollowButton>,
+    /// Comments written on this node about the item ("Kommentarer").
+    pub comments: crate::comments::Section,
 }
 
 /// The remote item `id` if `actor` may read it here.
@@ -210,10 +290,21 @@ pub async fn readable(
 
 async fn remote_page(
     state: web::Data<AppState>,
-    actor: Actor,
+    identity: Identity,
     id: web::Path<String>,
 ) -> Result<RemotePage, AppError> {
-    let item = readable(&state, &actor, &id).await?.into_inner();
+    let actor = &identity.actor;
+    let item = readable(&state, actor, &id).await?.into_inner();
+    let reference = item_ref(&item);
+    let follow = crate::notifications::routes::button(
+        &state,
+        actor,
+        Topic::new(TopicKind::RemoteItem, item.id),
+        &reference.title,
+        &reference.path,
+    )
+    .await?;
+    let comments = crate::comments::section(&state, &identity, reference).await?;
     let peer = peers::find(&state.db, item.peer_id)
         .await?
         .ok_or(AppError::NotFound("sidan du söker"))?;
@@ -231,7 +322,21 @@ async fn remote_page(
             },
         })
         .collect();
+    let updated_label = crate::web::date_sv(crate::web::stockholm_date(item.updated_at));
+    let citation = [
+        (!item.organisation_name.is_empty()).then(|| format!("{}.", item.organisation_name)),
+        Some(format!("{}.", item.title.trim_end_matches('.'))),
+        Some(format!("{}, {updated_label}.", peer.name)),
+        Some(item.url.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
     Ok(RemotePage {
+        citation,
+        follow,
+        comments,
         kind_label: crate::search::kind_label(&item.kind),
         node_name: peer.name,
         node_url: peer.url,
@@ -247,7 +352,7 @@ async fn remote_page(
         // Rendered and sanitised when it was received.
         body_html: SafeHtml::trusted(item.body_html),
         categories,
-        updated_label: crate::web::date_sv(crate::web::stockholm_date(item.updated_at)),
+        updated_label,
         updated_at: item.updated_at,
         title: item.title,
     })

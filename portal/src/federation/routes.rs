@@ -17,10 +17,14 @@ use crate::web::{Pager, page};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(crate::web::api_resource!(identity::WELL_KNOWN, get => node_document))
         .service(crate::web::api_resource!(identity::FEED, get => super::feed::changes))
+        .service(crate::web::api_resource!(identity::INVENTORY, get => super::feed::inventory))
+        .service(crate::web::api_resource!(identity::ITEMS, get => super::feed::items))
         .route("/admin/federation", web::get().to(admin_page))
         .route("/admin/federation/ny", web::get().to(preview_page))
         .route("/admin/federation/bekrafta", web::post().to(add_form))
+        .route("/admin/federation/stam-av", web::post().to(reconcile_form))
         .route("/admin/federation/{id}", web::post().to(change_form))
+        .route("/admin/federation/{id}/hamta", web::post().to(pull_form))
         .route("/admin/federation/{id}/ta-bort", web::get().to(remove_page))
         .route(
             "/admin/federation/{id}/ta-bort",
@@ -60,6 +64,8 @@ pub struct PeerRow {
     pub next_attempt: String,
     /// "3 avvisade, senast …" when the peer sent items that were refused.
     pub refusals: String,
+    /// When the daily reconciliation last ran and what it repaired.
+    pub reconciled: String,
 }
 
 impl PeerRow {
@@ -113,6 +119,10 @@ impl PeerRow {
             } else {
                 String::new()
             },
+            reconciled: match peer.reconciled_at {
+                Some(at) => format!("{}: {}", crate::web::datetime_sv(at), peer.last_reconcile),
+                None => "inte ännu".to_owned(),
+            },
             next_attempt: match peer.next_attempt_at {
                 _ if !peer.pull || peer.paused => "–".to_owned(),
                 Some(at) => crate::web::datetime_sv(at),
@@ -151,7 +161,21 @@ pub struct AdminPage {
     pub share: Share,
     pub shares: [Share; 2],
     pub errors: Vec<FieldIssue>,
+    /// The latest requests to the feed that were refused, and how many there are in all.
+    pub refused_requests: Vec<RefusedRequest>,
+    pub refused_total: u64,
 }
+
+/// A refused request to this node's feed, from the audit trail.
+pub struct RefusedRequest {
+    pub at: String,
+    pub key: String,
+    pub client: String,
+    pub reason: String,
+}
+
+/// How many refused requests the page shows; the audit trail has them all.
+const REFUSED_SHOWN: usize = 5;
 
 impl AdminPage {
     pub fn error_for(&self, field: &str) -> Option<&str> {
@@ -184,6 +208,21 @@ async fn admin_view(
     let (rows, total) = peers::page(&state.db, current).await?;
     let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
     let held = super::remote::held_by(&state.db, &ids).await?;
+    let filter = crate::audit::Filter {
+        action: super::feed::REQUEST_REFUSED.to_owned(),
+        ..Default::default()
+    };
+    let (refused, refused_total) = crate::audit::page(&state.db, &filter).await?;
+    let refused_requests = refused
+        .into_iter()
+        .take(REFUSED_SHOWN)
+        .map(|entry| RefusedRequest {
+            at: crate::web::datetime_sv(entry.at),
+            key: entry.target,
+            client: entry.client.unwrap_or_default(),
+            reason: entry.detail,
+        })
+        .collect();
     let pager = Pager::new(
         current as usize,
         peers::PER_PAGE as usize,
@@ -206,6 +245,8 @@ async fn admin_view(
         share: Share::parse(&fields.share).unwrap_or(Share::Public),
         shares: Share::ALL,
         errors,
+        refused_requests,
+        refused_total,
     })
 }
 
@@ -375,4 +416,38 @@ async fn remove_form(
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/admin/federation"))
         .finish())
+}
+
+async fn pull_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    by: By,
+    id: web::Path<Uuid>,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
+    let peer = peers::pull_now(&state, &by, id.into_inner()).await?;
+    Ok(crate::web::frame::see_other(
+        "/admin/federation",
+        &format!(
+            "{} hämtas nu. Ladda om sidan om en stund för att se hur det gick.",
+            peer.name
+        ),
+    ))
+}
+
+async fn reconcile_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: NodeAdmin,
+    by: By,
+    form: web::Form<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
+    peers::reconcile_now(&state, &by).await?;
+    Ok(crate::web::frame::see_other(
+        "/admin/federation",
+        "Avstämningen med noderna startar nu. Ladda om sidan om en stund för att se hur det gick.",
+    ))
 }

@@ -39,7 +39,7 @@ fn reader(actor: &Actor) -> Result<Uuid, AppError> {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FollowView {
     /// What kind of thing: trial, need, procurement, technology, category, organisation, coach,
-    /// field_report or report.
+    /// field_report, report or remote_item.
     #[schema(schema_with = TopicKind::field_schema)]
     pub topic_kind: String,
     pub topic_id: Uuid,
@@ -175,7 +175,7 @@ pub async fn add_follow(
     path = "/api/v1/follows/{topic_kind}/{topic_id}",
     tag = "notifications",
     params(
-        ("topic_kind" = String, Path, description = "trial, need, procurement, technology, category, organisation, coach, field_report or report"),
+        ("topic_kind" = String, Path, description = "trial, need, procurement, technology, category, organisation, coach, field_report, report or remote_item"),
         ("topic_id" = String, Path, description = "The topic's UUID"),
     ),
     security(("bearer" = [])),

@@ -149,6 +149,7 @@ crate::web::vocabulary::vocabulary!(
         Coach => "coach", "Teknikcoach";
         FieldReport => "field_report", "Fältrapport";
         Report => "report", "Rapport";
+        RemoteItem => "remote_item", "Från en annan nod";
     }
 );
 

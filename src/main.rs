@@ -142,15 +142,14 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Import { paths } => {
             // The database is the truth; a running portal's indexer follows change_log.
             let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
-            let mut done = 0;
-            let summary = import::import_paths(&state, &paths, |_| {
-                done += 1;
-                if done % 10 == 0 {
-                    eprint!("\rImporterar… {done} filer");
-                }
+            let started = std::time::Instant::now();
+            let mut shown = false;
+            let summary = import::import_paths(&state, &paths, |done, total| {
+                eprint!("\r{}", progress_line(done, total, started.elapsed()));
+                shown = true;
             })
             .await;
-            if done >= 10 {
+            if shown {
                 eprintln!();
             }
             for (path, reason) in &summary.failed {
@@ -375,4 +374,24 @@ async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<Exit
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The import's progress: files done of all, the rate so far and the time left at that rate.
+fn progress_line(done: usize, total: usize, elapsed: std::time::Duration) -> String {
+    let secs = elapsed.as_secs_f64().max(0.001);
+    let rate = done as f64 / secs;
+    let left = if rate > 0.0 {
+        (total.saturating_sub(done) as f64 / rate).ceil() as u64
+    } else {
+        0
+    };
+    format!(
+        "Importerar… {done} av {total} filer, {} filer/s, klart om {}   ",
+        rate.round() as u64,
+        if left >= 60 {
+            format!("{} min {} s", left / 60, left % 60)
+        } else {
+            format!("{left} s")
+        }
+    )
 }

@@ -318,7 +318,7 @@ pub async fn load_content_if_empty(
     }
     let dir = state.settings.content_dir.clone();
     tracing::info!(dir = %dir.display(), "empty database: loading content");
-    let summary = import::import_paths(state, &[dir], |_| {}).await;
+    let summary = import::import_paths(state, &[dir], |_, _| {}).await;
     for (path, reason) in &summary.failed {
         tracing::warn!(path = %path.display(), reason, "content file not loaded");
     }

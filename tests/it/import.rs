@@ -11,6 +11,7 @@ on_both_backends!(
     users_add_admin_bootstraps_the_first_node_administrator,
     users_add_admin_works_on_a_fresh_database,
     organisations_are_found_by_the_names_people_write,
+    a_large_folder_imports_in_batches_with_a_broken_file_among_them,
 );
 
 /// Runs `noden ARGS...` against the test's database with its own data directory.
@@ -48,6 +49,10 @@ async fn import_reports_failures_and_updates_in_place(backend: Backend) {
         .find(|l| l.contains("trasig.md"))
         .unwrap_or_else(|| panic!("{stderr}"));
     assert!(failure.contains("ogiltig front matter"), "{failure}");
+    assert!(
+        stderr.contains("Importerar… 5 av 5 filer") && stderr.contains("filer/s, klart om"),
+        "progress with a rate and the time left: {stderr}"
+    );
 
     app.indexed().await;
     let found = app.search("q=upphandlingar").await;
@@ -324,5 +329,69 @@ async fn organisations_are_found_by_the_names_people_write(backend: Backend) {
     assert!(
         message.contains("(0305)") && message.contains("(0643)"),
         "{message}"
+    );
+}
+
+async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let folder = tempfile::tempdir().unwrap();
+    let batch = noden_portal::import::BATCH;
+    // Two and a half batches, with a broken file in the second.
+    let count = batch * 2 + batch / 2;
+    for n in 0..count {
+        let text = if n == batch + 7 {
+            "---\ntitle: [oavslutad\n---\nTrasig.\n".to_owned()
+        } else {
+            format!(
+                "---\ntitle: \"Kvarnhjul nummer {n}\"\norganisation: \"Nyköpings kommun\"\n---\nOrdet zirkonlampa i text {n}.\n"
+            )
+        };
+        std::fs::write(folder.path().join(format!("rapport-{n:04}.md")), text).unwrap();
+    }
+    let run = || {
+        noden(
+            &app,
+            &app.data_dir.path().join("cli"),
+            &[OsStr::new("import"), folder.path().as_os_str()],
+        )
+    };
+    let (ok, stdout, stderr) = run();
+    assert!(!ok, "the broken file fails the run: {stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "{} importerade, 0 uppdaterade, 1 misslyckades",
+            count - 1
+        )),
+        "{stdout}\n{stderr}"
+    );
+    let failure = stderr
+        .lines()
+        .find(|l| l.starts_with("FEL"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        failure.contains(&format!("rapport-{:04}.md", batch + 7)),
+        "{failure}"
+    );
+    assert!(
+        stderr.contains(&format!("Importerar… {count} av {count} filer")),
+        "{stderr}"
+    );
+    app.indexed().await;
+    let found = app.search("q=zirkonlampa").await;
+    assert_eq!(found["total"].as_u64(), Some(count as u64 - 1), "{found}");
+
+    // Importing again updates each, once.
+    let (_, stdout, _) = run();
+    assert!(
+        stdout.contains(&format!(
+            "0 importerade, {} uppdaterade, 1 misslyckades",
+            count - 1
+        )),
+        "{stdout}"
+    );
+    app.indexed().await;
+    assert_eq!(
+        app.search("q=zirkonlampa").await["total"].as_u64(),
+        Some(count as u64 - 1)
     );
 }

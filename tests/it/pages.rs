@@ -310,7 +310,7 @@ async fn demo_content_is_served_on_first_start(backend: Backend) {
     );
 
     // Loading the content again adds nothing twice.
-    noden_portal::import::import_paths(&app.state, std::slice::from_ref(&content), |_| {}).await;
+    noden_portal::import::import_paths(&app.state, std::slice::from_ref(&content), |_, _| {}).await;
     let (_, again) = per.get_json("/api/v1/field-reports").await;
     assert_eq!(again["total"], 5, "{again}");
     let page = per.get(first["url"].as_str().unwrap_or_default()).await;

@@ -157,6 +157,9 @@ impl Summary {
     }
 }
 
+/// Documents saved in one unit of work (one commit) by [`import_paths`].
+pub const BATCH: usize = 250;
+
 const ORGANISATIONS_FILE: &str = "organisations.yaml";
 const CATEGORIES_FILE: &str = "categories.yaml";
 
@@ -164,11 +167,12 @@ const CATEGORIES_FILE: &str = "categories.yaml";
 /// are synced first; then every `.md` and `.txt` below it except README files; then its demo
 /// needs and trials (`testbeds.yaml`), joint procurements (`procurements.yaml`) and technology
 /// coaches (`coaches.yaml`). A broken file is
-/// reported and the rest still import. `on_file` is told of each file as it is done.
+/// reported and the rest still import. Documents are saved [`BATCH`] to a unit of work;
+/// `on_progress` is told after each batch how many of how many files are done.
 pub async fn import_paths(
     state: &AppState,
     paths: &[PathBuf],
-    mut on_file: impl FnMut(&Path),
+    mut on_progress: impl FnMut(usize, usize),
 ) -> Summary {
     let mut summary = Summary::default();
     let mut files = Vec::new();
@@ -197,14 +201,30 @@ pub async fn import_paths(
                 .push((path.clone(), "filen eller mappen finns inte".to_owned()));
         }
     }
-    for file in files {
-        let result = import_file(state, &file).await;
-        on_file(&file);
-        match result {
-            Ok(Saved::Created) => summary.imported += 1,
-            Ok(Saved::Updated) => summary.updated += 1,
-            Err(e) => summary.failed.push((file, e.to_string())),
+    let total = files.len();
+    let mut done = 0;
+    for batch in files.chunks(BATCH) {
+        let mut read = Vec::with_capacity(batch.len());
+        for file in batch {
+            match read_document(file).await {
+                Ok(document) => read.push((file, document)),
+                Err(e) => summary.failed.push((file.clone(), e.to_string())),
+            }
         }
+        let documents: Vec<(String, ReportInput)> =
+            read.iter().map(|(_, document)| document.clone()).collect();
+        let saved = reports::save_imported_batch(state, &documents).await;
+        for ((file, _), result) in read.into_iter().zip(saved) {
+            match result {
+                Ok(Saved::Created) => summary.imported += 1,
+                Ok(Saved::Updated) => summary.updated += 1,
+                Err(e) => summary
+                    .failed
+                    .push((file.clone(), ImportError::from(e).to_string())),
+            }
+        }
+        done += batch.len();
+        on_progress(done, total);
     }
     for dir in paths.iter().filter(|p| p.is_dir()) {
         testbeds::sync(state, dir, &mut summary).await;
@@ -225,16 +245,15 @@ fn is_document(path: &Path) -> bool {
         && !stem.eq_ignore_ascii_case("readme")
 }
 
-/// Imports one file; the same file imported again updates its document.
-pub async fn import_file(state: &AppState, path: &Path) -> Result<Saved, ImportError> {
+/// Reads and parses one file: the key it is imported under (its canonical path) and the report
+/// it holds.
+async fn read_document(path: &Path) -> Result<(String, ReportInput), ImportError> {
     let bytes = tokio::fs::read(path).await.map_err(ImportError::Read)?;
     let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
     let input = parse_document(path, &text)?;
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let (_, saved) = reports::save_imported(state, &key.to_string_lossy(), input).await?;
-    Ok(saved)
+    Ok((key.to_string_lossy().into_owned(), input))
 }
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OrganisationsFile {

@@ -34,6 +34,45 @@ pub(crate) async fn save(
     target: Target<'_>,
     intent: Intent,
 ) -> Result<(entity::Model, Saved), AppError> {
+    let prepared = prepare(state, by, input, target, intent).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let saved = apply(&mut unit, state, by, prepared).await?;
+    unit.commit().await?;
+    Ok(saved)
+}
+
+/// A save checked and resolved before its transaction, ready to be written in a unit of work.
+pub(crate) struct Prepared<'a> {
+    catalog: std::sync::Arc<CatalogData>,
+    partners: Vec<Uuid>,
+    partner_edit: bool,
+    becomes: Resource,
+    target: Target<'a>,
+    resolved: Resolved,
+    raw: ReportInput,
+    intent: Intent,
+    trial_id: Option<Uuid>,
+}
+
+/// Whether `actor` may give the report what it `becomes`: as a partner of its trial working
+/// on it (`partner_edit`), or as its writer.
+fn may_become(actor: &Actor, partner_edit: bool, becomes: &Resource) -> bool {
+    if partner_edit {
+        can(actor, Action::Contribute, becomes)
+    } else {
+        can(actor, Action::Create, becomes)
+    }
+}
+
+/// Everything a save decides before its transaction: who writes to which report, the input
+/// resolved and its texts checked, the trial it concludes.
+pub(crate) async fn prepare<'a>(
+    state: &AppState,
+    by: &By,
+    input: ReportInput,
+    target: Target<'a>,
+    intent: Intent,
+) -> Result<Prepared<'a>, AppError> {
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
@@ -92,14 +131,7 @@ pub(crate) async fn save(
         organisation_id: resolved.organisation_id,
         partners: partners.clone(),
     };
-    let may_become = |actor: &Actor| {
-        if partner_edit {
-            can(actor, Action::Contribute, &becomes)
-        } else {
-            can(actor, Action::Create, &becomes)
-        }
-    };
-    if !may_become(&by.actor) {
+    if !may_become(&by.actor, partner_edit, &becomes) {
         return Err(AppError::Forbidden(match target {
             Target::New => "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
             _ => "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
@@ -129,13 +161,50 @@ pub(crate) async fn save(
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
+    resolved.body_html = markdown::render_field(
+        "body",
+        markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
+    )
+    .await?;
+    Ok(Prepared {
+        catalog,
+        partners,
+        partner_edit,
+        becomes,
+        target,
+        resolved,
+        raw,
+        intent,
+        trial_id,
+    })
+}
+
+/// Writes a prepared save in `unit` (which the caller commits): the report, its revision, the
+/// audit entry and who must review it.
+pub(crate) async fn apply(
+    unit: &mut Unit,
+    state: &AppState,
+    by: &By,
+    prepared: Prepared<'_>,
+) -> Result<(entity::Model, Saved), AppError> {
+    let Prepared {
+        catalog,
+        partners,
+        partner_edit,
+        becomes,
+        target,
+        resolved,
+        raw,
+        intent,
+        trial_id,
+    } = prepared;
     // A trial has one final report: its parties work on it together.
     if let Some(trial_id) = trial_id {
         let this = match target {
             Target::Id(id) => Some(id),
             _ => None,
         };
-        if let Some(other) = final_report_of(&state.db, trial_id).await?
+        if let Some(other) = final_report_of(unit.db(), trial_id).await?
             && Some(other.id) != this
             && other
                 .source_path
@@ -149,12 +218,6 @@ pub(crate) async fn save(
             )));
         }
     }
-    resolved.body_html = markdown::render_field(
-        "body",
-        markdown::without_title_heading(&resolved.body_md, &resolved.title).to_owned(),
-    )
-    .await?;
-    let mut unit = Unit::begin(state, by).await?;
     let (existing, source_path) = match target {
         Target::New => (None, None),
         Target::Id(id) => {
@@ -175,7 +238,7 @@ pub(crate) async fn save(
             if !can(&by.actor, Action::Read, &now) {
                 return Err(AppError::NotFound("rapporten"));
             }
-            if !may_edit(&by.actor, old, &now) || !may_become(&by.actor) {
+            if !may_edit(&by.actor, old, &now) || !may_become(&by.actor, partner_edit, &becomes) {
                 return Err(AppError::Forbidden(
                     "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
                 ));
@@ -204,14 +267,13 @@ pub(crate) async fn save(
     // Review means review: a member's edit of a published report waits beside it until node
     // staff approve it (staff and imports publish directly).
     if !reviewer && let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
-        let report = review::hold_edit(&mut unit, old.clone(), &raw).await?;
+        let report = review::hold_edit(unit, old.clone(), &raw).await?;
         unit.audit(
             "report.edit_for_review",
             format!("report:{}", report.id),
             report.title.clone(),
         );
-        review::notify_reviewers(state, &mut unit, &report, true).await?;
-        unit.commit().await?;
+        review::notify_reviewers(state, unit, &report, true).await?;
         return Ok((report, saved));
     }
     // A report published before the history was kept gets its first state as revision 1.
@@ -220,7 +282,7 @@ pub(crate) async fn save(
     }
     let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
     let report = write(
-        &mut unit,
+        unit,
         existing,
         source_path,
         resolved,
@@ -233,7 +295,7 @@ pub(crate) async fn save(
     )
     .await?;
     if status == Status::Granskas && was != Some(Status::Granskas) {
-        review::notify_reviewers(state, &mut unit, &report, false).await?;
+        review::notify_reviewers(state, unit, &report, false).await?;
     }
     if status == Status::Publicerad {
         review::keep_revision(unit.db(), &report, &by.name, report.updated_at).await?;
@@ -247,7 +309,6 @@ pub(crate) async fn save(
         format!("report:{}", report.id),
         report.title.clone(),
     );
-    unit.commit().await?;
     Ok((report, saved))
 }
 
@@ -336,6 +397,69 @@ pub async fn save_imported(
         Intent::Save,
     )
     .await
+}
+
+/// Creates or updates the reports imported from these files (source path and input) in one
+/// unit of work, so a batch costs one commit. When one of them fails inside that unit, it rolls
+/// back and each file is saved on its own, so a broken file is reported and the rest import.
+/// One result per file, in order.
+pub async fn save_imported_batch(
+    state: &AppState,
+    files: &[(String, ReportInput)],
+) -> Vec<Result<Saved, AppError>> {
+    let by = By::import();
+    let mut results: Vec<Option<Result<Saved, AppError>>> = Vec::with_capacity(files.len());
+    let mut prepared = Vec::new();
+    for (n, (path, input)) in files.iter().enumerate() {
+        match prepare(
+            state,
+            &by,
+            input.clone(),
+            Target::Source(path),
+            Intent::Save,
+        )
+        .await
+        {
+            Ok(ready) => {
+                results.push(None);
+                prepared.push((n, ready));
+            }
+            Err(e) => results.push(Some(Err(e))),
+        }
+    }
+    let together = async {
+        let mut unit = Unit::begin(state, &by).await?;
+        let mut saved = Vec::with_capacity(prepared.len());
+        for (n, ready) in prepared {
+            saved.push((n, apply(&mut unit, state, &by, ready).await?.1));
+        }
+        unit.commit().await?;
+        Ok::<_, AppError>(saved)
+    }
+    .await;
+    match together {
+        Ok(saved) => {
+            for (n, done) in saved {
+                results[n] = Some(Ok(done));
+            }
+        }
+        Err(error) => {
+            tracing::info!(%error, "a batch of the import failed; saving its files one by one");
+            for (n, (path, input)) in files.iter().enumerate() {
+                if results[n].is_none() {
+                    results[n] = Some(
+                        save_imported(state, path, input.clone())
+                            .await
+                            .map(|(_, s)| s),
+                    );
+                }
+            }
+        }
+    }
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(AppError::internal("an imported file was left unsaved"))))
+        .collect()
 }
 
 /// Deletes the report `id`.

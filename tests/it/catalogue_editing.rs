@@ -732,6 +732,23 @@ async fn an_indicator_edited_then_withdrawn_leaves_the_trial_and_its_follow_up_f
         .get_json(&format!("/api/v1/trials/{slug}/follow-ups"))
         .await;
     assert_eq!(follow_ups["indicators"][0]["name"], "Larm per natt");
+    // Restoring it again leaves it as it is; an indicator that never was is not found.
+    let (status, again) = admin
+        .send_json("POST", &format!("{api}/restore"), &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["name"], "Larm per natt");
+    let (status, _) = admin
+        .send_json(
+            "POST",
+            &format!(
+                "/api/v1/trials/{slug}/indicators/{}/restore",
+                uuid::Uuid::now_v7()
+            ),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(status, 404);
 }
 
 async fn a_draft_report_is_edited_then_deleted_by_its_writers_organisation(backend: Backend) {

@@ -202,10 +202,13 @@ pub async fn restore_indicator(
     let mut unit = Unit::begin(state, by).await?;
     let found = indicator::Entity::find_by_id(indicator_id)
         .filter(indicator::Column::TrialId.eq(trial.id))
-        .filter(indicator::Column::WithdrawnAt.is_not_null())
         .one(unit.db())
         .await?
         .ok_or(AppError::NotFound("indikatorn"))?;
+    // Restoring one that was never removed leaves it as it is, as a trial's restore does.
+    if found.withdrawn_at.is_none() {
+        return Ok(found);
+    }
     let mut active: indicator::ActiveModel = found.into();
     active.withdrawn_at = Set(None);
     active.withdrawn_by = Set(None);

@@ -14,14 +14,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "../common/postgres.rs"]
+mod postgres;
 #[path = "../sections.rs"]
 mod sections;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-use sea_orm::{ConnectionTrait, Database};
 
 /// The target of issue 17: documents per second, end to end.
 const TARGET: f64 = 2000.0;
@@ -189,23 +189,6 @@ fn import(noden: &Path, data_dir: &Path, database: Option<&str>, dir: &Path) -> 
     (took, stdout)
 }
 
-async fn postgres_database() -> (String, String, String) {
-    let server = std::env::var("NODEN_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-    let name = format!("bench_import_{}", uuid::Uuid::now_v7().simple());
-    let admin = Database::connect(server.as_str()).await.unwrap();
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await
-        .unwrap();
-    let base = server.split('?').next().unwrap_or(&server);
-    let url = match base.rsplit_once('/') {
-        Some((host, _)) => format!("{host}/{name}"),
-        None => format!("{base}/{name}"),
-    };
-    (url, server, name)
-}
-
 fn main() {
     let args = args();
     let corpus = tempfile::tempdir().unwrap();
@@ -215,7 +198,8 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let postgres = (args.backend == "postgres").then(|| runtime.block_on(postgres_database()));
+    let postgres = (args.backend == "postgres")
+        .then(|| runtime.block_on(postgres::throwaway_database("bench_import")));
     let data = tempfile::tempdir().unwrap();
     let url = postgres.as_ref().map(|(url, _, _)| url.as_str());
     let (first, first_line) = import(&args.noden, data.path(), url, corpus.path());
@@ -224,10 +208,7 @@ fn main() {
     eprintln!("second import: {:.1} s: {again_line}", again.as_secs_f64());
     if let Some((_, server, name)) = &postgres {
         runtime.block_on(async {
-            let admin = Database::connect(server.as_str()).await.unwrap();
-            let _ = admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await;
+            postgres::drop_database(server, name).await;
         });
     }
 

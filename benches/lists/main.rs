@@ -12,6 +12,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "../common/postgres.rs"]
+mod postgres;
 #[path = "../sections.rs"]
 mod sections;
 // Shared with the tests (tests/it/lists.rs), which use parts the benchmark does not.
@@ -21,7 +23,7 @@ mod seed;
 use std::time::{Duration, Instant};
 
 use noden_portal::auth::{session, users};
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::ConnectionTrait;
 
 const TOKEN: &str = "lists-bench-token";
 /// The target of issue 12: p99 at most this for each page.
@@ -77,24 +79,6 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// A throw-away PostgreSQL database: its URL and the server URL to drop it from.
-async fn postgres_database() -> (String, String, String) {
-    let server = std::env::var("NODEN_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-    let name = format!("bench_lists_{}", uuid::Uuid::now_v7().simple());
-    let admin = Database::connect(server.as_str()).await.unwrap();
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await
-        .unwrap();
-    let base = server.split('?').next().unwrap_or(&server);
-    let url = match base.rsplit_once('/') {
-        Some((host, _)) => format!("{host}/{name}"),
-        None => format!("{base}/{name}"),
-    };
-    (url, server, name)
 }
 
 /// One measured page: who asked, which address, p50 and p99 in ms.
@@ -156,7 +140,7 @@ fn main() {
     let (counts, rounds) = (args.counts, args.rounds);
     let (rows, organisations, seeded_in) = actix_web::rt::System::new().block_on(async move {
         let postgres = if backend == "postgres" {
-            Some(postgres_database().await)
+            Some(postgres::throwaway_database("bench_lists").await)
         } else {
             None
         };
@@ -276,10 +260,7 @@ fn main() {
         running.handle.stop(true).await;
         drop(state);
         if let Some((_, server, name)) = postgres {
-            let admin = Database::connect(server.as_str()).await.unwrap();
-            let _ = admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await;
+            postgres::drop_database(&server, &name).await;
         }
         (rows, municipalities.len(), seeded_in)
     });

@@ -103,6 +103,19 @@ impl From<sea_orm::DbErr> for AppError {
 }
 
 impl AppError {
+    /// Whether the error only says that the reader may not see the thing asked for (it is not
+    /// there, or not for them, or not without signing in): to a list or a lookup on the
+    /// reader's behalf, the same as nothing.
+    pub fn hides_from_reader(&self) -> bool {
+        matches!(
+            self,
+            AppError::NotFound(_)
+                | AppError::Forbidden(_)
+                | AppError::Unauthorized
+                | AppError::SignInRequired
+        )
+    }
+
     /// An internal error with no underlying error to keep.
     pub fn internal(context: impl Into<String>) -> Self {
         AppError::Internal {

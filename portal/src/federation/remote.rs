@@ -200,12 +200,7 @@ impl CommentTarget for CommentsOn {
         Box::pin(async move {
             match readable(state, actor, &id.to_string()).await {
                 Ok(item) => Ok(Some(item_ref(&item.into_inner()))),
-                Err(
-                    AppError::NotFound(_)
-                    | AppError::Forbidden(_)
-                    | AppError::Unauthorized
-                    | AppError::SignInRequired,
-                ) => Ok(None),
+                Err(hidden) if hidden.hides_from_reader() => Ok(None),
                 Err(other) => Err(other),
             }
         })

@@ -528,12 +528,7 @@ pub mod service;
 pub fn described(found: Result<Described, AppError>) -> Result<Option<Described>, AppError> {
     match found {
         Ok(described) => Ok(Some(described)),
-        Err(
-            AppError::NotFound(_)
-            | AppError::Forbidden(_)
-            | AppError::Unauthorized
-            | AppError::SignInRequired,
-        ) => Ok(None),
+        Err(hidden) if hidden.hides_from_reader() => Ok(None),
         Err(other) => Err(other),
     }
 }

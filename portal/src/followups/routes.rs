@@ -449,6 +449,7 @@ pub async fn update_indicator(
         (status = 401, response = crate::openapi::Unauthorized),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::Conflict),
         (status = 413, response = crate::openapi::TooLarge),
         (status = 422, response = crate::openapi::Invalid),
         (status = 429, response = crate::openapi::TooManyRequests),

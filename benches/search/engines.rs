@@ -1,6 +1,5 @@
 //! The engines under test, each set up on the same corpus and asked the same queries.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use noden_search::{Change, Document, Query, SearchIndex};
@@ -56,6 +55,8 @@ fn document(d: &Doc) -> Document {
     }
 }
 
+/// The query as the search page makes it: every facet counted, trials and their journals
+/// collapsed, ten hits with snippets.
 fn noden_query(q: &BenchQuery) -> Query {
     Query {
         text: q.text.clone(),
@@ -64,18 +65,27 @@ fn noden_query(q: &BenchQuery) -> Query {
             .map(|o| vec![o.to_owned()])
             .unwrap_or_default(),
         principals: vec!["public".to_owned()],
+        facets: noden_search::Facet::ALL.to_vec(),
+        collapse: true,
         page: 1,
         per_page: 10,
         ..Default::default()
     }
 }
 
-/// Requests per second and latencies over HTTP.
+/// What wrk measured against one address mix.
 pub struct HttpRun {
-    pub concurrency: usize,
-    pub requests: usize,
-    pub elapsed: Duration,
-    pub latencies: Vec<Duration>,
+    /// What was asked, e.g. "`GET /api/v1/search` (JSON)".
+    pub what: String,
+    pub connections: usize,
+    pub seconds: u64,
+    pub requests: u64,
+    pub requests_per_s: f64,
+    /// wrk's latency distribution: p50 and p99 in milliseconds.
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    /// Responses other than 2xx/3xx, and socket errors.
+    pub errors: u64,
 }
 
 /// Noden's engine in-process, then the portal's JSON search API over HTTP on the same index.
@@ -84,7 +94,7 @@ pub fn noden(
     queries: &[BenchQuery],
     rounds: usize,
     _rt: &tokio::runtime::Runtime,
-) -> (EngineRun, HttpRun) {
+) -> (EngineRun, EngineRun, Vec<HttpRun>) {
     let dir = tempfile::tempdir().unwrap();
     let index_dir = dir.path().join("index");
     let index = SearchIndex::open_in_dir(&index_dir).unwrap();
@@ -124,8 +134,7 @@ pub fn noden(
     let visible_after = start.elapsed();
     let index_bytes = crate::dir_size(&index_dir);
 
-    eprintln!("noden: querying in-process…");
-    let (classes, ndcg10, mrr) = measure(docs, queries, rounds, |q| {
+    let ask = |index: &SearchIndex, q: &BenchQuery| {
         if q.class == "prefix" {
             let prefix = q.text.trim_end_matches('*');
             let found = index.suggest(prefix, &["public".to_owned()], 10).unwrap();
@@ -139,24 +148,58 @@ pub fn noden(
             ids: r.hits.into_iter().map(|h| h.id).collect(),
             total: r.total as u64,
         })
+    };
+    eprintln!("noden: querying in-process, each search new…");
+    let (first_classes, ndcg10, mrr) = measure(docs, queries, rounds, |q| {
+        index.forget_cached_results();
+        ask(&index, q)
     });
+    eprintln!("noden: querying in-process, each search made before…");
+    for q in queries {
+        ask(&index, q);
+    }
+    let (classes, _, _) = measure(docs, queries, rounds, |q| ask(&index, q));
     drop(index);
     let http = http(dir.path(), queries);
-    let run = EngineRun {
-        engine: "Noden (tantivy, in-process)".to_owned(),
+    let first = EngineRun {
+        engine: "Noden (tantivy, in-process), new search".to_owned(),
         index_docs_per_s,
         index_bytes,
         visible_after: Some(visible_after),
-        classes,
+        classes: first_classes,
         ndcg10,
         mrr,
         notes: vec![
-            "every query also computes 9 facets and 10 highlighted snippets".to_owned(),
+            "every query counts the 11 facets the search page draws and highlights 10 snippets"
+                .to_owned(),
+            "new search: the cache of earlier searches is emptied before each query, so every \
+             query visits all its matches"
+                .to_owned(),
             "prefix: the suggestions function (title prefixes), as search-as-you-type uses it"
                 .to_owned(),
         ],
     };
-    (run, http)
+    let repeated = EngineRun {
+        engine: "Noden (tantivy, in-process), search made before".to_owned(),
+        classes,
+        notes: vec![
+            "search made before: the same query again on the same index (another visitor, or \
+             the next page): total, facet counts and best hits come from the cache; the hits \
+             shown are read and highlighted again"
+                .to_owned(),
+        ],
+        ..EngineRun {
+            engine: String::new(),
+            index_docs_per_s,
+            index_bytes,
+            visible_after: Some(visible_after),
+            classes: Vec::new(),
+            ndcg10,
+            mrr,
+            notes: Vec::new(),
+        }
+    };
+    (first, repeated, http)
 }
 
 fn encode(text: &str) -> String {
@@ -171,76 +214,139 @@ fn encode(text: &str) -> String {
         .collect()
 }
 
-const HTTP_CONCURRENCY: usize = 32;
-const HTTP_REQUESTS: usize = 8_000;
+const HTTP_CONNECTIONS: usize = 32;
+const HTTP_SECONDS: u64 = 20;
 
-/// The portal over `data_dir`'s index, driven by 32 concurrent clients on loopback.
-fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> HttpRun {
-    eprintln!("noden: querying over HTTP…");
-    let urls: Arc<Vec<String>> = Arc::new(
-        queries
-            .iter()
-            .filter(|q| q.class != "prefix")
-            .map(|q| {
-                let mut url = format!("/api/v1/search?q={}", encode(&q.text));
-                if let Some(o) = q.organisation {
-                    url.push_str(&format!("&organisation={o}"));
-                }
-                url
-            })
-            .collect(),
-    );
+/// The portal over `data_dir`'s index, loaded by wrk (a separate process) on loopback with
+/// the query mix: the JSON search API, then the HTML search page.
+fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Vec<HttpRun> {
+    eprintln!("noden: querying over HTTP with wrk…");
+    let query_string = |q: &BenchQuery| {
+        let mut qs = format!("q={}", encode(&q.text));
+        if let Some(o) = q.organisation {
+            qs.push_str(&format!("&organisation={o}"));
+        }
+        qs
+    };
+    let searches: Vec<String> = queries
+        .iter()
+        .filter(|q| q.class != "prefix")
+        .map(query_string)
+        .collect();
     let settings = noden_portal::config::Settings {
         bind: "127.0.0.1:0".to_owned(),
         data_dir: data_dir.to_path_buf(),
         load_content_on_first_start: false,
         ..Default::default()
     };
-    actix_web::rt::System::new().block_on(async move {
-        let state = noden_portal::open_state(
-            settings,
-            noden_portal::clock::Clock::System,
-            noden_portal::IndexLocation::DataDir,
-        )
-        .await
-        .unwrap();
-        let running = noden_portal::start(state).unwrap();
-        let base = format!("http://{}", running.addr);
-        actix_web::rt::spawn(running.server);
-        let start = Instant::now();
-        let mut tasks = Vec::new();
-        for worker in 0..HTTP_CONCURRENCY {
-            let urls = urls.clone();
-            let base = base.clone();
-            tasks.push(actix_web::rt::spawn(async move {
-                let client = awc::Client::builder()
-                    .timeout(Duration::from_secs(30))
-                    .finish();
-                let mut latencies = Vec::new();
-                for i in (worker..HTTP_REQUESTS).step_by(HTTP_CONCURRENCY) {
-                    let url = format!("{base}{}", urls[i % urls.len()]);
-                    let t = Instant::now();
-                    let mut res = client.get(url).send().await.unwrap();
-                    assert!(res.status().is_success());
-                    let _ = res.body().limit(1 << 22).await.unwrap();
-                    latencies.push(t.elapsed());
-                }
-                latencies
-            }));
-        }
-        let mut latencies = Vec::new();
-        for t in tasks {
-            latencies.extend(t.await.unwrap());
-        }
-        let elapsed = start.elapsed();
-        running.handle.stop(true).await;
-        HttpRun {
-            concurrency: HTTP_CONCURRENCY,
-            requests: HTTP_REQUESTS,
-            elapsed,
-            latencies,
-        }
+    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let state = noden_portal::open_state(
+                settings,
+                noden_portal::clock::Clock::System,
+                noden_portal::IndexLocation::DataDir,
+            )
+            .await
+            .unwrap();
+            let running = noden_portal::start(state).unwrap();
+            addr_tx.send(running.addr).unwrap();
+            actix_web::rt::spawn(running.server);
+            let _ = stop_rx.await;
+            running.handle.stop(true).await;
+        });
+    });
+    let addr = addr_rx.recv().unwrap();
+    let base = format!("http://{addr}");
+    let runs = [
+        (
+            "`GET /api/v1/search` (JSON, 11 facets, 10 snippets)",
+            "/api/v1/search?",
+        ),
+        ("`GET /sok` (the HTML search page)", "/sok?"),
+    ]
+    .into_iter()
+    .map(|(what, prefix)| {
+        let paths: Vec<String> = searches.iter().map(|qs| format!("{prefix}{qs}")).collect();
+        wrk(&base, what, &paths)
     })
+    .collect();
+    let _ = stop_tx.send(());
+    server.join().unwrap();
+    runs
+}
+
+/// Runs wrk against `base` with `paths` in turn (a Lua script) and reads its report.
+fn wrk(base: &str, what: &str, paths: &[String]) -> HttpRun {
+    let script = tempfile::NamedTempFile::new().unwrap();
+    let list: Vec<String> = paths.iter().map(|p| format!("{p:?}")).collect();
+    std::fs::write(
+        script.path(),
+        format!(
+            "local paths = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  \
+             return wrk.format(\"GET\", paths[i])\nend\n",
+            list.join(",")
+        ),
+    )
+    .unwrap();
+    let output = std::process::Command::new("wrk")
+        .args(["-t", "2", "-c", &HTTP_CONNECTIONS.to_string()])
+        .args(["-d", &format!("{HTTP_SECONDS}s"), "--latency", "-s"])
+        .arg(script.path())
+        .arg(base)
+        .output()
+        .expect("wrk is needed for the HTTP figures: apt-get install wrk");
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "wrk failed: {report}");
+    eprintln!("{report}");
+    let after = |label: &str| -> Option<&str> {
+        report
+            .lines()
+            .map(str::trim)
+            .find_map(|line| line.strip_prefix(label))
+            .map(str::trim)
+    };
+    let millis = |text: &str| -> f64 {
+        let unit = text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let value: f64 = text[..text.len() - unit.len()].parse().unwrap_or(f64::NAN);
+        match unit {
+            "us" => value / 1000.0,
+            "ms" => value,
+            "s" => value * 1000.0,
+            "m" => value * 60_000.0,
+            _ => f64::NAN,
+        }
+    };
+    let requests = report
+        .lines()
+        .find(|line| line.contains("requests in"))
+        .and_then(|line| line.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let socket_errors: u64 = after("Socket errors:")
+        .map(|list| {
+            list.split(',')
+                .filter_map(|part| part.split_whitespace().nth(1))
+                .filter_map(|n| n.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    let non_2xx: u64 = after("Non-2xx or 3xx responses:")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    HttpRun {
+        what: what.to_owned(),
+        connections: HTTP_CONNECTIONS,
+        seconds: HTTP_SECONDS,
+        requests,
+        requests_per_s: after("Requests/sec:")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0.0),
+        p50_ms: after("50%").map_or(f64::NAN, millis),
+        p99_ms: after("99%").map_or(f64::NAN, millis),
+        errors: socket_errors + non_2xx,
+    }
 }
 
 fn postgres_url() -> String {

@@ -35,7 +35,7 @@ pub fn render(
     arguments: &str,
     median_body: usize,
     runs: &[EngineRun],
-    http: &HttpRun,
+    http: &[HttpRun],
     peak_kib: u64,
     took: Duration,
 ) -> String {
@@ -102,17 +102,30 @@ pub fn render(
             let _ = writeln!(s, "{row}");
         }
     }
-    let mut lat = http.latencies.clone();
-    lat.sort();
     let _ = writeln!(
         s,
-        "\nNoden over HTTP (`GET /api/v1/search`, JSON with facets and snippets), {} concurrent connections on loopback, {} requests, client and server on the same 2 cores: **{:.0} requests/s**, p50 {} ms, p99 {} ms.\n",
-        http.concurrency,
-        http.requests,
-        http.requests as f64 / http.elapsed.as_secs_f64(),
-        ms(percentile(&lat, 50.0)),
-        ms(percentile(&lat, 99.0)),
+        "\nThe portal over HTTP on loopback, loaded by wrk (a separate process on the same cores) with the query mix in turn, {} connections, 2 threads:\n",
+        http.first().map_or(0, |run| run.connections)
     );
+    let _ = writeln!(
+        s,
+        "| address | seconds | requests | requests/s | p50 ms | p99 ms | errors |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|");
+    for run in http {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | **{:.0}** | {:.2} | {:.2} | {} |",
+            run.what,
+            run.seconds,
+            run.requests,
+            run.requests_per_s,
+            run.p50_ms,
+            run.p99_ms,
+            run.errors
+        );
+    }
+    let _ = writeln!(s);
     for run in runs {
         for note in &run.notes {
             let _ = writeln!(s, "- {}: {note}", run.engine);

@@ -34,7 +34,10 @@ pub struct HomePage {
 }
 
 async fn home(state: web::Data<AppState>, actor: Actor) -> Result<HomePage, AppError> {
-    let (total, _, facets) = crate::search::browse(&state, actor.clone(), 1, |_| {}).await?;
+    let (total, _, facets) = crate::search::browse(&state, actor.clone(), 1, |query| {
+        query.facets = vec![noden_search::Facet::Category];
+    })
+    .await?;
     let report_kinds = crate::reports::model::Kind::VALUES;
     let (_, latest, _) = crate::search::browse(&state, actor, 8, |query| {
         query.kind = report_kinds.iter().map(|k| (*k).to_owned()).collect();

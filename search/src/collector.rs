@@ -1,6 +1,7 @@
 //! A single-pass collector computing, over the documents matching the text
 //! and visibility query, the facet-filtered total, the top hits and the
-//! disjunctive facet counts.
+//! disjunctive counts of the facets asked for (a facet neither counted nor
+//! filtered is not looked at).
 //!
 //! Facet filters are not part of the tantivy query: they are evaluated here,
 //! so one pass can count each facet against the *other* facets' filters (a
@@ -254,6 +255,8 @@ pub(crate) struct SearchCollector<'a> {
     pub cache: &'a FacetCache,
     /// Selected values per facet; empty means "no filter on this facet".
     pub selected: [Vec<String>; NUM_FACETS],
+    /// Per facet, whether to count its values.
+    pub counted: [bool; NUM_FACETS],
     /// How many of the best hits to keep (offset + page size).
     pub limit: usize,
     pub newest_first: bool,
@@ -320,6 +323,11 @@ pub(crate) struct SegmentSearchCollector {
     /// Per facet, whether each term ordinal is selected; `None` when the
     /// facet is not filtered.
     selected: [Option<Vec<bool>>; NUM_FACETS],
+    /// Per facet, whether a document's values are looked at: it is counted or filtered.
+    looked_at: [bool; NUM_FACETS],
+    /// Whether any facet is looked at.
+    any_looked_at: bool,
+    /// Counts per term ordinal; empty for a facet not counted.
     counts: [Vec<u64>; NUM_FACETS],
     total: usize,
     top: TopK,
@@ -341,7 +349,9 @@ impl Collector for SearchCollector<'_> {
         let mut counts: [Vec<u64>; NUM_FACETS] = Default::default();
         for (i, facet) in data.facets.iter().enumerate() {
             let num_terms = facet.as_ref().map_or(0, |(column, _)| column.num_terms());
-            counts[i] = vec![0; num_terms];
+            if self.counted[i] {
+                counts[i] = vec![0; num_terms];
+            }
             if self.selected[i].is_empty() {
                 continue;
             }
@@ -359,11 +369,17 @@ impl Collector for SearchCollector<'_> {
             }
             selected[i] = Some(mask);
         }
+        let mut looked_at = self.counted;
+        for (looked_at, selected) in looked_at.iter_mut().zip(&selected) {
+            *looked_at |= selected.is_some();
+        }
         Ok(SegmentSearchCollector {
             segment_ord,
             newest_first: self.newest_first,
             data,
             selected,
+            any_looked_at: looked_at.contains(&true),
+            looked_at,
             counts,
             total: 0,
             top: TopK::new(self.limit),
@@ -433,15 +449,21 @@ impl SegmentCollector for SegmentSearchCollector {
         let data = &*self.data;
         let mut ords: [&[u32]; NUM_FACETS] = [&[]; NUM_FACETS];
         let mut passes = [true; NUM_FACETS];
-        let facets = data.facets.iter().zip(&self.selected);
-        for (((facet, selected), ords), passed) in facets.zip(&mut ords).zip(&mut passes) {
-            if let Some((_, facet_ords)) = facet {
-                *ords = facet_ords.of(doc);
-            }
-            if let Some(mask) = selected {
-                *passed = ords
-                    .iter()
-                    .any(|&ord| mask.get(ord as usize).copied().unwrap_or(false));
+        if self.any_looked_at {
+            let facets = data.facets.iter().zip(&self.selected).zip(&self.looked_at);
+            let slots = ords.iter_mut().zip(&mut passes);
+            for (((facet, selected), &looked_at), (ords, passed)) in facets.zip(slots) {
+                if !looked_at {
+                    continue;
+                }
+                if let Some((_, facet_ords)) = facet {
+                    *ords = facet_ords.of(doc);
+                }
+                if let Some(mask) = selected {
+                    *passed = ords
+                        .iter()
+                        .any(|&ord| mask.get(ord as usize).copied().unwrap_or(false));
+                }
             }
         }
         let failing = passes.iter().filter(|passed| !**passed).count();
@@ -484,9 +506,9 @@ impl SegmentCollector for SegmentSearchCollector {
         }
         // A facet counts the document when every *other* facet filter passes:
         // all facets when nothing fails, only the failing one when one fails.
-        if failing <= 1 {
+        if failing <= 1 && self.any_looked_at {
             for ((ords, counts), passed) in ords.iter().zip(&mut self.counts).zip(passes) {
-                if failing > 0 && passed {
+                if counts.is_empty() || (failing > 0 && passed) {
                     continue;
                 }
                 for &ord in *ords {

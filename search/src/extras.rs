@@ -257,6 +257,7 @@ impl SearchIndex {
         let collector = SearchCollector {
             cache: &self.facet_cache,
             selected: Default::default(),
+            counted: Default::default(),
             limit,
             newest_first: !scoring,
             scoring,

@@ -8,6 +8,7 @@ use tantivy::query::QueryParser;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+use crate::cache::ResultCache;
 use crate::collector::FacetCache;
 use crate::schema::{self, Fields};
 use crate::{Change, SCHEMA_VERSION, SearchError, analysis};
@@ -39,6 +40,7 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     pub(crate) parser: QueryParser,
     pub(crate) facet_cache: FacetCache,
+    pub(crate) result_cache: ResultCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -105,6 +107,7 @@ impl SearchIndex {
             fields,
             parser,
             facet_cache: FacetCache::default(),
+            result_cache: ResultCache::default(),
         };
         search_index.refresh_facet_cache();
         Ok(search_index)
@@ -159,6 +162,13 @@ impl SearchIndex {
             .delete_all_documents()
             .and_then(|_| writer.prepare_commit()?.commit());
         self.finish_commit(&mut writer, committed)
+    }
+
+    /// Forgets what earlier searches collected (see the `cache` module), so the next
+    /// searches visit their matching documents again: for benchmarks that measure a
+    /// search nobody has made before. A commit makes earlier results unused anyway.
+    pub fn forget_cached_results(&self) {
+        self.result_cache.clear();
     }
 
     /// Number of (visible or not) documents in the last reloaded view.

@@ -28,6 +28,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 mod analysis;
+mod cache;
 mod collector;
 mod compounds;
 mod error;
@@ -163,6 +164,9 @@ pub struct Query {
     /// then counts hits (a group counts once), so paging stays honest; facet counts still
     /// count documents.
     pub collapse: bool,
+    /// The facets to count, as a page draws them; the others come back empty. Counting
+    /// visits every matching document, so a search asking for none costs least.
+    pub facets: Vec<Facet>,
     /// Required: a document is visible iff its principals intersect these;
     /// empty means nothing is visible.
     pub principals: Vec<String>,
@@ -173,6 +177,61 @@ pub struct Query {
     pub per_page: usize,
 }
 
+/// A facet a search can count (see [`Query::facets`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    Kind,
+    Category,
+    Organisation,
+    Outcome,
+    County,
+    Year,
+    Phase,
+    TargetGroup,
+    Node,
+    Status,
+    Participant,
+}
+
+impl Facet {
+    /// Every facet, in the order of [`Facets`]' fields.
+    pub const ALL: [Facet; 11] = [
+        Facet::Kind,
+        Facet::Category,
+        Facet::Organisation,
+        Facet::Outcome,
+        Facet::County,
+        Facet::Year,
+        Facet::Phase,
+        Facet::TargetGroup,
+        Facet::Node,
+        Facet::Status,
+        Facet::Participant,
+    ];
+
+    /// The facet's name as the API spells it ("kind", "target_group", …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Kind => "kind",
+            Facet::Category => "category",
+            Facet::Organisation => "organisation",
+            Facet::Outcome => "outcome",
+            Facet::County => "county",
+            Facet::Year => "year",
+            Facet::Phase => "phase",
+            Facet::TargetGroup => "target_group",
+            Facet::Node => "node",
+            Facet::Status => "status",
+            Facet::Participant => "participant",
+        }
+    }
+
+    /// The facet named `name` (see [`Facet::name`]).
+    pub fn from_name(name: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|facet| facet.name() == name)
+    }
+}
+
 /// The answer to a [`Query`].
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Results {
@@ -181,7 +240,7 @@ pub struct Results {
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
-    /// Disjunctive facet counts (see [`Facets`]).
+    /// Disjunctive facet counts (see [`Facets`]) of the facets the query asked for.
     pub facets: Facets,
 }
 
@@ -242,6 +301,25 @@ pub struct Facets {
     pub node: Vec<FacetCount>,
     pub status: Vec<FacetCount>,
     pub participant: Vec<FacetCount>,
+}
+
+impl Facets {
+    /// The counts of `facet`.
+    pub fn of(&self, facet: Facet) -> &[FacetCount] {
+        match facet {
+            Facet::Kind => &self.kind,
+            Facet::Category => &self.category,
+            Facet::Organisation => &self.organisation,
+            Facet::Outcome => &self.outcome,
+            Facet::County => &self.county,
+            Facet::Year => &self.year,
+            Facet::Phase => &self.phase,
+            Facet::TargetGroup => &self.target_group,
+            Facet::Node => &self.node,
+            Facet::Status => &self.status,
+            Facet::Participant => &self.participant,
+        }
+    }
 }
 
 /// A facet value and its document count. Lists are sorted by count

@@ -1,6 +1,7 @@
 //! Query parsing and execution.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, TermQuery,
@@ -12,11 +13,12 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, Score, Searcher, TantivyDocument, Term};
 
 use crate::analysis;
-use crate::collector::{Candidate, SearchCollector};
+use crate::cache;
+use crate::collector::{Candidate, NUM_FACETS, SearchCollector};
 use crate::schema::Fields;
 use crate::snippet::{self, Highlighter};
 use crate::terms;
-use crate::{FacetCount, Facets, Hit, Query, Results, SearchError, SearchIndex, Sort};
+use crate::{Facet, FacetCount, Facets, Hit, Query, Results, SearchError, SearchIndex, Sort};
 
 /// User text beyond this many bytes is ignored (it only makes the query
 /// slower, never better).
@@ -72,10 +74,93 @@ impl SearchIndex {
         }
 
         let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let selected = [
+            query.kind.clone(),
+            query.category.clone(),
+            query.organisation.clone(),
+            query.outcome.clone(),
+            query.county.clone(),
+            query.year.clone(),
+            query.phase.clone(),
+            query.target_group.clone(),
+            query.node.clone(),
+            query.status.clone(),
+            query.participant.clone(),
+        ];
+        let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
+        let key = cache::Key::of(query, &selected, counted);
+        let limit = offset.saturating_add(per_page);
         let text_query = self.parse_text(&searcher, &query.text);
+        let collected = match self.result_cache.get(generation, &key, limit) {
+            Some(collected) => collected,
+            None => {
+                let collected = Arc::new(self.collect(
+                    &searcher,
+                    query,
+                    text_query.as_deref(),
+                    selected,
+                    counted,
+                    limit.max(cache::KEPT_HITS),
+                )?);
+                self.result_cache
+                    .put(generation, key, Arc::clone(&collected));
+                collected
+            }
+        };
+
+        let page: Vec<Candidate> = collected
+            .top
+            .iter()
+            .skip(offset)
+            .take(per_page)
+            .copied()
+            .collect();
+        let highlighter = match (&text_query, page.is_empty()) {
+            (Some(text_query), false) => Some(Highlighter::new(
+                &searcher,
+                text_query.as_ref(),
+                &self.fields,
+            )?),
+            _ => None,
+        };
+        let hits = page
+            .iter()
+            .map(|candidate| {
+                let hit = self.hit(
+                    &searcher,
+                    candidate.address,
+                    candidate.score,
+                    highlighter.as_ref(),
+                )?;
+                Ok::<_, SearchError>(Hit {
+                    group_matches: candidate.group_matches,
+                    ..hit
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        Ok(Results {
+            total: collected.total,
+            hits,
+            facets: collected.facets.clone(),
+        })
+    }
+
+    /// One pass over the visible documents matching the text and filters: the total, the
+    /// best `limit` hits and the facet counts `counted` asks for.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+        text_query: Option<&dyn TantivyQuery>,
+        selected: [Vec<String>; NUM_FACETS],
+        counted: [bool; NUM_FACETS],
+        limit: usize,
+    ) -> Result<cache::Collected, SearchError> {
         let visible = self.visibility_filter(&query.principals);
         let mut clauses = vec![(Occur::Must, visible)];
-        if let Some(text_query) = &text_query {
+        if let Some(text_query) = text_query {
             clauses.push((Occur::Must, text_query.box_clone()));
         }
         if !query.group.is_empty() {
@@ -105,54 +190,16 @@ impl SearchIndex {
             ));
         }
         let tantivy_query = BooleanQuery::new(clauses);
-
         let collector = SearchCollector {
             cache: &self.facet_cache,
-            selected: [
-                query.kind.clone(),
-                query.category.clone(),
-                query.organisation.clone(),
-                query.outcome.clone(),
-                query.county.clone(),
-                query.year.clone(),
-                query.phase.clone(),
-                query.target_group.clone(),
-                query.node.clone(),
-                query.status.clone(),
-                query.participant.clone(),
-            ],
-            limit: offset.saturating_add(per_page),
+            selected,
+            counted,
+            limit,
             newest_first: text_query.is_none() || query.sort == Sort::Newest,
             scoring: text_query.is_some(),
             collapse: query.collapse,
         };
         let fruit = searcher.search(&tantivy_query, &collector)?;
-
-        let page: Vec<Candidate> = fruit.top.into_iter().skip(offset).collect();
-        let highlighter = match (&text_query, page.is_empty()) {
-            (Some(text_query), false) => Some(Highlighter::new(
-                &searcher,
-                text_query.as_ref(),
-                &self.fields,
-            )?),
-            _ => None,
-        };
-        let hits = page
-            .iter()
-            .map(|candidate| {
-                let hit = self.hit(
-                    &searcher,
-                    candidate.address,
-                    candidate.score,
-                    highlighter.as_ref(),
-                )?;
-                Ok::<_, SearchError>(Hit {
-                    group_matches: candidate.group_matches,
-                    ..hit
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-
         let [
             kind,
             category,
@@ -166,9 +213,10 @@ impl SearchIndex {
             status,
             participant,
         ] = fruit.facets.map(sorted_counts);
-        Ok(Results {
+        Ok(cache::Collected {
             total: fruit.total,
-            hits,
+            top: fruit.top,
+            limit,
             facets: Facets {
                 kind,
                 category,

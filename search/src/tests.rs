@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::index::SCHEMA_VERSION_FILE;
-use crate::{Change, Document, FacetCount, Query, Results, SearchIndex, Sort};
+use crate::{Change, Document, Facet, FacetCount, Query, Results, SearchIndex, Sort};
 
 fn doc(id: &str, title: &str, body: &str) -> Document {
     Document {
@@ -39,10 +39,12 @@ fn index_with(docs: Vec<Document>) -> SearchIndex {
     index
 }
 
+/// A search of public documents counting every facet, as the search page does.
 fn public(text: &str) -> Query {
     Query {
         text: text.to_owned(),
         principals: vec!["public".to_owned()],
+        facets: Facet::ALL.to_vec(),
         ..Query::default()
     }
 }
@@ -326,6 +328,95 @@ fn facets_are_disjunctive() {
     let results = index.search(&query).unwrap();
     assert_eq!(results.total, 0);
     assert_eq!(count(&results.facets.kind, "guide"), Some(4));
+}
+
+#[test]
+fn only_the_facets_asked_for_are_counted() {
+    let index = facet_corpus();
+    let every = index.search(&public("trygghetslarm")).unwrap();
+    let kind_only = index
+        .search(&Query {
+            facets: vec![Facet::Kind],
+            ..public("trygghetslarm")
+        })
+        .unwrap();
+    assert_eq!(kind_only.facets.kind, every.facets.kind);
+    assert!(!every.facets.organisation.is_empty());
+    assert!(kind_only.facets.organisation.is_empty());
+    let none = index
+        .search(&Query {
+            facets: Vec::new(),
+            outcome: vec!["pagar".to_owned()],
+            ..public("trygghetslarm")
+        })
+        .unwrap();
+    assert!(Facet::ALL.iter().all(|&f| none.facets.of(f).is_empty()));
+    // A filter on a facet not counted still narrows the hits.
+    assert_eq!(none.total, 7);
+    assert_eq!(ids(&kind_only), ids(&every));
+    assert_eq!(kind_only.total, every.total);
+}
+
+#[test]
+fn a_repeated_search_sees_what_was_committed_in_between() {
+    let index = facet_corpus();
+    let before = index.search(&public("trygghetslarm")).unwrap();
+    assert_eq!(before.total, 10);
+    let mut added = doc("ny", "Nytt om trygghetslarm", "trygghetslarm");
+    added.kind = "guide".to_owned();
+    index
+        .apply(
+            vec![
+                Change::Upsert(added),
+                Change::Delete {
+                    id: "d0".to_owned(),
+                },
+            ],
+            2,
+        )
+        .unwrap();
+    let after = index.search(&public("trygghetslarm")).unwrap();
+    assert_eq!(after.total, 10);
+    assert!(ids(&after).contains(&"ny"));
+    assert!(!ids(&after).contains(&"d0"));
+    assert_eq!(count(&after.facets.kind, "guide"), Some(5));
+}
+
+#[test]
+fn paging_far_beyond_the_first_pages_returns_every_hit_once_in_order() {
+    let docs = (0..130)
+        .map(|i| {
+            let mut d = doc(&format!("d{i:03}"), "Larm", &"larm ".repeat(1 + i % 7));
+            d.published_at = 1_700_000_000 + i as i64;
+            d
+        })
+        .collect();
+    let index = index_with(docs);
+    let page = |page, per_page| {
+        index
+            .search(&Query {
+                page,
+                per_page,
+                ..public("larm")
+            })
+            .unwrap()
+    };
+    let mut paged = Vec::new();
+    for n in 1..=7 {
+        let results = page(n, 20);
+        assert_eq!(results.total, 130);
+        paged.extend(results.hits.into_iter().map(|hit| hit.id));
+    }
+    let at_once: Vec<String> = [page(1, 100), page(2, 100)]
+        .into_iter()
+        .flat_map(|results| results.hits.into_iter().map(|hit| hit.id))
+        .collect();
+    assert_eq!(paged.len(), 130);
+    assert_eq!(paged, at_once);
+    let mut distinct = paged.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 130);
 }
 
 #[test]

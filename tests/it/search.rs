@@ -152,6 +152,17 @@ async fn facet_counts_add_up_and_narrow_the_hits(backend: Backend) {
     let page2 = app.search("per_page=2&page=2").await;
     assert_eq!(page2["hits"].as_array().unwrap().len(), 1);
     assert_eq!(page2["total"], 3);
+
+    // A client asks only for the facets it draws, or for none; the hits stay the same.
+    let two = app.search("facets=county,+year").await;
+    let names: Vec<&String> = two["facets"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["county", "year"]);
+    assert_eq!(two["facets"]["county"], all["facets"]["county"]);
+    assert_eq!(two["hits"], all["hits"]);
+    assert_eq!(two["total"], 3);
+    let none = app.search("facets=&kind=testrapport").await;
+    assert_eq!(none["facets"], json!({}));
+    assert_eq!(none["total"], 2);
 }
 
 async fn bad_search_parameters_are_named_in_swedish(backend: Backend) {
@@ -162,6 +173,7 @@ async fn bad_search_parameters_are_named_in_swedish(backend: Backend) {
         ("kind=okand", "kind"),
         ("sort=slump", "sort"),
         ("year=tjugo", "year"),
+        ("facets=kind,farg", "facets"),
     ] {
         let (status, ctype, body) = app.get(&format!("/api/v1/search?{query}")).await;
         assert_eq!(status, 422, "{query}: {body}");

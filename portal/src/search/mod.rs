@@ -84,6 +84,24 @@ pub struct SearchParams {
     #[serde(default)]
     #[param(schema_with = per_page_schema)]
     pub per_page: Option<String>,
+    /// The facets to count, separated by commas (kind, category, phase, status,
+    /// target_group, participant, organisation, county, node, outcome, year): every facet
+    /// when left out, none when empty. Counting visits every match, so a search asking
+    /// for fewer answers sooner.
+    #[serde(default)]
+    #[param(schema_with = facets_schema)]
+    pub facets: Option<String>,
+}
+
+fn facets_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let names = noden_search::Facet::ALL
+        .map(noden_search::Facet::name)
+        .join("|");
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(format!(r"^\s*(({names})\s*(,\s*({names})\s*)*)?$")))
+        .build()
 }
 
 fn page_schema() -> utoipa::openapi::schema::Schema {
@@ -219,6 +237,29 @@ impl SearchParams {
                 format!("Ange år med fyra siffror, inte \"{y}\"."),
             ));
         }
+        let facets = match self.facets.as_deref() {
+            None => noden_search::Facet::ALL.to_vec(),
+            Some(list) => {
+                let mut facets = Vec::new();
+                for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    match noden_search::Facet::from_name(name) {
+                        Some(facet) if !facets.contains(&facet) => facets.push(facet),
+                        Some(_) => {}
+                        None => issues.push(FieldIssue::new(
+                            "facets",
+                            format!(
+                                "Okänd facett {}. Välj bland {}.",
+                                crate::privacy::quoted(name),
+                                noden_search::Facet::ALL
+                                    .map(noden_search::Facet::name)
+                                    .join(", ")
+                            ),
+                        )),
+                    }
+                }
+                facets
+            }
+        };
         let group = self.group.as_deref().filter(|g| !g.is_empty());
         // Hyphenated only, as the schema says (the parser would take other spellings too).
         if let Some(g) = group
@@ -248,6 +289,7 @@ impl SearchParams {
             node: clean(&self.node),
             status,
             participant: clean(&self.participant),
+            facets,
             principals: actor.principals(),
             sort,
             page,
@@ -464,19 +506,7 @@ pub fn labelled_facets(
     FACETS
         .iter()
         .map(|&(name, _)| {
-            let counts = match name {
-                "kind" => &facets.kind,
-                "category" => &facets.category,
-                "organisation" => &facets.organisation,
-                "county" => &facets.county,
-                "year" => &facets.year,
-                "phase" => &facets.phase,
-                "target_group" => &facets.target_group,
-                "node" => &facets.node,
-                "status" => &facets.status,
-                "participant" => &facets.participant,
-                _ => &facets.outcome,
-            };
+            let counts = noden_search::Facet::from_name(name).map_or(&[][..], |f| facets.of(f));
             let values = counts
                 .iter()
                 .map(|c| FacetValue {
@@ -530,7 +560,8 @@ pub fn hit_views(hits: Vec<noden_search::Hit>, catalog: &CatalogData) -> Vec<Hit
         .collect()
 }
 
-/// The newest documents `actor` may open, narrowed by `narrow`; with the total and facets.
+/// The newest documents `actor` may open, narrowed by `narrow`; with the total and the
+/// facets `narrow` asks for (none unless it does).
 pub async fn browse(
     state: &AppState,
     actor: Actor,

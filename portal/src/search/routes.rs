@@ -51,8 +51,9 @@ pub struct SearchResponse {
     pub page: usize,
     pub per_page: usize,
     pub hits: Vec<ApiHit>,
-    /// Counts per facet: kind, category, phase, target group, organisation, county, node,
-    /// outcome, year.
+    /// Counts per facet (kind, category, phase, status, target_group, participant,
+    /// organisation, county, node, outcome, year): the facets `facets` asked for, every one
+    /// when it was left out.
     pub facets: BTreeMap<String, Vec<FacetValue>>,
     /// True when no document had all the words, so the hits have any of them.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -161,6 +162,7 @@ pub async fn api_search(
 ) -> Result<web::Json<SearchResponse>, AppError> {
     let query = SearchParams::from_query(req.query_string())?.to_query(actor.clone())?;
     let (page, per_page) = (query.page, query.per_page);
+    let counted = query.facets.clone();
     let super::Found {
         results,
         any_word,
@@ -189,6 +191,7 @@ pub async fn api_search(
         .collect();
     let facets = labelled_facets(&results.facets, &catalog)
         .into_iter()
+        .filter(|(name, _)| counted.iter().any(|facet| facet.name() == *name))
         .map(|(name, values)| (name.to_owned(), values))
         .collect();
     Ok(web::Json(SearchResponse {
@@ -295,6 +298,8 @@ async fn search_page(
     req: HttpRequest,
 ) -> Result<SearchPage, AppError> {
     let mut params = SearchParams::from_query(req.query_string())?;
+    // The page draws every facet.
+    params.facets = None;
     let query = params.to_query(actor.clone())?;
     let (page, per_page) = (query.page, query.per_page);
     params.page = None;

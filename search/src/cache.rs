@@ -1,0 +1,139 @@
+//! What a search collected (total, best hits, facet counts), kept per query for the
+//! reader generation it was collected on: the next page of the same search, and the next
+//! visitor asking the same, do not visit the matching documents again.
+//!
+//! A query's key is everything but its page; an entry answers a page when it holds that
+//! many hits, or every hit there is. Entries of an older reader generation are dropped
+//! the first time the cache is used after a commit, so a change is never hidden by it.
+
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use lru::LruCache;
+
+use crate::collector::{Candidate, NUM_FACETS};
+use crate::{Facets, Query, Sort};
+
+/// Searches remembered at a time.
+const CAPACITY: NonZeroUsize = match NonZeroUsize::new(512) {
+    Some(capacity) => capacity,
+    None => NonZeroUsize::MIN,
+};
+
+/// At least this many best hits are collected and kept, so the first pages of a search
+/// come from one pass.
+pub(crate) const KEPT_HITS: usize = 50;
+
+/// A query without its page: what decides the matching documents, their order and the
+/// facets counted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Key {
+    text: String,
+    selected: [Vec<String>; NUM_FACETS],
+    counted: [bool; NUM_FACETS],
+    group: Vec<String>,
+    technology: Vec<String>,
+    principals: Vec<String>,
+    collapse: bool,
+    newest: bool,
+}
+
+impl Key {
+    pub(crate) fn of(
+        query: &Query,
+        selected: &[Vec<String>; NUM_FACETS],
+        counted: [bool; NUM_FACETS],
+    ) -> Key {
+        let sorted = |values: &[String]| {
+            let mut values = values.to_vec();
+            values.sort_unstable();
+            values.dedup();
+            values
+        };
+        Key {
+            text: query.text.clone(),
+            selected: selected.each_ref().map(|values| sorted(values)),
+            counted,
+            group: sorted(&query.group),
+            technology: sorted(&query.technology),
+            principals: sorted(&query.principals),
+            collapse: query.collapse,
+            newest: query.sort == Sort::Newest,
+        }
+    }
+}
+
+/// What one pass over the matching documents found.
+#[derive(Debug)]
+pub(crate) struct Collected {
+    pub total: usize,
+    /// The best hits, best first: the `limit` best, or all when there are fewer.
+    pub top: Vec<Candidate>,
+    /// How many best hits the pass was asked for.
+    pub limit: usize,
+    pub facets: Facets,
+}
+
+impl Collected {
+    /// Whether the best `limit` hits are all here.
+    fn covers(&self, limit: usize) -> bool {
+        limit <= self.limit || self.top.len() < self.limit
+    }
+}
+
+struct State {
+    generation: u64,
+    entries: LruCache<Key, Arc<Collected>>,
+}
+
+pub(crate) struct ResultCache {
+    state: Mutex<State>,
+}
+
+impl Default for ResultCache {
+    fn default() -> Self {
+        ResultCache {
+            state: Mutex::new(State {
+                generation: 0,
+                entries: LruCache::new(CAPACITY),
+            }),
+        }
+    }
+}
+
+impl ResultCache {
+    /// The entries of reader `generation` (generations only grow): `None` for a search on
+    /// a reader older than the newest seen, which neither reads nor fills the cache.
+    fn state(&self, generation: u64) -> Option<std::sync::MutexGuard<'_, State>> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        if generation > state.generation {
+            state.entries.clear();
+            state.generation = generation;
+        }
+        (state.generation == generation).then_some(state)
+    }
+
+    /// What the search `key` collected on reader `generation`, if it holds the best
+    /// `limit` hits.
+    pub(crate) fn get(&self, generation: u64, key: &Key, limit: usize) -> Option<Arc<Collected>> {
+        self.state(generation)?
+            .entries
+            .get(key)
+            .filter(|collected| collected.covers(limit))
+            .cloned()
+    }
+
+    pub(crate) fn put(&self, generation: u64, key: Key, collected: Arc<Collected>) {
+        if let Some(mut state) = self.state(generation) {
+            state.entries.put(key, collected);
+        }
+    }
+
+    pub(crate) fn clear(&self) {
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entries
+            .clear();
+    }
+}

@@ -154,6 +154,38 @@ impl SearchIndex {
             .transpose()
     }
 
+    /// Begins a bulk load (a rebuild): tantivy merges no segments in the background until
+    /// [`merge_segments`](Self::merge_segments) merges them all at once.
+    pub fn begin_bulk_load(&self) {
+        self.lock_writer()
+            .set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    }
+
+    /// Merges the committed segments into one, waits for it, and lets tantivy merge in the
+    /// background again as it does by default. After a bulk load, a search then sets up its
+    /// scorers and facet data once rather than once per segment. The stored position is
+    /// kept. A segment that tantivy is already merging in the background is left to that
+    /// merge.
+    pub fn merge_segments(&self) -> Result<(), SearchError> {
+        let mut writer = self.lock_writer();
+        writer.set_merge_policy(Box::new(tantivy::indexer::LogMergePolicy::default()));
+        let merging: Vec<_> = self.index.searchable_segment_ids()?;
+        if merging.len() > 1
+            && let Err(error) = writer.merge(&merging).wait()
+        {
+            tracing::info!(%error, "merging the search index's segments was left to tantivy");
+        }
+        drop(writer);
+        self.reader.reload()?;
+        self.refresh_facet_cache();
+        Ok(())
+    }
+
+    /// Number of segments in the last reloaded view.
+    pub fn num_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// Deletes every document and commits without a position (used before a
     /// full rebuild).
     pub fn clear(&self) -> Result<(), SearchError> {

@@ -141,13 +141,27 @@ impl FieldHighlighter {
 /// accepted as any letter since folding is not modelled here. The snippet
 /// generator then decides on the real matches.
 fn candidate_words(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
+    // The ASCII letters a term may start with: most words start with none of them and are
+    // passed over without comparing them to every term (a typo-tolerant word has dozens).
+    let mut starts = [false; 128];
+    let mut any_start = false;
+    for term in terms {
+        match term.bytes().next() {
+            Some(byte) if byte.is_ascii() => {
+                if let Some(flag) = starts.get_mut(usize::from(byte)) {
+                    *flag = true;
+                }
+            }
+            _ => any_start = true,
+        }
+    }
     let mut candidates = Vec::new();
     let mut word_start = None;
     let ends = text
         .char_indices()
         .chain(std::iter::once((text.len(), ' ')));
     for (offset, c) in ends {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
             word_start.get_or_insert(offset);
             continue;
         }
@@ -155,6 +169,19 @@ fn candidate_words(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
             continue;
         };
         let word = &text[start..offset];
+        // A word starting with a letter outside ASCII may match any term (folding is not
+        // modelled here).
+        let may_match = any_start
+            || word.bytes().next().is_none_or(|first| {
+                !first.is_ascii()
+                    || starts
+                        .get(usize::from(first.to_ascii_lowercase()))
+                        .copied()
+                        .unwrap_or(false)
+            });
+        if !may_match {
+            continue;
+        }
         if let Some(term) = terms.iter().position(|term| is_prefix_of(term, word)) {
             candidates.push((start, term));
             if candidates.len() >= MAX_CANDIDATES {

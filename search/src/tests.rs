@@ -331,6 +331,29 @@ fn facets_are_disjunctive() {
 }
 
 #[test]
+fn merging_segments_keeps_every_document_and_the_position() {
+    let index = SearchIndex::create_in_ram().unwrap();
+    index.begin_bulk_load();
+    for i in 0..4 {
+        let d = doc(&format!("d{i}"), "Larm", "trygghetslarm");
+        index.apply(vec![Change::Upsert(d)], i + 1).unwrap();
+    }
+    let before = index.search(&public("larm")).unwrap();
+    assert!(index.num_segments() > 1);
+    index.merge_segments().unwrap();
+    assert_eq!(index.num_segments(), 1);
+    assert_eq!(index.position().unwrap(), Some(4));
+    let after = index.search(&public("larm")).unwrap();
+    assert_eq!(after.total, 4);
+    assert_eq!(after.facets.kind, before.facets.kind);
+    let mut ids_before = ids(&before);
+    let mut ids_after = ids(&after);
+    ids_before.sort_unstable();
+    ids_after.sort_unstable();
+    assert_eq!(ids_after, ids_before);
+}
+
+#[test]
 fn only_the_facets_asked_for_are_counted() {
     let index = facet_corpus();
     let every = index.search(&public("trygghetslarm")).unwrap();

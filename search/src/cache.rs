@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use lru::LruCache;
 
 use crate::collector::{Candidate, NUM_FACETS};
-use crate::{Facets, Query, Sort};
+use crate::{Facets, Hit, Query, Sort};
 
 /// Searches remembered at a time.
 const CAPACITY: NonZeroUsize = match NonZeroUsize::new(512) {
@@ -23,6 +23,9 @@ const CAPACITY: NonZeroUsize = match NonZeroUsize::new(512) {
 /// At least this many best hits are collected and kept, so the first pages of a search
 /// come from one pass.
 pub(crate) const KEPT_HITS: usize = 50;
+
+/// Pages of highlighted hits kept per search.
+const KEPT_PAGES: usize = 4;
 
 /// A query without its page: what decides the matching documents, their order and the
 /// facets counted.
@@ -63,6 +66,9 @@ impl Key {
     }
 }
 
+/// A page of highlighted hits by (offset, page size).
+pub(crate) type KeptPage = ((usize, usize), Arc<Vec<Hit>>);
+
 /// What one pass over the matching documents found.
 #[derive(Debug)]
 pub(crate) struct Collected {
@@ -72,9 +78,34 @@ pub(crate) struct Collected {
     /// How many best hits the pass was asked for.
     pub limit: usize,
     pub facets: Facets,
+    /// Pages already read and highlighted, by (offset, page size): another visitor asking
+    /// for one gets it as it was made.
+    pub pages: Mutex<Vec<KeptPage>>,
 }
 
 impl Collected {
+    /// The page of hits at `offset`, if it was made before.
+    pub(crate) fn page(&self, offset: usize, per_page: usize) -> Option<Arc<Vec<Hit>>> {
+        self.pages
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .find(|(at, _)| *at == (offset, per_page))
+            .map(|(_, hits)| Arc::clone(hits))
+    }
+
+    /// Keeps a page of hits, forgetting the oldest when [`KEPT_PAGES`] are kept.
+    pub(crate) fn keep_page(&self, offset: usize, per_page: usize, hits: &[Hit]) {
+        let mut pages = self.pages.lock().unwrap_or_else(PoisonError::into_inner);
+        if pages.iter().any(|(at, _)| *at == (offset, per_page)) {
+            return;
+        }
+        if pages.len() >= KEPT_PAGES {
+            pages.remove(0);
+        }
+        pages.push(((offset, per_page), Arc::new(hits.to_vec())));
+    }
+
     /// Whether the best `limit` hits are all here.
     fn covers(&self, limit: usize) -> bool {
         limit <= self.limit || self.top.len() < self.limit

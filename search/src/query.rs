@@ -91,8 +91,18 @@ impl SearchIndex {
         let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
         let key = cache::Key::of(query, &selected, counted);
         let limit = offset.saturating_add(per_page);
+        let cached = self.result_cache.get(generation, &key, limit);
+        if let Some(collected) = &cached
+            && let Some(hits) = collected.page(offset, per_page)
+        {
+            return Ok(Results {
+                total: collected.total,
+                hits: hits.as_ref().clone(),
+                facets: collected.facets.clone(),
+            });
+        }
         let text_query = self.parse_text(&searcher, &query.text);
-        let collected = match self.result_cache.get(generation, &key, limit) {
+        let collected = match cached {
             Some(collected) => collected,
             None => {
                 let collected = Arc::new(self.collect(
@@ -139,7 +149,7 @@ impl SearchIndex {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
-
+        collected.keep_page(offset, per_page, &hits);
         Ok(Results {
             total: collected.total,
             hits,
@@ -217,6 +227,7 @@ impl SearchIndex {
             total: fruit.total,
             top: fruit.top,
             limit,
+            pages: Default::default(),
             facets: Facets {
                 kind,
                 category,

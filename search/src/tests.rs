@@ -385,6 +385,16 @@ fn a_repeated_search_sees_what_was_committed_in_between() {
     let index = facet_corpus();
     let before = index.search(&public("trygghetslarm")).unwrap();
     assert_eq!(before.total, 10);
+    let again = index.search(&public("trygghetslarm")).unwrap();
+    let shown = |results: &Results| -> Vec<(String, String)> {
+        results
+            .hits
+            .iter()
+            .map(|hit| (hit.id.clone(), hit.snippet_html.clone()))
+            .collect()
+    };
+    assert_eq!(shown(&again), shown(&before));
+    assert!(shown(&again)[0].1.contains("<mark>"), "{:?}", shown(&again));
     let mut added = doc("ny", "Nytt om trygghetslarm", "trygghetslarm");
     added.kind = "guide".to_owned();
     index

@@ -642,6 +642,24 @@ pub(crate) async fn write(
     Ok(report)
 }
 
+/// The slugs of the reports matching `slugs` and `others`.
+async fn slugs_taken<C: ConnectionTrait>(
+    db: &C,
+    slugs: sea_orm::sea_query::SimpleExpr,
+    others: sea_orm::sea_query::SimpleExpr,
+) -> Result<HashSet<String>, DbErr> {
+    Ok(entity::Entity::find()
+        .filter(slugs)
+        .filter(others)
+        .select_only()
+        .column(entity::Column::Slug)
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// Key of the lock that lets one writer at a time choose a report's slug (PostgreSQL).
 pub(crate) const SLUG_LOCK: i64 = 0x6e6f_6465_6e01;
 
@@ -671,30 +689,17 @@ pub(crate) async fn unique_slug<C: ConnectionTrait>(
     // The first few candidates are looked up by the slug's unique index: a title that is new,
     // or shared by a few reports, costs one indexed query whatever the number of reports.
     let candidates: Vec<String> = (1..=SLUG_CANDIDATES).map(numbered).collect();
-    let taken: HashSet<String> = entity::Entity::find()
-        .filter(entity::Column::Slug.is_in(candidates.iter().cloned()))
-        .filter(others.clone())
-        .select_only()
-        .column(entity::Column::Slug)
-        .into_tuple::<String>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let taken = slugs_taken(
+        db,
+        entity::Column::Slug.is_in(candidates.iter().cloned()),
+        others.clone(),
+    )
+    .await?;
     if let Some(free) = candidates.into_iter().find(|s| !taken.contains(s)) {
         return Ok(free);
     }
     // A title shared by more reports than that: every slug it starts.
-    let taken: HashSet<String> = entity::Entity::find()
-        .filter(entity::Column::Slug.starts_with(&base))
-        .filter(others)
-        .select_only()
-        .column(entity::Column::Slug)
-        .into_tuple::<String>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let taken = slugs_taken(db, entity::Column::Slug.starts_with(&base), others).await?;
     Ok((1..)
         .map(numbered)
         .find(|s| !taken.contains(s))

@@ -12,6 +12,7 @@ on_both_backends!(
     users_add_admin_works_on_a_fresh_database,
     organisations_are_found_by_the_names_people_write,
     a_large_folder_imports_in_batches_with_a_broken_file_among_them,
+    files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_history,
 );
 
 /// Runs `noden ARGS...` against the test's database with its own data directory.
@@ -393,5 +394,79 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
     assert_eq!(
         app.search("q=zirkonlampa").await["total"].as_u64(),
         Some(count as u64 - 1)
+    );
+}
+
+async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_history(
+    backend: Backend,
+) {
+    let app = TestApp::new(backend).await;
+    let folder = tempfile::tempdir().unwrap();
+    let write = |n: usize, text: &str| {
+        std::fs::write(
+            folder.path().join(format!("samma-{n}.md")),
+            format!(
+                "---\ntitle: \"Nattkamera i hemtjänsten\"\norganisation: \"Nyköpings kommun\"\n---\n{text}\n"
+            ),
+        )
+        .unwrap();
+    };
+    for n in 0..3 {
+        write(n, &format!("Kvarnsten nummer {n}."));
+    }
+    let run = || {
+        noden(
+            &app,
+            &app.data_dir.path().join("cli"),
+            &[OsStr::new("import"), folder.path().as_os_str()],
+        )
+    };
+    let (ok, stdout, stderr) = run();
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("3 importerade, 0 uppdaterade, 0 misslyckades"),
+        "{stdout}"
+    );
+
+    // Three reports with one title, each at its own address, none lost.
+    let mut address_of = [""; 3];
+    for slug in [
+        "nattkamera-i-hemtjansten",
+        "nattkamera-i-hemtjansten-2",
+        "nattkamera-i-hemtjansten-3",
+    ] {
+        let (status, _, html) = app.get(&format!("/rapporter/{slug}")).await;
+        assert_eq!(status, 200, "{slug}");
+        let n = (0..3)
+            .find(|n| html.contains(&format!("Kvarnsten nummer {n}.")))
+            .unwrap_or_else(|| panic!("{slug} shows none of the files: {html}"));
+        assert_eq!(address_of[n], "", "two addresses show file {n}");
+        address_of[n] = slug;
+    }
+
+    // A file changed since: importing again updates every report, and the changed one's
+    // history shows what changed.
+    write(1, "Kvarnsten nummer 1, ändrad efter uppföljningen.");
+    let (ok, stdout, _) = run();
+    assert!(ok, "{stdout}");
+    assert!(
+        stdout.contains("0 importerade, 3 uppdaterade, 0 misslyckades"),
+        "{stdout}"
+    );
+    let (status, _, html) = app
+        .get(&format!("/rapporter/{}/historik", address_of[1]))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Skillnad mellan version 1 och 2"), "{html}");
+    assert!(
+        html.contains("+ Kvarnsten nummer 1, ändrad efter uppföljningen."),
+        "{html}"
+    );
+    let (_, _, html) = app
+        .get(&format!("/rapporter/{}/historik", address_of[0]))
+        .await;
+    assert!(
+        !html.contains("Skillnad mellan"),
+        "an unchanged file adds no version: {html}"
     );
 }

@@ -203,28 +203,45 @@ pub async fn import_paths(
     }
     let total = files.len();
     let mut done = 0;
-    for batch in files.chunks(BATCH) {
-        let mut read = Vec::with_capacity(batch.len());
-        for file in batch {
-            match read_document(file).await {
-                Ok(document) => read.push((file, document)),
-                Err(e) => summary.failed.push((file.clone(), e.to_string())),
+    // While one batch is written, the next is read, checked and rendered.
+    let mut ready: Option<(Vec<PathBuf>, reports::ImportBatch)> = None;
+    for batch in files.chunks(BATCH).map(Some).chain([None]) {
+        let next = async {
+            let batch = batch?;
+            let mut read = Vec::with_capacity(batch.len());
+            let mut failed = Vec::new();
+            for file in batch {
+                match read_document(file).await {
+                    Ok(document) => read.push((file.clone(), document)),
+                    Err(e) => failed.push((file.clone(), e.to_string())),
+                }
             }
-        }
-        let documents: Vec<(String, ReportInput)> =
-            read.iter().map(|(_, document)| document.clone()).collect();
-        let saved = reports::save_imported_batch(state, &documents).await;
-        for ((file, _), result) in read.into_iter().zip(saved) {
-            match result {
-                Ok(Saved::Created) => summary.imported += 1,
-                Ok(Saved::Updated) => summary.updated += 1,
-                Err(e) => summary
-                    .failed
-                    .push((file.clone(), ImportError::from(e).to_string())),
+            let (names, documents): (Vec<PathBuf>, Vec<_>) = read.into_iter().unzip();
+            let prepared = reports::prepare_imported(state, documents).await;
+            Some((batch.len(), failed, names, prepared))
+        };
+        let write = async {
+            let (names, prepared) = ready.take()?;
+            Some((names, reports::write_imported(state, prepared).await))
+        };
+        let (next, written) = tokio::join!(next, write);
+        if let Some((names, saved)) = written {
+            for (file, result) in names.into_iter().zip(saved) {
+                match result {
+                    Ok(Saved::Created) => summary.imported += 1,
+                    Ok(Saved::Updated) => summary.updated += 1,
+                    Err(e) => summary
+                        .failed
+                        .push((file, ImportError::from(e).to_string())),
+                }
             }
+            on_progress(done, total);
         }
-        done += batch.len();
-        on_progress(done, total);
+        if let Some((count, failed, names, prepared)) = next {
+            summary.failed.extend(failed);
+            done += count;
+            ready = Some((names, prepared));
+        }
     }
     for dir in paths.iter().filter(|p| p.is_dir()) {
         testbeds::sync(state, dir, &mut summary).await;

@@ -6,8 +6,11 @@
 //! numbered revision that anyone who may read the report can compare with another.
 
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -31,51 +34,110 @@ pub async fn keep_revision<C: ConnectionTrait>(
     edited_by: &str,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let newest = revision::Entity::find()
-        .filter(revision::Column::ReportId.eq(report.id))
-        .order_by_desc(revision::Column::Number)
-        .one(txn)
-        .await?;
-    if newest
-        .as_ref()
-        .is_some_and(|r| r.title == report.title && r.body_md == report.body_md)
-    {
-        return Ok(());
-    }
-    revision::ActiveModel {
+    keep_revisions(
+        txn,
+        &[Keep {
+            report,
+            edited_by,
+            at,
+            before: None,
+        }],
+    )
+    .await
+}
+
+/// A saved state of a published report to keep as a revision.
+pub struct Keep<'a> {
+    pub report: &'a entity::Model,
+    /// The display name of who saved it.
+    pub edited_by: &'a str,
+    pub at: DateTime<Utc>,
+    /// The report as it was before this save, when it was published already: kept as
+    /// revision 1 if the report has none (it was published before the history was kept, or
+    /// imported without one), so the save can be compared with what was there.
+    pub before: Option<&'a entity::Model>,
+}
+
+/// Who saved a report's first state when it was kept only at its next save.
+const BEFORE_HISTORY: &str = "Noden (före versionshistoriken)";
+
+/// Appends a revision for each of `keeps` whose title or body differs from its report's
+/// newest revision, reading the newest revisions of all of them in one query and writing the
+/// new ones in one statement.
+pub async fn keep_revisions<C: ConnectionTrait>(
+    txn: &C,
+    keeps: &[Keep<'_>],
+) -> Result<(), AppError> {
+    let ids: Vec<Uuid> = keeps.iter().map(|k| k.report.id).collect();
+    let newest = newest_revisions(txn, &ids).await?;
+    let mut rows = Vec::new();
+    let revision_of = |report: &entity::Model, number: i32, by: &str, at| revision::ActiveModel {
         id: Set(Uuid::now_v7()),
         report_id: Set(report.id),
-        number: Set(newest.map_or(1, |r| r.number + 1)),
+        number: Set(number),
         title: Set(report.title.clone()),
         body_md: Set(report.body_md.clone()),
-        edited_by: Set(edited_by.to_owned()),
+        edited_by: Set(by.to_owned()),
         edited_at: Set(at),
+    };
+    for keep in keeps {
+        let mut last = newest
+            .get(&keep.report.id)
+            .map(|r| (r.number, r.title.as_str(), r.body_md.as_str()));
+        if let (None, Some(before)) = (last, keep.before) {
+            rows.push(revision_of(before, 1, BEFORE_HISTORY, before.updated_at));
+            last = Some((1, before.title.as_str(), before.body_md.as_str()));
+        }
+        let report = keep.report;
+        if last.is_some_and(|(_, title, body)| title == report.title && body == report.body_md) {
+            continue;
+        }
+        let number = last.map_or(1, |(number, _, _)| number + 1);
+        rows.push(revision_of(report, number, keep.edited_by, keep.at));
     }
-    .insert(txn)
-    .await?;
+    // A few hundred rows a statement stays well within every backend's parameter limit.
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        revision::Entity::insert_many(rows.by_ref().take(500))
+            .exec(txn)
+            .await?;
+    }
     Ok(())
 }
 
-/// Keeps the state of a report published before revisions were kept (or imported without
-/// one) as revision 1, so its first edit can be compared with what was there.
-pub async fn keep_first_revision<C: ConnectionTrait>(
+/// The newest revision of each of the reports `ids` that has one.
+async fn newest_revisions<C: ConnectionTrait>(
     txn: &C,
-    report: &entity::Model,
-) -> Result<(), AppError> {
-    let any = revision::Entity::find()
-        .filter(revision::Column::ReportId.eq(report.id))
-        .one(txn)
-        .await?;
-    if any.is_none() {
-        keep_revision(
-            txn,
-            report,
-            "Noden (före versionshistoriken)",
-            report.updated_at,
-        )
-        .await?;
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, revision::Model>, DbErr> {
+    let mut newest = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let numbers: Vec<(Uuid, i32)> = revision::Entity::find()
+            .select_only()
+            .column(revision::Column::ReportId)
+            .column_as(revision::Column::Number.max(), "number")
+            .filter(revision::Column::ReportId.is_in(chunk.iter().copied()))
+            .group_by(revision::Column::ReportId)
+            .into_tuple()
+            .all(txn)
+            .await?;
+        if numbers.is_empty() {
+            continue;
+        }
+        let which = numbers
+            .into_iter()
+            .fold(Condition::any(), |any, (report_id, number)| {
+                any.add(
+                    Condition::all()
+                        .add(revision::Column::ReportId.eq(report_id))
+                        .add(revision::Column::Number.eq(number)),
+                )
+            });
+        for revision in revision::Entity::find().filter(which).all(txn).await? {
+            newest.insert(revision.report_id, revision);
+        }
     }
-    Ok(())
+    Ok(newest)
 }
 
 /// A reviewer's decision.
@@ -316,7 +378,7 @@ async fn review_edit(
     let (report, status) = match resolved {
         Some(resolved) => {
             let edited_by = report.pending_by.clone().unwrap_or_else(|| by.name.clone());
-            keep_first_revision(unit.db(), &report).await?;
+            let before = report.clone();
             let report = super::service::write(
                 &mut unit,
                 Some(report),
@@ -330,7 +392,16 @@ async fn review_edit(
                 },
             )
             .await?;
-            keep_revision(unit.db(), &report, &edited_by, now).await?;
+            keep_revisions(
+                unit.db(),
+                &[Keep {
+                    report: &report,
+                    edited_by: &edited_by,
+                    at: now,
+                    before: Some(&before),
+                }],
+            )
+            .await?;
             unit.audit(
                 "report.publish_edit",
                 format!("report:{id}"),

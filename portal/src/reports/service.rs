@@ -20,18 +20,18 @@ pub enum Intent {
 }
 
 /// Which report a save writes to.
-pub(crate) enum Target<'a> {
+pub(crate) enum Target {
     New,
     Id(Uuid),
     /// The report imported from this file, or a new one.
-    Source(&'a str),
+    Source(String),
 }
 
 pub(crate) async fn save(
     state: &AppState,
     by: &By,
     input: ReportInput,
-    target: Target<'_>,
+    target: Target,
     intent: Intent,
 ) -> Result<(entity::Model, Saved), AppError> {
     let prepared = prepare(state, by, input, target, intent).await?;
@@ -42,12 +42,12 @@ pub(crate) async fn save(
 }
 
 /// A save checked and resolved before its transaction, ready to be written in a unit of work.
-pub(crate) struct Prepared<'a> {
+pub(crate) struct Prepared {
     catalog: std::sync::Arc<CatalogData>,
     partners: Vec<Uuid>,
     partner_edit: bool,
     becomes: Resource,
-    target: Target<'a>,
+    target: Target,
     resolved: Resolved,
     raw: ReportInput,
     intent: Intent,
@@ -66,13 +66,13 @@ fn may_become(actor: &Actor, partner_edit: bool, becomes: &Resource) -> bool {
 
 /// Everything a save decides before its transaction: who writes to which report, the input
 /// resolved and its texts checked, the trial it concludes.
-pub(crate) async fn prepare<'a>(
+pub(crate) async fn prepare(
     state: &AppState,
     by: &By,
     input: ReportInput,
-    target: Target<'a>,
+    target: Target,
     intent: Intent,
-) -> Result<Prepared<'a>, AppError> {
+) -> Result<Prepared, AppError> {
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
@@ -185,22 +185,11 @@ pub(crate) async fn apply(
     unit: &mut Unit,
     state: &AppState,
     by: &By,
-    prepared: Prepared<'_>,
+    prepared: Prepared,
 ) -> Result<(entity::Model, Saved), AppError> {
-    let Prepared {
-        catalog,
-        partners,
-        partner_edit,
-        becomes,
-        target,
-        resolved,
-        raw,
-        intent,
-        trial_id,
-    } = prepared;
     // A trial has one final report: its parties work on it together.
-    if let Some(trial_id) = trial_id {
-        let this = match target {
+    if let Some(trial_id) = prepared.trial_id {
+        let this = match prepared.target {
             Target::Id(id) => Some(id),
             _ => None,
         };
@@ -209,7 +198,7 @@ pub(crate) async fn apply(
             && other
                 .source_path
                 .as_deref()
-                .zip(source_path_of(&target))
+                .zip(source_path_of(&prepared.target))
                 .is_none_or(|(a, b)| a != b)
         {
             return Err(AppError::Conflict(format!(
@@ -218,27 +207,62 @@ pub(crate) async fn apply(
             )));
         }
     }
-    let (existing, source_path) = match target {
-        Target::New => (None, None),
-        Target::Id(id) => {
-            let report = entity::Entity::find_by_id(id).one(unit.db()).await?;
-            (Some(report.ok_or(AppError::NotFound("rapporten"))?), None)
-        }
-        Target::Source(path) => {
-            let report = entity::Entity::find()
-                .filter(entity::Column::SourcePath.eq(path))
+    let existing = match &prepared.target {
+        Target::New => None,
+        Target::Id(id) => Some(
+            entity::Entity::find_by_id(*id)
                 .one(unit.db())
-                .await?;
-            (report, Some(path))
+                .await?
+                .ok_or(AppError::NotFound("rapporten"))?,
+        ),
+        Target::Source(path) => {
+            entity::Entity::find()
+                .filter(entity::Column::SourcePath.eq(path.as_str()))
+                .one(unit.db())
+                .await?
         }
     };
-    let saved = match &existing {
+    let plan = plan(by, existing.as_ref(), &prepared)?;
+    if let (true, Some(old)) = (plan.held, existing.as_ref()) {
+        let report = review::hold_edit(unit, old.clone(), &prepared.raw).await?;
+        unit.audit(
+            "report.edit_for_review",
+            format!("report:{}", report.id),
+            report.title.clone(),
+        );
+        review::notify_reviewers(state, unit, &report, true).await?;
+        return Ok((report, plan.saved));
+    }
+    let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
+    let mut saved = write_all(unit, by, vec![(existing, prepared, plan)]).await?;
+    let (report, saved) = saved
+        .pop()
+        .ok_or_else(|| AppError::internal("no report written"))?;
+    let status = Status::parse(&report.status);
+    if status == Some(Status::Granskas) && was != Some(Status::Granskas) {
+        review::notify_reviewers(state, unit, &report, false).await?;
+    }
+    Ok((report, saved))
+}
+
+/// What a save does to the report, decided from the report as stored and the writer's rights;
+/// refused as [`apply`] refuses.
+struct Plan {
+    saved: Saved,
+    status: Status,
+    /// A member's edit of a published report: it waits beside the report for review.
+    held: bool,
+}
+
+fn plan(by: &By, existing: Option<&entity::Model>, p: &Prepared) -> Result<Plan, AppError> {
+    let saved = match existing {
         Some(old) => {
-            let now = resource_with(old, &catalog, &partners);
+            let now = resource_with(old, &p.catalog, &p.partners);
             if !can(&by.actor, Action::Read, &now) {
                 return Err(AppError::NotFound("rapporten"));
             }
-            if !may_edit(&by.actor, old, &now) || !may_become(&by.actor, partner_edit, &becomes) {
+            if !may_edit(&by.actor, old, &now) || !may_become(&by.actor, p.partner_edit, &p.becomes)
+            {
                 return Err(AppError::Forbidden(
                     "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
                 ));
@@ -246,7 +270,7 @@ pub(crate) async fn apply(
             Saved::Updated
         }
         None => {
-            if !can(&by.actor, Action::Create, &becomes) {
+            if !can(&by.actor, Action::Create, &p.becomes) {
                 return Err(AppError::Forbidden(
                     "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
                 ));
@@ -255,10 +279,7 @@ pub(crate) async fn apply(
         }
     };
     let reviewer = can(&by.actor, Action::Review, &Resource::ReviewQueue);
-    let status = match (
-        existing.as_ref().and_then(|r| Status::parse(&r.status)),
-        intent,
-    ) {
+    let status = match (existing.and_then(|r| Status::parse(&r.status)), p.intent) {
         (None, _) if reviewer => Status::Publicerad,
         (None, Intent::Save) => Status::Utkast,
         (None | Some(Status::Utkast | Status::Returnerad), Intent::Submit) => Status::Granskas,
@@ -266,50 +287,74 @@ pub(crate) async fn apply(
     };
     // Review means review: a member's edit of a published report waits beside it until node
     // staff approve it (staff and imports publish directly).
-    if !reviewer && let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
-        let report = review::hold_edit(unit, old.clone(), &raw).await?;
+    let held = !reviewer && existing.is_some_and(is_published);
+    Ok(Plan {
+        saved,
+        status,
+        held,
+    })
+}
+
+/// Writes planned saves that need no one told and no edit held: their rows, categories and
+/// revisions in a few statements for all of them, and an audit entry each. The reports
+/// written, in order.
+async fn write_all(
+    unit: &mut Unit,
+    by: &By,
+    saves: Vec<(Option<entity::Model>, Prepared, Plan)>,
+) -> Result<Vec<(entity::Model, Saved)>, AppError> {
+    let mut befores = Vec::with_capacity(saves.len());
+    let mut rows = Vec::with_capacity(saves.len());
+    let mut outcomes = Vec::with_capacity(saves.len());
+    for (existing, prepared, plan) in saves {
+        befores.push(existing.clone().filter(is_published));
+        outcomes.push(plan.saved);
+        let Prepared {
+            target,
+            resolved,
+            trial_id,
+            ..
+        } = prepared;
+        rows.push((
+            existing,
+            match target {
+                Target::Source(path) => Some(path),
+                _ => None,
+            },
+            resolved,
+            Written {
+                status: plan.status,
+                trial_id,
+                author_id: by.actor.user_id(),
+                clear_pending: false,
+            },
+        ));
+    }
+    let reports = write_many(unit, rows).await?;
+    let keeps: Vec<review::Keep<'_>> = reports
+        .iter()
+        .zip(&befores)
+        .filter(|(report, _)| is_published(report))
+        .map(|(report, before)| review::Keep {
+            report,
+            edited_by: &by.name,
+            at: report.updated_at,
+            before: before.as_ref(),
+        })
+        .collect();
+    review::keep_revisions(unit.db(), &keeps).await?;
+    for (report, saved) in reports.iter().zip(&outcomes) {
+        let action = match saved {
+            Saved::Created => "report.create",
+            Saved::Updated => "report.update",
+        };
         unit.audit(
-            "report.edit_for_review",
+            action,
             format!("report:{}", report.id),
             report.title.clone(),
         );
-        review::notify_reviewers(state, unit, &report, true).await?;
-        return Ok((report, saved));
     }
-    // A report published before the history was kept gets its first state as revision 1.
-    if let Some(old) = existing.as_ref().filter(|r| is_published(r)) {
-        review::keep_first_revision(unit.db(), old).await?;
-    }
-    let was = existing.as_ref().and_then(|r| Status::parse(&r.status));
-    let report = write(
-        unit,
-        existing,
-        source_path,
-        resolved,
-        Written {
-            status,
-            trial_id,
-            author_id: by.actor.user_id(),
-            clear_pending: false,
-        },
-    )
-    .await?;
-    if status == Status::Granskas && was != Some(Status::Granskas) {
-        review::notify_reviewers(state, unit, &report, false).await?;
-    }
-    if status == Status::Publicerad {
-        review::keep_revision(unit.db(), &report, &by.name, report.updated_at).await?;
-    }
-    let action = match saved {
-        Saved::Created => "report.create",
-        Saved::Updated => "report.update",
-    };
-    unit.audit(
-        action,
-        format!("report:{}", report.id),
-        report.title.clone(),
-    );
-    Ok((report, saved))
+    Ok(reports.into_iter().zip(outcomes).collect())
 }
 
 /// Creates a report.
@@ -393,33 +438,42 @@ pub async fn save_imported(
         state,
         &By::import(),
         input,
-        Target::Source(source_path),
+        Target::Source(source_path.to_owned()),
         Intent::Save,
     )
     .await
 }
 
-/// Creates or updates the reports imported from these files (source path and input) in one
-/// unit of work, so a batch costs one commit. When one of them fails inside that unit, it rolls
-/// back and each file is saved on its own, so a broken file is reported and the rest import.
-/// One result per file, in order.
-pub async fn save_imported_batch(
-    state: &AppState,
-    files: &[(String, ReportInput)],
-) -> Vec<Result<Saved, AppError>> {
+/// Imported files checked and rendered by [`prepare_imported`], for [`write_imported`].
+pub struct ImportBatch {
+    files: Vec<(String, ReportInput)>,
+    results: Vec<Option<Result<Saved, AppError>>>,
+    prepared: Vec<(usize, Prepared)>,
+}
+
+/// Checks and renders imported files (source path and input) before their batch is written:
+/// the CPU's share of an import, which can run while the batch before is written.
+pub async fn prepare_imported(state: &AppState, files: Vec<(String, ReportInput)>) -> ImportBatch {
+    use futures_util::StreamExt;
     let by = By::import();
-    let mut results: Vec<Option<Result<Saved, AppError>>> = Vec::with_capacity(files.len());
-    let mut prepared = Vec::new();
-    for (n, (path, input)) in files.iter().enumerate() {
-        match prepare(
-            state,
-            &by,
-            input.clone(),
-            Target::Source(path),
-            Intent::Save,
-        )
-        .await
-        {
+    // Two files at a time keep both cores of a small server busy.
+    let checked: Vec<Result<Prepared, AppError>> =
+        futures_util::stream::iter(files.iter().map(|(path, input)| {
+            prepare(
+                state,
+                &by,
+                input.clone(),
+                Target::Source(path.clone()),
+                Intent::Save,
+            )
+        }))
+        .buffered(PREPARED_AT_ONCE)
+        .collect()
+        .await;
+    let mut results = Vec::with_capacity(files.len());
+    let mut prepared = Vec::with_capacity(files.len());
+    for (n, checked) in checked.into_iter().enumerate() {
+        match checked {
             Ok(ready) => {
                 results.push(None);
                 prepared.push((n, ready));
@@ -427,12 +481,27 @@ pub async fn save_imported_batch(
             Err(e) => results.push(Some(Err(e))),
         }
     }
+    ImportBatch {
+        files,
+        results,
+        prepared,
+    }
+}
+
+/// Writes a prepared batch of imported files in one unit of work, so it costs one commit and
+/// a few statements. When one of them fails inside that unit, it rolls back and each file is
+/// saved on its own, so a broken file is reported and the rest import. One result per file,
+/// in order.
+pub async fn write_imported(state: &AppState, batch: ImportBatch) -> Vec<Result<Saved, AppError>> {
+    let ImportBatch {
+        files,
+        mut results,
+        prepared,
+    } = batch;
+    let by = By::import();
     let together = async {
         let mut unit = Unit::begin(state, &by).await?;
-        let mut saved = Vec::with_capacity(prepared.len());
-        for (n, ready) in prepared {
-            saved.push((n, apply(&mut unit, state, &by, ready).await?.1));
-        }
+        let saved = apply_imported(&mut unit, state, &by, prepared).await?;
         unit.commit().await?;
         Ok::<_, AppError>(saved)
     }
@@ -445,13 +514,9 @@ pub async fn save_imported_batch(
         }
         Err(error) => {
             tracing::info!(%error, "a batch of the import failed; saving its files one by one");
-            for (n, (path, input)) in files.iter().enumerate() {
+            for (n, (path, input)) in files.into_iter().enumerate() {
                 if results[n].is_none() {
-                    results[n] = Some(
-                        save_imported(state, path, input.clone())
-                            .await
-                            .map(|(_, s)| s),
-                    );
+                    results[n] = Some(save_imported(state, &path, input).await.map(|(_, s)| s));
                 }
             }
         }
@@ -460,6 +525,60 @@ pub async fn save_imported_batch(
         .into_iter()
         .map(|r| r.unwrap_or_else(|| Err(AppError::internal("an imported file was left unsaved"))))
         .collect()
+}
+
+/// Files an import checks and renders at the same time.
+const PREPARED_AT_ONCE: usize = 2;
+
+/// Writes the prepared saves of imported files (numbered by the caller) in `unit`: the reports
+/// they made before are read in one query, and those that need no one told and no edit held
+/// (all of them, when node staff import) are written together by [`write_all`]; the others as
+/// [`apply`] writes one.
+async fn apply_imported(
+    unit: &mut Unit,
+    state: &AppState,
+    by: &By,
+    prepared: Vec<(usize, Prepared)>,
+) -> Result<Vec<(usize, Saved)>, AppError> {
+    let paths: Vec<&str> = prepared
+        .iter()
+        .filter_map(|(_, p)| source_path_of(&p.target))
+        .collect();
+    let mut existing: HashMap<String, entity::Model> = HashMap::with_capacity(paths.len());
+    for chunk in paths.chunks(500) {
+        let found = entity::Entity::find()
+            .filter(entity::Column::SourcePath.is_in(chunk.iter().copied()))
+            .all(unit.db())
+            .await?;
+        existing.extend(
+            found
+                .into_iter()
+                .filter_map(|r| Some((r.source_path.clone()?, r))),
+        );
+    }
+    let mut together = Vec::with_capacity(prepared.len());
+    let mut alone = Vec::new();
+    for (n, p) in prepared {
+        let old = source_path_of(&p.target).and_then(|path| existing.remove(path));
+        let plan = plan(by, old.as_ref(), &p)?;
+        let was = old.as_ref().and_then(|r| Status::parse(&r.status));
+        let tells = plan.status == Status::Granskas && was != Some(Status::Granskas);
+        if p.trial_id.is_none() && !plan.held && !tells && source_path_of(&p.target).is_some() {
+            together.push((n, (old, p, plan)));
+        } else {
+            alone.push((n, p));
+        }
+    }
+    let (order, saves): (Vec<usize>, Vec<_>) = together.into_iter().unzip();
+    let written = write_all(unit, by, saves).await?;
+    let mut done: Vec<(usize, Saved)> = order
+        .into_iter()
+        .zip(written.into_iter().map(|(_, saved)| saved))
+        .collect();
+    for (n, p) in alone {
+        done.push((n, apply(unit, state, by, p).await?.1));
+    }
+    Ok(done)
 }
 
 /// Deletes the report `id`.
@@ -522,13 +641,14 @@ pub async fn final_report_of<C: ConnectionTrait>(
         .await
 }
 
-fn source_path_of<'a>(target: &Target<'a>) -> Option<&'a str> {
+fn source_path_of(target: &Target) -> Option<&str> {
     match target {
         Target::Source(path) => Some(path),
         _ => None,
     }
 }
 
+/// Writes a report: `existing` changed, or a new one (imported from `source_path`).
 pub(crate) async fn write(
     unit: &mut Unit,
     existing: Option<entity::Model>,
@@ -536,8 +656,113 @@ pub(crate) async fn write(
     r: Resolved,
     w: Written,
 ) -> Result<entity::Model, AppError> {
+    write_many(unit, vec![(existing, source_path.map(str::to_owned), r, w)])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::internal("no report written"))
+}
+
+/// One report for [`write_many`]: as stored (none for a new one), the file it is imported
+/// from, the input resolved and what the save decided.
+pub(crate) type ToWrite = (Option<entity::Model>, Option<String>, Resolved, Written);
+
+/// Writes reports and their categories, new ones in one statement, and records the changes.
+/// A report keeps its slug while its title stays; new and renamed reports get one. The
+/// reports as written, in order.
+pub(crate) async fn write_many(
+    unit: &mut Unit,
+    reports: Vec<ToWrite>,
+) -> Result<Vec<entity::Model>, AppError> {
     let now = unit.now();
+    let ids: Vec<Uuid> = reports
+        .iter()
+        .map(|(old, ..)| old.as_ref().map_or_else(Uuid::now_v7, |o| o.id))
+        .collect();
+    let wants: Vec<(&str, Uuid)> = reports
+        .iter()
+        .zip(&ids)
+        .filter(|((old, _, r, _), _)| old.as_ref().is_none_or(|o| o.title != r.title))
+        .map(|((_, _, r, _), &id)| (r.title.as_str(), id))
+        .collect();
+    let mut slugs = unique_slugs(unit.db(), &wants).await?.into_iter();
+    let mut rows = Vec::with_capacity(reports.len());
+    let mut categories = Vec::new();
+    let mut replaced = Vec::new();
+    for ((old, source_path, r, w), id) in reports.into_iter().zip(&ids) {
+        let slug = match &old {
+            Some(old) if old.title == r.title => old.slug.clone(),
+            _ => slugs
+                .next()
+                .ok_or_else(|| AppError::internal("a report was left without a slug"))?,
+        };
+        categories.extend(
+            r.category_ids
+                .iter()
+                .map(|&category_id| report_category::ActiveModel {
+                    report_id: Set(*id),
+                    category_id: Set(category_id),
+                }),
+        );
+        if old.is_some() {
+            replaced.push(*id);
+        }
+        rows.push(row(old, *id, slug, source_path, r, &w, now));
+    }
     let txn = unit.db();
+    for chunk in replaced.chunks(500) {
+        report_category::Entity::delete_many()
+            .filter(report_category::Column::ReportId.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    let mut written: HashMap<Uuid, entity::Model> = HashMap::with_capacity(rows.len());
+    let mut new = Vec::new();
+    for (row, is_new) in rows {
+        if is_new {
+            new.push(row);
+        } else {
+            let report = row.update(txn).await?;
+            written.insert(report.id, report);
+        }
+    }
+    // Thirty columns a row: a few hundred rows a statement stay within every backend's limit.
+    let mut new = new.into_iter().peekable();
+    while new.peek().is_some() {
+        for report in entity::Entity::insert_many(new.by_ref().take(500))
+            .exec_with_returning(txn)
+            .await?
+        {
+            written.insert(report.id, report);
+        }
+    }
+    let mut categories = categories.into_iter().peekable();
+    while categories.peek().is_some() {
+        report_category::Entity::insert_many(categories.by_ref().take(1000))
+            .exec(txn)
+            .await?;
+    }
+    let mut reports = Vec::with_capacity(ids.len());
+    for id in ids {
+        unit.changed(REPORT, id, Op::Upsert);
+        reports.push(
+            written
+                .remove(&id)
+                .ok_or_else(|| AppError::internal("a written report did not come back"))?,
+        );
+    }
+    Ok(reports)
+}
+
+/// The row of a report as a save leaves it, and whether it is new.
+fn row(
+    existing: Option<entity::Model>,
+    id: Uuid,
+    slug: String,
+    source_path: Option<String>,
+    r: Resolved,
+    w: &Written,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (entity::ActiveModel, bool) {
     let tags = serde_json::Value::from(r.tags);
     let target_groups = r
         .target_groups
@@ -545,14 +770,8 @@ pub(crate) async fn write(
         .map(|t| t.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let report = match existing {
+    match existing {
         Some(old) => {
-            let id = old.id;
-            let slug = if old.title == r.title {
-                old.slug.clone()
-            } else {
-                unique_slug(txn, &r.title, Some(id)).await?
-            };
             let mut active: entity::ActiveModel = old.into();
             active.slug = Set(slug);
             active.title = Set(r.title);
@@ -586,17 +805,12 @@ pub(crate) async fn write(
             if w.trial_id.is_some() {
                 active.trial_id = Set(w.trial_id);
             }
-            report_category::Entity::delete_many()
-                .filter(report_category::Column::ReportId.eq(id))
-                .exec(txn)
-                .await?;
-            active.update(txn).await?
+            (active, false)
         }
-        None => {
-            let id = Uuid::now_v7();
+        None => (
             entity::ActiveModel {
                 id: Set(id),
-                slug: Set(unique_slug(txn, &r.title, None).await?),
+                slug: Set(slug),
                 title: Set(r.title),
                 summary: Set(r.summary),
                 body_md: Set(r.body_md),
@@ -609,7 +823,7 @@ pub(crate) async fn write(
                 target_groups: Set(target_groups),
                 visibility: Set(r.visibility.as_str().to_owned()),
                 workspace_id: Set(r.workspace_id),
-                source_path: Set(source_path.map(str::to_owned)),
+                source_path: Set(source_path),
                 published_on: Set(r.published_on),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -623,37 +837,23 @@ pub(crate) async fn write(
                 pending_author_id: Set(None),
                 pending_at: Set(None),
                 pending_status: Set(None),
-            }
-            .insert(txn)
-            .await?
-        }
-    };
-    if !r.category_ids.is_empty() {
-        report_category::Entity::insert_many(r.category_ids.iter().map(|&category_id| {
-            report_category::ActiveModel {
-                report_id: Set(report.id),
-                category_id: Set(category_id),
-            }
-        }))
-        .exec(txn)
-        .await?;
+            },
+            true,
+        ),
     }
-    unit.changed(REPORT, report.id, Op::Upsert);
-    Ok(report)
 }
 
-/// The slugs of the reports matching `slugs` and `others`.
-async fn slugs_taken<C: ConnectionTrait>(
+/// The reports (by id) holding any of `slugs`.
+async fn slug_owners<C: ConnectionTrait>(
     db: &C,
     slugs: sea_orm::sea_query::SimpleExpr,
-    others: sea_orm::sea_query::SimpleExpr,
-) -> Result<HashSet<String>, DbErr> {
+) -> Result<HashMap<String, Uuid>, DbErr> {
     Ok(entity::Entity::find()
         .filter(slugs)
-        .filter(others)
         .select_only()
         .column(entity::Column::Slug)
-        .into_tuple::<String>()
+        .column(entity::Column::Id)
+        .into_tuple::<(String, Uuid)>()
         .all(db)
         .await?
         .into_iter()
@@ -663,47 +863,69 @@ async fn slugs_taken<C: ConnectionTrait>(
 /// Key of the lock that lets one writer at a time choose a report's slug (PostgreSQL).
 pub(crate) const SLUG_LOCK: i64 = 0x6e6f_6465_6e01;
 
-/// A slug made from the title, with `-2`, `-3`, … appended when another report has it. Two
-/// reports with one title written at the same moment get different slugs: the choice is made
-/// under a lock held until the writer's transaction ends.
-pub(crate) async fn unique_slug<C: ConnectionTrait>(
+/// A slug made from the title of each report (title and id), in order, with `-2`, `-3`, …
+/// appended when another report has it (two of these with one title get different slugs too).
+/// Two reports with one title written at the same moment get different slugs: the choice is
+/// made under a lock held until the writer's transaction ends.
+pub(crate) async fn unique_slugs<C: ConnectionTrait>(
     db: &C,
-    title: &str,
-    except: Option<Uuid>,
-) -> Result<String, DbErr> {
+    wants: &[(&str, Uuid)],
+) -> Result<Vec<String>, DbErr> {
+    if wants.is_empty() {
+        return Ok(Vec::new());
+    }
     crate::db::serialise(db, SLUG_LOCK).await?;
+    let bases: Vec<String> = wants.iter().map(|(title, _)| slug_base(title)).collect();
+    // The first few candidates of every title are looked up by the slug's unique index: titles
+    // that are new, or shared by a few reports, cost one indexed query whatever the number of
+    // reports.
+    let candidates: Vec<String> = bases
+        .iter()
+        .flat_map(|base| (1..=SLUG_CANDIDATES).map(|n| numbered(base, n)))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut owners = HashMap::new();
+    for chunk in candidates.chunks(4000) {
+        owners.extend(slug_owners(db, entity::Column::Slug.is_in(chunk.iter().cloned())).await?);
+    }
+    let mut chosen = Vec::with_capacity(wants.len());
+    for ((_, id), base) in wants.iter().zip(&bases) {
+        let free = |owners: &HashMap<String, Uuid>, slug: &String| {
+            owners.get(slug).is_none_or(|owner| owner == id)
+        };
+        let mut slug = (1..=SLUG_CANDIDATES)
+            .map(|n| numbered(base, n))
+            .find(|s| free(&owners, s));
+        if slug.is_none() {
+            // A title shared by more reports than that: every slug it starts.
+            owners.extend(slug_owners(db, entity::Column::Slug.starts_with(base)).await?);
+            slug = (1..).map(|n| numbered(base, n)).find(|s| free(&owners, s));
+        }
+        let slug = slug.unwrap_or_else(|| base.clone());
+        owners.insert(slug.clone(), *id);
+        chosen.push(slug);
+    }
+    Ok(chosen)
+}
+
+/// The slug a title starts from: its words in lower-case ASCII joined by `-`.
+fn slug_base(title: &str) -> String {
     let mut base = slug::slugify(title);
     if base.is_empty() {
         base = "dokument".to_owned();
     }
     base.truncate(80);
-    let base = base.trim_end_matches('-').to_owned();
-    let numbered = |n: usize| {
-        if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}-{n}")
-        }
-    };
-    let others = entity::Column::Id.ne(except.unwrap_or(Uuid::nil()));
-    // The first few candidates are looked up by the slug's unique index: a title that is new,
-    // or shared by a few reports, costs one indexed query whatever the number of reports.
-    let candidates: Vec<String> = (1..=SLUG_CANDIDATES).map(numbered).collect();
-    let taken = slugs_taken(
-        db,
-        entity::Column::Slug.is_in(candidates.iter().cloned()),
-        others.clone(),
-    )
-    .await?;
-    if let Some(free) = candidates.into_iter().find(|s| !taken.contains(s)) {
-        return Ok(free);
+    base.trim_end_matches('-').to_owned()
+}
+
+/// `base` for the first report with it, `base-n` for the n-th.
+fn numbered(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_owned()
+    } else {
+        format!("{base}-{n}")
     }
-    // A title shared by more reports than that: every slug it starts.
-    let taken = slugs_taken(db, entity::Column::Slug.starts_with(&base), others).await?;
-    Ok((1..)
-        .map(numbered)
-        .find(|s| !taken.contains(s))
-        .unwrap_or(base.clone()))
 }
 
 /// Slugs `base`, `base-2`, … `base-16` looked up by index before all that start with `base`.

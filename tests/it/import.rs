@@ -42,7 +42,7 @@ async fn import_reports_failures_and_updates_in_place(backend: Backend) {
     let (ok, stdout, stderr) = import(&app);
     assert!(!ok, "a failed file makes the exit code non-zero");
     assert!(
-        stdout.contains("4 importerade, 0 uppdaterade, 1 misslyckades"),
+        stdout.contains("4 importerade, 0 uppdaterade, 0 oförändrade, 1 misslyckades"),
         "{stdout}\n{stderr}"
     );
     let failure = stderr
@@ -75,7 +75,7 @@ async fn import_reports_failures_and_updates_in_place(backend: Backend) {
 
     let (_, stdout, _) = import(&app);
     assert!(
-        stdout.contains("0 importerade, 4 uppdaterade, 1 misslyckades"),
+        stdout.contains("0 importerade, 0 uppdaterade, 4 oförändrade, 1 misslyckades"),
         "{stdout}"
     );
     app.indexed().await;
@@ -339,16 +339,19 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
     let batch = noden_portal::import::BATCH;
     // Two and a half batches, with a broken file in the second.
     let count = batch * 2 + batch / 2;
-    for n in 0..count {
-        let text = if n == batch + 7 {
-            "---\ntitle: [oavslutad\n---\nTrasig.\n".to_owned()
-        } else {
-            format!(
-                "---\ntitle: \"Kvarnhjul nummer {n}\"\norganisation: \"Nyköpings kommun\"\n---\nOrdet zirkonlampa i text {n}.\n"
-            )
-        };
-        std::fs::write(folder.path().join(format!("rapport-{n:04}.md")), text).unwrap();
-    }
+    let write = |word: &str| {
+        for n in 0..count {
+            let text = if n == batch + 7 {
+                "---\ntitle: [oavslutad\n---\nTrasig.\n".to_owned()
+            } else {
+                format!(
+                    "---\ntitle: \"Kvarnhjul nummer {n}\"\norganisation: \"Nyköpings kommun\"\n---\nOrdet {word} i text {n}.\n"
+                )
+            };
+            std::fs::write(folder.path().join(format!("rapport-{n:04}.md")), text).unwrap();
+        }
+    };
+    write("zirkonlampa");
     let run = || {
         noden(
             &app,
@@ -360,7 +363,7 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
     assert!(!ok, "the broken file fails the run: {stdout}");
     assert!(
         stdout.contains(&format!(
-            "{} importerade, 0 uppdaterade, 1 misslyckades",
+            "{} importerade, 0 uppdaterade, 0 oförändrade, 1 misslyckades",
             count - 1
         )),
         "{stdout}\n{stderr}"
@@ -381,19 +384,31 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
     let found = app.search("q=zirkonlampa").await;
     assert_eq!(found["total"].as_u64(), Some(count as u64 - 1), "{found}");
 
-    // Importing again updates each, once.
+    // Every file changed: importing again updates each, once.
+    write("basaltlampa");
     let (_, stdout, _) = run();
     assert!(
         stdout.contains(&format!(
-            "0 importerade, {} uppdaterade, 1 misslyckades",
+            "0 importerade, {} uppdaterade, 0 oförändrade, 1 misslyckades",
             count - 1
         )),
         "{stdout}"
     );
     app.indexed().await;
     assert_eq!(
-        app.search("q=zirkonlampa").await["total"].as_u64(),
+        app.search("q=basaltlampa").await["total"].as_u64(),
         Some(count as u64 - 1)
+    );
+    assert_eq!(app.search("q=zirkonlampa").await["total"].as_u64(), Some(0));
+
+    // Nothing changed since: importing again leaves every report be.
+    let (_, stdout, _) = run();
+    assert!(
+        stdout.contains(&format!(
+            "0 importerade, 0 uppdaterade, {} oförändrade, 1 misslyckades",
+            count - 1
+        )),
+        "{stdout}"
     );
 }
 
@@ -424,7 +439,7 @@ async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_histor
     let (ok, stdout, stderr) = run();
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
-        stdout.contains("3 importerade, 0 uppdaterade, 0 misslyckades"),
+        stdout.contains("3 importerade, 0 uppdaterade, 0 oförändrade, 0 misslyckades"),
         "{stdout}"
     );
 
@@ -444,13 +459,13 @@ async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_histor
         address_of[n] = slug;
     }
 
-    // A file changed since: importing again updates every report, and the changed one's
-    // history shows what changed.
+    // A file changed since: importing again updates its report, whose history shows what
+    // changed, and leaves the others be.
     write(1, "Kvarnsten nummer 1, ändrad efter uppföljningen.");
     let (ok, stdout, _) = run();
     assert!(ok, "{stdout}");
     assert!(
-        stdout.contains("0 importerade, 3 uppdaterade, 0 misslyckades"),
+        stdout.contains("0 importerade, 1 uppdaterade, 2 oförändrade, 0 misslyckades"),
         "{stdout}"
     );
     let (status, _, html) = app

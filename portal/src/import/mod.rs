@@ -140,6 +140,8 @@ fn title_from_file_name(path: &Path) -> String {
 pub struct Summary {
     pub imported: usize,
     pub updated: usize,
+    /// Files imported before that have not changed since: their reports were left be.
+    pub unchanged: usize,
     pub failed: Vec<(PathBuf, String)>,
     pub organisations: usize,
     pub categories: usize,
@@ -149,9 +151,10 @@ impl Summary {
     /// The closing line of an import run, in Swedish.
     pub fn line(&self) -> String {
         format!(
-            "Import klar: {} importerade, {} uppdaterade, {} misslyckades.",
+            "Import klar: {} importerade, {} uppdaterade, {} oförändrade, {} misslyckades.",
             self.imported,
             self.updated,
+            self.unchanged,
             self.failed.len()
         )
     }
@@ -230,6 +233,7 @@ pub async fn import_paths(
                 match result {
                     Ok(Saved::Created) => summary.imported += 1,
                     Ok(Saved::Updated) => summary.updated += 1,
+                    Ok(Saved::Unchanged) => summary.unchanged += 1,
                     Err(e) => summary
                         .failed
                         .push((file, ImportError::from(e).to_string())),

@@ -131,6 +131,7 @@ pub(crate) fn sections_schema() -> utoipa::openapi::schema::Object {
 }
 
 /// A checked input: every name resolved against the catalog.
+#[derive(Clone)]
 pub(crate) struct Resolved {
     pub(crate) title: String,
     pub(crate) summary: String,

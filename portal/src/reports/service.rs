@@ -7,6 +7,8 @@ use super::*;
 pub enum Saved {
     Created,
     Updated,
+    /// Imported again from a file that has not changed: nothing was written.
+    Unchanged,
 }
 
 /// What the writer asks for besides saving.
@@ -346,7 +348,7 @@ async fn write_all(
     for (report, saved) in reports.iter().zip(&outcomes) {
         let action = match saved {
             Saved::Created => "report.create",
-            Saved::Updated => "report.update",
+            Saved::Updated | Saved::Unchanged => "report.update",
         };
         unit.audit(
             action,
@@ -427,21 +429,30 @@ pub async fn current_input(state: &AppState, by: &By, id: Uuid) -> Result<Report
     }
 }
 
-/// Creates or updates the report imported from `source_path`: importing a file again updates it.
+/// Creates or updates the report imported from `source_path`: importing a file again updates
+/// it (and leaves it be when the file has not changed).
 #[tracing::instrument(skip_all, fields(source_path))]
 pub async fn save_imported(
     state: &AppState,
     source_path: &str,
     input: ReportInput,
-) -> Result<(entity::Model, Saved), AppError> {
-    save(
+) -> Result<Saved, AppError> {
+    let by = By::import();
+    let prepared = prepare(
         state,
-        &By::import(),
+        &by,
         input,
         Target::Source(source_path.to_owned()),
         Intent::Save,
     )
-    .await
+    .await?;
+    let mut unit = Unit::begin(state, &by).await?;
+    let saved = apply_imported(&mut unit, state, &by, vec![(0, prepared)]).await?;
+    unit.commit().await?;
+    saved
+        .first()
+        .map(|&(_, saved)| saved)
+        .ok_or_else(|| AppError::internal("an imported file was left unsaved"))
 }
 
 /// Imported files checked and rendered by [`prepare_imported`], for [`write_imported`].
@@ -516,7 +527,7 @@ pub async fn write_imported(state: &AppState, batch: ImportBatch) -> Vec<Result<
             tracing::info!(%error, "a batch of the import failed; saving its files one by one");
             for (n, (path, input)) in files.into_iter().enumerate() {
                 if results[n].is_none() {
-                    results[n] = Some(save_imported(state, &path, input).await.map(|(_, s)| s));
+                    results[n] = Some(save_imported(state, &path, input).await);
                 }
             }
         }
@@ -527,12 +538,65 @@ pub async fn write_imported(state: &AppState, batch: ImportBatch) -> Vec<Result<
         .collect()
 }
 
+/// The categories of each of the reports `ids` that has any.
+async fn categories_of<C: ConnectionTrait>(
+    db: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Uuid>>, DbErr> {
+    let mut of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows = report_category::Entity::find()
+            .filter(report_category::Column::ReportId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        for row in rows {
+            of.entry(row.report_id).or_default().push(row.category_id);
+        }
+    }
+    Ok(of)
+}
+
+/// Whether saving `resolved` with `status` would leave the report `stored` (with its
+/// `categories`) as it is.
+fn reads_as_stored(
+    stored: &entity::Model,
+    categories: &[Uuid],
+    resolved: &Resolved,
+    status: Status,
+) -> bool {
+    let mut wanted = resolved.category_ids.clone();
+    let mut have = categories.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    have.sort_unstable();
+    if wanted != have || stored.title != resolved.title {
+        return false;
+    }
+    let written = Written {
+        status,
+        trial_id: None,
+        author_id: None,
+        clear_pending: false,
+    };
+    let (row, _) = row(
+        Some(stored.clone()),
+        stored.id,
+        stored.slug.clone(),
+        None,
+        resolved.clone(),
+        &written,
+        stored.updated_at,
+    );
+    sea_orm::TryIntoModel::try_into_model(row).is_ok_and(|saved| &saved == stored)
+}
+
 /// Files an import checks and renders at the same time.
 const PREPARED_AT_ONCE: usize = 2;
 
 /// Writes the prepared saves of imported files (numbered by the caller) in `unit`: the reports
-/// they made before are read in one query, and those that need no one told and no edit held
-/// (all of them, when node staff import) are written together by [`write_all`]; the others as
+/// they made before (and their categories) are read in one query each; a report that already
+/// reads as its file does is left be; those that need no one told and no edit held (all of
+/// them, when node staff import) are written together by [`write_all`]; the others as
 /// [`apply`] writes one.
 async fn apply_imported(
     unit: &mut Unit,
@@ -556,14 +620,25 @@ async fn apply_imported(
                 .filter_map(|r| Some((r.source_path.clone()?, r))),
         );
     }
+    let ids: Vec<Uuid> = existing.values().map(|r| r.id).collect();
+    let categories = categories_of(unit.db(), &ids).await?;
     let mut together = Vec::with_capacity(prepared.len());
     let mut alone = Vec::new();
+    let mut done = Vec::with_capacity(prepared.len());
     for (n, p) in prepared {
         let old = source_path_of(&p.target).and_then(|path| existing.remove(path));
         let plan = plan(by, old.as_ref(), &p)?;
         let was = old.as_ref().and_then(|r| Status::parse(&r.status));
         let tells = plan.status == Status::Granskas && was != Some(Status::Granskas);
-        if p.trial_id.is_none() && !plan.held && !tells && source_path_of(&p.target).is_some() {
+        let simple = p.trial_id.is_none() && !plan.held && !tells;
+        if simple && let Some(old) = &old {
+            let stored = categories.get(&old.id).map_or(&[][..], Vec::as_slice);
+            if reads_as_stored(old, stored, &p.resolved, plan.status) {
+                done.push((n, Saved::Unchanged));
+                continue;
+            }
+        }
+        if simple && source_path_of(&p.target).is_some() {
             together.push((n, (old, p, plan)));
         } else {
             alone.push((n, p));
@@ -571,10 +646,11 @@ async fn apply_imported(
     }
     let (order, saves): (Vec<usize>, Vec<_>) = together.into_iter().unzip();
     let written = write_all(unit, by, saves).await?;
-    let mut done: Vec<(usize, Saved)> = order
-        .into_iter()
-        .zip(written.into_iter().map(|(_, saved)| saved))
-        .collect();
+    done.extend(
+        order
+            .into_iter()
+            .zip(written.into_iter().map(|(_, saved)| saved)),
+    );
     for (n, p) in alone {
         done.push((n, apply(unit, state, by, p).await?.1));
     }

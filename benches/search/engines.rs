@@ -88,13 +88,28 @@ pub struct HttpRun {
     pub errors: u64,
 }
 
+/// The HTTP runs, and what the portal serving them held.
+pub struct Served {
+    pub runs: Vec<HttpRun>,
+    pub memory: Serving,
+}
+
+/// The resident memory of the portal serving the HTTP runs (from `/proc/PID/status`), in MiB.
+pub struct Serving {
+    /// After the HTTP runs: all of it, and the part that is the index's files mapped in.
+    pub resident_mib: u64,
+    pub resident_files_mib: u64,
+    /// The most it held at any moment.
+    pub peak_mib: u64,
+}
+
 /// Noden's engine in-process, then the portal's JSON search API over HTTP on the same index.
 pub fn noden(
     docs: &[Doc],
     queries: &[BenchQuery],
     rounds: usize,
     _rt: &tokio::runtime::Runtime,
-) -> (EngineRun, EngineRun, Vec<HttpRun>) {
+) -> (EngineRun, EngineRun, Served) {
     let dir = tempfile::tempdir().unwrap();
     let index_dir = dir.path().join("index");
     let index = SearchIndex::open_in_dir(&index_dir).unwrap();
@@ -171,7 +186,7 @@ pub fn noden(
     }
     let (classes, _, _) = measure(docs, queries, rounds, |q| ask(&index, q));
     drop(index);
-    let http = http(dir.path(), queries);
+    let served = http(dir.path(), queries);
     let first = EngineRun {
         engine: "Noden (tantivy, in-process), new search".to_owned(),
         index_docs_per_s,
@@ -215,7 +230,7 @@ pub fn noden(
             notes: Vec::new(),
         }
     };
-    (first, repeated, http)
+    (first, repeated, served)
 }
 
 fn encode(text: &str) -> String {
@@ -233,9 +248,10 @@ fn encode(text: &str) -> String {
 const HTTP_CONNECTIONS: usize = 32;
 const HTTP_SECONDS: u64 = 20;
 
-/// The portal over `data_dir`'s index, loaded by wrk (a separate process) on loopback with
-/// the query mix: the JSON search API, then the HTML search page.
-fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Vec<HttpRun> {
+/// The portal (`noden serve`, a process of its own) over `data_dir`'s index, loaded by wrk (a
+/// separate process) on loopback with the query mix: the JSON search API, then the HTML search
+/// page. Then how much memory the portal held.
+fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
     eprintln!("noden: querying over HTTP with wrk…");
     let query_string = |q: &BenchQuery| {
         let mut qs = format!("q={}", encode(&q.text));
@@ -249,31 +265,39 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Vec<HttpRun> {
         .filter(|q| q.class != "prefix")
         .map(query_string)
         .collect();
-    let settings = noden_portal::config::Settings {
-        bind: "127.0.0.1:0".to_owned(),
-        data_dir: data_dir.to_path_buf(),
-        load_content_on_first_start: false,
-        ..Default::default()
-    };
-    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = std::thread::spawn(move || {
-        actix_web::rt::System::new().block_on(async move {
-            let state = noden_portal::open_state(
-                settings,
-                noden_portal::clock::Clock::System,
-                noden_portal::IndexLocation::DataDir,
-            )
-            .await
-            .unwrap();
-            let running = noden_portal::start(state).unwrap();
-            addr_tx.send(running.addr).unwrap();
-            actix_web::rt::spawn(running.server);
-            let _ = stop_rx.await;
-            running.handle.stop(true).await;
-        });
-    });
-    let addr = addr_rx.recv().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut portal = std::process::Command::new(env!("CARGO_BIN_EXE_noden"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("serve")
+        .env_remove("NODEN_DATABASE_URL")
+        .env_remove("DATABASE_URL")
+        .env("NODEN_BIND", &addr)
+        .env("NODEN_LOAD_CONTENT_ON_FIRST_START", "false")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .expect("start noden serve");
+    let started = Instant::now();
+    while get(&addr, "/readyz").is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the portal never became ready"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The portal searches the benchmark's index, not an empty one of its own.
+    let probe = format!("/api/v1/search?{}", searches[0]);
+    let found: serde_json::Value =
+        serde_json::from_str(&get(&addr, &probe).expect("a search over HTTP")).unwrap();
+    assert!(
+        found["total"].as_u64().is_some_and(|total| total > 0),
+        "the portal found nothing for {probe}: {found}"
+    );
     let base = format!("http://{addr}");
     let runs = [
         (
@@ -288,9 +312,34 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Vec<HttpRun> {
         wrk(&base, what, &paths)
     })
     .collect();
-    let _ = stop_tx.send(());
-    server.join().unwrap();
-    runs
+    let status = std::fs::read_to_string(format!("/proc/{}/status", portal.id())).unwrap();
+    let mib = |key: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|kib| kib.parse::<u64>().ok())
+            .map_or(0, |kib| kib / 1024)
+    };
+    let memory = Serving {
+        resident_mib: mib("VmRSS:"),
+        resident_files_mib: mib("RssFile:"),
+        peak_mib: mib("VmHWM:"),
+    };
+    portal.kill().unwrap();
+    portal.wait().unwrap();
+    Served { runs, memory }
+}
+
+/// The body of the portal's answer to `GET path`, when it is a 200.
+fn get(addr: &str, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    let (head, body) = answer.split_once("\r\n\r\n")?;
+    head.starts_with("HTTP/1.0 200").then(|| body.to_owned())
 }
 
 /// Runs wrk against `base` with `paths` in turn (a Lua script) and reads its report.

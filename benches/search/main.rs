@@ -199,7 +199,7 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let (first, repeated, http) = engines::noden(&docs, &queries, args.rounds, &runtime);
+    let (first, repeated, served) = engines::noden(&docs, &queries, args.rounds, &runtime);
     runs.push(first);
     runs.push(repeated);
     if !args.skip.iter().any(|s| s == "postgres") {
@@ -220,7 +220,7 @@ fn main() {
         &arguments,
         median,
         &runs,
-        &http,
+        &served,
         peak_memory_kib(),
         started.elapsed(),
     );

@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::time::Duration;
 
 use crate::EngineRun;
-use crate::engines::HttpRun;
+use crate::engines::Served;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
@@ -35,7 +35,7 @@ pub fn render(
     arguments: &str,
     median_body: usize,
     runs: &[EngineRun],
-    http: &[HttpRun],
+    served: &Served,
     peak_kib: u64,
     took: Duration,
 ) -> String {
@@ -105,14 +105,14 @@ pub fn render(
     let _ = writeln!(
         s,
         "\nThe portal over HTTP on loopback, loaded by wrk (a separate process on the same cores) with the query mix in turn, {} connections, 2 threads:\n",
-        http.first().map_or(0, |run| run.connections)
+        served.runs.first().map_or(0, |run| run.connections)
     );
     let _ = writeln!(
         s,
         "| address | seconds | requests | requests/s | p50 ms | p99 ms | errors |"
     );
     let _ = writeln!(s, "|---|---|---|---|---|---|---|");
-    for run in http {
+    for run in &served.runs {
         let _ = writeln!(
             s,
             "| {} | {} | {} | **{:.0}** | {:.2} | {:.2} | {} |",
@@ -125,6 +125,18 @@ pub fn render(
             run.errors
         );
     }
+    let _ = writeln!(
+        s,
+        "\nThe portal (`noden serve`, a process of its own) held {} MiB resident after these runs \
+         ({} MiB of it the index's files mapped in, {} MiB its own memory); at most {} MiB.",
+        served.memory.resident_mib,
+        served.memory.resident_files_mib,
+        served
+            .memory
+            .resident_mib
+            .saturating_sub(served.memory.resident_files_mib),
+        served.memory.peak_mib
+    );
     let _ = writeln!(s);
     for run in runs {
         for note in &run.notes {

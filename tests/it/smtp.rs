@@ -14,12 +14,23 @@ pub struct SmtpServer {
     dir: TempDir,
 }
 
-/// A port nothing listens on right now.
+/// A port nothing listens on right now, for a server that binds it a moment later. It lies
+/// below the range the kernel gives outgoing connections (32768 and up on Linux), so none of
+/// the many connections the tests open can take it meanwhile, and it is never handed out twice
+/// in a run.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("free port")
+    static GIVEN: std::sync::Mutex<std::collections::BTreeSet<u16>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    loop {
+        let port = fastrand::u16(20_000..32_000);
+        let fresh = GIVEN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(port);
+        if fresh && TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 impl SmtpServer {

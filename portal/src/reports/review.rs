@@ -8,9 +8,10 @@
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -112,27 +113,18 @@ async fn newest_revisions<C: ConnectionTrait>(
 ) -> Result<HashMap<Uuid, revision::Model>, DbErr> {
     let mut newest = HashMap::new();
     for chunk in ids.chunks(500) {
-        let numbers: Vec<(Uuid, i32)> = revision::Entity::find()
-            .select_only()
+        let numbers = sea_orm::sea_query::Query::select()
             .column(revision::Column::ReportId)
-            .column_as(revision::Column::Number.max(), "number")
-            .filter(revision::Column::ReportId.is_in(chunk.iter().copied()))
-            .group_by(revision::Column::ReportId)
-            .into_tuple()
-            .all(txn)
-            .await?;
-        if numbers.is_empty() {
-            continue;
-        }
-        let which = numbers
-            .into_iter()
-            .fold(Condition::any(), |any, (report_id, number)| {
-                any.add(
-                    Condition::all()
-                        .add(revision::Column::ReportId.eq(report_id))
-                        .add(revision::Column::Number.eq(number)),
-                )
-            });
+            .expr(Expr::col(revision::Column::Number).max())
+            .from(revision::Entity)
+            .and_where(Expr::col(revision::Column::ReportId).is_in(chunk.iter().copied()))
+            .group_by_col(revision::Column::ReportId)
+            .to_owned();
+        let which = Expr::tuple([
+            Expr::col(revision::Column::ReportId),
+            Expr::col(revision::Column::Number),
+        ])
+        .in_subquery(numbers);
         for revision in revision::Entity::find().filter(which).all(txn).await? {
             newest.insert(revision.report_id, revision);
         }

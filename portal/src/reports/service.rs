@@ -792,17 +792,33 @@ pub(crate) async fn write_many(
             .await?;
     }
     let mut written: HashMap<Uuid, entity::Model> = HashMap::with_capacity(rows.len());
-    let mut new = Vec::new();
-    for (row, is_new) in rows {
-        if is_new {
-            new.push(row);
-        } else {
-            let report = row.update(txn).await?;
+    let (new, mut changed): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, is_new)| *is_new);
+    if changed.len() == 1
+        && let Some((row, _)) = changed.pop()
+    {
+        let report = row.update(txn).await?;
+        written.insert(report.id, report);
+    }
+    // Several changed reports (a batch of an import) are written back by id a few hundred to a
+    // statement, rather than one UPDATE each.
+    let mut changed = changed.into_iter().map(|(row, _)| row).peekable();
+    while changed.peek().is_some() {
+        let every_column = <entity::Column as sea_orm::Iterable>::iter()
+            .filter(|column| !matches!(column, entity::Column::Id));
+        let by_id = sea_orm::sea_query::OnConflict::column(entity::Column::Id)
+            .update_columns(every_column)
+            .to_owned();
+        for report in entity::Entity::insert_many(changed.by_ref().take(500))
+            .on_conflict(by_id)
+            .exec_with_returning(txn)
+            .await?
+        {
             written.insert(report.id, report);
         }
     }
+    let new = new.into_iter().map(|(row, _)| row);
     // Thirty columns a row: a few hundred rows a statement stay within every backend's limit.
-    let mut new = new.into_iter().peekable();
+    let mut new = new.peekable();
     while new.peek().is_some() {
         for report in entity::Entity::insert_many(new.by_ref().take(500))
             .exec_with_returning(txn)

@@ -408,9 +408,11 @@ impl Indexer {
             }
         }
         let index = self.inner.index.current();
+        // Emptied first: should that fail, background merging has not been paused.
         blocking(move || {
+            index.clear()?;
             index.begin_bulk_load();
-            index.clear()
+            Ok::<_, noden_search::SearchError>(())
         })
         .await??;
         let loaded = self.load_every_source(total, &mut progress).await;

@@ -333,13 +333,18 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
 
 /// The body of the portal's answer to `GET path`, when it is a 200.
 fn get(addr: &str, path: &str) -> Option<String> {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).ok()?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").ok()?;
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).ok()?;
-    let (head, body) = answer.split_once("\r\n\r\n")?;
-    head.starts_with("HTTP/1.0 200").then(|| body.to_owned())
+    actix_web::rt::System::new().block_on(async {
+        let mut answer = awc::Client::default()
+            .get(format!("http://{addr}{path}"))
+            .send()
+            .await
+            .ok()?;
+        if !answer.status().is_success() {
+            return None;
+        }
+        let body = answer.body().limit(16 * 1024 * 1024).await.ok()?;
+        Some(String::from_utf8_lossy(&body).into_owned())
+    })
 }
 
 /// Runs wrk against `base` with `paths` in turn (a Lua script) and reads its report.

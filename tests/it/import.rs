@@ -28,13 +28,17 @@ fn noden(app: &TestApp, data_dir: &Path, args: &[&OsStr]) -> (bool, String, Stri
     )
 }
 
-fn import(app: &TestApp) -> (bool, String, String) {
-    let folder = fixtures().join("import");
+/// Runs `noden import FOLDER` against the test's database.
+fn import_folder(app: &TestApp, folder: &Path) -> (bool, String, String) {
     noden(
         app,
         &app.data_dir.path().join("cli"),
         &[OsStr::new("import"), folder.as_os_str()],
     )
+}
+
+fn import(app: &TestApp) -> (bool, String, String) {
+    import_folder(app, &fixtures().join("import"))
 }
 
 async fn import_reports_failures_and_updates_in_place(backend: Backend) {
@@ -352,13 +356,7 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
         }
     };
     write("zirkonlampa");
-    let run = || {
-        noden(
-            &app,
-            &app.data_dir.path().join("cli"),
-            &[OsStr::new("import"), folder.path().as_os_str()],
-        )
-    };
+    let run = || import_folder(&app, folder.path());
     let (ok, stdout, stderr) = run();
     assert!(!ok, "the broken file fails the run: {stdout}");
     assert!(
@@ -429,13 +427,7 @@ async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_histor
     for n in 0..3 {
         write(n, &format!("Kvarnsten nummer {n}."));
     }
-    let run = || {
-        noden(
-            &app,
-            &app.data_dir.path().join("cli"),
-            &[OsStr::new("import"), folder.path().as_os_str()],
-        )
-    };
+    let run = || import_folder(&app, folder.path());
     let (ok, stdout, stderr) = run();
     assert!(ok, "{stdout}\n{stderr}");
     assert!(

@@ -247,6 +247,8 @@ fn encode(text: &str) -> String {
 
 const HTTP_CONNECTIONS: usize = 32;
 const HTTP_SECONDS: u64 = 20;
+/// wrk's threads; each sends its share of a run's paths (the first thread the 1st, 3rd, …).
+const WRK_THREADS: usize = 2;
 
 /// The portal (`noden serve`, a process of its own) over `data_dir`'s index, loaded by wrk (a
 /// separate process) on loopback with the query mix: the JSON search API, then the HTML search
@@ -299,12 +301,15 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
         "the portal found nothing for {probe}: {found}"
     );
     let base = format!("http://{addr}");
-    let runs = [
+    let mut runs: Vec<HttpRun> = [
         (
-            "`GET /api/v1/search` (JSON, 11 facets, 10 snippets)",
+            "`GET /api/v1/search` (JSON, 11 facets, 10 snippets), the mix in turn",
             "/api/v1/search?",
         ),
-        ("`GET /sok` (the HTML search page)", "/sok?"),
+        (
+            "`GET /sok` (the HTML search page), the mix in turn",
+            "/sok?",
+        ),
     ]
     .into_iter()
     .map(|(what, prefix)| {
@@ -312,6 +317,11 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
         wrk(&base, what, &paths)
     })
     .collect();
+    runs.push(wrk(
+        &base,
+        "`GET /api/v1/search`, every request a search not made before",
+        &new_searches(queries),
+    ));
     let status = std::fs::read_to_string(format!("/proc/{}/status", portal.id())).unwrap();
     let mib = |key: &str| -> u64 {
         status
@@ -329,6 +339,53 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
     portal.kill().unwrap();
     portal.wait().unwrap();
     Served { runs, memory }
+}
+
+/// JSON API searches that no request asks twice (so none is answered from the search cache):
+/// the mix's texts, each with every combination of no or one organisation, kind and outcome
+/// filter the API takes, by relevance and newest first, in an order that changes the text from
+/// one request to the next. More than wrk sends in a run at the rates measured here (it wraps
+/// around otherwise).
+fn new_searches(queries: &[BenchQuery]) -> Vec<String> {
+    use crate::corpus::{KINDS, ORGANISATIONS, OUTCOMES};
+    let mut kinds: Vec<&str> = KINDS.to_vec();
+    kinds.dedup();
+    // `pagar` is an outcome of older files the API no longer takes as a filter.
+    let outcomes: Vec<&str> = OUTCOMES.iter().copied().filter(|o| *o != "pagar").collect();
+    let texts: Vec<&str> = queries
+        .iter()
+        .filter(|q| q.class != "prefix")
+        .map(|q| q.text.as_str())
+        .collect();
+    let optional = |values: &[&'static str]| -> Vec<Option<&'static str>> {
+        std::iter::once(None)
+            .chain(values.iter().copied().map(Some))
+            .collect()
+    };
+    let mut paths = Vec::new();
+    for sort in optional(&["nyast"]) {
+        for organisation in optional(ORGANISATIONS) {
+            for kind in optional(&kinds) {
+                for outcome in optional(&outcomes) {
+                    for text in &texts {
+                        let mut path = format!("/api/v1/search?q={}", encode(text));
+                        for (name, value) in [
+                            ("organisation", organisation),
+                            ("kind", kind),
+                            ("outcome", outcome),
+                            ("sort", sort),
+                        ] {
+                            if let Some(value) = value {
+                                path.push_str(&format!("&{name}={value}"));
+                            }
+                        }
+                        paths.push(path);
+                    }
+                }
+            }
+        }
+    }
+    paths
 }
 
 /// The body of the portal's answer to `GET path`, when it is a 200.
@@ -349,19 +406,28 @@ fn get(addr: &str, path: &str) -> Option<String> {
 
 /// Runs wrk against `base` with `paths` in turn (a Lua script) and reads its report.
 fn wrk(base: &str, what: &str, paths: &[String]) -> HttpRun {
+    // The paths go in a file of their own, one per line, which the script reads: a run may have
+    // more of them than a Lua chunk may hold constants.
+    let list = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(list.path(), paths.join("\n") + "\n").unwrap();
     let script = tempfile::NamedTempFile::new().unwrap();
-    let list: Vec<String> = paths.iter().map(|p| format!("{p:?}")).collect();
     std::fs::write(
         script.path(),
         format!(
-            "local paths = {{{}}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  \
-             return wrk.format(\"GET\", paths[i])\nend\n",
-            list.join(",")
+            "local threads = 0\n\
+             function setup(thread)\n  thread:set(\"first\", threads)\n  threads = threads + 1\nend\n\
+             local paths = {{}}\n\
+             for line in io.lines({list:?}) do paths[#paths + 1] = line end\n\
+             local i = nil\n\
+             request = function()\n  i = i or first\n  local path = paths[i % #paths + 1]\n  \
+             i = i + {WRK_THREADS}\n  return wrk.format(\"GET\", path)\nend\n",
+            list = list.path().display().to_string(),
         ),
     )
     .unwrap();
     let output = std::process::Command::new("wrk")
-        .args(["-t", "2", "-c", &HTTP_CONNECTIONS.to_string()])
+        .args(["-t", &WRK_THREADS.to_string()])
+        .args(["-c", &HTTP_CONNECTIONS.to_string()])
         .args(["-d", &format!("{HTTP_SECONDS}s"), "--latency", "-s"])
         .arg(script.path())
         .arg(base)

@@ -104,7 +104,7 @@ pub fn render(
     }
     let _ = writeln!(
         s,
-        "\nThe portal over HTTP on loopback, loaded by wrk (a separate process on the same cores) with the query mix in turn, {} connections, 2 threads:\n",
+        "\nThe portal over HTTP on loopback, loaded by wrk (a separate process on the same cores) with what each row says, {} connections, 2 threads:\n",
         served.runs.first().map_or(0, |run| run.connections)
     );
     let _ = writeln!(

@@ -115,6 +115,14 @@ pub struct Settings {
     /// `NODEN_FEDERATION_KEY`. Unset: a key is made at first start and kept in the database.
     #[serde(skip_serializing)]
     pub federation_key: Option<SecretString>,
+    /// Addresses or networks (`10.1.2.3`, `10.0.0.0/8`) that may read `GET /metrics` without
+    /// a token; this machine by default.
+    #[serde(deserialize_with = "networks")]
+    pub metrics_allow: Vec<ipnet::IpNet>,
+    /// The bearer token that lets any other address read `GET /metrics`, only from the
+    /// environment: `NODEN_METRICS_TOKEN`. Unset: only `metrics_allow` may.
+    #[serde(skip_serializing)]
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -191,6 +199,11 @@ impl Default for Settings {
             federation_pull_seconds: 300,
             federation_allow_http_loopback: false,
             federation_key: None,
+            metrics_allow: vec![
+                ipnet::IpNet::from(std::net::IpAddr::from([127, 0, 0, 1])),
+                ipnet::IpNet::from(std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST)),
+            ],
+            metrics_token: None,
         }
     }
 }
@@ -207,6 +220,25 @@ fn county_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Stri
         Code::Text(text) => text,
         Code::Number(n) => format!("{n:02}"),
     })
+}
+
+/// Networks written as addresses (`10.1.2.3`, one address) or in CIDR notation (`10.0.0.0/8`).
+fn networks<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<ipnet::IpNet>, D::Error> {
+    Vec::<String>::deserialize(deserializer)?
+        .iter()
+        .map(|text| {
+            let text = text.trim();
+            text.parse::<ipnet::IpNet>()
+                .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "{text:?} is neither an address nor a network like 10.0.0.0/8"
+                    ))
+                })
+        })
+        .collect()
 }
 
 /// Raised when configuration cannot be read; the message names the key.
@@ -337,6 +369,35 @@ mod tests {
             let s = Settings::load(Path::new("noden.toml"), &flags).map_err(|e| e.to_string())?;
             assert_eq!(s.public_url, "https://noden.example.se");
             assert_eq!(s.node_county, "04", "a county code is read as text");
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn metrics_addresses_are_networks_or_single_addresses() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(
+                "NODEN_METRICS_ALLOW",
+                r#"["10.0.0.0/8", "192.168.1.5", "fd00::/8"]"#,
+            );
+            let s = Settings::load(Path::new("noden.toml"), &Overrides::default())
+                .map_err(|e| e.to_string())?;
+            let allowed = |ip: &str| {
+                let ip: std::net::IpAddr = ip.parse().unwrap_or(std::net::IpAddr::from([0; 4]));
+                s.metrics_allow.iter().any(|net| net.contains(&ip))
+            };
+            assert!(allowed("10.20.30.40") && allowed("192.168.1.5") && allowed("fd00::1"));
+            assert!(!allowed("192.168.1.6") && !allowed("127.0.0.1"));
+            jail.set_env("NODEN_METRICS_ALLOW", r#"["10.0.0.0/33"]"#);
+            let err = Settings::load(Path::new("noden.toml"), &Overrides::default())
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                err.to_lowercase().contains("metrics_allow") && err.contains("10.0.0.0/33"),
+                "{err}"
+            );
             Ok(())
         });
     }

@@ -21,6 +21,7 @@ const KERNELS: &[&str] = &[
     "indexer",
     "jobs",
     "mail",
+    "metrics",
     "notifications",
     "outbound",
     "privacy",

@@ -27,6 +27,7 @@ pub mod import;
 pub mod indexer;
 pub mod jobs;
 pub mod mail;
+pub mod metrics;
 pub mod needs;
 pub mod notifications;
 pub mod openapi;
@@ -217,6 +218,8 @@ pub async fn open_state(
     notifications::digest::register_jobs(&jobs);
     federation::pull::register_jobs(&jobs, &settings);
     federation::reconcile::register_jobs(&jobs);
+    let metrics = metrics::Metrics::new();
+    federation::peers::register_metrics(&metrics);
     let courier = mail::Courier::new(&settings, jobs.waker())?;
     let limits = Arc::new(auth::limits::Limits::new(&settings));
     let blobs = blobs::Blobs::open(&settings)?;
@@ -230,6 +233,7 @@ pub async fn open_state(
         federation_outbound: outbound::Outbound::new(settings.federation_allow_http_loopback)
             .pacing_itself(),
         memo: web::memo::Memo::default(),
+        metrics,
         settings: Arc::new(settings),
         db,
         index,
@@ -379,6 +383,7 @@ pub fn build_app(
     >,
 > {
     let settings = state.settings.clone();
+    let metrics = state.metrics.clone();
     App::new()
         .app_data(aw::Data::new(state))
         .app_data(aw::Data::new(comments::Targets::new(comment_targets())))
@@ -437,6 +442,7 @@ pub fn build_app(
         .configure(organisations::routes::configure)
         .configure(openapi::configure)
         .configure(health::configure)
+        .configure(metrics::configure)
         .default_service(aw::to(web::errors::not_found))
         .wrap(web::errors::html_error_pages())
         // The page frame (who is signed in, a form's confirmation) around pages and their errors.
@@ -496,6 +502,7 @@ pub fn build_app(
             }
         })
         .wrap(TracingLogger::default())
+        .wrap_fn(metrics::middleware(metrics))
 }
 
 /// A running server: its address, and a handle to stop it.

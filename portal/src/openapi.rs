@@ -152,6 +152,7 @@ use crate::web::api_resource;
         crate::federation::feed::inventory,
         crate::federation::feed::items,
         crate::dcat::routes::catalogue,
+        crate::metrics::metrics,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

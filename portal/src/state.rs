@@ -37,4 +37,6 @@ pub struct AppState {
     pub memo: crate::web::memo::Memo,
     /// Where attached files are kept.
     pub blobs: crate::blobs::Blobs,
+    /// What `GET /metrics` reports.
+    pub metrics: crate::metrics::Metrics,
 }

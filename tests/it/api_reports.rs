@@ -12,6 +12,7 @@ on_both_backends!(
     reference_data_and_openapi_are_served,
     the_api_answers_as_its_document_says,
     twenty_reports_with_one_title_written_at_once_get_twenty_addresses,
+    the_portal_is_ready_once_its_index_holds_what_the_database_does,
 );
 
 async fn writes_without_the_token_are_refused(backend: Backend) {
@@ -248,7 +249,65 @@ async fn reference_data_and_openapi_are_served(backend: Backend) {
     let (status, health) = app.get_json("/healthz").await;
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
     let (status, ready) = app.get_json("/readyz").await;
-    assert_eq!((status, ready["documents"].as_u64()), (200, Some(3)));
+    assert_eq!(
+        (
+            status,
+            ready["documents"].as_u64(),
+            ready["index_lag"].as_i64()
+        ),
+        (200, Some(3), Some(0)),
+        "{ready}"
+    );
+}
+
+/// A load balancer asks `/readyz` before it sends searches to an instance: right after a
+/// first start the database holds the content but the index does not yet, and an instance
+/// that said ready then would find nothing.
+async fn the_portal_is_ready_once_its_index_holds_what_the_database_does(backend: Backend) {
+    use actix_web::test;
+    let opened = TestApp::builder(backend).open().await;
+    let portal = test::init_service(noden_portal::build_app(opened.state.clone())).await;
+    let readyz = || async {
+        let answer = test::call_service(
+            &portal,
+            test::TestRequest::get().uri("/readyz").to_request(),
+        )
+        .await;
+        let status = answer.status().as_u16();
+        let retry_after = answer.headers().contains_key("retry-after");
+        let body: Value = test::read_body_json(answer).await;
+        (status, retry_after, body)
+    };
+
+    let (status, retry_after, body) = readyz().await;
+    assert_eq!((status, retry_after), (503, true), "{body}");
+    assert_eq!(body["status"], "indexing", "{body}");
+    assert_eq!(body["documents"], 0, "{body}");
+    assert!(body["index_lag"].as_i64().unwrap() >= 3, "{body}");
+    assert!(
+        body["detail"].as_str().unwrap().contains("Sökindexet"),
+        "{body}"
+    );
+    // The health check still says the process lives.
+    let health = test::call_service(
+        &portal,
+        test::TestRequest::get().uri("/healthz").to_request(),
+    )
+    .await;
+    assert_eq!(health.status().as_u16(), 200);
+
+    opened.state.indexer.catch_up().await.unwrap();
+    let (status, _, body) = readyz().await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        (
+            body["status"].as_str(),
+            body["documents"].as_u64(),
+            body["index_lag"].as_i64()
+        ),
+        (Some("ready"), Some(3), Some(0)),
+        "{body}"
+    );
 }
 
 /// What the contract run (scripts/api-contract) found, kept as plain tests.

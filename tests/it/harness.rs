@@ -373,6 +373,33 @@ impl Builder {
     }
 
     pub async fn start(self) -> TestApp {
+        let Opened {
+            state,
+            db,
+            data_dir,
+        } = self.open().await;
+        let Running {
+            addr,
+            handle,
+            server,
+        } = noden_portal::start(state.clone()).expect("start server");
+        actix_web::rt::spawn(server);
+        let base = format!("http://{addr}");
+        let app = TestApp {
+            state,
+            base,
+            client: Client::default(),
+            db,
+            data_dir,
+            handle,
+        };
+        app.indexed().await;
+        app
+    }
+
+    /// The portal's state over a fresh database with the content loaded, before anything
+    /// runs: no server, and no indexing pass yet.
+    pub async fn open(self) -> Opened {
         let db = TestDb::new(&self.backend).await;
         let data_dir = tempfile::tempdir().expect("temp dir");
         // Links in mail and provider redirects must point at this server, so its port is
@@ -412,24 +439,20 @@ impl Builder {
         noden_portal::load_content_if_empty(&state)
             .await
             .expect("load content");
-        let Running {
-            addr,
-            handle,
-            server,
-        } = noden_portal::start(state.clone()).expect("start server");
-        actix_web::rt::spawn(server);
-        let base = format!("http://{addr}");
-        let app = TestApp {
+        Opened {
             state,
-            base,
-            client: Client::default(),
             db,
             data_dir,
-            handle,
-        };
-        app.indexed().await;
-        app
+        }
     }
+}
+
+/// What [`Builder::open`] gives: the state, its database and its data directory (both go when
+/// this is dropped).
+pub struct Opened {
+    pub state: AppState,
+    pub db: TestDb,
+    pub data_dir: TempDir,
 }
 
 impl Drop for TestApp {

@@ -43,6 +43,7 @@ mod import;
 mod instances;
 mod jobs;
 mod lists;
+mod metrics;
 mod migrations;
 mod oidc;
 mod pages;

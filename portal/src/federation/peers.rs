@@ -22,6 +22,76 @@ use crate::outbound::{Outbound, OutboundError};
 use crate::state::AppState;
 use crate::unit::Unit;
 
+/// Per pulled peer: how many feed positions this node is behind, pulls failed in a row, and
+/// seconds since the last pull that worked.
+pub fn register_metrics(metrics: &crate::metrics::Metrics) {
+    let sampler = PeerMetrics::default();
+    metrics.register(
+        "federation_lag_positions",
+        "Positions of a peer's change feed this node has not taken in yet, by peer",
+        sampler.lag.clone(),
+    );
+    metrics.register(
+        "federation_failures",
+        "Pulls from a peer that failed in a row, by peer",
+        sampler.failures.clone(),
+    );
+    metrics.register(
+        "federation_since_success_seconds",
+        "Seconds since a pull from a peer last worked (since it was added when none has), by peer",
+        sampler.since_success.clone(),
+    );
+    metrics.on_scrape(std::sync::Arc::new(sampler));
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, prometheus_client::encoding::EncodeLabelSet)]
+struct PeerLabel {
+    peer: String,
+}
+
+type PeerFamily<M> = prometheus_client::metrics::family::Family<PeerLabel, M>;
+
+#[derive(Default)]
+struct PeerMetrics {
+    lag: PeerFamily<prometheus_client::metrics::gauge::Gauge>,
+    failures: PeerFamily<prometheus_client::metrics::gauge::Gauge>,
+    since_success: PeerFamily<crate::metrics::FloatGauge>,
+}
+
+impl crate::metrics::Sampler for PeerMetrics {
+    fn sample<'a>(
+        &'a self,
+        db: &'a sea_orm::DatabaseConnection,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::indexer::BoxFuture<'a, Result<(), sea_orm::DbErr>> {
+        Box::pin(async move {
+            let peers = entity::Entity::find()
+                .filter(entity::Column::Pull.eq(true))
+                .all(db)
+                .await?;
+            self.lag.clear();
+            self.failures.clear();
+            self.since_success.clear();
+            for peer in peers {
+                let label = PeerLabel {
+                    peer: peer.url.clone(),
+                };
+                self.lag
+                    .get_or_create(&label)
+                    .set((peer.head - peer.cursor).max(0));
+                self.failures
+                    .get_or_create(&label)
+                    .set(i64::from(peer.failures));
+                let since = now - peer.last_success_at.unwrap_or(peer.added_at);
+                self.since_success
+                    .get_or_create(&label)
+                    .set(since.num_milliseconds().max(0) as f64 / 1000.0);
+            }
+            Ok(())
+        })
+    }
+}
+
 pub mod entity {
     use sea_orm::entity::prelude::*;
 

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -205,6 +206,8 @@ struct Inner {
     wake: Notify,
     /// Held during a pass so two passes never interleave.
     pass: Mutex<()>,
+    /// Whether a pass has brought the index up to the change log since the process started.
+    caught_up: AtomicBool,
 }
 
 impl Indexer {
@@ -224,6 +227,7 @@ impl Indexer {
                 sources,
                 wake: Notify::new(),
                 pass: Mutex::new(()),
+                caught_up: AtomicBool::new(false),
             }),
         }
     }
@@ -267,7 +271,22 @@ impl Indexer {
     pub async fn catch_up(&self) -> Result<i64, IndexerError> {
         let _pass = self.inner.pass.lock().await;
         self.take_offered_index().await?;
-        self.apply_pending().await
+        let position = self.apply_pending().await?;
+        self.inner.caught_up.store(true, Ordering::Release);
+        Ok(position)
+    }
+
+    /// Whether the index has caught up with the change log since the process started: until
+    /// then it may lack what the database holds (the demo content right after a first start,
+    /// what an import wrote while the portal was stopped), so the portal is not ready.
+    pub fn has_caught_up(&self) -> bool {
+        self.inner.caught_up.load(Ordering::Acquire)
+    }
+
+    /// How far the index is behind: the change log's newest position minus the index's.
+    pub async fn lag(&self) -> Result<i64, IndexerError> {
+        let head = changes::head(&self.inner.db).await?;
+        Ok((head - self.position().await?).max(0))
     }
 
     /// Opens an offered index, makes it the one searches use and the live one on disk, and

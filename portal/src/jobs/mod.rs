@@ -801,6 +801,27 @@ pub async fn counts<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, u64>, 
         .collect())
 }
 
+/// How many jobs of each kind are queued, running or failed: `(kind, state, count)`.
+pub async fn active_counts<C: ConnectionTrait>(
+    db: &C,
+) -> Result<Vec<(String, String, u64)>, DbErr> {
+    let rows: Vec<(String, String, i64)> = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Kind)
+        .column(entity::Column::State)
+        .column_as(entity::Column::Id.count(), "n")
+        .filter(entity::Column::State.ne(JobState::Done.as_str()))
+        .group_by(entity::Column::Kind)
+        .group_by(entity::Column::State)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, state, n)| (kind, state, u64::try_from(n).unwrap_or(0)))
+        .collect())
+}
+
 /// Puts a failed job back in the queue, due now, with all its attempts again; false when the
 /// job is not (or no longer) failed.
 pub async fn retry<C: ConnectionTrait>(db: &C, now: DateTime<Utc>, id: i64) -> Result<bool, DbErr> {

@@ -23,7 +23,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set,
+    QueryFilter, QuerySelect, Set,
 };
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
@@ -309,6 +309,24 @@ impl Courier {
 }
 
 /// Registers mail delivery with the job queue.
+/// How many messages wait in the outbox (neither delivered nor given up on), and when the
+/// oldest of them was written.
+pub async fn outbox_waiting<C: ConnectionTrait>(
+    db: &C,
+) -> Result<(u64, Option<DateTime<Utc>>), DbErr> {
+    let (count, oldest): (i64, Option<DateTime<Utc>>) = entity::Entity::find()
+        .select_only()
+        .column_as(entity::Column::Id.count(), "n")
+        .column_as(entity::Column::CreatedAt.min(), "oldest")
+        .filter(entity::Column::SentAt.is_null())
+        .filter(entity::Column::FailedAt.is_null())
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or((0, None));
+    Ok((u64::try_from(count).unwrap_or(0), oldest))
+}
+
 pub fn register(jobs: &Jobs) {
     jobs.register(JOB_KIND, |state: AppState, job: Job| async move {
         state.courier.deliver(&state.db, &state.clock, &job).await

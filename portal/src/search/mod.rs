@@ -349,7 +349,10 @@ pub async fn run(
     state: &AppState,
     query: noden_search::Query,
 ) -> Result<noden_search::Results, AppError> {
-    on_index(state, move |index| index.search(&query)).await
+    let started = std::time::Instant::now();
+    let results = on_index(state, move |index| index.search(&query)).await;
+    state.metrics.searched(started.elapsed());
+    results
 }
 
 /// What a search found, as pages and the API present it.

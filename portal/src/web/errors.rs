@@ -28,6 +28,7 @@ pub fn is_api_path(path: &str) -> bool {
         || path.starts_with("/.well-known/")
         || path == "/healthz"
         || path == "/readyz"
+        || path == "/metrics"
 }
 
 /// Middleware that turns every 4xx/5xx answer of a browser route into an HTML page.

@@ -28,6 +28,7 @@ use secrecy::ExposeSecret;
 use crate::error::AppError;
 use crate::indexer::BoxFuture;
 use crate::state::AppState;
+use crate::web::api_resource;
 
 /// A gauge holding a fraction, like an age in seconds.
 pub type FloatGauge = Gauge<f64, AtomicU64>;
@@ -328,7 +329,7 @@ where
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/metrics", web::get().to(metrics));
+    cfg.service(api_resource!("/metrics", get => metrics));
 }
 
 /// The portal's metrics in the Prometheus text format.

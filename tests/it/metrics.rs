@@ -126,6 +126,17 @@ async fn metrics_are_read_from_allowed_addresses_or_with_the_token(backend: Back
     );
     assert!(!refused.body.contains("noden_http_requests_total"));
 
+    // Only reading is offered.
+    let mut trace = app
+        .client
+        .request(awc::http::Method::TRACE, app.url("/metrics"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(trace.status().as_u16(), 405);
+    assert_eq!(trace.headers().get("allow").unwrap(), "GET, HEAD");
+    let _ = trace.body().await;
+
     for (token, status) in [("fel", 403), ("mätnyckel-123", 200)] {
         let mut answer = app
             .client

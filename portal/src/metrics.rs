@@ -223,7 +223,11 @@ impl Metrics {
             .map_err(|e| AppError::internal_from("index lag", e))?;
         i.index_lag.set(lag);
         i.jobs.clear();
-        for (kind, job_state, count) in crate::jobs::active_counts(&state.db).await? {
+        let done = crate::jobs::JobState::Done.as_str();
+        for (kind, job_state, count) in crate::jobs::counts_by_kind(&state.db).await? {
+            if job_state == done {
+                continue;
+            }
             i.jobs
                 .get_or_create(&JobLabels {
                     kind,

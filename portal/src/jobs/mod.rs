@@ -787,22 +787,15 @@ pub async fn page<C: ConnectionTrait>(
 
 /// How many jobs are in each state.
 pub async fn counts<C: ConnectionTrait>(db: &C) -> Result<HashMap<String, u64>, DbErr> {
-    let rows: Vec<(String, i64)> = entity::Entity::find()
-        .select_only()
-        .column(entity::Column::State)
-        .column_as(entity::Column::Id.count(), "n")
-        .group_by(entity::Column::State)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))
-        .collect())
+    let mut counts = HashMap::new();
+    for (_, state, n) in counts_by_kind(db).await? {
+        *counts.entry(state).or_insert(0) += n;
+    }
+    Ok(counts)
 }
 
-/// How many jobs of each kind are queued, running or failed: `(kind, state, count)`.
-pub async fn active_counts<C: ConnectionTrait>(
+/// How many jobs of each kind are in each state: `(kind, state, count)`.
+pub async fn counts_by_kind<C: ConnectionTrait>(
     db: &C,
 ) -> Result<Vec<(String, String, u64)>, DbErr> {
     let rows: Vec<(String, String, i64)> = entity::Entity::find()
@@ -810,7 +803,6 @@ pub async fn active_counts<C: ConnectionTrait>(
         .column(entity::Column::Kind)
         .column(entity::Column::State)
         .column_as(entity::Column::Id.count(), "n")
-        .filter(entity::Column::State.ne(JobState::Done.as_str()))
         .group_by(entity::Column::Kind)
         .group_by(entity::Column::State)
         .into_tuple()

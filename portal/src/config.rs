@@ -115,6 +115,12 @@ pub struct Settings {
     /// `NODEN_FEDERATION_KEY`. Unset: a key is made at first start and kept in the database.
     #[serde(skip_serializing)]
     pub federation_key: Option<SecretString>,
+    /// The proxies (addresses or networks) in front of the portal. Only when the connection
+    /// comes from one of them is the client's address taken from `Forwarded` (else
+    /// `X-Forwarded-For`), read from the right; rate limits, the audit trail and
+    /// `metrics_allow` use that address. Empty: the connection's peer is the client.
+    #[serde(deserialize_with = "networks")]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Addresses or networks (`10.1.2.3`, `10.0.0.0/8`) that may read `GET /metrics` without
     /// a token; this machine by default.
     #[serde(deserialize_with = "networks")]
@@ -199,6 +205,7 @@ impl Default for Settings {
             federation_pull_seconds: 300,
             federation_allow_http_loopback: false,
             federation_key: None,
+            trusted_proxies: Vec::new(),
             metrics_allow: vec![
                 ipnet::IpNet::from(std::net::IpAddr::from([127, 0, 0, 1])),
                 ipnet::IpNet::from(std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST)),

@@ -367,11 +367,12 @@ pub async fn metrics(
 /// Whether the caller's address is allowed, or it shows the metrics token.
 fn may_read(state: &AppState, req: &HttpRequest) -> bool {
     let settings = &state.settings;
-    if let Some(peer) = req.peer_addr()
+    // Behind a proxy on this machine the peer is loopback for everyone: the client counts.
+    if let Some(client) = crate::audit::client_ip(req)
         && settings
             .metrics_allow
             .iter()
-            .any(|net| net.contains(&peer.ip().to_canonical()))
+            .any(|net| net.contains(&client))
     {
         return true;
     }

@@ -53,6 +53,7 @@ mod procurement_contract;
 mod procurement_documents;
 mod procurement_requirements;
 mod procurement_talk;
+mod proxies;
 mod reviewing;
 mod search;
 mod security;

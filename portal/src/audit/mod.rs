@@ -1,6 +1,7 @@
 //! The audit trail: who did what, when and from where. Append-only: nothing in the portal
 //! updates or deletes a row. Node administrators read, filter and export it.
 
+pub mod client;
 pub mod routes;
 
 use chrono::{DateTime, Utc};
@@ -95,9 +96,20 @@ impl By {
     }
 }
 
-/// The client address of a request: the peer's IP. Proxies are not trusted.
+/// The client address of a request: the peer's, or the one a trusted proxy forwarded
+/// (see [`client`]).
 pub fn client_of(req: &actix_web::HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+    client_ip(req).map(|ip| ip.to_string())
+}
+
+/// [`client_of`] as an address.
+pub fn client_ip(req: &actix_web::HttpRequest) -> Option<std::net::IpAddr> {
+    let peer = req.peer_addr()?.ip();
+    let trusted = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .map(|state| state.settings.trusted_proxies.as_slice())
+        .unwrap_or_default();
+    Some(client::client_address(peer, req.headers(), trusted))
 }
 
 impl actix_web::FromRequest for By {

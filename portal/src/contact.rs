@@ -1,13 +1,85 @@
-//! `/kontakt`: how to reach the people running this node. Error pages point here.
+//! `/kontakt`: how to reach the people running this node. Error pages point here. And
+//! `/.well-known/security.txt` (RFC 9116): where to report a vulnerability.
 
-use actix_web::web;
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use askama_web::WebTemplate;
+use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::state::AppState;
 
+/// Where security.txt is served (RFC 9116, section 3).
+pub const SECURITY_TXT: &str = "/.well-known/security.txt";
+
+/// How far ahead security.txt says it expires; the RFC asks for less than a year. The file is
+/// written on each request, so it never goes stale.
+const SECURITY_TXT_VALID_DAYS: i64 = 180;
+
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/kontakt", web::get().to(contact_page));
+    cfg.route("/kontakt", web::get().to(contact_page))
+        .service(crate::web::api_resource!(SECURITY_TXT, get => security_txt));
+}
+
+/// Where to report a security problem, in the format of RFC 9116.
+#[utoipa::path(
+    get,
+    path = "/.well-known/security.txt",
+    tag = "operations",
+    responses((status = 200, description = "Var säkerhetsproblem rapporteras (RFC 9116).", content_type = "text/plain", body = String)),
+)]
+pub async fn security_txt(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=86400",
+        ))
+        .body(security_txt_text(
+            &state.settings.contact_email,
+            &state.settings.public_url,
+            state.clock.now(),
+        ))
+}
+
+fn security_txt_text(contact: &str, public_url: &str, now: DateTime<Utc>) -> String {
+    let expires = now + chrono::Duration::days(SECURITY_TXT_VALID_DAYS);
+    let base = public_url.trim_end_matches('/');
+    format!(
+        "Contact: mailto:{contact}\n\
+         Expires: {expires}\n\
+         Preferred-Languages: sv, en\n\
+         Canonical: {base}{SECURITY_TXT}\n\
+         Policy: {base}/kontakt\n",
+        contact = contact.trim(),
+        expires = expires.to_rfc3339_opts(SecondsFormat::Secs, true),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn security_txt_has_the_fields_rfc_9116_requires_and_expires_within_a_year() {
+        let now = DateTime::parse_from_rfc3339("2026-12-05T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let text = security_txt_text("noden@region.se", "https://noden.region.se/", now);
+        let fields: Vec<(&str, &str)> = text
+            .lines()
+            .map(|line| line.split_once(": ").expect("field: value"))
+            .collect();
+        assert_eq!(fields[0], ("Contact", "mailto:noden@region.se"));
+        let expires = DateTime::parse_from_rfc3339(fields[1].1).unwrap();
+        assert_eq!(fields[1].0, "Expires");
+        assert!(expires > now && expires < now + chrono::Duration::days(365));
+        assert!(fields.contains(&(
+            "Canonical",
+            "https://noden.region.se/.well-known/security.txt"
+        )));
+        // Exactly one Contact and one Expires (the RFC's "MUST appear once" for Expires).
+        assert_eq!(fields.iter().filter(|(k, _)| *k == "Expires").count(), 1);
+    }
 }
 
 #[derive(Template, WebTemplate)]

@@ -153,6 +153,7 @@ use crate::web::api_resource;
         crate::federation::feed::items,
         crate::dcat::routes::catalogue,
         crate::metrics::metrics,
+        crate::contact::security_txt,
     ),
     components(
         schemas(Problem, crate::error::FieldIssue, crate::blobs::attachments::AttachmentView),

@@ -13,6 +13,7 @@ on_both_backends!(
     a_report_body_nested_too_deeply_is_refused_naming_the_field,
     csv_exports_never_hold_live_formulas,
     forms_from_other_origins_are_refused_and_private_pages_are_not_cached,
+    security_txt_says_where_to_report_a_vulnerability,
 );
 
 use crate::markdown_shapes::{CAP, at_cap, shapes};
@@ -245,5 +246,36 @@ async fn forms_from_other_origins_are_refused_and_private_pages_are_not_cached(b
             .get("strict-transport-security")
             .map(String::as_str),
         Some("max-age=31536000")
+    );
+}
+
+async fn security_txt_says_where_to_report_a_vulnerability(backend: Backend) {
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-05T09:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let app = TestApp::builder(backend)
+        .clock(noden_portal::clock::Clock::fixed(now))
+        .settings(|s| s.contact_email = "sakerhet@noden.example.se".to_owned())
+        .start()
+        .await;
+    let (status, content_type, body) = app.get("/.well-known/security.txt").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(content_type.starts_with("text/plain"), "{content_type}");
+    let field = |name: &str| {
+        body.lines()
+            .find_map(|line| line.strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no {name} in {body}"))
+            .to_owned()
+    };
+    assert_eq!(field("Contact"), "mailto:sakerhet@noden.example.se");
+    let expires = chrono::DateTime::parse_from_rfc3339(&field("Expires")).expect("RFC 3339");
+    assert!(
+        expires > now && expires < now + chrono::Duration::days(365),
+        "{body}"
+    );
+    assert_eq!(
+        field("Canonical"),
+        app.url("/.well-known/security.txt"),
+        "{body}"
     );
 }

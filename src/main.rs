@@ -55,6 +55,12 @@ enum Command {
     /// Rebuild the search index from the database beside the live one, then switch to it
     /// (a running portal keeps serving and switches on its next pass).
     Reindex,
+    /// Write a consistent copy of the database and the attached files into DIR (missing or
+    /// empty), with a manifest of checksums; the portal may keep running (docs/operations.md).
+    Backup { dir: PathBuf },
+    /// Bring the backup in DIR into a fresh data directory and database, then rebuild the
+    /// search index from the database.
+    Restore { dir: PathBuf },
     /// Manage users.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -195,6 +201,8 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Backup { dir } => return backup(settings, &dir).await,
+        Command::Restore { dir } => return restore(settings, &dir).await,
         Command::Peers(command) => return peers(command, settings).await,
         Command::Users(UsersCommand::AddAdmin {
             email,
@@ -277,6 +285,70 @@ fn refused(issues: &[noden_portal::error::FieldIssue]) -> ExitCode {
         eprintln!("noden: {}", issue.message);
     }
     ExitCode::from(2)
+}
+
+/// `noden backup DIR`.
+async fn backup(settings: Settings, dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use noden_portal::backup::{self, BackupError};
+    // Only reads: a running portal (perhaps of another version) owns the schema.
+    let db = noden_portal::db::connect(&settings.effective_database_url()).await?;
+    let blobs = noden_portal::blobs::Blobs::open(&settings)?;
+    let step = |what: &str| eprintln!("{what}");
+    match backup::backup(&settings, &db, &blobs, dir, Clock::System.now(), step).await {
+        Ok(manifest) => {
+            let bytes: u64 = manifest.blobs.files.iter().map(|f| f.bytes).sum();
+            eprintln!(
+                "Säkerhetskopian är klar i {}: databasen ({}, {} byte) och {} filer ({} byte). \
+                 Manifestet med kontrollsummor: {}.",
+                dir.display(),
+                manifest.database.backend,
+                manifest.database.file.bytes,
+                manifest.blobs.files.len(),
+                bytes,
+                dir.join(backup::MANIFEST).display()
+            );
+            if manifest.node_key == "environment" {
+                eprintln!(
+                    "Nodens nyckel kommer från NODEN_FEDERATION_KEY och finns inte i kopian: \
+                     spara den där ni förvarar hemligheter."
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(BackupError::Refused(reason)) => {
+            eprintln!("noden: {reason}");
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `noden restore DIR`.
+async fn restore(settings: Settings, dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use noden_portal::backup::{self, BackupError};
+    let step = |what: &str| eprintln!("{what}");
+    let manifest = match backup::restore(&settings, dir, step).await {
+        Ok(manifest) => manifest,
+        Err(BackupError::Refused(reason)) => {
+            eprintln!("noden: {reason}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // Rebuilding migrates first: a newer Noden than the backup's brings the schema up to date.
+    let (total, _) = noden_portal::reindex(
+        settings,
+        |done, total| eprint!("\rIndexerar {done}/{total} dokument…"),
+        std::time::Duration::ZERO,
+    )
+    .await?;
+    eprintln!();
+    eprintln!(
+        "Återställt från säkerhetskopian av {} ({} filer); sökindexet är byggt: {total} dokument.",
+        manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
+        manifest.blobs.files.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `noden peers …`.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// wiring that names them all (`lib.rs` itself and the OpenAPI document).
 const KERNELS: &[&str] = &[
     "audit",
+    "backup",
     "auth",
     "blobs",
     "catalog",

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod catalog;
 pub mod categories;

@@ -27,6 +27,7 @@ mod account;
 mod api_patch;
 mod api_reports;
 mod attachments;
+mod backup;
 mod catalogue_editing;
 mod changes;
 mod coaches;

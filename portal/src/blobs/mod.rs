@@ -104,6 +104,16 @@ impl Blobs {
         }
     }
 
+    /// The key of every blob in the store (for backups), in no particular order.
+    pub async fn keys(&self) -> Result<Vec<String>, BlobError> {
+        use futures_util::TryStreamExt;
+        let listed: Vec<object_store::ObjectMeta> = self.store.list(None).try_collect().await?;
+        Ok(listed
+            .into_iter()
+            .map(|meta| meta.location.to_string())
+            .collect())
+    }
+
     /// Removes the blob under `key`; one that is already gone is no error.
     pub async fn delete(&self, key: &str) -> Result<(), BlobError> {
         match self.store.delete(&StorePath::from(key)).await {

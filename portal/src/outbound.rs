@@ -324,7 +324,14 @@ impl Outbound {
         }))
         .service();
         let client = awc::Client::builder()
-            .connector(awc::Connector::new().connector(tcp).timeout(TIMEOUT))
+            // HTTP/1.1 only: h2 0.3 (in actix-http) has an advisory with no fix in its line
+            // (RUSTSEC-2026-0258), and nothing Noden asks for needs HTTP/2.
+            .connector(
+                awc::Connector::new()
+                    .connector(tcp)
+                    .timeout(TIMEOUT)
+                    .max_http_version(awc::http::Version::HTTP_11),
+            )
             .timeout(TIMEOUT)
             .disable_redirects()
             .finish();

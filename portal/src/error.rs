@@ -60,6 +60,10 @@ pub enum AppError {
     MethodNotAllowed(String),
     #[error("not ready: {0}")]
     Unavailable(String),
+    /// The disk under the database, the index or the files is full: nothing can be saved
+    /// until space returns, though reading goes on.
+    #[error("storage full: {0}")]
+    StorageFull(String),
     #[error("database error")]
     Database(#[source] sea_orm::DbErr),
     #[error("search error")]
@@ -87,18 +91,68 @@ pub struct Problem {
 
 /// A write that ran into a row someone else stored first (the same unique name or address at
 /// the same moment) is a conflict the user can resolve by trying again, not a server error.
+/// A database that cannot be reached or has no room answers 503: the trouble passes, and the
+/// user is told so in Swedish instead of being shown an unexpected error.
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        match err.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => {
-                tracing::warn!(detail, "unique constraint met");
-                AppError::Conflict(
-                    "Något med samma namn eller adress sparades nyss av någon annan. Kontrollera och försök igen."
-                        .to_owned(),
-                )
-            }
-            _ => AppError::Database(err),
+        if let Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() {
+            tracing::warn!(detail, "unique constraint met");
+            return AppError::Conflict(
+                "Något med samma namn eller adress sparades nyss av någon annan. Kontrollera och försök igen."
+                    .to_owned(),
+            );
         }
+        match passing_trouble(&err) {
+            Some(Trouble::Full) => AppError::StorageFull(err.to_string()),
+            Some(Trouble::Unreachable) => AppError::Unavailable(format!("database: {err}")),
+            None => AppError::Database(err),
+        }
+    }
+}
+
+enum Trouble {
+    Full,
+    Unreachable,
+}
+
+/// Whether `err` is trouble that passes by itself or with an operator's help (the server is
+/// down, restarting or refusing connections; the disk is full) rather than a fault in Noden.
+fn passing_trouble(err: &sea_orm::DbErr) -> Option<Trouble> {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    let runtime = match err {
+        DbErr::ConnectionAcquire(_) => return Some(Trouble::Unreachable),
+        DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return None,
+    };
+    let RuntimeErr::SqlxError(error) = runtime else {
+        return None;
+    };
+    match error.as_ref() {
+        Sqlx::Io(e) if e.raw_os_error() == Some(28) => Some(Trouble::Full),
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => Some(Trouble::Unreachable),
+        Sqlx::Database(db) => {
+            let code = db.code()?;
+            match code.as_ref() {
+                // PostgreSQL: disk_full, and out of memory or connections.
+                "53100" => Some(Trouble::Full),
+                c if c.starts_with("53") => Some(Trouble::Unreachable),
+                // Connection exceptions; shutting down, crashed, starting up.
+                c if c.starts_with("08") || c.starts_with("57P") => Some(Trouble::Unreachable),
+                // SQLite's result codes, primary code in the low byte: FULL, and IOERR, BUSY,
+                // LOCKED (another process held the lock past the busy timeout).
+                c => match c.parse::<i32>().map(|n| n & 0xff) {
+                    Ok(13) => Some(Trouble::Full),
+                    Ok(5 | 6 | 10) => Some(Trouble::Unreachable),
+                    _ => None,
+                },
+            }
+        }
+        _ => None,
     }
 }
 
@@ -152,6 +206,9 @@ impl AppError {
             StatusCode::GONE => "Tillbakadraget",
             StatusCode::PAYLOAD_TOO_LARGE => "För stort innehåll",
             StatusCode::METHOD_NOT_ALLOWED => "Metoden stöds inte",
+            StatusCode::SERVICE_UNAVAILABLE if matches!(self, AppError::StorageFull(_)) => {
+                "Det går inte att spara just nu"
+            }
             StatusCode::SERVICE_UNAVAILABLE => "Tjänsten är inte redo",
             _ => "Något gick fel",
         }
@@ -182,6 +239,7 @@ impl AppError {
                 })
                 .collect::<Vec<_>>()
                 .join(" "),
+            AppError::StorageFull(_) => "Lagringsutrymmet är fullt, så inget kan sparas just nu. Det du skickade är inte sparat: spara texten på annat sätt och försök igen om en stund. Att läsa och söka går som vanligt. Nodens förvaltare är underrättade.".to_owned(),
             AppError::Unavailable(_) => "Tjänsten startar eller saknar kontakt med databasen eller sökindexet. Försök igen om en stund; kvarstår felet, kontakta oss (se /kontakt).".to_owned(),
             AppError::Database(_) | AppError::Search(_) | AppError::Internal { .. } => {
                 "Ett oväntat fel inträffade. Felet är loggat; ange förfrågans id när du kontaktar oss (se /kontakt).".to_owned()
@@ -217,7 +275,7 @@ impl ResponseError for AppError {
             AppError::Gone(_) => StatusCode::GONE,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable(_) | AppError::StorageFull(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Database(_) | AppError::Search(_) | AppError::Internal { .. } => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
@@ -239,6 +297,9 @@ impl ResponseError for AppError {
         }
         if let AppError::TooManyRequests { retry_after_secs } = self {
             response.insert_header(("Retry-After", retry_after_secs.to_string()));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.insert_header(("Retry-After", "30"));
         }
         response.body(serde_json::to_string(&self.problem()).unwrap_or_default())
     }

@@ -35,6 +35,7 @@ mod comments;
 mod dcat;
 mod digests;
 mod editing;
+mod faults;
 mod federation;
 mod feeds;
 mod fieldreports;

@@ -341,7 +341,7 @@ pub async fn add(
         .blobs
         .put(&key, Bytes::from(bytes))
         .await
-        .map_err(|e| AppError::internal_from("storing an attachment", e))?;
+        .map_err(|e| e.answer("storing an attachment"))?;
     let saved = async {
         let mut unit = Unit::begin(state, by).await?;
         let now = unit.now();

@@ -50,6 +50,32 @@ pub enum BlobError {
     Missing(String),
 }
 
+impl BlobError {
+    /// This error as the answer to a request that stored a file: a full disk is a 503 that
+    /// says nothing can be saved just now; anything else is an internal error.
+    pub fn answer(self, context: &'static str) -> crate::error::AppError {
+        if self.is_storage_full() {
+            crate::error::AppError::StorageFull(format!("{context}: {self}"))
+        } else {
+            crate::error::AppError::internal_from(context, self)
+        }
+    }
+
+    /// Whether the store ran out of space (ENOSPC anywhere in the chain of causes).
+    pub fn is_storage_full(&self) -> bool {
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(self);
+        while let Some(error) = cause {
+            if let Some(io) = error.downcast_ref::<std::io::Error>()
+                && (io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(28))
+            {
+                return true;
+            }
+            cause = error.source();
+        }
+        false
+    }
+}
+
 /// The store for the portal's files, shared by every request.
 #[derive(Clone)]
 pub struct Blobs {

@@ -54,7 +54,7 @@ pub async fn store(state: &AppState, id: Uuid, photos: &[Ready]) -> Result<Vec<S
         for (k, bytes) in [(key, &p.clean.bytes), (thumb, &p.clean.thumbnail)] {
             if let Err(e) = state.blobs.put(&k, Bytes::from(bytes.clone())).await {
                 delete(state, &stored).await;
-                return Err(AppError::internal_from("storing a field-report photo", e));
+                return Err(e.answer("storing a field-report photo"));
             }
             stored.push(k);
         }

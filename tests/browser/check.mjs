@@ -6,7 +6,7 @@
 //
 // Usage: node check.mjs PLAN.json  (written by tests/it/accessibility.rs)
 // PLAN: { base, chromium, visitors: [{ name, cookie }], pages: [{ path, visitors: [name] }],
-//         hostile: [path] }
+//         hostile: [path | {path, visitor}] }
 // Prints one line per finding and a summary line; exits 1 when anything was found.
 // With NODEN_BROWSER_SCREENSHOTS=DIR it also saves each page as DIR/<visitor>-<width>-<path>.png,
 // for a maintainer to look at what the check saw.
@@ -104,8 +104,13 @@ try {
     }
   }
 
-  for (const path of plan.hostile) {
-    const ctx = await context(plan.visitors[0], 1280, true);
+  for (const entry of plan.hostile) {
+    // A path the anonymous visitor opens, or {path, visitor} for a page behind sign-in.
+    const path = typeof entry === 'string' ? entry : entry.path;
+    const who = typeof entry === 'string' ? plan.visitors[0].name : entry.visitor;
+    const visitor = plan.visitors.find((v) => v.name === who);
+    if (!visitor) throw new Error(`hostile ${path}: no visitor ${who}`);
+    const ctx = await context(visitor, 1280, true);
     const page = await ctx.newPage();
     const ran = [];
     page.on('dialog', async (dialog) => {

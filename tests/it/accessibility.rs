@@ -1,6 +1,9 @@
 //! The browser check: every page type, signed out, as a member and as a node administrator, at
 //! phone and desktop width, in Debian's Chromium with axe-core (WCAG 2.1 A and AA), and the
-//! malicious-Markdown corpus in every Markdown field, with no script run and no navigation.
+//! malicious-Markdown corpus (tests/fixtures/hostile-markdown.md) in the Markdown fields of
+//! reports, needs, trials, journal entries, comments, technologies, coaches, field reports and
+//! procurements (description, requirements, documents, questions, replies, decisions, meeting
+//! notes), each page opened by a visitor who may see it, with no script run and no navigation.
 //! `tests/browser/check.mjs` drives the browser; this test builds the portal and the plan.
 //!
 //! Chromium comes from Debian's package (scripts/test installs it); the npm packages from
@@ -319,8 +322,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .send_json(
             "POST",
             "/api/v1/comments",
-            &json!({"item_kind": "trial", "item_id": shown["id"],
-                    "text": "Vi har **samma** erfarenhet av kameran."}),
+            &json!({"item_kind": "trial", "item_id": shown["id"], "text": hostile}),
         )
         .await;
     assert_eq!(status, 201, "{commented}");
@@ -395,7 +397,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             "/upphandlingar/ny",
             &[
                 ("title", "Gemensam upphandling av nattillsyn"),
-                ("description", "Fyra kommuner upphandlar **nattillsyn**."),
+                ("description", hostile.as_str()),
                 ("lead_organisation", "0480"),
                 ("officer", "Olle Upphandlare"),
                 ("phase", "marknadsdialog"),
@@ -469,7 +471,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             &[
                 ("title", "Kravspecifikation"),
                 ("document_type", "kravspecifikation"),
-                ("body", "## Krav\n\nKameran ska larma vid fall."),
+                ("body", hostile.as_str()),
                 ("public", "true"),
             ],
         )
@@ -480,16 +482,14 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .clone()
         .and_then(|l| l.find("/upphandlingar/").map(|i| l[i..].to_owned()))
         .expect("the document's address");
+    let changed_body = format!("{hostile}\n\nKameran ska larma vid fall och uppstigning.");
     let changed = staff
         .submit(
             &format!("{document_url}/andra"),
             &[
                 ("title", "Kravspecifikation"),
                 ("document_type", "kravspecifikation"),
-                (
-                    "body",
-                    "## Krav\n\nKameran ska larma vid fall och uppstigning.",
-                ),
+                ("body", changed_body.as_str()),
                 ("public", "true"),
             ],
         )
@@ -514,7 +514,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             "/upphandlingar/ny",
             &[
                 ("title", "Ramavtal för trygghetslarm"),
-                ("description", "Tre kommuner avropar **trygghetslarm**."),
+                ("description", hostile.as_str()),
                 ("lead_organisation", "0480"),
                 ("officer", "Olle Upphandlare"),
                 ("phase", "forfragningsunderlag"),
@@ -556,7 +556,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             &format!("{contract_url}/andra"),
             &[
                 ("title", "Ramavtal för trygghetslarm"),
-                ("description", "Tre kommuner avropar **trygghetslarm**."),
+                ("description", hostile.as_str()),
                 ("officer", "Olle Upphandlare"),
                 ("phase", "avtal"),
             ],
@@ -595,7 +595,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             &format!("{procurement_url}/fragor"),
             &[
                 ("title", "Hur länge sparas bilderna?"),
-                ("text", "Vi behöver veta **lagringstiden**."),
+                ("text", hostile.as_str()),
             ],
         )
         .await;
@@ -608,7 +608,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     let replied = medlem
         .submit(
             &format!("{question_url}/svar"),
-            &[("text", "I trettio dygn.")],
+            &[("text", hostile.as_str())],
         )
         .await;
     assert_eq!(replied.status, 303, "{}", replied.body);
@@ -618,7 +618,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
                 &format!("{procurement_url}/beslut"),
                 &[
                     ("decision", decision),
-                    ("rationale", "Behovet i fyra kommuner."),
+                    ("rationale", hostile.as_str()),
                     ("decided_by", "Styrgruppen"),
                     ("corrects", corrects),
                 ],
@@ -639,10 +639,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     let met = staff
         .submit(
             &format!("{procurement_url}/referensgrupp/moten"),
-            &[
-                ("held_on", "2020-02-25"),
-                ("notes", "Gruppen vill ha *tysta* kameror."),
-            ],
+            &[("held_on", "2020-02-25"), ("notes", hostile.as_str())],
         )
         .await;
     assert_eq!(met.status, 303, "{}", met.body);
@@ -661,13 +658,13 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         &app,
         &staff,
         &[
-            (
-                "text",
-                "Nattpersonalen kom igång med *kameran* på en vecka.",
-            ),
+            ("text", hostile.as_str()),
             ("trial", &trial),
             ("visibility", "public"),
-            ("alt_1", "Kameran i taket ovanför dörren."),
+            (
+                "alt_1",
+                "<img src=x onerror=alert(1)> [js](javascript:alert(2))",
+            ),
         ],
         &[("kamera.png", &png)],
     )
@@ -879,12 +876,24 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             {"name": "admin", "cookie": admin},
         ],
         "pages": pages.iter().map(|(path, who)| json!({"path": path, "visitors": who})).collect::<Vec<_>>(),
+        // The pages whose text fields hold the corpus (the trial's page also its journal
+        // entry and a comment), as the visitor who may open them.
         "hostile": [
-            format!("/rapporter/{report}"),
-            format!("/behov/{need}"),
-            format!("/tester/{trial}"),
-            format!("/teknik/{technology}"),
-            coach_url.clone(),
+            json!(format!("/rapporter/{report}")),
+            json!(format!("/behov/{need}")),
+            json!(format!("/tester/{trial}")),
+            json!(format!("/teknik/{technology}")),
+            json!(coach_url.clone()),
+            json!(field_report.clone()),
+            json!(contract_url.clone()),
+            json!({"path": procurement_url.clone(), "visitor": "medlem"}),
+            json!({"path": format!("{procurement_url}/krav"), "visitor": "medlem"}),
+            json!({"path": format!("{procurement_url}/krav/utskrift"), "visitor": "medlem"}),
+            json!({"path": document_url.clone(), "visitor": "medlem"}),
+            json!({"path": format!("{document_url}/historik"), "visitor": "medlem"}),
+            json!({"path": question_url.clone(), "visitor": "medlem"}),
+            json!({"path": format!("{procurement_url}/beslut"), "visitor": "medlem"}),
+            json!({"path": format!("{procurement_url}/referensgrupp"), "visitor": "medlem"}),
         ],
     });
     let plan_file = app.data_dir.path().join("browser-plan.json");
@@ -907,4 +916,5 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         "the browser check found problems:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains("0 findings"), "{stdout}\n{stderr}");
+    eprintln!("{}", stdout.lines().last().unwrap_or_default());
 }

@@ -128,6 +128,13 @@ pub async fn backup(
 
     progress.step("Kopierar databasen …");
     let migration = newest_migration(db).await?;
+    if migration.is_empty() {
+        return Err(BackupError::Refused(
+            "Databasen har inga av Nodens tabeller: kontrollera --database-url och --data-dir \
+             (en kopia av en tom databas vore ingen säkerhetskopia)."
+                .to_owned(),
+        ));
+    }
     let database = match db.get_database_backend() {
         DatabaseBackend::Sqlite => {
             let target = dir.join(SQLITE_FILE);
@@ -394,13 +401,21 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The newest migration applied, or nothing when the database has no migration table.
 async fn newest_migration(db: &DatabaseConnection) -> Result<String, BackupError> {
-    let row = db
+    let row = match db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
             "SELECT version FROM seaql_migrations ORDER BY version DESC LIMIT 1",
         ))
-        .await?;
+        .await
+    {
+        Ok(row) => row,
+        // No such table (SQLite: "no such table: …", PostgreSQL: "relation … does not
+        // exist"): not a Noden database, or an empty one.
+        Err(e) if e.to_string().contains("seaql_migrations") => None,
+        Err(e) => return Err(e.into()),
+    };
     Ok(row
         .map(|r| r.try_get::<String>("", "version"))
         .transpose()?

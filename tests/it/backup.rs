@@ -207,6 +207,17 @@ async fn restore_refuses_a_damaged_backup_and_a_used_data_directory(backend: Bac
     assert_eq!(code, 2, "{said}");
     assert!(said.contains("inte tom"), "{said}");
 
+    // A database without Noden's tables (a mistyped address) gives no backup.
+    let empty_db = TestDb::new(&backend).await;
+    let empty_dir = tempfile::tempdir().expect("temp dir");
+    let (code, said) = noden(
+        &empty_db.url,
+        empty_dir.path(),
+        &["backup", backup_dir.path().join("tom").to_str().unwrap()],
+    );
+    assert_eq!(code, 2, "{said}");
+    assert!(said.contains("inga av Nodens tabeller"), "{said}");
+
     // Restoring over the running portal's own data is refused.
     let (code, said) = noden(&url, &data_dir, &["restore", target.to_str().unwrap()]);
     assert_eq!(code, 2, "{said}");

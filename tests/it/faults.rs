@@ -694,17 +694,20 @@ impl OwnPostgres {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
     }
 
-    /// Runs a server program as the postgres user (as root) or as this user.
-    fn run(&self, program: &str, args: &[&str]) {
+    /// A server program, run as the postgres user (as root) or as this user.
+    fn command(&self, program: &str) -> std::process::Command {
         let path = self.bin.join(program);
-        let mut command = if is_root() {
+        if is_root() {
             let mut c = std::process::Command::new("runuser");
             c.args(["-u", "postgres", "--"]).arg(&path);
             c
         } else {
             std::process::Command::new(&path)
-        };
-        let out = command.args(args).output().expect(program);
+        }
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let out = self.command(program).args(args).output().expect(program);
         assert!(
             out.status.success(),
             "{program} {args:?}: {}{}",
@@ -743,16 +746,9 @@ impl OwnPostgres {
 
 impl Drop for OwnPostgres {
     fn drop(&mut self) {
-        let path = self.bin.join("pg_ctl");
         let data = self.data();
-        let mut command = if is_root() {
-            let mut c = std::process::Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&path);
-            c
-        } else {
-            std::process::Command::new(&path)
-        };
-        let _ = command
+        let _ = self
+            .command("pg_ctl")
             .args(["-D", &data, "-m", "immediate", "stop"])
             .output();
     }

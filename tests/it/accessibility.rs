@@ -729,6 +729,43 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             .expect("an item from the peer");
         format!("/fran/{}", item.id)
     };
+    // A peer that sends the corpus as an item's Markdown (a node's own feed escapes every
+    // mark, so only a hostile peer sends markup): the item's page here renders it.
+    let (hostile_remote, _hostile_peer) = {
+        use noden_portal::federation::{identity, peers, pull, remote};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let key = identity::keypair(&app.state.db, &app.state.settings, app.state.clock.now())
+            .await
+            .unwrap();
+        let fake =
+            crate::federation::fake_peer(key.verifying_key(), app.state.clock.clone(), &hostile)
+                .await;
+        let document = peers::preview(&app.state, &fake.base).await.unwrap();
+        let by = noden_portal::audit::By::command("test");
+        let id = peers::add(
+            &app.state,
+            &by,
+            &fake.base,
+            peers::Share::Public,
+            &document.fingerprint,
+        )
+        .await
+        .unwrap()
+        .id;
+        pull::pull_now(&app.state, id).await.unwrap();
+        let item = remote::entity::Entity::find()
+            .filter(remote::entity::Column::Title.starts_with("Zebralarm"))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .expect("the hostile peer's item, its text the corpus");
+        assert!(
+            item.body_md.contains("<script"),
+            "stored as sent: {}",
+            item.body_md
+        );
+        (format!("/fran/{}", item.id), fake)
+    };
     let to_confirm = format!(
         "/admin/federation/ny?{}",
         serde_html_form::to_string([("url", peers[1].base.as_str()), ("share", "network")])
@@ -886,6 +923,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             json!(coach_url.clone()),
             json!(field_report.clone()),
             json!(contract_url.clone()),
+            json!(hostile_remote),
             json!({"path": procurement_url.clone(), "visitor": "medlem"}),
             json!({"path": format!("{procurement_url}/krav"), "visitor": "medlem"}),
             json!({"path": format!("{procurement_url}/krav/utskrift"), "visitor": "medlem"}),

@@ -895,25 +895,30 @@ async fn three_serve_processes_share_by_signed_pulls_and_catch_up_after_a_peer_w
 
 /// What the hostile peer answers to a pull.
 #[derive(Clone, Copy, PartialEq)]
-enum Hostile {
+pub(crate) enum Hostile {
     Items,
     Huge,
     Redirect,
 }
 
-struct FakePeer {
-    base: String,
+pub(crate) struct FakePeer {
+    pub(crate) base: String,
     mode: std::sync::Arc<std::sync::Mutex<Hostile>>,
     /// Whether every feed request it got was signed by the node that pulls.
     signed: std::sync::Arc<std::sync::Mutex<Vec<bool>>>,
     _handle: actix_web::dev::ServerHandle,
 }
 
+/// The text of the hostile peer's one acceptable item, unless a test gives its own.
+const HOSTILE_BODY: &str = "Vanlig text.\n\n<script>alert('xss')</script>\n\n<img src=x onerror=alert(1)>\n\n[klicka här](javascript:alert(2))";
+
 /// A peer node written for the test: a valid document, and a feed full of what a node must
-/// never take in. It checks the pulling node's signatures with `puller`'s public key.
-async fn fake_peer(
+/// never take in, its one acceptable item with the Markdown `body`. It checks the pulling
+/// node's signatures with `puller`'s public key.
+pub(crate) async fn fake_peer(
     puller: ed25519_dalek::VerifyingKey,
     clock: noden_portal::clock::Clock,
+    body: &str,
 ) -> FakePeer {
     use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
     let port = crate::smtp::free_port();
@@ -934,8 +939,10 @@ async fn fake_peer(
     let mode = std::sync::Arc::new(std::sync::Mutex::new(Hostile::Items));
     let signed = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let (m, sg, b) = (mode.clone(), signed.clone(), base.clone());
+    let body: std::sync::Arc<str> = body.into();
     let server = HttpServer::new(move || {
         let (document, mode, signed, base) = (document.clone(), m.clone(), sg.clone(), b.clone());
+        let body = body.clone();
         let clock = clock.clone();
         App::new()
             .route(
@@ -949,6 +956,7 @@ async fn fake_peer(
                 "/federation/v1/changes",
                 web::get().to(move |req: HttpRequest| {
                     let (mode, signed, base) = (mode.clone(), signed.clone(), base.clone());
+                    let body = body.clone();
                     let clock = clock.clone();
                     async move {
                         let mut headers = http::HeaderMap::new();
@@ -978,7 +986,7 @@ async fn fake_peer(
                                     .find_map(|p| p.strip_prefix("after="))
                                     .and_then(|a| a.parse().ok())
                                     .unwrap_or(0);
-                                HttpResponse::Ok().json(hostile_page(&base, after))
+                                HttpResponse::Ok().json(hostile_page(&base, after, &body))
                             }
                             Hostile::Huge => HttpResponse::Ok()
                                 .content_type("application/json")
@@ -1011,8 +1019,8 @@ async fn fake_peer(
     }
 }
 
-/// The hostile feed after `after`: four entries, positions 1 to 4.
-fn hostile_page(base: &str, after: i64) -> Value {
+/// The hostile feed after `after`: four entries, positions 1 to 4, the first with `body`.
+fn hostile_page(base: &str, after: i64, body: &str) -> Value {
     let item = |title: &str, body: &str, url: String| {
         serde_json::json!({
             "kind": "testrapport",
@@ -1037,7 +1045,7 @@ fn hostile_page(base: &str, after: i64) -> Value {
             base,
             item(
                 "Zebralarm <script>alert('titel')</script>",
-                "Vanlig text.\n\n<script>alert('xss')</script>\n\n<img src=x onerror=alert(1)>\n\n[klicka här](javascript:alert(2))",
+                body,
                 format!("{base}/rapporter/zebralarm"),
             ),
         ),
@@ -1094,7 +1102,7 @@ async fn a_hostile_peer_is_refused_item_by_item_and_page_by_page_and_nothing_uns
     let b_key = identity::keypair(&b.state.db, &b.state.settings, b.state.clock.now())
         .await
         .unwrap();
-    let fake = fake_peer(b_key.verifying_key(), b.state.clock.clone()).await;
+    let fake = fake_peer(b_key.verifying_key(), b.state.clock.clone(), HOSTILE_BODY).await;
     let document = peers::preview(&b.state, &fake.base).await.unwrap();
     let by = noden_portal::audit::By::command("test");
     let id = peers::add(

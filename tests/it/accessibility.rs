@@ -588,6 +588,20 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             .await;
         assert_eq!(called.status, 303, "{}", called.body);
     }
+    // Its summary, published as a public report (node staff publish at once), the lessons
+    // learnt the corpus.
+    let published = staff
+        .submit(
+            &format!("{contract_url}/sammanfattning"),
+            &[("lessons", hostile.as_str())],
+        )
+        .await;
+    assert_eq!(published.status, 303, "{}", published.body);
+    let summary_report = published
+        .location
+        .as_deref()
+        .and_then(|l| l.find("/rapporter/").map(|at| l[at..].to_owned()))
+        .expect("the summary's report");
     // Its talk: a question with a reply, a decision and its correction, the reference group
     // with a meeting.
     let asked = staff
@@ -924,6 +938,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             json!(field_report.clone()),
             json!(contract_url.clone()),
             json!(hostile_remote),
+            json!(summary_report),
             json!({"path": procurement_url.clone(), "visitor": "medlem"}),
             json!({"path": format!("{procurement_url}/krav"), "visitor": "medlem"}),
             json!({"path": format!("{procurement_url}/krav/utskrift"), "visitor": "medlem"}),

@@ -610,22 +610,16 @@ fn item_of(
 }
 
 /// The item's text as Markdown: each line of the searchable text (a paragraph, heading or list
-/// item at the origin) a paragraph of its own, every ASCII punctuation mark escaped so the
-/// text reads as written and nothing in it is taken as markup.
+/// item at the origin) a paragraph of its own, every mark escaped so the text reads as
+/// written and nothing in it is taken as markup.
 fn paragraphs(text: &str) -> String {
-    let mut markdown = String::with_capacity(text.len() + text.len() / 8);
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if !markdown.is_empty() {
-            markdown.push_str("\n\n");
-        }
-        for c in line.chars() {
-            if c.is_ascii_punctuation() {
-                markdown.push('\\');
-            }
-            markdown.push(c);
-        }
-    }
-    markdown
+    let lines: Vec<String> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(crate::web::markdown::escape_text)
+        .collect();
+    lines.join("\n\n")
 }
 
 #[cfg(test)]

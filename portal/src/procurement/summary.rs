@@ -89,25 +89,28 @@ pub async fn publish(
     if requirements.is_empty() {
         body.push_str("Inga krav registrerade.\n");
     }
+    // Names and titles are plain text: written so that nothing in them is taken as markup.
+    let text = crate::web::markdown::escape_text;
     for r in &requirements {
         let kind = super::requirements::RequirementKind::label_of(&r.kind);
+        let title = text(&r.title);
         match r.weight {
-            Some(weight) => body.push_str(&format!("- {} ({kind}, {weight} %)\n", r.title)),
-            None => body.push_str(&format!("- {} ({kind})\n", r.title)),
+            Some(weight) => body.push_str(&format!("- {title} ({kind}, {weight} %)\n")),
+            None => body.push_str(&format!("- {title} ({kind})\n")),
         }
     }
     body.push_str("\n## Avtalsparter\n\n");
     for party in &parties {
         body.push_str(&format!(
             "- {}: {}, takbelopp {}\n",
-            party.organisation.name,
+            text(&party.organisation.name),
             party.role_label,
             kronor(party.maximum_sek)
         ));
     }
     body.push_str(&format!(
         "\n## Leverantör\n\n{}, tilldelad {}{}.\n\n## Lärdomar\n\n{}\n",
-        award.supplier,
+        text(&award.supplier),
         crate::web::date_sv(award.awarded_on),
         award
             .signed_on

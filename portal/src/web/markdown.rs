@@ -380,6 +380,20 @@ pub fn first_paragraph(markdown: &str, max_chars: usize) -> String {
     truncate_words(text.trim(), max_chars)
 }
 
+/// Plain `text` written into Markdown so it reads as written: every ASCII punctuation mark
+/// escaped (CommonMark lets a backslash escape any of them), so nothing in it is taken as
+/// markup. Line breaks are kept as they are.
+pub fn escape_text(text: &str) -> String {
+    let mut markdown = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            markdown.push('\\');
+        }
+        markdown.push(c);
+    }
+    markdown
+}
+
 /// Cuts `text` at a word boundary so that it is at most `max_chars` characters plus an ellipsis.
 pub fn truncate_words(text: &str, max_chars: usize) -> String {
     if text.chars().count() <= max_chars {
@@ -396,6 +410,16 @@ pub fn truncate_words(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_renders_as_written() {
+        let written = "Larm & Co *AB* [a](javascript:x) <b>1.</b> # ~~ `x` \\";
+        let html = render(&format!("- {}", escape_text(written))).into_string();
+        assert_eq!(
+            html,
+            "<ul>\n<li>Larm &amp; Co *AB* [a](javascript:x) &lt;b&gt;1.&lt;/b&gt; # ~~ `x` \\</li>\n</ul>\n"
+        );
+    }
 
     #[test]
     fn scripts_styles_and_javascript_links_are_removed() {

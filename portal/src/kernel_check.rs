@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 
 /// The shared machinery. Every other module declared in `lib.rs` is a feature, except the
-/// wiring that names them all (`lib.rs` itself and the OpenAPI document).
+/// wiring that names them all (`lib.rs` itself, the OpenAPI document and what the fuzz
+/// targets run).
 const KERNELS: &[&str] = &[
     "audit",
     "backup",
@@ -32,7 +33,7 @@ const KERNELS: &[&str] = &[
     "unit",
     "web",
 ];
-const WIRING: &[&str] = &["openapi"];
+const WIRING: &[&str] = &["openapi", "fuzzing"];
 
 fn source_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -22,6 +22,8 @@ pub mod federation;
 pub mod feeds;
 pub mod fieldreports;
 pub mod followups;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod health;
 pub mod home;
 pub mod import;

@@ -161,12 +161,20 @@ async fn pull_pages(state: &AppState, peer_id: Uuid, now_anyway: bool) -> Result
 
 /// Asks `peer` for the page after its cursor, signed with this node's key.
 async fn fetch(state: &AppState, peer: &Peer) -> Result<Page, PullError> {
-    let page: Page = signed_get(
+    let body = signed_get_body(
         state,
         peer,
         &format!("{FEED}?after={}&limit={PAGE_LIMIT}", peer.cursor),
     )
     .await?;
+    page_of(&body, peer)
+}
+
+/// Reads the feed page `peer` answered with: JSON of this protocol, naming the peer as its
+/// origin, with a cursor that follows the peer's. Its entries are checked one by one
+/// ([`checked`]) when they are taken in.
+pub fn page_of(body: &[u8], peer: &Peer) -> Result<Page, PullError> {
+    let page: Page = serde_json::from_slice(body).map_err(|e| PullError::Format(e.to_string()))?;
     if page.protocol != PROTOCOL {
         return Err(PullError::Format(format!(
             "protocol {}",
@@ -201,6 +209,16 @@ pub(super) async fn signed_get<T: serde::de::DeserializeOwned>(
     peer: &Peer,
     path_and_query: &str,
 ) -> Result<T, PullError> {
+    let body = signed_get_body(state, peer, path_and_query).await?;
+    serde_json::from_slice(&body).map_err(|e| PullError::Format(e.to_string()))
+}
+
+/// The body of a signed `GET` of `path_and_query` at `peer` that was answered `200 OK`.
+async fn signed_get_body(
+    state: &AppState,
+    peer: &Peer,
+    path_and_query: &str,
+) -> Result<Vec<u8>, PullError> {
     let key = identity::keypair(&state.db, &state.settings, state.clock.now())
         .await
         .map_err(|e| PullError::Request(e.to_string()))?;
@@ -220,7 +238,7 @@ pub(super) async fn signed_get<T: serde::de::DeserializeOwned>(
     if response.status() != http::StatusCode::OK {
         return Err(PullError::Status(response.status().as_u16()));
     }
-    serde_json::from_slice(response.body()).map_err(|e| PullError::Format(e.to_string()))
+    Ok(response.into_body())
 }
 
 /// Notes a failed pull on the peer and when to try again.

@@ -28,6 +28,9 @@ const IMPORT_FILES: usize = 3000;
 const WORD: &str = "zebravingefjaril";
 /// The word of every imported report.
 const IMPORT_WORD: &str = "gullvivemott";
+/// One imported report, once the import's first batch has landed.
+const FIRST_IMPORTED: &str =
+    "SELECT title FROM reports WHERE title LIKE 'Importerad rapport %' LIMIT 1";
 
 struct Portal {
     child: Child,
@@ -88,6 +91,16 @@ impl Portal {
         // SIGKILL: no shutdown, no flush, as a power cut or the OOM killer would.
         self.child.kill().expect("kill -9");
         self.child.wait().expect("reap");
+    }
+}
+
+/// A test that fails while the portal runs leaves no `noden serve` behind.
+impl Drop for Portal {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
     }
 }
 
@@ -205,8 +218,22 @@ async fn killing_the_portal_twenty_times_during_writes_and_an_import_loses_nothi
         let writers: Vec<_> = (0..WRITERS)
             .map(|w| actix_web::rt::spawn(writer(portal.base.clone(), cycle, w, ledger.clone())))
             .collect();
-        // A random moment: a few writes in, or well into the import's batches.
-        actix_web::rt::time::sleep(Duration::from_millis(rng.u64(20..1500))).await;
+        // A random moment: a few writes in, or well into the import's batches. The import
+        // takes about half a second, so until it has been killed halfway once, the moment is
+        // taken after its first batch has landed.
+        match import.as_mut() {
+            Some(running) if import_kills == 0 => {
+                let deadline = Instant::now() + Duration::from_secs(60);
+                while running.try_wait().expect("import status").is_none()
+                    && column(&db, FIRST_IMPORTED).await.is_empty()
+                    && Instant::now() < deadline
+                {
+                    actix_web::rt::time::sleep(Duration::from_millis(5)).await;
+                }
+                actix_web::rt::time::sleep(Duration::from_millis(rng.u64(0..50))).await;
+            }
+            _ => actix_web::rt::time::sleep(Duration::from_millis(rng.u64(20..1500))).await,
+        }
         portal.kill();
         if let Some(mut running) = import.take() {
             match running.try_wait().expect("import status") {

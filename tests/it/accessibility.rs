@@ -746,26 +746,9 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     // A peer that sends the corpus as an item's Markdown (a node's own feed escapes every
     // mark, so only a hostile peer sends markup): the item's page here renders it.
     let (hostile_remote, _hostile_peer) = {
-        use noden_portal::federation::{identity, peers, pull, remote};
+        use noden_portal::federation::{pull, remote};
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let key = identity::keypair(&app.state.db, &app.state.settings, app.state.clock.now())
-            .await
-            .unwrap();
-        let fake =
-            crate::federation::fake_peer(key.verifying_key(), app.state.clock.clone(), &hostile)
-                .await;
-        let document = peers::preview(&app.state, &fake.base).await.unwrap();
-        let by = noden_portal::audit::By::command("test");
-        let id = peers::add(
-            &app.state,
-            &by,
-            &fake.base,
-            peers::Share::Public,
-            &document.fingerprint,
-        )
-        .await
-        .unwrap()
-        .id;
+        let (fake, id) = crate::federation::trusted_fake_peer(&app, &hostile).await;
         pull::pull_now(&app.state, id).await.unwrap();
         let item = remote::entity::Entity::find()
             .filter(remote::entity::Column::Title.starts_with("Zebralarm"))

@@ -915,7 +915,7 @@ const HOSTILE_BODY: &str = "Vanlig text.\n\n<script>alert('xss')</script>\n\n<im
 /// A peer node written for the test: a valid document, and a feed full of what a node must
 /// never take in, its one acceptable item with the Markdown `body`. It checks the pulling
 /// node's signatures with `puller`'s public key.
-pub(crate) async fn fake_peer(
+async fn fake_peer(
     puller: ed25519_dalek::VerifyingKey,
     clock: noden_portal::clock::Clock,
     body: &str,
@@ -1019,6 +1019,29 @@ pub(crate) async fn fake_peer(
     }
 }
 
+/// A [`fake_peer`] whose acceptable item has the Markdown `body`, trusted by `on` (shared
+/// publicly) and signed for with `on`'s key. Returns the peer and its id on `on`.
+pub(crate) async fn trusted_fake_peer(on: &TestApp, body: &str) -> (FakePeer, uuid::Uuid) {
+    use noden_portal::federation::{identity, peers};
+    let key = identity::keypair(&on.state.db, &on.state.settings, on.state.clock.now())
+        .await
+        .unwrap();
+    let fake = fake_peer(key.verifying_key(), on.state.clock.clone(), body).await;
+    let document = peers::preview(&on.state, &fake.base).await.unwrap();
+    let by = noden_portal::audit::By::command("test");
+    let id = peers::add(
+        &on.state,
+        &by,
+        &fake.base,
+        peers::Share::Public,
+        &document.fingerprint,
+    )
+    .await
+    .unwrap()
+    .id;
+    (fake, id)
+}
+
 /// The hostile feed after `after`: four entries, positions 1 to 4, the first with `body`.
 fn hostile_page(base: &str, after: i64, body: &str) -> Value {
     let item = |title: &str, body: &str, url: String| {
@@ -1097,24 +1120,9 @@ fn hostile_page(base: &str, after: i64, body: &str) -> Value {
 async fn a_hostile_peer_is_refused_item_by_item_and_page_by_page_and_nothing_unsafe_is_stored(
     backend: Backend,
 ) {
-    use noden_portal::federation::{identity, peers};
+    use noden_portal::federation::peers;
     let b = node(backend, "Noden Västra Götaland", "14").await;
-    let b_key = identity::keypair(&b.state.db, &b.state.settings, b.state.clock.now())
-        .await
-        .unwrap();
-    let fake = fake_peer(b_key.verifying_key(), b.state.clock.clone(), HOSTILE_BODY).await;
-    let document = peers::preview(&b.state, &fake.base).await.unwrap();
-    let by = noden_portal::audit::By::command("test");
-    let id = peers::add(
-        &b.state,
-        &by,
-        &fake.base,
-        peers::Share::Public,
-        &document.fingerprint,
-    )
-    .await
-    .unwrap()
-    .id;
+    let (fake, id) = trusted_fake_peer(&b, HOSTILE_BODY).await;
     pull(&b, id).await;
     assert!(
         fake.signed.lock().unwrap().iter().all(|ok| *ok),

@@ -35,6 +35,7 @@ mod m20261205_130000_create_field_reports;
 mod m20261205_140000_create_comments;
 mod m20261206_090000_create_federation_peers;
 mod m20261207_090000_add_peer_reconciliation;
+mod m20261208_090000_create_former_slugs;
 
 pub struct Migrator;
 
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_130000_create_field_reports::Migration),
             Box::new(m20261206_090000_create_federation_peers::Migration),
             Box::new(m20261207_090000_add_peer_reconciliation::Migration),
+            Box::new(m20261208_090000_create_former_slugs::Migration),
         ]
     }
 }

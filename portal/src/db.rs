@@ -69,19 +69,6 @@ pub async fn serialise<C: ConnectionTrait>(txn: &C, key: i64) -> Result<(), DbEr
     Ok(())
 }
 
-/// The row an address names, by its UUID or its slug (pages use slugs, the API either).
-pub fn by_slug_or_id<E: sea_orm::EntityTrait>(
-    slug_or_id: &str,
-    id: E::Column,
-    slug: E::Column,
-) -> sea_orm::Select<E> {
-    use sea_orm::{ColumnTrait, QueryFilter};
-    match uuid::Uuid::parse_str(slug_or_id) {
-        Ok(uuid) => E::find().filter(id.eq(uuid)),
-        Err(_) => E::find().filter(slug.eq(slug_or_id)),
-    }
-}
-
 /// Page `page` (from 1) of `query`, which is already filtered and ordered, with how many rows
 /// match in all: counted and sliced in the database.
 pub async fn page_of<C, E>(

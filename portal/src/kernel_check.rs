@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 /// wiring that names them all (`lib.rs` itself, the OpenAPI document and what the fuzz
 /// targets run).
 const KERNELS: &[&str] = &[
+    "addresses",
     "audit",
     "backup",
     "auth",

@@ -3,6 +3,7 @@
 //! `build_app` is the one app factory, used by `noden serve` and by the tests.
 
 pub mod account;
+pub mod addresses;
 pub mod audit;
 pub mod auth;
 pub mod backup;
@@ -448,6 +449,7 @@ pub fn build_app(
         .configure(metrics::configure)
         .default_service(aw::to(web::errors::not_found))
         .wrap(web::errors::html_error_pages())
+        .wrap(actix_web::middleware::from_fn(addresses::redirect_moved))
         // The page frame (who is signed in, a form's confirmation) around pages and their errors.
         .wrap(actix_web::middleware::from_fn(account::frame))
         .wrap_fn(|req, srv| {

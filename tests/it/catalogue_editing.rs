@@ -41,10 +41,14 @@ async fn entry(app: &TestApp, name: &str) -> Value {
 
 /// Where a redirect leads, as a path on the portal.
 fn location(app: &TestApp, page: &crate::browser::Page) -> String {
-    let location = page.location.clone().expect("a redirect");
+    location_of(app, page.location.as_deref().expect("a redirect"))
+}
+
+/// `location` as a path on the portal.
+fn location_of(app: &TestApp, location: &str) -> String {
     location
         .strip_prefix(app.base.trim_end_matches('/'))
-        .unwrap_or(&location)
+        .unwrap_or(location)
         .to_owned()
 }
 
@@ -149,7 +153,21 @@ async fn staff_edit_an_entry_its_history_shows_the_change_and_search_finds_the_n
         )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
-    assert_eq!(location(&app, &saved), url, "same address");
+    let old_url = url;
+    let url = location(&app, &saved);
+    assert!(
+        url.starts_with("/teknik/nattkamera-beta-"),
+        "the address follows the name: {url}"
+    );
+    assert_eq!(
+        admin
+            .get(&old_url)
+            .await
+            .location
+            .map(|l| location_of(&app, &l)),
+        Some(url.clone()),
+        "the old address leads there"
+    );
     let page = admin.get(&url).await;
     assert!(page.body.contains("Tekniken är sparad"), "the confirmation");
     assert!(page.body.contains("<h1>Nattkamera Beta</h1>"));

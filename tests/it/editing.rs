@@ -140,7 +140,21 @@ async fn a_coordinator_edits_a_need_and_its_history_shows_the_change(backend: Ba
         )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
-    assert_eq!(path_of(&saved.location), path, "the address stays");
+    let old_path = path;
+    let path = path_of(&saved.location);
+    assert!(
+        path.starts_with("/behov/tysta-nattlarm-i-gruppbostad-"),
+        "the address follows the title: {path}"
+    );
+    assert_eq!(
+        coordinator
+            .get(&old_path)
+            .await
+            .location
+            .map(|l| path_of(&Some(l))),
+        Some(path.clone()),
+        "the old address leads there"
+    );
     let page = coordinator.get(&path).await;
     assert!(
         page.body.contains("Behovet är sparat"),
@@ -764,6 +778,7 @@ async fn private_needs_stay_private_in_a_trials_history_and_edits_and_staff_rest
         )
         .await;
     assert_eq!(status, 200, "{edited}");
+    let slug = edited["slug"].as_str().unwrap().to_owned();
     let (_, as_flen) = flen.get_json(&format!("/api/v1/trials/{slug}")).await;
     assert_eq!(
         titles(&as_flen, "needs").len(),

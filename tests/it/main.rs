@@ -24,6 +24,7 @@ mod smtp;
 mod access;
 mod accessibility;
 mod account;
+mod addresses;
 mod api_patch;
 mod api_reports;
 mod attachments;

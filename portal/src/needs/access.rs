@@ -29,15 +29,15 @@ pub async fn readable(
     actor: &Actor,
     slug_or_id: &str,
 ) -> Result<Readable<entity::Model>, AppError> {
-    let query = crate::db::by_slug_or_id::<entity::Entity>(
+    let need = crate::addresses::find::<entity::Entity, _>(
+        &state.db,
+        super::NEED,
         slug_or_id,
-        entity::Column::Id,
-        entity::Column::Slug,
-    );
-    let need = query
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound("behovet"))?;
+        (entity::Column::Id, entity::Column::Slug),
+        sea_orm::Condition::all(),
+    )
+    .await?
+    .ok_or(AppError::NotFound("behovet"))?;
     let resource = resource(&need, &state.catalog.get());
     let withdrawn = need.withdrawn_at.is_some();
     Readable::check_withdrawn_or(actor, &resource, need, withdrawn, "behovet")

@@ -202,7 +202,11 @@ pub async fn update(
     let checked = check(state, by, &input, Some(&need)).await?;
     let mut unit = Unit::begin(state, by).await?;
     let id = need.id;
+    let slug =
+        crate::addresses::retitled(&unit, NEED, id, (&need.title, &need.slug), &checked.title)
+            .await?;
     let mut active: entity::ActiveModel = need.into();
+    active.slug = Set(slug);
     active.title = Set(checked.title);
     active.description_md = Set(input.description);
     active.description_html = Set(checked.description_html);

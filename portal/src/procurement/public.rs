@@ -163,12 +163,13 @@ pub async fn readable_facts(
     actor: &Actor,
     slug_or_id: &str,
 ) -> Result<Readable<entity::Model>, AppError> {
-    let procurement = crate::db::by_slug_or_id::<entity::Entity>(
+    let procurement = crate::addresses::find::<entity::Entity, _>(
+        &state.db,
+        super::PROCUREMENT,
         slug_or_id,
-        entity::Column::Id,
-        entity::Column::Slug,
+        (entity::Column::Id, entity::Column::Slug),
+        sea_orm::Condition::all(),
     )
-    .one(&state.db)
     .await?
     .ok_or(AppError::NotFound("upphandlingen"))?;
     let resource = facts_resource(&procurement);

@@ -376,7 +376,16 @@ pub async fn update(
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
     let moved = current.phase != checked.phase.as_str();
+    let slug = crate::addresses::retitled(
+        &unit,
+        PROCUREMENT,
+        current.id,
+        (&current.title, &current.slug),
+        &checked.title,
+    )
+    .await?;
     let mut active: entity::ActiveModel = current.clone().into();
+    active.slug = Set(slug);
     active.title = Set(checked.title);
     active.description_md = Set(input.description);
     active.description_html = Set(checked.description_html);

@@ -17,12 +17,13 @@ pub struct ReportFiles;
 
 impl Files for ReportFiles {
     async fn holder(state: &AppState, actor: &Actor, slug_or_id: &str) -> Result<Holder, AppError> {
-        let report = crate::db::by_slug_or_id::<super::entity::Entity>(
+        let report = crate::addresses::find::<super::entity::Entity, _>(
+            &state.db,
+            super::REPORT,
             slug_or_id,
-            super::entity::Column::Id,
-            super::entity::Column::Slug,
+            (super::entity::Column::Id, super::entity::Column::Slug),
+            sea_orm::Condition::all(),
         )
-        .one(&state.db)
         .await?;
         let report = report.ok_or(AppError::NotFound("rapporten"))?;
         // A final report's partners read it too.

@@ -6,11 +6,16 @@ pub async fn get(db: &DatabaseConnection, id: Uuid) -> Result<Option<entity::Mod
     entity::Entity::find_by_id(id).one(db).await
 }
 
+/// The report at `slug` (or a slug it had before its title changed).
 pub async fn by_slug(db: &DatabaseConnection, slug: &str) -> Result<Option<entity::Model>, DbErr> {
-    entity::Entity::find()
-        .filter(entity::Column::Slug.eq(slug))
-        .one(db)
-        .await
+    crate::addresses::find::<entity::Entity, _>(
+        db,
+        super::REPORT,
+        slug,
+        (entity::Column::Id, entity::Column::Slug),
+        sea_orm::Condition::all(),
+    )
+    .await
 }
 
 pub async fn count(db: &DatabaseConnection) -> Result<u64, DbErr> {

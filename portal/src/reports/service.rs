@@ -764,6 +764,7 @@ pub(crate) async fn write_many(
     let mut rows = Vec::with_capacity(reports.len());
     let mut categories = Vec::new();
     let mut replaced = Vec::new();
+    let mut renamed = Vec::new();
     for ((old, source_path, r, w), id) in reports.into_iter().zip(&ids) {
         let slug = match &old {
             Some(old) if old.title == r.title => old.slug.clone(),
@@ -771,6 +772,11 @@ pub(crate) async fn write_many(
                 .next()
                 .ok_or_else(|| AppError::internal("a report was left without a slug"))?,
         };
+        if let Some(old) = &old
+            && old.slug != slug
+        {
+            renamed.push((*id, old.slug.clone(), slug.clone()));
+        }
         categories.extend(
             r.category_ids
                 .iter()
@@ -783,6 +789,9 @@ pub(crate) async fn write_many(
             replaced.push(*id);
         }
         rows.push(row(old, *id, slug, source_path, r, &w, now));
+    }
+    for (id, old, new) in &renamed {
+        crate::addresses::keep_former(unit, REPORT, *id, old, new).await?;
     }
     let txn = unit.db();
     for chunk in replaced.chunks(500) {

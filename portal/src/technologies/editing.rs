@@ -72,7 +72,8 @@ pub async fn current_input(
     Ok(TechnologyInput::of(&existing, &state.catalog.get()))
 }
 
-/// Replaces an entry's content (node staff). The address stays the same.
+/// Replaces an entry's content (node staff). A new name gives it a new address; the old one
+/// redirects there.
 #[tracing::instrument(skip_all)]
 pub async fn update(
     state: &AppState,
@@ -99,7 +100,16 @@ pub async fn update(
     )
     .await?;
     let id = existing.id;
+    let slug = crate::addresses::retitled(
+        &unit,
+        TECHNOLOGY,
+        id,
+        (&existing.name, &existing.slug),
+        &r.name,
+    )
+    .await?;
     let mut active: entity::ActiveModel = existing.into();
+    active.slug = Set(slug);
     active.name = Set(r.name);
     active.description_md = Set(r.description_md);
     active.description_html = Set(r.description_html);

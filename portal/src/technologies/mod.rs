@@ -322,16 +322,15 @@ pub fn sees_all_entries(actor: &Actor) -> bool {
 
 /// The entry behind `slug` or id, if it is in the catalogue (catalogue entries are public).
 pub async fn find(state: &AppState, slug_or_id: &str) -> Result<entity::Model, AppError> {
-    let query = crate::db::by_slug_or_id::<entity::Entity>(
+    crate::addresses::find::<entity::Entity, _>(
+        &state.db,
+        TECHNOLOGY,
         slug_or_id,
-        entity::Column::Id,
-        entity::Column::Slug,
-    );
-    query
-        .filter(in_catalogue())
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound("tekniken"))
+        (entity::Column::Id, entity::Column::Slug),
+        sea_orm::Condition::all().add(in_catalogue()),
+    )
+    .await?
+    .ok_or(AppError::NotFound("tekniken"))
 }
 
 /// The entry behind `slug` or id as `actor` may open it: entries in the catalogue for
@@ -344,10 +343,15 @@ pub async fn find_for(
     if !sees_all_entries(actor) {
         return find(state, slug_or_id).await;
     }
-    crate::db::by_slug_or_id::<entity::Entity>(slug_or_id, entity::Column::Id, entity::Column::Slug)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound("tekniken"))
+    crate::addresses::find::<entity::Entity, _>(
+        &state.db,
+        TECHNOLOGY,
+        slug_or_id,
+        (entity::Column::Id, entity::Column::Slug),
+        sea_orm::Condition::all(),
+    )
+    .await?
+    .ok_or(AppError::NotFound("tekniken"))
 }
 
 /// Records (or changes) an organisation's use of an entry: its own staff, or node staff.

@@ -105,12 +105,15 @@ pub async fn readable_with_parties(
     actor: &Actor,
     slug_or_id: &str,
 ) -> Result<(Readable<entity::Model>, Parties), AppError> {
-    let query = crate::db::by_slug_or_id::<entity::Entity>(
+    let found = crate::addresses::find::<entity::Entity, _>(
+        &state.db,
+        super::TRIAL,
         slug_or_id,
-        entity::Column::Id,
-        entity::Column::Slug,
-    );
-    let Some(trial) = query.one(&state.db).await? else {
+        (entity::Column::Id, entity::Column::Slug),
+        sea_orm::Condition::all(),
+    )
+    .await?;
+    let Some(trial) = found else {
         return Err(AppError::NotFound("testet"));
     };
     let parties = parties(&state.db, &trial).await?;

@@ -428,7 +428,16 @@ pub async fn update(
     let now = unit.now();
     let id = trial.id;
     let phase = checked.phase;
+    let slug = crate::addresses::retitled(
+        &unit,
+        TRIAL,
+        id,
+        (&trial.title, &trial.slug),
+        &checked.title,
+    )
+    .await?;
     let mut active: entity::ActiveModel = trial.into();
+    active.slug = Set(slug);
     active.title = Set(checked.title);
     active.description_md = Set(input.description);
     active.description_html = Set(checked.description_html);

@@ -8,13 +8,6 @@ use noden_portal::clock::Clock;
 use noden_portal::config::{Overrides, Settings};
 use noden_portal::{IndexLocation, import, open_state};
 
-/// mimalloc gives memory back to the system once it is free; glibc's malloc kept the
-/// multi-megabyte buffers the search index's writer takes for every commit (it raises its
-/// threshold for mapping large blocks each time one is freed), so resident memory grew with
-/// every write while the heap in use stayed level.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Noden – the regional collaboration node and knowledge portal for welfare technology.
 #[derive(Parser)]
 #[command(version, about)]

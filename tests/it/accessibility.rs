@@ -186,6 +186,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         )
         .await;
     assert_eq!(status, 200, "{edited}");
+    // Its address follows the new title (the old one redirects there).
+    let need = edited["slug"].as_str().unwrap().to_owned();
     let (status, entry) = app
         .send_json(
             "POST",

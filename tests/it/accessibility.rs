@@ -62,19 +62,24 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .await;
     let hostile = std::fs::read_to_string(crate::harness::fixtures().join("hostile-markdown.md"))
         .expect("the corpus");
+    // And a line that tries to leave an attribute, a title or a text area, for the plain-text
+    // fields (titles, names and the like), each of which carries it after its ordinary text.
+    let line = std::fs::read_to_string(crate::harness::fixtures().join("hostile-line.txt"))
+        .expect("the hostile line");
+    let odd = |text: &str| format!("{text} {}", line.trim());
 
     // One of each page type, each Markdown field holding the corpus.
     let report = created(
         &app,
         "/api/v1/reports",
-        json!({"title": "Skadlig Markdown", "body": hostile, "kind": "testrapport",
+        json!({"title": odd("Skadlig Markdown"), "body": hostile, "kind": "testrapport",
                "organisation": "0480", "visibility": "public"}),
     )
     .await;
     let need = created(
         &app,
         "/api/v1/needs",
-        json!({"title": "Behov med skadlig text", "description": hostile,
+        json!({"title": odd("Behov med skadlig text"), "description": hostile,
                "target_group": "ordinart-boende", "organisation": "0480",
                "visibility": "public"}),
     )
@@ -82,15 +87,15 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     let trial = created(
         &app,
         "/api/v1/trials",
-        json!({"title": "Test med skadlig text", "description": hostile,
-               "technology": "Nattkamera", "target_group": "ordinart-boende",
+        json!({"title": odd("Test med skadlig text"), "description": hostile,
+               "technology": odd("Nattkamera"), "target_group": "ordinart-boende",
                "lead": "0480", "participants": ["0482"], "visibility": "public"}),
     )
     .await;
     let technology = created(
         &app,
         "/api/v1/technologies",
-        json!({"name": "Teknik med skadlig text", "description": hostile,
+        json!({"name": odd("Teknik med skadlig text"), "description": hostile,
                "proximity": "brukarnara"}),
     )
     .await;
@@ -109,7 +114,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .send_json(
             "POST",
             &format!("/api/v1/trials/{trial}/indicators"),
-            &json!({"name": "Larm per natt", "direction": "lagre", "baseline": 4}),
+            &json!({"name": odd("Larm per natt"), "direction": "lagre", "baseline": 4}),
             true,
         )
         .await;
@@ -180,7 +185,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .send_json(
             "PUT",
             &format!("/api/v1/needs/{need}"),
-            &json!({"title": "Behov med skadlig text, ändrat", "description": hostile,
+            &json!({"title": odd("Behov med skadlig text, ändrat"), "description": hostile,
                    "target_group": "lss", "visibility": "public"}),
             true,
         )
@@ -263,7 +268,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     noden_portal::workspaces::save(
         &app.state,
         &noden_portal::audit::By::command("test"),
-        "Gemensam upphandling",
+        &odd("Arbetsrum"),
         &["0480".to_owned(), "0482".to_owned()],
     )
     .await
@@ -349,7 +354,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .send_json(
             "PUT",
             &format!("/api/v1/reports/{report_id}"),
-            &json!({"title": "Skadlig Markdown", "body": format!("{hostile}\n\nEn ändring."),
+            &json!({"title": odd("Skadlig Markdown"), "body": format!("{hostile}\n\nEn ändring."),
                     "kind": "testrapport", "organisation": "0480", "visibility": "public"}),
         )
         .await;
@@ -376,8 +381,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .send_json(
             "POST",
             "/api/v1/coaches",
-            &json!({"user_email": "coach@nykoping.se", "workplace": "Hemtjänsten Norr",
-                    "hours_per_year": 400, "contact": "Ring växeln",
+            &json!({"user_email": "coach@nykoping.se", "workplace": odd("Hemtjänsten Norr"),
+                    "hours_per_year": 400, "contact": odd("Ring växeln"),
                     "introduction": hostile, "technologies": [technology]}),
             true,
         )
@@ -398,10 +403,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .submit(
             "/upphandlingar/ny",
             &[
-                ("title", "Gemensam upphandling av nattillsyn"),
+                ("title", odd("Gemensam upphandling av nattillsyn").as_str()),
                 ("description", hostile.as_str()),
                 ("lead_organisation", "0480"),
-                ("officer", "Olle Upphandlare"),
+                ("officer", odd("Olle Upphandlare").as_str()),
                 ("phase", "marknadsdialog"),
             ],
         )
@@ -447,7 +452,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     // missing.
     for fields in [
         [
-            ("title", "Kameran väcker inte brukaren"),
+            ("title", odd("Kameran väcker inte brukaren").as_str()),
             ("kind", "ska"),
             ("weight", ""),
             ("needs", need.as_str()),
@@ -471,7 +476,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .submit(
             &format!("{procurement_url}/dokument/ny"),
             &[
-                ("title", "Kravspecifikation"),
+                ("title", odd("Kravspecifikation").as_str()),
                 ("document_type", "kravspecifikation"),
                 ("body", hostile.as_str()),
                 ("public", "true"),
@@ -489,7 +494,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .submit(
             &format!("{document_url}/andra"),
             &[
-                ("title", "Kravspecifikation"),
+                ("title", odd("Kravspecifikation").as_str()),
                 ("document_type", "kravspecifikation"),
                 ("body", changed_body.as_str()),
                 ("public", "true"),
@@ -569,7 +574,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .submit(
             &format!("{contract_url}/avtalsparter/tilldelning"),
             &[
-                ("supplier", "Larmbolaget AB"),
+                ("supplier", odd("Larmbolaget AB").as_str()),
                 ("awarded_on", "2026-01-10"),
                 ("signed_on", ""),
             ],
@@ -584,7 +589,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
                     ("party", "0482"),
                     ("called_on", "2026-02-01"),
                     ("value_sek", value),
-                    ("note", "Larm till hemtjänsten"),
+                    ("note", odd("Larm till hemtjänsten").as_str()),
                 ],
             )
             .await;
@@ -610,7 +615,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .submit(
             &format!("{procurement_url}/fragor"),
             &[
-                ("title", "Hur länge sparas bilderna?"),
+                ("title", odd("Hur länge sparas bilderna?").as_str()),
                 ("text", hostile.as_str()),
             ],
         )
@@ -628,14 +633,14 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         )
         .await;
     assert_eq!(replied.status, 303, "{}", replied.body);
-    for (decision, corrects) in [("Tio kameror.", ""), ("Tolv kameror.", "1")] {
+    for (decision, corrects) in [(odd("Tio kameror."), ""), ("Tolv kameror.".to_owned(), "1")] {
         let recorded = staff
             .submit(
                 &format!("{procurement_url}/beslut"),
                 &[
-                    ("decision", decision),
+                    ("decision", decision.as_str()),
                     ("rationale", hostile.as_str()),
-                    ("decided_by", "Styrgruppen"),
+                    ("decided_by", odd("Styrgruppen").as_str()),
                     ("corrects", corrects),
                 ],
             )
@@ -647,7 +652,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             &format!("{procurement_url}/referensgrupp"),
             &[
                 ("representation", "medarbetare"),
-                ("description", "Två undersköterskor från nattpatrullen"),
+                (
+                    "description",
+                    odd("Två undersköterskor från nattpatrullen").as_str(),
+                ),
             ],
         )
         .await;
@@ -932,8 +940,45 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             json!({"path": question_url.clone(), "visitor": "medlem"}),
             json!({"path": format!("{procurement_url}/beslut"), "visitor": "medlem"}),
             json!({"path": format!("{procurement_url}/referensgrupp"), "visitor": "medlem"}),
+            // Where the plain-text fields show: hits, lists, histories, forms, notices.
+            json!("/sok?q=skadlig"),
+            json!("/sok?q=nattkamera"),
+            json!("/"),
+            json!("/behov"),
+            json!("/tester"),
+            json!("/teknik"),
+            json!("/upphandlingar"),
+            json!("/teknikcoacher"),
+            json!(format!("/rapporter/{report}/historik")),
+            json!(format!("/behov/{need}/historik")),
+            json!({"path": "/notiser", "visitor": "medlem"}),
+            json!({"path": "/granskning", "visitor": "admin"}),
+            json!({"path": "/admin/logg", "visitor": "admin"}),
+            json!({"path": "/admin/arbetsrum", "visitor": "admin"}),
+            json!({"path": format!("/behov/{need}/andra"), "visitor": "medlem"}),
+            json!({"path": format!("/tester/{trial}/andra"), "visitor": "medlem"}),
+            json!({"path": format!("/tester/{trial}/indikatorer/{indicator_id}/andra"), "visitor": "medlem"}),
+            json!({"path": format!("/teknik/{technology}/andra"), "visitor": "admin"}),
+            json!({"path": format!("{coach_url}/redigera"), "visitor": "admin"}),
+            json!({"path": format!("{procurement_url}/andra"), "visitor": "admin"}),
+            json!({"path": format!("{procurement_url}/tidslinje"), "visitor": "medlem"}),
+            json!({"path": format!("{document_url}/andra"), "visitor": "medlem"}),
+            json!({"path": format!("{contract_url}/avtalsparter"), "visitor": "admin"}),
         ],
     });
+    // The plain-text fields show their hostile line as text, escaped, not dropped.
+    for page in [format!("/behov/{need}"), format!("/tester/{trial}")] {
+        let shown = staff.get(&page).await;
+        assert_eq!(shown.status, 200, "{page}");
+        assert!(
+            shown
+                .body
+                .contains("&#60;script&#62;alert(101)&#60;/script&#62;"),
+            "{page} shows its title's hostile line as text: {}",
+            shown.body
+        );
+        assert!(!shown.body.contains("<script>alert(101)"), "{page}");
+    }
     let plan_file = app.data_dir.path().join("browser-plan.json");
     std::fs::write(&plan_file, plan.to_string()).unwrap();
 

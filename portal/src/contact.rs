@@ -1,5 +1,7 @@
 //! `/kontakt`: how to reach the people running this node. Error pages point here. And
-//! `/.well-known/security.txt` (RFC 9116): where to report a vulnerability.
+//! `/.well-known/security.txt` (RFC 9116): where to report a vulnerability. And
+//! `/tillganglighet`: the accessibility statement the Swedish accessibility law (2018:1937)
+//! asks of a public-sector service, linked from every page's footer.
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -17,6 +19,7 @@ const SECURITY_TXT_VALID_DAYS: i64 = 180;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/kontakt", web::get().to(contact_page))
+        .route("/tillganglighet", web::get().to(accessibility_page))
         .service(crate::web::api_resource!(SECURITY_TXT, get => security_txt));
 }
 
@@ -93,5 +96,25 @@ async fn contact_page(state: web::Data<AppState>) -> ContactPage {
     ContactPage {
         email: state.settings.contact_email.trim().to_owned(),
         text: state.settings.contact_text.trim().to_owned(),
+    }
+}
+
+/// The day the accessibility statement was last reviewed against the portal (the law asks the
+/// statement to say when it was written; change this when it is reviewed again).
+const STATEMENT_WRITTEN: &str = "6 december 2026";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accessibility.html")]
+pub struct AccessibilityPage {
+    pub node: String,
+    pub email: String,
+    pub written: &'static str,
+}
+
+async fn accessibility_page(state: web::Data<AppState>) -> AccessibilityPage {
+    AccessibilityPage {
+        node: state.settings.node_name.trim().to_owned(),
+        email: state.settings.contact_email.trim().to_owned(),
+        written: STATEMENT_WRITTEN,
     }
 }

@@ -10,6 +10,7 @@ on_both_backends!(
     unsafe_markdown_renders_harmless,
     demo_content_is_served_on_first_start,
     the_node_contact_page_is_where_errors_point,
+    every_page_links_the_accessibility_statement,
     home_lists_the_latest_reports_only,
 );
 
@@ -374,6 +375,44 @@ async fn the_node_contact_page_is_where_errors_point(backend: Backend) {
     assert!(icon.starts_with("<svg"), "{icon}");
     let (status, _, _) = app.get("/favicon.ico").await;
     assert_eq!(status, 200);
+}
+
+/// A visitor who cannot use a page finds, from any page's footer, the accessibility statement
+/// the law asks for: how accessible the portal is, what is not, how to report a problem (to
+/// the node's own address) and who supervises.
+async fn every_page_links_the_accessibility_statement(backend: Backend) {
+    let app = TestApp::builder(backend)
+        .settings(|s| s.contact_email = "stod@noden.example".to_owned())
+        .start()
+        .await;
+    for path in [
+        "/",
+        "/sok?q=kamera",
+        "/behov",
+        "/kontakt",
+        "/finns-inte-alls",
+    ] {
+        let (_, _, page) = app.get(path).await;
+        assert!(
+            page.contains("<a href=\"/tillganglighet\">Tillgänglighet</a>"),
+            "{path}: {page}"
+        );
+    }
+    let (status, _, statement) = app.get("/tillganglighet").await;
+    assert_eq!(status, 200);
+    for part in [
+        "<h1>Tillgänglighet för Noden</h1>",
+        "tillgänglighetsredogörelse",
+        "Hur tillgänglig är Noden?",
+        "Innehåll som inte är tillgängligt",
+        "Säg till om brister",
+        "<a href=\"mailto:stod@noden.example\">stod@noden.example</a>",
+        "Myndigheten för digital förvaltning (Digg)",
+        "WCAG 2.1",
+        "Redogörelsen skrevs den",
+    ] {
+        assert!(statement.contains(part), "{part}: {statement}");
+    }
 }
 
 /// A trial started today is newer than every report, yet the home page's "Senaste

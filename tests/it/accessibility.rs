@@ -3,7 +3,9 @@
 //! malicious-Markdown corpus (tests/fixtures/hostile-markdown.md) in the Markdown fields of
 //! reports, needs, trials, journal entries, comments, technologies, coaches, field reports and
 //! procurements (description, requirements, documents, questions, replies, decisions, meeting
-//! notes), each page opened by a visitor who may see it, with no script run and no navigation.
+//! notes), each page opened by a visitor who may see it, with no script run and no navigation;
+//! and a hostile line (tests/fixtures/hostile-line.txt) in their plain-text fields (titles,
+//! names and the like), opened where those show: the items, hits, lists, histories, forms.
 //! `tests/browser/check.mjs` drives the browser; this test builds the portal and the plan.
 //!
 //! Chromium comes from Debian's package (scripts/test installs it); the npm packages from

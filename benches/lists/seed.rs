@@ -105,6 +105,9 @@ fn report(
         pending_author_id: Set(None),
         pending_at: Set(None),
         pending_status: Set(None),
+        owner_id: Set(None),
+        confirmed_at: Set(None),
+        archived_at: Set(None),
     }
 }
 
@@ -235,6 +238,9 @@ pub async fn seed<C: TransactionTrait>(
             technology_id: Set(None),
             withdrawn_at: Set(None),
             withdrawn_by: Set(None),
+            owner_id: Set(None),
+            confirmed_at: Set(None),
+            archived_at: Set(None),
         })
         .collect();
     insert_all::<trials::entity::Entity, _>(&txn, rows).await;
@@ -294,6 +300,9 @@ pub async fn seed<C: TransactionTrait>(
             status: Set("katalog".to_owned()),
             proposed_by: Set(None),
             decline_reason: Set(String::new()),
+            owner_id: Set(None),
+            confirmed_at: Set(None),
+            archived_at: Set(None),
         })
         .collect();
     insert_all::<technologies::entity::Entity, _>(&txn, rows).await;

@@ -36,6 +36,7 @@ mod m20261205_140000_create_comments;
 mod m20261206_090000_create_federation_peers;
 mod m20261207_090000_add_peer_reconciliation;
 mod m20261208_090000_create_former_slugs;
+mod m20261209_090000_add_freshness;
 
 pub struct Migrator;
 
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_090000_create_federation_peers::Migration),
             Box::new(m20261207_090000_add_peer_reconciliation::Migration),
             Box::new(m20261208_090000_create_former_slugs::Migration),
+            Box::new(m20261209_090000_add_freshness::Migration),
         ]
     }
 }

@@ -96,6 +96,9 @@ pub struct Settings {
     pub attachment_max_bytes: usize,
     /// The largest photo a field report takes, in bytes (each of up to six).
     pub photo_max_bytes: usize,
+    /// A report, trial or catalogue entry neither edited nor confirmed for this many months is
+    /// marked "Kan vara inaktuell", and its owner is reminded (see `freshness`).
+    pub stale_after_months: u32,
     /// The prefix of the Open Contracting IDs in the OCDS export of joint procurements:
     /// `ocid` is `<prefix>-<procurement id>`. Publishing for real, register a prefix with the
     /// Open Contracting Partnership (they look like `ocds-213czf`) and set it here.
@@ -199,6 +202,7 @@ impl Default for Settings {
             s3_secret_access_key: None,
             attachment_max_bytes: 10 * 1024 * 1024,
             photo_max_bytes: 15 * 1024 * 1024,
+            stale_after_months: 18,
             ocds_prefix: "ocds-noden".to_owned(),
             node_name: "Noden Sörmland".to_owned(),
             node_county: "04".to_owned(),

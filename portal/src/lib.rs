@@ -23,6 +23,7 @@ pub mod federation;
 pub mod feeds;
 pub mod fieldreports;
 pub mod followups;
+pub mod freshness;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod health;
@@ -218,6 +219,7 @@ pub async fn open_state(
     );
     mail::register(&jobs);
     followups::register_jobs(&jobs);
+    freshness::register_jobs(&jobs);
     procurement::register_jobs(&jobs);
     notifications::digest::register_jobs(&jobs);
     federation::pull::register_jobs(&jobs, &settings);
@@ -435,6 +437,7 @@ pub fn build_app(
         .configure(auth::routes::configure)
         .configure(account::routes::configure)
         .configure(notifications::unsubscribe::configure)
+        .configure(freshness::confirm::configure)
         .configure(notifications::routes::configure)
         .configure(notifications::api::configure)
         .configure(auth::admin::configure)

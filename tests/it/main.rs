@@ -42,6 +42,7 @@ mod feeds;
 mod fieldreports;
 mod following;
 mod followups;
+mod freshness;
 mod import;
 mod instances;
 mod jobs;

@@ -116,6 +116,7 @@ impl Redactor {
                 "/logga-in/lank/",
                 "/upphandlingar/inbjudan/",
                 "/avregistrera/",
+                "/aktuell/",
             ]
             .into_iter()
             .find(|link| rest.starts_with(link.as_bytes()))
@@ -1142,6 +1143,15 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
         "each GET in the OpenAPI document needs a snapshot here"
     );
 
+    // Nineteen months on, everything the story wrote is stale and its owners are reminded.
+    clock.advance(Duration::days(19 * 31));
+    assert!(
+        noden_portal::freshness::reminders::remind_owners(&app.state)
+            .await
+            .unwrap()
+            > 0
+    );
+
     // Every kind of e-mail the story sent, as the outbox table holds it.
     let outbox = noden_portal::mail::entity::Entity::find()
         .order_by_asc(noden_portal::mail::entity::Column::CreatedAt)
@@ -1218,6 +1228,11 @@ async fn the_api_and_the_mail_keep_their_shapes(backend: Backend) {
             "mail_procurement_reply",
             coordinator.email.as_str(),
             "Nytt svar i upphandlingen",
+        ),
+        (
+            "mail_stale_reminder",
+            flen.email.as_str(),
+            "Stämmer det fortfarande?",
         ),
     ] {
         let found: Vec<_> = outbox

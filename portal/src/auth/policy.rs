@@ -144,6 +144,23 @@ pub fn staff_roles() -> Vec<Role> {
     Role::ALL.into_iter().filter(|&r| is_staff(r)).collect()
 }
 
+/// Who answers for their organisation's items that have no owner of their own (reminded when
+/// they go stale): its coordinators. The one place a role decides this.
+fn answers_for_organisation(role: Role) -> bool {
+    match role {
+        Role::Coordinator => true,
+        Role::Member | Role::Coach | Role::NodeAdmin => false,
+    }
+}
+
+/// The roles of [`answers_for_organisation`].
+pub fn organisation_answering_roles() -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|&r| answers_for_organisation(r))
+        .collect()
+}
+
 /// Who may start a joint procurement: coordinators and node staff. The one place a role
 /// decides this.
 fn starts_procurements(role: Role) -> bool {

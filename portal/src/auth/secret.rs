@@ -3,13 +3,14 @@
 //! Session ids, sign-in links, OIDC `state` values and access tokens are handed to the
 //! client once; the database keeps only their SHA-256, so a leaked table opens nothing.
 //!
-//! The node's keys (the key that signs unsubscribe links, the federation signing key) are
+//! The node's keys (the keys that sign e-mailed links ([`LinkKey`]), the federation signing key) are
 //! 32 random bytes made on first use and kept in `node_secrets` by name, so every instance
 //! on the database uses the same; whoever inserts one first wins and the others read it.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
@@ -73,6 +74,78 @@ pub async fn existing_node_key<C: ConnectionTrait>(
         .decode(row.value.as_bytes())
         .map(Some)
         .map_err(|e| AppError::internal_from("a node key is not base64", e))
+}
+
+/// A node key that seals what an e-mailed link may do (unsubscribe, confirm an item), so that
+/// the link needs no session: the token is the message and an HMAC-SHA256 over a context
+/// (naming what the key signs, so one use's token is never valid for another) and the
+/// message, in one URL-safe base64 string. Checked in constant time.
+pub struct LinkKey {
+    key: Vec<u8>,
+}
+
+/// The length of a [`LinkKey`] tag.
+const TAG_LEN: usize = 32;
+/// A token longer than this is refused before it is decoded.
+const MAX_TOKEN_LEN: usize = 300;
+
+impl LinkKey {
+    /// The node's key `name`, made now when there is none yet.
+    pub async fn load<C: ConnectionTrait>(
+        db: &C,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<LinkKey, AppError> {
+        Ok(LinkKey {
+            key: node_key(db, name, now).await?,
+        })
+    }
+
+    /// The node's key `name`, if one was made (no key: no token can be valid).
+    pub async fn existing<C: ConnectionTrait>(
+        db: &C,
+        name: &str,
+    ) -> Result<Option<LinkKey>, AppError> {
+        Ok(existing_node_key(db, name)
+            .await?
+            .map(|key| LinkKey { key }))
+    }
+
+    #[cfg(test)]
+    pub(crate) fn from_bytes(key: Vec<u8>) -> LinkKey {
+        LinkKey { key }
+    }
+
+    fn mac(&self, context: &[u8], message: &[u8]) -> Hmac<Sha256> {
+        // HMAC takes a key of any length.
+        #[allow(clippy::expect_used)]
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC accepts any key length");
+        mac.update(context);
+        mac.update(message);
+        mac
+    }
+
+    /// The token carrying `message`, sealed under `context`.
+    pub fn seal(&self, context: &[u8], message: &[u8]) -> String {
+        let tag = self.mac(context, message).finalize().into_bytes();
+        let mut bytes = Vec::with_capacity(message.len() + TAG_LEN);
+        bytes.extend_from_slice(message);
+        bytes.extend_from_slice(&tag);
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    /// The message of a token this key sealed under `context`; `None` for anything else.
+    pub fn open(&self, context: &[u8], token: &str) -> Option<Vec<u8>> {
+        if token.len() > MAX_TOKEN_LEN {
+            return None;
+        }
+        let mut bytes = URL_SAFE_NO_PAD.decode(token.as_bytes()).ok()?;
+        let split = bytes.len().checked_sub(TAG_LEN)?;
+        let tag = bytes.split_off(split);
+        self.mac(context, &bytes).verify_slice(&tag).ok()?;
+        Some(bytes)
+    }
 }
 
 /// 32 random bytes, URL-safe base64 (43 characters).

@@ -451,6 +451,44 @@ pub async fn to_notify_staff<C: ConnectionTrait>(
     addresses(db, query).await
 }
 
+/// Who answers for an item being current (see `freshness`): its owner in person, when that
+/// user is active and takes e-mail; else those of its organisation the policy names
+/// ([`super::policy::organisation_answering_roles`]); else, for an item of no organisation
+/// or an organisation without them, node staff.
+pub async fn answering_for<C: ConnectionTrait>(
+    db: &C,
+    owner: Option<Uuid>,
+    organisation_id: Option<Uuid>,
+) -> Result<Vec<user::Model>, AppError> {
+    if let Some(owner) = owner {
+        let found = notified()
+            .filter(user::Column::Id.eq(owner))
+            .all(db)
+            .await?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    if let Some(organisation_id) = organisation_id {
+        let roles = super::policy::organisation_answering_roles();
+        let found = notified()
+            .filter(user::Column::OrganisationId.eq(organisation_id))
+            .filter(user::Column::Role.is_in(roles.iter().map(|r| r.as_str())))
+            .order_by_asc(user::Column::Email)
+            .all(db)
+            .await?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    let staff = super::policy::staff_roles();
+    Ok(notified()
+        .filter(user::Column::Role.is_in(staff.iter().map(|r| r.as_str())))
+        .order_by_asc(user::Column::Email)
+        .all(db)
+        .await?)
+}
+
 fn notified() -> sea_orm::Select<user::Entity> {
     user::Entity::find()
         .filter(user::Column::Disabled.eq(false))

@@ -28,18 +28,15 @@
 use actix_web::{HttpRequest, HttpResponse, Responder, web};
 use askama::Template;
 use askama_web::WebTemplate;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, Mac};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use sha2::Sha256;
 use uuid::Uuid;
 
 use super::{Cadence, EventKind, entity::notification};
 use crate::audit::By;
 use crate::auth::entity::user;
+use crate::auth::secret::LinkKey;
 use crate::auth::{Actor, Member, Role, Scopes, Via};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -50,7 +47,6 @@ const SECRET: &str = "unsubscribe";
 /// What the MAC covers before the user and the subject, so the key signs nothing else alike.
 const CONTEXT: &[u8] = b"noden-unsubscribe-v1\0";
 const ID_LEN: usize = 16;
-const MAC_LEN: usize = 32;
 
 /// The audit action of an unsubscribe.
 pub const AUDIT_ACTION: &str = "notifications.unsubscribe";
@@ -95,41 +91,31 @@ impl Subject {
 
 /// Signs and checks unsubscribe tokens with the node's key. Load it once per write.
 pub struct Signer {
-    key: Vec<u8>,
+    key: LinkKey,
 }
 
 impl Signer {
     /// The node's key, made now when there is none yet.
     pub async fn load<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> Result<Signer, AppError> {
         Ok(Signer {
-            key: crate::auth::secret::node_key(db, SECRET, now).await?,
+            key: LinkKey::load(db, SECRET, now).await?,
         })
     }
 
     /// The node's key, if one was made.
     async fn existing<C: ConnectionTrait>(db: &C) -> Result<Option<Signer>, AppError> {
-        Ok(crate::auth::secret::existing_node_key(db, SECRET)
+        Ok(LinkKey::existing(db, SECRET)
             .await?
             .map(|key| Signer { key }))
     }
 
-    fn mac(&self) -> Hmac<Sha256> {
-        // HMAC takes a key of any length.
-        #[allow(clippy::expect_used)]
-        Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC accepts any key length")
-    }
-
-    /// The token that turns `subject` off for `user_id`.
+    /// The token that turns `subject` off for `user_id`: the user's id, then the subject's
+    /// name, sealed.
     pub fn token(&self, user_id: Uuid, subject: Subject) -> String {
-        let mut mac = self.mac();
-        mac.update(CONTEXT);
-        mac.update(user_id.as_bytes());
-        mac.update(subject.as_str().as_bytes());
-        let mut bytes = Vec::with_capacity(ID_LEN + 16 + MAC_LEN);
-        bytes.extend_from_slice(user_id.as_bytes());
-        bytes.extend_from_slice(subject.as_str().as_bytes());
-        bytes.extend_from_slice(&mac.finalize().into_bytes());
-        URL_SAFE_NO_PAD.encode(bytes)
+        let mut message = Vec::with_capacity(ID_LEN + 16);
+        message.extend_from_slice(user_id.as_bytes());
+        message.extend_from_slice(subject.as_str().as_bytes());
+        self.key.seal(CONTEXT, &message)
     }
 
     /// The full one-click address for `user_id` and `subject`.
@@ -142,23 +128,13 @@ impl Signer {
         settings.public_link(&format!("/avregistrera/{}", self.token(user_id, subject)))
     }
 
-    /// The user and subject `token` names, when this node signed it (checked in constant
-    /// time); `None` for anything else.
+    /// The user and subject `token` names, when this node signed it; `None` for anything else.
     pub fn verify(&self, token: &str) -> Option<(Uuid, Subject)> {
-        if token.len() > 200 {
+        let message = self.key.open(CONTEXT, token)?;
+        if message.len() <= ID_LEN {
             return None;
         }
-        let bytes = URL_SAFE_NO_PAD.decode(token.as_bytes()).ok()?;
-        if bytes.len() <= ID_LEN + MAC_LEN {
-            return None;
-        }
-        let (id, rest) = bytes.split_at(ID_LEN);
-        let (name, tag) = rest.split_at(rest.len() - MAC_LEN);
-        let mut mac = self.mac();
-        mac.update(CONTEXT);
-        mac.update(id);
-        mac.update(name);
-        mac.verify_slice(tag).ok()?;
+        let (id, name) = message.split_at(ID_LEN);
         let user_id = Uuid::from_slice(id).ok()?;
         let subject = Subject::parse(std::str::from_utf8(name).ok()?)?;
         Some((user_id, subject))
@@ -331,11 +307,19 @@ async fn one_click(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    const MAC_LEN: usize = 32;
 
     #[test]
     fn a_token_names_its_user_and_subject_and_nothing_else_passes() {
-        let signer = Signer { key: vec![7; 32] };
-        let other = Signer { key: vec![8; 32] };
+        let signer = Signer {
+            key: LinkKey::from_bytes(vec![7; 32]),
+        };
+        let other = Signer {
+            key: LinkKey::from_bytes(vec![8; 32]),
+        };
         let user = Uuid::now_v7();
         for subject in [
             Subject::Kind(EventKind::FieldReport),

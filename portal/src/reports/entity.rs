@@ -52,6 +52,12 @@ pub struct Model {
     pub pending_at: Option<DateTimeUtc>,
     /// `granskas` or `returnerad`: where the pending edit stands.
     pub pending_status: Option<String>,
+    /// The user who answers for the item being current; without one, see `freshness::owners`.
+    pub owner_id: Option<Uuid>,
+    /// When someone last confirmed the item still holds; an edit confirms too (`freshness`).
+    pub confirmed_at: Option<DateTimeUtc>,
+    /// When it was archived: still readable and findable, labelled, never reminded of.
+    pub archived_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

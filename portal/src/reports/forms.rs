@@ -391,7 +391,7 @@ async fn edit_form(
         .pending_input
         .as_deref()
         .and_then(|json| serde_json::from_str(json).ok());
-    let view = super::view(&state.db, &state.catalog.get(), report).await?;
+    let view = super::view(&state, report).await?;
     let form = ReportForm {
         csrf: user.0.csrf.clone(),
         title: view.title.clone(),

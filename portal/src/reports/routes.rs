@@ -51,7 +51,7 @@ async fn readable(
     };
     let resource = super::resource_in(&state.db, &r, &state.catalog.get()).await?;
     if auth::can(&actor, Action::Read, &resource) {
-        Ok(super::view(&state.db, &state.catalog.get(), r).await?)
+        Ok(super::view(state, r).await?)
     } else {
         Err(AppError::NotFound("rapporten"))
     }
@@ -103,7 +103,7 @@ pub async fn create(
     input: web::Json<ReportInput>,
 ) -> Result<HttpResponse, AppError> {
     let report = super::create(&state, &by, input.into_inner()).await?;
-    let view = super::view(&state.db, &state.catalog.get(), report).await?;
+    let view = super::view(&state, report).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/reports/{}", view.id)))
         .json(view))
@@ -136,9 +136,7 @@ pub async fn update(
     input: web::Json<ReportInput>,
 ) -> Result<web::Json<ReportView>, AppError> {
     let report = super::update(&state, &by, parse_id(&id)?, input.into_inner()).await?;
-    Ok(web::Json(
-        super::view(&state.db, &state.catalog.get(), report).await?,
-    ))
+    Ok(web::Json(super::view(&state, report).await?))
 }
 
 /// Changes the fields sent and keeps the rest: a JSON Merge Patch (RFC 7396) of the body `PUT` takes, applied to the report as it stands (for a member whose edit of the published report waits for review, to that edit) and then saved as that `PUT` would be: a member's edit of a published report waits for review in the same way. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
@@ -174,9 +172,7 @@ pub async fn patch(
     let current = super::current_input(&state, &by, id).await?;
     let input = crate::web::merge_patch::patched(&current, patch.into_inner())?;
     let report = super::update(&state, &by, id, input).await?;
-    Ok(web::Json(
-        super::view(&state.db, &state.catalog.get(), report).await?,
-    ))
+    Ok(web::Json(super::view(&state, report).await?))
 }
 
 /// Deletes a report: a draft (or one sent back) by its writers' organisation, a report sent for review or published by its organisation's coordinators and node staff. Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
@@ -549,9 +545,7 @@ pub async fn submit(
     id: web::Path<String>,
 ) -> Result<web::Json<ReportView>, AppError> {
     let report = super::review::submit(&state, &by, parse_id(&id)?).await?;
-    Ok(web::Json(
-        super::view(&state.db, &state.catalog.get(), report).await?,
-    ))
+    Ok(web::Json(super::view(&state, report).await?))
 }
 
 /// Publishes a submitted report, or a member's edit waiting on a published one, or returns it with comments (node staff).
@@ -581,9 +575,7 @@ pub async fn review(
     input: web::Json<super::review::ReviewInput>,
 ) -> Result<web::Json<ReportView>, AppError> {
     let report = super::review::review(&state, &by, parse_id(&id)?, input.into_inner()).await?;
-    Ok(web::Json(
-        super::view(&state.db, &state.catalog.get(), report).await?,
-    ))
+    Ok(web::Json(super::view(&state, report).await?))
 }
 
 /// The revisions of a report, newest first.

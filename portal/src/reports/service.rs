@@ -423,9 +423,7 @@ pub async fn current_input(state: &AppState, by: &By, id: Uuid) -> Result<Report
         .and_then(|json| serde_json::from_str::<ReportInput>(json).ok());
     match waiting {
         Some(edit) => Ok(edit),
-        None => Ok(ReportInput::of(
-            &view(&state.db, &state.catalog.get(), report).await?,
-        )),
+        None => Ok(ReportInput::of(&view(state, report).await?)),
     }
 }
 
@@ -938,6 +936,10 @@ fn row(
                 pending_author_id: Set(None),
                 pending_at: Set(None),
                 pending_status: Set(None),
+                // Its author answers for it until someone else is named.
+                owner_id: Set(None),
+                confirmed_at: Set(None),
+                archived_at: Set(None),
             },
             true,
         ),

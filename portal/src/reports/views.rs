@@ -61,24 +61,38 @@ pub struct ReportView {
     pub sections: BTreeMap<String, String>,
     /// The id of the trial this report concludes.
     pub trial_id: Option<Uuid>,
+    /// When it was last confirmed to hold, whether it may be out of date, whether archived.
+    pub freshness: crate::freshness::Freshness,
 }
 
 pub async fn view(
-    db: &DatabaseConnection,
-    catalog: &CatalogData,
+    state: &crate::state::AppState,
     report: entity::Model,
 ) -> Result<ReportView, DbErr> {
-    let category_ids = categories_of(db, &[report.id])
+    let category_ids = categories_of(&state.db, &[report.id])
         .await?
         .remove(&report.id)
         .unwrap_or_default();
-    Ok(view_with(catalog, report, &category_ids))
+    let freshness = crate::freshness::Freshness::of(
+        report.updated_at,
+        report.confirmed_at,
+        report.archived_at,
+        state.clock.now(),
+        &state.settings,
+    );
+    Ok(view_with(
+        &state.catalog.get(),
+        report,
+        &category_ids,
+        freshness,
+    ))
 }
 
 pub fn view_with(
     catalog: &CatalogData,
     report: entity::Model,
     category_ids: &[Uuid],
+    freshness: crate::freshness::Freshness,
 ) -> ReportView {
     let mut categories: Vec<_> = category_ids
         .iter()
@@ -127,5 +141,6 @@ pub fn view_with(
         body_html: report.body_html,
         created_at: report.created_at,
         updated_at: report.updated_at,
+        freshness,
     }
 }

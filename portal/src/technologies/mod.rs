@@ -66,6 +66,12 @@ pub mod entity {
         pub proposed_by: Option<Uuid>,
         /// Why node staff declined the proposal.
         pub decline_reason: String,
+        /// The user who answers for the item being current; without one, see `freshness::owners`.
+        pub owner_id: Option<Uuid>,
+        /// When someone last confirmed the item still holds; an edit confirms too (`freshness`).
+        pub confirmed_at: Option<DateTimeUtc>,
+        /// When it was archived: still readable and findable, labelled, never reminded of.
+        pub archived_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -272,6 +278,10 @@ pub(crate) async fn insert(
         status: Set(status.as_str().to_owned()),
         proposed_by: Set(proposed_by),
         decline_reason: Set(String::new()),
+        // Whoever adds or proposes the entry answers for it being current.
+        owner_id: Set(unit.by().actor.user_id()),
+        confirmed_at: Set(None),
+        archived_at: Set(None),
     }
     .insert(unit.db())
     .await?;
@@ -471,6 +481,8 @@ pub struct TechnologyView {
     pub trials: Vec<crate::trials::TrialRef>,
     /// Reports concluding those trials that the reader may open.
     pub reports: Vec<crate::trials::ReportRef>,
+    /// When it was last confirmed to hold, whether it may be out of date, whether archived.
+    pub freshness: crate::freshness::Freshness,
 }
 
 pub fn url(entry: &entity::Model) -> String {
@@ -522,6 +534,7 @@ fn use_view(catalog: &CatalogData, actor: &Actor, u: usage::Model) -> UseView {
 }
 
 fn view_of(
+    state: &AppState,
     catalog: &CatalogData,
     actor: &Actor,
     entry: entity::Model,
@@ -538,6 +551,13 @@ fn view_of(
         name(a).cmp(&name(b))
     });
     TechnologyView {
+        freshness: crate::freshness::Freshness::of(
+            entry.updated_at,
+            entry.confirmed_at,
+            entry.archived_at,
+            state.clock.now(),
+            &state.settings,
+        ),
         id: entry.id,
         url: url(&entry),
         standards: standards(&entry),
@@ -575,6 +595,7 @@ pub async fn show(
         .unwrap_or_default();
     let (trials, reports) = crate::trials::of_technology(state, actor, entry.id).await?;
     Ok(view_of(
+        state,
         &state.catalog.get(),
         actor,
         entry,
@@ -605,7 +626,7 @@ pub async fn list(
         .into_iter()
         .map(|e| {
             let u = uses.remove(&e.id).unwrap_or_default();
-            view_of(&catalog, actor, e, u, Vec::new(), Vec::new())
+            view_of(state, &catalog, actor, e, u, Vec::new(), Vec::new())
         })
         .collect();
     Ok(TechnologyList {

@@ -30,6 +30,12 @@ pub struct Model {
     /// When it was taken back (hidden, restorable by node staff), and by whom.
     pub withdrawn_at: Option<DateTimeUtc>,
     pub withdrawn_by: Option<Uuid>,
+    /// The user who answers for the item being current; without one, see `freshness::owners`.
+    pub owner_id: Option<Uuid>,
+    /// When someone last confirmed the item still holds; an edit confirms too (`freshness`).
+    pub confirmed_at: Option<DateTimeUtc>,
+    /// When it was archived: still readable and findable, labelled, never reminded of.
+    pub archived_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

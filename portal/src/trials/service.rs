@@ -375,6 +375,10 @@ pub async fn create(
         technology_id: checked.technology_id,
         withdrawn_at: None,
         withdrawn_by: None,
+        // Whoever starts the trial answers for it being current.
+        owner_id: by.actor.user_id(),
+        confirmed_at: None,
+        archived_at: None,
     };
     let active: entity::ActiveModel = trial.into();
     let trial = active.insert(unit.db()).await?;

@@ -70,6 +70,8 @@ pub struct TrialView {
     /// When the trial was withdrawn; only node staff open a withdrawn trial.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawn_at: Option<DateTime<Utc>>,
+    /// When it was last confirmed to hold, whether it may be out of date, whether archived.
+    pub freshness: crate::freshness::Freshness,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -158,7 +160,15 @@ pub async fn view(
         })
         .map(report_ref)
         .collect();
+    let freshness = crate::freshness::Freshness::of(
+        trial.updated_at,
+        trial.confirmed_at,
+        trial.archived_at,
+        state.clock.now(),
+        &state.settings,
+    );
     Ok(TrialView {
+        freshness,
         id: trial.id,
         url: url(&trial),
         lead: catalog

@@ -1,0 +1,345 @@
+//! Living knowledge: every report, trial and catalogue entry has an owner and a date when it
+//! was last confirmed to hold. What nobody has edited or confirmed for
+//! `stale_after_months` (18 by default) is marked "Kan vara inaktuell" on its page, in the API
+//! and in search; once a month its owners get one mail listing all of theirs, each with a
+//! signed "stämmer fortfarande" link that needs no session ([`confirm`]), a link to update it
+//! and one to its page, where it can be archived. Archived items stay readable and findable,
+//! labelled, and are never reminded of.
+//!
+//! The owner is the item's `owner_id`; a report without one falls back to its author, a
+//! catalogue entry to whoever proposed it; failing that (or when that user is gone or takes
+//! no mail) the coordinators of the item's organisation answer for it, and node staff for
+//! what has no organisation ([`crate::auth::users::answering_for`]).
+//!
+//! "Last confirmed" is the later of the last edit (`updated_at`) and the last explicit
+//! confirmation (`confirmed_at`), so staleness is always worked out from stored dates at the
+//! moment it is asked about, never stored as a flag that ages.
+
+pub mod confirm;
+pub mod reminders;
+
+use chrono::{DateTime, Months, Utc};
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::changes;
+use crate::config::Settings;
+use crate::error::AppError;
+use crate::{reports, technologies, trials};
+
+pub use reminders::register_jobs;
+
+/// The kinds of item that have an owner and can go stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    Report,
+    Trial,
+    Technology,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 3] = [ItemKind::Report, ItemKind::Trial, ItemKind::Technology];
+
+    /// The one-byte code a signed link carries.
+    fn code(self) -> u8 {
+        match self {
+            ItemKind::Report => b'r',
+            ItemKind::Trial => b't',
+            ItemKind::Technology => b'k',
+        }
+    }
+
+    fn from_code(code: u8) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// What the item is, in Swedish.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::Report => "Rapport",
+            ItemKind::Trial => "Test",
+            ItemKind::Technology => "Teknik i katalogen",
+        }
+    }
+
+    /// The change-log kind, so a confirmation or an archiving reaches the index and peers.
+    fn change_kind(self) -> changes::Kind {
+        match self {
+            ItemKind::Report => reports::REPORT,
+            ItemKind::Trial => trials::TRIAL,
+            ItemKind::Technology => technologies::TECHNOLOGY,
+        }
+    }
+}
+
+/// How current an item is, as its page, its search hit and the API tell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Freshness {
+    /// When it was last edited or confirmed, whichever is later.
+    pub confirmed_at: DateTime<Utc>,
+    /// Neither edited nor confirmed for the configured time, and not archived.
+    pub stale: bool,
+    /// When it was archived.
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+impl Freshness {
+    pub fn of(
+        updated_at: DateTime<Utc>,
+        confirmed_at: Option<DateTime<Utc>>,
+        archived_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+        settings: &Settings,
+    ) -> Freshness {
+        let confirmed_at = last_confirmed(updated_at, confirmed_at);
+        Freshness {
+            confirmed_at,
+            stale: archived_at.is_none()
+                && confirmed_at < stale_before(now, settings.stale_after_months),
+            archived_at,
+        }
+    }
+
+    /// The date it was last confirmed, the Swedish way ("3 maj 2025").
+    pub fn confirmed_sv(&self) -> String {
+        crate::web::date_sv(crate::web::stockholm_date(self.confirmed_at))
+    }
+
+    /// The date it was archived, the Swedish way.
+    pub fn archived_sv(&self) -> Option<String> {
+        self.archived_at
+            .map(|at| crate::web::date_sv(crate::web::stockholm_date(at)))
+    }
+}
+
+/// The later of the last edit and the last confirmation.
+pub fn last_confirmed(
+    updated_at: DateTime<Utc>,
+    confirmed_at: Option<DateTime<Utc>>,
+) -> DateTime<Utc> {
+    confirmed_at.map_or(updated_at, |confirmed| confirmed.max(updated_at))
+}
+
+/// What was last confirmed before this moment is stale now.
+pub fn stale_before(now: DateTime<Utc>, months: u32) -> DateTime<Utc> {
+    now.checked_sub_months(Months::new(months))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// The condition "stale before `before`" over an item table's columns: neither edited nor
+/// confirmed since, and not archived.
+fn stale_condition<C: ColumnTrait>(
+    updated_at: C,
+    confirmed_at: C,
+    archived_at: C,
+    before: DateTime<Utc>,
+) -> Condition {
+    Condition::all()
+        .add(updated_at.lt(before))
+        .add(
+            Condition::any()
+                .add(confirmed_at.is_null())
+                .add(confirmed_at.lt(before)),
+        )
+        .add(archived_at.is_null())
+}
+
+/// An item with an owner and a freshness, whatever its kind.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: ItemKind,
+    pub id: Uuid,
+    pub title: String,
+    /// Its page.
+    pub path: String,
+    /// Where it is edited.
+    pub edit_path: String,
+    /// Who answers for it in person, if anyone (see the module documentation).
+    pub owner_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub updated_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
+impl Item {
+    fn report(report: reports::entity::Model) -> Item {
+        let path = reports::url(&report);
+        Item {
+            kind: ItemKind::Report,
+            id: report.id,
+            edit_path: format!("{path}/redigera"),
+            path,
+            title: report.title,
+            owner_id: report.owner_id.or(report.author_id),
+            organisation_id: report.organisation_id,
+            updated_at: report.updated_at,
+            confirmed_at: report.confirmed_at,
+            archived_at: report.archived_at,
+        }
+    }
+
+    fn trial(trial: trials::entity::Model) -> Item {
+        let path = trials::url(&trial);
+        Item {
+            kind: ItemKind::Trial,
+            id: trial.id,
+            edit_path: format!("{path}/andra"),
+            path,
+            title: trial.title,
+            owner_id: trial.owner_id,
+            organisation_id: Some(trial.lead_organisation_id),
+            updated_at: trial.updated_at,
+            confirmed_at: trial.confirmed_at,
+            archived_at: trial.archived_at,
+        }
+    }
+
+    fn technology(entry: technologies::entity::Model) -> Item {
+        let path = technologies::url(&entry);
+        Item {
+            kind: ItemKind::Technology,
+            id: entry.id,
+            edit_path: format!("{path}/andra"),
+            path,
+            title: entry.name,
+            owner_id: entry.owner_id.or(entry.proposed_by),
+            organisation_id: None,
+            updated_at: entry.updated_at,
+            confirmed_at: entry.confirmed_at,
+            archived_at: entry.archived_at,
+        }
+    }
+
+    /// When it was last edited or confirmed.
+    pub fn last_confirmed(&self) -> DateTime<Utc> {
+        last_confirmed(self.updated_at, self.confirmed_at)
+    }
+
+    pub fn freshness(&self, now: DateTime<Utc>, settings: &Settings) -> Freshness {
+        Freshness::of(
+            self.updated_at,
+            self.confirmed_at,
+            self.archived_at,
+            now,
+            settings,
+        )
+    }
+}
+
+/// The item of `kind` with `id`, as shared: a published report, a trial not withdrawn, a
+/// catalogue entry in the catalogue.
+pub async fn item<C: ConnectionTrait>(
+    db: &C,
+    kind: ItemKind,
+    id: Uuid,
+) -> Result<Option<Item>, AppError> {
+    Ok(match kind {
+        ItemKind::Report => reports::entity::Entity::find_by_id(id)
+            .filter(reports::entity::Column::Status.eq(reports::model::Status::Publicerad.as_str()))
+            .one(db)
+            .await?
+            .map(Item::report),
+        ItemKind::Trial => trials::entity::Entity::find_by_id(id)
+            .filter(trials::entity::Column::WithdrawnAt.is_null())
+            .one(db)
+            .await?
+            .map(Item::trial),
+        ItemKind::Technology => technologies::entity::Entity::find_by_id(id)
+            .filter(technologies::entity::Column::WithdrawnAt.is_null())
+            .filter(
+                technologies::entity::Column::Status
+                    .eq(technologies::EntryStatus::Katalog.as_str()),
+            )
+            .one(db)
+            .await?
+            .map(Item::technology),
+    })
+}
+
+/// Every shared item last confirmed before `before` and not archived, of every kind.
+pub async fn stale_items<C: ConnectionTrait>(
+    db: &C,
+    before: DateTime<Utc>,
+) -> Result<Vec<Item>, AppError> {
+    use reports::entity as report;
+    use technologies::entity as technology;
+    use trials::entity as trial;
+    let mut items: Vec<Item> = report::Entity::find()
+        .filter(report::Column::Status.eq(reports::model::Status::Publicerad.as_str()))
+        .filter(stale_condition(
+            report::Column::UpdatedAt,
+            report::Column::ConfirmedAt,
+            report::Column::ArchivedAt,
+            before,
+        ))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Item::report)
+        .collect();
+    items.extend(
+        trial::Entity::find()
+            .filter(trial::Column::WithdrawnAt.is_null())
+            .filter(stale_condition(
+                trial::Column::UpdatedAt,
+                trial::Column::ConfirmedAt,
+                trial::Column::ArchivedAt,
+                before,
+            ))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Item::trial),
+    );
+    items.extend(
+        technology::Entity::find()
+            .filter(technology::Column::WithdrawnAt.is_null())
+            .filter(technology::Column::Status.eq(technologies::EntryStatus::Katalog.as_str()))
+            .filter(stale_condition(
+                technology::Column::UpdatedAt,
+                technology::Column::ConfirmedAt,
+                technology::Column::ArchivedAt,
+                before,
+            ))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(Item::technology),
+    );
+    Ok(items)
+}
+
+/// Marks `item` confirmed at `now`, if it still reads as last confirmed at `seen` (so a link
+/// confirms once, and two clicks at once confirm once); whether it did.
+async fn mark_confirmed<C: ConnectionTrait>(
+    db: &C,
+    item: &Item,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    use reports::entity as report;
+    use technologies::entity as technology;
+    use trials::entity as trial;
+    macro_rules! guarded {
+        ($entity:ident) => {{
+            let mut update = $entity::Entity::update_many()
+                .col_expr($entity::Column::ConfirmedAt, Expr::value(now))
+                .filter($entity::Column::Id.eq(item.id))
+                .filter($entity::Column::UpdatedAt.eq(item.updated_at))
+                .filter($entity::Column::ArchivedAt.is_null());
+            update = match item.confirmed_at {
+                Some(at) => update.filter($entity::Column::ConfirmedAt.eq(at)),
+                None => update.filter($entity::Column::ConfirmedAt.is_null()),
+            };
+            update.exec(db).await?.rows_affected
+        }};
+    }
+    let changed = match item.kind {
+        ItemKind::Report => guarded!(report),
+        ItemKind::Trial => guarded!(trial),
+        ItemKind::Technology => guarded!(technology),
+    };
+    Ok(changed == 1)
+}

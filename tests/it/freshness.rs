@@ -1,0 +1,189 @@
+//! Living knowledge, the story of issue 19's first point: a report and a trial nobody has
+//! touched for 19 months are marked "Kan vara inaktuell" on their pages and in the API, the one
+//! who answers for them gets one reminder listing both however often the job runs, and the
+//! signed "stämmer fortfarande" link in it confirms the report once, without a session, and is
+//! useless after; an edit confirms too.
+
+use chrono::{Duration, TimeZone, Utc};
+use noden_portal::auth::Role;
+use noden_portal::clock::Clock;
+use noden_portal::freshness::reminders::remind_owners;
+use serde_json::{Value, json};
+
+use crate::browser::Browser;
+use crate::harness::{Backend, TestApp, on_both_backends};
+
+on_both_backends!(a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms_it_once);
+
+/// The `/aktuell/…` links in a mail's text, in order.
+fn still_correct_links(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| line.trim().strip_prefix("Stämmer fortfarande: "))
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn freshness(app: &TestApp, path: &str) -> Value {
+    let (status, item) = app.get_json(path).await;
+    assert_eq!(status, 200, "{item}");
+    item["freshness"].clone()
+}
+
+async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms_it_once(
+    backend: Backend,
+) {
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2025, 1, 15, 9, 0, 0).unwrap());
+    // Mail stays in memory; the test runs the reminder pass itself, so no job runner races it.
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .clock(clock.clone())
+        .start()
+        .await;
+    // Flen's coordinator answers for Flen's items that have no owner of their own; a member
+    // of Flen does not.
+    app.with_user_at("kim@flen.se", Role::Coordinator, "0482")
+        .await;
+    app.with_user_at("anna@flen.se", Role::Member, "0482").await;
+
+    let (status, report) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "Nattkamera i Flen", "summary": "Kameratillsyn nattetid.",
+                    "body": "Nattkamerorna minskade väckningarna.", "kind": "erfarenhet",
+                    "visibility": "public", "organisation": "0482"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{report}");
+    let report_url = report["url"].as_str().unwrap().to_owned();
+    let report_api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
+    let (status, trial) = app
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Läkemedelsautomat i Flen", "technology": "Automat",
+                    "target_group": "ordinart-boende", "lead": "0482",
+                    "starts_on": "2024-05-01", "phase": "pagar"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{trial}");
+    let trial_api = format!("/api/v1/trials/{}", trial["slug"].as_str().unwrap());
+
+    // Fresh today: confirmed by its creation, and no one is reminded.
+    let fresh = freshness(&app, &report_api).await;
+    assert_eq!(fresh["stale"], false, "{fresh}");
+    assert_eq!(fresh["confirmed_at"], "2025-01-15T09:00:00Z");
+    let (_, _, page) = app.get(&report_url).await;
+    assert!(
+        page.contains("Senast bekräftad</dt><dd>15 januari 2025"),
+        "{page}"
+    );
+    assert!(!page.contains("Kan vara inaktuell"));
+    assert_eq!(remind_owners(&app.state).await.unwrap(), 0);
+
+    // Nineteen months on, both are flagged on their pages and in the API.
+    clock.advance(Duration::days(19 * 31));
+    for path in [&report_api, &trial_api] {
+        let stale = freshness(&app, path).await;
+        assert_eq!(stale["stale"], true, "{path}: {stale}");
+    }
+    let (_, _, page) = app.get(&report_url).await;
+    assert!(page.contains("Kan vara inaktuell"), "{page}");
+    assert!(page.contains("sedan 15 januari 2025"), "{page}");
+
+    // The job runs twice at once here and once on a second instance: one mail, to the
+    // coordinator, listing both.
+    let mut settings = (*app.state.settings).clone();
+    let other_dir = tempfile::tempdir().unwrap();
+    settings.data_dir = other_dir.path().to_path_buf();
+    let second =
+        noden_portal::open_state(settings, clock.clone(), noden_portal::IndexLocation::Memory)
+            .await
+            .unwrap();
+    let (a, b, c) = tokio::join!(
+        remind_owners(&app.state),
+        remind_owners(&app.state),
+        remind_owners(&second),
+    );
+    assert_eq!(a.unwrap() + b.unwrap() + c.unwrap(), 1);
+    assert_eq!(remind_owners(&app.state).await.unwrap(), 0, "once a month");
+    assert!(app.mail_to("anna@flen.se").await.is_empty());
+    let mail = app.mail_to("kim@flen.se").await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(
+        mail[0].subject,
+        "Stämmer det fortfarande? 2 saker i Noden behöver ses över"
+    );
+    let text = &mail[0].text;
+    assert!(
+        text.contains("Rapport: Nattkamera i Flen (senast bekräftad 15 januari 2025)"),
+        "{text}"
+    );
+    assert!(text.contains("Test: Läkemedelsautomat i Flen"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "Uppdatera: {}",
+            app.url(&format!("{report_url}/redigera"))
+        )),
+        "{text}"
+    );
+    let links = still_correct_links(text);
+    assert_eq!(links.len(), 2, "{text}");
+    let report_link = &links[0];
+
+    // Opening the link (as a mail scanner would) only asks.
+    let anonymous = Browser::new();
+    let asked = anonymous.get(report_link).await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    assert!(asked.body.contains("Stämmer det fortfarande?"));
+    assert!(asked.body.contains("Nattkamera i Flen"));
+    assert_eq!(freshness(&app, &report_api).await["stale"], true);
+
+    // Confirming needs no session and clears the flag.
+    let done = anonymous.post(report_link, &[]).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(
+        done.body.contains("Tack, det är bekräftat"),
+        "{}",
+        done.body
+    );
+    let confirmed = freshness(&app, &report_api).await;
+    assert_eq!(confirmed["stale"], false, "{confirmed}");
+    assert_eq!(confirmed["confirmed_at"], "2026-08-27T09:00:00Z");
+    let (_, _, page) = app.get(&report_url).await;
+    assert!(!page.contains("Kan vara inaktuell"), "{page}");
+    assert!(
+        page.contains("Senast bekräftad</dt><dd>27 augusti 2026"),
+        "{page}"
+    );
+
+    // The link is spent: again, it changes nothing.
+    clock.advance(Duration::minutes(5));
+    let again = anonymous.post(report_link, &[]).await;
+    assert_eq!(again.status, 410, "{}", again.body);
+    assert!(again.body.contains("Länken gäller inte längre"));
+    assert_eq!(
+        freshness(&app, &report_api).await["confirmed_at"],
+        "2026-08-27T09:00:00Z"
+    );
+    assert_eq!(anonymous.get(report_link).await.status, 410);
+    // A forged or mangled token is not found.
+    let mangled = format!("{}x", report_link);
+    assert_eq!(anonymous.post(&mangled, &[]).await.status, 404);
+
+    // Editing the trial confirms it too, and spends its link.
+    let (status, edited) = app
+        .send_json(
+            "PATCH",
+            &trial_api,
+            &json!({"product": "Evondos E300"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["freshness"]["stale"], false, "{edited}");
+    assert_eq!(anonymous.post(&links[1], &[]).await.status, 410);
+}

@@ -438,6 +438,7 @@ pub fn build_app(
         .configure(account::routes::configure)
         .configure(notifications::unsubscribe::configure)
         .configure(freshness::confirm::configure)
+        .configure(freshness::routes::configure)
         .configure(notifications::routes::configure)
         .configure(notifications::api::configure)
         .configure(auth::admin::configure)

@@ -13,7 +13,10 @@ use serde_json::{Value, json};
 use crate::browser::Browser;
 use crate::harness::{Backend, TestApp, on_both_backends};
 
-on_both_backends!(a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms_it_once);
+on_both_backends!(
+    a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms_it_once,
+    an_archived_report_stays_readable_labelled_and_is_not_reminded,
+);
 
 /// The `/aktuell/…` links in a mail's text, in order.
 fn still_correct_links(text: &str) -> Vec<String> {
@@ -186,4 +189,83 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
     assert_eq!(status, 200, "{edited}");
     assert_eq!(edited["freshness"]["stale"], false, "{edited}");
     assert_eq!(anonymous.post(&links[1], &[]).await.status, 410);
+}
+
+async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend: Backend) {
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2025, 1, 15, 9, 0, 0).unwrap());
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .clock(clock.clone())
+        .start()
+        .await;
+    let kim = app
+        .with_user_at("kim@flen.se", Role::Coordinator, "0482")
+        .await;
+    let other = app.with_user(Role::Coordinator, "0483").await;
+    let (status, report) = app
+        .send_json(
+            "POST",
+            "/api/v1/reports",
+            &json!({"title": "Larmmottagning i Flen", "summary": "Digitala trygghetslarm.",
+                    "body": "Larmen togs emot av kommunens egen larmcentral.",
+                    "kind": "erfarenhet", "visibility": "public", "organisation": "0482"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 201, "{report}");
+    let url = report["url"].as_str().unwrap().to_owned();
+    let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
+
+    // Its organisation's coordinator keeps it current from its page; another organisation's
+    // cannot, and is not offered the forms.
+    let page = kim.get(&url).await;
+    assert!(
+        page.body.contains("Det stämmer fortfarande"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&format!("{url}/arkivera")));
+    let theirs = other.get(&url).await;
+    assert!(!theirs.body.contains(&format!("{url}/arkivera")));
+    let refused = other.submit(&format!("{url}/arkivera"), &[]).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert!(freshness(&app, &api).await["archived_at"].is_null());
+
+    clock.advance(Duration::hours(2));
+    let archived = kim.submit(&format!("{url}/arkivera"), &[]).await;
+    assert_eq!(archived.status, 303, "{}", archived.body);
+    let page = Browser::new().get(&app.url(&url)).await;
+    assert_eq!(page.status, 200, "archived, still readable");
+    assert!(
+        page.body.contains("Arkiverad 15 januari 2025."),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Kan vara inaktuell"));
+    let state = freshness(&app, &api).await;
+    assert_eq!(state["archived_at"], "2025-01-15T11:00:00Z", "{state}");
+    assert_eq!(state["stale"], false);
+    // Archiving twice is refused; nothing changes.
+    assert_eq!(
+        kim.submit(&format!("{url}/arkivera"), &[]).await.status,
+        409
+    );
+
+    // Nineteen months on it is not flagged, and nobody is reminded of it.
+    clock.advance(Duration::days(19 * 31));
+    assert_eq!(freshness(&app, &api).await["stale"], false);
+    assert_eq!(remind_owners(&app.state).await.unwrap(), 0);
+    assert!(app.mail_to("kim@flen.se").await.is_empty());
+
+    // Taken out of the archive, it counts as confirmed today.
+    let kim = app
+        .with_user_at("kim@flen.se", Role::Coordinator, "0482")
+        .await;
+    let back = kim.submit(&format!("{url}/ur-arkivet"), &[]).await;
+    assert_eq!(back.status, 303, "{}", back.body);
+    let state = freshness(&app, &api).await;
+    assert!(state["archived_at"].is_null(), "{state}");
+    assert_eq!(state["stale"], false);
+    assert_eq!(state["confirmed_at"], "2026-08-27T11:00:00Z");
 }

@@ -17,6 +17,7 @@
 
 pub mod confirm;
 pub mod reminders;
+pub mod routes;
 
 use chrono::{DateTime, Months, Utc};
 use sea_orm::sea_query::{Condition, Expr};
@@ -30,6 +31,7 @@ use crate::error::AppError;
 use crate::{reports, technologies, trials};
 
 pub use reminders::register_jobs;
+pub use routes::{Panel, panel};
 
 /// The kinds of item that have an owner and can go stale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -227,6 +227,8 @@ pub struct ReportPage {
     /// The reviewer's form as typed, shown again with its error.
     pub review_comment: String,
     pub review_error: Option<String>,
+    /// How current the published report is, with the forms to keep it so.
+    pub freshness_panel: Option<crate::freshness::Panel>,
 }
 
 /// An edit of a published report that waits for review (or was sent back).
@@ -297,7 +299,11 @@ async fn report_view(
         Some(item) => crate::comments::section(state, &identity, item).await?,
         None => return Err(AppError::NotFound("rapporten")),
     };
+    let csrf = identity.session.map(|s| s.csrf);
     Ok(ReportPage {
+        freshness_panel: published.then(|| {
+            crate::freshness::panel(report.freshness, &report.url, editable, csrf.as_ref())
+        }),
         attachments,
         comments,
         pending,
@@ -309,7 +315,7 @@ async fn report_view(
                 Some(super::model::Status::Utkast | super::model::Status::Returnerad)
             ),
         may_review: waiting && auth::can(&actor, Action::Review, &Resource::ReviewQueue),
-        csrf: identity.session.map(|s| s.csrf),
+        csrf,
         published,
         trial,
         editable,

@@ -189,6 +189,8 @@ pub struct EntryPage {
     pub contracts: Vec<crate::procurement::summary::ContractLine>,
     /// The entry's Atom feed, while it is in the catalogue.
     pub feed_url: Option<String>,
+    /// How current the entry is, with the forms to keep it so, while it is in the catalogue.
+    pub freshness_panel: Option<crate::freshness::Panel>,
 }
 
 impl EntryPage {
@@ -291,6 +293,16 @@ async fn entry_view(
         use_errors: typed.use_errors,
         staff,
         may_withdraw_use,
+        freshness_panel: (entry.withdrawn_at.is_none()
+            && entry.status == EntryStatus::Katalog.as_str())
+        .then(|| {
+            crate::freshness::panel(
+                entry.freshness,
+                &entry.url,
+                staff,
+                identity.session.as_ref().map(|s| &s.csrf),
+            )
+        }),
         csrf: identity.session.map(|s| s.csrf),
         uses: entry
             .uses

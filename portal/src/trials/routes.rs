@@ -149,6 +149,8 @@ pub struct TrialPage {
     pub entry_files: std::collections::HashMap<uuid::Uuid, crate::blobs::pages::Section>,
     /// The trial's comments ("Kommentarer").
     pub comments: crate::comments::Section,
+    /// How current the trial is, with the forms to keep it so.
+    pub freshness_panel: Option<crate::freshness::Panel>,
 }
 
 /// A journal entry on the trial page, with what the reader may do with it.
@@ -245,16 +247,22 @@ async fn trial_view(
     )
     .await?;
     let catalog = state.catalog.get();
+    let csrf = identity.session.map(|s| s.csrf);
+    let may_lead = can(&actor, Action::Edit, &resource);
     Ok(TrialPage {
+        freshness_panel: view
+            .withdrawn_at
+            .is_none()
+            .then(|| crate::freshness::panel(view.freshness, &view.url, may_lead, csrf.as_ref())),
         follow,
         attachments,
         comments,
         entry_files,
         may_write: can(&actor, Action::Contribute, &resource),
-        may_lead: can(&actor, Action::Edit, &resource),
+        may_lead,
         may_withdraw: can(&actor, Action::Withdraw, &resource),
         may_restore: can(&actor, Action::Restore, &resource),
-        csrf: identity.session.map(|s| s.csrf),
+        csrf,
         entry_types: choices(
             EntryType::ALL,
             EntryType::as_str,

@@ -1,0 +1,220 @@
+//! Keeping an item current from its page: those who may edit it confirm that it still holds,
+//! archive it, or take it out of the archive (`POST …/{slug}/bekrafta`, `/arkivera`,
+//! `/ur-arkivet` under `/rapporter`, `/tester` and `/teknik`; a form with only its CSRF token).
+
+use actix_web::web;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use super::{Freshness, Item, ItemKind};
+use crate::audit::By;
+use crate::auth::{Action, Actor, Confirmed, Resource, can};
+use crate::changes::Op;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::unit::Unit;
+use crate::web::frame;
+use crate::{reports, technologies, trials};
+
+/// What a form on an item's page does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// It still holds: confirmed now.
+    Confirm,
+    /// No longer kept current: archived, still readable and findable.
+    Archive,
+    /// Out of the archive, confirmed now.
+    Unarchive,
+}
+
+impl Step {
+    const ALL: [Step; 3] = [Step::Confirm, Step::Archive, Step::Unarchive];
+
+    /// The last segment of the form's address.
+    fn segment(self) -> &'static str {
+        match self {
+            Step::Confirm => "bekrafta",
+            Step::Archive => "arkivera",
+            Step::Unarchive => "ur-arkivet",
+        }
+    }
+
+    fn audit_action(self) -> &'static str {
+        match self {
+            Step::Confirm => super::confirm::AUDIT_ACTION,
+            Step::Archive => "freshness.archive",
+            Step::Unarchive => "freshness.unarchive",
+        }
+    }
+
+    fn done(self) -> &'static str {
+        match self {
+            Step::Confirm => "Bekräftat som aktuellt",
+            Step::Archive => "Arkiverat",
+            Step::Unarchive => "Framtaget ur arkivet",
+        }
+    }
+}
+
+/// The freshness of an item as its page shows it, with the forms when the reader may keep
+/// it current.
+pub struct Panel {
+    pub freshness: Freshness,
+    /// The item's address, under which its forms post, when the reader may use them.
+    pub action: Option<String>,
+    pub csrf: String,
+}
+
+/// The panel of an item at `path`; the forms only for a signed-in reader who `may_keep` it.
+pub fn panel(freshness: Freshness, path: &str, may_keep: bool, csrf: Option<&String>) -> Panel {
+    Panel {
+        freshness,
+        action: (may_keep && csrf.is_some()).then(|| path.to_owned()),
+        csrf: csrf.cloned().unwrap_or_default(),
+    }
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    for (prefix, kind) in [
+        ("/rapporter", ItemKind::Report),
+        ("/tester", ItemKind::Trial),
+        ("/teknik", ItemKind::Technology),
+    ] {
+        for step in Step::ALL {
+            cfg.route(
+                &format!("{prefix}/{{slug}}/{}", step.segment()),
+                web::post().to(
+                    move |state: web::Data<AppState>,
+                          _: Confirmed,
+                          by: By,
+                          slug: web::Path<String>| async move {
+                        let item = keep(&state, &by, kind, &slug, step).await?;
+                        Ok::<_, AppError>(frame::see_other(
+                            &format!("{}#aktualitet", item.path),
+                            step.done(),
+                        ))
+                    },
+                ),
+            );
+        }
+    }
+}
+
+/// The shared item behind `slug` if `actor` may keep it current: those who may edit it (node
+/// staff for catalogue entries). Unknown or unreadable items are "not found", readable ones
+/// the actor may not change "forbidden", items not yet shared a conflict.
+async fn keepable(
+    state: &AppState,
+    actor: &Actor,
+    kind: ItemKind,
+    slug: &str,
+) -> Result<Item, AppError> {
+    let item = match kind {
+        ItemKind::Report => {
+            let report = reports::editable(state, actor, slug).await?;
+            if !reports::is_published(&report) {
+                return Err(AppError::Conflict(
+                    "Bara publicerade rapporter hålls aktuella.".to_owned(),
+                ));
+            }
+            Item::report(report)
+        }
+        ItemKind::Trial => {
+            let (trial, parties) = trials::readable_with_parties(state, actor, slug).await?;
+            let trial = trial.into_inner();
+            trials::not_withdrawn(&trial)?;
+            if !can(actor, Action::Edit, &trials::resource(&trial, &parties)) {
+                return Err(AppError::Forbidden(
+                    "Bara testets ledare och nodens personal håller testet aktuellt.".to_owned(),
+                ));
+            }
+            Item::trial(trial)
+        }
+        ItemKind::Technology => {
+            if !can(actor, Action::Curate, &Resource::Catalogue) {
+                return Err(AppError::Forbidden(
+                    "Bara nodens personal håller katalogen aktuell.".to_owned(),
+                ));
+            }
+            let entry = technologies::find_for(state, actor, slug).await?;
+            if entry.withdrawn_at.is_some()
+                || entry.status != technologies::EntryStatus::Katalog.as_str()
+            {
+                return Err(AppError::Conflict(
+                    "Bara tekniker i katalogen hålls aktuella.".to_owned(),
+                ));
+            }
+            Item::technology(entry)
+        }
+    };
+    Ok(item)
+}
+
+/// Confirms, archives or unarchives the item behind `slug` in the name of `by`.
+#[tracing::instrument(skip(state, by))]
+pub async fn keep(
+    state: &AppState,
+    by: &By,
+    kind: ItemKind,
+    slug: &str,
+    step: Step,
+) -> Result<Item, AppError> {
+    let item = keepable(state, &by.actor, kind, slug).await?;
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let changed = match step {
+        Step::Confirm => super::mark_confirmed(unit.db(), &item, now).await?,
+        Step::Archive => set_archived(&unit, &item, Some(now)).await?,
+        Step::Unarchive => set_archived(&unit, &item, None).await?,
+    };
+    if !changed {
+        return Err(AppError::Conflict(match step {
+            Step::Unarchive => "Det är inte arkiverat.".to_owned(),
+            Step::Confirm | Step::Archive if item.archived_at.is_some() => {
+                "Det är redan arkiverat.".to_owned()
+            }
+            _ => "Någon ändrade det nyss. Ladda om sidan och försök igen.".to_owned(),
+        }));
+    }
+    unit.changed(item.kind.change_kind(), item.id, Op::Upsert);
+    unit.audit(
+        step.audit_action(),
+        format!("{}:{}", item.kind.change_kind().as_str(), item.id),
+        format!("{}: {}", item.kind.label(), item.title),
+    );
+    unit.commit().await?;
+    Ok(item)
+}
+
+/// Archives the item at `at`, or (`None`) takes it out of the archive and confirms it now;
+/// whether it changed.
+async fn set_archived(
+    unit: &Unit,
+    item: &Item,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<bool, AppError> {
+    use reports::entity as report;
+    use technologies::entity as technology;
+    use trials::entity as trial;
+    let now = unit.now();
+    macro_rules! set {
+        ($entity:ident) => {{
+            let mut update = $entity::Entity::update_many()
+                .col_expr($entity::Column::ArchivedAt, Expr::value(at))
+                .filter($entity::Column::Id.eq(item.id));
+            update = match at {
+                Some(_) => update.filter($entity::Column::ArchivedAt.is_null()),
+                None => update
+                    .col_expr($entity::Column::ConfirmedAt, Expr::value(now))
+                    .filter($entity::Column::ArchivedAt.is_not_null()),
+            };
+            update.exec(unit.db()).await?.rows_affected
+        }};
+    }
+    let changed = match item.kind {
+        ItemKind::Report => set!(report),
+        ItemKind::Trial => set!(trial),
+        ItemKind::Technology => set!(technology),
+    };
+    Ok(changed == 1)
+}

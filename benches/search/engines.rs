@@ -28,6 +28,8 @@ fn document(d: &Doc) -> Document {
     // Phase and target groups vary with the document so the report facets are counted.
     let spread = d.published_at.unsigned_abs() as usize;
     Document {
+        confirmed_at: None,
+        archived: false,
         id: d.id.clone(),
         kind: d.kind.to_owned(),
         title: d.title.clone(),

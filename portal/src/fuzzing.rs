@@ -230,6 +230,8 @@ fn index() -> &'static SearchIndex {
             .enumerate()
             .map(|(i, (title, body))| {
                 Change::Upsert(Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: Uuid::from_u128(i as u128 + 1).to_string(),
                     kind: "testrapport".to_owned(),
                     title: (*title).to_owned(),

@@ -39,6 +39,7 @@ pub(crate) struct Key {
     principals: Vec<String>,
     collapse: bool,
     newest: bool,
+    stale_before: Option<i64>,
 }
 
 impl Key {
@@ -62,6 +63,7 @@ impl Key {
             principals: sorted(&query.principals),
             collapse: query.collapse,
             newest: query.sort == Sort::Newest,
+            stale_before: query.stale_before,
         }
     }
 }

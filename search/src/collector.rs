@@ -22,16 +22,26 @@ use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyError};
 
 use crate::schema::{
-    CATEGORY, COUNTY, GROUP, GROUP_HEAD, KIND, NODE, ORGANISATION, OUTCOME, PARTICIPANT, PHASE,
-    PUBLISHED_AT, STATUS, TARGET_GROUP, YEAR,
+    ARCHIVED, CATEGORY, CONFIRMED_AT, COUNTY, GROUP, GROUP_HEAD, KIND, NODE, ORGANISATION, OUTCOME,
+    PARTICIPANT, PHASE, PUBLISHED_AT, STATUS, TARGET_GROUP, YEAR,
 };
+use crate::{FRESHNESS_VALUES, STALE_FACTOR};
 
 /// The group ordinal of a document without a group.
 const NO_GROUP: u32 = u32::MAX;
 
 /// Number of facets, and their fast-field names in the order used by the
-/// arrays below.
-pub(crate) const NUM_FACETS: usize = 11;
+/// arrays below. The last, [`FRESHNESS`], has no field of its own: its value is worked out
+/// per search from the confirmation date, the archive flag and the query's cut-off.
+pub(crate) const NUM_FACETS: usize = 12;
+/// The index of the freshness facet; its term ordinals index [`FRESHNESS_VALUES`].
+const FRESHNESS: usize = 11;
+/// The ordinals of [`FRESHNESS_VALUES`].
+const CURRENT: u32 = 0;
+const STALE: u32 = 1;
+const ARCHIVED_ORD: u32 = 2;
+/// The confirmation date of a document that has none.
+const NEVER: i64 = i64::MIN;
 pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [
     KIND,
     CATEGORY,
@@ -44,6 +54,7 @@ pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [
     NODE,
     STATUS,
     PARTICIPANT,
+    "",
 ];
 
 /// Term ordinals of one facet for every document of a segment, in
@@ -72,6 +83,10 @@ pub(crate) struct SegmentData {
     /// Per facet: the column (for its dictionary) and the ordinals per doc.
     facets: [Option<(StrColumn, Ords)>; NUM_FACETS],
     published_at: Vec<i64>,
+    /// When each document was last confirmed ([`NEVER`] for one that cannot go out of date)
+    /// and whether it is archived.
+    confirmed_at: Vec<i64>,
+    archived: Vec<bool>,
     /// The group column (for its dictionary), each document's group ordinal
     /// ([`NO_GROUP`] for none) and whether it is its group's own document.
     groups: Option<(StrColumn, Vec<u32>, Vec<bool>)>,
@@ -83,6 +98,9 @@ impl SegmentData {
         let fast_fields = segment.fast_fields();
         let mut facets: [Option<(StrColumn, Ords)>; NUM_FACETS] = Default::default();
         for (facet, name) in facets.iter_mut().zip(FACET_FIELDS) {
+            if name.is_empty() {
+                continue;
+            }
             let Some(column) = fast_fields.str(name)? else {
                 continue;
             };
@@ -104,6 +122,18 @@ impl SegmentData {
                 .map(|doc| column.first(doc).unwrap_or_default())
                 .collect(),
             None => vec![0; max_doc as usize],
+        };
+        let confirmed_at = match fast_fields.column_opt::<i64>(CONFIRMED_AT)? {
+            Some(column) => (0..max_doc)
+                .map(|doc| column.first(doc).unwrap_or(NEVER))
+                .collect(),
+            None => vec![NEVER; max_doc as usize],
+        };
+        let archived = match fast_fields.column_opt::<bool>(ARCHIVED)? {
+            Some(column) => (0..max_doc)
+                .map(|doc| column.first(doc).unwrap_or(false))
+                .collect(),
+            None => vec![false; max_doc as usize],
         };
         let groups = match fast_fields.str(GROUP)? {
             Some(column) => {
@@ -127,6 +157,8 @@ impl SegmentData {
         Ok(SegmentData {
             facets,
             published_at,
+            confirmed_at,
+            archived,
             groups,
         })
     }
@@ -263,6 +295,8 @@ pub(crate) struct SearchCollector<'a> {
     pub scoring: bool,
     /// Show each group as one hit (see `Query::collapse`).
     pub collapse: bool,
+    /// Documents confirmed before this are stale (`i64::MIN`: none is).
+    pub stale_before: i64,
 }
 
 /// The matching documents of one group, while collecting.
@@ -333,6 +367,32 @@ pub(crate) struct SegmentSearchCollector {
     top: TopK,
     collapse: bool,
     groups: HashMap<u32, GroupAcc>,
+    stale_before: i64,
+}
+
+impl SegmentSearchCollector {
+    /// The freshness ordinal of `doc`, if it is of a kind that can go out of date.
+    #[inline]
+    fn freshness(&self, doc: DocId) -> Option<u32> {
+        let data = &*self.data;
+        let confirmed_at = data
+            .confirmed_at
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(NEVER);
+        if confirmed_at == NEVER {
+            return None;
+        }
+        Some(
+            if data.archived.get(doc as usize).copied().unwrap_or(false) {
+                ARCHIVED_ORD
+            } else if confirmed_at < self.stale_before {
+                STALE
+            } else {
+                CURRENT
+            },
+        )
+    }
 }
 
 impl Collector for SearchCollector<'_> {
@@ -348,7 +408,11 @@ impl Collector for SearchCollector<'_> {
         let mut selected: [Option<Vec<bool>>; NUM_FACETS] = Default::default();
         let mut counts: [Vec<u64>; NUM_FACETS] = Default::default();
         for (i, facet) in data.facets.iter().enumerate() {
-            let num_terms = facet.as_ref().map_or(0, |(column, _)| column.num_terms());
+            let num_terms = if i == FRESHNESS {
+                FRESHNESS_VALUES.len()
+            } else {
+                facet.as_ref().map_or(0, |(column, _)| column.num_terms())
+            };
             if self.counted[i] {
                 counts[i] = vec![0; num_terms];
             }
@@ -356,7 +420,17 @@ impl Collector for SearchCollector<'_> {
                 continue;
             }
             let mut mask = vec![false; num_terms];
-            if let Some((column, _)) = facet {
+            if i == FRESHNESS {
+                for value in &self.selected[i] {
+                    if let Some(flag) = FRESHNESS_VALUES
+                        .iter()
+                        .position(|known| known == value)
+                        .and_then(|ord| mask.get_mut(ord))
+                    {
+                        *flag = true;
+                    }
+                }
+            } else if let Some((column, _)) = facet {
                 for value in &self.selected[i] {
                     let ord = column.dictionary().term_ord(value)?;
                     if let Some(flag) = ord
@@ -385,6 +459,7 @@ impl Collector for SearchCollector<'_> {
             top: TopK::new(self.limit),
             collapse: self.collapse,
             groups: HashMap::new(),
+            stale_before: self.stale_before,
         })
     }
 
@@ -415,7 +490,15 @@ impl Collector for SearchCollector<'_> {
                 })?;
             }
             let facets = merged.facets.iter_mut().zip(&fruit.data.facets);
-            for ((facet, data), counts) in facets.zip(fruit.counts) {
+            for (i, ((facet, data), counts)) in facets.zip(fruit.counts).enumerate() {
+                if i == FRESHNESS {
+                    for (value, count) in FRESHNESS_VALUES.iter().zip(counts) {
+                        if count > 0 {
+                            *facet.entry((*value).to_owned()).or_default() += count;
+                        }
+                    }
+                    continue;
+                }
                 let Some((column, _)) = data else {
                     continue;
                 };
@@ -446,8 +529,19 @@ impl SegmentCollector for SegmentSearchCollector {
 
     #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
+        let freshness = self.freshness(doc);
+        let score = if freshness == Some(STALE) {
+            score * STALE_FACTOR
+        } else {
+            score
+        };
+        let freshness_ord = freshness.map(|ord| [ord]);
         let data = &*self.data;
         let mut ords: [&[u32]; NUM_FACETS] = [&[]; NUM_FACETS];
+        // The freshness facet has no column: its one value is set here and kept below.
+        if let Some(ord) = &freshness_ord {
+            ords[FRESHNESS] = ord;
+        }
         let mut passes = [true; NUM_FACETS];
         if self.any_looked_at {
             let facets = data.facets.iter().zip(&self.selected).zip(&self.looked_at);

@@ -262,6 +262,7 @@ impl SearchIndex {
             newest_first: !scoring,
             scoring,
             collapse: false,
+            stale_before: i64::MIN,
         };
         let fruit = searcher.search(query, &collector)?;
         Ok(fruit

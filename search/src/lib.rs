@@ -49,7 +49,7 @@ pub use index::SearchIndex;
 /// changes, or when the stored values of a field change meaning (8: one
 /// target-group list; 9: technologies and the time of the last change): an index
 /// written with another version is wiped on open and must be rebuilt by the caller.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// A searcher principal that opens every document: for the node's own machine access
 /// (the administrator token), never for a person.
@@ -110,6 +110,13 @@ pub struct Document {
     /// is `published_at`).
     #[serde(default)]
     pub updated_at: i64,
+    /// Unix seconds when the item was last confirmed to hold, for items that can go out of
+    /// date (reports, trials, catalogue entries); see [`Query::stale_before`].
+    #[serde(default)]
+    pub confirmed_at: Option<i64>,
+    /// Archived: still found, labelled, never stale.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// One entry of a batch given to [`SearchIndex::apply`].
@@ -159,6 +166,12 @@ pub struct Query {
     /// Only the documents concerning one of these catalogue entries (see
     /// [`Document::technologies`]).
     pub technology: Vec<String>,
+    /// Facet filter on how current a document is: [`FRESHNESS_VALUES`].
+    pub freshness: Vec<String>,
+    /// Unix seconds: a document confirmed before this (see [`Document::confirmed_at`]) and
+    /// not archived may be out of date: it ranks a little lower ([`STALE_FACTOR`]) and counts
+    /// as `inaktuell` in the freshness facet. `None`: nothing is stale.
+    pub stale_before: Option<i64>,
     /// Show each group as one hit: the group's own document when it matches, else its
     /// best-ranked matching member, ranked by the group's best match. [`Results::total`]
     /// then counts hits (a group counts once), so paging stays honest; facet counts still
@@ -191,11 +204,22 @@ pub enum Facet {
     Node,
     Status,
     Participant,
+    /// How current a document is: `aktuell`, `inaktuell` or `arkiverad` (documents of kinds
+    /// that cannot go out of date have none). Worked out per search from
+    /// [`Query::stale_before`], not stored.
+    Freshness,
 }
+
+/// The values of [`Facet::Freshness`].
+pub const FRESHNESS_VALUES: [&str; 3] = ["aktuell", "inaktuell", "arkiverad"];
+
+/// The score of a stale document's match is multiplied by this: it ranks a little lower than
+/// an equally good current one, above a clearly weaker one.
+pub const STALE_FACTOR: f32 = 0.8;
 
 impl Facet {
     /// Every facet, in the order of [`Facets`]' fields.
-    pub const ALL: [Facet; 11] = [
+    pub const ALL: [Facet; 12] = [
         Facet::Kind,
         Facet::Category,
         Facet::Organisation,
@@ -207,6 +231,7 @@ impl Facet {
         Facet::Node,
         Facet::Status,
         Facet::Participant,
+        Facet::Freshness,
     ];
 
     /// The facet's name as the API spells it ("kind", "target_group", …).
@@ -223,6 +248,7 @@ impl Facet {
             Facet::Node => "node",
             Facet::Status => "status",
             Facet::Participant => "participant",
+            Facet::Freshness => "freshness",
         }
     }
 
@@ -275,6 +301,10 @@ pub struct Hit {
     /// members, that is, not the group's own document (the entries of a trial's journal).
     /// 0 otherwise.
     pub group_matches: u64,
+    /// When the item was last confirmed (see [`Document::confirmed_at`]).
+    pub confirmed_at: Option<i64>,
+    /// Whether the item is archived.
+    pub archived: bool,
 }
 
 /// A search-as-you-type suggestion (see [`SearchIndex::suggest`]).
@@ -301,6 +331,7 @@ pub struct Facets {
     pub node: Vec<FacetCount>,
     pub status: Vec<FacetCount>,
     pub participant: Vec<FacetCount>,
+    pub freshness: Vec<FacetCount>,
 }
 
 impl Facets {
@@ -318,6 +349,7 @@ impl Facets {
             Facet::Node => &self.node,
             Facet::Status => &self.status,
             Facet::Participant => &self.participant,
+            Facet::Freshness => &self.freshness,
         }
     }
 }

@@ -86,6 +86,7 @@ impl SearchIndex {
             query.node.clone(),
             query.status.clone(),
             query.participant.clone(),
+            query.freshness.clone(),
         ];
         let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
         let key = cache::Key::of(query, &selected, counted);
@@ -201,6 +202,7 @@ impl SearchIndex {
             newest_first: text_query.is_none() || query.sort == Sort::Newest,
             scoring: text_query.is_some(),
             collapse: query.collapse,
+            stale_before: query.stale_before.unwrap_or(i64::MIN),
         };
         let fruit = searcher.search(&tantivy_query, &collector)?;
         let [
@@ -215,6 +217,7 @@ impl SearchIndex {
             node,
             status,
             participant,
+            freshness,
         ] = fruit.facets.map(sorted_counts);
         Ok(cache::Collected {
             total: fruit.total,
@@ -233,6 +236,7 @@ impl SearchIndex {
                 node,
                 status,
                 participant,
+                freshness,
             },
         })
     }
@@ -456,6 +460,13 @@ impl SearchIndex {
                 .and_then(|value| value.as_str())
                 .map(str::to_owned),
             group_matches: 0,
+            confirmed_at: doc
+                .get_first(fields.confirmed_at)
+                .and_then(|value| value.as_i64()),
+            archived: doc
+                .get_first(fields.archived)
+                .and_then(|value| value.as_bool())
+                .unwrap_or(false),
         })
     }
 }

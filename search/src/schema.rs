@@ -21,6 +21,8 @@ pub(crate) const NODE: &str = "node";
 pub(crate) const STATUS: &str = "status";
 pub(crate) const PARTICIPANT: &str = "participant";
 pub(crate) const PUBLISHED_AT: &str = "published_at";
+pub(crate) const CONFIRMED_AT: &str = "confirmed_at";
+pub(crate) const ARCHIVED: &str = "archived";
 /// The group of a document (a fast string) and whether it is the group's own document.
 pub(crate) const GROUP: &str = "group";
 pub(crate) const GROUP_HEAD: &str = "group_head";
@@ -54,6 +56,8 @@ pub(crate) struct Fields {
     pub technology: Field,
     pub group: Field,
     pub group_head: Field,
+    pub confirmed_at: Field,
+    pub archived: Field,
 }
 
 fn analyzed(tokenizer: &str) -> TextOptions {
@@ -94,6 +98,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         technology: builder.add_text_field("technology", STRING),
         group: builder.add_text_field(GROUP, STRING | FAST | STORED),
         group_head: builder.add_bool_field(GROUP_HEAD, FAST),
+        confirmed_at: builder.add_i64_field(CONFIRMED_AT, FAST | STORED),
+        archived: builder.add_bool_field(ARCHIVED, FAST | STORED),
     };
     (builder.build(), fields)
 }
@@ -170,6 +176,12 @@ impl Fields {
         if let Some(group) = doc.group.as_deref().filter(|g| !g.is_empty()) {
             out.add_text(self.group, group);
             out.add_bool(self.group_head, group == doc.id);
+        }
+        if let Some(confirmed_at) = doc.confirmed_at {
+            out.add_i64(self.confirmed_at, confirmed_at);
+        }
+        if doc.archived {
+            out.add_bool(self.archived, true);
         }
         out
     }

@@ -7,6 +7,8 @@ use crate::{Change, Document, Facet, FacetCount, Query, Results, SearchIndex, So
 
 fn doc(id: &str, title: &str, body: &str) -> Document {
     Document {
+        confirmed_at: None,
+        archived: false,
         id: id.to_owned(),
         kind: "testrapport".to_owned(),
         title: title.to_owned(),
@@ -1285,6 +1287,8 @@ fn status_and_participant_are_facets_and_filters() {
 #[test]
 fn collapsing_shows_each_group_once_and_counts_groups() {
     let grouped = |id: &str, group: &str, title: &str, body: &str, at: i64| Document {
+        confirmed_at: None,
+        archived: false,
         group: Some(group.to_owned()),
         published_at: at,
         ..doc(id, title, body)
@@ -1388,6 +1392,8 @@ fn collapsing_shows_each_group_once_and_counts_groups() {
 #[test]
 fn technology_filter_and_last_change() {
     let about = |id: &str, technologies: &[&str], published_at: i64, updated_at: i64| Document {
+        confirmed_at: None,
+        archived: false,
         technologies: technologies.iter().map(|t| (*t).to_owned()).collect(),
         published_at,
         updated_at,
@@ -1414,4 +1420,90 @@ fn technology_filter_and_last_change() {
     assert_eq!(ids(&index.search(&query).unwrap()), ["c", "b", "a"]);
     query.technology = vec!["okand".to_owned()];
     assert_eq!(index.search(&query).unwrap().total, 0);
+}
+
+#[test]
+fn stale_documents_rank_a_little_lower_and_are_a_facet_worked_out_per_search() {
+    let confirmed = |mut d: Document, at: i64, archived: bool| {
+        d.confirmed_at = Some(at);
+        d.archived = archived;
+        d
+    };
+    let old = 1_600_000_000;
+    let recent = 1_700_000_000;
+    let index = index_with(vec![
+        // Two equally good matches: one confirmed long ago, one recently.
+        confirmed(
+            doc("old", "Nattkamera", "Nattkamera i hemtjänsten."),
+            old,
+            false,
+        ),
+        confirmed(
+            doc("new", "Nattkamera", "Nattkamera i hemtjänsten."),
+            recent,
+            false,
+        ),
+        // A clearly weaker match that is current.
+        confirmed(
+            doc("weak", "Rutiner", "En rad om nattkamera."),
+            recent,
+            false,
+        ),
+        confirmed(
+            doc("shelved", "Nattkamera", "Nattkamera i arkivet."),
+            old,
+            true,
+        ),
+        // A kind that cannot go out of date has no freshness at all.
+        doc("need", "Behov", "Nattkamera behövs."),
+    ]);
+    let at = |cutoff: Option<i64>, freshness: &[&str]| Query {
+        stale_before: cutoff,
+        freshness: freshness.iter().map(|f| (*f).to_owned()).collect(),
+        ..public("nattkamera")
+    };
+
+    // Without a cut-off nothing is stale: the two equal matches tie.
+    let plain = index.search(&at(None, &[])).unwrap();
+    assert_eq!(count(&plain.facets.freshness, "inaktuell"), None);
+    assert_eq!(count(&plain.facets.freshness, "aktuell"), Some(3));
+    assert_eq!(count(&plain.facets.freshness, "arkiverad"), Some(1));
+    let score = |results: &Results, id: &str| {
+        results
+            .hits
+            .iter()
+            .find(|h| h.id == id)
+            .map(|h| h.score)
+            .unwrap()
+    };
+    assert_eq!(score(&plain, "old"), score(&plain, "new"));
+
+    // With the cut-off between the two, the old one is stale: it ranks below its current
+    // twin, by the stale factor, and still above the clearly weaker match.
+    let cut = at(Some(1_650_000_000), &[]);
+    let results = index.search(&cut).unwrap();
+    let order = ids(&results);
+    let position = |id: &str| order.iter().position(|hit| *hit == id).unwrap();
+    assert!(position("new") < position("old"), "{order:?}");
+    assert!(position("old") < position("weak"), "{order:?}");
+    assert!((score(&results, "old") - score(&results, "new") * crate::STALE_FACTOR).abs() < 1e-4);
+    assert_eq!(count(&results.facets.freshness, "inaktuell"), Some(1));
+    assert_eq!(count(&results.facets.freshness, "aktuell"), Some(2));
+    assert_eq!(count(&results.facets.freshness, "arkiverad"), Some(1));
+    assert_eq!(results.total, 5);
+    // The archived document is found, and not stale however old.
+    let shelved = results.hits.iter().find(|h| h.id == "shelved").unwrap();
+    assert!(shelved.archived);
+    assert_eq!(shelved.confirmed_at, Some(old));
+
+    // The facet filters, and counts its siblings as facets do.
+    let stale = index
+        .search(&at(Some(1_650_000_000), &["inaktuell"]))
+        .unwrap();
+    assert_eq!(ids(&stale), ["old"]);
+    assert_eq!(count(&stale.facets.freshness, "aktuell"), Some(2));
+    let either = index
+        .search(&at(Some(1_650_000_000), &["inaktuell", "arkiverad"]))
+        .unwrap();
+    assert_eq!(either.total, 2);
 }

@@ -84,7 +84,7 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
         page.contains("Senast bekräftad</dt><dd>15 januari 2025"),
         "{page}"
     );
-    assert!(!page.contains("Kan vara inaktuell"));
+    assert!(!page.contains("<strong>Kan vara inaktuell.</strong>"));
     assert_eq!(remind_owners(&app.state).await.unwrap(), 0);
 
     // Nineteen months on, both are flagged on their pages and in the API.
@@ -94,8 +94,19 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
         assert_eq!(stale["stale"], true, "{path}: {stale}");
     }
     let (_, _, page) = app.get(&report_url).await;
-    assert!(page.contains("Kan vara inaktuell"), "{page}");
+    assert!(
+        page.contains("<strong>Kan vara inaktuell.</strong>"),
+        "{page}"
+    );
     assert!(page.contains("sedan 15 januari 2025"), "{page}");
+    // In search too: labelled, and offered as a facet that filters.
+    app.indexed().await;
+    let found = app.search("q=nattkamera").await;
+    assert_eq!(found["hits"][0]["freshness"], "inaktuell", "{found}");
+    let (_, _, page) = app.get("/sok?q=nattkamera").await;
+    assert!(page.contains(">Kan vara inaktuell</span>"), "{page}");
+    let stale = app.search("freshness=inaktuell&organisation=0482").await;
+    assert_eq!(stale["total"], 2, "{stale}");
 
     // The job runs twice at once here and once on a second instance: one mail, to the
     // coordinator, listing both.
@@ -157,11 +168,20 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
     assert_eq!(confirmed["stale"], false, "{confirmed}");
     assert_eq!(confirmed["confirmed_at"], "2026-08-27T09:00:00Z");
     let (_, _, page) = app.get(&report_url).await;
-    assert!(!page.contains("Kan vara inaktuell"), "{page}");
+    assert!(
+        !page.contains("<strong>Kan vara inaktuell.</strong>"),
+        "{page}"
+    );
     assert!(
         page.contains("Senast bekräftad</dt><dd>27 augusti 2026"),
         "{page}"
     );
+    app.indexed().await;
+    let found = app.search("q=nattkamera").await;
+    assert_eq!(found["hits"][0]["freshness"], "aktuell", "{found}");
+    let stale = app.search("freshness=inaktuell&organisation=0482").await;
+    assert_eq!(stale["total"], 1, "{stale}");
+    assert_eq!(stale["hits"][0]["title"], "Läkemedelsautomat i Flen");
 
     // The link is spent: again, it changes nothing.
     clock.advance(Duration::minutes(5));
@@ -242,10 +262,16 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
         "{}",
         page.body
     );
-    assert!(!page.body.contains("Kan vara inaktuell"));
+    assert!(!page.body.contains("<strong>Kan vara inaktuell.</strong>"));
     let state = freshness(&app, &api).await;
     assert_eq!(state["archived_at"], "2025-01-15T11:00:00Z", "{state}");
     assert_eq!(state["stale"], false);
+    app.indexed().await;
+    let found = app.search("q=larmmottagning").await;
+    assert_eq!(found["total"], 1, "findable: {found}");
+    assert_eq!(found["hits"][0]["freshness"], "arkiverad");
+    let (_, _, hits) = app.get("/sok?q=larmmottagning").await;
+    assert!(hits.contains(">Arkiverad</span>"), "{hits}");
     // Archiving twice is refused; nothing changes.
     assert_eq!(
         kim.submit(&format!("{url}/arkivera"), &[]).await.status,

@@ -122,6 +122,8 @@ async fn documents(
             Some((
                 row.id,
                 noden_search::Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: row.id.to_string(),
                     kind: row.kind.clone(),
                     title: row.title.clone(),

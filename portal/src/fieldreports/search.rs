@@ -45,6 +45,8 @@ async fn documents(
             docs.insert(
                 r.id,
                 noden_search::Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: r.id.to_string(),
                     kind: FIELD_REPORT_KIND.to_owned(),
                     title: title_of(&r.text_md),

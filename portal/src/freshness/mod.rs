@@ -116,6 +116,33 @@ impl Freshness {
     }
 }
 
+/// How current a search hit is, as a freshness facet value (`aktuell`, `inaktuell`,
+/// `arkiverad`), for a hit that can go out of date.
+pub fn of_hit(
+    hit: &noden_search::Hit,
+    now: DateTime<Utc>,
+    settings: &Settings,
+) -> Option<&'static str> {
+    let [current, stale, archived] = noden_search::FRESHNESS_VALUES;
+    let confirmed_at = hit.confirmed_at?;
+    Some(if hit.archived {
+        archived
+    } else if confirmed_at < stale_before(now, settings.stale_after_months).timestamp() {
+        stale
+    } else {
+        current
+    })
+}
+
+/// The Swedish label of a freshness facet value (`noden_search::FRESHNESS_VALUES`).
+pub fn label_of(value: &str) -> &'static str {
+    match value {
+        "inaktuell" => "Kan vara inaktuell",
+        "arkiverad" => "Arkiverad",
+        _ => "Aktuell",
+    }
+}
+
 /// The later of the last edit and the last confirmation.
 pub fn last_confirmed(
     updated_at: DateTime<Utc>,

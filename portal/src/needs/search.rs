@@ -48,6 +48,8 @@ async fn documents(
             docs.insert(
                 need.id,
                 noden_search::Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: need.id.to_string(),
                     kind: NEED_KIND.to_owned(),
                     title: need.title.clone(),

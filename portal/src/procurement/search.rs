@@ -44,6 +44,8 @@ async fn documents(
             docs.insert(
                 p.id,
                 noden_search::Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: p.id.to_string(),
                     kind: PROCUREMENT_KIND.to_owned(),
                     title: p.title.clone(),

@@ -104,6 +104,11 @@ pub fn search_document(
             .unwrap_or_default(),
         technologies: technology.map(|t| t.to_string()).into_iter().collect(),
         updated_at: report.updated_at.timestamp(),
+        // Only what is published can go out of date.
+        confirmed_at: super::is_published(report).then(|| {
+            crate::freshness::last_confirmed(report.updated_at, report.confirmed_at).timestamp()
+        }),
+        archived: report.archived_at.is_some(),
     }
 }
 

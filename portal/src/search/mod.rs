@@ -61,6 +61,11 @@ pub struct SearchParams {
     /// SCB code of an organisation taking part in a trial or sharing a need.
     #[serde(default)]
     pub participant: Vec<String>,
+    /// How current a report, trial or catalogue entry is: aktuell, inaktuell (neither
+    /// edited nor confirmed for the node's set time) or arkiverad.
+    #[serde(default)]
+    #[param(schema_with = freshness_schema)]
+    pub freshness: Vec<String>,
     /// The id of a trial: only the trial and the entries of its journal, each as its own
     /// hit. Without it, a trial and its matching journal entries are one hit (the trial
     /// when it matches itself) whose `group_matches` counts the matching entries, and
@@ -150,6 +155,10 @@ fn years_schema() -> utoipa::openapi::schema::Array {
         .build()
 }
 
+fn freshness_schema() -> utoipa::openapi::schema::Array {
+    crate::openapi::choices(&noden_search::FRESHNESS_VALUES, None)
+}
+
 fn sort_schema() -> utoipa::openapi::schema::Object {
     crate::openapi::choice(&["relevans", "nyast"], true, false)
 }
@@ -227,6 +236,19 @@ impl SearchParams {
         for s in &status {
             crate::needs::NeedStatus::from_field(Some(s), "status", &mut issues);
         }
+        let freshness = clean(&self.freshness);
+        for f in freshness
+            .iter()
+            .filter(|f| !noden_search::FRESHNESS_VALUES.contains(&f.as_str()))
+        {
+            issues.push(FieldIssue::new(
+                "freshness",
+                format!(
+                    "Okänt värde {}. Välj aktuell, inaktuell eller arkiverad.",
+                    crate::privacy::quoted(f)
+                ),
+            ));
+        }
         let year = clean(&self.year);
         for y in year
             .iter()
@@ -289,6 +311,9 @@ impl SearchParams {
             node: clean(&self.node),
             status,
             participant: clean(&self.participant),
+            freshness,
+            // Set by `run`, from the clock and the settings.
+            stale_before: None,
             facets,
             principals: actor.principals(),
             sort,
@@ -347,8 +372,14 @@ async fn on_index<T: Send + 'static>(
 /// Runs a query.
 pub async fn run(
     state: &AppState,
-    query: noden_search::Query,
+    mut query: noden_search::Query,
 ) -> Result<noden_search::Results, AppError> {
+    // To the minute, so that the same search in the same minute is answered from the cache.
+    let now = state.clock.now();
+    let minute = now.timestamp() - now.timestamp().rem_euclid(60);
+    let cutoff = chrono::DateTime::from_timestamp(minute, 0).unwrap_or(now);
+    query.stale_before =
+        Some(crate::freshness::stale_before(cutoff, state.settings.stale_after_months).timestamp());
     let started = std::time::Instant::now();
     let results = on_index(state, move |index| index.search(&query)).await;
     state.metrics.searched(started.elapsed());
@@ -448,7 +479,7 @@ pub async fn more_like_this(
         index.more_like_this(&id, &actor.principals(), limit)
     })
     .await?;
-    Ok(hit_views(hits, &state.catalog.get()))
+    Ok(hit_views(hits, state))
 }
 
 /// A facet value with its Swedish label.
@@ -460,7 +491,7 @@ pub struct FacetValue {
 }
 
 /// The facet names in the order pages show them, with their Swedish headings.
-pub const FACETS: [(&str, &str); 11] = [
+pub const FACETS: [(&str, &str); 12] = [
     ("kind", "Typ"),
     ("category", "Kategori"),
     ("phase", "Fas"),
@@ -472,6 +503,7 @@ pub const FACETS: [(&str, &str); 11] = [
     ("node", "Nod"),
     ("outcome", "Utfall"),
     ("year", "År"),
+    ("freshness", "Aktualitet"),
 ];
 
 /// A line under a facet's heading telling it apart from a similar one.
@@ -503,6 +535,7 @@ pub fn labelled_facets(
             "status" => crate::needs::NeedStatus::label_of(value),
             "target_group" => target_group_label(value),
             "node" if value == crate::indexer::LOCAL_NODE => "Den här noden".to_owned(),
+            "freshness" => crate::freshness::label_of(value).to_owned(),
             _ => value.to_owned(),
         }
     };
@@ -537,11 +570,18 @@ pub struct HitView {
     pub date: String,
     /// "Från <nod>" for an item pulled from a peer node.
     pub origin: Option<String>,
+    /// "Kan vara inaktuell" or "Arkiverad", for a report, trial or catalogue entry.
+    pub freshness: Option<&'static str>,
 }
 
-pub fn hit_views(hits: Vec<noden_search::Hit>, catalog: &CatalogData) -> Vec<HitView> {
+pub fn hit_views(hits: Vec<noden_search::Hit>, state: &AppState) -> Vec<HitView> {
+    let catalog = state.catalog.get();
+    let now = state.clock.now();
     hits.into_iter()
         .map(|h| HitView {
+            freshness: crate::freshness::of_hit(&h, now, &state.settings)
+                .filter(|value| *value != noden_search::FRESHNESS_VALUES[0])
+                .map(crate::freshness::label_of),
             group_note: None,
             // The engine escapes the text and adds only <mark> tags.
             title_html: SafeHtml::trusted(h.title_html),
@@ -582,7 +622,7 @@ pub async fn browse(
     let results = run(state, query).await?;
     Ok((
         results.total,
-        hit_views(results.hits, &state.catalog.get()),
+        hit_views(results.hits, state),
         results.facets,
     ))
 }

@@ -43,6 +43,11 @@ pub struct ApiHit {
     /// How many of the trial's journal entries match and were folded into this hit (0 when
     /// searching with `group`, and for items outside a trial).
     pub group_matches: u64,
+    /// How current a report, trial or catalogue entry is: aktuell, inaktuell (neither edited
+    /// nor confirmed for the node's set time; it ranks a little lower) or arkiverad. Absent
+    /// for other kinds of item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub freshness: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -169,10 +174,12 @@ pub async fn api_search(
         did_you_mean,
     } = super::find(&state, actor, query).await?;
     let catalog = state.catalog.get();
+    let now = state.clock.now();
     let hits = results
         .hits
         .into_iter()
         .map(|h| ApiHit {
+            freshness: crate::freshness::of_hit(&h, now, &state.settings),
             organisation: h
                 .organisation
                 .as_deref()
@@ -321,7 +328,7 @@ async fn search_page(
         .iter()
         .map(|h| (h.group.clone(), h.group_matches))
         .collect();
-    let mut hits = super::hit_views(results.hits, &catalog);
+    let mut hits = super::hit_views(results.hits, &state);
     for (hit, (group, matches)) in hits.iter_mut().zip(groups) {
         if let Some(group) = group.filter(|_| matches > 0) {
             let opened = url_of(&pairs(&SearchParams {

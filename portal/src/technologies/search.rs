@@ -8,7 +8,7 @@ use super::{TECHNOLOGY, entity, standards, url, uses_of};
 use crate::catalog::CatalogData;
 use crate::changes::Kind;
 use crate::indexer::{Documents, search_source};
-use crate::technologies::TECHNOLOGY_KIND;
+use crate::technologies::{EntryStatus, TECHNOLOGY_KIND};
 use crate::web::markdown;
 
 /// The search documents of the given entries; missing ones were deleted, and withdrawn
@@ -70,6 +70,12 @@ async fn documents(
                 // The entry's own feed (`/teknik/{slug}/flode.atom`) shows the entry too.
                 technologies: vec![entry.id.to_string()],
                 updated_at: entry.updated_at.timestamp(),
+                // Only what is in the catalogue can go out of date.
+                confirmed_at: (entry.status == EntryStatus::Katalog.as_str()).then(|| {
+                    crate::freshness::last_confirmed(entry.updated_at, entry.confirmed_at)
+                        .timestamp()
+                }),
+                archived: entry.archived_at.is_some(),
             },
         );
     }

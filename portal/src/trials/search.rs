@@ -97,6 +97,10 @@ async fn documents(
                 .into_iter()
                 .collect(),
             updated_at: trial.updated_at.timestamp(),
+            confirmed_at: Some(
+                crate::freshness::last_confirmed(trial.updated_at, trial.confirmed_at).timestamp(),
+            ),
+            archived: trial.archived_at.is_some(),
         }
     };
     for id in trial_ids {
@@ -124,6 +128,9 @@ async fn documents(
             .and_hms_opt(12, 0, 0)
             .map_or(entry.created_at.timestamp(), |d| d.and_utc().timestamp());
         doc.updated_at = entry.created_at.timestamp();
+        // An entry of the journal is a record of its day: it does not go out of date.
+        doc.confirmed_at = None;
+        doc.archived = false;
         docs.insert(entry.id, doc);
     }
     Ok(docs)

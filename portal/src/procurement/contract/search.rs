@@ -99,6 +99,8 @@ async fn documents(
             docs.insert(
                 part.id,
                 noden_search::Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: part.id.to_string(),
                     kind: PROCUREMENT_KIND.to_owned(),
                     title: part.title,

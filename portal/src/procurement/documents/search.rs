@@ -46,6 +46,8 @@ async fn documents(
             docs.insert(
                 d.id,
                 noden_search::Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: d.id.to_string(),
                     kind: PROCUREMENT_KIND.to_owned(),
                     title: format!("Dokument: {}", d.title),

@@ -47,6 +47,8 @@ async fn documents(
             docs.insert(
                 r.id,
                 noden_search::Document {
+                    confirmed_at: None,
+                    archived: false,
                     id: r.id.to_string(),
                     kind: PROCUREMENT_KIND.to_owned(),
                     title: format!("Krav: {}", r.title),

@@ -34,6 +34,8 @@ async fn procurements(
 fn inside(catalog: &CatalogData, p: &procurement::Model) -> noden_search::Document {
     let lead = catalog.organisation_by_id(p.lead_organisation_id);
     noden_search::Document {
+        confirmed_at: None,
+        archived: false,
         id: String::new(),
         kind: PROCUREMENT_KIND.to_owned(),
         title: String::new(),

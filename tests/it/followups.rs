@@ -693,6 +693,7 @@ async fn benefit_realisation_and_downloads_open_in_swedish_excel(backend: Backen
     assert_eq!(
         names,
         [
+            "noden-aktualitet.csv",
             "noden-behov.csv",
             "noden-faser.csv",
             "noden-kategorier.csv",

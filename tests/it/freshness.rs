@@ -26,6 +26,30 @@ fn still_correct_links(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The overview's row for Flens kommun in its freshness view: current, stale.
+async fn flen_in_overview(app: &TestApp) -> Vec<u64> {
+    let (status, overview) = app.get_json("/api/v1/overview").await;
+    assert_eq!(status, 200, "{overview}");
+    let view = overview["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["key"] == "aktualitet")
+        .unwrap();
+    let row = view["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label"] == "Flens kommun")
+        .unwrap_or_else(|| panic!("{view}"));
+    row["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect()
+}
+
 async fn freshness(app: &TestApp, path: &str) -> Value {
     let (status, item) = app.get_json(path).await;
     assert_eq!(status, 200, "{item}");
@@ -99,6 +123,8 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
         "{page}"
     );
     assert!(page.contains("sedan 15 januari 2025"), "{page}");
+    // The overview counts them per organisation.
+    assert_eq!(flen_in_overview(&app).await, [0, 2]);
     // In search too: labelled, and offered as a facet that filters.
     app.indexed().await;
     let found = app.search("q=nattkamera").await;
@@ -181,6 +207,12 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
     assert_eq!(found["hits"][0]["freshness"], "aktuell", "{found}");
     let stale = app.search("freshness=inaktuell&organisation=0482").await;
     assert_eq!(stale["total"], 1, "{stale}");
+    assert_eq!(flen_in_overview(&app).await, [1, 1]);
+    let (_, _, overview) = app.get("/oversikt").await;
+    assert!(
+        overview.contains(r#"<th scope="row">Flens kommun</th><td>1</td><td>1</td><td>50 %</td>"#),
+        "{overview}"
+    );
     assert_eq!(stale["hits"][0]["title"], "Läkemedelsautomat i Flen");
 
     // The link is spent: again, it changes nothing.

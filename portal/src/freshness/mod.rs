@@ -19,6 +19,8 @@ pub mod confirm;
 pub mod reminders;
 pub mod routes;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Months, Utc};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -339,6 +341,86 @@ pub async fn stale_items<C: ConnectionTrait>(
             .map(Item::technology),
     );
     Ok(items)
+}
+
+/// Per organisation (a report's, a trial's lead), how many of the shared items `actor` may
+/// open are current and how many may be out of date (`[current, stale]`), for the
+/// organisations in `organisations` (all when `None`). Archived items are not counted;
+/// catalogue entries belong to no organisation. Counted in the database.
+pub async fn counts_per_organisation<C: ConnectionTrait>(
+    db: &C,
+    actor: &crate::auth::Actor,
+    catalog: &crate::catalog::CatalogData,
+    organisations: Option<&[Uuid]>,
+    before: DateTime<Utc>,
+) -> Result<BTreeMap<Uuid, [u64; 2]>, AppError> {
+    use crate::auth::policy::visible_condition;
+    use reports::entity as report;
+    use sea_orm::{QuerySelect, sea_query::Expr as E};
+    use trials::entity as trial;
+    let mut totals: BTreeMap<Uuid, [u64; 2]> = BTreeMap::new();
+    let mut add = |rows: Vec<(Uuid, i64)>, stale: bool| {
+        for (organisation, n) in rows {
+            let n = u64::try_from(n).unwrap_or(0);
+            // All items first, then the stale ones among them.
+            totals.entry(organisation).or_default()[usize::from(stale)] += n;
+        }
+    };
+    for stale in [false, true] {
+        let mut reports = report::Entity::find()
+            .select_only()
+            .column(report::Column::OrganisationId)
+            .expr(E::cust("COUNT(*)"))
+            .filter(report::Column::Status.eq(reports::model::Status::Publicerad.as_str()))
+            .filter(report::Column::ArchivedAt.is_null())
+            .filter(report::Column::OrganisationId.is_not_null())
+            .filter(visible_condition(actor, &reports::readers(), catalog));
+        let mut trials = trial::Entity::find()
+            .select_only()
+            .column(trial::Column::LeadOrganisationId)
+            .expr(E::cust("COUNT(*)"))
+            .filter(trials::live())
+            .filter(trial::Column::ArchivedAt.is_null())
+            .filter(visible_condition(actor, &trials::readers(), catalog));
+        if let Some(set) = organisations {
+            reports = reports.filter(report::Column::OrganisationId.is_in(set.iter().copied()));
+            trials = trials.filter(trial::Column::LeadOrganisationId.is_in(set.iter().copied()));
+        }
+        if stale {
+            reports = reports.filter(stale_condition(
+                report::Column::UpdatedAt,
+                report::Column::ConfirmedAt,
+                report::Column::ArchivedAt,
+                before,
+            ));
+            trials = trials.filter(stale_condition(
+                trial::Column::UpdatedAt,
+                trial::Column::ConfirmedAt,
+                trial::Column::ArchivedAt,
+                before,
+            ));
+        }
+        add(
+            reports
+                .group_by(report::Column::OrganisationId)
+                .into_tuple::<(Uuid, i64)>()
+                .all(db)
+                .await?,
+            stale,
+        );
+        add(
+            trials
+                .group_by(trial::Column::LeadOrganisationId)
+                .into_tuple::<(Uuid, i64)>()
+                .all(db)
+                .await?,
+            stale,
+        );
+    }
+    Ok(totals
+        .into_iter()
+        .map(|(organisation, [all, stale])| (organisation, [all.saturating_sub(stale), stale]))
+        .collect())
 }
 
 /// Marks `item` confirmed at `now`, if it still reads as last confirmed at `seen` (so a link

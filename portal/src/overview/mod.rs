@@ -55,6 +55,13 @@ impl Row {
     pub fn total(&self) -> u64 {
         self.values.iter().sum()
     }
+
+    /// The share of the total in series `i`, in whole per cent ("0" for an empty row).
+    pub fn percent(&self, i: usize) -> u64 {
+        let total = self.total();
+        let part = self.values.get(i).copied().unwrap_or(0);
+        (part * 100 + total / 2).checked_div(total).unwrap_or(0)
+    }
 }
 
 /// One view: its key (for the CSV address), heading, series names and rows.
@@ -140,10 +147,14 @@ pub const SPREAD: Heading = Heading {
     key: "spridning",
     title: "Teknikens spridning i länet",
 };
+pub const FRESHNESS: Heading = Heading {
+    key: "aktualitet",
+    title: "Rapporter och tester som kan vara inaktuella, per organisation",
+};
 
 /// Every view, in the overview's order. Each is downloaded as `/oversikt/{key}.csv`, and so is
 /// benefit realisation ([`BENEFITS`]); `/oversikt/alla.zip` holds them all.
-pub const VIEWS: [Heading; 7] = [
+pub const VIEWS: [Heading; 8] = [
     PHASES,
     OUTCOMES,
     CATEGORIES,
@@ -151,6 +162,7 @@ pub const VIEWS: [Heading; 7] = [
     FOLLOW_UPS,
     NEEDS,
     SPREAD,
+    FRESHNESS,
 ];
 
 /// Benefit realisation, a table and CSV of its own beside the views.
@@ -703,6 +715,31 @@ pub async fn build_views(
         Vec::new()
     };
 
+    // How current each organisation's reports and trials are.
+    let mut freshness: Vec<Row> = if want(FRESHNESS.key) {
+        crate::freshness::counts_per_organisation(
+            db,
+            actor,
+            &catalog,
+            scope.organisations.as_deref(),
+            crate::freshness::stale_before(state.clock.now(), state.settings.stale_after_months),
+        )
+        .await?
+        .into_iter()
+        .map(|(organisation, values)| Row {
+            label: name_of(organisation),
+            values: values.to_vec(),
+        })
+        .collect()
+    } else {
+        Vec::new()
+    };
+    freshness.sort_by(|a, b| {
+        b.percent(1)
+            .cmp(&a.percent(1))
+            .then_with(|| a.label.cmp(&b.label))
+    });
+
     Ok(Overview {
         benefits,
         views: vec![
@@ -720,6 +757,12 @@ pub async fn build_views(
                     .map(|s| s.label().to_owned())
                     .collect(),
                 rows: spread,
+            },
+            View {
+                key: FRESHNESS.key,
+                title: FRESHNESS.title,
+                series: vec!["Aktuella".to_owned(), "Kan vara inaktuella".to_owned()],
+                rows: freshness,
             },
         ],
         follow_ups_due,

@@ -54,8 +54,11 @@ try {
       for (const entry of plan.pages.filter((p) => p.visitors.includes(visitor.name))) {
         const where = `${visitor.name} ${width}px ${entry.path}`;
         const response = await page.goto(plan.base + entry.path);
-        if (!response || response.status() >= 400) {
-          findings.push(`${where}: answered ${response ? response.status() : 'nothing'}`);
+        const status = response ? response.status() : 0;
+        // A page answers 2xx, or exactly the status its entry expects (a page about an
+        // error is a page too).
+        if (entry.status ? status !== entry.status : !response || status >= 400) {
+          findings.push(`${where}: answered ${response ? status : 'nothing'}`);
           continue;
         }
         await page.addScriptTag({ content: axeSource });

@@ -809,7 +809,70 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             )
         )
     );
+    // Keeping items current: a report archived from its page, another nobody has confirmed
+    // for two years (its page and hits say so), and the "stämmer fortfarande" page a
+    // reminder's link opens, and the answer a spent link gets (410).
+    let archived_report = created(
+        &app,
+        "/api/v1/reports",
+        json!({"title": odd("Arkiverad rapport om larm"), "body": "Larmen byttes ut.",
+               "kind": "erfarenhet", "organisation": "0480", "visibility": "public"}),
+    )
+    .await;
+    let archived = staff
+        .submit(&format!("/rapporter/{archived_report}/arkivera"), &[])
+        .await;
+    assert_eq!(archived.status, 303, "{}", archived.body);
+    let stale_report = created(
+        &app,
+        "/api/v1/reports",
+        json!({"title": odd("Gammal rapport om larm"), "body": "Larmen testades länge sedan.",
+               "kind": "erfarenhet", "organisation": "0480", "visibility": "public"}),
+    )
+    .await;
+    let still_correct = {
+        use noden_portal::freshness::{self, ItemKind, confirm::Signer};
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let two_years_ago = app.state.clock.now() - chrono::Duration::days(730);
+        let entity = noden_portal::reports::entity::Entity::find()
+            .filter(noden_portal::reports::entity::Column::Slug.eq(stale_report.as_str()))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        noden_portal::reports::entity::Entity::update_many()
+            .col_expr(
+                noden_portal::reports::entity::Column::UpdatedAt,
+                Expr::value(two_years_ago),
+            )
+            .filter(noden_portal::reports::entity::Column::Id.eq(entity.id))
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+        let item = freshness::item(&app.state.db, ItemKind::Report, entity.id)
+            .await
+            .unwrap()
+            .unwrap();
+        let signer = Signer::load(&app.state.db, app.state.clock.now())
+            .await
+            .unwrap();
+        let spent = freshness::Item {
+            updated_at: two_years_ago - chrono::Duration::days(1),
+            ..item.clone()
+        };
+        (
+            format!("/aktuell/{}", signer.token(&item, staff.user_id)),
+            format!("/aktuell/{}", signer.token(&spent, staff.user_id)),
+        )
+    };
+    app.indexed().await;
     let mut pages: Vec<(String, &[&str])> = vec![
+        (format!("/rapporter/{archived_report}"), &everyone),
+        (format!("/rapporter/{stale_report}"), &everyone),
+        ("/sok?q=rapport+om+larm".into(), &everyone),
+        (still_correct.0.clone(), &everyone),
+        (still_correct.1.clone(), &everyone),
         ("/".into(), &everyone),
         ("/sok?q=larm".into(), &everyone),
         ("/sok?q=zzzqqq".into(), &everyone),
@@ -922,7 +985,12 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             {"name": "medlem", "cookie": member},
             {"name": "admin", "cookie": admin},
         ],
-        "pages": pages.iter().map(|(path, who)| json!({"path": path, "visitors": who})).collect::<Vec<_>>(),
+        // A spent "stämmer fortfarande" link answers 410 Gone, as it should.
+        "pages": pages.iter().map(|(path, who)| json!({
+            "path": path,
+            "visitors": who,
+            "status": (*path == still_correct.1).then_some(410),
+        })).collect::<Vec<_>>(),
         // The pages whose text fields hold the corpus (the trial's page also its journal
         // entry and a comment), as the visitor who may open them.
         "hostile": [
@@ -945,6 +1013,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             json!({"path": format!("{procurement_url}/referensgrupp"), "visitor": "medlem"}),
             // Where the plain-text fields show: hits, lists, histories, forms, notices.
             json!("/sok?q=skadlig"),
+            json!(still_correct.0.clone()),
+            json!(format!("/rapporter/{archived_report}")),
             json!("/sok?q=nattkamera"),
             json!("/"),
             json!("/behov"),

@@ -109,6 +109,10 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
         "{page}"
     );
     assert!(!page.contains("<strong>Kan vara inaktuell.</strong>"));
+    assert!(
+        page.contains("Ansvarar för att innehållet är aktuellt: Samordnarna i Flens kommun."),
+        "no owner in person: the organisation's coordinators answer for it: {page}"
+    );
     assert_eq!(remind_owners(&app.state).await.unwrap(), 0);
 
     // Nineteen months on, both are flagged on their pages and in the API.
@@ -269,6 +273,36 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
     let url = report["url"].as_str().unwrap().to_owned();
     let api = format!("/api/v1/reports/{}", report["id"].as_str().unwrap());
 
+    // A trial Kim starts is Kim's: named to signed-in readers, by organisation to others.
+    let (status, trial) = kim
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Digitala lås i Flen", "technology": "E-lås",
+                    "target_group": "ordinart-boende", "lead": "0482", "phase": "pagar"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{trial}");
+    let kim_name = noden_portal::auth::users::get(&app.state.db, kim.user_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .name;
+    let trial_page = format!("/tester/{}", trial["slug"].as_str().unwrap());
+    let seen = other.get(&trial_page).await;
+    assert!(
+        seen.body.contains(&format!(
+            "Ansvarar för att innehållet är aktuellt: {kim_name}."
+        )),
+        "{}",
+        seen.body
+    );
+    let (_, _, anonymous) = app.get(&trial_page).await;
+    assert!(
+        anonymous.contains("Ansvarar för att innehållet är aktuellt: Flens kommun."),
+        "{anonymous}"
+    );
+
     // Its organisation's coordinator keeps it current from its page; another organisation's
     // cannot, and is not offered the forms.
     let page = kim.get(&url).await;
@@ -313,8 +347,12 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
     // Nineteen months on it is not flagged, and nobody is reminded of it.
     clock.advance(Duration::days(19 * 31));
     assert_eq!(freshness(&app, &api).await["stale"], false);
-    assert_eq!(remind_owners(&app.state).await.unwrap(), 0);
-    assert!(app.mail_to("kim@flen.se").await.is_empty());
+    // Kim is reminded of the trial only.
+    assert_eq!(remind_owners(&app.state).await.unwrap(), 1);
+    let mail = app.mail_to("kim@flen.se").await;
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].text.contains("Test: Digitala lås i Flen"), "{}", mail[0].text);
+    assert!(!mail[0].text.contains("Larmmottagning"), "{}", mail[0].text);
 
     // Taken out of the archive, it counts as confirmed today.
     let kim = app

@@ -87,6 +87,13 @@ pub struct Freshness {
     pub stale: bool,
     /// When it was archived.
     pub archived_at: Option<DateTime<Utc>>,
+    /// Who answers for it in person, if anyone (see [`Freshness::answered_by`]); pages name
+    /// them, the API does not.
+    #[serde(skip)]
+    owner_id: Option<Uuid>,
+    /// The organisation whose coordinators answer for it without an owner.
+    #[serde(skip)]
+    organisation_id: Option<Uuid>,
 }
 
 impl Freshness {
@@ -103,7 +110,51 @@ impl Freshness {
             stale: archived_at.is_none()
                 && confirmed_at < stale_before(now, settings.stale_after_months),
             archived_at,
+            owner_id: None,
+            organisation_id: None,
         }
+    }
+
+    /// The same, answered for by `owner` in person, else by `organisation`'s coordinators
+    /// (see the module documentation).
+    pub fn answered_by(self, owner: Option<Uuid>, organisation: Option<Uuid>) -> Freshness {
+        Freshness {
+            owner_id: owner,
+            organisation_id: organisation,
+            ..self
+        }
+    }
+
+    /// Who answers for it, as its page names them for `actor`: the owner in person (by name
+    /// for readers who may see contacts, else by organisation), else the coordinators of its
+    /// organisation, else node staff.
+    pub async fn owner_label<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        actor: &crate::auth::Actor,
+        catalog: &crate::catalog::CatalogData,
+    ) -> Result<String, AppError> {
+        use crate::auth::{Action, Resource, can, entity::user};
+        if let Some(owner) = self.owner_id
+            && let Some(user) = user::Entity::find_by_id(owner).one(db).await?
+            && !user.disabled
+        {
+            if can(actor, Action::Read, &Resource::Contacts) && !user.name.trim().is_empty() {
+                return Ok(user.name);
+            }
+            if let Some(organisation) = catalog.organisation_by_id(user.organisation_id) {
+                return Ok(organisation.name.clone());
+            }
+        }
+        Ok(
+            match self
+                .organisation_id
+                .and_then(|id| catalog.organisation_by_id(id))
+            {
+                Some(organisation) => format!("Samordnarna i {}", organisation.name),
+                None => "Nodens personal".to_owned(),
+            },
+        )
     }
 
     /// The date it was last confirmed, the Swedish way ("3 maj 2025").

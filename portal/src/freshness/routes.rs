@@ -60,18 +60,31 @@ impl Step {
 /// it current.
 pub struct Panel {
     pub freshness: Freshness,
+    /// Who answers for it (see [`Freshness::owner_label`]).
+    pub owner: String,
     /// The item's address, under which its forms post, when the reader may use them.
     pub action: Option<String>,
     pub csrf: String,
 }
 
-/// The panel of an item at `path`; the forms only for a signed-in reader who `may_keep` it.
-pub fn panel(freshness: Freshness, path: &str, may_keep: bool, csrf: Option<&String>) -> Panel {
-    Panel {
+/// The panel of an item at `path` as `actor` sees it; the forms only for a signed-in reader
+/// who `may_keep` it.
+pub async fn panel(
+    state: &AppState,
+    actor: &Actor,
+    freshness: Freshness,
+    path: &str,
+    may_keep: bool,
+    csrf: Option<&String>,
+) -> Result<Panel, AppError> {
+    Ok(Panel {
+        owner: freshness
+            .owner_label(&state.db, actor, &state.catalog.get())
+            .await?,
         freshness,
         action: (may_keep && csrf.is_some()).then(|| path.to_owned()),
         csrf: csrf.cloned().unwrap_or_default(),
-    }
+    })
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

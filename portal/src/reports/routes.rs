@@ -300,10 +300,23 @@ async fn report_view(
         None => return Err(AppError::NotFound("rapporten")),
     };
     let csrf = identity.session.map(|s| s.csrf);
+    let freshness_panel = if published {
+        Some(
+            crate::freshness::panel(
+                state,
+                &actor,
+                report.freshness,
+                &report.url,
+                editable,
+                csrf.as_ref(),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
     Ok(ReportPage {
-        freshness_panel: published.then(|| {
-            crate::freshness::panel(report.freshness, &report.url, editable, csrf.as_ref())
-        }),
+        freshness_panel,
         attachments,
         comments,
         pending,

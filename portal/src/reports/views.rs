@@ -79,7 +79,8 @@ pub async fn view(
         report.archived_at,
         state.clock.now(),
         &state.settings,
-    );
+    )
+    .answered_by(report.owner_id.or(report.author_id), report.organisation_id);
     Ok(view_with(
         &state.catalog.get(),
         report,

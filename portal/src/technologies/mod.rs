@@ -557,7 +557,8 @@ fn view_of(
             entry.archived_at,
             state.clock.now(),
             &state.settings,
-        ),
+        )
+        .answered_by(entry.owner_id.or(entry.proposed_by), None),
         id: entry.id,
         url: url(&entry),
         standards: standards(&entry),

@@ -278,6 +278,22 @@ async fn entry_view(
     .await?;
     let in_catalogue =
         entry.withdrawn_at.is_none() && entry.status == EntryStatus::Katalog.as_str();
+    let freshness_panel =
+        if entry.withdrawn_at.is_none() && entry.status == EntryStatus::Katalog.as_str() {
+            Some(
+                crate::freshness::panel(
+                    state,
+                    &identity.actor,
+                    entry.freshness,
+                    &entry.url,
+                    staff,
+                    identity.session.as_ref().map(|s| &s.csrf),
+                )
+                .await?,
+            )
+        } else {
+            None
+        };
     Ok(EntryPage {
         feed_url: in_catalogue.then(|| crate::feeds::technology_path(&entry.url)),
         follow,
@@ -293,16 +309,7 @@ async fn entry_view(
         use_errors: typed.use_errors,
         staff,
         may_withdraw_use,
-        freshness_panel: (entry.withdrawn_at.is_none()
-            && entry.status == EntryStatus::Katalog.as_str())
-        .then(|| {
-            crate::freshness::panel(
-                entry.freshness,
-                &entry.url,
-                staff,
-                identity.session.as_ref().map(|s| &s.csrf),
-            )
-        }),
+        freshness_panel,
         csrf: identity.session.map(|s| s.csrf),
         uses: entry
             .uses

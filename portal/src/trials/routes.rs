@@ -249,11 +249,23 @@ async fn trial_view(
     let catalog = state.catalog.get();
     let csrf = identity.session.map(|s| s.csrf);
     let may_lead = can(&actor, Action::Edit, &resource);
+    let freshness_panel = if view.withdrawn_at.is_none() {
+        Some(
+            crate::freshness::panel(
+                state,
+                &actor,
+                view.freshness,
+                &view.url,
+                may_lead,
+                csrf.as_ref(),
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
     Ok(TrialPage {
-        freshness_panel: view
-            .withdrawn_at
-            .is_none()
-            .then(|| crate::freshness::panel(view.freshness, &view.url, may_lead, csrf.as_ref())),
+        freshness_panel,
         follow,
         attachments,
         comments,

@@ -166,7 +166,8 @@ pub async fn view(
         trial.archived_at,
         state.clock.now(),
         &state.settings,
-    );
+    )
+    .answered_by(trial.owner_id, Some(trial.lead_organisation_id));
     Ok(TrialView {
         freshness,
         id: trial.id,

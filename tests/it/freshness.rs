@@ -351,7 +351,11 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
     assert_eq!(remind_owners(&app.state).await.unwrap(), 1);
     let mail = app.mail_to("kim@flen.se").await;
     assert_eq!(mail.len(), 1);
-    assert!(mail[0].text.contains("Test: Digitala lås i Flen"), "{}", mail[0].text);
+    assert!(
+        mail[0].text.contains("Test: Digitala lås i Flen"),
+        "{}",
+        mail[0].text
+    );
     assert!(!mail[0].text.contains("Larmmottagning"), "{}", mail[0].text);
 
     // Taken out of the archive, it counts as confirmed today.

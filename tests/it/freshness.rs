@@ -137,7 +137,6 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
     assert!(page.contains(">Kan vara inaktuell</span>"), "{page}");
     let stale = app.search("freshness=inaktuell&organisation=0482").await;
     assert_eq!(stale["total"], 2, "{stale}");
-
     // The job runs twice at once here and once on a second instance: one mail, to the
     // coordinator, listing both.
     let mut settings = (*app.state.settings).clone();
@@ -218,6 +217,18 @@ async fn a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms
         "{overview}"
     );
     assert_eq!(stale["hits"][0]["title"], "Läkemedelsautomat i Flen");
+    // The search page offers it as a filter, and the filter keeps to its pages.
+    let (_, _, page) = app.get("/sok?organisation=0482").await;
+    assert!(
+        page.contains("freshness=inaktuell")
+            && page.contains("Aktuell <span class=\"count\">(1)</span>")
+            && page.contains("Kan vara inaktuell <span class=\"count\">(1)</span>"),
+        "{page}"
+    );
+    let (_, _, page) = app.get("/sok?organisation=0482&freshness=inaktuell").await;
+    assert!(page.contains("1 träff"), "{page}");
+    assert!(page.contains("✓ Kan vara inaktuell"), "{page}");
+    assert!(page.contains("Rensa alla filter"), "{page}");
 
     // The link is spent: again, it changes nothing.
     clock.advance(Duration::minutes(5));

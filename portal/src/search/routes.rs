@@ -264,6 +264,7 @@ fn pairs(params: &SearchParams) -> Vec<(String, String)> {
         ("node", &params.node),
         ("status", &params.status),
         ("participant", &params.participant),
+        ("freshness", &params.freshness),
     ] {
         out.extend(values.iter().map(|v| (name.to_owned(), v.clone())));
     }
@@ -295,6 +296,7 @@ fn facet_values_mut<'a>(params: &'a mut SearchParams, facet: &str) -> &'a mut Ve
         "node" => &mut params.node,
         "status" => &mut params.status,
         "participant" => &mut params.participant,
+        "freshness" => &mut params.freshness,
         _ => &mut params.outcome,
     }
 }
@@ -396,6 +398,9 @@ async fn search_page(
         &params.phase,
         &params.target_group,
         &params.node,
+        &params.status,
+        &params.participant,
+        &params.freshness,
     ]
     .iter()
     .any(|v| !v.is_empty());

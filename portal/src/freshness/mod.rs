@@ -474,8 +474,9 @@ pub async fn counts_per_organisation<C: ConnectionTrait>(
         .collect())
 }
 
-/// Marks `item` confirmed at `now`, if it still reads as last confirmed at `seen` (so a link
-/// confirms once, and two clicks at once confirm once); whether it did.
+/// Marks `item` confirmed at `now`, if it is still as `item` was read: not edited, confirmed or
+/// archived since (so a link confirms once, and two clicks at once confirm once); whether it
+/// did.
 async fn mark_confirmed<C: ConnectionTrait>(
     db: &C,
     item: &Item,

@@ -313,6 +313,32 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
         anonymous.contains("Ansvarar för att innehållet är aktuellt: Flens kommun."),
         "{anonymous}"
     );
+    // Another of Flen's coordinators takes it over: from now on it is theirs.
+    let lisa = app
+        .with_user_at("lisa@flen.se", Role::Coordinator, "0482")
+        .await;
+    let take_over = format!("{trial_page}/ta-ansvar");
+    assert!(lisa.get(&trial_page).await.body.contains(&take_over));
+    assert_eq!(other.submit(&take_over, &[]).await.status, 403);
+    let taken = lisa.submit(&take_over, &[]).await;
+    assert_eq!(taken.status, 303, "{}", taken.body);
+    let lisa_name = noden_portal::auth::users::get(&app.state.db, lisa.user_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .name;
+    let seen = other.get(&trial_page).await;
+    assert!(
+        seen.body.contains(&format!(
+            "Ansvarar för att innehållet är aktuellt: {lisa_name}."
+        )),
+        "{}",
+        seen.body
+    );
+    assert!(
+        !lisa.get(&trial_page).await.body.contains(&take_over),
+        "not offered to the one who has it"
+    );
 
     // Its organisation's coordinator keeps it current from its page; another organisation's
     // cannot, and is not offered the forms.
@@ -358,9 +384,10 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
     // Nineteen months on it is not flagged, and nobody is reminded of it.
     clock.advance(Duration::days(19 * 31));
     assert_eq!(freshness(&app, &api).await["stale"], false);
-    // Kim is reminded of the trial only.
+    // Lisa is reminded of the trial only; Kim of nothing.
     assert_eq!(remind_owners(&app.state).await.unwrap(), 1);
-    let mail = app.mail_to("kim@flen.se").await;
+    assert!(app.mail_to("kim@flen.se").await.is_empty());
+    let mail = app.mail_to("lisa@flen.se").await;
     assert_eq!(mail.len(), 1);
     assert!(
         mail[0].text.contains("Test: Digitala lås i Flen"),

@@ -125,6 +125,11 @@ impl Freshness {
         }
     }
 
+    /// Who answers for it in person, if anyone.
+    pub fn owner_id(&self) -> Option<Uuid> {
+        self.owner_id
+    }
+
     /// Who answers for it, as its page names them for `actor`: the owner in person (by name
     /// for readers who may see contacts, else by organisation), else the coordinators of its
     /// organisation, else node staff.

@@ -25,10 +25,17 @@ pub enum Step {
     Archive,
     /// Out of the archive, confirmed now.
     Unarchive,
+    /// The one who sends it answers for it from now on (taking it over from its owner).
+    TakeOver,
 }
 
 impl Step {
-    const ALL: [Step; 3] = [Step::Confirm, Step::Archive, Step::Unarchive];
+    const ALL: [Step; 4] = [
+        Step::Confirm,
+        Step::Archive,
+        Step::Unarchive,
+        Step::TakeOver,
+    ];
 
     /// The last segment of the form's address.
     fn segment(self) -> &'static str {
@@ -36,6 +43,7 @@ impl Step {
             Step::Confirm => "bekrafta",
             Step::Archive => "arkivera",
             Step::Unarchive => "ur-arkivet",
+            Step::TakeOver => "ta-ansvar",
         }
     }
 
@@ -44,6 +52,7 @@ impl Step {
             Step::Confirm => super::confirm::AUDIT_ACTION,
             Step::Archive => "freshness.archive",
             Step::Unarchive => "freshness.unarchive",
+            Step::TakeOver => "freshness.take_over",
         }
     }
 
@@ -52,6 +61,7 @@ impl Step {
             Step::Confirm => "Bekräftat som aktuellt",
             Step::Archive => "Arkiverat",
             Step::Unarchive => "Framtaget ur arkivet",
+            Step::TakeOver => "Du ansvarar nu för att hålla det aktuellt",
         }
     }
 }
@@ -62,6 +72,8 @@ pub struct Panel {
     pub freshness: Freshness,
     /// Who answers for it (see [`Freshness::owner_label`]).
     pub owner: String,
+    /// Whether the reader is that person.
+    pub is_owner: bool,
     /// The item's address, under which its forms post, when the reader may use them.
     pub action: Option<String>,
     pub csrf: String,
@@ -81,6 +93,7 @@ pub async fn panel(
         owner: freshness
             .owner_label(&state.db, actor, &state.catalog.get())
             .await?,
+        is_owner: actor.user_id().is_some() && actor.user_id() == freshness.owner_id(),
         freshness,
         action: (may_keep && csrf.is_some()).then(|| path.to_owned()),
         csrf: csrf.cloned().unwrap_or_default(),
@@ -179,6 +192,14 @@ pub async fn keep(
         Step::Confirm => super::mark_confirmed(unit.db(), &item, now).await?,
         Step::Archive => set_archived(&unit, &item, Some(now)).await?,
         Step::Unarchive => set_archived(&unit, &item, None).await?,
+        Step::TakeOver => {
+            let Some(user_id) = by.actor.user_id() else {
+                return Err(AppError::Forbidden(
+                    "Bara en inloggad person kan ta ansvar för innehållet.".to_owned(),
+                ));
+            };
+            set_owner(&unit, &item, user_id).await?
+        }
     };
     if !changed {
         return Err(AppError::Conflict(match step {
@@ -197,6 +218,29 @@ pub async fn keep(
     );
     unit.commit().await?;
     Ok(item)
+}
+
+/// Makes `owner` the one who answers for the item; whether it changed.
+async fn set_owner(unit: &Unit, item: &Item, owner: uuid::Uuid) -> Result<bool, AppError> {
+    use reports::entity as report;
+    use technologies::entity as technology;
+    use trials::entity as trial;
+    macro_rules! set {
+        ($entity:ident) => {{
+            $entity::Entity::update_many()
+                .col_expr($entity::Column::OwnerId, Expr::value(owner))
+                .filter($entity::Column::Id.eq(item.id))
+                .exec(unit.db())
+                .await?
+                .rows_affected
+        }};
+    }
+    let changed = match item.kind {
+        ItemKind::Report => set!(report),
+        ItemKind::Trial => set!(trial),
+        ItemKind::Technology => set!(technology),
+    };
+    Ok(changed == 1)
 }
 
 /// Archives the item at `at`, or (`None`) takes it out of the archive and confirms it now;

@@ -205,10 +205,13 @@ fn main() {
                         .unwrap();
                 }
                 let txn = noden_portal::db::begin_write(&state.db).await.unwrap();
-                let user = users::for_confirmed_email(&txn, state.clock.now(), email, member_org)
+                let user =
+                    users::for_confirmed_email(txn.txn(), state.clock.now(), email, member_org)
+                        .await
+                        .unwrap();
+                let raw = session::start(txn.txn(), &state, &user, None)
                     .await
                     .unwrap();
-                let raw = session::start(&txn, &state, &user, None).await.unwrap();
                 txn.commit().await.unwrap();
                 raw
             }

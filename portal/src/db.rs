@@ -1,5 +1,8 @@
 //! Connecting to SQLite or PostgreSQL and bringing the schema up to date.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use noden_migrations::{Migrator, MigratorTrait};
@@ -11,8 +14,7 @@ use sea_orm::{
 
 /// Opens the database at `url`. SQLite runs in WAL mode with `synchronous=FULL` and a busy
 /// timeout, so a write the portal acknowledged survives a crash and concurrent writers wait
-/// instead of failing. The wait is 30 s: `noden import` beside a busy portal on two loaded
-/// cores was seen to wait more than 10 s for the write lock.
+/// instead of failing (30 s; within this process writers take turns, see [`begin_write`]).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -26,8 +28,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .create_if_missing(true)
         });
     if url.starts_with("sqlite:") {
-        // One writer at a time is SQLite's nature; a small pool avoids lock convoys.
-        options.max_connections(4);
+        // One writer at a time is SQLite's nature: writers take turns (`begin_write`) before
+        // they take a connection, so the pool is for readers, and a few single statements
+        // that write outside a unit of work.
+        options.max_connections(8);
     } else {
         options.max_connections(16);
     }
@@ -44,15 +48,68 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()
 }
 
-/// Begins a transaction that will write. On SQLite it takes the write lock at `BEGIN`
-/// (`BEGIN IMMEDIATE`), so concurrent writers queue behind the busy timeout instead of failing
-/// with "database is locked" when a read transaction tries to upgrade. Other backends ignore it.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
+/// A transaction that writes, with this process's turn to write when the database is SQLite.
+pub struct Write {
+    txn: DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Write {
+    /// The transaction, for the writer's statements.
+    pub fn txn(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    /// Commits, then gives the turn to the next writer.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+/// How long a writer waits for its turn: as long as SQLite's busy timeout.
+const TURN_WAIT: Duration = Duration::from_secs(30);
+
+/// The turn to write to the SQLite database `db` is, shared by every pool of this process
+/// on that file.
+fn turn_of(db: &DatabaseConnection) -> Arc<tokio::sync::Mutex<()>> {
+    static TURNS: LazyLock<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+        LazyLock::new(Mutex::default);
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let mut turns = TURNS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    turns.entry(file).or_default().clone()
+}
+
+/// Begins a transaction that will write. On SQLite the writers of this process first take
+/// turns, waiting without holding a connection of the pool; then the write lock is taken at
+/// `BEGIN` (`BEGIN IMMEDIATE`), so a writer of another process (`noden import` beside the
+/// portal) queues behind the busy timeout instead of failing when a read transaction tries to
+/// upgrade. Without the turns, writers waiting for the lock could hold every connection of the
+/// pool while the writer holding it waits for one to read with: all of them stuck until the
+/// busy timeout ran out, and every other writer of the file with them.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<Write, DbErr> {
+    let turn = if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        let turn = tokio::time::timeout(TURN_WAIT, turn_of(db).lock_owned())
+            .await
+            .map_err(|_| {
+                DbErr::Custom("database is locked: no turn to write within 30 s".to_owned())
+            })?;
+        Some(turn)
+    } else {
+        None
+    };
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok(Write { txn, _turn: turn })
 }
 
 /// Holds a transaction-scoped lock named by `key` until the transaction ends, on PostgreSQL,

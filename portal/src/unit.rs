@@ -23,7 +23,7 @@ use crate::state::AppState;
 
 /// One write: a transaction and everything that must follow from it.
 pub struct Unit {
-    txn: DatabaseTransaction,
+    txn: crate::db::Write,
     now: DateTime<Utc>,
     by: By,
     sends_mail: bool,
@@ -60,7 +60,7 @@ impl Unit {
 
     /// The transaction for the feature's own statements.
     pub fn db(&self) -> &DatabaseTransaction {
-        &self.txn
+        self.txn.txn()
     }
 
     /// The moment of this write: every row it writes carries the same time.
@@ -176,7 +176,9 @@ impl Unit {
             indexer,
             courier,
         } = self;
-        crate::audit::record_many(&txn, now, &audits).await?;
+        let write = txn;
+        let txn = write.txn();
+        crate::audit::record_many(txn, now, &audits).await?;
         if !events.is_empty() {
             let recording = crate::notifications::Recording {
                 now,
@@ -185,15 +187,15 @@ impl Unit {
                 catalog: &catalog,
                 settings: &settings,
             };
-            mails.extend(crate::notifications::record(&txn, &recording, &events).await?);
+            mails.extend(crate::notifications::record(txn, &recording, &events).await?);
         }
         let sent = !mails.is_empty();
         for mail in mails {
-            crate::mail::enqueue(&txn, now, mail).await?;
+            crate::mail::enqueue(txn, now, mail).await?;
         }
         // Last, so the lock that orders the change log is held for as short a time as can be.
-        crate::changes::record_all(&txn, &changes, now).await?;
-        txn.commit().await?;
+        crate::changes::record_all(txn, &changes, now).await?;
+        write.commit().await?;
         if !changes.is_empty() {
             indexer.wake();
         }
@@ -208,6 +210,6 @@ impl Deref for Unit {
     type Target = DatabaseTransaction;
 
     fn deref(&self) -> &DatabaseTransaction {
-        &self.txn
+        self.txn.txn()
     }
 }

@@ -36,7 +36,7 @@ async fn technology(app: &TestApp, name: &str) -> String {
 async fn user_in(app: &TestApp, email: &str, code: &str) -> uuid::Uuid {
     let txn = noden_portal::db::begin_write(&app.state.db).await.unwrap();
     let user = noden_portal::auth::users::for_confirmed_email(
-        &txn,
+        txn.txn(),
         app.state.clock.now(),
         email,
         app.organisation(code).id,

@@ -514,9 +514,10 @@ impl TestApp {
             let txn = noden_portal::db::begin_write(&state.db)
                 .await
                 .expect("begin");
-            let user = users::for_confirmed_email(&txn, state.clock.now(), email, organisation)
-                .await
-                .expect("the user");
+            let user =
+                users::for_confirmed_email(txn.txn(), state.clock.now(), email, organisation)
+                    .await
+                    .expect("the user");
             txn.commit().await.expect("commit");
             if user.role == role.as_str() {
                 user
@@ -530,7 +531,7 @@ impl TestApp {
         let txn = noden_portal::db::begin_write(&state.db)
             .await
             .expect("begin");
-        let raw = session::start(&txn, state, &user, None)
+        let raw = session::start(txn.txn(), state, &user, None)
             .await
             .expect("a session");
         txn.commit().await.expect("commit");

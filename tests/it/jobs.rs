@@ -25,6 +25,7 @@ on_both_backends!(
     shutdown_lets_a_running_job_finish_and_hands_back_one_that_does_not,
     mail_is_delivered_as_a_job_and_the_reminder_job_exists_once_per_node,
     mail_waiting_in_the_outbox_before_the_queue_existed_is_delivered,
+    many_writers_at_once_all_go_through_on_their_first_attempt,
 );
 
 /// A portal whose own runner is off, so the test decides when jobs run.
@@ -60,7 +61,7 @@ async fn until(app: &TestApp, id: i64, what: &str, done: impl Fn(&job::Model) ->
 async fn enqueue(app: &TestApp, kind: &str, payload: serde_json::Value, max: i32) -> i64 {
     let now = app.state.clock.now();
     let txn = noden_portal::db::begin_write(&app.state.db).await.unwrap();
-    let id = jobs::enqueue_at(&txn, now, now, kind, &payload, max)
+    let id = jobs::enqueue_at(txn.txn(), now, now, kind, &payload, max)
         .await
         .unwrap();
     txn.commit().await.unwrap();
@@ -97,7 +98,7 @@ async fn a_job_runs_once_while_two_instances_race_for_it(backend: Backend) {
     let txn = noden_portal::db::begin_write(&app.state.db).await.unwrap();
     let mut ids = Vec::new();
     for n in 0..60u64 {
-        let id = jobs::enqueue(&txn, clock.now(), "prov.räkna", &json!({ "n": n }))
+        let id = jobs::enqueue(txn.txn(), clock.now(), "prov.räkna", &json!({ "n": n }))
             .await
             .unwrap();
         ids.push(id);
@@ -389,4 +390,58 @@ async fn mail_waiting_in_the_outbox_before_the_queue_existed_is_delivered(backen
     assert_eq!(delivery.len(), 1, "{delivery:?}");
     assert_eq!(delivery[0].state, "done");
     assert_eq!(delivery[0].attempts, 2, "the earlier attempt counts");
+}
+
+/// SQLite has one writer at a time. Twice as many jobs as the pool has connections write at
+/// once, each reading beside its write on a connection of its own (as the reminders do): every
+/// one goes through on its first attempt. Writers waiting for the lock must not hold all the
+/// connections the writer holding it needs; when they did, all of them stood still until
+/// SQLite's busy timeout failed the waiters with "database is locked".
+async fn many_writers_at_once_all_go_through_on_their_first_attempt(backend: Backend) {
+    use noden_portal::audit::By;
+    use noden_portal::unit::Unit;
+    let clock = Clock::fixed(Clock::System.now());
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .clock(clock.clone())
+        .settings(|s| {
+            s.run_jobs = false;
+            s.jobs_concurrency = 16;
+        })
+        .start()
+        .await;
+    app.state
+        .jobs
+        .register("prov.skriv", |state, job: jobs::Job| async move {
+            let failed = |e: &dyn std::fmt::Display| JobError::new(e.to_string());
+            let mut unit = Unit::begin(&state, &By::command("prov"))
+                .await
+                .map_err(|e| failed(&e))?;
+            if !noden_portal::db::ping(&state.db).await {
+                return Err(JobError::new("no connection to read with"));
+            }
+            unit.audit("prov.skriv", job.id.to_string(), "");
+            unit.commit().await.map_err(|e| failed(&e))
+        });
+    let txn = noden_portal::db::begin_write(&app.state.db).await.unwrap();
+    let mut ids = Vec::new();
+    for n in 0..32u64 {
+        let id = jobs::enqueue(txn.txn(), clock.now(), "prov.skriv", &json!({ "n": n }))
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    txn.commit().await.unwrap();
+    let runner = app.state.jobs.start(app.state.clone());
+    for id in &ids {
+        until(&app, *id, "every job done", |j| j.state == "done").await;
+    }
+    runner.shutdown(StdDuration::from_secs(5)).await;
+    let retried = job::Entity::find()
+        .filter(job::Column::Kind.eq("prov.skriv"))
+        .filter(job::Column::Attempts.gt(1))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(retried, 0, "no job had to try again");
 }

@@ -102,11 +102,13 @@ pub async fn authenticate(state: &AppState, raw: &str) -> Result<Option<Member>,
         .last_used_at
         .is_none_or(|at| now - at >= Duration::minutes(1))
     {
+        let write = crate::db::begin_write(&state.db).await?;
         access_token::Entity::update_many()
             .col_expr(access_token::Column::LastUsedAt, now.into())
             .filter(access_token::Column::Id.eq(token.id))
-            .exec(&state.db)
+            .exec(write.txn())
             .await?;
+        write.commit().await?;
     }
     let workspaces = super::users::workspaces_of(
         &state.db,

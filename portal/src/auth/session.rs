@@ -88,7 +88,9 @@ pub async fn lookup(state: &AppState, raw: &str) -> Result<Option<Current>, AppE
         return Ok(None);
     }
     if now - found.last_seen_at >= TOUCH_EVERY {
-        touch(&state.db, &hash, now).await?;
+        let write = crate::db::begin_write(&state.db).await?;
+        touch(write.txn(), &hash, now).await?;
+        write.commit().await?;
     }
     let workspaces = super::users::workspaces_of(
         &state.db,

@@ -435,10 +435,12 @@ pub async fn schedule_periodic(state: &AppState) -> Result<(), DbErr> {
             max_attempts,
             Some(kind.clone()),
         );
+        let write = crate::db::begin_write(&state.db).await?;
         entity::Entity::insert(row)
             .on_conflict_do_nothing_on([entity::Column::Singleton])
-            .exec_without_returning(&state.db)
+            .exec_without_returning(write.txn())
             .await?;
+        write.commit().await?;
     }
     Ok(())
 }
@@ -475,7 +477,8 @@ pub async fn claim(
     if kinds.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let txn = crate::db::begin_write(db).await?;
+    let write = crate::db::begin_write(db).await?;
+    let txn = write.txn();
     let mut query = entity::Entity::find()
         .filter(due(now, kinds))
         .order_by_asc(entity::Column::RunAt)
@@ -484,7 +487,7 @@ pub async fn claim(
     if db.get_database_backend() == DbBackend::Postgres {
         query = query.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
-    let candidates = query.all(&txn).await?;
+    let candidates = query.all(txn).await?;
     let mut claimed = Vec::with_capacity(candidates.len());
     for row in candidates {
         // Conditional: a row that is no longer due (another claimer was quicker) stays as is.
@@ -498,7 +501,7 @@ pub async fn claim(
             .col_expr(entity::Column::ClaimedBy, Some(by.to_owned()).into())
             .filter(entity::Column::Id.eq(row.id))
             .filter(due(now, kinds))
-            .exec(&txn)
+            .exec(txn)
             .await?
             .rows_affected;
         if taken == 1 {
@@ -512,7 +515,7 @@ pub async fn claim(
             });
         }
     }
-    txn.commit().await?;
+    write.commit().await?;
     Ok(claimed)
 }
 
@@ -567,12 +570,14 @@ pub async fn finish(
                 .col_expr(entity::Column::LastError, Some(error.0).into())
         }
     };
-    update.exec(db).await?;
-    Ok(())
+    let write = crate::db::begin_write(db).await?;
+    update.exec(write.txn()).await?;
+    write.commit().await
 }
 
 /// Gives a claimed job back unfinished: queued again at once, the attempt not counted.
 pub async fn release(db: &DatabaseConnection, job: &Job) -> Result<(), DbErr> {
+    let write = crate::db::begin_write(db).await?;
     entity::Entity::update_many()
         .col_expr(entity::Column::State, JobState::Queued.as_str().into())
         .col_expr(
@@ -585,9 +590,9 @@ pub async fn release(db: &DatabaseConnection, job: &Job) -> Result<(), DbErr> {
         )
         .col_expr(entity::Column::ClaimedBy, Option::<String>::None.into())
         .filter(still_ours(job))
-        .exec(db)
+        .exec(write.txn())
         .await?;
-    Ok(())
+    write.commit().await
 }
 
 /// Runs one claimed job with its handler and records the outcome.

@@ -249,15 +249,18 @@ impl Courier {
             return Ok(());
         }
         let attempts = row.attempts + 1;
-        match self.send(&row).await {
+        let sent = self.send(&row).await;
+        let write = crate::db::begin_write(db).await?;
+        match sent {
             Ok(()) => {
                 entity::Entity::update_many()
                     .col_expr(entity::Column::SentAt, clock.now().into())
                     .col_expr(entity::Column::Attempts, attempts.into())
                     .col_expr(entity::Column::LastError, Option::<String>::None.into())
                     .filter(entity::Column::Id.eq(row.id))
-                    .exec(db)
+                    .exec(write.txn())
                     .await?;
+                write.commit().await?;
                 Ok(())
             }
             Err(error) => {
@@ -275,8 +278,9 @@ impl Courier {
                     )
                     .col_expr(entity::Column::FailedAt, give_up.then_some(now).into())
                     .filter(entity::Column::Id.eq(row.id))
-                    .exec(db)
+                    .exec(write.txn())
                     .await?;
+                write.commit().await?;
                 Err(JobError::new(format!("to {}: {error}", row.recipient)))
             }
         }

@@ -46,7 +46,8 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
-    /// Import Markdown (.md) and text (.txt) files or folders; importing a file again updates it.
+    /// Import Markdown (.md), text (.txt), PDF, Word (.docx) and OpenDocument (.odt) files or
+    /// folders; importing a file again updates it.
     Import {
         /// Files or folders. A folder's organisations.yaml and categories.yaml are synced too.
         #[arg(required = true)]
@@ -160,6 +161,9 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             }
             for (path, reason) in &summary.failed {
                 eprintln!("FEL {}: {reason}", path.display());
+            }
+            for (path, note) in &summary.notes {
+                eprintln!("OBS {}: {note}", path.display());
             }
             if summary.organisations + summary.categories > 0 {
                 eprintln!(

@@ -108,7 +108,7 @@ fn photo_with_gps() -> Vec<u8> {
 const BOUNDARY: &str = "noden-test-boundary-7MA4YWxkTrZu0gW";
 
 /// A `multipart/form-data` body with `fields` and, when given, one file in `file`.
-fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+pub(crate) fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
@@ -133,15 +133,15 @@ fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
 }
 
 /// What came back: status, Location, a few headers, the body's bytes.
-struct Answer {
-    status: u16,
-    location: String,
-    headers: std::collections::HashMap<String, String>,
-    bytes: Vec<u8>,
+pub(crate) struct Answer {
+    pub status: u16,
+    pub location: String,
+    pub headers: std::collections::HashMap<String, String>,
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
-    fn text(&self) -> String {
+    pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.bytes).into_owned()
     }
 
@@ -154,7 +154,7 @@ impl Answer {
     }
 }
 
-async fn send(req: awc::ClientRequest, body: Option<Vec<u8>>) -> Answer {
+pub(crate) async fn send(req: awc::ClientRequest, body: Option<Vec<u8>>) -> Answer {
     let sent = match body {
         Some(body) => {
             req.insert_header((
@@ -191,7 +191,7 @@ async fn send(req: awc::ClientRequest, body: Option<Vec<u8>>) -> Answer {
     }
 }
 
-fn client() -> Client {
+pub(crate) fn client() -> Client {
     Client::builder().disable_redirects().finish()
 }
 
@@ -305,7 +305,7 @@ fn stored_blobs(app: &TestApp) -> usize {
 }
 
 /// The first link on `html` that downloads a file, as `/…/bilagor/{id}/{name}`.
-fn download_link(html: &str, file_name_encoded: &str) -> String {
+pub(crate) fn download_link(html: &str, file_name_encoded: &str) -> String {
     let end = html
         .find(&format!("/{file_name_encoded}\""))
         .unwrap_or_else(|| panic!("no link to {file_name_encoded} in {html}"));

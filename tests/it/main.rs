@@ -35,6 +35,7 @@ mod coaches;
 mod comments;
 mod dcat;
 mod digests;
+mod documents;
 mod editing;
 mod faults;
 mod federation;

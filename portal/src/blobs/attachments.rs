@@ -276,22 +276,16 @@ pub async fn find<C: ConnectionTrait>(
         .await
 }
 
-/// Checks `upload` and attaches it to `owner` (the holder's item or a part of it, such as a
-/// journal entry of a trial), in the name of `by`. The blob is written before the row; when the
-/// row cannot be committed the blob is deleted again.
-#[tracing::instrument(skip_all, fields(owner = owner.kind))]
-pub async fn add(
-    state: &AppState,
-    by: &By,
-    holder: &Holder,
-    owner: Owner,
-    upload: Upload,
-) -> Result<Attachment, AppError> {
-    holder.changeable_by(&by.actor)?;
-    let max = holder.accepts.max_bytes(&state.settings);
-    let refuse = |message: String| AppError::Invalid(vec![FieldIssue::new(FILE_FIELD, message)]);
+/// A refusal of the file field.
+pub fn refuse(message: String) -> AppError {
+    AppError::Invalid(vec![FieldIssue::new(FILE_FIELD, message)])
+}
+
+/// The name `upload`'s file is kept under, once it is there, within `max` bytes, not empty,
+/// and named without anything that looks like a personal identity number.
+pub fn uploaded_file_name(upload: &Upload, max: usize) -> Result<String, AppError> {
     if !upload.has_file {
-        return Err(refuse("Välj en fil att bifoga.".to_owned()));
+        return Err(refuse("Välj en fil.".to_owned()));
     }
     if upload.too_large(max) {
         return Err(refuse(upload::too_large_message(max)));
@@ -311,6 +305,23 @@ pub async fn add(
     if !issues.is_empty() {
         return Err(AppError::Invalid(issues));
     }
+    Ok(file_name)
+}
+
+/// Checks `upload` and attaches it to `owner` (the holder's item or a part of it, such as a
+/// journal entry of a trial), in the name of `by`. The blob is written before the row; when the
+/// row cannot be committed the blob is deleted again.
+#[tracing::instrument(skip_all, fields(owner = owner.kind))]
+pub async fn add(
+    state: &AppState,
+    by: &By,
+    holder: &Holder,
+    owner: Owner,
+    upload: Upload,
+) -> Result<Attachment, AppError> {
+    holder.changeable_by(&by.actor)?;
+    let max = holder.accepts.max_bytes(&state.settings);
+    let file_name = uploaded_file_name(&upload, max)?;
     let kind =
         detect::check_among(&file_name, &upload.bytes, holder.accepts.types).map_err(refuse)?;
     let present = entity::Entity::find()
@@ -333,6 +344,58 @@ pub async fn add(
     } else {
         upload.bytes
     };
+    store(state, by, owner, file_name, kind, bytes, Vec::new()).await
+}
+
+/// Keeps `bytes` (a file of `kind` named `file_name` that the node brought in with the item,
+/// such as the PDF a report was imported from) among `owner`'s files: nothing happens when the
+/// same bytes are there already; an earlier file of the same name is replaced. Whether `by`
+/// may change the item is the caller's to have decided. Tells whether a file was added.
+#[tracing::instrument(skip_all, fields(owner = owner.kind))]
+pub async fn keep(
+    state: &AppState,
+    by: &By,
+    owner: Owner,
+    file_name: &str,
+    kind: MediaType,
+    bytes: Vec<u8>,
+) -> Result<bool, AppError> {
+    let file_name = detect::sanitise_file_name(file_name);
+    let mut issues = Vec::new();
+    crate::privacy::check_fields(&[(FILE_FIELD, &file_name)], &mut issues);
+    if !issues.is_empty() {
+        return Err(AppError::Invalid(issues));
+    }
+    let sha256 = format!("{:x}", Sha256::digest(&bytes));
+    let present = entity::Entity::find()
+        .filter(entity::Column::OwnerKind.eq(owner.kind))
+        .filter(entity::Column::OwnerId.eq(owner.id))
+        .filter(current())
+        .all(&state.db)
+        .await?;
+    if present.iter().any(|a| a.sha256 == sha256) {
+        return Ok(false);
+    }
+    let replaced = present
+        .into_iter()
+        .filter(|a| a.file_name == file_name)
+        .collect();
+    store(state, by, owner, file_name, kind, bytes, replaced).await?;
+    Ok(true)
+}
+
+/// Writes `bytes` to the blob store, then the row (and withdraws `replaced`) in one unit of
+/// work; when that cannot be committed the new blob is deleted again, and once it is, the
+/// replaced files' bytes are.
+async fn store(
+    state: &AppState,
+    by: &By,
+    owner: Owner,
+    file_name: String,
+    kind: MediaType,
+    bytes: Vec<u8>,
+    replaced: Vec<Attachment>,
+) -> Result<Attachment, AppError> {
     let id = Uuid::now_v7();
     let key = format!("attachments/{id}");
     let sha256 = format!("{:x}", Sha256::digest(&bytes));
@@ -342,9 +405,21 @@ pub async fn add(
         .put(&key, Bytes::from(bytes))
         .await
         .map_err(|e| e.answer("storing an attachment"))?;
+    let old_keys: Vec<String> = replaced.iter().map(|a| a.blob_key.clone()).collect();
     let saved = async {
         let mut unit = Unit::begin(state, by).await?;
         let now = unit.now();
+        for old in replaced {
+            let detail = format!("{} {}", old.id, old.file_name);
+            let mut row: entity::ActiveModel = old.into();
+            row.withdrawn_at = Set(Some(now));
+            row.update(unit.db()).await?;
+            unit.audit(
+                "attachment.remove",
+                format!("{}:{}", owner.kind, owner.id),
+                detail,
+            );
+        }
         let row = entity::ActiveModel {
             id: Set(id),
             owner_kind: Set(owner.kind.to_owned()),
@@ -369,10 +444,13 @@ pub async fn add(
         Ok::<_, AppError>(row)
     }
     .await;
-    if saved.is_err()
-        && let Err(e) = state.blobs.delete(&key).await
-    {
-        tracing::warn!(key, error = %e, "orphaned blob after a failed attachment");
+    match &saved {
+        Ok(_) => delete_bytes(state, &old_keys).await,
+        Err(_) => {
+            if let Err(e) = state.blobs.delete(&key).await {
+                tracing::warn!(key, error = %e, "orphaned blob after a failed attachment");
+            }
+        }
     }
     saved
 }

@@ -15,6 +15,9 @@ pub mod detect;
 pub mod images;
 pub mod pages;
 pub mod routes;
+#[doc(hidden)]
+pub mod samples;
+pub mod text;
 pub mod upload;
 
 use std::sync::Arc;

@@ -1,14 +1,18 @@
-//! Importing Markdown and text files, and the content folder's reference data.
+//! Importing Markdown, text, PDF, DOCX and ODT files, and the content folder's reference data.
 //!
-//! A document may start with YAML front matter between `---` lines. Without it (or without a
-//! title in it) the title comes from the first `# ` heading, else from the file name. Importing
-//! the same file again updates the document it made before.
+//! A Markdown or text document may start with YAML front matter between `---` lines. Without
+//! it (or without a title in it) the title comes from the first `# ` heading, else from the
+//! file name. A PDF, DOCX or ODT file's text is read out of it (`blobs::text`), its title from
+//! its own information, then its first heading, then the file name, and the file itself is
+//! kept as the report's attachment. Importing the same file again updates the document it
+//! made before.
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::blobs::text::{self, Original};
 use crate::categories::{self, CategoryRecord};
 use crate::error::AppError;
 use crate::organisations::{self, OrganisationRecord};
@@ -28,6 +32,8 @@ pub enum ImportError {
     Read(#[source] std::io::Error),
     #[error("filen är inte UTF-8-text")]
     NotUtf8,
+    #[error("{0}")]
+    Unreadable(String),
     #[error("front matter saknar avslutande '---'")]
     UnterminatedFrontMatter,
     #[error("ogiltig front matter: {0}")]
@@ -103,7 +109,9 @@ pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportErro
         .title
         .filter(|t| !t.trim().is_empty())
         .or_else(|| markdown::first_heading(body))
-        .unwrap_or_else(|| title_from_file_name(path));
+        .unwrap_or_else(|| {
+            text::title_of_file_name(&path.file_name().unwrap_or_default().to_string_lossy())
+        });
     Ok(ReportInput {
         title,
         summary: fm.summary.unwrap_or_default(),
@@ -122,19 +130,6 @@ pub fn parse_document(path: &Path, text: &str) -> Result<ReportInput, ImportErro
     })
 }
 
-fn title_from_file_name(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Dokument");
-    let words = stem.replace(['-', '_'], " ");
-    let mut chars = words.trim().chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "Dokument".to_owned(),
-    }
-}
-
 /// What an import run did.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -143,6 +138,8 @@ pub struct Summary {
     /// Files imported before that have not changed since: their reports were left be.
     pub unchanged: usize,
     pub failed: Vec<(PathBuf, String)>,
+    /// Files imported whose text could not be read whole, and what was said about it.
+    pub notes: Vec<(PathBuf, &'static str)>,
     pub organisations: usize,
     pub categories: usize,
 }
@@ -167,7 +164,8 @@ const ORGANISATIONS_FILE: &str = "organisations.yaml";
 const CATEGORIES_FILE: &str = "categories.yaml";
 
 /// Imports files and folders. A folder's `organisations.yaml` and `categories.yaml` (at its top)
-/// are synced first; then every `.md` and `.txt` below it except README files; then its demo
+/// are synced first; then every `.md`, `.txt`, `.pdf`, `.docx` and `.odt` below it except
+/// README files; then its demo
 /// needs and trials (`testbeds.yaml`), joint procurements (`procurements.yaml`) and technology
 /// coaches (`coaches.yaml`). A broken file is
 /// reported and the rest still import. Documents are saved [`BATCH`] to a unit of work;
@@ -207,33 +205,60 @@ pub async fn import_paths(
     let total = files.len();
     let mut done = 0;
     // While one batch is written, the next is read, checked and rendered.
-    let mut ready: Option<(Vec<PathBuf>, reports::ImportBatch)> = None;
+    let mut ready: Option<(Vec<PathBuf>, Vec<Brought>, reports::ImportBatch)> = None;
     for batch in files.chunks(BATCH).map(Some).chain([None]) {
         let next = async {
             let batch = batch?;
-            let mut read = Vec::with_capacity(batch.len());
+            let mut names = Vec::with_capacity(batch.len());
+            let mut documents = Vec::with_capacity(batch.len());
+            let mut brought = Vec::with_capacity(batch.len());
             let mut failed = Vec::new();
             for file in batch {
-                match read_document(file).await {
-                    Ok(document) => read.push((file.clone(), document)),
+                match read_document(state, file).await {
+                    Ok((key, input, extra)) => {
+                        names.push(file.clone());
+                        brought.push(Brought {
+                            key: key.clone(),
+                            ..extra
+                        });
+                        documents.push((key, input));
+                    }
                     Err(e) => failed.push((file.clone(), e.to_string())),
                 }
             }
-            let (names, documents): (Vec<PathBuf>, Vec<_>) = read.into_iter().unzip();
             let prepared = reports::prepare_imported(state, documents).await;
-            Some((batch.len(), failed, names, prepared))
+            Some((batch.len(), failed, names, brought, prepared))
         };
         let write = async {
-            let (names, prepared) = ready.take()?;
-            Some((names, reports::write_imported(state, prepared).await))
+            let (names, brought, prepared) = ready.take()?;
+            Some((
+                names,
+                brought,
+                reports::write_imported(state, prepared).await,
+            ))
         };
         let (next, written) = tokio::join!(next, write);
-        if let Some((names, saved)) = written {
-            for (file, result) in names.into_iter().zip(saved) {
+        if let Some((names, brought, saved)) = written {
+            for ((file, extra), result) in names.into_iter().zip(brought).zip(saved) {
+                let result = match (result, extra.original) {
+                    (Ok(saved), Some(original)) => {
+                        reports::attachments::keep_imported(state, &extra.key, original)
+                            .await
+                            .map(|()| saved)
+                    }
+                    (result, _) => result,
+                };
                 match result {
-                    Ok(Saved::Created) => summary.imported += 1,
-                    Ok(Saved::Updated) => summary.updated += 1,
-                    Ok(Saved::Unchanged) => summary.unchanged += 1,
+                    Ok(saved) => {
+                        match saved {
+                            Saved::Created => summary.imported += 1,
+                            Saved::Updated => summary.updated += 1,
+                            Saved::Unchanged => summary.unchanged += 1,
+                        }
+                        if let Some(note) = extra.note {
+                            summary.notes.push((file, note));
+                        }
+                    }
                     Err(e) => summary
                         .failed
                         .push((file, ImportError::from(e).to_string())),
@@ -241,10 +266,10 @@ pub async fn import_paths(
             }
             on_progress(done, total);
         }
-        if let Some((count, failed, names, prepared)) = next {
+        if let Some((count, failed, names, brought, prepared)) = next {
             summary.failed.extend(failed);
             done += count;
-            ready = Some((names, prepared));
+            ready = Some((names, brought, prepared));
         }
     }
     for dir in paths.iter().filter(|p| p.is_dir()) {
@@ -262,18 +287,73 @@ fn is_document(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    matches!(ext.as_deref(), Some("md" | "markdown" | "txt"))
-        && !stem.eq_ignore_ascii_case("readme")
+    matches!(
+        ext.as_deref(),
+        Some("md" | "markdown" | "txt" | "pdf" | "docx" | "odt")
+    ) && !stem.eq_ignore_ascii_case("readme")
 }
 
-/// Reads and parses one file: the key it is imported under (its canonical path) and the report
-/// it holds.
-async fn read_document(path: &Path) -> Result<(String, ReportInput), ImportError> {
+/// What an imported file brings besides its report: the file itself when its text was read
+/// out of it, and the note when that text could not be read whole.
+#[derive(Default)]
+struct Brought {
+    key: String,
+    original: Option<Original>,
+    note: Option<&'static str>,
+}
+
+/// Reads and parses one file: the key it is imported under (its canonical path), the report
+/// it holds and what it brings besides.
+async fn read_document(
+    state: &AppState,
+    path: &Path,
+) -> Result<(String, ReportInput, Brought), ImportError> {
     let bytes = tokio::fs::read(path).await.map_err(ImportError::Read)?;
-    let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
-    let input = parse_document(path, &text)?;
     let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    Ok((key.to_string_lossy().into_owned(), input))
+    let key = key.to_string_lossy().into_owned();
+    let file_name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let by_name = crate::blobs::detect::MediaType::by_extension(&file_name);
+    if !by_name.is_some_and(|kind| text::READABLE.contains(&kind)) {
+        let text = String::from_utf8(bytes).map_err(|_| ImportError::NotUtf8)?;
+        let input = parse_document(path, &text)?;
+        return Ok((key, input, Brought::default()));
+    }
+    let max_bytes = state.settings.markdown_max_bytes;
+    let read = tokio::task::spawn_blocking(move || {
+        let kind = crate::blobs::detect::check_among(&file_name, &bytes, text::READABLE)?;
+        let extracted = text::extract(kind, &bytes)?;
+        let document = text::document(&file_name, extracted, max_bytes);
+        Ok::<_, String>((
+            document,
+            Original {
+                file_name,
+                kind,
+                bytes,
+            },
+        ))
+    })
+    .await
+    .map_err(|e| ImportError::Unreadable(e.to_string()))?
+    .map_err(ImportError::Unreadable)?;
+    let (document, original) = read;
+    let input = ReportInput {
+        title: document.title,
+        body: document.body,
+        ..Default::default()
+    };
+    Ok((
+        key,
+        input,
+        Brought {
+            key: String::new(),
+            original: Some(original),
+            note: document.note,
+        },
+    ))
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

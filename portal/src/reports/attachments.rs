@@ -64,3 +64,39 @@ files_routes! {
         "Removes a file from a report (those who may edit it; once it is published, node staff). Requires a bearer token: a personal access token with the `write` scope, or the administrator token.",
     ],
 }
+
+/// Keeps the file a report was made from (a PDF, DOCX or ODT brought in by `noden import` or
+/// the new-report page) among the report's files; the same bytes are kept once, a changed
+/// file replaces the one before it.
+pub async fn keep_original(
+    state: &AppState,
+    by: &crate::audit::By,
+    report: uuid::Uuid,
+    original: crate::blobs::text::Original,
+) -> Result<(), AppError> {
+    crate::blobs::attachments::keep(
+        state,
+        by,
+        Owner::new(OWNER_KIND, report),
+        &original.file_name,
+        original.kind,
+        original.bytes,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// [`keep_original`] for the report imported from `source_path`, in the import's name.
+pub async fn keep_imported(
+    state: &AppState,
+    source_path: &str,
+    original: crate::blobs::text::Original,
+) -> Result<(), AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let report = super::entity::Entity::find()
+        .filter(super::entity::Column::SourcePath.eq(source_path))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound("rapporten"))?;
+    keep_original(state, &crate::audit::By::import(), report.id, original).await
+}

@@ -19,6 +19,7 @@ use crate::web::{Choice, choices, page};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rapporter/ny", web::get().to(new_form))
         .route("/rapporter/ny", web::post().to(create))
+        .route("/rapporter/ny/fil", web::post().to(create_from_file))
         .route("/rapporter/{slug}/redigera", web::get().to(edit_form))
         .route("/rapporter/{slug}/redigera", web::post().to(update))
         .service(crate::web::api_resource!(
@@ -218,6 +219,15 @@ pub struct FormPage {
     pub published: bool,
     /// Whether the form makes a new report.
     pub is_new: bool,
+    /// The form that makes a new report of a file, on the new-report page.
+    pub from_file: Option<FromFile>,
+}
+
+/// The file field of "Har du rapporten som fil?".
+pub struct FromFile {
+    pub accept: String,
+    pub hint: String,
+    pub error: Option<String>,
 }
 
 impl FormPage {
@@ -288,6 +298,18 @@ fn form_page(
         ),
         published: form.published,
         is_new: action == "/rapporter/ny",
+        from_file: (action == "/rapporter/ny" && form.trial.is_empty() && !form.uses_template())
+            .then(|| FromFile {
+                accept: crate::blobs::detect::accept_of(crate::blobs::text::READABLE),
+                hint: format!(
+                    "{}, högst {}. Texten läses in i en ny rapport som du sedan går igenom och \
+                     kompletterar; filen sparas som bilaga.",
+                    crate::blobs::detect::allowed_sv(crate::blobs::text::READABLE),
+                    crate::blobs::upload::size_sv(state.settings.attachment_max_bytes as u64)
+                ),
+                error: crate::error::message_for(&errors, crate::blobs::upload::FILE_FIELD)
+                    .map(str::to_owned),
+            }),
         workspaces,
         heading: heading.to_owned(),
         action,
@@ -324,29 +346,33 @@ struct NewFormQuery {
     mall: String,
 }
 
-async fn new_form(
-    state: web::Data<AppState>,
-    user: SignedIn,
-    query: web::Query<NewFormQuery>,
-) -> Result<HttpResponse, AppError> {
+/// A new report's form as it opens: a test report of the writer's organisation, for the
+/// network.
+fn blank_form(state: &AppState, user: &SignedIn) -> ReportForm {
     let own = state
         .catalog
         .get()
         .organisation_by_id(user.0.member.organisation_id)
         .map(|o| o.code.clone())
         .unwrap_or_default();
-    let mut form = ReportForm {
+    ReportForm {
         csrf: user.0.csrf.clone(),
         kind: Kind::Testrapport.as_str().to_owned(),
         organisation: own,
         visibility: Visibility::Network.as_str().to_owned(),
-        template: if query.mall == "slutrapport" || !query.test.is_empty() {
-            "slutrapport".to_owned()
-        } else {
-            String::new()
-        },
         ..ReportForm::default()
-    };
+    }
+}
+
+async fn new_form(
+    state: web::Data<AppState>,
+    user: SignedIn,
+    query: web::Query<NewFormQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut form = blank_form(&state, &user);
+    if query.mall == "slutrapport" || !query.test.is_empty() {
+        form.template = "slutrapport".to_owned();
+    }
     if !query.test.is_empty() {
         let trial = crate::trials::readable_by_slug(&state, &user.actor(), &query.test).await?;
         // A trial has one final report: its parties open it and work on together.
@@ -550,6 +576,104 @@ async fn create(
         published: false,
     };
     submit(&req, &state, &user, &by, &body, posted).await
+}
+
+/// `POST /rapporter/ny/fil`: a new report made of a PDF, DOCX or ODT file, its text read in
+/// and the file kept as its attachment; then on to its edit page to go through it. A refusal
+/// (no file, too large, another type, unreadable, text the report cannot take) is shown next
+/// to the file field of the new-report page.
+async fn create_from_file(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    payload: actix_multipart::Multipart,
+) -> Result<HttpResponse, AppError> {
+    let max = state.settings.attachment_max_bytes;
+    let upload = crate::blobs::upload::read(payload, max, &["csrf"]).await?;
+    csrf::verify(&req, Some(&user.0.csrf), upload.field("csrf"))?;
+    match from_file(&state, &by, &user, upload).await {
+        Ok((report, note)) => Ok(crate::web::frame::see_other(
+            &format!("{}/redigera", super::url(&report)),
+            match note {
+                Some(text) if text == crate::blobs::text::NO_TEXT_NOTE => {
+                    "Filen är sparad som bilaga, men texten i den kunde inte läsas. Skriv in rapportens text här."
+                }
+                _ => {
+                    "Texten är inläst från filen och filen sparad som bilaga. Gå igenom texten och fyll i resten."
+                }
+            },
+        )),
+        Err(AppError::Invalid(errors)) => {
+            let view = form_page(
+                &state,
+                &user,
+                "Ny rapport",
+                "/rapporter/ny".to_owned(),
+                blank_form(&state, &user),
+                errors,
+                None,
+            );
+            page(HttpResponse::UnprocessableEntity(), &view)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads the file of `upload` into a new report of `user`'s organisation and keeps the file
+/// among its attachments; what could not be read is said in the note.
+async fn from_file(
+    state: &AppState,
+    by: &By,
+    user: &SignedIn,
+    upload: crate::blobs::upload::Upload,
+) -> Result<(super::entity::Model, Option<&'static str>), AppError> {
+    use crate::blobs::{attachments, text};
+    let file_name = attachments::uploaded_file_name(&upload, state.settings.attachment_max_bytes)?;
+    let bytes = upload.bytes;
+    let max_bytes = state.settings.markdown_max_bytes;
+    let (document, original) = web::block(move || {
+        let kind = crate::blobs::detect::check_among(&file_name, &bytes, text::READABLE)?;
+        let extracted = text::extract(kind, &bytes)?;
+        let document = text::document(&file_name, extracted, max_bytes);
+        Ok::<_, String>((
+            document,
+            text::Original {
+                file_name,
+                kind,
+                bytes,
+            },
+        ))
+    })
+    .await
+    .map_err(|e| AppError::internal_from("document reader", e))?
+    .map_err(attachments::refuse)?;
+    let form = blank_form(state, user);
+    let input = ReportInput {
+        title: document.title,
+        body: document.body,
+        kind: Some(form.kind),
+        organisation: Some(form.organisation).filter(|o| !o.is_empty()),
+        visibility: Some(form.visibility),
+        ..ReportInput::default()
+    };
+    // What the report cannot take is in the file: said next to the file field.
+    let report = super::create(state, by, input).await.map_err(|e| match e {
+        AppError::Invalid(issues) => AppError::Invalid(
+            issues
+                .into_iter()
+                .map(|i| {
+                    FieldIssue::new(
+                        crate::blobs::upload::FILE_FIELD,
+                        format!("I filen: {}", i.message),
+                    )
+                })
+                .collect(),
+        ),
+        e => e,
+    })?;
+    super::attachments::keep_original(state, by, report.id, original).await?;
+    Ok((report, document.note))
 }
 
 async fn update(

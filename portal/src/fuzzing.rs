@@ -349,6 +349,35 @@ fn fuzz_peer() -> Peer {
     }
 }
 
+/// The XML of a DOCX (`word/document.xml`, `word/styles.xml`) or an ODT (`content.xml`): read
+/// or refused, never a crash; what is read is Markdown in which nothing the document says is
+/// markup: rendered, it has no elements but the paragraphs, headings and lists the reader
+/// writes itself.
+pub fn office_text(data: &[u8]) {
+    use crate::blobs::text;
+    let styles = text::heading_styles(data);
+    let read = [text::docx_text(data, &styles), text::odt_text(data)];
+    for markdown in read.into_iter().flatten() {
+        let html = markdown::render(&markdown).into_string();
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let name: String = rest
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            assert!(
+                matches!(
+                    name.as_str(),
+                    "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "li"
+                ),
+                "<{name}> in {html} from {markdown:?}"
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
@@ -402,35 +431,6 @@ mod tests {
             let html = format!("<a href=\"{value}\">x</a>");
             let outcome = std::panic::catch_unwind(|| super::assert_safe_html(&html));
             assert!(outcome.is_err(), "{value:?} passed");
-        }
-    }
-}
-
-/// The XML of a DOCX (`word/document.xml`, `word/styles.xml`) or an ODT (`content.xml`): read
-/// or refused, never a crash; what is read is Markdown in which nothing the document says is
-/// markup: rendered, it has no elements but the paragraphs, headings and lists the reader
-/// writes itself.
-pub fn office_text(data: &[u8]) {
-    use crate::blobs::text;
-    let styles = text::heading_styles(data);
-    let read = [text::docx_text(data, &styles), text::odt_text(data)];
-    for markdown in read.into_iter().flatten() {
-        let html = markdown::render(&markdown).into_string();
-        let mut rest = html.as_str();
-        while let Some(at) = rest.find('<') {
-            rest = &rest[at + 1..];
-            let name: String = rest
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
-            assert!(
-                matches!(
-                    name.as_str(),
-                    "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "li"
-                ),
-                "<{name}> in {html} from {markdown:?}"
-            );
         }
     }
 }

@@ -101,20 +101,40 @@ async fn contact_page(state: web::Data<AppState>) -> ContactPage {
 
 /// The day the accessibility statement was last reviewed against the portal (the law asks the
 /// statement to say when it was written; change this when it is reviewed again).
-const STATEMENT_WRITTEN: &str = "6 december 2026";
+/// When the statement was last written.
+const STATEMENT_WRITTEN: (i32, u32, u32) = (2026, 12, 6);
 
 #[derive(Template, WebTemplate)]
 #[template(path = "accessibility.html")]
 pub struct AccessibilityPage {
     pub node: String,
     pub email: String,
-    pub written: &'static str,
+}
+
+impl AccessibilityPage {
+    /// The statement's text `key` in the page's language, with the node's name, its address
+    /// and the day it was written put in.
+    pub fn text(&self, key: &str) -> String {
+        let lang = crate::web::i18n::lang();
+        let (year, month, day) = STATEMENT_WRITTEN;
+        let written = chrono::NaiveDate::from_ymd_opt(year, month, day)
+            .map(|d| crate::web::i18n::date(lang, d))
+            .unwrap_or_default();
+        crate::web::i18n::html_with(
+            lang,
+            key,
+            &[
+                ("node", &self.node),
+                ("email", &self.email),
+                ("written", &written),
+            ],
+        )
+    }
 }
 
 async fn accessibility_page(state: web::Data<AppState>) -> AccessibilityPage {
     AccessibilityPage {
         node: state.settings.node_name.trim().to_owned(),
         email: state.settings.contact_email.trim().to_owned(),
-        written: STATEMENT_WRITTEN,
     }
 }

@@ -5,7 +5,7 @@
 // the browser, and checks that no script ran and no navigation happened.
 //
 // Usage: node check.mjs PLAN.json  (written by tests/it/accessibility.rs)
-// PLAN: { base, chromium, visitors: [{ name, cookie }], pages: [{ path, visitors: [name] }],
+// PLAN: { base, chromium, visitors: [{ name, cookie, lang? }], pages: [{ path, visitors: [name] }],
 //         hostile: [path | {path, visitor}] }
 // Prints one line per finding and a summary line; exits 1 when anything was found.
 // With NODEN_BROWSER_SCREENSHOTS=DIR it also saves each page as DIR/<visitor>-<width>-<path>.png,
@@ -42,6 +42,10 @@ async function context(visitor, width, bypassCSP) {
   });
   if (visitor.cookie) {
     await ctx.addCookies([{ name: 'noden_session', value: visitor.cookie, url: plan.base }]);
+  }
+  // A visitor who chose a language with the switch.
+  if (visitor.lang) {
+    await ctx.addCookies([{ name: 'noden_sprak', value: visitor.lang, url: plan.base }]);
   }
   return ctx;
 }

@@ -964,6 +964,14 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/teknikcoacher".into(), &everyone),
         (coach_url.clone(), &everyone),
         ("/teknikcoacher/utse".into(), &["admin"]),
+        // In English: the pages whose text is in the catalogues, and the frame around others.
+        ("/".into(), &["anonym-en"]),
+        ("/kontakt".into(), &["anonym-en"]),
+        ("/tillganglighet".into(), &["anonym-en", "medlem-en"]),
+        ("/sok?q=larmet".into(), &["anonym-en"]),
+        ("/logga-in".into(), &["anonym-en"]),
+        ("/rapporter/ny".into(), &["medlem-en"]),
+        ("/konto".into(), &["medlem-en"]),
         (format!("{coach_url}/redigera"), &["admin"]),
         (format!("/kommentarer/{comment}/redigera"), &["medlem"]),
         (format!("/kommentarer/{comment}/ta-bort"), &["admin"]),
@@ -984,6 +992,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             {"name": "anonym", "cookie": null},
             {"name": "medlem", "cookie": member},
             {"name": "admin", "cookie": admin},
+            {"name": "anonym-en", "cookie": null, "lang": "en"},
+            {"name": "medlem-en", "cookie": member, "lang": "en"},
         ],
         // A spent "stämmer fortfarande" link answers 410 Gone, as it should.
         "pages": pages.iter().map(|(path, who)| json!({

@@ -47,6 +47,7 @@ mod freshness;
 mod import;
 mod instances;
 mod jobs;
+mod languages;
 mod lists;
 mod metrics;
 mod migrations;

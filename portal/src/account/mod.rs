@@ -14,6 +14,7 @@ use actix_web::{FromRequest, web};
 use crate::auth::{Action, Actor, Identity, Resource, can};
 use crate::state::AppState;
 use crate::web::frame::{self, Frame, Viewer};
+use crate::web::i18n::Lang;
 
 /// Fills the page frame of every page request: the signed-in person for the header and the
 /// confirmation the last form left, which is cleared once a page has shown it.
@@ -33,12 +34,24 @@ pub async fn frame(
         .path_and_query()
         .map_or_else(|| req.path().to_owned(), |p| p.as_str().to_owned());
     let viewer = viewer(&req).await;
+    // The switch's choice, else what the browser asks for, else Swedish.
+    let lang = req
+        .cookie(frame::LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+        .unwrap_or_else(|| {
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_accept_language)
+                .unwrap_or_default()
+        });
     let shows_flash = flash.is_some();
     let mut response = frame::within(
         Frame {
             viewer,
             flash,
             path,
+            lang,
         },
         next.call(req),
     )

@@ -17,7 +17,8 @@ use crate::web::frame;
 use crate::web::page;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/konto", web::get().to(account_page))
+    cfg.route("/sprak/{kod}", web::get().to(switch_language))
+        .route("/konto", web::get().to(account_page))
         .route("/konto/namn", web::post().to(set_name))
         .route("/konto/epost", web::post().to(set_notices))
         .route("/konto/nycklar", web::post().to(create_token))
@@ -382,4 +383,26 @@ async fn revoke_token(
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("nyckeln"))?;
     access_tokens::revoke(&state, &by, user.0.member.user_id, id).await?;
     Ok(frame::see_other("/konto#nycklar", "Nyckeln är återkallad"))
+}
+
+#[derive(Deserialize)]
+struct Back {
+    #[serde(default)]
+    tillbaka: String,
+}
+
+/// `GET /sprak/{sv|en}?tillbaka=…`: the language switch on every page. It remembers the choice
+/// in a cookie and goes back to the page (only pages of this site).
+async fn switch_language(
+    code: web::Path<String>,
+    back: web::Query<Back>,
+) -> Result<HttpResponse, AppError> {
+    let lang = crate::web::i18n::Lang::parse(&code).ok_or(AppError::NotFound("språket"))?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            crate::web::local_return(&back.tillbaka),
+        ))
+        .cookie(crate::web::frame::lang_cookie(lang))
+        .finish())
 }

@@ -14,6 +14,9 @@ use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode
 /// The cookie that carries a confirmation from a form's redirect to the page it lands on.
 pub const FLASH_COOKIE: &str = "noden_besked";
 
+/// The cookie that keeps the language the reader chose with the switch ("sv" or "en").
+pub const LANG_COOKIE: &str = "noden_sprak";
+
 /// The longest confirmation kept; longer ones are cut.
 const FLASH_MAX_CHARS: usize = 200;
 
@@ -42,6 +45,8 @@ pub struct Frame {
     pub flash: Option<String>,
     /// The path of the page, for "Logga in" to come back to.
     pub path: String,
+    /// The language the page is in.
+    pub lang: super::i18n::Lang,
 }
 
 impl Frame {
@@ -57,6 +62,26 @@ impl Frame {
             )
         }
     }
+
+    /// The switch to the other language, coming back to this page.
+    pub fn language_switch(&self) -> String {
+        format!(
+            "/sprak/{}?{}",
+            self.lang.other().code(),
+            serde_html_form::to_string([("tillbaka", super::local_return(&self.path))])
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// The cookie that remembers `lang` for a year.
+pub fn lang_cookie(lang: super::i18n::Lang) -> Cookie<'static> {
+    Cookie::build(LANG_COOKIE, lang.code())
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish()
 }
 
 tokio::task_local! {

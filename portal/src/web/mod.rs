@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod csv_out;
 pub mod errors;
 pub mod frame;
+pub mod i18n;
 pub mod markdown;
 pub mod memo;
 pub mod merge_patch;
@@ -11,31 +12,11 @@ pub mod vocabulary;
 pub mod whole;
 
 use actix_web::{HttpResponse, http::header, web};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// "14 maj 2024".
 pub fn date_sv(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
+    i18n::date(i18n::Lang::Sv, date)
 }
 
 /// The calendar day in Sweden at the instant `at`.

@@ -1,0 +1,304 @@
+//! Swedish first, English second: the texts the portal shows come from one Fluent catalogue
+//! per language (`portal/locales/sv.ftl`, `portal/locales/en.ftl`), compiled in and read once.
+//!
+//! The language of a request is in its page frame ([`super::frame::Frame::lang`]): the one the
+//! reader chose with the switch on every page (a cookie), else the one their account is set
+//! to, else the best match of `Accept-Language`, else Swedish. Templates ask for a text with
+//! `{{ crate::web::i18n::t("nav-search") }}`; code that runs outside a page (mail, the CLI) names
+//! the language with [`text`]. Addresses stay Swedish in both languages.
+
+use std::sync::LazyLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// A language the portal speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
+
+    /// The language's tag, for `<html lang>`, the cookie and the account setting.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language a tag names ("sv", "en-GB"), if the portal speaks it.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let tag = tag.trim();
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
+    }
+
+    /// The language of ours that an `Accept-Language` header likes best; Swedish when it likes
+    /// neither.
+    pub fn from_accept_language(header: &str) -> Lang {
+        let requested = fluent_langneg::accepted_languages::parse(header);
+        let available: Vec<LanguageIdentifier> = Lang::ALL.iter().map(|l| l.id()).collect();
+        let default = Lang::Sv.id();
+        fluent_langneg::negotiate_languages(
+            &requested,
+            &available,
+            Some(&default),
+            fluent_langneg::NegotiationStrategy::Lookup,
+        )
+        .first()
+        .and_then(|id| Lang::parse(id.language.as_str()))
+        .unwrap_or_default()
+    }
+
+    /// The other language, which the switch offers.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Sv => Lang::En,
+            Lang::En => Lang::Sv,
+        }
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        self.code().parse().unwrap_or_default()
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::Sv => include_str!("../../locales/sv.ftl"),
+            Lang::En => include_str!("../../locales/en.ftl"),
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
+    // A catalogue that does not parse fails its test; what parsed is used meanwhile.
+    let resource =
+        FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(partial, _)| partial);
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.id()]);
+    // Pages are HTML: no Unicode isolation marks around the values put into a text.
+    bundle.set_use_isolating(false);
+    if let Err(errors) = bundle.add_resource(resource) {
+        tracing::error!(
+            ?errors,
+            lang = lang.code(),
+            "the catalogue has duplicate keys"
+        );
+    }
+    bundle
+}
+
+static CATALOGUES: LazyLock<[FluentBundle<FluentResource>; 2]> =
+    LazyLock::new(|| [bundle(Lang::Sv), bundle(Lang::En)]);
+
+fn catalogue(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    &CATALOGUES[match lang {
+        Lang::Sv => 0,
+        Lang::En => 1,
+    }]
+}
+
+/// The text `key` in `lang`, with `args` put in; the key itself when the catalogue lacks it
+/// (a test keeps that from happening).
+pub fn text_with(lang: Lang, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    let bundle = catalogue(lang);
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+        tracing::warn!(key, lang = lang.code(), "a text missing from the catalogue");
+        return key.to_owned();
+    };
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(
+        pattern,
+        (!args.is_empty()).then_some(&fluent_args),
+        &mut errors,
+    );
+    text.into_owned()
+}
+
+/// The text `key` in `lang`.
+pub fn text(lang: Lang, key: &str) -> String {
+    text_with(lang, key, &[])
+}
+
+/// The text `key` (one whose name ends in `-html`: the catalogue writes its links as HTML) in
+/// `lang` with `args` put in, each escaped for HTML.
+pub fn html_with(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let escaped: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(name, value)| {
+            let value = askama::filters::escape(value, askama::filters::Html)
+                .map(|safe| safe.to_string())
+                .unwrap_or_default();
+            (*name, FluentValue::from(value))
+        })
+        .collect();
+    text_with(lang, key, &escaped)
+}
+
+/// A date as `lang` writes it: "14 maj 2024", "14 May 2024".
+pub fn date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let month = text(lang, &format!("month-{}", date.month()));
+    text_with(
+        lang,
+        "date",
+        &[
+            ("day", FluentValue::from(date.day().to_string())),
+            ("month", FluentValue::from(month)),
+            ("year", FluentValue::from(date.year().to_string())),
+        ],
+    )
+}
+
+/// The ids of `lang`'s messages (its lines `id = …`), in the catalogue's order.
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    lang.source()
+        .lines()
+        .filter_map(|line| {
+            let (id, _) = line.split_once(" =")?;
+            let id = id.trim_end();
+            (id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+            .then_some(id)
+        })
+        .collect()
+}
+
+/// The language of the page being rendered (Swedish outside a request).
+pub fn lang() -> Lang {
+    super::frame::current().lang
+}
+
+/// The text `key` in the language of the page being rendered.
+pub fn t(key: &str) -> String {
+    text(lang(), key)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+
+    fn key_set(lang: Lang) -> BTreeSet<String> {
+        keys(lang).into_iter().map(str::to_owned).collect()
+    }
+
+    /// The keys asked for with `i18n::t("…")`, `i18n::text(…, "…")` or a page's own
+    /// `self.text("…")` in the templates and the source.
+    fn keys_used() -> BTreeSet<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut used = BTreeSet::new();
+        for dir in ["templates", "src"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                let Ok(source) = std::fs::read_to_string(entry.path()) else {
+                    continue;
+                };
+                let markers = [
+                    ("i18n::t(\"", false),
+                    ("self.text(\"", false),
+                    ("i18n::text(", true),
+                ];
+                for (marker, skip_arg) in markers {
+                    let mut rest = source.as_str();
+                    while let Some(at) = rest.find(marker) {
+                        rest = &rest[at + marker.len()..];
+                        let args = if skip_arg {
+                            match rest.split_once(", \"") {
+                                Some((_, after)) => after,
+                                None => continue,
+                            }
+                        } else {
+                            rest
+                        };
+                        if let Some((key, _)) = args.split_once('"')
+                            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                            && !key.is_empty()
+                        {
+                            used.insert(key.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        used
+    }
+
+    #[test]
+    fn both_catalogues_parse_and_have_the_same_keys() {
+        for lang in Lang::ALL {
+            if let Err((_, errors)) = FluentResource::try_new(lang.source().to_owned()) {
+                panic!("{lang}.ftl does not parse: {errors:?}");
+            }
+        }
+        let swedish = key_set(Lang::Sv);
+        let english = key_set(Lang::En);
+        assert!(swedish.len() > 10, "{swedish:?}");
+        let only_sv: Vec<_> = swedish.difference(&english).collect();
+        let only_en: Vec<_> = english.difference(&swedish).collect();
+        assert!(only_sv.is_empty(), "missing in en.ftl: {only_sv:?}");
+        assert!(only_en.is_empty(), "missing in sv.ftl: {only_en:?}");
+    }
+
+    #[test]
+    fn every_text_asked_for_is_in_both_catalogues() {
+        let used = keys_used();
+        assert!(used.contains("nav-search"), "{used:?}");
+        for lang in Lang::ALL {
+            let have = key_set(lang);
+            let missing: Vec<_> = used.difference(&have).collect();
+            assert!(missing.is_empty(), "missing in {lang}.ftl: {missing:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_is_negotiated_from_accept_language() {
+        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
+        assert_eq!(
+            Lang::from_accept_language("sv-SE,sv;q=0.9,en;q=0.8"),
+            Lang::Sv
+        );
+        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.5"), Lang::En);
+        assert_eq!(Lang::from_accept_language("fi, de"), Lang::Sv);
+        assert_eq!(Lang::from_accept_language(""), Lang::Sv);
+        assert_eq!(Lang::parse("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::parse("fi"), None);
+    }
+
+    #[test]
+    fn dates_and_html_come_in_the_language_asked_for() {
+        let day = chrono::NaiveDate::from_ymd_opt(2024, 5, 14).unwrap();
+        assert_eq!(date(Lang::Sv, day), "14 maj 2024");
+        assert_eq!(date(Lang::En, day), "14 May 2024");
+        let html = html_with(Lang::En, "a11y-alternative-html", &[("email", "a<b>@x.se")]);
+        assert!(
+            html.contains("<a href=\"mailto:a&#60;b&#62;@x.se\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn texts_come_in_the_language_asked_for() {
+        assert_eq!(text(Lang::Sv, "nav-search"), "Sök");
+        assert_eq!(text(Lang::En, "nav-search"), "Search");
+        assert_eq!(text(Lang::En, "no-such-key"), "no-such-key");
+    }
+}

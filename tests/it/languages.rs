@@ -1,0 +1,158 @@
+//! English beside Swedish: the language follows the switch on every page (remembered), else
+//! the browser's Accept-Language, else Swedish; `<html lang>` follows; an English page has no
+//! Swedish text of the catalogue left in it.
+
+use noden_portal::auth::Role;
+use noden_portal::web::i18n::{self, Lang};
+
+use crate::attachments::{client, send};
+use crate::harness::{Backend, TestApp, on_both_backends};
+
+on_both_backends!(
+    pages_speak_the_language_chosen_asked_for_or_swedish,
+    the_switch_remembers_the_choice_and_goes_back_only_to_this_site,
+);
+
+/// GET `path` with these headers: status and body.
+async fn page(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> (u16, String) {
+    let mut req = client().get(app.url(path));
+    for (name, value) in headers {
+        req = req.insert_header((*name, *value));
+    }
+    let got = send(req, None).await;
+    (got.status, got.text())
+}
+
+/// Whether `needle` stands in `html` as words of their own (not inside a longer word).
+fn has_words(html: &str, needle: &str) -> bool {
+    html.match_indices(needle).any(|(at, _)| {
+        let before = html[..at].chars().next_back();
+        let after = html[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The Swedish texts of the catalogue still in an English page: every message whose Swedish
+/// differs from its English, up to its first placeholder or markup.
+fn swedish_left(html: &str) -> Vec<String> {
+    i18n::keys(Lang::Sv)
+        .into_iter()
+        .filter_map(|key| {
+            let swedish = i18n::text(Lang::Sv, key);
+            let cut = swedish.find(['{', '<']).unwrap_or(swedish.len());
+            let swedish = swedish[..cut].trim().to_owned();
+            (swedish.chars().count() >= 3
+                && swedish != i18n::text(Lang::En, key)
+                && has_words(html, &swedish))
+            .then(|| format!("{key}: {swedish}"))
+        })
+        .collect()
+}
+
+async fn pages_speak_the_language_chosen_asked_for_or_swedish(backend: Backend) {
+    let app = TestApp::new(backend).await;
+
+    let (status, swedish) = page(&app, "/tillganglighet", &[]).await;
+    assert_eq!(status, 200);
+    assert!(swedish.contains("<html lang=\"sv\">"), "{swedish}");
+    assert!(
+        swedish.contains("<h1>Tillgänglighet för Noden</h1>"),
+        "{swedish}"
+    );
+    assert!(swedish.contains("skrevs den 6 december 2026"), "{swedish}");
+    assert!(
+        swedish.contains(
+            "<a href=\"/sprak/en?tillbaka=%2Ftillganglighet\" lang=\"en\" hreflang=\"en\">In English</a>"
+        ),
+        "{swedish}"
+    );
+
+    let left = swedish_left(&swedish);
+    assert!(
+        left.len() > 20,
+        "the check sees Swedish where it is: {left:?}"
+    );
+
+    // A browser that asks for English gets the statement, the frame and the dates in English.
+    for path in ["/tillganglighet", "/kontakt"] {
+        let (status, english) = page(&app, path, &[("Accept-Language", "en-GB,en;q=0.9")]).await;
+        assert_eq!(status, 200);
+        assert!(english.contains("<html lang=\"en\">"), "{english}");
+        assert!(english.contains(">Search</a>"), "{english}");
+        assert!(english.contains(">Contact the node</a>"), "{english}");
+        assert!(
+            english.contains("lang=\"sv\" hreflang=\"sv\">På svenska</a>"),
+            "{english}"
+        );
+        let left = swedish_left(&english);
+        assert!(left.is_empty(), "Swedish left on {path}: {left:?}");
+    }
+    let (_, english) = page(&app, "/tillganglighet", &[("Accept-Language", "en")]).await;
+    assert!(
+        english.contains("<h1>Accessibility of Noden</h1>"),
+        "{english}"
+    );
+    assert!(english.contains("written on 6 December 2026"), "{english}");
+    assert!(
+        english.contains("The Agency for Digital Government (Digg)"),
+        "{english}"
+    );
+
+    // A language the portal does not speak, or none, is Swedish.
+    let (_, finnish) = page(&app, "/kontakt", &[("Accept-Language", "fi-FI, de")]).await;
+    assert!(finnish.contains("<html lang=\"sv\">"), "{finnish}");
+    assert!(finnish.contains("<h1>Kontakta noden</h1>"), "{finnish}");
+
+    // The switch's choice wins over the browser's; a signed-in member's frame too.
+    let member = app.with_user(Role::Member, "0480").await;
+    let cookie = format!("noden_session={}; noden_sprak=en", member.session_cookie());
+    let (_, chosen) = page(
+        &app,
+        "/tillganglighet",
+        &[("Cookie", &cookie), ("Accept-Language", "sv-SE")],
+    )
+    .await;
+    assert!(chosen.contains("<html lang=\"en\">"), "{chosen}");
+    assert!(chosen.contains(">Sign out</button>"), "{chosen}");
+    assert!(chosen.contains(">Notices</a>"), "{chosen}");
+    let left = swedish_left(&chosen);
+    assert!(left.is_empty(), "Swedish left: {left:?}");
+}
+
+async fn the_switch_remembers_the_choice_and_goes_back_only_to_this_site(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let switched = send(client().get(app.url("/sprak/en?tillbaka=%2Fkontakt")), None).await;
+    assert_eq!(switched.status, 303, "{}", switched.text());
+    assert_eq!(switched.location, "/kontakt");
+    let cookie = switched
+        .headers
+        .get("set-cookie")
+        .cloned()
+        .unwrap_or_default();
+    assert!(cookie.starts_with("noden_sprak=en;"), "{cookie}");
+    assert!(
+        cookie.contains("Max-Age=31536000"),
+        "remembered for a year: {cookie}"
+    );
+    let (_, english) = page(&app, "/kontakt", &[("Cookie", "noden_sprak=en")]).await;
+    assert!(english.contains("<h1>Contact the node</h1>"), "{english}");
+
+    let back = send(client().get(app.url("/sprak/sv?tillbaka=%2Fkontakt")), None).await;
+    assert_eq!(back.status, 303);
+    let (_, swedish) = page(
+        &app,
+        "/kontakt",
+        &[("Cookie", "noden_sprak=sv"), ("Accept-Language", "en")],
+    )
+    .await;
+    assert!(swedish.contains("<h1>Kontakta noden</h1>"), "{swedish}");
+
+    let away = send(
+        client().get(app.url("/sprak/en?tillbaka=https%3A%2F%2Fevil.example%2F")),
+        None,
+    )
+    .await;
+    assert_eq!(away.location, "/", "never to another site");
+    let unknown = send(client().get(app.url("/sprak/fi")), None).await;
+    assert_eq!(unknown.status, 404);
+}

@@ -410,15 +410,7 @@ async fn store(
         let mut unit = Unit::begin(state, by).await?;
         let now = unit.now();
         for old in replaced {
-            let detail = format!("{} {}", old.id, old.file_name);
-            let mut row: entity::ActiveModel = old.into();
-            row.withdrawn_at = Set(Some(now));
-            row.update(unit.db()).await?;
-            unit.audit(
-                "attachment.remove",
-                format!("{}:{}", owner.kind, owner.id),
-                detail,
-            );
+            withdraw(&mut unit, old).await?;
         }
         let row = entity::ActiveModel {
             id: Set(id),
@@ -466,36 +458,32 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     holder.changeable_by(&by.actor)?;
     let mut unit = Unit::begin(state, by).await?;
-    let now = unit.now();
+    let key = withdraw(&mut unit, attachment).await?;
+    unit.commit().await?;
+    delete_bytes(state, &[key]).await;
+    Ok(())
+}
+
+/// Marks `attachment` removed in `unit` (the row is kept for the audit trail) and audits it;
+/// returns the key of its bytes, for [`delete_bytes`] once the unit is committed.
+async fn withdraw(unit: &mut Unit, attachment: Attachment) -> Result<String, AppError> {
     let key = attachment.blob_key.clone();
     let target = format!("{}:{}", attachment.owner_kind, attachment.owner_id);
     let detail = format!("{} {}", attachment.id, attachment.file_name);
     let mut row: entity::ActiveModel = attachment.into();
-    row.withdrawn_at = Set(Some(now));
+    row.withdrawn_at = Set(Some(unit.now()));
     row.update(unit.db()).await?;
     unit.audit("attachment.remove", target, detail);
-    unit.commit().await?;
-    delete_bytes(state, &[key]).await;
-    Ok(())
+    Ok(key)
 }
 
 /// Removes every file of `owner` in `unit` (the item itself is being deleted): the rows are
 /// marked removed, kept for the audit trail. Returns what [`delete_bytes`] must delete once the
 /// unit is committed.
 pub async fn remove_all(unit: &mut Unit, owner: Owner) -> Result<Vec<String>, AppError> {
-    let now = unit.now();
     let mut keys = Vec::new();
     for attachment in list(unit.db(), &owner).await? {
-        keys.push(attachment.blob_key.clone());
-        let detail = format!("{} {}", attachment.id, attachment.file_name);
-        let mut row: entity::ActiveModel = attachment.into();
-        row.withdrawn_at = Set(Some(now));
-        row.update(unit.db()).await?;
-        unit.audit(
-            "attachment.remove",
-            format!("{}:{}", owner.kind, owner.id),
-            detail,
-        );
+        keys.push(withdraw(unit, attachment).await?);
     }
     Ok(keys)
 }

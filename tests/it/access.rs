@@ -373,27 +373,26 @@ async fn a_coach_is_a_role_of_its_own_set_from_the_command_line(backend: Backend
     let app = TestApp::new(backend).await;
     let coach = signed_in_as(&app, "cecilia@nykoping.se", "0480").await;
     let data = tempfile::tempdir().unwrap();
-    let noden = |args: &[&str]| {
-        let out = crate::harness::noden_command(&app.db.url, data.path())
-            .args(args)
-            .output()
-            .expect("run noden");
+    let noden = async |args: &[&str]| {
+        let mut command = crate::harness::noden_command(&app.db.url, data.path());
+        command.args(args);
+        let out = crate::harness::output(command).await;
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    let (ok, err) = noden(&["users", "set-role", "cecilia@nykoping.se", "tränare"]);
+    let (ok, err) = noden(&["users", "set-role", "cecilia@nykoping.se", "tränare"]).await;
     assert!(!ok);
     assert!(
         err.contains("member, coach, coordinator, node_admin"),
         "{err}"
     );
-    let (ok, err) = noden(&["users", "set-role", "ingen@nykoping.se", "coach"]);
+    let (ok, err) = noden(&["users", "set-role", "ingen@nykoping.se", "coach"]).await;
     assert!(!ok);
     assert!(err.contains("Ingen användare"), "{err}");
 
-    let (ok, err) = noden(&["users", "set-role", "Cecilia@Nykoping.se", "coach"]);
+    let (ok, err) = noden(&["users", "set-role", "Cecilia@Nykoping.se", "coach"]).await;
     assert!(ok, "{err}");
     assert!(err.contains("teknikcoach"), "{err}");
     let account = coach.get(&app.url("/konto")).await;

@@ -17,11 +17,10 @@ on_both_backends!(
 
 /// Runs `noden import FOLDER` with the portal's own data directory (so the files kept land in
 /// the blob store the portal serves them from): success, stdout, stderr.
-fn import(app: &TestApp, folder: &std::path::Path) -> (bool, String, String) {
-    let out = crate::harness::noden_command(&app.db.url, app.data_dir.path())
-        .args([OsStr::new("import"), folder.as_os_str()])
-        .output()
-        .expect("run noden");
+async fn import(app: &TestApp, folder: &std::path::Path) -> (bool, String, String) {
+    let mut command = crate::harness::noden_command(&app.db.url, app.data_dir.path());
+    command.args([OsStr::new("import"), folder.as_os_str()]);
+    let out = crate::harness::output(command).await;
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -96,7 +95,7 @@ async fn pdf_docx_and_odt_files_import_with_their_originals_and_are_found_by_the
         samples::docx(None, &[(0, "Brukaren 19121212-1212 deltog i testet.")]).unwrap(),
     );
 
-    let (ok, stdout, stderr) = import(&app, folder.path());
+    let (ok, stdout, stderr) = import(&app, folder.path()).await;
     assert!(!ok, "a refused file makes the exit code non-zero: {stderr}");
     assert!(
         stdout.contains("4 importerade, 0 uppdaterade, 0 oförändrade, 1 misslyckades"),
@@ -159,7 +158,7 @@ async fn pdf_docx_and_odt_files_import_with_their_originals_and_are_found_by_the
 
     // Importing again changes nothing; a changed file updates its report and replaces its
     // original.
-    let (_, stdout, _) = import(&app, folder.path());
+    let (_, stdout, _) = import(&app, folder.path()).await;
     assert!(
         stdout.contains("0 importerade, 0 uppdaterade, 4 oförändrade, 1 misslyckades"),
         "{stdout}"
@@ -170,7 +169,7 @@ async fn pdf_docx_and_odt_files_import_with_their_originals_and_are_found_by_the
         "rapport_lakemedel.docx",
         docx("Personalen sparade restid och bilresor."),
     );
-    let (_, stdout, _) = import(&app, folder.path());
+    let (_, stdout, _) = import(&app, folder.path()).await;
     assert!(
         stdout.contains("0 importerade, 1 uppdaterade, 3 oförändrade, 1 misslyckades"),
         "{stdout}"

@@ -663,6 +663,15 @@ pub fn facet_values(result: &Value, facet: &str) -> Vec<String> {
 
 /// The `noden` binary set up for a test: no configuration file, this database and data
 /// directory, and no `DATABASE_URL` from the environment. Add the command and its arguments.
+/// Runs `command` to its end on the blocking pool. A test's portal serves on the test's own
+/// thread: waiting for a `noden` command there would stop the portal, maybe inside a write
+/// the command then waits for.
+pub async fn output(mut command: std::process::Command) -> std::process::Output {
+    actix_web::rt::task::spawn_blocking(move || command.output().expect("run the command"))
+        .await
+        .expect("the command's thread")
+}
+
 pub fn noden_command(database_url: &str, data_dir: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_noden"));
     command

@@ -16,11 +16,10 @@ on_both_backends!(
 );
 
 /// Runs `noden ARGS...` against the test's database with its own data directory.
-fn noden(app: &TestApp, data_dir: &Path, args: &[&OsStr]) -> (bool, String, String) {
-    let out = crate::harness::noden_command(&app.db.url, data_dir)
-        .args(args)
-        .output()
-        .expect("run noden");
+async fn noden(app: &TestApp, data_dir: &Path, args: &[&OsStr]) -> (bool, String, String) {
+    let mut command = crate::harness::noden_command(&app.db.url, data_dir);
+    command.args(args);
+    let out = crate::harness::output(command).await;
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -29,21 +28,22 @@ fn noden(app: &TestApp, data_dir: &Path, args: &[&OsStr]) -> (bool, String, Stri
 }
 
 /// Runs `noden import FOLDER` against the test's database.
-fn import_folder(app: &TestApp, folder: &Path) -> (bool, String, String) {
+async fn import_folder(app: &TestApp, folder: &Path) -> (bool, String, String) {
     noden(
         app,
         &app.data_dir.path().join("cli"),
         &[OsStr::new("import"), folder.as_os_str()],
     )
+    .await
 }
 
-fn import(app: &TestApp) -> (bool, String, String) {
-    import_folder(app, &fixtures().join("import"))
+async fn import(app: &TestApp) -> (bool, String, String) {
+    import_folder(app, &fixtures().join("import")).await
 }
 
 async fn import_reports_failures_and_updates_in_place(backend: Backend) {
     let app = TestApp::new(backend).await;
-    let (ok, stdout, stderr) = import(&app);
+    let (ok, stdout, stderr) = import(&app).await;
     assert!(!ok, "a failed file makes the exit code non-zero");
     assert!(
         stdout.contains("4 importerade, 0 uppdaterade, 0 oförändrade, 1 misslyckades"),
@@ -77,7 +77,7 @@ async fn import_reports_failures_and_updates_in_place(backend: Backend) {
     let total = app.search("").await["total"].as_u64().unwrap();
     assert_eq!(total, 3 + 4);
 
-    let (_, stdout, _) = import(&app);
+    let (_, stdout, _) = import(&app).await;
     assert!(
         stdout.contains("0 importerade, 0 uppdaterade, 4 oförändrade, 1 misslyckades"),
         "{stdout}"
@@ -107,7 +107,7 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
     .await
     .unwrap();
     let data_dir = app.data_dir.path().join("rebuilt");
-    let (ok, _, stderr) = noden(&app, &data_dir, &[OsStr::new("reindex")]);
+    let (ok, _, stderr) = noden(&app, &data_dir, &[OsStr::new("reindex")]).await;
     assert!(ok, "{stderr}");
     assert!(
         stderr.contains("Indexerar 4/4 dokument"),
@@ -143,7 +143,7 @@ async fn reindex_rebuilds_the_index_from_the_database(backend: Backend) {
     drop(index);
 
     // Again, over an index that already exists: it is replaced, not added to.
-    let (ok, _, stderr) = noden(&app, &data_dir, &[OsStr::new("reindex")]);
+    let (ok, _, stderr) = noden(&app, &data_dir, &[OsStr::new("reindex")]).await;
     assert!(ok, "{stderr}");
     let index = noden_search::SearchIndex::open_in_dir(
         &noden_portal::indexer::generations::live_dir(&data_dir),
@@ -166,11 +166,13 @@ async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backen
         &app,
         &dir,
         &[arg("users"), arg("add-admin"), arg("lena@nykoping.se")],
-    );
+    )
+    .await;
     assert!(!ok);
     assert!(err.contains("--organisation"), "{err}");
     // Served on another address and no public_url set: the message names where it is served.
-    let out = crate::harness::noden_command(&app.db.url, &dir)
+    let mut command = crate::harness::noden_command(&app.db.url, &dir);
+    command
         .args([
             "users",
             "add-admin",
@@ -178,9 +180,8 @@ async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backen
             "--organisation",
             "0480",
         ])
-        .env("NODEN_BIND", "0.0.0.0:9123")
-        .output()
-        .expect("run noden");
+        .env("NODEN_BIND", "0.0.0.0:9123");
+    let out = crate::harness::output(command).await;
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{err}");
     assert!(
@@ -207,7 +208,8 @@ async fn users_add_admin_bootstraps_the_first_node_administrator(backend: Backen
         &app,
         &dir,
         &[arg("users"), arg("add-admin"), arg("inte en adress")],
-    );
+    )
+    .await;
     assert!(!ok);
     assert!(err.contains("e-postadress"), "{err}");
 }
@@ -276,7 +278,8 @@ async fn organisations_are_found_by_the_names_people_write(backend: Backend) {
         &app,
         &app.data_dir.path().join("cli"),
         &[OsStr::new("import"), folder.path().as_os_str()],
-    );
+    )
+    .await;
     assert!(!ok, "the ambiguous file fails: {stdout}\n{stderr}");
     assert!(stdout.contains("1 importerade"), "{stdout}\n{stderr}");
     let failure = stderr
@@ -357,7 +360,7 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
     };
     write("zirkonlampa");
     let run = || import_folder(&app, folder.path());
-    let (ok, stdout, stderr) = run();
+    let (ok, stdout, stderr) = run().await;
     assert!(!ok, "the broken file fails the run: {stdout}");
     assert!(
         stdout.contains(&format!(
@@ -384,7 +387,7 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
 
     // Every file changed: importing again updates each, once.
     write("basaltlampa");
-    let (_, stdout, _) = run();
+    let (_, stdout, _) = run().await;
     assert!(
         stdout.contains(&format!(
             "0 importerade, {} uppdaterade, 0 oförändrade, 1 misslyckades",
@@ -400,7 +403,7 @@ async fn a_large_folder_imports_in_batches_with_a_broken_file_among_them(backend
     assert_eq!(app.search("q=zirkonlampa").await["total"].as_u64(), Some(0));
 
     // Nothing changed since: importing again leaves every report be.
-    let (_, stdout, _) = run();
+    let (_, stdout, _) = run().await;
     assert!(
         stdout.contains(&format!(
             "0 importerade, 0 uppdaterade, {} oförändrade, 1 misslyckades",
@@ -428,7 +431,7 @@ async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_histor
         write(n, &format!("Kvarnsten nummer {n}."));
     }
     let run = || import_folder(&app, folder.path());
-    let (ok, stdout, stderr) = run();
+    let (ok, stdout, stderr) = run().await;
     assert!(ok, "{stdout}\n{stderr}");
     assert!(
         stdout.contains("3 importerade, 0 uppdaterade, 0 oförändrade, 0 misslyckades"),
@@ -454,7 +457,7 @@ async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_histor
     // A file changed since: importing again updates its report, whose history shows what
     // changed, and leaves the others be.
     write(1, "Kvarnsten nummer 1, ändrad efter uppföljningen.");
-    let (ok, stdout, _) = run();
+    let (ok, stdout, _) = run().await;
     assert!(ok, "{stdout}");
     assert!(
         stdout.contains("0 importerade, 1 uppdaterade, 2 oförändrade, 0 misslyckades"),

@@ -25,7 +25,6 @@ const KERNELS: &[&str] = &[
     "jobs",
     "mail",
     "metrics",
-    "notifications",
     "outbound",
     "privacy",
     "revisions",

@@ -161,7 +161,12 @@ fn comment_targets() -> Vec<Arc<dyn comments::CommentTarget>> {
     ]
 }
 
-/// What each feature tells the notifications kernel about the topics users follow.
+/// What the topics users follow are, for `noden import` (the app has them as app data).
+pub fn topic_sources_of_node() -> notifications::TopicSources {
+    notifications::TopicSources::new(topic_sources())
+}
+
+/// What each feature tells the notifications feature about the topics users follow.
 fn topic_sources() -> Vec<Arc<dyn notifications::TopicSource>> {
     vec![
         Arc::new(trials::topics::Topics),
@@ -245,7 +250,6 @@ pub async fn open_state(
         index,
         indexer,
         catalog,
-        topics: notifications::TopicSources::new(topic_sources()),
         clock,
     })
 }
@@ -393,6 +397,7 @@ pub fn build_app(
     App::new()
         .app_data(aw::Data::new(state))
         .app_data(aw::Data::new(comments::Targets::new(comment_targets())))
+        .app_data(aw::Data::new(topic_sources_of_node()))
         .app_data(
             aw::JsonConfig::default()
                 .limit(256 * 1024)

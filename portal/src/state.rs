@@ -20,8 +20,6 @@ pub struct AppState {
     pub index: IndexSlot,
     pub indexer: Indexer,
     pub catalog: Catalog,
-    /// What each feature says about the topics users follow.
-    pub topics: crate::notifications::TopicSources,
     pub clock: Clock,
     pub courier: Courier,
     /// The job queue: its handlers and this instance's runners.

@@ -2,8 +2,10 @@
 //!
 //! A feature begins a [`Unit`], writes its own rows in the unit's transaction and tells the
 //! unit, as it works, what changed ([`Unit::changed`]), what belongs in the audit trail
-//! ([`Unit::audit`]) and who must be told ([`Unit::notify`], [`Unit::mail`]). [`Unit::commit`]
-//! writes the audit rows, the queued mail and the `change_log` rows, taking the lock that
+//! ([`Unit::audit`]), who must be told ([`Unit::notify`], [`Unit::mail`]) and what else a
+//! feature records when the write is done ([`Unit::event`], an [`AtCommit`]).
+//! [`Unit::commit`] records those, writes the audit rows, the queued mail and the
+//! `change_log` rows, taking the lock that
 //! orders `change_log` only for that last insert, commits, and only then wakes the indexer and
 //! the courier. A unit dropped without `commit` rolls back: nothing is recorded or sent.
 
@@ -16,7 +18,7 @@ use uuid::Uuid;
 use crate::audit::By;
 use crate::changes::{Kind, Op};
 use crate::error::AppError;
-use crate::indexer::Indexer;
+use crate::indexer::{BoxFuture, Indexer};
 use crate::mail::notices::Notice;
 use crate::mail::{Courier, Mail};
 use crate::state::AppState;
@@ -30,7 +32,7 @@ pub struct Unit {
     changes: Vec<(Kind, Uuid, Op)>,
     audits: Vec<crate::audit::Entry>,
     mails: Vec<Mail>,
-    events: Vec<crate::notifications::Event>,
+    at_commit: Vec<Box<dyn AtCommit>>,
     catalog: std::sync::Arc<crate::catalog::CatalogData>,
     settings: std::sync::Arc<crate::config::Settings>,
     indexer: Indexer,
@@ -50,7 +52,7 @@ impl Unit {
             changes: Vec::new(),
             audits: Vec::new(),
             mails: Vec::new(),
-            events: Vec::new(),
+            at_commit: Vec::new(),
             catalog: state.catalog.get(),
             settings: state.settings.clone(),
             indexer: state.indexer.clone(),
@@ -133,11 +135,10 @@ impl Unit {
         Ok(recipients.len())
     }
 
-    /// Tells the followers of what `event` concerns (and its named users), in the app and by
-    /// e-mail as each of them chose, once the change is committed. Readers who may not read
-    /// the item are left out.
-    pub fn event(&mut self, event: crate::notifications::Event) {
-        self.events.push(event);
+    /// Hands the unit something to record when the write is done, in its transaction (the
+    /// notifications feature's events: followers told in the app and by e-mail).
+    pub fn event(&mut self, event: impl AtCommit + 'static) {
+        self.at_commit.push(Box::new(event));
     }
 
     /// Sends one message that the writer asked for themselves (a sign-in link): it goes even
@@ -170,7 +171,7 @@ impl Unit {
             changes,
             audits,
             mut mails,
-            events,
+            at_commit,
             catalog,
             settings,
             indexer,
@@ -179,15 +180,15 @@ impl Unit {
         let write = txn;
         let txn = write.txn();
         crate::audit::record_many(txn, now, &audits).await?;
-        if !events.is_empty() {
-            let recording = crate::notifications::Recording {
-                now,
-                actor: by.actor.user_id(),
-                sends_mail,
-                catalog: &catalog,
-                settings: &settings,
-            };
-            mails.extend(crate::notifications::record(txn, &recording, &events).await?);
+        let committing = Committing {
+            now,
+            actor: by.actor.user_id(),
+            sends_mail,
+            catalog: &catalog,
+            settings: &settings,
+        };
+        for recorded in at_commit {
+            mails.extend(recorded.record(txn, &committing).await?);
         }
         let sent = !mails.is_empty();
         for mail in mails {
@@ -204,6 +205,28 @@ impl Unit {
         }
         Ok(())
     }
+}
+
+/// Something a feature hands the unit of work to record at commit, in the same transaction,
+/// before the audit trail and the change log are written; it may return e-mail to send with
+/// the change.
+pub trait AtCommit: Send {
+    fn record<'a>(
+        self: Box<Self>,
+        db: &'a DatabaseTransaction,
+        at: &'a Committing<'a>,
+    ) -> BoxFuture<'a, Result<Vec<Mail>, AppError>>;
+}
+
+/// What an [`AtCommit`] learns of the write it is recorded with.
+pub struct Committing<'a> {
+    pub now: DateTime<Utc>,
+    /// The one who acted.
+    pub actor: Option<Uuid>,
+    /// Whether e-mail goes out for this write (`noden import` sends none).
+    pub sends_mail: bool,
+    pub catalog: &'a crate::catalog::CatalogData,
+    pub settings: &'a crate::config::Settings,
 }
 
 impl Deref for Unit {

@@ -343,9 +343,7 @@ async fn a_visitor_sees_no_contact_details_in_page_or_api(backend: Backend) {
     assert!(page.body.contains(contact), "{}", page.body);
 
     // Followers learn the coach's name and page.
-    let described = app
-        .state
-        .topics
+    let described = noden_portal::topic_sources_of_node()
         .describe(
             &app.state,
             &Actor::Anonymous,

@@ -1,4 +1,4 @@
-//! Following a coach: the notifications kernel asks here for a coach's name and page.
+//! Following a coach: the notifications feature asks here for a coach's name and page.
 
 use uuid::Uuid;
 

@@ -209,7 +209,7 @@ impl CommentTarget for CommentsOn {
     }
 }
 
-/// Tells the notifications kernel what a followed remote item is called and where it is.
+/// Tells the notifications feature what a followed remote item is called and where it is.
 pub struct Topics;
 
 impl TopicSource for Topics {

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::notifications::{Described, TopicKind, TopicSource};
 use crate::state::AppState;
 
-/// Field reports for the notifications kernel.
+/// Field reports for the notifications feature.
 pub struct Topics;
 
 impl TopicSource for Topics {

@@ -258,7 +258,8 @@ async fn follow(state: &AppState, record: FollowRecord) -> Result<(), ImportErro
             ));
         }
     };
-    crate::notifications::service::follow_topic(state, &by, topic).await?;
+    let topics = crate::topic_sources_of_node();
+    crate::notifications::service::follow_topic(state, &topics, &by, topic).await?;
     Ok(())
 }
 

@@ -147,6 +147,7 @@ pub struct FollowInput {
 )]
 pub async fn add_follow(
     state: web::Data<AppState>,
+    topics: web::Data<super::TopicSources>,
     by: By,
     input: web::Json<FollowInput>,
 ) -> Result<HttpResponse, AppError> {
@@ -165,7 +166,8 @@ pub async fn add_follow(
     let (Some(kind), Some(id)) = (kind, id) else {
         return Err(AppError::Invalid(issues));
     };
-    let (row, _) = service::follow_topic(&state, &by, super::Topic::new(kind, id)).await?;
+    let topic = super::Topic::new(kind, id);
+    let (row, _) = service::follow_topic(&state, &topics, &by, topic).await?;
     Ok(HttpResponse::Created().json(FollowView::from(row)))
 }
 

@@ -8,8 +8,8 @@
 //! may read the item, and writes one notification per reader for the in-app list
 //! (`/notiser`). Each user chooses per kind of event ([`EventKind`]) how the notice reaches
 //! them by e-mail ([`Cadence`]): at once (queued with the change), in the daily or the weekly
-//! digest, or not at all. This kernel names no feature: topics and items are named by strings
-//! the features choose.
+//! digest, or not at all. Topics and items are named by strings the features choose; each
+//! feature describes its own topics through a [`TopicSource`].
 
 use std::collections::BTreeSet;
 
@@ -23,6 +23,7 @@ use uuid::Uuid;
 use crate::auth::entity::user;
 use crate::changes::Kind;
 use crate::error::AppError;
+use crate::unit::{AtCommit, Committing};
 
 pub mod digest;
 pub mod unsubscribe;
@@ -357,108 +358,105 @@ async fn readers<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// What the unit of work needs to record events.
-pub(crate) struct Recording<'a> {
-    pub now: DateTime<Utc>,
-    /// The one who acted: never told of their own doing.
-    pub actor: Option<Uuid>,
-    /// Whether e-mail goes out for this write (`noden import` sends none).
-    pub sends_mail: bool,
-    pub catalog: &'a crate::catalog::CatalogData,
-    pub settings: &'a crate::config::Settings,
+/// An event is recorded when its unit of work commits: [`record`].
+impl AtCommit for Event {
+    fn record<'a>(
+        self: Box<Self>,
+        db: &'a sea_orm::DatabaseTransaction,
+        at: &'a Committing<'a>,
+    ) -> crate::indexer::BoxFuture<'a, Result<Vec<crate::mail::Mail>, AppError>> {
+        Box::pin(async move { record(db, at, &self).await })
+    }
 }
 
-/// Writes the notifications of `events` in the unit's transaction and returns the e-mail to
+/// Writes the notifications of `event` in the unit's transaction and returns the e-mail to
 /// send at once. Called by the unit of work at commit, nowhere else.
-pub(crate) async fn record<C: ConnectionTrait>(
+async fn record<C: ConnectionTrait>(
     db: &C,
-    at: &Recording<'_>,
-    events: &[Event],
+    at: &Committing<'_>,
+    event: &Event,
 ) -> Result<Vec<crate::mail::Mail>, AppError> {
     let mut mails = Vec::new();
     let mut signer: Option<unsubscribe::Signer> = None;
-    for event in events {
-        let mut wanted: BTreeSet<Uuid> = event.users.iter().copied().collect();
-        // Who follows which of the event's topics.
-        let mut concerns: Vec<(Uuid, String)> = Vec::new();
-        if !event.topics.is_empty() {
-            let mut any = Condition::any();
-            for (topic, _) in &event.topics {
-                any = any.add(
-                    Condition::all()
-                        .add(follow::Column::TopicKind.eq(topic.kind.as_str()))
-                        .add(follow::Column::TopicId.eq(topic.id)),
-                );
-            }
-            for row in follow::Entity::find().filter(any).all(db).await? {
-                wanted.insert(row.user_id);
-                let label = event
-                    .topics
-                    .iter()
-                    .find(|(t, _)| t.kind.as_str() == row.topic_kind && t.id == row.topic_id)
-                    .map(|(_, label)| label.clone())
-                    .unwrap_or_default();
-                concerns.push((row.user_id, label));
-            }
+    let mut wanted: BTreeSet<Uuid> = event.users.iter().copied().collect();
+    // Who follows which of the event's topics.
+    let mut concerns: Vec<(Uuid, String)> = Vec::new();
+    if !event.topics.is_empty() {
+        let mut any = Condition::any();
+        for (topic, _) in &event.topics {
+            any = any.add(
+                Condition::all()
+                    .add(follow::Column::TopicKind.eq(topic.kind.as_str()))
+                    .add(follow::Column::TopicId.eq(topic.id)),
+            );
         }
-        if let Some(actor) = at.actor {
-            wanted.remove(&actor);
-        }
-        for reader in readers(db, at.catalog, &wanted).await? {
-            if !reader
-                .principals
-                .iter()
-                .any(|p| event.principals.contains(p))
-            {
-                continue;
-            }
-            // The most particular topic the reader follows names what the notice concerns.
-            let concern = event
+        for row in follow::Entity::find().filter(any).all(db).await? {
+            wanted.insert(row.user_id);
+            let label = event
                 .topics
                 .iter()
-                .find(|(_, label)| {
-                    concerns
-                        .iter()
-                        .any(|(u, l)| *u == reader.user.id && l == label)
-                })
-                .or(event.topics.first())
+                .find(|(t, _)| t.kind.as_str() == row.topic_kind && t.id == row.topic_id)
                 .map(|(_, label)| label.clone())
-                .unwrap_or_else(|| event.title.clone());
-            let cadence = cadence_of(db, reader.user.id, event.kind).await?;
-            let immediate = cadence == Cadence::Immediate
-                && at.sends_mail
-                && reader.user.notify_by_email
-                && reader.user.email.is_some();
-            let row = notification::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                user_id: Set(reader.user.id),
-                kind: Set(event.kind.as_str().to_owned()),
-                item_kind: Set(event.item_kind.as_str().to_owned()),
-                item_id: Set(event.item_id),
-                concerns: Set(clip(&concern, 200)),
-                title: Set(clip(&event.title, 200)),
-                body: Set(event.lines.join("\n")),
-                path: Set(event.path.clone()),
-                cadence: Set(cadence.as_str().to_owned()),
-                created_at: Set(at.now),
-                read_at: Set(None),
-                // Mailed now, or never to be mailed: the digest looks only for the rest.
-                mailed_at: Set(match cadence {
-                    Cadence::Daily | Cadence::Weekly => None,
-                    Cadence::Immediate | Cadence::Never => Some(at.now),
-                }),
-            };
-            row.insert(db).await?;
-            if immediate && let Some(to) = reader.user.email.clone() {
-                if signer.is_none() {
-                    signer = Some(unsubscribe::Signer::load(db, at.now).await?);
-                }
-                if let Some(signer) = &signer {
-                    let user = reader.user.id;
-                    let mail =
-                        digest::immediate_mail(at.settings, signer, user, to, event, &concern)?;
-                    mails.push(mail);
-                }
+                .unwrap_or_default();
+            concerns.push((row.user_id, label));
+        }
+    }
+    if let Some(actor) = at.actor {
+        wanted.remove(&actor);
+    }
+    for reader in readers(db, at.catalog, &wanted).await? {
+        if !reader
+            .principals
+            .iter()
+            .any(|p| event.principals.contains(p))
+        {
+            continue;
+        }
+        // The most particular topic the reader follows names what the notice concerns.
+        let concern = event
+            .topics
+            .iter()
+            .find(|(_, label)| {
+                concerns
+                    .iter()
+                    .any(|(u, l)| *u == reader.user.id && l == label)
+            })
+            .or(event.topics.first())
+            .map(|(_, label)| label.clone())
+            .unwrap_or_else(|| event.title.clone());
+        let cadence = cadence_of(db, reader.user.id, event.kind).await?;
+        let immediate = cadence == Cadence::Immediate
+            && at.sends_mail
+            && reader.user.notify_by_email
+            && reader.user.email.is_some();
+        let row = notification::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            user_id: Set(reader.user.id),
+            kind: Set(event.kind.as_str().to_owned()),
+            item_kind: Set(event.item_kind.as_str().to_owned()),
+            item_id: Set(event.item_id),
+            concerns: Set(clip(&concern, 200)),
+            title: Set(clip(&event.title, 200)),
+            body: Set(event.lines.join("\n")),
+            path: Set(event.path.clone()),
+            cadence: Set(cadence.as_str().to_owned()),
+            created_at: Set(at.now),
+            read_at: Set(None),
+            // Mailed now, or never to be mailed: the digest looks only for the rest.
+            mailed_at: Set(match cadence {
+                Cadence::Daily | Cadence::Weekly => None,
+                Cadence::Immediate | Cadence::Never => Some(at.now),
+            }),
+        };
+        row.insert(db).await?;
+        if immediate && let Some(to) = reader.user.email.clone() {
+            if signer.is_none() {
+                signer = Some(unsubscribe::Signer::load(db, at.now).await?);
+            }
+            if let Some(signer) = &signer {
+                let user = reader.user.id;
+                let mail = digest::immediate_mail(at.settings, signer, user, to, event, &concern)?;
+                mails.push(mail);
             }
         }
     }
@@ -477,7 +475,7 @@ pub struct Described {
     pub path: String,
 }
 
-/// What a feature tells this kernel about the topics it owns: their titles and pages, for a
+/// What a feature tells notifications about the topics it owns: their titles and pages, for a
 /// reader who may open them. Registered once, in `lib.rs`.
 pub trait TopicSource: Send + Sync {
     /// The kinds of topic this source describes.

@@ -97,13 +97,14 @@ impl FollowForm {
 async fn follow_form(
     req: HttpRequest,
     state: web::Data<AppState>,
+    topics: web::Data<super::TopicSources>,
     user: SignedIn,
     by: By,
     form: web::Form<FollowForm>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let topic = service::topic_of(&form.topic_kind, &form.topic_id)?;
-    let (_, described) = service::follow_topic(&state, &by, topic).await?;
+    let (_, described) = service::follow_topic(&state, &topics, &by, topic).await?;
     Ok(frame::see_other(
         &form.back(),
         &format!("Du bevakar nu {}", described.label),

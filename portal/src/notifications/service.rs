@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use uuid::Uuid;
 
 use super::entity::{follow, notification};
-use super::{Cadence, Described, EventKind, Topic, TopicKind};
+use super::{Cadence, Described, EventKind, Topic, TopicKind, TopicSources};
 use crate::audit::By;
 use crate::auth::Actor;
 use crate::auth::entity::user;
@@ -54,11 +54,11 @@ pub fn topic_of(kind: &str, id: &str) -> Result<Topic, AppError> {
 /// `topic` as `actor` sees it; "not found" when it is unknown or they may not open it.
 pub async fn describe(
     state: &AppState,
+    topics: &TopicSources,
     actor: &Actor,
     topic: Topic,
 ) -> Result<Described, AppError> {
-    state
-        .topics
+    topics
         .describe(state, actor, topic.kind, topic.id)
         .await?
         .ok_or(AppError::NotFound("det du vill bevaka"))
@@ -68,11 +68,12 @@ pub async fn describe(
 #[tracing::instrument(skip_all, fields(kind = topic.kind.as_str()))]
 pub async fn follow_topic(
     state: &AppState,
+    topics: &TopicSources,
     by: &By,
     topic: Topic,
 ) -> Result<(follow::Model, Described), AppError> {
     let user_id = signed_in(by)?;
-    let described = describe(state, &by.actor, topic).await?;
+    let described = describe(state, topics, &by.actor, topic).await?;
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
     super::follow(

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::notifications::{Described, TopicKind, TopicSource, described};
 use crate::state::AppState;
 
-/// Tells the notifications kernel what a followed report is called and where it is.
+/// Tells the notifications feature what a followed report is called and where it is.
 pub struct Topics;
 
 impl TopicSource for Topics {

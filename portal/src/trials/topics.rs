@@ -3,7 +3,7 @@
 use super::*;
 use crate::notifications::{Described, TopicKind, TopicSource, described};
 
-/// Tells the notifications kernel what a followed trial is called and where it is.
+/// Tells the notifications feature what a followed trial is called and where it is.
 pub struct Topics;
 
 impl TopicSource for Topics {

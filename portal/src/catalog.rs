@@ -11,10 +11,157 @@ use crate::auth::Actor;
 use crate::changes::Kind;
 use crate::error::FieldIssue;
 
-pub mod category;
-pub mod organisation;
-pub mod vocabulary;
-pub mod workspace;
+pub mod category {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "categories")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub name: String,
+        pub description: String,
+        /// `brukarnara` (user-near) or `processnara` (process-near).
+        pub proximity: String,
+        pub position: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod organisation {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "organisations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        /// Official SCB code: four digits for a municipality, two for a region.
+        #[sea_orm(unique)]
+        pub code: String,
+        /// The name the organisation uses itself ("Malmö stad"), shown on pages.
+        pub name: String,
+        /// The name in Statistics Sweden's register ("Malmö kommun"), when it differs or is known.
+        pub register_name: Option<String>,
+        #[sea_orm(unique)]
+        pub slug: String,
+        /// `kommun` or `region`.
+        pub kind: String,
+        pub county_code: String,
+        pub county_name: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod vocabulary {
+    //! Reference vocabularies several features share.
+
+    use crate::web::vocabulary::vocabulary;
+
+    vocabulary!(
+        /// Whom a need, a trial or a report serves: the part of care it belongs to, or the
+        /// relatives and staff around it. One list, so a final report starts from its trial's.
+        TargetGroup ("målgrupp") {
+            OrdinartBoende => "ordinart-boende", "Äldreomsorg i ordinärt boende";
+            SarskiltBoende => "sarskilt-boende", "Särskilt boende";
+            Lss => "lss", "LSS";
+            Socialpsykiatri => "socialpsykiatri", "Socialpsykiatri";
+            Ifo => "ifo", "Individ- och familjeomsorg";
+            Hemsjukvard => "hemsjukvard", "Hemsjukvård";
+            Anhoriga => "anhoriga", "Anhöriga";
+            Personal => "personal", "Personal";
+        }
+    );
+
+    impl TargetGroup {
+        /// What a report's target group of the older, separate list (`aldre`,
+        /// `funktionsnedsattning`, `barn-och-unga`) stands for in this one; older files and
+        /// clients still send them. `None` for any other value.
+        pub fn legacy(value: &str) -> Option<&'static [TargetGroup]> {
+            match value.trim() {
+                "aldre" => Some(&[TargetGroup::OrdinartBoende, TargetGroup::SarskiltBoende]),
+                "funktionsnedsattning" => Some(&[TargetGroup::Lss]),
+                "barn-och-unga" => Some(&[TargetGroup::Ifo]),
+                _ => None,
+            }
+        }
+    }
+}
+
+pub mod workspace {
+    //! The workspaces table and its members: who may read what is shared inside a workspace.
+
+    use sea_orm::QueryOrder;
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "workspaces")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub slug: String,
+        pub name: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    pub mod member {
+        use sea_orm::entity::prelude::*;
+
+        #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+        #[sea_orm(table_name = "workspace_members")]
+        pub struct Model {
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub workspace_id: Uuid,
+            #[sea_orm(primary_key, auto_increment = false)]
+            pub organisation_id: Uuid,
+        }
+
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    }
+
+    /// Every workspace with its member organisations, for the catalog.
+    pub async fn all_with_members(
+        db: &sea_orm::DatabaseConnection,
+    ) -> Result<Vec<(Model, Vec<Uuid>)>, sea_orm::DbErr> {
+        let workspaces = Entity::find().order_by_asc(Column::Name).all(db).await?;
+        let members = member::Entity::find().all(db).await?;
+        Ok(workspaces
+            .into_iter()
+            .map(|w| {
+                let orgs = members
+                    .iter()
+                    .filter(|m| m.workspace_id == w.id)
+                    .map(|m| m.organisation_id)
+                    .collect();
+                (w, orgs)
+            })
+            .collect())
+    }
+}
 
 pub use vocabulary::TargetGroup;
 

@@ -72,7 +72,8 @@ pub struct Settings {
     /// How often the job runner looks for due jobs written or retried elsewhere, in
     /// milliseconds (it also wakes at once when this instance queues one).
     pub jobs_poll_ms: u64,
-    /// How many jobs one instance runs at once.
+    /// How many jobs one instance runs at once (on PostgreSQL at most half its pool of
+    /// connections, so each job can read beside its transaction).
     pub jobs_concurrency: usize,
     /// Where attached files live: `local` (files under `blob_dir`) or `s3` (an S3-compatible
     /// bucket, shared by several instances; needs a build with the `s3` feature).

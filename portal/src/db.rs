@@ -33,9 +33,23 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         // that write outside a unit of work.
         options.max_connections(8);
     } else {
-        options.max_connections(16);
+        options.max_connections(POSTGRES_CONNECTIONS);
     }
     Database::connect(options).await
+}
+
+/// The PostgreSQL pool's size.
+const POSTGRES_CONNECTIONS: u32 = 16;
+
+/// How many writers (a job, say) may run at once on `db` and still be sure of a connection to
+/// read with beside their transaction: on PostgreSQL each holds one of the pool's connections
+/// for its transaction, so at most half the pool; on SQLite writers wait for their turn
+/// without a connection, so any number.
+pub fn writers_at_once(db: &DatabaseConnection) -> usize {
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => (POSTGRES_CONNECTIONS / 2) as usize,
+        _ => usize::MAX,
+    }
 }
 
 /// Applies every pending migration.

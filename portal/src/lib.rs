@@ -220,7 +220,7 @@ pub async fn open_state(
     );
     let jobs = jobs::Jobs::new(
         Duration::from_millis(settings.jobs_poll_ms.max(50)),
-        settings.jobs_concurrency,
+        settings.jobs_concurrency.min(db::writers_at_once(&db)),
     );
     mail::register(&jobs);
     followups::register_jobs(&jobs);

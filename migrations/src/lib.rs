@@ -37,6 +37,7 @@ mod m20261206_090000_create_federation_peers;
 mod m20261207_090000_add_peer_reconciliation;
 mod m20261208_090000_create_former_slugs;
 mod m20261209_090000_add_freshness;
+mod m20261210_090000_add_user_language;
 
 pub struct Migrator;
 
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_090000_add_peer_reconciliation::Migration),
             Box::new(m20261208_090000_create_former_slugs::Migration),
             Box::new(m20261209_090000_add_freshness::Migration),
+            Box::new(m20261210_090000_add_user_language::Migration),
         ]
     }
 }

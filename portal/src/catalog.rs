@@ -75,15 +75,15 @@ pub mod vocabulary {
     vocabulary!(
         /// Whom a need, a trial or a report serves: the part of care it belongs to, or the
         /// relatives and staff around it. One list, so a final report starts from its trial's.
-        TargetGroup ("målgrupp") {
-            OrdinartBoende => "ordinart-boende", "Äldreomsorg i ordinärt boende";
-            SarskiltBoende => "sarskilt-boende", "Särskilt boende";
-            Lss => "lss", "LSS";
-            Socialpsykiatri => "socialpsykiatri", "Socialpsykiatri";
-            Ifo => "ifo", "Individ- och familjeomsorg";
-            Hemsjukvard => "hemsjukvard", "Hemsjukvård";
-            Anhoriga => "anhoriga", "Anhöriga";
-            Personal => "personal", "Personal";
+        TargetGroup ("target-group") {
+            OrdinartBoende => "ordinart-boende";
+            SarskiltBoende => "sarskilt-boende";
+            Lss => "lss";
+            Socialpsykiatri => "socialpsykiatri";
+            Ifo => "ifo";
+            Hemsjukvard => "hemsjukvard";
+            Anhoriga => "anhoriga";
+            Personal => "personal";
         }
     );
 

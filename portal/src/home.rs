@@ -18,7 +18,7 @@ pub struct CategoryTile {
     pub name: String,
     pub url: String,
     pub description: String,
-    pub proximity: &'static str,
+    pub proximity: String,
     pub count: u64,
 }
 

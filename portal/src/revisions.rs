@@ -305,7 +305,7 @@ pub async fn page<C: ConnectionTrait>(
                 number: r.number,
                 title: r.title.clone(),
                 by: r.by.clone(),
-                at: crate::web::datetime_sv(r.at),
+                at: crate::web::datetime_text(r.at),
             })
             .collect(),
         from,

@@ -971,6 +971,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/sok?q=larmet".into(), &["anonym-en"]),
         ("/logga-in".into(), &["anonym-en"]),
         ("/rapporter/ny".into(), &["medlem-en"]),
+        (format!("/rapporter/{report}"), &["anonym-en", "medlem-en"]),
+        (format!("/rapporter/{stale_report}"), &["medlem-en"]),
         ("/konto".into(), &["medlem-en"]),
         (format!("{coach_url}/redigera"), &["admin"]),
         (format!("/kommentarer/{comment}/redigera"), &["medlem"]),

@@ -11,6 +11,8 @@ use crate::harness::{Backend, TestApp, on_both_backends};
 on_both_backends!(
     pages_speak_the_language_chosen_asked_for_or_swedish,
     the_switch_remembers_the_choice_and_goes_back_only_to_this_site,
+    search_and_the_start_page_speak_english_labels_dates_and_all,
+    a_member_sets_english_on_their_account_and_it_follows_them,
 );
 
 /// GET `path` with these headers: status and body.
@@ -155,4 +157,147 @@ async fn the_switch_remembers_the_choice_and_goes_back_only_to_this_site(backend
     assert_eq!(away.location, "/", "never to another site");
     let unknown = send(client().get(app.url("/sprak/fi")), None).await;
     assert_eq!(unknown.status, 404);
+}
+
+async fn search_and_the_start_page_speak_english_labels_dates_and_all(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    app.indexed().await;
+    let english = [("Accept-Language", "en")];
+
+    let (status, swedish) = page(&app, "/sok?q=trygghetslarm", &[]).await;
+    assert_eq!(status, 200);
+    assert!(swedish.contains("Erfarenhetsrapport"), "{swedish}");
+    assert!(swedish.contains("30 september 2023"), "{swedish}");
+    let (_, all) = page(&app, "/sok", &[]).await;
+    assert!(all.contains("<h3>Typ</h3>"), "{all}");
+    let (_, all) = page(&app, "/sok", &english).await;
+    assert!(all.contains("<h3>Type</h3>"), "{all}");
+    assert!(all.contains(">Trial report <span"), "{all}");
+    let left = swedish_left(&all);
+    assert!(left.is_empty(), "Swedish left on the search page: {left:?}");
+
+    let (status, search) = page(&app, "/sok?q=trygghetslarm", &english).await;
+    assert_eq!(status, 200);
+    assert!(search.contains("<html lang=\"en\">"), "{search}");
+    assert!(search.contains("<h1>Search</h1>"), "{search}");
+    assert!(search.contains(">1 hit</h2>"), "{search}");
+    // The report's kind and outcome, from the closed lists, and its date.
+    assert!(search.contains(">Experience report</span>"), "{search}");
+    assert!(search.contains(">Not adopted</span>"), "{search}");
+    assert!(search.contains("30 September 2023"), "{search}");
+    let left = swedish_left(&search);
+    assert!(left.is_empty(), "Swedish left on the search page: {left:?}");
+
+    let (_, nothing) = page(&app, "/sok?q=zzxxqq", &english).await;
+    assert!(nothing.contains(">0 hits</h2>"), "{nothing}");
+    assert!(nothing.contains("Nothing found."), "{nothing}");
+    let left = swedish_left(&nothing);
+    assert!(left.is_empty(), "Swedish left: {left:?}");
+
+    let (_, home) = page(&app, "/", &english).await;
+    assert!(
+        home.contains("<h1>Has anyone already tested it?</h1>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<h2 id=\"senaste\">Latest reports</h2>"),
+        "{home}"
+    );
+    let mut left = swedish_left(&home);
+    // A fixture category's own description (content, not the portal's text) says "Tillsyn".
+    left.retain(|l| l != "a11y-enforcement-heading: Tillsyn");
+    assert!(left.is_empty(), "Swedish left on the start page: {left:?}");
+
+    // A report's page: its facts, the closed lists' labels, attachments and comments.
+    let (status, report) = page(
+        &app,
+        "/rapporter/digitala-trygghetslarm-i-uppsala",
+        &english,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(report.contains("Outcome: Not adopted"), "{report}");
+    assert!(report.contains("<dt>Last changed</dt>"), "{report}");
+    assert!(report.contains(">Attachments</h2>"), "{report}");
+    assert!(report.contains("No comments yet."), "{report}");
+    assert!(report.contains("</a> to comment."), "{report}");
+    let left = swedish_left(&report);
+    assert!(left.is_empty(), "Swedish left on a report's page: {left:?}");
+
+    // An error page too.
+    let (status, missing) = page(&app, "/rapporter/finns-inte", &english).await;
+    assert_eq!(status, 404);
+    assert!(missing.contains("Go to the start page"), "{missing}");
+}
+
+async fn a_member_sets_english_on_their_account_and_it_follows_them(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let member = app.with_user(Role::Member, "0480").await;
+    let account = member.get("/konto").await;
+    assert!(
+        account.body.contains("<html lang=\"sv\">"),
+        "{}",
+        account.body
+    );
+    assert!(
+        account
+            .body
+            .contains("name=\"language\" value=\"\" checked"),
+        "the browser's language until one is chosen: {}",
+        account.body
+    );
+
+    let saved = member.submit("/konto/sprak", &[("language", "en")]).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        saved.location.as_deref(),
+        Some(app.url("/konto#sprak").as_str())
+    );
+    let shown = member.get("/konto").await;
+    assert!(shown.body.contains("<html lang=\"en\">"), "{}", shown.body);
+    assert!(
+        shown.body.contains("The language is saved"),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown
+            .body
+            .contains("name=\"language\" value=\"en\" checked"),
+        "{}",
+        shown.body
+    );
+
+    // Another device (no switch cookie, a Swedish browser) follows the account.
+    let cookie = format!("noden_session={}", member.session_cookie());
+    let (_, elsewhere) = page(
+        &app,
+        "/sok?q=larm",
+        &[("Cookie", &cookie), ("Accept-Language", "sv-SE")],
+    )
+    .await;
+    assert!(elsewhere.contains("<html lang=\"en\">"), "{elsewhere}");
+    assert!(elsewhere.contains("<h1>Search</h1>"), "{elsewhere}");
+
+    // The switch still wins on the device it was pressed on.
+    let cookie_sv = format!("{cookie}; noden_sprak=sv");
+    let (_, switched) = page(&app, "/sok?q=larm", &[("Cookie", &cookie_sv)]).await;
+    assert!(switched.contains("<html lang=\"sv\">"), "{switched}");
+
+    // Back to the browser's language: the account forgets, the switch's cookie goes.
+    let reset = member.submit("/konto/sprak", &[("language", "")]).await;
+    assert_eq!(reset.status, 303);
+    let cleared = reset.headers.get("set-cookie").cloned().unwrap_or_default();
+    assert!(cleared.contains("noden_sprak=;"), "{cleared}");
+    let (_, browser) = page(
+        &app,
+        "/sok?q=larm",
+        &[("Cookie", &cookie), ("Accept-Language", "sv-SE")],
+    )
+    .await;
+    assert!(browser.contains("<html lang=\"sv\">"), "{browser}");
+
+    // Without the form's token nothing changes.
+    let forged = member.post("/konto/sprak", &[("language", "en")]).await;
+    assert_eq!(forged.status, 403);
 }

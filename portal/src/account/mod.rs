@@ -34,10 +34,11 @@ pub async fn frame(
         .path_and_query()
         .map_or_else(|| req.path().to_owned(), |p| p.as_str().to_owned());
     let viewer = viewer(&req).await;
-    // The switch's choice, else what the browser asks for, else Swedish.
+    // The switch's choice, else the account's, else what the browser asks for, else Swedish.
     let lang = req
         .cookie(frame::LANG_COOKIE)
         .and_then(|c| Lang::parse(c.value()))
+        .or_else(|| viewer.as_ref().and_then(|v| v.language))
         .unwrap_or_else(|| {
             req.headers()
                 .get(header::ACCEPT_LANGUAGE)
@@ -95,6 +96,7 @@ async fn viewer(req: &ServiceRequest) -> Option<Viewer> {
             .map(|o| o.name.clone())
             .unwrap_or_default(),
         csrf: current.csrf.clone(),
+        language: current.language,
         review_waiting,
         admin: can(&actor, Action::Administer, &Resource::Node),
         posts_field_reports: can(&actor, Action::Create, &Resource::FieldReports),

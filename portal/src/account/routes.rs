@@ -21,6 +21,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/konto", web::get().to(account_page))
         .route("/konto/namn", web::post().to(set_name))
         .route("/konto/epost", web::post().to(set_notices))
+        .route("/konto/sprak", web::post().to(set_language))
         .route("/konto/nycklar", web::post().to(create_token))
         .route(
             "/konto/nycklar/{id}/aterkalla",
@@ -89,6 +90,8 @@ pub struct AccountPage {
     pub token_error: Option<String>,
     /// Whether the user is e-mailed about trials and reports.
     pub notices: bool,
+    /// The language the account is set to: `sv`, `en`, or empty for the browser's.
+    pub language: String,
 }
 
 /// What a token may do, in words.
@@ -134,7 +137,7 @@ async fn account(
             .map(|r| ReportRow {
                 url: crate::reports::url(&r),
                 status_label: crate::reports::model::Status::label_of(&r.status),
-                changed: crate::web::datetime_sv(r.updated_at),
+                changed: crate::web::datetime_text(r.updated_at),
                 comment: r.review_comment.clone().filter(|c| !c.trim().is_empty()),
                 title: r.title,
             })
@@ -219,10 +222,10 @@ async fn account(
             id: t.id.to_string(),
             name: t.name,
             scopes: scopes_label(&t.scopes),
-            created: crate::web::datetime_sv(t.created_at),
+            created: crate::web::datetime_text(t.created_at),
             last_used: t
                 .last_used_at
-                .map(crate::web::datetime_sv)
+                .map(crate::web::datetime_text)
                 .unwrap_or_else(|| "aldrig".to_owned()),
         })
         .collect();
@@ -243,6 +246,10 @@ async fn account(
         new_token: answer.new_token,
         token_error: answer.token_error,
         notices,
+        language: current
+            .language
+            .map(|l| l.code().to_owned())
+            .unwrap_or_default(),
     })
 }
 
@@ -320,6 +327,49 @@ async fn set_notices(
             "E-posten är avstängd"
         },
     ))
+}
+
+#[derive(Deserialize)]
+struct LanguageForm {
+    #[serde(default)]
+    csrf: String,
+    /// `sv`, `en`, or anything else for the browser's language.
+    #[serde(default)]
+    language: String,
+}
+
+/// Sets the account's language; the page answers in it at once (the switch's cookie follows,
+/// so an earlier choice with the switch does not hide the new one).
+async fn set_language(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: SignedIn,
+    by: By,
+    form: web::Form<LanguageForm>,
+) -> Result<HttpResponse, AppError> {
+    use crate::web::i18n::{self, Lang};
+    csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
+    let lang = Lang::parse(&form.language);
+    users::set_language(&state, &by, user.0.member.user_id, lang).await?;
+    let shown = lang.unwrap_or_else(|| {
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::from_accept_language)
+            .unwrap_or_default()
+    });
+    let remembered = match lang {
+        Some(lang) => frame::lang_cookie(lang),
+        None => frame::lang_cookie_removal(),
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/konto#sprak"))
+        .cookie(frame::flash_cookie(&i18n::text(
+            shown,
+            "account-language-saved",
+        )))
+        .cookie(remembered)
+        .finish())
 }
 
 #[derive(Deserialize)]

@@ -71,7 +71,7 @@ async fn audit_page(
         rows: rows
             .into_iter()
             .map(|r| Row {
-                at: crate::web::datetime_sv(r.at),
+                at: crate::web::datetime_text(r.at),
                 actor: r.actor,
                 action: super::action_label(&r.action).to_owned(),
                 target: r.target,

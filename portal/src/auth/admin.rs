@@ -326,7 +326,7 @@ async fn users_page(
             last_sign_in: l
                 .user
                 .last_sign_in_at
-                .map(crate::web::datetime_sv)
+                .map(crate::web::datetime_text)
                 .unwrap_or_else(|| "aldrig".to_owned()),
         })
         .collect();

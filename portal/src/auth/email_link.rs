@@ -55,7 +55,7 @@ pub async fn request(
         .await?;
         return Err(AppError::invalid(
             "email",
-            "Adressens domän hör inte till någon organisation i Noden. Använd din adress i tjänsten (till exempel namn@kommun.se), eller be nodens administratör registrera domänen.",
+            &crate::web::i18n::t("sign-in-unknown-domain"),
         ));
     };
     if users::by_email(unit.db(), &email)
@@ -64,9 +64,9 @@ pub async fn request(
     {
         drop(unit);
         refused(state, &by, "kontot är avstängt").await?;
-        return Err(AppError::Forbidden(
-            "Kontot för den här adressen är avstängt. Kontakta nodens administratör.".to_owned(),
-        ));
+        return Err(AppError::Forbidden(crate::web::i18n::t(
+            "sign-in-account-disabled",
+        )));
     }
     let token = secret::random_token()?;
     sign_in_link::ActiveModel {
@@ -85,15 +85,15 @@ pub async fn request(
         .settings
         .public_link(&format!("/logga-in/lank/{token}"));
     let catalog = state.catalog.get();
+    let fallback = crate::web::i18n::t("mail-your-organisation");
     let organisation = catalog
         .organisation_by_id(organisation_id)
-        .map(|o| o.name.as_str())
-        .unwrap_or("din organisation");
+        .map_or(fallback.as_str(), |o| o.name.as_str());
     let minutes = VALID_FOR.num_minutes();
     let render = |e: askama::Error| AppError::internal_from("mail template", e);
     let mail = Mail {
         to: email.clone(),
-        subject: "Din inloggningslänk till Noden".to_owned(),
+        subject: crate::web::i18n::t("mail-sign-in-subject"),
         text: LinkText {
             link: &link,
             organisation,

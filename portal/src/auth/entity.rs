@@ -32,6 +32,8 @@ entity!(user, "users", {
     pub last_sign_in_at: Option<DateTimeUtc>,
     /// Whether the user is e-mailed about trials they take part in and reports they wrote.
     pub notify_by_email: bool,
+    /// The language the user chose (`sv`, `en`); none: their browser's.
+    pub language: Option<String>,
 });
 
 entity!(session, "sessions", {

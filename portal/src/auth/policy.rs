@@ -111,10 +111,10 @@ pub enum Resource {
 
 crate::web::vocabulary::vocabulary!(
     /// A user's role in a joint procurement.
-    Standing ("roll i upphandlingen") {
-        Lead => "lead", "Ledare";
-        Member => "member", "Medlem";
-        Observer => "observer", "Observatör";
+    Standing ("standing") {
+        Lead => "lead";
+        Member => "member";
+        Observer => "observer";
     }
 );
 

@@ -25,6 +25,8 @@ pub struct Current {
     pub member: Member,
     pub name: String,
     pub email: Option<String>,
+    /// The language the user chose on their account page; none: their browser's.
+    pub language: Option<crate::web::i18n::Lang>,
     /// The token every state-changing form of this session must carry.
     pub csrf: String,
     id_hash: String,
@@ -107,6 +109,10 @@ pub async fn lookup(state: &AppState, raw: &str) -> Result<Option<Current>, AppE
             Via::Session,
             &workspaces,
         ),
+        language: user
+            .language
+            .as_deref()
+            .and_then(crate::web::i18n::Lang::parse),
         name: user.name,
         email: user.email,
         csrf: found.csrf_token,

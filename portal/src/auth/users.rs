@@ -46,7 +46,7 @@ pub fn normalise_email(raw: &str) -> Result<String, AppError> {
     if email.is_empty() || !email.validate_email() {
         return Err(AppError::invalid(
             "email",
-            "Skriv en e-postadress, till exempel fornamn.efternamn@kommun.se.",
+            &crate::web::i18n::t("sign-in-not-an-address"),
         ));
     }
     let mut issues = Vec::new();
@@ -129,6 +129,7 @@ async fn insert<C: ConnectionTrait>(
         updated_at: Set(now),
         last_sign_in_at: Set(None),
         notify_by_email: Set(true),
+        language: Set(None),
     }
     .insert(db)
     .await?)
@@ -522,6 +523,30 @@ pub async fn set_notices(state: &AppState, user_id: Uuid, on: bool) -> Result<()
     active.update(unit.db()).await?;
     unit.commit().await?;
     Ok(())
+}
+
+/// Sets the language the user reads Noden in (none: their browser's), audited.
+pub async fn set_language(
+    state: &AppState,
+    by: &By,
+    user_id: Uuid,
+    lang: Option<crate::web::i18n::Lang>,
+) -> Result<(), AppError> {
+    let mut unit = Unit::begin(state, by).await?;
+    let Some(found) = user::Entity::find_by_id(user_id).one(unit.db()).await? else {
+        return Err(AppError::NotFound("användaren"));
+    };
+    let code = lang.map(|l| l.code().to_owned());
+    let mut active: user::ActiveModel = found.into();
+    active.language = Set(code.clone());
+    active.updated_at = Set(unit.now());
+    active.update(unit.db()).await?;
+    unit.audit(
+        "user.language",
+        format!("user:{user_id}"),
+        code.unwrap_or_else(|| "browser".to_owned()),
+    );
+    unit.commit().await
 }
 
 /// The longest display name kept.

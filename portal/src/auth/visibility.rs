@@ -7,11 +7,11 @@ use crate::web::vocabulary::vocabulary;
 
 vocabulary!(
     /// Who may open an item.
-    Visibility ("synlighet") {
-        Public => "public", "Offentlig";
-        Network => "network", "Nodens användare";
-        Organisation => "organisation", "Den egna organisationen";
-        Workspace => "workspace", "Arbetsrummets organisationer";
+    Visibility ("visibility") {
+        Public => "public";
+        Network => "network";
+        Organisation => "organisation";
+        Workspace => "workspace";
     }
 );
 

@@ -25,13 +25,10 @@ pub struct CategoryRecord {
     pub position: i32,
 }
 
-/// The Swedish label of a proximity value.
-pub fn proximity_label(value: &str) -> &'static str {
-    match value {
-        "brukarnara" => "Brukarnära",
-        "processnara" => "Processnära",
-        _ => "Övrigt",
-    }
+/// The label of a proximity value, in the page's language.
+pub fn proximity_label(value: &str) -> String {
+    crate::technologies::Proximity::parse(value)
+        .map_or_else(|| value.to_owned(), |p| p.label().to_owned())
 }
 
 /// Creates or updates categories by slug, in one transaction. Idempotent.

@@ -55,7 +55,7 @@ pub struct CategoryPage {
     /// "Bevaka" / "Sluta bevaka" for a signed-in reader.
     pub follow: Option<crate::notifications::routes::FollowButton>,
     pub description: String,
-    pub proximity: &'static str,
+    pub proximity: String,
     pub total: usize,
     pub reports: Vec<HitView>,
     pub search_url: String,

@@ -160,7 +160,7 @@ async fn profile_page(
     let may_end = found.active && super::may_administer(actor, &found);
     let coach = super::show(&state, actor, &id).await?;
     Ok(ProfilePage {
-        appointed_on: crate::web::date_sv(crate::web::stockholm_date(coach.appointed_at)),
+        appointed_on: crate::web::date_text(crate::web::stockholm_date(coach.appointed_at)),
         coach,
         signed_in: actor.member().is_some(),
         may_edit: may_edit && identity.session.is_some(),

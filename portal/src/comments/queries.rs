@@ -225,7 +225,7 @@ fn row(
         .collect();
     CommentRow {
         anchor: super::anchor(c.id),
-        written: crate::web::datetime_sv(c.created_at),
+        written: crate::web::datetime_text(c.created_at),
         edited,
         may_edit,
         may_remove: staff && !c.removed,

@@ -319,7 +319,7 @@ async fn remote_page(
             },
         })
         .collect();
-    let updated_label = crate::web::date_sv(crate::web::stockholm_date(item.updated_at));
+    let updated_label = crate::web::date_text(crate::web::stockholm_date(item.updated_at));
     let citation = [
         (!item.organisation_name.is_empty()).then(|| format!("{}.", item.organisation_name)),
         Some(format!("{}.", item.title.trim_end_matches('.'))),

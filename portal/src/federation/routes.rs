@@ -92,7 +92,7 @@ impl PeerRow {
             status: status.to_owned(),
             last_success: peer
                 .last_success_at
-                .map(crate::web::datetime_sv)
+                .map(crate::web::datetime_text)
                 .unwrap_or_else(|| "aldrig".to_owned()),
             last_error: if peer.last_error.is_empty() {
                 String::new()
@@ -101,7 +101,7 @@ impl PeerRow {
                     "{} ({})",
                     peer.last_error,
                     peer.last_error_at
-                        .map(crate::web::datetime_sv)
+                        .map(crate::web::datetime_text)
                         .unwrap_or_default()
                 )
             },
@@ -112,7 +112,7 @@ impl PeerRow {
                     "{} avvisade, senast {}: {}",
                     peer.refused,
                     peer.last_refusal_at
-                        .map(crate::web::datetime_sv)
+                        .map(crate::web::datetime_text)
                         .unwrap_or_default(),
                     peer.last_refusal
                 )
@@ -120,12 +120,12 @@ impl PeerRow {
                 String::new()
             },
             reconciled: match peer.reconciled_at {
-                Some(at) => format!("{}: {}", crate::web::datetime_sv(at), peer.last_reconcile),
+                Some(at) => format!("{}: {}", crate::web::datetime_text(at), peer.last_reconcile),
                 None => "inte ännu".to_owned(),
             },
             next_attempt: match peer.next_attempt_at {
                 _ if !peer.pull || peer.paused => "–".to_owned(),
-                Some(at) => crate::web::datetime_sv(at),
+                Some(at) => crate::web::datetime_text(at),
                 None => format!("inom {every} sekunder"),
             },
             name: peer.name,
@@ -217,7 +217,7 @@ async fn admin_view(
         .into_iter()
         .take(REFUSED_SHOWN)
         .map(|entry| RefusedRequest {
-            at: crate::web::datetime_sv(entry.at),
+            at: crate::web::datetime_text(entry.at),
             key: entry.target,
             client: entry.client.unwrap_or_default(),
             reason: entry.detail,

@@ -118,7 +118,7 @@ pub(crate) async fn remind(
     let parties = trials::parties(txn, &trial).await?;
     let recipients = crate::auth::users::to_notify_in(txn, &parties.all(), None).await?;
     let settings = state.settings.public_link("/konto");
-    let when = crate::web::date_sv(due.due_on);
+    let when = crate::web::date_text(due.due_on);
     let (subject, line) = match reminder {
         Reminder::Due => (
             format!("Dags att följa upp: {}", trial.title),

@@ -95,7 +95,7 @@ impl IndicatorFields {
             name: i.name.clone(),
             unit: i.unit.clone(),
             direction: i.direction.clone(),
-            baseline: crate::web::number_sv(i.baseline),
+            baseline: crate::web::number_text(i.baseline),
         }
     }
 }

@@ -169,7 +169,7 @@ pub async fn record(
     if due.due_on > crate::web::stockholm_date(now) {
         return Err(AppError::Conflict(format!(
             "Uppföljningen efter {months} månader kan göras från {}.",
-            crate::web::date_sv(due.due_on)
+            crate::web::date_text(due.due_on)
         )));
     }
     let id = due.id;

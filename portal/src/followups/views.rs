@@ -154,7 +154,7 @@ pub async fn for_trial(
                 FollowUpView {
                     months: f.months,
                     due_on: f.due_on,
-                    due_on_text: crate::web::date_sv(f.due_on),
+                    due_on_text: crate::web::date_text(f.due_on),
                     state: code.to_owned(),
                     state_label: label.to_owned(),
                     recorded_at: f.recorded_at,
@@ -249,7 +249,7 @@ pub async fn due_for<C: ConnectionTrait>(
                 trial_title: trial.title.clone(),
                 trial_url: format!("{}#uppfoljning", trials::url(trial)),
                 months: f.months,
-                due_on_text: crate::web::date_sv(f.due_on),
+                due_on_text: crate::web::date_text(f.due_on),
                 state_label: state_of(&f, today).1,
             })
         })
@@ -260,7 +260,7 @@ pub async fn due_for<C: ConnectionTrait>(
 /// A number with its unit, the unit in the singular for exactly one: "1 dos", "2 doser",
 /// "1,5 timmar". Units without a known singular are kept as written.
 pub fn quantity_sv(value: f64, unit: &str) -> String {
-    let number = crate::web::number_sv(value);
+    let number = crate::web::number_text(value);
     let unit = unit.trim();
     if unit.is_empty() {
         return number;

@@ -4,8 +4,8 @@ use crate::web::vocabulary::vocabulary;
 
 vocabulary!(
     /// Which way an indicator improves.
-    Direction ("riktning") {
-        Hogre => "hogre", "Högre är bättre";
-        Lagre => "lagre", "Lägre är bättre";
+    Direction ("direction") {
+        Hogre => "hogre";
+        Lagre => "lagre";
     }
 );

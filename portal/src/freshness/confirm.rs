@@ -197,8 +197,8 @@ struct SpentPage {
     archived: Option<String>,
 }
 
-fn confirmed_sv(item: &Item) -> String {
-    crate::web::date_sv(crate::web::stockholm_date(item.last_confirmed()))
+fn confirmed_text(item: &Item) -> String {
+    crate::web::date_text(crate::web::stockholm_date(item.last_confirmed()))
 }
 
 /// A page as a response with `status`, never cached (it stands for one person's link).
@@ -219,10 +219,10 @@ fn spent(item: &Item) -> Result<HttpResponse, AppError> {
             kind: item.kind.label(),
             title: item.title.clone(),
             path: item.path.clone(),
-            confirmed: confirmed_sv(item),
+            confirmed: confirmed_text(item),
             archived: item
                 .archived_at
-                .map(|at| crate::web::date_sv(crate::web::stockholm_date(at))),
+                .map(|at| crate::web::date_text(crate::web::stockholm_date(at))),
         },
     )
 }
@@ -243,7 +243,7 @@ async fn ask_page(
         AskPage {
             action: format!("/aktuell/{token}"),
             kind: item.kind.label(),
-            confirmed: confirmed_sv(&item),
+            confirmed: confirmed_text(&item),
             title: item.title,
             path: item.path,
             edit_path: item.edit_path,
@@ -263,7 +263,7 @@ async fn confirm_form(
             StatusCode::OK,
             DonePage {
                 kind: item.kind.label(),
-                confirmed: confirmed_sv(&item),
+                confirmed: confirmed_text(&item),
                 title: item.title,
                 path: item.path,
             },

@@ -163,14 +163,14 @@ impl Freshness {
     }
 
     /// The date it was last confirmed, the Swedish way ("3 maj 2025").
-    pub fn confirmed_sv(&self) -> String {
-        crate::web::date_sv(crate::web::stockholm_date(self.confirmed_at))
+    pub fn confirmed_text(&self) -> String {
+        crate::web::date_text(crate::web::stockholm_date(self.confirmed_at))
     }
 
-    /// The date it was archived, the Swedish way.
-    pub fn archived_sv(&self) -> Option<String> {
+    /// The date it was archived, in the page's language.
+    pub fn archived_text(&self) -> Option<String> {
         self.archived_at
-            .map(|at| crate::web::date_sv(crate::web::stockholm_date(at)))
+            .map(|at| crate::web::date_text(crate::web::stockholm_date(at)))
     }
 }
 
@@ -192,13 +192,14 @@ pub fn of_hit(
     })
 }
 
-/// The Swedish label of a freshness facet value (`noden_search::FRESHNESS_VALUES`).
-pub fn label_of(value: &str) -> &'static str {
-    match value {
-        "inaktuell" => "Kan vara inaktuell",
-        "arkiverad" => "Arkiverad",
-        _ => "Aktuell",
-    }
+/// The label of a freshness facet value (`noden_search::FRESHNESS_VALUES`), in the page's
+/// language.
+pub fn label_of(value: &str) -> String {
+    crate::web::i18n::t(match value {
+        "inaktuell" => "freshness-stale",
+        "arkiverad" => "freshness-archived",
+        _ => "freshness-current",
+    })
 }
 
 /// The later of the last edit and the last confirmation.

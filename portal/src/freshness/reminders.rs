@@ -119,7 +119,7 @@ async fn remind(
         .map(|item| Line {
             kind: item.kind.label(),
             title: item.title.clone(),
-            confirmed: crate::web::date_sv(crate::web::stockholm_date(item.last_confirmed())),
+            confirmed: crate::web::date_text(crate::web::stockholm_date(item.last_confirmed())),
             confirm: signer.link(settings, item, owner.id),
             edit: settings.public_link(&item.edit_path),
             page: settings.public_link(&item.path),

@@ -104,11 +104,11 @@ async fn jobs_page(
                     state: job_state.map_or("Okänt", JobState::label),
                     failed: job_state == Some(JobState::Failed),
                     attempts: format!("{} av {}", r.attempts, r.max_attempts),
-                    run_at: crate::web::datetime_sv(r.run_at),
-                    created_at: crate::web::datetime_sv(r.created_at),
+                    run_at: crate::web::datetime_text(r.run_at),
+                    created_at: crate::web::datetime_text(r.created_at),
                     finished_at: r
                         .finished_at
-                        .map(crate::web::datetime_sv)
+                        .map(crate::web::datetime_text)
                         .unwrap_or_default(),
                     last_error: r.last_error.unwrap_or_default(),
                 }

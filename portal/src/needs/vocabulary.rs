@@ -7,11 +7,11 @@ pub const NEED_KIND: &str = "behov";
 
 vocabulary!(
     /// Where a need stands.
-    NeedStatus ("status") {
-        Ny => "ny", "Ny";
-        Bedoms => "bedoms", "Bedöms";
-        ITest => "i-test", "I test";
-        Atgardad => "atgardad", "Åtgärdad";
-        Avslutad => "avslutad", "Avslutad";
+    NeedStatus ("need-status") {
+        Ny => "ny";
+        Bedoms => "bedoms";
+        ITest => "i-test";
+        Atgardad => "atgardad";
+        Avslutad => "avslutad";
     }
 );

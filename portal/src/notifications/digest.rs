@@ -108,7 +108,7 @@ pub fn periods_at(now: DateTime<Utc>) -> [Period; 2] {
             cadence: Cadence::Daily,
             key: format!("daily:{}", day.format("%Y-%m-%d")),
             cutoff: send_time(day),
-            label: crate::web::date_sv(day),
+            label: crate::web::date_text(day),
         },
         Period {
             cadence: Cadence::Weekly,
@@ -303,7 +303,7 @@ fn digest_mail(
             title: notice.title.clone(),
             lines: notice.body.lines().map(str::to_owned).collect(),
             link: settings.public_link(&notice.path),
-            when: crate::web::date_sv(crate::web::stockholm_date(notice.created_at)),
+            when: crate::web::date_text(crate::web::stockholm_date(notice.created_at)),
         };
         match groups.iter_mut().find(|g| g.concerns == notice.concerns) {
             Some(group) => group.items.push(item),

@@ -140,39 +140,39 @@ use entity::{follow, notification, setting};
 
 crate::web::vocabulary::vocabulary!(
     /// What a user can follow.
-    TopicKind ("bevakning") {
-        Trial => "trial", "Test";
-        Need => "need", "Behov";
-        Procurement => "procurement", "Upphandling";
-        Technology => "technology", "Teknik";
-        Category => "category", "Kategori";
-        Organisation => "organisation", "Organisation";
-        Coach => "coach", "Teknikcoach";
-        FieldReport => "field_report", "Fältrapport";
-        Report => "report", "Rapport";
-        RemoteItem => "remote_item", "Från en annan nod";
+    TopicKind ("topic-kind") {
+        Trial => "trial";
+        Need => "need";
+        Procurement => "procurement";
+        Technology => "technology";
+        Category => "category";
+        Organisation => "organisation";
+        Coach => "coach";
+        FieldReport => "field_report";
+        Report => "report";
+        RemoteItem => "remote_item";
     }
 );
 
 crate::web::vocabulary::vocabulary!(
     /// The kinds of event a user chooses a cadence for.
-    EventKind ("slag av notis") {
-        FieldReport => "field_report", "Nya fältrapporter";
-        Comment => "comment", "Kommentarer";
-        Trial => "trial", "Händelser i tester";
-        Need => "need", "Behov";
-        Procurement => "procurement", "Upphandlingar";
-        Promoted => "promoted", "När din fältrapport förs vidare";
+    EventKind ("event-kind") {
+        FieldReport => "field_report";
+        Comment => "comment";
+        Trial => "trial";
+        Need => "need";
+        Procurement => "procurement";
+        Promoted => "promoted";
     }
 );
 
 crate::web::vocabulary::vocabulary!(
     /// How notices of one kind reach a user by e-mail.
-    Cadence ("hur ofta") {
-        Immediate => "immediate", "Direkt";
-        Daily => "daily", "I en daglig sammanfattning";
-        Weekly => "weekly", "I en veckosammanfattning";
-        Never => "never", "Aldrig (bara här i Noden)";
+    Cadence ("cadence") {
+        Immediate => "immediate";
+        Daily => "daily";
+        Weekly => "weekly";
+        Never => "never";
     }
 );
 

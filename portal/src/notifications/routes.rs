@@ -168,7 +168,7 @@ async fn follows_page(
                 kind_label: TopicKind::label_of(&f.topic_kind),
                 id: f.topic_id.to_string(),
                 automatic: f.automatic,
-                since: crate::web::datetime_sv(f.created_at),
+                since: crate::web::datetime_text(f.created_at),
                 path: crate::web::local_return(&f.path),
                 label: f.label,
             }
@@ -223,7 +223,7 @@ async fn notices_page(
             id: n.id.to_string(),
             kind_label: EventKind::label_of(&n.kind),
             unread: n.read_at.is_none(),
-            when: crate::web::datetime_sv(n.created_at),
+            when: crate::web::datetime_text(n.created_at),
             concerns: n.concerns,
             body: n.body,
             title: n.title,

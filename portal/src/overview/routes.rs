@@ -177,7 +177,7 @@ async fn overview_page(
         follow_ups_due: follow_ups_due
             .into_iter()
             .map(|f| {
-                let day = crate::web::date_sv(f.due_on);
+                let day = crate::web::date_text(f.due_on);
                 (f, day)
             })
             .collect(),

@@ -61,15 +61,15 @@ pub const INVITATION_DAYS: i64 = 7;
 
 vocabulary!(
     /// The phases of a procurement, in order.
-    Phase ("fas") {
-        Behovsanalys => "behovsanalys", "Behovsanalys";
-        Marknadsdialog => "marknadsdialog", "Marknadsdialog";
-        Forfragningsunderlag => "forfragningsunderlag", "Förfrågningsunderlag";
-        Annonsering => "annonsering", "Annonsering";
-        Utvardering => "utvardering", "Utvärdering";
-        Tilldelning => "tilldelning", "Tilldelning";
-        Avtal => "avtal", "Avtal";
-        Uppfoljning => "uppfoljning", "Uppföljning";
+    Phase ("procurement-phase") {
+        Behovsanalys => "behovsanalys";
+        Marknadsdialog => "marknadsdialog";
+        Forfragningsunderlag => "forfragningsunderlag";
+        Annonsering => "annonsering";
+        Utvardering => "utvardering";
+        Tilldelning => "tilldelning";
+        Avtal => "avtal";
+        Uppfoljning => "uppfoljning";
     }
 );
 
@@ -86,9 +86,9 @@ impl Phase {
 
 vocabulary!(
     /// A member organisation's role in a procurement.
-    OrganisationRole ("organisationens roll") {
-        Lead => "lead", "Upphandlande myndighet (leder)";
-        Participant => "participant", "Deltagare";
-        Observer => "observer", "Observatör";
+    OrganisationRole ("procurement-role") {
+        Lead => "lead";
+        Participant => "participant";
+        Observer => "observer";
     }
 );

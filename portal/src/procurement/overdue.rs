@@ -74,7 +74,7 @@ pub async fn remind_overdue(state: &AppState) -> Result<usize, AppError> {
         let phase = Phase::label_of(&candidate.phase);
         let planned = candidate
             .planned_on
-            .map(crate::web::date_sv)
+            .map(crate::web::date_text)
             .unwrap_or_default();
         let settings = state.settings.public_link("/konto");
         unit.notify(

@@ -68,7 +68,7 @@ impl PublicParty {
         kronor(self.maximum_sek)
     }
     pub fn from_sv(&self) -> String {
-        self.from_on.map(crate::web::date_sv).unwrap_or_default()
+        self.from_on.map(crate::web::date_text).unwrap_or_default()
     }
 }
 

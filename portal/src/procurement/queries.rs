@@ -302,11 +302,15 @@ pub struct MilestoneView {
 
 impl MilestoneView {
     pub fn planned_sv(&self) -> String {
-        self.planned_on.map(crate::web::date_sv).unwrap_or_default()
+        self.planned_on
+            .map(crate::web::date_text)
+            .unwrap_or_default()
     }
 
     pub fn actual_sv(&self) -> String {
-        self.actual_on.map(crate::web::date_sv).unwrap_or_default()
+        self.actual_on
+            .map(crate::web::date_text)
+            .unwrap_or_default()
     }
 
     pub fn planned_value(&self) -> String {
@@ -521,7 +525,7 @@ pub async fn open_invitations(
         .map(|i| InvitationView {
             id: i.id,
             role_label: Standing::label_of(&i.role),
-            expires: crate::web::datetime_sv(i.expires_at),
+            expires: crate::web::datetime_text(i.expires_at),
             email: i.email,
         })
         .collect())

@@ -666,7 +666,7 @@ async fn invitation_page(
     Ok(InvitationPage {
         title: procurement.title,
         role_label: Standing::label_of(&invitation.role),
-        expires: crate::web::datetime_sv(invitation.expires_at),
+        expires: crate::web::datetime_text(invitation.expires_at),
         action: format!("/upphandlingar/inbjudan/{}", token.trim()),
         csrf: identity.session.as_ref().map(|s| s.csrf.clone()),
         other_address: signed_in_as.filter(|e| *e != invitation.email),

@@ -663,7 +663,7 @@ pub async fn invite(
             ),
             format!(
                 "Öppna länken, logga in med {email} och tacka ja. Länken kan användas en gång och gäller till {}.",
-                crate::web::datetime_sv(expires_at)
+                crate::web::datetime_text(expires_at)
             ),
         ],
         link: state
@@ -759,7 +759,7 @@ fn usable(found: &invitation::Model, now: chrono::DateTime<chrono::Utc>) -> Resu
     if now >= found.expires_at {
         return Err(AppError::Conflict(format!(
             "Inbjudan gick ut {}. Be upphandlingens ledare om en ny inbjudan.",
-            crate::web::datetime_sv(found.expires_at)
+            crate::web::datetime_text(found.expires_at)
         )));
     }
     Ok(())

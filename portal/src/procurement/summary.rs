@@ -111,10 +111,10 @@ pub async fn publish(
     body.push_str(&format!(
         "\n## Leverantör\n\n{}, tilldelad {}{}.\n\n## Lärdomar\n\n{}\n",
         text(&award.supplier),
-        crate::web::date_sv(award.awarded_on),
+        crate::web::date_text(award.awarded_on),
         award
             .signed_on
-            .map(|d| format!(", avtal tecknat {}", crate::web::date_sv(d)))
+            .map(|d| format!(", avtal tecknat {}", crate::web::date_text(d)))
             .unwrap_or_default(),
         input.lessons.trim()
     ));
@@ -201,14 +201,17 @@ pub async fn contracts_of_technology(
                 .map(|o| o.name.clone())
                 .unwrap_or_default(),
             supplier: award.supplier,
-            signed_on: award.signed_on.map(crate::web::date_sv).unwrap_or_default(),
+            signed_on: award
+                .signed_on
+                .map(crate::web::date_text)
+                .unwrap_or_default(),
             parties: parties
                 .iter()
                 .map(|party| match party.from_on {
                     Some(from) => format!(
                         "{} (kan avropa från {})",
                         party.organisation.name,
-                        crate::web::date_sv(from)
+                        crate::web::date_text(from)
                     ),
                     None => party.organisation.name.clone(),
                 })

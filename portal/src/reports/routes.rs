@@ -334,8 +334,8 @@ async fn report_view(
         editable,
         similar,
         body: SafeHtml::trusted(report.body_html.clone()),
-        date: crate::web::date_sv(report.published_on),
-        updated: crate::web::datetime_sv(report.updated_at),
+        date: crate::web::date_text(report.published_on),
+        updated: crate::web::datetime_text(report.updated_at),
         report,
     })
 }
@@ -353,7 +353,7 @@ fn pending_edit(report: &super::entity::Model, input: &str) -> PendingEdit {
         by: report.pending_by.clone().unwrap_or_default(),
         at: report
             .pending_at
-            .map(crate::web::datetime_sv)
+            .map(crate::web::datetime_text)
             .unwrap_or_default(),
         comment: report.review_comment.clone(),
         lines: super::review::diff_lines(
@@ -469,7 +469,7 @@ async fn review_queue(
                     .and_then(|o| catalog.organisation_by_id(o))
                     .map(|o| o.name.clone())
                     .unwrap_or_default(),
-                crate::web::datetime_sv(r.pending_at.unwrap_or(r.updated_at)),
+                crate::web::datetime_text(r.pending_at.unwrap_or(r.updated_at)),
                 super::review::edit_waits(&r),
             )
         })
@@ -533,7 +533,7 @@ async fn history_page(
                 number: r.number,
                 title: r.title.clone(),
                 edited_by: r.edited_by.clone(),
-                edited_at: crate::web::datetime_sv(r.edited_at),
+                edited_at: crate::web::datetime_text(r.edited_at),
             })
             .collect(),
         from,

@@ -10,6 +10,7 @@ use crate::catalog::CatalogData;
 use crate::error::{AppError, FieldIssue};
 use crate::reports::model::{self, Kind, Outcome};
 use crate::state::AppState;
+use crate::web::i18n;
 use crate::web::markdown::SafeHtml;
 
 pub const DEFAULT_PER_PAGE: usize = 10;
@@ -482,7 +483,7 @@ pub async fn more_like_this(
     Ok(hit_views(hits, state))
 }
 
-/// A facet value with its Swedish label.
+/// A facet value with its label.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct FacetValue {
     pub value: String,
@@ -490,27 +491,46 @@ pub struct FacetValue {
     pub count: u64,
 }
 
-/// The facet names in the order pages show them, with their Swedish headings.
-pub const FACETS: [(&str, &str); 12] = [
-    ("kind", "Typ"),
-    ("category", "Kategori"),
-    ("phase", "Fas"),
-    ("status", "Status"),
-    ("target_group", "Målgrupp"),
-    ("participant", "Medverkande organisation"),
-    ("organisation", "Ansvarig organisation"),
-    ("county", "Län"),
-    ("node", "Nod"),
-    ("outcome", "Utfall"),
-    ("year", "År"),
-    ("freshness", "Aktualitet"),
+/// The facet names in the order pages show them.
+pub const FACETS: [&str; 12] = [
+    "kind",
+    "category",
+    "phase",
+    "status",
+    "target_group",
+    "participant",
+    "organisation",
+    "county",
+    "node",
+    "outcome",
+    "year",
+    "freshness",
 ];
 
-/// A line under a facet's heading telling it apart from a similar one.
-pub fn facet_hint(facet: &str) -> Option<&'static str> {
+/// A facet's heading, in the page's language.
+pub fn facet_heading(facet: &str) -> String {
     match facet {
-        "organisation" => Some("Skrev rapporten, leder testet eller lyfte behovet."),
-        "participant" => Some("Deltar i testet eller delar behovet."),
+        "kind" => i18n::t("facet-kind"),
+        "category" => i18n::t("facet-category"),
+        "phase" => i18n::t("facet-phase"),
+        "status" => i18n::t("facet-status"),
+        "target_group" => i18n::t("facet-target_group"),
+        "participant" => i18n::t("facet-participant"),
+        "organisation" => i18n::t("facet-organisation"),
+        "county" => i18n::t("facet-county"),
+        "node" => i18n::t("facet-node"),
+        "outcome" => i18n::t("facet-outcome"),
+        "year" => i18n::t("facet-year"),
+        "freshness" => i18n::t("facet-freshness"),
+        other => other.to_owned(),
+    }
+}
+
+/// A line under a facet's heading telling it apart from a similar one.
+pub fn facet_hint(facet: &str) -> Option<String> {
+    match facet {
+        "organisation" => Some(i18n::t("facet-hint-organisation")),
+        "participant" => Some(i18n::t("facet-hint-participant")),
         _ => None,
     }
 }
@@ -534,14 +554,14 @@ pub fn labelled_facets(
             "phase" => phase_label(value),
             "status" => crate::needs::NeedStatus::label_of(value),
             "target_group" => target_group_label(value),
-            "node" if value == crate::indexer::LOCAL_NODE => "Den här noden".to_owned(),
-            "freshness" => crate::freshness::label_of(value).to_owned(),
+            "node" if value == crate::indexer::LOCAL_NODE => i18n::t("facet-this-node"),
+            "freshness" => crate::freshness::label_of(value),
             _ => value.to_owned(),
         }
     };
     FACETS
         .iter()
-        .map(|&(name, _)| {
+        .map(|&name| {
             let counts = noden_search::Facet::from_name(name).map_or(&[][..], |f| facets.of(f));
             let values = counts
                 .iter()
@@ -571,7 +591,7 @@ pub struct HitView {
     /// "Från <nod>" for an item pulled from a peer node.
     pub origin: Option<String>,
     /// "Kan vara inaktuell" or "Arkiverad", for a report, trial or catalogue entry.
-    pub freshness: Option<&'static str>,
+    pub freshness: Option<String>,
 }
 
 pub fn hit_views(hits: Vec<noden_search::Hit>, state: &AppState) -> Vec<HitView> {
@@ -595,10 +615,10 @@ pub fn hit_views(hits: Vec<noden_search::Hit>, state: &AppState) -> Vec<HitView>
                 .map(|o| o.name.clone()),
             outcome_label: h.outcome.as_deref().map(Outcome::label_of),
             date: chrono::DateTime::from_timestamp(h.published_at, 0)
-                .map(|d| crate::web::date_sv(d.date_naive()))
+                .map(|d| crate::web::date_text(d.date_naive()))
                 .unwrap_or_default(),
             origin: (!h.node.is_empty() && h.node != crate::indexer::LOCAL_NODE)
-                .then(|| format!("Från {}", h.node)),
+                .then(|| i18n::t_with("hit-from-node", "node", &h.node)),
         })
         .collect()
 }
@@ -629,22 +649,18 @@ pub async fn browse(
 
 /// "1 journalanteckning matchar", "3 journalanteckningar matchar".
 pub fn journal_matches_text(n: u64) -> String {
-    if n == 1 {
-        "1 journalanteckning matchar".to_owned()
-    } else {
-        format!("{n} journalanteckningar matchar")
-    }
+    i18n::t_count("journal-matches", "count", n)
 }
 
-/// The Swedish label of a kind of hit: a report's kind or one of the other items' kinds.
+/// The label of a kind of hit: a report's kind or one of the other items' kinds.
 pub fn kind_label(value: &str) -> String {
     match value {
-        crate::needs::NEED_KIND => "Behov".to_owned(),
-        crate::trials::TRIAL_KIND => "Test i testbädd".to_owned(),
-        crate::trials::JOURNAL_KIND => "Journalanteckning".to_owned(),
-        crate::technologies::TECHNOLOGY_KIND => "Teknik i katalogen".to_owned(),
-        crate::procurement::PROCUREMENT_KIND => "Upphandling".to_owned(),
-        crate::fieldreports::FIELD_REPORT_KIND => "Fältrapport".to_owned(),
+        crate::needs::NEED_KIND => i18n::t("hit-kind-need"),
+        crate::trials::TRIAL_KIND => i18n::t("hit-kind-trial"),
+        crate::trials::JOURNAL_KIND => i18n::t("hit-kind-journal"),
+        crate::technologies::TECHNOLOGY_KIND => i18n::t("hit-kind-technology"),
+        crate::procurement::PROCUREMENT_KIND => i18n::t("hit-kind-procurement"),
+        crate::fieldreports::FIELD_REPORT_KIND => i18n::t("hit-kind-field-report"),
         _ => Kind::label_of(value),
     }
 }

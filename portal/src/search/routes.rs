@@ -8,7 +8,7 @@ use askama_web::WebTemplate;
 use serde::Serialize;
 
 pub use super::HitView;
-use super::{FACETS, FacetValue, SearchParams, labelled_facets};
+use super::{FacetValue, SearchParams, labelled_facets};
 use crate::auth::Actor;
 use crate::catalog::OrganisationRef;
 use crate::error::AppError;
@@ -220,8 +220,8 @@ pub struct FacetLink {
 }
 
 pub struct FacetGroup {
-    pub heading: &'static str,
-    pub hint: Option<&'static str>,
+    pub heading: String,
+    pub hint: Option<String>,
     pub links: Vec<FacetLink>,
 }
 
@@ -342,16 +342,15 @@ async fn search_page(
     }
     let facets = labelled_facets(&results.facets, &catalog)
         .into_iter()
-        .zip(FACETS)
-        .map(|((name, mut values), (_, heading))| {
+        .map(|(name, mut values)| {
             if name == "year" {
                 // Newest first: a reader looks for recent years, not the busiest.
                 values.sort_by(|a, b| b.value.cmp(&a.value));
             }
-            (values, heading, name)
+            (values, name)
         })
-        .map(|(values, heading, name)| FacetGroup {
-            heading,
+        .map(|(values, name)| FacetGroup {
+            heading: super::facet_heading(name),
             hint: super::facet_hint(name),
             links: values
                 .into_iter()

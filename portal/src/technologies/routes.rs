@@ -125,7 +125,7 @@ async fn list_page(
             .map(|e| ProposalRow {
                 name: e.name.clone(),
                 url: super::url(e),
-                proposed_on: crate::web::date_sv(crate::web::stockholm_date(e.created_at)),
+                proposed_on: crate::web::date_text(crate::web::stockholm_date(e.created_at)),
             })
             .collect(),
         proposals_total,
@@ -317,7 +317,7 @@ async fn entry_view(
             .map(|u| {
                 (
                     u.clone(),
-                    u.since.map(crate::web::date_sv).unwrap_or_default(),
+                    u.since.map(crate::web::date_text).unwrap_or_default(),
                 )
             })
             .collect(),

@@ -7,26 +7,26 @@ pub const TECHNOLOGY_KIND: &str = "teknik";
 
 vocabulary!(
     /// Whether a technology is used by the care recipient or in the staff's processes.
-    Proximity ("närhet") {
-        Brukarnara => "brukarnara", "Brukarnära";
-        Processnara => "processnara", "Processnära";
+    Proximity ("proximity") {
+        Brukarnara => "brukarnara";
+        Processnara => "processnara";
     }
 );
 
 vocabulary!(
     /// How far an organisation has come with a technology.
-    UseStatus ("status") {
-        Test => "test", "Testas";
-        Infort => "infort", "Infört";
-        Avvecklat => "avvecklat", "Avvecklat";
+    UseStatus ("use-status") {
+        Test => "test";
+        Infort => "infort";
+        Avvecklat => "avvecklat";
     }
 );
 
 vocabulary!(
     /// Where a catalogue entry stands: in the catalogue, proposed by a member, or declined.
-    EntryStatus ("status") {
-        Katalog => "katalog", "I katalogen";
-        Forslag => "forslag", "Föreslagen";
-        Avbojd => "avbojd", "Avböjd";
+    EntryStatus ("entry-status") {
+        Katalog => "katalog";
+        Forslag => "forslag";
+        Avbojd => "avbojd";
     }
 );

@@ -78,11 +78,11 @@ fn need_section(trial: &TrialView) -> String {
     let period = match (trial.starts_on, trial.ends_on) {
         (Some(s), Some(e)) => Some(format!(
             "{} – {}",
-            crate::web::date_sv(s),
-            crate::web::date_sv(e)
+            crate::web::date_text(s),
+            crate::web::date_text(e)
         )),
-        (Some(s), None) => Some(format!("från {}", crate::web::date_sv(s))),
-        (None, Some(e)) => Some(format!("till {}", crate::web::date_sv(e))),
+        (Some(s), None) => Some(format!("från {}", crate::web::date_text(s))),
+        (None, Some(e)) => Some(format!("till {}", crate::web::date_text(e))),
         (None, None) => None,
     };
     if let Some(period) = period {
@@ -123,7 +123,7 @@ fn journal_section(trial: &TrialView) -> String {
                     .unwrap_or_default();
                 format!(
                     "- {}{by}: {}",
-                    crate::web::date_sv(e.happened_on),
+                    crate::web::date_text(e.happened_on),
                     one_line(&e.text_markdown)
                 )
             })

@@ -309,7 +309,7 @@ async fn trial_view(
                     crate::auth::policy::amends_contribution(&actor, action, &resource, written_by)
                 };
                 JournalRow {
-                    day: crate::web::date_sv(e.happened_on),
+                    day: crate::web::date_text(e.happened_on),
                     may_edit: amends(Action::Edit),
                     may_withdraw: amends(Action::Withdraw),
                     entry: e.clone(),
@@ -319,8 +319,8 @@ async fn trial_view(
         follow_ups,
         directions: choices(Direction::ALL, Direction::as_str, Direction::label, "hogre"),
         technology_entry,
-        starts: view.starts_on.map(crate::web::date_sv),
-        ends: view.ends_on.map(crate::web::date_sv),
+        starts: view.starts_on.map(crate::web::date_text),
+        ends: view.ends_on.map(crate::web::date_text),
         trial: view,
     })
 }

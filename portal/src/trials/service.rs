@@ -206,7 +206,7 @@ pub fn revision_body(
         .and_then(|c| catalog.category_by_id(c))
         .map(|c| c.name.clone())
         .unwrap_or_default();
-    let day = |d: Option<NaiveDate>| d.map(crate::web::date_sv).unwrap_or_default();
+    let day = |d: Option<NaiveDate>| d.map(crate::web::date_text).unwrap_or_default();
     let visibility = match Visibility::parse(&trial.visibility) {
         Some(Visibility::Organisation) => "De deltagande organisationerna",
         Some(other) => other.label(),

@@ -9,20 +9,20 @@ pub const JOURNAL_KIND: &str = "journal";
 
 vocabulary!(
     /// Where a trial stands.
-    TrialPhase ("fas") {
-        Planerad => "planerad", "Planerad";
-        Pagar => "pagar", "Pågår";
-        Avslutad => "avslutad", "Avslutad";
-        Avbruten => "avbruten", "Avbruten";
+    TrialPhase ("trial-phase") {
+        Planerad => "planerad";
+        Pagar => "pagar";
+        Avslutad => "avslutad";
+        Avbruten => "avbruten";
     }
 );
 
 vocabulary!(
     /// What a journal entry records.
-    EntryType ("typ av anteckning") {
-        Steg => "steg", "Steg";
-        Hinder => "hinder", "Hinder";
-        Mojlighet => "mojlighet", "Möjlighet";
-        Beslut => "beslut", "Beslut";
+    EntryType ("entry-type") {
+        Steg => "steg";
+        Hinder => "hinder";
+        Mojlighet => "mojlighet";
+        Beslut => "beslut";
     }
 );

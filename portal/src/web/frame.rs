@@ -35,6 +35,8 @@ pub struct Viewer {
     pub unread: u64,
     /// Whether the person posts field reports ("Ny fältrapport" in the header).
     pub posts_field_reports: bool,
+    /// The language their account is set to, if any.
+    pub language: Option<super::i18n::Lang>,
 }
 
 /// The frame of one request's page.
@@ -82,6 +84,13 @@ pub fn lang_cookie(lang: super::i18n::Lang) -> Cookie<'static> {
         .same_site(SameSite::Lax)
         .max_age(actix_web::cookie::time::Duration::days(365))
         .finish()
+}
+
+/// Forgets the switch's choice (the account's or the browser's language decides again).
+pub fn lang_cookie_removal() -> Cookie<'static> {
+    let mut cookie = Cookie::build(LANG_COOKIE, "").path("/").finish();
+    cookie.make_removal();
+    cookie
 }
 
 tokio::task_local! {

@@ -58,6 +58,14 @@ impl Lang {
         .unwrap_or_default()
     }
 
+    /// Where the language stands in [`Lang::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Lang::Sv => 0,
+            Lang::En => 1,
+        }
+    }
+
     /// The other language, which the switch offers.
     pub fn other(self) -> Lang {
         match self {
@@ -105,10 +113,7 @@ static CATALOGUES: LazyLock<[FluentBundle<FluentResource>; 2]> =
     LazyLock::new(|| [bundle(Lang::Sv), bundle(Lang::En)]);
 
 fn catalogue(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    &CATALOGUES[match lang {
-        Lang::Sv => 0,
-        Lang::En => 1,
-    }]
+    &CATALOGUES[lang.index()]
 }
 
 /// The text `key` in `lang`, with `args` put in; the key itself when the catalogue lacks it
@@ -175,7 +180,9 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
             let (id, _) = line.split_once(" =")?;
             let id = id.trim_end();
             (id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
             .then_some(id)
         })
         .collect()
@@ -189,6 +196,24 @@ pub fn lang() -> Lang {
 /// The text `key` in the language of the page being rendered.
 pub fn t(key: &str) -> String {
     text(lang(), key)
+}
+
+/// The text `key` in the language of the page being rendered, with `value` put in for
+/// `$name`.
+pub fn t_with(key: &str, name: &str, value: &str) -> String {
+    text_with(lang(), key, &[(name, FluentValue::from(value))])
+}
+
+/// The text `key` (one whose name ends in `-html`) in the language of the page being rendered,
+/// with `value`, escaped for HTML, put in for `$name`.
+pub fn t_html(key: &str, name: &str, value: &str) -> String {
+    html_with(lang(), key, &[(name, value)])
+}
+
+/// The text `key` in the language of the page being rendered, with the number `count` put in
+/// for `$name` (the catalogue may choose the words by it: "1 träff", "2 träffar").
+pub fn t_count(key: &str, name: &str, count: impl Into<FluentValue<'static>>) -> String {
+    text_with(lang(), key, &[(name, count.into())])
 }
 
 #[cfg(test)]
@@ -212,8 +237,12 @@ mod tests {
                 let Ok(source) = std::fs::read_to_string(entry.path()) else {
                     continue;
                 };
+                used.extend(vocabulary_keys(&source));
                 let markers = [
                     ("i18n::t(\"", false),
+                    ("i18n::t_with(\"", false),
+                    ("i18n::t_count(\"", false),
+                    ("i18n::t_html(\"", false),
                     ("self.text(\"", false),
                     ("i18n::text(", true),
                 ];
@@ -242,6 +271,34 @@ mod tests {
         used
     }
 
+    /// The keys of the vocabularies `source` declares: each list's own and `{key}-{value}`
+    /// for each of its values.
+    fn vocabulary_keys(source: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for declaration in source.split("vocabulary!(").skip(1) {
+            let end = declaration
+                .lines()
+                .position(|line| line.trim() == ");")
+                .unwrap_or(0);
+            let declaration = declaration.lines().take(end).collect::<Vec<_>>().join("\n");
+            let Some((_, after)) = declaration.split_once(" (\"") else {
+                continue;
+            };
+            let Some((key, body)) = after.split_once("\")") else {
+                continue;
+            };
+            keys.push(key.to_owned());
+            for line in body.lines() {
+                if let Some((_, value)) = line.split_once("=> \"")
+                    && let Some((value, _)) = value.split_once('"')
+                {
+                    keys.push(format!("{key}-{value}"));
+                }
+            }
+        }
+        keys
+    }
+
     #[test]
     fn both_catalogues_parse_and_have_the_same_keys() {
         for lang in Lang::ALL {
@@ -262,6 +319,7 @@ mod tests {
     fn every_text_asked_for_is_in_both_catalogues() {
         let used = keys_used();
         assert!(used.contains("nav-search"), "{used:?}");
+        assert!(used.contains("trial-phase-pagar"), "{used:?}");
         for lang in Lang::ALL {
             let have = key_set(lang);
             let missing: Vec<_> = used.difference(&have).collect();

@@ -14,9 +14,10 @@ pub mod whole;
 use actix_web::{HttpResponse, http::header, web};
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// "14 maj 2024".
-pub fn date_sv(date: NaiveDate) -> String {
-    i18n::date(i18n::Lang::Sv, date)
+/// A day as the page's language writes it: "14 maj 2024", "14 May 2024" (Swedish outside a
+/// request).
+pub fn date_text(date: NaiveDate) -> String {
+    i18n::date(i18n::lang(), date)
 }
 
 /// The calendar day in Sweden at the instant `at`.
@@ -24,11 +25,15 @@ pub fn stockholm_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono_tz::Europe::Stockholm).date_naive()
 }
 
-/// A number as Swedes write it: "3,5", "14", "0,25" (at most two decimals).
-pub fn number_sv(value: f64) -> String {
+/// A number as the page's language writes it, at most two decimals: "3,5", "14", "0,25" in
+/// Swedish, "3.5" in English.
+pub fn number_text(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.replace('.', ",")
+    match i18n::lang() {
+        i18n::Lang::Sv => text.replace('.', ","),
+        i18n::Lang::En => text.to_owned(),
+    }
 }
 
 /// A date typed in a form (ÅÅÅÅ-MM-DD): none when blank; an issue under `field` when it is
@@ -52,13 +57,16 @@ pub fn date_field(
     parsed
 }
 
-/// "14 maj 2024 kl. 09:30", in Swedish time.
-pub fn datetime_sv(at: DateTime<Utc>) -> String {
+/// "14 maj 2024 kl. 09:30", "14 May 2024, 09:30": in Swedish time, in the page's language.
+pub fn datetime_text(at: DateTime<Utc>) -> String {
     let local = at.with_timezone(&chrono_tz::Europe::Stockholm);
-    format!(
-        "{} kl. {}",
-        date_sv(local.date_naive()),
-        local.format("%H:%M")
+    i18n::text_with(
+        i18n::lang(),
+        "datetime",
+        &[
+            ("date", date_text(local.date_naive()).into()),
+            ("time", local.format("%H:%M").to_string().into()),
+        ],
     )
 }
 

@@ -1,11 +1,13 @@
-//! Closed lists of values (a report's kind, a trial's phase) with their Swedish labels. Each
-//! feature declares its own with [`vocabulary!`]; the ones several features share live in
-//! the kernel they belong to (visibility with the policy, parts of care with the catalog).
+//! Closed lists of values (a report's kind, a trial's phase) with their labels in each
+//! language. Each feature declares its own with [`vocabulary!`]; the ones several features
+//! share live in the kernel they belong to (visibility with the policy, parts of care with the
+//! catalog). The labels are in the catalogues (`portal/locales/*.ftl`): the list's key names
+//! it in the middle of a sentence ("fas"), and `{key}-{value}` labels each value ("Pågår").
 
-/// Declares a vocabulary: an enum whose values are stored as the given strings and shown with
-/// the given Swedish labels, with parsing, form-field reading and API schemas.
+/// Declares a vocabulary: an enum whose values are stored as the given strings and labelled
+/// from the catalogues under the given key, with parsing, form-field reading and API schemas.
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident ($noun:literal) { $($variant:ident => $value:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident ($key:literal) { $($variant:ident => $value:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
         pub enum $name {
@@ -19,12 +21,27 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $value,)+ }
             }
 
-            /// The Swedish name shown to users.
+            /// The name shown to users, in the language of the page being rendered (Swedish
+            /// outside a request).
             pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label,)+ }
+                self.label_in($crate::web::i18n::lang())
             }
 
-            /// The Swedish name of a stored value, or the value itself when unknown.
+            /// The name shown to users of `lang`.
+            pub fn label_in(self, lang: $crate::web::i18n::Lang) -> &'static str {
+                static LABELS: std::sync::LazyLock<[Vec<String>; 2]> = std::sync::LazyLock::new(|| {
+                    $crate::web::i18n::Lang::ALL.map(|lang| {
+                        $name::ALL
+                            .iter()
+                            .map(|v| $crate::web::i18n::text(lang, &format!("{}-{}", $key, v.as_str())))
+                            .collect()
+                    })
+                });
+                let at = Self::ALL.iter().position(|v| *v == self).unwrap_or_default();
+                LABELS[lang.index()].get(at).map_or("", String::as_str)
+            }
+
+            /// The name of a stored value, or the value itself when unknown.
             pub fn label_of(value: &str) -> String {
                 Self::parse(value).map_or_else(|| value.to_owned(), |v| v.label().to_owned())
             }
@@ -63,10 +80,13 @@ macro_rules! vocabulary {
                 let value = value.map(str::trim).filter(|v| !v.is_empty())?;
                 let parsed = Self::parse(value);
                 if parsed.is_none() {
-                    issues.push($crate::error::FieldIssue::new(
-                        field,
-                        format!("Okänt värde {} för {}. Välj bland: {}.", $crate::privacy::quoted(value), $noun, Self::choices()),
-                    ));
+                    let lang = $crate::web::i18n::lang();
+                    let message = $crate::web::i18n::text_with(lang, "vocabulary-unknown", &[
+                        ("value", $crate::privacy::quoted(value).into()),
+                        ("list", $crate::web::i18n::text(lang, $key).into()),
+                        ("choices", Self::choices().into()),
+                    ]);
+                    issues.push($crate::error::FieldIssue::new(field, message));
                 }
                 parsed
             }

@@ -51,9 +51,9 @@ pub const WARN_PERCENT: i64 = 80;
 
 vocabulary!(
     /// A contract party's role: a party from the start or one that may call off later.
-    PartyRole ("avtalspartens roll") {
-        Ordinary => "ordinary", "Avtalspart från start";
-        Later => "later", "Kan avropa senare";
+    PartyRole ("party-role") {
+        Ordinary => "ordinary";
+        Later => "later";
     }
 );
 

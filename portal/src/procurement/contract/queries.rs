@@ -49,7 +49,7 @@ impl PartyView {
         percent(self.called_off_sek, self.maximum_sek)
     }
     pub fn from_sv(&self) -> String {
-        self.from_on.map(crate::web::date_sv).unwrap_or_default()
+        self.from_on.map(crate::web::date_text).unwrap_or_default()
     }
 }
 
@@ -64,10 +64,12 @@ pub struct AwardView {
 
 impl AwardView {
     pub fn awarded_sv(&self) -> String {
-        crate::web::date_sv(self.awarded_on)
+        crate::web::date_text(self.awarded_on)
     }
     pub fn signed_sv(&self) -> String {
-        self.signed_on.map(crate::web::date_sv).unwrap_or_default()
+        self.signed_on
+            .map(crate::web::date_text)
+            .unwrap_or_default()
     }
 }
 
@@ -214,7 +216,7 @@ impl CallOffView {
         kronor(self.value_sek)
     }
     pub fn called_sv(&self) -> String {
-        crate::web::date_sv(self.called_on)
+        crate::web::date_text(self.called_on)
     }
 }
 

@@ -71,7 +71,7 @@ async fn documents(
                     title: format!(
                         "Avrop: {}, {}",
                         name(c.organisation_id),
-                        crate::web::date_sv(c.called_on)
+                        crate::web::date_text(c.called_on)
                     ),
                     summary: format!("{} {}", kronor(c.value_sek), c.note),
                     body: c.note,

@@ -436,7 +436,7 @@ pub async fn record_calloff(
                 "called_on",
                 format!(
                     "Organisationen kan avropa först från {}, som upphandlingsdokumenten säger.",
-                    crate::web::date_sv(from)
+                    crate::web::date_text(from)
                 ),
             ));
         }

@@ -49,13 +49,13 @@ pub const PER_PAGE: usize = 20;
 
 vocabulary!(
     /// What a procurement document is.
-    DocumentType ("dokumenttyp") {
-        Kravspecifikation => "kravspecifikation", "Kravspecifikation";
-        Marknadsanalys => "marknadsanalys", "Marknadsanalys";
-        Forfragningsunderlag => "forfragningsunderlag", "Förfrågningsunderlag";
-        Utvarderingsrapport => "utvarderingsrapport", "Utvärderingsrapport";
-        Avtal => "avtal", "Avtal";
-        Ovrigt => "ovrigt", "Övrigt";
+    DocumentType ("document-type") {
+        Kravspecifikation => "kravspecifikation";
+        Marknadsanalys => "marknadsanalys";
+        Forfragningsunderlag => "forfragningsunderlag";
+        Utvarderingsrapport => "utvarderingsrapport";
+        Avtal => "avtal";
+        Ovrigt => "ovrigt";
     }
 );
 
@@ -256,7 +256,7 @@ fn summary(procurement: &super::entity::Model, d: &entity::Model) -> DocumentSum
 
 impl DocumentSummary {
     pub fn updated_sv(&self) -> String {
-        crate::web::datetime_sv(self.updated_at)
+        crate::web::datetime_text(self.updated_at)
     }
 }
 
@@ -307,7 +307,7 @@ pub struct DocumentView {
 
 impl DocumentView {
     pub fn updated_sv(&self) -> String {
-        crate::web::datetime_sv(self.updated_at)
+        crate::web::datetime_text(self.updated_at)
     }
 }
 

@@ -46,17 +46,17 @@ pub const MAX_REQUIREMENTS: u64 = 300;
 
 vocabulary!(
     /// The kinds of requirement.
-    RequirementKind ("kravtyp") {
-        Ska => "ska", "Ska-krav";
-        Bor => "bor", "Bör-krav";
+    RequirementKind ("requirement-kind") {
+        Ska => "ska";
+        Bor => "bor";
     }
 );
 
 vocabulary!(
     /// What a requirement rests on.
-    EvidenceKind ("underlag") {
-        Report => "report", "Rapport";
-        Trial => "trial", "Test";
-        FollowUp => "follow_up", "Uppföljning";
+    EvidenceKind ("evidence-kind") {
+        Report => "report";
+        Trial => "trial";
+        FollowUp => "follow_up";
     }
 );

@@ -108,7 +108,7 @@ async fn print_page(
     let opened = crate::procurement::readable(&state, &actor, &slug).await?;
     let list = super::list(&state, &actor, &opened).await?;
     let p = crate::procurement::view(&state, &opened).await?;
-    let today = crate::web::date_sv(crate::web::stockholm_date(state.clock.now()));
+    let today = crate::web::date_text(crate::web::stockholm_date(state.clock.now()));
     page(HttpResponse::Ok(), &PrintPage { p, list, today })
 }
 

@@ -40,10 +40,10 @@ pub const MAX_REFERENCE_ENTRIES: u64 = 100;
 vocabulary!(
     /// Whom a part of the reference group represents.
     Representation ("representation") {
-        Brukare => "brukare", "Brukare";
-        Anhoriga => "anhoriga", "Anhöriga";
-        Medarbetare => "medarbetare", "Medarbetare";
-        Fackliga => "fackliga", "Fackliga representanter";
-        Ovrigt => "ovrigt", "Övrigt";
+        Brukare => "brukare";
+        Anhoriga => "anhoriga";
+        Medarbetare => "medarbetare";
+        Fackliga => "fackliga";
+        Ovrigt => "ovrigt";
     }
 );

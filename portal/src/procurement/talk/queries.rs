@@ -132,7 +132,7 @@ pub struct QuestionSummary {
 
 impl QuestionSummary {
     pub fn last_activity_sv(&self) -> String {
-        crate::web::datetime_sv(self.last_activity_at)
+        crate::web::datetime_text(self.last_activity_at)
     }
 }
 
@@ -157,7 +157,7 @@ pub struct ReplyView {
 
 impl ReplyView {
     pub fn created_sv(&self) -> String {
-        crate::web::datetime_sv(self.created_at)
+        crate::web::datetime_text(self.created_at)
     }
 }
 
@@ -181,7 +181,7 @@ pub struct QuestionView {
 
 impl QuestionView {
     pub fn created_sv(&self) -> String {
-        crate::web::datetime_sv(self.created_at)
+        crate::web::datetime_text(self.created_at)
     }
 }
 
@@ -300,11 +300,11 @@ pub struct DecisionView {
 
 impl DecisionView {
     pub fn decided_on_sv(&self) -> String {
-        crate::web::date_sv(self.decided_on)
+        crate::web::date_text(self.decided_on)
     }
 
     pub fn recorded_sv(&self) -> String {
-        crate::web::datetime_sv(self.recorded_at)
+        crate::web::datetime_text(self.recorded_at)
     }
 
     pub fn is_corrected(&self) -> bool {
@@ -496,7 +496,7 @@ pub struct MeetingView {
 
 impl MeetingView {
     pub fn held_on_sv(&self) -> String {
-        crate::web::date_sv(self.held_on)
+        crate::web::date_text(self.held_on)
     }
 }
 

@@ -534,7 +534,7 @@ pub async fn record_meeting(
     unit.audit(
         "procurement.reference_meeting",
         format!("procurement:{}", p.id),
-        format!("{}: {}", p.title, crate::web::date_sv(held_on)),
+        format!("{}: {}", p.title, crate::web::date_text(held_on)),
     );
     unit.commit().await?;
     Ok(recorded)

@@ -272,6 +272,82 @@ comments-edit = Edit
 comments-remove = Remove
 comments-the-comment = the comment
 
+## /konto: the account page
+
+account-title = Your account
+account-follows = What you follow
+account-notice-settings = Notices and e-mail
+account-reports = Your reports in progress
+account-no-reports = You have no drafts and no reports waiting for review.
+account-write-report = Write a new report
+account-changed = changed { $when }
+account-showing = Showing { $shown } of
+account-follow-ups = Follow-ups to do
+account-no-follow-ups = No follow-ups of your trials fall due in the next two months.
+account-follow-up-after = follow-up after { $months } months
+account-trials = Trials { $organisation } leads or takes part in
+account-no-trials = No trials yet.
+account-start-trial = Start a trial
+account-all-trials = { $count ->
+    [one] The one trial
+   *[other] All { $count } trials
+}
+account-needs = Needs { $organisation } has
+account-no-needs = No needs yet.
+account-describe-need = Describe a need
+account-others-needs = See others' needs
+account-all-needs = { $count ->
+    [one] The one need
+   *[other] All { $count } needs
+}
+account-we-lead = { $phase } · we lead the trial
+account-we-take-part = { $phase } · we take part
+account-we-raised = { $status } · we raised the need
+account-we-share = { $status } · we share the need
+account-name = Your name
+account-name-text = Your name is shown in the page header, in the trials' journals and in the reports' history.
+account-display-name = Display name (required)
+account-save-name = Save the name
+account-name-saved = Your name is saved
+account-email = E-mail
+account-role = Role
+account-mail = E-mail about trials and reports
+account-mail-on-text = You get e-mail when a trial you take part in gets a new journal entry or changes phase, and when a report you wrote is sent back or published.
+account-mail-off-text = You get no e-mail about trials and reports.
+account-mail-turn-off = Turn the e-mail off
+account-mail-turn-on = Turn the e-mail on
+account-mail-on = The e-mail is on
+account-mail-off = The e-mail is off
+token-heading = Keys for the API
+token-text = A personal key lets a program read or write in Noden in your name. The key is shown only once.
+token-new = Your new key
+token-copy-now = (copy it now, it will not be shown again):
+token-yours = Your keys
+token-name = Name
+token-may = May
+token-created = Created
+token-last-used = Last used
+token-action = Action
+token-revoke = Revoke
+token-revoked = The key is revoked
+token-name-label = The key's name (required)
+token-may-legend = The key may
+token-scope-read = Read
+token-scope-write = Write
+token-create = Create key
+token-read-write = Read and write
+token-read = Read
+token-nothing = Nothing
+token-never-used = never
+role-member = Member
+role-coach = Technology coach
+role-coordinator = Coordinator
+role-node-admin = Node administrator
+follow-up-recorded = Recorded
+follow-up-overdue = Overdue
+follow-up-due = Time to follow up
+follow-up-coming = Coming
+
 ## Closed lists (vocabularies): a list's noun, then each value's label.
 
 vocabulary-unknown = Unknown value {$value} for {$list}. Choose from: {$choices}.

@@ -37,6 +37,8 @@ pub struct Unit {
     settings: std::sync::Arc<crate::config::Settings>,
     indexer: Indexer,
     courier: Courier,
+    /// Texts made while the unit is open are Swedish (`web::i18n::lang`).
+    _writing: crate::web::frame::Writing,
 }
 
 impl Unit {
@@ -57,6 +59,7 @@ impl Unit {
             settings: state.settings.clone(),
             indexer: state.indexer.clone(),
             courier: state.courier.clone(),
+            _writing: crate::web::frame::writing(),
         })
     }
 
@@ -176,6 +179,7 @@ impl Unit {
             settings,
             indexer,
             courier,
+            _writing,
         } = self;
         let write = txn;
         let txn = write.txn();

@@ -13,6 +13,8 @@ on_both_backends!(
     the_switch_remembers_the_choice_and_goes_back_only_to_this_site,
     search_and_the_start_page_speak_english_labels_dates_and_all,
     a_member_sets_english_on_their_account_and_it_follows_them,
+    what_a_reader_in_english_changes_reaches_others_in_swedish,
+    a_sign_in_link_asked_for_in_english_comes_in_english,
 );
 
 /// GET `path` with these headers: status and body.
@@ -35,8 +37,13 @@ fn has_words(html: &str, needle: &str) -> bool {
 }
 
 /// The Swedish texts of the catalogue still in an English page: every message whose Swedish
-/// differs from its English, up to its first placeholder or markup.
+/// differs from its English, up to its first placeholder or markup, and is not English too
+/// (Swedish "Start" is a word of English "Start a trial").
 fn swedish_left(html: &str) -> Vec<String> {
+    let english: Vec<String> = i18n::keys(Lang::En)
+        .into_iter()
+        .map(|key| i18n::text(Lang::En, key))
+        .collect();
     i18n::keys(Lang::Sv)
         .into_iter()
         .filter_map(|key| {
@@ -44,7 +51,7 @@ fn swedish_left(html: &str) -> Vec<String> {
             let cut = swedish.find(['{', '<']).unwrap_or(swedish.len());
             let swedish = swedish[..cut].trim().to_owned();
             (swedish.chars().count() >= 3
-                && swedish != i18n::text(Lang::En, key)
+                && !english.iter().any(|e| has_words(e, &swedish))
                 && has_words(html, &swedish))
             .then(|| format!("{key}: {swedish}"))
         })
@@ -267,6 +274,21 @@ async fn a_member_sets_english_on_their_account_and_it_follows_them(backend: Bac
         "{}",
         shown.body
     );
+    assert!(
+        shown.body.contains("<h1>Your account</h1>"),
+        "{}",
+        shown.body
+    );
+    assert!(
+        shown.body.contains("<dt>Role</dt><dd>Member</dd>"),
+        "{}",
+        shown.body
+    );
+    let left = swedish_left(&shown.body);
+    assert!(
+        left.is_empty(),
+        "Swedish left on the account page: {left:?}"
+    );
 
     // Another device (no switch cookie, a Swedish browser) follows the account.
     let cookie = format!("noden_session={}", member.session_cookie());
@@ -300,4 +322,93 @@ async fn a_member_sets_english_on_their_account_and_it_follows_them(backend: Bac
     // Without the form's token nothing changes.
     let forged = member.post("/konto/sprak", &[("language", "en")]).await;
     assert_eq!(forged.status, 403);
+}
+
+async fn what_a_reader_in_english_changes_reaches_others_in_swedish(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let raiser = app
+        .with_user_at("rut@nykoping.se", Role::Member, "0480")
+        .await;
+    let raised = raiser
+        .submit(
+            "/behov/ny",
+            &[
+                ("title", "Tillsyn utan att väcka"),
+                ("description", "Nattlig tillsyn som inte stör sömnen."),
+                ("target_group", "lss"),
+                ("category", ""),
+                ("visibility", "public"),
+            ],
+        )
+        .await;
+    assert_eq!(raised.status, 303, "{}", raised.body);
+    let location = raised.location.clone().unwrap_or_default();
+    let need = location
+        .trim_start_matches(&app.base)
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+
+    let coordinator = app
+        .with_user_at("sam@nykoping.se", Role::Coordinator, "0480")
+        .await;
+    let english = coordinator
+        .submit("/konto/sprak", &[("language", "en")])
+        .await;
+    assert_eq!(english.status, 303);
+    let changed = coordinator
+        .submit(&format!("{need}/status"), &[("status", "bedoms")])
+        .await;
+    assert_eq!(changed.status, 303, "{}", changed.body);
+    let page = coordinator.get(&need).await;
+    assert!(page.body.contains("<html lang=\"en\">"), "{}", page.body);
+    assert!(page.body.contains("Being assessed"), "{}", page.body);
+
+    // The raiser, who follows the need, is told in Swedish.
+    let (status, list) = raiser.get_json("/api/v1/notifications").await;
+    assert_eq!(status, 200, "{list}");
+    let title = list["notifications"][0]["title"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(title, "Bedöms: Tillsyn utan att väcka", "{list}");
+}
+
+async fn a_sign_in_link_asked_for_in_english_comes_in_english(backend: Backend) {
+    let app = TestApp::builder(backend).memory_mail().start().await;
+    crate::sign_in::register_domain(&app, "0480", "nykoping.se").await;
+    let browser = crate::browser::Browser::new();
+    browser.set_cookie(&app.url("/"), "noden_sprak", "en");
+    let form = browser.get(&app.url("/logga-in")).await;
+    assert!(form.body.contains("<h1>Sign in</h1>"), "{}", form.body);
+    let left = swedish_left(&form.body);
+    assert!(
+        left.is_empty(),
+        "Swedish left on the sign-in page: {left:?}"
+    );
+    let sent = crate::sign_in::ask_for_link(&app, &browser, "anna@nykoping.se").await;
+    assert_eq!(sent.status, 200, "{}", sent.body);
+    assert!(sent.body.contains("Check your e-mail"), "{}", sent.body);
+    let mail = app.mail_to("anna@nykoping.se").await;
+    let message = mail.first().expect("the link's mail");
+    assert_eq!(message.subject, "Your sign-in link to Noden");
+    assert!(message.text.starts_with("Hello,"), "{}", message.text);
+    assert!(
+        message.text.contains("valid for 15 minutes"),
+        "{}",
+        message.text
+    );
+    assert!(
+        message.html.contains("<html lang=\"en\">"),
+        "{}",
+        message.html
+    );
+
+    // Someone else's address outside every organisation is refused in English, at the field.
+    let refused = crate::sign_in::ask_for_link(&app, &browser, "x@example.org").await;
+    assert!(
+        refused.body.contains("does not belong to any organisation"),
+        "{}",
+        refused.body
+    );
 }

@@ -53,6 +53,7 @@ pub async fn frame(
             flash,
             path,
             lang,
+            writing: Default::default(),
         },
         next.call(req),
     )

@@ -38,7 +38,7 @@ const FOLLOW_UPS_AHEAD_DAYS: u64 = 60;
 pub struct TokenRow {
     pub id: String,
     pub name: String,
-    pub scopes: &'static str,
+    pub scopes: String,
     pub created: String,
     pub last_used: String,
 }
@@ -95,14 +95,14 @@ pub struct AccountPage {
 }
 
 /// What a token may do, in words.
-fn scopes_label(scopes: &str) -> &'static str {
+fn scopes_label(scopes: &str) -> String {
     let scopes = Scopes::parse(scopes);
     if scopes.contains(Scopes::WRITE) {
-        "Läsa och skriva"
+        crate::web::i18n::t("token-read-write")
     } else if scopes.contains(Scopes::READ) {
-        "Läsa"
+        crate::web::i18n::t("token-read")
     } else {
-        "Ingen"
+        crate::web::i18n::t("token-nothing")
     }
 }
 
@@ -163,9 +163,9 @@ async fn account(
             .take(LISTED as usize)
             .map(|t| ItemRow {
                 note: if t.lead.as_ref().is_some_and(|l| l.code == code) {
-                    format!("{} · vi leder testet", t.phase_label)
+                    crate::web::i18n::t_with("account-we-lead", "phase", &t.phase_label)
                 } else {
-                    format!("{} · vi deltar", t.phase_label)
+                    crate::web::i18n::t_with("account-we-take-part", "phase", &t.phase_label)
                 },
                 title: t.title,
                 url: t.url,
@@ -191,9 +191,9 @@ async fn account(
             .take(LISTED as usize)
             .map(|n| ItemRow {
                 note: if n.organisation.as_ref().is_some_and(|o| o.code == code) {
-                    format!("{} · vi tog upp behovet", n.status_label)
+                    crate::web::i18n::t_with("account-we-raised", "status", &n.status_label)
                 } else {
-                    format!("{} · vi har samma behov", n.status_label)
+                    crate::web::i18n::t_with("account-we-share", "status", &n.status_label)
                 },
                 title: n.title,
                 url: n.url,
@@ -226,7 +226,7 @@ async fn account(
             last_used: t
                 .last_used_at
                 .map(crate::web::datetime_text)
-                .unwrap_or_else(|| "aldrig".to_owned()),
+                .unwrap_or_else(|| crate::web::i18n::t("token-never-used")),
         })
         .collect();
     let name = found.map_or_else(|| current.name.clone(), |u| u.name);
@@ -237,7 +237,7 @@ async fn account(
         name_error: answer.name_error,
         email: current.email.clone().unwrap_or_default(),
         organisation: organisation.map(|o| o.name.clone()).unwrap_or_default(),
-        role: member.role.label().to_owned(),
+        role: member.role.label(),
         reports,
         trials,
         needs,
@@ -285,7 +285,10 @@ async fn set_name(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     match users::set_name(&state, &by, user.0.member.user_id, &form.name).await {
-        Ok(_) => Ok(frame::see_other("/konto#namn", "Ditt namn är sparat")),
+        Ok(_) => Ok(frame::see_other(
+            "/konto#namn",
+            &crate::web::i18n::t("account-name-saved"),
+        )),
         Err(AppError::Invalid(issues)) => {
             let answer = Answer {
                 name_value: Some(form.name.clone()),
@@ -321,11 +324,11 @@ async fn set_notices(
     users::set_notices(&state, user.0.member.user_id, on).await?;
     Ok(frame::see_other(
         "/konto#epost",
-        if on {
-            "E-posten är påslagen"
+        &crate::web::i18n::t(if on {
+            "account-mail-on"
         } else {
-            "E-posten är avstängd"
-        },
+            "account-mail-off"
+        }),
     ))
 }
 
@@ -432,7 +435,10 @@ async fn revoke_token(
 ) -> Result<HttpResponse, AppError> {
     let id = uuid::Uuid::parse_str(&id).map_err(|_| AppError::NotFound("nyckeln"))?;
     access_tokens::revoke(&state, &by, user.0.member.user_id, id).await?;
-    Ok(frame::see_other("/konto#nycklar", "Nyckeln är återkallad"))
+    Ok(frame::see_other(
+        "/konto#nycklar",
+        &crate::web::i18n::t("token-revoked"),
+    ))
 }
 
 #[derive(Deserialize)]

@@ -299,7 +299,7 @@ pub struct UsersPage {
     pub csrf: String,
     pub query: String,
     pub users: Vec<UserRow>,
-    pub roles: Vec<(&'static str, &'static str)>,
+    pub roles: Vec<(&'static str, String)>,
 }
 
 #[derive(Deserialize)]

@@ -43,6 +43,8 @@ pub async fn request(
     let email = users::normalise_email(email)?;
     state.limits.sign_in_link_for(&email)?;
     let by = By::visitor(&email, client.clone());
+    // The link's mail is the asker's own: in the language they read in.
+    let lang = crate::web::i18n::lang();
     let mut unit = Unit::begin(state, &by).await?;
     let now = unit.now();
     let Some(organisation_id) = users::organisation_for_email(unit.db(), &email).await? else {
@@ -85,31 +87,33 @@ pub async fn request(
         .settings
         .public_link(&format!("/logga-in/lank/{token}"));
     let catalog = state.catalog.get();
-    let fallback = crate::web::i18n::t("mail-your-organisation");
-    let organisation = catalog
-        .organisation_by_id(organisation_id)
-        .map_or(fallback.as_str(), |o| o.name.as_str());
     let minutes = VALID_FOR.num_minutes();
-    let render = |e: askama::Error| AppError::internal_from("mail template", e);
-    let mail = Mail {
-        to: email.clone(),
-        subject: crate::web::i18n::t("mail-sign-in-subject"),
-        text: LinkText {
-            link: &link,
-            organisation,
-            minutes,
-        }
-        .render()
-        .map_err(render)?,
-        html: LinkHtml {
-            link: &link,
-            organisation,
-            minutes,
-        }
-        .render()
-        .map_err(render)?,
-        unsubscribe: None,
-    };
+    let mail = crate::web::frame::speaking(lang, || {
+        let fallback = crate::web::i18n::t("mail-your-organisation");
+        let organisation = catalog
+            .organisation_by_id(organisation_id)
+            .map_or(fallback.as_str(), |o| o.name.as_str());
+        let render = |e: askama::Error| AppError::internal_from("mail template", e);
+        Ok::<_, AppError>(Mail {
+            to: email.clone(),
+            subject: crate::web::i18n::t("mail-sign-in-subject"),
+            text: LinkText {
+                link: &link,
+                organisation,
+                minutes,
+            }
+            .render()
+            .map_err(render)?,
+            html: LinkHtml {
+                link: &link,
+                organisation,
+                minutes,
+            }
+            .render()
+            .map_err(render)?,
+            unsubscribe: None,
+        })
+    })?;
     unit.mail(mail);
     unit.audit(
         "signin.link_sent",

@@ -69,14 +69,14 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == value.trim())
     }
 
-    /// The Swedish name shown to users.
-    pub fn label(self) -> &'static str {
-        match self {
-            Role::Member => "Medlem",
-            Role::Coach => "Teknikcoach",
-            Role::Coordinator => "Samordnare",
-            Role::NodeAdmin => "Nodadministratör",
-        }
+    /// The name shown to users, in the page's language.
+    pub fn label(self) -> String {
+        crate::web::i18n::t(match self {
+            Role::Member => "role-member",
+            Role::Coach => "role-coach",
+            Role::Coordinator => "role-coordinator",
+            Role::NodeAdmin => "role-node-admin",
+        })
     }
 }
 

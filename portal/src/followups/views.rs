@@ -62,16 +62,16 @@ pub struct TrialFollowUps {
 }
 
 /// Where a follow-up stands on `today`.
-pub fn state_of(f: &follow_up::Model, today: NaiveDate) -> (&'static str, &'static str) {
+pub fn state_of(f: &follow_up::Model, today: NaiveDate) -> (&'static str, String) {
     let overdue_on = f
         .due_on
         .checked_add_days(Days::new(OVERDUE_AFTER_DAYS))
         .unwrap_or(NaiveDate::MAX);
     match f.recorded_at {
-        Some(_) => ("registrerad", "Registrerad"),
-        None if today >= overdue_on => ("forsenad", "Försenad"),
-        None if today >= f.due_on => ("aktuell", "Dags att följa upp"),
-        None => ("kommande", "Kommande"),
+        Some(_) => ("registrerad", crate::web::i18n::t("follow-up-recorded")),
+        None if today >= overdue_on => ("forsenad", crate::web::i18n::t("follow-up-overdue")),
+        None if today >= f.due_on => ("aktuell", crate::web::i18n::t("follow-up-due")),
+        None => ("kommande", crate::web::i18n::t("follow-up-coming")),
     }
 }
 
@@ -206,7 +206,7 @@ pub struct DueFollowUp {
     pub trial_url: String,
     pub months: i32,
     pub due_on_text: String,
-    pub state_label: &'static str,
+    pub state_label: String,
 }
 
 /// The follow-ups not yet recorded of the trials `organisation` leads that fall due by

@@ -5,6 +5,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use actix_web::HttpResponse;
 use actix_web::cookie::{Cookie, SameSite};
@@ -49,6 +50,9 @@ pub struct Frame {
     pub path: String,
     /// The language the page is in.
     pub lang: super::i18n::Lang,
+    /// Units of work open in this request ([`writing`]): while one is, texts come in Swedish,
+    /// since what a write makes is kept and shown to others (notices, e-mail, history).
+    pub writing: Arc<AtomicUsize>,
 }
 
 impl Frame {
@@ -100,6 +104,32 @@ tokio::task_local! {
 /// The frame of the page being rendered; empty outside a request.
 pub fn current() -> Arc<Frame> {
     FRAME.try_with(Arc::clone).unwrap_or_default()
+}
+
+/// Runs `f` with texts in `lang`, whatever the request's language or an open write says (the
+/// sign-in link mail, written inside a unit of work, goes in the language of its asker).
+pub fn speaking<R>(lang: super::i18n::Lang, f: impl FnOnce() -> R) -> R {
+    let mut frame = (*current()).clone();
+    frame.lang = lang;
+    frame.writing = Arc::default();
+    FRAME.sync_scope(Arc::new(frame), f)
+}
+
+/// A write open in this request: texts come in Swedish until it is dropped.
+#[derive(Debug)]
+pub struct Writing(Arc<AtomicUsize>);
+
+/// Marks a write (a unit of work) open until the answer is dropped.
+pub fn writing() -> Writing {
+    let open = current().writing.clone();
+    open.fetch_add(1, Ordering::SeqCst);
+    Writing(open)
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// Runs `work` (the rest of the request) with `frame` as the page frame.

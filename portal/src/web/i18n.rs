@@ -188,9 +188,16 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
         .collect()
 }
 
-/// The language of the page being rendered (Swedish outside a request).
+/// The language of the page being rendered: Swedish outside a request, and while a unit of
+/// work is open, as what a write makes (a notice, an e-mail to others, a revision) is kept and
+/// read by others.
 pub fn lang() -> Lang {
-    super::frame::current().lang
+    let frame = super::frame::current();
+    if frame.writing.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+        Lang::Sv
+    } else {
+        frame.lang
+    }
 }
 
 /// The text `key` in the language of the page being rendered.

@@ -39,13 +39,7 @@ pub async fn frame(
         .cookie(frame::LANG_COOKIE)
         .and_then(|c| Lang::parse(c.value()))
         .or_else(|| viewer.as_ref().and_then(|v| v.language))
-        .unwrap_or_else(|| {
-            req.headers()
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .map(Lang::from_accept_language)
-                .unwrap_or_default()
-        });
+        .unwrap_or_else(|| Lang::asked_for(req.headers()));
     let shows_flash = flash.is_some();
     let mut response = frame::within(
         Frame {

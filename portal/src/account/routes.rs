@@ -354,13 +354,7 @@ async fn set_language(
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let lang = Lang::parse(&form.language);
     users::set_language(&state, &by, user.0.member.user_id, lang).await?;
-    let shown = lang.unwrap_or_else(|| {
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Lang::from_accept_language)
-            .unwrap_or_default()
-    });
+    let shown = lang.unwrap_or_else(|| Lang::asked_for(req.headers()));
     let remembered = match lang {
         Some(lang) => frame::lang_cookie(lang),
         None => frame::lang_cookie_removal(),

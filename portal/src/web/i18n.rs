@@ -66,6 +66,16 @@ impl Lang {
         }
     }
 
+    /// The language of ours a request's `Accept-Language` header likes best; Swedish without
+    /// one.
+    pub fn asked_for(headers: &actix_web::http::header::HeaderMap) -> Lang {
+        headers
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::from_accept_language)
+            .unwrap_or_default()
+    }
+
     /// The other language, which the switch offers.
     pub fn other(self) -> Lang {
         match self {

@@ -4,11 +4,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use noden_portal::cli::{Value, said, say};
 use noden_portal::clock::Clock;
 use noden_portal::config::{Overrides, Settings};
 use noden_portal::{IndexLocation, import, open_state};
 
 /// Noden – the regional collaboration node and knowledge portal for welfare technology.
+///
+/// The help texts are in English; what the commands say comes in the language the shell asks
+/// for (`LC_ALL`, `LC_MESSAGES`, `LANG`: English for `en_…`, else Swedish).
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
@@ -130,12 +134,24 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli.command, settings)) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("noden: {e:#}");
-            ExitCode::FAILURE
+    let serving = matches!(cli.command, Command::Serve { .. });
+    let work = async {
+        match run(cli.command, settings).await {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("noden: {e:#}");
+                ExitCode::FAILURE
+            }
         }
+    };
+    if serving {
+        // Every request speaks its reader's language.
+        runtime.block_on(work)
+    } else {
+        runtime.block_on(noden_portal::cli::speaking(
+            noden_portal::cli::shell_language(),
+            work,
+        ))
     }
 }
 
@@ -144,7 +160,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Serve { .. } => noden_portal::serve(settings).await?,
         Command::Migrate => {
             noden_portal::connect_and_migrate(&settings).await?;
-            eprintln!("Databasen är uppdaterad.");
+            eprintln!("{}", say("cli-migrate-done", &[]));
         }
         Command::Import { paths } => {
             // The database is the truth; a running portal's indexer follows change_log.
@@ -160,16 +176,30 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 eprintln!();
             }
             for (path, reason) in &summary.failed {
-                eprintln!("FEL {}: {reason}", path.display());
+                let path = path.display().to_string();
+                let line = say(
+                    "cli-import-failed",
+                    &[("path", path.into()), ("reason", reason.as_str().into())],
+                );
+                eprintln!("{line}");
             }
             for (path, note) in &summary.notes {
-                eprintln!("OBS {}: {note}", path.display());
+                let path = path.display().to_string();
+                let line = say(
+                    "cli-import-note",
+                    &[("path", path.into()), ("note", note_text(note).into())],
+                );
+                eprintln!("{line}");
             }
             if summary.organisations + summary.categories > 0 {
-                eprintln!(
-                    "Referensdata: {} organisationer, {} kategorier.",
-                    summary.organisations, summary.categories
+                let line = say(
+                    "cli-import-reference-data",
+                    &[
+                        ("organisations", summary.organisations.into()),
+                        ("categories", summary.categories.into()),
+                    ],
                 );
+                eprintln!("{line}");
             }
             #[allow(clippy::print_stdout)]
             {
@@ -183,24 +213,18 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             // A running portal polls for changes every index_poll_ms; give it a few rounds.
             let wait = std::time::Duration::from_millis(settings.index_poll_ms.max(50) * 5)
                 + std::time::Duration::from_secs(30);
-            let (total, outcome) = noden_portal::reindex(
-                settings,
-                |done, total| eprint!("\rIndexerar {done}/{total} dokument…"),
-                wait,
-            )
-            .await?;
+            let (total, outcome) = noden_portal::reindex(settings, reindex_progress, wait).await?;
             eprintln!();
+            let total = [("total", Value::from(total))];
             match outcome {
                 noden_portal::Reindexed::Swapped => {
-                    eprintln!("Sökindexet är ombyggt: {total} dokument.")
+                    eprintln!("{}", say("cli-reindex-swapped", &total))
                 }
-                noden_portal::Reindexed::TakenOver => eprintln!(
-                    "Sökindexet är ombyggt: {total} dokument. Portalen söker nu i det nya indexet."
-                ),
+                noden_portal::Reindexed::TakenOver => {
+                    eprintln!("{}", say("cli-reindex-taken-over", &total))
+                }
                 noden_portal::Reindexed::Offered => {
-                    eprintln!(
-                        "Sökindexet är ombyggt ({total} dokument), men portalen har inte bytt till det ännu. Den byter vid nästa genomgång eller start."
-                    );
+                    eprintln!("{}", say("cli-reindex-offered", &total));
                     return Ok(ExitCode::from(3));
                 }
             }
@@ -222,26 +246,26 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                     let mut issues = Vec::new();
                     match catalog.organisation_named(&given, "organisation", &mut issues) {
                         Some(o) => Some(o.id),
-                        None => {
-                            for issue in issues {
-                                eprintln!("noden: {}", issue.message);
-                            }
-                            return Ok(ExitCode::from(2));
-                        }
+                        None => return Ok(refused(&issues)),
                     }
                 }
             };
             match noden_portal::auth::users::add_admin(&state, &email, organisation_id).await {
                 Ok(user) => eprintln!(
-                    "{} är nu nodadministratör. Logga in på {}/logga-in med en e-postlänk.",
-                    user.email.unwrap_or_default(),
-                    state.settings.public_url.trim_end_matches('/')
+                    "{}",
+                    say(
+                        "cli-users-admin-added",
+                        &[
+                            ("email", user.email.unwrap_or_default().into()),
+                            (
+                                "url",
+                                state.settings.public_url.trim_end_matches('/').into()
+                            ),
+                        ],
+                    )
                 ),
                 Err(noden_portal::error::AppError::Invalid(issues)) => {
-                    for issue in issues {
-                        eprintln!("noden: {}", issue.message);
-                    }
-                    return Ok(ExitCode::from(2));
+                    return Ok(refused(&issues));
                 }
                 Err(e) => return Err(e.into()),
             }
@@ -252,28 +276,34 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                     .iter()
                     .map(|r| r.as_str())
                     .collect();
-                eprintln!(
-                    "noden: Okänd roll \"{role}\". Välj bland: {}.",
-                    names.join(", ")
+                let line = say(
+                    "cli-users-unknown-role",
+                    &[
+                        ("role", role.as_str().into()),
+                        ("roles", names.join(", ").into()),
+                    ],
                 );
+                eprintln!("noden: {line}");
                 return Ok(ExitCode::from(2));
             };
             let state = open_state(settings, Clock::System, IndexLocation::Memory).await?;
             let by = noden_portal::audit::By::command("noden users set-role");
             match noden_portal::auth::users::set_role(&state, &by, &email, role).await {
                 Ok(user) => eprintln!(
-                    "{} har nu rollen {}.",
-                    user.email.unwrap_or_default(),
-                    role.label().to_lowercase()
+                    "{}",
+                    say(
+                        "cli-users-role-set",
+                        &[
+                            ("email", user.email.unwrap_or_default().into()),
+                            ("role", role.label().to_lowercase().into()),
+                        ],
+                    )
                 ),
                 Err(noden_portal::error::AppError::Invalid(issues)) => {
-                    for issue in issues {
-                        eprintln!("noden: {}", issue.message);
-                    }
-                    return Ok(ExitCode::from(2));
+                    return Ok(refused(&issues));
                 }
                 Err(noden_portal::error::AppError::NotFound(_)) => {
-                    eprintln!("noden: Ingen användare har adressen {email}.");
+                    eprintln!("noden: {}", said("cli-users-no-such-user", "email", &email));
                     return Ok(ExitCode::from(2));
                 }
                 Err(e) => return Err(e.into()),
@@ -286,9 +316,31 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
 /// Prints the reasons of a refusal and gives the exit code for bad input.
 fn refused(issues: &[noden_portal::error::FieldIssue]) -> ExitCode {
     for issue in issues {
-        eprintln!("noden: {}", issue.message);
+        eprintln!(
+            "noden: {}",
+            noden_portal::web::i18n::message(&issue.message)
+        );
     }
     ExitCode::from(2)
+}
+
+/// The progress of building the search index, on one line.
+fn reindex_progress(done: u64, total: u64) {
+    let line = say(
+        "cli-reindex-progress",
+        &[("done", done.into()), ("total", total.into())],
+    );
+    eprint!("\r{line}");
+}
+
+/// What was said about a file whose text could not be read whole, in the command's language.
+fn note_text(note: &str) -> String {
+    use noden_portal::blobs::text::{NO_TEXT_NOTE, SHORTENED_NOTE};
+    match note {
+        NO_TEXT_NOTE => say("cli-import-note-no-text", &[]),
+        SHORTENED_NOTE => say("cli-import-note-shortened", &[]),
+        other => other.to_owned(),
+    }
 }
 
 /// `noden backup DIR`.
@@ -301,21 +353,26 @@ async fn backup(settings: Settings, dir: &std::path::Path) -> anyhow::Result<Exi
     match backup::backup(&settings, &db, &blobs, dir, Clock::System.now(), step).await {
         Ok(manifest) => {
             let bytes: u64 = manifest.blobs.files.iter().map(|f| f.bytes).sum();
-            eprintln!(
-                "Säkerhetskopian är klar i {}: databasen ({}, {} byte) och {} filer ({} byte). \
-                 Manifestet med kontrollsummor: {}.",
-                dir.display(),
-                manifest.database.backend,
-                manifest.database.file.bytes,
-                manifest.blobs.files.len(),
-                bytes,
-                dir.join(backup::MANIFEST).display()
+            let line = say(
+                "cli-backup-done",
+                &[
+                    ("dir", dir.display().to_string().into()),
+                    ("backend", manifest.database.backend.as_str().into()),
+                    (
+                        "database_bytes",
+                        manifest.database.file.bytes.to_string().into(),
+                    ),
+                    ("files", manifest.blobs.files.len().into()),
+                    ("bytes", bytes.to_string().into()),
+                    (
+                        "manifest",
+                        dir.join(backup::MANIFEST).display().to_string().into(),
+                    ),
+                ],
             );
+            eprintln!("{line}");
             if manifest.node_key == "environment" {
-                eprintln!(
-                    "Nodens nyckel kommer från NODEN_FEDERATION_KEY och finns inte i kopian: \
-                     spara den där ni förvarar hemligheter."
-                );
+                eprintln!("{}", say("cli-backup-key-in-environment", &[]));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -340,18 +397,25 @@ async fn restore(settings: Settings, dir: &std::path::Path) -> anyhow::Result<Ex
         Err(e) => return Err(e.into()),
     };
     // Rebuilding migrates first: a newer Noden than the backup's brings the schema up to date.
-    let (total, _) = noden_portal::reindex(
-        settings,
-        |done, total| eprint!("\rIndexerar {done}/{total} dokument…"),
-        std::time::Duration::ZERO,
-    )
-    .await?;
+    let (total, _) =
+        noden_portal::reindex(settings, reindex_progress, std::time::Duration::ZERO).await?;
     eprintln!();
-    eprintln!(
-        "Återställt från säkerhetskopian av {} ({} filer); sökindexet är byggt: {total} dokument.",
-        manifest.created_at.format("%Y-%m-%d %H:%M UTC"),
-        manifest.blobs.files.len()
+    let line = say(
+        "cli-restore-done",
+        &[
+            (
+                "created",
+                manifest
+                    .created_at
+                    .format("%Y-%m-%d %H:%M UTC")
+                    .to_string()
+                    .into(),
+            ),
+            ("files", manifest.blobs.files.len().into()),
+            ("total", total.into()),
+        ],
     );
+    eprintln!("{line}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -363,7 +427,7 @@ async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<Exit
     match command {
         PeersCommand::Add { url, share, yes } => {
             let Some(share) = Share::parse(&share) else {
-                eprintln!("noden: --share är public eller network, inte \"{share}\".");
+                eprintln!("noden: {}", said("cli-peers-bad-share", "share", &share));
                 return Ok(ExitCode::from(2));
             };
             let document = match peers::preview(&state, &url).await {
@@ -371,14 +435,26 @@ async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<Exit
                 Err(AppError::Invalid(issues)) => return Ok(refused(&issues)),
                 Err(e) => return Err(e.into()),
             };
-            eprintln!("Nod:           {} (län {})", document.name, document.county);
-            eprintln!("Adress:        {}", document.url);
-            eprintln!("Fingeravtryck: {}", document.fingerprint);
-            eprintln!("Får härifrån:  {}", share.label());
+            let node = say(
+                "cli-peers-node",
+                &[
+                    ("name", document.name.as_str().into()),
+                    ("county", document.county.as_str().into()),
+                ],
+            );
+            eprintln!("{node}");
+            eprintln!("{}", said("cli-peers-address", "url", &document.url));
+            eprintln!(
+                "{}",
+                said(
+                    "cli-peers-fingerprint",
+                    "fingerprint",
+                    &document.fingerprint
+                )
+            );
+            eprintln!("{}", said("cli-peers-gets", "share", share.label()));
             if !yes {
-                eprint!(
-                    "Stämmer fingeravtrycket med det nodens förvaltare har gett dig? Lita på noden [j/N]: "
-                );
+                eprint!("{} ", say("cli-peers-confirm", &[]));
                 let answer = tokio::task::spawn_blocking(|| {
                     let mut line = String::new();
                     std::io::stdin().read_line(&mut line).map(|_| line)
@@ -388,13 +464,13 @@ async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<Exit
                     answer.trim().to_lowercase().as_str(),
                     "j" | "ja" | "y" | "yes"
                 ) {
-                    eprintln!("Noden lades inte till.");
+                    eprintln!("{}", say("cli-peers-not-added", &[]));
                     return Ok(ExitCode::from(1));
                 }
             }
             let by = noden_portal::audit::By::command("noden peers add");
             match peers::add(&state, &by, &url, share, &document.fingerprint).await {
-                Ok(peer) => eprintln!("{} är nu betrodd.", peer.name),
+                Ok(peer) => eprintln!("{}", said("cli-peers-added", "name", &peer.name)),
                 Err(AppError::Invalid(issues)) => return Ok(refused(&issues)),
                 Err(e) => return Err(e.into()),
             }
@@ -405,13 +481,13 @@ async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<Exit
                 let (rows, total) = peers::page(&state.db, page).await?;
                 for peer in &rows {
                     let status = if peer.paused {
-                        "pausad".to_owned()
+                        say("cli-peers-status-paused", &[])
                     } else if !peer.pull {
-                        "hämtas inte".to_owned()
+                        say("cli-peers-status-not-pulled", &[])
                     } else if peer.last_error.is_empty() {
-                        "ok".to_owned()
+                        say("cli-peers-status-ok", &[])
                     } else {
-                        format!("fel: {}", peer.last_error)
+                        said("cli-peers-status-error", "error", &peer.last_error)
                     };
                     #[allow(clippy::print_stdout)]
                     {
@@ -427,7 +503,7 @@ async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<Exit
                 }
                 if page * peers::PER_PAGE >= total {
                     if total == 0 {
-                        eprintln!("Inga betrodda noder.");
+                        eprintln!("{}", say("cli-peers-none", &[]));
                     }
                     break;
                 }
@@ -441,12 +517,12 @@ async fn peers(command: PeersCommand, settings: Settings) -> anyhow::Result<Exit
                 Err(e) => return Err(e.into()),
             };
             let Some(peer) = peers::find_by_url(&state.db, &url).await? else {
-                eprintln!("noden: Ingen betrodd nod har adressen {url}.");
+                eprintln!("noden: {}", said("cli-peers-no-such-peer", "url", &url));
                 return Ok(ExitCode::from(2));
             };
             let by = noden_portal::audit::By::command("noden peers remove");
             peers::remove(&state, &by, peer.id).await?;
-            eprintln!("{} är borttagen.", peer.name);
+            eprintln!("{}", said("cli-peers-removed", "name", &peer.name));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -461,13 +537,26 @@ fn progress_line(done: usize, total: usize, elapsed: std::time::Duration) -> Str
     } else {
         0
     };
-    format!(
-        "Importerar… {done} av {total} filer, {} filer/s, klart om {}   ",
-        rate.round() as u64,
-        if left >= 60 {
-            format!("{} min {} s", left / 60, left % 60)
-        } else {
-            format!("{left} s")
-        }
-    )
+    let left = if left >= 60 {
+        say(
+            "cli-import-left-minutes",
+            &[
+                ("minutes", (left / 60).into()),
+                ("seconds", (left % 60).into()),
+            ],
+        )
+    } else {
+        said("cli-import-left-seconds", "seconds", left)
+    };
+    // The spaces wipe what a longer line before left.
+    let line = say(
+        "cli-import-progress",
+        &[
+            ("done", done.into()),
+            ("total", total.into()),
+            ("rate", (rate.round() as u64).into()),
+            ("left", left.into()),
+        ],
+    );
+    format!("{line}   ")
 }

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::blobs::{BlobError, Blobs};
+use crate::cli::{said, say};
 use crate::config::Settings;
 
 /// The file that describes a backup.
@@ -86,7 +87,7 @@ pub enum BackupError {
         #[source]
         source: std::io::Error,
     },
-    #[error("databasen: {0}")]
+    #[error("{}", crate::cli::said("cli-backup-database-error", "error", .0))]
     Db(#[from] sea_orm::DbErr),
     #[error("{0}")]
     Blob(#[from] BlobError),
@@ -123,17 +124,13 @@ pub async fn backup(
     prepare_empty(dir)?;
     let blob_dir = dir.join(BLOBS_DIR);
     let mut copied = BTreeMap::new();
-    progress.step("Kopierar filer …");
+    progress.step(&say("cli-backup-step-files", &[]));
     copy_blobs(blobs, &blob_dir, &mut copied).await?;
 
-    progress.step("Kopierar databasen …");
+    progress.step(&say("cli-backup-step-database", &[]));
     let migration = newest_migration(db).await?;
     if migration.is_empty() {
-        return Err(BackupError::Refused(
-            "Databasen har inga av Nodens tabeller: kontrollera --database-url och --data-dir \
-             (en kopia av en tom databas vore ingen säkerhetskopia)."
-                .to_owned(),
-        ));
+        return Err(BackupError::Refused(say("cli-backup-no-tables", &[])));
     }
     let database = match db.get_database_backend() {
         DatabaseBackend::Sqlite => {
@@ -163,14 +160,16 @@ pub async fn backup(
             }
         }
         other => {
-            return Err(BackupError::Refused(format!(
-                "Säkerhetskopiering stöds inte för {other:?}."
+            return Err(BackupError::Refused(said(
+                "cli-backup-unsupported",
+                "backend",
+                format!("{other:?}"),
             )));
         }
     };
 
     // Blobs added while the snapshot was taken, which it may name.
-    progress.step("Kopierar filer som tillkom under tiden …");
+    progress.step(&say("cli-backup-step-late-files", &[]));
     copy_blobs(blobs, &blob_dir, &mut copied).await?;
 
     let manifest = Manifest {
@@ -197,29 +196,34 @@ pub fn verify(dir: &Path) -> Result<Manifest, BackupError> {
     let path = dir.join(MANIFEST);
     let text = std::fs::read_to_string(&path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
-            BackupError::Refused(format!(
-                "{} saknas: katalogen är ingen hel säkerhetskopia (en avbruten kopiering skriver \
-                 aldrig manifestet).",
-                path.display()
-            ))
+            BackupError::Refused(said("cli-backup-manifest-missing", "path", path.display()))
         } else {
             io(&path)(e)
         }
     })?;
-    let manifest: Manifest = serde_json::from_str(&text)
-        .map_err(|e| BackupError::Refused(format!("{} går inte att läsa: {e}", path.display())))?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
+        BackupError::Refused(say(
+            "cli-backup-manifest-unreadable",
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", e.to_string().into()),
+            ],
+        ))
+    })?;
     if manifest.format != 1 {
-        return Err(BackupError::Refused(format!(
-            "Säkerhetskopian har format {}; den här versionen av Noden läser format 1.",
-            manifest.format
+        return Err(BackupError::Refused(said(
+            "cli-backup-format",
+            "format",
+            manifest.format,
         )));
     }
     for expected in std::iter::once(&manifest.database.file).chain(&manifest.blobs.files) {
         let found = entry_of(dir, &expected.path)?;
         if &found != expected {
-            return Err(BackupError::Refused(format!(
-                "{} stämmer inte med manifestet (storlek eller SHA-256): säkerhetskopian är skadad.",
-                dir.join(&expected.path).display()
+            return Err(BackupError::Refused(said(
+                "cli-backup-damaged",
+                "path",
+                dir.join(&expected.path).display(),
             )));
         }
     }
@@ -233,18 +237,20 @@ pub async fn restore(
     dir: &Path,
     mut progress: impl Progress,
 ) -> Result<Manifest, BackupError> {
-    progress.step("Kontrollerar säkerhetskopian …");
+    progress.step(&say("cli-restore-step-check", &[]));
     let manifest = verify(dir)?;
     let url = settings.effective_database_url();
     let index = crate::indexer::generations::live_dir(&settings.data_dir);
     if index.exists() {
-        return Err(BackupError::Refused(format!(
-            "{} har redan ett sökindex ({}): återställ till en ny datakatalog.",
-            settings.data_dir.display(),
-            index.display()
+        return Err(BackupError::Refused(say(
+            "cli-restore-index-exists",
+            &[
+                ("dir", settings.data_dir.display().to_string().into()),
+                ("index", index.display().to_string().into()),
+            ],
         )));
     }
-    progress.step("Återställer databasen …");
+    progress.step(&say("cli-restore-step-database", &[]));
     match (
         manifest.database.backend.as_str(),
         url.starts_with("sqlite:"),
@@ -252,9 +258,10 @@ pub async fn restore(
         ("sqlite", true) => {
             let target = sqlite_path(&url)?;
             if target.exists() {
-                return Err(BackupError::Refused(format!(
-                    "{} finns redan: återställ till en ny datakatalog eller databas.",
-                    target.display()
+                return Err(BackupError::Refused(said(
+                    "cli-restore-file-exists",
+                    "path",
+                    target.display(),
                 )));
             }
             if let Some(parent) = target.parent() {
@@ -282,24 +289,26 @@ pub async fn restore(
                 .unwrap_or(0);
             db.close().await?;
             if tables > 0 {
-                return Err(BackupError::Refused(
-                    "Databasen har redan tabeller: återställ till en tom databas.".to_owned(),
-                ));
+                return Err(BackupError::Refused(say("cli-restore-tables-exist", &[])));
             }
             pg_restore(&url, &dir.join(&manifest.database.file.path)).await?;
         }
         (backend, _) => {
-            return Err(BackupError::Refused(format!(
-                "Säkerhetskopian är av en {backend}-databas, men inställningarna pekar på {}.",
-                if url.starts_with("sqlite:") {
-                    "SQLite"
-                } else {
-                    "PostgreSQL"
-                }
+            let configured = if url.starts_with("sqlite:") {
+                "SQLite"
+            } else {
+                "PostgreSQL"
+            };
+            return Err(BackupError::Refused(say(
+                "cli-restore-wrong-backend",
+                &[
+                    ("backend", backend.into()),
+                    ("configured", configured.into()),
+                ],
             )));
         }
     }
-    progress.step("Återställer filer …");
+    progress.step(&say("cli-restore-step-files", &[]));
     let blobs = Blobs::open(settings)?;
     for file in &manifest.blobs.files {
         let path = dir.join(&file.path);
@@ -318,9 +327,10 @@ fn prepare_empty(dir: &Path) -> Result<(), BackupError> {
     match std::fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(BackupError::Refused(format!(
-                    "{} finns redan och är inte tom: välj en ny katalog för säkerhetskopian.",
-                    dir.display()
+                return Err(BackupError::Refused(said(
+                    "cli-backup-dir-not-empty",
+                    "dir",
+                    dir.display(),
                 )));
             }
             Ok(())
@@ -373,7 +383,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), BackupError> {
 
 fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), BackupError> {
     let text = serde_json::to_vec_pretty(manifest)
-        .map_err(|e| BackupError::Refused(format!("manifestet: {e}")))?;
+        .map_err(|e| BackupError::Refused(said("cli-backup-manifest-error", "error", e)))?;
     let partial = dir.join(format!("{MANIFEST}.partial"));
     write_synced(&partial, &text)?;
     let path = dir.join(MANIFEST);
@@ -467,6 +477,8 @@ async fn run_client(
     args: Vec<String>,
     password: Option<String>,
 ) -> Result<String, BackupError> {
+    // The blocking thread has no page frame: the texts are made in the command's language.
+    let lang = crate::web::i18n::lang();
     tokio::task::spawn_blocking(move || {
         let mut command = std::process::Command::new(program);
         command.args(&args);
@@ -474,15 +486,26 @@ async fn run_client(
             command.env("PGPASSWORD", password);
         }
         let output = command.output().map_err(|e| {
-            BackupError::Refused(format!(
-                "{program} kunde inte startas ({e}). Installera PostgreSQL-klienten (paketet \
-                 postgresql-client) i samma eller nyare version som servern."
+            BackupError::Refused(crate::web::i18n::text_with(
+                lang,
+                "cli-backup-client-missing",
+                &[("program", program.into()), ("error", e.to_string().into())],
             ))
         })?;
         if !output.status.success() {
-            return Err(BackupError::Refused(format!(
-                "{program} misslyckades: {}",
-                String::from_utf8_lossy(&output.stderr).trim()
+            return Err(BackupError::Refused(crate::web::i18n::text_with(
+                lang,
+                "cli-backup-client-failed",
+                &[
+                    ("program", program.into()),
+                    (
+                        "error",
+                        String::from_utf8_lossy(&output.stderr)
+                            .trim()
+                            .to_owned()
+                            .into(),
+                    ),
+                ],
             )));
         }
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
@@ -510,12 +533,20 @@ async fn pg_dump(url: &str, server_version: &str, target: &Path) -> Result<Strin
     match (major_version(&tool), major_version(server_version)) {
         (Some(tool_major), Some(server_major)) if tool_major >= server_major => {}
         _ => {
-            return Err(BackupError::Refused(format!(
-                "PostgreSQL-servern har version {server_version}, men {} är äldre eller okänd: \
-                 installera pg_dump {} eller nyare och kör kopieringen igen. Det som ska köras: \
-                 {shown}",
-                tool.trim(),
-                major_version(server_version).unwrap_or_default()
+            return Err(BackupError::Refused(say(
+                "cli-backup-pg-dump-too-old",
+                &[
+                    ("server", server_version.into()),
+                    ("tool", tool.trim().into()),
+                    (
+                        "major",
+                        major_version(server_version)
+                            .unwrap_or_default()
+                            .to_string()
+                            .into(),
+                    ),
+                    ("command", shown.as_str().into()),
+                ],
             )));
         }
     }
@@ -546,8 +577,10 @@ fn sqlite_path(url: &str) -> Result<PathBuf, BackupError> {
         .unwrap_or(url);
     let path = rest.split('?').next().unwrap_or(rest);
     if path.is_empty() || path.contains(":memory:") {
-        return Err(BackupError::Refused(format!(
-            "{url} är ingen databasfil att återställa till."
+        return Err(BackupError::Refused(said(
+            "cli-restore-not-a-file",
+            "url",
+            url,
         )));
     }
     Ok(PathBuf::from(path))

@@ -1,26 +1,31 @@
 //! `AppError`: every failure a request can meet, and the one place that decides its status.
 //!
 //! API routes answer `application/problem+json`; browser routes get the same error rendered
-//! as a Swedish page by `web::errors`. Internal causes are logged, never shown.
+//! as a page by `web::errors`; both in the request's language (`web::i18n`). Internal causes are logged, never shown.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
-/// One invalid field, named as the client sent it, with a Swedish explanation.
+use crate::web::i18n;
+
+/// One invalid field, named as the client sent it, with an explanation: a catalogue key (or,
+/// where a service has not moved to keys yet, a Swedish text), put in the reader's language
+/// where it is shown ([`i18n::message`]).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct FieldIssue {
     pub field: String,
     pub message: String,
 }
 
-/// The message of the first issue about `field`, for showing it next to that field.
-pub fn message_for<'a>(issues: &'a [FieldIssue], field: &str) -> Option<&'a str> {
+/// The message of the first issue about `field`, in the page's language, for showing it next
+/// to that field.
+pub fn message_of(issues: &[FieldIssue], field: &str) -> Option<String> {
     issues
         .iter()
         .find(|e| e.field == field)
-        .map(|e| e.message.as_str())
+        .map(|e| crate::web::i18n::message(&e.message))
 }
 
 impl FieldIssue {
@@ -97,10 +102,7 @@ impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
         if let Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() {
             tracing::warn!(detail, "unique constraint met");
-            return AppError::Conflict(
-                "Något med samma namn eller adress sparades nyss av någon annan. Kontrollera och försök igen."
-                    .to_owned(),
-            );
+            return AppError::Conflict("error-unique".to_owned());
         }
         match passing_trouble(&err) {
             Some(Trouble::Full) => AppError::StorageFull(err.to_string()),
@@ -193,56 +195,66 @@ impl AppError {
         AppError::Invalid(vec![FieldIssue::new(field, message)])
     }
 
-    /// A short Swedish title for the status.
-    pub fn title(&self) -> &'static str {
-        match self.status_code() {
-            StatusCode::NOT_FOUND => "Sidan finns inte",
-            StatusCode::UNAUTHORIZED => "Inloggning krävs",
-            StatusCode::FORBIDDEN => "Inte tillåtet",
-            StatusCode::TOO_MANY_REQUESTS => "För många försök",
-            StatusCode::BAD_REQUEST => "Felaktig förfrågan",
-            StatusCode::UNPROCESSABLE_ENTITY => "Uppgifterna behöver rättas",
-            StatusCode::CONFLICT => "Krock med befintligt innehåll",
-            StatusCode::GONE => "Tillbakadraget",
-            StatusCode::PAYLOAD_TOO_LARGE => "För stort innehåll",
-            StatusCode::METHOD_NOT_ALLOWED => "Metoden stöds inte",
+    /// A short title for the status, in the language of the page or request.
+    pub fn title(&self) -> String {
+        let key = match self.status_code() {
+            StatusCode::NOT_FOUND => "error-title-not-found",
+            StatusCode::UNAUTHORIZED => "error-title-unauthorized",
+            StatusCode::FORBIDDEN => "error-title-forbidden",
+            StatusCode::TOO_MANY_REQUESTS => "error-title-too-many",
+            StatusCode::BAD_REQUEST => "error-title-bad-request",
+            StatusCode::UNPROCESSABLE_ENTITY => "error-title-invalid",
+            StatusCode::CONFLICT => "error-title-conflict",
+            StatusCode::GONE => "error-title-gone",
+            StatusCode::PAYLOAD_TOO_LARGE => "error-title-too-large",
+            StatusCode::METHOD_NOT_ALLOWED => "error-title-method",
             StatusCode::SERVICE_UNAVAILABLE if matches!(self, AppError::StorageFull(_)) => {
-                "Det går inte att spara just nu"
+                "error-title-storage-full"
             }
-            StatusCode::SERVICE_UNAVAILABLE => "Tjänsten är inte redo",
-            _ => "Något gick fel",
-        }
+            StatusCode::SERVICE_UNAVAILABLE => "error-title-unavailable",
+            _ => "error-title-internal",
+        };
+        i18n::t(key)
     }
 
-    /// A Swedish explanation the user can act on. Internal causes never appear here.
+    /// An explanation the user can act on, in the language of the page or request (a service's
+    /// own message comes as it wrote it when it is not a catalogue key). Internal causes never
+    /// appear here.
     pub fn detail(&self) -> String {
         match self {
-            AppError::NotFound(what) => format!("Vi hittar inte {what}. Den kan ha tagits bort eller aldrig funnits."),
-            AppError::Unauthorized => "Skrivningar kräver en giltig nyckel i Authorization-huvudet (Bearer).".to_owned(),
-            AppError::SignInRequired => "Du behöver logga in för att se eller göra det här. Efter inloggningen kommer du tillbaka hit.".to_owned(),
+            AppError::NotFound(what) => i18n::t_with("error-not-found", "what", &i18n::thing(what)),
+            AppError::Unauthorized => i18n::t("error-unauthorized"),
+            AppError::SignInRequired => i18n::t("error-sign-in-required"),
             AppError::TooManyRequests { retry_after_secs } => {
-                let minutes = retry_after_secs.div_ceil(60);
-                let minutes = if minutes == 1 { "1 minut".to_owned() } else { format!("{minutes} minuter") };
-                format!("Du har gjort för många försök på kort tid. Vänta {minutes} och försök igen.")
+                i18n::t_count("error-too-many", "minutes", retry_after_secs.div_ceil(60))
             }
-            AppError::Gone(what) => format!("{what} är tillbakadraget. Nodens personal kan återställa det."),
-            AppError::BadRequest(msg) | AppError::Conflict(msg) | AppError::TooLarge(msg) | AppError::Forbidden(msg) => msg.clone(),
-            AppError::MethodNotAllowed(allow) => {
-                format!("Adressen finns, men inte för den metoden. Tillåtna metoder: {allow}.")
+            AppError::Gone(what) => {
+                let what = i18n::thing(what);
+                let mut letters = what.chars();
+                let what = letters
+                    .next()
+                    .map(|first| first.to_uppercase().chain(letters).collect::<String>())
+                    .unwrap_or_default();
+                i18n::t_with("error-gone", "what", &what)
             }
+            AppError::BadRequest(msg)
+            | AppError::Conflict(msg)
+            | AppError::TooLarge(msg)
+            | AppError::Forbidden(msg) => i18n::message(msg),
+            AppError::MethodNotAllowed(allow) => i18n::t_with("error-method", "allow", allow),
             // An issue with the whole body (e.g. a PATCH that is not an object) names no field.
             AppError::Invalid(issues) => issues
                 .iter()
                 .map(|i| match i.field.as_str() {
-                    "" => i.message.clone(),
-                    field => format!("{field}: {}", i.message),
+                    "" => i18n::message(&i.message),
+                    field => format!("{field}: {}", i18n::message(&i.message)),
                 })
                 .collect::<Vec<_>>()
                 .join(" "),
-            AppError::StorageFull(_) => "Lagringsutrymmet är fullt, så inget kan sparas just nu. Det du skickade är inte sparat: spara texten på annat sätt och försök igen om en stund. Att läsa och söka går som vanligt. Nodens förvaltare är underrättade.".to_owned(),
-            AppError::Unavailable(_) => "Tjänsten startar eller saknar kontakt med databasen eller sökindexet. Försök igen om en stund; kvarstår felet, kontakta oss (se /kontakt).".to_owned(),
+            AppError::StorageFull(_) => i18n::t("error-storage-full"),
+            AppError::Unavailable(_) => i18n::t("error-unavailable"),
             AppError::Database(_) | AppError::Search(_) | AppError::Internal { .. } => {
-                "Ett oväntat fel inträffade. Felet är loggat; ange förfrågans id när du kontaktar oss (se /kontakt).".to_owned()
+                i18n::t("error-internal")
             }
         }
     }
@@ -251,11 +263,14 @@ impl AppError {
         let status = self.status_code();
         Problem {
             kind: "about:blank".to_owned(),
-            title: self.title().to_owned(),
+            title: self.title(),
             status: status.as_u16(),
             detail: self.detail(),
             errors: match self {
-                AppError::Invalid(issues) => issues.clone(),
+                AppError::Invalid(issues) => issues
+                    .iter()
+                    .map(|i| FieldIssue::new(i.field.clone(), i18n::message(&i.message)))
+                    .collect(),
                 _ => Vec::new(),
             },
         }
@@ -319,20 +334,22 @@ pub fn require_text(value: &str, field: &str, message: &str, issues: &mut Vec<Fi
     }
 }
 
-/// `issues` as a form shows them: each message begins with its field's Swedish label (from
-/// `labels`, field name → label), so the summary at the top says which field is meant.
+/// `issues` as a form shows them, in the page's language: each message begins with its field's
+/// label (from `labels`, field name → label), so the summary at the top says which field is
+/// meant.
 pub fn labelled(issues: Vec<FieldIssue>, labels: &[(&str, &str)]) -> Vec<FieldIssue> {
     issues
         .into_iter()
-        .map(
-            |issue| match labels.iter().find(|(f, _)| *f == issue.field) {
-                Some((_, label)) if !issue.message.starts_with(label) => FieldIssue {
-                    message: format!("{label}: {}", issue.message),
+        .map(|issue| {
+            let message = i18n::message(&issue.message);
+            match labels.iter().find(|(f, _)| *f == issue.field) {
+                Some((_, label)) if !message.starts_with(label) => FieldIssue {
+                    message: format!("{label}: {message}"),
                     ..issue
                 },
-                _ => issue,
-            },
-        )
+                _ => FieldIssue { message, ..issue },
+            }
+        })
         .collect()
 }
 
@@ -360,7 +377,7 @@ impl From<validator::ValidationErrors> for AppError {
                         e.message
                             .as_ref()
                             .map(|m| m.to_string())
-                            .unwrap_or_else(|| "Ogiltigt värde.".to_owned()),
+                            .unwrap_or_else(|| "error-invalid-value".to_owned()),
                     )
                 })
             })

@@ -11,6 +11,7 @@ pub mod blobs;
 pub mod catalog;
 pub mod categories;
 pub mod changes;
+pub mod cli;
 pub mod clock;
 pub mod coaches;
 pub mod comments;
@@ -72,6 +73,7 @@ use crate::config::Settings;
 use crate::error::AppError;
 use crate::indexer::Indexer;
 use crate::state::AppState;
+use crate::web::i18n;
 
 /// Why the portal could not start.
 #[derive(Debug, thiserror::Error)]
@@ -343,18 +345,21 @@ pub async fn load_content_if_empty(
 fn json_error(err: JsonPayloadError) -> AppError {
     match err {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-            AppError::TooLarge(
-                "Innehållet är för stort: högst 256 KiB JSON per förfrågan.".to_owned(),
-            )
+            AppError::TooLarge("api-error-json-too-large".to_owned())
         }
         JsonPayloadError::ContentType => {
-            AppError::BadRequest(
-                "Skicka JSON med Content-Type: application/json (för PATCH även application/merge-patch+json)."
-                    .to_owned(),
-            )
+            AppError::BadRequest("api-error-json-content-type".to_owned())
         }
-        JsonPayloadError::Deserialize(e) => AppError::BadRequest(format!("Ogiltig JSON: {e}")),
-        other => AppError::BadRequest(format!("Kunde inte läsa förfrågan: {other}")),
+        JsonPayloadError::Deserialize(e) => AppError::BadRequest(i18n::t_with(
+            "api-error-json-invalid",
+            "reason",
+            &e.to_string(),
+        )),
+        other => AppError::BadRequest(i18n::t_with(
+            "api-error-unreadable",
+            "reason",
+            &other.to_string(),
+        )),
     }
 }
 
@@ -362,9 +367,9 @@ fn json_error(err: JsonPayloadError) -> AppError {
 fn form_error(err: UrlencodedError) -> AppError {
     match err {
         UrlencodedError::Overflow { .. } | UrlencodedError::Payload(PayloadError::Overflow) => {
-            AppError::TooLarge("Formuläret är för stort.".to_owned())
+            AppError::TooLarge("web-error-form-too-large".to_owned())
         }
-        _ => AppError::BadRequest("Formuläret kunde inte läsas.".to_owned()),
+        _ => AppError::BadRequest("web-error-form-unreadable".to_owned()),
     }
 }
 
@@ -372,10 +377,12 @@ fn form_error(err: UrlencodedError) -> AppError {
 fn query_error(err: QueryPayloadError) -> AppError {
     match err {
         QueryPayloadError::Deserialize(e) => {
-            AppError::BadRequest(format!("Parametrarna i adressen kunde inte tolkas: {e}"))
+            AppError::BadRequest(i18n::t_with("web-error-query", "reason", &e.to_string()))
         }
-        other => AppError::BadRequest(format!(
-            "Parametrarna i adressen kunde inte tolkas: {other}"
+        other => AppError::BadRequest(i18n::t_with(
+            "web-error-query",
+            "reason",
+            &other.to_string(),
         )),
     }
 }

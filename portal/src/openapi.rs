@@ -10,7 +10,7 @@ use crate::web::api_resource;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Noden API", description = "Sök och läs det som testats inom välfärdsteknik i länet, länets behov och testerna i testbädd."),
+    info(title = "Noden API", description = "Sök och läs det som testats inom välfärdsteknik i länet, länets behov och testerna i testbädd. Felsvar (problem+json) ges på svenska, eller på engelska när Accept-Language ber om det."),
     paths(
         crate::search::routes::api_search,
         crate::search::routes::api_suggest,
@@ -215,7 +215,7 @@ pub struct Gone(pub Problem);
 #[response(content_type = "application/problem+json")]
 pub struct TooLarge(pub Problem);
 
-/// The values break a rule; `errors` names each field with a Swedish explanation. Besides what this document states, the server checks what it cannot: that named organisations, categories, workspaces, needs, trials and catalogue entries exist, that no text holds a personal identity number, that Markdown nests at most 16 levels deep, rules that tie fields together, and rules that depend on what is stored (a joint procurement's frozen register of contract parties, a framework agreement's maximum).
+/// The values break a rule; `errors` names each field with an explanation in Swedish, or English when Accept-Language asks for it. Besides what this document states, the server checks what it cannot: that named organisations, categories, workspaces, needs, trials and catalogue entries exist, that no text holds a personal identity number, that Markdown nests at most 16 levels deep, rules that tie fields together, and rules that depend on what is stored (a joint procurement's frozen register of contract parties, a framework agreement's maximum).
 #[derive(utoipa::ToResponse)]
 #[response(content_type = "application/problem+json")]
 pub struct Invalid(pub Problem);

@@ -81,11 +81,18 @@ pub fn quoted(value: &str) -> String {
     }
 }
 
-/// The Swedish refusal for a field, pointing at where the number is.
+/// The refusal for a field, in the reader's language, pointing at where the number is.
 pub fn refusal(found: &Found) -> String {
-    format!(
-        "Texten innehåller något som liknar ett personnummer ({}). Noden får inte innehålla personuppgifter om brukare – ta bort numret.",
-        found.describe()
+    use crate::web::i18n::{lang, text_with};
+    use fluent_bundle::FluentValue;
+    text_with(
+        lang(),
+        "privacy-error-personal-identity-number",
+        &[
+            ("line", FluentValue::from(found.line.to_string())),
+            ("column", FluentValue::from(found.column.to_string())),
+            ("masked", FluentValue::from(found.masked.clone())),
+        ],
     )
 }
 

@@ -269,6 +269,19 @@ pub struct RevisionRow {
     pub at: String,
 }
 
+/// The heading over what changed between revisions `from` and `to`, in the page's language
+/// (also on a report's history page).
+pub fn difference_heading(from: impl std::fmt::Display, to: impl std::fmt::Display) -> String {
+    crate::web::i18n::text_with(
+        crate::web::i18n::lang(),
+        "revisions-difference",
+        &[
+            ("from", from.to_string().into()),
+            ("to", to.to_string().into()),
+        ],
+    )
+}
+
 /// The history page of any item kind: its revisions and what changed between two of them.
 #[derive(Template, WebTemplate)]
 #[template(path = "revisions/history.html")]
@@ -281,7 +294,7 @@ pub struct HistoryPage {
     pub to: i32,
     pub comparison: Option<Comparison>,
     /// What the page says when nothing has been kept yet.
-    pub empty: &'static str,
+    pub empty: String,
 }
 
 /// The history page of the item `id` of `kind` (titled `title`, at `url`). The caller has
@@ -293,7 +306,7 @@ pub async fn page<C: ConnectionTrait>(
     title: String,
     url: String,
     query: CompareQuery,
-    empty: &'static str,
+    empty: String,
 ) -> Result<HistoryPage, AppError> {
     let (revisions, comparison, from, to) = history_of(db, kind, id, query).await?;
     Ok(HistoryPage {

@@ -683,6 +683,10 @@ pub fn noden_command(database_url: &str, data_dir: &Path) -> std::process::Comma
             "--data-dir",
         ])
         .arg(data_dir)
-        .env_remove("DATABASE_URL");
+        .env_remove("DATABASE_URL")
+        // The command speaks the shell's language: Swedish unless a test asks for another.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     command
 }

@@ -31,6 +31,7 @@ mod attachments;
 mod backup;
 mod catalogue_editing;
 mod changes;
+mod cli_language;
 mod coaches;
 mod comments;
 mod dcat;

@@ -23,7 +23,16 @@ pub async fn frame(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let path = req.path();
-    if path.starts_with("/api/") || path.starts_with("/static/") || path.ends_with(".csv") {
+    if path.starts_with("/api/") {
+        // The API has no page around it, but its messages (problem+json) follow what the
+        // client asks for in Accept-Language, else Swedish.
+        let frame = Frame {
+            lang: Lang::asked_for(req.headers()),
+            ..Frame::default()
+        };
+        return frame::within(frame, next.call(req)).await;
+    }
+    if path.starts_with("/static/") || path.ends_with(".csv") {
         return next.call(req).await;
     }
     let flash = req

@@ -292,7 +292,9 @@ async fn set_name(
         Err(AppError::Invalid(issues)) => {
             let answer = Answer {
                 name_value: Some(form.name.clone()),
-                name_error: issues.first().map(|i| i.message.clone()),
+                name_error: issues
+                    .first()
+                    .map(|i| crate::web::i18n::message(&i.message)),
                 ..Answer::default()
             };
             page(
@@ -409,7 +411,9 @@ async fn create_token(
         }
         Err(AppError::Invalid(issues)) => {
             let answer = Answer {
-                token_error: issues.first().map(|i| i.message.clone()),
+                token_error: issues
+                    .first()
+                    .map(|i| crate::web::i18n::message(&i.message)),
                 ..Answer::default()
             };
             page(

@@ -177,177 +177,141 @@ pub(crate) async fn record_many<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The Swedish words for each action code, as the trail is shown and filtered; the codes
-/// themselves are kept in the CSV export. A code missing here is shown as it is.
-pub const ACTIONS: &[(&str, &str)] = &[
-    ("signin", "Inloggning"),
-    ("signin.failed", "Misslyckad inloggning"),
-    ("signin.link_sent", "Inloggningslänk skickad"),
-    ("user.role", "Roll ändrad"),
-    ("user.disable", "Konto spärrat"),
-    ("user.enable", "Konto öppnat igen"),
-    ("user.sessions_end", "Inloggningar avslutade"),
-    ("user.rename", "Visningsnamn ändrat"),
-    ("token.create", "Åtkomstnyckel skapad"),
-    ("token.revoke", "Åtkomstnyckel återkallad"),
-    ("organisation.domain_add", "E-postdomän tillagd"),
-    ("organisation.domain_remove", "E-postdomän borttagen"),
-    ("organisation.provider_set", "Inloggningstjänst inställd"),
-    (
-        "organisation.provider_remove",
-        "Inloggningstjänst borttagen",
-    ),
-    ("workspace.save", "Arbetsrum sparat"),
-    ("workspace.add_person", "Person tillagd i arbetsrum"),
-    ("technology.create", "Teknik tillagd i katalogen"),
-    ("technology.use", "Teknikens användning angiven"),
-    ("technology.update", "Teknik i katalogen ändrad"),
-    ("technology.withdraw", "Teknik dragen tillbaka ur katalogen"),
-    ("technology.restore", "Teknik återställd i katalogen"),
-    ("technology.propose", "Teknik föreslagen till katalogen"),
-    ("technology.approve", "Föreslagen teknik godkänd"),
-    ("technology.decline", "Föreslagen teknik avböjd"),
-    (
-        "technology_use.withdraw",
-        "Teknikens användning tillbakadragen",
-    ),
-    ("technology_use.restore", "Teknikens användning återställd"),
-    ("need.create", "Behov registrerat"),
-    ("need.endorse", "Behov delat av fler"),
-    ("need.status", "Behovets status ändrad"),
-    ("need.edit", "Behov ändrat"),
-    ("need.withdraw", "Behov tillbakadraget"),
-    ("need.restore", "Behov återställt"),
-    ("endorsement.withdraw", "Delat behov tillbakadraget"),
-    ("field_report.create", "Fältrapport skickad"),
-    ("field_report.promote", "Fältrapport förd vidare"),
-    ("trial.create", "Test startat"),
-    ("trial.phase", "Testets fas ändrad"),
-    ("trial.edit", "Test ändrat"),
-    ("trial.withdraw", "Test tillbakadraget"),
-    ("trial.restore", "Test återställt"),
-    ("trial.journal", "Journalanteckning skriven"),
-    ("journal_entry.edit", "Journalanteckning ändrad"),
-    ("journal_entry.withdraw", "Journalanteckning tillbakadragen"),
-    ("journal_entry.restore", "Journalanteckning återställd"),
-    ("trial.indicator", "Indikator tillagd"),
-    ("indicator.update", "Indikator ändrad"),
-    ("indicator.withdraw", "Indikator tillbakadragen"),
-    ("indicator.restore", "Indikator återställd"),
-    ("trial.follow_up", "Uppföljning registrerad"),
-    ("report.create", "Rapport skapad"),
-    ("report.update", "Rapport ändrad"),
-    ("report.submit", "Rapport skickad till granskning"),
-    ("report.publish", "Rapport publicerad"),
-    ("report.return", "Rapport returnerad"),
-    (
-        "report.edit_for_review",
-        "Ändring av publicerad rapport skickad till granskning",
-    ),
-    (
-        "report.publish_edit",
-        "Ändring av publicerad rapport publicerad",
-    ),
-    (
-        "report.return_edit",
-        "Ändring av publicerad rapport returnerad",
-    ),
-    ("report.delete", "Rapport borttagen"),
-    ("procurement.create", "Upphandling startad"),
-    ("procurement.edit", "Upphandling ändrad"),
-    ("procurement.phase", "Upphandlingens fas ändrad"),
-    ("procurement.milestones", "Upphandlingens tidslinje ändrad"),
-    (
-        "procurement.organisation_add",
-        "Organisation tillagd i upphandling",
-    ),
-    (
-        "procurement.organisation_remove",
-        "Organisation borttagen ur upphandling",
-    ),
-    ("procurement.invite", "Inbjudan till upphandling skickad"),
-    (
-        "procurement.invitation_withdraw",
-        "Inbjudan till upphandling tillbakadragen",
-    ),
-    ("procurement.accept", "Inbjudan till upphandling antagen"),
-    (
-        "procurement.remove_member",
-        "Medlem borttagen ur upphandling",
-    ),
-    ("procurement.requirement_add", "Krav tillagt i upphandling"),
-    ("procurement.requirement_edit", "Krav ändrat i upphandling"),
-    (
-        "procurement.requirement_remove",
-        "Krav borttaget ur upphandling",
-    ),
-    (
-        "procurement.document_create",
-        "Upphandlingsdokument skrivet",
-    ),
-    ("procurement.document_edit", "Upphandlingsdokument ändrat"),
-    ("procurement.party", "Avtalspart sparad"),
-    ("procurement.award", "Tilldelning registrerad"),
-    ("procurement.calloff", "Avrop registrerat"),
-    ("procurement.question", "Fråga ställd i upphandling"),
-    ("procurement.reply", "Fråga i upphandling besvarad"),
-    (
-        "procurement.decision",
-        "Beslut infört i upphandlingens beslutslogg",
-    ),
-    (
-        "procurement.reference_entry",
-        "Referensgruppens sammansättning ändrad",
-    ),
-    (
-        "procurement.reference_meeting",
-        "Referensgruppsmöte antecknat",
-    ),
-    ("follow.add", "Bevakning tillagd"),
-    ("follow.remove", "Bevakning borttagen"),
-    ("notifications.settings", "Notisinställningar ändrade"),
-    ("coach.appoint", "Teknikcoach utsedd"),
-    ("coach.edit", "Teknikcoachens profil ändrad"),
-    ("coach.end", "Uppdrag som teknikcoach avslutat"),
-    ("federation.peer_add", "Nod betrodd för federation"),
-    (
-        "federation.peer_change",
-        "Federationsinställningar för nod ändrade",
-    ),
-    ("federation.peer_remove", "Nod borttagen ur federationen"),
-    ("federation.pull_now", "Hämtning från nod begärd nu"),
-    ("federation.reconcile_now", "Avstämning med noder begärd nu"),
-    (
-        "federation.request_refused",
-        "Förfrågan från nod avvisad (federation)",
-    ),
-    ("job.retry", "Jobb körs igen"),
-    ("attachment.add", "Fil bifogad"),
-    ("attachment.remove", "Bifogad fil borttagen"),
-    (
-        "notifications.unsubscribe",
-        "E-post om notiser avstängd med avregistreringslänk",
-    ),
-    ("comment.add", "Kommentar skriven"),
-    ("comment.edit", "Kommentar ändrad"),
-    ("comment.remove", "Kommentar borttagen av noden"),
+/// The action codes the trail describes in words (`audit-action-…` in the catalogues), as it
+/// is shown and filtered; the codes themselves are kept in the CSV export. A code missing here
+/// is shown as it is.
+pub const ACTIONS: &[&str] = &[
+    "signin",
+    "signin.failed",
+    "signin.link_sent",
+    "user.role",
+    "user.disable",
+    "user.enable",
+    "user.sessions_end",
+    "user.rename",
+    "token.create",
+    "token.revoke",
+    "organisation.domain_add",
+    "organisation.domain_remove",
+    "organisation.provider_set",
+    "organisation.provider_remove",
+    "workspace.save",
+    "workspace.add_person",
+    "technology.create",
+    "technology.use",
+    "technology.update",
+    "technology.withdraw",
+    "technology.restore",
+    "technology.propose",
+    "technology.approve",
+    "technology.decline",
+    "technology_use.withdraw",
+    "technology_use.restore",
+    "need.create",
+    "need.endorse",
+    "need.status",
+    "need.edit",
+    "need.withdraw",
+    "need.restore",
+    "endorsement.withdraw",
+    "field_report.create",
+    "field_report.promote",
+    "trial.create",
+    "trial.phase",
+    "trial.edit",
+    "trial.withdraw",
+    "trial.restore",
+    "trial.journal",
+    "journal_entry.edit",
+    "journal_entry.withdraw",
+    "journal_entry.restore",
+    "trial.indicator",
+    "indicator.update",
+    "indicator.withdraw",
+    "indicator.restore",
+    "trial.follow_up",
+    "report.create",
+    "report.update",
+    "report.submit",
+    "report.publish",
+    "report.return",
+    "report.edit_for_review",
+    "report.publish_edit",
+    "report.return_edit",
+    "report.delete",
+    "procurement.create",
+    "procurement.edit",
+    "procurement.phase",
+    "procurement.milestones",
+    "procurement.organisation_add",
+    "procurement.organisation_remove",
+    "procurement.invite",
+    "procurement.invitation_withdraw",
+    "procurement.accept",
+    "procurement.remove_member",
+    "procurement.requirement_add",
+    "procurement.requirement_edit",
+    "procurement.requirement_remove",
+    "procurement.document_create",
+    "procurement.document_edit",
+    "procurement.party",
+    "procurement.award",
+    "procurement.calloff",
+    "procurement.question",
+    "procurement.reply",
+    "procurement.decision",
+    "procurement.reference_entry",
+    "procurement.reference_meeting",
+    "follow.add",
+    "follow.remove",
+    "notifications.settings",
+    "coach.appoint",
+    "coach.edit",
+    "coach.end",
+    "federation.peer_add",
+    "federation.peer_change",
+    "federation.peer_remove",
+    "federation.pull_now",
+    "federation.reconcile_now",
+    "federation.request_refused",
+    "job.retry",
+    "attachment.add",
+    "attachment.remove",
+    "notifications.unsubscribe",
+    "comment.add",
+    "comment.edit",
+    "comment.remove",
+    "user.language",
 ];
 
-/// The Swedish words for an action code, or the code itself when it has none.
-pub fn action_label(code: &str) -> &str {
-    ACTIONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, label)| label)
+/// The words for an action code in the page's language, or the code itself when it has none.
+pub fn action_label(code: &str) -> String {
+    if ACTIONS.contains(&code) {
+        crate::web::i18n::t(&action_key(code))
+    } else {
+        code.to_owned()
+    }
 }
 
-/// The codes whose Swedish words contain `words` (any case).
+/// The catalogue key of an action code's words: "report.publish" → "audit-action-report-publish".
+fn action_key(code: &str) -> String {
+    format!("audit-action-{}", code.replace(['.', '_'], "-"))
+}
+
+/// The codes whose words, in either language, contain `words` (any case).
 fn codes_described_by(words: &str) -> Vec<&'static str> {
+    use crate::web::i18n::{Lang, text};
     let words = words.trim().to_lowercase();
     ACTIONS
         .iter()
-        .filter(|(_, label)| label.to_lowercase().contains(&words))
-        .map(|(code, _)| *code)
+        .filter(|code| {
+            Lang::ALL.into_iter().any(|lang| {
+                text(lang, &action_key(code))
+                    .to_lowercase()
+                    .contains(&words)
+            })
+        })
+        .copied()
         .collect()
 }
 
@@ -357,7 +321,7 @@ fn codes_described_by(words: &str) -> Vec<&'static str> {
 pub struct Filter {
     /// Part of the actor's name or e-mail.
     pub actor: String,
-    /// Words of an action's Swedish description ("rapport" for every report event,
+    /// Words of an action's description, in either language ("rapport" for every report event,
     /// "inloggning" for sign-ins), or the start of an action code (`report.`).
     pub action: String,
     /// On or after this day (YYYY-MM-DD, Swedish time is close enough for a filter).
@@ -476,14 +440,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_action_has_distinct_swedish_words_and_unknown_codes_stay() {
+    fn every_action_has_distinct_words_and_unknown_codes_stay() {
+        use crate::web::i18n::{Lang, text};
         assert_eq!(action_label("report.publish"), "Rapport publicerad");
         assert_eq!(action_label("something.new"), "something.new");
-        let mut labels: Vec<&str> = ACTIONS.iter().map(|(_, l)| *l).collect();
-        labels.sort_unstable();
-        labels.dedup();
-        assert_eq!(labels.len(), ACTIONS.len());
+        for lang in Lang::ALL {
+            let mut labels: Vec<String> =
+                ACTIONS.iter().map(|c| text(lang, &action_key(c))).collect();
+            assert!(
+                labels.iter().all(|l| !l.starts_with("audit-action-")),
+                "{labels:?}"
+            );
+            labels.sort_unstable();
+            labels.dedup();
+            assert_eq!(labels.len(), ACTIONS.len(), "{lang}");
+        }
         assert_eq!(codes_described_by("RAPPORT").len(), 11);
+        assert_eq!(codes_described_by("report").len(), 11);
         assert!(codes_described_by("inloggning").contains(&"signin.failed"));
     }
 }

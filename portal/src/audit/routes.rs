@@ -36,7 +36,7 @@ pub struct AuditPage {
     pub csv_url: String,
     pub pager: Pager,
     /// The Swedish words of every action, offered while typing the filter.
-    pub action_words: Vec<&'static str>,
+    pub action_words: Vec<String>,
 }
 
 fn query_string(filter: &Filter, page: Option<u64>) -> String {
@@ -73,7 +73,7 @@ async fn audit_page(
             .map(|r| Row {
                 at: crate::web::datetime_text(r.at),
                 actor: r.actor,
-                action: super::action_label(&r.action).to_owned(),
+                action: super::action_label(&r.action),
                 target: r.target,
                 detail: r.detail,
                 client: r.client.unwrap_or_default(),
@@ -86,7 +86,10 @@ async fn audit_page(
         to: filter.to.map(|d| d.to_string()).unwrap_or_default(),
         csv_url: format!("/admin/logg.csv?{}", query_string(&filter, None)),
         pager,
-        action_words: super::ACTIONS.iter().map(|(_, label)| *label).collect(),
+        action_words: super::ACTIONS
+            .iter()
+            .map(|code| super::action_label(code))
+            .collect(),
     };
     let mut response = HttpResponse::Ok();
     response.insert_header((header::CACHE_CONTROL, "no-store"));

@@ -34,15 +34,12 @@ pub async fn create(
 ) -> Result<String, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid(
-            "name",
-            "Ge nyckeln ett namn på högst 100 tecken, så att du känner igen den.",
-        ));
+        return Err(AppError::invalid("name", "auth-error-token-name"));
     }
     if scopes.names().is_empty() {
         return Err(AppError::invalid(
             "scopes",
-            "Välj minst en behörighet: läsa eller skriva.",
+            "auth-error-token-scopes-missing",
         ));
     }
     let mut issues = Vec::new();

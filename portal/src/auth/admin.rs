@@ -91,7 +91,7 @@ pub struct OrganisationPage {
 /// One field of the identity-provider form.
 pub struct ProviderField {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
     pub kind: &'static str,
     pub keeps_secret: bool,
@@ -102,21 +102,21 @@ impl OrganisationPage {
         vec![
             ProviderField {
                 name: "issuer",
-                label: "Utfärdare (issuer)",
+                label: crate::web::i18n::t("admin-provider-issuer"),
                 value: self.issuer.clone(),
                 kind: "url",
                 keeps_secret: false,
             },
             ProviderField {
                 name: "client_id",
-                label: "Klient-id",
+                label: crate::web::i18n::t("admin-provider-client-id"),
                 value: self.client_id.clone(),
                 kind: "text",
                 keeps_secret: false,
             },
             ProviderField {
                 name: "client_secret",
-                label: "Klienthemlighet",
+                label: crate::web::i18n::t("admin-provider-client-secret"),
                 value: String::new(),
                 kind: "password",
                 keeps_secret: self.has_provider,
@@ -124,8 +124,8 @@ impl OrganisationPage {
         ]
     }
 
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -327,7 +327,7 @@ async fn users_page(
                 .user
                 .last_sign_in_at
                 .map(crate::web::datetime_text)
-                .unwrap_or_else(|| "aldrig".to_owned()),
+                .unwrap_or_else(|| crate::web::i18n::t("admin-never")),
         })
         .collect();
     let mut response = HttpResponse::Ok();

@@ -25,10 +25,7 @@ pub fn normalise_domain(raw: &str) -> Result<String, AppError> {
                 && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
     if !valid {
-        return Err(AppError::invalid(
-            "domain",
-            "Skriv en domän som kommun.se (utan @ och utan mellanslag).",
-        ));
+        return Err(AppError::invalid("domain", "auth-error-domain-invalid"));
     }
     Ok(domain)
 }
@@ -50,10 +47,7 @@ pub async fn add(unit: &mut Unit, organisation_id: Uuid, domain: &str) -> Result
         if existing.organisation_id == organisation_id {
             return Ok(());
         }
-        return Err(AppError::invalid(
-            "domain",
-            "Domänen är redan registrerad för en annan organisation.",
-        ));
+        return Err(AppError::invalid("domain", "auth-error-domain-taken"));
     }
     email_domain::ActiveModel {
         domain: Set(domain.clone()),
@@ -169,13 +163,13 @@ pub async fn set_provider(
         tracing::info!(issuer, %why, "identity provider address refused");
         issues.push(crate::error::FieldIssue::new(
             "issuer",
-            "Ange utfärdarens adress med https:// och ett offentligt värdnamn, till exempel https://login.kommun.se. Adresser i interna nät, till den här maskinen eller till molnets metadatatjänst godtas inte.",
+            "auth-error-issuer-invalid",
         ));
     }
     if client_id.is_empty() {
         issues.push(crate::error::FieldIssue::new(
             "client_id",
-            "Ange klient-id från identitetsleverantören.",
+            "auth-error-client-id-missing",
         ));
     }
     crate::privacy::check_fields(
@@ -190,7 +184,7 @@ pub async fn set_provider(
         ("", None) => {
             issues.push(crate::error::FieldIssue::new(
                 "client_secret",
-                "Ange klienthemligheten.",
+                "auth-error-client-secret-missing",
             ));
             String::new()
         }

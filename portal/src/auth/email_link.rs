@@ -153,17 +153,17 @@ pub async fn redeem(
         Some(l) if l.used_at.is_none() && l.expires_at > now => l,
         other => {
             let message = match &other {
-                None => {
-                    "Länken är ogiltig. Kontrollera att du kopierade hela adressen, eller be om en ny länk."
-                }
-                Some(l) if l.used_at.is_some() => {
-                    "Länken är redan använd. Varje länk fungerar en gång; be om en ny."
-                }
-                Some(_) => "Länken har gått ut (den gäller i 15 minuter). Be om en ny.",
+                None => "auth-error-link-invalid",
+                Some(l) if l.used_at.is_some() => "auth-error-link-used",
+                Some(_) => "auth-error-link-expired",
             };
             drop(unit);
             let email = other.as_ref().map_or("okänd länk", |l| l.email.as_str());
-            refused(state, &By::visitor(email, client), message).await?;
+            let why = {
+                use crate::web::i18n::{Lang, text};
+                text(Lang::Sv, message)
+            };
+            refused(state, &By::visitor(email, client), &why).await?;
             return Err(AppError::Forbidden(message.to_owned()));
         }
     };
@@ -175,7 +175,9 @@ pub async fn redeem(
         .exec(txn)
         .await?;
     if taken.rows_affected != 1 {
-        return Err(AppError::Forbidden("Länken är redan använd.".to_owned()));
+        return Err(AppError::Forbidden(
+            "auth-error-link-already-used-now".to_owned(),
+        ));
     }
     let user = users::for_confirmed_email(txn, now, &link.email, link.organisation_id).await?;
     if user.disabled {
@@ -187,7 +189,7 @@ pub async fn redeem(
         )
         .await?;
         return Err(AppError::Forbidden(
-            "Kontot är avstängt. Kontakta nodens administratör.".to_owned(),
+            "auth-error-account-disabled".to_owned(),
         ));
     }
     if let Some(old) = previous_session {

@@ -147,8 +147,7 @@ pub async fn for_confirmed_email<C: ConnectionTrait>(
     match by_email(db, email).await? {
         Some(found) if found.organisation_id == organisation_id => Ok(found),
         Some(_) => Err(AppError::Forbidden(
-            "Adressen hör till ett konto i en annan organisation än den som äger adressens domän. Kontakta nodens administratör."
-                .to_owned(),
+            "auth-error-account-other-organisation".to_owned(),
         )),
         None => {
             insert(
@@ -248,7 +247,7 @@ pub async fn add_admin(
         (Some(owner), Some(given)) if owner != given => {
             return Err(AppError::invalid(
                 "organisation",
-                "Adressens domän hör redan till en annan organisation.",
+                "auth-error-domain-other-organisation",
             ));
         }
         (Some(owner), _) => owner,
@@ -259,7 +258,7 @@ pub async fn add_admin(
         (None, None) => {
             return Err(AppError::invalid(
                 "organisation",
-                "Ingen organisation har adressens domän registrerad; ange organisationen (--organisation KOD).",
+                "auth-error-domain-no-organisation",
             ));
         }
     };
@@ -563,22 +562,21 @@ pub async fn set_name(
 ) -> Result<user::Model, AppError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut issues = Vec::new();
-    crate::error::require_text(
-        &name,
-        "name",
-        "Skriv det namn du vill visas med.",
-        &mut issues,
-    );
+    crate::error::require_text(&name, "name", "auth-error-name-missing", &mut issues);
     if name.chars().count() > NAME_MAX_CHARS {
         issues.push(crate::error::FieldIssue::new(
             "name",
-            format!("Namnet får vara högst {NAME_MAX_CHARS} tecken."),
+            crate::web::i18n::t_with(
+                "auth-error-name-too-long",
+                "max",
+                &NAME_MAX_CHARS.to_string(),
+            ),
         ));
     }
     if crate::privacy::contains_personal_identity_number(&name) {
         issues.push(crate::error::FieldIssue::new(
             "name",
-            "Namnet ser ut att innehålla ett personnummer. Skriv bara ditt namn.",
+            "auth-error-name-personal-identity-number",
         ));
     }
     if !issues.is_empty() {

@@ -157,7 +157,7 @@ impl Holder {
             Ok(())
         } else {
             Err(AppError::Forbidden(
-                "Bara de som får ändra innehållet kan lägga till eller ta bort bilagor.".to_owned(),
+                "blobs-error-attachments-not-allowed".to_owned(),
             ))
         }
     }
@@ -285,20 +285,17 @@ pub fn refuse(message: String) -> AppError {
 /// and named without anything that looks like a personal identity number.
 pub fn uploaded_file_name(upload: &Upload, max: usize) -> Result<String, AppError> {
     if !upload.has_file {
-        return Err(refuse("Välj en fil.".to_owned()));
+        return Err(refuse("blobs-error-no-file".to_owned()));
     }
     if upload.too_large(max) {
         return Err(refuse(upload::too_large_message(max)));
     }
     if upload.size == 0 {
-        return Err(refuse("Filen är tom.".to_owned()));
+        return Err(refuse("blobs-error-file-empty".to_owned()));
     }
     let file_name = detect::sanitise_file_name(&upload.file_name);
     if file_name.is_empty() {
-        return Err(refuse(
-            "Filen saknar ett namn som går att använda. Byt namn på den och försök igen."
-                .to_owned(),
-        ));
+        return Err(refuse("blobs-error-file-name-unusable".to_owned()));
     }
     let mut issues = Vec::new();
     crate::privacy::check_fields(&[(FILE_FIELD, &file_name)], &mut issues);
@@ -331,8 +328,10 @@ pub async fn add(
         .count(&state.db)
         .await?;
     if present >= MAX_PER_OWNER {
-        return Err(refuse(format!(
-            "Här finns redan {MAX_PER_OWNER} bilagor, det högsta antalet. Ta bort någon först."
+        return Err(refuse(crate::web::i18n::t_with(
+            "blobs-error-too-many-attachments",
+            "max",
+            &MAX_PER_OWNER.to_string(),
         )));
     }
     let bytes = if kind.is_image() {

@@ -125,7 +125,7 @@ fn is_heif(bytes: &[u8]) -> bool {
 }
 
 /// The refusal of a HEIC photo, with what to do instead.
-pub const HEIC_REFUSAL: &str = "HEIC-bilder kan inte tas emot ännu. Välj 'Mest kompatibel' i kamerans inställningar eller skicka bilden som JPEG.";
+pub const HEIC_REFUSAL: &str = "blobs-error-heic";
 
 /// A photo made fit to keep: encoded anew without any metadata, upright, with a thumbnail.
 #[derive(Debug, Clone)]
@@ -150,10 +150,7 @@ pub fn clean_photo(bytes: &[u8], thumb_side: u32) -> Result<CleanPhoto, String> 
         Some(PhotoKind::Webp) => (ImageFormat::WebP, "WebP-bild"),
         Some(PhotoKind::Heic) => return Err(HEIC_REFUSAL.to_owned()),
         None => {
-            return Err(
-                "Filen är ingen bild som går att ta emot. Skicka ett foto som JPEG, PNG eller WebP."
-                    .to_owned(),
-            );
+            return Err("blobs-error-not-a-picture".to_owned());
         }
     };
     let refused = refusal(label);

@@ -66,16 +66,7 @@ impl Section {
             nested: false,
             part: None,
             accept: detect::accept_of(holder.accepts.types),
-            hint: format!(
-                "{}, högst {}.{} Bifoga aldrig något som pekar ut en brukare.",
-                detect::allowed_sv(holder.accepts.types),
-                upload::size_sv(holder.accepts.max_bytes(&state.settings) as u64),
-                if holder.accepts.types.iter().any(|t| t.is_image()) {
-                    " Bilder sparas utan platsuppgifter och annan metadata."
-                } else {
-                    ""
-                }
-            ),
+            hint: hint(state, holder),
             error: None,
         }
     }
@@ -107,6 +98,29 @@ impl Section {
         self.part = Some((field, id.to_string()));
         self
     }
+}
+
+/// "PDF, DOCX, … högst 10 MB. Bifoga aldrig …": what `holder` takes, in the page's language.
+fn hint(state: &AppState, holder: &Holder) -> String {
+    use crate::web::i18n;
+    let mut hint = i18n::text_with(
+        i18n::lang(),
+        "blobs-hint",
+        &[
+            ("types", detect::allowed_sv(holder.accepts.types).into()),
+            (
+                "size",
+                upload::size_sv(holder.accepts.max_bytes(&state.settings) as u64).into(),
+            ),
+        ],
+    );
+    if holder.accepts.types.iter().any(|t| t.is_image()) {
+        hint.push(' ');
+        hint.push_str(&crate::web::i18n::t("blobs-hint-images"));
+    }
+    hint.push(' ');
+    hint.push_str(&crate::web::i18n::t("blobs-hint-never"));
+    hint
 }
 
 /// The upload page: the item's files and the form, with a refusal next to the field.
@@ -169,11 +183,11 @@ pub async fn upload_answer(
     match added {
         Ok(_) => Ok(crate::web::frame::see_other(
             &format!("{}#bilagor", holder.page),
-            "Filen är bifogad",
+            &crate::web::i18n::t("blobs-attached"),
         )),
         Err(AppError::Invalid(errors)) => {
             let mut section = Section::of(state, identity, holder).await?;
-            section.error = crate::error::message_for(&errors, FILE_FIELD).map(str::to_owned);
+            section.error = crate::error::message_of(&errors, FILE_FIELD);
             crate::web::page(
                 HttpResponse::UnprocessableEntity(),
                 &UploadPage {
@@ -205,7 +219,7 @@ pub async fn remove_form(
     attachments::remove(state, by, holder, attachment).await?;
     Ok(crate::web::frame::see_other(
         &format!("{}#bilagor", holder.page),
-        "Filen är borttagen",
+        &crate::web::i18n::t("blobs-removed"),
     ))
 }
 

@@ -223,10 +223,8 @@ fn pdf(bytes: &[u8]) -> Result<Extracted, String> {
     let kind = MediaType::Pdf;
     let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| unreadable(kind, e))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(
-            "PDF-filen är skyddad med ett lösenord. Spara en kopia utan lösenord och försök igen."
-                .to_owned(),
-        );
+        // Read on the blocking pool and also by the CLI import, which prints it as it is.
+        return Err(crate::web::i18n::t("blobs-error-pdf-password"));
     }
     let title = pdf_title(&doc);
     let mut text = String::new();

@@ -51,8 +51,14 @@ impl Upload {
 }
 
 fn unreadable(e: impl std::fmt::Display) -> AppError {
-    AppError::BadRequest(format!(
-        "Uppladdningen kunde inte läsas: skicka multipart/form-data med filen i fältet \"{FILE_FIELD}\" ({e})."
+    use crate::web::i18n::{lang, text_with};
+    AppError::BadRequest(text_with(
+        lang(),
+        "blobs-error-upload-unreadable",
+        &[
+            ("field", FILE_FIELD.into()),
+            ("reason", e.to_string().into()),
+        ],
     ))
 }
 
@@ -117,9 +123,10 @@ pub async fn read(
 
 /// "Filen är för stor: högst 10 MB."
 pub fn too_large_message(max_bytes: usize) -> String {
-    format!(
-        "Filen är för stor: högst {} går att bifoga.",
-        size_sv(max_bytes as u64)
+    crate::web::i18n::t_with(
+        "blobs-error-file-too-large",
+        "max",
+        &size_sv(max_bytes as u64),
     )
 }
 

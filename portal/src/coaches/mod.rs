@@ -124,36 +124,32 @@ pub const MAX_HOURS: i32 = 2000;
 pub struct ProfileInput {
     /// The unit (enhet) the coach works in.
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "coaches-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub workplace: String,
     /// Hours a year set aside for the task, 0–2000.
     #[serde(default, deserialize_with = "crate::web::whole::i32")]
-    #[validate(range(
-        min = 0,
-        max = 2000,
-        message = "Ange ett antal timmar mellan 0 och 2000."
-    ))]
+    #[validate(range(min = 0, max = 2000, message = "coaches-error-hours-range"))]
     #[schema(minimum = 0, maximum = 2000)]
     pub hours_per_year: i32,
     /// How to reach the coach (telephone, e-mail); shown to signed-in readers only.
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "coaches-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub contact: String,
     /// A short introduction, Markdown.
     #[serde(default)]
-    #[validate(length(max = 4000, message = "Presentationen får ha högst 4 000 tecken."))]
+    #[validate(length(max = 4000, message = "coaches-error-introduction-length"))]
     #[schema(max_length = 4000)]
     pub introduction: String,
     /// Categories the coach knows, by slug or name.
     #[serde(default)]
-    #[validate(length(max = 30, message = "Högst 30 kategorier."))]
+    #[validate(length(max = 30, message = "coaches-error-max-30-categories"))]
     #[schema(max_items = 30)]
     pub categories: Vec<String>,
     /// Catalogue technologies the coach knows, by slug or UUID.
     #[serde(default)]
-    #[validate(length(max = 50, message = "Högst 50 tekniker."))]
+    #[validate(length(max = 50, message = "coaches-error-max-50-technologies"))]
     #[schema(max_items = 50)]
     pub technologies: Vec<String>,
 }
@@ -164,38 +160,34 @@ pub struct ProfileInput {
 pub struct AppointInput {
     /// The user's e-mail address (a user of the appointer's organisation for a coordinator).
     #[serde(default)]
-    #[validate(length(max = 254, message = "Högst 254 tecken."))]
+    #[validate(length(max = 254, message = "coaches-error-max-254-chars"))]
     #[schema(max_length = 254)]
     pub user_email: Option<String>,
     /// The user's id, instead of the address.
     #[serde(default)]
     pub user_id: Option<Uuid>,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "coaches-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub workplace: String,
     #[serde(default, deserialize_with = "crate::web::whole::i32")]
-    #[validate(range(
-        min = 0,
-        max = 2000,
-        message = "Ange ett antal timmar mellan 0 och 2000."
-    ))]
+    #[validate(range(min = 0, max = 2000, message = "coaches-error-hours-range"))]
     #[schema(minimum = 0, maximum = 2000)]
     pub hours_per_year: i32,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "coaches-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub contact: String,
     #[serde(default)]
-    #[validate(length(max = 4000, message = "Presentationen får ha högst 4 000 tecken."))]
+    #[validate(length(max = 4000, message = "coaches-error-introduction-length"))]
     #[schema(max_length = 4000)]
     pub introduction: String,
     #[serde(default)]
-    #[validate(length(max = 30, message = "Högst 30 kategorier."))]
+    #[validate(length(max = 30, message = "coaches-error-max-30-categories"))]
     #[schema(max_items = 30)]
     pub categories: Vec<String>,
     #[serde(default)]
-    #[validate(length(max = 50, message = "Högst 50 tekniker."))]
+    #[validate(length(max = 50, message = "coaches-error-max-50-technologies"))]
     #[schema(max_items = 50)]
     pub technologies: Vec<String>,
 }
@@ -245,7 +237,11 @@ async fn resolve(
             Some(_) => {}
             None => issues.push(FieldIssue::new(
                 "categories",
-                format!("Okänd kategori {}.", crate::privacy::quoted(named)),
+                crate::web::i18n::t_with(
+                    "coaches-error-unknown-category",
+                    "name",
+                    &crate::privacy::quoted(named),
+                ),
             )),
         }
     }
@@ -261,9 +257,10 @@ async fn resolve(
             Ok(_) => {}
             Err(AppError::NotFound(_)) => issues.push(FieldIssue::new(
                 "technologies",
-                format!(
-                    "Okänd teknik i katalogen {}.",
-                    crate::privacy::quoted(named)
+                crate::web::i18n::t_with(
+                    "coaches-error-unknown-technology",
+                    "name",
+                    &crate::privacy::quoted(named),
                 ),
             )),
             Err(other) => return Err(other),
@@ -378,13 +375,13 @@ pub async fn appoint(
         (Some(id), _) => Some(
             crate::auth::users::get(&state.db, id)
                 .await?
-                .ok_or_else(|| AppError::invalid("user_id", "Det finns ingen sådan användare."))?,
+                .ok_or_else(|| AppError::invalid("user_id", "coaches-error-no-such-user"))?,
         ),
         (None, Some(e)) => crate::auth::users::by_email(&state.db, e).await?,
         (None, None) => {
             return Err(AppError::invalid(
                 "user_email",
-                "Ange e-postadressen till den som ska bli teknikcoach.",
+                "coaches-error-email-missing",
             ));
         }
     };
@@ -392,12 +389,7 @@ pub async fn appoint(
         (Some(u), _) => u.organisation_id,
         (None, Some(e)) => crate::auth::users::organisation_for_email(&state.db, e)
             .await?
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "user_email",
-                    "Ingen användare har den adressen, och adressens domän hör inte till någon organisation i noden.",
-                )
-            })?,
+            .ok_or_else(|| AppError::invalid("user_email", "coaches-error-unknown-domain"))?,
         (None, None) => return Err(AppError::NotFound("användaren")),
     };
     if !can(
@@ -408,10 +400,7 @@ pub async fn appoint(
             coach: None,
         },
     ) {
-        return Err(refused(
-            &by.actor,
-            "Du kan bara utse teknikcoacher i din egen organisation.",
-        ));
+        return Err(refused(&by.actor, "coaches-error-own-organisation-only"));
     }
     let resolved = resolve(state, &input.profile(), Vec::new()).await?;
     let mut unit = Unit::begin(state, by).await?;
@@ -426,7 +415,7 @@ pub async fn appoint(
     if user.disabled {
         return Err(AppError::invalid(
             "user_email",
-            "Kontot är spärrat och kan inte bli teknikcoach.",
+            "coaches-error-account-disabled",
         ));
     }
     let role = Role::parse(&user.role).unwrap_or(Role::Member);
@@ -556,10 +545,7 @@ pub async fn update(
     }
     let p = find_for(state, &by.actor, id).await?;
     if !may_edit(&by.actor, &p) {
-        return Err(refused(
-            &by.actor,
-            "Bara teknikcoachen själv, organisationens samordnare och nodens personal ändrar profilen.",
-        ));
+        return Err(refused(&by.actor, "coaches-error-edit-refused"));
     }
     let resolved = resolve(state, &input, Vec::new()).await?;
     let mut unit = Unit::begin(state, by).await?;
@@ -594,10 +580,7 @@ pub async fn end(state: &AppState, by: &By, id: &str) -> Result<profile::Model, 
         if !p.active {
             return Err(AppError::NotFound("teknikcoachen"));
         }
-        return Err(refused(
-            &by.actor,
-            "Bara organisationens samordnare och nodens personal avslutar ett uppdrag som teknikcoach.",
-        ));
+        return Err(refused(&by.actor, "coaches-error-end-refused"));
     }
     if !p.active {
         return Ok(p);
@@ -816,7 +799,11 @@ pub async fn list(
         if ids.is_empty() {
             issues.push(FieldIssue::new(
                 "county",
-                format!("Okänt län {}.", crate::privacy::quoted(county)),
+                crate::web::i18n::t_with(
+                    "coaches-error-unknown-county",
+                    "name",
+                    &crate::privacy::quoted(county),
+                ),
             ));
         }
         query = query.filter(profile::Column::OrganisationId.is_in(ids));
@@ -841,7 +828,11 @@ pub async fn list(
             }
             None => issues.push(FieldIssue::new(
                 "category",
-                format!("Okänd kategori {}.", crate::privacy::quoted(named)),
+                crate::web::i18n::t_with(
+                    "coaches-error-unknown-category",
+                    "name",
+                    &crate::privacy::quoted(named),
+                ),
             )),
         }
     }
@@ -860,9 +851,10 @@ pub async fn list(
             }
             Err(AppError::NotFound(_)) => issues.push(FieldIssue::new(
                 "technology",
-                format!(
-                    "Okänd teknik i katalogen {}.",
-                    crate::privacy::quoted(named)
+                crate::web::i18n::t_with(
+                    "coaches-error-unknown-technology",
+                    "name",
+                    &crate::privacy::quoted(named),
                 ),
             )),
             Err(other) => return Err(other),

@@ -29,17 +29,30 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         ));
 }
 
-/// The Swedish labels of the profile form's fields, for its error messages.
+/// The catalogue keys of the profile form's fields' labels, for its error messages.
 const LABELS: &[(&str, &str)] = &[
-    ("user_email", "Användarens e-postadress"),
-    ("user_id", "Användare"),
-    ("workplace", "Arbetsplats (enhet)"),
-    ("hours_per_year", "Timmar per år"),
-    ("contact", "Så når man dig"),
-    ("introduction", "Presentation"),
-    ("categories", "Kategorier"),
-    ("technologies", "Tekniker"),
+    ("user_email", "coaches-label-user-email"),
+    ("user_id", "coaches-label-user"),
+    ("workplace", "coaches-form-workplace"),
+    ("hours_per_year", "coaches-label-hours"),
+    ("contact", "coaches-label-contact"),
+    ("introduction", "coaches-label-introduction"),
+    ("categories", "coaches-categories"),
+    ("technologies", "coaches-label-technologies"),
 ];
+
+/// `issues` with each message led by its field's label in the page's language.
+fn labelled(issues: Vec<FieldIssue>) -> Vec<FieldIssue> {
+    let texts: Vec<(&str, String)> = LABELS
+        .iter()
+        .map(|(field, key)| (*field, crate::web::i18n::t(key)))
+        .collect();
+    let labels: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(field, text)| (*field, text.as_str()))
+        .collect();
+    crate::error::labelled(issues, &labels)
+}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "coaches/index.html")]
@@ -149,6 +162,13 @@ pub struct ProfilePage {
     pub appointed_on: String,
 }
 
+impl ProfilePage {
+    /// The sign-in page, leading back to the profile.
+    pub fn sign_in_url(&self) -> String {
+        format!("/logga-in?tillbaka={}", self.coach.url)
+    }
+}
+
 async fn profile_page(
     state: web::Data<AppState>,
     identity: Identity,
@@ -208,7 +228,7 @@ impl ProfileFields {
             Err(_) => {
                 issues.push(FieldIssue::new(
                     "hours_per_year",
-                    "Ange ett helt antal timmar mellan 0 och 2000.",
+                    "coaches-error-hours-whole",
                 ));
                 0
             }
@@ -232,7 +252,7 @@ impl ProfileFields {
 pub struct FormPage {
     pub heading: String,
     pub action: String,
-    pub submit: &'static str,
+    pub submit: String,
     pub back: String,
     /// Whether the form names the user to appoint.
     pub appointing: bool,
@@ -246,8 +266,8 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -281,11 +301,11 @@ async fn form_page(
     Ok(FormPage {
         heading,
         action,
-        submit: if appointing.is_some() {
-            "Utse teknikcoach"
+        submit: crate::web::i18n::t(if appointing.is_some() {
+            "coaches-appoint-submit"
         } else {
-            "Spara profilen"
-        },
+            "coaches-save-profile"
+        }),
         back,
         appointing: appointing.is_some(),
         candidates,
@@ -293,7 +313,7 @@ async fn form_page(
         fields,
         categories,
         technologies,
-        errors: crate::error::labelled(errors, LABELS),
+        errors: labelled(errors),
     })
 }
 
@@ -308,14 +328,14 @@ async fn appoint_page(
     let organisation_id = own_organisation(&user);
     if !super::appoints_in(&user.actor(), organisation_id) {
         return Err(AppError::Forbidden(
-            "Bara samordnare och nodens personal utser teknikcoacher.".to_owned(),
+            "coaches-error-appoint-refused".to_owned(),
         ));
     }
     page(
         HttpResponse::Ok(),
         &form_page(
             &state,
-            "Utse en teknikcoach".to_owned(),
+            crate::web::i18n::t("coaches-appoint-heading"),
             "/teknikcoacher/utse".to_owned(),
             "/teknikcoacher".to_owned(),
             Some(organisation_id),
@@ -361,13 +381,13 @@ async fn appoint_form(
     match result {
         Ok((saved, _)) => Ok(frame::see_other(
             &super::url_of(saved.id),
-            "Teknikcoachen är utsedd",
+            &crate::web::i18n::t("coaches-appointed"),
         )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(
                 &state,
-                "Utse en teknikcoach".to_owned(),
+                crate::web::i18n::t("coaches-appoint-heading"),
                 "/teknikcoacher/utse".to_owned(),
                 "/teknikcoacher".to_owned(),
                 Some(own_organisation(&user)),
@@ -389,17 +409,14 @@ async fn edit_page(
     let actor = user.actor();
     let found = super::find_for(&state, &actor, &id).await?;
     if !super::may_edit(&actor, &found) {
-        return Err(AppError::Forbidden(
-            "Bara teknikcoachen själv, organisationens samordnare och nodens personal ändrar profilen."
-                .to_owned(),
-        ));
+        return Err(AppError::Forbidden("coaches-error-edit-refused".to_owned()));
     }
     let coach = super::show(&state, &actor, &id).await?;
     page(
         HttpResponse::Ok(),
         &form_page(
             &state,
-            format!("Ändra profilen för {}", coach.name),
+            crate::web::i18n::t_with("coaches-edit-heading", "name", &coach.name),
             format!("/teknikcoacher/{}/redigera", coach.id),
             coach.url.clone(),
             None,
@@ -431,7 +448,7 @@ async fn edit_form(
     match result {
         Ok(saved) => Ok(frame::see_other(
             &super::url_of(saved.id),
-            "Profilen är sparad",
+            &crate::web::i18n::t("coaches-profile-saved"),
         )),
         Err(AppError::Invalid(errors)) => {
             let coach = super::show(&state, &user.actor(), &id).await?;
@@ -439,7 +456,7 @@ async fn edit_form(
                 HttpResponse::UnprocessableEntity(),
                 &form_page(
                     &state,
-                    format!("Ändra profilen för {}", coach.name),
+                    crate::web::i18n::t_with("coaches-edit-heading", "name", &coach.name),
                     format!("/teknikcoacher/{}/redigera", coach.id),
                     coach.url.clone(),
                     None,
@@ -463,7 +480,7 @@ async fn end_form(
     super::end(&state, &by, &id).await?;
     Ok(frame::see_other(
         "/teknikcoacher",
-        "Uppdraget som teknikcoach är avslutat",
+        &crate::web::i18n::t("coaches-ended-flash"),
     ))
 }
 

@@ -62,8 +62,8 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -74,7 +74,7 @@ fn uuid_field(value: &str, field: &str, issues: &mut Vec<FieldIssue>) -> Option<
     }
     let parsed = Uuid::parse_str(value).ok();
     if parsed.is_none() {
-        issues.push(FieldIssue::new(field, "Ogiltig referens."));
+        issues.push(FieldIssue::new(field, "comments-error-invalid-reference"));
     }
     parsed
 }
@@ -93,7 +93,7 @@ async fn post_form(
     let parent_id = uuid_field(&form.parent_id, "parent_id", &mut issues);
     let Some(item_id) = item_id.filter(|_| issues.is_empty()) else {
         return Err(AppError::BadRequest(
-            "Formuläret saknar det som kommenteras.".to_owned(),
+            "comments-error-form-missing-item".to_owned(),
         ));
     };
     let input = CommentInput {
@@ -105,7 +105,7 @@ async fn post_form(
     match super::post(&state, &targets, &by, input).await {
         Ok((c, item)) => Ok(frame::see_other(
             &format!("{}#{}", item.path, super::anchor(c.id)),
-            "Kommentaren är publicerad",
+            &crate::web::i18n::t("comments-form-published"),
         )),
         Err(AppError::Invalid(errors)) => {
             // The form again, on a page of its own, with the errors next to the field.
@@ -121,9 +121,9 @@ async fn post_form(
             }
             let view = FormPage {
                 heading: if parent_id.is_some() {
-                    "Svara på kommentaren".to_owned()
+                    crate::web::i18n::t("comments-form-reply-heading")
                 } else {
-                    "Skriv en kommentar".to_owned()
+                    crate::web::i18n::t("comments-form-write-heading")
                 },
                 action: "/kommentarer".to_owned(),
                 back: item.path.clone(),
@@ -131,7 +131,7 @@ async fn post_form(
                 csrf: user.0.csrf.clone(),
                 hidden,
                 text: form.text.clone(),
-                button: "Publicera kommentaren".to_owned(),
+                button: crate::web::i18n::t("comments-publish"),
                 errors,
                 edit_minutes: super::EDIT_WINDOW_MINUTES,
             };
@@ -149,14 +149,14 @@ fn edit_view(
     errors: Vec<FieldIssue>,
 ) -> FormPage {
     FormPage {
-        heading: "Ändra kommentaren".to_owned(),
+        heading: crate::web::i18n::t("comments-form-edit-heading"),
         action: format!("/kommentarer/{id}/redigera"),
         back: format!("{}#{}", item.path, super::anchor(id)),
         back_title: item.title.clone(),
         csrf: csrf.to_owned(),
         hidden: Vec::new(),
         text,
-        button: "Spara ändringen".to_owned(),
+        button: crate::web::i18n::t("comments-form-save"),
         errors,
         edit_minutes: super::EDIT_WINDOW_MINUTES,
     }
@@ -199,7 +199,7 @@ async fn edit_form(
     match super::edit(&state, &targets, &by, *id, input).await {
         Ok((c, item)) => Ok(frame::see_other(
             &format!("{}#{}", item.path, super::anchor(c.id)),
-            "Kommentaren är ändrad",
+            &crate::web::i18n::t("comments-form-edited"),
         )),
         Err(AppError::Invalid(errors)) => {
             let (_, item) = super::open(&state, &targets, &by.actor, *id).await?;
@@ -222,21 +222,24 @@ async fn remove_page(
     let (c, item) = super::open(&state, &targets, &identity.actor, *id).await?;
     if !crate::auth::policy::removes_comments(&identity.actor) {
         return Err(AppError::Forbidden(
-            "Bara nodens personal kan ta bort kommentarer.".to_owned(),
+            "comments-error-staff-only-remove".to_owned(),
         ));
     }
     page(
         HttpResponse::Ok(),
         &crate::web::confirm::ConfirmPage {
-            heading: "Ta bort kommentaren".to_owned(),
-            explanation: format!(
-                "Kommentaren om \"{}\" försvinner från sidan; där står i stället \"{}\". Texten sparas i händelseloggen.",
-                item.title,
-                super::REMOVED
+            heading: crate::web::i18n::t("comments-form-remove"),
+            explanation: crate::web::i18n::text_with(
+                crate::web::i18n::lang(),
+                "comments-form-remove-text",
+                &[
+                    ("title", item.title.clone().into()),
+                    ("removed", crate::web::i18n::t("comments-removed").into()),
+                ],
             ),
             action: format!("/kommentarer/{}/ta-bort", c.id),
             csrf: user.0.csrf.clone(),
-            button: "Ta bort kommentaren".to_owned(),
+            button: crate::web::i18n::t("comments-form-remove"),
             back: format!("{}#{}", item.path, super::anchor(c.id)),
         },
     )
@@ -261,7 +264,7 @@ async fn remove_form(
     let (c, item) = super::remove(&state, &targets, &by, *id).await?;
     Ok(frame::see_other(
         &format!("{}#{}", item.path, super::anchor(c.id)),
-        "Kommentaren är borttagen",
+        &crate::web::i18n::t("comments-form-removed"),
     ))
 }
 

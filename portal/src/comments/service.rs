@@ -32,11 +32,7 @@ pub struct CommentInput {
     #[serde(default)]
     pub parent_id: Option<Uuid>,
     /// The comment, in Markdown.
-    #[validate(length(
-        min = 1,
-        max = 4000,
-        message = "Skriv kommentaren (högst 4 000 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 4000, message = "comments-error-text-length"))]
     #[schema(min_length = 1, max_length = 4000)]
     pub text: String,
 }
@@ -46,11 +42,7 @@ pub struct CommentInput {
 #[serde(deny_unknown_fields)]
 pub struct CommentEdit {
     /// The comment, in Markdown.
-    #[validate(length(
-        min = 1,
-        max = 4000,
-        message = "Skriv kommentaren (högst 4 000 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 4000, message = "comments-error-text-length"))]
     #[schema(min_length = 1, max_length = 4000)]
     pub text: String,
 }
@@ -59,12 +51,9 @@ pub struct CommentEdit {
 /// sanely.
 fn check_text(text: &str, issues: &mut Vec<FieldIssue>) {
     if issues.iter().all(|i| i.field != "text") {
-        crate::error::require_text(text, "text", "Skriv kommentaren.", issues);
+        crate::error::require_text(text, "text", "comments-error-text-missing", issues);
         if text.chars().count() as u64 > MAX_CHARS {
-            issues.push(FieldIssue::new(
-                "text",
-                "Kommentaren får ha högst 4 000 tecken.",
-            ));
+            issues.push(FieldIssue::new("text", "comments-error-text-too-long"));
         }
     }
     crate::privacy::check_fields(&[("text", text)], issues);
@@ -126,9 +115,7 @@ pub async fn post(
     };
     let item = targets.open(state, &by.actor, kind, input.item_id).await?;
     if !policy::comments_on(&by.actor, &item.principals) {
-        return Err(AppError::Forbidden(
-            "Du får läsa men inte kommentera här.".to_owned(),
-        ));
+        return Err(AppError::Forbidden("comments-error-read-only".to_owned()));
     }
     check_text(&input.text, &mut issues);
     let parent = match input.parent_id {
@@ -142,14 +129,14 @@ pub async fn post(
                 None => {
                     issues.push(FieldIssue::new(
                         "parent_id",
-                        "Kommentaren du svarar på finns inte här.",
+                        "comments-error-parent-missing",
                     ));
                     None
                 }
                 Some(p) if p.parent_id.is_some() => {
                     issues.push(FieldIssue::new(
                         "parent_id",
-                        "Svara på den första kommentaren i tråden: ett svar kan inte besvaras.",
+                        "comments-error-reply-to-reply",
                     ));
                     None
                 }
@@ -257,18 +244,16 @@ pub async fn editable(
 ) -> Result<(comment::Model, ItemRef), AppError> {
     let (c, item) = open(state, targets, &by.actor, id).await?;
     if !written_by(&c, &by.actor) || !policy::comments_on(&by.actor, &item.principals) {
-        return Err(AppError::Forbidden(
-            "Bara den som skrev kommentaren kan ändra den.".to_owned(),
-        ));
+        return Err(AppError::Forbidden("comments-error-author-only".to_owned()));
     }
     if c.removed_at.is_some() {
-        return Err(AppError::Conflict(
-            "Kommentaren är borttagen av noden.".to_owned(),
-        ));
+        return Err(AppError::Conflict("comments-error-removed".to_owned()));
     }
     if !editable_at(&c, state.clock.now()) {
-        return Err(AppError::Conflict(format!(
-            "En kommentar kan ändras i {EDIT_WINDOW_MINUTES} minuter efter att den skrevs. Skriv en ny kommentar i stället."
+        return Err(AppError::Conflict(crate::web::i18n::t_count(
+            "comments-error-edit-window",
+            "minutes",
+            EDIT_WINDOW_MINUTES,
         )));
     }
     Ok((c, item))
@@ -318,7 +303,7 @@ pub async fn remove(
     let (c, item) = open(state, targets, &by.actor, id).await?;
     if !policy::removes_comments(&by.actor) {
         return Err(AppError::Forbidden(
-            "Bara nodens personal kan ta bort kommentarer.".to_owned(),
+            "comments-error-staff-only-remove".to_owned(),
         ));
     }
     if c.removed_at.is_some() {

@@ -175,11 +175,12 @@ impl Share {
         Share::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
-    /// In Swedish, for the administration page.
-    pub fn label(self) -> &'static str {
+    /// In the page's (or the shell's) language, for the administration page and the CLI.
+    pub fn label(self) -> String {
+        use crate::web::i18n;
         match self {
-            Share::Public => "Bara det som är publikt",
-            Share::Network => "Publikt och det som inloggade i noden ser",
+            Share::Public => i18n::t("federation-share-public"),
+            Share::Network => i18n::t("federation-share-network"),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::audit::By;
 use crate::auth::{NodeAdmin, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::state::AppState;
-use crate::web::{Pager, page};
+use crate::web::{Pager, i18n, page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(crate::web::api_resource!(identity::WELL_KNOWN, get => node_document))
@@ -71,29 +71,33 @@ pub struct PeerRow {
 impl PeerRow {
     fn of(peer: Peer, held: i64, every: u64) -> PeerRow {
         let status = if peer.paused {
-            "Pausad"
+            i18n::t("federation-status-paused")
         } else if !peer.pull {
-            "Hämtas inte"
+            i18n::t("federation-status-not-pulled")
         } else if peer.failures >= super::pull::OPEN_AFTER {
-            "Avbrott: nås inte, försöker en gång i timmen"
+            i18n::t("federation-status-unreachable")
         } else if peer.failures > 0 {
-            "Fel vid senaste hämtningen"
+            i18n::t("federation-status-failed")
         } else if peer.last_success_at.is_some() {
-            "Hämtas"
+            i18n::t("federation-status-pulled")
         } else {
-            "Inte hämtad ännu"
+            i18n::t("federation-status-not-yet")
         };
+        let last_refusal_at = peer
+            .last_refusal_at
+            .map(crate::web::datetime_text)
+            .unwrap_or_default();
         PeerRow {
             id: peer.id,
             fingerprint: peers::fingerprint(&peer),
             share: Share::parse(&peer.share).unwrap_or(Share::Public),
             pull: peer.pull,
             paused: peer.paused,
-            status: status.to_owned(),
+            status,
             last_success: peer
                 .last_success_at
                 .map(crate::web::datetime_text)
-                .unwrap_or_else(|| "aldrig".to_owned()),
+                .unwrap_or_else(|| i18n::t("federation-never")),
             last_error: if peer.last_error.is_empty() {
                 String::new()
             } else {
@@ -109,11 +113,9 @@ impl PeerRow {
             held,
             refusals: if peer.refused > 0 {
                 format!(
-                    "{} avvisade, senast {}: {}",
-                    peer.refused,
-                    peer.last_refusal_at
-                        .map(crate::web::datetime_text)
-                        .unwrap_or_default(),
+                    "{}, {}: {}",
+                    i18n::t_count("federation-refused-items", "count", peer.refused),
+                    i18n::t_with("federation-latest", "when", &last_refusal_at),
                     peer.last_refusal
                 )
             } else {
@@ -121,12 +123,12 @@ impl PeerRow {
             },
             reconciled: match peer.reconciled_at {
                 Some(at) => format!("{}: {}", crate::web::datetime_text(at), peer.last_reconcile),
-                None => "inte ännu".to_owned(),
+                None => i18n::t("federation-not-yet"),
             },
             next_attempt: match peer.next_attempt_at {
                 _ if !peer.pull || peer.paused => "–".to_owned(),
                 Some(at) => crate::web::datetime_text(at),
-                None => format!("inom {every} sekunder"),
+                None => i18n::t_count("federation-within-seconds", "count", every),
             },
             name: peer.name,
             url: peer.url,
@@ -178,8 +180,8 @@ pub struct RefusedRequest {
 const REFUSED_SHOWN: usize = 5;
 
 impl AdminPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -383,15 +385,13 @@ async fn remove_page(
     let peer = peers::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound("noden"))?;
+    let node = format!("{} ({})", peer.name, peer.url);
     let view = crate::web::confirm::ConfirmPage {
-        heading: format!("Ta bort {}", peer.name),
-        explanation: format!(
-            "Noden {} ({}) får inte längre något härifrån, och allt som hämtats från den tas bort ur den här noden och dess sökning. Du kan lägga till den igen senare.",
-            peer.name, peer.url
-        ),
+        heading: i18n::t_with("federation-remove-named", "name", &peer.name),
+        explanation: i18n::t_with("federation-remove-explanation", "node", &node),
         action: format!("/admin/federation/{id}/ta-bort"),
         csrf: admin.0.csrf.clone(),
-        button: format!("Ta bort {}", peer.name),
+        button: i18n::t_with("federation-remove-named", "name", &peer.name),
         back: "/admin/federation".to_owned(),
     };
     page(no_store(actix_web::http::StatusCode::OK), &view)
@@ -430,10 +430,7 @@ async fn pull_form(
     let peer = peers::pull_now(&state, &by, id.into_inner()).await?;
     Ok(crate::web::frame::see_other(
         "/admin/federation",
-        &format!(
-            "{} hämtas nu. Ladda om sidan om en stund för att se hur det gick.",
-            peer.name
-        ),
+        &i18n::t_with("federation-pulling-now", "name", &peer.name),
     ))
 }
 
@@ -448,6 +445,6 @@ async fn reconcile_form(
     peers::reconcile_now(&state, &by).await?;
     Ok(crate::web::frame::see_other(
         "/admin/federation",
-        "Avstämningen med noderna startar nu. Ladda om sidan om en stund för att se hur det gick.",
+        &i18n::t("federation-reconcile-started"),
     ))
 }

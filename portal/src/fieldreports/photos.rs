@@ -30,10 +30,7 @@ pub async fn clean(field: &str, bytes: Vec<u8>) -> Result<CleanPhoto, FieldIssue
         Ok(Err(message)) => Err(FieldIssue::new(field, message)),
         Err(e) => {
             tracing::error!(error = %e, "image worker");
-            Err(FieldIssue::new(
-                field,
-                "Bilden kunde inte behandlas. Försök igen.",
-            ))
+            Err(FieldIssue::new(field, "fieldreports-error-image-failed"))
         }
     }
 }

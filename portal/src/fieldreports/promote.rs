@@ -101,19 +101,19 @@ pub async fn promote(
                 None => {
                     return Err(AppError::Invalid(vec![FieldIssue::new(
                         "trial",
-                        "Välj ett test vars journal anteckningen ska stå i.",
+                        "fieldreports-error-trial-missing",
                     )]));
                 }
             };
             if !crate::auth::policy::promotes_field_report(&by.actor, &resource, Some(&trial.1)) {
                 return Err(AppError::Forbidden(
-                    "Samordnare och testets ledare för fältrapporter vidare.".to_owned(),
+                    "fieldreports-error-promote-refused".to_owned(),
                 ));
             }
             if !["hinder", "mojlighet", "steg"].contains(&input.entry_type.as_str()) {
                 return Err(AppError::Invalid(vec![FieldIssue::new(
                     "entry_type",
-                    "Välj hinder, möjlighet eller steg.",
+                    "fieldreports-error-entry-type",
                 )]));
             }
             let entry = crate::trials::add_entry(
@@ -140,7 +140,7 @@ pub async fn promote(
         "need" => {
             if !crate::auth::policy::promotes_field_report(&by.actor, &resource, None) {
                 return Err(AppError::Forbidden(
-                    "Samordnare och nodens personal gör behov av fältrapporter.".to_owned(),
+                    "fieldreports-error-need-refused".to_owned(),
                 ));
             }
             let need = crate::needs::create(
@@ -171,7 +171,7 @@ pub async fn promote(
         _ => {
             return Err(AppError::Invalid(vec![FieldIssue::new(
                 "into",
-                "Välj om rapporten ska bli en journalanteckning eller ett behov.",
+                "fieldreports-error-into-missing",
             )]));
         }
     };
@@ -251,8 +251,8 @@ pub struct PromotePage {
 }
 
 impl PromotePage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -294,7 +294,7 @@ pub async fn promote_form(
     let actor = user.actor();
     if !may_promote_any(&state, &actor, &id).await? {
         return Err(AppError::Forbidden(
-            "Samordnare och testets ledare för fältrapporter vidare.".to_owned(),
+            "fieldreports-error-promote-refused".to_owned(),
         ));
     }
     let report = super::readable(&state, &actor, &id).await?.into_inner();
@@ -337,7 +337,7 @@ pub async fn promote_submit(
     match promote(&state, &by, &id, form.input.clone()).await {
         Ok(link) => Ok(crate::web::frame::see_other(
             &link.url,
-            "Fältrapporten är förd vidare",
+            &crate::web::i18n::t("fieldreports-promoted"),
         )),
         Err(AppError::Invalid(errors)) => {
             let report = super::readable(&state, &user.actor(), &id)

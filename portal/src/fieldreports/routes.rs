@@ -162,15 +162,15 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 
-    pub fn photo_error(&self, n: &usize) -> Option<&str> {
+    pub fn photo_error(&self, n: &usize) -> Option<String> {
         self.error_for(&format!("photo_{n}"))
     }
 
-    pub fn alt_error(&self, n: &usize) -> Option<&str> {
+    pub fn alt_error(&self, n: &usize) -> Option<String> {
         self.error_for(&format!("alt_{n}"))
     }
 }
@@ -294,7 +294,7 @@ async fn form_page(
 async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
     if !super::may_post(&user.actor()) {
         return Err(AppError::Forbidden(
-            "Fältrapporter skrivs av teknikcoacher, samordnare och nodens personal.".to_owned(),
+            "fieldreports-error-writers-only".to_owned(),
         ));
     }
     page(
@@ -315,7 +315,7 @@ async fn create_form(
     match super::create(&state, &by, sent.clone()).await {
         Ok((report, _)) => Ok(crate::web::frame::see_other(
             &super::url_of(report.id),
-            "Fältrapporten är skickad",
+            &crate::web::i18n::t("fieldreports-sent"),
         )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),

@@ -45,10 +45,9 @@ async fn links(
             Ok(trial) => {
                 links.trial = Some((trial.id, trial.title.clone(), crate::trials::url(&trial)));
             }
-            Err(AppError::NotFound(_) | AppError::SignInRequired) => issues.push(FieldIssue::new(
-                "trial",
-                "Testet finns inte, eller så kan du inte läsa det.",
-            )),
+            Err(AppError::NotFound(_) | AppError::SignInRequired) => {
+                issues.push(FieldIssue::new("trial", "fieldreports-error-trial-unknown"))
+            }
             Err(other) => return Err(other),
         }
     }
@@ -63,7 +62,7 @@ async fn links(
             }
             Err(AppError::NotFound(_)) => issues.push(FieldIssue::new(
                 "technology",
-                "Tekniken finns inte i katalogen.",
+                "fieldreports-error-technology-unknown",
             )),
             Err(other) => return Err(other),
         }
@@ -73,10 +72,9 @@ async fn links(
             Ok(need) => {
                 links.need = Some((need.id, need.title.clone(), crate::needs::url(&need)));
             }
-            Err(AppError::NotFound(_) | AppError::SignInRequired) => issues.push(FieldIssue::new(
-                "need",
-                "Behovet finns inte, eller så kan du inte läsa det.",
-            )),
+            Err(AppError::NotFound(_) | AppError::SignInRequired) => {
+                issues.push(FieldIssue::new("need", "fieldreports-error-need-unknown"))
+            }
             Err(other) => return Err(other),
         }
     }
@@ -110,7 +108,7 @@ pub async fn create(
     };
     if !may_post(&by.actor) {
         return Err(AppError::Forbidden(
-            "Fältrapporter skrivs av teknikcoacher, samordnare och nodens personal.".to_owned(),
+            "fieldreports-error-writers-only".to_owned(),
         ));
     }
     let mut issues = Vec::new();
@@ -119,7 +117,7 @@ pub async fn create(
         k => match Uuid::parse_str(k) {
             Ok(k) => k,
             Err(_) => {
-                issues.push(FieldIssue::new("key", "Nyckeln ska vara ett UUID."));
+                issues.push(FieldIssue::new("key", "fieldreports-error-key-uuid"));
                 Uuid::nil()
             }
         },
@@ -148,16 +146,18 @@ pub async fn create(
     if visibility == Visibility::Workspace {
         issues.push(FieldIssue::new(
             "visibility",
-            "Välj public, network eller organisation.",
+            "fieldreports-error-visibility",
         ));
     }
     let text = sent.text.trim().to_owned();
-    crate::error::require_text(&text, "text", "Skriv vad som hände.", &mut issues);
+    crate::error::require_text(
+        &text,
+        "text",
+        "fieldreports-error-text-missing",
+        &mut issues,
+    );
     if text.chars().count() > MAX_TEXT {
-        issues.push(FieldIssue::new(
-            "text",
-            format!("Texten får ha högst {} tecken.", "4 000"),
-        ));
+        issues.push(FieldIssue::new("text", "fieldreports-error-text-too-long"));
     }
     let links = links(state, &by.actor, &sent, &mut issues).await?;
     if links.trial.is_none()
@@ -168,10 +168,7 @@ pub async fn create(
             .iter()
             .any(|i| ["trial", "technology", "need", "category"].contains(&i.field.as_str()))
     {
-        issues.push(FieldIssue::new(
-            "links",
-            "Koppla rapporten till ett test, en teknik, ett behov eller en kategori.",
-        ));
+        issues.push(FieldIssue::new("links", "fieldreports-error-links-missing"));
     }
     let mut texts: Vec<(String, String)> = vec![("text".to_owned(), text.clone())];
     let mut photos: Vec<(usize, String, Vec<u8>)> = Vec::new();
@@ -184,19 +181,16 @@ pub async fn create(
         if alt.is_empty() {
             issues.push(FieldIssue::new(
                 &alt_field,
-                format!(
-                    "Beskriv foto {} med en alternativtext för den som inte ser bilden.",
-                    p.position
-                ),
+                crate::web::i18n::t_count("fieldreports-error-alt-missing", "position", p.position),
             ));
         } else if alt.chars().count() > MAX_ALT {
             issues.push(FieldIssue::new(
                 &alt_field,
-                format!("Alternativtexten får ha högst {MAX_ALT} tecken."),
+                crate::web::i18n::t_count("fieldreports-error-alt-too-long", "max", MAX_ALT),
             ));
         }
         if p.size == 0 {
-            issues.push(FieldIssue::new(p.field(), "Filen är tom."));
+            issues.push(FieldIssue::new(p.field(), "fieldreports-error-file-empty"));
             continue;
         }
         texts.push((alt_field, alt.clone()));

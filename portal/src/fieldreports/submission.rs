@@ -99,8 +99,10 @@ impl Submission {
 }
 
 fn unreadable(e: impl std::fmt::Display) -> AppError {
-    AppError::BadRequest(format!(
-        "Fältrapporten kunde inte läsas: skicka multipart/form-data med fälten text, visibility och photo/alt_<n> ({e})."
+    AppError::BadRequest(crate::web::i18n::t_with(
+        "fieldreports-error-unreadable",
+        "detail",
+        &e.to_string(),
     ))
 }
 
@@ -115,7 +117,9 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Submission
         let mut field = field.map_err(unreadable)?;
         parts += 1;
         if parts > 40 {
-            return Err(unreadable("för många fält"));
+            return Err(unreadable(crate::web::i18n::t(
+                "fieldreports-error-too-many-fields",
+            )));
         }
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field
@@ -127,7 +131,11 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Submission
             if position > MAX_PHOTOS {
                 return Err(AppError::Invalid(vec![crate::error::FieldIssue::new(
                     PHOTO_FIELD,
-                    format!("Högst {MAX_PHOTOS} foton går att skicka med en fältrapport."),
+                    crate::web::i18n::t_count(
+                        "fieldreports-error-too-many-photos",
+                        "max",
+                        MAX_PHOTOS,
+                    ),
                 )]));
             }
             let mut photo = PhotoUpload {
@@ -153,18 +161,30 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Submission
             if file_name.is_some()
                 || !(TEXT_FIELDS.contains(&name.as_str()) || name.starts_with("alt_"))
             {
-                return Err(unreadable(format!("okänt fält {name:?}")));
+                return Err(unreadable(crate::web::i18n::t_with(
+                    "fieldreports-error-unknown-field",
+                    "name",
+                    &format!("{name:?}"),
+                )));
             }
             let mut value = Vec::new();
             while let Some(chunk) = field.next().await {
                 let chunk = chunk.map_err(unreadable)?;
                 if value.len() + chunk.len() > MAX_FIELD_BYTES {
-                    return Err(unreadable(format!("fältet {name} är för långt")));
+                    return Err(unreadable(crate::web::i18n::t_with(
+                        "fieldreports-error-field-too-long",
+                        "name",
+                        &name,
+                    )));
                 }
                 value.extend_from_slice(&chunk);
             }
             if !sent.set(&name, String::from_utf8_lossy(&value).into_owned()) {
-                return Err(unreadable(format!("okänt fält {name:?}")));
+                return Err(unreadable(crate::web::i18n::t_with(
+                    "fieldreports-error-unknown-field",
+                    "name",
+                    &format!("{name:?}"),
+                )));
             }
         }
     }
@@ -174,8 +194,15 @@ pub async fn read(mut payload: Multipart, max_bytes: usize) -> Result<Submission
 
 /// "Foto 2 är för stort: högst 15 MB."
 pub fn too_large_message(position: usize, max_bytes: usize) -> String {
-    format!(
-        "Foto {position} (fältet photo_{position}) är för stort: högst {} per foto.",
-        crate::blobs::upload::size_sv(max_bytes as u64)
+    crate::web::i18n::text_with(
+        crate::web::i18n::lang(),
+        "fieldreports-error-photo-too-large",
+        &[
+            ("position", position.into()),
+            (
+                "max",
+                crate::blobs::upload::size_sv(max_bytes as u64).into(),
+            ),
+        ],
     )
 }

@@ -122,7 +122,7 @@ async fn indicator_form(
     match super::add_indicator(&state, &by, &slug, form.fields.input()).await {
         Ok(_) => Ok(frame::see_other(
             &format!("/tester/{slug}#uppfoljning"),
-            "Indikatorn är sparad",
+            &crate::web::i18n::t("followups-indicator-saved"),
         )),
         Err(AppError::Invalid(issues)) => page(
             HttpResponse::UnprocessableEntity(),
@@ -155,8 +155,8 @@ pub struct IndicatorPage {
 }
 
 impl IndicatorPage {
-    pub fn indicator_error(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.indicator_errors, field)
+    pub fn indicator_error(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.indicator_errors, field)
     }
 }
 
@@ -221,7 +221,7 @@ async fn update_indicator_form(
     match super::update_indicator(&state, &by, &slug, id, form.fields.input()).await {
         Ok(_) => Ok(frame::see_other(
             &format!("/tester/{slug}#uppfoljning"),
-            "Indikatorn är sparad",
+            &crate::web::i18n::t("followups-indicator-saved"),
         )),
         Err(AppError::Invalid(issues)) => {
             let found = super::indicator_to_edit(&state, &by, &slug, id).await?;
@@ -252,7 +252,7 @@ async fn withdraw_indicator_form(
     super::withdraw_indicator(&state, &by, &slug, id).await?;
     Ok(frame::see_other(
         &format!("/tester/{slug}#uppfoljning"),
-        "Indikatorn är tillbakadragen",
+        &crate::web::i18n::t("followups-indicator-withdrawn"),
     ))
 }
 
@@ -297,7 +297,7 @@ async fn restore_indicator_form(
     super::restore_indicator(&state, &by, &slug, id).await?;
     Ok(frame::see_other(
         &format!("/tester/{slug}#uppfoljning"),
-        "Indikatorn är återställd",
+        &crate::web::i18n::t("followups-indicator-restored"),
     ))
 }
 

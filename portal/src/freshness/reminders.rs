@@ -125,13 +125,11 @@ async fn remind(
             page: settings.public_link(&item.path),
         })
         .collect();
-    let subject = match lines.len() {
-        1 => "Stämmer det fortfarande? En sak i Noden behöver ses över".to_owned(),
-        n => format!("Stämmer det fortfarande? {n} saker i Noden behöver ses över"),
-    };
-    let heading = format!(
-        "Det här som du ansvarar för i Noden har ingen uppdaterat eller bekräftat på {} månader. Det märks nu ”Kan vara inaktuell” och hamnar lite längre ner i sökningar. Säg till om det stämmer fortfarande, uppdatera det eller arkivera det.",
-        settings.stale_after_months
+    let subject = crate::web::i18n::t_count("freshness-reminder-subject", "count", lines.len());
+    let heading = crate::web::i18n::t_count(
+        "freshness-reminder-heading",
+        "months",
+        settings.stale_after_months,
     );
     let render = |e: askama::Error| AppError::internal_from("mail template", e);
     let text = ReminderText {

@@ -56,12 +56,13 @@ impl Step {
         }
     }
 
-    fn done(self) -> &'static str {
+    /// What the page says once the step is done.
+    fn done(self) -> String {
         match self {
-            Step::Confirm => "Bekräftat som aktuellt",
-            Step::Archive => "Arkiverat",
-            Step::Unarchive => "Framtaget ur arkivet",
-            Step::TakeOver => "Du ansvarar nu för att hålla det aktuellt",
+            Step::Confirm => crate::web::i18n::t("freshness-done-confirm"),
+            Step::Archive => crate::web::i18n::t("freshness-done-archive"),
+            Step::Unarchive => crate::web::i18n::t("freshness-done-unarchive"),
+            Step::TakeOver => crate::web::i18n::t("freshness-done-take-over"),
         }
     }
 }
@@ -117,7 +118,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         let item = keep(&state, &by, kind, &slug, step).await?;
                         Ok::<_, AppError>(frame::see_other(
                             &format!("{}#aktualitet", item.path),
-                            step.done(),
+                            &step.done(),
                         ))
                     },
                 ),
@@ -140,7 +141,7 @@ async fn keepable(
             let report = reports::editable(state, actor, slug).await?;
             if !reports::is_published(&report) {
                 return Err(AppError::Conflict(
-                    "Bara publicerade rapporter hålls aktuella.".to_owned(),
+                    "freshness-error-report-not-published".to_owned(),
                 ));
             }
             Item::report(report)
@@ -151,7 +152,7 @@ async fn keepable(
             trials::not_withdrawn(&trial)?;
             if !can(actor, Action::Edit, &trials::resource(&trial, &parties)) {
                 return Err(AppError::Forbidden(
-                    "Bara testets ledare och nodens personal håller testet aktuellt.".to_owned(),
+                    "freshness-error-trial-lead-only".to_owned(),
                 ));
             }
             Item::trial(trial)
@@ -159,7 +160,7 @@ async fn keepable(
         ItemKind::Technology => {
             if !can(actor, Action::Curate, &Resource::Catalogue) {
                 return Err(AppError::Forbidden(
-                    "Bara nodens personal håller katalogen aktuell.".to_owned(),
+                    "freshness-error-catalogue-staff-only".to_owned(),
                 ));
             }
             let entry = technologies::find_for(state, actor, slug).await?;
@@ -167,7 +168,7 @@ async fn keepable(
                 || entry.status != technologies::EntryStatus::Katalog.as_str()
             {
                 return Err(AppError::Conflict(
-                    "Bara tekniker i katalogen hålls aktuella.".to_owned(),
+                    "freshness-error-technology-not-listed".to_owned(),
                 ));
             }
             Item::technology(entry)
@@ -195,7 +196,7 @@ pub async fn keep(
         Step::TakeOver => {
             let Some(user_id) = by.actor.user_id() else {
                 return Err(AppError::Forbidden(
-                    "Bara en inloggad person kan ta ansvar för innehållet.".to_owned(),
+                    "freshness-error-owner-signed-in".to_owned(),
                 ));
             };
             set_owner(&unit, &item, user_id).await?
@@ -203,11 +204,11 @@ pub async fn keep(
     };
     if !changed {
         return Err(AppError::Conflict(match step {
-            Step::Unarchive => "Det är inte arkiverat.".to_owned(),
+            Step::Unarchive => "freshness-error-not-archived".to_owned(),
             Step::Confirm | Step::Archive if item.archived_at.is_some() => {
-                "Det är redan arkiverat.".to_owned()
+                "freshness-error-already-archived".to_owned()
             }
-            _ => "Någon ändrade det nyss. Ladda om sidan och försök igen.".to_owned(),
+            _ => "freshness-error-changed-meanwhile".to_owned(),
         }));
     }
     unit.changed(item.kind.change_kind(), item.id, Op::Upsert);

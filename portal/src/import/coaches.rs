@@ -84,7 +84,7 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
                 .ok_or_else(|| {
                     AppError::Invalid(vec![FieldIssue::new(
                         "technologies",
-                        format!("Okänd teknik i katalogen \"{name}\"."),
+                        crate::cli::said("cli-import-unknown-technology", "name", name),
                     )])
                 })?;
             technologies.push(entry.slug);

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::{ImportError, Summary, read_yaml};
 use crate::audit::By;
 use crate::auth::{Actor, Member, Role, Via};
+use crate::cli::said;
 use crate::error::AppError;
 use crate::fieldreports::{PhotoUpload, Submission};
 use crate::notifications::{Topic, TopicKind};
@@ -124,7 +125,7 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
             return Err(AppError::Invalid(issues).into());
         };
         let role = Role::parse(&user.role)
-            .ok_or_else(|| invalid("role", format!("okänd roll {}", user.role)))?;
+            .ok_or_else(|| invalid("role", said("cli-import-unknown-role", "role", &user.role)))?;
         let made = crate::auth::users::for_confirmed_email(
             &state.db,
             state.clock.now(),
@@ -146,7 +147,7 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
             Some(title) => Some(
                 crate::trials::by_title(state, title)
                     .await?
-                    .ok_or_else(|| invalid("trial", format!("inget test {title}")))?
+                    .ok_or_else(|| invalid("trial", said("cli-import-no-trial", "title", title)))?
                     .id
                     .to_string(),
             ),
@@ -156,7 +157,9 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
             Some(name) => Some(
                 crate::technologies::by_name(state, name)
                     .await?
-                    .ok_or_else(|| invalid("technology", format!("ingen teknik {name}")))?
+                    .ok_or_else(|| {
+                        invalid("technology", said("cli-import-no-technology", "name", name))
+                    })?
                     .slug,
             ),
             None => None,
@@ -165,7 +168,7 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
             Some(title) => Some(
                 crate::needs::by_title(state, title)
                     .await?
-                    .ok_or_else(|| invalid("need", format!("inget behov {title}")))?
+                    .ok_or_else(|| invalid("need", said("cli-import-no-need", "title", title)))?
                     .slug,
             ),
             None => None,
@@ -201,7 +204,7 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
         let id = reports.get(&record.field_report).copied().ok_or_else(|| {
             invalid(
                 "field_report",
-                format!("ingen fältrapport {}", record.field_report),
+                said("cli-import-no-field-report", "key", &record.field_report),
             )
         })?;
         comment(state, id, record).await?;
@@ -213,7 +216,7 @@ async fn load(state: &AppState, dir: &Path, path: &Path) -> Result<(), ImportErr
 async fn as_user(state: &AppState, email: &str) -> Result<By, ImportError> {
     let user = crate::auth::users::by_email(&state.db, email)
         .await?
-        .ok_or_else(|| invalid("user", format!("ingen användare {email}")))?;
+        .ok_or_else(|| invalid("user", said("cli-import-no-user", "email", email)))?;
     let role = Role::parse(&user.role).unwrap_or(Role::Member);
     let actor = Actor::User(Member::new(
         user.id,
@@ -232,29 +235,31 @@ async fn follow(state: &AppState, record: FollowRecord) -> Result<(), ImportErro
             TopicKind::Trial,
             crate::trials::by_title(state, title)
                 .await?
-                .ok_or_else(|| invalid("trial", format!("inget test {title}")))?
+                .ok_or_else(|| invalid("trial", said("cli-import-no-trial", "title", title)))?
                 .id,
         ),
         (None, Some(name), None) => Topic::new(
             TopicKind::Technology,
             crate::technologies::by_name(state, name)
                 .await?
-                .ok_or_else(|| invalid("technology", format!("ingen teknik {name}")))?
+                .ok_or_else(|| {
+                    invalid("technology", said("cli-import-no-technology", "name", name))
+                })?
                 .id,
         ),
         (None, None, Some(email)) => {
             let coach = crate::auth::users::by_email(&state.db, email)
                 .await?
-                .ok_or_else(|| invalid("coach", format!("ingen användare {email}")))?;
+                .ok_or_else(|| invalid("coach", said("cli-import-no-user", "email", email)))?;
             let profile = crate::coaches::active_profile_of(&state.db, coach.id)
                 .await?
-                .ok_or_else(|| invalid("coach", format!("{email} är inte teknikcoach")))?;
+                .ok_or_else(|| invalid("coach", said("cli-import-not-coach", "email", email)))?;
             Topic::new(TopicKind::Coach, profile)
         }
         _ => {
             return Err(invalid(
                 "follows",
-                "ange precis en av trial, technology och coach".to_owned(),
+                crate::cli::say("cli-import-follow-one", &[]),
             ));
         }
     };
@@ -284,13 +289,15 @@ async fn comment(state: &AppState, report: Uuid, record: CommentRecord) -> Resul
         Some(email) => {
             let replied = crate::auth::users::by_email(&state.db, email)
                 .await?
-                .ok_or_else(|| invalid("reply_to", format!("ingen användare {email}")))?;
+                .ok_or_else(|| invalid("reply_to", said("cli-import-no-user", "email", email)))?;
             let parent = on_report()
                 .filter(comment::Column::AuthorId.eq(replied.id))
                 .filter(comment::Column::ParentId.is_null())
                 .one(&state.db)
                 .await?
-                .ok_or_else(|| invalid("reply_to", format!("ingen kommentar av {email}")))?;
+                .ok_or_else(|| {
+                    invalid("reply_to", said("cli-import-no-comment", "email", email))
+                })?;
             Some(parent.id)
         }
         None => None,

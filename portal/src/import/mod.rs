@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::blobs::text::{self, Original};
 use crate::categories::{self, CategoryRecord};
+use crate::cli::said;
 use crate::error::AppError;
 use crate::organisations::{self, OrganisationRecord};
 use crate::reports::{self, ReportInput, Saved};
@@ -25,24 +26,25 @@ pub mod fieldreports;
 pub mod procurements;
 pub mod testbeds;
 
-/// Why one file could not be imported.
+/// Why one file could not be imported, for the person at the command line in the language
+/// being spoken (Swedish outside a command).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("kan inte läsa filen: {0}")]
+    #[error("{}", said("cli-import-read-error", "error", .0))]
     Read(#[source] std::io::Error),
-    #[error("filen är inte UTF-8-text")]
+    #[error("{}", crate::cli::say("cli-import-not-utf8", &[]))]
     NotUtf8,
     #[error("{0}")]
     Unreadable(String),
-    #[error("front matter saknar avslutande '---'")]
+    #[error("{}", crate::cli::say("cli-import-unterminated-front-matter", &[]))]
     UnterminatedFrontMatter,
-    #[error("ogiltig front matter: {0}")]
+    #[error("{}", said("cli-import-bad-front-matter", "error", .0))]
     FrontMatter(#[source] serde_norway::Error),
-    #[error("ogiltig YAML: {0}")]
+    #[error("{}", said("cli-import-bad-yaml", "error", .0))]
     Yaml(#[source] serde_norway::Error),
     #[error("{0}")]
     Rejected(String),
-    #[error("databasfel: {0}")]
+    #[error("{}", said("cli-import-database-error", "error", .0))]
     Database(#[from] sea_orm::DbErr),
 }
 
@@ -145,14 +147,16 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The closing line of an import run, in Swedish.
+    /// The closing line of an import run, in the language being spoken.
     pub fn line(&self) -> String {
-        format!(
-            "Import klar: {} importerade, {} uppdaterade, {} oförändrade, {} misslyckades.",
-            self.imported,
-            self.updated,
-            self.unchanged,
-            self.failed.len()
+        crate::cli::say(
+            "cli-import-summary",
+            &[
+                ("imported", self.imported.into()),
+                ("updated", self.updated.into()),
+                ("unchanged", self.unchanged.into()),
+                ("failed", self.failed.len().into()),
+            ],
         )
     }
 }
@@ -197,9 +201,10 @@ pub async fn import_paths(
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            summary
-                .failed
-                .push((path.clone(), "filen eller mappen finns inte".to_owned()));
+            summary.failed.push((
+                path.clone(),
+                crate::cli::say("cli-import-missing-path", &[]),
+            ));
         }
     }
     let total = files.len();
@@ -223,7 +228,9 @@ pub async fn import_paths(
                         });
                         documents.push((key, input));
                     }
-                    Err(e) => failed.push((file.clone(), e.to_string())),
+                    // Said after the batch being written is done: texts made while a write
+                    // is open are Swedish.
+                    Err(e) => failed.push((file.clone(), e)),
                 }
             }
             let prepared = reports::prepare_imported(state, documents).await;
@@ -267,7 +274,11 @@ pub async fn import_paths(
             on_progress(done, total);
         }
         if let Some((count, failed, names, brought, prepared)) = next {
-            summary.failed.extend(failed);
+            summary.failed.extend(
+                failed
+                    .into_iter()
+                    .map(|(file, e): (PathBuf, ImportError)| (file, e.to_string())),
+            );
             done += count;
             ready = Some((names, brought, prepared));
         }

@@ -133,7 +133,7 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
                     .ok_or_else(|| {
                         AppError::Invalid(vec![FieldIssue::new(
                             "technology",
-                            format!("Okänd teknik i katalogen \"{name}\"."),
+                            crate::cli::said("cli-import-unknown-technology", "name", name),
                         )])
                     })?
                     .id
@@ -164,7 +164,7 @@ async fn load(state: &AppState, path: &Path) -> Result<(), ImportError> {
                 let need = crate::needs::by_title(state, title).await?.ok_or_else(|| {
                     AppError::Invalid(vec![FieldIssue::new(
                         "needs",
-                        format!("Okänt behov \"{title}\"."),
+                        crate::cli::said("cli-import-unknown-need", "title", title),
                     )])
                 })?;
                 needs.push(need.slug);

@@ -96,13 +96,14 @@ impl JobState {
         JobState::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
-    /// The Swedish name shown to staff.
-    pub fn label(self) -> &'static str {
+    /// The name shown to staff, in the page's language.
+    pub fn label(self) -> String {
+        use crate::web::i18n;
         match self {
-            JobState::Queued => "I kö",
-            JobState::Running => "Pågår",
-            JobState::Done => "Klart",
-            JobState::Failed => "Misslyckat",
+            JobState::Queued => i18n::t("jobs-state-queued"),
+            JobState::Running => i18n::t("jobs-state-running"),
+            JobState::Done => i18n::t("jobs-state-done"),
+            JobState::Failed => i18n::t("jobs-state-failed"),
         }
     }
 }

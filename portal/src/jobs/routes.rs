@@ -29,7 +29,7 @@ struct Filter {
 pub struct Row {
     pub id: i64,
     pub kind: String,
-    pub state: &'static str,
+    pub state: String,
     pub failed: bool,
     pub attempts: String,
     pub run_at: String,
@@ -71,7 +71,7 @@ async fn jobs_page(
         .sum();
     let mut choices = vec![StateChoice {
         value: "",
-        label: format!("Alla som inte är klara ({not_done})"),
+        label: crate::web::i18n::t_count("jobs-all-not-done", "count", not_done),
         selected: chosen.is_none(),
     }];
     choices.extend(JobState::ALL.into_iter().map(|s| StateChoice {
@@ -98,12 +98,18 @@ async fn jobs_page(
             .into_iter()
             .map(|r| {
                 let job_state = JobState::parse(&r.state);
+                let max_attempts = r.max_attempts.to_string();
                 Row {
                     id: r.id,
                     kind: r.kind,
-                    state: job_state.map_or("Okänt", JobState::label),
+                    state: job_state
+                        .map_or_else(|| crate::web::i18n::t("jobs-state-unknown"), |s| s.label()),
                     failed: job_state == Some(JobState::Failed),
-                    attempts: format!("{} av {}", r.attempts, r.max_attempts),
+                    attempts: format!(
+                        "{} {}",
+                        r.attempts,
+                        crate::web::i18n::t_with("jobs-attempts-of", "max", &max_attempts)
+                    ),
                     run_at: crate::web::datetime_text(r.run_at),
                     created_at: crate::web::datetime_text(r.created_at),
                     finished_at: r

@@ -218,9 +218,9 @@ struct NeedForm {
 #[derive(Template)]
 #[template(path = "needs/form.html")]
 pub struct FormPage {
-    pub heading: &'static str,
+    pub heading: String,
     pub action: String,
-    pub button: &'static str,
+    pub button: String,
     pub csrf: String,
     pub title: String,
     pub description: String,
@@ -231,8 +231,8 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -245,15 +245,15 @@ fn form_page(
 ) -> FormPage {
     FormPage {
         heading: if editing.is_some() {
-            "Ändra behovet"
+            crate::web::i18n::t("needs-form-edit-heading")
         } else {
-            "Registrera ett behov"
+            crate::web::i18n::t("needs-form-new-heading")
         },
         action: editing.map_or_else(|| "/behov/ny".to_owned(), |url| format!("{url}/andra")),
         button: if editing.is_some() {
-            "Spara ändringarna"
+            crate::web::i18n::t("needs-form-save")
         } else {
-            "Registrera behovet"
+            crate::web::i18n::t("needs-form-register")
         },
         csrf: user.0.csrf.clone(),
         title: form.title.clone(),
@@ -311,7 +311,7 @@ async fn create_form(
     match super::create(&state, &by, input).await {
         Ok(need) => Ok(crate::web::frame::see_other(
             &format!("{}#behov", super::url(&need)),
-            "Behovet är sparat",
+            &crate::web::i18n::t("needs-saved"),
         )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
@@ -388,7 +388,10 @@ async fn update_form(
         visibility: Some(form.visibility.clone()).filter(|v| !v.is_empty()),
     };
     match super::update(&state, &by, &need.id.to_string(), input).await {
-        Ok(need) => Ok(frame::see_other(&super::url(&need), "Behovet är sparat")),
+        Ok(need) => Ok(frame::see_other(
+            &super::url(&need),
+            &crate::web::i18n::t("needs-saved"),
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, &user, &form, errors, Some(&super::url(&need))),
@@ -405,14 +408,14 @@ async fn withdraw_confirm(
     let need = amendable(&state, &user, &slug, Action::Withdraw).await?;
     page(
         HttpResponse::Ok(),
-        &ConfirmPage::withdrawal(
-            "behovet",
-            &need.title,
-            "Behovet försvinner från listor, sökningen och översikten. Det raderas inte: nodens \
-             personal kan återställa det.",
-            super::url(&need),
-            &user.0.csrf,
-        ),
+        &ConfirmPage {
+            heading: crate::web::i18n::t_with("needs-withdraw-heading", "title", &need.title),
+            explanation: crate::web::i18n::t("needs-withdraw-text"),
+            action: format!("{}/dra-tillbaka", super::url(&need)),
+            csrf: user.0.csrf.clone(),
+            button: crate::web::i18n::t("needs-withdraw-button"),
+            back: super::url(&need),
+        },
     )
 }
 
@@ -423,7 +426,10 @@ async fn withdraw_form(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     super::withdraw(&state, &by, &slug).await?;
-    Ok(frame::see_other("/behov", "Behovet är tillbakadraget"))
+    Ok(frame::see_other(
+        "/behov",
+        &crate::web::i18n::t("needs-withdrawn-done"),
+    ))
 }
 
 async fn restore_form(
@@ -435,7 +441,7 @@ async fn restore_form(
     let need = super::restore(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&need),
-        "Behovet är återställt",
+        &crate::web::i18n::t("needs-restored"),
     ))
 }
 
@@ -448,7 +454,7 @@ async fn unendorse_form(
     let need = super::withdraw_endorsement(&state, &by, &slug, None).await?;
     Ok(frame::see_other(
         &format!("{}#samma-behov", super::url(&need)),
-        "Ni har tagit tillbaka att ni har samma behov",
+        &crate::web::i18n::t("needs-unendorsed"),
     ))
 }
 
@@ -466,7 +472,7 @@ async fn history_page(
         need.title.clone(),
         super::url(&need),
         query.into_inner(),
-        "Behovet har ingen sparad historik ännu.",
+        crate::web::i18n::t("needs-history-empty"),
     )
     .await
 }
@@ -500,12 +506,14 @@ async fn endorse_form(
     match endorsed {
         Ok(need) => Ok(crate::web::frame::see_other(
             &format!("{}#samma-behov", super::url(&need)),
-            "Ni har instämt i behovet",
+            &crate::web::i18n::t("needs-endorsed"),
         )),
         Err(AppError::Invalid(issues)) => {
-            let message = crate::error::message_for(&issues, "note")
-                .or_else(|| issues.first().map(|i| i.message.as_str()))
-                .map(str::to_owned);
+            let message = crate::error::message_of(&issues, "note").or_else(|| {
+                issues
+                    .first()
+                    .map(|i| crate::web::i18n::message(&i.message))
+            });
             let view = need_view(&state, identity, &slug, form.note.clone(), message).await?;
             page(HttpResponse::UnprocessableEntity(), &view)
         }
@@ -532,7 +540,7 @@ async fn status_form(
     let need = super::set_status(&state, &by, &slug, &form.status).await?;
     Ok(crate::web::frame::see_other(
         &format!("{}#behov", super::url(&need)),
-        "Behovets status är ändrad",
+        &crate::web::i18n::t("needs-status-changed"),
     ))
 }
 

@@ -156,12 +156,19 @@ pub async fn add_follow(
     if kind.is_none() && issues.is_empty() {
         issues.push(FieldIssue::new(
             "topic_kind",
-            format!("Ange vad du vill bevaka: {}.", TopicKind::choices()),
+            crate::web::i18n::t_with(
+                "notifications-error-topic-kind",
+                "choices",
+                &TopicKind::choices(),
+            ),
         ));
     }
     let id = Uuid::parse_str(input.topic_id.trim()).ok();
     if id.is_none() {
-        issues.push(FieldIssue::new("topic_id", "Ange ett giltigt UUID."));
+        issues.push(FieldIssue::new(
+            "topic_id",
+            "notifications-error-topic-id-invalid",
+        ));
     }
     let (Some(kind), Some(id)) = (kind, id) else {
         return Err(AppError::Invalid(issues));

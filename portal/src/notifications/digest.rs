@@ -21,7 +21,8 @@
 //! mailed. Nothing waiting: no mail. A user who is disabled, has turned e-mail notices off or
 //! has no address: the notices are marked mailed and nothing is sent.
 //!
-//! Mail is in Swedish, the only language users have today.
+//! Mail is in Swedish: it is written in a unit of work or from a job (see
+//! [`crate::web::i18n::lang`]); its texts are in the catalogues all the same.
 
 use std::collections::HashMap;
 
@@ -114,7 +115,7 @@ pub fn periods_at(now: DateTime<Utc>) -> [Period; 2] {
             cadence: Cadence::Weekly,
             key: format!("weekly:{}-W{:02}", week.year(), week.week()),
             cutoff: send_time(friday),
-            label: format!("vecka {}", week.week()),
+            label: crate::web::i18n::t_with("mail-digest-week", "week", &week.week().to_string()),
         },
     ]
 }
@@ -314,10 +315,13 @@ fn digest_mail(
         }
     }
     let subject = match period.cadence {
-        Cadence::Daily => format!("Noden: din dagliga sammanfattning {}", period.label),
-        _ => format!("Noden: din veckosammanfattning, {}", period.label),
+        Cadence::Daily => {
+            crate::web::i18n::t_with("mail-digest-daily-subject", "period", &period.label)
+        }
+        _ => crate::web::i18n::t_with("mail-digest-weekly-subject", "period", &period.label),
     };
     let what = Subject::Digest(period.cadence);
+    let what_label = what.label();
     let unsubscribe = signer.link(settings, user_id, what);
     let settings_link = settings.public_link("/konto/notiser");
     let render = |e: askama::Error| AppError::internal_from("mail template", e);
@@ -326,7 +330,7 @@ fn digest_mail(
         groups: &groups,
         settings: &settings_link,
         unsubscribe: &unsubscribe,
-        what: what.label(),
+        what: &what_label,
     }
     .render()
     .map_err(render)?;
@@ -335,7 +339,7 @@ fn digest_mail(
         groups: &groups,
         settings: &settings_link,
         unsubscribe: &unsubscribe,
-        what: what.label(),
+        what: &what_label,
     }
     .render()
     .map_err(render)?;
@@ -382,6 +386,7 @@ pub(crate) fn immediate_mail(
     concerns: &str,
 ) -> Result<Mail, AppError> {
     let what = Subject::Kind(event.kind);
+    let what_label = what.label();
     let unsubscribe = signer.link(settings, user_id, what);
     let link = settings.public_link(&event.path);
     let settings_link = settings.public_link("/konto/notiser");
@@ -392,7 +397,7 @@ pub(crate) fn immediate_mail(
         link: &link,
         settings: &settings_link,
         unsubscribe: &unsubscribe,
-        what: what.label(),
+        what: &what_label,
     }
     .render()
     .map_err(render)?;
@@ -402,7 +407,7 @@ pub(crate) fn immediate_mail(
         link: &link,
         settings: &settings_link,
         unsubscribe: &unsubscribe,
-        what: what.label(),
+        what: &what_label,
     }
     .render()
     .map_err(render)?;

@@ -107,7 +107,7 @@ async fn follow_form(
     let (_, described) = service::follow_topic(&state, &topics, &by, topic).await?;
     Ok(frame::see_other(
         &form.back(),
-        &format!("Du bevakar nu {}", described.label),
+        &crate::web::i18n::t_with("notifications-following-now", "topic", &described.label),
     ))
 }
 
@@ -121,7 +121,10 @@ async fn unfollow_form(
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let topic = service::topic_of(&form.topic_kind, &form.topic_id)?;
     service::unfollow_topic(&state, &by, topic).await?;
-    Ok(frame::see_other(&form.back(), "Du bevakar det inte längre"))
+    Ok(frame::see_other(
+        &form.back(),
+        &crate::web::i18n::t("notifications-unfollowed"),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -262,7 +265,7 @@ async fn read_all_form(
     service::mark_read(&state, &by, None).await?;
     Ok(frame::see_other(
         "/notiser",
-        "Alla notiser är markerade som lästa",
+        &crate::web::i18n::t("notifications-all-read"),
     ))
 }
 
@@ -353,9 +356,10 @@ fn read_settings(
             Some(cadence) => chosen.push((kind, cadence)),
             None => issues.push(crate::error::FieldIssue::new(
                 kind.as_str(),
-                format!(
-                    "Välj hur ofta du vill få e-post om {}.",
-                    kind.label().to_lowercase()
+                crate::web::i18n::t_with(
+                    "notifications-error-frequency-missing",
+                    "what",
+                    &kind.label().to_lowercase(),
                 ),
             )),
         }
@@ -375,7 +379,7 @@ async fn settings_form(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let pairs: Vec<(String, String)> = serde_html_form::from_bytes(&body)
-        .map_err(|_| AppError::BadRequest("Formuläret kunde inte läsas.".to_owned()))?;
+        .map_err(|_| AppError::BadRequest("notifications-error-form-unreadable".to_owned()))?;
     let token = pairs
         .iter()
         .find(|(k, _)| k == "csrf")
@@ -388,7 +392,7 @@ async fn settings_form(
             service::save_settings(&state, &by, &chosen).await?;
             Ok(frame::see_other(
                 "/konto/notiser",
-                "Dina val för notiser är sparade",
+                &crate::web::i18n::t("notifications-settings-saved"),
             ))
         }
         Err(errors) => {

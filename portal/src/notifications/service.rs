@@ -25,7 +25,7 @@ fn signed_in(by: &By) -> Result<Uuid, AppError> {
     let member = person(&by.actor)?;
     if !member.may_write() {
         return Err(AppError::Forbidden(
-            "Nyckeln får bara läsa. Ändringar kräver en nyckel som får skriva.".to_owned(),
+            "notifications-error-read-only-key".to_owned(),
         ));
     }
     Ok(member.user_id)
@@ -37,8 +37,7 @@ pub fn person(actor: &Actor) -> Result<&crate::auth::Member, AppError> {
         Actor::User(member) => Ok(member),
         Actor::Anonymous => Err(AppError::Unauthorized),
         Actor::System => Err(AppError::Forbidden(
-            "Nodens egen nyckel har inga bevakningar eller notiser. Använd en personlig nyckel."
-                .to_owned(),
+            "notifications-error-system-key".to_owned(),
         )),
     }
 }

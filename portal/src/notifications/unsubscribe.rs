@@ -79,12 +79,13 @@ impl Subject {
         }
     }
 
-    /// What the user turns off, in Swedish.
-    pub fn label(self) -> &'static str {
+    /// What the user turns off, in the language of the page being rendered (Swedish in mail
+    /// and the audit trail).
+    pub fn label(self) -> String {
         match self {
-            Subject::Kind(kind) => kind.label(),
-            Subject::Digest(Cadence::Daily) => "Den dagliga sammanfattningen",
-            Subject::Digest(_) => "Veckosammanfattningen",
+            Subject::Kind(kind) => kind.label().to_owned(),
+            Subject::Digest(Cadence::Daily) => crate::web::i18n::t("notifications-digest-daily"),
+            Subject::Digest(_) => crate::web::i18n::t("notifications-digest-weekly"),
         }
     }
 }
@@ -247,14 +248,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[template(path = "notifications/unsubscribe.html")]
 struct ConfirmPage {
     action: String,
-    what: &'static str,
+    what: String,
     already_off: bool,
 }
 
 #[derive(Template, WebTemplate)]
 #[template(path = "notifications/unsubscribed.html")]
 struct DonePage {
-    what: &'static str,
+    what: String,
 }
 
 /// `GET /avregistrera/{token}`: names what the link turns off and asks first.

@@ -118,11 +118,11 @@ async fn organisation_page(
     Ok(OrganisationPage {
         follow,
         name: org.name.clone(),
-        kind: if org.kind == "region" {
-            "Region".to_owned()
+        kind: crate::web::i18n::t(if org.kind == "region" {
+            "organisations-region"
         } else {
-            "Kommun".to_owned()
-        },
+            "organisations-municipality"
+        }),
         county_name: org.county_name.clone(),
         code: org.code.clone(),
         total,

@@ -49,7 +49,8 @@ pub struct OverviewPage {
     pub filter: OverviewFilter,
     pub counties: Vec<crate::web::Choice>,
     pub sections: Vec<Section>,
-    pub follow_ups_due: Vec<(DueFollowUp, String)>,
+    /// Each follow-up due, as a line of HTML: the trial's link, when and its state.
+    pub follow_ups_due: Vec<String>,
     /// Organisations to filter by, by name, grouped by county.
     pub organisations: Vec<(String, Vec<crate::web::Choice>)>,
     pub benefits: Vec<[String; 7]>,
@@ -176,14 +177,26 @@ async fn overview_page(
             .collect(),
         follow_ups_due: follow_ups_due
             .into_iter()
-            .map(|f| {
-                let day = crate::web::date_text(f.due_on);
-                (f, day)
-            })
+            .map(|f| follow_up_line(&f))
             .collect(),
         counties,
         filter,
     })
+}
+
+/// A follow-up due as HTML: "<a>Trial</a>: efter 12 månader, från 14 maj 2024 (Försenad)".
+fn follow_up_line(f: &DueFollowUp) -> String {
+    use crate::web::i18n;
+    let months = f.months.to_string();
+    let day = crate::web::date_text(f.due_on);
+    let args = [
+        ("url", f.url.as_str()),
+        ("trial", f.trial.as_str()),
+        ("months", months.as_str()),
+        ("day", day.as_str()),
+        ("state", f.state_label.as_str()),
+    ];
+    i18n::html_with(i18n::lang(), "overview-follow-up-html", &args)
 }
 
 fn attachment(content_type: &str, name: &str, body: Vec<u8>) -> HttpResponse {

@@ -265,15 +265,15 @@ pub async fn set_milestones(
     for (i, m) in input.iter().enumerate() {
         let field = format!("{i}.phase");
         match Phase::parse(&m.phase) {
-            Some(phase) if dates.iter().any(|d: &MilestoneDates| d.phase == phase) => issues.push(
-                FieldIssue::new(field, "Varje fas får bara förekomma en gång."),
-            ),
+            Some(phase) if dates.iter().any(|d: &MilestoneDates| d.phase == phase) => {
+                issues.push(FieldIssue::new(field, "procurement-error-phase-repeated"))
+            }
             Some(phase) => dates.push(MilestoneDates {
                 phase,
                 planned_on: Some(m.planned_on),
                 actual_on: Some(m.actual_on),
             }),
-            None => issues.push(FieldIssue::new(field, "Okänd fas.")),
+            None => issues.push(FieldIssue::new(field, "procurement-error-phase-unknown")),
         }
     }
     if !issues.is_empty() {

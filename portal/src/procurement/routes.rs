@@ -172,7 +172,7 @@ impl ProcurementForm {
 pub struct FormPage {
     pub heading: String,
     pub action: String,
-    pub button: &'static str,
+    pub button: String,
     pub back: String,
     pub csrf: String,
     pub title: String,
@@ -187,8 +187,8 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -232,18 +232,18 @@ fn form_page(
     };
     FormPage {
         heading: match editing {
-            Some(p) => format!("Ändra upphandlingen \"{}\"", p.title),
-            None => "Starta en gemensam upphandling".to_owned(),
+            Some(p) => crate::web::i18n::t_with("procurement-form-edit-heading", "title", &p.title),
+            None => crate::web::i18n::t("procurement-form-new-heading"),
         },
         action: editing.map_or_else(
             || "/upphandlingar/ny".to_owned(),
             |p| format!("{}/andra", super::url(p)),
         ),
-        button: if editing.is_some() {
-            "Spara ändringarna"
+        button: crate::web::i18n::t(if editing.is_some() {
+            "procurement-form-save"
         } else {
-            "Starta upphandlingen"
-        },
+            "procurement-form-start"
+        }),
         back: editing.map_or_else(|| "/upphandlingar".to_owned(), super::url),
         csrf: user.0.csrf.clone(),
         title: form.title.clone(),
@@ -269,7 +269,7 @@ fn form_page(
 async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
     if !may_start(&user.actor(), &state) {
         return Err(AppError::Forbidden(
-            "Samordnare och nodens personal startar upphandlingar.".to_owned(),
+            "procurement-error-start-roles".to_owned(),
         ));
     }
     page(
@@ -289,7 +289,7 @@ async fn create_form(
     match super::create(&state, &by, form.input()).await {
         Ok(p) => Ok(frame::see_other(
             &super::url(&p),
-            "Upphandlingen är startad. Bjud in dem som ska vara med under Medlemmar.",
+            &crate::web::i18n::t("procurement-flash-started"),
         )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
@@ -310,7 +310,7 @@ async fn amendable(
     let opened = super::readable(state, &actor, slug).await?.into_inner();
     if !can(&actor, action, &opened.resource()) {
         return Err(AppError::Forbidden(
-            "Bara upphandlingens ledare gör det.".to_owned(),
+            "procurement-error-leads-only".to_owned(),
         ));
     }
     Ok(opened.procurement)
@@ -361,7 +361,10 @@ async fn update_form(
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     let p = amendable(&state, &user, &slug, Action::Edit).await?;
     match super::update(&state, &by, &p.id.to_string(), form.input()).await {
-        Ok(p) => Ok(frame::see_other(&super::url(&p), "Upphandlingen är sparad")),
+        Ok(p) => Ok(frame::see_other(
+            &super::url(&p),
+            &crate::web::i18n::t("procurement-flash-saved"),
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, &user, &form, errors, Some(&p)),
@@ -446,8 +449,8 @@ pub struct MembersPage {
 }
 
 impl MembersPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 
     /// Whether `user` is the reader (who does not remove themselves here).
@@ -549,7 +552,7 @@ async fn add_organisation_form(
     match super::add_organisation(&state, &by, &slug, &form.organisation, &form.role).await {
         Ok(p) => Ok(frame::see_other(
             &format!("{}/medlemmar#organisationer", super::url(&p)),
-            "Organisationen är med i upphandlingen",
+            &crate::web::i18n::t("procurement-flash-organisation-added"),
         )),
         Err(AppError::Invalid(errors)) => {
             let view = members_view(&state, &identity, &slug, &form, errors).await?;
@@ -572,7 +575,7 @@ async fn remove_organisation_form(
     let p = super::remove_organisation(&state, &by, &slug, &code).await?;
     Ok(frame::see_other(
         &format!("{}/medlemmar#organisationer", super::url(&p)),
-        "Organisationen och dess medlemmar är borttagna ur upphandlingen",
+        &crate::web::i18n::t("procurement-flash-organisation-removed"),
     ))
 }
 
@@ -589,7 +592,7 @@ async fn invite_form(
     match super::invite(&state, &by, &slug, &form.email, &form.standing).await {
         Ok(p) => Ok(frame::see_other(
             &format!("{}/medlemmar#inbjudningar", super::url(&p)),
-            "Inbjudan är skickad",
+            &crate::web::i18n::t("procurement-flash-invited"),
         )),
         Err(AppError::Invalid(errors)) => {
             let errors = errors
@@ -621,7 +624,7 @@ async fn withdraw_invitation_form(
     let p = super::withdraw_invitation(&state, &by, &slug, id).await?;
     Ok(frame::see_other(
         &format!("{}/medlemmar#inbjudningar", super::url(&p)),
-        "Inbjudan är tillbakadragen",
+        &crate::web::i18n::t("procurement-flash-invitation-withdrawn"),
     ))
 }
 
@@ -638,7 +641,7 @@ async fn remove_member_form(
     let p = super::remove_member(&state, &by, &slug, member).await?;
     Ok(frame::see_other(
         &format!("{}/medlemmar#personer", super::url(&p)),
-        "Medlemmen är borttagen och kommer inte längre åt upphandlingen",
+        &crate::web::i18n::t("procurement-flash-member-removed"),
     ))
 }
 
@@ -686,7 +689,7 @@ async fn accept_form(
     let p = super::accept(&state, &by, &token).await?;
     Ok(frame::see_other(
         &super::url(&p),
-        "Välkommen: du är nu medlem i upphandlingen",
+        &crate::web::i18n::t("procurement-flash-welcome"),
     ))
 }
 
@@ -704,8 +707,8 @@ pub struct TimelinePage {
 }
 
 impl TimelinePage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 
     /// The value of a date field: as typed, or as stored.
@@ -785,7 +788,7 @@ async fn milestones_form(
     match result {
         Ok(p) => Ok(frame::see_other(
             &format!("{}/tidslinje", super::url(&p)),
-            "Tidslinjen är sparad",
+            &crate::web::i18n::t("procurement-flash-timeline-saved"),
         )),
         Err(AppError::Invalid(errors)) => {
             let mut typed = form;

@@ -24,16 +24,12 @@ use crate::web::markdown;
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProcurementInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Rubriken måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "procurement-error-title-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// What is procured and why, in Markdown.
     #[serde(default)]
-    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[validate(length(max = 20000, message = "procurement-error-description-length"))]
     #[schema(max_length = 20000)]
     pub description: String,
     /// Category slug or name.
@@ -48,7 +44,7 @@ pub struct ProcurementInput {
     pub lead_organisation: Option<String>,
     /// The procurement officer (upphandlare).
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "procurement-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub officer: String,
     /// The phase the procurement is in (default behovsanalys).
@@ -89,7 +85,7 @@ async fn check(
                 if found.is_some_and(|o| o.id != p.lead_organisation_id) {
                     issues.push(FieldIssue::new(
                         "lead_organisation",
-                        "Den ledande organisationen kan inte bytas i en pågående upphandling.",
+                        "procurement-error-lead-unchangeable",
                     ));
                 }
             }
@@ -118,13 +114,17 @@ async fn check(
         )
     {
         return Err(AppError::Forbidden(
-            "Samordnare startar upphandlingar för sin egen organisation, nodens personal för alla."
-                .to_owned(),
+            "procurement-error-start-own-organisation".to_owned(),
         ));
     }
     let mut issues = crate::error::issues_of(input);
     let title = input.title.trim().to_owned();
-    crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
+    crate::error::require_text(
+        &title,
+        "title",
+        "procurement-error-title-missing",
+        &mut issues,
+    );
     let officer = input.officer.trim().to_owned();
     let category_id =
         crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
@@ -140,9 +140,10 @@ async fn check(
             Err(_) => {
                 issues.push(FieldIssue::new(
                     "technology",
-                    format!(
-                        "Okänd teknik i katalogen {}.",
-                        crate::privacy::quoted(named)
+                    crate::web::i18n::t_with(
+                        "procurement-error-unknown-technology",
+                        "name",
+                        &crate::privacy::quoted(named),
                     ),
                 ));
                 None
@@ -360,7 +361,7 @@ async fn for_action(
     Ok(opened.procurement)
 }
 
-const LEADS_ONLY: &str = "Bara upphandlingens ledare gör det.";
+const LEADS_ONLY: &str = "procurement-error-leads-only";
 
 /// Changes a procurement's facts (its leads). Moving it to a phase records that the phase
 /// was reached today, unless a date is already given.
@@ -439,22 +440,22 @@ pub async fn add_organisation(
     let catalog = state.catalog.get();
     let mut issues = Vec::new();
     let found = if named.trim().is_empty() {
-        issues.push(FieldIssue::new("organisation", "Välj en organisation."));
+        issues.push(FieldIssue::new(
+            "organisation",
+            "procurement-error-organisation-missing",
+        ));
         None
     } else {
         catalog.organisation_named(named, "organisation", &mut issues)
     };
     let role = match OrganisationRole::from_field(Some(role), "role", &mut issues) {
         Some(OrganisationRole::Lead) => {
-            issues.push(FieldIssue::new(
-                "role",
-                "En upphandling har en ledande organisation: välj deltagare eller observatör.",
-            ));
+            issues.push(FieldIssue::new("role", "procurement-error-one-lead"));
             None
         }
         Some(role) => Some(role),
         None if issues.iter().all(|i| i.field != "role") => {
-            issues.push(FieldIssue::new("role", "Välj en roll."));
+            issues.push(FieldIssue::new("role", "procurement-error-role-missing"));
             None
         }
         None => None,
@@ -462,7 +463,7 @@ pub async fn add_organisation(
     if found.is_some_and(|o| o.id == procurement.lead_organisation_id) {
         issues.push(FieldIssue::new(
             "organisation",
-            "Organisationen leder upphandlingen redan.",
+            "procurement-error-already-lead",
         ));
     }
     let (Some(found), Some(role), true) = (found, role, issues.is_empty()) else {
@@ -517,7 +518,7 @@ pub async fn remove_organisation(
         .ok_or(AppError::NotFound("organisationen"))?;
     if found.id == procurement.lead_organisation_id {
         return Err(AppError::Conflict(
-            "Den ledande organisationen kan inte tas bort ur upphandlingen.".to_owned(),
+            "procurement-error-lead-not-removable".to_owned(),
         ));
     }
     let mut unit = Unit::begin(state, by).await?;
@@ -586,7 +587,7 @@ pub async fn invite(
     };
     let standing = Standing::from_field(Some(role), "role", &mut issues);
     if standing.is_none() && issues.iter().all(|i| i.field != "role") {
-        issues.push(FieldIssue::new("role", "Välj en roll."));
+        issues.push(FieldIssue::new("role", "procurement-error-role-missing"));
     }
     let mut organisation_id = None;
     if let Some(email) = &email {
@@ -596,9 +597,10 @@ pub async fn invite(
             Some(o) => organisation_id = Some(o),
             None => issues.push(FieldIssue::new(
                 "email",
-                format!(
-                    "Adressen måste höra till en av upphandlingens medlemsorganisationer: domänen {} är inte registrerad för någon av dem.",
-                    crate::privacy::quoted(crate::auth::users::domain_of(email))
+                crate::web::i18n::t_with(
+                    "procurement-error-email-domain",
+                    "domain",
+                    &crate::privacy::quoted(crate::auth::users::domain_of(email)),
                 ),
             )),
         }
@@ -608,7 +610,7 @@ pub async fn invite(
                 .await?
                 .is_some()
         {
-            issues.push(FieldIssue::new("email", "Personen är redan medlem."));
+            issues.push(FieldIssue::new("email", "procurement-error-already-member"));
         }
     }
     let (Some(email), Some(standing), Some(organisation_id), true) =
@@ -706,7 +708,7 @@ pub async fn withdraw_invitation(
         .ok_or(AppError::NotFound("inbjudan"))?;
     if found.accepted_at.is_some() {
         return Err(AppError::Conflict(
-            "Inbjudan är redan använd. Ta bort medlemmen i stället.".to_owned(),
+            "procurement-error-invitation-used-remove".to_owned(),
         ));
     }
     if found.withdrawn_at.is_none() {
@@ -747,19 +749,19 @@ pub async fn invitation_for(
 fn usable(found: &invitation::Model, now: chrono::DateTime<chrono::Utc>) -> Result<(), AppError> {
     if found.withdrawn_at.is_some() {
         return Err(AppError::Conflict(
-            "Inbjudan har dragits tillbaka och kan inte längre användas. Be upphandlingens ledare om en ny inbjudan om du ska vara med."
-                .to_owned(),
+            "procurement-error-invitation-withdrawn".to_owned(),
         ));
     }
     if found.accepted_at.is_some() {
         return Err(AppError::Conflict(
-            "Inbjudan är redan använd: en inbjudan gäller en gång.".to_owned(),
+            "procurement-error-invitation-used".to_owned(),
         ));
     }
     if now >= found.expires_at {
-        return Err(AppError::Conflict(format!(
-            "Inbjudan gick ut {}. Be upphandlingens ledare om en ny inbjudan.",
-            crate::web::datetime_text(found.expires_at)
+        return Err(AppError::Conflict(crate::web::i18n::t_with(
+            "procurement-error-invitation-expired",
+            "when",
+            &crate::web::datetime_text(found.expires_at),
         )));
     }
     Ok(())
@@ -785,9 +787,10 @@ pub async fn accept(state: &AppState, by: &By, token: &str) -> Result<entity::Mo
         .ok_or(AppError::NotFound("inbjudan"))?;
     usable(&found, now)?;
     if user.email.as_deref() != Some(found.email.as_str()) {
-        return Err(AppError::Forbidden(format!(
-            "Inbjudan gäller {}. Logga in med den adressen för att tacka ja.",
-            found.email
+        return Err(AppError::Forbidden(crate::web::i18n::t_with(
+            "procurement-error-invitation-other-email",
+            "email",
+            &found.email,
         )));
     }
     let procurement = entity::Entity::find_by_id(found.procurement_id)
@@ -800,7 +803,7 @@ pub async fn accept(state: &AppState, by: &By, token: &str) -> Result<entity::Mo
         .is_some();
     if !still_member {
         return Err(AppError::Conflict(
-            "Organisationen som inbjudan gällde är inte längre med i upphandlingen.".to_owned(),
+            "procurement-error-invitation-organisation-gone".to_owned(),
         ));
     }
     // Claimed on the row, so two clicks at once make one member.
@@ -815,7 +818,7 @@ pub async fn accept(state: &AppState, by: &By, token: &str) -> Result<entity::Mo
         .rows_affected;
     if claimed != 1 {
         return Err(AppError::Conflict(
-            "Inbjudan är redan använd: en inbjudan gäller en gång.".to_owned(),
+            "procurement-error-invitation-used".to_owned(),
         ));
     }
     let standing = Standing::parse(&found.role).unwrap_or(Standing::Observer);
@@ -877,7 +880,7 @@ pub async fn enrol(
     if !taking_part {
         return Err(AppError::invalid(
             "organisation",
-            "Organisationen är inte med i upphandlingen.",
+            "procurement-error-organisation-not-member",
         ));
     }
     crate::auth::domains::add(
@@ -928,10 +931,7 @@ pub async fn remove_member(
     };
     let lead = Standing::Lead.as_str();
     if leaving.role == lead && members.iter().filter(|m| m.role == lead).count() == 1 {
-        return Err(AppError::Conflict(
-            "Upphandlingen behöver minst en ledare: bjud in en ny ledare innan du tar bort den sista."
-                .to_owned(),
-        ));
+        return Err(AppError::Conflict("procurement-error-last-lead".to_owned()));
     }
     leave(txn, &procurement, &[user_id]).await?;
     let who = crate::auth::users::get(txn, user_id)

@@ -23,11 +23,7 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryInput {
-    #[validate(length(
-        min = 1,
-        max = 20000,
-        message = "Skriv vad ni lärde er (högst 20 000 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 20000, message = "procurement-error-lessons-length"))]
     #[schema(min_length = 1, max_length = 20000)]
     pub lessons: String,
 }
@@ -54,7 +50,7 @@ pub async fn publish(
         .into_inner();
     if !can(&by.actor, Action::Edit, &opened.resource()) {
         return Err(AppError::Forbidden(
-            "Bara upphandlingens ledare publicerar sammanfattningen.".to_owned(),
+            "procurement-error-summary-leads-only".to_owned(),
         ));
     }
     let p = opened.procurement;
@@ -66,8 +62,7 @@ pub async fn publish(
     let award = award_of(&state.db, p.id).await?;
     let (true, Some(award)) = (summarisable(&p.phase), award) else {
         return Err(AppError::Conflict(
-            "Sammanfattningen publiceras när avtalet är tecknat: tilldelningen registrerad och upphandlingen i fasen Avtal."
-                .to_owned(),
+            "procurement-error-summary-too-early".to_owned(),
         ));
     };
     let catalog = state.catalog.get();
@@ -208,10 +203,13 @@ pub async fn contracts_of_technology(
             parties: parties
                 .iter()
                 .map(|party| match party.from_on {
-                    Some(from) => format!(
-                        "{} (kan avropa från {})",
-                        party.organisation.name,
-                        crate::web::date_text(from)
+                    Some(from) => crate::web::i18n::text_with(
+                        crate::web::i18n::lang(),
+                        "procurement-contract-party-from",
+                        &[
+                            ("name", party.organisation.name.clone().into()),
+                            ("date", crate::web::date_text(from).into()),
+                        ],
                     ),
                     None => party.organisation.name.clone(),
                 })
@@ -268,8 +266,8 @@ pub mod routes {
     }
 
     impl SummaryPage {
-        pub fn error_for(&self, field: &str) -> Option<&str> {
-            crate::error::message_for(&self.errors, field)
+        pub fn error_for(&self, field: &str) -> Option<String> {
+            crate::error::message_of(&self.errors, field)
         }
     }
 
@@ -287,7 +285,7 @@ pub mod routes {
         };
         if !can(&identity.actor, Action::Edit, &opened.resource()) {
             return Err(AppError::Forbidden(
-                "Bara upphandlingens ledare publicerar sammanfattningen.".to_owned(),
+                "procurement-error-summary-leads-only".to_owned(),
             ));
         }
         let awarded = super::award_of(&state.db, opened.procurement.id)
@@ -338,7 +336,7 @@ pub mod routes {
         match super::publish(&state, &by, &slug, &input).await {
             Ok(report) => Ok(frame::see_other(
                 &crate::reports::url(&report),
-                "Sammanfattningen är sparad som rapport",
+                &crate::web::i18n::t("procurement-flash-summary-saved"),
             )),
             Err(AppError::Invalid(errors)) => {
                 let view = view(&state, &identity, &slug, input.lessons, errors).await?;

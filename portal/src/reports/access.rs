@@ -124,7 +124,7 @@ pub async fn editable(
     let resource = resource_in(&state.db, &report, &state.catalog.get()).await?;
     if !may_edit(actor, &report, &resource) {
         return Err(AppError::Forbidden(
-            "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+            "reports-error-only-own-organisation-edit".to_owned(),
         ));
     }
     Ok(report)
@@ -144,7 +144,7 @@ pub async fn editable_by_id(
     let report = report.into_inner();
     if !may_edit(actor, &report, &resource) {
         return Err(AppError::Forbidden(
-            "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+            "reports-error-only-own-organisation-edit".to_owned(),
         ));
     }
     Ok(report)

@@ -231,8 +231,8 @@ pub struct FromFile {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -281,8 +281,7 @@ fn form_page(
                 id: format!("sections.{}", s.as_str()),
                 label: s.label(),
                 value: section_field(&form, s).clone(),
-                error: crate::error::message_for(&errors, &format!("sections.{}", s.as_str()))
-                    .map(str::to_owned),
+                error: crate::error::message_of(&errors, &format!("sections.{}", s.as_str())),
             })
             .collect()
     } else {
@@ -301,14 +300,28 @@ fn form_page(
         from_file: (action == "/rapporter/ny" && form.trial.is_empty() && !form.uses_template())
             .then(|| FromFile {
                 accept: crate::blobs::detect::accept_of(crate::blobs::text::READABLE),
-                hint: format!(
-                    "{}, högst {}. Texten läses in i en ny rapport som du sedan går igenom och \
-                     kompletterar; filen sparas som bilaga.",
-                    crate::blobs::detect::allowed_sv(crate::blobs::text::READABLE),
-                    crate::blobs::upload::size_sv(state.settings.attachment_max_bytes as u64)
-                ),
-                error: crate::error::message_for(&errors, crate::blobs::upload::FILE_FIELD)
-                    .map(str::to_owned),
+                hint: {
+                    use crate::web::i18n::{lang, text_with};
+                    text_with(
+                        lang(),
+                        "reports-form-file-hint",
+                        &[
+                            (
+                                "types",
+                                crate::blobs::detect::allowed_sv(crate::blobs::text::READABLE)
+                                    .into(),
+                            ),
+                            (
+                                "size",
+                                crate::blobs::upload::size_sv(
+                                    state.settings.attachment_max_bytes as u64,
+                                )
+                                .into(),
+                            ),
+                        ],
+                    )
+                },
+                error: crate::error::message_of(&errors, crate::blobs::upload::FILE_FIELD),
             }),
         workspaces,
         heading: heading.to_owned(),
@@ -379,11 +392,11 @@ async fn new_form(
         if let Some(report) = super::final_report_of(&state.db, trial.id).await? {
             return Ok(crate::web::frame::see_other(
                 &super::url(&report),
-                "Testet har redan en slutrapport",
+                &crate::web::i18n::t("reports-trial-has-final-report"),
             ));
         }
         let prefill = crate::trials::final_report_start(&state, &user.actor(), &trial.slug).await?;
-        form.title = format!("Slutrapport: {}", trial.title);
+        form.title = crate::web::i18n::t_with("reports-final-report-title", "title", &trial.title);
         form.summary = prefill.summary;
         form.trial = trial.into_inner().slug;
         form.target_groups = prefill.target_groups;
@@ -398,7 +411,7 @@ async fn new_form(
     let view = form_page(
         &state,
         &user,
-        "Ny rapport",
+        &crate::web::i18n::t("reports-new"),
         "/rapporter/ny".to_owned(),
         form,
         Vec::new(),
@@ -457,7 +470,7 @@ async fn edit_form(
     let page_view = form_page(
         &state,
         &user,
-        &format!("Ändra {}", view.title),
+        &crate::web::i18n::t_with("reports-edit-heading", "title", &view.title),
         format!("/rapporter/{}/redigera", view.slug),
         form,
         Vec::new(),
@@ -539,19 +552,21 @@ async fn submit(
         Ok(report) => {
             use super::model::Status;
             let message = if super::review::edit_waits(&report) {
-                "Ändringen är skickad för granskning"
+                crate::web::i18n::t("reports-change-sent-for-review")
             } else {
                 match Status::parse(&report.status) {
                     Some(Status::Granskas) if intent == super::Intent::Submit => {
-                        "Rapporten är skickad för granskning"
+                        crate::web::i18n::t("reports-sent-for-review")
                     }
-                    Some(Status::Publicerad) if !published => "Rapporten är publicerad",
-                    _ => "Rapporten är sparad",
+                    Some(Status::Publicerad) if !published => {
+                        crate::web::i18n::t("reports-published")
+                    }
+                    _ => crate::web::i18n::t("reports-saved"),
                 }
             };
             Ok(crate::web::frame::see_other(
                 &format!("{}#rapport", super::url(&report)),
-                message,
+                &message,
             ))
         }
         Err(AppError::Invalid(errors)) => {
@@ -570,7 +585,7 @@ async fn create(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let posted = Posted {
-        heading: "Ny rapport".to_owned(),
+        heading: crate::web::i18n::t("reports-new"),
         action: "/rapporter/ny".to_owned(),
         existing: None,
         published: false,
@@ -595,20 +610,18 @@ async fn create_from_file(
     match from_file(&state, &by, &user, upload).await {
         Ok((report, note)) => Ok(crate::web::frame::see_other(
             &format!("{}/redigera", super::url(&report)),
-            match note {
+            &match note {
                 Some(text) if text == crate::blobs::text::NO_TEXT_NOTE => {
-                    "Filen är sparad som bilaga, men texten i den kunde inte läsas. Skriv in rapportens text här."
+                    crate::web::i18n::t("reports-file-text-unreadable")
                 }
-                _ => {
-                    "Texten är inläst från filen och filen sparad som bilaga. Gå igenom texten och fyll i resten."
-                }
+                _ => crate::web::i18n::t("reports-file-text-read"),
             },
         )),
         Err(AppError::Invalid(errors)) => {
             let view = form_page(
                 &state,
                 &user,
-                "Ny rapport",
+                &crate::web::i18n::t("reports-new"),
                 "/rapporter/ny".to_owned(),
                 blank_form(&state, &user),
                 errors,
@@ -665,7 +678,11 @@ async fn from_file(
                 .map(|i| {
                     FieldIssue::new(
                         crate::blobs::upload::FILE_FIELD,
-                        format!("I filen: {}", i.message),
+                        crate::web::i18n::t_with(
+                            "reports-error-in-file",
+                            "message",
+                            &crate::web::i18n::message(&i.message),
+                        ),
                     )
                 })
                 .collect(),
@@ -686,7 +703,7 @@ async fn update(
 ) -> Result<HttpResponse, AppError> {
     let report = super::editable(&state, &user.actor(), &slug).await?;
     let posted = Posted {
-        heading: format!("Ändra {}", report.title),
+        heading: crate::web::i18n::t_with("reports-edit-heading", "title", &report.title),
         action: format!("/rapporter/{}/redigera", report.slug),
         existing: Some(report.id),
         published: super::is_published(&report),
@@ -735,9 +752,10 @@ pub async fn preview(
     state.limits.preview_for(&who)?;
     let input = input.into_inner();
     if input.markdown.len() > state.settings.markdown_max_bytes {
-        return Err(AppError::TooLarge(format!(
-            "Texten är för lång: högst {} byte.",
-            state.settings.markdown_max_bytes
+        return Err(AppError::TooLarge(crate::web::i18n::t_with(
+            "reports-error-text-too-long",
+            "max",
+            &state.settings.markdown_max_bytes.to_string(),
         )));
     }
     // The editor learns of a personal identity number while it is typed, not only on saving.

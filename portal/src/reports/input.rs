@@ -6,16 +6,12 @@ use super::*;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Titeln måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "reports-error-title-length"))]
     /// Not blank.
     #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: String,
     #[serde(default)]
-    #[validate(length(max = 1000, message = "Sammanfattningen får ha högst 1 000 tecken."))]
+    #[validate(length(max = 1000, message = "reports-error-summary-length"))]
     #[schema(max_length = 1000)]
     pub summary: String,
     /// The body in Markdown, at most `markdown_max_bytes` (64 KiB by default) as UTF-8.
@@ -30,12 +26,12 @@ pub struct ReportInput {
     pub organisation: Option<String>,
     /// Category slugs or names.
     #[serde(default)]
-    #[validate(length(max = 10, message = "Högst 10 kategorier."))]
+    #[validate(length(max = 10, message = "reports-error-categories-too-many"))]
     #[schema(max_items = 10)]
     pub categories: Vec<String>,
     /// At most 30, each at most 50 characters; blank ones are skipped.
     #[serde(default)]
-    #[validate(length(max = 30, message = "Högst 30 taggar."))]
+    #[validate(length(max = 30, message = "reports-error-tags-too-many"))]
     #[schema(schema_with = tags_schema)]
     pub tags: Vec<String>,
     /// inford, ej-inford, forkastad or fortsatt-test (`pagar`, an older value, is read as
@@ -50,7 +46,7 @@ pub struct ReportInput {
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo, hemsjukvard, anhoriga,
     /// personal: the list needs and trials use.
     #[serde(default)]
-    #[validate(length(max = 8, message = "Högst 8 målgrupper."))]
+    #[validate(length(max = 8, message = "reports-error-target-groups-too-many"))]
     #[schema(schema_with = target_groups_schema)]
     pub target_groups: Vec<String>,
     /// public, network, organisation or workspace (default public).
@@ -194,20 +190,24 @@ pub(crate) fn resolve(
     catalog: &CatalogData,
     max_bytes: usize,
 ) -> Result<Resolved, AppError> {
+    use crate::web::i18n::{lang, text_with};
     let mut issues: Vec<FieldIssue> = crate::error::issues_of(&input);
     let sections = template_sections(&input.sections, &mut issues);
     if !sections.is_empty() {
         input.body = body_from_sections(&sections);
     }
     let title = input.title.trim().to_owned();
-    crate::error::require_text(&title, "title", "Titeln får inte vara tom.", &mut issues);
+    crate::error::require_text(&title, "title", "reports-error-title-missing", &mut issues);
     if input.body.len() > max_bytes {
         issues.push(FieldIssue::new(
             "body",
-            format!(
-                "Texten är {} KiB; högst {} KiB är tillåtet. Dela upp den i flera dokument.",
-                input.body.len().div_ceil(1024),
-                max_bytes / 1024
+            text_with(
+                lang(),
+                "reports-error-body-too-large",
+                &[
+                    ("size", input.body.len().div_ceil(1024).to_string().into()),
+                    ("max", (max_bytes / 1024).to_string().into()),
+                ],
             ),
         ));
     }
@@ -257,7 +257,11 @@ pub(crate) fn resolve(
             None => {
                 issues.push(FieldIssue::new(
                     "workspace",
-                    format!("Okänt arbetsrum {}.", privacy::quoted(slug)),
+                    crate::web::i18n::t_with(
+                        "reports-error-workspace-unknown",
+                        "value",
+                        &privacy::quoted(slug),
+                    ),
                 ));
                 None
             }
@@ -269,14 +273,14 @@ pub(crate) fn resolve(
     {
         issues.push(FieldIssue::new(
             "workspace",
-            "Välj arbetsrummet som ska få läsa dokumentet.",
+            "reports-error-workspace-missing",
         ));
     }
     let workspace_id = workspace_id.filter(|_| visibility == Visibility::Workspace);
     if visibility == Visibility::Organisation && organisation_id.is_none() {
         issues.push(FieldIssue::new(
             "visibility",
-            "Synligheten \"organisation\" kräver att en organisation anges.",
+            "reports-error-organisation-required",
         ));
     }
     let mut category_ids = Vec::new();
@@ -291,7 +295,11 @@ pub(crate) fn resolve(
             Some(_) => {}
             None => issues.push(FieldIssue::new(
                 "categories",
-                format!("Okänd kategori {}.", privacy::quoted(c)),
+                crate::web::i18n::t_with(
+                    "reports-error-category-unknown",
+                    "value",
+                    &privacy::quoted(c),
+                ),
             )),
         }
     }
@@ -303,7 +311,7 @@ pub(crate) fn resolve(
         .filter(|t| !t.is_empty())
     {
         if t.chars().count() > 50 {
-            issues.push(FieldIssue::new("tags", "En tagg får ha högst 50 tecken."));
+            issues.push(FieldIssue::new("tags", "reports-error-tag-length"));
         } else if !tags.contains(&t) {
             tags.push(t);
         }
@@ -354,14 +362,18 @@ pub(crate) fn template_sections(
     given: &BTreeMap<String, String>,
     issues: &mut Vec<FieldIssue>,
 ) -> Vec<(Section, String)> {
+    use crate::web::i18n::{lang, text_with};
     for key in given.keys() {
         if Section::parse(key).is_none() {
             issues.push(FieldIssue::new(
                 "sections",
-                format!(
-                    "Okänt avsnitt {}. Välj bland: {}.",
-                    privacy::quoted(key),
-                    Section::choices()
+                text_with(
+                    lang(),
+                    "reports-error-section-unknown",
+                    &[
+                        ("value", privacy::quoted(key).into()),
+                        ("choices", Section::choices().to_string().into()),
+                    ],
                 ),
             ));
         }

@@ -59,8 +59,11 @@ pub struct Keep<'a> {
     pub before: Option<&'a entity::Model>,
 }
 
-/// Who saved a report's first state when it was kept only at its next save.
-const BEFORE_HISTORY: &str = "Noden (före versionshistoriken)";
+/// Who saved a report's first state when it was kept only at its next save: stored, so in
+/// Swedish.
+fn before_history() -> String {
+    crate::web::i18n::text(crate::web::i18n::Lang::Sv, "reports-before-history")
+}
 
 /// Appends a revision for each of `keeps` whose title or body differs from its report's
 /// newest revision, reading the newest revisions of all of them in one query and writing the
@@ -86,7 +89,7 @@ pub async fn keep_revisions<C: ConnectionTrait>(
             .get(&keep.report.id)
             .map(|r| (r.number, r.title.as_str(), r.body_md.as_str()));
         if let (None, Some(before)) = (last, keep.before) {
-            rows.push(revision_of(before, 1, BEFORE_HISTORY, before.updated_at));
+            rows.push(revision_of(before, 1, &before_history(), before.updated_at));
             last = Some((1, before.title.as_str(), before.body_md.as_str()));
         }
         let report = keep.report;
@@ -225,19 +228,19 @@ pub async fn submit(state: &AppState, by: &By, id: Uuid) -> Result<entity::Model
     let resource = super::resource_in(unit.db(), &report, &state.catalog.get()).await?;
     if !super::may_edit(&by.actor, &report, &resource) {
         return Err(AppError::Forbidden(
-            "Bara rapportens egen organisation kan skicka den för granskning.".to_owned(),
+            "reports-error-submit-only-own".to_owned(),
         ));
     }
     match Status::parse(&report.status) {
         Some(Status::Utkast | Status::Returnerad) => {}
         Some(Status::Granskas) => {
             return Err(AppError::Conflict(
-                "Rapporten väntar redan på granskning.".to_owned(),
+                "reports-error-already-pending".to_owned(),
             ));
         }
         _ => {
             return Err(AppError::Conflict(
-                "Rapporten är redan publicerad.".to_owned(),
+                "reports-error-already-published".to_owned(),
             ));
         }
     }
@@ -272,7 +275,7 @@ pub async fn review(
     if !can(&by.actor, Action::Review, &Resource::ReviewQueue) {
         return Err(match by.actor {
             Actor::Anonymous => AppError::Unauthorized,
-            _ => AppError::Forbidden("Bara nodens personal granskar rapporter.".to_owned()),
+            _ => AppError::Forbidden("reports-error-review-staff-only".to_owned()),
         });
     }
     let current = readable(state, &state.db, &by.actor, id).await?;
@@ -280,7 +283,7 @@ pub async fn review(
     if input.decision == Decision::Return && comment.is_empty() {
         return Err(AppError::Invalid(vec![FieldIssue::new(
             "comment",
-            "Skriv vad som behöver ändras innan rapporten skickas tillbaka.",
+            "reports-error-review-comment-missing",
         )]));
     }
     if let Some(found) = privacy::find_personal_identity_number(&comment) {
@@ -296,7 +299,7 @@ pub async fn review(
     let report = readable(state, unit.db(), &by.actor, id).await?;
     if Status::parse(&report.status) != Some(Status::Granskas) {
         return Err(AppError::Conflict(
-            "Bara rapporter som väntar på granskning kan granskas.".to_owned(),
+            "reports-error-review-not-pending".to_owned(),
         ));
     }
     let now = unit.now();
@@ -362,7 +365,7 @@ async fn review_edit(
     let report = readable(state, unit.db(), &by.actor, id).await?;
     if !edit_waits(&report) {
         return Err(AppError::Conflict(
-            "Ingen ändring av rapporten väntar på granskning.".to_owned(),
+            "reports-error-no-change-pending".to_owned(),
         ));
     }
     let author = report.pending_author_id;
@@ -436,34 +439,39 @@ async fn tell_writer(
         _ => Vec::new(),
     };
     let settings = state.settings.public_link("/konto");
+    // Mail is written in the unit of work: in Swedish (see `i18n::lang`).
+    let title = report.title.as_str();
     let mut lines = vec![match (status, edit) {
-        (Status::Publicerad, false) => format!(
-            "Rapporten \"{}\" är granskad och publicerad. Nu kan andra hitta den.",
-            report.title
-        ),
-        (Status::Publicerad, true) => format!(
-            "Er ändring av rapporten \"{}\" är granskad och publicerad.",
-            report.title
-        ),
-        (_, false) => format!(
-            "Rapporten \"{}\" har granskats och skickats tillbaka till er med kommentarer.",
-            report.title
-        ),
-        (_, true) => format!(
-            "Er ändring av rapporten \"{}\" har granskats och skickats tillbaka med kommentarer. \
-             Den publicerade versionen är oförändrad.",
-            report.title
-        ),
+        (Status::Publicerad, false) => {
+            crate::web::i18n::t_with("reports-notice-published", "title", title)
+        }
+        (Status::Publicerad, true) => {
+            crate::web::i18n::t_with("reports-notice-edit-published", "title", title)
+        }
+        (_, false) => crate::web::i18n::t_with("reports-notice-returned", "title", title),
+        (_, true) => crate::web::i18n::t_with("reports-notice-edit-returned", "title", title),
     }];
     if !comment.is_empty() {
-        lines.push(format!("Granskarens kommentar: {comment}"));
+        lines.push(crate::web::i18n::t_with(
+            "report-reviewer-comment",
+            "comment",
+            comment,
+        ));
     }
     let notice = Notice {
         subject: match (status, edit) {
-            (Status::Publicerad, false) => format!("Publicerad: {}", report.title),
-            (Status::Publicerad, true) => format!("Ändringen är publicerad: {}", report.title),
-            (_, false) => format!("Återsänd med kommentarer: {}", report.title),
-            (_, true) => format!("Ändringen är återsänd med kommentarer: {}", report.title),
+            (Status::Publicerad, false) => {
+                crate::web::i18n::t_with("reports-notice-published-subject", "title", title)
+            }
+            (Status::Publicerad, true) => {
+                crate::web::i18n::t_with("reports-notice-edit-published-subject", "title", title)
+            }
+            (_, false) => {
+                crate::web::i18n::t_with("reports-notice-returned-subject", "title", title)
+            }
+            (_, true) => {
+                crate::web::i18n::t_with("reports-notice-edit-returned-subject", "title", title)
+            }
         },
         lines,
         link: state.settings.public_link(&super::url(report)),
@@ -507,20 +515,15 @@ pub(crate) async fn notify_reviewers(
     let recipients =
         crate::auth::users::to_notify_staff(unit.db(), unit.by().actor.user_id()).await?;
     let settings = state.settings.public_link("/konto");
+    let title = report.title.as_str();
     let line = if edit {
-        format!(
-            "En ändring av den publicerade rapporten \"{}\" väntar på granskning.",
-            report.title
-        )
+        crate::web::i18n::t_with("reports-notice-edit-waiting", "title", title)
     } else {
-        format!("Rapporten \"{}\" är skickad för granskning.", report.title)
+        crate::web::i18n::t_with("reports-notice-submitted", "title", title)
     };
     let notice = Notice {
-        subject: format!("Att granska: {}", report.title),
-        lines: vec![
-            line,
-            "Publicera den eller skicka tillbaka den med kommentarer.".to_owned(),
-        ],
+        subject: crate::web::i18n::t_with("reports-notice-to-review-subject", "title", title),
+        lines: vec![line, crate::web::i18n::t("reports-notice-to-review")],
         link: state.settings.public_link(&super::url(report)),
         settings: &settings,
     };
@@ -539,7 +542,7 @@ pub async fn waiting(
 ) -> Result<(Vec<entity::Model>, u64), AppError> {
     if !can(actor, Action::Review, &Resource::ReviewQueue) {
         return Err(AppError::Forbidden(
-            "Bara nodens personal granskar rapporter.".to_owned(),
+            "reports-error-review-staff-only".to_owned(),
         ));
     }
     let query = entity::Entity::find()

@@ -373,7 +373,7 @@ async fn submit_form(
     let report = super::review::submit(&state, &by, report.id).await?;
     Ok(crate::web::frame::see_other(
         &super::url(&report),
-        "Rapporten är skickad för granskning",
+        &crate::web::i18n::t("reports-sent-for-review"),
     ))
 }
 
@@ -401,7 +401,7 @@ async fn review_form(
         "returnera" => Ok(super::review::Decision::Return),
         _ => Err(AppError::invalid(
             "comment",
-            "Välj Publicera eller Skicka tillbaka.",
+            "reports-error-review-decision-missing",
         )),
     };
     let reviewed = match decided {
@@ -421,15 +421,17 @@ async fn review_form(
     match reviewed {
         Ok((report, decision)) => Ok(crate::web::frame::see_other(
             &super::url(&report),
-            match decision {
-                super::review::Decision::Publish => "Rapporten är publicerad",
-                super::review::Decision::Return => "Rapporten är tillbakaskickad",
+            &match decision {
+                super::review::Decision::Publish => crate::web::i18n::t("reports-published"),
+                super::review::Decision::Return => crate::web::i18n::t("reports-returned"),
             },
         )),
         Err(AppError::Invalid(issues)) => {
-            let message = crate::error::message_for(&issues, "comment")
-                .or_else(|| issues.first().map(|i| i.message.as_str()))
-                .map(str::to_owned);
+            let message = crate::error::message_of(&issues, "comment").or_else(|| {
+                issues
+                    .first()
+                    .map(|i| crate::web::i18n::message(&i.message))
+            });
             let view = report_view(&state, identity, &slug, form.comment.clone(), message).await?;
             crate::web::page(HttpResponse::UnprocessableEntity(), &view)
         }

@@ -95,7 +95,7 @@ pub(crate) async fn prepare(
         }
         if !may_edit(&by.actor, &old, &now) {
             return Err(AppError::Forbidden(
-                "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+                "reports-error-only-own-organisation-edit".to_owned(),
             ));
         }
         // Another organisation of the trial works on the final report as it is: it stays the
@@ -135,8 +135,8 @@ pub(crate) async fn prepare(
     };
     if !may_become(&by.actor, partner_edit, &becomes) {
         return Err(AppError::Forbidden(match target {
-            Target::New => "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
-            _ => "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+            Target::New => "reports-error-only-own-organisation-write".to_owned(),
+            _ => "reports-error-only-own-organisation-edit".to_owned(),
         }));
     }
     let trial_id = match &resolved.trial {
@@ -147,13 +147,16 @@ pub(crate) async fn prepare(
                 .map_err(|_| {
                     AppError::Invalid(vec![FieldIssue::new(
                         "trial",
-                        format!("Okänt test {}.", privacy::quoted(slug)),
+                        crate::web::i18n::t_with(
+                            "reports-error-trial-unknown",
+                            "value",
+                            &privacy::quoted(slug),
+                        ),
                     )])
                 })?;
             if !can(&by.actor, Action::Contribute, &resource) {
                 return Err(AppError::Forbidden(
-                    "Bara de organisationer som deltog i testet skriver dess slutrapport."
-                        .to_owned(),
+                    "reports-error-final-report-participants-only".to_owned(),
                 ));
             }
             Some(trial.id)
@@ -203,9 +206,10 @@ pub(crate) async fn apply(
                 .zip(source_path_of(&prepared.target))
                 .is_none_or(|(a, b)| a != b)
         {
-            return Err(AppError::Conflict(format!(
-                "Testet har redan en slutrapport: \"{}\". Öppna den och arbeta vidare i den.",
-                other.title
+            return Err(AppError::Conflict(crate::web::i18n::t_with(
+                "reports-error-final-report-exists",
+                "title",
+                &other.title,
             )));
         }
     }
@@ -266,7 +270,7 @@ fn plan(by: &By, existing: Option<&entity::Model>, p: &Prepared) -> Result<Plan,
             if !may_edit(&by.actor, old, &now) || !may_become(&by.actor, p.partner_edit, &p.becomes)
             {
                 return Err(AppError::Forbidden(
-                    "Du får bara ändra rapporter som tillhör din egen organisation.".to_owned(),
+                    "reports-error-only-own-organisation-edit".to_owned(),
                 ));
             }
             Saved::Updated
@@ -274,7 +278,7 @@ fn plan(by: &By, existing: Option<&entity::Model>, p: &Prepared) -> Result<Plan,
         None => {
             if !can(&by.actor, Action::Create, &p.becomes) {
                 return Err(AppError::Forbidden(
-                    "Du kan bara skriva rapporter för din egen organisation.".to_owned(),
+                    "reports-error-only-own-organisation-write".to_owned(),
                 ));
             }
             Saved::Created
@@ -679,8 +683,7 @@ pub async fn delete(state: &AppState, by: &By, id: Uuid) -> Result<(), AppError>
         || (draft && can(&by.actor, Action::Withdraw, &current)))
     {
         return Err(AppError::Forbidden(
-            "Bara organisationens samordnare och nodens administratörer får ta bort rapporter som har skickats in; utkast tar skribenternas organisation bort."
-                .to_owned(),
+            "reports-error-delete-not-allowed".to_owned(),
         ));
     }
     // Its files go with it: nothing could reach them any more.

@@ -53,7 +53,7 @@ pub(crate) async fn keep_revision(
 fn refused(actor: &Actor, what: &str) -> AppError {
     match actor {
         Actor::Anonymous => AppError::Unauthorized,
-        _ => AppError::Forbidden(format!("Bara nodens personal {what}.")),
+        _ => AppError::Forbidden(what.to_owned()),
     }
 }
 
@@ -66,7 +66,7 @@ pub async fn current_input(
     slug_or_id: &str,
 ) -> Result<TechnologyInput, AppError> {
     if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
-        return Err(refused(&by.actor, "ändrar teknik i katalogen"));
+        return Err(refused(&by.actor, "technologies-error-staff-only-edit"));
     }
     let existing = find_for(state, &by.actor, slug_or_id).await?;
     Ok(TechnologyInput::of(&existing, &state.catalog.get()))
@@ -82,7 +82,7 @@ pub async fn update(
     input: TechnologyInput,
 ) -> Result<entity::Model, AppError> {
     if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
-        return Err(refused(&by.actor, "ändrar teknik i katalogen"));
+        return Err(refused(&by.actor, "technologies-error-staff-only-edit"));
     }
     let existing = find_for(state, &by.actor, slug_or_id).await?;
     let r = resolve(state, input).await?;
@@ -139,7 +139,7 @@ pub async fn withdraw(
     slug_or_id: &str,
 ) -> Result<entity::Model, AppError> {
     if !can(&by.actor, Action::Withdraw, &Resource::Catalogue) {
-        return Err(refused(&by.actor, "drar tillbaka teknik ur katalogen"));
+        return Err(refused(&by.actor, "technologies-error-staff-only-withdraw"));
     }
     let existing = find_for(state, &by.actor, slug_or_id).await?;
     if existing.withdrawn_at.is_some() {
@@ -169,7 +169,7 @@ pub async fn restore(
     slug_or_id: &str,
 ) -> Result<entity::Model, AppError> {
     if !can(&by.actor, Action::Restore, &Resource::Catalogue) {
-        return Err(refused(&by.actor, "återställer teknik i katalogen"));
+        return Err(refused(&by.actor, "technologies-error-staff-only-restore"));
     }
     let existing = find_for(state, &by.actor, slug_or_id).await?;
     if existing.withdrawn_at.is_none() {
@@ -222,7 +222,7 @@ pub async fn withdraw_use(
         &Resource::TechnologyUse { organisation_id },
     ) {
         return Err(AppError::Forbidden(
-            "Du kan bara dra tillbaka din egen organisations användning.".to_owned(),
+            "technologies-error-withdraw-own-use-only".to_owned(),
         ));
     }
     let mut unit = Unit::begin(state, by).await?;
@@ -289,7 +289,7 @@ pub async fn restore_use(
         &Resource::TechnologyUse { organisation_id },
     ) {
         return Err(AppError::Forbidden(
-            "Bara nodens personal återställer en organisations användning.".to_owned(),
+            "technologies-error-staff-only-restore-use".to_owned(),
         ));
     }
     let mut unit = Unit::begin(state, by).await?;
@@ -340,7 +340,7 @@ pub async fn history_page(
         entry.name.clone(),
         url(&entry),
         query,
-        "Inga versioner sparade ännu.",
+        crate::web::i18n::t("technologies-history-empty"),
     )
     .await
 }

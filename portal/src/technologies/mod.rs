@@ -118,23 +118,19 @@ pub const TECHNOLOGY: Kind = Kind::new("technology");
 #[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TechnologyInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Namnet måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "technologies-error-name-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// Markdown.
     #[serde(default)]
-    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[validate(length(max = 20000, message = "technologies-error-description-length"))]
     #[schema(max_length = 20000)]
     pub description: String,
     /// Category slug or name.
     #[serde(default)]
     pub category: Option<String>,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "technologies-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub supplier: String,
     /// brukarnara or processnara.
@@ -142,7 +138,7 @@ pub struct TechnologyInput {
     pub proximity: String,
     /// Standards and systems it works with (e.g. "SCAIP" for social alarms).
     #[serde(default)]
-    #[validate(length(max = 20, message = "Högst 20 standarder."))]
+    #[validate(length(max = 20, message = "technologies-error-max-20-standards"))]
     #[schema(max_items = 20)]
     pub standards: Vec<String>,
 }
@@ -176,12 +172,12 @@ pub struct UseInput {
     #[serde(default)]
     pub since: Option<NaiveDate>,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "technologies-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub product: String,
     /// Whom others may call about it.
     #[serde(default)]
-    #[validate(length(max = 200, message = "Högst 200 tecken."))]
+    #[validate(length(max = 200, message = "technologies-error-max-200-chars"))]
     #[schema(max_length = 200)]
     pub contact: String,
     /// SCB code of the organisation (default: the writer's own; node staff may name any).
@@ -209,12 +205,17 @@ pub(crate) async fn resolve(
     let catalog = state.catalog.get();
     let mut issues = crate::error::issues_of(&input);
     let name = input.name.trim().to_owned();
-    crate::error::require_text(&name, "name", "Ange teknikens namn.", &mut issues);
+    crate::error::require_text(
+        &name,
+        "name",
+        "technologies-error-name-missing",
+        &mut issues,
+    );
     let proximity = Proximity::from_field(Some(&input.proximity), "proximity", &mut issues);
     if proximity.is_none() && issues.iter().all(|i| i.field != "proximity") {
         issues.push(FieldIssue::new(
             "proximity",
-            "Välj om tekniken är brukarnära eller processnära.",
+            "technologies-error-proximity-missing",
         ));
     }
     let category_id =
@@ -299,9 +300,7 @@ pub async fn create(
     if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
         return Err(match by.actor {
             Actor::Anonymous => AppError::Unauthorized,
-            _ => AppError::Forbidden(
-                "Bara nodens personal lägger till teknik i katalogen.".to_owned(),
-            ),
+            _ => AppError::Forbidden("technologies-error-staff-only-add".to_owned()),
         });
     }
     let resolved = resolve(state, input).await?;
@@ -395,7 +394,7 @@ pub async fn record_use(
         &Resource::TechnologyUse { organisation_id },
     ) {
         return Err(AppError::Forbidden(
-            "Du kan bara ange din egen organisations användning.".to_owned(),
+            "technologies-error-own-use-only".to_owned(),
         ));
     }
     let mut issues = crate::error::issues_of(&input);
@@ -403,7 +402,11 @@ pub async fn record_use(
     if status.is_none() && issues.iter().all(|i| i.field != "status") {
         issues.push(FieldIssue::new(
             "status",
-            format!("Välj bland: {}.", UseStatus::choices()),
+            crate::web::i18n::t_with(
+                "technologies-error-choose-status",
+                "choices",
+                &UseStatus::choices(),
+            ),
         ));
     }
     crate::privacy::check_fields(

@@ -20,7 +20,7 @@ pub async fn propose(
     if !can(&by.actor, Action::Contribute, &Resource::Catalogue) {
         return Err(match by.actor {
             Actor::Anonymous => AppError::Unauthorized,
-            _ => AppError::Forbidden("Du kan inte föreslå teknik till katalogen.".to_owned()),
+            _ => AppError::Forbidden("technologies-error-cannot-propose".to_owned()),
         });
     }
     let resolved = resolve(state, input).await?;
@@ -57,12 +57,14 @@ async fn proposal(state: &AppState, by: &By, slug_or_id: &str) -> Result<entity:
     if !can(&by.actor, Action::Curate, &Resource::Catalogue) {
         return Err(match by.actor {
             Actor::Anonymous => AppError::Unauthorized,
-            _ => AppError::Forbidden("Bara nodens personal tar ställning till förslag.".to_owned()),
+            _ => AppError::Forbidden("technologies-error-staff-only-decide".to_owned()),
         });
     }
     let entry = find_for(state, &by.actor, slug_or_id).await?;
     if entry.status != EntryStatus::Forslag.as_str() {
-        return Err(AppError::Conflict("Förslaget är redan avgjort.".to_owned()));
+        return Err(AppError::Conflict(
+            "technologies-error-proposal-decided".to_owned(),
+        ));
     }
     Ok(entry)
 }
@@ -143,11 +145,14 @@ pub async fn decline(
     crate::error::require_text(
         reason,
         "reason",
-        "Skriv varför förslaget avböjs.",
+        "technologies-error-decline-reason-missing",
         &mut issues,
     );
     if reason.chars().count() > 2000 {
-        issues.push(FieldIssue::new("reason", "Högst 2 000 tecken."));
+        issues.push(FieldIssue::new(
+            "reason",
+            "technologies-error-max-2000-chars",
+        ));
     }
     crate::privacy::check_fields(&[("reason", reason)], &mut issues);
     if !issues.is_empty() {

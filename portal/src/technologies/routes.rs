@@ -63,24 +63,41 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         ));
 }
 
-/// The Swedish labels of the entry form's fields, for its error messages.
+/// The catalogue keys of the entry form's fields' labels, for its error messages.
 const ENTRY_LABELS: &[(&str, &str)] = &[
-    ("name", "Namn"),
-    ("description", "Beskrivning"),
-    ("category", "Kategori"),
-    ("supplier", "Leverantör"),
-    ("proximity", "Brukarnära eller processnära"),
-    ("standards", "Standarder och system"),
+    ("name", "technologies-label-name"),
+    ("description", "technologies-label-description"),
+    ("category", "technologies-category"),
+    ("supplier", "technologies-supplier"),
+    ("proximity", "technologies-label-proximity"),
+    ("standards", "technologies-standards"),
 ];
 
-/// The Swedish labels of the use form's fields, for its error messages.
+/// The catalogue keys of the use form's fields' labels, for its error messages.
 const USE_LABELS: &[(&str, &str)] = &[
-    ("status", "Status"),
-    ("since", "Sedan"),
-    ("product", "Produkt"),
-    ("contact", "Kontaktperson"),
-    ("organisation", "Organisation"),
+    ("status", "technologies-use-status"),
+    ("since", "technologies-use-since"),
+    ("product", "technologies-use-product"),
+    ("contact", "technologies-use-contact"),
+    ("organisation", "technologies-use-organisation"),
 ];
+
+/// The decline form's field's label, for its error messages.
+const DECLINE_LABELS: &[(&str, &str)] = &[("reason", "technologies-label-reason")];
+
+/// `issues` with each message led by its field's label (`labels`: field, catalogue key) in the
+/// page's language.
+fn labelled(issues: Vec<FieldIssue>, labels: &[(&str, &str)]) -> Vec<FieldIssue> {
+    let texts: Vec<(&str, String)> = labels
+        .iter()
+        .map(|(field, key)| (*field, crate::web::i18n::t(key)))
+        .collect();
+    let labels: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(field, text)| (*field, text.as_str()))
+        .collect();
+    crate::error::labelled(issues, &labels)
+}
 
 /// A proposal as the catalogue page lists it to node staff.
 pub struct ProposalRow {
@@ -194,12 +211,12 @@ pub struct EntryPage {
 }
 
 impl EntryPage {
-    pub fn use_error(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.use_errors, field)
+    pub fn use_error(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.use_errors, field)
     }
 
-    pub fn decline_error(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.decline_errors, field)
+    pub fn decline_error(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.decline_errors, field)
     }
 }
 
@@ -372,7 +389,7 @@ async fn use_form(
     match saved {
         Ok(_) => Ok(frame::see_other(
             &format!("/teknik/{slug}#anvandning"),
-            "Er användning är sparad",
+            &crate::web::i18n::t("technologies-use-saved"),
         )),
         Err(AppError::Invalid(issues)) => page(
             HttpResponse::UnprocessableEntity(),
@@ -382,7 +399,7 @@ async fn use_form(
                 &slug,
                 Typed {
                     use_form: Some(form.fields),
-                    use_errors: crate::error::labelled(issues, USE_LABELS),
+                    use_errors: labelled(issues, USE_LABELS),
                     ..Typed::default()
                 },
             )
@@ -401,7 +418,7 @@ async fn withdraw_use_form(
     super::withdraw_use(&state, &by, &slug, None).await?;
     Ok(frame::see_other(
         &format!("/teknik/{slug}#anvandning"),
-        "Er användning är tillbakadragen",
+        &crate::web::i18n::t("technologies-use-withdrawn"),
     ))
 }
 
@@ -415,7 +432,7 @@ async fn restore_use_form(
     super::restore_use(&state, &by, &slug, &organisation).await?;
     Ok(frame::see_other(
         &format!("/teknik/{slug}#anvandning"),
-        "Användningen är återställd",
+        &crate::web::i18n::t("technologies-use-restored"),
     ))
 }
 
@@ -479,9 +496,9 @@ enum FormKind {
 #[template(path = "technologies/form.html")]
 pub struct FormPage {
     pub heading: String,
-    pub intro: &'static str,
+    pub intro: String,
     pub action: String,
-    pub submit: &'static str,
+    pub submit: String,
     /// Where "Avbryt" leads.
     pub back: String,
     pub csrf: String,
@@ -495,8 +512,8 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -508,26 +525,27 @@ fn form_page(
     form: &EntryForm,
     errors: Vec<FieldIssue>,
 ) -> FormPage {
+    use crate::web::i18n::t;
     let (heading, intro, action, submit, back) = match kind {
         FormKind::New => (
-            "Lägg till teknik i katalogen".to_owned(),
-            "",
+            t("technologies-new-heading"),
+            String::new(),
             "/teknik/ny".to_owned(),
-            "Lägg till",
+            t("technologies-new-submit"),
             "/teknik".to_owned(),
         ),
         FormKind::Propose => (
-            "Föreslå en ny teknik".to_owned(),
-            "Nodens personal läser förslaget och tar ställning till det innan tekniken syns i katalogen. Du får besked med e-post.",
+            t("technologies-propose-heading"),
+            t("technologies-propose-intro"),
             "/teknik/foresla".to_owned(),
-            "Skicka förslaget",
+            t("technologies-propose-submit"),
             "/teknik".to_owned(),
         ),
         FormKind::Edit => (
-            format!("Ändra {}", form.name),
-            "",
+            crate::web::i18n::t_with("technologies-edit-heading", "name", &form.name),
+            String::new(),
             format!("/teknik/{slug}/andra"),
-            "Spara ändringarna",
+            t("technologies-edit-submit"),
             format!("/teknik/{slug}"),
         ),
     };
@@ -551,7 +569,7 @@ fn form_page(
             Proximity::label,
             &form.proximity,
         ),
-        errors: crate::error::labelled(errors, ENTRY_LABELS),
+        errors: labelled(errors, ENTRY_LABELS),
     }
 }
 
@@ -559,12 +577,12 @@ fn staff_only(user: &SignedIn, what: &str) -> Result<(), AppError> {
     if can(&user.actor(), Action::Curate, &Resource::Catalogue) {
         Ok(())
     } else {
-        Err(AppError::Forbidden(format!("Bara nodens personal {what}.")))
+        Err(AppError::Forbidden(what.to_owned()))
     }
 }
 
 async fn new_form(state: web::Data<AppState>, user: SignedIn) -> Result<HttpResponse, AppError> {
-    staff_only(&user, "lägger till teknik i katalogen")?;
+    staff_only(&user, "technologies-error-staff-only-add")?;
     page(
         HttpResponse::Ok(),
         &form_page(
@@ -587,7 +605,10 @@ async fn create_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     match super::create(&state, &by, form.input()).await {
-        Ok(entry) => Ok(frame::see_other(&super::url(&entry), "Tekniken är sparad")),
+        Ok(entry) => Ok(frame::see_other(
+            &super::url(&entry),
+            &crate::web::i18n::t("technologies-saved"),
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, FormKind::New, "", &user.0.csrf, &form, errors),
@@ -602,7 +623,7 @@ async fn propose_form(
 ) -> Result<HttpResponse, AppError> {
     if !can(&user.actor(), Action::Contribute, &Resource::Catalogue) {
         return Err(AppError::Forbidden(
-            "Du kan inte föreslå teknik till katalogen.".to_owned(),
+            "technologies-error-cannot-propose".to_owned(),
         ));
     }
     page(
@@ -627,7 +648,10 @@ async fn propose(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     match super::propose(&state, &by, form.input()).await {
-        Ok(_) => Ok(frame::see_other("/teknik", "Förslaget är skickat")),
+        Ok(_) => Ok(frame::see_other(
+            "/teknik",
+            &crate::web::i18n::t("technologies-proposal-sent"),
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, FormKind::Propose, "", &user.0.csrf, &form, errors),
@@ -641,7 +665,7 @@ async fn edit_form(
     user: SignedIn,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    staff_only(&user, "ändrar teknik i katalogen")?;
+    staff_only(&user, "technologies-error-staff-only-edit")?;
     let entry = super::find_for(&state, &user.actor(), &slug).await?;
     let form = EntryForm::of(&entry, &state.catalog.get());
     page(
@@ -667,7 +691,10 @@ async fn update_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     match super::update(&state, &by, &slug, form.input()).await {
-        Ok(entry) => Ok(frame::see_other(&super::url(&entry), "Tekniken är sparad")),
+        Ok(entry) => Ok(frame::see_other(
+            &super::url(&entry),
+            &crate::web::i18n::t("technologies-saved"),
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, FormKind::Edit, &slug, &user.0.csrf, &form, errors),
@@ -701,7 +728,7 @@ async fn withdraw_page(
 ) -> Result<WithdrawPage, AppError> {
     if !can(&user.actor(), Action::Withdraw, &Resource::Catalogue) {
         return Err(AppError::Forbidden(
-            "Bara nodens personal drar tillbaka teknik ur katalogen.".to_owned(),
+            "technologies-error-staff-only-withdraw".to_owned(),
         ));
     }
     let entry = super::find_for(&state, &user.actor(), &slug).await?;
@@ -719,7 +746,10 @@ async fn withdraw_form(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     super::withdraw(&state, &by, &slug).await?;
-    Ok(frame::see_other("/teknik", "Tekniken är tillbakadragen"))
+    Ok(frame::see_other(
+        "/teknik",
+        &crate::web::i18n::t("technologies-withdrawn-flash"),
+    ))
 }
 
 async fn restore_form(
@@ -731,7 +761,7 @@ async fn restore_form(
     let entry = super::restore(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&entry),
-        "Tekniken är återställd",
+        &crate::web::i18n::t("technologies-restored"),
     ))
 }
 
@@ -744,7 +774,7 @@ async fn approve_form(
     let entry = super::approve(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&entry),
-        "Förslaget är godkänt och finns nu i katalogen",
+        &crate::web::i18n::t("technologies-proposal-approved"),
     ))
 }
 
@@ -766,7 +796,10 @@ async fn decline_form(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&user.0.csrf), &form.csrf)?;
     match super::decline(&state, &by, &slug, &form.reason).await {
-        Ok(_) => Ok(frame::see_other("/teknik", "Förslaget är avböjt")),
+        Ok(_) => Ok(frame::see_other(
+            "/teknik",
+            &crate::web::i18n::t("technologies-proposal-declined"),
+        )),
         Err(AppError::Invalid(issues)) => page(
             HttpResponse::UnprocessableEntity(),
             &entry_view(
@@ -775,7 +808,7 @@ async fn decline_form(
                 &slug,
                 Typed {
                     reason: form.reason.clone(),
-                    decline_errors: crate::error::labelled(issues, &[("reason", "Motivering")]),
+                    decline_errors: labelled(issues, DECLINE_LABELS),
                     ..Typed::default()
                 },
             )

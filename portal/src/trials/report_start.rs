@@ -49,7 +49,10 @@ fn one_line(text: &str) -> String {
 fn need_section(trial: &TrialView) -> String {
     let mut out = String::new();
     if !trial.needs.is_empty() {
-        out.push_str("**Behov:** ");
+        out.push_str(&format!(
+            "**{}:** ",
+            crate::web::i18n::t("trials-report-needs")
+        ));
         out.push_str(
             &trial
                 .needs
@@ -64,16 +67,26 @@ fn need_section(trial: &TrialView) -> String {
         out.push_str(trial.description_markdown.trim());
         out.push_str("\n\n");
     }
-    let mut facts = vec![format!("- **Målgrupp:** {}", trial.target_group_label)];
+    let fact = |label: String, value: &str| format!("- **{label}:** {value}");
+    let mut facts = vec![fact(
+        crate::web::i18n::t("trials-target-group"),
+        &trial.target_group_label,
+    )];
     if let Some(c) = &trial.category {
-        facts.push(format!("- **Kategori:** {}", c.name));
+        facts.push(fact(crate::web::i18n::t("trials-category"), &c.name));
     }
-    facts.push(format!("- **Teknik:** {}", trial.technology));
+    facts.push(fact(
+        crate::web::i18n::t("trials-technology"),
+        &trial.technology,
+    ));
     if !trial.product.is_empty() {
-        facts.push(format!("- **Produkt:** {}", trial.product));
+        facts.push(fact(crate::web::i18n::t("trials-product"), &trial.product));
     }
     if !trial.supplier.is_empty() {
-        facts.push(format!("- **Leverantör:** {}", trial.supplier));
+        facts.push(fact(
+            crate::web::i18n::t("trials-supplier"),
+            &trial.supplier,
+        ));
     }
     let period = match (trial.starts_on, trial.ends_on) {
         (Some(s), Some(e)) => Some(format!(
@@ -81,32 +94,54 @@ fn need_section(trial: &TrialView) -> String {
             crate::web::date_text(s),
             crate::web::date_text(e)
         )),
-        (Some(s), None) => Some(format!("från {}", crate::web::date_text(s))),
-        (None, Some(e)) => Some(format!("till {}", crate::web::date_text(e))),
+        (Some(s), None) => Some(open_period("from", s)),
+        (None, Some(e)) => Some(open_period("until", e)),
         (None, None) => None,
     };
     if let Some(period) = period {
-        facts.push(format!("- **Period:** {period}"));
+        facts.push(fact(crate::web::i18n::t("trials-report-period"), &period));
     }
     let mut parties: Vec<String> = trial
         .lead
         .iter()
-        .map(|l| format!("{} (leder testet)", l.name))
+        .map(|l| crate::web::i18n::t_with("trials-report-leads", "name", &l.name))
         .collect();
     parties.extend(trial.participants.iter().map(|p| p.name.clone()));
     if !parties.is_empty() {
-        facts.push(format!("- **Deltagare:** {}", parties.join(", ")));
+        facts.push(fact(
+            crate::web::i18n::t("trials-report-participants"),
+            &parties.join(", "),
+        ));
     }
     out.push_str(&facts.join("\n"));
     out
 }
 
+/// A period open at one end: from `date` on (`side` "from") or up to it ("until").
+fn open_period(side: &str, date: NaiveDate) -> String {
+    let args = [
+        ("side", side.into()),
+        ("date", crate::web::date_text(date).into()),
+    ];
+    let lang = crate::web::i18n::lang();
+    crate::web::i18n::text_with(lang, "trials-report-open-period", &args)
+}
+
 fn journal_section(trial: &TrialView) -> String {
     let mut out = Vec::new();
     for (kind, heading) in [
-        (EntryType::Hinder, "Hinder"),
-        (EntryType::Mojlighet, "Möjligheter"),
-        (EntryType::Beslut, "Beslut"),
+        (
+            EntryType::Hinder,
+            crate::web::i18n::t("trials-report-obstacles"),
+        ),
+        (
+            EntryType::Mojlighet,
+            crate::web::i18n::t("trials-report-opportunities"),
+        ),
+        (
+            EntryType::Beslut,
+            crate::web::i18n::t("trials-report-decisions"),
+        ),
     ] {
         // The journal is newest first; the report tells it in order.
         let items: Vec<String> = trial
@@ -129,7 +164,7 @@ fn journal_section(trial: &TrialView) -> String {
             })
             .collect();
         if !items.is_empty() {
-            out.push(format!("**{heading} i journalen**\n\n{}", items.join("\n")));
+            out.push(format!("**{heading}**\n\n{}", items.join("\n")));
         }
     }
     out.join("\n\n")
@@ -139,10 +174,20 @@ fn results_section(follow_ups: &crate::followups::TrialFollowUps) -> String {
     let mut items = Vec::new();
     // The texts carry their unit ("14 besök", "1 dos").
     for i in &follow_ups.indicators {
-        let mut line = format!("- **{}**: utgångsvärde {}", i.name, i.baseline_text);
+        let mut line = format!(
+            "- **{}**: {}",
+            i.name,
+            crate::web::i18n::t_with("trials-report-baseline", "value", &i.baseline_text)
+        );
         for f in &follow_ups.follow_ups {
             if let Some(v) = f.values.iter().find(|v| v.indicator_id == i.id) {
-                line.push_str(&format!("; efter {} månader {}", f.months, v.value_text));
+                let args = [
+                    ("months", f.months.into()),
+                    ("value", v.value_text.as_str().into()),
+                ];
+                let lang = crate::web::i18n::lang();
+                let after = crate::web::i18n::text_with(lang, "trials-report-after-months", &args);
+                line.push_str(&format!("; {after}"));
             }
         }
         line.push_str(&format!(" ({}).", i.direction_label.to_lowercase()));
@@ -151,6 +196,10 @@ fn results_section(follow_ups: &crate::followups::TrialFollowUps) -> String {
     if items.is_empty() {
         String::new()
     } else {
-        format!("**Resultat för indikatorerna**\n\n{}", items.join("\n"))
+        format!(
+            "**{}**\n\n{}",
+            crate::web::i18n::t("trials-report-results"),
+            items.join("\n")
+        )
     }
 }

@@ -89,6 +89,38 @@ pub struct ListPage {
     pub pager: crate::web::Pager,
 }
 
+impl ListPage {
+    /// Who runs the trial `t`: "Leds av A med B, C", in the page's language.
+    pub fn parties(&self, t: &super::TrialSummary) -> String {
+        let participants = t
+            .participants
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let who = match (&t.lead, participants.is_empty()) {
+            (None, true) => return String::new(),
+            (Some(_), true) => "lead",
+            (Some(_), false) => "both",
+            (None, false) => "participants",
+        };
+        let lead = t.lead.as_ref().map_or("", |l| l.name.as_str());
+        let args = [
+            ("who", who.into()),
+            ("lead", lead.into()),
+            ("participants", participants.as_str().into()),
+        ];
+        let lang = crate::web::i18n::lang();
+        let text = crate::web::i18n::text_with(lang, "trials-parties", &args);
+        // Without a lead the participants follow on: " med B, C".
+        if who == "participants" {
+            format!(" {text}")
+        } else {
+            text
+        }
+    }
+}
+
 async fn list_page(
     state: web::Data<AppState>,
     actor: Actor,
@@ -163,17 +195,29 @@ pub struct JournalRow {
 }
 
 impl TrialPage {
+    /// The label of an indicator's field in the follow-up form: "Besök i dag (besök; före: 12
+    /// besök)".
+    pub fn value_today(&self, i: &crate::followups::IndicatorView) -> String {
+        let args = [
+            ("name", i.name.as_str().into()),
+            ("unit", i.unit.as_str().into()),
+            ("baseline", i.baseline_text.as_str().into()),
+        ];
+        let lang = crate::web::i18n::lang();
+        crate::web::i18n::text_with(lang, "trials-value-today", &args)
+    }
+
     /// The files of the journal entry `id`.
     pub fn files_of(&self, id: &uuid::Uuid) -> Option<&crate::blobs::pages::Section> {
         self.entry_files.get(id)
     }
 
-    pub fn entry_error(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.entry_errors, field)
+    pub fn entry_error(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.entry_errors, field)
     }
 
-    pub fn indicator_error(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.indicator_errors, field)
+    pub fn indicator_error(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.indicator_errors, field)
     }
 }
 
@@ -358,9 +402,9 @@ struct TrialForm {
 #[derive(Template)]
 #[template(path = "trials/form.html")]
 pub struct FormPage {
-    pub heading: &'static str,
+    pub heading: String,
     pub action: String,
-    pub button: &'static str,
+    pub button: String,
     pub csrf: String,
     /// The description as typed (the one-line fields are in `text_fields`).
     pub description: String,
@@ -388,14 +432,14 @@ pub struct FormPage {
 /// A one-line field of the form.
 pub struct TextField {
     pub name: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub value: String,
     pub required: bool,
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -481,7 +525,7 @@ async fn form_page(
     if !form.more_participants.trim().is_empty() {
         more.push(form.more_participants.trim().to_owned());
     }
-    let field = |name, label, value: &String, required| TextField {
+    let field = |name, label: String, value: &String, required| TextField {
         name,
         label,
         value: value.clone(),
@@ -489,26 +533,51 @@ async fn form_page(
     };
     Ok(FormPage {
         heading: if editing.is_some() {
-            "Ändra testet"
+            crate::web::i18n::t("trials-form-edit-heading")
         } else {
-            "Starta ett test"
+            crate::web::i18n::t("trials-form-new-heading")
         },
         action: editing.map_or_else(|| "/tester/ny".to_owned(), |url| format!("{url}/andra")),
         button: if editing.is_some() {
-            "Spara ändringarna"
+            crate::web::i18n::t("trials-form-save")
         } else {
-            "Starta testet"
+            crate::web::i18n::t("trials-form-start")
         },
         technology_entries,
         technology: form.technology.clone(),
-        title: field("title", "Rubrik (obligatoriskt)", &form.title, true),
+        title: field(
+            "title",
+            crate::web::i18n::t("trials-form-title"),
+            &form.title,
+            true,
+        ),
         text_fields: vec![
-            field("product", "Produkt", &form.product, false),
-            field("supplier", "Leverantör", &form.supplier, false),
+            field(
+                "product",
+                crate::web::i18n::t("trials-product"),
+                &form.product,
+                false,
+            ),
+            field(
+                "supplier",
+                crate::web::i18n::t("trials-supplier"),
+                &form.supplier,
+                false,
+            ),
         ],
         date_fields: vec![
-            field("starts_on", "Start", &form.starts_on, false),
-            field("ends_on", "Slut", &form.ends_on, false),
+            field(
+                "starts_on",
+                crate::web::i18n::t("trials-starts"),
+                &form.starts_on,
+                false,
+            ),
+            field(
+                "ends_on",
+                crate::web::i18n::t("trials-ends"),
+                &form.ends_on,
+                false,
+            ),
         ],
         needs,
         proposed,
@@ -543,16 +612,22 @@ async fn form_page(
                 Visibility::Organisation,
             ],
             Visibility::as_str,
-            |v| match v {
-                Visibility::Organisation => "De deltagande organisationerna",
-                other => other.label(),
-            },
+            Visibility::label,
             if form.visibility.is_empty() {
                 "public"
             } else {
                 &form.visibility
             },
-        ),
+        )
+        .into_iter()
+        .map(|mut c| {
+            // A trial's own organisations are its participants.
+            if c.value == Visibility::Organisation.as_str() {
+                c.label = crate::web::i18n::t("trials-visibility-participants");
+            }
+            c
+        })
+        .collect(),
         description: form.description.clone(),
         errors,
     })
@@ -616,7 +691,7 @@ async fn create_form(
     match created {
         Ok(trial) => Ok(frame::see_other(
             &format!("{}#test", super::url(&trial)),
-            "Testet är startat",
+            &crate::web::i18n::t("trials-started"),
         )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
@@ -693,7 +768,7 @@ async fn entry_form(
     match added {
         Ok(entry) => Ok(crate::web::frame::see_other(
             &format!("/tester/{slug}#anteckning-{}", entry.id),
-            "Anteckningen är sparad",
+            &crate::web::i18n::t("trials-entry-saved"),
         )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
@@ -722,7 +797,7 @@ async fn phase_form(
     let trial = super::set_phase(&state, &by, &slug, &form.phase).await?;
     Ok(crate::web::frame::see_other(
         &format!("{}#test", super::url(&trial)),
-        "Testets fas är ändrad",
+        &crate::web::i18n::t("trials-phase-changed"),
     ))
 }
 
@@ -993,7 +1068,10 @@ async fn update_form(
         Err(AppError::Invalid(issues))
     };
     match updated {
-        Ok(trial) => Ok(frame::see_other(&super::url(&trial), "Testet är sparat")),
+        Ok(trial) => Ok(frame::see_other(
+            &super::url(&trial),
+            &crate::web::i18n::t("trials-saved"),
+        )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
             &form_page(&state, &user, &form, errors, Some(&super::url(&trial))).await?,
@@ -1010,14 +1088,14 @@ async fn withdraw_confirm(
     let (trial, _) = amendable(&state, &user, &slug, Action::Withdraw).await?;
     page(
         HttpResponse::Ok(),
-        &ConfirmPage::withdrawal(
-            "testet",
-            &trial.title,
-            "Testet och dess journal försvinner från listor, sökningen och översikten. Det \
-             raderas inte: nodens personal kan återställa det.",
-            super::url(&trial),
-            &user.0.csrf,
-        ),
+        &ConfirmPage {
+            heading: crate::web::i18n::t_with("trials-withdraw-heading", "title", &trial.title),
+            explanation: crate::web::i18n::t("trials-withdraw-text"),
+            action: format!("{}/dra-tillbaka", super::url(&trial)),
+            csrf: user.0.csrf.clone(),
+            button: crate::web::i18n::t("trials-withdraw-button"),
+            back: super::url(&trial),
+        },
     )
 }
 
@@ -1028,7 +1106,10 @@ async fn withdraw_form(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     super::withdraw(&state, &by, &slug).await?;
-    Ok(frame::see_other("/tester", "Testet är tillbakadraget"))
+    Ok(frame::see_other(
+        "/tester",
+        &crate::web::i18n::t("trials-withdrawn-done"),
+    ))
 }
 
 async fn restore_form(
@@ -1040,7 +1121,7 @@ async fn restore_form(
     let trial = super::restore(&state, &by, &slug).await?;
     Ok(frame::see_other(
         &super::url(&trial),
-        "Testet är återställt",
+        &crate::web::i18n::t("trials-restored"),
     ))
 }
 
@@ -1060,7 +1141,7 @@ async fn history_page(
         trial.title.clone(),
         super::url(&trial),
         query.into_inner(),
-        "Testet har ingen sparad historik ännu.",
+        crate::web::i18n::t("trials-history-empty"),
     )
     .await
 }
@@ -1079,8 +1160,8 @@ pub struct EntryEditPage {
 }
 
 impl EntryEditPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -1178,7 +1259,7 @@ async fn entry_update_form(
     match updated {
         Ok(entry) => Ok(frame::see_other(
             &format!("{}#anteckning-{}", super::url(&trial), entry.id),
-            "Anteckningen är sparad",
+            &crate::web::i18n::t("trials-entry-saved"),
         )),
         Err(AppError::Invalid(errors)) => page(
             HttpResponse::UnprocessableEntity(),
@@ -1198,7 +1279,7 @@ async fn entry_withdraw_form(
     super::set_entry_withdrawn(&state, &by, &slug, &entry, true).await?;
     Ok(frame::see_other(
         &format!("/tester/{slug}#journal"),
-        "Anteckningen är tillbakadragen",
+        &crate::web::i18n::t("trials-entry-withdrawn-done"),
     ))
 }
 
@@ -1212,7 +1293,7 @@ async fn entry_restore_form(
     let entry = super::set_entry_withdrawn(&state, &by, &slug, &entry, false).await?;
     Ok(frame::see_other(
         &format!("/tester/{slug}#anteckning-{}", entry.id),
-        "Anteckningen är återställd",
+        &crate::web::i18n::t("trials-entry-restored"),
     ))
 }
 

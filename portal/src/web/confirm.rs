@@ -20,18 +20,3 @@ pub struct ConfirmPage {
     /// Where "Avbryt" leads back to.
     pub back: String,
 }
-
-impl ConfirmPage {
-    /// The step before withdrawing `item` ("behovet", "testet") titled `title`, whose page
-    /// is `url`: the final button posts to `{url}/dra-tillbaka`, "Avbryt" leads back.
-    pub fn withdrawal(item: &str, title: &str, explanation: &str, url: String, csrf: &str) -> Self {
-        ConfirmPage {
-            heading: format!("Dra tillbaka {item} \"{title}\""),
-            explanation: explanation.to_owned(),
-            action: format!("{url}/dra-tillbaka"),
-            csrf: csrf.to_owned(),
-            button: format!("Dra tillbaka {item}"),
-            back: url,
-        }
-    }
-}

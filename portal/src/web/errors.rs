@@ -1,4 +1,5 @@
-//! Renders error responses of browser routes as Swedish pages; API routes keep problem+json.
+//! Renders error responses of browser routes as pages in the reader's language; API routes
+//! keep problem+json.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::ServiceResponse;
@@ -48,7 +49,7 @@ pub fn html_error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
             .error()
             .and_then(|e| e.as_error::<AppError>())
         {
-            Some(app) => (app.title().to_owned(), app.detail()),
+            Some(app) => (app.title(), app.detail()),
             None => generic(status),
         };
         let request_id = res
@@ -93,18 +94,14 @@ fn generic(status: StatusCode) -> (String, String) {
     let error = match status {
         StatusCode::NOT_FOUND => AppError::NotFound("sidan du söker"),
         s if s.is_server_error() => AppError::internal("server error"),
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(
-            "Det du skickade är för stort. Korta texten och försök igen.".to_owned(),
-        ),
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge("error-too-large-page".to_owned()),
         StatusCode::TOO_MANY_REQUESTS => AppError::TooManyRequests {
             retry_after_secs: 60,
         },
-        StatusCode::METHOD_NOT_ALLOWED => {
-            AppError::BadRequest("Den här sidan stöder inte den metoden.".to_owned())
-        }
-        _ => AppError::BadRequest("Förfrågan kunde inte tolkas.".to_owned()),
+        StatusCode::METHOD_NOT_ALLOWED => AppError::BadRequest("error-method-page".to_owned()),
+        _ => AppError::BadRequest("error-bad-request-page".to_owned()),
     };
-    (error.title().to_owned(), error.detail())
+    (error.title(), error.detail())
 }
 
 /// The answer for an address no route matches: an HTML page or problem+json.

@@ -233,6 +233,48 @@ pub fn t_count(key: &str, name: &str, count: impl Into<FluentValue<'static>>) ->
     text_with(lang(), key, &[(name, count.into())])
 }
 
+/// A service's message (a field issue, a refusal) in the language of the page being rendered:
+/// a message is a catalogue key; one that is not (a service that still writes Swedish) is
+/// shown as it is.
+pub fn message(message: &str) -> String {
+    let is_key = !message.is_empty()
+        && message
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if is_key && catalogue(lang()).has_message(message) {
+        t(message)
+    } else {
+        message.to_owned()
+    }
+}
+
+/// The thing an error names ("rapporten", "Behovet": Swedish, with its article, as the
+/// services write it) in the language of the page being rendered, from the catalogue key
+/// `thing-` and the name folded to ASCII ("thing-instammandet", "thing-sidan-du-soker").
+pub fn thing(swedish: &str) -> String {
+    let key = thing_key(swedish);
+    if catalogue(lang()).has_message(&key) {
+        t(&key)
+    } else {
+        swedish.to_lowercase()
+    }
+}
+
+fn thing_key(swedish: &str) -> String {
+    let folded: String = swedish
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            ' ' => '-',
+            c => c,
+        })
+        .collect();
+    format!("thing-{folded}")
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -251,10 +293,15 @@ mod tests {
         let mut used = BTreeSet::new();
         for dir in ["templates", "src"] {
             for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                // This file's own scanning code looks like what it scans for.
+                if entry.path().ends_with("web/i18n.rs") {
+                    continue;
+                }
                 let Ok(source) = std::fs::read_to_string(entry.path()) else {
                     continue;
                 };
                 used.extend(vocabulary_keys(&source));
+                used.extend(message_keys(&source));
                 let markers = [
                     ("i18n::t(\"", false),
                     ("i18n::t_with(\"", false),
@@ -262,15 +309,20 @@ mod tests {
                     ("i18n::t_html(\"", false),
                     ("self.text(\"", false),
                     ("i18n::text(", true),
+                    ("i18n::text_with(", true),
+                    ("i18n::html_with(", true),
                 ];
                 for (marker, skip_arg) in markers {
                     let mut rest = source.as_str();
                     while let Some(at) = rest.find(marker) {
                         rest = &rest[at + marker.len()..];
+                        // After the language: the call's first string literal, unless a
+                        // list of values or the call's end comes first (the key is then not
+                        // a literal).
                         let args = if skip_arg {
-                            match rest.split_once(", \"") {
-                                Some((_, after)) => after,
-                                None => continue,
+                            match rest.split_once('"') {
+                                Some((before, after)) if second_argument(before) => after,
+                                _ => continue,
                             }
                         } else {
                             rest
@@ -286,6 +338,50 @@ mod tests {
             }
         }
         used
+    }
+
+    /// Whether `before` (what follows a call's opening parenthesis up to a string literal) is
+    /// the call's first argument and nothing else: the literal is then its second.
+    fn second_argument(before: &str) -> bool {
+        let mut depth = 0_i32;
+        let mut commas = 0;
+        for c in before.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => commas += 1,
+                '[' | ';' | '{' | '}' => return false,
+                _ => {}
+            }
+            if depth < 0 {
+                return false;
+            }
+        }
+        depth == 0 && commas == 1
+    }
+
+    /// The message keys `source` writes as string literals: a service's messages (field
+    /// issues, refusals) are keys with `error` as one of their parts, not the last
+    /// ("needs-error-title"; "title-error" is an element's id),
+    /// shown in the reader's language where they are shown ([`message`]).
+    fn message_keys(source: &str) -> Vec<String> {
+        source
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|literal| {
+                let parts: Vec<&str> = literal.split('-').collect();
+                parts.len() > 1
+                    && parts[..parts.len() - 1].contains(&"error")
+                    && parts.iter().all(|part| {
+                        !part.is_empty()
+                            && part
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    })
+            })
+            .map(str::to_owned)
+            .collect()
     }
 
     /// The keys of the vocabularies `source` declares: each list's own and `{key}-{value}`
@@ -344,6 +440,152 @@ mod tests {
         }
     }
 
+    /// `source` without the parts between `open` and `close` (each replaced by a space).
+    fn without(source: &str, open: &str, close: &str) -> String {
+        let mut kept = String::new();
+        let mut rest = source;
+        while let Some(at) = rest.find(open) {
+            kept.push_str(&rest[..at]);
+            kept.push(' ');
+            rest = match rest[at + open.len()..].find(close) {
+                Some(end) => &rest[at + open.len() + end + close.len()..],
+                None => "",
+            };
+        }
+        kept.push_str(rest);
+        kept
+    }
+
+    /// Whether `text` holds a word (two letters in a row) other than the name "Noden".
+    fn has_words_of_its_own(text: &str) -> bool {
+        let text = text.replace("Noden", "");
+        let letters: Vec<bool> = text.chars().map(char::is_alphabetic).collect();
+        letters.windows(2).any(|w| w[0] && w[1])
+    }
+
+    /// The words a template writes itself instead of taking them from the catalogue: text
+    /// between tags, the attributes a reader hears or sees (placeholder, aria-label, title,
+    /// alt), and for a plain-text mail every line.
+    fn literal_text(template: &str, plain: bool) -> Vec<String> {
+        let mut source = without(template, "{#", "#}");
+        for (open, close) in [
+            ("{%", "%}"),
+            ("{{", "}}"),
+            ("<script", "</script>"),
+            ("<style", "</style>"),
+        ] {
+            source = without(&source, open, close);
+        }
+        if plain {
+            return source
+                .lines()
+                .map(str::trim)
+                .filter(|line| has_words_of_its_own(line))
+                .map(str::to_owned)
+                .collect();
+        }
+        let mut found = Vec::new();
+        for (i, part) in source.split('<').enumerate() {
+            let (tag, text) = if i == 0 {
+                ("", part)
+            } else {
+                part.split_once('>').unwrap_or((part, ""))
+            };
+            if has_words_of_its_own(text) {
+                found.push(text.trim().to_owned());
+            }
+            for attribute in ["placeholder=\"", "aria-label=\"", "title=\"", "alt=\""] {
+                for value in tag.split(attribute).skip(1) {
+                    let value = value.split('"').next().unwrap_or("");
+                    if has_words_of_its_own(value) {
+                        found.push(format!("{attribute}{value}\""));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Templates whose words are still their own (Swedish only), to be moved to the catalogues.
+    const NOT_YET_IN_THE_CATALOGUES: &[&str] = &[];
+
+    #[test]
+    fn templates_take_their_words_from_the_catalogues() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut own = Vec::new();
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(&root).into_iter().flatten() {
+            let path = entry.path();
+            let Ok(template) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            seen += 1;
+            let name = path
+                .strip_prefix(&root)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let plain = name.ends_with(".txt");
+            let words = literal_text(&template, plain);
+            let pending = NOT_YET_IN_THE_CATALOGUES.contains(&name.as_str());
+            if !words.is_empty() && !pending {
+                own.push(format!("{name}: {words:?}"));
+            }
+            if words.is_empty() && pending {
+                own.push(format!(
+                    "{name} is done: take it off NOT_YET_IN_THE_CATALOGUES"
+                ));
+            }
+        }
+        assert!(seen > 50, "{seen} templates read");
+        assert!(
+            own.is_empty(),
+            "words not from the catalogues:\n{}",
+            own.join("\n")
+        );
+        // The check sees words where they are.
+        assert_eq!(
+            literal_text("<p title=\"Hej\">Tack {{ x }}</p>", false),
+            ["Tack", "title=\"Hej\""]
+        );
+        assert!(literal_text("<p>{{ t(\"k\") }} · Noden 2024</p>", false).is_empty());
+    }
+
+    #[test]
+    fn no_key_is_in_a_catalogue_twice() {
+        for lang in Lang::ALL {
+            let mut seen = BTreeSet::new();
+            let twice: Vec<_> = keys(lang)
+                .into_iter()
+                .filter(|k| !seen.insert(*k))
+                .collect();
+            assert!(twice.is_empty(), "twice in {lang}.ftl: {twice:?}");
+        }
+    }
+
+    #[test]
+    fn every_thing_an_error_names_has_its_words() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = BTreeSet::new();
+        for entry in walkdir::WalkDir::new(root).into_iter().flatten() {
+            let Ok(source) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for marker in ["NotFound(\"", "Gone(\""] {
+                for after in source.split(marker).skip(1) {
+                    let thing = after.split('"').next().unwrap_or("");
+                    for lang in Lang::ALL {
+                        if !catalogue(lang).has_message(&thing_key(thing)) {
+                            missing.insert(format!("{lang}: {}", thing_key(thing)));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:?}");
+        assert_eq!(thing_key("sidan du söker"), "thing-sidan-du-soker");
+    }
+
     #[test]
     fn the_language_is_negotiated_from_accept_language() {
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
@@ -375,5 +617,21 @@ mod tests {
         assert_eq!(text(Lang::Sv, "nav-search"), "Sök");
         assert_eq!(text(Lang::En, "nav-search"), "Search");
         assert_eq!(text(Lang::En, "no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn a_services_message_is_a_key_shown_in_the_readers_language() {
+        assert_eq!(message("error-invalid-value"), "Ogiltigt värde.");
+        let english = super::super::frame::speaking(Lang::En, || {
+            (
+                message("error-invalid-value"),
+                message("Rubriken saknas."),
+                thing("Behovet"),
+            )
+        });
+        assert_eq!(english.0, "Invalid value.");
+        // A message not yet in the catalogues is shown as the service wrote it.
+        assert_eq!(english.1, "Rubriken saknas.");
+        assert_eq!(english.2, "the need");
     }
 }

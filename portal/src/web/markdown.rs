@@ -200,12 +200,18 @@ fn html_depth_after(text: &str, mut open: usize, deepest: &mut usize) -> usize {
     open
 }
 
-/// The Swedish refusal for text nested deeper than [`MAX_NESTING`], or none.
+/// The refusal for text nested deeper than [`MAX_NESTING`], or none.
 pub fn nesting_problem(markdown: &str) -> Option<String> {
+    use crate::web::i18n::{lang, text_with};
     let depth = nesting_depth(markdown);
     (depth > MAX_NESTING).then(|| {
-        format!(
-            "Texten är för djupt nästlad: {depth} nivåer av citat, listor eller HTML inuti varandra, högst {MAX_NESTING}. Gör strukturen plattare."
+        text_with(
+            lang(),
+            "markdown-error-nesting",
+            &[
+                ("depth", depth.to_string().into()),
+                ("max", MAX_NESTING.to_string().into()),
+            ],
         )
     })
 }
@@ -253,10 +259,7 @@ async fn render_off_workers(
         Ok(Err(e)) => Err(AppError::internal_from("Markdown rendering", e)),
         Err(_) => {
             tracing::warn!(field, "Markdown rendering exceeded its time budget");
-            Err(AppError::invalid(
-                field,
-                "Texten tog för lång tid att visa. Dela upp den eller förenkla strukturen.",
-            ))
+            Err(AppError::invalid(field, "markdown-error-render-timeout"))
         }
     }
 }

@@ -30,7 +30,7 @@ pub fn patched<I: Serialize + DeserializeOwned>(current: &I, patch: Value) -> Re
     if !patch.is_object() {
         return Err(AppError::Invalid(vec![FieldIssue::new(
             "",
-            "Skicka ett JSON-objekt med de fält som ska ändras (JSON Merge Patch, RFC 7396).",
+            "patch-error-not-an-object",
         )]));
     }
     let mut document = serde_json::to_value(current)
@@ -49,7 +49,7 @@ pub fn patched<I: Serialize + DeserializeOwned>(current: &I, patch: Value) -> Re
     serde_path_to_error::deserialize(document).map_err(|e| AppError::Invalid(vec![issue_of(&e)]))
 }
 
-const UNKNOWN_FIELD: &str = "Okänt fält: se API-dokumentet för vilka fält som finns.";
+const UNKNOWN_FIELD: &str = "patch-error-unknown-field";
 
 /// The field a merged body breaks, named as the client sends it (`title`, `sections.etik`).
 fn issue_of(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldIssue {
@@ -71,11 +71,11 @@ fn issue_of(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldIssue
         .map(|(name, _)| name);
     let message = if let Some(name) = missing {
         field.push(name);
-        "Fältet krävs: det kan ändras men inte tas bort (null)."
+        "patch-error-field-required"
     } else if cause.starts_with("unknown field `") {
         UNKNOWN_FIELD
     } else {
-        "Värdet har fel typ för fältet: se API-dokumentet."
+        "patch-error-wrong-type"
     };
     FieldIssue::new(field.join("."), message)
 }
@@ -233,7 +233,10 @@ mod tests {
         match result {
             Err(AppError::Invalid(issues)) => {
                 assert_eq!(issues.len(), 1, "{issues:?}");
-                (issues[0].field.clone(), issues[0].message.clone())
+                (
+                    issues[0].field.clone(),
+                    crate::web::i18n::message(&issues[0].message),
+                )
             }
             other => panic!("not a field issue: {other:?}"),
         }

@@ -22,10 +22,7 @@ pub use crate::catalog::workspace as entity;
 /// A procurement's workspace opens to the members the procurement invites, never to
 /// organisations or people chosen here.
 fn procurement_owned() -> AppError {
-    AppError::Conflict(
-        "Arbetsrummet hör till en gemensam upphandling: dess medlemmar bjuds in i upphandlingen."
-            .to_owned(),
-    )
+    AppError::Conflict("workspaces-error-procurement-owned".to_owned())
 }
 
 /// Creates a workspace for the given organisations, or sets the members of an existing one
@@ -46,7 +43,7 @@ pub async fn save(
         },
     ) {
         return Err(AppError::Forbidden(
-            "Bara nodens administratörer hanterar arbetsrum.".to_owned(),
+            "workspaces-error-admins-only".to_owned(),
         ));
     }
     let name = name.trim();
@@ -54,7 +51,7 @@ pub async fn save(
     if name.is_empty() || name.chars().count() > 120 {
         issues.push(crate::error::FieldIssue::new(
             "name",
-            "Ge arbetsrummet ett namn på högst 120 tecken.",
+            "workspaces-error-name-length",
         ));
     }
     crate::privacy::check_fields(&[("name", name)], &mut issues);
@@ -73,7 +70,7 @@ pub async fn save(
     if members.is_empty() {
         issues.push(crate::error::FieldIssue::new(
             "organisations",
-            "Välj minst en organisation som ska vara med i arbetsrummet.",
+            "workspaces-error-organisation-missing",
         ));
     }
     if !issues.is_empty() {
@@ -162,7 +159,7 @@ pub async fn add_person(
         },
     ) {
         return Err(AppError::Forbidden(
-            "Bara nodens administratörer hanterar arbetsrum.".to_owned(),
+            "workspaces-error-admins-only".to_owned(),
         ));
     }
     let mut unit = Unit::begin(state, by).await?;
@@ -212,10 +209,7 @@ pub async fn add_person_by_email(
 ) -> Result<(), AppError> {
     let email = crate::auth::users::normalise_email(email)?;
     let Some(user) = crate::auth::users::by_email(&state.db, &email).await? else {
-        return Err(AppError::invalid(
-            "email",
-            "Ingen användare har den adressen. Personen behöver logga in en gång först.",
-        ));
+        return Err(AppError::invalid("email", "workspaces-error-unknown-user"));
     };
     add_person(state, by, workspace, user.id).await
 }

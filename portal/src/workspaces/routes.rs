@@ -42,8 +42,8 @@ pub struct WorkspacesPage {
 }
 
 impl WorkspacesPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 

@@ -79,8 +79,8 @@ pub struct RegisterPage {
 }
 
 impl RegisterPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 
     /// What was typed into `field`, or `stored`.
@@ -205,16 +205,13 @@ fn kronor_field(value: &str, field: &str, issues: &mut Vec<FieldIssue>) -> i64 {
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
         .collect();
     if cleaned.is_empty() {
-        issues.push(FieldIssue::new(field, "Ange ett belopp i hela kronor."));
+        issues.push(FieldIssue::new(field, "procurement-error-amount-whole"));
         return 0;
     }
     match cleaned.parse::<i64>() {
         Ok(v) => v,
         Err(_) => {
-            issues.push(FieldIssue::new(
-                field,
-                "Ange ett belopp i hela kronor, med siffror.",
-            ));
+            issues.push(FieldIssue::new(field, "procurement-error-amount-digits"));
             0
         }
     }
@@ -307,7 +304,7 @@ async fn award_form(
     if awarded_on.is_none() && issues.is_empty() {
         issues.push(FieldIssue::new(
             "awarded_on",
-            "Ange dagen för tilldelningsbeslutet.",
+            "procurement-error-award-date-missing",
         ));
     }
     let signed_on = crate::web::date_field(field(&form, "signed_on"), "signed_on", &mut issues);
@@ -351,7 +348,10 @@ async fn calloff_form(
     let mut issues = Vec::new();
     let called_on = crate::web::date_field(field(&form, "called_on"), "called_on", &mut issues);
     if called_on.is_none() && issues.is_empty() {
-        issues.push(FieldIssue::new("called_on", "Ange avropets datum."));
+        issues.push(FieldIssue::new(
+            "called_on",
+            "procurement-error-call-off-date-missing",
+        ));
     }
     let value_sek = kronor_field(field(&form, "value_sek"), "value_sek", &mut issues);
     let result = match (called_on, issues.is_empty()) {

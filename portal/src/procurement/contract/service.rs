@@ -20,15 +20,15 @@ use crate::state::AppState;
 use crate::unit::Unit;
 
 /// Why a party cannot be added once the procurement is advertised.
-pub const FROZEN_PARTY: &str = "Upphandlingen är annonserad och avtalsparterna är låsta: bara de organisationer som namnges i upphandlingsdokumenten får avropa från ramavtalet, så en ny avtalspart kan inte läggas till nu. En organisation som ska kunna avropa senare måste stå med som avtalspart innan upphandlingen annonseras.";
+pub const FROZEN_PARTY: &str = "procurement-error-parties-frozen";
 
 /// Why a maximum cannot be raised once the procurement is advertised.
-pub const FROZEN_MAXIMUM: &str = "Upphandlingen är annonserad och takbeloppet är låst: ramavtalets uppskattade och största värde ska stå i upphandlingsdokumenten och kan inte höjas efter annonseringen. Det får sänkas.";
+pub const FROZEN_MAXIMUM: &str = "procurement-error-maximum-frozen";
 
 /// Why a party's role or from-date cannot change once the procurement is advertised.
-const FROZEN_ROLE: &str = "Upphandlingen är annonserad: avtalspartens roll och från vilket datum den får avropa står i upphandlingsdokumenten och kan inte ändras nu.";
+const FROZEN_ROLE: &str = "procurement-error-party-role-frozen";
 
-const LEADS_ONLY: &str = "Bara upphandlingens ledare ändrar avtalsparterna och tilldelningen.";
+const LEADS_ONLY: &str = "procurement-error-contract-leads-only";
 
 /// A contract party's figures, as a client sends them to change one.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -42,17 +42,17 @@ pub struct PartyChange {
     pub from_on: Option<NaiveDate>,
     /// The estimated value of the party's call-offs, in whole kronor.
     #[serde(deserialize_with = "crate::web::whole::i64")]
-    #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
+    #[validate(range(min = 0, message = "procurement-error-amount-non-negative"))]
     #[schema(minimum = 0)]
     pub estimated_sek: i64,
     /// The maximum value of the party's call-offs, in whole kronor.
     #[serde(deserialize_with = "crate::web::whole::i64")]
-    #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
+    #[validate(range(min = 0, message = "procurement-error-amount-non-negative"))]
     #[schema(minimum = 0)]
     pub maximum_sek: i64,
     /// The estimated quantity in words (e.g. "120 kameror").
     #[serde(default)]
-    #[validate(length(max = 500, message = "Högst 500 tecken."))]
+    #[validate(length(max = 500, message = "procurement-error-max-500-chars"))]
     #[schema(max_length = 500)]
     pub quantity: String,
 }
@@ -62,7 +62,7 @@ pub struct PartyChange {
 #[serde(deny_unknown_fields)]
 pub struct PartyInput {
     /// The organisation's SCB code or name.
-    #[validate(length(min = 1, max = 200, message = "Välj en organisation."))]
+    #[validate(length(min = 1, max = 200, message = "procurement-error-organisation-missing"))]
     #[schema(min_length = 1, max_length = 200)]
     pub organisation: String,
     #[schema(schema_with = PartyRole::field_schema)]
@@ -70,15 +70,15 @@ pub struct PartyInput {
     #[serde(default)]
     pub from_on: Option<NaiveDate>,
     #[serde(deserialize_with = "crate::web::whole::i64")]
-    #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
+    #[validate(range(min = 0, message = "procurement-error-amount-non-negative"))]
     #[schema(minimum = 0)]
     pub estimated_sek: i64,
     #[serde(deserialize_with = "crate::web::whole::i64")]
-    #[validate(range(min = 0, message = "Ange ett belopp i hela kronor, 0 eller mer."))]
+    #[validate(range(min = 0, message = "procurement-error-amount-non-negative"))]
     #[schema(minimum = 0)]
     pub maximum_sek: i64,
     #[serde(default)]
-    #[validate(length(max = 500, message = "Högst 500 tecken."))]
+    #[validate(length(max = 500, message = "procurement-error-max-500-chars"))]
     #[schema(max_length = 500)]
     pub quantity: String,
 }
@@ -100,7 +100,7 @@ impl PartyInput {
 #[serde(deny_unknown_fields)]
 pub struct AwardInput {
     /// The supplier the agreement is awarded to.
-    #[validate(length(min = 1, max = 200, message = "Skriv leverantörens namn."))]
+    #[validate(length(min = 1, max = 200, message = "procurement-error-supplier-missing"))]
     #[schema(min_length = 1, max_length = 200)]
     pub supplier: String,
     /// The day of the award decision (tilldelningsbeslut).
@@ -115,19 +115,23 @@ pub struct AwardInput {
 #[serde(deny_unknown_fields)]
 pub struct CallOffInput {
     /// The calling-off party's SCB code or name.
-    #[validate(length(min = 1, max = 200, message = "Välj den avropande organisationen."))]
+    #[validate(length(
+        min = 1,
+        max = 200,
+        message = "procurement-error-calling-organisation-missing"
+    ))]
     #[schema(min_length = 1, max_length = 200)]
     pub organisation: String,
     /// The day of the call-off.
     pub called_on: NaiveDate,
     /// Its value in whole kronor.
     #[serde(deserialize_with = "crate::web::whole::i64")]
-    #[validate(range(min = 1, message = "Ange avropets värde i hela kronor, minst 1."))]
+    #[validate(range(min = 1, message = "procurement-error-call-off-value"))]
     #[schema(minimum = 1)]
     pub value_sek: i64,
     /// What was called off, in a line.
     #[serde(default)]
-    #[validate(length(max = 500, message = "Högst 500 tecken."))]
+    #[validate(length(max = 500, message = "procurement-error-max-500-chars"))]
     #[schema(max_length = 500)]
     pub note: String,
 }
@@ -162,7 +166,10 @@ pub async fn save_party(
     let catalog = state.catalog.get();
     let mut issues = crate::error::issues_of(change);
     let organisation = if organisation.trim().is_empty() {
-        issues.push(FieldIssue::new("organisation", "Välj en organisation."));
+        issues.push(FieldIssue::new(
+            "organisation",
+            "procurement-error-organisation-missing",
+        ));
         None
     } else {
         catalog
@@ -171,14 +178,14 @@ pub async fn save_party(
     };
     let role = PartyRole::from_field(Some(change.role.as_str()), "role", &mut issues);
     if role.is_none() && issues.iter().all(|i| i.field != "role") {
-        issues.push(FieldIssue::new("role", "Välj en roll."));
+        issues.push(FieldIssue::new("role", "procurement-error-role-missing"));
     }
     let from_on = match role {
         Some(PartyRole::Later) => {
             if change.from_on.is_none() {
                 issues.push(FieldIssue::new(
                     "from_on",
-                    "Ange från vilket datum organisationen kan avropa.",
+                    "procurement-error-party-from-missing",
                 ));
             }
             change.from_on
@@ -188,7 +195,7 @@ pub async fn save_party(
     if change.estimated_sek > change.maximum_sek {
         issues.push(FieldIssue::new(
             "estimated_sek",
-            "Det uppskattade värdet kan inte vara större än takbeloppet.",
+            "procurement-error-estimate-above-maximum",
         ));
     }
     let quantity = change.quantity.trim().to_owned();
@@ -207,7 +214,7 @@ pub async fn save_party(
     match &existing {
         Some(_) if adding_only => {
             return Err(AppError::Conflict(
-                "Organisationen är redan avtalspart: ändra den i stället.".to_owned(),
+                "procurement-error-already-party".to_owned(),
             ));
         }
         None if organisation.is_some() && frozen => {
@@ -232,9 +239,10 @@ pub async fn save_party(
             if change.maximum_sek < current.called_off_sek {
                 issues.push(FieldIssue::new(
                     "maximum_sek",
-                    format!(
-                        "Takbeloppet kan inte vara lägre än det som redan har avropats ({}).",
-                        kronor(current.called_off_sek)
+                    crate::web::i18n::t_with(
+                        "procurement-error-maximum-below-called",
+                        "amount",
+                        &kronor(current.called_off_sek),
                     ),
                 ));
             }
@@ -309,7 +317,7 @@ pub async fn record_award(
     let p = opened.procurement;
     if !is_awardable(&p.phase) {
         return Err(AppError::Conflict(
-            "Tilldelningen registreras när upphandlingen har nått fasen tilldelning.".to_owned(),
+            "procurement-error-award-too-early".to_owned(),
         ));
     }
     let mut issues = crate::error::issues_of(input);
@@ -317,14 +325,14 @@ pub async fn record_award(
     crate::error::require_text(
         &supplier,
         "supplier",
-        "Skriv leverantörens namn.",
+        "procurement-error-supplier-missing",
         &mut issues,
     );
     crate::privacy::check_fields(&[("supplier", &supplier)], &mut issues);
     if input.signed_on.is_some_and(|s| s < input.awarded_on) {
         issues.push(FieldIssue::new(
             "signed_on",
-            "Avtalet kan inte ha tecknats före tilldelningsbeslutet.",
+            "procurement-error-signed-before-award",
         ));
     }
     if !issues.is_empty() {
@@ -384,8 +392,7 @@ pub async fn record_calloff(
     let awarded = award::Entity::find_by_id(p.id).one(&state.db).await?;
     if !is_awardable(&p.phase) || awarded.is_none() {
         return Err(AppError::Conflict(
-            "Avrop registreras först när ramavtalet är tilldelat: för upphandlingen till fasen tilldelning och registrera tilldelningen."
-                .to_owned(),
+            "procurement-error-call-off-before-award".to_owned(),
         ));
     }
     let catalog = state.catalog.get();
@@ -395,7 +402,7 @@ pub async fn record_calloff(
     let organisation = if input.organisation.trim().is_empty() {
         issues.push(FieldIssue::new(
             "organisation",
-            "Välj den avropande organisationen.",
+            "procurement-error-calling-organisation-missing",
         ));
         None
     } else {
@@ -425,8 +432,7 @@ pub async fn record_calloff(
     if let Some(party) = &found {
         if !crate::auth::policy::calls_off_for(&by.actor, &resource, party.organisation_id) {
             return Err(AppError::Forbidden(
-                "Avrop registreras av upphandlingens ledare eller av en medlem från den avropande organisationen."
-                    .to_owned(),
+                "procurement-error-call-off-who".to_owned(),
             ));
         }
         if let Some(from) = party.from_on
@@ -434,9 +440,10 @@ pub async fn record_calloff(
         {
             issues.push(FieldIssue::new(
                 "called_on",
-                format!(
-                    "Organisationen kan avropa först från {}, som upphandlingsdokumenten säger.",
-                    crate::web::date_text(from)
+                crate::web::i18n::t_with(
+                    "procurement-error-call-off-before-from",
+                    "date",
+                    &crate::web::date_text(from),
                 ),
             ));
         }
@@ -458,11 +465,17 @@ pub async fn record_calloff(
     if agreement_before.saturating_add(value) > agreement_max {
         return Err(AppError::invalid(
             "value_sek",
-            &format!(
-                "Avropet skulle passera ramavtalets takbelopp {} (avropat hittills {}, kvar {}). När takbeloppet är nått är ramavtalet förbrukat och kan inte avropas mer (EU-domstolen, mål C-23/20): det som behövs därutöver kräver en ny upphandling.",
-                kronor(agreement_max),
-                kronor(agreement_before),
-                kronor(std::cmp::max(agreement_max - agreement_before, 0))
+            &crate::web::i18n::text_with(
+                crate::web::i18n::lang(),
+                "procurement-error-call-off-over-maximum",
+                &[
+                    ("maximum", (kronor(agreement_max)).into()),
+                    ("called", (kronor(agreement_before)).into()),
+                    (
+                        "left",
+                        (kronor(std::cmp::max(agreement_max - agreement_before, 0))).into(),
+                    ),
+                ],
             ),
         ));
     }
@@ -490,15 +503,22 @@ pub async fn record_calloff(
             .unwrap_or(party);
         return Err(AppError::invalid(
             "value_sek",
-            &format!(
-                "Avropet skulle passera takbeloppet för {} i ramavtalet, {} (avropat hittills {}, kvar {}). När takbeloppet är nått är ramavtalet förbrukat för parten och kan inte avropas mer (EU-domstolen, mål C-23/20).",
-                organisation.name,
-                kronor(current.maximum_sek),
-                kronor(current.called_off_sek),
-                kronor(std::cmp::max(
-                    current.maximum_sek - current.called_off_sek,
-                    0
-                ))
+            &crate::web::i18n::text_with(
+                crate::web::i18n::lang(),
+                "procurement-error-call-off-over-party-maximum",
+                &[
+                    ("party", organisation.name.as_str().into()),
+                    ("maximum", (kronor(current.maximum_sek)).into()),
+                    ("called", (kronor(current.called_off_sek)).into()),
+                    (
+                        "left",
+                        (kronor(std::cmp::max(
+                            current.maximum_sek - current.called_off_sek,
+                            0,
+                        )))
+                        .into(),
+                    ),
+                ],
             ),
         ));
     }

@@ -355,11 +355,7 @@ pub async fn view(
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Rubriken måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "procurement-error-title-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// What the document is (default övrigt).
@@ -368,7 +364,7 @@ pub struct DocumentInput {
     pub document_type: Option<String>,
     /// The document's text, in Markdown.
     #[serde(default)]
-    #[validate(length(max = 100000, message = "Texten får ha högst 100 000 tecken."))]
+    #[validate(length(max = 100000, message = "procurement-error-document-text-length"))]
     #[schema(max_length = 100000)]
     pub body: String,
     /// Public or not (only the procurement's leads may mark a document public); left out: as it
@@ -389,7 +385,12 @@ async fn check(
 ) -> Result<Checked, AppError> {
     let mut issues = crate::error::issues_of(input);
     let title = input.title.trim().to_owned();
-    crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
+    crate::error::require_text(
+        &title,
+        "title",
+        "procurement-error-title-missing",
+        &mut issues,
+    );
     let document_type = match input.document_type.as_deref() {
         Some(t) if !t.trim().is_empty() => {
             DocumentType::from_field(Some(t.trim()), "document_type", &mut issues)
@@ -426,14 +427,13 @@ async fn writable(
     let opened = super::readable(state, &by.actor, slug_or_id).await?;
     if !can(&by.actor, Action::Contribute, &opened.resource()) {
         return Err(AppError::Forbidden(
-            "Upphandlingens ledare och medlemmar skriver dokumenten; observatörer läser dem."
-                .to_owned(),
+            "procurement-error-documents-members-only".to_owned(),
         ));
     }
     Ok(opened)
 }
 
-const LEADS_PUBLISH: &str = "Bara upphandlingens ledare kan ändra om ett dokument är offentligt.";
+const LEADS_PUBLISH: &str = "procurement-error-documents-leads-publish";
 
 /// The plain-text rendering a revision keeps.
 fn revision_body(d: &entity::Model) -> String {

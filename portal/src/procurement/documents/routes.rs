@@ -16,6 +16,7 @@ use crate::revisions::CompareQuery;
 use crate::state::AppState;
 use crate::web::api_resource;
 use crate::web::frame;
+use crate::web::i18n;
 use crate::web::page;
 use crate::web::{Choice, choices};
 
@@ -126,7 +127,7 @@ pub struct FormPage {
     pub p: ProcurementView,
     pub heading: String,
     pub action: String,
-    pub button: &'static str,
+    pub button: String,
     pub back: String,
     pub csrf: String,
     pub title: String,
@@ -138,8 +139,8 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -157,8 +158,7 @@ async fn form_page(
     let resource = opened.resource();
     if !crate::auth::can(&actor, crate::auth::Action::Contribute, &resource) {
         return Err(AppError::Forbidden(
-            "Upphandlingens ledare och medlemmar skriver dokumenten; observatörer läser dem."
-                .to_owned(),
+            "procurement-error-documents-members-only".to_owned(),
         ));
     }
     let may_publish = crate::auth::can(&actor, crate::auth::Action::Edit, &resource);
@@ -188,17 +188,17 @@ async fn form_page(
         Some(d) => {
             let url = super::url(&opened.procurement, d);
             (
-                format!("Ändra dokumentet \"{}\"", d.title),
+                i18n::t_with("procurement-docs-edit-heading", "title", &d.title),
                 format!("{url}/andra"),
                 url,
-                "Spara ändringarna",
+                i18n::t("procurement-docs-save-changes"),
             )
         }
         None => (
-            "Nytt dokument".to_owned(),
+            i18n::t("procurement-docs-new-heading"),
             format!("{}/dokument/ny", p.url),
             format!("{}/dokument", p.url),
-            "Spara dokumentet",
+            i18n::t("procurement-docs-save"),
         ),
     };
     Ok(FormPage {
@@ -260,7 +260,7 @@ async fn create_form(
     match super::create(&state, &by, &slug, form.input(publish)).await {
         Ok((p, d)) => Ok(frame::see_other(
             &super::url(&p, &d),
-            "Dokumentet är sparat",
+            &i18n::t("procurement-docs-saved"),
         )),
         Err(AppError::Invalid(errors)) => {
             let view = form_page(&state, &user, &slug, None, Some(&*form), errors).await?;
@@ -294,7 +294,7 @@ async fn update_form(
     match super::update(&state, &by, &slug, &id, form.input(publish)).await {
         Ok((p, d)) => Ok(frame::see_other(
             &super::url(&p, &d),
-            "Dokumentet är sparat",
+            &i18n::t("procurement-docs-saved"),
         )),
         Err(AppError::Invalid(errors)) => {
             let view = form_page(&state, &user, &slug, Some(&id), Some(&*form), errors).await?;
@@ -353,7 +353,7 @@ async fn history_page(
         opened.document.title.clone(),
         opened.url(),
         query.into_inner(),
-        "Dokumentet har ingen sparad historik ännu.",
+        crate::web::i18n::t("procurement-docs-history-empty"),
     )
     .await
 }

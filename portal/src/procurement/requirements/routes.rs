@@ -13,6 +13,7 @@ use crate::auth::{Action, Actor, Identity, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::procurement::ProcurementView;
 use crate::state::AppState;
+use crate::web::i18n;
 use crate::web::{Choice, api_resource, choices, frame, page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -67,6 +68,37 @@ pub struct ListPage {
     pub may_contribute: bool,
 }
 
+impl ListPage {
+    /// The sum of the bör-krav's weights against 100 %, in words.
+    pub fn weights_text(&self) -> String {
+        weights_text(&self.list.weights)
+    }
+}
+
+/// The sum of the bör-krav's weights against 100 %, in the page's language.
+fn weights_text(weights: &super::Weights) -> String {
+    if weights.count == 0 {
+        return i18n::t("procurement-req-weights-none");
+    }
+    if weights.balanced {
+        return i18n::t("procurement-req-weights-balanced");
+    }
+    // Off by `points` percentage points, short of 100 or over it.
+    let (key, points) = if weights.missing > 0 {
+        ("procurement-req-weights-missing", weights.missing)
+    } else {
+        ("procurement-req-weights-excess", weights.excess)
+    };
+    i18n::text_with(
+        i18n::lang(),
+        key,
+        &[
+            ("total", weights.total.to_string().into()),
+            ("points", points.into()),
+        ],
+    )
+}
+
 async fn list_page(
     state: web::Data<AppState>,
     identity: Identity,
@@ -97,6 +129,13 @@ pub struct PrintPage {
     pub list: RequirementList,
     /// The day it was printed, in words.
     pub today: String,
+}
+
+impl PrintPage {
+    /// The sum of the bör-krav's weights against 100 %, in words.
+    pub fn weights_text(&self) -> String {
+        weights_text(&self.list.weights)
+    }
 }
 
 async fn print_page(
@@ -196,13 +235,13 @@ impl RequirementForm {
         let weight = whole_number(
             &self.weight,
             "weight",
-            "Vikten är ett heltal från 1 till 100.",
+            "procurement-error-weight-range",
             &mut issues,
         );
         let number = whole_number(
             &self.number,
             "number",
-            "Numret är ett heltal från 1 till 999.",
+            "procurement-error-number-range",
             &mut issues,
         );
         let mut needs: Vec<String> = self
@@ -240,7 +279,7 @@ pub struct FormPage {
     pub p: ProcurementView,
     pub heading: String,
     pub action: String,
-    pub button: &'static str,
+    pub button: String,
     pub csrf: String,
     pub title: String,
     pub text: String,
@@ -256,8 +295,8 @@ pub struct FormPage {
 }
 
 impl FormPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -294,14 +333,21 @@ async fn form_page(
         .collect();
     let (heading, action, button) = match editing {
         Some(r) => (
-            format!("Ändra krav {}: {}", r.number, r.title),
+            i18n::text_with(
+                i18n::lang(),
+                "procurement-req-edit-heading",
+                &[
+                    ("number", r.number.to_string().into()),
+                    ("title", r.title.as_str().into()),
+                ],
+            ),
             format!("{}/krav/{}/andra", p.url, r.id),
-            "Spara kravet",
+            i18n::t("procurement-req-save"),
         ),
         None => (
-            format!("Nytt krav i {}", p.title),
+            i18n::t_with("procurement-req-new-heading", "title", &p.title),
             format!("{}/krav", p.url),
-            "Lägg till kravet",
+            i18n::t("procurement-req-add-button"),
         ),
     };
     Ok(FormPage {
@@ -371,7 +417,7 @@ async fn create_form(
     match result {
         Ok((p, r)) => Ok(frame::see_other(
             &format!("{}/krav#krav-{}", crate::procurement::url(&p), r.id),
-            "Kravet är tillagt",
+            &i18n::t("procurement-req-added"),
         )),
         Err(AppError::Invalid(errors)) => {
             let view = form_page(&state, &user, &slug, &form, errors, None).await?;
@@ -443,7 +489,7 @@ async fn update_form(
     match result {
         Ok((p, r)) => Ok(frame::see_other(
             &format!("{}/krav#krav-{}", crate::procurement::url(&p), r.id),
-            "Kravet är sparat",
+            &i18n::t("procurement-req-saved"),
         )),
         Err(AppError::Invalid(errors)) => {
             let view = form_page(&state, &user, &slug, &form, errors, Some(&current)).await?;
@@ -466,12 +512,18 @@ async fn remove_confirm(
     page(
         HttpResponse::Ok(),
         &crate::web::confirm::ConfirmPage {
-            heading: format!("Ta bort krav {}: \"{}\"", r.number, r.title),
-            explanation: "Kravet och dess kopplingar till behov och underlag tas bort ur upphandlingen. Behoven och underlagen finns kvar."
-                .to_owned(),
+            heading: i18n::text_with(
+                i18n::lang(),
+                "procurement-req-remove-heading",
+                &[
+                    ("number", r.number.to_string().into()),
+                    ("title", r.title.as_str().into()),
+                ],
+            ),
+            explanation: i18n::t("procurement-req-remove-text"),
             action: format!("{back}/{id}/ta-bort"),
             csrf: user.0.csrf.clone(),
-            button: "Ta bort kravet".to_owned(),
+            button: i18n::t("procurement-req-remove-button"),
             back,
         },
     )
@@ -496,7 +548,7 @@ async fn remove_form(
     let p = super::remove(&state, &by, &slug, id).await?;
     Ok(frame::see_other(
         &format!("{}/krav", crate::procurement::url(&p)),
-        "Kravet är borttaget",
+        &i18n::t("procurement-req-removed"),
     ))
 }
 

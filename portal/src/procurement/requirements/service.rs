@@ -25,16 +25,12 @@ use crate::web::markdown;
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequirementInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Rubriken måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "procurement-error-title-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// The requirement itself, in Markdown.
     #[serde(default)]
-    #[validate(length(max = 20000, message = "Texten får ha högst 20 000 tecken."))]
+    #[validate(length(max = 20000, message = "procurement-error-text-length"))]
     #[schema(max_length = 20000)]
     pub text: String,
     /// `ska` (mandatory: met or not) or `bor` (an evaluation criterion with a weight).
@@ -42,23 +38,23 @@ pub struct RequirementInput {
     pub kind: String,
     /// A bör-krav's weight in percent (1–100). A ska-krav has none; a bör-krav must have one.
     #[serde(default, deserialize_with = "crate::web::whole::option_i32")]
-    #[validate(range(min = 1, max = 100, message = "Vikten är ett heltal från 1 till 100."))]
+    #[validate(range(min = 1, max = 100, message = "procurement-error-weight-range"))]
     #[schema(minimum = 1, maximum = 100)]
     pub weight: Option<i32>,
     /// Its number in the list; left out, after the last (when changing: as it was).
     #[serde(default, deserialize_with = "crate::web::whole::option_i32")]
-    #[validate(range(min = 1, max = 999, message = "Numret är ett heltal från 1 till 999."))]
+    #[validate(range(min = 1, max = 999, message = "procurement-error-number-range"))]
     #[schema(minimum = 1, maximum = 999)]
     pub number: Option<i32>,
     /// The needs it answers: slugs, ids or addresses (`/behov/…`) of needs the writer may read.
     #[serde(default)]
-    #[validate(length(max = 50, message = "Högst 50 behov."))]
+    #[validate(length(max = 50, message = "procurement-error-max-needs"))]
     #[schema(max_items = 50)]
     pub needs: Vec<String>,
     /// What it rests on, by address: a report (`/rapporter/…`), a trial (`/tester/…`) or a
     /// trial's follow-up (`/tester/…/uppfoljning/12`), each one the writer may read.
     #[serde(default)]
-    #[validate(length(max = 50, message = "Högst 50 underlag."))]
+    #[validate(length(max = 50, message = "procurement-error-max-evidence"))]
     #[schema(max_items = 50)]
     pub evidence: Vec<String>,
 }
@@ -142,16 +138,18 @@ async fn needs_field(
             }
             Ok(_) => issues.push(FieldIssue::new(
                 "needs",
-                format!(
-                    "Behovet {} är tillbakadraget och kan inte kopplas till ett krav.",
-                    crate::privacy::quoted(name)
+                crate::web::i18n::t_with(
+                    "procurement-error-need-withdrawn",
+                    "need",
+                    &crate::privacy::quoted(name),
                 ),
             )),
             Err(e) if unreadable(&e) => issues.push(FieldIssue::new(
                 "needs",
-                format!(
-                    "Vi hittar inget behov {} som du kan öppna. Ange behovets adress (/behov/…).",
-                    crate::privacy::quoted(name)
+                crate::web::i18n::t_with(
+                    "procurement-error-need-not-found",
+                    "need",
+                    &crate::privacy::quoted(name),
                 ),
             )),
             Err(e) => return Err(e),
@@ -222,9 +220,10 @@ async fn evidence_field(
             }
             None => issues.push(FieldIssue::new(
                 "evidence",
-                format!(
-                    "Vi hittar inget underlag {} som du kan öppna. Ange adressen till en rapport (/rapporter/…), ett test (/tester/…) eller en uppföljning (/tester/…/uppfoljning/12).",
-                    crate::privacy::quoted(raw.trim())
+                crate::web::i18n::t_with(
+                    "procurement-error-evidence-not-found",
+                    "address",
+                    &crate::privacy::quoted(raw.trim()),
                 ),
             )),
         }
@@ -240,12 +239,17 @@ async fn check(
 ) -> Result<Checked, AppError> {
     let mut issues = crate::error::issues_of(input);
     let title = input.title.trim().to_owned();
-    crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
+    crate::error::require_text(
+        &title,
+        "title",
+        "procurement-error-title-missing",
+        &mut issues,
+    );
     let kind = RequirementKind::from_field(Some(input.kind.as_str()), "kind", &mut issues);
     if kind.is_none() && issues.iter().all(|i| i.field != "kind") {
         issues.push(FieldIssue::new(
             "kind",
-            "Välj om det är ett ska-krav eller ett bör-krav.",
+            "procurement-error-requirement-kind",
         ));
     }
     let weight = match kind {
@@ -253,7 +257,7 @@ async fn check(
             if input.weight.is_some() {
                 issues.push(FieldIssue::new(
                     "weight",
-                    "Ett ska-krav har ingen vikt: det uppfylls eller inte. Lämna vikten tom.",
+                    "procurement-error-mandatory-weight",
                 ));
             }
             None
@@ -262,7 +266,7 @@ async fn check(
             if input.weight.is_none() {
                 issues.push(FieldIssue::new(
                     "weight",
-                    "Ange bör-kravets vikt i procent, ett heltal från 1 till 100.",
+                    "procurement-error-desirable-weight",
                 ));
             }
             input.weight
@@ -299,8 +303,7 @@ async fn check(
     })
 }
 
-const MEMBERS_ONLY: &str =
-    "Bara upphandlingens ledare och medlemmar ändrar kraven; observatörer läser dem.";
+const MEMBERS_ONLY: &str = "procurement-error-requirements-members-only";
 
 /// The procurement behind `slug_or_id` if `by` may add and change its requirements; 404 to
 /// those who may not read it, 403 to its observers.
@@ -388,8 +391,10 @@ pub async fn create(
         .count(unit.db())
         .await?;
     if count >= MAX_REQUIREMENTS {
-        return Err(AppError::Conflict(format!(
-            "En upphandling kan ha högst {MAX_REQUIREMENTS} krav."
+        return Err(AppError::Conflict(crate::web::i18n::t_with(
+            "procurement-error-too-many-requirements",
+            "max",
+            &MAX_REQUIREMENTS.to_string(),
         )));
     }
     let position = match input.number {

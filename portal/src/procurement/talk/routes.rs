@@ -17,6 +17,7 @@ use crate::auth::{Action, Identity, Readable, SignedIn, can, csrf};
 use crate::error::{AppError, FieldIssue};
 use crate::procurement::Opened;
 use crate::state::AppState;
+use crate::web::i18n;
 use crate::web::{Choice, Pager, api_resource, choices, frame, page};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -169,8 +170,8 @@ pub struct QuestionsPage {
 }
 
 impl QuestionsPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -241,7 +242,7 @@ async fn ask_form(
         |q| {
             frame::see_other(
                 &format!("/upphandlingar/{slug}/fragor/{}", q.id),
-                "Frågan är ställd och de andra medlemmarna har fått ett e-brev",
+                &i18n::t("procurement-talk-asked"),
             )
         },
         async |errors| questions_view(&state, &identity, &slug, None, &form, errors).await,
@@ -269,8 +270,8 @@ pub struct QuestionPage {
 }
 
 impl QuestionPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -337,7 +338,7 @@ async fn reply_form(
         |(q, r)| {
             frame::see_other(
                 &format!("/upphandlingar/{slug}/fragor/{}#svar-{}", q.id, r.id),
-                "Svaret är sparat och de andra medlemmarna har fått ett e-brev",
+                &i18n::t("procurement-talk-replied"),
             )
         },
         async |errors| {
@@ -385,8 +386,8 @@ pub struct DecisionsPage {
 }
 
 impl DecisionsPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -454,7 +455,7 @@ async fn decision_form(
             Err(_) => {
                 issues.push(FieldIssue::new(
                     "corrects",
-                    "Ange numret på beslutet som rättas, t.ex. 3.",
+                    "procurement-error-corrects-number",
                 ));
                 None
             }
@@ -478,7 +479,11 @@ async fn decision_form(
         |d| {
             frame::see_other(
                 &format!("/upphandlingar/{slug}/beslut#beslut-{}", d.number),
-                &format!("Beslut {} är infört i beslutsloggen", d.number),
+                &i18n::t_with(
+                    "procurement-talk-decision-recorded",
+                    "number",
+                    &d.number.to_string(),
+                ),
             )
         },
         async |errors| decisions_view(&state, &identity, &slug, None, &form, errors).await,
@@ -515,8 +520,8 @@ pub struct ReferenceGroupPage {
 }
 
 impl ReferenceGroupPage {
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        crate::error::message_for(&self.errors, field)
+    pub fn error_for(&self, field: &str) -> Option<String> {
+        crate::error::message_of(&self.errors, field)
     }
 }
 
@@ -596,7 +601,7 @@ async fn reference_entry_form(
         |_| {
             frame::see_other(
                 &format!("/upphandlingar/{slug}/referensgrupp#sammansattning"),
-                "Referensgruppen är uppdaterad",
+                &i18n::t("procurement-talk-reference-updated"),
             )
         },
         async |errors| reference_group_view(&state, &identity, &slug, None, &form, errors).await,
@@ -631,7 +636,7 @@ async fn meeting_form(
         |_| {
             frame::see_other(
                 &format!("/upphandlingar/{slug}/referensgrupp#moten"),
-                "Mötet är sparat",
+                &i18n::t("procurement-talk-meeting-saved"),
             )
         },
         async |errors| reference_group_view(&state, &identity, &slug, None, &form, errors).await,

@@ -26,15 +26,11 @@ use crate::web::markdown;
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Rubriken måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "procurement-error-title-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// The question, in Markdown.
-    #[validate(length(min = 1, max = 20000, message = "Skriv frågan (högst 20 000 tecken)."))]
+    #[validate(length(min = 1, max = 20000, message = "procurement-error-question-length"))]
     #[schema(min_length = 1, max_length = 20000)]
     pub text: String,
 }
@@ -44,7 +40,7 @@ pub struct QuestionInput {
 #[serde(deny_unknown_fields)]
 pub struct ReplyInput {
     /// The reply, in Markdown.
-    #[validate(length(min = 1, max = 20000, message = "Skriv svaret (högst 20 000 tecken)."))]
+    #[validate(length(min = 1, max = 20000, message = "procurement-error-answer-length"))]
     #[schema(min_length = 1, max_length = 20000)]
     pub text: String,
 }
@@ -58,24 +54,16 @@ pub struct DecisionInput {
     #[serde(default)]
     pub decided_on: Option<NaiveDate>,
     /// What was decided, in Markdown.
-    #[validate(length(
-        min = 1,
-        max = 20000,
-        message = "Skriv beslutet (högst 20 000 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 20000, message = "procurement-error-decision-length"))]
     #[schema(min_length = 1, max_length = 20000)]
     pub decision: String,
     /// Why, in Markdown.
     #[serde(default)]
-    #[validate(length(max = 20000, message = "Motiveringen får ha högst 20 000 tecken."))]
+    #[validate(length(max = 20000, message = "procurement-error-reasoning-length"))]
     #[schema(max_length = 20000)]
     pub rationale: String,
     /// Who decided, e.g. "Styrgruppen".
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Ange vem som beslutade (högst 200 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "procurement-error-decided-by-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub decided_by: String,
     /// The number of the decision this one corrects, if it is a correction.
@@ -92,11 +80,7 @@ pub struct ReferenceEntryInput {
     #[schema(schema_with = Representation::field_schema)]
     pub representation: String,
     /// Who, without names of care recipients: "Två undersköterskor från nattpatrullen, Arboga".
-    #[validate(length(
-        min = 1,
-        max = 500,
-        message = "Beskriv vilka som ingår (högst 500 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 500, message = "procurement-error-members-length"))]
     #[schema(min_length = 1, max_length = 500)]
     pub description: String,
 }
@@ -109,17 +93,12 @@ pub struct MeetingInput {
     #[serde(default)]
     pub held_on: Option<NaiveDate>,
     /// The notes, in Markdown.
-    #[validate(length(
-        min = 1,
-        max = 20000,
-        message = "Skriv anteckningarna (högst 20 000 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 20000, message = "procurement-error-notes-length"))]
     #[schema(min_length = 1, max_length = 20000)]
     pub notes: String,
 }
 
-const CONTRIBUTORS_ONLY: &str =
-    "Upphandlingens ledare och medlemmar skriver här; observatörer läser.";
+const CONTRIBUTORS_ONLY: &str = "procurement-error-talk-members-only";
 
 /// The procurement behind `slug_or_id` if `by` may take part in it; 404 to those who may not
 /// read it, 403 to observers.
@@ -212,8 +191,18 @@ pub async fn ask(
     let p = for_contributor(state, by, slug_or_id).await?;
     let mut issues = crate::error::issues_of(&input);
     let title = input.title.trim().to_owned();
-    crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
-    crate::error::require_text(&input.text, "text", "Skriv frågan.", &mut issues);
+    crate::error::require_text(
+        &title,
+        "title",
+        "procurement-error-title-missing",
+        &mut issues,
+    );
+    crate::error::require_text(
+        &input.text,
+        "text",
+        "procurement-error-question-missing",
+        &mut issues,
+    );
     crate::privacy::check_fields(&[("title", &title), ("text", &input.text)], &mut issues);
     markdown::check_fields(&[("text", &input.text)], &mut issues);
     refuse_any(issues)?;
@@ -275,7 +264,12 @@ pub async fn reply(
         .await?
         .ok_or(AppError::NotFound("frågan"))?;
     let mut issues = crate::error::issues_of(&input);
-    crate::error::require_text(&input.text, "text", "Skriv svaret.", &mut issues);
+    crate::error::require_text(
+        &input.text,
+        "text",
+        "procurement-error-answer-missing",
+        &mut issues,
+    );
     crate::privacy::check_fields(&[("text", &input.text)], &mut issues);
     markdown::check_fields(&[("text", &input.text)], &mut issues);
     refuse_any(issues)?;
@@ -340,11 +334,16 @@ pub async fn record_decision(
     let p = for_contributor(state, by, slug_or_id).await?;
     let mut issues = crate::error::issues_of(&input);
     let decided_by = input.decided_by.trim().to_owned();
-    crate::error::require_text(&input.decision, "decision", "Skriv beslutet.", &mut issues);
+    crate::error::require_text(
+        &input.decision,
+        "decision",
+        "procurement-error-decision-missing",
+        &mut issues,
+    );
     crate::error::require_text(
         &decided_by,
         "decided_by",
-        "Ange vem som beslutade.",
+        "procurement-error-decided-by-missing",
         &mut issues,
     );
     crate::privacy::check_fields(
@@ -365,7 +364,7 @@ pub async fn record_decision(
     if input.corrects.is_some_and(|n| n < 1) {
         issues.push(FieldIssue::new(
             "corrects",
-            "Ange numret på beslutet som rättas, från 1.",
+            "procurement-error-corrects-from-one",
         ));
     }
     refuse_any(issues)?;
@@ -391,7 +390,11 @@ pub async fn record_decision(
                 .ok_or_else(|| {
                     AppError::invalid(
                         "corrects",
-                        &format!("Det finns inget beslut {number} i upphandlingens beslutslogg."),
+                        &crate::web::i18n::t_with(
+                            "procurement-error-no-such-decision",
+                            "number",
+                            &number.to_string(),
+                        ),
                     )
                 })?,
         ),
@@ -457,13 +460,13 @@ pub async fn add_reference_entry(
     if representation.is_none() && issues.iter().all(|i| i.field != "representation") {
         issues.push(FieldIssue::new(
             "representation",
-            "Välj vilka som är representerade.",
+            "procurement-error-representation-missing",
         ));
     }
     crate::error::require_text(
         &description,
         "description",
-        "Beskriv vilka som ingår.",
+        "procurement-error-members-missing",
         &mut issues,
     );
     crate::privacy::check_fields(&[("description", &description)], &mut issues);
@@ -477,8 +480,10 @@ pub async fn add_reference_entry(
         .count(unit.db())
         .await?;
     if count >= MAX_REFERENCE_ENTRIES {
-        return Err(AppError::Conflict(format!(
-            "Referensgruppen har redan {MAX_REFERENCE_ENTRIES} poster. Samla flera personer i en post."
+        return Err(AppError::Conflict(crate::web::i18n::t_with(
+            "procurement-error-reference-group-full",
+            "max",
+            &MAX_REFERENCE_ENTRIES.to_string(),
         )));
     }
     let added = reference_entry::ActiveModel {
@@ -510,7 +515,12 @@ pub async fn record_meeting(
 ) -> Result<reference_meeting::Model, AppError> {
     let p = for_contributor(state, by, slug_or_id).await?;
     let mut issues = crate::error::issues_of(&input);
-    crate::error::require_text(&input.notes, "notes", "Skriv anteckningarna.", &mut issues);
+    crate::error::require_text(
+        &input.notes,
+        "notes",
+        "procurement-error-notes-missing",
+        &mut issues,
+    );
     crate::privacy::check_fields(&[("notes", &input.notes)], &mut issues);
     markdown::check_fields(&[("notes", &input.notes)], &mut issues);
     refuse_any(issues)?;

@@ -942,7 +942,7 @@ audit-title = Audit log
 audit-intro = Who did what, when and from where. The log cannot be changed.
 audit-who = Who
 audit-action = Event
-audit-action-hint = A word from the event in Swedish, e.g. rapport (report) or inloggning (sign-in).
+audit-action-hint = A word from the event, e.g. report or sign-in (in English or Swedish).
 audit-from = From
 audit-to = Up to and including
 audit-filter = Filter
@@ -2352,3 +2352,10 @@ jobs-state-queued = Queued
 jobs-state-running = Running
 jobs-state-done = Done
 jobs-state-failed = Failed
+
+## The catalogue's lookups: error messages (catalog.rs)
+
+catalog-error-unknown-organisation = Unknown organisation { $given }. Give the municipality code (e.g. 0480) or the name.
+catalog-error-ambiguous-organisation = { $given } could be several organisations: { $candidates }. Give the code or the whole name.
+catalog-error-organisation-missing = Give the organisation.
+catalog-error-unknown-category = Unknown category { $named }.

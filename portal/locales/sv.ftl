@@ -2260,3 +2260,10 @@ jobs-state-queued = I kö
 jobs-state-running = Pågår
 jobs-state-done = Klart
 jobs-state-failed = Misslyckat
+
+## The catalogue's lookups: error messages (catalog.rs)
+
+catalog-error-unknown-organisation = Okänd organisation { $given }. Ange kommunkod (t.ex. 0480) eller namn.
+catalog-error-ambiguous-organisation = { $given } kan vara flera organisationer: { $candidates }. Ange koden eller hela namnet.
+catalog-error-organisation-missing = Ange organisationen.
+catalog-error-unknown-category = Okänd kategori { $named }.

@@ -327,9 +327,10 @@ impl CatalogData {
             OrganisationLookup::Unknown => {
                 issues.push(FieldIssue::new(
                     field,
-                    format!(
-                        "Okänd organisation {}. Ange kommunkod (t.ex. 0480) eller namn.",
-                        crate::privacy::quoted(given.trim())
+                    crate::web::i18n::t_with(
+                        "catalog-error-unknown-organisation",
+                        "given",
+                        &crate::privacy::quoted(given.trim()),
                     ),
                 ));
                 None
@@ -341,10 +342,13 @@ impl CatalogData {
                     .collect();
                 issues.push(FieldIssue::new(
                     field,
-                    format!(
-                        "{} kan vara flera organisationer: {}. Ange koden eller hela namnet.",
-                        crate::privacy::quoted(given.trim()),
-                        listed.join(", ")
+                    crate::web::i18n::text_with(
+                        crate::web::i18n::lang(),
+                        "catalog-error-ambiguous-organisation",
+                        &[
+                            ("given", crate::privacy::quoted(given.trim()).into()),
+                            ("candidates", listed.join(", ").into()),
+                        ],
                     ),
                 ));
                 None
@@ -509,7 +513,7 @@ pub fn organisation_field(
         None => match actor.member() {
             Some(m) => Some(m.organisation_id),
             None => {
-                issues.push(FieldIssue::new(field, "Ange organisationen."));
+                issues.push(FieldIssue::new(field, "catalog-error-organisation-missing"));
                 None
             }
         },
@@ -527,7 +531,11 @@ pub fn category_field(
     if found.is_none() {
         issues.push(FieldIssue::new(
             "category",
-            format!("Okänd kategori {}.", crate::privacy::quoted(named)),
+            crate::web::i18n::t_with(
+                "catalog-error-unknown-category",
+                "named",
+                &crate::privacy::quoted(named),
+            ),
         ));
     }
     found

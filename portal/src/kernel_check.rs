@@ -16,6 +16,7 @@ const KERNELS: &[&str] = &[
     "blobs",
     "catalog",
     "changes",
+    "cli",
     "clock",
     "config",
     "db",

@@ -335,15 +335,19 @@ pub fn require_text(value: &str, field: &str, message: &str, issues: &mut Vec<Fi
 }
 
 /// `issues` as a form shows them, in the page's language: each message begins with its field's
-/// label (from `labels`, field name → label), so the summary at the top says which field is
-/// meant.
+/// label (from `labels`, field name → label or the label's catalogue key), so the summary at
+/// the top says which field is meant.
 pub fn labelled(issues: Vec<FieldIssue>, labels: &[(&str, &str)]) -> Vec<FieldIssue> {
     issues
         .into_iter()
         .map(|issue| {
             let message = i18n::message(&issue.message);
-            match labels.iter().find(|(f, _)| *f == issue.field) {
-                Some((_, label)) if !message.starts_with(label) => FieldIssue {
+            let label = labels
+                .iter()
+                .find(|(f, _)| *f == issue.field)
+                .map(|(_, label)| i18n::message(label));
+            match label {
+                Some(label) if !message.starts_with(&label) => FieldIssue {
                     message: format!("{label}: {message}"),
                     ..issue
                 },

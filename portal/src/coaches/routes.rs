@@ -41,19 +41,6 @@ const LABELS: &[(&str, &str)] = &[
     ("technologies", "coaches-label-technologies"),
 ];
 
-/// `issues` with each message led by its field's label in the page's language.
-fn labelled(issues: Vec<FieldIssue>) -> Vec<FieldIssue> {
-    let texts: Vec<(&str, String)> = LABELS
-        .iter()
-        .map(|(field, key)| (*field, crate::web::i18n::t(key)))
-        .collect();
-    let labels: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(field, text)| (*field, text.as_str()))
-        .collect();
-    crate::error::labelled(issues, &labels)
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "coaches/index.html")]
 pub struct DirectoryPage {
@@ -313,7 +300,7 @@ async fn form_page(
         fields,
         categories,
         technologies,
-        errors: labelled(errors),
+        errors: crate::error::labelled(errors, LABELS),
     })
 }
 

@@ -85,20 +85,6 @@ const USE_LABELS: &[(&str, &str)] = &[
 /// The decline form's field's label, for its error messages.
 const DECLINE_LABELS: &[(&str, &str)] = &[("reason", "technologies-label-reason")];
 
-/// `issues` with each message led by its field's label (`labels`: field, catalogue key) in the
-/// page's language.
-fn labelled(issues: Vec<FieldIssue>, labels: &[(&str, &str)]) -> Vec<FieldIssue> {
-    let texts: Vec<(&str, String)> = labels
-        .iter()
-        .map(|(field, key)| (*field, crate::web::i18n::t(key)))
-        .collect();
-    let labels: Vec<(&str, &str)> = texts
-        .iter()
-        .map(|(field, text)| (*field, text.as_str()))
-        .collect();
-    crate::error::labelled(issues, &labels)
-}
-
 /// A proposal as the catalogue page lists it to node staff.
 pub struct ProposalRow {
     pub name: String,
@@ -399,7 +385,7 @@ async fn use_form(
                 &slug,
                 Typed {
                     use_form: Some(form.fields),
-                    use_errors: labelled(issues, USE_LABELS),
+                    use_errors: crate::error::labelled(issues, USE_LABELS),
                     ..Typed::default()
                 },
             )
@@ -569,7 +555,7 @@ fn form_page(
             Proximity::label,
             &form.proximity,
         ),
-        errors: labelled(errors, ENTRY_LABELS),
+        errors: crate::error::labelled(errors, ENTRY_LABELS),
     }
 }
 
@@ -808,7 +794,7 @@ async fn decline_form(
                 &slug,
                 Typed {
                     reason: form.reason.clone(),
-                    decline_errors: labelled(issues, DECLINE_LABELS),
+                    decline_errors: crate::error::labelled(issues, DECLINE_LABELS),
                     ..Typed::default()
                 },
             )

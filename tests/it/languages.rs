@@ -554,6 +554,38 @@ async fn the_api_explains_its_refusals_in_the_language_asked_for(backend: Backen
             .starts_with("Invalid JSON: "),
         "{problem}"
     );
+    // A field's message, from the service, in the language asked for.
+    let mut invalid = client()
+        .post(app.url("/api/v1/needs"))
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .insert_header(("Accept-Language", "en"))
+        .insert_header(("Content-Type", "application/json"))
+        .send_body(r#"{"title": "", "description": "Behov", "target_group": "personal"}"#)
+        .await
+        .expect("request");
+    assert_eq!(invalid.status().as_u16(), 422);
+    let body = invalid.body().await.expect("body");
+    let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        problem["title"], "Some details need correcting",
+        "{problem}"
+    );
+    let title = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == "title")
+        .unwrap_or_else(|| panic!("{problem}"));
+    assert_eq!(
+        title["message"],
+        i18n::text(Lang::En, "needs-error-title-length"),
+        "{problem}"
+    );
+    assert_ne!(
+        i18n::text(Lang::En, "needs-error-title-length"),
+        i18n::text(Lang::Sv, "needs-error-title-length")
+    );
+
     // The same page address in a browser says it in English too.
     let (status, page_text) =
         page(&app, "/rapporter/finns-inte", &[("Accept-Language", "en")]).await;

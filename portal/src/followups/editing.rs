@@ -4,12 +4,12 @@
 
 use super::*;
 
-/// The Swedish labels of the indicator form's fields, for its error messages.
+/// The labels (catalogue keys) of the indicator form's fields, for its error messages.
 pub const INDICATOR_LABELS: &[(&str, &str)] = &[
-    ("name", "Namn"),
-    ("unit", "Enhet"),
-    ("direction", "Riktning"),
-    ("baseline", "Utgångsvärde"),
+    ("name", "followups-error-label-name"),
+    ("unit", "followups-error-label-unit"),
+    ("direction", "followups-error-label-direction"),
+    ("baseline", "followups-error-label-baseline"),
 ];
 
 /// Checks an indicator's input: lengths, a known direction, a finite baseline and no
@@ -19,20 +19,20 @@ pub fn checked(input: &IndicatorInput) -> Result<Direction, AppError> {
     crate::error::require_text(
         &input.name,
         "name",
-        "Ange indikatorns namn (högst 200 tecken).",
+        "followups-error-indicator-name",
         &mut issues,
     );
     let direction = Direction::from_field(Some(&input.direction), "direction", &mut issues);
     if direction.is_none() && issues.iter().all(|i| i.field != "direction") {
         issues.push(FieldIssue::new(
             "direction",
-            "Välj Högre är bättre eller Lägre är bättre.",
+            "followups-error-direction-missing",
         ));
     }
     if !input.baseline.is_finite() {
         issues.push(FieldIssue::new(
             "baseline",
-            "Ange utgångsvärdet som ett tal, t.ex. 12 eller 3,5.",
+            "followups-error-baseline-not-number",
         ));
     }
     crate::privacy::check_fields(&[("name", &input.name), ("unit", &input.unit)], &mut issues);
@@ -83,7 +83,7 @@ pub async fn indicator_to_edit(
         trial,
         indicator_id,
         Action::Edit,
-        "Bara den ledande organisationen och nodens personal ändrar indikatorer.",
+        "followups-error-indicator-edit-forbidden",
     )
     .await
     .map(|(_, i)| i)
@@ -117,7 +117,7 @@ pub async fn update_indicator(
         trial,
         indicator_id,
         Action::Edit,
-        "Bara den ledande organisationen och nodens personal ändrar indikatorer.",
+        "followups-error-indicator-edit-forbidden",
     )
     .await?;
     let direction = checked(&input)?;
@@ -154,7 +154,7 @@ pub async fn withdraw_indicator(
         trial,
         indicator_id,
         Action::Withdraw,
-        "Bara den ledande organisationen och nodens personal drar tillbaka indikatorer.",
+        "followups-error-indicator-withdraw-forbidden",
     )
     .await?;
     let mut unit = Unit::begin(state, by).await?;
@@ -196,7 +196,7 @@ pub async fn restore_indicator(
     let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
     if !can(&by.actor, Action::Restore, &resource) {
         return Err(AppError::Forbidden(
-            "Bara nodens personal återställer indikatorer.".to_owned(),
+            "followups-error-indicator-restore-forbidden".to_owned(),
         ));
     }
     let mut unit = Unit::begin(state, by).await?;

@@ -7,16 +7,12 @@ use super::*;
 #[serde(deny_unknown_fields)]
 pub struct IndicatorInput {
     /// E.g. "nattliga besök per brukare och vecka".
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Ange indikatorns namn (högst 200 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "followups-error-indicator-name"))]
     #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     /// E.g. "besök", "minuter", "procent".
     #[serde(default)]
-    #[validate(length(max = 50, message = "Högst 50 tecken."))]
+    #[validate(length(max = 50, message = "followups-error-unit-length"))]
     #[schema(max_length = 50)]
     pub unit: String,
     /// hogre (higher is better) or lagre (lower is better).
@@ -49,7 +45,7 @@ pub struct FollowUpInput {
     pub values: BTreeMap<Uuid, f64>,
     /// The effects seen, in Markdown.
     #[serde(default)]
-    #[validate(length(max = 20000, message = "Högst 20 000 tecken."))]
+    #[validate(length(max = 20000, message = "followups-error-effects-length"))]
     #[schema(max_length = 20000)]
     pub effects: String,
     /// Whether the technology is still in use.

@@ -63,7 +63,7 @@ fn number(field: &str, text: &str) -> Result<f64, AppError> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| AppError::invalid(field, "Ange ett tal, t.ex. 12 eller 3,5."))
+        .ok_or_else(|| AppError::invalid(field, "followups-error-not-a-number"))
 }
 
 /// The indicator form as typed: shown again, every value kept, when it has errors.
@@ -273,7 +273,8 @@ async fn follow_up_form(
         let Some(id) = key.strip_prefix("varde_") else {
             continue;
         };
-        let id = Uuid::parse_str(id).map_err(|_| AppError::invalid(key, "Okänd indikator."))?;
+        let id = Uuid::parse_str(id)
+            .map_err(|_| AppError::invalid(key, "followups-error-unknown-indicator"))?;
         if !text.trim().is_empty() {
             values.insert(id, number(key, text)?);
         }

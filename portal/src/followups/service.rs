@@ -78,7 +78,7 @@ pub async fn add_indicator(
     let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
     if !can(&by.actor, Action::Edit, &resource) {
         return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal väljer indikatorer.".to_owned(),
+            "followups-error-indicators-forbidden".to_owned(),
         ));
     }
     trials::not_withdrawn(&trial)?;
@@ -124,7 +124,7 @@ pub async fn record(
     let (trial, resource) = trials::with_resource(state, &by.actor, trial).await?;
     if !can(&by.actor, Action::Contribute, &resource) {
         return Err(AppError::Forbidden(
-            "Bara de organisationer som deltog i testet följer upp det.".to_owned(),
+            "followups-error-follow-up-forbidden".to_owned(),
         ));
     }
     trials::not_withdrawn(&trial)?;
@@ -139,7 +139,10 @@ pub async fn record(
     let mut issues = crate::error::issues_of(&input);
     crate::privacy::check_fields(&[("effects", &input.effects)], &mut issues);
     if input.values.values().any(|v| !v.is_finite()) {
-        issues.push(FieldIssue::new("values", "Ange värdena som tal."));
+        issues.push(FieldIssue::new(
+            "values",
+            "followups-error-values-not-numbers",
+        ));
     }
     let chosen: Vec<Uuid> = indicators(&state.db, trial.id)
         .await?
@@ -149,7 +152,7 @@ pub async fn record(
     if input.values.keys().any(|k| !chosen.contains(k)) {
         issues.push(FieldIssue::new(
             "values",
-            "Ett värde hör inte till testets indikatorer.",
+            "followups-error-value-not-indicator",
         ));
     }
     if !issues.is_empty() {
@@ -167,9 +170,13 @@ pub async fn record(
         return Err(AppError::NotFound("uppföljningen"));
     };
     if due.due_on > crate::web::stockholm_date(now) {
-        return Err(AppError::Conflict(format!(
-            "Uppföljningen efter {months} månader kan göras från {}.",
-            crate::web::date_text(due.due_on)
+        return Err(AppError::Conflict(crate::web::i18n::text_with(
+            crate::web::i18n::lang(),
+            "followups-error-not-yet-due",
+            &[
+                ("months", months.into()),
+                ("date", crate::web::date_text(due.due_on).into()),
+            ],
         )));
     }
     let id = due.id;

@@ -46,9 +46,7 @@ pub async fn readable(
 /// Refuses a change to a withdrawn need: it must be brought back first.
 pub fn not_withdrawn(need: &entity::Model) -> Result<(), AppError> {
     if need.withdrawn_at.is_some() {
-        return Err(AppError::Conflict(
-            "Behovet är tillbakadraget. Återställ det först.".to_owned(),
-        ));
+        return Err(AppError::Conflict("needs-error-withdrawn".to_owned()));
     }
     Ok(())
 }

@@ -6,16 +6,12 @@ use super::*;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NeedInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Rubriken måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "needs-error-title-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// The need in Markdown: who lacks what, and why.
     #[serde(default)]
-    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[validate(length(max = 20000, message = "needs-error-description-length"))]
     #[schema(max_length = 20000)]
     pub description: String,
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
@@ -59,7 +55,7 @@ impl NeedInput {
 pub struct EndorsementInput {
     /// A line on one's own situation.
     #[serde(default)]
-    #[validate(length(max = 1000, message = "Högst 1 000 tecken."))]
+    #[validate(length(max = 1000, message = "needs-error-note-length"))]
     #[schema(max_length = 1000)]
     pub note: String,
 }

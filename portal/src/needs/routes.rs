@@ -335,10 +335,7 @@ async fn amendable(
         action,
         &super::resource(&need, &state.catalog.get()),
     ) {
-        return Err(AppError::Forbidden(
-            "Bara organisationen som registrerade behovet och nodens personal ändrar det."
-                .to_owned(),
-        ));
+        return Err(AppError::Forbidden("needs-error-edit-forbidden".to_owned()));
     }
     super::not_withdrawn(&need)?;
     Ok(need)

@@ -26,10 +26,7 @@ async fn check(
     let visibility = Visibility::from_field(input.visibility.as_deref(), "visibility", &mut issues)
         .unwrap_or(Visibility::Network);
     if visibility == Visibility::Workspace {
-        issues.push(FieldIssue::new(
-            "visibility",
-            "Ett behov delas med länet: välj public, network eller organisation.",
-        ));
+        issues.push(FieldIssue::new("visibility", "needs-error-visibility"));
     }
     // A change keeps the need's organisation unless another is named.
     let named = input
@@ -62,16 +59,19 @@ async fn check(
     };
     if !can(&by.actor, Action::Create, &becomes) {
         return Err(AppError::Forbidden(
-            "Du kan bara registrera behov för din egen organisation.".to_owned(),
+            "needs-error-only-own-organisation".to_owned(),
         ));
     }
     let mut issues = crate::error::issues_of(input);
     let title = input.title.trim().to_owned();
-    crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
+    crate::error::require_text(&title, "title", "needs-error-title-missing", &mut issues);
     let target_group =
         TargetGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
-        issues.push(FieldIssue::new("target_group", "Välj en målgrupp."));
+        issues.push(FieldIssue::new(
+            "target_group",
+            "needs-error-target-group-missing",
+        ));
     }
     let category_id =
         crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
@@ -235,10 +235,7 @@ async fn editable(state: &AppState, by: &By, slug_or_id: &str) -> Result<entity:
         Action::Edit,
         &resource(&need, &state.catalog.get()),
     ) {
-        return Err(AppError::Forbidden(
-            "Bara organisationen som registrerade behovet och nodens personal ändrar det."
-                .to_owned(),
-        ));
+        return Err(AppError::Forbidden("needs-error-edit-forbidden".to_owned()));
     }
     not_withdrawn(&need)?;
     Ok(need)
@@ -274,8 +271,7 @@ pub async fn withdraw(
         &resource(&need, &state.catalog.get()),
     ) {
         return Err(AppError::Forbidden(
-            "Bara organisationen som registrerade behovet och nodens personal kan dra tillbaka det."
-                .to_owned(),
+            "needs-error-withdraw-forbidden".to_owned(),
         ));
     }
     if need.withdrawn_at.is_some() {
@@ -310,7 +306,7 @@ pub async fn restore(
         &resource(&need, &state.catalog.get()),
     ) {
         return Err(AppError::Forbidden(
-            "Bara nodens personal återställer ett tillbakadraget behov.".to_owned(),
+            "needs-error-restore-forbidden".to_owned(),
         ));
     }
     if need.withdrawn_at.is_none() {
@@ -352,7 +348,7 @@ pub async fn withdraw_endorsement(
     };
     if !crate::auth::policy::endorses_as(&by.actor, &resource(&need, &catalog), organisation_id) {
         return Err(AppError::Forbidden(
-            "Bara organisationen själv kan ta tillbaka att den har samma behov.".to_owned(),
+            "needs-error-unendorse-forbidden".to_owned(),
         ));
     }
     not_withdrawn(&need)?;
@@ -412,9 +408,9 @@ pub async fn endorse_for(
     ) {
         return Err(AppError::Forbidden(
             if need.organisation_id == organisation_id {
-                "Behovet är er organisations eget.".to_owned()
+                "needs-error-endorse-own".to_owned()
             } else {
-                "Du kan inte instämma i behovet.".to_owned()
+                "needs-error-endorse-forbidden".to_owned()
             },
         ));
     }
@@ -489,7 +485,7 @@ pub async fn set_status(
     let status = NeedStatus::from_field(Some(status), "status", &mut issues);
     let Some(status) = status else {
         if issues.is_empty() {
-            issues.push(FieldIssue::new("status", "Välj en status."));
+            issues.push(FieldIssue::new("status", "needs-error-status-missing"));
         }
         return Err(AppError::Invalid(issues));
     };
@@ -500,8 +496,7 @@ pub async fn set_status(
         &resource(&need, &state.catalog.get()),
     ) {
         return Err(AppError::Forbidden(
-            "Bara organisationen som registrerade behovet och nodens personal ändrar dess status."
-                .to_owned(),
+            "needs-error-status-forbidden".to_owned(),
         ));
     }
     not_withdrawn(&need)?;

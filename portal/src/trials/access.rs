@@ -126,9 +126,7 @@ pub async fn readable_with_parties(
 /// Refuses a change to a withdrawn trial: it must be brought back first.
 pub fn not_withdrawn(trial: &entity::Model) -> Result<(), AppError> {
     if trial.withdrawn_at.is_some() {
-        return Err(AppError::Conflict(
-            "Testet är tillbakadraget. Återställ det först.".to_owned(),
-        ));
+        return Err(AppError::Conflict("trials-error-withdrawn".to_owned()));
     }
     Ok(())
 }

@@ -6,16 +6,12 @@ use super::*;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, Validate, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrialInput {
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Rubriken måste ha mellan 1 och 200 tecken."
-    ))]
+    #[validate(length(min = 1, max = 200, message = "trials-error-title-length"))]
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// Purpose and set-up in Markdown.
     #[serde(default)]
-    #[validate(length(max = 20000, message = "Beskrivningen får ha högst 20 000 tecken."))]
+    #[validate(length(max = 20000, message = "trials-error-description-length"))]
     #[schema(max_length = 20000)]
     pub description: String,
     /// SCB code of the lead organisation (default: the writer's own).
@@ -23,21 +19,21 @@ pub struct TrialInput {
     pub lead: Option<String>,
     /// SCB codes of the other organisations taking part; none makes a single-municipality trial.
     #[serde(default)]
-    #[validate(length(max = 50, message = "Högst 50 deltagande organisationer."))]
+    #[validate(length(max = 50, message = "trials-error-participants-count"))]
     #[schema(max_items = 50)]
     pub participants: Vec<String>,
     /// The technology under test in free text, when the catalogue has no entry for it
     /// (`technology_entry`); one of the two is required. Default: the entry's name.
     #[serde(default)]
-    #[validate(length(max = 200, message = "Tekniken får ha högst 200 tecken."))]
+    #[validate(length(max = 200, message = "trials-error-technology-length"))]
     #[schema(max_length = 200)]
     pub technology: String,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Produkten får ha högst 200 tecken."))]
+    #[validate(length(max = 200, message = "trials-error-product-length"))]
     #[schema(max_length = 200)]
     pub product: String,
     #[serde(default)]
-    #[validate(length(max = 200, message = "Leverantören får ha högst 200 tecken."))]
+    #[validate(length(max = 200, message = "trials-error-supplier-length"))]
     #[schema(max_length = 200)]
     pub supplier: String,
     /// ordinart-boende, sarskilt-boende, lss, socialpsykiatri, ifo or hemsjukvard.
@@ -79,11 +75,7 @@ pub struct EntryInput {
     #[serde(default)]
     pub happened_on: Option<NaiveDate>,
     /// Markdown.
-    #[validate(length(
-        min = 1,
-        max = 20000,
-        message = "Skriv anteckningen (högst 20 000 tecken)."
-    ))]
+    #[validate(length(min = 1, max = 20000, message = "trials-error-entry-text-length"))]
     #[schema(min_length = 1, max_length = 20000)]
     pub text: String,
 }

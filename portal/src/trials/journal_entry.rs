@@ -16,7 +16,7 @@ pub async fn add_entry(
     let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
     if !can(&by.actor, Action::Contribute, &resource(&trial, &parties)) {
         return Err(AppError::Forbidden(
-            "Bara de organisationer som deltar i testet skriver i dess journal.".to_owned(),
+            "trials-error-journal-forbidden".to_owned(),
         ));
     }
     not_withdrawn(&trial)?;
@@ -86,17 +86,22 @@ async fn check_entry(
     if entry_type.is_none() && issues.iter().all(|i| i.field != "entry_type") {
         issues.push(FieldIssue::new(
             "entry_type",
-            "Välj typ av anteckning: steg, hinder, möjlighet eller beslut.",
+            "trials-error-entry-type-missing",
         ));
     }
-    crate::error::require_text(&input.text, "text", "Skriv anteckningen.", &mut issues);
+    crate::error::require_text(
+        &input.text,
+        "text",
+        "trials-error-entry-text-missing",
+        &mut issues,
+    );
     if input
         .happened_on
         .is_some_and(|day| day > crate::web::stockholm_date(state.clock.now()))
     {
         issues.push(FieldIssue::new(
             "happened_on",
-            "Datumet kan inte ligga i framtiden: skriv det som har hänt.",
+            "trials-error-entry-date-future",
         ));
     }
     crate::privacy::check_fields(&[("text", &input.text)], &mut issues);
@@ -197,13 +202,13 @@ async fn editable_entry(
     let (trial, parties, entry) = readable_entry(state, &by.actor, slug_or_id, entry_id).await?;
     if !may_amend(&by.actor, Action::Edit, &trial, &parties, &entry) {
         return Err(AppError::Forbidden(
-            "Bara organisationen som skrev anteckningen och testets ledning ändrar den.".to_owned(),
+            "trials-error-entry-edit-forbidden".to_owned(),
         ));
     }
     not_withdrawn(&trial)?;
     if entry.withdrawn_at.is_some() {
         return Err(AppError::Conflict(
-            "Anteckningen är tillbakadragen. Återställ den först.".to_owned(),
+            "trials-error-entry-withdrawn".to_owned(),
         ));
     }
     Ok((trial, entry))
@@ -242,10 +247,9 @@ pub async fn set_entry_withdrawn(
     };
     if !allowed {
         return Err(AppError::Forbidden(if withdraw {
-            "Bara organisationen som skrev anteckningen och testets ledning drar tillbaka den."
-                .to_owned()
+            "trials-error-entry-withdraw-forbidden".to_owned()
         } else {
-            "Bara nodens personal återställer en tillbakadragen anteckning.".to_owned()
+            "trials-error-entry-restore-forbidden".to_owned()
         }));
     }
     if entry.withdrawn_at.is_some() == withdraw {

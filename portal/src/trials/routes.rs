@@ -982,7 +982,7 @@ async fn amendable(
     let trial = trial.into_inner();
     if !can(&actor, action, &super::resource(&trial, &parties)) {
         return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal ändrar testet.".to_owned(),
+            "trials-error-edit-forbidden".to_owned(),
         ));
     }
     super::not_withdrawn(&trial)?;
@@ -1176,7 +1176,7 @@ async fn amendable_entry(
     let (trial, parties, entry) = super::readable_entry(state, &actor, slug, entry).await?;
     if !super::may_amend(&actor, Action::Edit, &trial, &parties, &entry) {
         return Err(AppError::Forbidden(
-            "Bara organisationen som skrev anteckningen och testets ledning ändrar den.".to_owned(),
+            "trials-error-entry-edit-forbidden".to_owned(),
         ));
     }
     super::not_withdrawn(&trial)?;

@@ -34,10 +34,7 @@ async fn check(
     }
     .unwrap_or(Visibility::Public);
     if visibility == Visibility::Workspace {
-        issues.push(FieldIssue::new(
-            "visibility",
-            "Välj public, network eller organisation (de deltagande organisationerna).",
-        ));
+        issues.push(FieldIssue::new("visibility", "trials-error-visibility"));
     }
     let named_lead = input
         .lead
@@ -75,16 +72,19 @@ async fn check(
     };
     if !can(&by.actor, Action::Create, &becomes) {
         return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal kan starta ett test.".to_owned(),
+            "trials-error-start-forbidden".to_owned(),
         ));
     }
     let mut issues = crate::error::issues_of(input);
     let title = input.title.trim().to_owned();
-    crate::error::require_text(&title, "title", "Skriv en rubrik.", &mut issues);
+    crate::error::require_text(&title, "title", "trials-error-title-missing", &mut issues);
     let target_group =
         TargetGroup::from_field(Some(&input.target_group), "target_group", &mut issues);
     if target_group.is_none() && issues.iter().all(|i| i.field != "target_group") {
-        issues.push(FieldIssue::new("target_group", "Välj en målgrupp."));
+        issues.push(FieldIssue::new(
+            "target_group",
+            "trials-error-target-group-missing",
+        ));
     }
     let phase = match (input.phase.as_deref(), current) {
         (None, Some(trial)) => TrialPhase::parse(&trial.phase),
@@ -94,10 +94,7 @@ async fn check(
     if let (Some(starts), Some(ends)) = (input.starts_on, input.ends_on)
         && ends < starts
     {
-        issues.push(FieldIssue::new(
-            "ends_on",
-            "Testet kan inte sluta innan det börjar.",
-        ));
+        issues.push(FieldIssue::new("ends_on", "trials-error-ends-before-start"));
     }
     let category_id =
         crate::catalog::category_field(input.category.as_deref(), &catalog, &mut issues);
@@ -126,7 +123,11 @@ async fn check(
             Ok(need) if need.withdrawn_at.is_none() => answered.push(need.into_inner()),
             _ => issues.push(FieldIssue::new(
                 "needs",
-                format!("Okänt behov {}.", crate::privacy::quoted(named)),
+                crate::web::i18n::t_with(
+                    "trials-error-unknown-need",
+                    "name",
+                    &crate::privacy::quoted(named),
+                ),
             )),
         }
     }
@@ -142,9 +143,10 @@ async fn check(
             Err(_) => {
                 issues.push(FieldIssue::new(
                     "technology_entry",
-                    format!(
-                        "Okänd teknik i katalogen {}.",
-                        crate::privacy::quoted(named)
+                    crate::web::i18n::t_with(
+                        "trials-error-unknown-technology",
+                        "name",
+                        &crate::privacy::quoted(named),
                     ),
                 ));
                 None
@@ -159,7 +161,7 @@ async fn check(
     if technology.is_empty() && issues.iter().all(|i| i.field != "technology_entry") {
         issues.push(FieldIssue::new(
             "technology",
-            "Välj tekniken i katalogen, eller skriv vilken teknik som testas om katalogen saknar den.",
+            "trials-error-technology-missing",
         ));
     }
     let technology_id = technology_id.map(|(id, _)| id);
@@ -493,7 +495,7 @@ async fn editable(
     let trial = trial.into_inner();
     if !can(&by.actor, Action::Edit, &resource(&trial, &parties)) {
         return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal ändrar testet.".to_owned(),
+            "trials-error-edit-forbidden".to_owned(),
         ));
     }
     not_withdrawn(&trial)?;
@@ -584,15 +586,9 @@ async fn set_withdrawn(
     let (trial, parties) = readable_with_parties(state, &by.actor, slug_or_id).await?;
     let trial = trial.into_inner();
     let (action, refusal) = if withdraw {
-        (
-            Action::Withdraw,
-            "Bara den ledande organisationen och nodens personal kan dra tillbaka testet.",
-        )
+        (Action::Withdraw, "trials-error-withdraw-forbidden")
     } else {
-        (
-            Action::Restore,
-            "Bara nodens personal återställer ett tillbakadraget test.",
-        )
+        (Action::Restore, "trials-error-restore-forbidden")
     };
     if !can(&by.actor, action, &resource(&trial, &parties)) {
         return Err(AppError::Forbidden(refusal.to_owned()));
@@ -649,13 +645,13 @@ pub async fn set_phase(
     let trial = trial.into_inner();
     let Some(phase) = phase else {
         if issues.is_empty() {
-            issues.push(FieldIssue::new("phase", "Välj en fas."));
+            issues.push(FieldIssue::new("phase", "trials-error-phase-missing"));
         }
         return Err(AppError::Invalid(issues));
     };
     if !can(&by.actor, Action::Edit, &resource(&trial, &parties)) {
         return Err(AppError::Forbidden(
-            "Bara den ledande organisationen och nodens personal ändrar testets fas.".to_owned(),
+            "trials-error-phase-forbidden".to_owned(),
         ));
     }
     not_withdrawn(&trial)?;

@@ -405,14 +405,13 @@ async fn withdraw_confirm(
     let need = amendable(&state, &user, &slug, Action::Withdraw).await?;
     page(
         HttpResponse::Ok(),
-        &ConfirmPage {
-            heading: crate::web::i18n::t_with("needs-withdraw-heading", "title", &need.title),
-            explanation: crate::web::i18n::t("needs-withdraw-text"),
-            action: format!("{}/dra-tillbaka", super::url(&need)),
-            csrf: user.0.csrf.clone(),
-            button: crate::web::i18n::t("needs-withdraw-button"),
-            back: super::url(&need),
-        },
+        &ConfirmPage::withdrawal(
+            crate::web::i18n::t_with("needs-withdraw-heading", "title", &need.title),
+            crate::web::i18n::t("needs-withdraw-text"),
+            crate::web::i18n::t("needs-withdraw-button"),
+            super::url(&need),
+            &user.0.csrf,
+        ),
     )
 }
 

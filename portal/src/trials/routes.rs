@@ -1088,14 +1088,13 @@ async fn withdraw_confirm(
     let (trial, _) = amendable(&state, &user, &slug, Action::Withdraw).await?;
     page(
         HttpResponse::Ok(),
-        &ConfirmPage {
-            heading: crate::web::i18n::t_with("trials-withdraw-heading", "title", &trial.title),
-            explanation: crate::web::i18n::t("trials-withdraw-text"),
-            action: format!("{}/dra-tillbaka", super::url(&trial)),
-            csrf: user.0.csrf.clone(),
-            button: crate::web::i18n::t("trials-withdraw-button"),
-            back: super::url(&trial),
-        },
+        &ConfirmPage::withdrawal(
+            crate::web::i18n::t_with("trials-withdraw-heading", "title", &trial.title),
+            crate::web::i18n::t("trials-withdraw-text"),
+            crate::web::i18n::t("trials-withdraw-button"),
+            super::url(&trial),
+            &user.0.csrf,
+        ),
     )
 }
 

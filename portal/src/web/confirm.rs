@@ -20,3 +20,25 @@ pub struct ConfirmPage {
     /// Where "Avbryt" leads back to.
     pub back: String,
 }
+
+impl ConfirmPage {
+    /// The step before withdrawing the item whose page is `url`: the final button posts to
+    /// `{url}/dra-tillbaka`, "Avbryt" leads back. The texts are the caller's, in the page's
+    /// language.
+    pub fn withdrawal(
+        heading: String,
+        explanation: String,
+        button: String,
+        url: String,
+        csrf: &str,
+    ) -> Self {
+        ConfirmPage {
+            heading,
+            explanation,
+            action: format!("{url}/dra-tillbaka"),
+            csrf: csrf.to_owned(),
+            button,
+            back: url,
+        }
+    }
+}

@@ -48,6 +48,6 @@ async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
             "status": "indexing",
             "documents": documents,
             "index_lag": lag,
-            "detail": "Sökindexet läser fortfarande in det databasen innehåller. Försök igen om en stund.",
+            "detail": crate::web::i18n::t("health-error-indexing"),
         })))
 }

@@ -75,7 +75,7 @@ pub fn find_personal_identity_number(text: &str) -> Option<Found> {
 /// written, unless it looks like a personal identity number, which is never sent back.
 pub fn quoted(value: &str) -> String {
     if contains_personal_identity_number(value) {
-        "(ett värde som liknar ett personnummer)".to_owned()
+        crate::web::i18n::t("privacy-withheld-value")
     } else {
         format!("\"{value}\"")
     }
@@ -564,6 +564,14 @@ mod tests {
         assert_eq!(super::quoted("Ankeborg"), "\"Ankeborg\"");
         let quoted = super::quoted("811218–9876");
         assert!(!quoted.contains("9876"), "{quoted}");
+        assert_eq!(quoted, "(ett värde som liknar ett personnummer)");
+        let english = crate::web::frame::speaking(crate::web::i18n::Lang::En, || {
+            super::quoted("811218–9876")
+        });
+        assert_eq!(
+            english,
+            "(a value that looks like a personal identity number)"
+        );
     }
 
     use super::*;

@@ -232,7 +232,10 @@ pub async fn history_of<C: ConnectionTrait>(
 ) -> Result<(Vec<entity::Model>, Option<Comparison>, i32, i32), AppError> {
     for (field, number) in [("fran", query.fran), ("till", query.till)] {
         if number.is_some_and(|n| n < 1) {
-            return Err(AppError::invalid(field, "Versionerna numreras från 1."));
+            return Err(AppError::invalid(
+                field,
+                "revisions-error-numbered-from-one",
+            ));
         }
     }
     let revisions = history(db, kind, id).await?;

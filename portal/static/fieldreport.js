@@ -2,14 +2,28 @@
 // typing, sends with fetch, and when the network is gone keeps the whole report (photos too)
 // in IndexedDB and sends it when the connection is back or on the next visit. The hidden
 // `key` makes a resent report arrive once. Without this script the form posts as usual.
+// What it says comes from the page, in the page's language: the status element's data-
+// attributes (data-kept, data-sent, …); the Swedish below only stands in for a missing one.
 (function () {
   var DRAFT = "noden-faltrapport-utkast";
-  var KEPT = "Sparad på telefonen – skickas när anslutningen är tillbaka";
   var form = document.getElementById("fieldreport-form");
   var status = document.getElementById("fieldreport-status");
   var flushing = false;
+  var FALLBACK = {
+    kept: "Sparad på telefonen – skickas när anslutningen är tillbaka",
+    sent: "Fältrapporten som var sparad på telefonen är skickad.",
+    refused: "En sparad fältrapport kunde inte tas emot. Skriv den igen.",
+    restored: "Ditt utkast är återställt.",
+    unsaved: "Ingen anslutning, och rapporten kunde inte sparas på telefonen. Försök igen när du har täckning.",
+    sending: "Skickar …"
+  };
 
-  function say(text) { if (status) status.textContent = text; }
+  function text(name) {
+    var given = status && status.getAttribute("data-" + name);
+    return given || FALLBACK[name];
+  }
+
+  function say(name) { if (status) status.textContent = text(name); }
 
   function openDb() {
     return new Promise(function (resolve, reject) {
@@ -72,8 +86,7 @@
             // Sent (or refused for good): either way it leaves the phone.
             if (response.ok || (response.status >= 400 && response.status < 500)) {
               return drop(record.key).then(function () {
-                say(response.ok ? "Fältrapporten som var sparad på telefonen är skickad." :
-                  "En sparad fältrapport kunde inte tas emot. Skriv den igen.");
+                say(response.ok ? "sent" : "refused");
               });
             }
           });
@@ -109,7 +122,7 @@
       if (f.type === "radio") f.checked = f.value === draft[f.name];
       else f.value = draft[f.name];
     });
-    say("Ditt utkast är återställt.");
+    say("restored");
   }
 
   function clearDraft() { try { localStorage.removeItem(DRAFT); } catch (e) {} }
@@ -133,13 +146,13 @@
         clearDraft();
         form.reset();
         newKey();
-        say(KEPT);
+        say("kept");
       }, function () {
-        say("Ingen anslutning, och rapporten kunde inte sparas på telefonen. Försök igen när du har täckning.");
+        say("unsaved");
       });
     };
     if (!navigator.onLine) { keepIt(); return; }
-    say("Skickar …");
+    say("sending");
     post(data).then(function (response) {
       if (response.ok && response.redirected) {
         clearDraft();

@@ -367,7 +367,7 @@ async fn update_user(
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
     let role = Role::parse(&form.role)
-        .ok_or_else(|| AppError::invalid("role", "Välj en roll i listan."))?;
+        .ok_or_else(|| AppError::invalid("role", "auth-error-role-unknown"))?;
     users::update_access(&state, &by, user_id(&id)?, role, form.disabled.is_some()).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/admin/anvandare"))

@@ -89,7 +89,8 @@ pub fn verify(req: &HttpRequest, expected: Option<&str>, presented: &str) -> Res
     }
 }
 
-const FORGED: &str = "Formuläret kunde inte kontrolleras (det saknar en giltig säkerhetskod, eller kom från en annan webbplats). Ladda om sidan och försök igen.";
+/// The refusal of a form that cannot be checked: a catalogue key.
+const FORGED: &str = "auth-error-form-forged";
 
 /// The visitor's form token as an extractor, for pages that show forms before sign-in.
 impl FromRequest for FormToken {

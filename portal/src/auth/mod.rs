@@ -335,7 +335,8 @@ impl SignedIn {
     }
 }
 
-/// Signs in first, then asks the policy one node-level question; refuses with `refusal`.
+/// Signs in first, then asks the policy one node-level question; refuses with `refusal` (a
+/// catalogue key).
 fn guarded<T: 'static>(
     req: &HttpRequest,
     payload: &mut Payload,
@@ -377,7 +378,7 @@ impl FromRequest for NodeAdmin {
             payload,
             Action::Administer,
             Resource::Node,
-            "Sidan är till för nodens administratörer.",
+            "auth-error-admins-only",
             NodeAdmin,
         )
     }
@@ -404,7 +405,7 @@ impl FromRequest for Staff {
             payload,
             Action::Review,
             Resource::ReviewQueue,
-            "Sidan är till för nodens personal.",
+            "auth-error-staff-only",
             Staff,
         )
     }

@@ -27,6 +27,7 @@ use crate::audit::By;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::unit::Unit;
+use crate::web::i18n::Lang;
 
 /// The cookie that binds an attempt to the browser that started it.
 pub const COOKIE: &str = "noden_oidc";
@@ -235,35 +236,63 @@ pub async fn finish(
     .await
     {
         Ok(done) => Ok(done),
-        Err(Refusal(why)) => {
+        Err(refusal) => {
+            // The audit trail and the log keep the reason in Swedish; the reader gets it in
+            // their language.
+            let why = refusal.text(Lang::Sv);
             let target = format!("oidc:{slug}");
             Unit::audit_alone(state, &by, "signin.failed", &target, &why).await?;
             tracing::warn!(slug, why, "provider sign-in refused");
-            Err(AppError::Forbidden(format!(
-                "Inloggningen kunde inte slutföras: {why} Försök igen från Logga in."
+            Err(AppError::Forbidden(crate::web::i18n::t_with(
+                "auth-error-sign-in-refused",
+                "why",
+                &refusal.text(crate::web::i18n::lang()),
             )))
         }
     }
 }
 
-/// A reason to refuse a sign-in, in Swedish, safe to show.
-struct Refusal(String);
+/// A reason to refuse a sign-in, safe to show: a catalogue key and the values put into it.
+struct Refusal {
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Refusal {
+    /// The reason in `lang`.
+    fn text(&self, lang: Lang) -> String {
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (*name, value.as_str().into()))
+            .collect();
+        crate::web::i18n::text_with(lang, self.key, &args)
+    }
+}
 
 impl From<AppError> for Refusal {
     fn from(e: AppError) -> Self {
         if !matches!(e, AppError::NotFound(_)) {
             tracing::warn!(error = ?e, "provider sign-in failed");
         }
-        Refusal(match e {
-            AppError::Unavailable(_) => "identitetsleverantören svarar inte.".to_owned(),
-            AppError::NotFound(_) => "organisationen har ingen inloggning här.".to_owned(),
-            _ => "ett oväntat fel inträffade.".to_owned(),
-        })
+        let key = match e {
+            AppError::Unavailable(_) => "auth-error-oidc-unavailable",
+            AppError::NotFound(_) => "auth-error-oidc-no-sign-in",
+            _ => "auth-error-oidc-unexpected",
+        };
+        Refusal {
+            key,
+            args: Vec::new(),
+        }
     }
 }
 
-fn refuse<T>(why: &str) -> Result<T, Refusal> {
-    Err(Refusal(why.to_owned()))
+/// Refuses with the catalogue key `key`.
+fn refuse<T>(key: &'static str) -> Result<T, Refusal> {
+    Err(Refusal {
+        key,
+        args: Vec::new(),
+    })
 }
 
 async fn complete(
@@ -276,20 +305,23 @@ async fn complete(
 ) -> Result<SignedIn, Refusal> {
     if let Some(error) = &callback.error {
         let text = callback.error_description.clone().unwrap_or_default();
-        return refuse(&format!("identitetsleverantören svarade {error} {text}."));
+        return Err(Refusal {
+            key: "auth-error-oidc-provider-error",
+            args: vec![("error", error.clone()), ("description", text)],
+        });
     }
     let (Some(code), Some(returned_state)) = (callback.code, callback.state) else {
-        return refuse("svaret saknar kod eller state.");
+        return refuse("auth-error-oidc-no-code");
     };
     let bound = browser_state.is_some_and(|b| secret::same(&b, &returned_state));
     if !bound {
-        return refuse("svaret hör inte till en inloggning som startades i den här webbläsaren.");
+        return refuse("auth-error-oidc-other-browser");
     }
     let (organisation_id, provider) = provider_for(state, slug).await?;
     if let Some(iss) = &callback.iss
         && iss.trim_end_matches('/') != provider.issuer.trim_end_matches('/')
     {
-        return refuse("svaret kom från en annan utfärdare än organisationens.");
+        return refuse("auth-error-oidc-other-issuer");
     }
     let now = state.clock.now();
     // Take the attempt once: a replayed state finds it used.
@@ -311,10 +343,10 @@ async fn complete(
         .map_err(AppError::from)?;
     unit.commit().await?;
     let Some(attempt) = attempt.filter(|_| taken.rows_affected == 1) else {
-        return refuse("inloggningsförsöket är redan använt eller har gått ut.");
+        return refuse("auth-error-oidc-attempt-spent");
     };
     if attempt.organisation_id != organisation_id {
-        return refuse("svaret kom till fel organisations adress.");
+        return refuse("auth-error-oidc-wrong-address");
     }
     let metadata = state
         .providers
@@ -322,7 +354,7 @@ async fn complete(
         .await?;
     let client = client_for(state, slug, &provider, metadata)?;
     let Ok(request) = client.exchange_code(AuthorizationCode::new(code)) else {
-        return refuse("identitetsleverantören saknar token-adress.");
+        return refuse("auth-error-oidc-no-token-address");
     };
     let response = match request
         .set_pkce_verifier(PkceCodeVerifier::new(attempt.pkce_verifier.clone()))
@@ -332,11 +364,11 @@ async fn complete(
         Ok(r) => r,
         Err(e) => {
             tracing::warn!(error = %e, "token request failed");
-            return refuse("koden kunde inte lösas in hos identitetsleverantören.");
+            return refuse("auth-error-oidc-code-refused");
         }
     };
     let Some(id_token) = response.id_token() else {
-        return refuse("identitetsleverantören skickade ingen ID-token.");
+        return refuse("auth-error-oidc-no-id-token");
     };
     let nonce = Nonce::new(attempt.nonce.clone());
     let claims = verify(state, slug, &provider, id_token, &nonce).await?;
@@ -356,10 +388,10 @@ async fn complete(
         users::for_provider_identity(txn, now, &issuer, &subject, email, name, organisation_id)
             .await?;
     if user.disabled {
-        return refuse("kontot är avstängt.");
+        return refuse("auth-error-oidc-account-disabled");
     }
     if user.organisation_id != organisation_id {
-        return refuse("kontot hör till en annan organisation.");
+        return refuse("auth-error-oidc-other-organisation");
     }
     if let Some(old) = previous_session {
         session::end_raw(txn, old).await.map_err(AppError::from)?;
@@ -409,26 +441,21 @@ async fn verify(
             )) if !fresh => fresh = true,
             Err(e) => {
                 tracing::warn!(error = %e, "ID token refused");
-                return refuse(refusal_text(&e));
+                return refuse(refusal_key(&e));
             }
         }
     }
 }
 
-fn refusal_text(e: &ClaimsVerificationError) -> &'static str {
+/// The catalogue key of the reason an ID token is refused.
+fn refusal_key(e: &ClaimsVerificationError) -> &'static str {
     match e {
-        ClaimsVerificationError::Expired(_) => "ID-token har gått ut.",
-        ClaimsVerificationError::InvalidAudience(_) => {
-            "ID-token är utfärdad för en annan mottagare."
-        }
-        ClaimsVerificationError::InvalidIssuer(_) => "ID-token kommer från fel utfärdare.",
-        ClaimsVerificationError::InvalidNonce(_) => {
-            "ID-token hör inte till det här inloggningsförsöket."
-        }
-        ClaimsVerificationError::SignatureVerification(_) => {
-            "ID-token har ingen giltig signatur från identitetsleverantören."
-        }
-        _ => "ID-token kunde inte godtas.",
+        ClaimsVerificationError::Expired(_) => "auth-error-oidc-token-expired",
+        ClaimsVerificationError::InvalidAudience(_) => "auth-error-oidc-token-audience",
+        ClaimsVerificationError::InvalidIssuer(_) => "auth-error-oidc-token-issuer",
+        ClaimsVerificationError::InvalidNonce(_) => "auth-error-oidc-token-nonce",
+        ClaimsVerificationError::SignatureVerification(_) => "auth-error-oidc-token-signature",
+        _ => "auth-error-oidc-token-refused",
     }
 }
 
@@ -452,6 +479,6 @@ pub async fn check_raw_id_token(
     .await
     {
         Ok(claims) => Ok(claims.subject().as_str().to_owned()),
-        Err(Refusal(why)) => Err(why),
+        Err(refusal) => Err(refusal.text(crate::web::i18n::lang())),
     }
 }

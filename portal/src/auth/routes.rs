@@ -118,7 +118,9 @@ async fn ask_for_link(
             page(HttpResponse::Ok(), &page_data)
         }
         Err(AppError::Invalid(issues)) => {
-            page_data.email_error = issues.first().map(|i| i.message.clone());
+            page_data.email_error = issues
+                .first()
+                .map(|i| crate::web::i18n::message(&i.message));
             page(HttpResponse::UnprocessableEntity(), &page_data)
         }
         Err(other) => Err(other),
@@ -157,7 +159,9 @@ async fn use_link(
     let done = email_link::redeem(&state, client_of(&req), &token, previous.as_deref()).await?;
     Ok(HttpResponse::SeeOther()
         .cookie(session::cookie(&state, done.session))
-        .cookie(crate::web::frame::flash_cookie("Du är inloggad"))
+        .cookie(crate::web::frame::flash_cookie(&crate::web::i18n::t(
+            "auth-signed-in",
+        )))
         .insert_header((header::LOCATION, done.return_to))
         .finish())
 }
@@ -238,7 +242,9 @@ async fn provider_callback(
     Ok(HttpResponse::SeeOther()
         .cookie(session::cookie(&state, done.session))
         .cookie(spent)
-        .cookie(crate::web::frame::flash_cookie("Du är inloggad"))
+        .cookie(crate::web::frame::flash_cookie(&crate::web::i18n::t(
+            "auth-signed-in",
+        )))
         .insert_header((header::LOCATION, done.return_to))
         .finish())
 }
@@ -255,7 +261,9 @@ async fn sign_out(
     }
     Ok(HttpResponse::SeeOther()
         .cookie(session::removal(&state))
-        .cookie(crate::web::frame::flash_cookie("Du är utloggad"))
+        .cookie(crate::web::frame::flash_cookie(&crate::web::i18n::t(
+            "auth-signed-out",
+        )))
         .insert_header((header::LOCATION, "/"))
         .finish())
 }

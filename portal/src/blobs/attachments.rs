@@ -170,10 +170,10 @@ pub struct AttachmentView {
     pub file_name: String,
     /// The media type the content was checked to be.
     pub media_type: String,
-    /// A short Swedish name of the type ("PDF", "JPEG-bild").
+    /// A short name of the type in the request's language ("PDF", "JPEG-bild", "JPEG image").
     pub type_label: String,
     pub size: i64,
-    /// The size in Swedish ("1,2 MB").
+    /// The size as the request's language writes it ("1,2 MB", "1.2 MB").
     pub size_label: String,
     /// SHA-256 of the file, hex.
     pub sha256: String,
@@ -190,8 +190,8 @@ pub fn view(attachment: Attachment, href: String) -> AttachmentView {
     AttachmentView {
         id: attachment.id,
         type_label: MediaType::from_mime(&attachment.media_type)
-            .map_or_else(|| attachment.media_type.clone(), |t| t.label().to_owned()),
-        size_label: upload::size_sv(u64::try_from(attachment.size).unwrap_or(0)),
+            .map_or_else(|| attachment.media_type.clone(), MediaType::label),
+        size_label: upload::size(u64::try_from(attachment.size).unwrap_or(0)),
         file_name: attachment.file_name,
         media_type: attachment.media_type,
         size: attachment.size,
@@ -336,7 +336,7 @@ pub async fn add(
     }
     let bytes = if kind.is_image() {
         let original = upload.bytes;
-        actix_web::web::block(move || super::images::strip_metadata(kind, &original))
+        crate::web::frame::block(move || super::images::strip_metadata(kind, &original))
             .await
             .map_err(|e| AppError::internal_from("image worker", e))?
             .map_err(refuse)?

@@ -1,5 +1,5 @@
 //! What a file is, told by its content: the allow-list of attachment types, a file name fit
-//! to keep, and the refusals in Swedish.
+//! to keep, and the refusals in the reader's language.
 //!
 //! PDF, PNG and JPEG are told by their signatures. DOCX, XLSX and ODT are zip archives: an
 //! OpenDocument text names its type in a first entry `mimetype`; Office Open XML files carry
@@ -49,16 +49,18 @@ impl MediaType {
         MediaType::ALL.iter().copied().find(|t| t.mime() == mime)
     }
 
-    /// A short name for lists ("PDF", "Word-dokument").
-    pub fn label(self) -> &'static str {
+    /// A short name for lists and refusals ("PDF", "JPEG-bild", "JPEG image"), in the
+    /// language of the page being rendered.
+    pub fn label(self) -> String {
+        use crate::web::i18n;
         match self {
-            MediaType::Pdf => "PDF",
-            MediaType::Docx => "Word (DOCX)",
-            MediaType::Xlsx => "Excel (XLSX)",
-            MediaType::Odt => "OpenDocument-text (ODT)",
-            MediaType::Csv => "CSV",
-            MediaType::Jpeg => "JPEG-bild",
-            MediaType::Png => "PNG-bild",
+            MediaType::Pdf => i18n::t("blobs-type-pdf"),
+            MediaType::Docx => i18n::t("blobs-type-docx"),
+            MediaType::Xlsx => i18n::t("blobs-type-xlsx"),
+            MediaType::Odt => i18n::t("blobs-type-odt"),
+            MediaType::Csv => i18n::t("blobs-type-csv"),
+            MediaType::Jpeg => i18n::t("blobs-type-jpeg"),
+            MediaType::Png => i18n::t("blobs-type-png"),
         }
     }
 
@@ -129,21 +131,24 @@ pub fn accept_of(types: &[MediaType]) -> String {
         .join(",")
 }
 
-/// `types` for hints and refusals: "PDF, DOCX, XLSX eller ODT".
-pub fn allowed_sv(types: &[MediaType]) -> String {
+/// `types` for hints and refusals, in the language of the page being rendered: "PDF, DOCX,
+/// XLSX eller ODT", "PDF, DOCX, XLSX or ODT".
+pub fn allowed(types: &[MediaType]) -> String {
+    use crate::web::i18n::{lang, text_with};
     let names: Vec<&str> = types.iter().map(|t| t.short()).collect();
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} eller {last}", rest.join(", ")),
+        Some((last, rest)) => text_with(
+            lang(),
+            "blobs-types-or",
+            &[("first", rest.join(", ").into()), ("last", (*last).into())],
+        ),
     }
 }
 
 /// What the file input's `accept` attribute lists.
 pub const ACCEPT: &str = ".pdf,.docx,.xlsx,.odt,.csv,.jpg,.jpeg,.png,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text,text/csv,image/jpeg,image/png";
-
-/// The types the portal accepts, for hints and refusals.
-pub const ALLOWED_SV: &str = "PDF, DOCX, XLSX, ODT, CSV, JPEG eller PNG";
 
 /// Tells the type of `bytes` by their content alone; `None` when it is none of the allowed.
 pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
@@ -162,8 +167,8 @@ pub fn sniff(bytes: &[u8]) -> Option<MediaType> {
     is_csv(bytes).then_some(MediaType::Csv)
 }
 
-/// The type a file must have to be kept under `file_name`: refused with a Swedish message
-/// when its extension is not on the list or its content is something else.
+/// The type a file must have to be kept under `file_name`: refused with a message in the
+/// reader's language when its extension is not on the list or its content is something else.
 pub fn check(file_name: &str, bytes: &[u8]) -> Result<MediaType, String> {
     check_among(file_name, bytes, MediaType::ALL)
 }
@@ -174,22 +179,32 @@ pub fn check_among(
     bytes: &[u8],
     types: &[MediaType],
 ) -> Result<MediaType, String> {
-    let allowed = allowed_sv(types);
+    use crate::web::i18n::{lang, text_with};
+    let allowed = allowed(types);
     let Some(promised) = MediaType::by_extension(file_name).filter(|t| types.contains(t)) else {
-        return Err(format!(
-            "Den filtypen går inte att bifoga här. Välj en fil av typen {allowed}."
+        return Err(text_with(
+            lang(),
+            "blobs-error-type-not-allowed",
+            &[("allowed", allowed.into())],
         ));
     };
     match sniff(bytes) {
         Some(found) if found == promised => Ok(found),
-        Some(found) => Err(format!(
-            "Filens innehåll är {}, men namnet säger {}. Kontrollera att du valt rätt fil.",
-            found.label(),
-            promised.label()
+        Some(found) => Err(text_with(
+            lang(),
+            "blobs-error-type-mismatch",
+            &[
+                ("found", found.label().into()),
+                ("promised", promised.label().into()),
+            ],
         )),
-        None => Err(format!(
-            "Filens innehåll är inte {} som namnet säger, och inte någon annan typ som går att bifoga ({allowed}).",
-            promised.label()
+        None => Err(text_with(
+            lang(),
+            "blobs-error-type-unknown-content",
+            &[
+                ("promised", promised.label().into()),
+                ("allowed", allowed.into()),
+            ],
         )),
     }
 }
@@ -452,10 +467,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn refusals_and_type_names_come_in_the_readers_language() {
+        use crate::web::i18n::Lang;
+        let english = crate::web::frame::speaking(Lang::En, || {
+            (
+                check("bild.png", &[0xFF, 0xD8, 0xFF, 0xE0]).unwrap_err(),
+                check("sida.html", b"<html>").unwrap_err(),
+                check("rapport.pdf", b"MZ\x90\0\x03\0\0\0").unwrap_err(),
+                MediaType::Jpeg.label(),
+            )
+        });
+        assert!(english.0.contains("JPEG image"), "{}", english.0);
+        assert!(english.0.contains("PNG image"), "{}", english.0);
+        assert!(english.1.contains("cannot be attached"), "{}", english.1);
+        assert!(english.1.contains("JPEG or PNG"), "{}", english.1);
+        assert!(english.2.contains("not of the type PDF"), "{}", english.2);
+        assert_eq!(english.3, "JPEG image");
+        assert_eq!(MediaType::Jpeg.label(), "JPEG-bild");
+        assert_eq!(MediaType::Docx.label(), "Word (DOCX)");
+    }
+
+    #[test]
     fn an_item_that_takes_documents_only_refuses_other_types() {
         let docs = MediaType::DOCUMENTS;
-        assert_eq!(allowed_sv(docs), "PDF, DOCX, XLSX eller ODT");
-        assert_eq!(allowed_sv(MediaType::ALL), ALLOWED_SV);
+        assert_eq!(allowed(docs), "PDF, DOCX, XLSX eller ODT");
+        assert_eq!(
+            allowed(MediaType::ALL),
+            "PDF, DOCX, XLSX, ODT, CSV, JPEG eller PNG"
+        );
+        assert_eq!(allowed(&[MediaType::Pdf]), "PDF");
+        assert_eq!(allowed(&[]), "");
+        let english = crate::web::frame::speaking(crate::web::i18n::Lang::En, || {
+            (allowed(docs), allowed(MediaType::ALL))
+        });
+        assert_eq!(english.0, "PDF, DOCX, XLSX or ODT");
+        assert_eq!(english.1, "PDF, DOCX, XLSX, ODT, CSV, JPEG or PNG");
         let accept = accept_of(docs);
         assert!(accept.starts_with(".pdf,application/pdf,.docx"), "{accept}");
         assert!(

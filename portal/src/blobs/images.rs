@@ -16,8 +16,9 @@ const MAX_SIDE: u32 = 12_000;
 /// Memory one decode may take.
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// `bytes` of `kind` encoded anew without metadata; a Swedish refusal when they do not decode.
-/// Runs for a while on large pictures: call it on the blocking pool.
+/// `bytes` of `kind` encoded anew without metadata; a refusal in the reader's language when
+/// they do not decode. Runs for a while on large pictures: call it on the blocking pool through
+/// [`crate::web::frame::block`], which keeps the reader's language.
 pub fn strip_metadata(kind: MediaType, bytes: &[u8]) -> Result<Vec<u8>, String> {
     let format = match kind {
         MediaType::Jpeg => ImageFormat::Jpeg,
@@ -32,12 +33,19 @@ pub fn strip_metadata(kind: MediaType, bytes: &[u8]) -> Result<Vec<u8>, String> 
     }
 }
 
-/// The Swedish refusal of a picture that does not decode, logging why.
-fn refusal(label: &'static str) -> impl Fn(image::ImageError) -> String {
+/// The refusal of a picture that does not decode (`label` names its type), in the reader's
+/// language, logging why.
+fn refusal(label: String) -> impl Fn(image::ImageError) -> String {
     move |e: image::ImageError| {
+        use crate::web::i18n::{lang, text_with};
         tracing::info!(error = %e, "image refused");
-        format!(
-            "Bilden kunde inte läsas som {label}. Den kan vara skadad eller för stor (högst {MAX_SIDE} × {MAX_SIDE} bildpunkter)."
+        text_with(
+            lang(),
+            "blobs-error-image-unreadable",
+            &[
+                ("type", label.as_str().into()),
+                ("max", MAX_SIDE.to_string().into()),
+            ],
         )
     }
 }
@@ -141,13 +149,14 @@ pub struct CleanPhoto {
 
 /// `bytes` as a photo to keep: JPEG stays JPEG, PNG stays PNG, WebP becomes JPEG (PNG when it
 /// has transparency); every EXIF, GPS and maker field is gone and the picture is turned
-/// upright. HEIC and anything that is no picture are refused in Swedish. Runs for a while on
-/// large pictures: call it on the blocking pool.
+/// upright. HEIC and anything that is no picture are refused in the reader's language. Runs
+/// for a while on large pictures: call it on the blocking pool through
+/// [`crate::web::frame::block`], which keeps the reader's language.
 pub fn clean_photo(bytes: &[u8], thumb_side: u32) -> Result<CleanPhoto, String> {
     let (format, label) = match sniff_photo(bytes) {
-        Some(PhotoKind::Jpeg) => (ImageFormat::Jpeg, "JPEG-bild"),
-        Some(PhotoKind::Png) => (ImageFormat::Png, "PNG-bild"),
-        Some(PhotoKind::Webp) => (ImageFormat::WebP, "WebP-bild"),
+        Some(PhotoKind::Jpeg) => (ImageFormat::Jpeg, MediaType::Jpeg.label()),
+        Some(PhotoKind::Png) => (ImageFormat::Png, MediaType::Png.label()),
+        Some(PhotoKind::Webp) => (ImageFormat::WebP, crate::web::i18n::t("blobs-type-webp")),
         Some(PhotoKind::Heic) => return Err(HEIC_REFUSAL.to_owned()),
         None => {
             return Err("blobs-error-not-a-picture".to_owned());
@@ -237,6 +246,17 @@ mod tests {
         assert_eq!(image::load_from_memory(&clean).unwrap().width(), 8);
         let refusal = strip_metadata(MediaType::Png, b"\x89PNG\r\n\x1a\nbroken").unwrap_err();
         assert!(refusal.contains("kunde inte läsas"), "{refusal}");
+        assert!(
+            refusal.contains("som PNG-bild") && refusal.contains("högst 12000 × 12000 bildpunkter"),
+            "{refusal}"
+        );
+        let english = crate::web::frame::speaking(crate::web::i18n::Lang::En, || {
+            strip_metadata(MediaType::Png, b"\x89PNG\r\n\x1a\nbroken").unwrap_err()
+        });
+        assert!(
+            english.contains("as a PNG image") && english.contains("12000 × 12000 pixels"),
+            "{english}"
+        );
     }
 
     #[test]

@@ -107,10 +107,10 @@ fn hint(state: &AppState, holder: &Holder) -> String {
         i18n::lang(),
         "blobs-hint",
         &[
-            ("types", detect::allowed_sv(holder.accepts.types).into()),
+            ("types", detect::allowed(holder.accepts.types).into()),
             (
                 "size",
-                upload::size_sv(holder.accepts.max_bytes(&state.settings) as u64).into(),
+                upload::size(holder.accepts.max_bytes(&state.settings) as u64).into(),
             ),
         ],
     );

@@ -56,23 +56,43 @@ impl Extracted {
 }
 
 /// Reads the text of a document of `kind` (one of [`READABLE`]). The refusal is a sentence in
-/// Swedish for the person who brought the file.
+/// the reader's language for the person who brought the file (on the blocking pool, run it
+/// through [`crate::web::frame::block`] to keep that language).
 pub fn extract(kind: MediaType, bytes: &[u8]) -> Result<Extracted, String> {
     // A malformed file must not take the worker with it.
     std::panic::catch_unwind(|| match kind {
         MediaType::Pdf => pdf(bytes),
         MediaType::Docx => docx(bytes),
         MediaType::Odt => odt(bytes),
-        _ => Err(format!(
-            "Texten i en fil av typen {} går inte att läsa in.",
-            kind.label()
+        _ => Err(crate::web::i18n::t_with(
+            "blobs-error-text-unreadable-type",
+            "type",
+            &kind.label(),
         )),
     })
-    .unwrap_or_else(|_| Err(unreadable(kind, "filen är trasig")))
+    .unwrap_or_else(|_| {
+        Err(unreadable(
+            kind,
+            crate::web::i18n::t("blobs-error-reason-broken"),
+        ))
+    })
 }
 
 fn unreadable(kind: MediaType, why: impl std::fmt::Display) -> String {
-    format!("Filen kunde inte läsas som {} ({why}).", kind.label())
+    use crate::web::i18n::{lang, text_with};
+    text_with(
+        lang(),
+        "blobs-error-file-unreadable-as",
+        &[
+            ("type", kind.label().into()),
+            ("why", why.to_string().into()),
+        ],
+    )
+}
+
+/// The reason a document lacks `part`, one of the parts its type must have.
+fn part_missing(part: &str) -> String {
+    crate::web::i18n::t_with("blobs-error-reason-part-missing", "part", part)
 }
 
 /// A document as a report takes it: a title, a body in Markdown and, when the text could not
@@ -281,7 +301,7 @@ fn docx(bytes: &[u8]) -> Result<Extracted, String> {
     let kind = MediaType::Docx;
     let mut zip = open_zip(kind, bytes)?;
     let document = part(kind, &mut zip, "word/document.xml")?
-        .ok_or_else(|| unreadable(kind, "word/document.xml saknas"))?;
+        .ok_or_else(|| unreadable(kind, part_missing("word/document.xml")))?;
     let styles = match part(kind, &mut zip, "word/styles.xml")? {
         Some(xml) => heading_styles(&xml),
         None => HashMap::new(),
@@ -297,7 +317,7 @@ fn odt(bytes: &[u8]) -> Result<Extracted, String> {
     let kind = MediaType::Odt;
     let mut zip = open_zip(kind, bytes)?;
     let content = part(kind, &mut zip, "content.xml")?
-        .ok_or_else(|| unreadable(kind, "content.xml saknas"))?;
+        .ok_or_else(|| unreadable(kind, part_missing("content.xml")))?;
     let title = part(kind, &mut zip, "meta.xml")?
         .and_then(|xml| text_of_first(&xml, b"title"))
         .and_then(|t| clean_title(&t));
@@ -630,6 +650,29 @@ mod tests {
         assert!(
             broken.starts_with("Filen kunde inte läsas som Word (DOCX)"),
             "{broken}"
+        );
+        let english = crate::web::frame::speaking(crate::web::i18n::Lang::En, || {
+            (
+                extract(MediaType::Docx, b"PK\x03\x04 not a zip").unwrap_err(),
+                extract(MediaType::Csv, b"a;b\n").unwrap_err(),
+                unreadable(MediaType::Odt, part_missing("content.xml")),
+            )
+        });
+        assert!(
+            english
+                .0
+                .starts_with("The file could not be read as Word (DOCX)"),
+            "{}",
+            english.0
+        );
+        assert!(english.1.contains("CSV"), "{}", english.1);
+        assert!(
+            english.2.contains("content.xml is missing"),
+            "{}",
+            english.2
+        );
+        assert!(
+            unreadable(MediaType::Odt, part_missing("content.xml")).contains("content.xml saknas")
         );
     }
 

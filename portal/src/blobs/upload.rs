@@ -81,7 +81,9 @@ pub async fn read(
             .map(str::to_owned);
         if name == FILE_FIELD && file_name.is_some() {
             if upload.has_file {
-                return Err(unreadable("skicka en fil i taget"));
+                return Err(unreadable(crate::web::i18n::t(
+                    "blobs-error-upload-one-file",
+                )));
             }
             upload.has_file = true;
             upload.file_name = file_name.unwrap_or_default();
@@ -100,18 +102,28 @@ pub async fn read(
             }
         } else {
             if !fields.contains(&name.as_str()) || file_name.is_some() {
-                return Err(unreadable(format!("okänt fält {name:?}")));
+                return Err(unreadable(crate::web::i18n::t_with(
+                    "blobs-error-upload-unknown-field",
+                    "name",
+                    &format!("{name:?}"),
+                )));
             }
             let mut value = Vec::new();
             while let Some(chunk) = field.next().await {
                 let chunk = chunk.map_err(unreadable)?;
                 if value.len() + chunk.len() > MAX_TEXT {
-                    return Err(unreadable(format!("fältet {name} är för långt")));
+                    return Err(unreadable(crate::web::i18n::t_with(
+                        "blobs-error-upload-field-too-long",
+                        "name",
+                        &name,
+                    )));
                 }
                 value.extend_from_slice(&chunk);
             }
             if upload.fields.len() >= MAX_FIELDS {
-                return Err(unreadable("för många fält"));
+                return Err(unreadable(crate::web::i18n::t(
+                    "blobs-error-upload-too-many-fields",
+                )));
             }
             upload
                 .fields
@@ -123,27 +135,33 @@ pub async fn read(
 
 /// "Filen är för stor: högst 10 MB."
 pub fn too_large_message(max_bytes: usize) -> String {
-    crate::web::i18n::t_with(
-        "blobs-error-file-too-large",
-        "max",
-        &size_sv(max_bytes as u64),
-    )
+    crate::web::i18n::t_with("blobs-error-file-too-large", "max", &size(max_bytes as u64))
 }
 
-/// A size as a Swede reads it: "830 byte", "12 kB", "1,2 MB" (1 kB = 1 024 byte).
-pub fn size_sv(bytes: u64) -> String {
+/// A size as the page's language writes it: "830 byte", "12 kB", "1,2 MB" in Swedish; "830
+/// bytes", "1.2 MB" in English (1 kB = 1 024 bytes).
+pub fn size(bytes: u64) -> String {
+    use crate::web::i18n::Lang;
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
+    let lang = crate::web::i18n::lang();
+    let point = match lang {
+        Lang::Sv => ',',
+        Lang::En => '.',
+    };
     let tenths = |unit: u64| {
         let tenths = (bytes * 10 + unit / 2) / unit;
         if tenths.is_multiple_of(10) || tenths >= 100 {
             format!("{}", (tenths + 5) / 10)
         } else {
-            format!("{},{}", tenths / 10, tenths % 10)
+            format!("{}{point}{}", tenths / 10, tenths % 10)
         }
     };
     if bytes < KB {
-        format!("{bytes} byte")
+        match lang {
+            Lang::En if bytes != 1 => format!("{bytes} bytes"),
+            _ => format!("{bytes} byte"),
+        }
     } else if bytes < MB {
         format!("{} kB", tenths(KB))
     } else {
@@ -157,11 +175,42 @@ mod tests {
 
     #[test]
     fn sizes_read_in_swedish() {
-        assert_eq!(size_sv(830), "830 byte");
-        assert_eq!(size_sv(1536), "1,5 kB");
-        assert_eq!(size_sv(12 * 1024), "12 kB");
-        assert_eq!(size_sv(1_258_291), "1,2 MB");
-        assert_eq!(size_sv(10 * 1024 * 1024), "10 MB");
-        assert_eq!(size_sv(15 * 1024 * 1024 + 300_000), "15 MB");
+        assert_eq!(size(830), "830 byte");
+        assert_eq!(size(1536), "1,5 kB");
+        assert_eq!(size(12 * 1024), "12 kB");
+        assert_eq!(size(1_258_291), "1,2 MB");
+        assert_eq!(size(10 * 1024 * 1024), "10 MB");
+        assert_eq!(size(15 * 1024 * 1024 + 300_000), "15 MB");
+    }
+
+    #[test]
+    fn sizes_read_in_english() {
+        let sizes = crate::web::frame::speaking(crate::web::i18n::Lang::En, || {
+            [
+                size(1),
+                size(830),
+                size(1536),
+                size(12 * 1024),
+                size(1_258_291),
+                size(10 * 1024 * 1024),
+                too_large_message(64 * 1024),
+            ]
+        });
+        assert_eq!(
+            sizes,
+            [
+                "1 byte",
+                "830 bytes",
+                "1.5 kB",
+                "12 kB",
+                "1.2 MB",
+                "10 MB",
+                "The file is too large: at most 64 kB can be attached."
+            ]
+        );
+        assert_eq!(
+            too_large_message(64 * 1024),
+            "Filen är för stor: högst 64 kB går att bifoga."
+        );
     }
 }

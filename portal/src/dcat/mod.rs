@@ -35,6 +35,7 @@ use crate::overview;
 use crate::reports::PublicReports;
 use crate::reports::model::Kind;
 use crate::state::AppState;
+use crate::web::i18n::Lang;
 
 /// Where the catalogue is served.
 pub const PATH: &str = "/dcat/catalog.rdf";
@@ -198,10 +199,10 @@ fn welfare_technology() -> Text {
 
 /// The whole overview: every view in one zip of CSV files, and as JSON.
 fn overview_dataset(node: &str) -> Dataset {
-    let views: Vec<&str> = overview::VIEWS
+    let views: Vec<String> = overview::VIEWS
         .iter()
         .chain(std::iter::once(&overview::BENEFITS))
-        .map(|h| h.title)
+        .map(|h| h.title_in(Lang::Sv))
         .collect();
     Dataset {
         id: "oversikt".to_owned(),
@@ -262,12 +263,20 @@ fn view_dataset(node: &str, heading: overview::Heading) -> Dataset {
     let key = heading.key;
     Dataset {
         id: format!("oversikt-{key}"),
-        title: Text::sv(heading.title),
-        description: Text::sv(format!(
-            "Siffrorna i översiktens vy ”{}” från {node}, räknade när filen hämtas över det som \
-             en besökare får se. {FILTERS_SV}",
-            heading.title
-        )),
+        title: Text::both(heading.title_in(Lang::Sv), heading.title_in(Lang::En)),
+        description: Text::both(
+            format!(
+                "Siffrorna i översiktens vy ”{}” från {node}, räknade när filen hämtas över det \
+                 som en besökare får se. {FILTERS_SV}",
+                heading.title_in(Lang::Sv)
+            ),
+            format!(
+                "The figures of the overview's view \"{}\" from {node}, counted when the file is \
+                 fetched over what a visitor may see. Filter with the parameters county, \
+                 organisation, from and to (YYYY-MM-DD).",
+                heading.title_in(Lang::En)
+            ),
+        ),
         themes: &[vocab::HEALTH, vocab::GOVERNMENT],
         keywords: vec![welfare_technology()],
         landing_page: "/oversikt".to_owned(),

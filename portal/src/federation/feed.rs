@@ -190,8 +190,10 @@ pub async fn authenticate(req: &HttpRequest, state: &AppState) -> Result<Peer, A
                 )
                 .await?;
             }
-            Err(AppError::Forbidden(format!(
-                "Bara betrodda noder får hämta härifrån, med undertecknade förfrågningar: {why}."
+            Err(AppError::Forbidden(crate::web::i18n::t_with(
+                "federation-error-untrusted-request",
+                "why",
+                &why,
             )))
         }
     }
@@ -526,15 +528,15 @@ pub async fn items(
         .filter(|s| !s.trim().is_empty())
         .map(|s| Uuid::parse_str(s.trim()))
         .collect::<Result<Vec<Uuid>, _>>()
-        .map_err(|_| {
-            AppError::BadRequest("ids ska vara id:n åtskilda med kommatecken.".to_owned())
-        })?
+        .map_err(|_| AppError::BadRequest("federation-error-ids-list".to_owned()))?
         .into_iter()
         .filter(|id| seen.insert(*id))
         .collect();
     if wanted.len() > ITEMS_MAX {
-        return Err(AppError::BadRequest(format!(
-            "Högst {ITEMS_MAX} id:n i en förfrågan."
+        return Err(AppError::BadRequest(crate::web::i18n::t_with(
+            "federation-error-too-many-ids",
+            "max",
+            &ITEMS_MAX.to_string(),
         )));
     }
     let share = Share::parse(&peer.share).unwrap_or(Share::Public);

@@ -21,6 +21,7 @@ use crate::error::AppError;
 use crate::outbound::{Outbound, OutboundError};
 use crate::state::AppState;
 use crate::unit::Unit;
+use crate::web::i18n;
 
 /// Per pulled peer: how many feed positions this node is behind, pulls failed in a row, and
 /// seconds since the last pull that worked.
@@ -185,7 +186,8 @@ impl Share {
     }
 }
 
-/// Why a peer's document could not be taken, in Swedish for the administrator.
+/// Why a peer's document could not be taken: a catalogue key, or a text already in the
+/// administrator's language.
 fn refused(message: impl Into<String>) -> AppError {
     AppError::invalid("url", &message.into())
 }
@@ -195,9 +197,7 @@ fn refused(message: impl Into<String>) -> AppError {
 pub fn normalise_url(typed: &str) -> Result<String, AppError> {
     let typed = typed.trim();
     if typed.is_empty() {
-        return Err(refused(
-            "Skriv nodens adress, till exempel https://noden.example.se.",
-        ));
+        return Err(refused("federation-error-url-missing"));
     }
     let with_scheme = if typed.contains("://") {
         typed.to_owned()
@@ -215,9 +215,7 @@ pub fn normalise_url(typed: &str) -> Result<String, AppError> {
         {
             Ok(identity::base_url(url.as_str()))
         }
-        _ => Err(refused(
-            "Adressen går inte att läsa. Skriv nodens adress, till exempel https://noden.example.se.",
-        )),
+        _ => Err(refused("federation-error-url-unreadable")),
     }
 }
 
@@ -234,24 +232,37 @@ pub async fn fetch_document(client: &Outbound, url: &str) -> Result<NodeDocument
         .uri(format!("{url}{WELL_KNOWN}"))
         .header("accept", "application/json")
         .body(Vec::new())
-        .map_err(|_| refused("Adressen går inte att använda."))?;
+        .map_err(|_| refused("federation-error-url-unusable"))?;
     let response = client.send_anywhere(request).await.map_err(|e| match e {
-        OutboundError::Refused(why) => refused(format!(
-            "Noden kan inte nås på den adressen ({why}). Andra noder nås bara över https, och aldrig på interna nät."
+        OutboundError::Refused(why) => {
+            refused(i18n::t_with("federation-error-unreachable", "why", &why))
+        }
+        OutboundError::BackingOff { wait_secs, .. } => refused(i18n::t_with(
+            "federation-error-backing-off",
+            "seconds",
+            &wait_secs.to_string(),
         )),
-        OutboundError::BackingOff { wait_secs, .. } => refused(format!(
-            "Noden svarade inte nyss. Försök igen om {wait_secs} sekunder."
-        )),
-        OutboundError::Failed(why) => refused(format!("Noden svarade inte ({why}).")),
+        OutboundError::Failed(why) => {
+            refused(i18n::t_with("federation-error-no-answer", "why", &why))
+        }
     })?;
     if response.status() != http::StatusCode::OK {
-        return Err(refused(format!(
-            "Noden svarade {} på {WELL_KNOWN}; den kanske inte är en Noden-nod.",
-            response.status().as_u16()
+        return Err(refused(i18n::text_with(
+            i18n::lang(),
+            "federation-error-bad-status",
+            &[
+                ("status", response.status().as_u16().to_string().into()),
+                ("path", WELL_KNOWN.into()),
+            ],
         )));
     }
-    let document: NodeDocument = serde_json::from_slice(response.body())
-        .map_err(|_| refused(format!("Svaret på {WELL_KNOWN} är inget noddokument.")))?;
+    let document: NodeDocument = serde_json::from_slice(response.body()).map_err(|_| {
+        refused(i18n::t_with(
+            "federation-error-not-a-document",
+            "path",
+            WELL_KNOWN,
+        ))
+    })?;
     check_document(&document, url)?;
     Ok(document)
 }
@@ -259,26 +270,29 @@ pub async fn fetch_document(client: &Outbound, url: &str) -> Result<NodeDocument
 /// What a peer says of itself must hold together before it is shown to anyone.
 fn check_document(document: &NodeDocument, url: &str) -> Result<(), AppError> {
     if document.protocol != PROTOCOL {
-        return Err(refused(format!(
-            "Noden talar ett annat federationsprotokoll ({}) än den här ({PROTOCOL}).",
-            short(&document.protocol)
+        return Err(refused(i18n::text_with(
+            i18n::lang(),
+            "federation-error-protocol",
+            &[
+                ("theirs", short(&document.protocol).into()),
+                ("ours", PROTOCOL.into()),
+            ],
         )));
     }
     if identity::base_url(&document.url) != url {
-        return Err(refused(format!(
-            "Noden uppger adressen {}, inte {url}. Lägg till den med den adress den själv uppger.",
-            short(&document.url)
+        return Err(refused(i18n::text_with(
+            i18n::lang(),
+            "federation-error-url-mismatch",
+            &[("stated", short(&document.url).into()), ("url", url.into())],
         )));
     }
     let key = signature::public_key_from_base64(&document.public_key)
-        .map_err(|_| refused("Nodens publika nyckel går inte att läsa."))?;
+        .map_err(|_| refused("federation-error-key-unreadable"))?;
     if signature::key_id_of(&key) != document.key_id
         || signature::fingerprint_of(&key) != document.fingerprint
         || document.algorithm != "ed25519"
     {
-        return Err(refused(
-            "Nodens nyckel-id eller fingeravtryck stämmer inte med dess nyckel.",
-        ));
+        return Err(refused("federation-error-key-mismatch"));
     }
     let name = document.name.trim();
     if name.is_empty()
@@ -286,12 +300,12 @@ fn check_document(document: &NodeDocument, url: &str) -> Result<(), AppError> {
         || name.chars().any(char::is_control)
         || crate::privacy::contains_personal_identity_number(name)
     {
-        return Err(refused("Nodens namn går inte att använda."));
+        return Err(refused("federation-error-name-unusable"));
     }
     if !(document.county.is_empty()
         || document.county.len() == 2 && document.county.chars().all(|c| c.is_ascii_digit()))
     {
-        return Err(refused("Nodens länskod går inte att läsa."));
+        return Err(refused("federation-error-county-unreadable"));
     }
     Ok(())
 }
@@ -308,12 +322,13 @@ pub async fn preview(state: &AppState, typed_url: &str) -> Result<NodeDocument, 
     let document = fetch_document(client(state), &url).await?;
     let own = identity::keypair(&state.db, &state.settings, state.clock.now()).await?;
     if document.key_id == own.key_id() {
-        return Err(refused("Det är den här noden själv."));
+        return Err(refused("federation-error-self"));
     }
     if let Some(known) = find_by_url(&state.db, &url).await? {
-        return Err(refused(format!(
-            "{} är redan betrodd. Ändra inställningarna i listan i stället.",
-            known.name
+        return Err(refused(i18n::t_with(
+            "federation-error-already-trusted",
+            "name",
+            &known.name,
         )));
     }
     Ok(document)
@@ -330,9 +345,7 @@ pub async fn add(
 ) -> Result<Peer, AppError> {
     let document = preview(state, typed_url).await?;
     if document.fingerprint != fingerprint.trim() {
-        return Err(refused(
-            "Nodens nyckel är inte längre den du bekräftade. Hämta den igen och jämför fingeravtrycket med nodens förvaltare.",
-        ));
+        return Err(refused("federation-error-key-changed"));
     }
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();
@@ -342,9 +355,7 @@ pub async fn add(
         .await?
         .is_some()
     {
-        return Err(refused(
-            "En annan betrodd nod har samma nyckel. Ta bort den först om noden har flyttat.",
-        ));
+        return Err(refused("federation-error-key-taken"));
     }
     let peer = entity::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -440,9 +451,7 @@ pub async fn pull_now(state: &AppState, by: &By, id: Uuid) -> Result<Peer, AppEr
         .await?
         .ok_or(AppError::NotFound("noden"))?;
     if peer.paused || !peer.pull {
-        return Err(AppError::Conflict(
-            "Noden är pausad eller hämtas inte. Slå på hämtningen först.".to_owned(),
-        ));
+        return Err(AppError::Conflict("federation-error-not-pulled".to_owned()));
     }
     let mut active: entity::ActiveModel = peer.into();
     active.next_attempt_at = Set(None);

@@ -283,12 +283,8 @@ async fn refused_again(
 }
 
 fn share_of(fields: &AddFields) -> Result<Share, AppError> {
-    Share::parse(&fields.share).ok_or_else(|| {
-        AppError::invalid(
-            "share",
-            "Välj vad noden ska få: det publika eller även nätverkets.",
-        )
-    })
+    Share::parse(&fields.share)
+        .ok_or_else(|| AppError::invalid("share", "federation-error-share-choice"))
 }
 
 /// The first step of adding a peer: what the node at the typed address says of itself, to
@@ -362,9 +358,8 @@ async fn change_form(
     form: web::Form<ChangeFields>,
 ) -> Result<HttpResponse, AppError> {
     csrf::verify(&req, Some(&admin.0.csrf), &form.csrf)?;
-    let share = Share::parse(&form.share).ok_or_else(|| {
-        AppError::BadRequest("Välj vad noden ska få: public eller network.".to_owned())
-    })?;
+    let share = Share::parse(&form.share)
+        .ok_or_else(|| AppError::BadRequest("federation-error-share-value".to_owned()))?;
     let change = peers::Change {
         share,
         pull: form.pull.is_some(),

@@ -24,7 +24,7 @@ pub struct Ready {
 
 /// Cleans `bytes` on the blocking pool; a refusal names `field`.
 pub async fn clean(field: &str, bytes: Vec<u8>) -> Result<CleanPhoto, FieldIssue> {
-    let done = actix_web::web::block(move || clean_photo(&bytes, super::THUMB_SIDE)).await;
+    let done = crate::web::frame::block(move || clean_photo(&bytes, super::THUMB_SIDE)).await;
     match done {
         Ok(Ok(photo)) => Ok(photo),
         Ok(Err(message)) => Err(FieldIssue::new(field, message)),

@@ -286,7 +286,7 @@ async fn form_page(
                 alt: sent.alt(n).to_owned(),
             })
             .collect(),
-        max_photo: crate::blobs::upload::size_sv(state.settings.photo_max_bytes as u64),
+        max_photo: crate::blobs::upload::size(state.settings.photo_max_bytes as u64),
         errors,
     })
 }

@@ -199,10 +199,7 @@ pub fn too_large_message(position: usize, max_bytes: usize) -> String {
         "fieldreports-error-photo-too-large",
         &[
             ("position", position.into()),
-            (
-                "max",
-                crate::blobs::upload::size_sv(max_bytes as u64).into(),
-            ),
+            ("max", crate::blobs::upload::size(max_bytes as u64).into()),
         ],
     )
 }

@@ -171,7 +171,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[template(path = "freshness/confirm.html")]
 struct AskPage {
     action: String,
-    kind: &'static str,
+    kind: String,
     title: String,
     path: String,
     edit_path: String,
@@ -181,7 +181,7 @@ struct AskPage {
 #[derive(Template)]
 #[template(path = "freshness/confirmed.html")]
 struct DonePage {
-    kind: &'static str,
+    kind: String,
     title: String,
     path: String,
     confirmed: String,
@@ -190,7 +190,7 @@ struct DonePage {
 #[derive(Template)]
 #[template(path = "freshness/spent.html")]
 struct SpentPage {
-    kind: &'static str,
+    kind: String,
     title: String,
     path: String,
     confirmed: String,

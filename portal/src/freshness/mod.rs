@@ -59,13 +59,14 @@ impl ItemKind {
         ItemKind::ALL.into_iter().find(|kind| kind.code() == code)
     }
 
-    /// What the item is, in Swedish.
-    pub fn label(self) -> &'static str {
-        match self {
-            ItemKind::Report => "Rapport",
-            ItemKind::Trial => "Test",
-            ItemKind::Technology => "Teknik i katalogen",
-        }
+    /// What the item is, in the language of the page or mail being made (Swedish in the
+    /// audit trail, which is written while a write is open).
+    pub fn label(self) -> String {
+        crate::web::i18n::t(match self {
+            ItemKind::Report => "freshness-kind-report",
+            ItemKind::Trial => "freshness-kind-trial",
+            ItemKind::Technology => "freshness-kind-technology",
+        })
     }
 
     /// The change-log kind, so a confirmation or an archiving reaches the index and peers.
@@ -156,13 +157,17 @@ impl Freshness {
                 .organisation_id
                 .and_then(|id| catalog.organisation_by_id(id))
             {
-                Some(organisation) => format!("Samordnarna i {}", organisation.name),
-                None => "Nodens personal".to_owned(),
+                Some(organisation) => crate::web::i18n::t_with(
+                    "freshness-owner-coordinators",
+                    "organisation",
+                    &organisation.name,
+                ),
+                None => crate::web::i18n::t("freshness-owner-staff"),
             },
         )
     }
 
-    /// The date it was last confirmed, the Swedish way ("3 maj 2025").
+    /// The date it was last confirmed, in the page's language ("3 maj 2025", "3 May 2025").
     pub fn confirmed_text(&self) -> String {
         crate::web::date_text(crate::web::stockholm_date(self.confirmed_at))
     }

@@ -113,6 +113,26 @@ async fn remind(
         return Ok(false);
     }
     let signer = Signer::load(unit.db(), now).await?;
+    // In the owner's language (their setting; Swedish without one).
+    let lang = owner
+        .language
+        .as_deref()
+        .and_then(crate::web::i18n::Lang::parse)
+        .unwrap_or(crate::web::i18n::Lang::Sv);
+    let mail = crate::web::frame::speaking(lang, || reminder(state, &signer, owner, items, to))?;
+    unit.mail(mail);
+    unit.commit().await?;
+    Ok(true)
+}
+
+/// The reminder to `owner` (at `to`) of `items`, in the language of the frame.
+fn reminder(
+    state: &AppState,
+    signer: &Signer,
+    owner: &user::Model,
+    items: &[Item],
+    to: String,
+) -> Result<Mail, AppError> {
     let settings = &state.settings;
     let lines: Vec<Line> = items
         .iter()
@@ -145,20 +165,18 @@ async fn remind(
     }
     .render()
     .map_err(render)?;
-    unit.mail(Mail {
+    Ok(Mail {
         to,
         subject,
         text,
         html,
         unsubscribe: None,
-    });
-    unit.commit().await?;
-    Ok(true)
+    })
 }
 
 /// One item of a reminder.
 struct Line {
-    kind: &'static str,
+    kind: String,
     title: String,
     confirmed: String,
     confirm: String,

@@ -851,7 +851,7 @@ pub async fn retry_failed(
     };
     if !retry(unit.db(), unit.now(), id).await? {
         return Err(crate::error::AppError::Conflict(
-            "Jobbet har inte misslyckats och kan inte försökas igen.".to_owned(),
+            "jobs-error-not-failed".to_owned(),
         ));
     }
     unit.audit("job.retry", format!("job:{id}"), job.kind);

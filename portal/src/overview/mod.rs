@@ -68,7 +68,7 @@ impl Row {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct View {
     pub key: &'static str,
-    pub title: &'static str,
+    pub title: String,
     /// What the numbers count, one name per series.
     pub series: Vec<String>,
     pub rows: Vec<Row>,
@@ -110,46 +110,59 @@ pub struct Benefit {
 
 /// Where benefit realisation is downloaded, in the overview's CSV and zip.
 pub const BENEFITS_KEY: &str = "nyttorealisering";
-pub const BENEFITS_TITLE: &str = "Nyttorealisering per teknik";
+pub const BENEFITS_TITLE: &str = "overview-view-benefits";
 
-/// What a view is called: its key (its CSV is `/oversikt/{key}.csv`) and its heading.
+/// What a view is called: its key (its CSV is `/oversikt/{key}.csv`) and the catalogue key of
+/// its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Heading {
     pub key: &'static str,
-    pub title: &'static str,
+    pub title_key: &'static str,
+}
+
+impl Heading {
+    /// The heading in `lang`.
+    pub fn title_in(self, lang: crate::web::i18n::Lang) -> String {
+        crate::web::i18n::text(lang, self.title_key)
+    }
+
+    /// The heading in the language of the page being rendered.
+    pub fn title(self) -> String {
+        self.title_in(crate::web::i18n::lang())
+    }
 }
 
 pub const PHASES: Heading = Heading {
     key: "faser",
-    title: "Tester per fas",
+    title_key: "overview-view-phases",
 };
 pub const OUTCOMES: Heading = Heading {
     key: "utfall",
-    title: "Rapporternas utfall",
+    title_key: "overview-view-outcomes",
 };
 pub const CATEGORIES: Heading = Heading {
     key: "kategorier",
-    title: "Tester per kategori",
+    title_key: "overview-view-categories",
 };
 pub const ORGANISATIONS: Heading = Heading {
     key: "organisationer",
-    title: "Tester per organisation (ledande eller deltagande)",
+    title_key: "overview-view-organisations",
 };
 pub const FOLLOW_UPS: Heading = Heading {
     key: "uppfoljningar",
-    title: "Uppföljningar att göra",
+    title_key: "overview-view-follow-ups",
 };
 pub const NEEDS: Heading = Heading {
     key: "behov",
-    title: "De mest delade behoven",
+    title_key: "overview-view-needs",
 };
 pub const SPREAD: Heading = Heading {
     key: "spridning",
-    title: "Teknikens spridning i länet",
+    title_key: "overview-view-spread",
 };
 pub const FRESHNESS: Heading = Heading {
     key: "aktualitet",
-    title: "Rapporter och tester som kan vara inaktuella, per organisation",
+    title_key: "overview-view-freshness",
 };
 
 /// Every view, in the overview's order. Each is downloaded as `/oversikt/{key}.csv`, and so is
@@ -168,7 +181,7 @@ pub const VIEWS: [Heading; 8] = [
 /// Benefit realisation, a table and CSV of its own beside the views.
 pub const BENEFITS: Heading = Heading {
     key: BENEFITS_KEY,
-    title: BENEFITS_TITLE,
+    title_key: BENEFITS_TITLE,
 };
 
 /// Every view of the overview.
@@ -250,7 +263,11 @@ fn scope(filter: &OverviewFilter, catalog: &CatalogData) -> Result<Scope, AppErr
         if catalog.county_name(&county).is_none() {
             issues.push(FieldIssue::new(
                 "county",
-                format!("Okänt län {}.", crate::privacy::quoted(&county)),
+                crate::web::i18n::t_with(
+                    "overview-error-unknown-county",
+                    "county",
+                    &crate::privacy::quoted(&county),
+                ),
             ));
         }
         organisations = Some(
@@ -287,11 +304,12 @@ fn scope(filter: &OverviewFilter, catalog: &CatalogData) -> Result<Scope, AppErr
     })
 }
 
+/// A view of one series (named by its catalogue key), in the language of the request.
 fn single(heading: Heading, series: &str, counts: Vec<(String, u64)>) -> View {
     View {
         key: heading.key,
-        title: heading.title,
-        series: vec![series.to_owned()],
+        title: heading.title(),
+        series: vec![crate::web::i18n::t(series)],
         rows: counts
             .into_iter()
             .map(|(label, n)| Row {
@@ -449,7 +467,10 @@ pub async fn build_views(
     for (category, n) in by_category {
         let name = category
             .and_then(|c| catalog.category_by_id(c))
-            .map_or_else(|| "Ingen kategori".to_owned(), |c| c.name.clone());
+            .map_or_else(
+                || crate::web::i18n::t("overview-no-category"),
+                |c| c.name.clone(),
+            );
         *categories.entry(name).or_default() += count(n);
     }
     let mut organisations: HashMap<String, u64> = HashMap::new();
@@ -585,14 +606,14 @@ pub async fn build_views(
     }
     let due_counts = vec![
         (
-            "Dags att följa upp".to_owned(),
+            crate::web::i18n::t("follow-up-due"),
             follow_ups_due
                 .iter()
                 .filter(|f| f.state == "aktuell")
                 .count() as u64,
         ),
         (
-            "Försenad".to_owned(),
+            crate::web::i18n::t("follow-up-overdue"),
             follow_ups_due
                 .iter()
                 .filter(|f| f.state == "forsenad")
@@ -743,15 +764,19 @@ pub async fn build_views(
     Ok(Overview {
         benefits,
         views: vec![
-            single(PHASES, "Tester", by_phase),
-            single(OUTCOMES, "Rapporter", by_outcome),
-            single(CATEGORIES, "Tester", ranked(categories)),
-            single(ORGANISATIONS, "Tester", ranked(organisations)),
-            single(FOLLOW_UPS, "Uppföljningar", due_counts),
-            single(NEEDS, "Organisationer med behovet", shared),
+            single(PHASES, "overview-series-trials", by_phase),
+            single(OUTCOMES, "overview-series-reports", by_outcome),
+            single(CATEGORIES, "overview-series-trials", ranked(categories)),
+            single(
+                ORGANISATIONS,
+                "overview-series-trials",
+                ranked(organisations),
+            ),
+            single(FOLLOW_UPS, "overview-series-follow-ups", due_counts),
+            single(NEEDS, "overview-series-organisations-with-need", shared),
             View {
                 key: SPREAD.key,
-                title: SPREAD.title,
+                title: SPREAD.title(),
                 series: UseStatus::ALL
                     .iter()
                     .map(|s| s.label().to_owned())
@@ -760,8 +785,11 @@ pub async fn build_views(
             },
             View {
                 key: FRESHNESS.key,
-                title: FRESHNESS.title,
-                series: vec!["Aktuella".to_owned(), "Kan vara inaktuella".to_owned()],
+                title: FRESHNESS.title(),
+                series: vec![
+                    crate::web::i18n::t("overview-series-current"),
+                    crate::web::i18n::t("overview-series-maybe-outdated"),
+                ],
                 rows: freshness,
             },
         ],
@@ -927,7 +955,7 @@ async fn benefits(
 /// A view as CSV: the label column, then one column per series (the numbers of the table).
 pub fn csv(view: &View, flavour: Flavour) -> Result<Vec<u8>, AppError> {
     let mut writer = CsvOut::new(flavour);
-    let mut header = vec![view.title.to_owned()];
+    let mut header = vec![view.title.clone()];
     header.extend(view.series.iter().cloned());
     writer.row(&header)?;
     for row in &view.rows {
@@ -938,16 +966,21 @@ pub fn csv(view: &View, flavour: Flavour) -> Result<Vec<u8>, AppError> {
     writer.finish()
 }
 
-/// The column headings of benefit realisation, in the table and the CSV.
-pub const BENEFIT_COLUMNS: [&str; 7] = [
-    "Teknik",
-    "Organisationer som följt upp",
-    "Uppföljningar",
-    "Förändring mot utgångsläget efter 12 månader (%)",
-    "Förändring mot utgångsläget efter 24 månader (%)",
-    "Används fortfarande (% av uppföljningarna)",
-    "Uppföljningar med beskrivna effekter",
+/// The catalogue keys of the column headings of benefit realisation, in the table and the CSV.
+const BENEFIT_COLUMNS: [&str; 7] = [
+    "overview-benefits-technology",
+    "overview-benefits-organisations",
+    "overview-benefits-follow-ups",
+    "overview-benefits-change-12",
+    "overview-benefits-change-24",
+    "overview-benefits-still-in-use",
+    "overview-benefits-effects",
 ];
+
+/// The column headings of benefit realisation in the language of the request.
+pub fn benefit_columns() -> [String; 7] {
+    BENEFIT_COLUMNS.map(crate::web::i18n::t)
+}
 
 /// The cells of one technology's benefit realisation (blank where nothing was recorded).
 pub fn benefit_cells(b: &Benefit, flavour: Flavour) -> [String; 7] {
@@ -966,7 +999,7 @@ pub fn benefit_cells(b: &Benefit, flavour: Flavour) -> [String; 7] {
 /// Benefit realisation as CSV.
 pub fn benefits_csv(benefits: &[Benefit], flavour: Flavour) -> Result<Vec<u8>, AppError> {
     let mut writer = CsvOut::new(flavour);
-    writer.row(BENEFIT_COLUMNS)?;
+    writer.row(benefit_columns())?;
     for b in benefits {
         writer.row_with_numbers(benefit_cells(b, flavour))?;
     }
@@ -1145,10 +1178,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_heading_and_column_has_words_in_both_languages() {
+        use crate::web::i18n::{Lang, keys};
+        let keys_of = |lang: Lang| keys(lang);
+        let named: Vec<&str> = VIEWS
+            .iter()
+            .chain(std::iter::once(&BENEFITS))
+            .map(|h| h.title_key)
+            .chain(BENEFIT_COLUMNS)
+            .collect();
+        for lang in Lang::ALL {
+            let known = keys_of(lang);
+            for key in &named {
+                assert!(known.contains(key), "{key} is missing in {lang:?}");
+            }
+        }
+        assert_eq!(PHASES.title_in(Lang::En), "Trials by phase");
+        assert_eq!(PHASES.title_in(Lang::Sv), "Tester per fas");
+    }
+
+    #[test]
     fn bars_are_scaled_to_the_largest_total_and_stacked_by_series() {
         let view = View {
             key: "spridning",
-            title: "Spridning",
+            title: "Spridning".into(),
             series: vec!["Testas".into(), "Infört".into()],
             rows: vec![
                 Row {

@@ -54,7 +54,7 @@ pub struct OverviewPage {
     /// Organisations to filter by, by name, grouped by county.
     pub organisations: Vec<(String, Vec<crate::web::Choice>)>,
     pub benefits: Vec<[String; 7]>,
-    pub benefit_columns: [&'static str; 7],
+    pub benefit_columns: [String; 7],
     pub benefits_csv: String,
     pub benefits_csv_comma: String,
     pub zip: String,
@@ -146,7 +146,11 @@ async fn overview_page(
             (county, choices)
         })
         .collect();
-    let flavour = crate::web::csv_out::Flavour::Excel;
+    // The table's decimals as the page's language writes them ("12,5", "12.5").
+    let flavour = match crate::web::i18n::lang() {
+        crate::web::i18n::Lang::Sv => crate::web::csv_out::Flavour::Excel,
+        crate::web::i18n::Lang::En => crate::web::csv_out::Flavour::Comma,
+    };
     let coaches = super::coach_network(&state.db, &catalog, state.clock.now()).await?;
     Ok(OverviewPage {
         coaches,
@@ -155,7 +159,7 @@ async fn overview_page(
             .iter()
             .map(|b| super::benefit_cells(b, flavour))
             .collect(),
-        benefit_columns: super::BENEFIT_COLUMNS,
+        benefit_columns: super::benefit_columns(),
         benefits_csv: download(&format!("/oversikt/{BENEFITS_KEY}.csv"), &query, false),
         benefits_csv_comma: download(&format!("/oversikt/{BENEFITS_KEY}.csv"), &query, true),
         zip: download("/oversikt/alla.zip", &query, false),

@@ -308,12 +308,11 @@ fn form_page(
                         &[
                             (
                                 "types",
-                                crate::blobs::detect::allowed_sv(crate::blobs::text::READABLE)
-                                    .into(),
+                                crate::blobs::detect::allowed(crate::blobs::text::READABLE).into(),
                             ),
                             (
                                 "size",
-                                crate::blobs::upload::size_sv(
+                                crate::blobs::upload::size(
                                     state.settings.attachment_max_bytes as u64,
                                 )
                                 .into(),

@@ -167,8 +167,9 @@ fn sort_schema() -> utoipa::openapi::schema::Object {
 impl SearchParams {
     /// Parses a query string; repeated keys become lists.
     pub fn from_query(query: &str) -> Result<Self, AppError> {
-        serde_html_form::from_str(query)
-            .map_err(|e| AppError::BadRequest(format!("Sökparametrarna kunde inte tolkas: {e}")))
+        serde_html_form::from_str(query).map_err(|e| {
+            AppError::BadRequest(i18n::t_with("search-error-params", "error", &e.to_string()))
+        })
     }
 
     /// Checks the parameters and builds the engine query for `actor`.
@@ -178,7 +179,11 @@ impl SearchParams {
         if text.chars().count() > MAX_QUERY_CHARS {
             issues.push(FieldIssue::new(
                 "q",
-                format!("Sökfrågan får ha högst {MAX_QUERY_CHARS} tecken."),
+                i18n::t_with(
+                    "search-error-query-length",
+                    "max",
+                    &MAX_QUERY_CHARS.to_string(),
+                ),
             ));
         }
         let page = parse_number(&mut issues, "page", self.page.as_deref(), 1, 1, 1000);
@@ -196,9 +201,10 @@ impl SearchParams {
             Some(other) => {
                 issues.push(FieldIssue::new(
                     "sort",
-                    format!(
-                        "Okänd sortering {}. Välj relevans eller nyast.",
-                        crate::privacy::quoted(other)
+                    i18n::t_with(
+                        "search-error-sort-unknown",
+                        "value",
+                        &crate::privacy::quoted(other),
                     ),
                 ));
                 noden_search::Sort::Relevance
@@ -244,9 +250,10 @@ impl SearchParams {
         {
             issues.push(FieldIssue::new(
                 "freshness",
-                format!(
-                    "Okänt värde {}. Välj aktuell, inaktuell eller arkiverad.",
-                    crate::privacy::quoted(f)
+                i18n::t_with(
+                    "search-error-freshness-unknown",
+                    "value",
+                    &crate::privacy::quoted(f),
                 ),
             ));
         }
@@ -257,7 +264,7 @@ impl SearchParams {
         {
             issues.push(FieldIssue::new(
                 "year",
-                format!("Ange år med fyra siffror, inte \"{y}\"."),
+                i18n::t_with("search-error-year", "value", y),
             ));
         }
         let facets = match self.facets.as_deref() {
@@ -270,12 +277,19 @@ impl SearchParams {
                         Some(_) => {}
                         None => issues.push(FieldIssue::new(
                             "facets",
-                            format!(
-                                "Okänd facett {}. Välj bland {}.",
-                                crate::privacy::quoted(name),
-                                noden_search::Facet::ALL
-                                    .map(noden_search::Facet::name)
-                                    .join(", ")
+                            i18n::text_with(
+                                i18n::lang(),
+                                "search-error-facet-unknown",
+                                &[
+                                    ("value", crate::privacy::quoted(name).into()),
+                                    (
+                                        "choices",
+                                        noden_search::Facet::ALL
+                                            .map(noden_search::Facet::name)
+                                            .join(", ")
+                                            .into(),
+                                    ),
+                                ],
                             ),
                         )),
                     }
@@ -288,10 +302,7 @@ impl SearchParams {
         if let Some(g) = group
             && (g.len() != 36 || uuid::Uuid::parse_str(g).is_err())
         {
-            issues.push(FieldIssue::new(
-                "group",
-                "Ange ett tests id (ett UUID).".to_owned(),
-            ));
+            issues.push(FieldIssue::new("group", "search-error-group-id"));
         }
         if !issues.is_empty() {
             return Err(AppError::Invalid(issues));
@@ -348,14 +359,23 @@ fn parse_number(
         Some(v) => match v.parse::<usize>() {
             Ok(n) if (min..=max).contains(&n) => n,
             _ => {
-                issues.push(FieldIssue::new(
-                    field,
-                    format!("Ange ett heltal från {min} till {max}."),
-                ));
+                issues.push(FieldIssue::new(field, integer_range(min, max)));
                 default
             }
         },
     }
+}
+
+/// The message asking for a whole number from `min` to `max`, in the reader's language.
+pub(crate) fn integer_range(min: usize, max: usize) -> String {
+    i18n::text_with(
+        i18n::lang(),
+        "search-error-integer-range",
+        &[
+            ("min", min.to_string().into()),
+            ("max", max.to_string().into()),
+        ],
+    )
 }
 
 /// Runs `f` against the index on the blocking pool: searches never stall the async workers.

@@ -106,7 +106,7 @@ pub async fn api_suggest(
 ) -> Result<web::Json<Vec<SuggestionItem>>, AppError> {
     let params = params.into_inner();
     if params.q.chars().count() > 100 {
-        return Err(AppError::invalid("q", "Högst 100 tecken."));
+        return Err(AppError::invalid("q", "search-error-max-100-chars"));
     }
     let limit = match params
         .limit
@@ -118,10 +118,7 @@ pub async fn api_suggest(
         Some(l) => match l.parse::<usize>() {
             Ok(n) if (1..=20).contains(&n) => n,
             _ => {
-                return Err(AppError::invalid(
-                    "limit",
-                    "Ange ett heltal från 1 till 20.",
-                ));
+                return Err(AppError::invalid("limit", &super::integer_range(1, 20)));
             }
         },
     };

@@ -132,6 +132,18 @@ impl Drop for Writing {
     }
 }
 
+/// Runs `f` on the blocking pool with this request's frame, so the texts it makes (a refusal
+/// of a file) come in the page's language: the frame does not follow work to another thread
+/// by itself, and `actix_web::web::block` alone would make them Swedish.
+pub async fn block<F, R>(f: F) -> Result<R, actix_web::error::BlockingError>
+where
+    F: FnOnce() -> R + Send + 'static,
+    R: Send + 'static,
+{
+    let frame = current();
+    actix_web::web::block(move || FRAME.sync_scope(frame, f)).await
+}
+
 /// Runs `work` (the rest of the request) with `frame` as the page frame.
 pub async fn within<F: Future>(frame: Frame, work: F) -> F::Output {
     FRAME.scope(Arc::new(frame), work).await
@@ -191,6 +203,18 @@ mod tests {
         );
         assert_eq!(flash_from_cookie(""), None);
         assert_eq!(flash_from_cookie("%0A%0D"), None);
+    }
+
+    #[actix_web::test]
+    async fn work_on_the_blocking_pool_speaks_the_pages_language() {
+        use super::super::i18n::{Lang, lang};
+        let frame = Frame {
+            lang: Lang::En,
+            ..Frame::default()
+        };
+        let (here, there) = within(frame, async { (lang(), block(lang).await.unwrap()) }).await;
+        assert_eq!((here, there), (Lang::En, Lang::En));
+        assert_eq!(actix_web::web::block(lang).await.unwrap(), Lang::Sv);
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub fn date_field(
     if parsed.is_none() {
         issues.push(crate::error::FieldIssue::new(
             field,
-            "Ange datumet som ÅÅÅÅ-MM-DD.",
+            "web-error-date-format",
         ));
     }
     parsed
@@ -208,7 +208,11 @@ pub fn form_from_bytes<T: serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, crate::error::AppError> {
     serde_html_form::from_bytes(body).map_err(|e| {
-        crate::error::AppError::BadRequest(format!("Formuläret kunde inte läsas: {e}"))
+        crate::error::AppError::BadRequest(i18n::t_with(
+            "web-error-form-unreadable-because",
+            "reason",
+            &e.to_string(),
+        ))
     })
 }
 
@@ -354,7 +358,7 @@ pub fn page_number(page: Option<usize>) -> Result<usize, crate::error::AppError>
         Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
         Some(_) => Err(crate::error::AppError::invalid(
             "page",
-            &format!("Ange ett heltal från 1 till {MAX_PAGE}."),
+            &i18n::t_with("web-error-page-number", "max", &MAX_PAGE.to_string()),
         )),
     }
 }

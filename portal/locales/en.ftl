@@ -2490,6 +2490,19 @@ revisions-error-numbered-from-one = Revisions are numbered from 1.
 jobs-error-not-failed = The job has not failed and cannot be retried.
 health-error-indexing = The search index is still reading in what the database holds. Try again in a moment.
 
+## freshness: handing an item over to someone else
+freshness-hand-over-link = Hand the responsibility over to someone else
+freshness-hand-over-title = Hand over the responsibility for { $title }
+freshness-hand-over-heading = Hand over the responsibility
+freshness-hand-over-intro = The person you name answers from now on for keeping this current and gets the reminders:
+freshness-hand-over-email = E-mail address of the new person responsible
+freshness-hand-over-email-hint = They need an account in Noden and the right to change this.
+freshness-hand-over-button = Hand over
+freshness-done-hand-over = The responsibility has been handed over.
+freshness-error-successor-unknown = No active user in Noden has that address.
+freshness-error-successor-may-not-keep = That person may not change this and so cannot answer for it.
+freshness-error-successor-missing = Give the e-mail address of the new person responsible.
+freshness-error-email-only-hand-over = An e-mail address is given only when handing the responsibility over (hand_over).
 
 ## auth, web, blobs, privacy, fieldreport.js: service messages (2)
 auth-error-form-forged = The form could not be checked (it lacks a valid security code, or came from another website). Reload the page and try again.
@@ -2557,3 +2570,10 @@ freshness-kind-trial = Trial
 freshness-kind-technology = Technology in the catalogue
 freshness-owner-coordinators = The coordinators of { $organisation }
 freshness-owner-staff = The node's staff
+
+## audit: keeping items current
+audit-action-freshness-confirm = Confirmed as current
+audit-action-freshness-archive = Archived
+audit-action-freshness-unarchive = Taken out of the archive
+audit-action-freshness-take-over = Responsibility for keeping current taken
+audit-action-freshness-hand-over = Responsibility for keeping current handed over

@@ -2398,6 +2398,19 @@ revisions-error-numbered-from-one = Versionerna numreras från 1.
 jobs-error-not-failed = Jobbet har inte misslyckats och kan inte försökas igen.
 health-error-indexing = Sökindexet läser fortfarande in det databasen innehåller. Försök igen om en stund.
 
+## freshness: handing an item over to someone else
+freshness-hand-over-link = Lämna över ansvaret till någon annan
+freshness-hand-over-title = Lämna över ansvaret för { $title }
+freshness-hand-over-heading = Lämna över ansvaret
+freshness-hand-over-intro = Den du anger svarar från och med nu för att det här hålls aktuellt och får påminnelserna:
+freshness-hand-over-email = E-postadress till den nya ansvariga
+freshness-hand-over-email-hint = Personen behöver ett konto i Noden och rätt att ändra det här.
+freshness-hand-over-button = Lämna över
+freshness-done-hand-over = Ansvaret är överlämnat.
+freshness-error-successor-unknown = Ingen aktiv användare i Noden har den adressen.
+freshness-error-successor-may-not-keep = Personen får inte ändra det här och kan därför inte svara för det.
+freshness-error-successor-missing = Ange e-postadressen till den nya ansvariga.
+freshness-error-email-only-hand-over = En e-postadress anges bara när ansvaret lämnas över (hand_over).
 
 ## auth, web, blobs, privacy, fieldreport.js: service messages (2)
 auth-error-form-forged = Formuläret kunde inte kontrolleras (det saknar en giltig säkerhetskod, eller kom från en annan webbplats). Ladda om sidan och försök igen.
@@ -2465,3 +2478,10 @@ freshness-kind-trial = Test
 freshness-kind-technology = Teknik i katalogen
 freshness-owner-coordinators = Samordnarna i { $organisation }
 freshness-owner-staff = Nodens personal
+
+## audit: keeping items current
+audit-action-freshness-confirm = Bekräftat som aktuellt
+audit-action-freshness-archive = Arkiverat
+audit-action-freshness-unarchive = Framtaget ur arkivet
+audit-action-freshness-take-over = Ansvar för aktualitet taget
+audit-action-freshness-hand-over = Ansvar för aktualitet överlämnat

@@ -451,6 +451,7 @@ pub fn build_app(
         .configure(notifications::unsubscribe::configure)
         .configure(freshness::confirm::configure)
         .configure(freshness::routes::configure)
+        .configure(freshness::hand_over::configure)
         .configure(notifications::routes::configure)
         .configure(notifications::api::configure)
         .configure(auth::admin::configure)

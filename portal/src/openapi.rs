@@ -24,6 +24,7 @@ use crate::web::api_resource;
         crate::reports::routes::revisions,
         crate::reports::routes::compare,
         crate::reports::forms::preview,
+        crate::reports::forms::create_from_file_api,
         crate::fieldreports::api::list,
         crate::fieldreports::api::create,
         crate::fieldreports::api::get,
@@ -72,6 +73,9 @@ use crate::web::api_resource;
         crate::technologies::routes::revisions,
         crate::technologies::routes::withdraw_use,
         crate::technologies::routes::restore_use,
+        crate::freshness::hand_over::api_report,
+        crate::freshness::hand_over::api_trial,
+        crate::freshness::hand_over::api_technology,
         crate::overview::routes::api,
         crate::organisations::routes::list,
         crate::categories::routes::list,
@@ -236,6 +240,22 @@ pub struct AttachmentUpload {
     /// The file, with its name in the part's `filename`: PDF, DOCX, XLSX, ODT, CSV (UTF-8 text), JPEG or PNG. Images are stored re-encoded, without EXIF or other metadata.
     #[schema(value_type = String, format = Binary)]
     pub file: Vec<u8>,
+}
+
+/// A report made of a document, as `multipart/form-data`.
+#[derive(utoipa::ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct ReportFileUpload {
+    /// The document, with its name in the part's `filename`: PDF, DOCX or ODT.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+    /// testrapport, forstudie, erfarenhet, guide or dokument (default testrapport).
+    pub kind: Option<String>,
+    /// The organisation's code (default: your own).
+    pub organisation: Option<String>,
+    /// public, network or organisation (default network).
+    pub visibility: Option<String>,
 }
 
 /// A file to attach to a trial or to one of its journal entries, as `multipart/form-data`; see `AttachmentUpload` for the rules.

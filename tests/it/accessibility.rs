@@ -908,6 +908,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/behov/{withdrawn}"), &["admin"]),
         (format!("/tester/{trial}/andra"), &signed_in),
         (format!("/tester/{trial}/dra-tillbaka"), &signed_in),
+        (format!("/tester/{trial}/lamna-over"), &["admin"]),
         (format!("/tester/{trial}/historik"), &everyone),
         (format!("/tester/{trial}/journal/{entry}/andra"), &signed_in),
         (format!("/tester/ny?behov={need}"), &signed_in),

@@ -13,6 +13,7 @@ use crate::harness::{Backend, TestApp, on_both_backends};
 on_both_backends!(
     pdf_docx_and_odt_files_import_with_their_originals_and_are_found_by_their_words,
     a_report_is_made_of_a_file_from_the_new_report_page,
+    a_report_is_made_of_a_file_through_the_api,
 );
 
 /// Runs `noden import FOLDER` with the portal's own data directory (so the files kept land in
@@ -309,4 +310,113 @@ async fn a_report_is_made_of_a_file_from_the_new_report_page(backend: Backend) {
     ));
     let forged = send(req, Some(multipart(&[], Some(("robotkatt.docx", &docx))))).await;
     assert_eq!(forged.status, 403, "{}", forged.text());
+}
+
+/// Posts a file to `/api/v1/reports/from-file` with `member`'s access token.
+async fn post_file_api(
+    app: &TestApp,
+    member: &crate::harness::SignedIn,
+    fields: &[(&str, &str)],
+    file_name: &str,
+    bytes: &[u8],
+) -> crate::attachments::Answer {
+    let req = client()
+        .post(app.url("/api/v1/reports/from-file"))
+        .bearer_auth(member.token().await);
+    send(req, Some(multipart(fields, Some((file_name, bytes))))).await
+}
+
+async fn a_report_is_made_of_a_file_through_the_api(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let member = app.with_user(Role::Member, "0480").await;
+    let odt = samples::odt(
+        Some("Läkemedelsautomat i hemtjänsten"),
+        &[(0, "Automaten påminde brukarna om dosen varje morgon.")],
+    )
+    .unwrap();
+
+    // An ODT becomes a report of the member's organisation as asked: its title and text from
+    // the file, the file among its attachments, the report's address in Location.
+    let made = post_file_api(
+        &app,
+        &member,
+        &[("kind", "erfarenhet"), ("visibility", "organisation")],
+        "automat.odt",
+        &odt,
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.text());
+    let report = made.json();
+    assert_eq!(
+        report["title"], "Läkemedelsautomat i hemtjänsten",
+        "{report}"
+    );
+    assert_eq!(report["kind"], "erfarenhet", "{report}");
+    assert_eq!(report["visibility"], "organisation", "{report}");
+    assert!(
+        report["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("<p>Automaten påminde brukarna om dosen varje morgon.</p>"),
+        "{report}"
+    );
+    let id = report["id"].as_str().unwrap();
+    assert_eq!(made.location, format!("/api/v1/reports/{id}"));
+    let (status, files) = member
+        .get_json(&format!("/api/v1/reports/{id}/attachments"))
+        .await;
+    assert_eq!(status, 200, "{files}");
+    assert_eq!(files[0]["file_name"], "automat.odt", "{files}");
+
+    // A text-less PDF makes a report that says so in its text.
+    let made = post_file_api(
+        &app,
+        &member,
+        &[],
+        "inskannad.pdf",
+        &samples::pdf(None, &[]).unwrap(),
+    )
+    .await;
+    assert_eq!(made.status, 201, "{}", made.text());
+    let report = made.json();
+    assert!(
+        report["body_markdown"]
+            .as_str()
+            .unwrap()
+            .contains("Texten i filen kunde inte läsas"),
+        "{report}"
+    );
+    assert_eq!(report["kind"], "testrapport", "{report}");
+
+    // Another type of file, a personal identity number in the text and a wrong kind are
+    // refused as problem+json naming the field; no report is made of them.
+    let (_, before) = member.get_json("/api/v1/reports?limit=100").await;
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0";
+    let refused = post_file_api(&app, &member, &[], "bild.png", png).await;
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert_eq!(refused.json()["errors"][0]["field"], "file");
+    let with_number = samples::odt(None, &[(0, "Brukare 19121212-1212 deltog.")]).unwrap();
+    let refused = post_file_api(&app, &member, &[], "deltagare.odt", &with_number).await;
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert_eq!(refused.json()["errors"][0]["field"], "file");
+    let refused = post_file_api(&app, &member, &[("kind", "roman")], "automat.odt", &odt).await;
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert_eq!(
+        refused.json()["errors"][0]["field"],
+        "kind",
+        "{}",
+        refused.text()
+    );
+    let (_, after) = member.get_json("/api/v1/reports?limit=100").await;
+    assert_eq!(after["total"], before["total"], "{after}");
+
+    // A session cookie alone does not do: the API takes a token.
+    let req = client()
+        .post(app.url("/api/v1/reports/from-file"))
+        .insert_header((
+            "Cookie",
+            format!("noden_session={}", member.session_cookie()),
+        ));
+    let refused = send(req, Some(multipart(&[], Some(("automat.odt", &odt))))).await;
+    assert_eq!(refused.status, 401, "{}", refused.text());
 }

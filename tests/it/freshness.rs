@@ -16,6 +16,7 @@ use crate::harness::{Backend, TestApp, on_both_backends};
 on_both_backends!(
     a_stale_report_is_flagged_its_owner_reminded_once_and_the_link_confirms_it_once,
     an_archived_report_stays_readable_labelled_and_is_not_reminded,
+    an_item_is_handed_over_from_its_page_and_kept_current_through_the_api,
 );
 
 /// The `/aktuell/…` links in a mail's text, in order.
@@ -406,4 +407,170 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
     assert!(state["archived_at"].is_null(), "{state}");
     assert_eq!(state["stale"], false);
     assert_eq!(state["confirmed_at"], "2026-08-27T11:00:00Z");
+}
+
+async fn an_item_is_handed_over_from_its_page_and_kept_current_through_the_api(backend: Backend) {
+    let clock = Clock::fixed(Utc.with_ymd_and_hms(2025, 1, 15, 9, 0, 0).unwrap());
+    let app = TestApp::builder(backend)
+        .memory_mail()
+        .settings(|s| s.run_jobs = false)
+        .clock(clock.clone())
+        .start()
+        .await;
+    let kim = app
+        .with_user_at("kim@flen.se", Role::Coordinator, "0482")
+        .await;
+    let lisa = app
+        .with_user_at("lisa@flen.se", Role::Coordinator, "0482")
+        .await;
+    let other = app
+        .with_user_at("olle@katrineholm.se", Role::Coordinator, "0483")
+        .await;
+    let (status, trial) = kim
+        .send_json(
+            "POST",
+            "/api/v1/trials",
+            &json!({"title": "Digitala lås i Flen", "technology": "E-lås",
+                    "target_group": "ordinart-boende", "lead": "0482", "phase": "pagar"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{trial}");
+    let trial_page = format!("/tester/{}", trial["slug"].as_str().unwrap());
+    let hand_over = format!("{trial_page}/lamna-over");
+    let api = format!("/api/v1/trials/{}/freshness", trial["id"].as_str().unwrap());
+
+    // The page offers handing over to those who keep it current, not to others.
+    assert!(kim.get(&trial_page).await.body.contains(&hand_over));
+    assert!(!other.get(&trial_page).await.body.contains(&hand_over));
+    assert_eq!(other.get(&hand_over).await.status, 403);
+    let form = kim.get(&hand_over).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body.contains("<h1>Lämna över ansvaret</h1>"),
+        "{}",
+        form.body
+    );
+
+    // Someone who may not change the trial cannot answer for it; nor an unknown address.
+    // The address typed stays in the field, the reason beside it.
+    let refused = kim
+        .submit(&hand_over, &[("email", "olle@katrineholm.se")])
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains(
+            "<p class=\"field-error\" id=\"email-error\">Personen får inte ändra det här och kan därför inte svara för det.</p>"
+        ),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("value=\"olle@katrineholm.se\""),
+        "{}",
+        refused.body
+    );
+    let unknown = kim.submit(&hand_over, &[("email", "ingen@flen.se")]).await;
+    assert_eq!(unknown.status, 422, "{}", unknown.body);
+    assert!(
+        unknown
+            .body
+            .contains("Ingen aktiv användare i Noden har den adressen."),
+        "{}",
+        unknown.body
+    );
+    // Another organisation's coordinator may not hand it over at all.
+    let theirs = other
+        .submit(&hand_over, &[("email", "olle@katrineholm.se")])
+        .await;
+    assert_eq!(theirs.status, 403, "{}", theirs.body);
+
+    // Kim hands it to Lisa: the page names her, and the reminders go to her from now on.
+    let given = kim.submit(&hand_over, &[("email", " Lisa@Flen.se ")]).await;
+    assert_eq!(given.status, 303, "{}", given.body);
+    let lisa_name = noden_portal::auth::users::get(&app.state.db, lisa.user_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .name;
+    let seen = other.get(&trial_page).await;
+    assert!(
+        seen.body.contains(&format!(
+            "Ansvarar för att innehållet är aktuellt: {lisa_name}."
+        )),
+        "{}",
+        seen.body
+    );
+    // Lisa reads Noden in English: so is her reminder.
+    noden_portal::auth::users::set_language(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        lisa.user_id,
+        Some(noden_portal::web::i18n::Lang::En),
+    )
+    .await
+    .unwrap();
+    clock.advance(Duration::days(19 * 31));
+    assert_eq!(remind_owners(&app.state).await.unwrap(), 1);
+    assert!(app.mail_to("kim@flen.se").await.is_empty());
+    let mail = app.mail_to("lisa@flen.se").await;
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0]
+            .text
+            .contains("* Trial: Digitala lås i Flen (last confirmed 15 January 2025)"),
+        "{}",
+        mail[0].text
+    );
+    assert!(mail[0].text.contains("Still correct: "), "{}", mail[0].text);
+
+    // Through the API: archived, refused a confirmation while archived, taken out again
+    // (confirmed now), and handed back to Kim.
+    let (status, state) = lisa
+        .send_json("POST", &api, &json!({"step": "archive"}))
+        .await;
+    assert_eq!(status, 200, "{state}");
+    assert!(state["archived_at"].is_string(), "{state}");
+    assert_eq!(state["stale"], false, "{state}");
+    let (status, problem) = lisa
+        .send_json("POST", &api, &json!({"step": "confirm"}))
+        .await;
+    assert_eq!(status, 409, "{problem}");
+    let (status, state) = lisa
+        .send_json("POST", &api, &json!({"step": "unarchive"}))
+        .await;
+    assert_eq!(status, 200, "{state}");
+    assert!(state["archived_at"].is_null(), "{state}");
+    assert_eq!(state["confirmed_at"], "2026-08-27T09:00:00Z", "{state}");
+    let (status, problem) = lisa
+        .send_json("POST", &api, &json!({"step": "hand_over"}))
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["errors"][0]["field"], "email", "{problem}");
+    let (status, problem) = other
+        .send_json("POST", &api, &json!({"step": "confirm"}))
+        .await;
+    assert_eq!(status, 403, "{problem}");
+    let (status, _) = lisa
+        .send_json(
+            "POST",
+            &api,
+            &json!({"step": "hand_over", "email": "kim@flen.se"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    // (A new session: the others' ended while the clock moved on.)
+    let reader = app.with_user(Role::Coordinator, "0483").await;
+    let seen = reader.get(&trial_page).await;
+    let kim_name = noden_portal::auth::users::get(&app.state.db, kim.user_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .name;
+    assert!(
+        seen.body.contains(&format!(
+            "Ansvarar för att innehållet är aktuellt: {kim_name}."
+        )),
+        "{}",
+        seen.body
+    );
 }

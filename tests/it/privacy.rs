@@ -518,8 +518,36 @@ async fn every_string_field_of_every_write_refuses_a_personnummer(backend: Backe
     .await;
     assert_eq!(status, 201, "{comment}");
     let comment = comment["id"].as_str().unwrap().to_owned();
+    // Someone every item may be handed over to (node staff keep everything current).
+    app.with_user_at("aktualitet@nykoping.se", Role::NodeAdmin, "0480")
+        .await;
+    let hand_over = json!({"step": "hand_over", "email": "aktualitet@nykoping.se"});
     // Every write in the API, with valid bodies that between them hold every text field.
     let examples: BTreeMap<&str, Vec<Example>> = BTreeMap::from([
+        (
+            "POST /api/v1/reports/{id}/freshness",
+            vec![Example {
+                path: format!("/api/v1/reports/{report}/freshness"),
+                who: Who::Admin,
+                body: hand_over.clone(),
+            }],
+        ),
+        (
+            "POST /api/v1/trials/{id}/freshness",
+            vec![Example {
+                path: format!("/api/v1/trials/{trial}/freshness"),
+                who: Who::Admin,
+                body: hand_over.clone(),
+            }],
+        ),
+        (
+            "POST /api/v1/technologies/{id}/freshness",
+            vec![Example {
+                path: format!("/api/v1/technologies/{technology}/freshness"),
+                who: Who::Admin,
+                body: hand_over.clone(),
+            }],
+        ),
         (
             "POST /api/v1/needs",
             vec![Example {

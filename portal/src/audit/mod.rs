@@ -282,6 +282,11 @@ pub const ACTIONS: &[&str] = &[
     "comment.edit",
     "comment.remove",
     "user.language",
+    "freshness.confirm",
+    "freshness.archive",
+    "freshness.unarchive",
+    "freshness.take_over",
+    "freshness.hand_over",
 ];
 
 /// The words for an action code in the page's language, or the code itself when it has none.

@@ -16,6 +16,7 @@
 //! moment it is asked about, never stored as a flag that ages.
 
 pub mod confirm;
+pub mod hand_over;
 pub mod reminders;
 pub mod routes;
 
@@ -32,6 +33,7 @@ use crate::config::Settings;
 use crate::error::AppError;
 use crate::{reports, technologies, trials};
 
+pub use hand_over::hand_over;
 pub use reminders::register_jobs;
 pub use routes::{Panel, panel};
 

@@ -27,6 +27,8 @@ pub enum Step {
     Unarchive,
     /// The one who sends it answers for it from now on (taking it over from its owner).
     TakeOver,
+    /// Someone else who may keep it current answers for it from now on ([`super::hand_over`]).
+    HandOver,
 }
 
 impl Step {
@@ -38,12 +40,13 @@ impl Step {
     ];
 
     /// The last segment of the form's address.
-    fn segment(self) -> &'static str {
+    pub(super) fn segment(self) -> &'static str {
         match self {
             Step::Confirm => "bekrafta",
             Step::Archive => "arkivera",
             Step::Unarchive => "ur-arkivet",
             Step::TakeOver => "ta-ansvar",
+            Step::HandOver => "lamna-over",
         }
     }
 
@@ -53,16 +56,18 @@ impl Step {
             Step::Archive => "freshness.archive",
             Step::Unarchive => "freshness.unarchive",
             Step::TakeOver => "freshness.take_over",
+            Step::HandOver => "freshness.hand_over",
         }
     }
 
     /// What the page says once the step is done.
-    fn done(self) -> String {
+    pub(super) fn done(self) -> String {
         match self {
             Step::Confirm => crate::web::i18n::t("freshness-done-confirm"),
             Step::Archive => crate::web::i18n::t("freshness-done-archive"),
             Step::Unarchive => crate::web::i18n::t("freshness-done-unarchive"),
             Step::TakeOver => crate::web::i18n::t("freshness-done-take-over"),
+            Step::HandOver => crate::web::i18n::t("freshness-done-hand-over"),
         }
     }
 }
@@ -130,7 +135,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The shared item behind `slug` if `actor` may keep it current: those who may edit it (node
 /// staff for catalogue entries). Unknown or unreadable items are "not found", readable ones
 /// the actor may not change "forbidden", items not yet shared a conflict.
-async fn keepable(
+pub(super) async fn keepable(
     state: &AppState,
     actor: &Actor,
     kind: ItemKind,
@@ -177,7 +182,8 @@ async fn keepable(
     Ok(item)
 }
 
-/// Confirms, archives or unarchives the item behind `slug` in the name of `by`.
+/// Confirms, archives, unarchives or takes over the item behind `slug` in the name of `by`
+/// (handing it over to someone else is [`super::hand_over`]).
 #[tracing::instrument(skip(state, by))]
 pub async fn keep(
     state: &AppState,
@@ -187,20 +193,37 @@ pub async fn keep(
     step: Step,
 ) -> Result<Item, AppError> {
     let item = keepable(state, &by.actor, kind, slug).await?;
-    let mut unit = Unit::begin(state, by).await?;
-    let now = unit.now();
-    let changed = match step {
-        Step::Confirm => super::mark_confirmed(unit.db(), &item, now).await?,
-        Step::Archive => set_archived(&unit, &item, Some(now)).await?,
-        Step::Unarchive => set_archived(&unit, &item, None).await?,
-        Step::TakeOver => {
+    let owner = match step {
+        Step::TakeOver | Step::HandOver => {
             let Some(user_id) = by.actor.user_id() else {
                 return Err(AppError::Forbidden(
                     "freshness-error-owner-signed-in".to_owned(),
                 ));
             };
-            set_owner(&unit, &item, user_id).await?
+            Some(user_id)
         }
+        Step::Confirm | Step::Archive | Step::Unarchive => None,
+    };
+    write(state, by, item, step, owner).await
+}
+
+/// Does `step` to `item` in one unit of work, `owner` answering for it from now on when the
+/// step changes who does.
+pub(super) async fn write(
+    state: &AppState,
+    by: &By,
+    item: Item,
+    step: Step,
+    owner: Option<uuid::Uuid>,
+) -> Result<Item, AppError> {
+    let mut unit = Unit::begin(state, by).await?;
+    let now = unit.now();
+    let changed = match (step, owner) {
+        (Step::Confirm, _) => super::mark_confirmed(unit.db(), &item, now).await?,
+        (Step::Archive, _) => set_archived(&unit, &item, Some(now)).await?,
+        (Step::Unarchive, _) => set_archived(&unit, &item, None).await?,
+        (Step::TakeOver | Step::HandOver, Some(owner)) => set_owner(&unit, &item, owner).await?,
+        (Step::TakeOver | Step::HandOver, None) => false,
     };
     if !changed {
         return Err(AppError::Conflict(match step {

@@ -20,6 +20,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/rapporter/ny", web::get().to(new_form))
         .route("/rapporter/ny", web::post().to(create))
         .route("/rapporter/ny/fil", web::post().to(create_from_file))
+        .service(crate::web::api_resource!(
+            "/api/v1/reports/from-file",
+            post => create_from_file_api
+        ))
         .route("/rapporter/{slug}/redigera", web::get().to(edit_form))
         .route("/rapporter/{slug}/redigera", web::post().to(update))
         .service(crate::web::api_resource!(
@@ -606,7 +610,13 @@ async fn create_from_file(
     let max = state.settings.attachment_max_bytes;
     let upload = crate::blobs::upload::read(payload, max, &["csrf"]).await?;
     csrf::verify(&req, Some(&user.0.csrf), upload.field("csrf"))?;
-    match from_file(&state, &by, &user, upload).await {
+    let form = blank_form(&state, &user);
+    let defaults = FileDefaults {
+        kind: form.kind,
+        organisation: form.organisation,
+        visibility: form.visibility,
+    };
+    match from_file(&state, &by, defaults, upload).await {
         Ok((report, note)) => Ok(crate::web::frame::see_other(
             &format!("{}/redigera", super::url(&report)),
             &match note {
@@ -632,19 +642,28 @@ async fn create_from_file(
     }
 }
 
-/// Reads the file of `upload` into a new report of `user`'s organisation and keeps the file
-/// among its attachments; what could not be read is said in the note.
+/// What a report made of a file is, unless said otherwise: the new-report form's defaults.
+struct FileDefaults {
+    kind: String,
+    /// An organisation's code ("" for none).
+    organisation: String,
+    visibility: String,
+}
+
+/// Reads the file of `upload` into a new report (of `defaults`' kind, organisation and
+/// visibility) and keeps the file among its attachments; what could not be read is said in
+/// the note (and in the report's text).
 async fn from_file(
     state: &AppState,
     by: &By,
-    user: &SignedIn,
+    defaults: FileDefaults,
     upload: crate::blobs::upload::Upload,
 ) -> Result<(super::entity::Model, Option<&'static str>), AppError> {
     use crate::blobs::{attachments, text};
     let file_name = attachments::uploaded_file_name(&upload, state.settings.attachment_max_bytes)?;
     let bytes = upload.bytes;
     let max_bytes = state.settings.markdown_max_bytes;
-    let (document, original) = web::block(move || {
+    let (document, original) = crate::web::frame::block(move || {
         let kind = crate::blobs::detect::check_among(&file_name, &bytes, text::READABLE)?;
         let extracted = text::extract(kind, &bytes)?;
         let document = text::document(&file_name, extracted, max_bytes);
@@ -660,21 +679,24 @@ async fn from_file(
     .await
     .map_err(|e| AppError::internal_from("document reader", e))?
     .map_err(attachments::refuse)?;
-    let form = blank_form(state, user);
     let input = ReportInput {
         title: document.title,
         body: document.body,
-        kind: Some(form.kind),
-        organisation: Some(form.organisation).filter(|o| !o.is_empty()),
-        visibility: Some(form.visibility),
+        kind: Some(defaults.kind),
+        organisation: Some(defaults.organisation).filter(|o| !o.is_empty()),
+        visibility: Some(defaults.visibility),
         ..ReportInput::default()
     };
-    // What the report cannot take is in the file: said next to the file field.
+    // What the report cannot take in its title and text is in the file: said next to the
+    // file field. The rest (a kind or organisation sent through the API) keeps its field.
     let report = super::create(state, by, input).await.map_err(|e| match e {
         AppError::Invalid(issues) => AppError::Invalid(
             issues
                 .into_iter()
                 .map(|i| {
+                    if !matches!(i.field.as_str(), "title" | "body") {
+                        return i;
+                    }
                     FieldIssue::new(
                         crate::blobs::upload::FILE_FIELD,
                         crate::web::i18n::t_with(
@@ -690,6 +712,61 @@ async fn from_file(
     })?;
     super::attachments::keep_original(state, by, report.id, original).await?;
     Ok((report, document.note))
+}
+
+/// The text fields a report made of a file may come with through the API.
+const FILE_REPORT_FIELDS: [&str; 3] = ["kind", "organisation", "visibility"];
+
+/// Makes a new report of a PDF, DOCX or ODT file: its text read in (a file without a text layer gives a report that says so), its title from the document's information, else its first heading, else the file name, and the file kept among the report's attachments. Send `multipart/form-data` with the file in `file` and, optionally, `kind`, `organisation` (code) and `visibility` (as for `POST /api/v1/reports`; by default a test report of your organisation shared with the network). Requires a bearer token: a personal access token with the `write` scope, or the administrator token.
+#[utoipa::path(
+    post,
+    path = "/api/v1/reports/from-file",
+    tag = "reports",
+    request_body(content = crate::openapi::ReportFileUpload, content_type = "multipart/form-data"),
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = super::ReportView),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthorized),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::TooLarge),
+        (status = 422, response = crate::openapi::Invalid),
+        (status = 429, response = crate::openapi::TooManyRequests),
+    )
+)]
+pub async fn create_from_file_api(
+    state: web::Data<AppState>,
+    identity: crate::auth::Identity,
+    by: By,
+    payload: actix_multipart::Multipart,
+) -> Result<HttpResponse, AppError> {
+    crate::blobs::pages::api_writer(&identity, true)?;
+    let max = state.settings.attachment_max_bytes;
+    let upload = crate::blobs::upload::read(payload, max, &FILE_REPORT_FIELDS).await?;
+    let catalog = state.catalog.get();
+    let own = identity
+        .actor
+        .member()
+        .and_then(|m| catalog.organisation_by_id(m.organisation_id))
+        .map(|o| o.code.clone())
+        .unwrap_or_default();
+    let given = |name: &str, default: String| {
+        upload
+            .sent(name)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map_or(default, str::to_owned)
+    };
+    let defaults = FileDefaults {
+        kind: given("kind", Kind::Testrapport.as_str().to_owned()),
+        organisation: given("organisation", own),
+        visibility: given("visibility", Visibility::Network.as_str().to_owned()),
+    };
+    let (report, _) = from_file(&state, &by, defaults, upload).await?;
+    let view = super::view(&state, report).await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/reports/{}", view.id)))
+        .json(view))
 }
 
 async fn update(

@@ -19,6 +19,20 @@ on_both_backends!(
     an_item_is_handed_over_from_its_page_and_kept_current_through_the_api,
 );
 
+/// The display name of the user `id`.
+async fn name_of(app: &TestApp, id: uuid::Uuid) -> String {
+    noden_portal::auth::users::get(&app.state.db, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .name
+}
+
+/// Whether an item's page names `who` as the one who answers for keeping it current.
+fn names_owner(page: &str, who: &str) -> bool {
+    page.contains(&format!("Ansvarar för att innehållet är aktuellt: {who}."))
+}
+
 /// The `/aktuell/…` links in a mail's text, in order.
 fn still_correct_links(text: &str) -> Vec<String> {
     text.lines()
@@ -295,25 +309,12 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
         )
         .await;
     assert_eq!(status, 201, "{trial}");
-    let kim_name = noden_portal::auth::users::get(&app.state.db, kim.user_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .name;
+    let kim_name = name_of(&app, kim.user_id).await;
     let trial_page = format!("/tester/{}", trial["slug"].as_str().unwrap());
     let seen = other.get(&trial_page).await;
-    assert!(
-        seen.body.contains(&format!(
-            "Ansvarar för att innehållet är aktuellt: {kim_name}."
-        )),
-        "{}",
-        seen.body
-    );
+    assert!(names_owner(&seen.body, &kim_name), "{}", seen.body);
     let (_, _, anonymous) = app.get(&trial_page).await;
-    assert!(
-        anonymous.contains("Ansvarar för att innehållet är aktuellt: Flens kommun."),
-        "{anonymous}"
-    );
+    assert!(names_owner(&anonymous, "Flens kommun"), "{anonymous}");
     // Another of Flen's coordinators takes it over: from now on it is theirs.
     let lisa = app
         .with_user_at("lisa@flen.se", Role::Coordinator, "0482")
@@ -323,19 +324,9 @@ async fn an_archived_report_stays_readable_labelled_and_is_not_reminded(backend:
     assert_eq!(other.submit(&take_over, &[]).await.status, 403);
     let taken = lisa.submit(&take_over, &[]).await;
     assert_eq!(taken.status, 303, "{}", taken.body);
-    let lisa_name = noden_portal::auth::users::get(&app.state.db, lisa.user_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .name;
+    let lisa_name = name_of(&app, lisa.user_id).await;
     let seen = other.get(&trial_page).await;
-    assert!(
-        seen.body.contains(&format!(
-            "Ansvarar för att innehållet är aktuellt: {lisa_name}."
-        )),
-        "{}",
-        seen.body
-    );
+    assert!(names_owner(&seen.body, &lisa_name), "{}", seen.body);
     assert!(
         !lisa.get(&trial_page).await.body.contains(&take_over),
         "not offered to the one who has it"
@@ -487,19 +478,9 @@ async fn an_item_is_handed_over_from_its_page_and_kept_current_through_the_api(b
     // Kim hands it to Lisa: the page names her, and the reminders go to her from now on.
     let given = kim.submit(&hand_over, &[("email", " Lisa@Flen.se ")]).await;
     assert_eq!(given.status, 303, "{}", given.body);
-    let lisa_name = noden_portal::auth::users::get(&app.state.db, lisa.user_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .name;
+    let lisa_name = name_of(&app, lisa.user_id).await;
     let seen = other.get(&trial_page).await;
-    assert!(
-        seen.body.contains(&format!(
-            "Ansvarar för att innehållet är aktuellt: {lisa_name}."
-        )),
-        "{}",
-        seen.body
-    );
+    assert!(names_owner(&seen.body, &lisa_name), "{}", seen.body);
     // Lisa reads Noden in English: so is her reminder.
     noden_portal::auth::users::set_language(
         &app.state,
@@ -561,16 +542,6 @@ async fn an_item_is_handed_over_from_its_page_and_kept_current_through_the_api(b
     // (A new session: the others' ended while the clock moved on.)
     let reader = app.with_user(Role::Coordinator, "0483").await;
     let seen = reader.get(&trial_page).await;
-    let kim_name = noden_portal::auth::users::get(&app.state.db, kim.user_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .name;
-    assert!(
-        seen.body.contains(&format!(
-            "Ansvarar för att innehållet är aktuellt: {kim_name}."
-        )),
-        "{}",
-        seen.body
-    );
+    let kim_name = name_of(&app, kim.user_id).await;
+    assert!(names_owner(&seen.body, &kim_name), "{}", seen.body);
 }

@@ -501,6 +501,15 @@ async fn every_area_of_the_portal_speaks_english(backend: Backend) {
         left.retain(|l| l != "outcome: utfall");
         assert!(left.is_empty(), "Swedish left on {path}: {left:?}");
     }
+
+    // The overview's CSV downloads speak the language of the page they come from.
+    let csv = staff.get("/oversikt/faser.csv?sep=komma").await;
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    assert!(
+        csv.body.starts_with("Trials by phase,Trials\n"),
+        "{}",
+        csv.body
+    );
 }
 
 async fn the_api_explains_its_refusals_in_the_language_asked_for(backend: Backend) {

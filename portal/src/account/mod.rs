@@ -32,7 +32,9 @@ pub async fn frame(
         };
         return frame::within(frame, next.call(req)).await;
     }
-    if path.starts_with("/static/") || path.ends_with(".csv") {
+    // A CSV download comes in the language of the page it is downloaded from, so it goes
+    // through the frame like a page.
+    if path.starts_with("/static/") {
         return next.call(req).await;
     }
     let flash = req

@@ -908,7 +908,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (format!("/behov/{withdrawn}"), &["admin"]),
         (format!("/tester/{trial}/andra"), &signed_in),
         (format!("/tester/{trial}/dra-tillbaka"), &signed_in),
-        (format!("/tester/{trial}/lamna-over"), &["admin"]),
+        (
+            format!("/tester/{trial}/lamna-over"),
+            &["admin", "admin-en"],
+        ),
         (format!("/tester/{trial}/historik"), &everyone),
         (format!("/tester/{trial}/journal/{entry}/andra"), &signed_in),
         (format!("/tester/ny?behov={need}"), &signed_in),
@@ -989,6 +992,10 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/teknikcoacher".into(), &["anonym-en"]),
         ("/faltrapporter".into(), &["anonym-en"]),
         ("/notiser".into(), &["medlem-en"]),
+        (still_correct.0.clone(), &["anonym-en"]),
+        (still_correct.1.clone(), &["anonym-en"]),
+        ("/admin/logg".into(), &["admin-en"]),
+        (format!("/teknik/{technology}/andra"), &["admin-en"]),
         (format!("{coach_url}/redigera"), &["admin"]),
         (format!("/kommentarer/{comment}/redigera"), &["medlem"]),
         (format!("/kommentarer/{comment}/ta-bort"), &["admin"]),
@@ -1011,6 +1018,7 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
             {"name": "admin", "cookie": admin},
             {"name": "anonym-en", "cookie": null, "lang": "en"},
             {"name": "medlem-en", "cookie": member, "lang": "en"},
+            {"name": "admin-en", "cookie": admin, "lang": "en"},
         ],
         // A spent "stämmer fortfarande" link answers 410 Gone, as it should.
         "pages": pages.iter().map(|(path, who)| json!({

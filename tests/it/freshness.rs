@@ -531,6 +531,10 @@ async fn an_item_is_handed_over_from_its_page_and_kept_current_through_the_api(b
         .send_json("POST", &api, &json!({"step": "confirm"}))
         .await;
     assert_eq!(status, 403, "{problem}");
+    let (status, problem) = app
+        .send_json("POST", &api, &json!({"step": "confirm"}), false)
+        .await;
+    assert_eq!(status, 401, "without a token: {problem}");
     let (status, _) = lisa
         .send_json(
             "POST",

@@ -230,6 +230,10 @@ async fn api_step(
     id: &str,
     input: FreshnessStep,
 ) -> Result<web::Json<Freshness>, AppError> {
+    // Without a token the API asks for one before it says who may keep what.
+    if by.actor == Actor::Anonymous {
+        return Err(AppError::Unauthorized);
+    }
     let step = match input.step {
         FreshnessStepName::Confirm => Step::Confirm,
         FreshnessStepName::Archive => Step::Archive,

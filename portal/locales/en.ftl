@@ -2577,3 +2577,6 @@ audit-action-freshness-archive = Archived
 audit-action-freshness-unarchive = Taken out of the archive
 audit-action-freshness-take-over = Responsibility for keeping current taken
 audit-action-freshness-hand-over = Responsibility for keeping current handed over
+
+## technologies: a withdrawn entry is not changed
+technologies-error-withdrawn = The technology has been withdrawn from the catalogue. Restore it first.

@@ -2485,3 +2485,6 @@ audit-action-freshness-archive = Arkiverat
 audit-action-freshness-unarchive = Framtaget ur arkivet
 audit-action-freshness-take-over = Ansvar för aktualitet taget
 audit-action-freshness-hand-over = Ansvar för aktualitet överlämnat
+
+## technologies: a withdrawn entry is not changed
+technologies-error-withdrawn = Tekniken är tillbakadragen ur katalogen. Återställ den först.

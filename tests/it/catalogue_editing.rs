@@ -368,6 +368,16 @@ async fn a_withdrawn_entry_leaves_catalogue_search_choices_and_overview_until_re
         .await;
     assert_eq!(status, 204);
     everywhere(false).await;
+    // Withdrawn, it is not changed until it is restored.
+    let (status, refused) = app
+        .send_json(
+            "PATCH",
+            &format!("/api/v1/technologies/{id}"),
+            &serde_json::json!({"supplier": "Någon annan"}),
+            true,
+        )
+        .await;
+    assert_eq!(status, 409, "{refused}");
     let (status, back) = app
         .send_json(
             "POST",

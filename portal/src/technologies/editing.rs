@@ -57,6 +57,16 @@ fn refused(actor: &Actor, what: &str) -> AppError {
     }
 }
 
+/// Refuses a change to a withdrawn entry: it must be restored first.
+fn not_withdrawn(entry: &entity::Model) -> Result<(), AppError> {
+    if entry.withdrawn_at.is_some() {
+        return Err(AppError::Conflict(
+            "technologies-error-withdrawn".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 /// What [`update`] would be sent to leave the entry as it is, for a `PATCH` to merge into;
 /// refused as [`update`] refuses.
 #[tracing::instrument(skip_all)]
@@ -69,6 +79,7 @@ pub async fn current_input(
         return Err(refused(&by.actor, "technologies-error-staff-only-edit"));
     }
     let existing = find_for(state, &by.actor, slug_or_id).await?;
+    not_withdrawn(&existing)?;
     Ok(TechnologyInput::of(&existing, &state.catalog.get()))
 }
 
@@ -85,6 +96,7 @@ pub async fn update(
         return Err(refused(&by.actor, "technologies-error-staff-only-edit"));
     }
     let existing = find_for(state, &by.actor, slug_or_id).await?;
+    not_withdrawn(&existing)?;
     let r = resolve(state, input).await?;
     let mut unit = Unit::begin(state, by).await?;
     let now = unit.now();

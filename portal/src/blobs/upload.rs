@@ -145,16 +145,12 @@ pub fn size(bytes: u64) -> String {
     const KB: u64 = 1024;
     const MB: u64 = 1024 * 1024;
     let lang = crate::web::i18n::lang();
-    let point = match lang {
-        Lang::Sv => ',',
-        Lang::En => '.',
-    };
     let tenths = |unit: u64| {
         let tenths = (bytes * 10 + unit / 2) / unit;
         if tenths.is_multiple_of(10) || tenths >= 100 {
             format!("{}", (tenths + 5) / 10)
         } else {
-            format!("{}{point}{}", tenths / 10, tenths % 10)
+            crate::web::number_text(tenths as f64 / 10.0)
         }
     };
     if bytes < KB {

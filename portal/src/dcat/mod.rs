@@ -193,6 +193,9 @@ pub fn datasets(settings: &Settings, reports: &PublicReports) -> Vec<Dataset> {
 const FILTERS_SV: &str = "Urvalet kan göras med parametrarna county (länskod), organisation \
      (SCB-kod), from och to (ÅÅÅÅ-MM-DD).";
 
+const FILTERS_EN: &str = "Filter with the parameters county, organisation, from and to \
+     (YYYY-MM-DD).";
+
 fn welfare_technology() -> Text {
     Text::both("välfärdsteknik", "welfare technology")
 }
@@ -220,8 +223,7 @@ fn overview_dataset(node: &str) -> Dataset {
                 "The steering group's overview from {node}, counted when fetched over what a \
                  visitor may see: trials by phase, category and organisation, the outcomes of \
                  reports, follow-ups due, the most shared needs, the spread of each technology \
-                 and benefit realisation. Filter with the parameters county, organisation, from \
-                 and to (YYYY-MM-DD)."
+                 and benefit realisation. {FILTERS_EN}"
             ),
         ),
         themes: &[vocab::HEALTH, vocab::GOVERNMENT],
@@ -272,8 +274,7 @@ fn view_dataset(node: &str, heading: overview::Heading) -> Dataset {
             ),
             format!(
                 "The figures of the overview's view \"{}\" from {node}, counted when the file is \
-                 fetched over what a visitor may see. Filter with the parameters county, \
-                 organisation, from and to (YYYY-MM-DD).",
+                 fetched over what a visitor may see. {FILTERS_EN}",
                 heading.title_in(Lang::En)
             ),
         ),

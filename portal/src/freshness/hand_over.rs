@@ -196,27 +196,11 @@ async fn submit(
     }
 }
 
-/// A step in keeping an item current, through the API.
-#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FreshnessStepName {
-    /// It still holds: confirmed now.
-    Confirm,
-    /// No longer kept current: archived, still readable and findable.
-    Archive,
-    /// Out of the archive, confirmed now.
-    Unarchive,
-    /// The caller answers for it from now on.
-    TakeOver,
-    /// The user with `email` answers for it from now on; they must be able to keep it current.
-    HandOver,
-}
-
 /// What `POST …/freshness` asks.
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FreshnessStep {
-    pub step: FreshnessStepName,
+    pub step: Step,
     /// The new owner's e-mail address, for `hand_over` only.
     #[serde(default)]
     pub email: Option<String>,
@@ -234,14 +218,7 @@ async fn api_step(
     if by.actor == Actor::Anonymous {
         return Err(AppError::Unauthorized);
     }
-    let step = match input.step {
-        FreshnessStepName::Confirm => Step::Confirm,
-        FreshnessStepName::Archive => Step::Archive,
-        FreshnessStepName::Unarchive => Step::Unarchive,
-        FreshnessStepName::TakeOver => Step::TakeOver,
-        FreshnessStepName::HandOver => Step::HandOver,
-    };
-    let item = match (step, input.email.as_deref()) {
+    let item = match (input.step, input.email.as_deref()) {
         (Step::HandOver, Some(email)) => hand_over(state, by, kind, id, email).await?,
         (Step::HandOver, None) => {
             return Err(AppError::invalid(

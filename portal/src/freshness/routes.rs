@@ -16,8 +16,10 @@ use crate::unit::Unit;
 use crate::web::frame;
 use crate::{reports, technologies, trials};
 
-/// What a form on an item's page does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a form on an item's page, or `POST …/freshness` in the API, does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[schema(as = FreshnessStepName)]
 pub enum Step {
     /// It still holds: confirmed now.
     Confirm,
@@ -27,7 +29,8 @@ pub enum Step {
     Unarchive,
     /// The one who sends it answers for it from now on (taking it over from its owner).
     TakeOver,
-    /// Someone else who may keep it current answers for it from now on ([`super::hand_over`]).
+    /// Someone else who may keep it current answers for it from now on ([`super::hand_over`];
+    /// the API names them in `email`).
     HandOver,
 }
 

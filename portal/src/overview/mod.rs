@@ -1180,7 +1180,6 @@ mod tests {
     #[test]
     fn every_heading_and_column_has_words_in_both_languages() {
         use crate::web::i18n::{Lang, keys};
-        let keys_of = |lang: Lang| keys(lang);
         let named: Vec<&str> = VIEWS
             .iter()
             .chain(std::iter::once(&BENEFITS))
@@ -1188,7 +1187,7 @@ mod tests {
             .chain(BENEFIT_COLUMNS)
             .collect();
         for lang in Lang::ALL {
-            let known = keys_of(lang);
+            let known = keys(lang);
             for key in &named {
                 assert!(known.contains(key), "{key} is missing in {lang:?}");
             }

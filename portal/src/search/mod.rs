@@ -359,23 +359,11 @@ fn parse_number(
         Some(v) => match v.parse::<usize>() {
             Ok(n) if (min..=max).contains(&n) => n,
             _ => {
-                issues.push(FieldIssue::new(field, integer_range(min, max)));
+                issues.push(FieldIssue::new(field, crate::web::integer_range(min, max)));
                 default
             }
         },
     }
-}
-
-/// The message asking for a whole number from `min` to `max`, in the reader's language.
-pub(crate) fn integer_range(min: usize, max: usize) -> String {
-    i18n::text_with(
-        i18n::lang(),
-        "search-error-integer-range",
-        &[
-            ("min", min.to_string().into()),
-            ("max", max.to_string().into()),
-        ],
-    )
 }
 
 /// Runs `f` against the index on the blocking pool: searches never stall the async workers.

@@ -118,7 +118,10 @@ pub async fn api_suggest(
         Some(l) => match l.parse::<usize>() {
             Ok(n) if (1..=20).contains(&n) => n,
             _ => {
-                return Err(AppError::invalid("limit", &super::integer_range(1, 20)));
+                return Err(AppError::invalid(
+                    "limit",
+                    &crate::web::integer_range(1, 20),
+                ));
             }
         },
     };

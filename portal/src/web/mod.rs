@@ -36,6 +36,18 @@ pub fn number_text(value: f64) -> String {
     }
 }
 
+/// The message asking for a whole number from `min` to `max`, in the reader's language.
+pub fn integer_range(min: usize, max: usize) -> String {
+    i18n::text_with(
+        i18n::lang(),
+        "web-error-integer-range",
+        &[
+            ("min", min.to_string().into()),
+            ("max", max.to_string().into()),
+        ],
+    )
+}
+
 /// A date typed in a form (ÅÅÅÅ-MM-DD): none when blank; an issue under `field` when it is
 /// not a date.
 pub fn date_field(
@@ -358,7 +370,7 @@ pub fn page_number(page: Option<usize>) -> Result<usize, crate::error::AppError>
         Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
         Some(_) => Err(crate::error::AppError::invalid(
             "page",
-            &i18n::t_with("web-error-page-number", "max", &MAX_PAGE.to_string()),
+            &integer_range(1, MAX_PAGE),
         )),
     }
 }

@@ -2579,3 +2579,62 @@ audit-action-freshness-hand-over = Responsibility for keeping current handed ove
 
 ## technologies: a withdrawn entry is not changed
 technologies-error-withdrawn = The technology has been withdrawn from the catalogue. Restore it first.
+
+# Notices of needs, e-mailed in the reader's language
+needs-notice-an-organisation = An organisation
+needs-notice-shared-title = { $organisation } has the same need: { $title }
+needs-notice-shared = { $organisation } has the same need: "{ $title }".
+needs-notice-status-title = { $status }: { $title }
+needs-notice-status = The need "{ $title }" now has the status { $status_lower }.
+needs-notice-shares-yours-subject = { $organisation } shares your need: { $title }
+needs-notice-shares-yours = { $organisation } has the same need as you: "{ $title }".
+needs-notice-they-write = They write: { $note }
+
+# Notices of trials, e-mailed in the reader's language
+trials-notice-phase-title = { $phase }: { $title }
+trials-notice-phase = The trial "{ $title }" has moved to the phase { $phase_lower }.
+trials-notice-journal-title = { $type }: new entry in { $title }
+trials-notice-journal = { $organisation } has written a new entry ({ $type_lower }) in the journal of the trial "{ $title }":
+trials-notice-technology-subject = Proposed for the technology catalogue: { $technology }
+trials-notice-technology = The trial "{ $title }" tests "{ $technology }", which the technology catalogue does not have.
+trials-notice-technology-add = Add the technology to the catalogue if it belongs there.
+
+# Notices of technology proposals, e-mailed in the reader's language
+technologies-notice-approved-subject = Your proposal is now in the technology catalogue: { $name }
+technologies-notice-approved = The node's staff have approved your proposal "{ $name }". The technology is now in the catalogue.
+technologies-notice-declined-subject = Your proposal for the technology catalogue: { $name }
+technologies-notice-declined = The node's staff have declined your proposal "{ $name }".
+technologies-notice-declined-reason = Reason: { $reason }
+
+# Follow-up reminders, e-mailed in the reader's language
+followups-notice-due-subject = Time to follow up: { $title }
+followups-notice-due = It is { $months } months since the trial "{ $title }" ended. Record the follow-up: the indicators' values today, the effects you see and whether the technology is still in use.
+followups-notice-overdue-subject = The follow-up is overdue: { $title }
+followups-notice-overdue = The follow-up { $months } months after the trial "{ $title }" was due on { $when } and has not been recorded.
+
+# Notices of joint procurements, e-mailed in the reader's language
+procurement-notice-overdue-subject = Milestone overdue: { $phase } in { $title }
+procurement-notice-overdue = The procurement "{ $title }" was to reach the phase { $phase_lower } on { $planned } but is still in the phase { $now_lower }. Give a new planned date or move the procurement on.
+procurement-notice-party-warning = { $party }'s call-offs have reached { $percent } % of the party's maximum: { $after } of { $maximum }.
+procurement-notice-agreement-warning = The call-offs of the whole framework agreement have reached { $percent } % of its maximum: { $after } of { $maximum }.
+procurement-notice-maximum-reached = Once the maximum is reached the framework agreement is used up and no more can be called off; plan a new procurement in good time.
+procurement-notice-maximum-subject = The framework agreement is nearing its maximum: { $title }
+procurement-notice-question-subject = New question in the procurement { $procurement }: { $question }
+procurement-notice-question = { $writer } has asked a question in the joint procurement "{ $procurement }": "{ $question }".
+procurement-notice-reply-subject = New reply in the procurement { $procurement }: { $question }
+procurement-notice-reply = { $writer } has answered the question "{ $question }" in the joint procurement "{ $procurement }".
+procurement-notice-invitation-subject = Invitation to the procurement { $title }
+procurement-notice-invitation = { $inviter } invites you to the joint procurement "{ $title }" in Noden, as { $standing }.
+procurement-notice-invitation-how = Open the link, sign in with { $email } and accept. The link can be used once and is valid until { $expires }.
+
+# Notices of field reports, e-mailed in the reader's language
+fieldreports-notice-new-title = New field report from { $organisation }: { $title }
+fieldreports-notice-new = { $by } ({ $organisation }) has written a field report:
+fieldreports-notice-promoted-title = Your field report was taken further: { $title }
+fieldreports-notice-promoted = { $by } took your field report "{ $title }" further.
+fieldreports-notice-promoted-became = It became: { $became }
+
+# Notices of comments, e-mailed in the reader's language
+comments-notice-new-title = New comment: { $title }
+comments-notice-reply-title = New reply to a comment: { $title }
+comments-notice-new = { $writer } has written a comment on "{ $title }" ({ $kind }):

@@ -2487,3 +2487,62 @@ audit-action-freshness-hand-over = Ansvar för aktualitet överlämnat
 
 ## technologies: a withdrawn entry is not changed
 technologies-error-withdrawn = Tekniken är tillbakadragen ur katalogen. Återställ den först.
+
+# Notices of needs, e-mailed in the reader's language
+needs-notice-an-organisation = En organisation
+needs-notice-shared-title = { $organisation } har samma behov: { $title }
+needs-notice-shared = { $organisation } har samma behov: "{ $title }".
+needs-notice-status-title = { $status }: { $title }
+needs-notice-status = Behovet "{ $title }" har fått status { $status_lower }.
+needs-notice-shares-yours-subject = { $organisation } delar ert behov: { $title }
+needs-notice-shares-yours = { $organisation } har samma behov som ni: "{ $title }".
+needs-notice-they-write = De skriver: { $note }
+
+# Notices of trials, e-mailed in the reader's language
+trials-notice-phase-title = { $phase }: { $title }
+trials-notice-phase = Testet "{ $title }" har bytt fas till { $phase_lower }.
+trials-notice-journal-title = { $type }: ny anteckning i { $title }
+trials-notice-journal = { $organisation } har skrivit en ny anteckning ({ $type_lower }) i journalen för testet "{ $title }":
+trials-notice-technology-subject = Förslag till teknikkatalogen: { $technology }
+trials-notice-technology = Testet "{ $title }" prövar "{ $technology }", som inte finns i teknikkatalogen.
+trials-notice-technology-add = Lägg till tekniken i katalogen om den hör hemma där.
+
+# Notices of technology proposals, e-mailed in the reader's language
+technologies-notice-approved-subject = Ditt förslag finns nu i teknikkatalogen: { $name }
+technologies-notice-approved = Nodens personal har godkänt ditt förslag "{ $name }". Tekniken finns nu i katalogen.
+technologies-notice-declined-subject = Ditt förslag till teknikkatalogen: { $name }
+technologies-notice-declined = Nodens personal har avböjt ditt förslag "{ $name }".
+technologies-notice-declined-reason = Motivering: { $reason }
+
+# Follow-up reminders, e-mailed in the reader's language
+followups-notice-due-subject = Dags att följa upp: { $title }
+followups-notice-due = Det har gått { $months } månader sedan testet "{ $title }" avslutades. Registrera uppföljningen: indikatorernas värden i dag, effekterna ni ser och om tekniken fortfarande används.
+followups-notice-overdue-subject = Uppföljningen är försenad: { $title }
+followups-notice-overdue = Uppföljningen efter { $months } månader av testet "{ $title }" skulle ha gjorts { $when } och är inte registrerad.
+
+# Notices of joint procurements, e-mailed in the reader's language
+procurement-notice-overdue-subject = Försenad milstolpe: { $phase } i { $title }
+procurement-notice-overdue = Upphandlingen "{ $title }" skulle ha nått fasen { $phase_lower } den { $planned } men är fortfarande i fasen { $now_lower }. Ange ett nytt planerat datum eller för upphandlingen vidare.
+procurement-notice-party-warning = { $party }s avrop har nått { $percent } % av partens takbelopp: { $after } av { $maximum }.
+procurement-notice-agreement-warning = Avropen från hela ramavtalet har nått { $percent } % av takbeloppet: { $after } av { $maximum }.
+procurement-notice-maximum-reached = När takbeloppet är nått är ramavtalet förbrukat och kan inte avropas mer; planera en ny upphandling i god tid.
+procurement-notice-maximum-subject = Ramavtalet närmar sig takbeloppet: { $title }
+procurement-notice-question-subject = Ny fråga i upphandlingen { $procurement }: { $question }
+procurement-notice-question = { $writer } har ställt en fråga i den gemensamma upphandlingen "{ $procurement }": "{ $question }".
+procurement-notice-reply-subject = Nytt svar i upphandlingen { $procurement }: { $question }
+procurement-notice-reply = { $writer } har svarat på frågan "{ $question }" i den gemensamma upphandlingen "{ $procurement }".
+procurement-notice-invitation-subject = Inbjudan till upphandlingen { $title }
+procurement-notice-invitation = { $inviter } bjuder in dig till den gemensamma upphandlingen "{ $title }" i Noden, som { $standing }.
+procurement-notice-invitation-how = Öppna länken, logga in med { $email } och tacka ja. Länken kan användas en gång och gäller till { $expires }.
+
+# Notices of field reports, e-mailed in the reader's language
+fieldreports-notice-new-title = Ny fältrapport från { $organisation }: { $title }
+fieldreports-notice-new = { $by } ({ $organisation }) har skrivit en fältrapport:
+fieldreports-notice-promoted-title = Din fältrapport fördes vidare: { $title }
+fieldreports-notice-promoted = { $by } förde din fältrapport "{ $title }" vidare.
+fieldreports-notice-promoted-became = Den blev: { $became }
+
+# Notices of comments, e-mailed in the reader's language
+comments-notice-new-title = Ny kommentar: { $title }
+comments-notice-reply-title = Nytt svar på en kommentar: { $title }
+comments-notice-new = { $writer } har skrivit en kommentar om "{ $title }" ({ $kind }):

@@ -115,25 +115,38 @@ impl Unit {
         });
     }
 
-    /// Tells each of `recipients` of this change by e-mail, once the change is committed.
-    /// Returns how many messages were queued (none when the unit sends no mail).
-    pub fn notify(
+    /// Tells each of `recipients` of this change by e-mail, once the change is committed, each
+    /// in their own language: `notice` makes the notice and is called once per language the
+    /// recipients read, with texts in that language. Returns how many messages were queued
+    /// (none when the unit sends no mail).
+    pub fn notify<'n>(
         &mut self,
-        recipients: &[String],
-        notice: &Notice<'_>,
+        recipients: &[crate::auth::users::Recipient],
+        notice: impl Fn() -> Notice<'n>,
     ) -> Result<usize, AppError> {
         if !self.sends_mail || recipients.is_empty() {
             return Ok(0);
         }
-        let (text, html) = crate::mail::notices::render(notice)?;
-        for to in recipients {
-            self.mails.push(Mail {
-                to: to.clone(),
-                subject: notice.subject.clone(),
-                text: text.clone(),
-                html: html.clone(),
-                unsubscribe: None,
-            });
+        for lang in crate::web::i18n::Lang::ALL {
+            let readers: Vec<&crate::auth::users::Recipient> =
+                recipients.iter().filter(|r| r.lang == lang).collect();
+            if readers.is_empty() {
+                continue;
+            }
+            let (subject, text, html) = crate::web::frame::speaking(lang, || {
+                let notice = notice();
+                crate::mail::notices::render(&notice)
+                    .map(|(text, html)| (notice.subject, text, html))
+            })?;
+            for reader in readers {
+                self.mails.push(Mail {
+                    to: reader.email.clone(),
+                    subject: subject.clone(),
+                    text: text.clone(),
+                    html: html.clone(),
+                    unsubscribe: None,
+                });
+            }
         }
         Ok(recipients.len())
     }

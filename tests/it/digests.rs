@@ -11,7 +11,7 @@ use noden_portal::auth::Role;
 use noden_portal::clock::Clock;
 use noden_portal::notifications::unsubscribe::{Signer, Subject};
 use noden_portal::notifications::{
-    self, Cadence, Event, EventKind, Topic, TopicKind, digest, entity as tables,
+    self, Cadence, Event, EventKind, Topic, TopicKind, Words, digest, entity as tables,
 };
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -104,8 +104,10 @@ async fn announce(
         principals,
         topics: vec![(Topic::new(TopicKind::Need, need), label.to_owned())],
         users: Vec::new(),
-        title: title.to_owned(),
-        lines: vec!["Ytterligare en kommun har samma behov.".to_owned()],
+        words: Words::each(|| Words {
+            title: title.to_owned(),
+            lines: vec!["Ytterligare en kommun har samma behov.".to_owned()],
+        }),
         path: path.to_owned(),
     };
     digest::announce(&app.state, &noden_portal::audit::By::command("test"), event)
@@ -143,8 +145,15 @@ async fn a_weekly_reader_gets_one_digest_on_friday_even_with_two_instances(backe
     let direct = app
         .with_user_at("direkt@nykoping.se", Role::Member, "0480")
         .await;
+    // A third reads Noden in English: their digest comes in English.
+    let english = app
+        .with_user_at("week@nykoping.se", Role::Member, "0480")
+        .await;
+    let chosen = english.submit("/konto/sprak", &[("language", "en")]).await;
+    assert_eq!(chosen.status, 303, "{}", chosen.body);
     let (need, path) = make_need(&app, "Larm som hörs", "0480").await;
     follow(&app, weekly.user_id, need, "Behovet Larm som hörs", &path).await;
+    follow(&app, english.user_id, need, "Behovet Larm som hörs", &path).await;
     follow(&app, direct.user_id, need, "Behovet Larm som hörs", &path).await;
     // Needs come in the weekly digest until a user chooses otherwise.
     assert_eq!(
@@ -192,7 +201,7 @@ async fn a_weekly_reader_gets_one_digest_on_friday_even_with_two_instances(backe
             .await
             .unwrap();
     let (one, two) = tokio::join!(digest::send_due(&app.state), digest::send_due(&second));
-    assert_eq!(one.unwrap() + two.unwrap(), 1);
+    assert_eq!(one.unwrap() + two.unwrap(), 2);
     assert_eq!(digest::send_due(&app.state).await.unwrap(), 0);
     assert_eq!(digest::send_due(&second).await.unwrap(), 0);
 
@@ -213,6 +222,18 @@ async fn a_weekly_reader_gets_one_digest_on_friday_even_with_two_instances(backe
         assert!(body.contains("Nytt om behovet"), "{body}");
         assert!(body.contains(&format!("{}{path}", app.base)), "{body}");
     }
+    let digests = app.mail_to(&english.email).await;
+    assert_eq!(digests.len(), 1, "exactly one digest: {digests:?}");
+    assert_eq!(
+        digests[0].subject, "Noden: your weekly summary, week 49",
+        "in the reader's language"
+    );
+    assert!(digests[0].text.starts_with("Hello,"), "{}", digests[0].text);
+    assert!(
+        digests[0].html.contains("<html lang=\"en\">"),
+        "{}",
+        digests[0].html
+    );
     let digest_link = mail
         .unsubscribe
         .clone()

@@ -13,7 +13,7 @@ on_both_backends!(
     the_switch_remembers_the_choice_and_goes_back_only_to_this_site,
     search_and_the_start_page_speak_english_labels_dates_and_all,
     a_member_sets_english_on_their_account_and_it_follows_them,
-    what_a_reader_in_english_changes_reaches_others_in_swedish,
+    what_is_written_reaches_each_reader_in_their_own_language,
     a_sign_in_link_asked_for_in_english_comes_in_english,
     every_area_of_the_portal_speaks_english,
     the_api_explains_its_refusals_in_the_language_asked_for,
@@ -332,8 +332,8 @@ async fn a_member_sets_english_on_their_account_and_it_follows_them(backend: Bac
     assert_eq!(forged.status, 403);
 }
 
-async fn what_a_reader_in_english_changes_reaches_others_in_swedish(backend: Backend) {
-    let app = TestApp::new(backend).await;
+async fn what_is_written_reaches_each_reader_in_their_own_language(backend: Backend) {
+    let app = TestApp::builder(backend).memory_mail().start().await;
     let raiser = app
         .with_user_at("rut@nykoping.se", Role::Member, "0480")
         .await;
@@ -357,7 +357,39 @@ async fn what_a_reader_in_english_changes_reaches_others_in_swedish(backend: Bac
         .next()
         .unwrap_or_default()
         .to_owned();
+    let (status, found) = raiser
+        .get_json(&format!(
+            "/api/v1/needs/{}",
+            need.trim_start_matches("/behov/")
+        ))
+        .await;
+    assert_eq!(status, 200, "{found}");
+    let need_id = found["id"].as_str().unwrap_or_default().to_owned();
 
+    // A colleague who reads Noden in English follows the need; both want notices of needs at
+    // once by e-mail.
+    let reader = app
+        .with_user_at("eva@nykoping.se", Role::Member, "0480")
+        .await;
+    for (who, language) in [(&raiser, ""), (&reader, "en")] {
+        let set = who.submit("/konto/sprak", &[("language", language)]).await;
+        assert_eq!(set.status, 303, "{}", set.body);
+        let set = who.submit("/konto/notiser", &[("need", "immediate")]).await;
+        assert_eq!(set.status, 303, "{}", set.body);
+    }
+    let followed = reader
+        .submit(
+            "/bevakningar",
+            &[
+                ("topic_kind", "need"),
+                ("topic_id", &need_id),
+                ("tillbaka", &need),
+            ],
+        )
+        .await;
+    assert_eq!(followed.status, 303, "{}", followed.body);
+
+    // A coordinator reading in English moves the need on.
     let coordinator = app
         .with_user_at("sam@nykoping.se", Role::Coordinator, "0480")
         .await;
@@ -373,13 +405,80 @@ async fn what_a_reader_in_english_changes_reaches_others_in_swedish(backend: Bac
     assert!(page.body.contains("<html lang=\"en\">"), "{}", page.body);
     assert!(page.body.contains("Being assessed"), "{}", page.body);
 
-    // The raiser, who follows the need, is told in Swedish.
+    // The raiser, who follows the need, is told in Swedish: in the app and by e-mail.
+    let title_of = |list: &serde_json::Value| {
+        list["notifications"][0]["title"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
     let (status, list) = raiser.get_json("/api/v1/notifications").await;
     assert_eq!(status, 200, "{list}");
-    let title = list["notifications"][0]["title"]
-        .as_str()
-        .unwrap_or_default();
-    assert_eq!(title, "Bedöms: Tillsyn utan att väcka", "{list}");
+    assert_eq!(title_of(&list), "Bedöms: Tillsyn utan att väcka", "{list}");
+    let mail = app.mail_to("rut@nykoping.se").await;
+    let told = mail.last().expect("the raiser's notice");
+    assert_eq!(told.subject, "Bedöms: Tillsyn utan att väcka");
+    assert!(told.text.starts_with("Hej!"), "{}", told.text);
+    assert!(
+        told.text
+            .contains("Behovet \"Tillsyn utan att väcka\" har fått status bedöms."),
+        "{}",
+        told.text
+    );
+    assert!(told.html.contains("<html lang=\"sv\">"), "{}", told.html);
+
+    // The colleague reads it in English, in the app and by e-mail.
+    let (status, list) = reader.get_json("/api/v1/notifications").await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(
+        title_of(&list),
+        "Being assessed: Tillsyn utan att väcka",
+        "{list}"
+    );
+    let notices = reader.get("/notiser").await;
+    assert!(
+        notices
+            .body
+            .contains("Tillsyn utan att väcka&#34; now has the status being assessed."),
+        "{}",
+        notices.body
+    );
+    let mail = app.mail_to("eva@nykoping.se").await;
+    let told = mail.last().expect("the colleague's notice");
+    assert_eq!(told.subject, "Being assessed: Tillsyn utan att väcka");
+    assert!(told.text.starts_with("Hello,"), "{}", told.text);
+    assert!(told.text.contains("Read more: "), "{}", told.text);
+    assert!(
+        told.text
+            .contains("The need \"Tillsyn utan att väcka\" now has the status being assessed."),
+        "{}",
+        told.text
+    );
+    assert!(told.html.contains("<html lang=\"en\">"), "{}", told.html);
+
+    // Told in person: when the raiser reads in English, another municipality's sharing the
+    // need reaches them in English, while what the sharer wrote stays as written.
+    let set = raiser.submit("/konto/sprak", &[("language", "en")]).await;
+    assert_eq!(set.status, 303);
+    let flen = app.with_user(Role::Member, "0482").await;
+    let endorsed = flen
+        .submit(&format!("{need}/instam"), &[("note", "Här också.")])
+        .await;
+    assert_eq!(endorsed.status, 303, "{}", endorsed.body);
+    let mail = app.mail_to("rut@nykoping.se").await;
+    let shared = mail
+        .iter()
+        .find(|m| m.subject.contains("shares your need"))
+        .unwrap_or_else(|| panic!("the raiser's notice in English: {mail:?}"));
+    assert_eq!(
+        shared.subject,
+        "Flens kommun shares your need: Tillsyn utan att väcka"
+    );
+    assert!(
+        shared.text.contains("They write: Här också."),
+        "{}",
+        shared.text
+    );
 }
 
 async fn a_sign_in_link_asked_for_in_english_comes_in_english(backend: Backend) {

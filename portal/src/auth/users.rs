@@ -14,6 +14,7 @@ use crate::audit::By;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::unit::Unit;
+use crate::web::i18n::Lang;
 
 /// The workspaces a user belongs to: those of their organisation and those they were added
 /// to in person. Asked once per request, when the actor is built.
@@ -410,13 +411,13 @@ pub async fn end_sessions(state: &AppState, by: &By, user_id: Uuid) -> Result<u6
     Ok(ended)
 }
 
-/// The addresses of the active users of `organisations` who take e-mail notices, leaving out
+/// The active users of `organisations` who take e-mail notices, leaving out
 /// `except` (the one who acted).
 pub async fn to_notify_in<C: ConnectionTrait>(
     db: &C,
     organisations: &[Uuid],
     except: Option<Uuid>,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<Recipient>, AppError> {
     let mut query =
         notified().filter(user::Column::OrganisationId.is_in(organisations.iter().copied()));
     if let Some(except) = except {
@@ -425,11 +426,11 @@ pub async fn to_notify_in<C: ConnectionTrait>(
     addresses(db, query).await
 }
 
-/// The addresses of those of `users` who are active and take e-mail notices.
+/// Those of `users` who are active and take e-mail notices.
 pub async fn to_notify_users<C: ConnectionTrait>(
     db: &C,
     users: &[Uuid],
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<Recipient>, AppError> {
     addresses(
         db,
         notified().filter(user::Column::Id.is_in(users.iter().copied())),
@@ -437,12 +438,12 @@ pub async fn to_notify_users<C: ConnectionTrait>(
     .await
 }
 
-/// The addresses of node staff (as the policy names their roles) who take e-mail notices,
+/// Node staff (as the policy names their roles) who take e-mail notices,
 /// leaving out `except` (the one who acted).
 pub async fn to_notify_staff<C: ConnectionTrait>(
     db: &C,
     except: Option<Uuid>,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<Recipient>, AppError> {
     let roles = super::policy::staff_roles();
     let mut query = notified().filter(user::Column::Role.is_in(roles.iter().map(|r| r.as_str())));
     if let Some(except) = except {
@@ -496,16 +497,26 @@ fn notified() -> sea_orm::Select<user::Entity> {
         .filter(user::Column::Email.is_not_null())
 }
 
+/// Someone told of a change by e-mail: where the mail goes and the language it is written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub email: String,
+    pub lang: Lang,
+}
+
 async fn addresses<C: ConnectionTrait>(
     db: &C,
     query: sea_orm::Select<user::Entity>,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<Recipient>, AppError> {
     Ok(query
         .order_by_asc(user::Column::Email)
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|u| u.email)
+        .filter_map(|u| {
+            let lang = Lang::of_setting(u.language.as_deref());
+            u.email.map(|email| Recipient { email, lang })
+        })
         .collect())
 }
 

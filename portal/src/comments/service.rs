@@ -176,6 +176,8 @@ pub async fn post(
         format!("{}:{}", item.kind.as_str(), item.id),
         item.title.clone(),
     );
+    let reply = input.parent_id.is_some();
+    let text = excerpt(&input.text);
     unit.event(Event {
         kind: EventKind::Comment,
         item_kind: change_kind(&item),
@@ -183,18 +185,23 @@ pub async fn post(
         principals: item.principals.clone(),
         topics: vec![(topic, item.title.clone())],
         users: parent.and_then(|p| p.author_id).into_iter().collect(),
-        title: match input.parent_id {
-            Some(_) => format!("Nytt svar på en kommentar: {}", item.title),
-            None => format!("Ny kommentar: {}", item.title),
-        },
-        lines: vec![
-            format!(
-                "{writer} har skrivit en kommentar om \"{}\" ({}):",
-                item.title,
-                item.kind.label().to_lowercase()
-            ),
-            excerpt(&input.text),
-        ],
+        words: notifications::Words::each(|| {
+            use crate::web::i18n;
+            let kind = item.kind.label().to_lowercase();
+            let args = [
+                ("writer", writer.as_str()),
+                ("title", item.title.as_str()),
+                ("kind", kind.as_str()),
+            ];
+            notifications::Words {
+                title: if reply {
+                    i18n::t_args("comments-notice-reply-title", &args)
+                } else {
+                    i18n::t_args("comments-notice-new-title", &args)
+                },
+                lines: vec![i18n::t_args("comments-notice-new", &args), text.clone()],
+            }
+        }),
         path: format!("{}#{}", item.path, super::anchor(id)),
     });
     unit.commit().await?;

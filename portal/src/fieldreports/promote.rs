@@ -201,11 +201,21 @@ pub async fn promote(
         principals: super::principals(&report, &catalog),
         topics: Vec::new(),
         users: vec![report.author_id],
-        title: format!("Din fältrapport fördes vidare: {title}"),
-        lines: vec![
-            format!("{} förde din fältrapport \"{title}\" vidare.", by.name),
-            format!("Den blev: {}", link.title),
-        ],
+        words: crate::notifications::Words::each(|| {
+            use crate::web::i18n;
+            let args = [
+                ("title", title.as_str()),
+                ("by", by.name.as_str()),
+                ("became", link.title.as_str()),
+            ];
+            crate::notifications::Words {
+                title: i18n::t_args("fieldreports-notice-promoted-title", &args),
+                lines: vec![
+                    i18n::t_args("fieldreports-notice-promoted", &args),
+                    i18n::t_args("fieldreports-notice-promoted-became", &args),
+                ],
+            }
+        }),
         path: link.url.clone(),
     });
     unit.commit().await?;

@@ -323,6 +323,7 @@ async fn save(
     if let Some(coach) = crate::coaches::active_profile_of(unit.db(), member.user_id).await? {
         topics.push((Topic::new(TopicKind::Coach, coach), by.name.clone()));
     }
+    let excerpt = markdown::first_paragraph(&report.text_md, 400);
     unit.event(Event {
         kind: EventKind::FieldReport,
         item_kind: FIELD_REPORT,
@@ -330,11 +331,21 @@ async fn save(
         principals: super::principals(&report, &catalog),
         topics,
         users: Vec::new(),
-        title: format!("Ny fältrapport från {organisation}: {title}"),
-        lines: vec![
-            format!("{} ({organisation}) har skrivit en fältrapport:", by.name),
-            markdown::first_paragraph(&report.text_md, 400),
-        ],
+        words: crate::notifications::Words::each(|| {
+            use crate::web::i18n;
+            let args = [
+                ("organisation", organisation.as_str()),
+                ("title", title.as_str()),
+                ("by", by.name.as_str()),
+            ];
+            crate::notifications::Words {
+                title: i18n::t_args("fieldreports-notice-new-title", &args),
+                lines: vec![
+                    i18n::t_args("fieldreports-notice-new", &args),
+                    excerpt.clone(),
+                ],
+            }
+        }),
         path: super::url_of(id),
     });
     unit.commit().await?;

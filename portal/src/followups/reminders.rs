@@ -118,34 +118,34 @@ pub(crate) async fn remind(
     let parties = trials::parties(txn, &trial).await?;
     let recipients = crate::auth::users::to_notify_in(txn, &parties.all(), None).await?;
     let settings = state.settings.public_link("/konto");
-    let when = crate::web::date_text(due.due_on);
-    let (subject, line) = match reminder {
-        Reminder::Due => (
-            format!("Dags att följa upp: {}", trial.title),
-            format!(
-                "Det har gått {} månader sedan testet \"{}\" avslutades. Registrera uppföljningen: indikatorernas värden i dag, effekterna ni ser och om tekniken fortfarande används.",
-                due.months, trial.title
+    let months = due.months.to_string();
+    unit.notify(&recipients, || {
+        let when = crate::web::date_text(due.due_on);
+        let args = [
+            ("months", months.as_str()),
+            ("title", trial.title.as_str()),
+            ("when", when.as_str()),
+        ];
+        use crate::web::i18n;
+        let (subject, line) = match reminder {
+            Reminder::Due => (
+                i18n::t_args("followups-notice-due-subject", &args),
+                i18n::t_args("followups-notice-due", &args),
             ),
-        ),
-        Reminder::Overdue => (
-            format!("Uppföljningen är försenad: {}", trial.title),
-            format!(
-                "Uppföljningen efter {} månader av testet \"{}\" skulle ha gjorts {when} och är inte registrerad.",
-                due.months, trial.title
+            Reminder::Overdue => (
+                i18n::t_args("followups-notice-overdue-subject", &args),
+                i18n::t_args("followups-notice-overdue", &args),
             ),
-        ),
-    };
-    unit.notify(
-        &recipients,
-        &Notice {
+        };
+        Notice {
             subject,
             lines: vec![line],
             link: state
                 .settings
                 .public_link(&format!("{}#uppfoljning", trials::url(&trial))),
             settings: &settings,
-        },
-    )?;
+        }
+    })?;
     unit.commit().await?;
     Ok(true)
 }

@@ -1,6 +1,8 @@
 //! Raising a need, sharing it ("Vi har samma behov") and moving it to another status.
 
 use super::*;
+use crate::notifications::Words;
+use crate::web::i18n::{self, InEach};
 
 /// A need's fields as checked for saving.
 struct Checked {
@@ -449,17 +451,22 @@ pub async fn endorse_for(
             .insert(unit.db())
             .await?;
             tell_owner(state, &mut unit, &need, organisation_id, &note).await?;
-            let sharer = state
-                .catalog
-                .get()
-                .organisation_by_id(organisation_id)
-                .map_or_else(|| "En organisation".to_owned(), |o| o.name.clone());
+            let sharer = sharer_name(state, organisation_id);
             tell_followers(
                 state,
                 &mut unit,
                 &need,
-                format!("{sharer} har samma behov: {}", need.title),
-                vec![format!("{sharer} har samma behov: \"{}\".", need.title)],
+                Words::each(|| {
+                    let organisation = sharer();
+                    let args = [
+                        ("organisation", organisation.as_str()),
+                        ("title", need.title.as_str()),
+                    ];
+                    Words {
+                        title: i18n::t_args("needs-notice-shared-title", &args),
+                        lines: vec![i18n::t_args("needs-notice-shared", &args)],
+                    }
+                }),
             );
         }
     }
@@ -507,12 +514,19 @@ pub async fn set_status(
         state,
         &mut unit,
         &need,
-        format!("{}: {}", status.label(), need.title),
-        vec![format!(
-            "Behovet \"{}\" har fått status {}.",
-            need.title,
-            status.label().to_lowercase()
-        )],
+        Words::each(|| {
+            let label = status.label();
+            let lower = label.to_lowercase();
+            let args = [
+                ("status", label),
+                ("status_lower", lower.as_str()),
+                ("title", need.title.as_str()),
+            ];
+            Words {
+                title: i18n::t_args("needs-notice-status-title", &args),
+                lines: vec![i18n::t_args("needs-notice-status", &args)],
+            }
+        }),
     );
     unit.commit().await?;
     Ok(need)
@@ -535,13 +549,7 @@ pub async fn mark(
 
 /// Tells the need's followers (its raiser follows it automatically) and those of its category,
 /// each as they chose, if they may read the need; not the one who acted.
-fn tell_followers(
-    state: &AppState,
-    unit: &mut Unit,
-    need: &entity::Model,
-    title: String,
-    lines: Vec<String>,
-) {
+fn tell_followers(state: &AppState, unit: &mut Unit, need: &entity::Model, words: InEach<Words>) {
     let catalog = state.catalog.get();
     let mut topics = vec![(Topic::new(TopicKind::Need, need.id), need.title.clone())];
     if let Some(category) = need.category_id.and_then(|c| catalog.category_by_id(c)) {
@@ -557,10 +565,23 @@ fn tell_followers(
         principals: principals(need, &catalog),
         topics,
         users: Vec::new(),
-        title,
-        lines,
+        words,
         path: url(need),
     });
+}
+
+/// The name of the organisation that shares a need, in the language of the frame when the
+/// catalogue has no such organisation.
+fn sharer_name(state: &AppState, organisation_id: Uuid) -> impl Fn() -> String {
+    let name = state
+        .catalog
+        .get()
+        .organisation_by_id(organisation_id)
+        .map(|o| o.name.clone());
+    move || {
+        name.clone()
+            .unwrap_or_else(|| i18n::t("needs-notice-an-organisation"))
+    }
 }
 
 /// Tells whoever raised the need that another organisation shares it: addressed to them, so
@@ -582,27 +603,24 @@ async fn tell_owner(
         return Ok(());
     }
     let recipients = crate::auth::users::to_notify_users(unit.db(), &[owner]).await?;
-    let sharer = state
-        .catalog
-        .get()
-        .organisation_by_id(organisation_id)
-        .map_or_else(|| "En organisation".to_owned(), |o| o.name.clone());
-    let mut lines = vec![format!(
-        "{sharer} har samma behov som ni: \"{}\".",
-        need.title
-    )];
-    if !note.is_empty() {
-        lines.push(format!("De skriver: {note}"));
-    }
+    let sharer = sharer_name(state, organisation_id);
     let settings = state.settings.public_link("/konto");
-    unit.notify(
-        &recipients,
-        &crate::mail::notices::Notice {
-            subject: format!("{sharer} delar ert behov: {}", need.title),
+    unit.notify(&recipients, || {
+        let organisation = sharer();
+        let args = [
+            ("organisation", organisation.as_str()),
+            ("title", need.title.as_str()),
+        ];
+        let mut lines = vec![i18n::t_args("needs-notice-shares-yours", &args)];
+        if !note.is_empty() {
+            lines.push(i18n::t_with("needs-notice-they-write", "note", note));
+        }
+        crate::mail::notices::Notice {
+            subject: i18n::t_args("needs-notice-shares-yours-subject", &args),
             lines,
             link: state.settings.public_link(&url(need)),
             settings: &settings,
-        },
-    )?;
+        }
+    })?;
     Ok(())
 }

@@ -21,8 +21,8 @@
 //! mailed. Nothing waiting: no mail. A user who is disabled, has turned e-mail notices off or
 //! has no address: the notices are marked mailed and nothing is sent.
 //!
-//! Mail is in Swedish: it is written in a unit of work or from a job (see
-//! [`crate::web::i18n::lang`]); its texts are in the catalogues all the same.
+//! Mail is in the reader's language (their setting, else Swedish), as their notices are kept
+//! (see [`super::Words`]).
 
 use std::collections::HashMap;
 
@@ -37,7 +37,7 @@ use uuid::Uuid;
 
 use super::entity::{digest, notification};
 use super::unsubscribe::{Signer, Subject};
-use super::{Cadence, Event};
+use super::{Cadence, Event, Words};
 use crate::audit::By;
 use crate::auth::entity::user;
 use crate::error::AppError;
@@ -76,8 +76,21 @@ pub struct Period {
     /// `daily:2026-12-04` or `weekly:2026-W49`.
     pub key: String,
     pub cutoff: DateTime<Utc>,
-    /// "4 december 2026" or "vecka 49".
-    label: String,
+}
+
+impl Period {
+    /// "4 december 2026" or "vecka 49", in the language of the frame.
+    fn label(&self) -> String {
+        let day = crate::web::stockholm_date(self.cutoff);
+        match self.cadence {
+            Cadence::Weekly => crate::web::i18n::t_with(
+                "mail-digest-week",
+                "week",
+                &day.iso_week().week().to_string(),
+            ),
+            _ => crate::web::date_text(day),
+        }
+    }
 }
 
 /// 07:00 in Stockholm on `date`, in UTC (07:00 always exists: clocks change at night).
@@ -109,13 +122,11 @@ pub fn periods_at(now: DateTime<Utc>) -> [Period; 2] {
             cadence: Cadence::Daily,
             key: format!("daily:{}", day.format("%Y-%m-%d")),
             cutoff: send_time(day),
-            label: crate::web::date_text(day),
         },
         Period {
             cadence: Cadence::Weekly,
             key: format!("weekly:{}-W{:02}", week.year(), week.week()),
             cutoff: send_time(friday),
-            label: crate::web::i18n::t_with("mail-digest-week", "week", &week.week().to_string()),
         },
     ]
 }
@@ -215,9 +226,11 @@ async fn send_one(state: &AppState, period: &Period, user_id: Uuid) -> Result<bo
         }
         if !included.is_empty() {
             let signer = Signer::load(unit.db(), now).await?;
-            mail = Some(digest_mail(
-                state, &signer, period, reader.id, to, &included,
-            )?);
+            // In the reader's language, as their notices were kept.
+            let lang = crate::web::i18n::Lang::of_setting(reader.language.as_deref());
+            mail = Some(crate::web::frame::speaking(lang, || {
+                digest_mail(state, &signer, period, reader.id, to, &included)
+            })?);
         }
     }
     let count = i32::try_from(included.len()).unwrap_or(i32::MAX);
@@ -316,9 +329,9 @@ fn digest_mail(
     }
     let subject = match period.cadence {
         Cadence::Daily => {
-            crate::web::i18n::t_with("mail-digest-daily-subject", "period", &period.label)
+            crate::web::i18n::t_with("mail-digest-daily-subject", "period", &period.label())
         }
-        _ => crate::web::i18n::t_with("mail-digest-weekly-subject", "period", &period.label),
+        _ => crate::web::i18n::t_with("mail-digest-weekly-subject", "period", &period.label()),
     };
     let what = Subject::Digest(period.cadence);
     let what_label = what.label();
@@ -355,7 +368,7 @@ fn digest_mail(
 #[derive(Template)]
 #[template(path = "mail/event.txt")]
 struct EventText<'a> {
-    event: &'a Event,
+    words: &'a Words,
     concerns: &'a str,
     link: &'a str,
     settings: &'a str,
@@ -366,7 +379,7 @@ struct EventText<'a> {
 #[derive(Template)]
 #[template(path = "mail/event.html")]
 struct EventHtml<'a> {
-    event: &'a Event,
+    words: &'a Words,
     concerns: &'a str,
     link: &'a str,
     settings: &'a str,
@@ -383,6 +396,7 @@ pub(crate) fn immediate_mail(
     user_id: Uuid,
     to: String,
     event: &Event,
+    words: &Words,
     concerns: &str,
 ) -> Result<Mail, AppError> {
     let what = Subject::Kind(event.kind);
@@ -392,7 +406,7 @@ pub(crate) fn immediate_mail(
     let settings_link = settings.public_link("/konto/notiser");
     let render = |e: askama::Error| AppError::internal_from("mail template", e);
     let text = EventText {
-        event,
+        words,
         concerns,
         link: &link,
         settings: &settings_link,
@@ -402,7 +416,7 @@ pub(crate) fn immediate_mail(
     .render()
     .map_err(render)?;
     let html = EventHtml {
-        event,
+        words,
         concerns,
         link: &link,
         settings: &settings_link,
@@ -413,7 +427,7 @@ pub(crate) fn immediate_mail(
     .map_err(render)?;
     Ok(Mail {
         to,
-        subject: event.title.clone(),
+        subject: words.title.clone(),
         text,
         html,
         unsubscribe: Some(unsubscribe),

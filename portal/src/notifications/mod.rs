@@ -24,6 +24,7 @@ use crate::auth::entity::user;
 use crate::changes::Kind;
 use crate::error::AppError;
 use crate::unit::{AtCommit, Committing};
+use crate::web::i18n::{InEach, Lang};
 
 pub mod digest;
 pub mod unsubscribe;
@@ -216,12 +217,27 @@ pub struct Event {
     /// Users told whatever they follow (the coach whose field report was promoted), if they
     /// may read the item.
     pub users: Vec<Uuid>,
+    /// What the notice says, in each language: each reader's notice is kept in theirs.
+    pub words: InEach<Words>,
+    /// The page to open, a path on this node.
+    pub path: String,
+}
+
+/// What a notice says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
     /// One line: the notice's title and the e-mail's subject.
     pub title: String,
     /// A few plain lines.
     pub lines: Vec<String>,
-    /// The page to open, a path on this node.
-    pub path: String,
+}
+
+impl Words {
+    /// What a notice says, made once per language with texts in that language (see
+    /// [`InEach::make`]).
+    pub fn each(make: impl Fn() -> Words) -> InEach<Words> {
+        InEach::make(make)
+    }
 }
 
 /// Follows `topic` for `user` (nothing happens when they already do). `label` and `path` name
@@ -405,6 +421,9 @@ async fn record<C: ConnectionTrait>(
         wanted.remove(&actor);
     }
     for reader in readers(db, at.catalog, &wanted).await? {
+        // The reader's notice, kept and mailed in the language they read.
+        let lang = Lang::of_setting(reader.user.language.as_deref());
+        let words = event.words.get(lang);
         if !reader
             .principals
             .iter()
@@ -423,7 +442,7 @@ async fn record<C: ConnectionTrait>(
             })
             .or(event.topics.first())
             .map(|(_, label)| label.clone())
-            .unwrap_or_else(|| event.title.clone());
+            .unwrap_or_else(|| words.title.clone());
         let cadence = cadence_of(db, reader.user.id, event.kind).await?;
         let immediate = cadence == Cadence::Immediate
             && at.sends_mail
@@ -436,8 +455,8 @@ async fn record<C: ConnectionTrait>(
             item_kind: Set(event.item_kind.as_str().to_owned()),
             item_id: Set(event.item_id),
             concerns: Set(clip(&concern, 200)),
-            title: Set(clip(&event.title, 200)),
-            body: Set(event.lines.join("\n")),
+            title: Set(clip(&words.title, 200)),
+            body: Set(words.lines.join("\n")),
             path: Set(event.path.clone()),
             cadence: Set(cadence.as_str().to_owned()),
             created_at: Set(at.now),
@@ -455,7 +474,9 @@ async fn record<C: ConnectionTrait>(
             }
             if let Some(signer) = &signer {
                 let user = reader.user.id;
-                let mail = digest::immediate_mail(at.settings, signer, user, to, event, &concern)?;
+                let mail = crate::web::frame::speaking(lang, || {
+                    digest::immediate_mail(at.settings, signer, user, to, event, words, &concern)
+                })?;
                 mails.push(mail);
             }
         }

@@ -71,28 +71,32 @@ pub async fn remind_overdue(state: &AppState) -> Result<usize, AppError> {
             continue;
         }
         let leads = super::leads_to_notify(txn, procurement.id).await?;
-        let phase = Phase::label_of(&candidate.phase);
-        let planned = candidate
-            .planned_on
-            .map(crate::web::date_text)
-            .unwrap_or_default();
+        let planned = candidate.planned_on;
         let settings = state.settings.public_link("/konto");
-        unit.notify(
-            &leads,
-            &Notice {
-                subject: format!("Försenad milstolpe: {phase} i {}", procurement.title),
-                lines: vec![format!(
-                    "Upphandlingen \"{}\" skulle ha nått fasen {} den {planned} men är fortfarande i fasen {}. Ange ett nytt planerat datum eller för upphandlingen vidare.",
-                    procurement.title,
-                    phase.to_lowercase(),
-                    Phase::label_of(&procurement.phase).to_lowercase(),
+        unit.notify(&leads, || {
+            let phase = Phase::label_of(&candidate.phase);
+            let phase_lower = phase.to_lowercase();
+            let now_lower = Phase::label_of(&procurement.phase).to_lowercase();
+            let planned = planned.map(crate::web::date_text).unwrap_or_default();
+            let args = [
+                ("phase", phase.as_str()),
+                ("phase_lower", phase_lower.as_str()),
+                ("now_lower", now_lower.as_str()),
+                ("planned", planned.as_str()),
+                ("title", procurement.title.as_str()),
+            ];
+            Notice {
+                subject: crate::web::i18n::t_args("procurement-notice-overdue-subject", &args),
+                lines: vec![crate::web::i18n::t_args(
+                    "procurement-notice-overdue",
+                    &args,
                 )],
                 link: state
                     .settings
                     .public_link(&format!("{}/tidslinje", url(&procurement))),
                 settings: &settings,
-            },
-        )?;
+            }
+        })?;
         unit.commit().await?;
         sent += 1;
     }

@@ -142,11 +142,11 @@ pub async fn organisations_of<C: ConnectionTrait>(
     Ok(rows)
 }
 
-/// The addresses of a procurement's leads who take e-mail notices.
+/// The procurement's leads who take e-mail notices.
 pub async fn leads_to_notify<C: ConnectionTrait>(
     db: &C,
     procurement_id: Uuid,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<crate::auth::users::Recipient>, AppError> {
     let leads: Vec<Uuid> = member::Entity::find()
         .filter(member::Column::ProcurementId.eq(procurement_id))
         .filter(member::Column::Role.eq(Standing::Lead.as_str()))

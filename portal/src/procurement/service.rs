@@ -18,6 +18,7 @@ use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::Notice;
 use crate::state::AppState;
 use crate::unit::Unit;
+use crate::web::i18n::{self, Lang};
 use crate::web::markdown;
 
 /// What a client sends to start a procurement or change one.
@@ -654,33 +655,40 @@ pub async fn invite(
     .insert(txn)
     .await?;
     let settings = state.settings.public_link("/konto");
-    let notice = Notice {
-        subject: format!("Inbjudan till upphandlingen {}", procurement.title),
-        lines: vec![
-            format!(
-                "{} bjuder in dig till den gemensamma upphandlingen \"{}\" i Noden, som {}.",
-                by.name,
-                procurement.title,
-                standing.label().to_lowercase()
-            ),
-            format!(
-                "Öppna länken, logga in med {email} och tacka ja. Länken kan användas en gång och gäller till {}.",
-                crate::web::datetime_text(expires_at)
-            ),
-        ],
-        link: state
-            .settings
-            .public_link(&format!("/upphandlingar/inbjudan/{token}")),
-        settings: &settings,
+    // In the invitee's language when they have an account that says it; else Swedish.
+    let lang = crate::auth::users::by_email(txn, &email)
+        .await?
+        .map_or_else(Lang::default, |u| Lang::of_setting(u.language.as_deref()));
+    let invitation = || {
+        let standing = standing.label().to_lowercase();
+        let expires = crate::web::datetime_text(expires_at);
+        let args = [
+            ("inviter", by.name.as_str()),
+            ("title", procurement.title.as_str()),
+            ("standing", standing.as_str()),
+            ("email", email.as_str()),
+            ("expires", expires.as_str()),
+        ];
+        let notice = Notice {
+            subject: i18n::t_args("procurement-notice-invitation-subject", &args),
+            lines: vec![
+                i18n::t_args("procurement-notice-invitation", &args),
+                i18n::t_args("procurement-notice-invitation-how", &args),
+            ],
+            link: state
+                .settings
+                .public_link(&format!("/upphandlingar/inbjudan/{token}")),
+            settings: &settings,
+        };
+        crate::mail::notices::render(&notice).map(|(text, html)| crate::mail::Mail {
+            to: email.clone(),
+            subject: notice.subject.clone(),
+            text,
+            html,
+            unsubscribe: None,
+        })
     };
-    let (text, html) = crate::mail::notices::render(&notice)?;
-    unit.mail(crate::mail::Mail {
-        to: email.clone(),
-        subject: notice.subject.clone(),
-        text,
-        html,
-        unsubscribe: None,
-    });
+    unit.mail(crate::web::frame::speaking(lang, invitation)?);
     unit.audit(
         "procurement.invite",
         format!("procurement:{}", procurement.id),

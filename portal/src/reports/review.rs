@@ -439,45 +439,49 @@ async fn tell_writer(
         _ => Vec::new(),
     };
     let settings = state.settings.public_link("/konto");
-    // Mail is written in the unit of work: in Swedish (see `i18n::lang`).
     let title = report.title.as_str();
-    let mut lines = vec![match (status, edit) {
-        (Status::Publicerad, false) => {
-            crate::web::i18n::t_with("reports-notice-published", "title", title)
-        }
-        (Status::Publicerad, true) => {
-            crate::web::i18n::t_with("reports-notice-edit-published", "title", title)
-        }
-        (_, false) => crate::web::i18n::t_with("reports-notice-returned", "title", title),
-        (_, true) => crate::web::i18n::t_with("reports-notice-edit-returned", "title", title),
-    }];
-    if !comment.is_empty() {
-        lines.push(crate::web::i18n::t_with(
-            "report-reviewer-comment",
-            "comment",
-            comment,
-        ));
-    }
-    let notice = Notice {
-        subject: match (status, edit) {
+    // In each recipient's language.
+    let notice = || {
+        let mut lines = vec![match (status, edit) {
             (Status::Publicerad, false) => {
-                crate::web::i18n::t_with("reports-notice-published-subject", "title", title)
+                crate::web::i18n::t_with("reports-notice-published", "title", title)
             }
             (Status::Publicerad, true) => {
-                crate::web::i18n::t_with("reports-notice-edit-published-subject", "title", title)
+                crate::web::i18n::t_with("reports-notice-edit-published", "title", title)
             }
-            (_, false) => {
-                crate::web::i18n::t_with("reports-notice-returned-subject", "title", title)
-            }
-            (_, true) => {
-                crate::web::i18n::t_with("reports-notice-edit-returned-subject", "title", title)
-            }
-        },
-        lines,
-        link: state.settings.public_link(&super::url(report)),
-        settings: &settings,
+            (_, false) => crate::web::i18n::t_with("reports-notice-returned", "title", title),
+            (_, true) => crate::web::i18n::t_with("reports-notice-edit-returned", "title", title),
+        }];
+        if !comment.is_empty() {
+            lines.push(crate::web::i18n::t_with(
+                "report-reviewer-comment",
+                "comment",
+                comment,
+            ));
+        }
+        Notice {
+            subject: match (status, edit) {
+                (Status::Publicerad, false) => {
+                    crate::web::i18n::t_with("reports-notice-published-subject", "title", title)
+                }
+                (Status::Publicerad, true) => crate::web::i18n::t_with(
+                    "reports-notice-edit-published-subject",
+                    "title",
+                    title,
+                ),
+                (_, false) => {
+                    crate::web::i18n::t_with("reports-notice-returned-subject", "title", title)
+                }
+                (_, true) => {
+                    crate::web::i18n::t_with("reports-notice-edit-returned-subject", "title", title)
+                }
+            },
+            lines,
+            link: state.settings.public_link(&super::url(report)),
+            settings: &settings,
+        }
     };
-    unit.notify(&recipients, &notice)?;
+    unit.notify(&recipients, notice)?;
     Ok(())
 }
 
@@ -516,18 +520,19 @@ pub(crate) async fn notify_reviewers(
         crate::auth::users::to_notify_staff(unit.db(), unit.by().actor.user_id()).await?;
     let settings = state.settings.public_link("/konto");
     let title = report.title.as_str();
-    let line = if edit {
-        crate::web::i18n::t_with("reports-notice-edit-waiting", "title", title)
-    } else {
-        crate::web::i18n::t_with("reports-notice-submitted", "title", title)
-    };
-    let notice = Notice {
-        subject: crate::web::i18n::t_with("reports-notice-to-review-subject", "title", title),
-        lines: vec![line, crate::web::i18n::t("reports-notice-to-review")],
-        link: state.settings.public_link(&super::url(report)),
-        settings: &settings,
-    };
-    unit.notify(&recipients, &notice)?;
+    unit.notify(&recipients, || {
+        let line = if edit {
+            crate::web::i18n::t_with("reports-notice-edit-waiting", "title", title)
+        } else {
+            crate::web::i18n::t_with("reports-notice-submitted", "title", title)
+        };
+        Notice {
+            subject: crate::web::i18n::t_with("reports-notice-to-review-subject", "title", title),
+            lines: vec![line, crate::web::i18n::t("reports-notice-to-review")],
+            link: state.settings.public_link(&super::url(report)),
+            settings: &settings,
+        }
+    })?;
     Ok(())
 }
 

@@ -6,6 +6,8 @@
 use super::*;
 
 use crate::mail::notices::Notice;
+use crate::notifications::Words;
+use crate::web::i18n;
 
 /// Proposals shown at once to node staff.
 pub const PROPOSALS_PER_PAGE: u64 = 50;
@@ -74,8 +76,7 @@ async fn tell_proposer(
     unit: &mut Unit,
     state: &AppState,
     entry: &entity::Model,
-    subject: String,
-    lines: Vec<String>,
+    words: impl Fn() -> Words,
     link: &str,
 ) -> Result<(), AppError> {
     let Some(proposer) = entry.proposed_by else {
@@ -83,15 +84,15 @@ async fn tell_proposer(
     };
     let recipients = crate::auth::users::to_notify_users(unit.db(), &[proposer]).await?;
     let settings = state.settings.public_link("/konto");
-    unit.notify(
-        &recipients,
-        &Notice {
-            subject,
+    unit.notify(&recipients, || {
+        let Words { title, lines } = words();
+        Notice {
+            subject: title,
             lines,
             link: state.settings.public_link(link),
             settings: &settings,
-        },
-    )?;
+        }
+    })?;
     Ok(())
 }
 
@@ -119,11 +120,14 @@ pub async fn approve(
         &mut unit,
         state,
         &saved,
-        format!("Ditt förslag finns nu i teknikkatalogen: {}", saved.name),
-        vec![format!(
-            "Nodens personal har godkänt ditt förslag \"{}\". Tekniken finns nu i katalogen.",
-            saved.name
-        )],
+        || Words {
+            title: i18n::t_with("technologies-notice-approved-subject", "name", &saved.name),
+            lines: vec![i18n::t_with(
+                "technologies-notice-approved",
+                "name",
+                &saved.name,
+            )],
+        },
         &url(&saved),
     )
     .await?;
@@ -170,14 +174,13 @@ pub async fn decline(
         &mut unit,
         state,
         &saved,
-        format!("Ditt förslag till teknikkatalogen: {}", saved.name),
-        vec![
-            format!(
-                "Nodens personal har avböjt ditt förslag \"{}\".",
-                saved.name
-            ),
-            format!("Motivering: {reason}"),
-        ],
+        || Words {
+            title: i18n::t_with("technologies-notice-declined-subject", "name", &saved.name),
+            lines: vec![
+                i18n::t_with("technologies-notice-declined", "name", &saved.name),
+                i18n::t_with("technologies-notice-declined-reason", "reason", reason),
+            ],
+        },
         "/teknik",
     )
     .await?;

@@ -55,20 +55,29 @@ pub async fn add_entry(
         .get()
         .organisation_by_id(organisation_id)
         .map_or_else(String::new, |o| o.name.clone());
+    let excerpt = markdown::first_paragraph(&entry.body_md, 400);
     tell_followers(
         state,
         &mut unit,
         &trial,
         &parties,
-        format!("{}: ny anteckning i {}", entry_type.label(), trial.title),
-        vec![
-            format!(
-                "{writer} har skrivit en ny anteckning ({}) i journalen för testet \"{}\":",
-                entry_type.label().to_lowercase(),
-                trial.title
-            ),
-            markdown::first_paragraph(&entry.body_md, 400),
-        ],
+        crate::notifications::Words::each(|| {
+            let label = entry_type.label();
+            let lower = label.to_lowercase();
+            let args = [
+                ("type", label),
+                ("type_lower", lower.as_str()),
+                ("organisation", writer.as_str()),
+                ("title", trial.title.as_str()),
+            ];
+            crate::notifications::Words {
+                title: crate::web::i18n::t_args("trials-notice-journal-title", &args),
+                lines: vec![
+                    crate::web::i18n::t_args("trials-notice-journal", &args),
+                    excerpt.clone(),
+                ],
+            }
+        }),
     )
     .await?;
     unit.commit().await?;

@@ -1,6 +1,8 @@
 //! Starting a trial and moving it to another phase; the parties are told.
 
 use super::*;
+use crate::notifications::Words;
+use crate::web::i18n::{self, InEach};
 
 /// A trial's fields as checked for saving.
 struct Checked {
@@ -682,12 +684,19 @@ pub async fn set_phase(
         &mut unit,
         &trial,
         &parties,
-        format!("{}: {}", phase.label(), trial.title),
-        vec![format!(
-            "Testet \"{}\" har bytt fas till {}.",
-            trial.title,
-            phase.label().to_lowercase()
-        )],
+        Words::each(|| {
+            let label = phase.label();
+            let lower = label.to_lowercase();
+            let args = [
+                ("phase", label),
+                ("phase_lower", lower.as_str()),
+                ("title", trial.title.as_str()),
+            ];
+            Words {
+                title: i18n::t_args("trials-notice-phase-title", &args),
+                lines: vec![i18n::t_args("trials-notice-phase", &args)],
+            }
+        }),
     )
     .await?;
     unit.commit().await?;
@@ -719,8 +728,7 @@ pub(crate) async fn tell_followers(
     unit: &mut Unit,
     trial: &entity::Model,
     parties: &Parties,
-    title: String,
-    lines: Vec<String>,
+    words: InEach<Words>,
 ) -> Result<(), AppError> {
     let mut topics = vec![(Topic::new(TopicKind::Trial, trial.id), trial.title.clone())];
     if let Some(entry) = trial.technology_id
@@ -735,8 +743,7 @@ pub(crate) async fn tell_followers(
         principals: principals(trial, parties),
         topics,
         users: Vec::new(),
-        title,
-        lines,
+        words,
         path: url(trial),
     });
     Ok(())
@@ -771,20 +778,18 @@ async fn propose_technology(
     let recipients =
         crate::auth::users::to_notify_staff(unit.db(), unit.by().actor.user_id()).await?;
     let settings = state.settings.public_link("/konto");
-    unit.notify(
-        &recipients,
-        &Notice {
-            subject: format!("Förslag till teknikkatalogen: {}", trial.technology),
-            lines: vec![
-                format!(
-                    "Testet \"{}\" prövar \"{}\", som inte finns i teknikkatalogen.",
-                    trial.title, trial.technology
-                ),
-                "Lägg till tekniken i katalogen om den hör hemma där.".to_owned(),
-            ],
-            link: state.settings.public_link(&url(trial)),
-            settings: &settings,
-        },
-    )?;
+    let args = [
+        ("technology", trial.technology.as_str()),
+        ("title", trial.title.as_str()),
+    ];
+    unit.notify(&recipients, || Notice {
+        subject: i18n::t_args("trials-notice-technology-subject", &args),
+        lines: vec![
+            i18n::t_args("trials-notice-technology", &args),
+            i18n::t("trials-notice-technology-add"),
+        ],
+        link: state.settings.public_link(&url(trial)),
+        settings: &settings,
+    })?;
     Ok(())
 }

@@ -76,6 +76,12 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// The language a user reads mail in: their setting, else Swedish (mail has no browser
+    /// to ask).
+    pub fn of_setting(setting: Option<&str>) -> Lang {
+        setting.and_then(Lang::parse).unwrap_or_default()
+    }
+
     /// The other language, which the switch offers.
     pub fn other(self) -> Lang {
         match self {
@@ -93,6 +99,23 @@ impl Lang {
             Lang::Sv => include_str!("../../locales/sv.ftl"),
             Lang::En => include_str!("../../locales/en.ftl"),
         }
+    }
+}
+
+/// Something said in each language the portal speaks, made before it is known who reads it
+/// (a followers' notice, whose readers are found when the write commits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InEach<T>([T; 2]);
+
+impl<T> InEach<T> {
+    /// Makes it once per language, each time with texts in that language.
+    pub fn make(make: impl Fn() -> T) -> InEach<T> {
+        InEach(Lang::ALL.map(|lang| super::frame::speaking(lang, &make)))
+    }
+
+    /// What is said in `lang`.
+    pub fn get(&self, lang: Lang) -> &T {
+        &self.0[lang.index()]
     }
 }
 
@@ -221,6 +244,16 @@ pub fn t_with(key: &str, name: &str, value: &str) -> String {
     text_with(lang(), key, &[(name, FluentValue::from(value))])
 }
 
+/// The text `key` in the language of the page being rendered, with each value of `args` put in
+/// for its name.
+pub fn t_args(key: &str, args: &[(&str, &str)]) -> String {
+    let values: Vec<(&str, FluentValue<'_>)> = args
+        .iter()
+        .map(|(name, value)| (*name, FluentValue::from(*value)))
+        .collect();
+    text_with(lang(), key, &values)
+}
+
 /// The text `key` (one whose name ends in `-html`) in the language of the page being rendered,
 /// with `value`, escaped for HTML, put in for `$name`.
 pub fn t_html(key: &str, name: &str, value: &str) -> String {
@@ -305,6 +338,7 @@ mod tests {
                 let markers = [
                     ("i18n::t(\"", false),
                     ("i18n::t_with(\"", false),
+                    ("i18n::t_args(\"", false),
                     ("i18n::t_count(\"", false),
                     ("i18n::t_html(\"", false),
                     ("self.text(\"", false),

@@ -548,13 +548,11 @@ pub async fn record_calloff(
             .await?
             .rows_affected;
         if claimed == 1 {
-            lines.push(format!(
-                "{}s avrop har nått {} % av partens takbelopp: {} av {}.",
-                organisation.name,
-                percent(party_after, party.maximum_sek),
-                kronor(party_after),
-                kronor(party.maximum_sek)
-            ));
+            lines.push(Warning {
+                party: Some(organisation.name.clone()),
+                after: party_after,
+                maximum: party.maximum_sek,
+            });
         }
     }
     let agreement_after = agreement_before + value;
@@ -567,12 +565,11 @@ pub async fn record_calloff(
             .await?
             .rows_affected;
         if claimed == 1 {
-            lines.push(format!(
-                "Avropen från hela ramavtalet har nått {} % av takbeloppet: {} av {}.",
-                percent(agreement_after, agreement_max),
-                kronor(agreement_after),
-                kronor(agreement_max)
-            ));
+            lines.push(Warning {
+                party: None,
+                after: agreement_after,
+                maximum: agreement_max,
+            });
         }
     }
     if !lines.is_empty() {
@@ -588,12 +585,40 @@ pub async fn record_calloff(
     Ok(saved)
 }
 
+/// A maximum whose warning share call-offs reached: a party's (named) or the agreement's.
+struct Warning {
+    party: Option<String>,
+    after: i64,
+    maximum: i64,
+}
+
+impl Warning {
+    /// The warning's line, in the language of the frame.
+    fn line(&self) -> String {
+        let percent = percent(self.after, self.maximum).to_string();
+        let after = kronor(self.after);
+        let maximum = kronor(self.maximum);
+        let mut args = vec![
+            ("percent", percent.as_str()),
+            ("after", after.as_str()),
+            ("maximum", maximum.as_str()),
+        ];
+        match &self.party {
+            Some(party) => {
+                args.push(("party", party.as_str()));
+                crate::web::i18n::t_args("procurement-notice-party-warning", &args)
+            }
+            None => crate::web::i18n::t_args("procurement-notice-agreement-warning", &args),
+        }
+    }
+}
+
 /// Tells the leads and node staff that call-offs reached the warning share of a maximum.
 async fn notify_warning(
     state: &AppState,
     unit: &mut Unit,
     p: &procurement_entity::Model,
-    mut lines: Vec<String>,
+    warnings: Vec<Warning>,
 ) -> Result<(), AppError> {
     let mut recipients = procurement::leads_to_notify(unit.db(), p.id).await?;
     for staff in crate::auth::users::to_notify_staff(unit.db(), None).await? {
@@ -601,21 +626,22 @@ async fn notify_warning(
             recipients.push(staff);
         }
     }
-    lines.push(
-        "När takbeloppet är nått är ramavtalet förbrukat och kan inte avropas mer; planera en ny upphandling i god tid."
-            .to_owned(),
-    );
     let settings = state.settings.public_link("/konto");
-    unit.notify(
-        &recipients,
-        &Notice {
-            subject: format!("Ramavtalet närmar sig takbeloppet: {}", p.title),
+    unit.notify(&recipients, || {
+        let mut lines: Vec<String> = warnings.iter().map(Warning::line).collect();
+        lines.push(crate::web::i18n::t("procurement-notice-maximum-reached"));
+        Notice {
+            subject: crate::web::i18n::t_with(
+                "procurement-notice-maximum-subject",
+                "title",
+                &p.title,
+            ),
             lines,
             link: state
                 .settings
                 .public_link(&format!("{}/avtalsparter", procurement::url(p))),
             settings: &settings,
-        },
-    )?;
+        }
+    })?;
     Ok(())
 }

@@ -17,10 +17,11 @@ use crate::auth::{Action, Actor, can};
 use crate::changes::Op;
 use crate::error::{AppError, FieldIssue};
 use crate::mail::notices::Notice;
+use crate::notifications::Words;
 use crate::procurement::entity::{self as procurement, member};
 use crate::state::AppState;
 use crate::unit::Unit;
-use crate::web::markdown;
+use crate::web::{i18n, markdown};
 
 /// What a member writes to start a topic.
 #[derive(Debug, Clone, Default, Deserialize, Validate, utoipa::ToSchema)]
@@ -140,7 +141,8 @@ async fn notify_members(
     state: &AppState,
     unit: &mut Unit,
     procurement_id: Uuid,
-    notice: (String, Vec<String>, String),
+    path: &str,
+    words: impl Fn() -> Words,
 ) -> Result<usize, AppError> {
     if !unit.sends_mail() {
         return Ok(0);
@@ -157,16 +159,15 @@ async fn notify_members(
         .collect();
     let recipients = crate::auth::users::to_notify_users(unit.db(), &users).await?;
     let settings = state.settings.public_link("/konto");
-    let (subject, lines, path) = notice;
-    unit.notify(
-        &recipients,
-        &Notice {
-            subject,
+    unit.notify(&recipients, || {
+        let Words { title, lines } = words();
+        Notice {
+            subject: title,
             lines,
-            link: state.settings.public_link(&path),
+            link: state.settings.public_link(path),
             settings: &settings,
-        },
-    )
+        }
+    })
 }
 
 /// The writer's name as members know it (a token's own name is no name to mail).
@@ -230,19 +231,17 @@ pub async fn ask(
         format!("procurement:{}", p.id),
         format!("{}: {title}", p.title),
     );
-    notify_members(
-        state,
-        &mut unit,
-        p.id,
-        (
-            format!("Ny fråga i upphandlingen {}: {title}", p.title),
-            vec![format!(
-                "{writer} har ställt en fråga i den gemensamma upphandlingen \"{}\": \"{title}\".",
-                p.title
-            )],
-            super::question_url(&p, id),
-        ),
-    )
+    notify_members(state, &mut unit, p.id, &super::question_url(&p, id), || {
+        let args = [
+            ("writer", writer.as_str()),
+            ("procurement", p.title.as_str()),
+            ("question", title.as_str()),
+        ];
+        Words {
+            title: i18n::t_args("procurement-notice-question-subject", &args),
+            lines: vec![i18n::t_args("procurement-notice-question", &args)],
+        }
+    })
     .await?;
     unit.commit().await?;
     Ok(asked)
@@ -308,14 +307,18 @@ pub async fn reply(
         state,
         &mut unit,
         p.id,
-        (
-            format!("Nytt svar i upphandlingen {}: {}", p.title, asked.title),
-            vec![format!(
-                "{writer} har svarat på frågan \"{}\" i den gemensamma upphandlingen \"{}\".",
-                asked.title, p.title
-            )],
-            super::question_url(&p, asked.id),
-        ),
+        &super::question_url(&p, asked.id),
+        || {
+            let args = [
+                ("writer", writer.as_str()),
+                ("procurement", p.title.as_str()),
+                ("question", asked.title.as_str()),
+            ];
+            Words {
+                title: i18n::t_args("procurement-notice-reply-subject", &args),
+                lines: vec![i18n::t_args("procurement-notice-reply", &args)],
+            }
+        },
     )
     .await?;
     unit.commit().await?;

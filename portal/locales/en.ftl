@@ -2638,3 +2638,10 @@ fieldreports-notice-promoted-became = It became: { $became }
 comments-notice-new-title = New comment: { $title }
 comments-notice-reply-title = New reply to a comment: { $title }
 comments-notice-new = { $writer } has written a comment on "{ $title }" ({ $kind }):
+
+# Atom feeds' titles
+feeds-title-category = Noden – Category: { $name }
+feeds-title-organisation = Noden – Organisation: { $name }
+feeds-title-technology = Noden – Technology: { $name }
+feeds-title-search = Noden – Search
+feeds-title-search-for = Noden – Search: { $text }

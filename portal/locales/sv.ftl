@@ -2546,3 +2546,10 @@ fieldreports-notice-promoted-became = Den blev: { $became }
 comments-notice-new-title = Ny kommentar: { $title }
 comments-notice-reply-title = Nytt svar på en kommentar: { $title }
 comments-notice-new = { $writer } har skrivit en kommentar om "{ $title }" ({ $kind }):
+
+# Atom feeds' titles
+feeds-title-category = Noden – Kategori: { $name }
+feeds-title-organisation = Noden – Organisation: { $name }
+feeds-title-technology = Noden – Teknik: { $name }
+feeds-title-search = Noden – Sökning
+feeds-title-search-for = Noden – Sökning: { $text }

@@ -239,6 +239,20 @@ async fn search_and_the_start_page_speak_english_labels_dates_and_all(backend: B
     let left = swedish_left(&report);
     assert!(left.is_empty(), "Swedish left on a report's page: {left:?}");
 
+    // The search's feed: its title, its language and its entries' kinds.
+    let (status, feed) = page(&app, "/sok/flode.atom?q=trygghetslarm", &english).await;
+    assert_eq!(status, 200, "{feed}");
+    assert!(
+        feed.contains("<title>Noden – Search: trygghetslarm</title>"),
+        "{feed}"
+    );
+    assert!(feed.contains("xml:lang=\"en\""), "{feed}");
+    let (_, feed) = page(&app, "/sok/flode.atom?q=trygghetslarm", &[]).await;
+    assert!(
+        feed.contains("<title>Noden – Sökning: trygghetslarm</title>"),
+        "{feed}"
+    );
+
     // An error page too.
     let (status, missing) = page(&app, "/rapporter/finns-inte", &english).await;
     assert_eq!(status, 404);

@@ -138,7 +138,7 @@ fn build(
                 ..Link::default()
             },
         ],
-        lang: Some("sv".to_owned()),
+        lang: Some(crate::web::i18n::lang().code().to_owned()),
         entries,
         ..Feed::default()
     }

@@ -35,7 +35,7 @@ async fn category(
         .category_by_slug(&slug)
         .ok_or(AppError::NotFound("kategorin"))?;
     let about = About {
-        title: format!("Noden – Kategori: {}", category.name),
+        title: crate::web::i18n::t_with("feeds-title-category", "name", &category.name),
         path: super::category_path(&category.slug),
         page: format!("/kategorier/{}", category.slug),
     };
@@ -55,7 +55,7 @@ async fn organisation(
         .organisation_by_slug(&slug)
         .ok_or(AppError::NotFound("organisationen"))?;
     let about = About {
-        title: format!("Noden – Organisation: {}", org.name),
+        title: crate::web::i18n::t_with("feeds-title-organisation", "name", &org.name),
         path: super::organisation_path(&org.slug),
         page: format!("/organisationer/{}", org.slug),
     };
@@ -74,7 +74,7 @@ async fn technology(
     let entry = crate::technologies::find(&state, &slug).await?;
     let page = crate::technologies::url(&entry);
     let about = About {
-        title: format!("Noden – Teknik: {}", entry.name),
+        title: crate::web::i18n::t_with("feeds-title-technology", "name", &entry.name),
         path: super::technology_path(&page),
         page,
     };
@@ -92,9 +92,9 @@ async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResp
     let query = params.to_query(Actor::Anonymous)?;
     let text = params.q.as_deref().map(str::trim).unwrap_or_default();
     let title = if text.is_empty() {
-        "Noden – Sökning".to_owned()
+        crate::web::i18n::t("feeds-title-search")
     } else {
-        format!("Noden – Sökning: {text}")
+        crate::web::i18n::t_with("feeds-title-search-for", "text", text)
     };
     let page_query = req.query_string();
     let page = if page_query.is_empty() {

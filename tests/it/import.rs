@@ -418,15 +418,16 @@ async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_histor
 ) {
     let app = TestApp::new(backend).await;
     let folder = tempfile::tempdir().unwrap();
-    let write = |n: usize, text: &str| {
+    let write_in = |n: usize, categories: &str, text: &str| {
         std::fs::write(
             folder.path().join(format!("samma-{n}.md")),
             format!(
-                "---\ntitle: \"Nattkamera i hemtjänsten\"\norganisation: \"Nyköpings kommun\"\n---\n{text}\n"
+                "---\ntitle: \"Nattkamera i hemtjänsten\"\norganisation: \"Nyköpings kommun\"\ncategories: [{categories}]\n---\n{text}\n"
             ),
         )
         .unwrap();
     };
+    let write = |n: usize, text: &str| write_in(n, "", text);
     for n in 0..3 {
         write(n, &format!("Kvarnsten nummer {n}."));
     }
@@ -479,4 +480,51 @@ async fn files_sharing_a_title_get_their_own_addresses_and_changes_keep_a_histor
         !html.contains("Skillnad mellan"),
         "an unchanged file adds no version: {html}"
     );
+
+    // Categories given, changed and taken away again: search finds each report under what its
+    // file says now.
+    let in_category = |category: &'static str| {
+        let app = &app;
+        async move {
+            app.indexed().await;
+            let found = app
+                .search(&format!("q=kvarnsten&category={category}"))
+                .await;
+            let mut texts: Vec<String> = found["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["url"].as_str().unwrap_or_default().to_owned())
+                .collect();
+            texts.sort();
+            texts
+        }
+    };
+    let url = |n: usize| format!("/rapporter/{}", address_of[n]);
+    write_in(0, "digital-tillsyn", "Kvarnsten nummer 0.");
+    write_in(2, "digital-tillsyn, trygghetslarm", "Kvarnsten nummer 2.");
+    let (ok, stdout, _) = run().await;
+    assert!(ok, "{stdout}");
+    assert!(stdout.contains("2 uppdaterade, 1 oförändrade"), "{stdout}");
+    let mut both = vec![url(0), url(2)];
+    both.sort();
+    assert_eq!(in_category("digital-tillsyn").await, both);
+    assert_eq!(in_category("trygghetslarm").await, vec![url(2)]);
+    write_in(0, "", "Kvarnsten nummer 0.");
+    write_in(2, "trygghetslarm", "Kvarnsten nummer 2, ändrad igen.");
+    let (ok, stdout, _) = run().await;
+    assert!(ok, "{stdout}");
+    assert!(stdout.contains("2 uppdaterade, 1 oförändrade"), "{stdout}");
+    assert_eq!(in_category("digital-tillsyn").await, Vec::<String>::new());
+    assert_eq!(in_category("trygghetslarm").await, vec![url(2)]);
+    // Only the text changed: the categories stay.
+    write_in(
+        2,
+        "trygghetslarm",
+        "Kvarnsten nummer 2, ändrad en tredje gång.",
+    );
+    let (ok, stdout, _) = run().await;
+    assert!(ok, "{stdout}");
+    assert!(stdout.contains("1 uppdaterade, 2 oförändrade"), "{stdout}");
+    assert_eq!(in_category("trygghetslarm").await, vec![url(2)]);
 }

@@ -114,11 +114,7 @@ async fn remind(
     }
     let signer = Signer::load(unit.db(), now).await?;
     // In the owner's language (their setting; Swedish without one).
-    let lang = owner
-        .language
-        .as_deref()
-        .and_then(crate::web::i18n::Lang::parse)
-        .unwrap_or(crate::web::i18n::Lang::Sv);
+    let lang = crate::web::i18n::Lang::of_setting(owner.language.as_deref());
     let mail = crate::web::frame::speaking(lang, || reminder(state, &signer, owner, items, to))?;
     unit.mail(mail);
     unit.commit().await?;

@@ -659,7 +659,11 @@ pub async fn invite(
     let lang = crate::auth::users::by_email(txn, &email)
         .await?
         .map_or_else(Lang::default, |u| Lang::of_setting(u.language.as_deref()));
-    let invitation = || {
+    let invitee = crate::auth::users::Recipient {
+        email: email.clone(),
+        lang,
+    };
+    unit.notify(&[invitee], || {
         let standing = standing.label().to_lowercase();
         let expires = crate::web::datetime_text(expires_at);
         let args = [
@@ -669,7 +673,7 @@ pub async fn invite(
             ("email", email.as_str()),
             ("expires", expires.as_str()),
         ];
-        let notice = Notice {
+        Notice {
             subject: i18n::t_args("procurement-notice-invitation-subject", &args),
             lines: vec![
                 i18n::t_args("procurement-notice-invitation", &args),
@@ -679,16 +683,8 @@ pub async fn invite(
                 .settings
                 .public_link(&format!("/upphandlingar/inbjudan/{token}")),
             settings: &settings,
-        };
-        crate::mail::notices::render(&notice).map(|(text, html)| crate::mail::Mail {
-            to: email.clone(),
-            subject: notice.subject.clone(),
-            text,
-            html,
-            unsubscribe: None,
-        })
-    };
-    unit.mail(crate::web::frame::speaking(lang, invitation)?);
+        }
+    })?;
     unit.audit(
         "procurement.invite",
         format!("procurement:{}", procurement.id),

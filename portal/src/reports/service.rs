@@ -762,12 +762,6 @@ pub(crate) async fn write_many(
         .map(|((_, _, r, _), &id)| (r.title.as_str(), id))
         .collect();
     let mut slugs = unique_slugs(unit.db(), &wants).await?.into_iter();
-    // A changed report's categories are rewritten only when they changed.
-    let before: Vec<Uuid> = reports
-        .iter()
-        .filter_map(|(old, ..)| old.as_ref().map(|o| o.id))
-        .collect();
-    let mut before = categories_of(unit.db(), &before).await?;
     let mut rows = Vec::with_capacity(reports.len());
     let mut categories = Vec::new();
     let mut replaced = Vec::new();
@@ -784,23 +778,16 @@ pub(crate) async fn write_many(
         {
             renamed.push((*id, old.slug.clone(), slug.clone()));
         }
-        let mut wanted = r.category_ids.clone();
-        wanted.sort_unstable();
-        wanted.dedup();
-        let mut had = before.remove(id).unwrap_or_default();
-        had.sort_unstable();
-        if old.is_none() || had != wanted {
-            if old.is_some() {
-                replaced.push(*id);
-            }
-            categories.extend(
-                wanted
-                    .into_iter()
-                    .map(|category_id| report_category::ActiveModel {
-                        report_id: Set(*id),
-                        category_id: Set(category_id),
-                    }),
-            );
+        categories.extend(
+            r.category_ids
+                .iter()
+                .map(|&category_id| report_category::ActiveModel {
+                    report_id: Set(*id),
+                    category_id: Set(category_id),
+                }),
+        );
+        if old.is_some() {
+            replaced.push(*id);
         }
         rows.push(row(old, *id, slug, source_path, r, &w, now));
     }

@@ -38,6 +38,7 @@ mod m20261207_090000_add_peer_reconciliation;
 mod m20261208_090000_create_former_slugs;
 mod m20261209_090000_add_freshness;
 mod m20261210_090000_add_user_language;
+mod m20261211_090000_create_vocabulary;
 
 pub struct Migrator;
 
@@ -78,6 +79,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_090000_create_former_slugs::Migration),
             Box::new(m20261209_090000_add_freshness::Migration),
             Box::new(m20261210_090000_add_user_language::Migration),
+            Box::new(m20261211_090000_create_vocabulary::Migration),
         ]
     }
 }

@@ -2645,3 +2645,60 @@ feeds-title-organisation = Noden – Organisation: { $name }
 feeds-title-technology = Noden – Technology: { $name }
 feeds-title-search = Noden – Search
 feeds-title-search-for = Noden – Search: { $text }
+search-expanded = Also showing hits for:
+search-without-expansion = Search only for “{ $q }”
+search-not-expanded = Searching only for the words as typed.
+search-with-expansion = Also search other words for the same thing
+search-error-expand = Give true or false, not { $value }.
+admin-thesaurus = Vocabulary
+admin-thesaurus-text = The concepts search knows and the words used for them.
+thesaurus-title = Vocabulary
+thesaurus-admin = Administration
+thesaurus-intro = When someone searches for a word that belongs to a concept, the search also finds the concept's other words, and more weakly those of narrower concepts. Changes apply from the next search.
+thesaurus-new = New concept
+thesaurus-filter = Search the words
+thesaurus-filter-button = Show
+thesaurus-count = { $total ->
+    [one] { $total } concept
+   *[other] { $total } concepts
+}
+thesaurus-col-label = Concept
+thesaurus-col-others = Other words
+thesaurus-col-broader = Broader concept
+thesaurus-col-source = Source
+thesaurus-source-content = Content folder
+thesaurus-source-staff = Node staff
+thesaurus-back = Back to the vocabulary
+thesaurus-saved = Saved. Search uses the words from now on.
+thesaurus-fix = Correct what is marked below.
+thesaurus-from-content = The concept comes from the content folder (vocabulary.yaml). Its words are changed there; here you can add more.
+thesaurus-content-labels = Words from the content folder
+thesaurus-note = What the concept covers
+thesaurus-narrower = Narrower concepts:
+thesaurus-label = Preferred word
+thesaurus-added-labels = Added words
+thesaurus-other-labels = Other words for the same thing
+thesaurus-labels-hint = One word or phrase per line, as people write it.
+thesaurus-broader = Broader concept
+thesaurus-broader-none = None
+thesaurus-save = Save
+thesaurus-error-staff-only = Only node staff can change the vocabulary.
+thesaurus-error-too-many = At most { $max } added words per concept.
+thesaurus-error-label-long = { $label } is too long, at most { $max } characters.
+thesaurus-error-label-required = Write the concept's preferred word.
+thesaurus-error-label-max = At most { $max } characters.
+thesaurus-error-note-max = At most { $max } characters.
+thesaurus-error-broader-unknown = There is no concept { $value }.
+thesaurus-error-broader-cycle = The broader concept already lies below this one.
+thesaurus-error-label-taken = { $label } reads as { $other }, which already belongs to another concept.
+thesaurus-error-label-empty = { $label } holds no word.
+search-expanded-more = { $count ->
+    [one] and { $count } more word
+   *[other] and { $count } more words
+}
+thing-begreppet = the concept
+search-suggest-concept = { $label } — { $hits ->
+    [one] { $hits } hit
+   *[other] { $hits } hits
+}
+categories-words = Other words for the same thing:

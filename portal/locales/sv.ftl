@@ -2553,3 +2553,60 @@ feeds-title-organisation = Noden – Organisation: { $name }
 feeds-title-technology = Noden – Teknik: { $name }
 feeds-title-search = Noden – Sökning
 feeds-title-search-for = Noden – Sökning: { $text }
+search-expanded = Visar även träffar för:
+search-without-expansion = Sök bara på ”{ $q }”
+search-not-expanded = Söker bara på orden som de skrevs.
+search-with-expansion = Sök även på andra ord för samma sak
+search-error-expand = Ange true eller false, inte { $value }.
+admin-thesaurus = Vokabulär
+admin-thesaurus-text = Begreppen som sökningen känner igen och orden som används för dem.
+thesaurus-title = Vokabulär
+thesaurus-admin = Administration
+thesaurus-intro = När någon söker på ett ord som hör till ett begrepp hittar sökningen även begreppets andra ord, och mer svagt orden för smalare begrepp. Ändringar gäller från nästa sökning.
+thesaurus-new = Nytt begrepp
+thesaurus-filter = Sök bland orden
+thesaurus-filter-button = Visa
+thesaurus-count = { $total ->
+    [one] { $total } begrepp
+   *[other] { $total } begrepp
+}
+thesaurus-col-label = Begrepp
+thesaurus-col-others = Andra ord
+thesaurus-col-broader = Bredare begrepp
+thesaurus-col-source = Källa
+thesaurus-source-content = Innehållsmappen
+thesaurus-source-staff = Nodens personal
+thesaurus-back = Tillbaka till vokabulären
+thesaurus-saved = Sparat. Sökningen använder orden från och med nu.
+thesaurus-fix = Rätta det som är markerat nedan.
+thesaurus-from-content = Begreppet kommer från innehållsmappen (vocabulary.yaml). Dess ord ändras där; här kan du lägga till fler.
+thesaurus-content-labels = Orden från innehållsmappen
+thesaurus-note = Vad begreppet avser
+thesaurus-narrower = Smalare begrepp:
+thesaurus-label = Föredraget ord
+thesaurus-added-labels = Tillagda ord
+thesaurus-other-labels = Andra ord för samma sak
+thesaurus-labels-hint = Ett ord eller uttryck per rad, så som folk skriver det.
+thesaurus-broader = Bredare begrepp
+thesaurus-broader-none = Inget
+thesaurus-save = Spara
+thesaurus-error-staff-only = Bara nodens personal kan ändra vokabulären.
+thesaurus-error-too-many = Högst { $max } tillagda ord per begrepp.
+thesaurus-error-label-long = { $label } är för långt, högst { $max } tecken.
+thesaurus-error-label-required = Skriv begreppets föredragna ord.
+thesaurus-error-label-max = Högst { $max } tecken.
+thesaurus-error-note-max = Högst { $max } tecken.
+thesaurus-error-broader-unknown = Det finns inget begrepp { $value }.
+thesaurus-error-broader-cycle = Det bredare begreppet ligger redan under det här.
+thesaurus-error-label-taken = { $label } läses som { $other }, som redan hör till ett annat begrepp.
+thesaurus-error-label-empty = { $label } innehåller inget ord.
+search-expanded-more = { $count ->
+    [one] och { $count } ord till
+   *[other] och { $count } ord till
+}
+thing-begreppet = begreppet
+search-suggest-concept = { $label } — { $hits ->
+    [one] { $hits } träff
+   *[other] { $hits } träffar
+}
+categories-words = Andra ord för samma sak:

@@ -1,5 +1,6 @@
-//! An in-memory copy of the reference data (organisations, categories and workspaces with their
-//! members) for labels, lookups and principals. Reloaded whenever the indexer sees one change.
+//! An in-memory copy of the reference data (organisations, categories, workspaces with their
+//! members and the thesaurus searches expand with) for labels, lookups, principals and search.
+//! Reloaded whenever the indexer sees one change.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -34,6 +35,79 @@ pub mod category {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A concept of the thesaurus searches expand with (see the `thesaurus` feature).
+pub mod concept {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "vocabulary_concepts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        #[sea_orm(unique)]
+        pub slug: String,
+        /// The preferred Swedish label.
+        pub label: String,
+        /// Alternative Swedish labels from the content folder, one per line.
+        pub alt_labels: String,
+        pub en_label: Option<String>,
+        /// Alternative English labels from the content folder, one per line.
+        pub en_alt_labels: String,
+        /// Labels node staff added, one per line (an import never touches them).
+        pub added_labels: String,
+        /// The broader concept's slug.
+        pub broader: Option<String>,
+        /// Related concepts' slugs, separated by spaces.
+        pub related: String,
+        /// The category (slug) the concept stands for, if any.
+        pub category: Option<String>,
+        /// What the concept covers, in a sentence (Swedish).
+        pub note: String,
+        /// Whether the content folder has the concept (else node staff made it).
+        pub from_content: bool,
+        pub position: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+
+    /// The lines of a label list, trimmed, without empty ones.
+    pub fn lines(list: &str) -> impl Iterator<Item = &str> {
+        list.lines().map(str::trim).filter(|l| !l.is_empty())
+    }
+
+    impl Model {
+        /// Every label, the preferred one first, then the other Swedish ones, the English
+        /// ones and those node staff added.
+        pub fn labels(&self) -> Vec<String> {
+            std::iter::once(self.label.as_str())
+                .chain(lines(&self.alt_labels))
+                .chain(self.en_label.as_deref())
+                .chain(lines(&self.en_alt_labels))
+                .chain(lines(&self.added_labels))
+                .map(str::to_owned)
+                .collect()
+        }
+
+        /// As the search engine takes it.
+        pub fn spec(&self, with_added: bool) -> noden_search::ConceptSpec {
+            let mut labels = self.labels();
+            if !with_added {
+                labels.truncate(labels.len() - lines(&self.added_labels).count());
+            }
+            noden_search::ConceptSpec {
+                id: self.slug.clone(),
+                labels,
+                broader: self.broader.clone(),
+            }
+        }
+    }
 }
 
 pub mod organisation {
@@ -171,10 +245,12 @@ pub const ORGANISATION: Kind = Kind::new("organisation");
 pub const CATEGORY: Kind = Kind::new("category");
 /// Workspaces (and their members) in the change log.
 pub const WORKSPACE: Kind = Kind::new("workspace");
+/// Concepts of the thesaurus in the change log.
+pub const CONCEPT: Kind = Kind::new("concept");
 
 /// Whether a change of this kind changes the catalog, so it must be reloaded.
 pub fn is_reference_data(kind: &str) -> bool {
-    [ORGANISATION, CATEGORY, WORKSPACE]
+    [ORGANISATION, CATEGORY, WORKSPACE, CONCEPT]
         .iter()
         .any(|k| k.as_str() == kind)
 }
@@ -206,6 +282,10 @@ pub struct CatalogData {
     cat_by_id: HashMap<Uuid, usize>,
     cat_by_name: HashMap<String, usize>,
     county_names: HashMap<String, String>,
+    /// The concepts of the thesaurus, in their order.
+    pub concepts: Vec<concept::Model>,
+    /// What searches expand with, made of `concepts`.
+    pub thesaurus: Arc<noden_search::Thesaurus>,
 }
 
 impl CatalogData {
@@ -457,6 +537,24 @@ fn short_names(tidy: &str) -> Vec<String> {
     names
 }
 
+/// The thesaurus of `concepts`. Writes check that their concepts make one (see the `thesaurus`
+/// feature), but an import could still bring a label node staff had added to another concept:
+/// then the staff's added labels are left out, and should even that fail, nothing expands.
+pub fn thesaurus_of(concepts: &[concept::Model]) -> noden_search::Thesaurus {
+    let made = |with_added: bool| {
+        noden_search::Thesaurus::new(concepts.iter().map(|c| c.spec(with_added)).collect())
+    };
+    made(true)
+        .or_else(|error| {
+            tracing::warn!(%error, "the thesaurus without the labels node staff added");
+            made(false)
+        })
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "the thesaurus is broken: searches do not expand");
+            noden_search::Thesaurus::default()
+        })
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Catalog(Arc<RwLock<Arc<CatalogData>>>);
 
@@ -479,7 +577,14 @@ impl Catalog {
             .order_by_asc(category::Column::Position)
             .all(db)
             .await?;
+        let concepts = concept::Entity::find()
+            .order_by_asc(concept::Column::Position)
+            .order_by_asc(concept::Column::Slug)
+            .all(db)
+            .await?;
         let mut data = CatalogData::new(organisations, categories);
+        data.thesaurus = Arc::new(thesaurus_of(&concepts));
+        data.concepts = concepts;
         data.workspaces = workspace::all_with_members(db)
             .await?
             .into_iter()

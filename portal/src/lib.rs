@@ -48,6 +48,7 @@ pub mod search;
 pub mod state;
 pub mod technologies;
 pub mod telemetry;
+pub mod thesaurus;
 pub mod trials;
 pub mod unit;
 pub mod web;
@@ -459,6 +460,7 @@ pub fn build_app(
         .configure(federation::routes::configure)
         .configure(jobs::routes::configure)
         .configure(workspaces::routes::configure)
+        .configure(thesaurus::routes::configure)
         .configure(categories::routes::configure)
         .configure(organisations::routes::configure)
         .configure(openapi::configure)

@@ -1,5 +1,5 @@
-// Search-as-you-type: fills the search field's list with matching titles. The page works the
-// same without it.
+// Search-as-you-type: fills the search field's list with matching titles, and the concepts of
+// the node's thesaurus with how many hits they have. The page works the same without it.
 (function () {
   var input = document.getElementById("q");
   var list = document.getElementById("forslag");
@@ -16,6 +16,7 @@
           list.replaceChildren.apply(list, items.map(function (item) {
             var option = document.createElement("option");
             option.value = item.title;
+            if (item.text) option.label = item.text;
             return option;
           }));
         })

@@ -40,6 +40,8 @@ pub(crate) struct Key {
     collapse: bool,
     newest: bool,
     stale_before: Option<i64>,
+    /// The thesaurus a search expanded with ([`crate::Thesaurus::version`]), if any.
+    thesaurus: Option<u64>,
 }
 
 impl Key {
@@ -64,6 +66,7 @@ impl Key {
             collapse: query.collapse,
             newest: query.sort == Sort::Newest,
             stale_before: query.stale_before,
+            thesaurus: query.thesaurus.as_ref().map(|t| t.version()),
         }
     }
 }
@@ -80,6 +83,8 @@ pub(crate) struct Collected {
     /// How many best hits the pass was asked for.
     pub limit: usize,
     pub facets: Facets,
+    /// What the thesaurus added to the words typed (see [`crate::Results::expansions`]).
+    pub expansions: Vec<String>,
     /// Pages already read and highlighted, by (offset, page size): another visitor asking
     /// for one gets it as it was made.
     pub pages: Mutex<Vec<KeptPage>>,

@@ -38,12 +38,14 @@ mod query;
 mod schema;
 mod snippet;
 mod terms;
+mod thesaurus;
 
 #[cfg(test)]
 mod tests;
 
 pub use error::SearchError;
 pub use index::SearchIndex;
+pub use thesaurus::{ConceptSpec, Thesaurus, ThesaurusError};
 
 /// Version of the index layout (schema + analyzers). Bump it whenever either
 /// changes, or when the stored values of a field change meaning (8: one
@@ -184,6 +186,10 @@ pub struct Query {
     /// empty means nothing is visible.
     pub principals: Vec<String>,
     pub sort: Sort,
+    /// Also search what this thesaurus gives for the words typed: the other labels of a
+    /// concept named, and more weakly those of its narrower concepts, ranked below the words
+    /// themselves (see [`Results::expansions`]). `None`: the words as typed.
+    pub thesaurus: Option<std::sync::Arc<Thesaurus>>,
     /// 1-based; 0 is treated as 1.
     pub page: usize,
     /// Clamped to 1..=100; 0 means 10.
@@ -268,6 +274,9 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Disjunctive facet counts (see [`Facets`]) of the facets the query asked for.
     pub facets: Facets,
+    /// With [`Query::thesaurus`]: the words searched besides those typed, for the concepts the
+    /// thesaurus found among them (each concept's other labels, then its narrower ones').
+    pub expansions: Vec<String>,
 }
 
 /// One search result.

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query as TantivyQuery, QueryParser,
+    TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -17,7 +18,9 @@ use crate::collector::{Candidate, NUM_FACETS, SearchCollector};
 use crate::schema::Fields;
 use crate::snippet::{self, Highlighter};
 use crate::terms;
-use crate::{Facet, FacetCount, Facets, Hit, Query, Results, SearchError, SearchIndex, Sort};
+use crate::{
+    Facet, FacetCount, Facets, Hit, Query, Results, SearchError, SearchIndex, Sort, Thesaurus,
+};
 
 /// User text beyond this many bytes is ignored (it only makes the query
 /// slower, never better).
@@ -27,6 +30,12 @@ pub(crate) const MAX_PER_PAGE: usize = 100;
 /// Score added by a word's typo-tolerant (fuzzy) match, whatever the field:
 /// well below what an exact match of a word typically scores.
 const FUZZY_SCORE: Score = 0.3;
+/// Weight of the other labels of a concept named in the text (see [`Query::thesaurus`]): what
+/// they score counts this much, so a document with the typed words ranks above one that only
+/// has another name for them, as a rule.
+const SYNONYM_WEIGHT: Score = 0.3;
+/// Weight of the labels of the named concept's narrower concepts.
+const NARROWER_WEIGHT: Score = 0.15;
 
 /// The query parser: all text fields, AND between words, the title weighing
 /// most and the diacritic-folded twins about half of their originals.
@@ -69,6 +78,7 @@ impl SearchIndex {
                 total: 0,
                 hits: Vec::new(),
                 facets: Facets::default(),
+                expansions: Vec::new(),
             });
         }
 
@@ -99,20 +109,25 @@ impl SearchIndex {
                 total: collected.total,
                 hits: hits.as_ref().clone(),
                 facets: collected.facets.clone(),
+                expansions: collected.expansions.clone(),
             });
         }
-        let text_query = self.parse_text(&searcher, &query.text);
+        let (text_query, expansions) =
+            self.parse_text(&searcher, &query.text, query.thesaurus.as_deref());
         let collected = match cached {
             Some(collected) => collected,
             None => {
-                let collected = Arc::new(self.collect(
-                    &searcher,
-                    query,
-                    text_query.as_deref(),
-                    selected,
-                    counted,
-                    limit.max(cache::KEPT_HITS),
-                )?);
+                let collected = Arc::new(cache::Collected {
+                    expansions,
+                    ..self.collect(
+                        &searcher,
+                        query,
+                        text_query.as_deref(),
+                        selected,
+                        counted,
+                        limit.max(cache::KEPT_HITS),
+                    )?
+                });
                 self.result_cache
                     .put(generation, key, Arc::clone(&collected));
                 collected
@@ -154,6 +169,7 @@ impl SearchIndex {
             total: collected.total,
             hits,
             facets: collected.facets.clone(),
+            expansions: collected.expansions.clone(),
         })
     }
 
@@ -223,6 +239,7 @@ impl SearchIndex {
             total: fruit.total,
             top: fruit.top,
             limit,
+            expansions: Vec::new(),
             pages: Default::default(),
             facets: Facets {
                 kind,
@@ -269,28 +286,31 @@ impl SearchIndex {
     /// holds no word at all, meaning "browse everything".
     ///
     /// Plain words of 5 letters or more also match indexed terms within a
-    /// small typo distance (see [`SearchIndex::typo_tolerant`]).
+    /// small typo distance, and with a `thesaurus`, the concepts named also match
+    /// by their other labels (see [`SearchIndex::typo_tolerant`]); the second value
+    /// lists the labels added.
     pub(crate) fn parse_text(
         &self,
         searcher: &Searcher,
         text: &str,
-    ) -> Option<Box<dyn TantivyQuery>> {
+        thesaurus: Option<&Thesaurus>,
+    ) -> (Option<Box<dyn TantivyQuery>>, Vec<String>) {
         let text = &text[..text.floor_char_boundary(MAX_TEXT_LEN)];
         if !text.chars().any(char::is_alphanumeric) {
-            return None;
+            return (None, Vec::new());
         }
         // Field syntax (`title:x`) is not offered to users, and a colon in
         // pasted text ("Rapport: nattkameror") would otherwise be read as
         // an unknown field and drop the word.
         let text = text.replace(':', " ");
-        if let Some(query) = self.typo_tolerant(searcher, &text) {
-            return Some(query);
+        if let Some((query, expansions)) = self.typo_tolerant(searcher, &text, thesaurus) {
+            return (Some(query), expansions);
         }
         let (parsed, errors) = self.parser.parse_query_lenient(&text);
         if !errors.is_empty() {
             tracing::debug!(?errors, %text, "search text parsed leniently");
         }
-        Some(parsed)
+        (Some(parsed), Vec::new())
     }
 
     /// The text query with typo tolerance and compound parts, when the text is
@@ -308,7 +328,16 @@ impl SearchIndex {
     /// that share its first letter. Every word must still match (exactly or
     /// fuzzily), and since an exact match also matches the fuzzy clause,
     /// exact matches always score higher than fuzzy-only ones.
-    fn typo_tolerant(&self, searcher: &Searcher, text: &str) -> Option<Box<dyn TantivyQuery>> {
+    ///
+    /// With a `thesaurus`, a run of required plain words that is a concept's label becomes
+    /// `Must(Should(the words as above, other labels, narrower labels))`, the labels weighed
+    /// down (a misspelt one-word label is searched as the label meant, not weighed down) ([`SYNONYM_WEIGHT`], [`NARROWER_WEIGHT`]); the labels added come back beside the query.
+    fn typo_tolerant(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        thesaurus: Option<&Thesaurus>,
+    ) -> Option<(Box<dyn TantivyQuery>, Vec<String>)> {
         let (ast, _) = query_grammar::parse_query_lenient(text);
         let elements = match ast {
             UserInputAst::Clause(elements) => elements,
@@ -318,6 +347,8 @@ impl SearchIndex {
         let mut analyzer = analysis::sv_fold();
         let mut any_expansion = false;
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        // Each clause's analysed words when it is a required plain word, for the thesaurus.
+        let mut words: Vec<Option<(Vec<String>, String)>> = Vec::new();
         for (occur, element) in elements {
             let occur = match occur {
                 None | Some(Occur::Must) => Occur::Must,
@@ -332,6 +363,15 @@ impl SearchIndex {
                 continue;
             }
             let mut alternatives = Vec::new();
+            words.push(
+                plain_word(&element)
+                    .filter(|_| occur == Occur::Must)
+                    .map(|literal| {
+                        let typed = literal.phrase.clone();
+                        (terms::analyze(&mut analyzer, &typed), typed)
+                    })
+                    .filter(|(tokens, _)| !tokens.is_empty()),
+            );
             if occur == Occur::Must {
                 alternatives.extend(self.fuzzy_clause(searcher, &mut analyzer, &element));
                 alternatives.extend(self.compound_clause(&element));
@@ -346,7 +386,103 @@ impl SearchIndex {
             };
             clauses.push((occur, clause));
         }
-        any_expansion.then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn TantivyQuery>)
+        let mut expansions = Vec::new();
+        if let Some(thesaurus) = thesaurus {
+            let found = self.expand(thesaurus, &mut clauses, &words);
+            any_expansion |= !found.is_empty();
+            for label in found {
+                if !expansions.contains(&label) {
+                    expansions.push(label);
+                }
+            }
+        }
+        any_expansion.then(|| {
+            (
+                Box::new(BooleanQuery::new(clauses)) as Box<dyn TantivyQuery>,
+                expansions,
+            )
+        })
+    }
+
+    /// Replaces each run of `clauses` that names a concept of `thesaurus` (by the `words` of
+    /// the clauses, see [`Self::typo_tolerant`]) with the run or the concept's other labels or
+    /// its narrower concepts' labels. Returns the labels added, in order.
+    fn expand(
+        &self,
+        thesaurus: &Thesaurus,
+        clauses: &mut Vec<(Occur, Box<dyn TantivyQuery>)>,
+        words: &[Option<(Vec<String>, String)>],
+    ) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        while start < words.len() {
+            let end = (start..words.len())
+                .find(|&i| words[i].is_none())
+                .unwrap_or(words.len());
+            let run: Vec<(Vec<String>, &str)> = words[start..end]
+                .iter()
+                .flatten()
+                .map(|(tokens, typed)| (tokens.clone(), typed.as_str()))
+                .collect();
+            found.extend(thesaurus.find(&run).into_iter().map(|mut f| {
+                f.start += start;
+                f.end += start;
+                f
+            }));
+            start = end + 1;
+        }
+        let mut added = Vec::new();
+        // From the last, so the earlier runs' positions stay as found.
+        for f in found.into_iter().rev() {
+            let run: Vec<(Occur, Box<dyn TantivyQuery>)> = clauses.drain(f.start..f.end).collect();
+            let typed: Box<dyn TantivyQuery> = match <[_; 1]>::try_from(run) {
+                Ok([(_, clause)]) => clause,
+                Err(run) => Box::new(BooleanQuery::new(run)),
+            };
+            let mut alternatives = vec![typed];
+            alternatives.extend(f.meant.iter().map(|label| self.label_query(label)));
+            for (labels, weight) in [
+                (&f.synonyms, SYNONYM_WEIGHT),
+                (&f.narrower, NARROWER_WEIGHT),
+            ] {
+                if labels.is_empty() {
+                    continue;
+                }
+                let queries = labels.iter().map(|label| self.label_query(label)).collect();
+                alternatives.push(Box::new(BoostQuery::new(
+                    Box::new(BooleanQuery::union(queries)),
+                    weight,
+                )));
+            }
+            clauses.insert(
+                f.start,
+                (Occur::Must, Box::new(BooleanQuery::union(alternatives))),
+            );
+            let mut labels: Vec<String> = (f.meant.into_iter())
+                .chain(f.synonyms)
+                .chain(f.narrower)
+                .collect();
+            labels.append(&mut added);
+            added = labels;
+        }
+        added
+    }
+
+    /// A label as the text fields are searched for it: its words together, as a phrase.
+    fn label_query(&self, label: &str) -> Box<dyn TantivyQuery> {
+        let words: String = label
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let quoted = if words.split_whitespace().nth(1).is_some() {
+            format!(
+                "\"{}\"",
+                words.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
+        } else {
+            words.trim().to_owned()
+        };
+        self.parser.parse_query_lenient(&quoted).0
     }
 
     /// A typed compound word's parts, all required, as an alternative to the

@@ -1507,3 +1507,137 @@ fn stale_documents_rank_a_little_lower_and_are_a_facet_worked_out_per_search() {
         .unwrap();
     assert_eq!(either.total, 2);
 }
+
+fn thesaurus() -> crate::Thesaurus {
+    let concept = |id: &str, labels: &[&str], broader: Option<&str>| crate::ConceptSpec {
+        id: id.to_owned(),
+        labels: labels.iter().map(|label| (*label).to_owned()).collect(),
+        broader: broader.map(str::to_owned),
+    };
+    crate::Thesaurus::new(vec![
+        concept(
+            "digital-tillsyn",
+            &["digital tillsyn", "nattkamera", "nattillsyn med kamera"],
+            None,
+        ),
+        concept(
+            "akustisk-tillsyn",
+            &["akustisk tillsyn", "ljudtillsyn"],
+            Some("digital-tillsyn"),
+        ),
+        concept(
+            "las",
+            &["digitala lås", "e-lås", "nyckelfri hemtjänst"],
+            None,
+        ),
+    ])
+    .unwrap()
+}
+
+fn expanded(text: &str) -> Query {
+    with_thesaurus(text, &Arc::new(thesaurus()))
+}
+
+fn with_thesaurus(text: &str, thesaurus: &Arc<crate::Thesaurus>) -> Query {
+    Query {
+        thesaurus: Some(Arc::clone(thesaurus)),
+        ..public(text)
+    }
+}
+
+#[test]
+fn a_concepts_other_names_are_found_below_the_words_typed() {
+    let index = index_with(vec![
+        doc(
+            "kamera",
+            "Nattkamera i hemtjänsten",
+            "Vi testade en nattkamera.",
+        ),
+        doc(
+            "tillsyn",
+            "Digital tillsyn",
+            "Personalen tittar in på distans.",
+        ),
+        doc("ljud", "Ljudtillsyn", "Mikrofon i sovrummet."),
+        doc("las", "E-lås", "Nycklar ersattes av e-lås."),
+        doc("annat", "Trygghetslarm", "Larm i hemmet."),
+    ]);
+
+    // Without expansion, only the word itself.
+    let plain = index.search(&public("nattkamera")).unwrap();
+    assert_eq!(ids(&plain), ["kamera"]);
+    assert!(plain.expansions.is_empty());
+
+    // The concept's other names below the word, its narrower concepts' names below those.
+    let results = index.search(&expanded("nattkamera")).unwrap();
+    assert_eq!(ids(&results), ["kamera", "tillsyn", "ljud"]);
+    assert!(results.hits[0].score > results.hits[1].score);
+    assert!(results.hits[1].score > results.hits[2].score);
+    assert_eq!(
+        results.expansions,
+        [
+            "digital tillsyn",
+            "nattillsyn med kamera",
+            "akustisk tillsyn",
+            "ljudtillsyn"
+        ],
+        "the other labels of the concept, not the one typed, then the narrower ones"
+    );
+    assert!(results.hits[1].title_html.contains("<mark>"));
+
+    // Inflected, misspelt and folded words name the concept too.
+    for typed in ["nattkameror", "natkamera", "NATTKAMERA"] {
+        let results = index.search(&expanded(typed)).unwrap();
+        assert_eq!(ids(&results), ["kamera", "tillsyn", "ljud"], "{typed}");
+    }
+    let folded = index.search(&expanded("digitala las")).unwrap();
+    assert_eq!(ids(&folded), ["las"]);
+    assert_eq!(folded.expansions, ["e-lås", "nyckelfri hemtjänst"]);
+    // A narrower concept does not bring its broader one.
+    let narrower = index.search(&expanded("ljudtillsyn")).unwrap();
+    assert_eq!(ids(&narrower), ["ljud"]);
+    assert_eq!(narrower.expansions, ["akustisk tillsyn"]);
+}
+
+#[test]
+fn words_beside_a_concept_still_narrow_the_search() {
+    let index = index_with(vec![
+        doc("hem", "Digital tillsyn", "Tillsyn i hemtjänsten."),
+        doc("lss", "Nattkamera", "Nattkamera på LSS-boende."),
+    ]);
+    let results = index.search(&expanded("nattkamera hemtjänsten")).unwrap();
+    assert_eq!(ids(&results), ["hem"]);
+    assert_eq!(results.expansions[0], "digital tillsyn");
+    // A phrase in quotes is left as typed.
+    let results = index.search(&expanded("\"digital tillsyn\"")).unwrap();
+    assert_eq!(ids(&results), ["hem"]);
+    assert!(results.expansions.is_empty());
+}
+
+#[test]
+fn a_search_with_another_thesaurus_is_not_answered_from_the_cache() {
+    let index = index_with(vec![doc(
+        "tillsyn",
+        "Digital tillsyn",
+        "Tillsyn på distans.",
+    )]);
+    let empty = Arc::new(crate::Thesaurus::default());
+    assert!(
+        index
+            .search(&with_thesaurus("nattkamera", &empty))
+            .unwrap()
+            .hits
+            .is_empty()
+    );
+    let full = Arc::new(thesaurus());
+    let found = index.search(&with_thesaurus("nattkamera", &full)).unwrap();
+    assert_eq!(ids(&found), ["tillsyn"]);
+    let changed = Arc::new(crate::Thesaurus::new(Vec::new()).unwrap());
+    assert!(
+        index
+            .search(&with_thesaurus("nattkamera", &changed))
+            .unwrap()
+            .hits
+            .is_empty()
+    );
+}

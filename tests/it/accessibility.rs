@@ -376,6 +376,21 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         .with_user_at("admin@nykoping.se", Role::NodeAdmin, "0480")
         .await;
     let admin = staff.session_cookie().to_owned();
+    // A concept of the thesaurus, one of its words the hostile line, so searches for it say
+    // which words they searched too.
+    let concept = noden_portal::thesaurus::save(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        None,
+        &noden_portal::thesaurus::Changes {
+            label: "nödlarm".to_owned(),
+            labels: format!("larm\n{}", odd("larmknapp")),
+            broader: String::new(),
+            note: odd("Larm för nödlägen."),
+        },
+    )
+    .await
+    .expect("a concept");
     // A technology coach whose introduction holds the corpus.
     app.with_user_at("coach@nykoping.se", Role::Member, "0480")
         .await;
@@ -921,6 +936,12 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         ("/admin/arbetsrum".into(), &["admin"]),
         ("/admin/logg".into(), &["admin"]),
         ("/admin/jobb".into(), &["admin"]),
+        ("/admin/vokabular".into(), &["admin"]),
+        ("/admin/vokabular?q=larm".into(), &["admin"]),
+        ("/admin/vokabular/nytt".into(), &["admin"]),
+        (format!("/admin/vokabular/{concept}"), &["admin"]),
+        ("/sok?q=n%C3%B6dlarm".into(), &everyone),
+        ("/sok?q=n%C3%B6dlarm&expand=false".into(), &everyone),
         ("/granskning".into(), &["admin"]),
         ("/teknik/ny".into(), &["admin"]),
         ("/teknik/foresla".into(), &signed_in),
@@ -995,6 +1016,8 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
         (still_correct.0.clone(), &["anonym-en"]),
         (still_correct.1.clone(), &["anonym-en"]),
         ("/admin/logg".into(), &["admin-en"]),
+        ("/admin/vokabular".into(), &["admin-en"]),
+        ("/sok?q=n%C3%B6dlarm".into(), &["anonym-en"]),
         (format!("/teknik/{technology}/andra"), &["admin-en"]),
         (format!("{coach_url}/redigera"), &["admin"]),
         (format!("/kommentarer/{comment}/redigera"), &["medlem"]),

@@ -67,4 +67,5 @@ mod security;
 mod shapes;
 mod sign_in;
 mod testbeds;
+mod thesaurus;
 mod writing;

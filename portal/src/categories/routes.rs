@@ -61,6 +61,9 @@ pub struct CategoryPage {
     pub search_url: String,
     /// The category's Atom feed.
     pub feed_url: String,
+    /// The words people use for it, from the thesaurus concept that stands for the category
+    /// (and its narrower concepts), each with a search for it.
+    pub words: Vec<(String, String)>,
 }
 
 async fn category_page(
@@ -84,7 +87,33 @@ async fn category_page(
         q.category = vec![category.slug.clone()]
     })
     .await?;
+    let concept = catalog
+        .concepts
+        .iter()
+        .find(|c| c.category.as_deref() == Some(category.slug.as_str()));
+    let words = concept
+        .map(|c| {
+            let narrower = catalog
+                .concepts
+                .iter()
+                .filter(|n| n.broader.as_deref() == Some(c.slug.as_str()))
+                .map(|n| n.label.clone());
+            c.labels()
+                .into_iter()
+                .chain(narrower)
+                .filter(|w| !w.eq_ignore_ascii_case(&category.name))
+                .map(|w| {
+                    let url = format!(
+                        "/sok?{}",
+                        serde_html_form::to_string([("q", w.as_str())]).unwrap_or_default()
+                    );
+                    (w, url)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(CategoryPage {
+        words,
         follow,
         name: category.name.clone(),
         description: category.description.clone(),

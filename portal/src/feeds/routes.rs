@@ -89,7 +89,7 @@ async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResp
     let params = SearchParams::from_query(req.query_string())?;
     // Checked as the search page checks them; the actor here only shapes the principals,
     // which `render` replaces with a visitor's anyway.
-    let query = params.to_query(Actor::Anonymous)?;
+    let query = params.to_query(Actor::Anonymous, &state.catalog.get())?;
     let text = params.q.as_deref().map(str::trim).unwrap_or_default();
     let title = if text.is_empty() {
         crate::web::i18n::t("feeds-title-search")

@@ -144,6 +144,8 @@ pub struct Summary {
     pub notes: Vec<(PathBuf, &'static str)>,
     pub organisations: usize,
     pub categories: usize,
+    /// Concepts of the thesaurus in the folder's `vocabulary.yaml`.
+    pub concepts: usize,
 }
 
 impl Summary {
@@ -432,8 +434,9 @@ pub(crate) fn read_yaml<T: serde::de::DeserializeOwned>(
     }
 }
 
-/// Syncs `organisations.yaml` and `categories.yaml` at the top of `dir`, when present. A file
-/// that fails is recorded in `summary`; the other is still synced.
+/// Syncs `organisations.yaml`, `categories.yaml` and `vocabulary.yaml` (the thesaurus, whose
+/// concepts may name categories) at the top of `dir`, when present. A file that fails is
+/// recorded in `summary`; the others are still synced.
 pub async fn sync_reference_data(state: &AppState, dir: &Path, summary: &mut Summary) {
     let org_path = dir.join(ORGANISATIONS_FILE);
     match sync_organisations(state, &org_path).await {
@@ -451,6 +454,29 @@ pub async fn sync_reference_data(state: &AppState, dir: &Path, summary: &mut Sum
             .failed
             .push((dir.to_path_buf(), ImportError::from(e).to_string()));
     }
+    let vocabulary_path = dir.join(crate::thesaurus::FILE);
+    match sync_vocabulary(state, &vocabulary_path).await {
+        Ok(0) => {}
+        Ok(count) => {
+            summary.concepts = count;
+            if let Err(e) = state.catalog.reload(&state.db).await {
+                summary
+                    .failed
+                    .push((dir.to_path_buf(), ImportError::from(e).to_string()));
+            }
+        }
+        Err(e) => summary.failed.push((vocabulary_path, e.to_string())),
+    }
+}
+
+async fn sync_vocabulary(state: &AppState, path: &Path) -> Result<usize, ImportError> {
+    let Some(file) = read_yaml::<crate::thesaurus::File>(path)? else {
+        return Ok(0);
+    };
+    let records =
+        crate::thesaurus::records_of(file, &state.catalog.get()).map_err(ImportError::Rejected)?;
+    crate::thesaurus::sync(state, &records).await?;
+    Ok(records.len())
 }
 
 async fn sync_organisations(state: &AppState, path: &Path) -> Result<usize, ImportError> {

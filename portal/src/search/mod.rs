@@ -97,6 +97,16 @@ pub struct SearchParams {
     #[serde(default)]
     #[param(schema_with = facets_schema)]
     pub facets: Option<String>,
+    /// `false`: search the words as typed. By default a word that names a concept of the
+    /// node's thesaurus also finds the concept's other names (and, ranked lower, its narrower
+    /// concepts'), always below the word itself; `expansions` in the answer lists them.
+    #[serde(default)]
+    #[param(schema_with = expand_schema)]
+    pub expand: Option<String>,
+}
+
+fn expand_schema() -> utoipa::openapi::schema::Object {
+    crate::openapi::choice(&["true", "false"], true, false)
 }
 
 fn facets_schema() -> utoipa::openapi::schema::Object {
@@ -172,9 +182,29 @@ impl SearchParams {
         })
     }
 
-    /// Checks the parameters and builds the engine query for `actor`.
-    pub fn to_query(&self, actor: Actor) -> Result<noden_search::Query, AppError> {
+    /// Checks the parameters and builds the engine query for `actor`, expanding with the
+    /// thesaurus of `catalog` unless asked not to.
+    pub fn to_query(
+        &self,
+        actor: Actor,
+        catalog: &CatalogData,
+    ) -> Result<noden_search::Query, AppError> {
         let mut issues = Vec::new();
+        let expand = match self.expand.as_deref().map(str::trim) {
+            None | Some("") | Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                issues.push(FieldIssue::new(
+                    "expand",
+                    i18n::t_with(
+                        "search-error-expand",
+                        "value",
+                        &crate::privacy::quoted(other),
+                    ),
+                ));
+                true
+            }
+        };
         let text = self.q.clone().unwrap_or_default();
         if text.chars().count() > MAX_QUERY_CHARS {
             issues.push(FieldIssue::new(
@@ -331,6 +361,7 @@ impl SearchParams {
             sort,
             page,
             per_page,
+            thesaurus: expand.then(|| std::sync::Arc::clone(&catalog.thesaurus)),
         })
     }
 }
@@ -393,6 +424,19 @@ pub async fn run(
     let results = on_index(state, move |index| index.search(&query)).await;
     state.metrics.searched(started.elapsed());
     results
+}
+
+/// Words the thesaurus added, as a page shows them: the first few, then how many more.
+pub fn expansions_text(expansions: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let shown = expansions[..expansions.len().min(SHOWN)].join(", ");
+    match expansions.len().saturating_sub(SHOWN) {
+        0 => shown,
+        more => format!(
+            "{shown} {}",
+            i18n::t_count("search-expanded-more", "count", more)
+        ),
+    }
 }
 
 /// What a search found, as pages and the API present it.
@@ -460,6 +504,41 @@ pub async fn suggest(
         index.suggest(&prefix, &actor.principals(), limit)
     })
     .await
+}
+
+/// At most `limit` concepts of the thesaurus with a word that begins with `typed`, each with how
+/// many hits a search for it has among what `actor` may open: its slug, preferred word and hit
+/// count. A concept whose search finds nothing the actor may open is left out, so a suggestion
+/// never tells of items they cannot see.
+pub async fn suggest_concepts(
+    state: &AppState,
+    actor: Actor,
+    typed: &str,
+    limit: usize,
+) -> Result<Vec<(String, String, usize)>, AppError> {
+    let catalog = state.catalog.get();
+    let mut found = Vec::new();
+    if typed.trim().chars().count() < 2 {
+        return Ok(found);
+    }
+    for label in catalog.thesaurus.starting_with(typed, limit) {
+        let Some(concept) = catalog.concepts.iter().find(|c| c.label == label) else {
+            continue;
+        };
+        let query = noden_search::Query {
+            text: label.clone(),
+            principals: actor.principals(),
+            collapse: true,
+            per_page: 1,
+            thesaurus: Some(std::sync::Arc::clone(&catalog.thesaurus)),
+            ..Default::default()
+        };
+        let hits = run(state, query).await?.total;
+        if hits > 0 {
+            found.push((concept.slug.clone(), label, hits));
+        }
+    }
+    Ok(found)
 }
 
 /// A corrected query that finds something `actor` may open, when `text` finds nothing.

@@ -66,6 +66,11 @@ pub struct SearchResponse {
     /// When nothing was found: a corrected query that finds something.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
+    /// Words searched besides those typed, from the node's thesaurus: the other names of a
+    /// concept the text names, then its narrower concepts'. Ranked below the words typed;
+    /// `expand=false` searches without them. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expansions: Vec<String>,
 }
 
 #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
@@ -125,25 +130,58 @@ pub async fn api_suggest(
             }
         },
     };
-    let suggestions = super::suggest(&state, actor, params.q, limit).await?;
+    let concepts = super::suggest_concepts(&state, actor.clone(), &params.q, limit.min(2)).await?;
+    let suggestions = super::suggest(
+        &state,
+        actor,
+        params.q,
+        limit.saturating_sub(concepts.len()),
+    )
+    .await?;
     Ok(web::Json(
-        suggestions
+        concepts
             .into_iter()
-            .map(|s| SuggestionItem {
+            .map(|(slug, label, hits)| SuggestionItem {
+                url: format!(
+                    "/sok?{}",
+                    serde_html_form::to_string([("q", label.as_str())]).unwrap_or_default()
+                ),
+                text: Some(crate::web::i18n::text_with(
+                    crate::web::i18n::lang(),
+                    "search-suggest-concept",
+                    &[("label", label.as_str().into()), ("hits", hits.into())],
+                )),
+                hits: Some(hits),
+                id: slug,
+                title: label,
+            })
+            .chain(suggestions.into_iter().map(|s| SuggestionItem {
                 id: s.id,
                 title: s.title,
                 url: s.url,
-            })
+                hits: None,
+                text: None,
+            }))
             .collect(),
     ))
 }
 
-/// One suggested title.
+/// One suggestion: an item's title, or a concept of the node's thesaurus that finds something
+/// the caller may open (its preferred word, a search for it, and how many hits that search
+/// has).
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SuggestionItem {
+    /// The item's id, or the concept's slug.
     pub id: String,
+    /// The item's title, or the concept's preferred word.
     pub title: String,
     pub url: String,
+    /// For a concept: how many hits a search for it has, for the caller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hits: Option<usize>,
+    /// For a concept: what a list of suggestions shows ("digital tillsyn — 14 träffar").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Searches everything the caller may open.
@@ -165,7 +203,8 @@ pub async fn api_search(
     actor: Actor,
     req: HttpRequest,
 ) -> Result<web::Json<SearchResponse>, AppError> {
-    let query = SearchParams::from_query(req.query_string())?.to_query(actor.clone())?;
+    let catalog = state.catalog.get();
+    let query = SearchParams::from_query(req.query_string())?.to_query(actor.clone(), &catalog)?;
     let (page, per_page) = (query.page, query.per_page);
     let counted = query.facets.clone();
     let super::Found {
@@ -173,7 +212,6 @@ pub async fn api_search(
         any_word,
         did_you_mean,
     } = super::find(&state, actor, query).await?;
-    let catalog = state.catalog.get();
     let now = state.clock.now();
     let hits = results
         .hits
@@ -209,6 +247,7 @@ pub async fn api_search(
         facets,
         any_word,
         did_you_mean,
+        expansions: results.expansions,
     }))
 }
 
@@ -244,6 +283,10 @@ pub struct SearchPage {
     pub group_clear_url: Option<String>,
     /// The Atom feed of this search's public items, newest first.
     pub feed_url: String,
+    /// The words the thesaurus added to those typed, and the search without them.
+    pub expansions: Option<(String, String)>,
+    /// While searching without the thesaurus: the search with it.
+    pub expand_url: Option<String>,
 }
 
 /// The query-string pairs of a search, in a stable order.
@@ -273,6 +316,9 @@ fn pairs(params: &SearchParams) -> Vec<(String, String)> {
     }
     if let Some(sort) = params.sort.as_ref().filter(|s| !s.is_empty()) {
         out.push(("sort".to_owned(), sort.clone()));
+    }
+    if params.expand.as_deref().map(str::trim) == Some("false") {
+        out.push(("expand".to_owned(), "false".to_owned()));
     }
     out
 }
@@ -309,7 +355,9 @@ async fn search_page(
     let mut params = SearchParams::from_query(req.query_string())?;
     // The page draws every facet.
     params.facets = None;
-    let query = params.to_query(actor.clone())?;
+    let catalog = state.catalog.get();
+    let query = params.to_query(actor.clone(), &catalog)?;
+    let expanding = query.thesaurus.is_some();
     let (page, per_page) = (query.page, query.per_page);
     params.page = None;
     let super::Found {
@@ -324,7 +372,20 @@ async fn search_page(
         }));
         (corrected, url)
     });
-    let catalog = state.catalog.get();
+    let expansions = (!results.expansions.is_empty()).then(|| {
+        let without = url_of(&pairs(&SearchParams {
+            expand: Some("false".to_owned()),
+            ..params.clone()
+        }));
+        (super::expansions_text(&results.expansions), without)
+    });
+    let expand_url = (!expanding && params.q.as_deref().is_some_and(|q| !q.trim().is_empty()))
+        .then(|| {
+            url_of(&pairs(&SearchParams {
+                expand: None,
+                ..params.clone()
+            }))
+        });
     let groups: Vec<(Option<String>, u64)> = results
         .hits
         .iter()
@@ -429,5 +490,7 @@ async fn search_page(
         clear_url,
         did_you_mean,
         any_word,
+        expansions,
+        expand_url,
     })
 }

@@ -12,6 +12,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "../common/demo.rs"]
+mod demo;
 #[path = "../common/postgres.rs"]
 mod postgres;
 #[path = "../sections.rs"]
@@ -144,27 +146,14 @@ fn main() {
         } else {
             None
         };
-        let settings = noden_portal::config::Settings {
-            bind: "127.0.0.1:0".to_owned(),
-            data_dir: args
-                .data_dir
+        let state = demo::demo_state(
+            args.data_dir
                 .clone()
                 .unwrap_or_else(|| dir.path().to_path_buf()),
-            database_url: postgres.as_ref().map(|(url, _, _)| url.clone()),
-            content_dir: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
-            load_content_on_first_start: true,
-            admin_token: Some(TOKEN.to_owned().into()),
-            index_poll_ms: 60_000,
-            ..Default::default()
-        };
-        let state = noden_portal::open_state(
-            settings,
-            noden_portal::clock::Clock::System,
-            noden_portal::IndexLocation::DataDir,
+            postgres.as_ref().map(|(url, _, _)| url.clone()),
+            Some(TOKEN),
         )
-        .await
-        .unwrap();
-        noden_portal::load_content_if_empty(&state).await.unwrap();
+        .await;
         let catalog = state.catalog.get();
         // The municipalities (four-digit codes), as the issue counts them.
         let municipalities: Vec<uuid::Uuid> = catalog

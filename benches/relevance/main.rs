@@ -17,6 +17,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
+#[path = "../common/demo.rs"]
+mod demo;
 #[path = "../sections.rs"]
 mod sections;
 
@@ -161,22 +163,7 @@ fn main() {
         .unwrap_or_else(|e| panic!("{QUERIES}: {e}"));
     let dir = tempfile::tempdir().unwrap();
     let results = actix_web::rt::System::new().block_on(async move {
-        let settings = noden_portal::config::Settings {
-            bind: "127.0.0.1:0".to_owned(),
-            data_dir: dir.path().to_path_buf(),
-            content_dir: std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"),
-            load_content_on_first_start: true,
-            index_poll_ms: 60_000,
-            ..Default::default()
-        };
-        let state = noden_portal::open_state(
-            settings,
-            noden_portal::clock::Clock::System,
-            noden_portal::IndexLocation::DataDir,
-        )
-        .await
-        .unwrap();
-        noden_portal::load_content_if_empty(&state).await.unwrap();
+        let state = demo::demo_state(dir.path().to_path_buf(), None, None).await;
         state.indexer.catch_up().await.unwrap();
         let running = noden_portal::start(state.clone()).unwrap();
         let base = format!("http://{}", running.addr);

@@ -12,6 +12,7 @@ on_both_backends!(
     nattkamera_finds_digital_tillsyn_below_itself_and_says_so,
     words_node_staff_add_apply_at_once_and_are_audited,
     concepts_are_suggested_only_with_what_the_reader_may_open,
+    a_running_portal_expands_with_concepts_another_process_wrote,
 );
 
 fn titles(result: &Value) -> Vec<String> {
@@ -293,4 +294,70 @@ async fn concepts_are_suggested_only_with_what_the_reader_may_open(backend: Back
         page.contains("href=\"/sok?q=nattkamera\">nattkamera</a>"),
         "{page}"
     );
+}
+
+/// "Without a restart", across processes: `noden import` of the content folder's thesaurus
+/// while a portal serves the same database; the portal's next searches expand with it.
+async fn a_running_portal_expands_with_concepts_another_process_wrote(backend: Backend) {
+    use crate::instances::{Serve, wait_for_total};
+    let db = crate::harness::TestDb::new(&backend).await;
+    let (serve_dir, import_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let client = awc::Client::default();
+    let portal = Serve::start_with(&db, serve_dir.path(), "127.0.0.1:0", &[]);
+    let res = client
+        .post(format!("{}/api/v1/reports", portal.base))
+        .bearer_auth(crate::harness::TOKEN)
+        .send_json(&json!({
+            "title": "Tillsyn på distans i Gnesta",
+            "body": "Personalen gör digital tillsyn på natten.",
+        }))
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let (before, _) = wait_for_total(
+        &client,
+        &portal.base,
+        "q=gnesta",
+        1,
+        std::time::Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(before["total"], 1, "{before}");
+    assert_eq!(
+        crate::instances::search(&client, &portal.base, "q=nattkamera").await["total"],
+        0
+    );
+
+    let folder = tempfile::tempdir().unwrap();
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for file in ["categories.yaml", "vocabulary.yaml"] {
+        std::fs::copy(content.join(file), folder.path().join(file)).unwrap();
+    }
+    let imported = crate::harness::noden_command(&db.url, import_dir.path())
+        .args([std::ffi::OsStr::new("import"), folder.path().as_os_str()])
+        .output()
+        .unwrap();
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+
+    // The report above, and the fixture's report on night-time camera supervision.
+    let (after, _) = wait_for_total(
+        &client,
+        &portal.base,
+        "q=nattkamera",
+        2,
+        std::time::Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(after["total"], 2, "{after}");
+    assert!(
+        after["hits"]
+            .to_string()
+            .contains("Tillsyn på distans i Gnesta"),
+        "{after}"
+    );
+    assert!(after["expansions"].to_string().contains("digital tillsyn"));
 }

@@ -2690,7 +2690,7 @@ thesaurus-error-label-max = At most { $max } characters.
 thesaurus-error-note-max = At most { $max } characters.
 thesaurus-error-broader-unknown = There is no concept { $value }.
 thesaurus-error-broader-cycle = The broader concept already lies below this one.
-thesaurus-error-label-taken = { $label } reads as { $other }, which already belongs to another concept.
+thesaurus-error-label-taken = { $label } reads as { $other }, which already belongs to the concept { $concept }.
 thesaurus-error-label-empty = { $label } holds no word.
 search-expanded-more = { $count ->
     [one] and { $count } more word

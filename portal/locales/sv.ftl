@@ -2598,7 +2598,7 @@ thesaurus-error-label-max = Högst { $max } tecken.
 thesaurus-error-note-max = Högst { $max } tecken.
 thesaurus-error-broader-unknown = Det finns inget begrepp { $value }.
 thesaurus-error-broader-cycle = Det bredare begreppet ligger redan under det här.
-thesaurus-error-label-taken = { $label } läses som { $other }, som redan hör till ett annat begrepp.
+thesaurus-error-label-taken = { $label } läses som { $other }, som redan hör till begreppet { $concept }.
 thesaurus-error-label-empty = { $label } innehåller inget ord.
 search-expanded-more = { $count ->
     [one] och { $count } ord till

@@ -197,7 +197,13 @@ async fn words_node_staff_add_apply_at_once_and_are_audited(backend: Backend) {
         .await;
     assert_eq!(taken.status, 422);
     assert!(taken.body.contains("id=\"labels-error\""), "{}", taken.body);
-    assert!(taken.body.contains("redan hör till ett annat begrepp"));
+    assert!(
+        taken
+            .body
+            .contains("som redan hör till begreppet &#34;digital tillsyn&#34;"),
+        "{}",
+        taken.body
+    );
     assert!(
         taken.body.contains("nattkameror\nkamerabox"),
         "{}",

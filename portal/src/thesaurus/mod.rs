@@ -364,7 +364,7 @@ pub async fn save(
             .map(|c| c.spec(true))
             .collect();
         if let Err(error) = noden_search::Thesaurus::new(specs) {
-            issues.push(thesaurus_issue(&error));
+            issues.push(thesaurus_issue(&error, &catalog));
         }
     }
     if !issues.is_empty() {
@@ -399,21 +399,32 @@ pub async fn save(
 }
 
 /// Why the concepts would not make a thesaurus, next to the field it concerns.
-fn thesaurus_issue(error: &noden_search::ThesaurusError) -> FieldIssue {
+fn thesaurus_issue(error: &noden_search::ThesaurusError, catalog: &CatalogData) -> FieldIssue {
     use noden_search::ThesaurusError as E;
     match error {
         E::SharedLabel {
-            label, other_label, ..
-        } => FieldIssue::new(
-            "labels",
-            i18n::t_args(
-                "thesaurus-error-label-taken",
-                &[
-                    ("label", &crate::privacy::quoted(label)),
-                    ("other", &crate::privacy::quoted(other_label)),
-                ],
-            ),
-        ),
+            label,
+            other,
+            other_label,
+            ..
+        } => {
+            let concept = catalog
+                .concepts
+                .iter()
+                .find(|c| c.slug == *other)
+                .map_or(other.as_str(), |c| c.label.as_str());
+            FieldIssue::new(
+                "labels",
+                i18n::t_args(
+                    "thesaurus-error-label-taken",
+                    &[
+                        ("label", &crate::privacy::quoted(label)),
+                        ("other", &crate::privacy::quoted(other_label)),
+                        ("concept", &crate::privacy::quoted(concept)),
+                    ],
+                ),
+            )
+        }
         E::Cycle(_) => FieldIssue::new("broader", "thesaurus-error-broader-cycle"),
         E::EmptyLabel { label, .. } => FieldIssue::new(
             "labels",

@@ -2702,3 +2702,7 @@ search-suggest-concept = { $label } — { $hits ->
    *[other] { $hits } hits
 }
 categories-words = Other words for the same thing:
+cli-vocabulary-bad-id = { $id }: an id may only hold a–z, 0–9 and -
+cli-vocabulary-unknown-concept = { $id }: there is no concept { $value }
+cli-vocabulary-unknown-category = { $id }: there is no category { $value }
+cli-vocabulary-invalid = the concepts do not fit together: { $error }

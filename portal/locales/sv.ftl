@@ -2610,3 +2610,7 @@ search-suggest-concept = { $label } — { $hits ->
    *[other] { $hits } träffar
 }
 categories-words = Andra ord för samma sak:
+cli-vocabulary-bad-id = { $id }: ett id får bara innehålla a–z, 0–9 och -
+cli-vocabulary-unknown-concept = { $id }: det finns inget begrepp { $value }
+cli-vocabulary-unknown-category = { $id }: det finns ingen kategori { $value }
+cli-vocabulary-invalid = begreppen går inte ihop: { $error }

@@ -13,6 +13,7 @@ on_both_backends!(
     words_node_staff_add_apply_at_once_and_are_audited,
     concepts_are_suggested_only_with_what_the_reader_may_open,
     a_running_portal_expands_with_concepts_another_process_wrote,
+    a_broken_vocabulary_file_is_refused_with_the_reason,
 );
 
 fn titles(result: &Value) -> Vec<String> {
@@ -366,4 +367,50 @@ async fn a_running_portal_expands_with_concepts_another_process_wrote(backend: B
         "{after}"
     );
     assert!(after["expansions"].to_string().contains("digital tillsyn"));
+}
+
+async fn a_broken_vocabulary_file_is_refused_with_the_reason(backend: Backend) {
+    let app = TestApp::new(backend).await;
+    let dir = tempfile::tempdir().unwrap();
+    let sync = |yaml: &'static str| {
+        let path = dir.path().join("vocabulary.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        let state = app.state.clone();
+        let folder = dir.path().to_path_buf();
+        async move {
+            let mut summary = noden_portal::import::Summary::default();
+            noden_portal::import::sync_reference_data(&state, &folder, &mut summary).await;
+            summary
+        }
+    };
+    for (yaml, reason) in [
+        (
+            "concepts:\n  - { id: a, label: \"läkemedelsautomat\" }\n  - { id: b, label: \"medicinrobot\", alt: [\"lakemedelsautomater\"] }\n",
+            "begreppen går inte ihop",
+        ),
+        (
+            "concepts:\n  - { id: a, label: \"ett ord\", category: finns-inte }\n",
+            "det finns ingen kategori finns-inte",
+        ),
+        (
+            "concepts:\n  - { id: a, label: \"ett ord\", broader: b }\n",
+            "det finns inget begrepp b",
+        ),
+        (
+            "concepts:\n  - { id: A, label: \"ett ord\" }\n",
+            "ett id får bara",
+        ),
+    ] {
+        let summary = sync(yaml).await;
+        assert_eq!(summary.failed.len(), 1, "{yaml}: {:?}", summary.failed);
+        let (path, said) = &summary.failed[0];
+        assert!(path.ends_with("vocabulary.yaml"), "{path:?}");
+        assert!(said.contains(reason), "{yaml}: {said}");
+        assert_eq!(summary.concepts, 0);
+    }
+    // Nothing of a refused file is kept, so nothing expands.
+    assert!(app.state.catalog.get().concepts.is_empty());
+    let summary = sync("concepts:\n  - { id: a, label: \"ett ord\", alt: [\"ordet\"] }\n").await;
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    assert_eq!(app.state.catalog.get().concepts.len(), 1);
 }

@@ -63,7 +63,7 @@ pub struct FileConcept {
 
 /// The concepts of the file, checked: slugs, references, the categories named (against
 /// `catalog`), no personal identity number, and labels that make a thesaurus. The message
-/// names what is wrong.
+/// names what is wrong, in the language being spoken.
 pub fn records_of(file: File, catalog: &CatalogData) -> Result<Vec<entity::Model>, String> {
     let now = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
     let concepts: Vec<entity::Model> = file
@@ -89,18 +89,29 @@ pub fn records_of(file: File, catalog: &CatalogData) -> Result<Vec<entity::Model
         })
         .collect();
     for c in &concepts {
+        let said = |key: &str, value: &str| {
+            crate::cli::say(
+                key,
+                &[("id", c.slug.as_str().into()), ("value", value.into())],
+            )
+        };
         if !is_slug(&c.slug) {
-            return Err(format!("{}: id must be a-z, 0-9 and -", c.slug));
+            return Err(said("cli-vocabulary-bad-id", ""));
         }
         for related in c.related.split_whitespace() {
             if !concepts.iter().any(|other| other.slug == related) {
-                return Err(format!("{}: related {related} does not exist", c.slug));
+                return Err(said("cli-vocabulary-unknown-concept", related));
             }
+        }
+        if let Some(broader) = &c.broader
+            && !concepts.iter().any(|other| other.slug == *broader)
+        {
+            return Err(said("cli-vocabulary-unknown-concept", broader));
         }
         if let Some(category) = &c.category
             && catalog.category_by_slug(category).is_none()
         {
-            return Err(format!("{}: category {category} does not exist", c.slug));
+            return Err(said("cli-vocabulary-unknown-category", category));
         }
         let texts = c.labels().into_iter().chain([c.note.clone()]);
         for text in texts {
@@ -109,8 +120,9 @@ pub fn records_of(file: File, catalog: &CatalogData) -> Result<Vec<entity::Model
             }
         }
     }
-    noden_search::Thesaurus::new(concepts.iter().map(|c| c.spec(true)).collect())
-        .map_err(|e| e.to_string())?;
+    noden_search::Thesaurus::new(concepts.iter().map(|c| c.spec(true)).collect()).map_err(|e| {
+        crate::cli::say("cli-vocabulary-invalid", &[("error", e.to_string().into())])
+    })?;
     Ok(concepts)
 }
 

@@ -3,9 +3,9 @@
 //!
 //! A [`Thesaurus`] is built from [`ConceptSpec`]s (the caller reads them from wherever it keeps
 //! them). Each label is analysed as the text fields are (lower case, stemmed, folded to ASCII),
-//! so a label matches the typed word in any inflection and with or without å, ä and ö; a typed
-//! word of five letters or more also matches a one-word label within the typo distance of the
-//! search (see [`crate::terms::typo_distance`]). Labels are matched against whole typed words
+//! so a label matches the typed word in any inflection and with or without å, ä and ö; where
+//! no label matches, typed words of five letters or more may be misspelt within the typo
+//! distance of the search (see [`crate::terms::typo_distance`]). Labels are matched against whole typed words
 //! only, longest label first.
 
 use std::collections::{HashMap, HashSet};
@@ -64,8 +64,6 @@ pub struct Thesaurus {
     concepts: Vec<Concept>,
     /// The analysed label → its concept.
     by_key: HashMap<Vec<String>, usize>,
-    /// The analysed one-word labels, for typo-tolerant matching.
-    single_words: Vec<(String, usize)>,
     /// Every label lower case and folded to ASCII, words separated by one space, with its
     /// concept and whether it is the preferred label, sorted: for suggesting concepts while a
     /// word is typed.
@@ -165,11 +163,6 @@ impl Thesaurus {
                 at = specs[index_of[broader]].broader.as_ref();
             }
         }
-        let single_words = by_key
-            .iter()
-            .filter(|(key, _)| key.len() == 1)
-            .map(|(key, &concept)| (key[0].clone(), concept))
-            .collect();
         let longest = by_key.keys().map(Vec::len).max().unwrap_or(0);
         let mut fold = analysis::fold_only();
         let mut folded: Vec<(String, usize, bool)> = concepts
@@ -190,7 +183,6 @@ impl Thesaurus {
             version: MADE.fetch_add(1, Ordering::Relaxed),
             concepts,
             by_key,
-            single_words,
             folded,
             longest,
         })
@@ -272,11 +264,10 @@ impl Thesaurus {
                         .collect();
                     match self.by_key.get(&key) {
                         Some(&concept) => Some((end, concept, key, false)),
-                        None if end == start + 1 => {
-                            let (label, concept) = self.near(&words[start])?;
-                            Some((end, concept, vec![label.to_owned()], true))
+                        None => {
+                            let (key, concept) = self.near(&words[start..end])?;
+                            Some((end, concept, key.to_vec(), true))
                         }
-                        None => None,
                     }
                 });
             match matched {
@@ -298,24 +289,47 @@ impl Thesaurus {
         found
     }
 
-    /// The nearest one-word label (analysed) within the typo distance of a typed word, and
-    /// its concept.
-    fn near(&self, (tokens, typed): &(Vec<String>, &str)) -> Option<(&str, usize)> {
-        let [stem] = tokens.as_slice() else {
-            return None;
-        };
-        let distance = terms::typo_distance(typed, stem);
-        if distance == 0 {
+    /// The nearest label (analysed) to a run of typed words where each word of five letters or
+    /// more may be misspelt within the typo distance of the search (sharing its first letter),
+    /// and its concept.
+    fn near(&self, words: &[(Vec<String>, &str)]) -> Option<(&[String], usize)> {
+        // Each token with the edits it may be off by: none for a word of several tokens.
+        let tokens: Vec<(&str, usize)> = words
+            .iter()
+            .flat_map(|(tokens, typed)| {
+                let allowed = match tokens.as_slice() {
+                    [stem] => usize::from(terms::typo_distance(typed, stem)),
+                    _ => 0,
+                };
+                tokens.iter().map(move |t| (t.as_str(), allowed))
+            })
+            .collect();
+        if tokens.iter().all(|(_, allowed)| *allowed == 0) {
             return None;
         }
-        let first = stem.chars().next()?;
-        self.single_words
+        let off_by = |key: &[String]| -> Option<usize> {
+            let mut total = 0;
+            for ((typed, allowed), label) in tokens.iter().zip(key) {
+                if *typed == label {
+                    continue;
+                }
+                if *allowed == 0 || typed.chars().next() != label.chars().next() {
+                    return None;
+                }
+                let d = strsim::osa_distance(typed, label);
+                if d > *allowed {
+                    return None;
+                }
+                total += d;
+            }
+            Some(total)
+        };
+        self.by_key
             .iter()
-            .filter(|(label, _)| label.starts_with(first))
-            .map(|(label, concept)| (strsim::osa_distance(stem, label), label, *concept))
-            .filter(|(d, _, _)| *d <= usize::from(distance))
+            .filter(|(key, _)| key.len() == tokens.len())
+            .filter_map(|(key, concept)| Some((off_by(key)?, key, *concept)))
             .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-            .map(|(_, label, concept)| (label.as_str(), concept))
+            .map(|(_, key, concept)| (key.as_slice(), concept))
     }
 
     /// What `concept` adds to the words typed: its labels but the one `typed` (analysed),
@@ -415,6 +429,16 @@ mod tests {
             found[0].synonyms,
             ["kameratillsyn", "nattillsyn med kamera"]
         );
+        // Also a word within a label of several words.
+        let found = t.find(&words("digitla lås i hemtjänsten"));
+        assert_eq!((found[0].start, found[0].end), (0, 2));
+        assert_eq!(found[0].meant.as_deref(), Some("digitala lås"));
+        assert_eq!(found[0].synonyms, ["e-lås"]);
+        let found = t.find(&words("nattilsyn med kamera"));
+        assert_eq!(found[0].meant.as_deref(), Some("nattillsyn med kamera"));
+        // Short words are never taken for others.
+        assert_eq!(t.find(&words("e-las")).len(), 1);
+        assert!(t.find(&words("a-lås")).is_empty());
         // A word that is no label, or only a part of one, adds nothing.
         assert!(t.find(&words("kamera")).is_empty());
         assert!(t.find(&words("digital")).is_empty());

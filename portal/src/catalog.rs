@@ -83,24 +83,31 @@ pub mod concept {
     }
 
     impl Model {
-        /// Every label, the preferred one first, then the other Swedish ones, the English
-        /// ones and those node staff added.
-        pub fn labels(&self) -> Vec<String> {
+        /// The labels the concept has without node staff's: the preferred one first, then the
+        /// other Swedish ones and the English ones.
+        pub fn content_labels(&self) -> Vec<String> {
             std::iter::once(self.label.as_str())
                 .chain(lines(&self.alt_labels))
                 .chain(self.en_label.as_deref())
                 .chain(lines(&self.en_alt_labels))
-                .chain(lines(&self.added_labels))
                 .map(str::to_owned)
                 .collect()
         }
 
+        /// Every label: [`Model::content_labels`], then those node staff added.
+        pub fn labels(&self) -> Vec<String> {
+            let mut labels = self.content_labels();
+            labels.extend(lines(&self.added_labels).map(str::to_owned));
+            labels
+        }
+
         /// As the search engine takes it.
         pub fn spec(&self, with_added: bool) -> noden_search::ConceptSpec {
-            let mut labels = self.labels();
-            if !with_added {
-                labels.truncate(labels.len() - lines(&self.added_labels).count());
-            }
+            let labels = if with_added {
+                self.labels()
+            } else {
+                self.content_labels()
+            };
             noden_search::ConceptSpec {
                 id: self.slug.clone(),
                 labels,

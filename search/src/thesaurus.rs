@@ -49,7 +49,6 @@ pub enum ThesaurusError {
 
 #[derive(Debug, Clone)]
 struct Concept {
-    id: String,
     labels: Vec<String>,
     /// The analysed form of each label, in the order of `labels`.
     keys: Vec<Vec<String>>,
@@ -133,7 +132,6 @@ impl Thesaurus {
                 keys.push(key);
             }
             concepts.push(Concept {
-                id: spec.id.clone(),
                 labels: spec.labels.clone(),
                 keys,
                 narrower: Vec::new(),
@@ -194,16 +192,6 @@ impl Thesaurus {
         self.version
     }
 
-    /// The number of concepts.
-    pub fn len(&self) -> usize {
-        self.concepts.len()
-    }
-
-    /// True when there is no concept.
-    pub fn is_empty(&self) -> bool {
-        self.concepts.is_empty()
-    }
-
     /// The preferred labels of at most `limit` concepts with a label that begins with `typed`
     /// (any case, with or without å, ä and ö), those whose preferred label begins with it first.
     pub fn starting_with(&self, typed: &str, limit: usize) -> Vec<String> {
@@ -230,15 +218,6 @@ impl Thesaurus {
             .take(limit)
             .map(|(_, concept)| self.concepts[concept].labels[0].clone())
             .collect()
-    }
-
-    /// The ids of the concepts one of whose labels is `text` (as a search would read it).
-    pub fn concepts_named(&self, text: &str) -> Vec<&str> {
-        let key = terms::analyze(&mut analysis::sv_fold(), text);
-        self.by_key
-            .get(&key)
-            .map(|&i| vec![self.concepts[i].id.as_str()])
-            .unwrap_or_default()
     }
 
     /// The concepts named among `words`: each typed word as its analysed tokens (a word like

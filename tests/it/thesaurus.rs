@@ -413,4 +413,24 @@ async fn a_broken_vocabulary_file_is_refused_with_the_reason(backend: Backend) {
     let summary = sync("concepts:\n  - { id: a, label: \"ett ord\", alt: [\"ordet\"] }\n").await;
     assert!(summary.failed.is_empty(), "{:?}", summary.failed);
     assert_eq!(app.state.catalog.get().concepts.len(), 1);
+    // Imported again with another word, it is updated and keeps the words node staff added.
+    noden_portal::thesaurus::save(
+        &app.state,
+        &noden_portal::audit::By::command("test"),
+        Some("a"),
+        &noden_portal::thesaurus::Changes {
+            labels: "tillagt ord".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let summary =
+        sync("concepts:\n  - { id: a, label: \"ett ord\", alt: [\"annat ord\"] }\n").await;
+    assert!(summary.failed.is_empty(), "{:?}", summary.failed);
+    let catalog = app.state.catalog.get();
+    assert_eq!(
+        catalog.concepts[0].labels(),
+        ["ett ord", "annat ord", "tillagt ord"]
+    );
 }

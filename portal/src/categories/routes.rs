@@ -103,10 +103,7 @@ async fn category_page(
                 .chain(narrower)
                 .filter(|w| !w.eq_ignore_ascii_case(&category.name))
                 .map(|w| {
-                    let url = format!(
-                        "/sok?{}",
-                        serde_html_form::to_string([("q", w.as_str())]).unwrap_or_default()
-                    );
+                    let url = crate::search::routes::text_search_url(&w);
                     (w, url)
                 })
                 .collect()

@@ -142,10 +142,7 @@ pub async fn api_suggest(
         concepts
             .into_iter()
             .map(|(slug, label, hits)| SuggestionItem {
-                url: format!(
-                    "/sok?{}",
-                    serde_html_form::to_string([("q", label.as_str())]).unwrap_or_default()
-                ),
+                url: text_search_url(&label),
                 text: Some(crate::web::i18n::text_with(
                     crate::web::i18n::lang(),
                     "search-suggest-concept",
@@ -321,6 +318,14 @@ fn pairs(params: &SearchParams) -> Vec<(String, String)> {
         out.push(("expand".to_owned(), "false".to_owned()));
     }
     out
+}
+
+/// The search page's address for `text`, with nothing else chosen.
+pub fn text_search_url(text: &str) -> String {
+    url_of(&pairs(&SearchParams {
+        q: Some(text.to_owned()),
+        ..Default::default()
+    }))
 }
 
 fn url_of(pairs: &[(String, String)]) -> String {

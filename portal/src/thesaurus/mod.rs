@@ -144,34 +144,25 @@ pub async fn sync(state: &AppState, records: &[entity::Model]) -> Result<SyncCou
     let mut counts = SyncCounts::default();
     for r in records {
         let id = match existing.iter().find(|e| e.slug == r.slug) {
-            Some(e)
-                if e.from_content
-                    && e.label == r.label
-                    && e.alt_labels == r.alt_labels
-                    && e.en_label == r.en_label
-                    && e.en_alt_labels == r.en_alt_labels
-                    && e.broader == r.broader
-                    && e.related == r.related
-                    && e.category == r.category
-                    && e.note == r.note
-                    && e.position == r.position =>
-            {
-                continue;
-            }
             Some(e) => {
-                let mut active: entity::ActiveModel = e.clone().into();
-                active.label = Set(r.label.clone());
-                active.alt_labels = Set(r.alt_labels.clone());
-                active.en_label = Set(r.en_label.clone());
-                active.en_alt_labels = Set(r.en_alt_labels.clone());
-                active.broader = Set(r.broader.clone());
-                active.related = Set(r.related.clone());
-                active.category = Set(r.category.clone());
-                active.note = Set(r.note.clone());
-                active.from_content = Set(true);
-                active.position = Set(r.position);
-                active.updated_at = Set(now);
-                active.update(unit.db()).await?;
+                // The file's concept with what is the row's own: its id, node staff's labels
+                // and its dates.
+                let wanted = entity::Model {
+                    id: e.id,
+                    added_labels: e.added_labels.clone(),
+                    created_at: e.created_at,
+                    updated_at: e.updated_at,
+                    ..r.clone()
+                };
+                if *e == wanted {
+                    continue;
+                }
+                let active: entity::ActiveModel = entity::Model {
+                    updated_at: now,
+                    ..wanted
+                }
+                .into();
+                active.reset_all().update(unit.db()).await?;
                 counts.updated += 1;
                 e.id
             }

@@ -165,11 +165,7 @@ fn edit_page(
     let from_content = concept.is_some_and(|c| c.from_content);
     let content_labels = concept
         .filter(|c| c.from_content)
-        .map(|c| {
-            let mut labels = c.labels();
-            labels.truncate(labels.len() - entity::lines(&c.added_labels).count());
-            labels.join(", ")
-        })
+        .map(|c| c.content_labels().join(", "))
         .unwrap_or_default();
     EditPage {
         csrf: staff.0.csrf.clone(),

@@ -57,110 +57,164 @@ pub(crate) const FACET_FIELDS: [&str; NUM_FACETS] = [
     "",
 ];
 
-/// Term ordinals of one facet for every document of a segment, in
-/// compressed-sparse-row form.
-#[derive(Debug, Default)]
-struct Ords {
-    /// `starts[doc]..starts[doc + 1]` indexes `ords`.
-    starts: Vec<u32>,
-    ords: Vec<u32>,
+/// Bits of a packed facet value ([`Record::values`]) that hold its slot (see
+/// [`SegmentData::bases`]); the bits above hold the facet's index.
+const SLOT_BITS: u32 = 27;
+const SLOT_MASK: u32 = (1 << SLOT_BITS) - 1;
+/// The facets as bits of a mask.
+const ALL_FACETS: u16 = (1 << NUM_FACETS) - 1;
+/// The bit of [`Record::group`] that marks a group's own document.
+const HEAD_BIT: u32 = 1 << 31;
+/// Facet values kept in a document's [`Record`]; a document with more has them in
+/// [`SegmentData::overflow`].
+const INLINE: usize = 10;
+/// [`Record::len`] of a document whose values are in [`SegmentData::overflow`].
+const OVERFLOWS: u8 = u8::MAX;
+
+/// All the collector reads of one document: its dates, group and facet values, in one cache
+/// line, so that a matching document costs one memory access.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Record {
+    published_at: i64,
+    /// When the document was last confirmed ([`NEVER`] for one that cannot go out of date).
+    confirmed_at: i64,
+    /// The group's term ordinal ([`NO_GROUP`] for none), with [`HEAD_BIT`] set on the group's
+    /// own document.
+    group: u32,
+    archived: bool,
+    /// How many of `values` hold the document's facet values, or [`OVERFLOWS`].
+    len: u8,
+    /// Facet values: the facet's index above [`SLOT_BITS`], the value's slot below.
+    values: [u32; INLINE],
 }
 
-impl Ords {
-    #[inline]
-    fn of(&self, doc: DocId) -> &[u32] {
-        let doc = doc as usize;
-        match (self.starts.get(doc), self.starts.get(doc + 1)) {
-            (Some(&start), Some(&end)) => self.ords.get(start as usize..end as usize),
-            _ => None,
-        }
-        .unwrap_or_default()
-    }
-}
+const _: () = assert!(std::mem::size_of::<Record>() == 64);
 
 /// The facet data of one segment, decoded from its fast fields.
+///
+/// A search visits every matching document, so the data is laid out by document, one
+/// [`Record`] each. (Column by column, each facet of a document cost a cache miss, which was
+/// most of a new search's time over thousands of matches; docs/benchmarks.md.)
 pub(crate) struct SegmentData {
-    /// Per facet: the column (for its dictionary) and the ordinals per doc.
-    facets: [Option<(StrColumn, Ords)>; NUM_FACETS],
-    published_at: Vec<i64>,
-    /// When each document was last confirmed ([`NEVER`] for one that cannot go out of date)
-    /// and whether it is archived.
-    confirmed_at: Vec<i64>,
-    archived: Vec<bool>,
-    /// The group column (for its dictionary), each document's group ordinal
-    /// ([`NO_GROUP`] for none) and whether it is its group's own document.
-    groups: Option<(StrColumn, Vec<u32>, Vec<bool>)>,
+    /// Per facet: the column, for its dictionary and number of terms.
+    columns: [Option<StrColumn>; NUM_FACETS],
+    /// The values of all facets are numbered one after the other: a facet's term ordinal
+    /// `ord` is slot `bases[facet] + ord`; `bases[NUM_FACETS]` is the number of slots.
+    bases: [u32; NUM_FACETS + 1],
+    records: Vec<Record>,
+    /// The facet values of the documents with more than [`INLINE`].
+    overflow: HashMap<DocId, Box<[u32]>>,
+    /// The group column, for its dictionary.
+    groups: Option<StrColumn>,
 }
 
 impl SegmentData {
     fn load(segment: &SegmentReader) -> tantivy::Result<Self> {
         let max_doc = segment.max_doc();
         let fast_fields = segment.fast_fields();
-        let mut facets: [Option<(StrColumn, Ords)>; NUM_FACETS] = Default::default();
-        for (facet, name) in facets.iter_mut().zip(FACET_FIELDS) {
-            if name.is_empty() {
-                continue;
+        let mut columns: [Option<StrColumn>; NUM_FACETS] = Default::default();
+        for (column, name) in columns.iter_mut().zip(FACET_FIELDS) {
+            if !name.is_empty() {
+                *column = fast_fields.str(name)?;
             }
-            let Some(column) = fast_fields.str(name)? else {
-                continue;
-            };
-            let mut ords = Ords {
-                starts: Vec::with_capacity(max_doc as usize + 1),
-                ords: Vec::with_capacity(max_doc as usize),
-            };
-            for doc in 0..max_doc {
-                ords.starts.push(to_u32(ords.ords.len())?);
-                for ord in column.term_ords(doc) {
-                    ords.ords.push(to_u32(ord)?);
-                }
-            }
-            ords.starts.push(to_u32(ords.ords.len())?);
-            *facet = Some((column, ords));
         }
-        let published_at = match fast_fields.column_opt::<i64>(PUBLISHED_AT)? {
-            Some(column) => (0..max_doc)
-                .map(|doc| column.first(doc).unwrap_or_default())
-                .collect(),
-            None => vec![0; max_doc as usize],
-        };
-        let confirmed_at = match fast_fields.column_opt::<i64>(CONFIRMED_AT)? {
-            Some(column) => (0..max_doc)
-                .map(|doc| column.first(doc).unwrap_or(NEVER))
-                .collect(),
-            None => vec![NEVER; max_doc as usize],
-        };
-        let archived = match fast_fields.column_opt::<bool>(ARCHIVED)? {
-            Some(column) => (0..max_doc)
-                .map(|doc| column.first(doc).unwrap_or(false))
-                .collect(),
-            None => vec![false; max_doc as usize],
-        };
-        let groups = match fast_fields.str(GROUP)? {
-            Some(column) => {
-                let mut ords = Vec::with_capacity(max_doc as usize);
-                for doc in 0..max_doc {
-                    ords.push(match column.term_ords(doc).next() {
-                        Some(ord) => to_u32(ord)?,
-                        None => NO_GROUP,
-                    });
-                }
-                let heads = match fast_fields.column_opt::<bool>(GROUP_HEAD)? {
-                    Some(head) => (0..max_doc)
-                        .map(|doc| head.first(doc).unwrap_or(false))
-                        .collect(),
-                    None => vec![false; max_doc as usize],
+        let mut bases = [0; NUM_FACETS + 1];
+        for facet in 0..NUM_FACETS {
+            let num_terms = if facet == FRESHNESS {
+                FRESHNESS_VALUES.len() as u64
+            } else {
+                columns[facet]
+                    .as_ref()
+                    .map_or(0, |column| column.num_terms() as u64)
+            };
+            bases[facet + 1] = to_u32(u64::from(bases[facet]) + num_terms)?;
+        }
+        if bases[NUM_FACETS] > SLOT_MASK {
+            return Err(TantivyError::InternalError(
+                "facet values overflow the packed slot".to_owned(),
+            ));
+        }
+        let published_at = fast_fields.column_opt::<i64>(PUBLISHED_AT)?;
+        let confirmed_at = fast_fields.column_opt::<i64>(CONFIRMED_AT)?;
+        let archived = fast_fields.column_opt::<bool>(ARCHIVED)?;
+        let groups = fast_fields.str(GROUP)?;
+        let heads = fast_fields.column_opt::<bool>(GROUP_HEAD)?;
+        let mut records = Vec::with_capacity(max_doc as usize);
+        let mut overflow = HashMap::new();
+        let mut values = Vec::new();
+        for doc in 0..max_doc {
+            values.clear();
+            for (facet, column) in columns.iter().enumerate() {
+                let Some(column) = column else {
+                    continue;
                 };
-                Some((column, ords, heads))
+                for ord in column.term_ords(doc) {
+                    let slot = to_u32(u64::from(bases[facet]) + ord)?;
+                    values.push((to_u32(facet)? << SLOT_BITS) | slot);
+                }
             }
-            None => None,
-        };
+            let group = match groups.as_ref().and_then(|g| g.term_ords(doc).next()) {
+                Some(ord) => {
+                    let ord = to_u32(ord)?;
+                    if ord >= HEAD_BIT - 1 {
+                        return Err(TantivyError::InternalError(
+                            "group ordinal overflows u31".to_owned(),
+                        ));
+                    }
+                    let head = heads.as_ref().and_then(|h| h.first(doc)).unwrap_or(false);
+                    if head { ord | HEAD_BIT } else { ord }
+                }
+                None => NO_GROUP,
+            };
+            let mut record = Record {
+                published_at: published_at
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .unwrap_or_default(),
+                confirmed_at: confirmed_at
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .unwrap_or(NEVER),
+                group,
+                archived: archived
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .unwrap_or(false),
+                len: OVERFLOWS,
+                values: [0; INLINE],
+            };
+            match record.values.get_mut(..values.len()) {
+                Some(inline) => {
+                    inline.copy_from_slice(&values);
+                    record.len = values.len() as u8;
+                }
+                None => {
+                    overflow.insert(doc, values.clone().into_boxed_slice());
+                }
+            }
+            records.push(record);
+        }
         Ok(SegmentData {
-            facets,
-            published_at,
-            confirmed_at,
-            archived,
+            columns,
+            bases,
+            records,
+            overflow,
             groups,
         })
+    }
+
+    /// The packed facet values of `doc`, whose record is `record`.
+    #[inline]
+    fn values_of<'a>(&'a self, doc: DocId, record: &'a Record) -> &'a [u32] {
+        match record.values.get(..usize::from(record.len)) {
+            Some(values) => values,
+            None => self
+                .overflow
+                .get(&doc)
+                .map(AsRef::as_ref)
+                .unwrap_or_default(),
+        }
     }
 }
 
@@ -347,6 +401,7 @@ pub(crate) struct SegmentFruit {
     top: Vec<Candidate>,
     groups: HashMap<u32, GroupAcc>,
     data: Arc<SegmentData>,
+    /// Per facet, its counts by term ordinal; empty for a facet not counted.
     counts: [Vec<u64>; NUM_FACETS],
 }
 
@@ -354,44 +409,39 @@ pub(crate) struct SegmentSearchCollector {
     segment_ord: SegmentOrdinal,
     newest_first: bool,
     data: Arc<SegmentData>,
-    /// Per facet, whether each term ordinal is selected; `None` when the
-    /// facet is not filtered.
-    selected: [Option<Vec<bool>>; NUM_FACETS],
-    /// Per facet, whether a document's values are looked at: it is counted or filtered.
-    looked_at: [bool; NUM_FACETS],
-    /// Whether any facet is looked at.
-    any_looked_at: bool,
-    /// Counts per term ordinal; empty for a facet not counted.
-    counts: [Vec<u64>; NUM_FACETS],
+    /// By slot (see [`SegmentData::bases`]): whether the value is selected.
+    selected: Vec<bool>,
+    /// The facets filtered, and those counted, as bits.
+    filtered: u16,
+    counted: u16,
+    /// Matches by slot (the counts of facets not counted are not kept).
+    counts: Vec<u32>,
     total: usize,
     top: TopK,
     collapse: bool,
     groups: HashMap<u32, GroupAcc>,
     stale_before: i64,
+    /// Matches not yet looked at (see [`Self::flush`]).
+    pending: Vec<(DocId, Score)>,
 }
 
+/// Matches gathered before their records are read (see [`SegmentSearchCollector::flush`]).
+const BATCH: usize = 32;
+
 impl SegmentSearchCollector {
-    /// The freshness ordinal of `doc`, if it is of a kind that can go out of date.
+    /// The freshness ordinal of a document, if it is of a kind that can go out of date.
     #[inline]
-    fn freshness(&self, doc: DocId) -> Option<u32> {
-        let data = &*self.data;
-        let confirmed_at = data
-            .confirmed_at
-            .get(doc as usize)
-            .copied()
-            .unwrap_or(NEVER);
-        if confirmed_at == NEVER {
+    fn freshness(&self, record: &Record) -> Option<u32> {
+        if record.confirmed_at == NEVER {
             return None;
         }
-        Some(
-            if data.archived.get(doc as usize).copied().unwrap_or(false) {
-                ARCHIVED_ORD
-            } else if confirmed_at < self.stale_before {
-                STALE
-            } else {
-                CURRENT
-            },
-        )
+        Some(if record.archived {
+            ARCHIVED_ORD
+        } else if record.confirmed_at < self.stale_before {
+            STALE
+        } else {
+            CURRENT
+        })
     }
 }
 
@@ -405,61 +455,53 @@ impl Collector for SearchCollector<'_> {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentSearchCollector> {
         let data = self.cache.get(segment)?;
-        let mut selected: [Option<Vec<bool>>; NUM_FACETS] = Default::default();
-        let mut counts: [Vec<u64>; NUM_FACETS] = Default::default();
-        for (i, facet) in data.facets.iter().enumerate() {
-            let num_terms = if i == FRESHNESS {
-                FRESHNESS_VALUES.len()
-            } else {
-                facet.as_ref().map_or(0, |(column, _)| column.num_terms())
-            };
-            if self.counted[i] {
-                counts[i] = vec![0; num_terms];
-            }
-            if self.selected[i].is_empty() {
+        let mut selected = vec![false; data.bases[NUM_FACETS] as usize];
+        let mut filtered = 0;
+        for (facet, values) in self.selected.iter().enumerate() {
+            if values.is_empty() {
                 continue;
             }
-            let mut mask = vec![false; num_terms];
-            if i == FRESHNESS {
-                for value in &self.selected[i] {
-                    if let Some(flag) = FRESHNESS_VALUES
+            filtered |= 1 << facet;
+            for value in values {
+                let ord = if facet == FRESHNESS {
+                    FRESHNESS_VALUES
                         .iter()
                         .position(|known| known == value)
-                        .and_then(|ord| mask.get_mut(ord))
-                    {
-                        *flag = true;
-                    }
-                }
-            } else if let Some((column, _)) = facet {
-                for value in &self.selected[i] {
-                    let ord = column.dictionary().term_ord(value)?;
-                    if let Some(flag) = ord
-                        .and_then(|ord| usize::try_from(ord).ok())
-                        .and_then(|ord| mask.get_mut(ord))
-                    {
-                        *flag = true;
-                    }
+                        .map(|ord| ord as u64)
+                } else if let Some(column) = &data.columns[facet] {
+                    column.dictionary().term_ord(value)?
+                } else {
+                    None
+                };
+                if let Some(flag) = ord
+                    .and_then(|ord| usize::try_from(u64::from(data.bases[facet]) + ord).ok())
+                    .and_then(|slot| selected.get_mut(slot))
+                {
+                    *flag = true;
                 }
             }
-            selected[i] = Some(mask);
         }
-        let mut looked_at = self.counted;
-        for (looked_at, selected) in looked_at.iter_mut().zip(&selected) {
-            *looked_at |= selected.is_some();
-        }
+        let counted = (0..NUM_FACETS)
+            .filter(|&facet| self.counted[facet])
+            .fold(0, |mask, facet| mask | (1 << facet));
         Ok(SegmentSearchCollector {
             segment_ord,
             newest_first: self.newest_first,
+            counts: if counted == 0 {
+                Vec::new()
+            } else {
+                vec![0; selected.len()]
+            },
             data,
             selected,
-            any_looked_at: looked_at.contains(&true),
-            looked_at,
-            counts,
+            filtered,
+            counted,
             total: 0,
             top: TopK::new(self.limit),
             collapse: self.collapse,
             groups: HashMap::new(),
             stale_before: self.stale_before,
+            pending: Vec::with_capacity(BATCH),
         })
     }
 
@@ -473,7 +515,7 @@ impl Collector for SearchCollector<'_> {
         for fruit in segment_fruits {
             merged.total += fruit.total;
             merged.top.extend(fruit.top);
-            if let Some((column, _, _)) = &fruit.data.groups
+            if let Some(column) = &fruit.data.groups
                 && !fruit.groups.is_empty()
             {
                 let mut accs: Vec<(u32, GroupAcc)> = fruit.groups.into_iter().collect();
@@ -489,8 +531,8 @@ impl Collector for SearchCollector<'_> {
                     }
                 })?;
             }
-            let facets = merged.facets.iter_mut().zip(&fruit.data.facets);
-            for (i, ((facet, data), counts)) in facets.zip(fruit.counts).enumerate() {
+            let facets = merged.facets.iter_mut().zip(&fruit.data.columns);
+            for (i, ((facet, column), counts)) in facets.zip(fruit.counts).enumerate() {
                 if i == FRESHNESS {
                     for (value, count) in FRESHNESS_VALUES.iter().zip(counts) {
                         if count > 0 {
@@ -499,7 +541,7 @@ impl Collector for SearchCollector<'_> {
                     }
                     continue;
                 }
-                let Some((column, _)) = data else {
+                let Some(column) = column else {
                     continue;
                 };
                 let (ords, ord_counts): (Vec<u64>, Vec<u64>) = counts
@@ -529,70 +571,105 @@ impl SegmentCollector for SegmentSearchCollector {
 
     #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
-        let freshness = self.freshness(doc);
+        self.pending.push((doc, score));
+        if self.pending.len() >= BATCH {
+            self.flush();
+        }
+    }
+
+    fn harvest(mut self) -> SegmentFruit {
+        self.flush();
+        let bases = self.data.bases;
+        let counts = std::array::from_fn(|facet| {
+            let slots = bases[facet] as usize..bases[facet + 1] as usize;
+            match self.counts.get(slots) {
+                Some(counts) if self.counted & (1 << facet) != 0 => {
+                    counts.iter().copied().map(u64::from).collect()
+                }
+                _ => Vec::new(),
+            }
+        });
+        SegmentFruit {
+            total: self.total,
+            top: self.top.heap.into_vec().into_iter().map(|c| c.0).collect(),
+            groups: self.groups,
+            data: self.data,
+            counts,
+        }
+    }
+}
+
+impl SegmentSearchCollector {
+    /// Looks at the pending matches. Their records are first read one after the other, which
+    /// the processor overlaps, rather than each between the scorer's steps for the next match,
+    /// where it waits for every one.
+    fn flush(&mut self) {
+        let data = Arc::clone(&self.data);
+        let mut pending = std::mem::take(&mut self.pending);
+        let mut records: [Option<&Record>; BATCH] = [None; BATCH];
+        for (record, &(doc, _)) in records.iter_mut().zip(&pending) {
+            *record = data.records.get(doc as usize);
+        }
+        let touched = records
+            .iter()
+            .flatten()
+            .fold(0i64, |sum, record| sum.wrapping_add(record.published_at));
+        std::hint::black_box(touched);
+        for (&(doc, score), record) in pending.iter().zip(records) {
+            if let Some(record) = record {
+                self.visit(doc, score, record, data.values_of(doc, record));
+            }
+        }
+        pending.clear();
+        self.pending = pending;
+    }
+
+    #[inline]
+    fn visit(&mut self, doc: DocId, score: Score, record: &Record, values: &[u32]) {
+        let freshness = self.freshness(record);
         let score = if freshness == Some(STALE) {
             score * STALE_FACTOR
         } else {
             score
         };
-        let freshness_ord = freshness.map(|ord| [ord]);
-        let data = &*self.data;
-        let mut ords: [&[u32]; NUM_FACETS] = [&[]; NUM_FACETS];
-        // The freshness facet has no column: its one value is set here and kept below.
-        if let Some(ord) = &freshness_ord {
-            ords[FRESHNESS] = ord;
-        }
-        let mut passes = [true; NUM_FACETS];
-        if self.any_looked_at {
-            let facets = data.facets.iter().zip(&self.selected).zip(&self.looked_at);
-            let slots = ords.iter_mut().zip(&mut passes);
-            for (((facet, selected), &looked_at), (ords, passed)) in facets.zip(slots) {
-                if !looked_at {
-                    continue;
-                }
-                if let Some((_, facet_ords)) = facet {
-                    *ords = facet_ords.of(doc);
-                }
-                if let Some(mask) = selected {
-                    *passed = ords
-                        .iter()
-                        .any(|&ord| mask.get(ord as usize).copied().unwrap_or(false));
+        // The facets the document passes, as bits: those not filtered, and those with a value
+        // selected.
+        let mut passes = !self.filtered;
+        let freshness_slot = freshness.map(|ord| self.data.bases[FRESHNESS] + ord);
+        if self.filtered != 0 {
+            let slots = values
+                .iter()
+                .map(|&value| ((value >> SLOT_BITS) as usize, (value & SLOT_MASK) as usize));
+            let freshness = freshness_slot.map(|slot| (FRESHNESS, slot as usize));
+            for (facet, slot) in slots.chain(freshness) {
+                if self.selected.get(slot).copied().unwrap_or(false) {
+                    passes |= 1 << facet;
                 }
             }
         }
-        let failing = passes.iter().filter(|passed| !**passed).count();
-        if failing == 0 {
+        let failing_facets = !passes & ALL_FACETS;
+        if failing_facets == 0 {
             let candidate = Candidate {
                 score,
-                published_at: data
-                    .published_at
-                    .get(doc as usize)
-                    .copied()
-                    .unwrap_or_default(),
+                published_at: record.published_at,
                 address: DocAddress::new(self.segment_ord, doc),
                 newest_first: self.newest_first,
                 group_matches: 0,
             };
-            let group = match (&data.groups, self.collapse) {
-                (Some((_, ords, heads)), true) => ords
-                    .get(doc as usize)
-                    .filter(|&&ord| ord != NO_GROUP)
-                    .map(|&ord| (ord, heads.get(doc as usize).copied().unwrap_or(false))),
-                _ => None,
-            };
-            match group {
-                Some((ord, head)) => {
+            match (record.group, self.collapse) {
+                (group, true) if group != NO_GROUP => {
+                    let head = group & HEAD_BIT != 0;
                     let found = GroupAcc {
                         best: candidate,
                         head: head.then_some(candidate.address),
                         members: u64::from(!head),
                     };
                     self.groups
-                        .entry(ord)
+                        .entry(group & !HEAD_BIT)
                         .and_modify(|acc| acc.merge(found))
                         .or_insert(found);
                 }
-                None => {
+                _ => {
                     self.total += 1;
                     self.top.push(candidate);
                 }
@@ -600,27 +677,24 @@ impl SegmentCollector for SegmentSearchCollector {
         }
         // A facet counts the document when every *other* facet filter passes:
         // all facets when nothing fails, only the failing one when one fails.
-        if failing <= 1 && self.any_looked_at {
-            for ((ords, counts), passed) in ords.iter().zip(&mut self.counts).zip(passes) {
-                if counts.is_empty() || (failing > 0 && passed) {
-                    continue;
-                }
-                for &ord in *ords {
-                    if let Some(count) = counts.get_mut(ord as usize) {
-                        *count += 1;
-                    }
-                }
-            }
+        let counting = match failing_facets.count_ones() {
+            0 => self.counted,
+            1 => self.counted & failing_facets,
+            _ => 0,
+        };
+        if counting == 0 {
+            return;
         }
-    }
-
-    fn harvest(self) -> SegmentFruit {
-        SegmentFruit {
-            total: self.total,
-            top: self.top.heap.into_vec().into_iter().map(|c| c.0).collect(),
-            groups: self.groups,
-            data: self.data,
-            counts: self.counts,
+        let slots = values
+            .iter()
+            .map(|&value| ((value >> SLOT_BITS) as usize, value & SLOT_MASK));
+        let freshness = freshness_slot.map(|slot| (FRESHNESS, slot));
+        for (facet, slot) in slots.chain(freshness) {
+            if counting & (1 << facet) != 0
+                && let Some(count) = self.counts.get_mut(slot as usize)
+            {
+                *count += 1;
+            }
         }
     }
 }

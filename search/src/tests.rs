@@ -333,6 +333,44 @@ fn facets_are_disjunctive() {
 }
 
 #[test]
+fn a_document_with_many_facet_values_is_counted_and_filtered_by_all_of_them() {
+    // More values than the collector keeps beside a document's dates (it keeps the rest
+    // elsewhere): fourteen categories and five target groups.
+    let mut many = doc("many", "Larm överallt", "trygghetslarm");
+    many.categories = (0..14).map(|i| format!("kategori-{i:02}")).collect();
+    many.target_groups = (0..5).map(|i| format!("grupp-{i}")).collect();
+    many.participants = vec!["0180".to_owned(), "0581".to_owned()];
+    let few = doc("few", "Larm här", "trygghetslarm");
+    let index = index_with(vec![many, few]);
+
+    let results = index.search(&public("trygghetslarm")).unwrap();
+    assert_eq!(results.total, 2);
+    for i in 0..14 {
+        let value = format!("kategori-{i:02}");
+        assert_eq!(count(&results.facets.category, &value), Some(1), "{value}");
+    }
+    assert_eq!(count(&results.facets.category, "digital-tillsyn"), Some(1));
+    assert_eq!(count(&results.facets.target_group, "grupp-4"), Some(1));
+    assert_eq!(count(&results.facets.participant, "0581"), Some(1));
+    assert_eq!(count(&results.facets.kind, "testrapport"), Some(2));
+
+    // Filtered by its last category, and by its last participant.
+    let query = Query {
+        category: vec!["kategori-13".to_owned()],
+        ..public("trygghetslarm")
+    };
+    let results = index.search(&query).unwrap();
+    assert_eq!(ids(&results), ["many"]);
+    assert_eq!(count(&results.facets.category, "digital-tillsyn"), Some(1));
+    let query = Query {
+        participant: vec!["0581".to_owned()],
+        target_group: vec!["grupp-4".to_owned()],
+        ..public("")
+    };
+    assert_eq!(ids(&index.search(&query).unwrap()), ["many"]);
+}
+
+#[test]
 fn merging_segments_keeps_every_document_and_the_position() {
     let index = SearchIndex::create_in_ram().unwrap();
     index.begin_bulk_load();

@@ -27,9 +27,9 @@ use crate::{
 pub(crate) const MAX_TEXT_LEN: usize = 512;
 const DEFAULT_PER_PAGE: usize = 10;
 pub(crate) const MAX_PER_PAGE: usize = 100;
-/// Score added by a word's typo-tolerant (fuzzy) match, whatever the field:
-/// well below what an exact match of a word typically scores.
-const FUZZY_SCORE: Score = 0.3;
+/// What a word matched only through a typo (fuzzy) scores, whatever the field: below what
+/// any exact match of the word scores, so that those rank first.
+const FUZZY_SCORE: Score = 0.001;
 /// Weight of the other labels of a concept named in the text (see [`Query::thesaurus`]): what
 /// they score counts this much, so a document with the typed words ranks above one that only
 /// has another name for them, as a rule.
@@ -37,17 +37,24 @@ const SYNONYM_WEIGHT: Score = 0.3;
 /// Weight of the labels of the named concept's narrower concepts.
 const NARROWER_WEIGHT: Score = 0.15;
 
-/// The query parser: all text fields, AND between words, the title weighing
-/// most and the diacritic-folded twins about half of their originals.
+/// Weights of the text fields: the title weighs most. Each diacritic-folded twin field
+/// (`title_fold` …) weighs [`FOLD_SHARE`] of its original.
+const TITLE_WEIGHT: Score = 3.0;
+const SUMMARY_WEIGHT: Score = 2.0;
+const TAGS_WEIGHT: Score = 2.0;
+const BODY_WEIGHT: Score = 1.0;
+const FOLD_SHARE: Score = 0.5;
+
+/// The query parser: all text fields, AND between words, weighed as above.
 pub(crate) fn parser(index: &Index, fields: &Fields) -> QueryParser {
     let boosts: [(_, Score); 7] = [
-        (fields.title, 3.0),
-        (fields.summary, 2.0),
-        (fields.tags, 2.0),
-        (fields.body, 1.0),
-        (fields.title_fold, 1.5),
-        (fields.summary_fold, 1.0),
-        (fields.body_fold, 0.5),
+        (fields.title, TITLE_WEIGHT),
+        (fields.summary, SUMMARY_WEIGHT),
+        (fields.tags, TAGS_WEIGHT),
+        (fields.body, BODY_WEIGHT),
+        (fields.title_fold, TITLE_WEIGHT * FOLD_SHARE),
+        (fields.summary_fold, SUMMARY_WEIGHT * FOLD_SHARE),
+        (fields.body_fold, BODY_WEIGHT * FOLD_SHARE),
     ];
     let mut parser = QueryParser::new(
         index.schema(),
@@ -374,9 +381,21 @@ impl SearchIndex {
             );
             if occur == Occur::Must {
                 alternatives.extend(self.fuzzy_clause(searcher, &mut analyzer, &element));
-                alternatives.extend(self.compound_clause(&element));
+                alternatives.extend(self.compound_clause(searcher, &element));
             }
-            let (exact, _) = self.parser.build_query_from_user_input_ast_lenient(element);
+            let exact = match plain_word(&element)
+                .and_then(|literal| self.word_query(searcher, &literal.phrase))
+            {
+                Some(exact) => {
+                    any_expansion = true;
+                    exact
+                }
+                None => {
+                    self.parser
+                        .build_query_from_user_input_ast_lenient(element)
+                        .0
+                }
+            };
             let clause: Box<dyn TantivyQuery> = if alternatives.is_empty() {
                 exact
             } else {
@@ -488,13 +507,68 @@ impl SearchIndex {
     /// A typed compound word's parts, all required, as an alternative to the
     /// word itself: "trygghetslarm" also finds "trygghet … larm". A text with
     /// the compound matches both and ranks first.
-    fn compound_clause(&self, element: &UserInputAst) -> Option<Box<dyn TantivyQuery>> {
+    fn compound_clause(
+        &self,
+        searcher: &Searcher,
+        element: &UserInputAst,
+    ) -> Option<Box<dyn TantivyQuery>> {
         let literal = plain_word(element)?;
         let parts = crate::compounds::split(&literal.phrase.to_lowercase())?;
         let clauses = parts
             .iter()
-            .map(|part| (Occur::Must, self.parser.parse_query_lenient(part).0))
+            .map(|part| {
+                let query = self
+                    .word_query(searcher, part)
+                    .unwrap_or_else(|| self.parser.parse_query_lenient(part).0);
+                (Occur::Must, query)
+            })
             .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A word as the query parser searches it (every text field, weighed), in fewer posting
+    /// lists: where a field and its folded twin hold the word as the same term in as many
+    /// documents, they hold it in the same documents as often, so the twin alone is searched,
+    /// weighing both. That scores exactly what the two score together, and the snippets, which
+    /// are taken from the twins, still see the word. `None` when the word is not one term.
+    fn word_query(&self, searcher: &Searcher, word: &str) -> Option<Box<dyn TantivyQuery>> {
+        let plain = terms::single_token(&mut analysis::sv_stem(), word)?;
+        let folded = terms::single_token(&mut analysis::sv_fold(), word)?;
+        let f = &self.fields;
+        let term = |field, text: &str| -> (Occur, Box<dyn TantivyQuery>) {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, text),
+                    IndexRecordOption::WithFreqs,
+                )),
+            )
+        };
+        let weighed = |field, text: &str, weight: Score| -> (Occur, Box<dyn TantivyQuery>) {
+            let (occur, query) = term(field, text);
+            (occur, Box::new(BoostQuery::new(query, weight)))
+        };
+        let mut clauses = vec![weighed(f.tags, &plain, TAGS_WEIGHT)];
+        for (field, twin, weight) in [
+            (f.title, f.title_fold, TITLE_WEIGHT),
+            (f.summary, f.summary_fold, SUMMARY_WEIGHT),
+            (f.body, f.body_fold, BODY_WEIGHT),
+        ] {
+            let same = plain == folded
+                && matches!(
+                    (
+                        searcher.doc_freq(&Term::from_field_text(field, &plain)),
+                        searcher.doc_freq(&Term::from_field_text(twin, &folded)),
+                    ),
+                    (Ok(a), Ok(b)) if a == b
+                );
+            if same {
+                clauses.push(weighed(twin, &folded, weight * (1.0 + FOLD_SHARE)));
+            } else {
+                clauses.push(weighed(field, &plain, weight));
+                clauses.push(weighed(twin, &folded, weight * FOLD_SHARE));
+            }
+        }
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
@@ -516,13 +590,16 @@ impl SearchIndex {
             self.fields.summary_fold,
             self.fields.body_fold,
         ];
-        let found = match terms::fuzzy_terms(searcher, &fold_fields, &stem, distance) {
+        let mut found = match terms::fuzzy_terms(searcher, &fold_fields, &stem, distance) {
             Ok(found) => found,
             Err(error) => {
                 tracing::warn!(%error, "expanding a search word to similar terms failed");
                 return None;
             }
         };
+        // The word itself is the exact clause's: taken here too, it would be gone through
+        // again in every match.
+        found.remove(&stem);
         if found.is_empty() {
             return None;
         }

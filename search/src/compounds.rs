@@ -250,7 +250,13 @@ impl<S: TokenStream> TokenStream for DecompoundStream<S> {
         if !self.inner.advance() {
             return false;
         }
-        self.current = self.inner.token().clone();
+        // Into the token's own buffer: a new one for every word would cost an allocation each.
+        let token = self.inner.token();
+        self.current.text.clone_from(&token.text);
+        self.current.offset_from = token.offset_from;
+        self.current.offset_to = token.offset_to;
+        self.current.position = token.position;
+        self.current.position_length = token.position_length;
         if let Some(parts) = split(&self.current.text) {
             self.pending = parts
                 .into_iter()

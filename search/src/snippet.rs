@@ -14,8 +14,11 @@ const SNIPPET_CHARS: usize = 200;
 /// Titles longer than this are highlighted within their best fragment only.
 const TITLE_CHARS: usize = 1_000;
 /// Texts up to this length are handed to tantivy's snippet generator whole;
-/// in longer ones a window of this size around the best candidate is.
-const WINDOW: usize = 600;
+/// in longer ones a window of this size around the best candidate is. The
+/// snippet is [`SNIPPET_CHARS`] from at most [`CONTEXT`] before the best
+/// candidate, so this leaves the generator room to choose, while every byte
+/// more is analyzed for every hit shown.
+const WINDOW: usize = 400;
 /// Context kept before the first matched word of a window.
 const CONTEXT: usize = 60;
 /// Only the beginning of long texts is scanned for a snippet, to keep the

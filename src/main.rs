@@ -9,6 +9,11 @@ use noden_portal::clock::Clock;
 use noden_portal::config::{Overrides, Settings};
 use noden_portal::{IndexLocation, import, open_state};
 
+/// Searches allocate and free many short-lived buffers (posting blocks, documents read for
+/// their snippets, token texts): mimalloc does that in a third of the time glibc took.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Noden – the regional collaboration node and knowledge portal for welfare technology.
 ///
 /// The help texts are in English; what the commands say comes in the language the shell asks

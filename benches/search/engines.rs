@@ -105,13 +105,18 @@ pub struct Serving {
     pub peak_mib: u64,
 }
 
-/// Noden's engine in-process, then the portal's JSON search API over HTTP on the same index.
-pub fn noden(
-    docs: &[Doc],
-    queries: &[BenchQuery],
-    rounds: usize,
-    _rt: &tokio::runtime::Runtime,
-) -> (EngineRun, EngineRun, Served) {
+/// Noden's index over `docs`, built as `noden reindex` builds it (a bulk load, then its
+/// segments merged into one), in a directory of its own.
+pub struct Built {
+    pub dir: tempfile::TempDir,
+    pub index: SearchIndex,
+    pub docs_per_s: f64,
+    pub segments: usize,
+    pub merged_in: Duration,
+    pub position: i64,
+}
+
+pub fn build(docs: &[Doc]) -> Built {
     let dir = tempfile::tempdir().unwrap();
     let index_dir = dir.path().join("index");
     let index = SearchIndex::open_in_dir(&index_dir).unwrap();
@@ -128,7 +133,7 @@ pub fn noden(
             )
             .unwrap();
     }
-    let index_docs_per_s = docs.len() as f64 / start.elapsed().as_secs_f64();
+    let docs_per_s = docs.len() as f64 / start.elapsed().as_secs_f64();
     // As `noden reindex` does after its bulk load (not counted in the indexing rate).
     let segments = index.num_segments();
     let merging = Instant::now();
@@ -139,6 +144,67 @@ pub fn noden(
         index.num_segments(),
         merged_in.as_secs_f64()
     );
+    Built {
+        dir,
+        index,
+        docs_per_s,
+        segments,
+        merged_in,
+        position,
+    }
+}
+
+/// For a profiler: new searches of one query class, in turn, for `seconds`, after which the
+/// mean time of each query is printed. Nothing else runs, so a profile of the process (e.g.
+/// `perf record -p`) shows only what a new search costs.
+pub fn profile(docs: &[Doc], queries: &[BenchQuery], class: &str, seconds: u64) {
+    let built = build(docs);
+    let chosen: Vec<&BenchQuery> = queries.iter().filter(|q| q.class == class).collect();
+    assert!(!chosen.is_empty(), "no query of the class {class}");
+    eprintln!(
+        "noden: searching the {} queries of {class}, each search new, for {seconds} s (pid {})…",
+        chosen.len(),
+        std::process::id()
+    );
+    let mut spent = vec![(Duration::ZERO, 0u32, 0usize); chosen.len()];
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(seconds) {
+        for (q, (time, count, total)) in chosen.iter().zip(&mut spent) {
+            built.index.forget_cached_results();
+            let start = Instant::now();
+            let found = built.index.search(&noden_query(q)).unwrap();
+            *time += start.elapsed();
+            *count += 1;
+            *total = found.total;
+        }
+    }
+    for (q, (time, count, total)) in chosen.iter().zip(&spent) {
+        println!(
+            "{:>8.3} ms  {:>6} searches  {:>7} found  {}",
+            time.as_secs_f64() * 1e3 / f64::from((*count).max(1)),
+            count,
+            total,
+            q.text
+        );
+    }
+}
+
+/// Noden's engine in-process, then the portal's JSON search API over HTTP on the same index.
+pub fn noden(
+    docs: &[Doc],
+    queries: &[BenchQuery],
+    rounds: usize,
+    _rt: &tokio::runtime::Runtime,
+) -> (EngineRun, EngineRun, Served) {
+    let Built {
+        dir,
+        index,
+        docs_per_s: index_docs_per_s,
+        segments,
+        merged_in,
+        position,
+    } = build(docs);
+    let index_dir = dir.path().join("index");
 
     // From a committed change to a search that finds it.
     let mut fresh = document(&docs[0]);

@@ -6,6 +6,9 @@
 //! ```
 //! PostgreSQL comes from `NODEN_TEST_DATABASE_URL` (default: the server on 127.0.0.1:5432);
 //! a throw-away database is created and dropped.
+//!
+//! `-- --docs 100000 --profile term-topic --seconds 30` runs only new searches of one query
+//! class, for a profiler attached to the process (`perf record -g -p PID`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -18,6 +21,11 @@ mod sections;
 use std::time::{Duration, Instant};
 
 use corpus::{BenchQuery, Doc};
+
+/// The allocator the portal runs with (src/main.rs), so the engine in-process is measured as
+/// it serves.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// One engine's answer to one query: ids in rank order (top 10) and the total, if known.
 pub struct Answer {
@@ -49,6 +57,9 @@ struct Args {
     rounds: usize,
     out: Option<String>,
     skip: Vec<String>,
+    /// `--profile CLASS`: only new searches of that class, in turn, for a profiler.
+    profile: Option<String>,
+    seconds: u64,
 }
 
 fn args() -> Args {
@@ -57,6 +68,8 @@ fn args() -> Args {
         rounds: 20,
         out: None,
         skip: Vec::new(),
+        profile: None,
+        seconds: 30,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -70,6 +83,13 @@ fn args() -> Args {
             }
             "--out" => args.out = it.next(),
             "--skip" => args.skip.extend(it.next()),
+            "--profile" => args.profile = it.next(),
+            "--seconds" => {
+                args.seconds = it
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(args.seconds)
+            }
             _ => {} // cargo bench passes --bench
         }
     }
@@ -193,6 +213,10 @@ fn main() {
     sizes.sort_unstable();
     let median = sizes.get(sizes.len() / 2).copied().unwrap_or(0);
     let queries = corpus::query_mix();
+    if let Some(class) = &args.profile {
+        engines::profile(&docs, &queries, class, args.seconds);
+        return;
+    }
     let mut runs = Vec::new();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -391,6 +391,31 @@ async fn every_page_passes_axe_and_hostile_markdown_runs_nothing(backend: Backen
     )
     .await
     .expect("a concept");
+    // A concept of the content folder's vocabulary standing for the first category, with a
+    // narrower one, so the category page lists its other words.
+    let vocabulary = tempfile::tempdir().unwrap();
+    let first_category = app.state.catalog.get().categories[0].slug.clone();
+    std::fs::write(
+        vocabulary.path().join("vocabulary.yaml"),
+        format!(
+            "concepts:\n  - id: kategoribegrepp\n    label: \"kategoribegrepp\"\n    \
+             alt: [\"samma sak\", {}]\n    category: {first_category}\n    \
+             note: \"Ett begrepp för kategorin.\"\n  - id: smalare\n    \
+             label: \"smalare begrepp\"\n    broader: kategoribegrepp\n",
+            // A JSON string is a YAML string, whatever the hostile line holds.
+            serde_json::to_string(&odd("annat ord")).unwrap()
+        ),
+    )
+    .unwrap();
+    let mut synced = noden_portal::import::Summary::default();
+    noden_portal::import::sync_reference_data(&app.state, vocabulary.path(), &mut synced).await;
+    assert!(synced.failed.is_empty(), "{:?}", synced.failed);
+    assert_eq!(synced.concepts, 2);
+    let (_, _, category_page) = app.get(&format!("/kategorier/{first_category}")).await;
+    assert!(
+        category_page.contains("samma sak") && category_page.contains("smalare begrepp"),
+        "the category page lists no other words: {category_page}"
+    );
     // A technology coach whose introduction holds the corpus.
     app.with_user_at("coach@nykoping.se", Role::Member, "0480")
         .await;

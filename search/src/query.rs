@@ -27,9 +27,9 @@ use crate::{
 pub(crate) const MAX_TEXT_LEN: usize = 512;
 const DEFAULT_PER_PAGE: usize = 10;
 pub(crate) const MAX_PER_PAGE: usize = 100;
-/// What a word matched only through a typo (fuzzy) scores, whatever the field: below what
-/// any exact match of the word scores, so that those rank first.
-const FUZZY_SCORE: Score = 0.001;
+/// What a word matched only through a typo (fuzzy) scores, whatever the field: nothing, so
+/// that every exact match of the word, however common the word, ranks above it.
+const FUZZY_SCORE: Score = 0.0;
 /// Weight of the other labels of a concept named in the text (see [`Query::thesaurus`]): what
 /// they score counts this much, so a document with the typed words ranks above one that only
 /// has another name for them, as a rule.
@@ -327,14 +327,16 @@ impl SearchIndex {
     /// ("trygghetslarm") may also match its parts, all of them (see
     /// [`Self::compound_clause`]).
     ///
-    /// Each top-level element is parsed by the query parser as before.
-    /// A plain unquoted word whose folded, stemmed form is one token and
-    /// long enough (see [`terms::typo_distance`]) becomes
-    /// `Must(Should(exact, fuzzy))`, where `fuzzy` matches, at a constant
-    /// low score, the folded twin fields' terms within the typo distance
-    /// that share its first letter. Every word must still match (exactly or
-    /// fuzzily), and since an exact match also matches the fuzzy clause,
-    /// exact matches always score higher than fuzzy-only ones.
+    /// Each top-level element is searched as the query parser would (a plain
+    /// word through [`Self::word_query`]). A plain unquoted word whose folded,
+    /// stemmed form is one token and long enough (see [`terms::typo_distance`])
+    /// becomes `Must(Should(exact, fuzzy))`, where `fuzzy` matches, at
+    /// [`FUZZY_SCORE`], the folded twin fields' other terms within the typo
+    /// distance that share its first letter. Every word must still match
+    /// (exactly or fuzzily), and since any exact match scores more than
+    /// [`FUZZY_SCORE`], exact matches rank above fuzzy-only ones (as when the
+    /// fuzzy clause held the word too and scored a constant for exact matches
+    /// as well: every match then scored that constant more, for each word).
     ///
     /// With a `thesaurus`, a run of required plain words that is a concept's label becomes
     /// `Must(Should(the words as above, other labels, narrower labels))`, the labels weighed

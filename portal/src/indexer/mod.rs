@@ -22,7 +22,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
 };
-use tokio::sync::{Mutex, Notify};
+use tokio::sync::{Mutex, Notify, OwnedSemaphorePermit, Semaphore};
 use uuid::Uuid;
 
 use crate::catalog::{Catalog, CatalogData};
@@ -166,11 +166,22 @@ pub enum IndexerError {
 /// The index searches use now. A rebuilt index replaces it while the portal keeps serving:
 /// searches already running finish on the old one.
 #[derive(Clone)]
-pub struct IndexSlot(Arc<RwLock<Arc<SearchIndex>>>);
+pub struct IndexSlot(Arc<RwLock<Arc<SearchIndex>>>, Arc<Semaphore>);
 
 impl IndexSlot {
     pub fn new(index: Arc<SearchIndex>) -> Self {
-        IndexSlot(Arc::new(RwLock::new(index)))
+        // A search keeps a core busy from start to end: more at once than there are cores
+        // only makes each take longer (and holds a thread, with its memory, for each).
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        IndexSlot(
+            Arc::new(RwLock::new(index)),
+            Arc::new(Semaphore::new(cores)),
+        )
+    }
+
+    /// Leave to search: at most one search per core runs at a time, the others wait here.
+    pub async fn turn(&self) -> Option<OwnedSemaphorePermit> {
+        Arc::clone(&self.1).acquire_owned().await.ok()
     }
 
     pub fn current(&self) -> Arc<SearchIndex> {

@@ -397,16 +397,22 @@ fn parse_number(
     }
 }
 
-/// Runs `f` against the index on the blocking pool: searches never stall the async workers.
+/// Runs `f` against the index on the blocking pool, when its turn comes (one search per core
+/// at a time): searches never stall the async workers.
 async fn on_index<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&noden_search::SearchIndex) -> Result<T, noden_search::SearchError> + Send + 'static,
 ) -> Result<T, AppError> {
+    let turn = state.index.turn().await;
     let index = state.index.current();
-    tokio::task::spawn_blocking(move || f(&index))
-        .await
-        .map_err(|e| AppError::internal_from("search task", e))?
-        .map_err(AppError::from)
+    tokio::task::spawn_blocking(move || {
+        let found = f(&index);
+        drop(turn);
+        found
+    })
+    .await
+    .map_err(|e| AppError::internal_from("search task", e))?
+    .map_err(AppError::from)
 }
 
 /// Runs a query.

@@ -530,9 +530,11 @@ impl SearchIndex {
 
     /// A word as the query parser searches it (every text field, weighed), in fewer posting
     /// lists: where a field and its folded twin hold the word as the same term in as many
-    /// documents, they hold it in the same documents as often, so the twin alone is searched,
-    /// weighing both. That scores exactly what the two score together, and the snippets, which
-    /// are taken from the twins, still see the word. `None` when the word is not one term.
+    /// documents, they hold it in the same documents (the twin holds every document the field
+    /// does), so the twin alone is searched, weighing both. That scores what the two score
+    /// together, but for a document that also spells another word so that it folds to this
+    /// one, and the snippets, which are taken from the twins, still see the word. `None` when
+    /// the word is not one term.
     fn word_query(&self, searcher: &Searcher, word: &str) -> Option<Box<dyn TantivyQuery>> {
         let plain = terms::single_token(&mut analysis::sv_stem(), word)?;
         let folded = terms::single_token(&mut analysis::sv_fold(), word)?;

@@ -401,8 +401,9 @@ pub(crate) struct SegmentFruit {
     top: Vec<Candidate>,
     groups: HashMap<u32, GroupAcc>,
     data: Arc<SegmentData>,
-    /// Per facet, its counts by term ordinal; empty for a facet not counted.
-    counts: [Vec<u64>; NUM_FACETS],
+    /// Matches by slot (see [`SegmentData::bases`]), and the facets counted, as bits.
+    counts: Vec<u32>,
+    counted: u16,
 }
 
 pub(crate) struct SegmentSearchCollector {
@@ -532,11 +533,16 @@ impl Collector for SearchCollector<'_> {
                 })?;
             }
             let facets = merged.facets.iter_mut().zip(&fruit.data.columns);
-            for (i, ((facet, column), counts)) in facets.zip(fruit.counts).enumerate() {
+            for (i, (facet, column)) in facets.enumerate() {
+                let slots = fruit.data.bases[i] as usize..fruit.data.bases[i + 1] as usize;
+                let counts = match fruit.counts.get(slots) {
+                    Some(counts) if fruit.counted & (1 << i) != 0 => counts,
+                    _ => continue,
+                };
                 if i == FRESHNESS {
-                    for (value, count) in FRESHNESS_VALUES.iter().zip(counts) {
+                    for (value, &count) in FRESHNESS_VALUES.iter().zip(counts) {
                         if count > 0 {
-                            *facet.entry((*value).to_owned()).or_default() += count;
+                            *facet.entry((*value).to_owned()).or_default() += u64::from(count);
                         }
                     }
                     continue;
@@ -545,10 +551,10 @@ impl Collector for SearchCollector<'_> {
                     continue;
                 };
                 let (ords, ord_counts): (Vec<u64>, Vec<u64>) = counts
-                    .into_iter()
+                    .iter()
                     .enumerate()
-                    .filter(|&(_, count)| count > 0)
-                    .map(|(ord, count)| (ord as u64, count))
+                    .filter(|&(_, &count)| count > 0)
+                    .map(|(ord, &count)| (ord as u64, u64::from(count)))
                     .unzip();
                 let mut ord_counts = ord_counts.into_iter();
                 column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
@@ -579,22 +585,13 @@ impl SegmentCollector for SegmentSearchCollector {
 
     fn harvest(mut self) -> SegmentFruit {
         self.flush();
-        let bases = self.data.bases;
-        let counts = std::array::from_fn(|facet| {
-            let slots = bases[facet] as usize..bases[facet + 1] as usize;
-            match self.counts.get(slots) {
-                Some(counts) if self.counted & (1 << facet) != 0 => {
-                    counts.iter().copied().map(u64::from).collect()
-                }
-                _ => Vec::new(),
-            }
-        });
         SegmentFruit {
             total: self.total,
             top: self.top.heap.into_vec().into_iter().map(|c| c.0).collect(),
             groups: self.groups,
             data: self.data,
-            counts,
+            counts: self.counts,
+            counted: self.counted,
         }
     }
 }

@@ -539,18 +539,15 @@ impl SearchIndex {
         let plain = terms::single_token(&mut analysis::sv_stem(), word)?;
         let folded = terms::single_token(&mut analysis::sv_fold(), word)?;
         let f = &self.fields;
-        let term = |field, text: &str| -> (Occur, Box<dyn TantivyQuery>) {
+        let weighed = |field, text: &str, weight: Score| -> (Occur, Box<dyn TantivyQuery>) {
+            let term = TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::WithFreqs,
+            );
             (
                 Occur::Should,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(field, text),
-                    IndexRecordOption::WithFreqs,
-                )),
+                Box::new(BoostQuery::new(Box::new(term), weight)),
             )
-        };
-        let weighed = |field, text: &str, weight: Score| -> (Occur, Box<dyn TantivyQuery>) {
-            let (occur, query) = term(field, text);
-            (occur, Box::new(BoostQuery::new(query, weight)))
         };
         let mut clauses = vec![weighed(f.tags, &plain, TAGS_WEIGHT)];
         for (field, twin, weight) in [

@@ -39,6 +39,7 @@ mod m20261208_090000_create_former_slugs;
 mod m20261209_090000_add_freshness;
 mod m20261210_090000_add_user_language;
 mod m20261211_090000_create_vocabulary;
+mod m20261212_090000_compress_text_with_lz4;
 
 pub struct Migrator;
 
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_090000_add_freshness::Migration),
             Box::new(m20261210_090000_add_user_language::Migration),
             Box::new(m20261211_090000_create_vocabulary::Migration),
+            Box::new(m20261212_090000_compress_text_with_lz4::Migration),
         ]
     }
 }

@@ -42,6 +42,7 @@ pub async fn keep_revision<C: ConnectionTrait>(
             edited_by,
             at,
             before: None,
+            created: false,
         }],
     )
     .await
@@ -57,6 +58,8 @@ pub struct Keep<'a> {
     /// revision 1 if the report has none (it was published before the history was kept, or
     /// imported without one), so the save can be compared with what was there.
     pub before: Option<&'a entity::Model>,
+    /// Whether this save created the report, so it has no revisions to read yet.
+    pub created: bool,
 }
 
 /// Who saved a report's first state when it was kept only at its next save: stored, so in
@@ -72,8 +75,23 @@ pub async fn keep_revisions<C: ConnectionTrait>(
     txn: &C,
     keeps: &[Keep<'_>],
 ) -> Result<(), AppError> {
-    let ids: Vec<Uuid> = keeps.iter().map(|k| k.report.id).collect();
+    let ids: Vec<Uuid> = keeps
+        .iter()
+        .filter(|k| !k.created)
+        .map(|k| k.report.id)
+        .collect();
     let newest = newest_revisions(txn, &ids).await?;
+    // A body is read back only where the newest revision could read the same: same title,
+    // same length. An edit nearly always changes the length, so most are never sent back.
+    let alike: Vec<Uuid> = keeps
+        .iter()
+        .filter_map(|k| {
+            let last = newest.get(&k.report.id)?;
+            (last.title == k.report.title && last.body_bytes == k.report.body_md.len() as i64)
+                .then_some(last.id)
+        })
+        .collect();
+    let bodies = bodies_of(txn, &alike).await?;
     let mut rows = Vec::new();
     let revision_of = |report: &entity::Model, number: i32, by: &str, at| revision::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -85,18 +103,20 @@ pub async fn keep_revisions<C: ConnectionTrait>(
         edited_at: Set(at),
     };
     for keep in keeps {
-        let mut last = newest
-            .get(&keep.report.id)
-            .map(|r| (r.number, r.title.as_str(), r.body_md.as_str()));
+        let report = keep.report;
+        let mut last = newest.get(&report.id).map(|r| {
+            let same = bodies.get(&r.id) == Some(&report.body_md);
+            (r.number, same)
+        });
         if let (None, Some(before)) = (last, keep.before) {
             rows.push(revision_of(before, 1, &before_history(), before.updated_at));
-            last = Some((1, before.title.as_str(), before.body_md.as_str()));
+            let same = before.title == report.title && before.body_md == report.body_md;
+            last = Some((1, same));
         }
-        let report = keep.report;
-        if last.is_some_and(|(_, title, body)| title == report.title && body == report.body_md) {
+        if last.is_some_and(|(_, same)| same) {
             continue;
         }
-        let number = last.map_or(1, |(number, _, _)| number + 1);
+        let number = last.map_or(1, |(number, _)| number + 1);
         rows.push(revision_of(report, number, keep.edited_by, keep.at));
     }
     // A few hundred rows a statement stays well within every backend's parameter limit.
@@ -109,11 +129,22 @@ pub async fn keep_revisions<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The newest revision of each of the reports `ids` that has one.
+/// A report's newest revision without its body: the body's length in bytes instead.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Newest {
+    id: Uuid,
+    report_id: Uuid,
+    number: i32,
+    title: String,
+    body_bytes: i64,
+}
+
+/// The newest revision of each of the reports `ids` that has one, by report.
 async fn newest_revisions<C: ConnectionTrait>(
     txn: &C,
     ids: &[Uuid],
-) -> Result<HashMap<Uuid, revision::Model>, DbErr> {
+) -> Result<HashMap<Uuid, Newest>, DbErr> {
+    use sea_orm::QuerySelect;
     let mut newest = HashMap::new();
     for chunk in ids.chunks(500) {
         let numbers = sea_orm::sea_query::Query::select()
@@ -128,11 +159,47 @@ async fn newest_revisions<C: ConnectionTrait>(
             Expr::col(revision::Column::Number),
         ])
         .in_subquery(numbers);
-        for revision in revision::Entity::find().filter(which).all(txn).await? {
+        // PostgreSQL knows a stored text's size without decompressing it.
+        let found = revision::Entity::find()
+            .select_only()
+            .column(revision::Column::Id)
+            .column(revision::Column::ReportId)
+            .column(revision::Column::Number)
+            .column(revision::Column::Title)
+            .expr_as(
+                Expr::cust("octet_length(body_md)").cast_as("bigint"),
+                "body_bytes",
+            )
+            .filter(which)
+            .into_model::<Newest>()
+            .all(txn)
+            .await?;
+        for revision in found {
             newest.insert(revision.report_id, revision);
         }
     }
     Ok(newest)
+}
+
+/// The bodies of the revisions `ids`, by revision.
+async fn bodies_of<C: ConnectionTrait>(
+    txn: &C,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>, DbErr> {
+    use sea_orm::QuerySelect;
+    let mut bodies = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let found: Vec<(Uuid, String)> = revision::Entity::find()
+            .select_only()
+            .column(revision::Column::Id)
+            .column(revision::Column::BodyMd)
+            .filter(revision::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        bodies.extend(found);
+    }
+    Ok(bodies)
 }
 
 /// A reviewer's decision.
@@ -394,6 +461,7 @@ async fn review_edit(
                     edited_by: &edited_by,
                     at: now,
                     before: Some(&before),
+                    created: false,
                 }],
             )
             .await?;

@@ -48,7 +48,8 @@ impl Unit {
         let txn = crate::db::begin_write(&state.db).await?;
         Ok(Unit {
             txn,
-            now: state.clock.now(),
+            // To the microsecond, as PostgreSQL keeps it: a row as written reads back the same.
+            now: chrono::SubsecRound::trunc_subsecs(state.clock.now(), 6),
             sends_mail: by.sends_mail(),
             by: by.clone(),
             changes: Vec::new(),

@@ -339,13 +339,14 @@ async fn write_all(
     let reports = write_many(unit, rows).await?;
     let keeps: Vec<review::Keep<'_>> = reports
         .iter()
-        .zip(&befores)
+        .zip(befores.iter().zip(&outcomes))
         .filter(|(report, _)| is_published(report))
-        .map(|(report, before)| review::Keep {
+        .map(|(report, (before, saved))| review::Keep {
             report,
             edited_by: &by.name,
             at: report.updated_at,
             before: before.as_ref(),
+            created: *saved == Saved::Created,
         })
         .collect();
     review::keep_revisions(unit.db(), &keeps).await?;
@@ -810,7 +811,8 @@ pub(crate) async fn write_many(
         written.insert(report.id, report);
     }
     // Several changed reports (a batch of an import) are written back by id a few hundred to a
-    // statement, rather than one UPDATE each.
+    // statement, rather than one UPDATE each. Every column is set, so the rows as written are
+    // known here and need not be sent back.
     let mut changed = changed.into_iter().map(|(row, _)| row).peekable();
     while changed.peek().is_some() {
         let every_column = <entity::Column as sea_orm::Iterable>::iter()
@@ -818,24 +820,19 @@ pub(crate) async fn write_many(
         let by_id = sea_orm::sea_query::OnConflict::column(entity::Column::Id)
             .update_columns(every_column)
             .to_owned();
-        for report in entity::Entity::insert_many(changed.by_ref().take(500))
+        let chunk = as_written(changed.by_ref().take(500), &mut written)?;
+        entity::Entity::insert_many(chunk)
             .on_conflict(by_id)
-            .exec_with_returning(txn)
-            .await?
-        {
-            written.insert(report.id, report);
-        }
+            .exec_without_returning(txn)
+            .await?;
     }
-    let new = new.into_iter().map(|(row, _)| row);
     // Thirty columns a row: a few hundred rows a statement stay within every backend's limit.
-    let mut new = new.peekable();
+    let mut new = new.into_iter().map(|(row, _)| row).peekable();
     while new.peek().is_some() {
-        for report in entity::Entity::insert_many(new.by_ref().take(500))
-            .exec_with_returning(txn)
-            .await?
-        {
-            written.insert(report.id, report);
-        }
+        let chunk = as_written(new.by_ref().take(500), &mut written)?;
+        entity::Entity::insert_many(chunk)
+            .exec_without_returning(txn)
+            .await?;
     }
     let mut categories = categories.into_iter().peekable();
     while categories.peek().is_some() {
@@ -853,6 +850,21 @@ pub(crate) async fn write_many(
         );
     }
     Ok(reports)
+}
+
+/// The rows `rows` (every column set) as they will read once written, into `written` by id;
+/// the rows themselves, to write.
+fn as_written(
+    rows: impl Iterator<Item = entity::ActiveModel>,
+    written: &mut HashMap<Uuid, entity::Model>,
+) -> Result<Vec<entity::ActiveModel>, AppError> {
+    let rows: Vec<entity::ActiveModel> = rows.collect();
+    for row in &rows {
+        let report = sea_orm::TryIntoModel::try_into_model(row.clone())
+            .map_err(|e| AppError::internal(format!("a report row was left incomplete: {e}")))?;
+        written.insert(report.id, report);
+    }
+    Ok(rows)
 }
 
 /// The row of a report as a save leaves it, and whether it is new.

@@ -57,6 +57,18 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Brings the planner's statistics up to date after many rows were written at once (an
+/// import): PostgreSQL plans the next statements on them, and until autovacuum comes by it
+/// takes a table that grew by thousands of rows for its old size (a lookup of 250 reports'
+/// newest revisions scanned them all, 16 ms instead of 3). SQLite analyses what needs it.
+pub async fn after_bulk_write(db: &DatabaseConnection) -> Result<(), DbErr> {
+    let statement = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "ANALYZE",
+        _ => "PRAGMA optimize",
+    };
+    db.execute_unprepared(statement).await.map(|_| ())
+}
+
 /// True when the database answers a trivial query.
 pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()

@@ -285,6 +285,11 @@ pub async fn import_paths(
             ready = Some((names, brought, prepared));
         }
     }
+    if summary.imported + summary.updated >= BATCH
+        && let Err(error) = crate::db::after_bulk_write(&state.db).await
+    {
+        tracing::warn!(%error, "the database's statistics were left as they were");
+    }
     for dir in paths.iter().filter(|p| p.is_dir()) {
         testbeds::sync(state, dir, &mut summary).await;
         procurements::sync(state, dir, &mut summary).await;

@@ -68,57 +68,46 @@ pub(crate) fn parser(index: &Index, fields: &Fields) -> QueryParser {
     parser
 }
 
+/// What [`SearchIndex::look_up`] found.
+enum Looked {
+    /// The searches made before answer the query.
+    Answered(Results),
+    /// The search has to run, on this searcher, with what the look-up worked out.
+    Missed(Searcher, Box<Lookup>),
+}
+
+/// A query as the cache knows it: its key, its filters by facet, the facets counted, the page
+/// asked for, and what an earlier search of it collected, if anything (without this page's
+/// highlighted hits).
+struct Lookup {
+    key: cache::Key,
+    selected: [Vec<String>; NUM_FACETS],
+    counted: [bool; NUM_FACETS],
+    offset: usize,
+    per_page: usize,
+    cached: Option<Arc<cache::Collected>>,
+}
+
 impl SearchIndex {
     /// Runs a query: the visible documents matching the text and filters, one
     /// page of highlighted hits and disjunctive facet counts. Plain words
     /// tolerate typos (see the crate documentation); words matched through
     /// a typo are highlighted too.
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
-        let per_page = match query.per_page {
-            0 => DEFAULT_PER_PAGE,
-            n => n.min(MAX_PER_PAGE),
+        let (searcher, lookup) = match self.look_up(query) {
+            Looked::Answered(results) => return Ok(results),
+            Looked::Missed(searcher, lookup) => (searcher, *lookup),
         };
-        let offset = query.page.max(1).saturating_sub(1).saturating_mul(per_page);
-
-        if query.principals.is_empty() {
-            return Ok(Results {
-                total: 0,
-                hits: Vec::new(),
-                facets: Facets::default(),
-                expansions: Vec::new(),
-            });
-        }
-
-        let searcher = self.reader.searcher();
+        let Lookup {
+            key,
+            selected,
+            counted,
+            offset,
+            per_page,
+            cached,
+        } = lookup;
         let generation = searcher.generation().generation_id();
-        let selected = [
-            query.kind.clone(),
-            query.category.clone(),
-            query.organisation.clone(),
-            query.outcome.clone(),
-            query.county.clone(),
-            query.year.clone(),
-            query.phase.clone(),
-            query.target_group.clone(),
-            query.node.clone(),
-            query.status.clone(),
-            query.participant.clone(),
-            query.freshness.clone(),
-        ];
-        let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
-        let key = cache::Key::of(query, &selected, counted);
         let limit = offset.saturating_add(per_page);
-        let cached = self.result_cache.get(generation, &key, limit);
-        if let Some(collected) = &cached
-            && let Some(hits) = collected.page(offset, per_page)
-        {
-            return Ok(Results {
-                total: collected.total,
-                hits: hits.as_ref().clone(),
-                facets: collected.facets.clone(),
-                expansions: collected.expansions.clone(),
-            });
-        }
         let (text_query, expansions) =
             self.parse_text(&searcher, &query.text, query.thesaurus.as_deref());
         let collected = match cached {
@@ -178,6 +167,76 @@ impl SearchIndex {
             facets: collected.facets.clone(),
             expansions: collected.expansions.clone(),
         })
+    }
+
+    /// The answer to `query` when the searches made before hold it (the same search, or
+    /// another page of it already highlighted), without visiting any document: cheap enough
+    /// to ask before a search waits for its turn. None when the search has to run.
+    pub fn search_made_before(&self, query: &Query) -> Option<Results> {
+        match self.look_up(query) {
+            Looked::Answered(results) => Some(results),
+            Looked::Missed(..) => None,
+        }
+    }
+
+    /// Looks `query` up in the searches made before.
+    fn look_up(&self, query: &Query) -> Looked {
+        let per_page = match query.per_page {
+            0 => DEFAULT_PER_PAGE,
+            n => n.min(MAX_PER_PAGE),
+        };
+        let offset = query.page.max(1).saturating_sub(1).saturating_mul(per_page);
+
+        if query.principals.is_empty() {
+            return Looked::Answered(Results {
+                total: 0,
+                hits: Vec::new(),
+                facets: Facets::default(),
+                expansions: Vec::new(),
+            });
+        }
+
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let selected = [
+            query.kind.clone(),
+            query.category.clone(),
+            query.organisation.clone(),
+            query.outcome.clone(),
+            query.county.clone(),
+            query.year.clone(),
+            query.phase.clone(),
+            query.target_group.clone(),
+            query.node.clone(),
+            query.status.clone(),
+            query.participant.clone(),
+            query.freshness.clone(),
+        ];
+        let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
+        let key = cache::Key::of(query, &selected, counted);
+        let limit = offset.saturating_add(per_page);
+        let cached = self.result_cache.get(generation, &key, limit);
+        if let Some(collected) = &cached
+            && let Some(hits) = collected.page(offset, per_page)
+        {
+            return Looked::Answered(Results {
+                total: collected.total,
+                hits: hits.as_ref().clone(),
+                facets: collected.facets.clone(),
+                expansions: collected.expansions.clone(),
+            });
+        }
+        Looked::Missed(
+            searcher,
+            Box::new(Lookup {
+                key,
+                selected,
+                counted,
+                offset,
+                per_page,
+                cached,
+            }),
+        )
     }
 
     /// One pass over the visible documents matching the text and filters: the total, the

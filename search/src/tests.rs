@@ -456,6 +456,40 @@ fn a_repeated_search_sees_what_was_committed_in_between() {
 }
 
 #[test]
+fn a_search_made_before_is_answered_without_running_until_a_commit() {
+    let index = facet_corpus();
+    assert!(index.search_made_before(&public("trygghetslarm")).is_none());
+    let first = index.search(&public("trygghetslarm")).unwrap();
+    let again = index
+        .search_made_before(&public("trygghetslarm"))
+        .expect("the same search again is answered from what the first collected");
+    assert_eq!(again.total, first.total);
+    assert_eq!(ids(&again), ids(&first));
+    assert_eq!(again.facets.kind, first.facets.kind);
+    // A page not highlighted yet, another filter and another principal set need a search.
+    let mut second_page = public("trygghetslarm");
+    second_page.page = 2;
+    second_page.per_page = 5;
+    assert!(index.search_made_before(&second_page).is_none());
+    let mut narrowed = public("trygghetslarm");
+    narrowed.kind = vec!["guide".to_owned()];
+    assert!(index.search_made_before(&narrowed).is_none());
+    let mut member = public("trygghetslarm");
+    member.principals.push("org:1".to_owned());
+    assert!(index.search_made_before(&member).is_none());
+    // After a commit nothing collected before answers.
+    index
+        .apply(
+            vec![Change::Delete {
+                id: "d0".to_owned(),
+            }],
+            2,
+        )
+        .unwrap();
+    assert!(index.search_made_before(&public("trygghetslarm")).is_none());
+}
+
+#[test]
 fn paging_far_beyond_the_first_pages_returns_every_hit_once_in_order() {
     let docs = (0..130)
         .map(|i| {

@@ -420,14 +420,22 @@ pub async fn run(
     state: &AppState,
     mut query: noden_search::Query,
 ) -> Result<noden_search::Results, AppError> {
-    // To the minute, so that the same search in the same minute is answered from the cache.
+    // To the hour, so that the same search within the hour is answered from the cache (what
+    // is stale is counted in months; a search may call a report current for up to an hour
+    // after its page calls it stale). To the minute, every popular search ran again each
+    // minute: at 1M documents a burst of searches of tens of milliseconds each.
     let now = state.clock.now();
-    let minute = now.timestamp() - now.timestamp().rem_euclid(60);
-    let cutoff = chrono::DateTime::from_timestamp(minute, 0).unwrap_or(now);
+    let hour = now.timestamp() - now.timestamp().rem_euclid(3600);
+    let cutoff = chrono::DateTime::from_timestamp(hour, 0).unwrap_or(now);
     query.stale_before =
         Some(crate::freshness::stale_before(cutoff, state.settings.stale_after_months).timestamp());
     let started = std::time::Instant::now();
-    let results = on_index(state, move |index| index.search(&query)).await;
+    // A search made before is answered at once: it does not wait for its turn behind new
+    // searches, which visit their matches (at 1M documents tens of milliseconds each).
+    let results = match state.index.current().search_made_before(&query) {
+        Some(results) => Ok(results),
+        None => on_index(state, move |index| index.search(&query)).await,
+    };
     state.metrics.searched(started.elapsed());
     results
 }

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use lru::LruCache;
 
 use crate::collector::{Candidate, NUM_FACETS};
-use crate::{Facets, Hit, Query, Sort};
+use crate::{Facets, Hit, Query, Results, Sort};
 
 /// Searches remembered at a time.
 const CAPACITY: NonZeroUsize = match NonZeroUsize::new(512) {
@@ -91,6 +91,16 @@ pub(crate) struct Collected {
 }
 
 impl Collected {
+    /// What a search answers with `hits` as the page shown.
+    pub(crate) fn results(&self, hits: Vec<Hit>) -> Results {
+        Results {
+            total: self.total,
+            hits,
+            facets: self.facets.clone(),
+            expansions: self.expansions.clone(),
+        }
+    }
+
     /// The page of hits at `offset`, if it was made before.
     pub(crate) fn page(&self, offset: usize, per_page: usize) -> Option<Arc<Vec<Hit>>> {
         self.pages

@@ -71,7 +71,7 @@ pub(crate) fn parser(index: &Index, fields: &Fields) -> QueryParser {
 /// What [`SearchIndex::look_up`] found.
 enum Looked {
     /// The searches made before answer the query.
-    Answered(Results),
+    Answered(Box<Results>),
     /// The search has to run, on this searcher, with what the look-up worked out.
     Missed(Searcher, Box<Lookup>),
 }
@@ -95,7 +95,7 @@ impl SearchIndex {
     /// a typo are highlighted too.
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
         let (searcher, lookup) = match self.look_up(query) {
-            Looked::Answered(results) => return Ok(results),
+            Looked::Answered(results) => return Ok(*results),
             Looked::Missed(searcher, lookup) => (searcher, *lookup),
         };
         let Lookup {
@@ -161,12 +161,7 @@ impl SearchIndex {
             })
             .collect::<Result<Vec<_>, _>>()?;
         collected.keep_page(offset, per_page, &hits);
-        Ok(Results {
-            total: collected.total,
-            hits,
-            facets: collected.facets.clone(),
-            expansions: collected.expansions.clone(),
-        })
+        Ok(collected.results(hits))
     }
 
     /// The answer to `query` when the searches made before hold it (the same search, or
@@ -174,7 +169,7 @@ impl SearchIndex {
     /// to ask before a search waits for its turn. None when the search has to run.
     pub fn search_made_before(&self, query: &Query) -> Option<Results> {
         match self.look_up(query) {
-            Looked::Answered(results) => Some(results),
+            Looked::Answered(results) => Some(*results),
             Looked::Missed(..) => None,
         }
     }
@@ -188,12 +183,12 @@ impl SearchIndex {
         let offset = query.page.max(1).saturating_sub(1).saturating_mul(per_page);
 
         if query.principals.is_empty() {
-            return Looked::Answered(Results {
+            return Looked::Answered(Box::new(Results {
                 total: 0,
                 hits: Vec::new(),
                 facets: Facets::default(),
                 expansions: Vec::new(),
-            });
+            }));
         }
 
         let searcher = self.reader.searcher();
@@ -219,12 +214,7 @@ impl SearchIndex {
         if let Some(collected) = &cached
             && let Some(hits) = collected.page(offset, per_page)
         {
-            return Looked::Answered(Results {
-                total: collected.total,
-                hits: hits.as_ref().clone(),
-                facets: collected.facets.clone(),
-                expansions: collected.expansions.clone(),
-            });
+            return Looked::Answered(Box::new(collected.results(hits.as_ref().clone())));
         }
         Looked::Missed(
             searcher,

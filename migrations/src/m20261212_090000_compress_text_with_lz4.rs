@@ -33,25 +33,24 @@ fn set_compression(method: &str) -> String {
     )
 }
 
+/// On PostgreSQL, sets `method` as [`set_compression`] says; elsewhere nothing.
+async fn compress_with(manager: &SchemaManager<'_>, method: &str) -> Result<(), DbErr> {
+    if manager.get_database_backend() == DatabaseBackend::Postgres {
+        manager
+            .get_connection()
+            .execute_unprepared(&set_compression(method))
+            .await?;
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() == DatabaseBackend::Postgres {
-            manager
-                .get_connection()
-                .execute_unprepared(&set_compression("lz4"))
-                .await?;
-        }
-        Ok(())
+        compress_with(manager, "lz4").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() == DatabaseBackend::Postgres {
-            manager
-                .get_connection()
-                .execute_unprepared(&set_compression("pglz"))
-                .await?;
-        }
-        Ok(())
+        compress_with(manager, "pglz").await
     }
 }

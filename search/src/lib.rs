@@ -45,6 +45,7 @@ mod tests;
 
 pub use error::SearchError;
 pub use index::SearchIndex;
+pub use query::{Looked, Missed};
 pub use thesaurus::{ConceptSpec, Thesaurus, ThesaurusError};
 
 /// Version of the index layout (schema + analyzers). Bump it whenever either

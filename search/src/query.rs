@@ -69,17 +69,20 @@ pub(crate) fn parser(index: &Index, fields: &Fields) -> QueryParser {
 }
 
 /// What [`SearchIndex::look_up`] found.
-enum Looked {
+pub enum Looked {
     /// The searches made before answer the query.
     Answered(Box<Results>),
-    /// The search has to run, on this searcher, with what the look-up worked out.
-    Missed(Searcher, Box<Lookup>),
+    /// The search has to run: [`SearchIndex::search_missed`] runs it, on the same index.
+    Missed(Box<Missed>),
 }
 
-/// A query as the cache knows it: its key, its filters by facet, the facets counted, the page
-/// asked for, and what an earlier search of it collected, if anything (without this page's
-/// highlighted hits).
-struct Lookup {
+/// A query the searches made before did not answer, as the look-up worked it out: the
+/// searcher it was looked up on, its cache key, its filters by facet, the facets counted, the
+/// page asked for, and what an earlier search of it collected, if anything (without this
+/// page's highlighted hits).
+pub struct Missed {
+    searcher: Searcher,
+    generation: u64,
     key: cache::Key,
     selected: [Vec<String>; NUM_FACETS],
     counted: [bool; NUM_FACETS],
@@ -94,19 +97,24 @@ impl SearchIndex {
     /// tolerate typos (see the crate documentation); words matched through
     /// a typo are highlighted too.
     pub fn search(&self, query: &Query) -> Result<Results, SearchError> {
-        let (searcher, lookup) = match self.look_up(query) {
-            Looked::Answered(results) => return Ok(*results),
-            Looked::Missed(searcher, lookup) => (searcher, *lookup),
-        };
-        let Lookup {
+        match self.look_up(query) {
+            Looked::Answered(results) => Ok(*results),
+            Looked::Missed(missed) => self.search_missed(query, *missed),
+        }
+    }
+
+    /// Runs `query`, which [`SearchIndex::look_up`] on this index found not made before.
+    pub fn search_missed(&self, query: &Query, missed: Missed) -> Result<Results, SearchError> {
+        let Missed {
+            searcher,
+            generation,
             key,
             selected,
             counted,
             offset,
             per_page,
             cached,
-        } = lookup;
-        let generation = searcher.generation().generation_id();
+        } = missed;
         let limit = offset.saturating_add(per_page);
         let (text_query, expansions) =
             self.parse_text(&searcher, &query.text, query.thesaurus.as_deref());
@@ -174,8 +182,9 @@ impl SearchIndex {
         }
     }
 
-    /// Looks `query` up in the searches made before.
-    fn look_up(&self, query: &Query) -> Looked {
+    /// Looks `query` up in the searches made before, without visiting any document: cheap
+    /// enough to ask before a search waits for its turn.
+    pub fn look_up(&self, query: &Query) -> Looked {
         let per_page = match query.per_page {
             0 => DEFAULT_PER_PAGE,
             n => n.min(MAX_PER_PAGE),
@@ -216,17 +225,16 @@ impl SearchIndex {
         {
             return Looked::Answered(Box::new(collected.results(hits.as_ref().clone())));
         }
-        Looked::Missed(
+        Looked::Missed(Box::new(Missed {
             searcher,
-            Box::new(Lookup {
-                key,
-                selected,
-                counted,
-                offset,
-                per_page,
-                cached,
-            }),
-        )
+            generation,
+            key,
+            selected,
+            counted,
+            offset,
+            per_page,
+            cached,
+        }))
     }
 
     /// One pass over the visible documents matching the text and filters: the total, the

@@ -403,8 +403,17 @@ async fn on_index<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&noden_search::SearchIndex) -> Result<T, noden_search::SearchError> + Send + 'static,
 ) -> Result<T, AppError> {
+    on_this_index(state, state.index.current(), f).await
+}
+
+/// As [`on_index`], against `index`: one the caller already looked at (a rebuilt index may have
+/// replaced it since).
+async fn on_this_index<T: Send + 'static>(
+    state: &AppState,
+    index: std::sync::Arc<noden_search::SearchIndex>,
+    f: impl FnOnce(&noden_search::SearchIndex) -> Result<T, noden_search::SearchError> + Send + 'static,
+) -> Result<T, AppError> {
     let turn = state.index.turn().await;
-    let index = state.index.current();
     tokio::task::spawn_blocking(move || {
         let found = f(&index);
         drop(turn);
@@ -425,16 +434,22 @@ pub async fn run(
     // after its page calls it stale). To the minute, every popular search ran again each
     // minute: at 1M documents a burst of searches of tens of milliseconds each.
     let now = state.clock.now();
-    let hour = now.timestamp() - now.timestamp().rem_euclid(3600);
-    let cutoff = chrono::DateTime::from_timestamp(hour, 0).unwrap_or(now);
+    let cutoff =
+        chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::hours(1)).unwrap_or(now);
     query.stale_before =
         Some(crate::freshness::stale_before(cutoff, state.settings.stale_after_months).timestamp());
     let started = std::time::Instant::now();
     // A search made before is answered at once: it does not wait for its turn behind new
     // searches, which visit their matches (at 1M documents tens of milliseconds each).
-    let results = match state.index.current().search_made_before(&query) {
-        Some(results) => Ok(results),
-        None => on_index(state, move |index| index.search(&query)).await,
+    let index = state.index.current();
+    let results = match index.look_up(&query) {
+        noden_search::Looked::Answered(results) => Ok(*results),
+        noden_search::Looked::Missed(missed) => {
+            on_this_index(state, index, move |index| {
+                index.search_missed(&query, *missed)
+            })
+            .await
+        }
     };
     state.metrics.searched(started.elapsed());
     results

@@ -154,6 +154,33 @@ pub fn build(docs: &[Doc]) -> Built {
     }
 }
 
+/// Builds the index of `docs` and moves it to `dir/index`, where `noden --data-dir dir serve`
+/// finds it.
+pub fn keep(docs: &[Doc], dir: &std::path::Path) {
+    let built = build(docs);
+    drop(built.index);
+    let kept = dir.join("index");
+    assert!(!kept.exists(), "{} exists already", kept.display());
+    std::fs::create_dir_all(dir).unwrap();
+    let dir = &std::fs::canonicalize(dir).unwrap();
+    let kept = dir.join("index");
+    std::fs::rename(built.dir.path().join("index"), &kept)
+        .expect("move the index (DIR must be on the file system of the temporary directory)");
+    for load in loads(&crate::corpus::query_mix()) {
+        let list = dir.join(format!("{}.txt", load.name));
+        std::fs::write(&list, load.paths.join("\n") + "\n").unwrap();
+        std::fs::write(dir.join(format!("{}.lua", load.name)), wrk_script(&list)).unwrap();
+    }
+    eprintln!(
+        "noden: the index is in {}; serve it with `noden --data-dir {} serve`; the wrk scripts of \
+         the HTTP runs are beside it (`wrk -t {WRK_THREADS} -c {HTTP_CONNECTIONS} -d \
+         {HTTP_SECONDS}s --latency -s {}/json-mix.lua http://127.0.0.1:8080`)",
+        kept.display(),
+        dir.display(),
+        dir.display(),
+    );
+}
+
 /// For a profiler: new searches of one query class, in turn, for `seconds`, after which the
 /// mean time of each query is printed. Nothing else runs, so a profile of the process (e.g.
 /// `perf record -p`) shows only what a new search costs.
@@ -323,18 +350,7 @@ const WRK_THREADS: usize = 2;
 /// page. Then how much memory the portal held.
 fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
     eprintln!("noden: querying over HTTP with wrk…");
-    let query_string = |q: &BenchQuery| {
-        let mut qs = format!("q={}", encode(&q.text));
-        if let Some(o) = q.organisation {
-            qs.push_str(&format!("&organisation={o}"));
-        }
-        qs
-    };
-    let searches: Vec<String> = queries
-        .iter()
-        .filter(|q| q.class != "prefix")
-        .map(query_string)
-        .collect();
+    let loads = loads(queries);
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -361,35 +377,18 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
         std::thread::sleep(Duration::from_millis(200));
     }
     // The portal searches the benchmark's index, not an empty one of its own.
-    let probe = format!("/api/v1/search?{}", searches[0]);
+    let probe = &loads[0].paths[0];
     let found: serde_json::Value =
-        serde_json::from_str(&get(&addr, &probe).expect("a search over HTTP")).unwrap();
+        serde_json::from_str(&get(&addr, probe).expect("a search over HTTP")).unwrap();
     assert!(
         found["total"].as_u64().is_some_and(|total| total > 0),
         "the portal found nothing for {probe}: {found}"
     );
     let base = format!("http://{addr}");
-    let mut runs: Vec<HttpRun> = [
-        (
-            "`GET /api/v1/search` (JSON, 11 facets, 10 snippets), the mix in turn",
-            "/api/v1/search?",
-        ),
-        (
-            "`GET /sok` (the HTML search page), the mix in turn",
-            "/sok?",
-        ),
-    ]
-    .into_iter()
-    .map(|(what, prefix)| {
-        let paths: Vec<String> = searches.iter().map(|qs| format!("{prefix}{qs}")).collect();
-        wrk(&base, what, &paths)
-    })
-    .collect();
-    runs.push(wrk(
-        &base,
-        "`GET /api/v1/search`, every request a search not made before",
-        &new_searches(queries),
-    ));
+    let runs: Vec<HttpRun> = loads
+        .iter()
+        .map(|load| wrk(&base, load.what, &load.paths))
+        .collect();
     let status = std::fs::read_to_string(format!("/proc/{}/status", portal.id())).unwrap();
     let mib = |key: &str| -> u64 {
         status
@@ -407,6 +406,49 @@ fn http(data_dir: &std::path::Path, queries: &[BenchQuery]) -> Served {
     portal.kill().unwrap();
     portal.wait().unwrap();
     Served { runs, memory }
+}
+
+/// What wrk sends in one run: the paths, in turn.
+pub struct Load {
+    pub what: &'static str,
+    /// A name for the file of its paths (see [`keep`]).
+    pub name: &'static str,
+    pub paths: Vec<String>,
+}
+
+/// The HTTP runs: the query mix in turn to the JSON API, then to the search page, then JSON API
+/// searches not made before.
+fn loads(queries: &[BenchQuery]) -> Vec<Load> {
+    let query_string = |q: &BenchQuery| {
+        let mut qs = format!("q={}", encode(&q.text));
+        if let Some(o) = q.organisation {
+            qs.push_str(&format!("&organisation={o}"));
+        }
+        qs
+    };
+    let searches: Vec<String> = queries
+        .iter()
+        .filter(|q| q.class != "prefix")
+        .map(query_string)
+        .collect();
+    let mix = |prefix: &str| searches.iter().map(|qs| format!("{prefix}{qs}")).collect();
+    vec![
+        Load {
+            what: "`GET /api/v1/search` (JSON, 11 facets, 10 snippets), the mix in turn",
+            name: "json-mix",
+            paths: mix("/api/v1/search?"),
+        },
+        Load {
+            what: "`GET /sok` (the HTML search page), the mix in turn",
+            name: "page-mix",
+            paths: mix("/sok?"),
+        },
+        Load {
+            what: "`GET /api/v1/search`, every request a search not made before",
+            name: "json-new",
+            paths: new_searches(queries),
+        },
+    ]
 }
 
 /// JSON API searches that no request asks twice (so none is answered from the search cache):
@@ -472,6 +514,21 @@ fn get(addr: &str, path: &str) -> Option<String> {
     })
 }
 
+/// A wrk script sending the paths listed in the file `list`, one per line, in turn; each of
+/// [`WRK_THREADS`] threads sends its share (the first thread the 1st, 3rd, …).
+fn wrk_script(list: &std::path::Path) -> String {
+    format!(
+        "local threads = 0\n\
+         function setup(thread)\n  thread:set(\"first\", threads)\n  threads = threads + 1\nend\n\
+         local paths = {{}}\n\
+         for line in io.lines({list:?}) do paths[#paths + 1] = line end\n\
+         local i = nil\n\
+         request = function()\n  i = i or first\n  local path = paths[i % #paths + 1]\n  \
+         i = i + {WRK_THREADS}\n  return wrk.format(\"GET\", path)\nend\n",
+        list = list.display().to_string(),
+    )
+}
+
 /// Runs wrk against `base` with `paths` in turn (a Lua script) and reads its report.
 fn wrk(base: &str, what: &str, paths: &[String]) -> HttpRun {
     // The paths go in a file of their own, one per line, which the script reads: a run may have
@@ -479,20 +536,7 @@ fn wrk(base: &str, what: &str, paths: &[String]) -> HttpRun {
     let list = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(list.path(), paths.join("\n") + "\n").unwrap();
     let script = tempfile::NamedTempFile::new().unwrap();
-    std::fs::write(
-        script.path(),
-        format!(
-            "local threads = 0\n\
-             function setup(thread)\n  thread:set(\"first\", threads)\n  threads = threads + 1\nend\n\
-             local paths = {{}}\n\
-             for line in io.lines({list:?}) do paths[#paths + 1] = line end\n\
-             local i = nil\n\
-             request = function()\n  i = i or first\n  local path = paths[i % #paths + 1]\n  \
-             i = i + {WRK_THREADS}\n  return wrk.format(\"GET\", path)\nend\n",
-            list = list.path().display().to_string(),
-        ),
-    )
-    .unwrap();
+    std::fs::write(script.path(), wrk_script(list.path())).unwrap();
     let output = std::process::Command::new("wrk")
         .args(["-t", &WRK_THREADS.to_string()])
         .args(["-c", &HTTP_CONNECTIONS.to_string()])

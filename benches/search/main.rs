@@ -9,6 +9,9 @@
 //!
 //! `-- --docs 100000 --profile term-topic --seconds 30` runs only new searches of one query
 //! class, for a profiler attached to the process (`perf record -g -p PID`).
+//!
+//! `-- --docs 100000 --keep DIR` only builds the index, in `DIR/index`, and keeps it: `noden
+//! --data-dir DIR serve` then serves it, for loads and profiles by hand.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -60,6 +63,8 @@ struct Args {
     /// `--profile CLASS`: only new searches of that class, in turn, for a profiler.
     profile: Option<String>,
     seconds: u64,
+    /// `--keep DIR`: only build the index, in `DIR/index`, and keep it.
+    keep: Option<std::path::PathBuf>,
 }
 
 fn args() -> Args {
@@ -70,6 +75,7 @@ fn args() -> Args {
         skip: Vec::new(),
         profile: None,
         seconds: 30,
+        keep: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -84,6 +90,7 @@ fn args() -> Args {
             "--out" => args.out = it.next(),
             "--skip" => args.skip.extend(it.next()),
             "--profile" => args.profile = it.next(),
+            "--keep" => args.keep = it.next().map(Into::into),
             "--seconds" => {
                 args.seconds = it
                     .next()
@@ -215,6 +222,10 @@ fn main() {
     let queries = corpus::query_mix();
     if let Some(class) = &args.profile {
         engines::profile(&docs, &queries, class, args.seconds);
+        return;
+    }
+    if let Some(dir) = &args.keep {
+        engines::keep(&docs, dir);
         return;
     }
     let mut runs = Vec::new();

@@ -1,11 +1,13 @@
 //! What a search collected (total, best hits, facet counts), kept per query for the
 //! reader generation it was collected on: the next page of the same search, and the next
-//! visitor asking the same, do not visit the matching documents again.
+//! visitor asking the same, do not visit the matching documents again. The corrections
+//! "did you mean" proposed are kept the same way.
 //!
 //! A query's key is everything but its page; an entry answers a page when it holds that
 //! many hits, or every hit there is. Entries of an older reader generation are dropped
 //! the first time the cache is used after a commit, so a change is never hidden by it.
 
+use std::hash::Hash;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -16,6 +18,12 @@ use crate::{Facets, Hit, Query, Results, Sort};
 
 /// Searches remembered at a time.
 const CAPACITY: NonZeroUsize = match NonZeroUsize::new(512) {
+    Some(capacity) => capacity,
+    None => NonZeroUsize::MIN,
+};
+
+/// Corrections remembered at a time (see [`Corrections`]).
+const CORRECTIONS: NonZeroUsize = match NonZeroUsize::new(256) {
     Some(capacity) => capacity,
     None => NonZeroUsize::MIN,
 };
@@ -124,35 +132,53 @@ impl Collected {
     }
 
     /// Whether the best `limit` hits are all here.
-    fn covers(&self, limit: usize) -> bool {
+    pub(crate) fn covers(&self, limit: usize) -> bool {
         limit <= self.limit || self.top.len() < self.limit
     }
 }
 
-struct State {
+struct State<K, V> {
     generation: u64,
-    entries: LruCache<Key, Arc<Collected>>,
+    entries: LruCache<K, V>,
 }
 
-pub(crate) struct ResultCache {
-    state: Mutex<State>,
+/// Values by key, each for the reader generation it was worked out on.
+pub(crate) struct ByGeneration<K, V> {
+    state: Mutex<State<K, V>>,
 }
+
+/// What searches collected, by query.
+pub(crate) type ResultCache = ByGeneration<Key, Arc<Collected>>;
+
+/// What "did you mean" proposed (see [`crate::SearchIndex::did_you_mean`]), by the text and
+/// the principals (sorted): the search page asks it each time a search finds nothing.
+pub(crate) type Corrections = ByGeneration<(String, Vec<String>), Option<String>>;
 
 impl Default for ResultCache {
     fn default() -> Self {
-        ResultCache {
-            state: Mutex::new(State {
-                generation: 0,
-                entries: LruCache::new(CAPACITY),
-            }),
-        }
+        ByGeneration::new(CAPACITY)
     }
 }
 
-impl ResultCache {
-    /// The entries of reader `generation` (generations only grow): `None` for a search on
-    /// a reader older than the newest seen, which neither reads nor fills the cache.
-    fn state(&self, generation: u64) -> Option<std::sync::MutexGuard<'_, State>> {
+impl Default for Corrections {
+    fn default() -> Self {
+        ByGeneration::new(CORRECTIONS)
+    }
+}
+
+impl<K: Hash + Eq, V: Clone> ByGeneration<K, V> {
+    fn new(capacity: NonZeroUsize) -> Self {
+        ByGeneration {
+            state: Mutex::new(State {
+                generation: 0,
+                entries: LruCache::new(capacity),
+            }),
+        }
+    }
+
+    /// The entries of reader `generation` (generations only grow): `None` for a reader older
+    /// than the newest seen, which neither reads nor fills the cache.
+    fn state(&self, generation: u64) -> Option<std::sync::MutexGuard<'_, State<K, V>>> {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         if generation > state.generation {
             state.entries.clear();
@@ -161,19 +187,14 @@ impl ResultCache {
         (state.generation == generation).then_some(state)
     }
 
-    /// What the search `key` collected on reader `generation`, if it holds the best
-    /// `limit` hits.
-    pub(crate) fn get(&self, generation: u64, key: &Key, limit: usize) -> Option<Arc<Collected>> {
-        self.state(generation)?
-            .entries
-            .get(key)
-            .filter(|collected| collected.covers(limit))
-            .cloned()
+    /// The value of `key` worked out on reader `generation`, if any.
+    pub(crate) fn get(&self, generation: u64, key: &K) -> Option<V> {
+        self.state(generation)?.entries.get(key).cloned()
     }
 
-    pub(crate) fn put(&self, generation: u64, key: Key, collected: Arc<Collected>) {
+    pub(crate) fn put(&self, generation: u64, key: K, value: V) {
         if let Some(mut state) = self.state(generation) {
-            state.entries.put(key, collected);
+            state.entries.put(key, value);
         }
     }
 

@@ -134,8 +134,40 @@ impl SearchIndex {
     /// typed word started with a capital. Words inside quotes are corrected
     /// too (phrases get no typo tolerance in searches, so this is where the
     /// correction helps most); the rest of the text is kept as typed.
+    ///
+    /// The answer is kept until the next commit (see [`Self::correction_made_before`]).
     pub fn did_you_mean(
         &self,
+        text: &str,
+        principals: &[String],
+    ) -> Result<Option<String>, SearchError> {
+        let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let key = correction_key(text, principals);
+        if let Some(corrected) = self.corrections.get(generation, &key) {
+            return Ok(corrected);
+        }
+        let corrected = self.correct(&searcher, text, principals)?;
+        self.corrections.put(generation, key, corrected.clone());
+        Ok(corrected)
+    }
+
+    /// What [`Self::did_you_mean`] answered for `text` and `principals` since the last commit,
+    /// if it was asked: cheap enough to ask before a search waits for its turn.
+    pub fn correction_made_before(
+        &self,
+        text: &str,
+        principals: &[String],
+    ) -> Option<Option<String>> {
+        let generation = self.reader.searcher().generation().generation_id();
+        self.corrections
+            .get(generation, &correction_key(text, principals))
+    }
+
+    /// [`Self::did_you_mean`], worked out on `searcher`.
+    fn correct(
+        &self,
+        searcher: &Searcher,
         text: &str,
         principals: &[String],
     ) -> Result<Option<String>, SearchError> {
@@ -143,7 +175,6 @@ impl SearchIndex {
         if principals.is_empty() || self.count(text, principals)? > 0 {
             return Ok(None);
         }
-        let searcher = self.reader.searcher();
         let fields = &self.fields;
         let all_fields = [fields.title_fold, fields.summary_fold, fields.body_fold];
         let source_fields = [fields.title_fold, fields.body_fold];
@@ -155,13 +186,12 @@ impl SearchIndex {
                 continue;
             };
             let distance = typo_distance(word, &stem);
-            if distance == 0 || self.visible_count(&searcher, principals, &all_fields, &stem)? > 0 {
+            if distance == 0 || self.visible_count(searcher, principals, &all_fields, &stem)? > 0 {
                 continue;
             }
             let mut best: Option<(usize, String)> = None;
-            for candidate in terms::fuzzy_terms(&searcher, &source_fields, &stem, distance)?.keys()
-            {
-                let count = self.visible_count(&searcher, principals, &source_fields, candidate)?;
+            for candidate in terms::fuzzy_terms(searcher, &source_fields, &stem, distance)?.keys() {
+                let count = self.visible_count(searcher, principals, &source_fields, candidate)?;
                 if count > 0 && best.as_ref().is_none_or(|(most, _)| count > *most) {
                     best = Some((count, candidate.clone()));
                 }
@@ -170,7 +200,7 @@ impl SearchIndex {
                 continue;
             };
             let surface = self
-                .surface_form(&searcher, principals, &replacement)?
+                .surface_form(searcher, principals, &replacement)?
                 .unwrap_or(replacement);
             corrected.push_str(&text[done..start]);
             corrected.push_str(&match_case(word, &surface));
@@ -347,6 +377,18 @@ impl SearchIndex {
 }
 
 /// `replacement`, capitalised when `typed` starts with a capital.
+/// The key of a correction: the text as [`SearchIndex::did_you_mean`] reads it, and the
+/// principals, sorted.
+fn correction_key(text: &str, principals: &[String]) -> (String, Vec<String>) {
+    let mut principals = principals.to_vec();
+    principals.sort_unstable();
+    principals.dedup();
+    (
+        text[..text.floor_char_boundary(MAX_TEXT_LEN)].to_owned(),
+        principals,
+    )
+}
+
 fn match_case(typed: &str, replacement: &str) -> String {
     let capital = typed.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();

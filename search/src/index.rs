@@ -8,7 +8,7 @@ use tantivy::query::QueryParser;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::cache::ResultCache;
+use crate::cache::{Corrections, ResultCache};
 use crate::collector::FacetCache;
 use crate::schema::{self, Fields};
 use crate::{Change, SCHEMA_VERSION, SearchError, analysis};
@@ -41,6 +41,10 @@ pub struct SearchIndex {
     pub(crate) parser: QueryParser,
     pub(crate) facet_cache: FacetCache,
     pub(crate) result_cache: ResultCache,
+    pub(crate) corrections: Corrections,
+    /// How many passes over matching documents searches made (see `SearchIndex::collect`).
+    #[cfg(test)]
+    pub(crate) passes: std::sync::atomic::AtomicUsize,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -108,6 +112,9 @@ impl SearchIndex {
             parser,
             facet_cache: FacetCache::default(),
             result_cache: ResultCache::default(),
+            corrections: Corrections::default(),
+            #[cfg(test)]
+            passes: Default::default(),
         };
         search_index.refresh_facet_cache();
         Ok(search_index)
@@ -196,11 +203,13 @@ impl SearchIndex {
         self.finish_commit(&mut writer, committed)
     }
 
-    /// Forgets what earlier searches collected (see the `cache` module), so the next
-    /// searches visit their matching documents again: for benchmarks that measure a
-    /// search nobody has made before. A commit makes earlier results unused anyway.
+    /// Forgets what earlier searches collected and the corrections proposed (see the `cache`
+    /// module), so the next searches visit their matching documents again: for benchmarks
+    /// that measure a search nobody has made before. A commit makes earlier results unused
+    /// anyway.
     pub fn forget_cached_results(&self) {
         self.result_cache.clear();
+        self.corrections.clear();
     }
 
     /// Number of (visible or not) documents in the last reloaded view.

@@ -76,6 +76,15 @@ pub enum Looked {
     Missed(Box<Missed>),
 }
 
+/// What the searches made before keep of a search (see [`SearchIndex::kept`]).
+enum Kept {
+    /// The page asked for, highlighted.
+    Page(Box<Results>),
+    /// What was collected, enough for the page, which is not highlighted yet.
+    Collected(Arc<cache::Collected>),
+    Nothing,
+}
+
 /// A query the searches made before did not answer, as the look-up worked it out: the
 /// searcher it was looked up on, its cache key, its filters by facet, the facets counted, the
 /// page asked for, and what an earlier search of it collected, if anything (without this
@@ -115,6 +124,16 @@ impl SearchIndex {
             per_page,
             cached,
         } = missed;
+        // Asked by several visitors at once, a search is collected once: those who waited for
+        // their turn while another visitor's search of it ran find it now.
+        let cached = match cached {
+            Some(collected) => Some(collected),
+            None => match self.kept(generation, &key, offset, per_page) {
+                Kept::Page(results) => return Ok(*results),
+                Kept::Collected(collected) => Some(collected),
+                Kept::Nothing => None,
+            },
+        };
         let limit = offset.saturating_add(per_page);
         let (text_query, expansions) =
             self.parse_text(&searcher, &query.text, query.thesaurus.as_deref());
@@ -218,13 +237,11 @@ impl SearchIndex {
         ];
         let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
         let key = cache::Key::of(query, &selected, counted);
-        let limit = offset.saturating_add(per_page);
-        let cached = self.result_cache.get(generation, &key, limit);
-        if let Some(collected) = &cached
-            && let Some(hits) = collected.page(offset, per_page)
-        {
-            return Looked::Answered(Box::new(collected.results(hits.as_ref().clone())));
-        }
+        let cached = match self.kept(generation, &key, offset, per_page) {
+            Kept::Page(results) => return Looked::Answered(results),
+            Kept::Collected(collected) => Some(collected),
+            Kept::Nothing => None,
+        };
         Looked::Missed(Box::new(Missed {
             searcher,
             generation,
@@ -235,6 +252,23 @@ impl SearchIndex {
             per_page,
             cached,
         }))
+    }
+
+    /// What the searches made before on reader `generation` keep of the search `key`, for the
+    /// page at `offset`.
+    fn kept(&self, generation: u64, key: &cache::Key, offset: usize, per_page: usize) -> Kept {
+        let limit = offset.saturating_add(per_page);
+        let Some(collected) = self
+            .result_cache
+            .get(generation, key)
+            .filter(|collected| collected.covers(limit))
+        else {
+            return Kept::Nothing;
+        };
+        match collected.page(offset, per_page) {
+            Some(hits) => Kept::Page(Box::new(collected.results(hits.as_ref().clone()))),
+            None => Kept::Collected(collected),
+        }
     }
 
     /// One pass over the visible documents matching the text and filters: the total, the
@@ -248,6 +282,9 @@ impl SearchIndex {
         counted: [bool; NUM_FACETS],
         limit: usize,
     ) -> Result<cache::Collected, SearchError> {
+        #[cfg(test)]
+        self.passes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let visible = self.visibility_filter(&query.principals);
         let mut clauses = vec![(Occur::Must, visible)];
         if let Some(text_query) = text_query {

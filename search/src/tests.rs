@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::index::SCHEMA_VERSION_FILE;
-use crate::{Change, Document, Facet, FacetCount, Query, Results, SearchIndex, Sort};
+use crate::{Change, Document, Facet, FacetCount, Looked, Query, Results, SearchIndex, Sort};
 
 fn doc(id: &str, title: &str, body: &str) -> Document {
     Document {
@@ -487,6 +487,41 @@ fn a_search_made_before_is_answered_without_running_until_a_commit() {
         )
         .unwrap();
     assert!(index.search_made_before(&public("trygghetslarm")).is_none());
+}
+
+#[test]
+fn a_search_asked_by_several_at_once_passes_over_the_matches_once() {
+    let index = facet_corpus();
+    let passes = || index.passes.load(std::sync::atomic::Ordering::Relaxed);
+    let query = public("trygghetslarm");
+    // Both visitors look it up before either search has run (they wait for their turns).
+    let (Looked::Missed(first), Looked::Missed(second)) =
+        (index.look_up(&query), index.look_up(&query))
+    else {
+        panic!("a search not made before is missed");
+    };
+    let before = passes();
+    let answered = index.search_missed(&query, *first).unwrap();
+    let again = index.search_missed(&query, *second).unwrap();
+    assert_eq!(passes(), before + 1);
+    assert_eq!(again.total, answered.total);
+    assert_eq!(ids(&again), ids(&answered));
+    // The next page was not highlighted yet: it is, from what the one pass collected.
+    let mut next = public("trygghetslarm");
+    next.page = 2;
+    next.per_page = 3;
+    let (Looked::Missed(third), Looked::Missed(fourth)) =
+        (index.look_up(&next), index.look_up(&next))
+    else {
+        panic!("a page not highlighted yet is missed");
+    };
+    let paged = index.search_missed(&next, *third).unwrap();
+    assert_eq!(
+        index.search_missed(&next, *fourth).unwrap().hits.len(),
+        paged.hits.len()
+    );
+    assert_eq!(paged.hits.len(), 3);
+    assert_eq!(passes(), before + 1);
 }
 
 #[test]
@@ -1102,6 +1137,36 @@ fn did_you_mean_corrects_unknown_words() {
         Some("\"zebrakameror\"")
     );
     assert_eq!(index.did_you_mean("\"digtal\"", &[]).unwrap(), None);
+}
+
+#[test]
+fn a_correction_proposed_before_is_answered_without_working_it_out_until_a_commit() {
+    let index = index_with(vec![doc(
+        "b",
+        "Digital tillsyn",
+        "Digital tillsyn i hemtjänsten.",
+    )]);
+    let public = principals(&["public"]);
+    let typed = "\"digtal tillsyn\"";
+    assert_eq!(index.correction_made_before(typed, &public), None);
+    let proposed = index.did_you_mean(typed, &public).unwrap();
+    assert_eq!(proposed.as_deref(), Some("\"digital tillsyn\""));
+    assert_eq!(index.correction_made_before(typed, &public), Some(proposed));
+    // Another principal set has not asked it.
+    assert_eq!(
+        index.correction_made_before(typed, &principals(&["org:x", "public"])),
+        None
+    );
+    // After a commit that makes the text find a document, nothing is proposed.
+    index
+        .apply(
+            vec![Change::Upsert(doc("c", "Digtal tillsyn", "Stavat fel."))],
+            2,
+        )
+        .unwrap();
+    assert_eq!(index.correction_made_before(typed, &public), None);
+    assert_eq!(index.did_you_mean(typed, &public).unwrap(), None);
+    assert_eq!(index.correction_made_before(typed, &public), Some(None));
 }
 
 #[test]

@@ -579,8 +579,14 @@ async fn did_you_mean(
     if text.trim().is_empty() {
         return Ok(None);
     }
-    on_index(state, move |index| {
-        index.did_you_mean(&text, &actor.principals())
+    // Asked each time a search finds nothing: once proposed, it does not wait for a turn.
+    let index = state.index.current();
+    let principals = actor.principals();
+    if let Some(corrected) = index.correction_made_before(&text, &principals) {
+        return Ok(corrected);
+    }
+    on_this_index(state, index, move |index| {
+        index.did_you_mean(&text, &principals)
     })
     .await
 }

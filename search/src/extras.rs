@@ -376,7 +376,6 @@ impl SearchIndex {
     }
 }
 
-/// `replacement`, capitalised when `typed` starts with a capital.
 /// The key of a correction: the text as [`SearchIndex::did_you_mean`] reads it, and the
 /// principals, sorted.
 fn correction_key(text: &str, principals: &[String]) -> (String, Vec<String>) {
@@ -389,6 +388,7 @@ fn correction_key(text: &str, principals: &[String]) -> (String, Vec<String>) {
     )
 }
 
+/// `replacement`, capitalised when `typed` starts with a capital.
 fn match_case(typed: &str, replacement: &str) -> String {
     let capital = typed.chars().next().is_some_and(char::is_uppercase);
     let mut chars = replacement.chars();

@@ -76,15 +76,6 @@ pub enum Looked {
     Missed(Box<Missed>),
 }
 
-/// What the searches made before keep of a search (see [`SearchIndex::kept`]).
-enum Kept {
-    /// The page asked for, highlighted.
-    Page(Box<Results>),
-    /// What was collected, enough for the page, which is not highlighted yet.
-    Collected(Arc<cache::Collected>),
-    Nothing,
-}
-
 /// A query the searches made before did not answer, as the look-up worked it out: the
 /// searcher it was looked up on, its cache key, its filters by facet, the facets counted, the
 /// page asked for, and what an earlier search of it collected, if anything (without this
@@ -129,9 +120,8 @@ impl SearchIndex {
         let cached = match cached {
             Some(collected) => Some(collected),
             None => match self.kept(generation, &key, offset, per_page) {
-                Kept::Page(results) => return Ok(*results),
-                Kept::Collected(collected) => Some(collected),
-                Kept::Nothing => None,
+                Ok(cached) => cached,
+                Err(page) => return Ok(*page),
             },
         };
         let limit = offset.saturating_add(per_page);
@@ -238,9 +228,8 @@ impl SearchIndex {
         let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
         let key = cache::Key::of(query, &selected, counted);
         let cached = match self.kept(generation, &key, offset, per_page) {
-            Kept::Page(results) => return Looked::Answered(results),
-            Kept::Collected(collected) => Some(collected),
-            Kept::Nothing => None,
+            Ok(cached) => cached,
+            Err(page) => return Looked::Answered(page),
         };
         Looked::Missed(Box::new(Missed {
             searcher,
@@ -255,19 +244,26 @@ impl SearchIndex {
     }
 
     /// What the searches made before on reader `generation` keep of the search `key`, for the
-    /// page at `offset`.
-    fn kept(&self, generation: u64, key: &cache::Key, offset: usize, per_page: usize) -> Kept {
+    /// page at `offset`: what was collected, if it covers the page, or (as `Err`, ending the
+    /// search) the page itself when it was highlighted already.
+    fn kept(
+        &self,
+        generation: u64,
+        key: &cache::Key,
+        offset: usize,
+        per_page: usize,
+    ) -> Result<Option<Arc<cache::Collected>>, Box<Results>> {
         let limit = offset.saturating_add(per_page);
         let Some(collected) = self
             .result_cache
             .get(generation, key)
             .filter(|collected| collected.covers(limit))
         else {
-            return Kept::Nothing;
+            return Ok(None);
         };
         match collected.page(offset, per_page) {
-            Some(hits) => Kept::Page(Box::new(collected.results(hits.as_ref().clone()))),
-            None => Kept::Collected(collected),
+            Some(hits) => Err(Box::new(collected.results(hits.as_ref().clone()))),
+            None => Ok(Some(collected)),
         }
     }
 

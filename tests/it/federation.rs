@@ -778,11 +778,21 @@ impl Process {
 
 /// Polls until `done` holds for the answer to `query` on `base`, for at most a minute.
 async fn eventually(base: &str, query: &str, done: impl Fn(&Value) -> bool) -> Value {
+    eventually_within(base, query, done, std::time::Duration::from_secs(60)).await
+}
+
+/// Polls until `done` holds for the answer to `query` on `base`, for at most `limit`.
+async fn eventually_within(
+    base: &str,
+    query: &str,
+    done: impl Fn(&Value) -> bool,
+    limit: std::time::Duration,
+) -> Value {
     let client = awc::Client::default();
     let start = std::time::Instant::now();
     loop {
         let result = crate::instances::search(&client, base, query).await;
-        if done(&result) || start.elapsed() > std::time::Duration::from_secs(60) {
+        if done(&result) || start.elapsed() > limit {
             return result;
         }
         actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -858,21 +868,30 @@ async fn three_serve_processes_share_by_signed_pulls_and_catch_up_after_a_peer_w
 
     // A goes down: B notes the error and backs off.
     a.kill();
-    let start = std::time::Instant::now();
+    let down = std::time::Instant::now();
     let status = loop {
         let (_, out, _) = b.peers(&["list"]);
-        if out.contains("fel:") || start.elapsed() > std::time::Duration::from_secs(60) {
+        if out.contains("fel:") || down.elapsed() > std::time::Duration::from_secs(60) {
             break out;
         }
         actix_web::rt::time::sleep(std::time::Duration::from_millis(200)).await;
     };
     assert!(status.contains("fel:"), "{status}");
 
-    // A returns with new work: B catches up, nothing lost, nothing doubled.
+    // A returns with new work: B catches up, nothing lost, nothing doubled. B's backoff
+    // doubles from the one-second interval, so it asks again after about as long as A was away
+    // (longer on a loaded machine, where starting A again takes longer).
     a.start();
     create_on(&a.base(), "Gnuggbitar efter omstarten", "public").await;
-    let found = eventually(&b.base(), "q=gnuggbitar", |r| r["total"] == 1).await;
-    assert_eq!(found["total"], 1, "{found}");
+    let away = down.elapsed();
+    let limit = std::time::Duration::from_secs(60).max(away * 2);
+    let found = eventually_within(&b.base(), "q=gnuggbitar", |r| r["total"] == 1, limit).await;
+    assert_eq!(
+        found["total"],
+        1,
+        "A was away {away:?}; B's peers:\n{}\n{found}",
+        b.peers(&["list"]).1
+    );
     let (_, out, _) = b.peers(&["list"]);
     assert!(out.contains("\tok\t"), "{out}");
 

@@ -5,8 +5,8 @@
 //! entry as if a user had typed it, and writes the items, the new cursor and the peer's state
 //! in one unit of work: a crash loses nothing and repeats nothing (items are upserted by peer
 //! and remote id). A peer that fails is retried after a backoff that doubles from the pull
-//! interval up to an hour; after [`OPEN_AFTER`] failures in a row the circuit opens and the
-//! peer is asked once an hour until it answers. An entry that fails a check is refused: not
+//! interval up to an hour (at the default five minutes, hourly from the fifth failure in a row);
+//! after [`OPEN_AFTER`] failures in a row the peer is shown as unreachable. An entry that fails a check is refused: not
 //! stored (an older copy is removed), logged, counted and shown on `/admin/federation`.
 //!
 //! The node's own periodic row (`federation.pull` with no peer) makes sure every trusted
@@ -32,7 +32,7 @@ use crate::unit::Unit;
 
 /// The job kind of pulls.
 pub const PULL_JOB: &str = "federation.pull";
-/// Failures in a row after which a peer is asked only once an hour.
+/// Failures in a row after which a peer is shown as unreachable.
 pub const OPEN_AFTER: i32 = 5;
 /// Entries asked for per request.
 const PAGE_LIMIT: u64 = 200;
@@ -66,14 +66,13 @@ fn interval(settings: &Settings) -> Duration {
     Duration::seconds(settings.federation_pull_seconds.clamp(1, 86_400) as i64)
 }
 
-/// How long a peer that failed `failures` times in a row is left alone.
+/// How long a peer that failed `failures` times in a row is left alone: the pull interval,
+/// doubled with each failure, at most an hour. The doubling goes on past [`OPEN_AFTER`], so
+/// with a short interval a peer away for a while is asked again after about as long as it
+/// was away, never after an hour because it was away for a quarter of a minute.
 pub fn backoff(settings: &Settings, failures: i32) -> Duration {
-    let hour = Duration::hours(1);
-    if failures >= OPEN_AFTER {
-        return hour;
-    }
     let doubled = interval(settings) * 2i32.saturating_pow(failures.clamp(1, 20) as u32 - 1);
-    doubled.min(hour)
+    doubled.min(Duration::hours(1))
 }
 
 #[derive(Deserialize)]
@@ -589,4 +588,32 @@ pub async fn forget(unit: &mut Unit, peer: Uuid) -> Result<usize, AppError> {
         unit.changed(REMOTE_ITEM, *id, Op::Delete);
     }
     Ok(ids.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pauses(every: u64) -> Vec<i64> {
+        let settings = Settings {
+            federation_pull_seconds: every,
+            ..Settings::default()
+        };
+        (1..=9)
+            .map(|n| backoff(&settings, n).num_seconds())
+            .collect()
+    }
+
+    #[test]
+    fn a_failing_peer_is_asked_again_after_twice_as_long_each_time_at_most_hourly() {
+        // The default five minutes: hourly from the fifth failure in a row.
+        assert_eq!(
+            pauses(300),
+            [300, 600, 1200, 2400, 3600, 3600, 3600, 3600, 3600]
+        );
+        // A short interval goes on doubling past the fifth failure instead of jumping to an
+        // hour after fifteen seconds away.
+        assert_eq!(pauses(1), [1, 2, 4, 8, 16, 32, 64, 128, 256]);
+        assert_eq!(pauses(86_400), [3600; 9]);
+    }
 }

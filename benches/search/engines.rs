@@ -194,7 +194,10 @@ pub fn keep(docs: &[Doc], dir: &std::path::Path) {
 /// `perf record -p`) shows only what a new search costs.
 pub fn profile(docs: &[Doc], queries: &[BenchQuery], class: &str, seconds: u64) {
     let built = build(docs);
-    let chosen: Vec<&BenchQuery> = queries.iter().filter(|q| q.class == class).collect();
+    let chosen: Vec<&BenchQuery> = queries
+        .iter()
+        .filter(|q| class == "all" || q.class == class || q.text == class)
+        .collect();
     assert!(!chosen.is_empty(), "no query of the class {class}");
     eprintln!(
         "noden: searching the {} queries of {class}, each search new, for {seconds} s (pid {})…",

@@ -8,8 +8,8 @@
 //! a throw-away database is created and dropped.
 //!
 //! `-- --docs 100000 --profile term-topic --seconds 30` runs only new searches of one query
-//! class (`all`: the whole mix; or one query, by its text), for a profiler attached to the process (`perf record -g -p
-//! PID`), and prints each query's mean time.
+//! class (`all`: the whole mix; or one query, by its text), for a profiler attached to the
+//! process (`perf record -g -p PID`), and prints each query's mean time.
 //!
 //! `-- --docs 100000 --keep DIR` only builds the index, in `DIR/index`, and keeps it: `noden
 //! --data-dir DIR serve` then serves it, for loads and profiles by hand.

@@ -6,8 +6,9 @@
 //! in one unit of work: a crash loses nothing and repeats nothing (items are upserted by peer
 //! and remote id). A peer that fails is retried after a backoff that doubles from the pull
 //! interval up to an hour (at the default five minutes, hourly from the fifth failure in a row);
-//! after [`OPEN_AFTER`] failures in a row the peer is shown as unreachable. An entry that fails a check is refused: not
-//! stored (an older copy is removed), logged, counted and shown on `/admin/federation`.
+//! after [`OPEN_AFTER`] failures in a row the peer is shown as unreachable. An entry that fails
+//! a check is refused: not stored (an older copy is removed), logged, counted and shown on
+//! `/admin/federation`.
 //!
 //! The node's own periodic row (`federation.pull` with no peer) makes sure every trusted
 //! peer has its job, so a peer added by any means is pulled.

@@ -95,6 +95,26 @@ try {
           return `${document.documentElement.scrollWidth}px > ${width}px: ${wide.join(' | ')}`;
         });
         if (overflow) findings.push(`${where}: wider than the screen, ${overflow}`);
+        // A table that scrolls sideways keeps its headings' words whole: no run of letters and
+        // digits (which holds no place to break a line) is broken over two lines because its
+        // column was squeezed.
+        const broken = await page.evaluate(() => {
+          const found = [];
+          for (const th of document.querySelectorAll('table.list th, .report .body table th')) {
+            const texts = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+            for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+              for (const word of node.data.matchAll(/[\p{L}\p{N}]+/gu)) {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+                if (lines.size > 1) found.push(word[0]);
+              }
+            }
+          }
+          return found.slice(0, 3);
+        });
+        if (broken.length) findings.push(`${where}: table headings broken inside a word: ${broken.join(' | ')}`);
         if (screenshots) {
           const name = entry.path.replace(/[^a-z0-9]+/gi, '_');
           await page.screenshot({

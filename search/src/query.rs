@@ -1,6 +1,7 @@
 //! Query parsing and execution.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use tantivy::query::{
@@ -120,8 +121,8 @@ impl SearchIndex {
         let cached = match cached {
             Some(collected) => Some(collected),
             None => match self.kept(generation, &key, offset, per_page) {
-                Ok(cached) => cached,
-                Err(page) => return Ok(*page),
+                ControlFlow::Continue(cached) => cached,
+                ControlFlow::Break(page) => return Ok(*page),
             },
         };
         let limit = offset.saturating_add(per_page);
@@ -228,8 +229,8 @@ impl SearchIndex {
         let counted = Facet::ALL.map(|facet| query.facets.contains(&facet));
         let key = cache::Key::of(query, &selected, counted);
         let cached = match self.kept(generation, &key, offset, per_page) {
-            Ok(cached) => cached,
-            Err(page) => return Looked::Answered(page),
+            ControlFlow::Continue(cached) => cached,
+            ControlFlow::Break(page) => return Looked::Answered(page),
         };
         Looked::Missed(Box::new(Missed {
             searcher,
@@ -244,7 +245,7 @@ impl SearchIndex {
     }
 
     /// What the searches made before on reader `generation` keep of the search `key`, for the
-    /// page at `offset`: what was collected, if it covers the page, or (as `Err`, ending the
+    /// page at `offset`: what was collected, if it covers the page, or (breaking off the
     /// search) the page itself when it was highlighted already.
     fn kept(
         &self,
@@ -252,18 +253,18 @@ impl SearchIndex {
         key: &cache::Key,
         offset: usize,
         per_page: usize,
-    ) -> Result<Option<Arc<cache::Collected>>, Box<Results>> {
+    ) -> ControlFlow<Box<Results>, Option<Arc<cache::Collected>>> {
         let limit = offset.saturating_add(per_page);
         let Some(collected) = self
             .result_cache
             .get(generation, key)
             .filter(|collected| collected.covers(limit))
         else {
-            return Ok(None);
+            return ControlFlow::Continue(None);
         };
         match collected.page(offset, per_page) {
-            Some(hits) => Err(Box::new(collected.results(hits.as_ref().clone()))),
-            None => Ok(Some(collected)),
+            Some(hits) => ControlFlow::Break(Box::new(collected.results(hits.as_ref().clone()))),
+            None => ControlFlow::Continue(Some(collected)),
         }
     }
 

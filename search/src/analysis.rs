@@ -14,7 +14,7 @@ pub(crate) const SV_FOLD: &str = "sv_fold";
 
 /// Tokens longer than this (in bytes) are dropped: they are noise (hashes,
 /// URLs) and would bloat the term dictionary.
-const MAX_TOKEN_LEN: usize = 40;
+pub(crate) const MAX_TOKEN_LEN: usize = 40;
 
 /// The stemmed analyzer for queries: each typed word stays one term.
 pub(crate) fn sv_stem() -> TextAnalyzer {

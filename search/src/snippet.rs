@@ -1,12 +1,17 @@
 //! Highlighted titles and snippets, HTML-escaped except for `<mark>` tags.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
-use tantivy::Searcher;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::{Score, Searcher, Term};
 
+use crate::analysis::MAX_TOKEN_LEN;
 use crate::schema::Fields;
 
 /// Target snippet length (bytes of the original text, as tantivy counts).
@@ -53,10 +58,46 @@ impl Highlighter {
         query: &dyn Query,
         fields: &Fields,
     ) -> tantivy::Result<Self> {
+        let terms = [fields.title_fold, fields.body_fold, fields.summary_fold]
+            .map(|field| FieldTerms::of(searcher, query, field));
+        let [title, body, summary] = terms;
+        let (title, body, summary) = (title?, body?, summary?);
+        // One gate for the three fields (it may let through words that can only match
+        // another field's terms; the snippet is the same).
+        let all: BTreeSet<&String> = [&title, &body, &summary]
+            .iter()
+            .flat_map(|terms| terms.weights.keys())
+            .collect();
+        let gate = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .prefilter(false)
+            .ascii_case_insensitive(true)
+            .build(all)
+            .map(Arc::new)
+            .inspect_err(|error| tracing::warn!(%error, "snippets analyse every word"))
+            .ok();
         Ok(Highlighter {
-            title: FieldHighlighter::new(searcher, query, fields.title_fold, TITLE_CHARS)?,
-            body: FieldHighlighter::new(searcher, query, fields.body_fold, SNIPPET_CHARS)?,
-            summary: FieldHighlighter::new(searcher, query, fields.summary_fold, SNIPPET_CHARS)?,
+            title: FieldHighlighter::new(
+                searcher,
+                fields.title_fold,
+                title,
+                gate.clone(),
+                TITLE_CHARS,
+            )?,
+            body: FieldHighlighter::new(
+                searcher,
+                fields.body_fold,
+                body,
+                gate.clone(),
+                SNIPPET_CHARS,
+            )?,
+            summary: FieldHighlighter::new(
+                searcher,
+                fields.summary_fold,
+                summary,
+                gate,
+                SNIPPET_CHARS,
+            )?,
         })
     }
 
@@ -93,25 +134,58 @@ struct FieldHighlighter {
     terms: Vec<String>,
 }
 
-impl FieldHighlighter {
-    fn new(
-        searcher: &Searcher,
-        query: &dyn Query,
-        field: Field,
-        max_chars: usize,
-    ) -> tantivy::Result<Self> {
-        let mut generator = SnippetGenerator::create(searcher, query, field)?;
-        generator.set_max_num_chars(max_chars);
-        let mut terms: Vec<String> = Vec::new();
+/// A query's terms in one field.
+struct FieldTerms {
+    /// Every term, in the query's order.
+    all: Vec<String>,
+    /// What tantivy's `SnippetGenerator::create` weighs each term the field holds by (a rarer
+    /// term makes a better fragment).
+    weights: BTreeMap<String, Score>,
+}
+
+impl FieldTerms {
+    fn of(searcher: &Searcher, query: &dyn Query, field: Field) -> tantivy::Result<Self> {
+        let mut all: Vec<String> = Vec::new();
         query.query_terms(&mut |term, _| {
             if term.field() == field
                 && let Some(text) = term.value().as_str()
-                && !terms.iter().any(|known| known == text)
+                && !all.iter().any(|known| known == text)
             {
-                terms.push(text.to_owned());
+                all.push(text.to_owned());
             }
         });
-        Ok(FieldHighlighter { generator, terms })
+        let mut weights = BTreeMap::new();
+        for text in &all {
+            let doc_freq = searcher.doc_freq(&Term::from_field_text(field, text))?;
+            if doc_freq > 0 {
+                weights.insert(text.clone(), 1.0 / (1.0 + doc_freq as Score));
+            }
+        }
+        Ok(FieldTerms { all, weights })
+    }
+}
+
+impl FieldHighlighter {
+    fn new(
+        searcher: &Searcher,
+        field: Field,
+        terms: FieldTerms,
+        gate: Option<Arc<AhoCorasick>>,
+        max_chars: usize,
+    ) -> tantivy::Result<Self> {
+        let analyzer = searcher.index().tokenizer_for_field(field)?;
+        let analyzer = match gate {
+            Some(gate) => TextAnalyzer::from(Gated {
+                words: SimpleTokenizer::default(),
+                analyzer,
+                gate,
+            }),
+            None => analyzer,
+        };
+        Ok(FieldHighlighter {
+            generator: SnippetGenerator::new(terms.weights, analyzer, field, max_chars),
+            terms: terms.all,
+        })
     }
 
     /// The best fragment of `text` with the matched words marked, or `None`
@@ -138,6 +212,95 @@ impl FieldHighlighter {
     }
 }
 
+/// A field's analyzer for the snippet generator, run only on the words that may yield one of
+/// the query's terms: the others become a token that matches nothing, with the word's offsets,
+/// so the fragments are cut where the whole analyzer would cut them and the snippet is the
+/// same, while most words of a text skip stemming and compound splitting (which took most of
+/// a snippet's time in a profile).
+///
+/// Every token the analyzer makes of a word (the word stemmed, its compound parts stemmed,
+/// folded to ASCII) is a prefix of the lowercased, folded word or of a part of it, so a query
+/// term it makes occurs in that word. `gate` finds the terms, ignoring ASCII case, in words
+/// that are all ASCII (which folding leaves as they are); a word with any other letter, or too
+/// long to be kept, goes through the analyzer.
+#[derive(Clone)]
+struct Gated {
+    words: SimpleTokenizer,
+    analyzer: TextAnalyzer,
+    gate: Arc<AhoCorasick>,
+}
+
+impl Tokenizer for Gated {
+    type TokenStream<'a> = GatedStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> GatedStream<'a> {
+        GatedStream {
+            words: self.words.token_stream(text),
+            analyzer: &mut self.analyzer,
+            gate: &self.gate,
+            text,
+            pending: Vec::new(),
+            current: Token::default(),
+        }
+    }
+}
+
+struct GatedStream<'a> {
+    words: <SimpleTokenizer as Tokenizer>::TokenStream<'a>,
+    analyzer: &'a mut TextAnalyzer,
+    gate: &'a AhoCorasick,
+    text: &'a str,
+    /// The analyzer's tokens of the current word still to emit, last first.
+    pending: Vec<Token>,
+    current: Token,
+}
+
+impl TokenStream for GatedStream<'_> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(token) = self.pending.pop() {
+                self.current = token;
+                return true;
+            }
+            if !self.words.advance() {
+                return false;
+            }
+            let word = self.words.token();
+            let skipped = word.text.is_ascii()
+                && word.text.len() < MAX_TOKEN_LEN
+                && !self.gate.is_match(word.text.as_str());
+            if skipped {
+                self.current.text.clear();
+                self.current.offset_from = word.offset_from;
+                self.current.offset_to = word.offset_to;
+                self.current.position = word.position;
+                return true;
+            }
+            let (from, to, position) = (word.offset_from, word.offset_to, word.position);
+            let mut stream = self.analyzer.token_stream(&self.text[from..to]);
+            while stream.advance() {
+                let token = stream.token();
+                self.pending.push(Token {
+                    offset_from: from + token.offset_from,
+                    offset_to: from + token.offset_to,
+                    position,
+                    text: token.text.clone(),
+                    position_length: token.position_length,
+                });
+            }
+            self.pending.reverse();
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
 /// Words of `text` that may match a query term, as (byte offset, term
 /// index). Stemming only removes endings, so an analyzed term is a prefix
 /// of the (lowercased, folded) word it matches; non-ASCII letters are
@@ -159,18 +322,31 @@ fn candidate_words(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
         }
     }
     let mut candidates = Vec::new();
-    let mut word_start = None;
-    let ends = text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')));
-    for (offset, c) in ends {
-        if c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric()) {
-            word_start.get_or_insert(offset);
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    while offset < bytes.len() {
+        // The next word: a run of letters and digits (a byte at a time while they are ASCII,
+        // which most of a Swedish text is).
+        let start = offset;
+        while offset < bytes.len() {
+            let byte = bytes[offset];
+            if byte.is_ascii_alphanumeric() {
+                offset += 1;
+            } else if byte.is_ascii() {
+                break;
+            } else {
+                let c = text[offset..].chars().next().unwrap_or(' ');
+                if !is_letter_or_digit(c) {
+                    break;
+                }
+                offset += c.len_utf8();
+            }
+        }
+        if offset == start {
+            // Not a letter or digit: passed over.
+            offset += text[offset..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let Some(start) = word_start.take() else {
-            continue;
-        };
         let word = &text[start..offset];
         // A word starting with a letter outside ASCII may match any term (folding is not
         // modelled here).
@@ -195,7 +371,20 @@ fn candidate_words(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
     candidates
 }
 
+/// `char::is_alphanumeric`, answered at once for the Latin-1 letters (å, ä, ö, é …), which the
+/// standard library looks up in its tables.
+fn is_letter_or_digit(c: char) -> bool {
+    matches!(c, 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ') || c.is_alphanumeric()
+}
+
 fn is_prefix_of(term: &str, word: &str) -> bool {
+    // An ASCII term against ASCII letters: compared as bytes.
+    if let Some(start) = word.as_bytes().get(..term.len())
+        && start.is_ascii()
+        && term.is_ascii()
+    {
+        return start.eq_ignore_ascii_case(term.as_bytes());
+    }
     let mut term = term.chars();
     for c in word.chars() {
         let Some(expected) = term.next() else {
@@ -392,6 +581,118 @@ fn prefix(text: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
+    /// The gated analyzer gives the snippets tantivy's generator gives with the field's whole
+    /// analyzer, for texts of compounds, inflections, diacritics, capitals, digits and words
+    /// too long to index, and queries with typos, compounds and phrases.
+    #[test]
+    fn gated_snippets_are_the_whole_analyzers() {
+        let words = [
+            "trygghetslarm",
+            "Trygghetslarmet",
+            "larmcentralen",
+            "LARM",
+            "larmen",
+            "Läkemedelsautomater",
+            "läkemedel",
+            "lakemedelsautomat",
+            "nattkameror",
+            "Nattillsynskamera",
+            "kamera",
+            "kameran",
+            "sängsensorer",
+            "sensor",
+            "Åsele",
+            "åsele",
+            "ÅSELE",
+            "café",
+            "æble",
+            "straße",
+            "robotar",
+            "sällskapsrobot",
+            "123abc",
+            "2024",
+            "och",
+            "i",
+            "på",
+            "hemtjänsten",
+            "videosamtal",
+            "samtal",
+            "x-ray",
+            "gps-larm",
+            "GPS",
+            "e-tjänst",
+            "brukare",
+            "personalen",
+            "nattlig",
+            "automaternas",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopq",
+            "lakemedelsautomatlakemedelsautomatlakemed",
+            "Ölandsbron",
+            "övervakning",
+            "—",
+            "(1)",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            usize::try_from(state % n as u64).unwrap()
+        };
+        let texts: Vec<String> = (0..300)
+            .map(|_| {
+                let len = 1 + next(120);
+                (0..len)
+                    .map(|_| words[next(words.len())])
+                    .collect::<Vec<_>>()
+                    .join([" ", ", ", ". ", "\n", " – "][next(5)])
+            })
+            .collect();
+        let index = crate::SearchIndex::create_in_ram().unwrap();
+        let docs = texts.iter().enumerate().map(|(i, text)| {
+            let title: String = text.chars().take(80).collect();
+            crate::Change::Upsert(crate::tests::doc(&format!("d{i}"), &title, text))
+        });
+        index.apply(docs.collect(), 1).unwrap();
+        let searcher = index.reader.searcher();
+        let mut compared = 0;
+        for typed in [
+            "trygghetslarm",
+            "läkemedelsautomat kamrea",
+            "asele sallskapsrobot",
+            "\"gps larm\" sensorer",
+            "nattkamera -café",
+            "ROBOT 2024 abc",
+        ] {
+            let (query, _) = index.parse_text(&searcher, typed, None);
+            let query = query.unwrap();
+            let highlighter = Highlighter::new(&searcher, query.as_ref(), &index.fields).unwrap();
+            for (field, max_chars, gated) in [
+                (index.fields.body_fold, SNIPPET_CHARS, &highlighter.body),
+                (index.fields.title_fold, TITLE_CHARS, &highlighter.title),
+                (
+                    index.fields.summary_fold,
+                    SNIPPET_CHARS,
+                    &highlighter.summary,
+                ),
+            ] {
+                let gated = &gated.generator;
+                let mut whole = SnippetGenerator::create(&searcher, query.as_ref(), field).unwrap();
+                whole.set_max_num_chars(max_chars);
+                for text in &texts {
+                    let (a, b) = (gated.snippet(text), whole.snippet(text));
+                    assert_eq!(
+                        (a.fragment_range(), a.highlighted()),
+                        (b.fragment_range(), b.highlighted()),
+                        "{typed} in {text}"
+                    );
+                    compared += usize::from(!b.is_empty());
+                }
+            }
+        }
+        assert!(compared > 1_000, "only {compared} snippets held a match");
+    }
+
     #[test]
     fn render_marks_and_escapes() {
         let text = "<b>läkemedel</b> & mer";
@@ -419,6 +720,24 @@ mod tests {
         let text = "Om larm. Trygghetslarm och LARMEN, läkemedel";
         let terms = ["larm".to_owned(), "lakemedel".to_owned()];
         assert_eq!(candidate_words(text, &terms), [(3, 0), (27, 0), (35, 1)]);
+        // Words end at any character that is neither a letter nor a digit, ASCII or not.
+        let text = "2×larm—Läkemedel·larm ÅLARM larm2 xlarm";
+        let terms = [
+            "larm".to_owned(),
+            "lakemedel".to_owned(),
+            "alarm".to_owned(),
+        ];
+        let offsets = |word: &str| text.match_indices(word).next().unwrap().0;
+        assert_eq!(
+            candidate_words(text, &terms),
+            [
+                (offsets("larm—"), 0),
+                (offsets("Läk"), 1),
+                (offsets("larm "), 0),
+                (offsets("ÅLARM"), 2),
+                (offsets("larm2"), 0),
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::index::SCHEMA_VERSION_FILE;
 use crate::{Change, Document, Facet, FacetCount, Looked, Query, Results, SearchIndex, Sort};
 
-fn doc(id: &str, title: &str, body: &str) -> Document {
+pub(crate) fn doc(id: &str, title: &str, body: &str) -> Document {
     Document {
         confirmed_at: None,
         archived: false,

@@ -58,10 +58,9 @@ impl Highlighter {
         query: &dyn Query,
         fields: &Fields,
     ) -> tantivy::Result<Self> {
-        let terms = [fields.title_fold, fields.body_fold, fields.summary_fold]
-            .map(|field| FieldTerms::of(searcher, query, field));
-        let [title, body, summary] = terms;
-        let (title, body, summary) = (title?, body?, summary?);
+        let title = FieldTerms::of(searcher, query, fields.title_fold)?;
+        let body = FieldTerms::of(searcher, query, fields.body_fold)?;
+        let summary = FieldTerms::of(searcher, query, fields.summary_fold)?;
         // One gate for the three fields (it may let through words that can only match
         // another field's terms; the snippet is the same).
         let all: BTreeSet<&String> = [&title, &body, &summary]
@@ -76,28 +75,13 @@ impl Highlighter {
             .map(Arc::new)
             .inspect_err(|error| tracing::warn!(%error, "snippets analyse every word"))
             .ok();
+        let highlighter = |field, terms, max_chars| {
+            FieldHighlighter::new(searcher, field, terms, gate.clone(), max_chars)
+        };
         Ok(Highlighter {
-            title: FieldHighlighter::new(
-                searcher,
-                fields.title_fold,
-                title,
-                gate.clone(),
-                TITLE_CHARS,
-            )?,
-            body: FieldHighlighter::new(
-                searcher,
-                fields.body_fold,
-                body,
-                gate.clone(),
-                SNIPPET_CHARS,
-            )?,
-            summary: FieldHighlighter::new(
-                searcher,
-                fields.summary_fold,
-                summary,
-                gate,
-                SNIPPET_CHARS,
-            )?,
+            title: highlighter(fields.title_fold, title, TITLE_CHARS)?,
+            body: highlighter(fields.body_fold, body, SNIPPET_CHARS)?,
+            summary: highlighter(fields.summary_fold, summary, SNIPPET_CHARS)?,
         })
     }
 

@@ -6,7 +6,9 @@ use std::sync::{Mutex, MutexGuard};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::QueryParser;
 use tantivy::schema::Schema;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, Term,
+};
 
 use crate::cache::{Corrections, ResultCache};
 use crate::collector::FacetCache;
@@ -22,6 +24,13 @@ const WRITER_MEMORY_BUDGET: usize = 100_000_000;
 /// Indexing threads: two, so a rebuild uses both cores of a small server; searches run on
 /// the blocking pool beside them.
 const WRITER_THREADS: usize = 2;
+
+/// Bytes of stored documents compressed together in the document store. Every hit shown
+/// decompresses its whole block, so a block holds about one document of a typical length
+/// (tantivy's default, 16 KiB, held three or four, all decompressed to show one); shorter
+/// documents still share a block. Read when an index is created: an index keeps the size it
+/// was created with (in its `meta.json`) until it is rebuilt.
+const DOCSTORE_BLOCK_BYTES: usize = 4_096;
 
 /// Files tantivy writes into an index directory besides segment files.
 const TANTIVY_FILES: &[&str] = &[
@@ -68,7 +77,7 @@ impl SearchIndex {
         }
 
         let directory = open_directory(dir)?;
-        let index = Index::create(directory, schema, Default::default())?;
+        let index = Index::create(directory, schema, settings())?;
         write_marker(dir)?;
         Self::from_index(index)
     }
@@ -92,7 +101,11 @@ impl SearchIndex {
     /// Creates an empty index in memory (for tests and tools).
     pub fn create_in_ram() -> Result<Self, SearchError> {
         let (schema, _) = schema::build();
-        Self::from_index(Index::create_in_ram(schema))
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings())
+            .create_in_ram()?;
+        Self::from_index(index)
     }
 
     fn from_index(index: Index) -> Result<Self, SearchError> {
@@ -270,6 +283,14 @@ fn open_directory(dir: &Path) -> Result<MmapDirectory, SearchError> {
         path: dir.to_owned(),
         source,
     })
+}
+
+/// The settings of a new index.
+fn settings() -> IndexSettings {
+    IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
 }
 
 /// Opens the index already in `dir` if it was written with this crate's

@@ -11,7 +11,7 @@ use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::{Score, Searcher, Term};
 
-use crate::analysis::MAX_TOKEN_LEN;
+use crate::analysis::{self, MAX_TOKEN_LEN};
 use crate::schema::Fields;
 
 /// Target snippet length (bytes of the original text, as tantivy counts).
@@ -162,6 +162,7 @@ impl FieldHighlighter {
             Some(gate) => TextAnalyzer::from(Gated {
                 words: SimpleTokenizer::default(),
                 analyzer,
+                fold: analysis::fold_only(),
                 gate,
             }),
             None => analyzer,
@@ -204,13 +205,16 @@ impl FieldHighlighter {
 ///
 /// Every token the analyzer makes of a word (the word stemmed, its compound parts stemmed,
 /// folded to ASCII) is a prefix of the lowercased, folded word or of a part of it, so a query
-/// term it makes occurs in that word. `gate` finds the terms, ignoring ASCII case, in words
-/// that are all ASCII (which folding leaves as they are); a word with any other letter, or too
-/// long to be kept, goes through the analyzer.
+/// term it makes occurs in that word, lowercased and folded. `gate` finds the terms, ignoring
+/// ASCII case, in words that are all ASCII (which folding leaves as they are) and in the other
+/// words once `fold` has lowercased and folded them (as the analyzer does, a letter at a time:
+/// "sällskapsrobot" → "sallskapsrobot"), which is much cheaper than stemming and splitting
+/// them; a word too long to be kept goes through the analyzer.
 #[derive(Clone)]
 struct Gated {
     words: SimpleTokenizer,
     analyzer: TextAnalyzer,
+    fold: TextAnalyzer,
     gate: Arc<AhoCorasick>,
 }
 
@@ -221,6 +225,7 @@ impl Tokenizer for Gated {
         GatedStream {
             words: self.words.token_stream(text),
             analyzer: &mut self.analyzer,
+            fold: &mut self.fold,
             gate: &self.gate,
             text,
             pending: Vec::new(),
@@ -232,6 +237,7 @@ impl Tokenizer for Gated {
 struct GatedStream<'a> {
     words: <SimpleTokenizer as Tokenizer>::TokenStream<'a>,
     analyzer: &'a mut TextAnalyzer,
+    fold: &'a mut TextAnalyzer,
     gate: &'a AhoCorasick,
     text: &'a str,
     /// The analyzer's tokens of the current word still to emit, last first.
@@ -250,9 +256,13 @@ impl TokenStream for GatedStream<'_> {
                 return false;
             }
             let word = self.words.token();
-            let skipped = word.text.is_ascii()
-                && word.text.len() < MAX_TOKEN_LEN
-                && !self.gate.is_match(word.text.as_str());
+            let skipped = word.text.len() < MAX_TOKEN_LEN
+                && !if word.text.is_ascii() {
+                    self.gate.is_match(word.text.as_str())
+                } else {
+                    let mut folded = self.fold.token_stream(&word.text);
+                    folded.advance() && self.gate.is_match(folded.token().text.as_str())
+                };
             if skipped {
                 self.current.text.clear();
                 self.current.offset_from = word.offset_from;
@@ -613,6 +623,14 @@ mod tests {
             "lakemedelsautomatlakemedelsautomatlakemed",
             "Ölandsbron",
             "övervakning",
+            "Sängsensorn",
+            "anhöriga",
+            "Anhörigstöd",
+            "fjärrtillsyn",
+            "ΣΟΦΙΑΣ",
+            "İstanbul",
+            "ﬁlter",
+            "Øresund",
             "—",
             "(1)",
         ];
@@ -647,6 +665,8 @@ mod tests {
             "\"gps larm\" sensorer",
             "nattkamera -café",
             "ROBOT 2024 abc",
+            "anhörigstöd sängsensorn fjarrtillsyn",
+            "istanbul filter öresund σοφιας",
         ] {
             let (query, _) = index.parse_text(&searcher, typed, None);
             let query = query.unwrap();

@@ -1,12 +1,14 @@
 //! What a search collected (total, best hits, facet counts), kept per query for the
 //! reader generation it was collected on: the next page of the same search, and the next
 //! visitor asking the same, do not visit the matching documents again. The corrections
-//! "did you mean" proposed are kept the same way.
+//! "did you mean" proposed, and the terms a word stands for with a typo, are kept the same
+//! way.
 //!
 //! A query's key is everything but its page; an entry answers a page when it holds that
 //! many hits, or every hit there is. Entries of an older reader generation are dropped
 //! the first time the cache is used after a commit, so a change is never hidden by it.
 
+use std::collections::BTreeMap;
 use std::hash::Hash;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -24,6 +26,12 @@ const CAPACITY: NonZeroUsize = match NonZeroUsize::new(512) {
 
 /// Corrections remembered at a time (see [`Corrections`]).
 const CORRECTIONS: NonZeroUsize = match NonZeroUsize::new(256) {
+    Some(capacity) => capacity,
+    None => NonZeroUsize::MIN,
+};
+
+/// Typo expansions remembered at a time (see [`TypoTerms`]).
+const TYPO_TERMS: NonZeroUsize = match NonZeroUsize::new(1_024) {
     Some(capacity) => capacity,
     None => NonZeroUsize::MIN,
 };
@@ -153,6 +161,19 @@ pub(crate) type ResultCache = ByGeneration<Key, Arc<Collected>>;
 /// What "did you mean" proposed (see [`crate::SearchIndex::did_you_mean`]), by the text and
 /// the principals (sorted): the search page asks it each time a search finds nothing.
 pub(crate) type Corrections = ByGeneration<(String, Vec<String>), Option<String>>;
+
+/// The indexed terms a word stands for with a typo (see [`crate::terms::fuzzy_terms`]), by its
+/// analyzed form and the typo distance: a search that changes only a filter, the sort or the
+/// page, and another visitor's search with a word searched before, do not build the word's
+/// Levenshtein automaton and walk the term dictionary again (a sixth of a cheap search in a
+/// profile).
+pub(crate) type TypoTerms = ByGeneration<(String, u8), Arc<BTreeMap<String, u64>>>;
+
+impl Default for TypoTerms {
+    fn default() -> Self {
+        ByGeneration::new(TYPO_TERMS)
+    }
+}
 
 impl Default for ResultCache {
     fn default() -> Self {

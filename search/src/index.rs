@@ -10,7 +10,7 @@ use tantivy::{
     Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, Term,
 };
 
-use crate::cache::{Corrections, ResultCache};
+use crate::cache::{Corrections, ResultCache, TypoTerms};
 use crate::collector::FacetCache;
 use crate::schema::{self, Fields};
 use crate::{Change, SCHEMA_VERSION, SearchError, analysis};
@@ -51,6 +51,7 @@ pub struct SearchIndex {
     pub(crate) facet_cache: FacetCache,
     pub(crate) result_cache: ResultCache,
     pub(crate) corrections: Corrections,
+    pub(crate) typo_terms: TypoTerms,
     /// How many passes over matching documents searches made (see `SearchIndex::collect`).
     #[cfg(test)]
     pub(crate) passes: std::sync::atomic::AtomicUsize,
@@ -126,6 +127,7 @@ impl SearchIndex {
             facet_cache: FacetCache::default(),
             result_cache: ResultCache::default(),
             corrections: Corrections::default(),
+            typo_terms: TypoTerms::default(),
             #[cfg(test)]
             passes: Default::default(),
         };
@@ -216,13 +218,14 @@ impl SearchIndex {
         self.finish_commit(&mut writer, committed)
     }
 
-    /// Forgets what earlier searches collected and the corrections proposed (see the `cache`
-    /// module), so the next searches visit their matching documents again: for benchmarks
+    /// Forgets what earlier searches collected, the corrections proposed and the typo
+    /// expansions of words searched (see the `cache` module), so the next searches visit their matching documents again: for benchmarks
     /// that measure a search nobody has made before. A commit makes earlier results unused
     /// anyway.
     pub fn forget_cached_results(&self) {
         self.result_cache.clear();
         self.corrections.clear();
+        self.typo_terms.clear();
     }
 
     /// Number of (visible or not) documents in the last reloaded view.

@@ -1,6 +1,6 @@
 //! Query parsing and execution.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -9,7 +9,7 @@ use tantivy::query::{
     TermQuery,
 };
 use tantivy::query_grammar::{self, Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Index, Score, Searcher, TantivyDocument, Term};
 
@@ -682,16 +682,7 @@ impl SearchIndex {
             self.fields.summary_fold,
             self.fields.body_fold,
         ];
-        let mut found = match terms::fuzzy_terms(searcher, &fold_fields, &stem, distance) {
-            Ok(found) => found,
-            Err(error) => {
-                tracing::warn!(%error, "expanding a search word to similar terms failed");
-                return None;
-            }
-        };
-        // The word itself is the exact clause's: taken here too, it would be gone through
-        // again in every match.
-        found.remove(&stem);
+        let found = self.typo_terms_of(searcher, &fold_fields, stem, distance)?;
         if found.is_empty() {
             return None;
         }
@@ -701,6 +692,34 @@ impl SearchIndex {
                 .map(move |term| Term::from_field_text(field, term))
         });
         Some(Box::new(ConstScoreQuery::new(any_of(terms), FUZZY_SCORE)))
+    }
+
+    /// The terms of `fields` other than `stem` itself within `distance` typos of it (see
+    /// [`terms::fuzzy_terms`]), from the typo expansions of this reader's words searched
+    /// before when it is one of them. `None` when the expansion failed.
+    fn typo_terms_of(
+        &self,
+        searcher: &Searcher,
+        fields: &[Field],
+        stem: String,
+        distance: u8,
+    ) -> Option<Arc<BTreeMap<String, u64>>> {
+        let generation = searcher.generation().generation_id();
+        let key = (stem, distance);
+        if let Some(found) = self.typo_terms.get(generation, &key) {
+            return Some(found);
+        }
+        let mut found = terms::fuzzy_terms(searcher, fields, &key.0, distance)
+            .inspect_err(|error| {
+                tracing::warn!(%error, "expanding a search word to similar terms failed");
+            })
+            .ok()?;
+        // The word itself is the exact clause's: taken here too, it would be gone through
+        // again in every match.
+        found.remove(&key.0);
+        let found = Arc::new(found);
+        self.typo_terms.put(generation, key, Arc::clone(&found));
+        Some(found)
     }
 
     pub(crate) fn hit(

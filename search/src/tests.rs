@@ -931,6 +931,28 @@ fn typos_in_long_words_are_tolerated() {
 }
 
 #[test]
+fn typo_matches_follow_what_is_indexed() {
+    let index = index_with(vec![doc("larm", "Trygghetslarm", "Larm och sensorer.")]);
+    assert!(index.search(&public("kamrea")).unwrap().hits.is_empty());
+    // A word searched before finds with a typo what was indexed since.
+    index
+        .apply(
+            vec![Change::Upsert(doc(
+                "kamera",
+                "Nattkamera",
+                "En kamera i sovrummet.",
+            ))],
+            2,
+        )
+        .unwrap();
+    assert_eq!(ids(&index.search(&public("kamrea")).unwrap()), ["kamera"]);
+    assert_eq!(
+        ids(&index.search(&public("kamrea sovrummet")).unwrap()),
+        ["kamera"]
+    );
+}
+
+#[test]
 fn typos_never_change_the_first_letter() {
     let index = typo_corpus();
     assert!(index.search(&public("xamera")).unwrap().hits.is_empty());

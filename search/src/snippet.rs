@@ -256,13 +256,8 @@ impl TokenStream for GatedStream<'_> {
                 return false;
             }
             let word = self.words.token();
-            let skipped = word.text.len() < MAX_TOKEN_LEN
-                && !if word.text.is_ascii() {
-                    self.gate.is_match(word.text.as_str())
-                } else {
-                    let mut folded = self.fold.token_stream(&word.text);
-                    folded.advance() && self.gate.is_match(folded.token().text.as_str())
-                };
+            let skipped =
+                word.text.len() < MAX_TOKEN_LEN && !may_make_term(self.gate, self.fold, &word.text);
             if skipped {
                 self.current.text.clear();
                 self.current.offset_from = word.offset_from;
@@ -293,6 +288,41 @@ impl TokenStream for GatedStream<'_> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.current
     }
+}
+
+/// Whether a `word` shorter than [`MAX_TOKEN_LEN`] holds one of the `gate`'s terms once
+/// lowercased and folded as the analyzer folds it (`fold`): a word of ASCII letters and the
+/// Swedish ones is folded here, without the analyzer's allocations.
+fn may_make_term(gate: &AhoCorasick, fold: &mut TextAnalyzer, word: &str) -> bool {
+    if word.is_ascii() {
+        return gate.is_match(word);
+    }
+    let mut folded = [0; MAX_TOKEN_LEN];
+    if let Some(folded) = fold_swedish(word, &mut folded) {
+        return gate.is_match(folded);
+    }
+    let mut stream = fold.token_stream(word);
+    stream.advance() && gate.is_match(stream.token().text.as_str())
+}
+
+/// `word` folded as [`analysis::fold_only`] folds it, but for the case of ASCII letters, when
+/// every letter is ASCII or one of å, ä, ö, é, ü (either case); `None` for another letter, or
+/// a word longer than `buffer`.
+fn fold_swedish<'b>(word: &str, buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    for c in word.chars() {
+        let byte = match c {
+            'å' | 'ä' | 'Å' | 'Ä' => b'a',
+            'ö' | 'Ö' => b'o',
+            'é' | 'É' => b'e',
+            'ü' | 'Ü' => b'u',
+            c if c.is_ascii() => c as u8,
+            _ => return None,
+        };
+        *buffer.get_mut(len)? = byte;
+        len += 1;
+    }
+    buffer.get(..len)
 }
 
 /// Words of `text` that may match a query term, as (byte offset, term
@@ -695,6 +725,29 @@ mod tests {
             }
         }
         assert!(compared > 1_000, "only {compared} snippets held a match");
+    }
+
+    #[test]
+    fn swedish_letters_fold_as_the_analyzer_folds_them() {
+        let mut fold = analysis::fold_only();
+        for word in [
+            "åäöéü",
+            "ÅÄÖÉÜ",
+            "Sällskapsrobot",
+            "ÖVERVAKNING",
+            "Café",
+            "müsli",
+            "hemtjänst2024",
+        ] {
+            let mut buffer = [0; MAX_TOKEN_LEN];
+            let folded = fold_swedish(word, &mut buffer).map(<[u8]>::to_ascii_lowercase);
+            let analyzed = crate::terms::single_token(&mut fold, word).map(String::into_bytes);
+            assert_eq!(folded, analyzed, "{word}");
+        }
+        let mut buffer = [0; MAX_TOKEN_LEN];
+        assert_eq!(fold_swedish("straße", &mut buffer), None);
+        assert_eq!(fold_swedish("Øresund", &mut buffer), None);
+        assert_eq!(fold_swedish(&"ä".repeat(41), &mut buffer), None);
     }
 
     #[test]

@@ -219,9 +219,9 @@ impl SearchIndex {
     }
 
     /// Forgets what earlier searches collected, the corrections proposed and the typo
-    /// expansions of words searched (see the `cache` module), so the next searches visit their matching documents again: for benchmarks
-    /// that measure a search nobody has made before. A commit makes earlier results unused
-    /// anyway.
+    /// expansions of words searched (see the `cache` module), so the next searches visit
+    /// their matching documents again: for benchmarks that measure a search nobody has made
+    /// before. A commit makes earlier results unused anyway.
     pub fn forget_cached_results(&self) {
         self.result_cache.clear();
         self.corrections.clear();
